@@ -1,0 +1,122 @@
+"""Plain values shared by services, the importer and the renderers (no ORM, no Qt).
+
+``DocumentContent`` is what a Party document says, independent of how it is stored: the importer
+produces it, the renderers consume it, and the documents service converts to and from ORM rows.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    code: str  # the symbol code: KL, NQ, ... ("CV" for letters, which carry no code in the symbol)
+    name: str  # "Kết luận"
+    title: str  # what stands on the page: "KẾT LUẬN"
+
+
+DOCUMENT_TYPES: dict[str, DocumentType] = {
+    t.code: t
+    for t in (
+        DocumentType("KL", "Kết luận", "KẾT LUẬN"),
+        DocumentType("TB", "Thông báo", "THÔNG BÁO"),
+        DocumentType("NQ", "Nghị quyết", "NGHỊ QUYẾT"),
+        DocumentType("CT", "Chỉ thị", "CHỈ THỊ"),
+        DocumentType("QĐ", "Quyết định", "QUYẾT ĐỊNH"),
+        DocumentType("QĐi", "Quy định", "QUY ĐỊNH"),
+        DocumentType("QC", "Quy chế", "QUY CHẾ"),
+        DocumentType("TT", "Thông tri", "THÔNG TRI"),
+        DocumentType("HD", "Hướng dẫn", "HƯỚNG DẪN"),
+        DocumentType("BC", "Báo cáo", "BÁO CÁO"),
+        DocumentType("KH", "Kế hoạch", "KẾ HOẠCH"),
+        DocumentType("CTr", "Chương trình", "CHƯƠNG TRÌNH"),
+        DocumentType("TTr", "Tờ trình", "TỜ TRÌNH"),
+        DocumentType("BB", "Biên bản", "BIÊN BẢN"),
+        DocumentType("ĐA", "Đề án", "ĐỀ ÁN"),
+        DocumentType("CV", "Công văn", ""),
+    )
+}
+
+
+class DocumentStatus(enum.StrEnum):
+    DRAFT = "draft"  # Dự thảo
+    ISSUED = "issued"  # Ban hành (numbered)
+    SIGNED = "signed"  # Đã ký
+    REPLACED = "replaced"  # Đã được thay thế
+
+
+DOCUMENT_STATUS_LABELS = {
+    DocumentStatus.DRAFT: "Dự thảo",
+    DocumentStatus.ISSUED: "Ban hành",
+    DocumentStatus.SIGNED: "Đã ký",
+    DocumentStatus.REPLACED: "Đã thay thế",
+}
+
+
+class BlockKind(enum.StrEnum):
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    level: int = 0  # 0 = "- " bullet / normal paragraph; 1 = "+ " sub-bullet
+    is_task: bool = False
+
+
+@dataclass
+class Section:
+    number: str | None  # "1", "I", None for the opening paragraphs before the first heading
+    heading: str | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Signer:
+    authority: str | None  # "T/M BAN CHẤP HÀNH", "K/T BÍ THƯ", "T/L BAN THƯỜNG VỤ"
+    title: str | None  # "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG"
+    name: str | None
+
+
+@dataclass
+class DocumentContent:
+    """Everything the page shows. Names of bodies are as they were on the document's date."""
+
+    type_code: str
+    subject: str | None = None  # trích yếu; for a conclusion of a conference, its name
+    number_symbol: str | None = None  # "123-KL/ĐUK"; None for a draft
+    doc_date: date | None = None
+    place: str | None = None  # "Thái Nguyên" (the province) — the page writes "<place>, ngày …"
+    issuer: str | None = None  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" (stored as written; the page upper-cases)
+    parent_issuer: str | None = None  # "ĐẢNG BỘ TỈNH THÁI NGUYÊN"
+    title: str | None = None  # overrides the type's title ("THÔNG BÁO KẾT LUẬN")
+    is_draft: bool = False
+    draft_label: str | None = None  # "Dự thảo lần 2"
+    sections: list[Section] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    greeting: str | None = None  # "Kính gửi: …" for letters and submissions
+
+    @property
+    def type(self) -> DocumentType:
+        return DOCUMENT_TYPES.get(self.type_code, DocumentType(self.type_code, self.type_code, ""))
+
+    def all_text(self) -> str:
+        parts = [self.title or self.type.title, self.subject or "", self.issuer or "",
+                 self.parent_issuer or "", self.place or "", self.number_symbol or ""]
+        for s in self.sections:
+            parts.extend([s.number or "", s.heading or ""])
+            parts.extend(b.text for b in s.blocks)
+        parts.extend(self.recipients)
+        if self.signer:
+            parts.extend([self.signer.authority or "", self.signer.title or "", self.signer.name or ""])
+        if self.greeting:
+            parts.append(self.greeting)
+        if self.draft_label:
+            parts.append(self.draft_label)
+        return "\n".join(parts)
