@@ -66,21 +66,19 @@ def _letters(word: str) -> tuple[list[int], list[int]]:
 
 
 def collation_key(text: str | None) -> str:
-    """A string whose plain (binary) order is Vietnamese alphabetical order, tones after letters.
+    """A string whose plain (binary) order is Vietnamese alphabetical order.
 
-    Stored in an indexed column so the database sorts without Python.
+    Word by word: the word's letters, then its tones, then the next word ("An" < "Anh" < "Ánh" <
+    "Ân"). Stored in an indexed column so the database sorts without Python.
     """
     if not text:
         return ""
-    words = clean(text).split(" ")
-    letter_parts = []
-    tone_parts = []
-    for w in words:
+    keys = []
+    for w in clean(text).split(" "):
         ranks, tones = _letters(w)
-        letter_parts.append("".join(chr(0x4E00 + r) for r in ranks))
-        tone_parts.append("".join(str(t) for t in tones))
-    # Letters of all words first, then tones: "An" < "Ân" < "Anh" as dictionaries order them.
-    return "\u4e00".join(letter_parts) + "\u4dff" + " ".join(tone_parts)
+        letters = "".join(chr(0x4E00 + r) for r in ranks)
+        keys.append(letters + "\u4e01" + "".join(chr(0x4E02 + t) for t in tones))
+    return "\u4e00".join(keys)
 
 
 def name_sort_key(full_name: str | None) -> str:

@@ -1,0 +1,70 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from ketluan_desktop.core.db import Database, open_database
+from ketluan_desktop.core.errors import ValidationError
+
+
+def now() -> datetime:
+    """The only clock of the CLI: local time with its offset (services receive it)."""
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return now().date()
+
+
+def database(args) -> Database:
+    db = open_database(getattr(args, "db", None))
+    for w in db.warnings:
+        print(f"Cảnh báo: {w}", file=sys.stderr)
+    return db
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, (date, datetime)):
+        return o.isoformat()
+    raise TypeError(type(o))
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write("\n")
+
+
+def parse_date(text: str) -> date:
+    """ISO (2024-07-10) or Vietnamese (10/7/2024) dates."""
+    text = text.strip()
+    try:
+        if "/" in text:
+            d, m, y = (int(x) for x in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(
+            f"Ngày «{text}» không hợp lệ. Hãy viết theo dạng 2024-07-10 hoặc 10/7/2024."
+        ) from exc
+
+
+def secret(prompt: str, env_var: str | None) -> str:
+    """A password or PIN: from the named environment variable (scripts) or a hidden prompt."""
+    if env_var:
+        value = os.environ.get(env_var)
+        if value is None:
+            raise ValidationError(
+                f"Biến môi trường {env_var} chưa được đặt. Hãy đặt nó hoặc bỏ tùy chọn để nhập tại dấu nhắc."
+            )
+        return value
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "Không có bàn phím để nhập mật khẩu/PIN. Với tập lệnh, hãy dùng --password-env hoặc --pin-env."
+        )
+    return getpass.getpass(prompt)

@@ -1,0 +1,168 @@
+"""Opening the database: checks, connection pragmas, migrations, sessions."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from ketluan_desktop.core.db import migrate, preflight
+from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
+from ketluan_desktop.core.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+NETWORK_WARNING = (
+    "Cơ sở dữ liệu đang nằm trên ổ mạng ({path}). SQLite khóa tệp không tin cậy qua mạng (SMB) "
+    "và chế độ WAL không hoạt động giữa nhiều máy, nên ứng dụng mở ở chế độ nhật ký thường và chỉ "
+    "nên có một máy dùng tệp này. Khi nhiều máy cần dùng chung dữ liệu, hãy dùng một máy chủ cơ sở "
+    "dữ liệu (PostgreSQL)."
+)
+
+
+@dataclass
+class Database:
+    location: DbLocation
+    engine: Engine
+    revision: str | None
+    warnings: list[str] = field(default_factory=list)
+    backup_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine
+        if self.location.is_sqlite:
+            writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write_factory = sessionmaker(writer, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return self.location.path
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self._unit(self._factory) as s:
+            yield s
+
+    @contextlib.contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A unit of work that will write: holds the write lock from its start (one writer at once)."""
+        with self._unit(self._write_factory) as s:
+            yield s
+
+    @contextlib.contextmanager
+    def _unit(self, factory: sessionmaker) -> Iterator[Session]:
+        s = factory()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def new_session(self) -> Session:
+        return self._factory()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(wal: bool):
+    def on_connect(dbapi_con, _record) -> None:
+        # pysqlite's own transaction handling defers BEGIN; let SQLAlchemy emit it, so BEGIN
+        # IMMEDIATE (see numbering) works.
+        dbapi_con.isolation_level = None
+        cur = dbapi_con.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+        cur.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
+        cur.close()
+
+    return on_connect
+
+
+def _on_begin(conn) -> None:
+    # "IMMEDIATE" takes the write lock at BEGIN: a transaction that reads then writes can otherwise
+    # fail at once with SQLITE_BUSY when another process wrote in between (WAL snapshots).
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def create_sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
+    from sqlalchemy.engine import URL
+
+    engine = create_engine(URL.create("sqlite", database=str(path)))
+    event.listen(engine, "connect", _sqlite_pragmas(wal))
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def open_database(target: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
+    """Open (creating if needed) and migrate. Refuses bad files with a ``DatabaseError``."""
+    location = resolve(target)
+    if not location.is_sqlite:
+        return _open_server(location, migrate_schema)
+    assert location.path is not None
+    path = location.path
+    warnings: list[str] = []
+    preflight.check_folder(path)
+    existing = preflight.check_file_is_sqlite(path)
+    revision: str | None = None
+    if existing:
+        revision, tables = preflight.inspect_existing(path)
+        if revision is None and tables - {"sqlite_sequence"}:
+            raise DatabaseError(
+                f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của KếtLuận (không có "
+                "thông tin phiên bản lược đồ). Hãy chọn đúng tệp ketluan.db; tệp này không bị thay đổi."
+            )
+        migrate.check_not_newer(revision, str(path))
+    network = is_network_path(path)
+    if network:
+        warnings.append(NETWORK_WARNING.format(path=path))
+        log.warning("database on a network drive: WAL disabled")
+    backup = None
+    if existing and revision is not None and revision != migrate.head_revision() and migrate_schema:
+        backup = preflight.backup_copy(path, revision)
+        log.info("backed up database before migrating from %s to %s", revision, backup.name)
+    engine = create_sqlite_engine(path, wal=not network)
+    try:
+        if migrate_schema:
+            migrate.upgrade(engine)
+        revision = migrate.current_revision(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(location, engine, revision, warnings, backup)
+
+
+def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
+    try:
+        engine = create_engine(location.url, pool_pre_ping=True)
+        with engine.connect():
+            pass
+    except Exception as exc:  # driver missing, server down, bad credentials
+        raise DatabaseError(
+            f"Không kết nối được cơ sở dữ liệu {location.display}: {exc}. Hãy kiểm tra địa chỉ "
+            "máy chủ, tên đăng nhập và mật khẩu, hoặc hỏi người quản trị."
+        ) from exc
+    revision = migrate.current_revision(engine)
+    migrate.check_not_newer(revision, location.display)
+    if migrate_schema:
+        migrate.upgrade(engine)
+        revision = migrate.current_revision(engine)
+    return Database(location, engine, revision)
+
+
+def table_names(db: Database) -> list[str]:
+    return sorted(inspect(db.engine).get_table_names())

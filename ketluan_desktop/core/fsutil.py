@@ -1,0 +1,84 @@
+"""Files written safely: a temporary name in the same folder, then an atomic rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ketluan_desktop.core.errors import FileWriteError
+
+# Windows refuses paths over 260 characters unless long paths are enabled machine-wide.
+MAX_WINDOWS_PATH = 259
+
+
+def check_path_length(path: Path) -> None:
+    if os.name == "nt" and len(str(path.resolve())) > MAX_WINDOWS_PATH:
+        raise FileWriteError(
+            f"Đường dẫn quá dài ({len(str(path))} ký tự, Windows cho phép tối đa 260): {path}. "
+            "Hãy chọn thư mục ngắn hơn, ví dụ ngay trong ổ D:\\."
+        )
+
+
+def _replace_with_retry(src: str, dst: Path, attempts: int = 10) -> None:
+    # Antivirus and indexers briefly lock freshly written files on Windows.
+    for i in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if i == attempts - 1:
+                raise
+            time.sleep(0.1 * (i + 1))
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Open a temporary file beside ``path``; on success it replaces ``path``, on error it vanishes."""
+    target = Path(path)
+    check_path_length(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileWriteError(f"Thư mục không tồn tại: {folder}. Hãy chọn một thư mục có sẵn.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileWriteError(
+            f"Không ghi được vào thư mục {folder} ({exc.strerror or exc}). "
+            "Hãy chọn thư mục khác mà bạn có quyền ghi."
+        ) from exc
+    ok = False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            _replace_with_retry(tmp, target)
+        except OSError as exc:
+            raise FileWriteError(
+                f"Không thay được tệp {target} ({exc.strerror or exc}). "
+                "Có thể tệp đang mở trong chương trình khác: hãy đóng nó rồi thử lại."
+            ) from exc
+        ok = True
+    finally:
+        if not ok:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    with atomic_writer(path) as fh:
+        fh.write(data)
+    return Path(path)
+
+
+def write_atomic_with(path: str | os.PathLike[str], writer: Callable[[BinaryIO], None]) -> Path:
+    """Let ``writer`` fill the file object; the target appears only if it returns normally."""
+    with atomic_writer(path) as fh:
+        writer(fh)
+    return Path(path)

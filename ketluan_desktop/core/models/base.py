@@ -1,0 +1,97 @@
+"""Declarative base: NFC text on the way in, naming conventions Alembic can rely on."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class NFCText(TypeDecorator[str]):
+    """Text normalised to NFC whatever the caller passes: NFD puts tone marks in the wrong place."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        return value
+
+
+class NFCString(NFCText):
+    impl = String
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored in UTC; SQLite keeps no zone, so it is put back on the way out."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("naive datetime: pass an aware datetime (services get `now`)")
+            from datetime import UTC
+
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            from datetime import UTC
+
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads it as a class attribute
+        str: NFCText(),
+        datetime: UTCDateTime(),
+        date: __import__("sqlalchemy").Date(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class IdMixin:
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime | None] = mapped_column(default=None)
+    updated_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+def _derive_before_flush(session: Any, _ctx: Any, _instances: Any) -> None:
+    # Folded search text and sort keys are derived, never typed: refresh them on every write.
+    for obj in (*session.new, *session.dirty):
+        derive = getattr(obj, "derive", None)
+        if derive is not None:
+            derive()
+
+
+def install_hooks() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "before_flush", _derive_before_flush):
+        event.listen(Session, "before_flush", _derive_before_flush)
+
+
+install_hooks()

@@ -1,0 +1,140 @@
+"""Starting the GUI: arguments, QApplication, translations, database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from ketluan_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="ketluan-desktop", description=APP_DISPLAY_NAME)
+    p.add_argument("--db", metavar="PATH_OR_URL", help="tệp cơ sở dữ liệu hoặc URL SQLAlchemy")
+    p.add_argument("--demo", action="store_true", help="nạp văn phòng mẫu trước khi mở")
+    p.add_argument(
+        "--screenshot", metavar="DIR", help="chụp từng màn hình vào DIR/<tên>.png rồi thoát"
+    )
+    p.add_argument("--self-test", action="store_true", help="tự kiểm tra cài đặt rồi thoát")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p.parse_args(argv)
+
+
+def install_translations(app) -> list:
+    """Qt's own Vietnamese strings (OK, Cancel, Yes/No…) from the Qt installation or bundle."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from ketluan_desktop.core.paths import resource
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    keep = []
+    for name, folder in (
+        ("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("ketluan_vi", str(resource("translations"))),
+    ):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            keep.append(tr)
+    return keep
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ketluan_desktop.core.paths import resource
+    from ketluan_desktop.ui.style import STYLE
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            QGuiApplication.highDpiScaleFactorRoundingPolicy()  # Qt 6 default: PassThrough
+        )
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    icon = resource("icons", "ketluan.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyleSheet(STYLE)
+    app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
+    return app
+
+
+def grab_screens(window, folder: Path) -> list[Path]:
+    """Render each workspace into ``folder/<key>.png`` (offscreen works: QWidget.grab)."""
+    from PySide6.QtWidgets import QApplication
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ws in window.workspaces:
+        window.show_workspace(ws.key)
+        if ws.key == "search":
+            ws.set_query("chinh tri")
+        for _ in range(3):
+            QApplication.processEvents()
+        path = folder / f"{ws.key}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        out.append(path)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.self_test:
+        from ketluan_desktop.selftest import run_self_test
+
+        return run_self_test()
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from ketluan_desktop.core.logsetup import setup_logging
+
+    setup_logging()
+    app = create_application()
+    from ketluan_desktop.core.db import open_database
+    from ketluan_desktop.core.errors import KetLuanError
+    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.errors import install_excepthook
+    from ketluan_desktop.ui.main_window import MainWindow
+
+    try:
+        db = open_database(args.db)
+        if args.demo:
+            from datetime import datetime
+
+            from ketluan_desktop.core import demo
+
+            demo.load(db, now=datetime.now().astimezone())
+    except KetLuanError as exc:
+        if args.screenshot:
+            print(f"Lỗi: {exc.message}", file=sys.stderr)
+        else:
+            dialogs.show_error(None, exc.message, APP_DISPLAY_NAME)
+        return 1
+    install_excepthook()
+    ctx = AppContext(db)
+    window = MainWindow(ctx)
+    if args.screenshot:
+        window.resize(1440, 900)
+        window.show()
+        paths_ = grab_screens(window, Path(args.screenshot))
+        for p in paths_:
+            print(p)
+        window.close()
+        db.dispose()
+        return 0
+    window.show()
+    code = app.exec()
+    db.dispose()
+    return code

@@ -1,0 +1,44 @@
+"""What every screen needs: the database, the background runner, the clock, and change signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from ketluan_desktop.core.db import Database
+from ketluan_desktop.ui.workers import TaskRunner
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class AppContext(QObject):
+    """Screens redraw from ``changed(area)`` instead of polling: "documents", "tasks", "members"…"""
+
+    changed = Signal(str)
+    database_replaced = Signal()
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = _local_now) -> None:
+        super().__init__()
+        self.db = db
+        self.clock = clock
+        self.runner = TaskRunner(self)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def notify(self, *areas: str) -> None:
+        for a in areas:
+            self.changed.emit(a)
+
+    def replace_database(self, db: Database) -> None:
+        old = self.db
+        self.db = db
+        old.dispose()
+        self.database_replaced.emit()

@@ -1,0 +1,61 @@
+"""Every modal interaction goes through these functions, so tests replace them (no blocking exec)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    return dialog.exec()
+
+
+def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or _t("Không thực hiện được"), message)
+
+
+def show_info(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    QMessageBox.information(parent, title or _t("Thông báo"), message)
+
+
+def ask_yes_no(parent: QWidget | None, message: str, title: str | None = None) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title or _t("Xác nhận"),
+        message,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_save_discard_cancel(parent: QWidget | None, message: str) -> str:
+    """'save' | 'discard' | 'cancel'."""
+    box = QMessageBox(QMessageBox.Icon.Question, _t("Chưa lưu thay đổi"), message, parent=parent)
+    save = box.addButton(_t("Lưu"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_t("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_t("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def get_open_file(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    return path or None
+
+
+def get_save_file(parent: QWidget | None, caption: str, path: str, filters: str) -> str | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, path, filters)
+    return chosen or None
+
+
+def get_secret(parent: QWidget | None, caption: str, label: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, caption, label, QLineEdit.EchoMode.Password)
+    return text if ok else None

@@ -1,0 +1,235 @@
+"""The main window: navigation rail, workspaces, menus with shortcuts, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop import APP_DISPLAY_NAME
+from ketluan_desktop.core import paths
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.workspaces.base import Workspace
+from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
+from ketluan_desktop.ui.workspaces.members import MembersWorkspace
+from ketluan_desktop.ui.workspaces.search import SearchWorkspace
+from ketluan_desktop.ui.workspaces.tasks import TasksWorkspace
+
+
+def ui_settings() -> QSettings:
+    """Window state lives in the data folder (an .ini file), not the registry: tests and backups
+    can see it, and it moves with the data folder."""
+    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setMinimumSize(QSize(980, 640))
+
+        self.meetings = MeetingsWorkspace(ctx)
+        self.tasks = TasksWorkspace(ctx)
+        self.members = MembersWorkspace(ctx)
+        self.search = SearchWorkspace(ctx)
+        self.workspaces: list[Workspace] = [self.meetings, self.tasks, self.members, self.search]
+
+        self.rail = QListWidget()
+        self.rail.setObjectName("navRail")
+        self.rail.setFixedWidth(200)
+        self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        for ws in self.workspaces:
+            QListWidgetItem(ws.title(), self.rail)
+            self.stack.addWidget(ws)
+        self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        brand = QLabel(APP_DISPLAY_NAME)
+        brand.setObjectName("appTitle")
+        central = QWidget()
+        h = QHBoxLayout(central)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.setSpacing(0)
+        h.addWidget(self.rail)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(12, 8, 12, 8)
+        rv.addWidget(self.stack)
+        h.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._show_db()
+        ctx.database_replaced.connect(self._show_db)
+
+        self.meetings.load_demo_requested.connect(self.load_demo)
+        self.meetings.import_requested.connect(self.import_document)
+        self.search.open_requested.connect(self.open_hit)
+        self.rail.setCurrentRow(0)
+        self._restore_state()
+
+    # -- menus --------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&Tệp"))
+        self.act_import = self._action(
+            self.tr("&Nhập văn bản…"), self.import_document, QKeySequence.StandardKey.Open, file_menu
+        )
+        self.act_demo = self._action(self.tr("Nạp &dữ liệu mẫu"), self.load_demo, None, file_menu)
+        file_menu.addSeparator()
+        self.act_quit = self._action(
+            self.tr("&Thoát"), self.close, QKeySequence("Ctrl+Q"), file_menu
+        )
+
+        edit_menu = mb.addMenu(self.tr("&Sửa"))
+        self.act_find = self._action(
+            self.tr("&Tìm kiếm…"), self.focus_search, QKeySequence.StandardKey.Find, edit_menu
+        )
+
+        view_menu = mb.addMenu(self.tr("&Xem"))
+        for i, ws in enumerate(self.workspaces):
+            self._action(
+                ws.title(), lambda _=False, i=i: self.rail.setCurrentRow(i), QKeySequence(f"Ctrl+{i + 1}"),
+                view_menu,
+            )
+        view_menu.addSeparator()
+        self.act_refresh = self._action(
+            self.tr("&Làm mới"), lambda: self.ctx.notify("*"), QKeySequence.StandardKey.Refresh, view_menu
+        )
+
+        tools_menu = mb.addMenu(self.tr("&Công cụ"))
+        self.act_settings = self._action(
+            self.tr("&Cài đặt…"), self.open_settings, QKeySequence("Ctrl+,"), tools_menu
+        )
+
+        help_menu = mb.addMenu(self.tr("Trợ &giúp"))
+        self.act_about = self._action(
+            self.tr("&Giới thiệu"), self.open_about, QKeySequence("F1"), help_menu
+        )
+
+    # -- actions ------------------------------------------------------------------------------
+    def _show_db(self) -> None:
+        self.db_label.setText(self.tr("Cơ sở dữ liệu: {db}").format(db=self.ctx.db.location.display))
+        for w in self.ctx.db.warnings:
+            self.statusBar().showMessage(w, 15000)
+
+    def focus_search(self) -> None:
+        self.rail.setCurrentRow(self.workspaces.index(self.search))
+        self.search.box.setFocus()
+        self.search.box.selectAll()
+
+    def load_demo(self) -> None:
+        from ketluan_desktop.core import demo
+
+        self.statusBar().showMessage(self.tr("Đang nạp dữ liệu mẫu…"))
+
+        def done(result) -> None:
+            self.statusBar().showMessage(result.message, 8000)
+            self.ctx.notify("*")
+
+        self.ctx.runner.run(lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)
+
+    def import_document(self) -> None:
+        settings = ui_settings()
+        folder = settings.value("import/last_folder", str(Path.home()))
+        path = dialogs.get_open_file(
+            self,
+            self.tr("Nhập văn bản"),
+            str(folder),
+            self.tr("Văn bản (*.docx *.txt);;Tất cả tệp (*)"),
+        )
+        if not path:
+            return
+        settings.setValue("import/last_folder", str(Path(path).parent))
+        from ketluan_desktop.core.services import importing
+
+        def work():
+            with self.ctx.db.write_session() as s:
+                stored = importing.import_file(s, Path(path), now=self.ctx.now())
+                return stored.document.number_symbol or stored.document.subject
+
+        def done(label) -> None:
+            self.statusBar().showMessage(self.tr("Đã nhập văn bản {doc}.").format(doc=label), 8000)
+            self.ctx.notify("*")
+
+        self.ctx.runner.run(work, done, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        self.statusBar().clearMessage()
+        if isinstance(exc, KetLuanError):
+            dialogs.show_error(self, exc.message)
+        else:
+            report_exception(exc, tb, self)
+
+    def open_settings(self) -> None:
+        from ketluan_desktop.ui.settings_dialog import SettingsDialog
+
+        dialogs.exec_dialog(SettingsDialog(self.ctx, self))
+
+    def open_about(self) -> None:
+        from ketluan_desktop.ui.about_dialog import AboutDialog
+
+        dialogs.exec_dialog(AboutDialog(self.ctx.db.location.display, self))
+
+    def open_hit(self, area: str, record_id: int) -> None:
+        target = {"documents": self.meetings, "meetings": self.meetings, "tasks": self.tasks,
+                  "members": self.members}.get(area)
+        if target is not None:
+            self.rail.setCurrentRow(self.workspaces.index(target))
+
+    # -- state --------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = ui_settings()
+        geometry = s.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        row = s.value("main/workspace", 0, type=int)
+        if 0 <= row < len(self.workspaces):
+            self.rail.setCurrentRow(row)
+
+    def save_state(self) -> None:
+        s = ui_settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/workspace", self.rail.currentRow())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.save_state()
+        self.ctx.runner.wait(10_000)
+        super().closeEvent(event)
+
+    def show_workspace(self, key: str) -> Workspace:
+        for i, ws in enumerate(self.workspaces):
+            if ws.key == key:
+                self.rail.setCurrentRow(i)
+                return ws
+        raise KeyError(key)

@@ -1,0 +1,117 @@
+"""Cài đặt: the issuing body, its parent, the place name, the default signer, where data lives."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core import paths
+from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.services import org as org_service
+from ketluan_desktop.core.services import settings
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Cài đặt"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText(self.tr("Ví dụ: Đảng ủy Khối các cơ quan tỉnh"))
+        self.symbol = QLineEdit()
+        self.symbol.setPlaceholderText(self.tr("Ví dụ: ĐUK"))
+        self.symbol.setMaximumWidth(140)
+        self.parent_body = QLineEdit()
+        self.parent_body.setPlaceholderText(self.tr("Ví dụ: Đảng bộ tỉnh Thái Nguyên"))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("Ví dụ: Thái Nguyên"))
+        self.signer = QComboBox()
+        form.addRow(self.tr("Tên cơ quan ban hành:"), self.issuer)
+        form.addRow(self.tr("Ký hiệu cơ quan:"), self.symbol)
+        form.addRow(self.tr("Cơ quan cấp trên:"), self.parent_body)
+        form.addRow(self.tr("Địa danh ghi ngày tháng:"), self.place)
+        form.addRow(self.tr("Người ký mặc định:"), self.signer)
+        data_row = QHBoxLayout()
+        self.data_dir = QLabel(str(paths.data_dir()))
+        self.data_dir.setWordWrap(True)
+        open_btn = QPushButton(self.tr("Mở thư mục"))
+        open_btn.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+        )
+        data_row.addWidget(self.data_dir, 1)
+        data_row.addWidget(open_btn)
+        form.addRow(self.tr("Thư mục dữ liệu:"), data_row)
+        db_label = QLabel(ctx.db.location.display)
+        db_label.setWordWrap(True)
+        form.addRow(self.tr("Cơ sở dữ liệu:"), db_label)
+        layout.addLayout(form)
+        note = QLabel(
+            self.tr(
+                "Tên cơ quan được ghi trên văn bản từ nay về sau; văn bản đã ban hành giữ nguyên tên "
+                "tại thời điểm ban hành."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5b6370;")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        with self.ctx.db.session() as s:
+            try:
+                body = org_service.issuing_body(s)
+                names = org_service.names_on(s, body, self.ctx.today())
+                self.issuer.setText(names.name)
+                self.symbol.setText(names.symbol_code)
+                self.parent_body.setText(names.parent_name or "")
+                self.place.setText(names.place_name or "")
+            except NotFoundError:
+                pass
+            self.signer.addItem(self.tr("(chưa chọn)"), None)
+            for p in org_service.signers(s):
+                self.signer.addItem(f"{p.full_name} — {p.position or ''}", p.id)
+            current = settings.get(s, "office.default_signer_id")
+        self.signer.setCurrentIndex(max(self.signer.findData(current), 0))
+
+    def save(self) -> None:
+        try:
+            with self.ctx.db.write_session() as s:
+                org_service.set_issuing_body(
+                    s,
+                    name=self.issuer.text().strip(),
+                    symbol_code=self.symbol.text().strip(),
+                    parent_name=self.parent_body.text().strip() or None,
+                    place_name=self.place.text().strip() or None,
+                )
+                settings.set_value(s, "office.default_signer_id", self.signer.currentData())
+                settings.set_value(s, "office.default_place", self.place.text().strip() or None)
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.ctx.notify("settings")
+        self.accept()

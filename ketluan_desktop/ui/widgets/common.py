@@ -1,0 +1,83 @@
+"""Small shared widgets: empty states, section titles, count chips, table defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class EmptyState(QWidget):
+    """"Chưa có dữ liệu" with the actions that fill the screen."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        t = QLabel(title)
+        t.setObjectName("emptyTitle")
+        t.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(t)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.setObjectName("emptyText")
+        layout.addWidget(body)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.buttons: list[QPushButton] = []
+        for label, callback in actions:
+            b = QPushButton(label)
+            b.clicked.connect(callback)
+            row.addWidget(b)
+            self.buttons.append(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("heading")
+    return label
+
+
+def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(stretch_column is None)
+    if stretch_column is not None:
+        view.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+
+def chip(text: str, color: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("chip")
+    label.setStyleSheet(
+        f"QLabel#chip {{ border: 1px solid {color}; color: {color}; border-radius: 10px;"
+        " padding: 2px 10px; font-weight: 600; }"
+    )
+    return label
