@@ -1,0 +1,259 @@
+"""Signing a PDF: PAdES baseline B-B (SHA-256) as an incremental update; B-T with a TSA.
+
+Each signature is appended after the bytes already signed, so the signer's signature stays valid
+when the office later adds the organisation's seal signature (Decree 30: signer first, then
+the office).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from datetime import datetime
+from io import BytesIO
+from typing import Literal
+
+from ketluan_desktop.core.errors import SigningError
+from ketluan_desktop.core.fsutil import write_bytes_atomic
+from ketluan_desktop.core.signing._common import check_pdf_bytes, nfc, open_reader, require_aware
+from ketluan_desktop.core.signing.appearance import (
+    seal_appearance_pdf,
+    seal_diameter_pt,
+    seal_geometry,
+    signer_appearance_pdf,
+)
+from ketluan_desktop.core.signing.certs import check_signing_certificate
+from ketluan_desktop.core.signing.keys import SigningKey
+
+Box = tuple[int, float, float, float, float]
+Kind = Literal["signer", "seal"]
+
+# ASCII field names: some viewers show non-ASCII field names badly in their signature panels.
+FIELD_BASE = {"signer": "ChuKyNguoiKy", "seal": "ChuKyCoQuan"}
+TSA_TIMEOUT_S = 15
+
+
+@functools.cache
+def _classes():
+    """pyHanko subclasses, built on first use so that importing this module stays cheap."""
+    from pyhanko.pdf_utils import content, layout
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.signers import PdfSigner
+
+    class PdfPageBytes(content.PdfContent):
+        """Page 0 of an in-memory PDF as a form XObject (pyHanko's own class wants a file name)."""
+
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self._data = data
+
+        def render(self) -> bytes:
+            writer = self._ensure_writer
+            xobj = writer.import_page_as_xobject(PdfFileReader(BytesIO(self._data)), page_ix=0)
+            name = "/KLAppearance"
+            self.resources.xobject[name] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name.encode("ascii") + b" Do"
+
+    class ClockedPdfSigner(PdfSigner):
+        """A PdfSigner whose signing time is the caller's ``now``, not the system clock."""
+
+        def __init__(self, *args, signing_time: datetime, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._signing_time = signing_time
+
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = self._signing_time
+            return session
+
+    return PdfPageBytes, ClockedPdfSigner
+
+
+def _field_name(reader, kind: Kind) -> str:
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    taken = {name for name, _value, _ref in enumerate_sig_fields(reader)}
+    base = FIELD_BASE[kind]
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}{n}" in taken:
+        n += 1
+    return f"{base}{n}"
+
+
+def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float], float]:
+    """Check ``box`` against the document: page index, rectangle and the page's left edge."""
+    try:
+        page_ix, x0, y0, x1, y1 = box
+    except (TypeError, ValueError) as exc:
+        raise SigningError("Vị trí chữ ký không hợp lệ (cần trang, x0, y0, x1, y1).") from exc
+    count = int(reader.root["/Pages"]["/Count"])
+    if not 0 <= int(page_ix) < count:
+        raise SigningError(
+            f"Vị trí chữ ký ở trang {int(page_ix) + 1} nhưng văn bản chỉ có {count} trang."
+        )
+    if not (x1 - x0 >= 20 and y1 - y0 >= 10):
+        raise SigningError("Khung chữ ký quá nhỏ hoặc bị ngược (cần rộng ≥ 20 và cao ≥ 10 điểm).")
+    page_ref, _resources = reader.find_page_for_modification(int(page_ix))
+    px0, py0, px1, py1 = _media_box(page_ref.get_object())
+    if x0 < px0 - 1 or y0 < py0 - 1 or x1 > px1 + 1 or y1 > py1 + 1:
+        raise SigningError("Khung chữ ký nằm ngoài trang văn bản.")
+    return int(page_ix), (float(x0), float(y0), float(x1), float(y1)), px0
+
+
+def _media_box(page) -> tuple[float, float, float, float]:
+    node = page
+    for _depth in range(32):  # /MediaBox may be inherited from the page tree; bounded walk
+        if "/MediaBox" in node:
+            x0, y0, x1, y1 = (float(v) for v in node["/MediaBox"])
+            return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        if "/Parent" not in node:
+            break
+        node = node["/Parent"]
+    return 0.0, 0.0, 612.0, 792.0  # the PDF default (US Letter) when nothing is declared
+
+
+def _stamp_style(appearance_pdf: bytes):
+    from pyhanko.pdf_utils import layout
+    from pyhanko.stamp import StaticStampStyle
+
+    page_cls, _signer_cls = _classes()
+    return StaticStampStyle(
+        background=page_cls(appearance_pdf),
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+        ),
+    )
+
+
+def sign_pdf(
+    pdf: bytes,
+    signer: SigningKey,
+    *,
+    box: Box | None,
+    kind: Kind = "signer",
+    name: str,
+    organisation: str,
+    reason: str | None = None,
+    location: str | None = None,
+    now: datetime,
+    signature_image: bytes | None = None,
+    seal_image: bytes | None = None,
+    tsa_url: str | None = None,
+) -> bytes:
+    """Return ``pdf`` with one more signature, appended as an incremental update.
+
+    ``box`` is the signer block's blank area ``(page_index, x0, y0, x1, y1)`` in PDF points, or
+    ``None`` for an invisible signature. For ``kind="seal"`` the seal is placed over the left third
+    of the signature drawn in that same box, with the organisation's name and ISO time beside it.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    require_aware(now)
+    if kind not in FIELD_BASE:
+        raise SigningError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
+    name, organisation = nfc(name), nfc(organisation)
+    if not organisation or (kind == "signer" and not name):
+        raise SigningError("Cần có họ tên người ký và tên cơ quan để hiển thị trên chữ ký.")
+    if kind == "seal" and box is not None and not seal_image:
+        raise SigningError("Chữ ký số của cơ quan cần ảnh con dấu (PNG nền trong suốt).")
+    check_signing_certificate(signer.certificate, now)
+    reader = open_reader(pdf)
+
+    field_name = _field_name(reader, kind)
+    field_spec = fields.SigFieldSpec(sig_field_name=field_name)
+    style = None
+    if box is not None:
+        page_ix, rect, page_left = _page_box(reader, box)
+        if kind == "seal":
+            geometry = seal_geometry(rect, seal_diameter_pt(seal_image), page_left)
+            rect = geometry.rect
+            appearance = seal_appearance_pdf(
+                geometry, organisation=organisation, signed_at=now, seal_image=seal_image
+            )
+        else:
+            appearance = signer_appearance_pdf(
+                rect[2] - rect[0],
+                rect[3] - rect[1],
+                name=name,
+                organisation=organisation,
+                signed_at=now,
+                signature_image=signature_image,
+            )
+        field_spec = fields.SigFieldSpec(
+            sig_field_name=field_name,
+            on_page=page_ix,
+            box=tuple(round(v, 2) for v in rect),
+        )
+        style = _stamp_style(appearance)
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=nfc(reason) or None,
+        location=nfc(location) or None,
+        name=(name or organisation),
+    )
+    timestamper = None
+    if tsa_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_S)
+    _page_cls, signer_cls = _classes()
+    pdf_signer = signer_cls(
+        meta,
+        signer.pyhanko_signer,
+        timestamper=timestamper,
+        stamp_style=style,
+        new_field_spec=field_spec,
+        signing_time=now,
+    )
+    writer = IncrementalPdfFileWriter.from_reader(reader)
+    try:
+        out = pdf_signer.sign_pdf(writer)
+    except Exception as exc:  # pyHanko, PKCS#11 and network errors all end up here
+        raise _signing_failure(exc, tsa_url, signer) from exc
+    return out.getvalue()
+
+
+def _signing_failure(exc: Exception, tsa_url: str | None, signer: SigningKey) -> SigningError:
+    from pyhanko.sign.general import SigningError as PyHankoSigningError
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    if isinstance(exc, SigningError):
+        return exc
+    text = str(exc)
+    if tsa_url and isinstance(exc, TimestampRequestError | OSError | TimeoutError):
+        return SigningError(
+            f"Không lấy được dấu thời gian từ máy chủ {tsa_url}. Hãy kiểm tra kết nối mạng và "
+            "địa chỉ máy chủ, hoặc ký không kèm dấu thời gian.",
+            detail=repr(exc),
+        )
+    if type(exc).__module__.startswith("pkcs11"):
+        from ketluan_desktop.core.signing.tokens import _pin_error
+
+        return _pin_error(exc, signer.token_label or "USB token")
+    if isinstance(exc, PyHankoSigningError) and ("DocMDP" in text or "certif" in text.lower()):
+        return SigningError(
+            "Văn bản đã được chứng thực (khóa) bởi một chữ ký không cho phép thay đổi thêm, "
+            "nên không thể ký tiếp.",
+            detail=text,
+        )
+    return SigningError(
+        f"Không ký được văn bản ({type(exc).__name__}). Chưa có tệp nào được ghi.", detail=repr(exc)
+    )
+
+
+def write_signed_pdf(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write signed bytes atomically: the old file stays whole until the new one is complete."""
+    check_pdf_bytes(data)
+    write_bytes_atomic(path, data)
