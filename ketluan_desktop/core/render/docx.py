@@ -9,7 +9,7 @@ through a different first-page header holding a PAGE field.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -217,7 +217,10 @@ def _page_numbers(section, layout: DocumentLayout) -> None:
 
 
 def _as_datetime(when: datetime | date | None) -> datetime:
+    """A naive UTC time: python-docx writes the clock reading with a "Z" whatever its zone."""
     if isinstance(when, datetime):
+        if when.tzinfo is not None:
+            return when.astimezone(UTC).replace(tzinfo=None)
         return when
     if isinstance(when, date):
         return datetime(when.year, when.month, when.day)

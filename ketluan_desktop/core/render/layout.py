@@ -20,6 +20,8 @@ from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.text.normalize import clean
 
 PT_PER_MM = 72.0 / 25.4
+# Blanks left for handwriting: no-break spaces, which line breaking keeps and never collapses.
+NBSP = "\u00a0"
 
 
 def mm(value: float) -> float:
@@ -158,8 +160,8 @@ class DocumentLayout:
 def format_place_date(place: str | None, when: date | None, profile: LayoutProfile) -> str:
     """ "Thái Nguyên, ngày 05 tháng 02 năm 2026"; blanks for a draft without a date."""
     if when is None:
-        blank = " " * 6
-        words = f"ngày{blank}tháng{blank}năm{blank}"
+        blank = f" {NBSP * 6} "
+        words = f"ngày{blank}tháng{blank}năm{blank}".rstrip()
     else:
         day = f"{when.day:02d}" if when.day <= profile.date_zero_pad_day_upto else str(when.day)
         month = (
@@ -179,7 +181,7 @@ def format_number_line(content: DocumentContent, profile: LayoutProfile) -> str:
         # Keep the symbol part ("-KL/ĐUK") whatever number a draft may already carry.
         rest = symbol.split("-", 1)[1] if "-" in symbol else symbol
         rest = rest or content.type_code
-        return "Số" + " " * max(profile.draft_number_spaces, 1) + "-" + rest
+        return f"Số{NBSP * profile.draft_number_spaces}-{rest}"
     return f"Số {symbol}" if symbol else "Số"
 
 

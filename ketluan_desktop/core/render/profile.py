@@ -385,7 +385,7 @@ FIELD_RANGES: dict[str, tuple[float, float]] = {
     "parent_size": _SIZE,
     "issuer_size": _SIZE,
     "number_size": _SIZE,
-    "draft_number_spaces": (0, 20),
+    "draft_number_spaces": (1, 20),
     "party_name_size": _SIZE,
     "party_rule_thickness_pt": (0.1, 3.0),
     "party_rule_gap_pt": (0.0, 20.0),
