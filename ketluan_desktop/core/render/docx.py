@@ -9,6 +9,7 @@ through a different first-page header holding a PAGE field.
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime
 
 from docx import Document
@@ -32,6 +33,9 @@ _ALIGN = {
     Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
     Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
+
+
+_IN_WORD_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
 
 
 def _twips(points: float) -> str:
@@ -63,7 +67,13 @@ def _paragraph(p, para: Para, family: str) -> None:
         run = p.add_run()
         if i:
             run.add_break()
-        run.add_text(line)
+        # Word would break "34-CT/TU" after its hyphen; the PDF never splits a word, so neither
+        # may Word: hyphens inside words become no-break hyphens (read back as "-").
+        for k, part in enumerate(_IN_WORD_HYPHEN.split(line)):
+            if k:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            if part:
+                run.add_text(part)
         font = run.font
         font.size = Pt(para.style.size)
         font.bold = para.style.bold
@@ -75,6 +85,12 @@ def _paragraph(p, para: Para, family: str) -> None:
         _rule_below(p, para)
 
 
+def _border_space(para: Para) -> int:
+    """Points between the line and its bottom border (Word counts whole points)."""
+    assert para.rule_below is not None
+    return max(0, round(para.rule_below.gap - para.style.size * 0.25))
+
+
 def _rule_below(p, para: Para) -> None:
     """A paragraph border as wide as the text: the paragraph is narrowed to the text's width."""
     rule = para.rule_below
@@ -84,7 +100,7 @@ def _rule_below(p, para: Para) -> None:
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
     bottom.set(qn("w:sz"), str(max(2, min(96, round(rule.thickness * 8)))))  # eighths of a point
-    bottom.set(qn("w:space"), str(max(0, round(rule.gap - para.style.size * 0.25))))
+    bottom.set(qn("w:space"), str(_border_space(para)))
     bottom.set(qn("w:color"), "000000")
     border.append(bottom)
     ppr.insert_element_before(border, *_PPR_AFTER_PBDR)
@@ -153,11 +169,20 @@ def _table(doc, left: Column, right: Column, *, cant_split: bool):
 def _fill_cell(cell, col: Column, family: str, keep_together: bool) -> None:
     paras = col.paras or []
     first = cell.paragraphs[0]
+    lift = 0.0
     for i, para in enumerate(paras):
         p = first if i == 0 else cell.add_paragraph()
         _paragraph(p, para, family)
+        if lift:
+            # Word adds the border's distance and width to the bordered paragraph's height: take
+            # them off the next paragraph's space so the date stays level with the "*".
+            p.paragraph_format.space_before = Pt(max(0.0, para.space_before - lift))
+            lift = 0.0
         if para.rule_below is not None:
-            inset = max(0.0, (col.width - para.rule_below.width) / 2)
+            lift = _border_space(para) + para.rule_below.thickness
+        if para.rule_below is not None:
+            # A point of slack each side: exactly the text's width makes Word wrap the last word.
+            inset = max(0.0, (col.width - para.rule_below.width) / 2 - 1.0)
             p.paragraph_format.left_indent = Pt(inset)
             p.paragraph_format.right_indent = Pt(inset)
         if keep_together and i < len(paras) - 1:
