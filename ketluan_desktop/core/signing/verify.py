@@ -11,7 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from ketluan_desktop.core.errors import SigningError
-from ketluan_desktop.core.signing._common import name_attribute, open_reader, require_aware
+from ketluan_desktop.core.signing._common import (
+    name_attribute,
+    open_reader,
+    require_aware,
+    vn_date,
+)
 from ketluan_desktop.core.signing.certs import (
     is_test_certificate,
     key_usage_problems,
@@ -151,22 +156,32 @@ def _fill_certificate(report: SignatureReport, asn1_cert) -> None:
 
 
 def _trust_problems(status, report: SignatureReport) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if status.trusted:
         return problems
-    indic = getattr(status, "trust_problem_indic", None)
-    name = getattr(indic, "name", "") or ""
-    if "EXPIRED" in name or "NOT_YET_VALID" in name:
+    indic = getattr(getattr(status, "trust_problem_indic", None), "name", "") or ""
+    moment = getattr(status, "validation_time", None)
+    if (
+        moment is not None
+        and report.valid_from is not None
+        and report.valid_to is not None
+        and not report.valid_from <= moment <= report.valid_to
+    ):
         problems.append(
-            "Chứng thư số không còn hiệu lực tại thời điểm kiểm tra "
-            f"(hiệu lực {report.valid_from:%d/%m/%Y} – {report.valid_to:%d/%m/%Y})."
+            f"Chứng thư số không có hiệu lực tại thời điểm kiểm tra ({vn_date(moment)}); "
+            f"hiệu lực từ {vn_date(report.valid_from)} đến {vn_date(report.valid_to)}."
         )
-    elif "REVOKED" in name:
+    elif status.revoked:
         problems.append("Chứng thư số đã bị thu hồi.")
-    else:
+    elif "NO_CERTIFICATE_CHAIN_FOUND" in indic or status.validation_path is None:
         problems.append(
             "Chứng thư số không xác minh được tới một chứng thư gốc tin cậy (chưa nạp chứng thư "
             "gốc của nhà cung cấp, hoặc chứng thư do nơi khác cấp)."
+        )
+    else:
+        problems.append(
+            "Chuỗi chứng thư không được chấp nhận (chứng thư trung gian hoặc gốc hết hạn, sai "
+            f"mục đích sử dụng hoặc thuật toán yếu; mã lỗi {indic or 'không rõ'})."
         )
     if report.test_certificate:
         problems.append("Đây là chứng thư KIỂM THỬ, không có giá trị pháp lý.")
@@ -213,6 +228,18 @@ def _judge_coverage(report: SignatureReport, status, later_fields: set[str]) -> 
     )
 
 
+def _unreadable(field_name: str, exc: Exception) -> SignatureReport:
+    # Conservative on purpose: a signature that cannot be checked must not read as valid.
+    return SignatureReport(
+        field_name=field_name,
+        kind="signature",
+        error=(
+            "Không kiểm tra được chữ ký này: dữ liệu chữ ký bị hỏng hoặc theo định dạng không "
+            f"hỗ trợ ({type(exc).__name__})."
+        ),
+    )
+
+
 def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -242,12 +269,9 @@ def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
             if ts is not None and ts.intact and ts.valid:
                 report.timestamp_time = ts.timestamp
     except Exception as exc:  # a malformed signature must not hide the others
-        report.error = (
-            "Không kiểm tra được chữ ký này: dữ liệu chữ ký bị hỏng hoặc theo định dạng không hỗ "
-            f"trợ ({type(exc).__name__})."
-        )
-        report.altered = True
-        return report
+        broken = _unreadable(report.field_name, exc)
+        broken.kind = report.kind
+        return broken
     report.hash_algorithm = status.md_algorithm
     report.intact = bool(status.intact)
     report.signature_valid = bool(status.valid)
@@ -255,6 +279,32 @@ def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
     report.trust_problems = _trust_problems(status, report)
     _judge_coverage(report, status, later_fields)
     return report
+
+
+def _embedded(reader) -> list[tuple[str, Any]]:
+    """``(field name, EmbeddedPdfSignature or the exception)`` for every filled signature field.
+
+    pyHanko's own list skips signatures it cannot parse or whose SubFilter it does not know; a
+    verifier must show those too, so each field is opened separately.
+    """
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import EmbeddedPdfSignature
+
+    found: list[tuple[str, Any]] = []
+    for name, _value, field_ref in enumerate_sig_fields(reader, filled_status=True):
+        try:
+            emb = EmbeddedPdfSignature(reader, field_ref, name)
+            subfilter = emb.sig_object.get("/SubFilter")
+            if subfilter not in _SUBFILTERS:
+                raise ValueError(f"SubFilter {subfilter} không được hỗ trợ")
+            emb.signed_revision  # noqa: B018 - computing it here surfaces a broken byte range
+            found.append((name, emb))
+        except Exception as exc:
+            found.append((name, exc))
+    return found
+
+
+_SUBFILTERS = ("/adbe.pkcs7.detached", "/ETSI.CAdES.detached", "/ETSI.RFC3161")
 
 
 def verify_pdf(
@@ -270,14 +320,19 @@ def verify_pdf(
     reader = open_reader(data)
     vc = _validation_context(trust_roots, now)
     try:
-        embedded = list(reader.embedded_signatures)
+        found = _embedded(reader)
     except Exception as exc:
         raise SigningError(
             "Không đọc được phần chữ ký trong tệp PDF (cấu trúc bị hỏng).", detail=repr(exc)
         ) from exc
+    readable = sorted(
+        ((name, emb) for name, emb in found if not isinstance(emb, Exception)),
+        key=lambda item: item[1].signed_revision,
+    )
     reports = []
-    for i, emb_sig in enumerate(embedded):
+    for i, (_name, emb) in enumerate(readable):
         # Fields signed in later revisions: the "another signature" kind of change after this one.
-        later = {e.field_name for e in embedded[i + 1 :]}
-        reports.append(_check_one(emb_sig, vc, later))
+        later = {n for n, _e in readable[i + 1 :]}
+        reports.append(_check_one(emb, vc, later))
+    reports += [_unreadable(n, e) for n, e in found if isinstance(e, Exception)]
     return VerificationReport(reports)

@@ -1,0 +1,177 @@
+"""The visible signature: Vietnamese text, time formats, seal placement, and what poppler draws."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import datetime, timedelta
+from io import BytesIO
+
+import pytest
+from signing_support import NOW, ORG, SIGNER, SIGNER_BOX
+
+from ketluan_desktop.core.signing._common import vn_display_time, vn_iso_time
+from ketluan_desktop.core.signing.appearance import (
+    SEAL_RIGHT,
+    seal_appearance_pdf,
+    seal_diameter_pt,
+    seal_geometry,
+    signer_appearance_pdf,
+)
+from ketluan_desktop.core.signing.certs import make_test_seal_image, make_test_signature_image
+from ketluan_desktop.core.signing.sign import sign_pdf
+
+BOX = SIGNER_BOX[1:]
+W, H = BOX[2] - BOX[0], BOX[3] - BOX[1]
+
+
+def _page_text_and_content(pdf: bytes) -> tuple[str, bytes]:
+    from pypdf import PdfReader
+
+    page = PdfReader(BytesIO(pdf)).pages[0]
+    return page.extract_text(), page.get_contents().get_data()
+
+
+def test_time_formats_are_vietnam_time_with_offset():
+    assert vn_display_time(NOW) == "10.07.2024 15:32:05 +07:00"
+    assert vn_iso_time(NOW) == "2024-07-10T15:32:05+07:00"
+    # Whatever zone the caller's clock is in, the panel shows Vietnam's.
+    other = NOW.astimezone(datetime.fromisoformat("2024-07-10T01:00:00-05:00").tzinfo)
+    assert vn_display_time(other) == "10.07.2024 15:32:05 +07:00"
+
+
+def test_signer_appearance_text_is_nfc_vietnamese():
+    pdf = signer_appearance_pdf(W, H, name=SIGNER, organisation=ORG, signed_at=NOW)
+    text, _content = _page_text_and_content(pdf)
+    assert f"Người ký: {SIGNER}" in text
+    assert f"Cơ quan: {ORG}" in text
+    assert "Thời gian ký: 10.07.2024 15:32:05 +07:00" in text
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_decomposed_input_draws_the_same_as_composed():
+    nfd = {k: unicodedata.normalize("NFD", v) for k, v in (("name", SIGNER), ("org", ORG))}
+    a = signer_appearance_pdf(W, H, name=SIGNER, organisation=ORG, signed_at=NOW)
+    b = signer_appearance_pdf(W, H, name=nfd["name"], organisation=nfd["org"], signed_at=NOW)
+    assert a == b
+
+
+def test_long_names_shrink_and_wrap_inside_a_narrow_box():
+    long_org = "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh Thừa Thiên Huế (mở rộng)"
+    pdf = signer_appearance_pdf(150, 60, name=SIGNER, organisation=long_org, signed_at=NOW)
+    text, _ = _page_text_and_content(pdf)
+    assert "Thừa Thiên Huế" in text and "+07:00" in text
+
+
+def test_seal_geometry_covers_left_third_of_the_image():
+    d = seal_diameter_pt(make_test_seal_image(ORG))
+    assert abs(d - 35 * 72 / 25.4) < 1  # actual size, from the PNG's DPI
+    g = seal_geometry(BOX, d)
+    x0, y0, x1, y1 = BOX
+    seal_left = g.rect[0] + g.seal_origin[0]
+    assert seal_left + d == pytest.approx(x0 + W * SEAL_RIGHT)
+    # centred on the box's middle, the widget reaching the box's right edge for the text
+    assert g.rect[1] + g.seal_origin[1] + d / 2 == pytest.approx((y0 + y1) / 2)
+    assert g.rect[2] == x1 and g.rect[1] <= y0 and g.rect[3] >= y1
+
+
+def test_seal_moves_inside_the_page_rather_than_being_cut():
+    g = seal_geometry((20, 100, 200, 180), 99.0, page_left=0)
+    assert g.rect[0] == 0 and g.seal_origin[0] == 0
+
+
+def test_seal_text_is_10pt_name_and_iso_time():
+    seal = make_test_seal_image(ORG)
+    g = seal_geometry(BOX, seal_diameter_pt(seal))
+    pdf = seal_appearance_pdf(g, organisation=ORG, signed_at=NOW, seal_image=seal)
+    text, content = _page_text_and_content(pdf)
+    assert ORG in text and "2024-07-10T15:32:05+07:00" in text
+    assert content.count(b" 10 Tf") == 2  # both lines at 10 pt, as Decree 30 asks
+
+
+DPI = 144
+SCALE = DPI / 72
+
+
+def _render_page(pdf: bytes, tmp_path, page: int, dpi: int = DPI):
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    src = tmp_path / "render.pdf"
+    src.write_bytes(pdf)
+    pages = ["-f", str(page + 1), "-l", str(page + 1)]
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), *pages, "-png", str(src), str(tmp_path / "page")], check=True
+    )
+    (png,) = tmp_path.glob("page*.png")
+    return Image.open(png).convert("RGB")
+
+
+def _count(img, box_pt, test, page_h=842):
+    """Pixels in a rectangle given in PDF points that pass ``test``."""
+    x0, y0, x1, y1 = (round(v * SCALE) for v in box_pt)
+    top = round(page_h * SCALE)
+    crop = img.crop((x0, top - y1, x1, top - y0))
+    raw = crop.tobytes()
+    return sum(1 for i in range(0, len(raw), 3) if test(raw[i], raw[i + 1], raw[i + 2]))
+
+
+def _red(r, g, b):
+    return r > 180 and g < 110 and b < 110
+
+
+def _blue(r, g, b):
+    return b > 120 and r < 110 and g < 130
+
+
+def _black(r, g, b):
+    return r < 100 and g < 100 and b < 100
+
+
+def test_poppler_draws_signature_and_seal_where_expected(vn_pdf, signer_key, org_key, tmp_path):
+    signed = sign_pdf(
+        vn_pdf,
+        signer_key,
+        box=SIGNER_BOX,
+        name=SIGNER,
+        organisation=ORG,
+        now=NOW,
+        signature_image=make_test_signature_image(SIGNER),
+    )
+    (tmp_path / "a").mkdir()
+    before = _render_page(signed, tmp_path / "a", 2)
+    sealed = sign_pdf(
+        signed,
+        org_key,
+        box=SIGNER_BOX,
+        kind="seal",
+        name="",
+        organisation=ORG,
+        now=NOW + timedelta(minutes=5),
+        seal_image=make_test_seal_image(ORG),
+    )
+    (tmp_path / "b").mkdir()
+    after = _render_page(sealed, tmp_path / "b", 2)
+    x0, y0, x1, y1 = BOX
+    left = (x0 - 40, y0, x0 + W * SEAL_RIGHT, y1)
+    middle = (x0 + W * 0.2, y0 + 25, x0 + W * 0.8, y1 - 23)
+    signer_text = (x0 + W * SEAL_RIGHT, y0, x1, y0 + 25)
+    seal_text = (x0 + W * SEAL_RIGHT, y1 - 23, x1, y1)
+
+    assert _count(before, middle, _blue) > 50  # the handwritten signature, in blue
+    assert _count(before, signer_text, _black) > 50
+    assert _count(before, left, _red) == 0 and _count(before, seal_text, _black) == 0
+    assert _count(after, left, _red) > 500  # the seal, in red, left of and over the signature
+    assert _count(after, seal_text, _black) > 50  # organisation and ISO time beside it
+    assert _count(after, signer_text, _black) == _count(before, signer_text, _black)
+
+
+def test_widget_sits_exactly_on_the_box(vn_pdf, signer_key):
+    from pypdf import PdfReader
+
+    out = sign_pdf(vn_pdf, signer_key, box=SIGNER_BOX, name=SIGNER, organisation=ORG, now=NOW)
+    (annot,) = (a.get_object() for a in PdfReader(BytesIO(out)).pages[2]["/Annots"])
+    assert annot["/T"] == "ChuKyNguoiKy"
+    assert [round(float(v), 2) for v in annot["/Rect"]] == list(BOX)
