@@ -191,33 +191,45 @@ def _fill_cell(cell, col: Column, family: str, keep_together: bool) -> None:
         first.paragraph_format.space_after = Pt(0)
 
 
-def _field_run(p, instr: str, size: float, family: str) -> None:
-    """A simple field (PAGE) as begin / instruction / separate / result / end runs."""
+FieldCode = list["str | FieldCode"]
 
-    def run(child):
+
+def _field_run(p, code: FieldCode, result: str, size: float, family: str) -> None:
+    """A field as begin / instruction / separate / result / end runs.
+
+    ``code`` mixes instruction text with nested fields (lists), since Word reads "{ PAGE }" typed
+    inside an instruction as plain text, not as a field.
+    """
+
+    def run(child) -> None:
         r = p.add_run()
         r.font.size = Pt(size)
         r.font.name = family
         _set_fonts(r._r.get_or_add_rPr(), family)
         r._r.append(child)
-        return r
 
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run(begin)
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instr} "
-    run(code)
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    run(sep)
-    result = OxmlElement("w:t")
-    result.text = "2"
-    run(result)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run(end)
+    def char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run(el)
+
+    def field(parts: FieldCode, shown: str) -> None:
+        char("begin")
+        for part in parts:
+            if isinstance(part, list):
+                field(part, "")
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = part
+                run(instr)
+        char("separate")
+        text = OxmlElement("w:t")
+        text.text = shown
+        run(text)
+        char("end")
+
+    field(code, result)
 
 
 def _page_numbers(section, layout: DocumentLayout) -> None:
@@ -232,13 +244,20 @@ def _page_numbers(section, layout: DocumentLayout) -> None:
     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(0)
     if geo.page_number_from <= 2:
-        _field_run(p, "PAGE", size, family)
-    else:  # Word has no "number from page N": show the field only from page N on
-        _field_run(p, f'IF {{ PAGE }} < {geo.page_number_from} "" "{{ PAGE }}"', size, family)
+        _field_run(p, [" PAGE "], "2", size, family)
+    else:  # Word has no "number from page N": an IF field shows the number from page N on
+        code: FieldCode = [" IF ", [" PAGE "], f' < {geo.page_number_from} "" "', [" PAGE "], '" ']
+        _field_run(p, code, "", size, family)
     if geo.page_number_from >= 2:
         first = section.first_page_header
         first.is_linked_to_previous = False
         first.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def _short(text: str | None) -> str:
+    """Word's core properties hold at most 255 characters."""
+    text = text or ""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _as_datetime(when: datetime | date | None) -> datetime:
@@ -313,10 +332,10 @@ def render_docx(
 
     meta = default_metadata(content)
     props = doc.core_properties
-    props.title = meta.title or ""
-    props.author = meta.author or ""
-    props.subject = meta.subject or ""
-    props.keywords = meta.keywords or ""
+    props.title = _short(meta.title)
+    props.author = _short(meta.author)
+    props.subject = _short(meta.subject)
+    props.keywords = _short(meta.keywords)
     props.comments = layout.profile_name
     props.last_modified_by = APP_DISPLAY_NAME
     props.revision = 1
