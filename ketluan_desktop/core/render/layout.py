@@ -10,18 +10,22 @@ converts profile millimetres.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ketluan_desktop.core.domain import BlockKind, DocumentContent
 from ketluan_desktop.core.render.metrics import face_of, metrics_for
 from ketluan_desktop.core.render.profile import LayoutProfile
+from ketluan_desktop.core.render.wording import (
+    format_heading,
+    format_number_line,
+    format_place_date,
+    multiline,
+    punctuate_recipients,
+    strip_prefix,
+)
 from ketluan_desktop.core.text.normalize import clean
 
 PT_PER_MM = 72.0 / 25.4
-# Blanks left for handwriting: no-break spaces, which line breaking keeps and never collapses.
-NBSP = "\u00a0"
 
 
 def mm(value: float) -> float:
@@ -154,81 +158,6 @@ class DocumentLayout:
 
     def all_text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs())
-
-
-# ---------------------------------------------------------------------------------------- texts
-def format_place_date(place: str | None, when: date | None, profile: LayoutProfile) -> str:
-    """ "Thái Nguyên, ngày 05 tháng 02 năm 2026"; blanks for a draft without a date."""
-    if when is None:
-        blank = f" {NBSP * 6} "
-        words = f"ngày{blank}tháng{blank}năm{blank}".rstrip()
-    else:
-        day = f"{when.day:02d}" if when.day <= profile.date_zero_pad_day_upto else str(when.day)
-        month = (
-            f"{when.month:02d}"
-            if when.month <= profile.date_zero_pad_month_upto
-            else str(when.month)
-        )
-        words = f"ngày {day} tháng {month} năm {when.year}"
-    place = clean(place)
-    return f"{place}, {words}" if place else words[0].upper() + words[1:]
-
-
-def format_number_line(content: DocumentContent, profile: LayoutProfile) -> str:
-    """ "Số 105-KL/ĐUK"; a draft leaves the number blank: "Số      -KL/ĐUK"."""
-    symbol = clean(content.number_symbol) or ""
-    if content.is_draft:
-        # Keep the symbol part ("-KL/ĐUK") whatever number a draft may already carry.
-        rest = symbol.split("-", 1)[1] if "-" in symbol else symbol
-        rest = rest or content.type_code
-        return f"Số{NBSP * profile.draft_number_spaces}-{rest}"
-    return f"Số {symbol}" if symbol else "Số"
-
-
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
-
-
-def format_heading(number: str | None, heading: str | None) -> str:
-    """ "1. Đánh giá …", "I- Tình hình …" (HD 36 writes Roman headings with a hyphen)."""
-    heading = clean(heading) or ""
-    number = clean(number)
-    if not number:
-        return heading
-    if heading.startswith(number):  # the importer may keep "1." inside the heading
-        return heading
-    mark = f"{number}-" if _ROMAN.match(number) else f"{number}."
-    if number.endswith((".", "-", ")")):
-        mark = number
-    return f"{mark} {heading}".strip()
-
-
-def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> str:
-    for p in prefixes:
-        p = p.strip()
-        if p and text.startswith(p):
-            return text[len(p) :].lstrip()
-    return text
-
-
-def punctuate_recipients(recipients: list[str], profile: LayoutProfile) -> list[str]:
-    """One line a recipient: "- Name," … "- Last." (punctuation is a profile setting)."""
-    names = []
-    for r in recipients:
-        name = clean(r) or ""
-        name = _strip_prefix(name, ("-", "+", "•")).rstrip(" ,;.")
-        if name:
-            names.append(name)
-    out = []
-    for i, name in enumerate(names):
-        end = profile.recipient_terminator if i == len(names) - 1 else profile.recipient_separator
-        out.append(f"- {name}{end}")
-    return out
-
-
-def _multiline(text: str | None) -> str:
-    """NFC, spaces collapsed within lines, line breaks kept, blank lines dropped."""
-    lines = [clean(line) for line in (text or "").splitlines()]
-    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------------------------------- build
@@ -378,7 +307,7 @@ def _top(content: DocumentContent, p: LayoutProfile, is_letter: bool) -> list[Pa
                     keep_with_next=True,
                 )
             )
-        subject = _multiline(content.subject)
+        subject = multiline(content.subject)
         if subject:
             out.append(
                 Para(
@@ -403,7 +332,7 @@ def _top(content: DocumentContent, p: LayoutProfile, is_letter: bool) -> list[Pa
                     keep_with_next=True,
                 )
             )
-    greeting = _multiline(content.greeting)
+    greeting = multiline(content.greeting)
     if greeting:
         if not greeting.lower().startswith("kính gửi"):
             greeting = "Kính gửi: " + greeting
@@ -454,10 +383,10 @@ def _body(content: DocumentContent, p: LayoutProfile) -> list[Para]:
                 keep=True,
             )
         for block in section.blocks:
-            text = _multiline(block.text)
+            text = multiline(block.text)
             if block.kind == BlockKind.BULLET:
                 mark = p.sub_bullet_prefix if block.level >= 1 else p.bullet_prefix
-                para(Role.BULLET, mark + _strip_prefix(text, prefixes), body_style)
+                para(Role.BULLET, mark + strip_prefix(text, prefixes), body_style)
             else:
                 para(Role.PARAGRAPH, text, body_style)
     return out
@@ -509,7 +438,7 @@ def _closing_right(content: DocumentContent, p: LayoutProfile, page: PageGeometr
         col.paras.append(
             Para(
                 Role.AUTHORITY,
-                _multiline(s.authority).upper(),
+                multiline(s.authority).upper(),
                 TextStyle(p.signer_size, p.authority_bold),
                 Align.CENTER,
                 ls,
@@ -519,7 +448,7 @@ def _closing_right(content: DocumentContent, p: LayoutProfile, page: PageGeometr
         col.paras.append(
             Para(
                 Role.SIGNER_TITLE,
-                _multiline(s.title).upper(),
+                multiline(s.title).upper(),
                 TextStyle(p.signer_size, p.signer_title_bold),
                 Align.CENTER,
                 ls,

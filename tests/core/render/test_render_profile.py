@@ -8,7 +8,6 @@ import json
 import pytest
 
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.render.layout import format_heading, punctuate_recipients
 from ketluan_desktop.core.render.profile import (
     BUILTIN_PROFILES,
     FIELD_LABELS,
@@ -18,6 +17,7 @@ from ketluan_desktop.core.render.profile import (
     LayoutProfile,
     builtin_profile,
 )
+from ketluan_desktop.core.render.wording import format_heading, punctuate_recipients
 
 
 def test_builtins():
