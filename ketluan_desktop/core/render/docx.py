@@ -254,6 +254,27 @@ def _page_numbers(section, layout: DocumentLayout) -> None:
         first.paragraphs[0].paragraph_format.space_after = Pt(0)
 
 
+_SETTINGS_BEFORE_MIRROR = {
+    qn(f"w:{tag}")
+    for tag in (
+        "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+        "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+        "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+        "embedSystemFonts", "saveSubsetFonts", "saveFormsData",
+    )
+}  # fmt: skip
+
+
+def _mirror_margins(settings) -> None:
+    """Printing on both sides: Word swaps left and right margins on even pages."""
+    el = OxmlElement("w:mirrorMargins")
+    for child in settings:
+        if child.tag not in _SETTINGS_BEFORE_MIRROR:
+            child.addprevious(el)  # the schema fixes where it stands among the settings
+            return
+    settings.append(el)
+
+
 def _short(text: str | None) -> str:
     """Word's core properties hold at most 255 characters."""
     text = text or ""
@@ -300,7 +321,7 @@ def render_docx(
     section.right_margin = Pt(geo.margin_right)
     section.gutter = Pt(0)
     if geo.duplex:
-        doc.settings.element.append(OxmlElement("w:mirrorMargins"))
+        _mirror_margins(doc.settings.element)
     _page_numbers(section, layout)
 
     body_paras = doc.paragraphs  # the template's single empty paragraph

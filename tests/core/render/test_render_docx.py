@@ -171,3 +171,13 @@ def test_draft_and_letter_in_word(sample):
     assert word.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     number = word.tables[0].rows[0].cells[0].paragraphs[3].text
     assert number.replace("\u00a0", " ") == "Số      -KL/ĐUK"
+
+
+def test_duplex_mirrors_margins_in_word(sample):
+    word = docx.Document(io.BytesIO(render_docx(sample, P.replace(duplex=True))))
+    settings = word.settings.element
+    assert settings.find(qn("w:mirrorMargins")) is not None
+    tags = [child.tag for child in settings]
+    assert tags.index(qn("w:mirrorMargins")) < tags.index(qn("w:defaultTabStop"))
+    plain = docx.Document(io.BytesIO(render_docx(sample, P)))
+    assert plain.settings.element.find(qn("w:mirrorMargins")) is None
