@@ -219,3 +219,40 @@ def test_locked_token_reported_by_login(softhsm, monkeypatch):
     monkeypatch.setattr(module, "_tokens", lambda: [LocksOnLogin(t) for t in real_tokens()])
     with pytest.raises(SigningError, match=f"«{TOKEN_LABEL}» đã bị khóa"):
         module.open_signer(TOKEN_LABEL, KEY_LABEL, softhsm.pin)
+
+
+def test_ecdsa_key_signs_through_the_cached_key_path(vn_pdf, tmp_path):
+    """The in-memory signer has its own RSA and ECDSA paths; the ECDSA one is checked here."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from ketluan_desktop.core.signing.keys import signing_key_from_objects
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SIGNER)])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(7)
+        .not_valid_before(NOW - timedelta(days=1))
+        .not_valid_after(NOW + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    out = sign_pdf(
+        vn_pdf,
+        signing_key_from_objects(key, cert),
+        box=None,
+        name=SIGNER,
+        organisation=ORG,
+        now=NOW,
+    )
+    root = cert.public_bytes(serialization.Encoding.PEM)
+    report = verify_pdf(out, [root], NOW)
+    assert report.signatures[0].intact and report.signatures[0].signature_valid
+    (poppler,) = run_pdfsig(out, tmp_path)
+    assert poppler.valid, poppler.text
