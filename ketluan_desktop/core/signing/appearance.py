@@ -67,14 +67,31 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return simpleSplit(text, font, size, width) or [""]
 
 
-def _fit_lines(lines: list[str], font: str, width: float, max_height: float) -> tuple[float, list]:
-    """The largest size in range at which ``lines`` (wrapped to ``width``) fit ``max_height``."""
-    size = SIGNER_TEXT_MAX_PT
-    while True:
-        wrapped = [w for line in lines for w in _wrap(line, font, size, width)]
-        if len(wrapped) * size * 1.18 <= max_height or size <= SIGNER_TEXT_MIN_PT:
-            return size, wrapped
+def _fit_lines(
+    lines: list[str], font: str, width: float, max_height: float, max_size: float
+) -> tuple[float, list]:
+    """The largest size up to ``max_size`` at which ``lines`` fit; unbroken lines preferred.
+
+    A time split as "15:32:05 / +07:00" reads badly, so wrapping is the last resort, for names too
+    long to fit even at the smallest size.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    sizes = []
+    size = max_size
+    while size >= SIGNER_TEXT_MIN_PT:
+        sizes.append(size)
         size -= 0.25
+    for size in sizes:
+        fits = all(stringWidth(line, font, size) <= width for line in lines)
+        if fits and len(lines) * size * 1.18 <= max_height:
+            return size, list(lines)
+    for size in sizes:
+        wrapped = [w for line in lines for w in _wrap(line, font, size, width)]
+        if len(wrapped) * size * 1.18 <= max_height:
+            return size, wrapped
+    smallest = SIGNER_TEXT_MIN_PT
+    return smallest, [w for line in lines for w in _wrap(line, font, smallest, width)]
 
 
 def _canvas(buf: BytesIO, width: float, height: float):
@@ -102,9 +119,14 @@ def signer_appearance_pdf(
         f"Cơ quan: {nfc(organisation)}",
         f"Thời gian ký: {vn_display_time(signed_at)}",
     ]
-    size, wrapped = _fit_lines(lines, font, column_w, max(height * 0.3, 18))
+    if signature_image:
+        size, wrapped = _fit_lines(lines, font, column_w, max(height * 0.3, 18), SIGNER_TEXT_MAX_PT)
+    else:  # text only: larger, and centred below the band the seal's text may later take
+        free = height - SEAL_TEXT_BAND if height - SEAL_TEXT_BAND >= 30 else height
+        size, wrapped = _fit_lines(lines, font, column_w, free, SEAL_TEXT_PT)
     leading = size * 1.18
     text_h = len(wrapped) * leading
+    text_bottom = 0.0 if signature_image else max(0.0, (free - text_h) / 2)
 
     buf = BytesIO()
     c = _canvas(buf, width, height)
@@ -126,7 +148,7 @@ def signer_appearance_pdf(
         )
     c.setFillColorRGB(0, 0, 0)
     c.setFont(font, size)
-    y = text_h - size  # baseline of the first line, the block ending at the box's bottom
+    y = text_bottom + text_h - size  # baseline of the first line
     for line in wrapped:
         c.drawString(column_x, y + (leading - size) / 2, line)
         y -= leading

@@ -184,7 +184,11 @@ class Pkcs11Module:
             if cert_idx is not None:
                 paired.add(cert_idx)
                 cert = certs[cert_idx][2]
-            entries.append(TokenKeyInfo(key_label, key_id.hex(), True, cert))
+            # Some tokens leave the key's label empty: show the certificate's, or the ID.
+            shown = (
+                key_label or (certs[cert_idx][0] if cert_idx is not None else "") or key_id.hex()
+            )
+            entries.append(TokenKeyInfo(shown, key_id.hex(), True, cert))
         for i, (label, cid, cert) in enumerate(certs):
             if i in paired or _is_ca(cert):
                 continue
@@ -228,7 +232,8 @@ class Pkcs11Module:
             raise _pin_error(exc, token_label) from exc
         key_id = None
         for label, kid in keys:
-            if label == key_label:
+            # The label as ``keys()`` showed it: the key's own, or its ID when it has none.
+            if label == key_label or (not label and kid.hex() == key_label):
                 key_id = kid
                 break
         if key_id is None:
