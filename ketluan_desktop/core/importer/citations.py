@@ -1,0 +1,205 @@
+"""Documents a text cites: "Chỉ thị số 34-CT/TU, ngày 20/4/2024 của Ban Thường vụ Tỉnh ủy", "Quyết
+định 1300-QĐ/TU", "Luật Lưu trữ", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII".
+
+Mentions of the same number-symbol are merged: one may carry the date, another the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ketluan_desktop.core.importer.dates import DATE_PATTERN, date_from_match
+from ketluan_desktop.core.importer.result import Citation
+from ketluan_desktop.core.importer.textutil import UPPER, collapse
+from ketluan_desktop.core.text.normalize import fold
+
+KINDS = (
+    "Nghị quyết liên tịch", "Thông tư liên tịch", "Nghị quyết", "Chỉ thị", "Kết luận", "Quy định",
+    "Quyết định", "Kế hoạch", "Hướng dẫn", "Thông báo", "Chương trình", "Luật", "Nghị định",
+    "Thông tư", "Báo cáo", "Công văn", "Tờ trình", "Đề án", "Quy chế", "Thông tri", "Pháp lệnh",
+    "Công điện", "Văn bản",
+)  # fmt: skip
+_KIND_BY_FOLD = {fold(k): k for k in KINDS}
+_KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
+# "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
+NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)+"
+_NUMBERED = re.compile(
+    r"(?<![\w])(?P<kind>"
+    + _KIND_RE
+    + r")\s+(?:số\s*:?\s*)?(?P<num>"
+    + NUMBER_SYMBOL
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    r"(?<![\w/-])(?:(?P<so>số)\s+)?(?P<num>\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9-]*)(?![\w])"
+)
+_AMENDED = re.compile(r"^\s*\((?:sửa đổi|bổ sung)[^)]{0,40}\)", re.IGNORECASE)
+_DATE_TAIL = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?(?:vào\s+)?ngày\s+" + DATE_PATTERN, re.IGNORECASE
+)
+_STOP = (
+    r"về|và|đã|để|trong|tại|nhằm|theo|thì|là|do|gắn|đối với|hướng dẫn|quy định|ban hành|tiến tới"
+    r"|cụ thể|trình|có|được|với|sau|trước|đến|từ|cho|khi|nay|này"
+)
+_ISSUER_TAIL = re.compile(
+    r"^\s*,?\s*của\s+(?P<issuer>[" + UPPER + r"][^,;:.()\[\]]*?)"
+    r"(?=\s+(?:" + _STOP + r")\b|\s*[,;:.()\[\]]|$)"
+    r"(?P<term>\s*\((?:khóa|khoá)\s+[IVXLC]+\))?"
+)
+_JOINER = re.compile(r"^\s*(?:,\s*)?(?:và\s+)?$")
+_CODE_KINDS = {
+    "NQ": "Nghị quyết", "CT": "Chỉ thị", "KL": "Kết luận", "QĐ": "Quyết định", "QĐi": "Quy định",
+    "KH": "Kế hoạch", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình", "BC": "Báo cáo",
+    "TTr": "Tờ trình", "ĐA": "Đề án", "QC": "Quy chế", "TT": "Thông tri", "CV": "Công văn",
+}  # fmt: skip
+
+# Documents cited by name. Resolutions of a congress or a plenum name it; laws, the Constitution
+# and the Party Statute are named; a programme or a project is a citation when the text says it
+# carries it out ("triển khai Chương trình …"), not when it approves or drafts it.
+_NAMED_RESOLUTION = re.compile(
+    r"(?<![\w])(?P<name>(?:Nghị quyết|Chỉ thị|Kết luận)\s+(?:Đại hội|Hội nghị|Trung ương)\b"
+    r"[^,;:.()]*?)(?=\s+(?:và|về|của|để|nhằm|đã|gắn|với|trong)\b|\s*[,;:.()]|$)"
+)
+_NAMED_LAW = re.compile(
+    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư)\b)[^\W\d][^,;:.()]*?)"
+    r"(?P<amend>\s*\((?:sửa đổi|bổ sung)[^)]{0,30}\))?"
+    r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"
+)
+_NAMED_CONSTITUTION = re.compile(r"(?<![\w])(?P<name>Hiến pháp\s+năm\s+\d{4})")
+_NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
+_NAMED_PROGRAMME = re.compile(
+    r"(?<=[^\W\d_] )(?P<name>(?P<kind>Chương trình|Đề án|Kế hoạch|Quy chế|Hướng dẫn|Quy định)\s+"
+    r"(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|theo|sau|trên|được|cho|tại|nêu|kèm)\b)"
+    r"[^\W\d_" + UPPER + r"][^;:.()]*?)(?=\s*[;:.(]|\s+(?:nhằm|để)\b|$)"
+)
+_CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
+
+
+def _kind(raw: str) -> str:
+    return _KIND_BY_FOLD.get(fold(raw), collapse(raw))
+
+
+def _clean_symbol(raw: str) -> str:
+    return re.sub(r"\s+", "", raw).replace("–", "-")
+
+
+def _code_kind(symbol: str) -> str | None:
+    m = re.match(r"^\d+-([A-ZĐ][A-Za-zĐđ]*)/", symbol)
+    return _CODE_KINDS.get(m.group(1)) if m else None
+
+
+class _Collector:
+    def __init__(self, own_number: str | None) -> None:
+        self.own = own_number
+        self.by_number: dict[str, Citation] = {}
+        self.by_name: dict[str, Citation] = {}
+        self.order: list[Citation] = []
+
+    def numbered(self, kind: str | None, symbol: str) -> Citation | None:
+        if self.own and symbol == self.own:
+            return None
+        found = self.by_number.get(symbol)
+        if found is None:
+            found = Citation(kind or _code_kind(symbol) or "Văn bản", symbol)
+            self.by_number[symbol] = found
+            self.order.append(found)
+        elif kind and found.kind == (_code_kind(symbol) or "Văn bản") and kind != found.kind:
+            found.kind = kind  # a kind spelled out beats one guessed from the symbol
+        return found
+
+    def named(self, kind: str, name: str) -> None:
+        key = fold(name)
+        if key not in self.by_name:
+            citation = Citation(kind, None, name=name)
+            self.by_name[key] = citation
+            self.order.append(citation)
+
+
+def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
+    spans = []
+    group: list[Citation] = []
+    last_end = -1
+    for m in _NUMBERED.finditer(text):
+        symbol = _clean_symbol(m.group("num"))
+        citation = collector.numbered(_kind(m.group("kind")), symbol)
+        spans.append((m.start(), m.end()))
+        if group and not _JOINER.match(text[last_end : m.start()]):
+            group = []
+        pos = m.end()
+        tail = text[pos : pos + 300]
+        amended = _AMENDED.match(tail)
+        if amended:
+            tail = tail[amended.end() :]
+            pos += amended.end()
+        date_m = _DATE_TAIL.match(tail)
+        if date_m:
+            if citation is not None and citation.date is None:
+                citation.date = date_from_match(date_m)
+            tail = tail[date_m.end() :]
+            pos += date_m.end()
+        amended = _AMENDED.match(tail)
+        if amended:
+            tail = tail[amended.end() :]
+            pos += amended.end()
+        issuer_m = _ISSUER_TAIL.match(tail)
+        issuer = None
+        if issuer_m:
+            issuer = collapse(issuer_m.group("issuer") + (issuer_m.group("term") or ""))
+            if len(issuer.split()) > 14:
+                issuer = None
+            pos += issuer_m.end()
+        if citation is not None:
+            group.append(citation)
+        if issuer:
+            # "Quy định số 22-QĐ/TW, ngày 28/7/2021 và Quy định số 262-QĐ/TW, … của Ban Chấp hành":
+            # the issuer at the end of a list belongs to every document of the list.
+            for member in group:
+                if member.issuer is None:
+                    member.issuer = issuer
+            group = []
+        last_end = pos
+    return spans
+
+
+def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -> None:
+    for m in _BARE.finditer(text):
+        if any(start <= m.start() < end for start, end in spans):
+            continue
+        symbol = _clean_symbol(m.group("num"))
+        if _code_kind(symbol):
+            collector.numbered(None, symbol)
+
+
+def _scan_named(text: str, collector: _Collector) -> None:
+    for m in _NAMED_RESOLUTION.finditer(text):
+        name = collapse(m.group("name"))
+        if len(name.split()) <= 25:
+            collector.named(_kind(" ".join(name.split()[:2])), name)
+    for pattern, kind in (
+        (_NAMED_LAW, "Luật"),
+        (_NAMED_CONSTITUTION, "Hiến pháp"),
+        (_NAMED_STATUTE, "Điều lệ"),
+    ):
+        for m in pattern.finditer(text):
+            name = collapse(m.group("name") + (m.groupdict().get("amend") or ""))
+            if len(name.split()) <= 25:
+                collector.named(kind, name)
+    for m in _NAMED_PROGRAMME.finditer(text):
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
+        before = text[max(clause_start, m.start() - 40) : m.start()]
+        name = collapse(m.group("name"))
+        if _CARRY_OUT.search(before) and len(name.split()) <= 25:
+            collector.named(_kind(m.group("kind")), name)
+
+
+def find_citations(texts: Iterable[str], own_number: str | None = None) -> list[Citation]:
+    collector = _Collector(own_number)
+    for text in texts:
+        if not text:
+            continue
+        spans = _scan_numbered(text, collector)
+        _scan_bare(text, spans, collector)
+        _scan_named(text, collector)
+    return collector.order

@@ -1,0 +1,239 @@
+"""The end of the page: "Nơi nhận" with its recipients, the signer block, footnotes and appendices.
+
+The two blocks stand side by side on paper; as text they come one after the other, or interleaved on
+the same lines with a wide gap between the columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.markers import parse_marker
+from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text
+from ketluan_desktop.core.importer.zones import AUTHORITY, is_authority, is_noi_nhan
+
+_FOOTNOTE_RULE = re.compile(r"^_{5,}$")
+_FOOTNOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]?\s)")
+_NOI_NHAN_PREFIX = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", re.IGNORECASE)
+_SIGNED = re.compile(
+    r"^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên|ký tên, đóng dấu)[^)]*\)?$", re.I
+)
+_POSITIONS = (
+    "bi thu", "pho bi thu", "tong bi thu", "chanh van phong", "pho chanh", "truong ban",
+    "pho truong ban", "chu nhiem", "pho chu nhiem", "chu tich", "pho chu tich", "giam doc",
+    "pho giam doc", "uy vien", "thu truong", "vu truong", "pho vu truong",
+)  # fmt: skip
+_RECIPIENT_END = ",;."
+
+
+@dataclass
+class Signer:
+    authority: str | None = None
+    title: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class Closing:
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    appendix: list[SourceLine] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    found_noi_nhan: bool = False
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 7 or is_upper_text(text):
+        return False
+    return all(w[0].isupper() and all(c.isalpha() or c in "-'." for c in w) for w in words)
+
+
+def _starts_position(text: str, authority: str) -> bool:
+    folded = fold_keep(text)
+    if authority.startswith(("K/T", "KT.")):
+        return folded.startswith("pho ")
+    return any(folded.startswith(p) for p in _POSITIONS)
+
+
+class _Reader:
+    """Feeds the lines of one column through recipients → signer, remembering the last line used."""
+
+    def __init__(self, closing: Closing) -> None:
+        self.closing = closing
+        self.state = "start"
+        self.current: list[str] | None = None
+        self.last_used = -1
+        self.done = False
+        self.bulleted = False
+
+    def _finish_recipient(self) -> None:
+        if self.current:
+            text = collapse(" ".join(self.current))
+            text = text.rstrip(_RECIPIENT_END + " ")
+            if text:
+                self.closing.recipients.append(text)
+        self.current = None
+
+    def _recipient_open(self) -> bool:
+        return self.current is not None and self.current[-1].rstrip()[-1:] not in _RECIPIENT_END
+
+    def _list_closed(self) -> bool:
+        """The list ends with a full stop after its last entry ("- Lưu Văn phòng …")."""
+        return self.current is not None and self.current[-1].rstrip().endswith(".")
+
+    def feed(self, index: int, text: str) -> bool:
+        """Take the line if it belongs to the closing; False means the closing has ended."""
+        if self.done:
+            return False
+        if is_noi_nhan(text):
+            self._finish_recipient()
+            self.closing.found_noi_nhan = True
+            self.state = "recipients"
+            rest = _NOI_NHAN_PREFIX.sub("", text)
+            if rest:
+                self.current = [self._strip_bullet(rest)]
+            self.last_used = index
+            return True
+        if is_authority(text):
+            self._finish_recipient()
+            self.closing.signer = self.closing.signer or Signer()
+            self.closing.signer.authority = text
+            self.state = "authority"
+            self.last_used = index
+            return True
+        if self.state == "recipients":
+            marker = parse_marker(text)
+            if marker is not None and marker.kind == "bullet":
+                self._finish_recipient()
+                self.bulleted = True
+                self.current = [marker.rest]
+            elif self.current is not None and not self._list_closed():
+                if self.bulleted:
+                    self.current.append(text)  # a recipient wrapped onto the next line
+                elif self._recipient_open():
+                    self.current.append(text)
+                else:
+                    self._finish_recipient()
+                    self.current = [text]  # recipients written one a line, without "- "
+            elif self.current is None and not self.closing.recipients and len(text) < 80:
+                self.current = [text]
+            else:
+                self._finish_recipient()
+                return self._after_block(index, text)
+            self.last_used = index
+            return True
+        if self.state in ("authority", "title"):
+            return self._signer_line(index, text)
+        return self._after_block(index, text)
+
+    @staticmethod
+    def _strip_bullet(text: str) -> str:
+        marker = parse_marker(text)
+        return marker.rest if marker is not None and marker.kind == "bullet" else text
+
+    def _signer_line(self, index: int, text: str) -> bool:
+        signer = self.closing.signer
+        assert signer is not None
+        authority = signer.authority or ""
+        if _SIGNED.match(text):
+            self.last_used = index
+            return True
+        if is_upper_text(text):
+            prefix = AUTHORITY.match(authority)
+            bare = prefix is not None and not authority[prefix.end() :].strip()
+            if self.state == "title":
+                signer.title = f"{signer.title} {text}"
+            elif not bare and _starts_position(text, authority):
+                signer.title = text
+                self.state = "title"
+            else:
+                signer.authority = f"{signer.authority} {text}"
+            self.last_used = index
+            return True
+        if _looks_like_name(text):
+            signer.name = text
+            self.state = "signed"
+            self.last_used = index
+            return True
+        self.state = "signed"
+        return self._after_block(index, text)
+
+    def _after_block(self, index: int, text: str) -> bool:
+        # A signer block without "T/M …" starts straight with the position ("BÍ THƯ").
+        if self.closing.signer is None and is_upper_text(text) and _starts_position(text, ""):
+            self.closing.signer = Signer(title=text)
+            self.state = "title"
+            self.last_used = index
+            return True
+        self.done = True
+        return False
+
+    def close(self) -> None:
+        self._finish_recipient()
+
+
+def _column_threshold(lines: list[SourceLine]) -> int | None:
+    """The column where the right-hand block starts, when the two blocks share lines."""
+    starts = [
+        ln.pieces[1].start
+        for ln in lines[:20]
+        if len(ln.pieces) == 2 and ln.pieces[0].start < 12 and ln.pieces[1].start >= 20
+    ]
+    if len(starts) >= 2:
+        return min(starts) - 4
+    return None
+
+
+def parse_closing(lines: list[SourceLine]) -> Closing:
+    closing = Closing()
+    for i, ln in enumerate(lines):
+        if _FOOTNOTE_RULE.match(ln.text):
+            closing.footnotes = _footnotes(lines[i + 1 :])
+            lines = lines[:i]
+            break
+    threshold = _column_threshold(lines)
+    if threshold is None:
+        reader = _Reader(closing)
+        end = len(lines)
+        for i, ln in enumerate(lines):
+            if ln.blank:
+                continue
+            if not reader.feed(i, ln.text):
+                end = i
+                break
+        reader.close()
+        appendix_start = end
+    else:
+        left, right = _Reader(closing), _Reader(closing)
+        left_end = right_end = len(lines)
+        for i, ln in enumerate(lines):
+            for piece in ln.pieces:
+                side, which = (right, "r") if piece.start >= threshold else (left, "l")
+                if not side.feed(i, piece.text):
+                    if which == "l":
+                        left_end = min(left_end, i)
+                    else:
+                        right_end = min(right_end, i)
+        left.close()
+        right.close()
+        appendix_start = max(min(left_end, right_end), left.last_used + 1, right.last_used + 1)
+        appendix_start = min(appendix_start, len(lines))
+    closing.appendix = [ln for ln in lines[appendix_start:]]
+    if closing.signer and not any(vars(closing.signer).values()):
+        closing.signer = None
+    return closing
+
+
+def _footnotes(lines: list[SourceLine]) -> list[str]:
+    notes: list[str] = []
+    for ln in lines:
+        if ln.blank:
+            continue
+        if _FOOTNOTE_START.match(ln.text) or not notes:
+            notes.append(ln.text)
+        else:
+            notes[-1] += " " + ln.text
+    return [collapse(n) for n in notes]

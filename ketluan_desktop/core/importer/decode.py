@@ -1,0 +1,122 @@
+"""Bytes of a .txt file to Unicode text: BOMs, UTF-8, UTF-16, Windows-1258, TCVN3, VNI."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ketluan_desktop.core.errors import ImportError_
+from ketluan_desktop.core.importer.legacy import CONVERTERS, convert_legacy_text
+from ketluan_desktop.core.importer.syllables import vietnamese_score
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Files that are clearly not text, by their first bytes, with what to tell the user.
+_MAGIC = (
+    (b"%PDF", "tệp PDF"),
+    (b"\xd0\xcf\x11\xe0", "tệp Word 97-2003 (.doc) hoặc Excel cũ"),
+    (b"PK\x03\x04", "tệp nén (zip, .docx, .xlsx)"),
+    (b"\x89PNG", "ảnh PNG"),
+    (b"\xff\xd8\xff", "ảnh JPEG"),
+    (b"GIF8", "ảnh GIF"),
+    (b"MZ", "tệp chương trình"),
+    (b"{\\rtf", "tệp RTF"),
+    (b"Rar!", "tệp nén RAR"),
+    (b"7z\xbc\xaf", "tệp nén 7z"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    converted_from: str | None
+
+
+def _not_text(name: str, what: str | None = None) -> ImportError_:
+    kind = f" (có vẻ là {what})" if what else " (có vẻ là ảnh, tệp nén hoặc chương trình)"
+    return ImportError_(
+        f"Tệp “{name}” không phải tệp văn bản{kind}. "
+        "Hãy chọn đúng tệp .txt hoặc .docx chứa nội dung văn bản rồi nhập lại."
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:100_000]
+    bad = sum(
+        1
+        for c in sample
+        if (unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS) or c == "\ufffd"
+    )
+    return bad > max(2, len(sample) // 50)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM shows as a zero byte in every other position (ASCII, spaces)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    half = len(data) // 2
+    if zeros_odd > half * 0.3 and zeros_even < half * 0.05:
+        return "utf-16-le"
+    if zeros_even > half * 0.3 and zeros_odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_8bit(data: bytes) -> DecodedText:
+    """A single-byte file: Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese best."""
+    western = data.decode("latin-1")
+    candidates: list[DecodedText] = [
+        DecodedText(unicodedata.normalize("NFC", data.decode("cp1258", "replace")), "cp1258", None)
+    ]
+    for name, convert in CONVERTERS.items():
+        converted = convert(western)
+        # Bytes 0x80-0x9F that the legacy table leaves alone are Windows-1252 punctuation ("…",
+        # quotes).
+        fixed = "".join(
+            bytes([ord(c)]).decode("cp1252", "replace") if 0x80 <= ord(c) < 0xA0 else c
+            for c in converted
+        )
+        candidates.append(DecodedText(fixed, name.lower(), name))
+    scored = [(vietnamese_score(c.text), -i, c) for i, c in enumerate(candidates)]
+    return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode a text file's bytes; raise ``ImportError_`` when they are not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding.replace("-sig", ""), errors="replace")
+            if _looks_binary(text):
+                raise _not_text(name)
+            text, legacy = convert_legacy_text(unicodedata.normalize("NFC", text))
+            return DecodedText(text, encoding, legacy)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise _not_text(name, what)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        if not _looks_binary(text):
+            text, legacy = convert_legacy_text(unicodedata.normalize("NFC", text))
+            return DecodedText(text, utf16, legacy)
+    if b"\x00" in data[:100_000]:
+        raise _not_text(name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = _decode_8bit(data)
+    else:
+        text, legacy = convert_legacy_text(unicodedata.normalize("NFC", text))
+        decoded = DecodedText(text, "utf-8", legacy)
+    if _looks_binary(decoded.text):
+        raise _not_text(name)
+    return decoded

@@ -1,0 +1,182 @@
+"""The top of the page: issuing bodies, number and symbol, place and date, type, title and
+subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.importer.casing import body_case, sentence_case
+from ketluan_desktop.core.importer.dates import make_date
+from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text
+from ketluan_desktop.core.importer.zones import type_of_line
+from ketluan_desktop.core.text.normalize import fold
+
+_PARTY = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
+    r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
+)
+_PLACE_DATE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)\s+tháng\s+"
+    r"(?P<m>\d{1,2}|\.+|…+)\s+năm\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_DATE_ONLY = re.compile(
+    r"\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
+)
+_DRAFT = re.compile(r"\(?\s*(Dự\s+thảo(?:\s+lần\s+\d+)?)\s*\)?", re.IGNORECASE)
+_SUBJECT_LETTER = re.compile(r"\bV/v\s*:?\s*(?P<s>.+)", re.DOTALL)
+_GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE)
+_RULE = re.compile(r"^[\s\-_=*~.]*$")
+# Words that begin the name of a body: an issuer line that does not start with one continues the
+# line above ("BAN" / "CHẤP HÀNH TRUNG ƯƠNG").
+_BODY_STARTS = (
+    "ban ", "dang bo", "dang uy", "van phong", "tinh uy", "thanh uy", "huyen uy", "quan uy",
+    "thi uy", "chi bo", "chi uy", "uy ban", "hoi dong", "doan ", "truong ", "bo ", "cong doan",
+    "ubkt", "dang doan", "ban can su",
+)  # fmt: skip
+
+
+@dataclass
+class HeaderInfo:
+    type_code: str | None = None
+    page_title: str | None = None  # "THÔNG BÁO KẾT LUẬN", as on the page
+    subject: str | None = None
+    number_symbol: str | None = None
+    doc_date: date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    draft_label: str | None = None
+    greeting: str | None = None
+    title_text: str = ""  # the whole title block as printed, for meeting and citation search
+
+    @property
+    def title(self) -> str | None:
+        if not self.page_title:
+            return self.subject
+        head = sentence_case(self.page_title)
+        return f"{head} {self.subject}" if self.subject else head
+
+
+def _pieces(lines: list[SourceLine]) -> list[str]:
+    out = []
+    for ln in lines:
+        if ln.blank:
+            continue
+        out.extend(p.text for p in ln.pieces) if ln.pieces else out.append(ln.text)
+    return out
+
+
+def _group_bodies(lines: list[str]) -> list[str]:
+    groups: list[str] = []
+    for line in lines:
+        folded = fold(line) + " "
+        if groups and not any(folded.startswith(s) for s in _BODY_STARTS):
+            groups[-1] += " " + line
+        else:
+            groups.append(line)
+    return groups
+
+
+def _expand_department(issuer: str, parent: str | None) -> str:
+    """A department under the Central Committee is known by its full name: "VĂN PHÒNG" under
+    "BAN CHẤP HÀNH TRUNG ƯƠNG" is the "Văn phòng Trung ương Đảng"."""
+    if not parent:
+        return issuer
+    folded_parent, folded = fold(parent), fold(issuer)
+    if folded_parent == "ban chap hanh trung uong":
+        if folded == "van phong":
+            return "Văn phòng Trung ương Đảng"
+        if folded.startswith("ban ") and "trung uong" not in folded:
+            return f"{issuer} Trung ương"
+    return issuer
+
+
+def _number_symbol(raw: str) -> str | None:
+    value = re.sub(r"\s+", "", raw).replace("–", "-")
+    return value if re.match(r"^\d", value) else None
+
+
+def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInfo:
+    info = HeaderInfo()
+    text = "\n".join(_pieces(header))
+    text = _PARTY.sub("\n", text)
+    text = re.sub(r"(?:Độc lập|ĐỘC LẬP)\s*-\s*Tự do\s*-\s*Hạnh phúc", "\n", text, flags=re.I)
+    m = _NUMBER.search(text)
+    if m:
+        info.number_symbol = _number_symbol(m.group("num"))
+        text = text[: m.start()] + "\n" + text[m.end() :]
+    m = _PLACE_DATE.search(text) or _DATE_ONLY.search(text)
+    if m:
+        info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+        place = m.groupdict().get("place")
+        info.place = collapse(place) or None if place else None
+        text = text[: m.start()] + "\n" + text[m.end() :]
+    m = _DRAFT.search(text)
+    if m:
+        info.draft_label = collapse(m.group(1))
+        text = text[: m.start()] + "\n" + text[m.end() :]
+    m = _SUBJECT_LETTER.search(text)
+    if m:
+        info.subject = collapse(m.group("s").split("\n\n")[0].replace("\n", " "))
+        text = text[: m.start()]
+    issuer_lines = []
+    for line in text.split("\n"):
+        line = collapse(line)
+        greeting = _GREETING.match(line)
+        if greeting:
+            info.greeting = collapse(greeting.group(1)) or None
+            continue
+        if line and not _RULE.match(line) and is_upper_text(line):
+            issuer_lines.append(line.strip(" *-"))
+    bodies = [b for b in _group_bodies([ln for ln in issuer_lines if ln]) if b]
+    if bodies:
+        parent = body_case(bodies[-2]) if len(bodies) >= 2 else None
+        info.parent_issuer = parent
+        info.issuer = _expand_department(body_case(bodies[-1]), parent)
+    _parse_title(info, title)
+    if info.type_code is None and info.number_symbol:
+        info.type_code = _type_from_symbol(info.number_symbol)
+    return info
+
+
+def _type_from_symbol(symbol: str) -> str | None:
+    m = re.match(r"^\d*-([A-ZĐ][A-Za-zĐđ]*)/", symbol)
+    if m and m.group(1) in DOCUMENT_TYPES:
+        return m.group(1)
+    if re.match(r"^\d+/[A-ZĐ]", symbol) or "-CV/" in symbol:
+        return "CV"
+    return None
+
+
+def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
+    if not title:
+        return
+    texts = [ln.text for ln in title]
+    info.title_text = " ".join(texts)
+    found = type_of_line(texts[0])
+    if not found:
+        return
+    code, words = found
+    rest = texts[0][len(words) :].strip()
+    page_title = words
+    # "THÔNG BÁO KẾT LUẬN": a notice of conclusions keeps both words as its page title.
+    if code == "TB" and fold_keep(rest).startswith("ket luan"):
+        page_title = f"{words} {rest[:8]}"
+        rest = rest[8:].strip()
+    elif code == "TB" and not rest and len(texts) > 1 and fold_keep(texts[1]) == "ket luan":
+        page_title = f"{words} {texts[1]}"
+        texts = texts[1:]
+    info.type_code = code
+    info.page_title = page_title
+    subject = " ".join([rest, *texts[1:]]).strip()
+    if subject:
+        info.subject = (
+            sentence_case(subject, capitalize_first=False) if is_upper_text(subject) else subject
+        )

@@ -1,0 +1,123 @@
+"""The meeting a conclusion reports: who met (body, term), which session, extended or not, when."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ketluan_desktop.core.importer.dates import DATE_RE, date_from_match, make_date, words_to_int
+from ketluan_desktop.core.importer.markers import roman_value
+from ketluan_desktop.core.importer.result import MeetingInfo
+from ketluan_desktop.core.importer.textutil import collapse
+
+_BODY = (
+    r"(?:Ban Chấp hành|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ủy ban Kiểm tra|Uỷ ban Kiểm tra"
+    r"|Đảng ủy|Đảng uỷ|Chi bộ|Chi ủy|Chi uỷ|Thường trực|Hội đồng)"
+)
+_TERM = r"(?:\(\s*)?kh[oó]a\s+(?P<term>[IVXLC]+)\b(?:\s*\))?"
+# "Ban Chấp hành Đảng bộ Khối …, khóa VIII, đã họp kỳ thứ 19"
+_BODY_MET = re.compile(
+    r"(?P<body>" + _BODY + r"[^,;.()]*?)\s*(?:,?\s*" + _TERM + r"\s*,?)?\s*(?:đã\s+)?"
+    r"(?:họp|tổ chức hội nghị)\b"
+)
+# "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày …"
+_MEETING_OF = re.compile(
+    r"Hội nghị\s+(?:lần thứ\s+\S+\s+)?(?P<body>"
+    + _BODY
+    + r"[^,;.()]*?)\s*(?:,\s*)?(?:"
+    + _TERM
+    + r")?\s*(?:\(mở rộng\)\s*)?(?:,\s*)?(?:đã\s+)?(?:được\s+)?"
+    r"(?:họp|diễn ra|tổ chức|khai mạc|ngày|từ|vào)\b"
+)
+# "Hội nghị toàn quốc công tác văn phòng … năm 2025 tổ chức ngày 26/11/2025"
+_NAMED_MEETING = re.compile(
+    r"(?P<body>Hội nghị\s+[^.;:]*?)\s+(?:đã\s+)?(?:được\s+)?(?:tổ chức|họp|diễn ra|khai mạc)\b"
+)
+# "… Bộ Chính trị, Ban Bí thư kết luận" after "Tại phiên họp ngày …"
+_SITTING = re.compile(
+    r"(?P<body>(?:(?:Bộ Chính trị|Ban Bí thư|Ban Thường vụ(?: [" + "A-ZĐẢỦ" + r"]\w*)*"
+    r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?kết luận"
+)
+# "đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế, … và địa phương[1] về công tác …"
+_WORKING = re.compile(
+    r"(?P<who>[^,.;]+?)\s+(?:đã\s+)?(?:có\s+)?buổi làm việc với\s+(?P<with>[^.;]+?)"
+    r"(?:\[\d+\])?(?=\s+(?:về|để|nhằm|tại)\b|[.;]|$)"
+)
+_SESSION = re.compile(
+    r"(?:lần|kỳ|kì|phiên)\s+(?:họp\s+)?thứ\s+(?P<n>\d{1,3}|[IVXL]+\b|(?:[^\W\d_]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp")
+_SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?!\s+/\s*\d)", re.IGNORECASE)
+
+
+def _session(text: str) -> int | None:
+    m = _SESSION.search(text)
+    if not m:
+        return None
+    raw = m.group("n").strip()
+    if raw.isdigit():
+        return int(raw)
+    value = roman_value(raw)
+    if value:
+        return value
+    words = raw.split()
+    for n in range(len(words), 0, -1):
+        value = words_to_int(" ".join(words[:n]))
+        if value:
+            return value
+    return None
+
+
+def _first_date(text: str) -> tuple[date | None, date | None]:
+    """The meeting's first day, and its last when the text gives a range ("từ ngày 10/4 đến ngày
+    12/4/2025": the first date borrows the year of the second)."""
+    full = [(m.start(), d) for m in DATE_RE.finditer(text) if (d := date_from_match(m))]
+    short = _SHORT_DATE.search(text)
+    if short and full and short.start() < full[0][0]:
+        start = make_date(short.group(1), short.group(2), full[0][1].year)
+        if start:
+            return start, full[0][1]
+    if not full:
+        return None, None
+    if len(full) > 1 and "đến ngày" in text[full[0][0] : full[1][0]]:
+        return full[0][1], full[1][1]
+    return full[0][1], None
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    out = []
+    for p in paragraphs:
+        out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[^\W\d_])", p) if s)
+    return out
+
+
+def find_meeting(title: str, subject: str | None, opening: list[str]) -> MeetingInfo | None:
+    sentences = _sentences(opening[:3])
+    cue_sentence = next((s for s in sentences if any(c in s.lower() for c in _CUES)), None)
+    in_title = "hội nghị" in (subject or title).lower() or "họp" in title.lower()
+    if cue_sentence is None and not in_title:
+        return None
+    meeting = MeetingInfo()
+    sentence = cue_sentence or ""
+    context = f"{sentence} {subject or ''}"
+    m = _BODY_MET.search(sentence) or _MEETING_OF.search(sentence)
+    if m:
+        meeting.body = collapse(m.group("body"))
+    elif (m := _SITTING.search(sentence)) and "phiên họp" in sentence.lower():
+        meeting.body = collapse(m.group("body")).rstrip(", ")
+    elif m := _WORKING.search(sentence):
+        who = re.sub(r"^(?:Ngày\s+\S+,\s*)?(?:tại\s+[^,]+,\s*)?", "", collapse(m.group("who")))
+        meeting.body = f"Buổi làm việc của {who} với {collapse(m.group('with'))}"
+    elif m := _NAMED_MEETING.search(sentence):
+        meeting.body = collapse(m.group("body"))
+    elif subject and "hội nghị" in subject.lower():
+        meeting.body = subject
+    term = re.search(_TERM, sentence) or re.search(_TERM, subject or "")
+    meeting.term = term.group("term") if term else None
+    meeting.session = _session(sentence) or _session(subject or "")
+    meeting.extended = True if "mở rộng" in context.lower() else None
+    meeting.date, meeting.date_to = _first_date(sentence)
+    if not any(vars(meeting).values()):
+        return None
+    return meeting

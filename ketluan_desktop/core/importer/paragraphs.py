@@ -1,0 +1,151 @@
+"""Lines of the body to paragraphs.
+
+Plain text reaches us in two shapes: one line per paragraph (Word's "save as text"), or lines
+wrapped at a fixed width (copied from a PDF or a web page), with or without blank lines between
+paragraphs. Page breaks of a PDF add page numbers and running headers in the middle and cut
+paragraphs in two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.markers import parse_marker
+from ketluan_desktop.core.importer.textutil import (
+    ends_sentence,
+    ends_with_terminal,
+    first_letter,
+    is_upper_text,
+    starts_lower,
+)
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:(?:Trang|trang|TRANG|Page|page)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$"
+)
+_SEPARATOR = re.compile(r"^[-_=*~.·•]{3,}$|^(?:[-_=*~] ?){3,}$")
+_LONG_LINE = 150
+
+
+@dataclass
+class Para:
+    text: str
+    bold: bool = False
+    bold_prefix: str | None = None
+
+
+@dataclass
+class ParagraphStats:
+    page_lines_removed: int = 0
+    rejoined: int = 0
+
+
+def _is_noise(line: SourceLine) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text) or _SEPARATOR.match(line.text))
+
+
+def _drop_page_furniture(lines: list[SourceLine], stats: ParagraphStats) -> list[SourceLine]:
+    """Page numbers, separator rules and running headers become blank lines."""
+    out = [SourceLine("", hard=ln.hard) if _is_noise(ln) else ln for ln in lines]
+    stats.page_lines_removed += sum(1 for a, b in zip(lines, out, strict=True) if a is not b)
+
+    def isolated(i: int) -> bool:
+        before = i == 0 or out[i - 1].blank
+        after = i + 1 == len(out) or out[i + 1].blank
+        return before and after
+
+    # A running header repeats on every page, stands alone between page breaks, and is short.
+    counts = Counter(
+        ln.text.casefold()
+        for i, ln in enumerate(out)
+        if not ln.blank and len(ln.text) <= 100 and isolated(i)
+    )
+    repeated = {
+        text
+        for text, n in counts.items()
+        if n >= 2 and (not ends_with_terminal(text) or is_upper_text(text))
+    }
+    if repeated:
+        for i, ln in enumerate(out):
+            key = ln.text.casefold()
+            if key in repeated and isolated(i) and parse_marker(ln.text) is None:
+                out[i] = SourceLine("", hard=ln.hard)
+                stats.page_lines_removed += 1
+    return out
+
+
+def _one_paragraph_per_line(lines: list[SourceLine]) -> bool:
+    texts = [ln for ln in lines if not ln.blank]
+    if not texts:
+        return True
+    if all(ln.hard for ln in texts):
+        return True
+    long_lines = sum(1 for ln in texts if len(ln.text) > _LONG_LINE)
+    return long_lines * 10 >= len(texts) * 3
+
+
+def _wrap_width(lines: list[SourceLine]) -> int:
+    lengths = sorted(len(ln.text) for ln in lines if not ln.blank)
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
+
+
+def _breaks_between(prev: str, nxt: str, width: int) -> bool:
+    """In wrapped text, does a new paragraph start at ``nxt``?"""
+    if is_upper_text(prev) != is_upper_text(nxt):
+        return True
+    marker = parse_marker(nxt)
+    short = len(prev) < width * 0.85
+    if marker is not None and marker.kind != "bullet":
+        return ends_with_terminal(prev) or short
+    if marker is not None:
+        letter = first_letter(marker.rest)
+        return ends_with_terminal(prev) or (short and letter is not None and letter.isupper())
+    if ends_sentence(prev) or prev.rstrip().endswith((":", ";")):
+        letter = first_letter(nxt)
+        return short and (letter is None or letter.isupper() or nxt[0] in '"“(')
+    return False
+
+
+def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = None) -> list[Para]:
+    stats = stats if stats is not None else ParagraphStats()
+    lines = _drop_page_furniture(lines, stats)
+    per_line = _one_paragraph_per_line(lines)
+    width = _wrap_width(lines)
+    groups: list[tuple[Para, bool]] = []  # (paragraph, whether a blank line came before it)
+    gap = True
+    for ln in lines:
+        if ln.blank:
+            gap = True
+            continue
+        if groups and not gap and not per_line and not ln.hard:
+            para = groups[-1][0]
+            if not _breaks_between(para.text.rsplit("\n", 1)[-1], ln.text, width):
+                para.text += "\n" + ln.text
+                continue
+        groups.append((Para(ln.text, ln.bold, ln.bold_prefix), gap))
+        gap = False
+    out: list[Para] = []
+    for para, after_gap in groups:
+        para.text = para.text.replace("\n", " ")
+        del after_gap  # page breaks and soft breaks are rejoined alike
+        if out and _continues(out[-1], para):
+            out[-1].text += " " + para.text
+            out[-1].bold = out[-1].bold and para.bold
+            stats.rejoined += 1
+            continue
+        out.append(para)
+    return out
+
+
+def _continues(prev: Para, para: Para) -> bool:
+    """A paragraph cut by a page break: the first part has no closing punctuation and the second
+    starts in lower case ("… khi có" / "biến động về nhân sự …")."""
+    if ends_with_terminal(prev.text) or is_upper_text(prev.text):
+        return False
+    if parse_marker(para.text) is not None:
+        return False
+    return starts_lower(para.text)

@@ -1,0 +1,166 @@
+"""Lines of a document to an ``ImportResult``: zones, header, body, closing, then what the text
+says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ketluan_desktop.core.domain import Signer
+from ketluan_desktop.core.importer.citations import find_citations
+from ketluan_desktop.core.importer.closing import Closing, parse_closing
+from ketluan_desktop.core.importer.figures import find_figures
+from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
+from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.meeting import find_meeting
+from ketluan_desktop.core.importer.paragraphs import ParagraphStats, build_paragraphs
+from ketluan_desktop.core.importer.result import (
+    DocumentInfo,
+    ImportResult,
+    ParsedSection,
+    SourceInfo,
+)
+from ketluan_desktop.core.importer.structure import build_sections
+from ketluan_desktop.core.importer.tasks import find_tasks
+from ketluan_desktop.core.importer.textutil import is_upper_text
+from ketluan_desktop.core.importer.zones import split_zones
+
+
+def _appendix_sections(lines: list[SourceLine], stats: ParagraphStats) -> list[ParsedSection]:
+    """What follows the signature: a caption in capitals, then its own numbered parts."""
+    paras = build_paragraphs(lines, stats)
+    caption = []
+    while paras and is_upper_text(paras[0].text) and len(caption) < 2:
+        caption.append(paras.pop(0).text)
+    heading = " ".join(caption) or "Phụ lục"
+    if not heading.upper().startswith("PHỤ LỤC"):
+        heading = f"Phụ lục: {heading}"
+    sections = build_sections(paras)
+    if sections and sections[0].level == "opening":
+        blocks = sections.pop(0).blocks
+        shift = 0  # the caption takes the opening's place
+    else:
+        blocks = []
+        shift = 1
+    head = ParsedSection(None, heading, blocks, level="appendix")
+    out = [head, *sections]
+    for s in out:
+        s.appendix = True
+        if s.parent is not None:
+            s.parent += shift
+    return out
+
+
+def _texts(header: HeaderInfo, sections: list[ParsedSection]) -> Iterator[str]:
+    if header.subject:
+        yield header.subject
+    for s in sections:
+        if s.heading:
+            yield s.heading
+        for b in s.blocks:
+            yield b.text
+
+
+def _warnings(
+    header: HeaderInfo,
+    closing: Closing,
+    sections: list[ParsedSection],
+    stats: ParagraphStats,
+    converted_from: str | None,
+) -> list[str]:
+    out = []
+    if converted_from:
+        name = (
+            "TCVN3 (ABC, phông .VnTime)" if converted_from == "TCVN3" else "VNI (phông VNI-Times)"
+        )
+        out.append(
+            f"Văn bản được gõ bằng bảng mã {name} và đã được chuyển sang Unicode; "
+            "hãy soát lại các chữ có dấu."
+        )
+    if header.type_code is None:
+        out.append(
+            "Không tìm thấy tên loại văn bản (KẾT LUẬN, THÔNG BÁO, NGHỊ QUYẾT…); "
+            "khi lưu sẽ tạm coi là Kết luận, hãy chọn lại cho đúng."
+        )
+    if header.number_symbol is None:
+        out.append(
+            "Không tìm thấy số, ký hiệu văn bản (dòng “Số …”); văn bản sẽ được lưu như bản dự thảo."
+        )
+    if header.doc_date is None:
+        out.append("Không tìm thấy ngày ban hành (dòng “…, ngày … tháng … năm …”).")
+    if header.issuer is None:
+        out.append("Không tìm thấy tên cơ quan ban hành ở đầu văn bản.")
+    if not sections:
+        out.append("Không tìm thấy nội dung chính của văn bản.")
+    if not closing.recipients:
+        out.append("Không tìm thấy phần “Nơi nhận”.")
+    if closing.signer is None:
+        out.append("Không tìm thấy phần chữ ký (T/M …, chức vụ, họ tên người ký).")
+    if stats.page_lines_removed:
+        out.append(
+            f"Đã bỏ {stats.page_lines_removed} dòng số trang, đường kẻ hoặc tiêu đề lặp lại "
+            "ở đầu trang."
+        )
+    if stats.rejoined:
+        out.append(
+            f"Đã nối lại {stats.rejoined} đoạn văn bị ngắt giữa câu (do ngắt trang hoặc xuống "
+            "dòng); hãy soát lại."
+        )
+    if closing.appendix:
+        out.append("Văn bản có phụ lục sau phần chữ ký; phụ lục được đưa vào cuối nội dung.")
+    if closing.footnotes:
+        out.append(
+            f"Có {len(closing.footnotes)} chú thích cuối trang (sau đường kẻ “____”); "
+            "chú thích không được đưa vào nội dung."
+        )
+    return out
+
+
+def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
+    zones = split_zones(lines)
+    header = parse_header(zones.header, zones.title)
+    closing = parse_closing(zones.closing)
+    stats = ParagraphStats()
+    sections = build_sections(build_paragraphs(zones.body, stats))
+    appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
+    for s in appendix:
+        if s.parent is not None:
+            s.parent += len(sections)
+    sections.extend(appendix)
+    tasks = find_tasks(sections, header.type_code)
+    citations = find_citations(_texts(header, sections), own_number=header.number_symbol)
+    figures = find_figures(b.text for s in sections if not s.appendix for b in s.blocks)
+    first = sections[0] if sections else None
+    opening = (
+        [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
+    )
+    meeting = find_meeting(header.title_text, header.subject, opening)
+    signer = closing.signer
+    domain_signer = Signer(signer.authority, signer.title, signer.name) if signer else None
+    document = DocumentInfo(
+        type=header.type_code,
+        number_symbol=header.number_symbol,
+        date=header.doc_date,
+        place=header.place,
+        issuer=header.issuer,
+        parent_issuer=header.parent_issuer,
+        title=header.title,
+        subject=header.subject,
+        page_title=header.page_title,
+        draft_label=header.draft_label,
+        greeting=header.greeting,
+    )
+    warnings = _warnings(header, closing, sections, stats, source.converted_from)
+    return ImportResult(
+        source=source,
+        document=document,
+        meeting=meeting,
+        sections=sections,
+        tasks=tasks,
+        citations=citations,
+        figures=figures,
+        recipients=closing.recipients,
+        signer=domain_signer,
+        warnings=warnings,
+        footnotes=closing.footnotes,
+    )

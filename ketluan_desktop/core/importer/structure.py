@@ -1,0 +1,170 @@
+"""Paragraphs to sections: numbered headings ("I.", "1."), their text, bullets and numbered items.
+
+Whether "1. …" opens a section with a heading or is just a numbered paragraph is decided for the
+whole run of sibling numbers: a heading is short and is followed by its own text, or runs into it
+("1. Heading: text …"). Kết luận of the Politburo number whole paragraphs; the office's own
+documents number headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ketluan_desktop.core.importer.markers import Marker, parse_marker, roman_label
+from ketluan_desktop.core.importer.paragraphs import Para
+from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection
+from ketluan_desktop.core.importer.textutil import UPPER, ends_with_terminal, is_upper_text
+
+_HEADING_MAX = 150
+_RUN_IN_MAX = 130
+_RUN_IN_SPLIT = re.compile(r"(?<=[^\s.])([:.])\s+(?=[\"“(]?[" + UPPER + r"])")
+
+
+@dataclass
+class _Heading:
+    heading: str | None
+    run_in: str | None  # ":" / "." when the text continues after the heading
+    rest: str  # text after a run-in heading
+    strength: str | None  # "strong" | "weak" | "runin" | None
+
+
+def _classify(para: Para, marker: Marker, body: list[Para]) -> _Heading:
+    lead = marker.rest.strip()
+    if para.bold_prefix:
+        prefix = para.bold_prefix.strip()
+        if prefix.startswith(marker.label):
+            prefix = prefix[len(marker.label) :].strip()
+        if 3 <= len(prefix) < len(lead) and lead.startswith(prefix):
+            rest = lead[len(prefix) :].lstrip(" :.").strip()
+            head = prefix.rstrip(" :.")
+            sep = ":" if lead[len(prefix) :].lstrip().startswith(":") else "."
+            return _Heading(head, sep, rest, "runin")
+    if para.bold and len(lead) <= 250:
+        return _Heading(lead.rstrip(" :."), None, "", "strong")
+    split = _RUN_IN_SPLIT.search(lead)
+    if split and split.start() <= _RUN_IN_MAX and len(lead) - split.end() >= 20:
+        return _Heading(lead[: split.start()], split.group(1), lead[split.end() :], "runin")
+    if not lead or split is not None or len(lead) > _HEADING_MAX:
+        return _Heading(None, None, lead, None)
+    has_body = bool(body)
+    if not ends_with_terminal(lead) or lead.endswith(":"):
+        strength = "strong" if has_body else None
+        return _Heading(lead.rstrip(" :"), None, "", strength)
+    if len(lead) <= 120 and has_body:
+        return _Heading(lead.rstrip(" ."), None, "", "weak")
+    return _Heading(None, None, lead, None)
+
+
+def _block_for(para: Para, marker: Marker | None) -> ParsedBlock:
+    if marker is None or marker.kind == "roman":
+        return ParsedBlock("paragraph", para.text)
+    if marker.kind == "bullet":
+        return ParsedBlock("bullet", marker.rest, marker.label, marker.level)
+    if marker.kind == "arabic" and not marker.rest:
+        return ParsedBlock("paragraph", para.text)
+    return ParsedBlock("item", marker.rest, marker.label)
+
+
+def build_sections(paras: list[Para]) -> list[ParsedSection]:
+    markers = [parse_marker(p.text) for p in paras]
+    roles: list[str | None] = [None] * len(paras)
+    roman_numbers: dict[int, int] = {}
+    if any(m is not None and m.kind == "roman" and m.number == 1 for m in markers):
+        expected = 1
+        for i, m in enumerate(markers):
+            if m is not None and m.kind == "roman" and m.number == expected:
+                roles[i] = "roman"
+                roman_numbers[i] = expected
+                expected += 1
+    has_roman = bool(roman_numbers)
+    # Arabic numbers count from 1 again under each Roman heading.
+    bounds = [i for i, r in enumerate(roles) if r == "roman"]
+    segments = list(zip([0, *bounds], [*bounds, len(paras)], strict=True))
+    headings: dict[int, _Heading] = {}
+    for seg_start, seg_end in segments:
+        cands = []
+        expected = 1
+        for i in range(seg_start, seg_end):
+            m = markers[i]
+            if roles[i] is None and m is not None and m.kind == "arabic" and m.number == expected:
+                cands.append(i)
+                expected += 1
+        if not cands or (has_roman and seg_start == 0 and not roles[0]):
+            continue  # numbers before "I." belong to the opening text
+        classified = {}
+        for k, i in enumerate(cands):
+            end = cands[k + 1] if k + 1 < len(cands) else seg_end
+            marker = markers[i]
+            assert marker is not None
+            classified[i] = _classify(paras[i], marker, paras[i + 1 : end])
+        heading_like = sum(1 for h in classified.values() if h.strength)
+        as_headings = heading_like >= 1 and heading_like * 2 >= len(cands)
+        for i in cands:
+            if has_roman and not as_headings:
+                roles[i] = "item"
+                continue
+            roles[i] = "arabic"
+            h = classified[i]
+            marker = markers[i]
+            assert marker is not None
+            headings[i] = (
+                h if as_headings and h.strength else _Heading(None, None, marker.rest, None)
+            )
+    return _assemble(paras, markers, roles, headings, roman_numbers)
+
+
+def _roman_heading(para: Para, marker: Marker) -> _Heading:
+    lead = marker.rest.strip()
+    h = _classify(para, marker, [para])
+    if h.strength:
+        return h
+    if len(lead) <= 200 or is_upper_text(lead):
+        return _Heading(lead.rstrip(" :.") or None, None, "", "strong")
+    return _Heading(None, None, lead, None)
+
+
+def _assemble(
+    paras: list[Para],
+    markers: list[Marker | None],
+    roles: list[str | None],
+    headings: dict[int, _Heading],
+    roman_numbers: dict[int, int],
+) -> list[ParsedSection]:
+    sections: list[ParsedSection] = []
+    current = ParsedSection(None, None)
+    opening = current
+    current_roman: int | None = None
+    for i, para in enumerate(paras):
+        marker = markers[i]
+        role = roles[i]
+        if role == "roman":
+            assert marker is not None
+            h = _roman_heading(para, marker)
+            current = ParsedSection(roman_label(roman_numbers[i]), h.heading, level="roman")
+            current.run_in = h.run_in
+            sections.append(current)
+            current_roman = len(sections) - 1 + (1 if opening.blocks else 0)
+            if h.rest:
+                current.blocks.append(ParsedBlock("paragraph", h.rest))
+            continue
+        if role == "arabic":
+            assert marker is not None
+            h = headings[i]
+            current = ParsedSection(str(marker.number), h.heading, level="arabic")
+            current.run_in = h.run_in
+            current.parent = current_roman
+            sections.append(current)
+            if h.rest:
+                current.blocks.append(ParsedBlock("paragraph", h.rest))
+            continue
+        if role == "item":
+            assert marker is not None
+            current.blocks.append(ParsedBlock("item", marker.rest, marker.label))
+            continue
+        current.blocks.append(
+            _block_for(para, marker if marker and marker.kind != "arabic" else None)
+        )
+    if opening.blocks:
+        sections.insert(0, opening)
+    return sections

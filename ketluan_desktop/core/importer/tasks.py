@@ -1,0 +1,122 @@
+"""Which parts of a document are tasks to follow up.
+
+The tasks are the finest-grained entries of a task section — a section whose heading speaks of
+"nhiệm vụ", "phương hướng" or "giải pháp" (or lies under such a Roman heading): its "-" bullets
+where it has them, otherwise its numbered items; "+" sub-bullets belong to their parent. A list
+introduced by "… một số nhiệm vụ, giải pháp sau:" is a task list too, even when its entries are
+numbered sections. A conclusion or notice with no such section assigns work in numbered paragraphs
+("Giao …", "Yêu cầu …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection, TaskRef
+from ketluan_desktop.core.importer.textutil import collapse
+from ketluan_desktop.core.text.normalize import fold
+
+_TASK_WORDS = re.compile(r"\b(?:nhiem vu|phuong huong|giai phap)\b")
+_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,40}\bsau\s*(?:day\s*)?:\s*$")
+_ASSIGNING = re.compile(
+    r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
+    r"|khan truong)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _is_container(sections: list[ParsedSection], index: int) -> bool:
+    section = sections[index]
+    if section.heading and _TASK_WORDS.search(fold(section.heading)):
+        return True
+    parent = section.parent
+    return parent is not None and _is_container(sections, parent)
+
+
+def _introduces_tasks(text: str) -> bool:
+    last = _SENTENCE_END.split(text.strip())[-1]
+    return _INTRO.search(fold(last)) is not None
+
+
+def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]:
+    """(block index, task text) for the finest-grained list entries from ``start`` on."""
+    indices = range(start, len(blocks))
+    bullets = [i for i in indices if blocks[i].kind == "bullet" and blocks[i].level == 0]
+    chosen = bullets or [i for i in indices if blocks[i].kind == "item"]
+    out = []
+    for i in chosen:
+        parts = [blocks[i].text]
+        j = i + 1
+        # "+" sub-bullets (and, under items, "-" bullets) belong to the entry above them.
+        while (
+            j < len(blocks) and blocks[j].kind == "bullet" and (blocks[j].level > 0 or not bullets)
+        ):
+            parts.append(blocks[j].text)
+            j += 1
+        out.append((i, collapse(" ".join(parts))))
+    return out
+
+
+def _whole_section(section: ParsedSection) -> str:
+    text = section.text()
+    if section.heading:
+        sep = section.run_in or ":"
+        text = f"{section.heading}{sep} {text}" if text else section.heading
+    return collapse(text)
+
+
+def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[TaskRef]:
+    tasks: list[TaskRef] = []
+    taken: set[tuple[int, int | None]] = set()
+
+    def add(index: int, block: int | None, text: str) -> None:
+        if (index, block) not in taken and text:
+            taken.add((index, block))
+            tasks.append(TaskRef(sections[index].number, index, block, text))
+
+    item_sections: set[int] = set()
+    for index, section in enumerate(sections):
+        for b, block in enumerate(section.blocks):
+            if block.kind == "paragraph" and _introduces_tasks(block.text):
+                if b == len(section.blocks) - 1:
+                    # The list is the sections that follow, down to the next section higher up.
+                    for later in range(index + 1, len(sections)):
+                        if _rank(sections[later]) < _rank(section) or (
+                            section.level != "opening" and _rank(sections[later]) == _rank(section)
+                        ):
+                            break
+                        item_sections.add(later)
+                else:
+                    for i, text in _entries(section.blocks, b + 1):
+                        add(index, i, text)
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        container = _is_container(sections, index)
+        if not container and index not in item_sections:
+            continue
+        entries = _entries(section.blocks)
+        if entries:
+            for i, text in entries:
+                add(index, i, text)
+        elif index in item_sections:
+            add(index, 0 if section.blocks else None, _whole_section(section))
+        elif not any(s.parent == index for s in sections):
+            for i, block in enumerate(section.blocks):
+                if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
+                    add(index, i, block.text)
+    if not tasks and type_code in ("KL", "TB"):
+        for index, section in enumerate(sections):
+            numbered_paragraph = section.level == "arabic" and section.heading is None
+            if (
+                numbered_paragraph
+                and section.blocks
+                and _ASSIGNING.match(fold(section.blocks[0].text))
+            ):
+                add(index, 0, _whole_section(section))
+    tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
+    return tasks
+
+
+def _rank(section: ParsedSection) -> int:
+    return {"opening": 0, "appendix": 0, "roman": 1, "arabic": 2}.get(section.level, 2)

@@ -1,0 +1,151 @@
+"""Where the header, the title, the body and the closing (recipients, signer) of a document lie."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.textutil import (
+    UPPER,
+    ends_with_terminal,
+    fold_keep,
+    is_upper_text,
+)
+
+# Page titles, longest first so "THÔNG BÁO" is not mistaken for part of something shorter.
+TYPE_TITLES: list[tuple[str, str]] = sorted(
+    ((fold_keep(t.title), code) for code, t in DOCUMENT_TYPES.items() if t.title),
+    key=lambda item: len(item[0]),
+    reverse=True,
+)
+_NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
+AUTHORITY = re.compile(r"^(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|T/U|TUQ\.|Q\.|Q/)\s*(?=[" + UPPER + r"])")
+_SEPARATOR = re.compile(r"^[-_=*~.]{3,}$")
+_HEADER_SCAN = 60
+
+
+@dataclass
+class Zones:
+    header: list[SourceLine]
+    title: list[SourceLine]  # the type line first ("KẾT LUẬN"), then the subject lines
+    body: list[SourceLine]
+    closing: list[SourceLine]
+
+
+def type_of_line(text: str) -> tuple[str, str] | None:
+    """``(code, title)`` when the line opens with a document type in capitals ("KẾT LUẬN …")."""
+    if not is_upper_text(text):
+        return None
+    folded = fold_keep(text)
+    for title, code in TYPE_TITLES:
+        if folded.startswith(title) and (
+            len(folded) == len(title) or not folded[len(title)].isalnum()
+        ):
+            return code, text[: len(title)]
+    return None
+
+
+def is_noi_nhan(text: str) -> bool:
+    return _NOI_NHAN.match(text) is not None
+
+
+def is_authority(text: str) -> bool:
+    return AUTHORITY.match(text) is not None and is_upper_text(text)
+
+
+def _find_type_line(lines: list[SourceLine]) -> int | None:
+    for i, ln in enumerate(lines[:_HEADER_SCAN]):
+        if ln.blank:
+            continue
+        if len(ln.text.split()) >= 12 and not is_upper_text(ln.text):
+            return None  # running text: the document has no type line
+        if type_of_line(ln.text):
+            return i
+    return None
+
+
+def _title_end(lines: list[SourceLine], start: int) -> int:
+    """Index after the title block: the type line, the subject lines, an optional "-----"."""
+    i = start + 1
+    upper_taken = is_upper_text(lines[start].text) and len(lines[start].text.split()) > 3
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        if _SEPARATOR.match(ln.text):
+            return i + 1
+        if is_upper_text(ln.text):
+            upper_taken = True
+            i += 1
+            continue
+        break
+    if upper_taken:
+        return i
+    # A subject in ordinary case ("Hội nghị Ban Chấp hành … lần thứ 19 (mở rộng)"): a short block
+    # of at most three lines, not a sentence, followed by a blank line or a rule.
+    j = i
+    taken: list[str] = []
+    while j < n and not lines[j].blank and len(taken) < 3:
+        taken.append(lines[j].text)
+        j += 1
+    text = " ".join(taken)
+    followed_by_break = j >= n or lines[j].blank or bool(_SEPARATOR.match(lines[j].text))
+    if taken and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
+        k = j
+        while k < n and lines[k].blank:
+            k += 1
+        if k < n and _SEPARATOR.match(lines[k].text):
+            k += 1
+        return k
+    return i
+
+
+def _closing_start(lines: list[SourceLine], start: int) -> int:
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        first = ln.pieces[0].text if ln.pieces else ln.text
+        if is_noi_nhan(first) or is_authority(first):
+            return i
+        if len(ln.pieces) > 1 and any(is_authority(p.text) for p in ln.pieces[1:]):
+            return i
+    return len(lines)
+
+
+def split_zones(lines: list[SourceLine]) -> Zones:
+    type_index = _find_type_line(lines)
+    if type_index is None:
+        header_end = _bare_header_end(lines)
+        title: list[SourceLine] = []
+        body_start = header_end
+        header = lines[:header_end]
+    else:
+        header = lines[:type_index]
+        body_start = _title_end(lines, type_index)
+        title = [ln for ln in lines[type_index:body_start] if not ln.blank]
+        title = [ln for ln in title if not _SEPARATOR.match(ln.text)]
+    closing_start = _closing_start(lines, body_start)
+    return Zones(header, title, lines[body_start:closing_start], lines[closing_start:])
+
+
+_HEADER_LINE = re.compile(
+    r"^(?:Số\b|ĐẢNG CỘNG SẢN|\*|-{3,}|.{0,40},\s*ngày\b|Ngày\s+\d+\s+tháng|V/v\b|Kính gửi)"
+)
+
+
+def _bare_header_end(lines: list[SourceLine]) -> int:
+    """Without a type line, the header is the leading run of header-like lines (if any)."""
+    end = 0
+    for i, ln in enumerate(lines[:20]):
+        if ln.blank:
+            continue
+        if len(ln.text) < 80 and (_HEADER_LINE.match(ln.text) or is_upper_text(ln.text)):
+            end = i + 1
+            continue
+        break
+    return end
