@@ -20,6 +20,7 @@ from ketluan_desktop.core.errors import KetLuanError
 COMMAND_MODULES = [
     "ketluan_desktop.cli.db_commands",
     "ketluan_desktop.cli.document_commands",
+    "ketluan_desktop.cli.import_commands",
 ]
 
 log = logging.getLogger(__name__)

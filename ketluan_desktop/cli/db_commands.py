@@ -18,6 +18,11 @@ def register(sub, common_parser) -> None:
     p = sub.add_parser("demo", parents=[common_parser], help="nạp dữ liệu văn phòng mẫu")
     p.set_defaults(func=cmd_demo)
 
+    p = sub.add_parser(
+        "selftest", help="tự kiểm tra cài đặt (cơ sở dữ liệu, PDF, ký số, cửa sổ) trong thư mục tạm"
+    )
+    p.set_defaults(func=cmd_selftest)
+
 
 def cmd_init(args) -> int:
     db = common.database(args)
@@ -53,3 +58,9 @@ def cmd_demo(args) -> int:
     result = demo.load(db, now=common.now())
     print(result.message)
     return 0
+
+
+def cmd_selftest(args) -> int:
+    from ketluan_desktop.selftest import run_self_test
+
+    return run_self_test()

@@ -92,7 +92,9 @@ class DocumentContent:
     number_symbol: str | None = None  # "123-KL/ĐUK"; None for a draft
     doc_date: date | None = None
     place: str | None = None  # "Thái Nguyên" (the province) — the page writes "<place>, ngày …"
-    issuer: str | None = None  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" (stored as written; the page upper-cases)
+    issuer: str | None = (
+        None  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" (stored as written; the page upper-cases)
+    )
     parent_issuer: str | None = None  # "ĐẢNG BỘ TỈNH THÁI NGUYÊN"
     title: str | None = None  # overrides the type's title ("THÔNG BÁO KẾT LUẬN")
     is_draft: bool = False
@@ -107,14 +109,22 @@ class DocumentContent:
         return DOCUMENT_TYPES.get(self.type_code, DocumentType(self.type_code, self.type_code, ""))
 
     def all_text(self) -> str:
-        parts = [self.title or self.type.title, self.subject or "", self.issuer or "",
-                 self.parent_issuer or "", self.place or "", self.number_symbol or ""]
+        parts = [
+            self.title or self.type.title,
+            self.subject or "",
+            self.issuer or "",
+            self.parent_issuer or "",
+            self.place or "",
+            self.number_symbol or "",
+        ]
         for s in self.sections:
             parts.extend([s.number or "", s.heading or ""])
             parts.extend(b.text for b in s.blocks)
         parts.extend(self.recipients)
         if self.signer:
-            parts.extend([self.signer.authority or "", self.signer.title or "", self.signer.name or ""])
+            parts.extend(
+                [self.signer.authority or "", self.signer.title or "", self.signer.name or ""]
+            )
         if self.greeting:
             parts.append(self.greeting)
         if self.draft_label:

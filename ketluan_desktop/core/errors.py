@@ -39,7 +39,7 @@ class DocumentStateError(KetLuanError):
     """The action is not allowed in the document's current state (draft / issued / signed)."""
 
 
-class ImportError_(KetLuanError):  # noqa: N801 - avoid shadowing the builtin ImportError
+class ImportError_(KetLuanError):
     """A file could not be imported."""
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
 from ketluan_desktop.core.services.info import LIBRARIES, library_versions
@@ -27,7 +34,9 @@ class AboutDialog(QDialog):
         v.addWidget(text)
         versions = library_versions()
         table = QTableWidget(len(LIBRARIES), 3)
-        table.setHorizontalHeaderLabels([self.tr("Thư viện"), self.tr("Phiên bản"), self.tr("Giấy phép")])
+        table.setHorizontalHeaderLabels(
+            [self.tr("Thư viện"), self.tr("Phiên bản"), self.tr("Giấy phép")]
+        )
         for row, (name, licence) in enumerate(LIBRARIES):
             table.setItem(row, 0, QTableWidgetItem(name))
             table.setItem(row, 1, QTableWidgetItem(versions.get(name) or "—"))
@@ -37,9 +46,7 @@ class AboutDialog(QDialog):
         table.setColumnWidth(0, 200)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(table)
-        qt_note = QLabel(
-            self.tr("Giao diện dùng Qt for Python (PySide6) theo giấy phép LGPL-3.0.")
-        )
+        qt_note = QLabel(self.tr("Giao diện dùng Qt for Python (PySide6) theo giấy phép LGPL-3.0."))
         qt_note.setWordWrap(True)
         v.addWidget(qt_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

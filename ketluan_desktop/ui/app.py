@@ -26,13 +26,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def install_translations(app) -> list:
-    """Qt's own Vietnamese strings (OK, Cancel, Yes/No…) from the Qt installation or bundle."""
+    """Vietnamese for Qt's standard strings (OK, Cancel, Yes/No, context menus…).
+
+    Qt ships no qtbase_vi.qm, so ``VietnameseQtTranslator`` answers from a table; a .qm found in the
+    Qt installation or in resources/translations (a future one) is installed after it and wins.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from ketluan_desktop.core.paths import resource
+    from ketluan_desktop.ui.qt_vi import VietnameseQtTranslator
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    keep = []
+    keep: list = [VietnameseQtTranslator(app)]
+    app.installTranslator(keep[0])
     for name, folder in (
         ("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
         ("ketluan_vi", str(resource("translations"))),
@@ -93,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from ketluan_desktop.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(sys.stdout if sys.stdout is not None else None)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 

@@ -42,7 +42,9 @@ class CrashDialog(QDialog):
             ).format(path=log_file_path())
         )
         intro.setWordWrap(True)
-        intro.setTextInteractionFlags(intro.textInteractionFlags() | intro.textInteractionFlags().TextSelectableByMouse)
+        intro.setTextInteractionFlags(
+            intro.textInteractionFlags() | intro.textInteractionFlags().TextSelectableByMouse
+        )
         layout.addWidget(intro)
         msg = QLabel(message)
         msg.setWordWrap(True)
@@ -62,7 +64,9 @@ class CrashDialog(QDialog):
         QApplication.clipboard().setText(self.details)
 
 
-def report_exception(exc: BaseException, tb: str | None = None, parent: QWidget | None = None) -> None:
+def report_exception(
+    exc: BaseException, tb: str | None = None, parent: QWidget | None = None
+) -> None:
     if isinstance(exc, KetLuanError):
         dialogs.show_error(parent, exc.message)
         return

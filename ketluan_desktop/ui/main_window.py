@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/workspace", self.rail.currentRow())
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.ctx.runner.wait(10_000)
         super().closeEvent(event)

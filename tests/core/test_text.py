@@ -18,14 +18,32 @@ def test_clean_normalises_to_nfc_and_collapses_odd_spaces():
 def test_vietnamese_alphabetical_order_letters_before_tones():
     words = ["ơi", "ôm", "om", "đi", "di", "em", "êm", "ăn", "ân", "an", "anh", "àn", "án", "ạn"]
     ordered = sorted(words, key=collation_key)
-    assert ordered == ["an", "àn", "án", "ạn", "anh", "ăn", "ân", "di", "đi", "em", "êm",
-                       "om", "ôm", "ơi"]
+    assert ordered == [
+        "an",
+        "àn",
+        "án",
+        "ạn",
+        "anh",
+        "ăn",
+        "ân",
+        "di",
+        "đi",
+        "em",
+        "êm",
+        "om",
+        "ôm",
+        "ơi",
+    ]
 
 
 def test_names_sort_by_given_name_then_family_and_middle():
     names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn Ánh", "Phạm Đức Anh", "Đỗ Thị Ân"]
     assert sorted(names, key=name_sort_key) == [
-        "Nguyễn Thị An", "Phạm Đức Anh", "Lê Văn Ánh", "Đỗ Thị Ân", "Trần Văn Bình",
+        "Nguyễn Thị An",
+        "Phạm Đức Anh",
+        "Lê Văn Ánh",
+        "Đỗ Thị Ân",
+        "Trần Văn Bình",
     ]
 
 

@@ -10,7 +10,9 @@ def _no_modal_dialogs(monkeypatch):
     from ketluan_desktop.ui import dialogs
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "exec_dialog", lambda d: shown.append(("dialog", type(d).__name__)) or 0)
+    monkeypatch.setattr(
+        dialogs, "exec_dialog", lambda d: shown.append(("dialog", type(d).__name__)) or 0
+    )
     monkeypatch.setattr(dialogs, "show_error", lambda p, m, t=None: shown.append(("error", m)))
     monkeypatch.setattr(dialogs, "show_info", lambda p, m, t=None: shown.append(("info", m)))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, m, t=None: True)

@@ -51,8 +51,11 @@ TASK_LEADS = [
 ]
 
 GUESTS = [
-    "Bí thư Đảng bộ Sở Tài chính", "Bí thư Đảng bộ Sở Y tế", "Bí thư Đảng bộ Cục Thuế tỉnh",
-    "Bí thư Chi bộ Sở Tư pháp", "Bí thư Đảng bộ Sở Giáo dục và Đào tạo",
+    "Bí thư Đảng bộ Sở Tài chính",
+    "Bí thư Đảng bộ Sở Y tế",
+    "Bí thư Đảng bộ Cục Thuế tỉnh",
+    "Bí thư Chi bộ Sở Tư pháp",
+    "Bí thư Đảng bộ Sở Giáo dục và Đào tạo",
     "Chủ tịch Hội Cựu chiến binh Khối",
 ]
 
@@ -123,7 +126,9 @@ def build(s: Session, *, now: datetime) -> int:
     doc.pages = 3
     s.add(
         NumberSequence(
-            issuer_org_id=issuer.id, type_code="KL", scope=doc.numbering_scope,
+            issuer_org_id=issuer.id,
+            type_code="KL",
+            scope=doc.numbering_scope,
             last_number=CONCLUSION_NUMBER,
         )
     )
@@ -142,8 +147,12 @@ def build(s: Session, *, now: datetime) -> int:
         for i, p in enumerate(committee):
             meeting.attendance.append(
                 Attendance(
-                    position=i, person_id=p.id, name=p.full_name, role="member",
-                    present=p.full_name not in absent, absence_reason=absent.get(p.full_name),
+                    position=i,
+                    person_id=p.id,
+                    name=p.full_name,
+                    role="member",
+                    present=p.full_name not in absent,
+                    absence_reason=absent.get(p.full_name),
                 )
             )
         for j, g in enumerate(GUESTS, start=len(committee)):
@@ -163,9 +172,13 @@ def _progress(s: Session, tasks, units) -> None:
     """Some reports from the units, as the office receives them."""
     notes = {
         1: [(date(2024, 9, 20), "Đã tổ chức hội nghị quán triệt nghị quyết cho 100% chi bộ.", 40)],
-        3: [(date(2024, 8, 15), "Ban hành hướng dẫn cụ thể hóa Quy định 144-QĐ/TW.", 30),
-            (date(2024, 11, 5), "78/96 tổ chức cơ sở đảng đã xây dựng kế hoạch.", 70)],
-        4: [(date(2024, 10, 2), "Đã rà soát quy hoạch cấp ủy nhiệm kỳ 2025 - 2030 ở 96 TCCSĐ.", 60)],
+        3: [
+            (date(2024, 8, 15), "Ban hành hướng dẫn cụ thể hóa Quy định 144-QĐ/TW.", 30),
+            (date(2024, 11, 5), "78/96 tổ chức cơ sở đảng đã xây dựng kế hoạch.", 70),
+        ],
+        4: [
+            (date(2024, 10, 2), "Đã rà soát quy hoạch cấp ủy nhiệm kỳ 2025 - 2030 ở 96 TCCSĐ.", 60)
+        ],
         6: [(date(2024, 9, 30), "Hoàn thành kiểm tra 12 tổ chức đảng theo chương trình.", 50)],
     }
     for idx, items in notes.items():
@@ -173,8 +186,13 @@ def _progress(s: Session, tasks, units) -> None:
         task.status = TaskStatus.IN_PROGRESS.value
         for on, text, pct in items:
             u = TaskUpdate(
-                task_id=task.id, update_date=on, unit_id=task.lead_unit_id, text=text, percent=pct,
-                created_at=datetime.combine(on, time(9, 0), VN_TZ), created_by="vanphong",
+                task_id=task.id,
+                update_date=on,
+                unit_id=task.lead_unit_id,
+                text=text,
+                percent=pct,
+                created_at=datetime.combine(on, time(9, 0), VN_TZ),
+                created_by="vanphong",
             )
             s.add(u)
             s.flush()

@@ -18,27 +18,141 @@ from ketluan_desktop.core.models import Member, Organisation, Procedure, Procedu
 from ketluan_desktop.core.models.members import MemberStatus, ProcedureKind, ProcedureStatus
 from ketluan_desktop.core.workdays import add_months, add_working_days
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương",
-          "Lương", "Ma", "Nông", "Triệu", "Hà", "Phan", "Lý", "Đào", "Trịnh", "Đinh", "Mạc"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đỗ",
+    "Bùi",
+    "Đặng",
+    "Ngô",
+    "Dương",
+    "Lương",
+    "Ma",
+    "Nông",
+    "Triệu",
+    "Hà",
+    "Phan",
+    "Lý",
+    "Đào",
+    "Trịnh",
+    "Đinh",
+    "Mạc",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thế", "Xuân", "Mạnh", "Tiến", "Công", "Trọng"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Hồng", "Thanh", "Kim", "Thúy", "Phương", "Diệu", "Bích"]
-GIVEN_M = ["Hải", "Tuấn", "Hùng", "Dũng", "Cường", "Thắng", "Long", "Sơn", "Tùng", "Việt", "Đức",
-           "Nghĩa", "Bình", "Trường", "Khánh", "Lộc", "Phúc", "Quý", "Hiếu", "Lực", "Kiên", "Toản",
-           "Vượng", "Hưởng", "Thịnh", "Quỳnh", "Ưng", "Đạt", "Tiến", "Khải"]
-GIVEN_F = ["Hương", "Lan", "Hà", "Nga", "Thảo", "Trang", "Hạnh", "Phương", "Yến", "Huyền", "Oanh",
-           "Ánh", "Tâm", "Ngân", "Thủy", "Dung", "Loan", "Nhung", "Liễu", "Mỹ", "Ngọc", "Duyên",
-           "Thơm", "Nguyệt", "Hằng", "Trinh", "Xuân", "Ưu", "Lụa", "Thoa"]
+GIVEN_M = [
+    "Hải",
+    "Tuấn",
+    "Hùng",
+    "Dũng",
+    "Cường",
+    "Thắng",
+    "Long",
+    "Sơn",
+    "Tùng",
+    "Việt",
+    "Đức",
+    "Nghĩa",
+    "Bình",
+    "Trường",
+    "Khánh",
+    "Lộc",
+    "Phúc",
+    "Quý",
+    "Hiếu",
+    "Lực",
+    "Kiên",
+    "Toản",
+    "Vượng",
+    "Hưởng",
+    "Thịnh",
+    "Quỳnh",
+    "Ưng",
+    "Đạt",
+    "Tiến",
+    "Khải",
+]
+GIVEN_F = [
+    "Hương",
+    "Lan",
+    "Hà",
+    "Nga",
+    "Thảo",
+    "Trang",
+    "Hạnh",
+    "Phương",
+    "Yến",
+    "Huyền",
+    "Oanh",
+    "Ánh",
+    "Tâm",
+    "Ngân",
+    "Thủy",
+    "Dung",
+    "Loan",
+    "Nhung",
+    "Liễu",
+    "Mỹ",
+    "Ngọc",
+    "Duyên",
+    "Thơm",
+    "Nguyệt",
+    "Hằng",
+    "Trinh",
+    "Xuân",
+    "Ưu",
+    "Lụa",
+    "Thoa",
+]
 ETHNIC = ["Kinh"] * 14 + ["Tày", "Tày", "Nùng", "Dao", "Sán Dìu", "Sán Chay", "Mông"]
-PLACES = ["Phú Lương, Thái Nguyên", "Đại Từ, Thái Nguyên", "Định Hóa, Thái Nguyên",
-          "Võ Nhai, Thái Nguyên", "Đồng Hỷ, Thái Nguyên", "Phổ Yên, Thái Nguyên",
-          "Phú Bình, Thái Nguyên", "Sông Công, Thái Nguyên", "Chợ Mới, Bắc Kạn",
-          "Yên Thế, Bắc Giang", "Lập Thạch, Vĩnh Phúc", "Kim Sơn, Ninh Bình", "Nam Trực, Nam Định"]
-POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Kế toán viên",
-             "Thanh tra viên", "Kiểm soát viên", "Văn thư", "Chuyên viên", "Cán sự"]
+PLACES = [
+    "Phú Lương, Thái Nguyên",
+    "Đại Từ, Thái Nguyên",
+    "Định Hóa, Thái Nguyên",
+    "Võ Nhai, Thái Nguyên",
+    "Đồng Hỷ, Thái Nguyên",
+    "Phổ Yên, Thái Nguyên",
+    "Phú Bình, Thái Nguyên",
+    "Sông Công, Thái Nguyên",
+    "Chợ Mới, Bắc Kạn",
+    "Yên Thế, Bắc Giang",
+    "Lập Thạch, Vĩnh Phúc",
+    "Kim Sơn, Ninh Bình",
+    "Nam Trực, Nam Định",
+]
+POSITIONS = [
+    "Chuyên viên",
+    "Chuyên viên chính",
+    "Phó Trưởng phòng",
+    "Trưởng phòng",
+    "Kế toán viên",
+    "Thanh tra viên",
+    "Kiểm soát viên",
+    "Văn thư",
+    "Chuyên viên",
+    "Cán sự",
+]
 STANDARD_PURPOSES = ["bổ nhiệm", "quy hoạch", "cử đi học", "đi nước ngoài", "bổ nhiệm lại"]
 TRAVEL_PURPOSES = ["tham quan", "học tập", "công tác"]
-COUNTRIES = ["Nhật Bản", "Hàn Quốc", "Trung Quốc", "Singapore", "Thái Lan", "Lào", "Campuchia",
-             "Pháp", "Đức", "Úc", "Hoa Kỳ", "Liên bang Nga", "Malaysia"]
+COUNTRIES = [
+    "Nhật Bản",
+    "Hàn Quốc",
+    "Trung Quốc",
+    "Singapore",
+    "Thái Lan",
+    "Lào",
+    "Campuchia",
+    "Pháp",
+    "Đức",
+    "Úc",
+    "Hoa Kỳ",
+    "Liên bang Nga",
+    "Malaysia",
+]
 
 H1_2024 = (date(2024, 1, 1), date(2024, 6, 30))
 AWARD_OCCASIONS = ((2, 3), (5, 19), (9, 2), (11, 7))
@@ -53,7 +167,8 @@ class Generator:
         self.grassroots = [u for k, u in units.items() if k.startswith("Đảng bộ") and "/" not in k]
         self.grassroots += [u for k, u in units.items() if k.startswith("Chi bộ") and "/" not in k]
         self.cells = {
-            g.id: [u for k, u in units.items() if k.startswith(g.name + "/")] for g in self.grassroots
+            g.id: [u for k, u in units.items() if k.startswith(g.name + "/")]
+            for g in self.grassroots
         }
         self.card_seq = 48_010_000
         self.used_names: set[str] = set()
@@ -132,10 +247,14 @@ class Generator:
             member=member,
             status=status.value,
             received_on=received,
-            decided_on=decided if status in (ProcedureStatus.APPROVED, ProcedureStatus.COMPLETED,
-                                             ProcedureStatus.REJECTED) else None,
+            decided_on=decided
+            if status
+            in (ProcedureStatus.APPROVED, ProcedureStatus.COMPLETED, ProcedureStatus.REJECTED)
+            else None,
             completed_on=decided if status is ProcedureStatus.COMPLETED else None,
-            counted_on=decided if status in (ProcedureStatus.APPROVED, ProcedureStatus.COMPLETED) else None,
+            counted_on=decided
+            if status in (ProcedureStatus.APPROVED, ProcedureStatus.COMPLETED)
+            else None,
             created_at=self.now,
             updated_at=self.now,
             **fields,
@@ -157,11 +276,15 @@ class Generator:
         self.s.add(p)
         return p
 
-    def political_standard(self, members: Iterable[Member], period: tuple[date, date], purpose=None):
+    def political_standard(
+        self, members: Iterable[Member], period: tuple[date, date], purpose=None
+    ):
         for m in members:
             when = self._day_in(*period)
             self.procedure(
-                ProcedureKind.POLITICAL_STANDARD, m, when,
+                ProcedureKind.POLITICAL_STANDARD,
+                m,
+                when,
                 reason=purpose or self.rng.choice(STANDARD_PURPOSES),
                 decision_number=f"{self.rng.randint(100, 999)}-KL/ĐUK",
                 decision_date=when,
@@ -169,15 +292,21 @@ class Generator:
 
     def admission(self, m: Member, decided: date, *, ceremony: date | None) -> None:
         self.procedure(
-            ProcedureKind.ADMISSION, m, decided,
-            decision_number=f"{self.rng.randint(100, 1500)}-QĐ/ĐUK", decision_date=decided,
+            ProcedureKind.ADMISSION,
+            m,
+            decided,
+            decision_number=f"{self.rng.randint(100, 1500)}-QĐ/ĐUK",
+            decision_date=decided,
             ceremony_date=ceremony,
         )
 
     def official(self, m: Member, decided: date) -> None:
         self.procedure(
-            ProcedureKind.OFFICIAL_MEMBERSHIP, m, decided,
-            decision_number=f"{self.rng.randint(100, 1500)}-QĐ/ĐUK", decision_date=decided,
+            ProcedureKind.OFFICIAL_MEMBERSHIP,
+            m,
+            decided,
+            decision_number=f"{self.rng.randint(100, 1500)}-QĐ/ĐUK",
+            decision_date=decided,
         )
 
     def card_new(self, m: Member, issued: date) -> None:
@@ -187,23 +316,47 @@ class Generator:
 
     def card_reissue(self, m: Member, issued: date, reason: str = "mất") -> None:
         m.card_number = self._card()
-        self.procedure(ProcedureKind.CARD_REISSUE, m, issued, reason=reason, card_number=m.card_number,
-                       details={"reported_on": add_working_days(issued, -12).isoformat()})
+        self.procedure(
+            ProcedureKind.CARD_REISSUE,
+            m,
+            issued,
+            reason=reason,
+            card_number=m.card_number,
+            details={"reported_on": add_working_days(issued, -12).isoformat()},
+        )
 
     def badge(self, m: Member, years: int, awarded: date) -> None:
-        self.procedure(ProcedureKind.BADGE, m, awarded, badge_years=years,
-                       decision_number=f"{self.rng.randint(100, 999)}-QĐ/TU", decision_date=awarded)
+        self.procedure(
+            ProcedureKind.BADGE,
+            m,
+            awarded,
+            badge_years=years,
+            decision_number=f"{self.rng.randint(100, 999)}-QĐ/TU",
+            decision_date=awarded,
+        )
 
-    def travel(self, m: Member, approved: date, *, report: bool = True,
-               status: ProcedureStatus = ProcedureStatus.COMPLETED) -> Procedure:
+    def travel(
+        self,
+        m: Member,
+        approved: date,
+        *,
+        report: bool = True,
+        status: ProcedureStatus = ProcedureStatus.COMPLETED,
+    ) -> Procedure:
         out = add_working_days(approved, self.rng.randint(5, 20))
         back = out + timedelta(days=self.rng.randint(4, 14))
         countries = self.rng.sample(COUNTRIES, self.rng.randint(1, 2))
         return self.procedure(
-            ProcedureKind.TRAVEL_ABROAD, m, approved, status=status,
-            reason=self.rng.choice(TRAVEL_PURPOSES), travel_from=out, travel_to=back,
+            ProcedureKind.TRAVEL_ABROAD,
+            m,
+            approved,
+            status=status,
+            reason=self.rng.choice(TRAVEL_PURPOSES),
+            travel_from=out,
+            travel_to=back,
             return_report_on=add_working_days(back, self.rng.randint(1, 6)) if report else None,
-            decision_number=f"{self.rng.randint(100, 2000)}-CV/ĐUK", decision_date=approved,
+            decision_number=f"{self.rng.randint(100, 2000)}-CV/ĐUK",
+            decision_date=approved,
             details={"countries": countries},
         )
 
@@ -245,7 +398,9 @@ def build(session: Session, units: dict[str, Organisation], now: datetime) -> No
         decided = max(min(add_working_days(full, rng.randint(3, 20)), h1_end), h1_start)
         g.official(m, decided)
         g.card_new(m, min(add_working_days(decided, rng.randint(5, 15)), h1_end))
-    transferred_in = g.member(MemberStatus.FULL, date(2019, 3, 12), full=date(2020, 3, 20), card=False)
+    transferred_in = g.member(
+        MemberStatus.FULL, date(2019, 3, 12), full=date(2020, 3, 20), card=False
+    )
     g.card_new(transferred_in, date(2024, 4, 22))
 
     # Admitted in H1 2024 (73): checked first (political standard), converted in 2025.
@@ -261,8 +416,13 @@ def build(session: Session, units: dict[str, Organisation], now: datetime) -> No
     for m, adm, _full in admitted_2024:
         # Their political-standard check came a few weeks before the decision (kept inside H1 2024:
         # the conclusion counts all 73 among the 394).
-        g.procedure(ProcedureKind.POLITICAL_STANDARD, m, max(add_working_days(adm, -15), h1_start),
-                    reason="kết nạp đảng", decision_number=f"{rng.randint(100, 999)}-KL/ĐUK")
+        g.procedure(
+            ProcedureKind.POLITICAL_STANDARD,
+            m,
+            max(add_working_days(adm, -15), h1_start),
+            reason="kết nạp đảng",
+            decision_number=f"{rng.randint(100, 999)}-KL/ĐUK",
+        )
     for m, _adm, full in admitted_2024:
         decided = add_working_days(full, rng.randint(3, 20))
         if decided <= g.today:
@@ -333,10 +493,20 @@ def _recent(g: Generator, pool: list[Member]) -> None:
     # Cards reported lost, not yet reissued.
     for k in (12, 40):
         m = rng.choice(pool)
-        g.procedure(ProcedureKind.CARD_REISSUE, m, today - timedelta(days=k),
-                    status=ProcedureStatus.PROCESSING, reason="mất",
-                    details={"reported_on": (today - timedelta(days=k)).isoformat()})
+        g.procedure(
+            ProcedureKind.CARD_REISSUE,
+            m,
+            today - timedelta(days=k),
+            status=ProcedureStatus.PROCESSING,
+            reason="mất",
+            details={"reported_on": (today - timedelta(days=k)).isoformat()},
+        )
     # Open procedures in the office's hands today.
     for _ in range(4):
-        g.procedure(ProcedureKind.POLITICAL_STANDARD, rng.choice(pool), today - timedelta(days=3),
-                    status=ProcedureStatus.RECEIVED, reason="bổ nhiệm")
+        g.procedure(
+            ProcedureKind.POLITICAL_STANDARD,
+            rng.choice(pool),
+            today - timedelta(days=3),
+            status=ProcedureStatus.RECEIVED,
+            reason="bổ nhiệm",
+        )

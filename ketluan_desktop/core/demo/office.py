@@ -24,12 +24,18 @@ DEPARTMENTS = [
 
 # Grassroots organisations (đảng bộ cơ sở / chi bộ cơ sở) with the cells of the larger ones.
 GRASSROOTS = [
-    ("Đảng bộ Sở Tài chính", ["Chi bộ Văn phòng Sở", "Chi bộ Phòng Ngân sách", "Chi bộ Phòng Đầu tư"]),
+    (
+        "Đảng bộ Sở Tài chính",
+        ["Chi bộ Văn phòng Sở", "Chi bộ Phòng Ngân sách", "Chi bộ Phòng Đầu tư"],
+    ),
     ("Đảng bộ Sở Kế hoạch và Đầu tư", ["Chi bộ Văn phòng", "Chi bộ Phòng Tổng hợp"]),
     ("Đảng bộ Sở Nội vụ", ["Chi bộ Văn phòng Sở", "Chi bộ Ban Thi đua - Khen thưởng"]),
     ("Đảng bộ Sở Giáo dục và Đào tạo", ["Chi bộ Văn phòng", "Chi bộ Phòng Giáo dục Trung học"]),
     ("Đảng bộ Sở Y tế", ["Chi bộ Văn phòng Sở", "Chi bộ Phòng Nghiệp vụ Y"]),
-    ("Đảng bộ Sở Nông nghiệp và Phát triển nông thôn", ["Chi bộ Chi cục Kiểm lâm", "Chi bộ Văn phòng"]),
+    (
+        "Đảng bộ Sở Nông nghiệp và Phát triển nông thôn",
+        ["Chi bộ Chi cục Kiểm lâm", "Chi bộ Văn phòng"],
+    ),
     ("Đảng bộ Sở Xây dựng", []),
     ("Đảng bộ Sở Giao thông vận tải", []),
     ("Đảng bộ Cục Thuế tỉnh", ["Chi bộ Phòng Kiểm tra", "Chi bộ Văn phòng Cục"]),
@@ -51,10 +57,22 @@ MASS_ORGS = [
 # (name, position, committee role, signs?, title in the signer block)
 PEOPLE = [
     ("Hoàng Thanh Hải", "Bí thư Đảng ủy Khối", "Bí thư", True, "BÍ THƯ"),
-    ("Nguyễn Thị Thu Hương", "Phó Bí thư Thường trực Đảng ủy Khối", "Phó Bí thư", True, "PHÓ BÍ THƯ"),
+    (
+        "Nguyễn Thị Thu Hương",
+        "Phó Bí thư Thường trực Đảng ủy Khối",
+        "Phó Bí thư",
+        True,
+        "PHÓ BÍ THƯ",
+    ),
     ("Lương Văn Dũng", "Phó Bí thư Đảng ủy Khối", "Phó Bí thư", True, "PHÓ BÍ THƯ"),
     ("Đàm Minh Tuấn", "Phó Giám đốc Sở Nội vụ", "Ủy viên Ban Thường vụ", False, None),
-    ("Trần Quốc Việt", "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối", "Ủy viên Ban Thường vụ", False, None),
+    (
+        "Trần Quốc Việt",
+        "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối",
+        "Ủy viên Ban Thường vụ",
+        False,
+        None,
+    ),
     ("Phạm Thị Ngọc Ánh", "Trưởng Ban Tổ chức Đảng ủy Khối", "Ủy viên Ban Thường vụ", False, None),
     ("Ma Đức Thắng", "Trưởng Ban Tuyên giáo và Dân vận", "Ủy viên Ban Thường vụ", False, None),
     ("Bùi Thị Lụa", "Chánh Văn phòng Đảng ủy Khối", "Đảng ủy viên", True, "CHÁNH VĂN PHÒNG"),
@@ -110,16 +128,26 @@ def build(session: Session) -> dict[str, Organisation]:
             session.add(c)
             units[f"{name}/{cell}"] = c
     for i, (name, short) in enumerate(MASS_ORGS):
-        m = Organisation(kind=OrgKind.MASS.value, name=name, short_name=short, parent=issuer, position=i)
+        m = Organisation(
+            kind=OrgKind.MASS.value, name=name, short_name=short, parent=issuer, position=i
+        )
         session.add(m)
         units[short] = m
 
     session.add_all(
         [
-            Term(organisation_id=issuer.id, label="VIII",
-                 start_date=date(2020, 7, 1), end_date=date(2025, 6, 30)),
-            Term(organisation_id=issuer.id, label="IX",
-                 start_date=date(2025, 7, 1), end_date=date(2030, 6, 30)),
+            Term(
+                organisation_id=issuer.id,
+                label="VIII",
+                start_date=date(2020, 7, 1),
+                end_date=date(2025, 6, 30),
+            ),
+            Term(
+                organisation_id=issuer.id,
+                label="IX",
+                start_date=date(2025, 7, 1),
+                end_date=date(2030, 6, 30),
+            ),
         ]
     )
     for name, position, role, can_sign, title in PEOPLE:

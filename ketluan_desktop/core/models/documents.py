@@ -37,12 +37,16 @@ class Document(IdMixin, TimestampMixin, Base):
         ForeignKey("meeting.id", ondelete="SET NULL"), index=True
     )
     term_id: Mapped[int | None] = mapped_column(ForeignKey("term.id", ondelete="SET NULL"))
-    numbering_scope: Mapped[str | None]  # "term:3" or "year:2024": the sequence the number came from
+    numbering_scope: Mapped[
+        str | None
+    ]  # "term:3" or "year:2024": the sequence the number came from
 
     signer_authority: Mapped[str | None]
     signer_title: Mapped[str | None]
     signer_name: Mapped[str | None]
-    signer_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    signer_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
 
     layout_profile_id: Mapped[int | None] = mapped_column(
         ForeignKey("layout_profile.id", ondelete="SET NULL")
@@ -113,7 +117,9 @@ class Block(IdMixin, Base):
 
     __tablename__ = "block"
 
-    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[str] = mapped_column(default="paragraph")  # paragraph | bullet
     level: Mapped[int] = mapped_column(default=0)

@@ -30,7 +30,9 @@ class Meeting(IdMixin, TimestampMixin, Base):
     place: Mapped[str | None]
     chair: Mapped[str | None]
     secretary: Mapped[str | None]
-    title: Mapped[str | None]  # for meetings named otherwise ("Hội nghị toàn quốc công tác văn phòng…")
+    title: Mapped[
+        str | None
+    ]  # for meetings named otherwise ("Hội nghị toàn quốc công tác văn phòng…")
     notes: Mapped[str | None]
     search_folded: Mapped[str] = mapped_column(default="")
     version: Mapped[int] = mapped_column(default=1)
@@ -56,13 +58,17 @@ class Meeting(IdMixin, TimestampMixin, Base):
         return f"{name} (mở rộng)" if self.extended else name
 
     def derive(self) -> None:
-        self.search_folded = fold(" ".join(filter(None, [self.display_name, self.body_full, self.place])))
+        self.search_folded = fold(
+            " ".join(filter(None, [self.display_name, self.body_full, self.place]))
+        )
 
 
 class Attendance(IdMixin, Base):
     __tablename__ = "attendance"
 
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     name: Mapped[str]
@@ -76,7 +82,9 @@ class Attendance(IdMixin, Base):
 class AgendaItem(IdMixin, Base):
     __tablename__ = "agenda_item"
 
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str]  # "Báo cáo sơ kết công tác 6 tháng đầu năm …"
     approved: Mapped[bool] = mapped_column(default=True)

@@ -93,7 +93,9 @@ class Member(IdMixin, TimestampMixin, Base):
     card_number: Mapped[str | None] = mapped_column(unique=True)
     admission_date: Mapped[date | None]  # the admission decision's date: Party age counts from it
     first_admission_date: Mapped[date | None]  # for a re-admitted member
+    ceremony_date: Mapped[date | None]  # the admission ceremony: the 12 months of probation start
     full_member_date: Mapped[date | None]
+    seriously_ill: Mapped[bool] = mapped_column(default=False)  # badge may come early
     status: Mapped[str] = mapped_column(default=MemberStatus.FULL.value)
     notes: Mapped[str | None]
     version: Mapped[int] = mapped_column(default=1)
@@ -105,10 +107,12 @@ class Member(IdMixin, TimestampMixin, Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    # The list screen sorts by name_sort and filters on name_folded (accent-free search): both in
+    # the index, so a search scans the index alone, in order, and stops after one window of rows.
     __table_args__ = (
-        Index(None, "name_sort", "id"),
+        Index(None, "name_sort", "id", "name_folded"),
         Index(None, "organisation_id", "status", "name_sort"),
-        Index(None, "status", "name_sort"),
+        Index(None, "status", "name_sort", "id", "name_folded"),
     )
 
     def derive(self) -> None:
@@ -162,9 +166,12 @@ class Procedure(IdMixin, TimestampMixin, Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    # Figures of a period read (counted_on, kind, status, badge_years, reason) from the index alone;
+    # the return-report reminder seeks (kind, return_report_on, travel_to).
     __table_args__ = (
-        Index(None, "kind", "counted_on", "status"),
+        Index(None, "counted_on", "kind", "status", "badge_years", "reason"),
         Index(None, "kind", "status"),
+        Index(None, "kind", "return_report_on", "travel_to"),
     )
 
 

@@ -39,7 +39,9 @@ class NumberingScheme(enum.StrEnum):
 class Organisation(IdMixin, Base):
     __tablename__ = "organisation"
 
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
     kind: Mapped[str] = mapped_column(default=OrgKind.GRASSROOTS.value)
     name: Mapped[str]
     short_name: Mapped[str | None]  # "Ban Tổ chức", "ĐUK"
@@ -47,6 +49,7 @@ class Organisation(IdMixin, Base):
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     numbering_scheme: Mapped[str] = mapped_column(default=NumberingScheme.PARTY.value)
+    version: Mapped[int] = mapped_column(default=1)  # two workstations editing one unit: detected
 
     parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id")
     names: Mapped[list[OrgNameVersion]] = relationship(
@@ -55,6 +58,7 @@ class Organisation(IdMixin, Base):
         cascade="all, delete-orphan",
     )
 
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (Index(None, "parent_id", "position"),)
 
     def derive(self) -> None:

@@ -98,9 +98,9 @@ def find_unit(session: Session, name: str) -> Organisation | None:
 def signers(session: Session) -> list[Person]:
     return list(
         session.scalars(
-            select(Person).where(Person.can_sign.is_(True), Person.active.is_(True)).order_by(
-                Person.name_sort
-            )
+            select(Person)
+            .where(Person.can_sign.is_(True), Person.active.is_(True))
+            .order_by(Person.name_sort)
         )
     )
 

@@ -24,15 +24,22 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
     if len(key) < 2:
         return []
     hits: list[Hit] = []
-    for d in session.scalars(select(Document).where(Document.search_folded.contains(key)).limit(limit)):
+    for d in session.scalars(
+        select(Document).where(Document.search_folded.contains(key)).limit(limit)
+    ):
         hits.append(Hit("documents", d.id, d.number_symbol or "(dự thảo)", d.subject or ""))
-    for m in session.scalars(select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)):
+    for m in session.scalars(
+        select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)
+    ):
         day = m.meeting_date.strftime("%d/%m/%Y") if m.meeting_date else ""
         hits.append(Hit("meetings", m.id, m.display_name, day))
     for t in session.scalars(select(Task).where(Task.text_folded.contains(key)).limit(limit)):
         hits.append(Hit("tasks", t.id, t.text[:140], t.deadline_text or ""))
     for mb in session.scalars(
-        select(Member).where(Member.name_folded.contains(key)).order_by(Member.name_sort).limit(limit)
+        select(Member)
+        .where(Member.name_folded.contains(key))
+        .order_by(Member.name_sort)
+        .limit(limit)
     ):
         hits.append(Hit("members", mb.id, mb.full_name, mb.agency or ""))
     cited_stmt = select(CitedDocument).where(

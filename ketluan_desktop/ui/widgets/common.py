@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 
 class EmptyState(QWidget):
-    """"Chưa có dữ liệu" with the actions that fill the screen."""
+    """ "Chưa có dữ liệu" with the actions that fill the screen."""
 
     def __init__(
         self,

@@ -25,7 +25,7 @@ class Workspace(QWidget):
         if area in self.areas or area == "*":
             self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True

@@ -77,7 +77,9 @@ class SearchWorkspace(Workspace):
             item.setText(0, f"{item.text(0)} ({item.childCount()})")
             item.setExpanded(True)
         self.summary.setText(
-            self.tr("Tìm thấy {n} kết quả.").format(n=len(hits)) if hits else self.tr("Không tìm thấy kết quả nào.")
+            self.tr("Tìm thấy {n} kết quả.").format(n=len(hits))
+            if hits
+            else self.tr("Không tìm thấy kết quả nào.")
         )
 
     def _activated(self, item: QTreeWidgetItem) -> None:

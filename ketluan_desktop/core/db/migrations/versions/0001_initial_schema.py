@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -68,6 +67,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("numbering_scheme", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["parent_id"],
@@ -120,7 +120,9 @@ def upgrade() -> None:
         sa.Column("card_number", sa.Text(), nullable=True),
         sa.Column("admission_date", sa.Date(), nullable=True),
         sa.Column("first_admission_date", sa.Date(), nullable=True),
+        sa.Column("ceremony_date", sa.Date(), nullable=True),
         sa.Column("full_member_date", sa.Date(), nullable=True),
+        sa.Column("seriously_ill", sa.Boolean(), nullable=False),
         sa.Column("status", sa.Text(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -144,7 +146,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_member_name_sort_id"), ["name_sort", "id"], unique=False
+            batch_op.f("ix_member_name_sort_id_name_folded"),
+            ["name_sort", "id", "name_folded"],
+            unique=False,
         )
         batch_op.create_index(
             batch_op.f("ix_member_organisation_id_status_name_sort"),
@@ -152,7 +156,9 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index(
-            batch_op.f("ix_member_status_name_sort"), ["status", "name_sort"], unique=False
+            batch_op.f("ix_member_status_name_sort_id_name_folded"),
+            ["status", "name_sort", "id", "name_folded"],
+            unique=False,
         )
 
     op.create_table(
@@ -549,8 +555,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("procedure", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_procedure_kind_counted_on_status"),
-            ["kind", "counted_on", "status"],
+            batch_op.f("ix_procedure_counted_on_kind_status_badge_years_reason"),
+            ["counted_on", "kind", "status", "badge_years", "reason"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_procedure_kind_return_report_on_travel_to"),
+            ["kind", "return_report_on", "travel_to"],
             unique=False,
         )
         batch_op.create_index(
@@ -820,7 +831,8 @@ def downgrade() -> None:
     with op.batch_alter_table("procedure", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_procedure_member_id"))
         batch_op.drop_index(batch_op.f("ix_procedure_kind_status"))
-        batch_op.drop_index(batch_op.f("ix_procedure_kind_counted_on_status"))
+        batch_op.drop_index(batch_op.f("ix_procedure_kind_return_report_on_travel_to"))
+        batch_op.drop_index(batch_op.f("ix_procedure_counted_on_kind_status_badge_years_reason"))
 
     op.drop_table("procedure")
     with op.batch_alter_table("document_signature", schema=None) as batch_op:
@@ -872,9 +884,9 @@ def downgrade() -> None:
     op.drop_table("org_name_version")
     op.drop_table("number_sequence")
     with op.batch_alter_table("member", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_member_status_name_sort"))
+        batch_op.drop_index(batch_op.f("ix_member_status_name_sort_id_name_folded"))
         batch_op.drop_index(batch_op.f("ix_member_organisation_id_status_name_sort"))
-        batch_op.drop_index(batch_op.f("ix_member_name_sort_id"))
+        batch_op.drop_index(batch_op.f("ix_member_name_sort_id_name_folded"))
 
     op.drop_table("member")
     op.drop_table("trusted_root")

@@ -1,0 +1,158 @@
+"""``--self-test``: prove an installation works end to end, in a throw-away folder.
+
+Each step prints one line; the exit code is 0 only if every step passed. The folder's name has
+Vietnamese characters on purpose: users called "Nguyễn" must not break anything.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from ketluan_desktop import APP_DISPLAY_NAME, __version__
+
+PASSWORD = "kiem-thu-tu-dong"
+
+
+class _State:
+    db = None
+    document_id: int | None = None
+    pdf: bytes | None = None
+    signed: bytes | None = None
+    ca_pem: bytes | None = None
+    box = None
+
+
+def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
+    now = datetime.now().astimezone()
+
+    def database() -> str:
+        from ketluan_desktop.core.db import open_database
+
+        st.db = open_database(folder / "Dữ liệu thử" / "ketluan.db")
+        return f"lược đồ {st.db.revision}"
+
+    def demo() -> str:
+        from ketluan_desktop.core import demo as demo_mod
+
+        result = demo_mod.load(st.db, now=now)
+        st.document_id = result.document_id
+        return "văn phòng mẫu"
+
+    def render() -> str:
+        from ketluan_desktop.core.render.pdf import render_pdf
+        from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
+        from ketluan_desktop.core.services import documents
+
+        with st.db.session() as s:
+            content = documents.content_of(documents.get(s, st.document_id, full=True))
+        rendered = render_pdf(content, DEFAULT_PROFILE)
+        st.pdf = rendered.data
+        st.box = rendered.signer_box
+        (folder / "Kết luận.pdf").write_bytes(st.pdf)
+        return f"{rendered.page_count} trang, {len(st.pdf) // 1024} KB"
+
+    def sign() -> str:
+        from ketluan_desktop.core.signing.certs import make_test_certificates
+        from ketluan_desktop.core.signing.keys import load_pkcs12
+        from ketluan_desktop.core.signing.sign import sign_pdf
+
+        p12 = folder / "chứng thư thử.p12"
+        make_test_certificates(
+            "Nguyễn Văn Thử", "Đảng ủy Khối các cơ quan tỉnh", p12, PASSWORD, now
+        )
+        st.ca_pem = p12.with_name(f"{p12.stem}-ca.pem").read_bytes()
+        key = load_pkcs12(p12, PASSWORD)
+        box = st.box
+        st.signed = sign_pdf(
+            st.pdf,
+            key,
+            box=(box.page_index, box.x0, box.y0, box.x1, box.y1) if box else None,
+            name="Nguyễn Văn Thử",
+            organisation="Đảng ủy Khối các cơ quan tỉnh",
+            now=now,
+        )
+        return "PAdES B-B"
+
+    def verify() -> str:
+        from ketluan_desktop.core.signing.verify import verify_pdf
+
+        report = verify_pdf(st.signed, [st.ca_pem])
+        if not report.ok:
+            raise RuntimeError(f"chữ ký không hợp lệ: {report.verdict}")
+        return report.verdict
+
+    def window() -> str:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        from ketluan_desktop.ui.app import create_application
+        from ketluan_desktop.ui.context import AppContext
+        from ketluan_desktop.ui.main_window import MainWindow
+
+        create_application()
+        w = MainWindow(AppContext(st.db))
+        w.show()
+        QApplication.processEvents()
+        rows = w.meetings.doc_model.rowCount()
+        w.close()
+        QApplication.processEvents()
+        if rows < 1:
+            raise RuntimeError("cửa sổ chính không hiện văn bản mẫu")
+        return f"{rows} văn bản hiển thị"
+
+    return [
+        ("Tạo cơ sở dữ liệu và chạy migration", database),
+        ("Nạp dữ liệu mẫu", demo),
+        ("Xuất kết luận mẫu ra PDF", render),
+        ("Ký số bằng chứng thư thử", sign),
+        ("Kiểm tra chữ ký số", verify),
+        ("Mở cửa sổ chính (ẩn) rồi đóng", window),
+    ]
+
+
+def run_self_test(out=None) -> int:
+    out = out or sys.stdout
+    lines: list[str] = []
+
+    def emit(text: str) -> None:
+        lines.append(text)
+        if out is not None:
+            print(text, file=out, flush=True)
+
+    emit(f"{APP_DISPLAY_NAME} {__version__} — tự kiểm tra")
+    failed = 0
+    st = _State()
+    with tempfile.TemporaryDirectory(prefix="KếtLuận tự kiểm tra ") as tmp:
+        folder = Path(tmp)
+        os.environ["KETLUAN_DATA_DIR"] = str(folder / "Thư mục dữ liệu")
+        for label, step in _steps(folder, st):
+            t0 = time.perf_counter()
+            try:
+                detail = step()
+            except Exception as exc:  # every failure is reported, then the next step runs
+                failed += 1
+                emit(f"LỖI  {label}: {exc}")
+                emit(traceback.format_exc().rstrip())
+                continue
+            emit(f"OK   {label} ({detail}; {1000 * (time.perf_counter() - t0):.0f} ms)")
+        if st.db is not None:
+            st.db.dispose()
+    emit("Kết quả: ĐẠT" if not failed else f"Kết quả: {failed} bước LỖI")
+    if out is None:  # windowed program without a console: show the result
+        _show_result("\n".join(lines), failed == 0)
+    return 0 if not failed else 1
+
+
+def _show_result(text: str, ok: bool) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication([])
+    box = QMessageBox.information if ok else QMessageBox.critical
+    box(None, APP_DISPLAY_NAME, text)

@@ -1,0 +1,159 @@
+"""The main window shell, driven through its real widgets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+
+
+def test_window_opens_on_demo_data_with_the_four_workspaces(make_window, demo_db):
+    w = make_window(demo_db)
+    titles = [w.rail.item(i).text() for i in range(w.rail.count())]
+    assert titles == ["Hội nghị & văn bản", "Nhiệm vụ", "Đảng viên & thủ tục", "Tra cứu"]
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Công cụ", "Trợ &giúp"]
+    assert str(demo_db.path) in w.db_label.text()
+    # Meetings: the 19th conference and its conclusion, read in the reading pane.
+    assert w.meetings.stack.currentIndex() == 1
+    assert w.meetings.meeting_model.rowCount() == 1
+    assert "lần thứ 19" in w.meetings.meeting_model.row_at(0).name
+    assert w.meetings.doc_model.row_at(0).number_symbol == "105-KL/ĐUK"
+    assert "Tiếp tục triển khai hiệu quả Kết luận số 21-KL/TW" in w.meetings.reader.toPlainText()
+
+
+def test_every_model_passes_the_model_tester(make_window, demo_db, qtmodeltester):
+    w = make_window(demo_db)
+    for i in range(len(w.workspaces)):
+        w.rail.setCurrentRow(i)
+    for model in (w.meetings.meeting_model, w.meetings.doc_model, w.tasks.model, w.members.model):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_tasks_workspace_shows_the_eight_tasks_overdue_after_their_deadline(make_window, demo_db):
+    w = make_window(demo_db)
+    w.show_workspace("tasks")
+    assert w.tasks.model.rowCount() == 8
+    states = {w.tasks.model.row_at(i).state_label for i in range(8)}
+    assert states == {"Quá hạn"}  # deadline 31/12/2024, today 29/11/2026
+    w.tasks.search.setText("chinh tri tu tuong")
+    assert w.tasks.model.rowCount() == 1
+    assert "chính trị tư tưởng" in w.tasks.model.row_at(0).text
+
+
+def test_members_workspace_writes_the_six_month_sentence(make_window, demo_db):
+    from datetime import date
+
+    w = make_window(demo_db)
+    w.show_workspace("members")
+    w.members.set_period(date(2024, 1, 1), date(2024, 6, 30))
+    assert w.members.sentence.text().startswith(
+        "Kết luận tiêu chuẩn chính trị đối với 394 trường hợp; xét kết nạp 73 quần chúng"
+    )
+    w.members.search.setText("nguyen")
+    names = [w.members.model.row_at(i).full_name for i in range(w.members.model.rowCount())]
+    assert names and all(n.startswith("Nguyễn") or " Nguyễn" in n or "Nguyên" in n for n in names)
+
+
+def test_search_finds_without_accents_across_areas(make_window, demo_db):
+    w = make_window(demo_db)
+    w.focus_search()
+    w.search.set_query("dang uy khoi")
+    top = [w.search.tree.topLevelItem(i).text(0) for i in range(w.search.tree.topLevelItemCount())]
+    assert any(t.startswith("Nhiệm vụ") for t in top)
+    w.search.set_query("28-NQ/TU")
+    top = [w.search.tree.topLevelItem(i).text(0) for i in range(w.search.tree.topLevelItemCount())]
+    assert any(t.startswith("Văn bản được viện dẫn") for t in top)
+
+
+def test_empty_database_shows_an_honest_empty_state_that_loads_the_demo(make_window, db):
+    w = make_window(db)
+    assert w.meetings.stack.currentIndex() == 0
+    load_button = w.meetings.empty.buttons[1]
+    assert load_button.text() == "Nạp dữ liệu mẫu"
+    load_button.click()
+    assert w.meetings.stack.currentIndex() == 1
+    assert w.meetings.meeting_model.rowCount() == 1
+
+
+def test_settings_dialog_saves_the_issuing_body(make_window, demo_db, now):
+    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.ui.settings_dialog import SettingsDialog
+
+    w = make_window(demo_db)
+    dlg = SettingsDialog(w.ctx, w)
+    assert dlg.issuer.text() == "Đảng ủy Khối các cơ quan tỉnh"
+    dlg.place.setText("Thái Nguyên mới")
+    dlg.signer.setCurrentIndex(1)
+    dlg.save()
+    with demo_db.session() as s:
+        names = org_service.names_on(s, org_service.issuing_body(s), now.date())
+    assert names.place_name == "Thái Nguyên mới"
+
+
+def test_about_dialog_lists_versions_and_the_database(make_window, demo_db, shown_dialogs):
+    from ketluan_desktop.ui.about_dialog import AboutDialog
+
+    w = make_window(demo_db)
+    w.open_about()
+    assert ("dialog", "AboutDialog") in shown_dialogs
+    from PySide6.QtWidgets import QLabel, QTableWidget
+
+    dlg = AboutDialog(str(demo_db.path))
+    table = dlg.findChild(QTableWidget)
+    libs = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert libs["SQLAlchemy"] == "MIT" and libs["PySide6-Essentials"] == "LGPL-3.0"
+    assert any(str(demo_db.path) in lbl.text() for lbl in dlg.findChildren(QLabel))
+
+
+def test_window_geometry_and_workspace_persist(make_window, demo_db):
+    w = make_window(demo_db)
+    w.resize(1111, 777)
+    w.show_workspace("members")
+    w.close()
+    from ketluan_desktop.ui.main_window import ui_settings
+
+    saved = ui_settings().value("main/geometry")
+    assert saved is not None and not saved.isEmpty()
+    w2 = make_window(demo_db)
+    assert w2.rail.currentRow() == 2
+    # The offscreen screen is small, so Qt clamps what it restores; it must not be the default.
+    assert (w2.width(), w2.height()) != (1360, 860)
+
+
+def test_keyboard_shortcuts_switch_workspaces(make_window, demo_db, qtbot):
+    w = make_window(demo_db)
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.rail.currentRow() == 2
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.rail.currentRow() == 3
+
+
+def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
+    out = tmp_path / "ảnh"
+    demo_db.dispose()
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ketluan_desktop",
+            "--db",
+            str(demo_db.path),
+            "--screenshot",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
+    assert r.returncode == 0, r.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["meetings.png", "members.png", "search.png", "tasks.png"]
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(out / "meetings.png"))
+    assert img.width() >= 1200 and img.height() >= 800
