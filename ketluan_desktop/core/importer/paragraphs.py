@@ -49,12 +49,15 @@ def _is_noise(line: SourceLine) -> bool:
 def _drop_page_furniture(lines: list[SourceLine], stats: ParagraphStats) -> list[SourceLine]:
     """Page numbers, separator rules and running headers become blank lines."""
     out = [SourceLine("", hard=ln.hard) if _is_noise(ln) else ln for ln in lines]
+    page_breaks = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text)]
     stats.page_lines_removed += sum(1 for a, b in zip(lines, out, strict=True) if a is not b)
 
     def isolated(i: int) -> bool:
         before = i == 0 or out[i - 1].blank
         after = i + 1 == len(out) or out[i + 1].blank
-        return before and after
+        # A header printed right under (or a footer right over) a page number also counts.
+        near_page_number = any(abs(i - j) <= 2 for j in page_breaks)
+        return (before and after) or near_page_number
 
     # A running header repeats on every page, stands alone between page breaks, and is short.
     counts = Counter(

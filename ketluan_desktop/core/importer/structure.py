@@ -18,7 +18,11 @@ from ketluan_desktop.core.importer.textutil import UPPER, ends_with_terminal, is
 
 _HEADING_MAX = 150
 _RUN_IN_MAX = 130
-_RUN_IN_SPLIT = re.compile(r"(?<=[^\s.])([:.])\s+(?=[\"“(]?[" + UPPER + r"])")
+# "Heading: Text" or "Heading. Text"; after a colon the text may also start with a number
+# ("Thời gian: 01 ngày …").
+_RUN_IN_SPLIT = re.compile(
+    r"(?<=[^\s.])(?:(:)\s+(?=[\"“(]?[\d" + UPPER + r"])|(\.)\s+(?=[\"“(]?[" + UPPER + r"]))"
+)
 
 
 @dataclass
@@ -44,7 +48,8 @@ def _classify(para: Para, marker: Marker, body: list[Para]) -> _Heading:
         return _Heading(lead.rstrip(" :."), None, "", "strong")
     split = _RUN_IN_SPLIT.search(lead)
     if split and split.start() <= _RUN_IN_MAX and len(lead) - split.end() >= 20:
-        return _Heading(lead[: split.start()], split.group(1), lead[split.end() :], "runin")
+        sep = split.group(1) or split.group(2)
+        return _Heading(lead[: split.start()], sep, lead[split.end() :], "runin")
     if not lead or split is not None or len(lead) > _HEADING_MAX:
         return _Heading(None, None, lead, None)
     has_body = bool(body)
@@ -135,9 +140,16 @@ def _assemble(
     current = ParsedSection(None, None)
     opening = current
     current_roman: int | None = None
+    inner_next = 0  # a list "1. 2. 3." inside a section, apart from the section numbers
     for i, para in enumerate(paras):
         marker = markers[i]
         role = roles[i]
+        if role is None and marker is not None and marker.kind == "arabic" and marker.rest:
+            if marker.number in (1, inner_next):
+                role = "item"
+                inner_next = (marker.number or 0) + 1
+        if role in ("roman", "arabic"):
+            inner_next = 0
         if role == "roman":
             assert marker is not None
             h = _roman_heading(para, marker)

@@ -89,7 +89,7 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
     # of at most three lines, not a sentence, followed by a blank line or a rule.
     j = i
     taken: list[str] = []
-    while j < n and not lines[j].blank and len(taken) < 3:
+    while j < n and not lines[j].blank and not _SEPARATOR.match(lines[j].text) and len(taken) < 3:
         taken.append(lines[j].text)
         j += 1
     text = " ".join(taken)
