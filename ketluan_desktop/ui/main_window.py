@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&Tệp"))
         self.act_import = self._action(
-            self.tr("&Nhập văn bản…"), self.import_document, QKeySequence.StandardKey.Open, file_menu
+            self.tr("&Nhập văn bản…"),
+            self.import_document,
+            QKeySequence.StandardKey.Open,
+            file_menu,
         )
         self.act_demo = self._action(self.tr("Nạp &dữ liệu mẫu"), self.load_demo, None, file_menu)
         file_menu.addSeparator()
@@ -114,12 +117,17 @@ class MainWindow(QMainWindow):
         view_menu = mb.addMenu(self.tr("&Xem"))
         for i, ws in enumerate(self.workspaces):
             self._action(
-                ws.title(), lambda _=False, i=i: self.rail.setCurrentRow(i), QKeySequence(f"Ctrl+{i + 1}"),
+                ws.title(),
+                lambda _=False, i=i: self.rail.setCurrentRow(i),
+                QKeySequence(f"Ctrl+{i + 1}"),
                 view_menu,
             )
         view_menu.addSeparator()
         self.act_refresh = self._action(
-            self.tr("&Làm mới"), lambda: self.ctx.notify("*"), QKeySequence.StandardKey.Refresh, view_menu
+            self.tr("&Làm mới"),
+            lambda: self.ctx.notify("*"),
+            QKeySequence.StandardKey.Refresh,
+            view_menu,
         )
 
         tools_menu = mb.addMenu(self.tr("&Công cụ"))
@@ -134,7 +142,9 @@ class MainWindow(QMainWindow):
 
     # -- actions ------------------------------------------------------------------------------
     def _show_db(self) -> None:
-        self.db_label.setText(self.tr("Cơ sở dữ liệu: {db}").format(db=self.ctx.db.location.display))
+        self.db_label.setText(
+            self.tr("Cơ sở dữ liệu: {db}").format(db=self.ctx.db.location.display)
+        )
         for w in self.ctx.db.warnings:
             self.statusBar().showMessage(w, 15000)
 
@@ -166,18 +176,70 @@ class MainWindow(QMainWindow):
         if not path:
             return
         settings.setValue("import/last_folder", str(Path(path).parent))
+        self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Read the file off the GUI thread, let the user review it, then store it in one go."""
+        from ketluan_desktop.core.importer import parse_bytes
         from ketluan_desktop.core.services import importing
 
-        def work():
-            with self.ctx.db.write_session() as s:
-                stored = importing.import_file(s, Path(path), now=self.ctx.now())
-                return stored.document.number_symbol or stored.document.subject
+        def read():
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                from ketluan_desktop.core.errors import ImportError_
 
-        def done(label) -> None:
-            self.statusBar().showMessage(self.tr("Đã nhập văn bản {doc}.").format(doc=label), 8000)
+                raise ImportError_(
+                    f"Không đọc được tệp {path} ({exc.strerror or exc}). Hãy kiểm tra tệp còn tồn tại "
+                    "và bạn có quyền đọc nó."
+                ) from exc
+            return data, parse_bytes(data, path.name)
+
+        def review(parsed) -> None:
+            from PySide6.QtWidgets import QDialog
+
+            from ketluan_desktop.ui.importing.review_dialog import ImportReviewDialog
+
+            data, result = parsed
+            dialog = ImportReviewDialog(result, path.name, self)
+            if dialogs.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                self.statusBar().showMessage(
+                    self.tr("Đã hủy nhập văn bản; không có gì được lưu."), 5000
+                )
+                return
+            corrected = dialog.corrected()
+            self.ctx.runner.run(lambda: save(data, corrected), done, self._failed)
+
+        def save(data, result):
+            from ketluan_desktop.core.errors import NotFoundError
+            from ketluan_desktop.core.services import org as org_service
+
+            with self.ctx.db.write_session() as s:
+                try:
+                    issuer_id = org_service.issuing_body(s).id
+                except NotFoundError:
+                    issuer_id = None
+                stored = importing.store(
+                    s,
+                    result.to_json_dict(),
+                    result.content(),
+                    now=self.ctx.now(),
+                    source_name=path.name,
+                    source_sha256=importing.sha256_of(data),
+                    issuer_org_id=issuer_id,
+                )
+                return stored.document.number_symbol or stored.document.subject, len(stored.tasks)
+
+        def done(saved) -> None:
+            label, n_tasks = saved
+            self.statusBar().showMessage(
+                self.tr("Đã nhập văn bản {doc} với {n} nhiệm vụ.").format(doc=label, n=n_tasks),
+                8000,
+            )
             self.ctx.notify("*")
 
-        self.ctx.runner.run(work, done, self._failed)
+        self.statusBar().showMessage(self.tr("Đang đọc tệp {name}…").format(name=path.name))
+        self.ctx.runner.run(read, review, self._failed)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -199,8 +261,12 @@ class MainWindow(QMainWindow):
         dialogs.exec_dialog(AboutDialog(self.ctx.db.location.display, self))
 
     def open_hit(self, area: str, record_id: int) -> None:
-        target = {"documents": self.meetings, "meetings": self.meetings, "tasks": self.tasks,
-                  "members": self.members}.get(area)
+        target = {
+            "documents": self.meetings,
+            "meetings": self.meetings,
+            "tasks": self.tasks,
+            "members": self.members,
+        }.get(area)
         if target is not None:
             self.rail.setCurrentRow(self.workspaces.index(target))
 
