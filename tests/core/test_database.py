@@ -44,6 +44,10 @@ def test_path_with_vietnamese_characters_works_and_text_is_stored_nfc(tmp_path):
         db.dispose()
 
 
+def test_the_schema_head_constant_is_the_newest_migration():
+    assert migrate.alembic_head() == migrate.SCHEMA_HEAD
+
+
 def test_the_migrations_build_exactly_the_orm_schema(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -132,17 +132,19 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
         warnings.append(NETWORK_WARNING.format(path=path))
         log.warning("database on a network drive: WAL disabled")
     backup = None
-    if existing and revision is not None and revision != migrate.head_revision() and migrate_schema:
+    up_to_date = revision is not None and revision == migrate.head_revision()
+    if existing and revision is not None and not up_to_date and migrate_schema:
         backup = preflight.backup_copy(path, revision)
         log.info("backed up database before migrating from %s to %s", revision, backup.name)
     engine = create_sqlite_engine(path, wal=not network)
-    try:
-        if migrate_schema:
-            migrate.upgrade(engine)
-        revision = migrate.current_revision(engine)
-    except Exception:
-        engine.dispose()
-        raise
+    if not up_to_date:
+        try:
+            if migrate_schema:
+                migrate.upgrade(engine)
+            revision = migrate.current_revision(engine)
+        except Exception:
+            engine.dispose()
+            raise
     return Database(location, engine, revision, warnings, backup)
 
 
