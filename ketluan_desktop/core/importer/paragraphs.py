@@ -18,6 +18,7 @@ from ketluan_desktop.core.importer.textutil import (
     ends_sentence,
     ends_with_terminal,
     first_letter,
+    fold_keep,
     is_upper_text,
     starts_lower,
 )
@@ -27,6 +28,13 @@ _PAGE_NUMBER = re.compile(
 )
 _SEPARATOR = re.compile(r"^[-_=*~.·•]{3,}$|^(?:[-_=*~] ?){3,}$")
 _LONG_LINE = 150
+# Words a heading cannot end with: a line ending in one of them runs on into the next line.
+_FUNCTION_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as words
+        "voi cua va cac nhung ve cho trong theo de la duoc co tu tai da se thi ma nhu hoac bang"
+        " do vi den tren duoi sau truoc nham gom mot so nay khi neu"
+    ).split()
+)
 
 
 @dataclass
@@ -96,12 +104,26 @@ def _wrap_width(lines: list[SourceLine]) -> int:
     return max(40, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
 
 
-def _breaks_between(prev: str, nxt: str, width: int) -> bool:
-    """In wrapped text, does a new paragraph start at ``nxt``?"""
+def _ends_in_function_word(text: str) -> bool:
+    words = text.split()
+    return bool(words) and fold_keep(words[-1]) in _FUNCTION_WORDS
+
+
+def _breaks_between(prev: str, nxt: str, width: int, prev_opens: bool) -> bool:
+    """In wrapped text, does a new paragraph start at ``nxt``? ``prev_opens``: ``prev`` is the first
+    line of its paragraph."""
     if is_upper_text(prev) != is_upper_text(nxt):
         return True
     marker = parse_marker(nxt)
     short = len(prev) < width * 0.85
+    # A short numbered line before a capital is a heading ("1. Đánh giá … năm 2024" / "Trong 6
+    # tháng …") unless it stops on a word that cannot end one ("1. Cơ bản thống nhất với" / "Báo cáo").
+    prev_marker = parse_marker(prev) if prev_opens else None
+    if prev_marker is not None and prev_marker.kind in ("roman", "arabic") and short:
+        letter = first_letter(nxt)
+        capital = nxt[0].isdigit() or (letter is not None and letter.isupper())
+        if capital and len(prev_marker.rest.split()) >= 2 and not _ends_in_function_word(prev):
+            return True
     if marker is not None and marker.kind != "bullet":
         return ends_with_terminal(prev) or short
     if marker is not None:
@@ -126,7 +148,8 @@ def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = Non
             continue
         if groups and not gap and not per_line and not ln.hard:
             para = groups[-1][0]
-            if not _breaks_between(para.text.rsplit("\n", 1)[-1], ln.text, width):
+            last = para.text.rsplit("\n", 1)[-1]
+            if not _breaks_between(last, ln.text, width, "\n" not in para.text):
                 para.text += "\n" + ln.text
                 continue
         groups.append((Para(ln.text, ln.bold, ln.bold_prefix), gap))

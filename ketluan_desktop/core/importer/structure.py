@@ -144,10 +144,10 @@ def _assemble(
     for i, para in enumerate(paras):
         marker = markers[i]
         role = roles[i]
-        if role is None and marker is not None and marker.kind == "arabic" and marker.rest:
-            if marker.number in (1, inner_next):
-                role = "item"
-                inner_next = (marker.number or 0) + 1
+        inner = role is None and marker is not None and marker.kind == "arabic" and marker.rest
+        if inner and marker is not None and marker.number in (1, inner_next):
+            role = "item"
+            inner_next = (marker.number or 0) + 1
         if role in ("roman", "arabic"):
             inner_next = 0
         if role == "roman":

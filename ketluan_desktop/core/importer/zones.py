@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ketluan_desktop.core.domain import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.lines import SourceLine
+from ketluan_desktop.core.importer.markers import parse_marker
 from ketluan_desktop.core.importer.textutil import (
     UPPER,
     ends_with_terminal,
@@ -92,9 +93,15 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
     while j < n and not lines[j].blank and not _SEPARATOR.match(lines[j].text) and len(taken) < 3:
         taken.append(lines[j].text)
         j += 1
+    if taken and lines[i].hard:
+        # A Word paragraph is whole: one short paragraph without closing punctuation is the subject.
+        taken, j = taken[:1], i + 1
     text = " ".join(taken)
-    followed_by_break = j >= n or lines[j].blank or bool(_SEPARATOR.match(lines[j].text))
-    if taken and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
+    followed_by_break = (
+        j >= n or lines[j].blank or lines[j].hard or bool(_SEPARATOR.match(lines[j].text))
+    )
+    plain = parse_marker(text) is None if taken else False
+    if plain and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
         k = j
         while k < n and lines[k].blank:
             k += 1
