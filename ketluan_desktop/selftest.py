@@ -117,8 +117,9 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
-def run_self_test(out=None) -> int:
-    out = out or sys.stdout
+def run_self_test(out=None, *, report: str | None = None) -> int:
+    """``out`` is None in a windowed program on Windows (no console): then the result goes to
+    ``report`` if given (scripts, the build), else to a message box (a user double-clicking)."""
     lines: list[str] = []
 
     def emit(text: str) -> None:
@@ -145,7 +146,9 @@ def run_self_test(out=None) -> int:
         if st.db is not None:
             st.db.dispose()
     emit("Kết quả: ĐẠT" if not failed else f"Kết quả: {failed} bước LỖI")
-    if out is None:  # windowed program without a console: show the result
+    if report:
+        Path(report).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif out is None:
         _show_result("\n".join(lines), failed == 0)
     return 0 if not failed else 1
 

@@ -30,4 +30,4 @@ with tempfile.TemporaryDirectory() as d:
     subprocess.run([exe, "--db", f"{d}/x.db", "--screenshot", f"{d}/shots"], check=True, capture_output=True)
     print(f"Frozen start, open the main window on an empty database, grab 4 screens: {time.perf_counter() - t:.2f} s")
 PY
-"$OLDPWD/$bundle/KetLuan" --self-test
+"$OLDPWD/$bundle/KetLuan" --self-test --report "$check/self-test.txt"

@@ -25,11 +25,13 @@ if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 # The frozen app must pass its own self-test, from a folder whose name has Vietnamese characters.
 $check = Join-Path $env:TEMP "Kiểm tra KếtLuận"
 New-Item -ItemType Directory -Force -Path $check | Out-Null
-Push-Location $check
-& (Join-Path $PSScriptRoot "..\dist\KetLuan\ketluan-cli.exe") selftest
-$selftest = $LASTEXITCODE
-Pop-Location
-if ($selftest -ne 0) { throw "Frozen self-test failed" }
+$report = Join-Path $check "self-test.txt"
+$exe = Join-Path $PSScriptRoot "..\dist\KetLuan\KetLuan.exe"
+$env:QT_QPA_PLATFORM = "offscreen"
+$p = Start-Process -FilePath $exe -ArgumentList "--self-test", "--report", "`"$report`"" -WorkingDirectory $check -Wait -PassThru
+Remove-Item Env:QT_QPA_PLATFORM
+Get-Content -Encoding UTF8 $report
+if ($p.ExitCode -ne 0) { throw "Frozen self-test failed" }
 
 $iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
 if (-not $iscc) { $iscc = "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe" }

@@ -21,6 +21,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--screenshot", metavar="DIR", help="chụp từng màn hình vào DIR/<tên>.png rồi thoát"
     )
     p.add_argument("--self-test", action="store_true", help="tự kiểm tra cài đặt rồi thoát")
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="với --self-test: ghi kết quả vào FILE thay vì hiện hộp thoại",
+    )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p.parse_args(argv)
 
@@ -99,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from ketluan_desktop.selftest import run_self_test
 
-        return run_self_test(sys.stdout if sys.stdout is not None else None)
+        return run_self_test(sys.stdout, report=args.report)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
