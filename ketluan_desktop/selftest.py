@@ -7,7 +7,6 @@ Vietnamese characters on purpose: users called "Nguyễn" must not break anythin
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 import traceback

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ketluan_desktop.cli import common
 
 
@@ -63,4 +65,4 @@ def cmd_demo(args) -> int:
 def cmd_selftest(args) -> int:
     from ketluan_desktop.selftest import run_self_test
 
-    return run_self_test()
+    return run_self_test(sys.stdout)
