@@ -6,6 +6,8 @@ Mentions of the same number-symbol are merged: one may carry the date, another t
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -60,10 +62,11 @@ _CODE_KINDS = {
 # carries it out ("triển khai Chương trình …"), not when it approves or drafts it.
 _NAMED_RESOLUTION = re.compile(
     r"(?<![\w])(?P<name>(?:Nghị quyết|Chỉ thị|Kết luận)\s+(?:Đại hội|Hội nghị|Trung ương)\b"
-    r"[^,;:.()]*?)(?=\s+(?:và|về|của|để|nhằm|đã|gắn|với|trong)\b|\s*[,;:.()]|$)"
+    r"[^,;:.()]{0,200}?)(?=\s+(?:và|về|của|để|nhằm|đã|gắn|với|trong)\b|\s*[,;:.()]|$)"
 )
 _NAMED_LAW = re.compile(
-    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư)\b)[^\W\d][^,;:.()]*?)"
+    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư)\b)[^\W\d]"
+    r"[^,;:.()]{0,200}?)"
     r"(?P<amend>\s*\((?:sửa đổi|bổ sung)[^)]{0,30}\))?"
     r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"
 )
@@ -72,11 +75,12 @@ _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r
 _NAMED_PROGRAMME = re.compile(
     r"(?<=[^\W\d_] )(?P<name>(?P<kind>Chương trình|Đề án|Kế hoạch|Quy chế|Hướng dẫn|Quy định)\s+"
     r"(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|theo|sau|trên|được|cho|tại|nêu|kèm)\b)"
-    r"[^\W\d_" + UPPER + r"][^;:.()]*?)(?=\s*[;:.(]|\s+(?:nhằm|để)\b|$)"
+    r"[^\W\d_" + UPPER + r"][^;:.()]{0,200}?)(?=\s*[;:.(]|\s+(?:nhằm|để)\b|$)"
 )
 _CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
 
 
+@functools.lru_cache(maxsize=256)
 def _kind(raw: str) -> str:
     return _KIND_BY_FOLD.get(fold(raw), collapse(raw))
 
@@ -164,8 +168,10 @@ def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
 
 
 def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -> None:
+    starts = [start for start, _ in spans]
     for m in _BARE.finditer(text):
-        if any(start <= m.start() < end for start, end in spans):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < spans[k][1]:  # already read with its kind
             continue
         symbol = _clean_symbol(m.group("num"))
         if _code_kind(symbol):
@@ -187,8 +193,9 @@ def _scan_named(text: str, collector: _Collector) -> None:
             if len(name.split()) <= 25:
                 collector.named(kind, name)
     for m in _NAMED_PROGRAMME.finditer(text):
-        clause_start = max(text.rfind(c, 0, m.start()) for c in ";:.") + 1
-        before = text[max(clause_start, m.start() - 40) : m.start()]
+        low = max(0, m.start() - 40)
+        clause_start = max(low - 1, *(text.rfind(c, low, m.start()) for c in ";:.")) + 1
+        before = text[clause_start : m.start()]
         name = collapse(m.group("name"))
         if _CARRY_OUT.search(before) and len(name.split()) <= 25:
             collector.named(_kind(m.group("kind")), name)

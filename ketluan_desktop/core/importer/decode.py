@@ -28,6 +28,7 @@ _MAGIC = (
     (b"7z\xbc\xaf", "tệp nén 7z"),
 )
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_SAMPLE_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -71,23 +72,27 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CP1252_PUNCTUATION = {
+    code: bytes([code]).decode("cp1252", "replace") for code in range(0x80, 0xA0)
+}
+
+
 def _decode_8bit(data: bytes) -> DecodedText:
     """A single-byte file: Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese best."""
-    western = data.decode("latin-1")
-    candidates: list[DecodedText] = [
-        DecodedText(unicodedata.normalize("NFC", data.decode("cp1258", "replace")), "cp1258", None)
-    ]
+    sample = data[:_SAMPLE_BYTES]
+    cp1258 = unicodedata.normalize("NFC", sample.decode("cp1258", "replace"))
+    western = sample.decode("latin-1")
+    scores = {None: vietnamese_score(cp1258)}
     for name, convert in CONVERTERS.items():
-        converted = convert(western)
-        # Bytes 0x80-0x9F that the legacy table leaves alone are Windows-1252 punctuation ("…",
-        # quotes).
-        fixed = "".join(
-            bytes([ord(c)]).decode("cp1252", "replace") if 0x80 <= ord(c) < 0xA0 else c
-            for c in converted
+        scores[name] = vietnamese_score(convert(western))
+    best = max(scores, key=lambda k: scores[k])  # ties keep the first: Windows-1258
+    if best is None:
+        return DecodedText(
+            unicodedata.normalize("NFC", data.decode("cp1258", "replace")), "cp1258", None
         )
-        candidates.append(DecodedText(fixed, name.lower(), name))
-    scored = [(vietnamese_score(c.text), -i, c) for i, c in enumerate(candidates)]
-    return max(scored, key=lambda t: (t[0], t[1]))[2]
+    # Bytes 0x80-0x9F that the legacy table leaves alone are Windows-1252 punctuation ("…", quotes).
+    text = CONVERTERS[best](data.decode("latin-1")).translate(_CP1252_PUNCTUATION)
+    return DecodedText(text, best.lower(), best)
 
 
 def decode_bytes(data: bytes, name: str) -> DecodedText:

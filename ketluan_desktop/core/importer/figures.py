@@ -8,6 +8,7 @@ ngoài").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -33,27 +34,49 @@ _KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
     ("transfer", re.compile(r"chuyen sinh hoat dang")),
 ]
 _HARD_STOP = ".;:!?"
+_WINDOW = 300
 
 
-def _kind(kind: str, m: re.Match[str]) -> str:
+# One pass over a clause finds every procedure word; the group's name says which kind it is.
+_ANY_KEYWORD = re.compile(
+    "|".join(f"(?P<k{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_KEYWORDS))
+)
+_YEARS = re.compile(r"\d{2}")
+
+
+def _kind(m: re.Match[str]) -> str:
+    kind = _KEYWORDS[int((m.lastgroup or "k0")[1:])][0]
     if "{n}" in kind:
-        years = next(g for g in m.groups() if g)
-        return kind.format(n=int(years))
+        years = _YEARS.search(m.group(0))
+        return kind.format(n=int(years.group(0))) if years else kind.replace("_{n}", "")
     return kind
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``, looked for within a window so that a paragraph
+    without punctuation cannot make the search quadratic."""
+    low = max(0, start - _WINDOW)
+    high = min(len(text), end + _WINDOW)
+    clause_start = max(low - 1, *(text.rfind(c, low, start) for c in _HARD_STOP)) + 1
+    ends = [i for c in _HARD_STOP if (i := text.find(c, end, high)) >= 0]
+    return clause_start, min(ends) if ends else high
+
+
 def _scan(text: str, folded: str, out: list[Figure]) -> None:
-    for m in _COUNT.finditer(text):
+    counts = list(_COUNT.finditer(text))
+    if not counts:
+        return
+    # Every procedure word of the paragraph, found once; each count then looks up its neighbours.
+    keywords = list(_ANY_KEYWORD.finditer(folded))
+    starts = [k.start() for k in keywords]
+    for m in counts:
         start, end = m.start(), m.end()
-        clause_start = max(text.rfind(c, 0, start) for c in _HARD_STOP) + 1
-        clause_end = min([i for c in _HARD_STOP if (i := text.find(c, end)) >= 0] or [len(text)])
-        best = None  # (position, kind, keyword start, keyword end)
-        for kind, pattern in _KEYWORDS:
-            for k in pattern.finditer(folded, clause_start, start):
-                if best is None or k.end() > best[0]:
-                    best = (k.end(), _kind(kind, k), k.start(), k.end())
-        if best is not None:
-            comma = text.rfind(",", clause_start, best[2])
+        clause_start, clause_end = _clause(text, start, end)
+        lo = bisect.bisect_left(starts, clause_start)
+        before = [k for k in keywords[lo : bisect.bisect_left(starts, start)] if k.end() <= start]
+        if before:
+            k = max(before, key=lambda k: k.end())  # the procedure named nearest the count
+            comma = text.rfind(",", clause_start, k.start())
             frag_start = comma + 1 if comma >= 0 else clause_start
             frag_end = end
             tail = text[end:clause_end]
@@ -62,18 +85,19 @@ def _scan(text: str, folded: str, out: list[Figure]) -> None:
             if len(rest.split()) <= 4:
                 frag_end = end + len(rest)
         else:
-            for kind, pattern in _KEYWORDS:
-                k = pattern.search(folded, end, clause_end)
-                if k and (best is None or k.start() < best[0]):
-                    best = (k.start(), _kind(kind, k), k.start(), k.end())
-            if best is None:
+            after = keywords[
+                bisect.bisect_left(starts, end) : bisect.bisect_left(starts, clause_end)
+            ]
+            after = [k for k in after if k.end() <= clause_end]
+            if not after:
                 continue
+            k = after[0]
             frag_start = clause_start
-            frag_end = best[3]
+            frag_end = k.end()
             while frag_end < len(text) and text[frag_end].isalpha():
                 frag_end += 1
         count = int(m.group("n").replace(".", ""))
-        out.append(Figure(best[1], count, collapse(text[frag_start:frag_end]).rstrip(",")))
+        out.append(Figure(_kind(k), count, collapse(text[frag_start:frag_end]).rstrip(",")))
 
 
 def find_figures(texts: Iterable[str]) -> list[Figure]:

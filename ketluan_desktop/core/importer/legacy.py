@@ -61,19 +61,7 @@ _VNI_TOKEN = re.compile(
     "|([" + _VNI_SINGLES + _VNI_SINGLES.upper() + "])"
 )
 
-_CP1252_HIGH = {
-    ch: byte
-    for byte in range(0x80, 0xA0)
-    if (ch := bytes([byte]).decode("cp1252", errors="ignore"))
-}
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-def _byte_of(ch: str) -> int | None:
-    code = ord(ch)
-    if code < 0x100:
-        return code
-    return _CP1252_HIGH.get(ch)
 
 
 def _restore_capitals(converted: str) -> str:
@@ -113,12 +101,20 @@ def _restore_capitals(converted: str) -> str:
     return "".join(out)
 
 
+def _tcvn3_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x80, 0x100):
+        for ch in {chr(code), bytes([code]).decode("cp1252", errors="ignore")} - {""}:
+            if code in _TCVN3:
+                table[ord(ch)] = _TCVN3[code]
+    return table
+
+
+_TCVN3_TABLE = _tcvn3_table()
+
+
 def tcvn3_to_unicode(text: str) -> str:
-    out = []
-    for ch in text:
-        byte = _byte_of(ch)
-        out.append(_TCVN3.get(byte, ch) if byte is not None else ch)
-    return _restore_capitals("".join(out))
+    return _restore_capitals(text.translate(_TCVN3_TABLE))
 
 
 def _compose(base: str, marks: str) -> str:
@@ -154,22 +150,26 @@ def vni_to_unicode(text: str) -> str:
 
 
 CONVERTERS = {"TCVN3": tcvn3_to_unicode, "VNI": vni_to_unicode}
+_SAMPLE = 100_000
 _UNICODE_ONLY = re.compile("[\u1ea0-\u1ef9\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0]")
 
 
-def _best(text: str) -> tuple[str, str | None]:
-    base_score = vietnamese_score(text)
-    best_text, best_name, best_score = text, None, base_score
+def best_legacy_reading(sample: str) -> str | None:
+    """Which conversion, if any, makes ``sample`` read as Vietnamese clearly better."""
+    base_score = vietnamese_score(sample)
+    best_name, best_score = None, base_score
     for name, convert in CONVERTERS.items():
-        candidate = convert(text)
-        score = vietnamese_score(candidate)
+        score = vietnamese_score(convert(sample))
         if score > best_score:
-            best_text, best_name, best_score = candidate, name, score
+            best_name, best_score = name, score
     # A conversion must clearly win: a few odd words in a Unicode text are no reason to rewrite it.
-    margin = max(2, accented_word_count(text) // 10)
-    if best_name is not None and best_score - base_score >= margin:
-        return best_text, best_name
-    return text, None
+    margin = max(2, accented_word_count(sample) // 10)
+    return best_name if best_score - base_score >= margin else None
+
+
+def _best(text: str) -> tuple[str, str | None]:
+    name = best_legacy_reading(text[:_SAMPLE])
+    return (CONVERTERS[name](text), name) if name else (text, None)
 
 
 def convert_legacy_text(text: str) -> tuple[str, str | None]:

@@ -47,6 +47,7 @@ _SESSION = re.compile(
     r"(?:lần|kỳ|kì|phiên)\s+(?:họp\s+)?thứ\s+(?P<n>\d{1,3}|[IVXL]+\b|(?:[^\W\d_]+\s*){1,3})",
     re.IGNORECASE,
 )
+_SENTENCE_MAX = 600
 _CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp")
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?!\s+/\s*\d)", re.IGNORECASE)
 
@@ -86,9 +87,11 @@ def _first_date(text: str) -> tuple[date | None, date | None]:
 
 
 def _sentences(paragraphs: list[str]) -> list[str]:
+    # The meeting is named in the first sentences; a bound on their length keeps the searches below
+    # linear on text that has no full stops at all.
     out = []
     for p in paragraphs:
-        out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[^\W\d_])", p) if s)
+        out.extend(s[:_SENTENCE_MAX] for s in re.split(r"(?<=[.!?])\s+(?=[^\W\d_])", p[:5000]) if s)
     return out
 
 

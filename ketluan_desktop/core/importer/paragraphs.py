@@ -57,15 +57,16 @@ def _is_noise(line: SourceLine) -> bool:
 def _drop_page_furniture(lines: list[SourceLine], stats: ParagraphStats) -> list[SourceLine]:
     """Page numbers, separator rules and running headers become blank lines."""
     out = [SourceLine("", hard=ln.hard) if _is_noise(ln) else ln for ln in lines]
-    page_breaks = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text)]
+    # A header printed right under (or a footer right over) a page number counts as furniture.
+    near_page_number = {
+        i + d for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text) for d in range(-2, 3)
+    }
     stats.page_lines_removed += sum(1 for a, b in zip(lines, out, strict=True) if a is not b)
 
     def isolated(i: int) -> bool:
         before = i == 0 or out[i - 1].blank
         after = i + 1 == len(out) or out[i + 1].blank
-        # A header printed right under (or a footer right over) a page number also counts.
-        near_page_number = any(abs(i - j) <= 2 for j in page_breaks)
-        return (before and after) or near_page_number
+        return (before and after) or i in near_page_number
 
     # A running header repeats on every page, stands alone between page breaks, and is short.
     counts = Counter(
@@ -140,38 +141,41 @@ def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = Non
     lines = _drop_page_furniture(lines, stats)
     per_line = _one_paragraph_per_line(lines)
     width = _wrap_width(lines)
-    groups: list[tuple[Para, bool]] = []  # (paragraph, whether a blank line came before it)
+    # Each group: the first line's hints and the lines that make up one paragraph.
+    groups: list[tuple[SourceLine, list[str]]] = []
     gap = True
     for ln in lines:
         if ln.blank:
             gap = True
             continue
         if groups and not gap and not per_line and not ln.hard:
-            para = groups[-1][0]
-            last = para.text.rsplit("\n", 1)[-1]
-            if not _breaks_between(last, ln.text, width, "\n" not in para.text):
-                para.text += "\n" + ln.text
+            parts = groups[-1][1]
+            if not _breaks_between(parts[-1], ln.text, width, len(parts) == 1):
+                parts.append(ln.text)
                 continue
-        groups.append((Para(ln.text, ln.bold, ln.bold_prefix), gap))
+        groups.append((ln, [ln.text]))
         gap = False
     out: list[Para] = []
-    for para, after_gap in groups:
-        para.text = para.text.replace("\n", " ")
-        del after_gap  # page breaks and soft breaks are rejoined alike
-        if out and _continues(out[-1], para):
-            out[-1].text += " " + para.text
+    pending: list[str] = []  # pieces of out[-1] still to be joined
+    for first, parts in groups:
+        para = Para(" ".join(parts), first.bold, first.bold_prefix)
+        if out and _continues(pending[-1], para.text):
+            pending.append(para.text)
             out[-1].bold = out[-1].bold and para.bold
             stats.rejoined += 1
             continue
+        if out:
+            out[-1].text = " ".join(pending)
         out.append(para)
+        pending = [para.text]
+    if out:
+        out[-1].text = " ".join(pending)
     return out
 
 
-def _continues(prev: Para, para: Para) -> bool:
+def _continues(prev: str, text: str) -> bool:
     """A paragraph cut by a page break: the first part has no closing punctuation and the second
     starts in lower case ("… khi có" / "biến động về nhân sự …")."""
-    if ends_with_terminal(prev.text) or is_upper_text(prev.text):
+    if ends_with_terminal(prev) or is_upper_text(prev):
         return False
-    if parse_marker(para.text) is not None:
-        return False
-    return starts_lower(para.text)
+    return parse_marker(text) is None and starts_lower(text)

@@ -74,11 +74,12 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
             taken.add((index, block))
             tasks.append(TaskRef(sections[index].number, index, block, text))
 
+    parents = {s.parent for s in sections if s.parent is not None}
     item_sections: set[int] = set()
     for index, section in enumerate(sections):
         for b, block in enumerate(section.blocks):
             if block.kind == "paragraph" and _introduces_tasks(block.text):
-                if b == len(section.blocks) - 1:
+                if b == len(section.blocks) - 1 and index + 1 not in item_sections:
                     # The list is the sections that follow, down to the next section higher up.
                     for later in range(index + 1, len(sections)):
                         if _rank(sections[later]) < _rank(section) or (
@@ -101,7 +102,7 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 add(index, i, text)
         elif index in item_sections:
             add(index, 0 if section.blocks else None, _whole_section(section))
-        elif not any(s.parent == index for s in sections):
+        elif index not in parents:
             for i, block in enumerate(section.blocks):
                 if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
                     add(index, i, block.text)
