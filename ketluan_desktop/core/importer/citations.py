@@ -23,6 +23,7 @@ KINDS = (
     "Công điện", "Văn bản",
 )  # fmt: skip
 _KIND_BY_FOLD = {fold(k): k for k in KINDS}
+_GENERIC = "Văn bản"
 _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
 NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)+"
@@ -99,17 +100,21 @@ class _Collector:
         self.own = own_number
         self.by_number: dict[str, Citation] = {}
         self.by_name: dict[str, Citation] = {}
-        self.order: list[Citation] = []
+        self.first_seen: list[tuple[tuple[int, int], Citation]] = []
+        self.where = (0, 0)  # (text, position) of the mention being read
 
     def numbered(self, kind: str | None, symbol: str) -> Citation | None:
         if self.own and symbol == self.own:
             return None
+        if kind == _GENERIC:  # "văn bản số 12-CV/ĐUK": the symbol says more than the word
+            kind = None
+        guessed = _code_kind(symbol) or _GENERIC
         found = self.by_number.get(symbol)
         if found is None:
-            found = Citation(kind or _code_kind(symbol) or "Văn bản", symbol)
+            found = Citation(kind or guessed, symbol)
             self.by_number[symbol] = found
-            self.order.append(found)
-        elif kind and found.kind == (_code_kind(symbol) or "Văn bản") and kind != found.kind:
+            self.first_seen.append((self.where, found))
+        elif kind and found.kind == guessed and kind != found.kind:
             found.kind = kind  # a kind spelled out beats one guessed from the symbol
         return found
 
@@ -118,7 +123,10 @@ class _Collector:
         if key not in self.by_name:
             citation = Citation(kind, None, name=name)
             self.by_name[key] = citation
-            self.order.append(citation)
+            self.first_seen.append((self.where, citation))
+
+    def in_order(self) -> list[Citation]:
+        return [c for _, c in sorted(self.first_seen, key=lambda item: item[0])]
 
 
 def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
@@ -127,6 +135,7 @@ def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
     last_end = -1
     for m in _NUMBERED.finditer(text):
         symbol = _clean_symbol(m.group("num"))
+        collector.where = (collector.where[0], m.start())
         citation = collector.numbered(_kind(m.group("kind")), symbol)
         spans.append((m.start(), m.end()))
         if group and not _JOINER.match(text[last_end : m.start()]):
@@ -175,6 +184,7 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
             continue
         symbol = _clean_symbol(m.group("num"))
         if _code_kind(symbol):
+            collector.where = (collector.where[0], m.start())
             collector.numbered(None, symbol)
 
 
@@ -182,6 +192,7 @@ def _scan_named(text: str, collector: _Collector) -> None:
     for m in _NAMED_RESOLUTION.finditer(text):
         name = collapse(m.group("name"))
         if len(name.split()) <= 25:
+            collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (
         (_NAMED_LAW, "Luật"),
@@ -191,6 +202,7 @@ def _scan_named(text: str, collector: _Collector) -> None:
         for m in pattern.finditer(text):
             name = collapse(m.group("name") + (m.groupdict().get("amend") or ""))
             if len(name.split()) <= 25:
+                collector.where = (collector.where[0], m.start())
                 collector.named(kind, name)
     for m in _NAMED_PROGRAMME.finditer(text):
         low = max(0, m.start() - 40)
@@ -198,15 +210,17 @@ def _scan_named(text: str, collector: _Collector) -> None:
         before = text[clause_start : m.start()]
         name = collapse(m.group("name"))
         if _CARRY_OUT.search(before) and len(name.split()) <= 25:
+            collector.where = (collector.where[0], m.start())
             collector.named(_kind(m.group("kind")), name)
 
 
 def find_citations(texts: Iterable[str], own_number: str | None = None) -> list[Citation]:
     collector = _Collector(own_number)
-    for text in texts:
+    for index, text in enumerate(texts):
         if not text:
             continue
+        collector.where = (index, 0)
         spans = _scan_numbered(text, collector)
         _scan_bare(text, spans, collector)
         _scan_named(text, collector)
-    return collector.order
+    return collector.in_order()

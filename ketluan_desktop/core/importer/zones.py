@@ -141,7 +141,8 @@ def split_zones(lines: list[SourceLine]) -> Zones:
 
 
 _HEADER_LINE = re.compile(
-    r"^(?:Số\b|ĐẢNG CỘNG SẢN|\*|-{3,}|.{0,40},\s*ngày\b|Ngày\s+\d+\s+tháng|V/v\b|Kính gửi)"
+    r"^(?:Số\b|ĐẢNG CỘNG SẢN|\*|-{3,}|.{0,40},\s*ngày\b|Ngày\s+\d+\s+tháng|V/v\b|Kính gửi"
+    r"|\(?Dự thảo)"
 )
 
 
