@@ -12,7 +12,7 @@ from ketluan_desktop.core.domain import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.casing import body_case, sentence_case
 from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.lines import SourceLine
-from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text
+from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text, starts_lower
 from ketluan_desktop.core.importer.zones import type_of_line
 from ketluan_desktop.core.text.normalize import fold
 
@@ -31,7 +31,7 @@ _DATE_ONLY = re.compile(
 )
 _DRAFT = re.compile(r"\(?\s*(Dự\s+thảo(?:\s+lần\s+\d+)?)\s*\)?", re.IGNORECASE)
 _SUBJECT_LETTER = re.compile(r"\bV/v\s*:?\s*(?P<s>.+)", re.DOTALL)
-_GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE)
+_GREETING = re.compile(r"^[ \t]*Kính\s+gửi\s*:?[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
 _RULE = re.compile(r"^[\s\-_=*~.]*$")
 # Words that begin the name of a body: an issuer line that does not start with one continues the
 # line above ("BAN" / "CHẤP HÀNH TRUNG ƯƠNG").
@@ -122,17 +122,24 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
     if m:
         info.draft_label = collapse(m.group(1))
         text = text[: m.start()] + "\n" + text[m.end() :]
+    m = _GREETING.search(text)
+    if m:
+        info.greeting = collapse(m.group(1)) or None
+        text = text[: m.start()] + "\n" + text[m.end() :]
     m = _SUBJECT_LETTER.search(text)
     if m:
-        info.subject = collapse(m.group("s").split("\n\n")[0].replace("\n", " "))
-        text = text[: m.start()]
+        # "V/v …" may wrap; its continuation lines start in lower case.
+        lines = m.group("s").split("\n")
+        taken = [lines[0]]
+        for line in lines[1:]:
+            if not line.strip() or not starts_lower(line):
+                break
+            taken.append(line)
+        info.subject = collapse(" ".join(taken))
+        text = text[: m.start()] + "\n" + "\n".join(lines[len(taken) :])
     issuer_lines = []
     for line in text.split("\n"):
         line = collapse(line)
-        greeting = _GREETING.match(line)
-        if greeting:
-            info.greeting = collapse(greeting.group(1)) or None
-            continue
         if line and not _RULE.match(line) and is_upper_text(line):
             issuer_lines.append(line.strip(" *-"))
     bodies = [b for b in _group_bodies([ln for ln in issuer_lines if ln]) if b]

@@ -4,6 +4,7 @@ says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ketluan_desktop.core.domain import Signer
@@ -24,6 +25,8 @@ from ketluan_desktop.core.importer.structure import build_sections
 from ketluan_desktop.core.importer.tasks import find_tasks
 from ketluan_desktop.core.importer.textutil import is_upper_text
 from ketluan_desktop.core.importer.zones import split_zones
+
+_GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE)
 
 
 def _appendix_sections(lines: list[SourceLine], stats: ParagraphStats) -> list[ParsedSection]:
@@ -121,7 +124,14 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     header = parse_header(zones.header, zones.title)
     closing = parse_closing(zones.closing)
     stats = ParagraphStats()
-    sections = build_sections(build_paragraphs(zones.body, stats))
+    paras = build_paragraphs(zones.body, stats)
+    if paras and header.greeting is None:
+        # Submissions put "Kính gửi: …" under the title, above the text.
+        greeting = _GREETING.match(paras[0].text)
+        if greeting:
+            header.greeting = greeting.group(1).strip() or None
+            paras = paras[1:]
+    sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:
         if s.parent is not None:

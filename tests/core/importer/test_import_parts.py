@@ -217,3 +217,19 @@ Kính gửi: Các tổ chức cơ sở đảng trực thuộc
         True,
         "Các tổ chức cơ sở đảng trực thuộc",
     )
+
+
+def test_greeting_under_the_title_of_a_submission() -> None:
+    text = """TỜ TRÌNH
+về việc bổ sung quy hoạch cấp ủy
+
+Kính gửi: Ban Thường vụ Tỉnh ủy
+
+Văn phòng kính trình Ban Thường vụ xem xét, quyết định.
+"""
+    result = parse_text(text)
+    assert result.document.type == "TTr"
+    assert result.document.greeting == "Ban Thường vụ Tỉnh ủy"
+    assert [b.text for s in result.sections for b in s.blocks] == [
+        "Văn phòng kính trình Ban Thường vụ xem xét, quyết định."
+    ]
