@@ -17,6 +17,7 @@ from ketluan_desktop.core.importer.zones import type_of_line
 from ketluan_desktop.core.text.normalize import fold
 
 _PARTY = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+_MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.IGNORECASE)
 _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
     r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
@@ -65,19 +66,32 @@ class HeaderInfo:
 
 
 def _pieces(lines: list[SourceLine]) -> list[str]:
-    out = []
+    """Header lines with their columns apart: "BAN CHẤP HÀNH TRUNG ƯƠNG      ĐẢNG CỘNG SẢN VIỆT NAM"
+    holds two things."""
+    out: list[str] = []
     for ln in lines:
-        if ln.blank:
-            continue
-        out.extend(p.text for p in ln.pieces) if ln.pieces else out.append(ln.text)
+        if not ln.blank:
+            out.extend([p.text for p in ln.pieces] or [ln.text])
     return out
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, str]:
+    """The first match, and the text without it (so later patterns do not see it again)."""
+    m = pattern.search(text)
+    if m is None:
+        return None, text
+    return m, text[: m.start()] + "\n" + text[m.end() :]
+
+
+def _starts_body(line: str) -> bool:
+    folded = fold(line) + " "
+    return any(folded.startswith(s) for s in _BODY_STARTS)
 
 
 def _group_bodies(lines: list[str]) -> list[str]:
     groups: list[str] = []
     for line in lines:
-        folded = fold(line) + " "
-        if groups and not any(folded.startswith(s) for s in _BODY_STARTS):
+        if groups and not _starts_body(line):
             groups[-1] += " " + line
         else:
             groups.append(line)
@@ -107,25 +121,22 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
     info = HeaderInfo()
     text = "\n".join(_pieces(header))
     text = _PARTY.sub("\n", text)
-    text = re.sub(r"(?:Độc lập|ĐỘC LẬP)\s*-\s*Tự do\s*-\s*Hạnh phúc", "\n", text, flags=re.I)
-    m = _NUMBER.search(text)
+    text = _MOTTO.sub("\n", text)
+    m, text = _take(_NUMBER, text)
     if m:
         info.number_symbol = _number_symbol(m.group("num"))
-        text = text[: m.start()] + "\n" + text[m.end() :]
-    m = _PLACE_DATE.search(text) or _DATE_ONLY.search(text)
+    m, text = _take(_PLACE_DATE, text)
+    if m is None:
+        m, text = _take(_DATE_ONLY, text)
     if m:
         info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
-        place = m.groupdict().get("place")
-        info.place = collapse(place) or None if place else None
-        text = text[: m.start()] + "\n" + text[m.end() :]
-    m = _DRAFT.search(text)
+        info.place = collapse(m.groupdict().get("place") or "") or None
+    m, text = _take(_DRAFT, text)
     if m:
         info.draft_label = collapse(m.group(1))
-        text = text[: m.start()] + "\n" + text[m.end() :]
-    m = _GREETING.search(text)
+    m, text = _take(_GREETING, text)
     if m:
         info.greeting = collapse(m.group(1)) or None
-        text = text[: m.start()] + "\n" + text[m.end() :]
     m = _SUBJECT_LETTER.search(text)
     if m:
         # "V/v …" may wrap; its continuation lines start in lower case.
@@ -140,7 +151,10 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
     issuer_lines = []
     for line in text.split("\n"):
         line = collapse(line)
-        if line and not _RULE.match(line) and is_upper_text(line):
+        if not line or _RULE.match(line):
+            continue
+        # Bodies are printed in capitals; a copy that lost them still names a body up front.
+        if is_upper_text(line) or (len(line) < 80 and _starts_body(line)):
             issuer_lines.append(line.strip(" *-"))
     bodies = [b for b in _group_bodies([ln for ln in issuer_lines if ln]) if b]
     if bodies:

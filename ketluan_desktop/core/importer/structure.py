@@ -62,12 +62,12 @@ def _classify(para: Para, marker: Marker, body: list[Para]) -> _Heading:
 
 
 def _block_for(para: Para, marker: Marker | None) -> ParsedBlock:
-    if marker is None or marker.kind == "roman":
+    """A paragraph inside a section. Numbers that fit no sequence ("2025. …", a stray "V.") stay
+    part of the text."""
+    if marker is None or marker.kind in ("roman", "arabic"):
         return ParsedBlock("paragraph", para.text)
     if marker.kind == "bullet":
         return ParsedBlock("bullet", marker.rest, marker.label, marker.level)
-    if marker.kind == "arabic" and not marker.rest:
-        return ParsedBlock("paragraph", para.text)
     return ParsedBlock("item", marker.rest, marker.label)
 
 
@@ -95,7 +95,8 @@ def build_sections(paras: list[Para]) -> list[ParsedSection]:
             if roles[i] is None and m is not None and m.kind == "arabic" and m.number == expected:
                 cands.append(i)
                 expected += 1
-        if not cands or (has_roman and seg_start == 0 and not roles[0]):
+        before_first_roman = has_roman and seg_start == 0 and roles[0] != "roman"
+        if not cands or before_first_roman:
             continue  # numbers before "I." belong to the opening text
         classified = {}
         for k, i in enumerate(cands):
@@ -174,9 +175,7 @@ def _assemble(
             assert marker is not None
             current.blocks.append(ParsedBlock("item", marker.rest, marker.label))
             continue
-        current.blocks.append(
-            _block_for(para, marker if marker and marker.kind != "arabic" else None)
-        )
+        current.blocks.append(_block_for(para, marker))
     if opening.blocks:
         sections.insert(0, opening)
     return sections

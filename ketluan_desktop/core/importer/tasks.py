@@ -47,10 +47,8 @@ def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]
     for i in chosen:
         parts = [blocks[i].text]
         j = i + 1
-        # "+" sub-bullets (and, under items, "-" bullets) belong to the entry above them.
-        while (
-            j < len(blocks) and blocks[j].kind == "bullet" and (blocks[j].level > 0 or not bullets)
-        ):
+        # "+" sub-bullets belong to the entry above them.
+        while j < len(blocks) and blocks[j].kind == "bullet" and blocks[j].level > 0:
             parts.append(blocks[j].text)
             j += 1
         out.append((i, collapse(" ".join(parts))))
