@@ -62,10 +62,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, min(ends) if ends else high
 
 
-def _scan(text: str, folded: str, out: list[Figure]) -> None:
+def _scan(text: str, out: list[Figure]) -> None:
     counts = list(_COUNT.finditer(text))
     if not counts:
         return
+    folded = fold_keep(text)
     # Every procedure word of the paragraph, found once; each count then looks up its neighbours.
     keywords = list(_ANY_KEYWORD.finditer(folded))
     starts = [k.start() for k in keywords]
@@ -103,6 +104,6 @@ def _scan(text: str, folded: str, out: list[Figure]) -> None:
 def find_figures(texts: Iterable[str]) -> list[Figure]:
     out: list[Figure] = []
     for text in texts:
-        if text and any(c.isdigit() for c in text):
-            _scan(text, fold_keep(text), out)
+        if text:
+            _scan(text, out)
     return out

@@ -61,8 +61,8 @@ def fold_keep(text: str) -> str:
 
 def is_upper_text(text: str) -> bool:
     """All letters upper-case, at least two of them (headings and header lines are in capitals)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # str.isupper() is the fast test (any lower-case letter fails it); count only when it passes.
+    return text.isupper() and sum(1 for c in text if c.isalpha()) >= 2
 
 
 def ends_with_terminal(text: str) -> bool:
