@@ -36,6 +36,7 @@ class DecodedText:
     text: str
     encoding: str
     converted_from: str | None
+    damaged: int = 0  # characters that could not be decoded (shown as "\ufffd")
 
 
 def _not_text(name: str, what: str | None = None) -> ImportError_:
@@ -95,6 +96,17 @@ def _decode_8bit(data: bytes) -> DecodedText:
     return DecodedText(text, best.lower(), best)
 
 
+def _damaged_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few broken bytes (a bad sector, a cut-and-paste accident) is still UTF-8: keep
+    it and say how many characters were lost, rather than read the whole file as 8-bit text."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text[:_SAMPLE_BYTES] if ord(c) > 0x7F and c != "\ufffd")
+    if bad <= max(3, len(text) // 200) and good >= 5 * min(bad, 20):
+        return DecodedText(unicodedata.normalize("NFC", text), "utf-8", None, damaged=bad)
+    return None
+
+
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a text file's bytes; raise ``ImportError_`` when they are not text."""
     for bom, encoding in _BOMS:
@@ -118,7 +130,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        decoded = _decode_8bit(data)
+        decoded = _damaged_utf8(data) or _decode_8bit(data)
     else:
         text, legacy = convert_legacy_text(unicodedata.normalize("NFC", text))
         decoded = DecodedText(text, "utf-8", legacy)

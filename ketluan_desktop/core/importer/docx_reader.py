@@ -23,6 +23,15 @@ _NS = {"w": _W, "mc": _MC}
 _TEXT_BOX_PARAGRAPHS = etree.XPath(
     ".//w:txbxContent[not(ancestor::mc:Fallback)]//w:p", namespaces=_NS
 )
+# The paragraph's own text in document order. python-docx's ``Paragraph.text`` reads only direct
+# runs and hyperlinks, so it loses tracked insertions, simple fields, smart tags and content
+# controls. Left out: deleted text (w:delText, w:del, w:moveFrom), field codes (w:instrText), the
+# VML copy of a drawing (mc:Fallback) and text boxes, which are paragraphs of their own.
+_TEXT_PARTS = etree.XPath(
+    ".//w:r/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]",
+    namespaces=_NS,
+)
+_SKIP_INSIDE = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_MC}}}Fallback", f"{{{_W}}}p"}
 
 
 def _q(tag: str) -> str:
@@ -127,6 +136,33 @@ class _Numbering:
         return str(n)
 
 
+def _belongs_to(el: Any, p: Any) -> bool:
+    """``el`` is text of ``p`` itself, not of a nested text-box paragraph or deleted content."""
+    parent = el.getparent()
+    while parent is not None and parent is not p:
+        if parent.tag in _SKIP_INSIDE:
+            return False
+        parent = parent.getparent()
+    return parent is p
+
+
+def _paragraph_text(p: Any) -> str:
+    out = []
+    for el in _TEXT_PARTS(p):
+        if not _belongs_to(el, p):
+            continue
+        tag = etree.QName(el).localname
+        if tag == "t":
+            out.append(el.text or "")
+        elif tag == "tab":
+            out.append("\t")
+        elif tag == "noBreakHyphen":
+            out.append("-")
+        else:  # br, cr
+            out.append("\n")
+    return "".join(out)
+
+
 def _num_pr(paragraph: Any) -> tuple[str, int] | None:
     ppr = paragraph._p.pPr
     num_pr = ppr.find(_q("numPr")) if ppr is not None else None
@@ -186,7 +222,7 @@ class _Reader:
         # Text boxes (often used for the header's two columns) come before their anchor paragraph.
         for box_p in _TEXT_BOX_PARAGRAPHS(paragraph._p):
             self.paragraph(Paragraph(box_p, paragraph._parent))
-        text = scrub(paragraph.text)
+        text = scrub(_paragraph_text(paragraph._p))
         num = _num_pr(paragraph)
         mark = self.numbering.mark(*num) if num else None
         if mark is None and num is None:

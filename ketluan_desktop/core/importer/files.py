@@ -129,7 +129,8 @@ def parse_bytes(data: bytes, filename: str) -> ImportResult:
     decoded = decode_bytes(bytes(data), name)
     lines = text_to_lines(decoded.text)
     _require_content(lines, name)
-    return parse_lines(lines, SourceInfo(decoded.encoding, decoded.converted_from, name))
+    source = SourceInfo(decoded.encoding, decoded.converted_from, name, decoded.damaged)
+    return parse_lines(lines, source)
 
 
 @_never_raise_else

@@ -69,9 +69,15 @@ def _warnings(
     closing: Closing,
     sections: list[ParsedSection],
     stats: ParagraphStats,
-    converted_from: str | None,
+    source: SourceInfo,
 ) -> list[str]:
     out = []
+    if source.damaged_chars:
+        out.append(
+            f"Tệp có {source.damaged_chars} ký tự hỏng, không đọc được (hiện thành dấu “\ufffd”); "
+            "hãy soát lại các chỗ đó hoặc lấy lại tệp gốc."
+        )
+    converted_from = source.converted_from
     if converted_from:
         name = (
             "TCVN3 (ABC, phông .VnTime)" if converted_from == "TCVN3" else "VNI (phông VNI-Times)"
@@ -160,7 +166,7 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         draft_label=header.draft_label,
         greeting=header.greeting,
     )
-    warnings = _warnings(header, closing, sections, stats, source.converted_from)
+    warnings = _warnings(header, closing, sections, stats, source)
     return ImportResult(
         source=source,
         document=document,

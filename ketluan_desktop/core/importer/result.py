@@ -120,6 +120,7 @@ class SourceInfo:
     encoding: str | None = None
     converted_from: str | None = None  # "TCVN3" | "VNI"
     filename: str | None = None
+    damaged_chars: int = 0  # bytes that did not decode, replaced by "\ufffd"
 
 
 def _iso(value: date | None) -> str | None:

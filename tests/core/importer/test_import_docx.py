@@ -211,3 +211,25 @@ def test_docx_typed_in_tcvn3_is_converted() -> None:
 def test_txt_that_is_really_a_docx() -> None:
     result = parse_bytes(_save(_conclusion()), "ket-luan.txt")
     assert result.document.number_symbol == "123-KL/ĐUK"
+
+
+def test_tracked_changes_fields_and_controls_keep_their_text() -> None:
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    )
+    d = docx.Document()
+    d.add_paragraph("KẾT LUẬN")
+    p = d.add_paragraph("Hội nghị ")
+    for xml in (
+        f'<w:ins {ns} w:id="1" w:author="VP"><w:r><w:t>đã thống nhất </w:t></w:r></w:ins>',
+        f'<w:del {ns} w:id="2" w:author="VP"><w:r><w:delText>bác bỏ </w:delText></w:r></w:del>',
+        f'<w:fldSimple {ns} w:instr="DOCPROPERTY x"><w:r><w:t>kế hoạch </w:t></w:r></w:fldSimple>',
+        f'<w:smartTag {ns} w:uri="u" w:element="e"><w:r><w:t>năm 2026</w:t></w:r></w:smartTag>',
+        f"<w:sdt {ns}><w:sdtContent><w:r><w:t>.</w:t></w:r></w:sdtContent></w:sdt>",
+    ):
+        p._p.append(parse_xml(xml))
+    result = parse_bytes(_save(d), "sua.docx")
+    assert [b.text for s in result.sections for b in s.blocks] == [
+        "Hội nghị đã thống nhất kế hoạch năm 2026."
+    ]

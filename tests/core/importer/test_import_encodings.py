@@ -185,3 +185,15 @@ def test_invisible_characters_are_dropped() -> None:
     result = parse_text(text)
     assert result.signer is not None and result.signer.name == "Hoàng Thanh Hải"
     assert result.recipients[0] == "Thường trực ĐUK"
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
+    data = bytearray(SAMPLE_TEXT.encode("utf-8"))
+    for pos in (500, 5_000, 9_000):
+        data[pos] = 0xFF
+    result = parse_bytes(bytes(data), "hong-nhe.txt")
+    damaged = result.source.damaged_chars
+    assert result.source.encoding == "utf-8"
+    assert 3 <= damaged <= 9  # a broken byte inside a letter also orphans the letter's other bytes
+    assert any(f"{damaged} ký tự hỏng" in w for w in result.warnings)
+    assert len(result.tasks) == 8 and result.signer is not None
