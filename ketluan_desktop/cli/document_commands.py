@@ -1,12 +1,16 @@
-"""``ketluan documents list|issue|new``."""
+"""``ketluan documents list|show|new|issue|sign|duplicate|replace|delete|register``."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from ketluan_desktop.cli import common
+from ketluan_desktop.core.domain import DOCUMENT_TYPES
 
 
 def register(sub, common_parser) -> None:
-    docs = sub.add_parser("documents", help="văn bản: liệt kê, ban hành, tạo mới")
+    docs = sub.add_parser("documents", help="văn bản: liệt kê, tạo, ban hành, sổ văn bản đi")
     dsub = docs.add_subparsers(dest="documents_command", metavar="LỆNH")
     dsub.required = True
 
@@ -15,7 +19,75 @@ def register(sub, common_parser) -> None:
     p.add_argument("--type", dest="type_code", help="loại văn bản (KL, NQ, TB …)")
     p.add_argument("--status", choices=["draft", "issued", "signed", "replaced"])
     p.add_argument("--year", type=int)
+    p.add_argument("--meeting", type=int, help="chỉ văn bản của hội nghị mã số này")
     p.set_defaults(func=cmd_list)
+
+    p = dsub.add_parser("show", parents=[common_parser], help="in nội dung một văn bản")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--json", action="store_true", help="in dạng JSON (dạng dự thảo có cấu trúc)")
+    p.set_defaults(func=cmd_show)
+
+    p = dsub.add_parser("new", parents=[common_parser], help="tạo dự thảo mới")
+    p.add_argument(
+        "--type",
+        dest="type_code",
+        required=True,
+        help="loại văn bản: " + ", ".join(DOCUMENT_TYPES),
+    )
+    p.add_argument(
+        "--from-template",
+        action="store_true",
+        help="bắt đầu từ mẫu có sẵn (phần đầu, các mục, nơi nhận, người ký)",
+    )
+    p.add_argument("--meeting", type=int, help="văn bản của hội nghị mã số này")
+    p.add_argument("--subject", help="trích yếu")
+    p.set_defaults(func=cmd_new)
+
+    p = dsub.add_parser(
+        "issue", parents=[common_parser], help="ban hành: cấp số tiếp theo, in số, ký hiệu"
+    )
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_issue)
+
+    p = dsub.add_parser("sign", parents=[common_parser], help="đánh dấu văn bản đã ký")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_sign)
+
+    p = dsub.add_parser("duplicate", parents=[common_parser], help="nhân bản thành dự thảo mới")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_duplicate)
+
+    p = dsub.add_parser(
+        "replace", parents=[common_parser], help="tạo dự thảo thay thế văn bản đã ban hành"
+    )
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_replace)
+
+    p = dsub.add_parser("delete", parents=[common_parser], help="xóa một dự thảo")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_delete)
+
+    p = dsub.add_parser("register", parents=[common_parser], help="sổ đăng ký văn bản đi")
+    p.add_argument("--term", help="khóa (ví dụ VIII)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--type", dest="type_code")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.add_argument("--xlsx", metavar="FILE", help="xuất ra tệp Excel")
+    p.add_argument("--pdf", metavar="FILE", help="xuất ra báo cáo PDF")
+    p.set_defaults(func=cmd_register)
+
+
+def _check_type(code: str) -> str:
+    from ketluan_desktop.core.errors import ValidationError
+
+    for known in DOCUMENT_TYPES:
+        if known.lower() == code.lower():
+            return known
+    raise ValidationError(
+        f"Loại văn bản «{code}» không có. Các loại: "
+        + ", ".join(f"{t.code} ({t.name})" for t in DOCUMENT_TYPES.values())
+        + "."
+    )
 
 
 def cmd_list(args) -> int:
@@ -24,7 +96,11 @@ def cmd_list(args) -> int:
     db = common.database(args)
     with db.session() as s:
         rows = documents.list_documents(
-            s, type_code=args.type_code, status=args.status, year=args.year
+            s,
+            type_code=_check_type(args.type_code) if args.type_code else None,
+            status=args.status,
+            year=args.year,
+            meeting_id=args.meeting,
         )
     if args.json:
         common.print_json([r.to_json() for r in rows])
@@ -34,6 +110,172 @@ def cmd_list(args) -> int:
         return 0
     for r in rows:
         day = r.doc_date.strftime("%d/%m/%Y") if r.doc_date else "—"
-        print(f"{r.id:>5}  {r.type_code:<4} {r.number_symbol or '(dự thảo)':<16} {day:<10}  "
-              f"{r.status_label:<9}  {r.subject or ''}")
+        print(
+            f"{r.id:>5}  {r.type_code:<4} {r.number_symbol or '(dự thảo)':<16} {day:<10}  "
+            f"{r.status_label:<9}  {r.subject or ''}"
+        )
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ketluan_desktop.core.render.wording import format_heading
+    from ketluan_desktop.core.services import documents, draft_store
+
+    db = common.database(args)
+    with db.session() as s:
+        doc = documents.get(s, args.doc_id, full=True)
+        draft = draft_store.draft_of(s, doc)
+        content = documents.content_of(doc)
+    if args.json:
+        common.print_json(draft.to_json())
+        return 0
+    print(f"{content.type.name} {content.number_symbol or '(dự thảo)'}")
+    if content.subject:
+        print(content.subject)
+    print()
+    for section in content.sections:
+        if section.heading:
+            print(format_heading(section.number, section.heading))
+        for block in section.blocks:
+            print(("- " if block.kind.value == "bullet" else "") + block.text)
+        print()
+    if content.recipients:
+        print("Nơi nhận: " + "; ".join(content.recipients))
+    if content.signer:
+        print(
+            " / ".join(
+                x
+                for x in (content.signer.authority, content.signer.title, content.signer.name)
+                if x
+            )
+        )
+    return 0
+
+
+def cmd_new(args) -> int:
+    from ketluan_desktop.core.services import draft_store, templates
+    from ketluan_desktop.core.services.drafts import Draft, DraftSection
+
+    type_code = _check_type(args.type_code)
+    db = common.database(args)
+    with db.write_session() as s:
+        if args.from_template:
+            draft = templates.new_draft(s, type_code, today=common.today(), meeting_id=args.meeting)
+        else:
+            draft = Draft(
+                type_code=type_code, meeting_id=args.meeting, sections=[DraftSection(heading=None)]
+            )
+        if args.subject:
+            draft.subject = args.subject
+        doc = draft_store.save_draft(s, draft, now=common.now())
+        doc_id = doc.id
+    print(doc_id)
+    print(
+        f"Đã tạo dự thảo {DOCUMENT_TYPES[type_code].name.lower()} mã số {doc_id}.", file=sys.stderr
+    )
+    return 0
+
+
+def cmd_issue(args) -> int:
+    from ketluan_desktop.core.services import documents
+
+    db = common.database(args)
+    with db.write_session() as s:
+        doc = documents.issue(s, args.doc_id, now=common.now())
+        number = doc.number_symbol
+    print(number)
+    return 0
+
+
+def cmd_sign(args) -> int:
+    from ketluan_desktop.core.services import documents
+
+    db = common.database(args)
+    with db.write_session() as s:
+        doc = documents.mark_signed(s, args.doc_id, now=common.now())
+        number = doc.number_symbol
+    print(f"Văn bản {number} đã chuyển sang «Đã ký».")
+    return 0
+
+
+def _copy(args, *, replaces: bool) -> int:
+    from ketluan_desktop.core.services import documents
+
+    db = common.database(args)
+    with db.write_session() as s:
+        doc = documents.copy_as_draft(s, args.doc_id, now=common.now(), replaces=replaces)
+        doc_id = doc.id
+    print(doc_id)
+    return 0
+
+
+def cmd_duplicate(args) -> int:
+    return _copy(args, replaces=False)
+
+
+def cmd_replace(args) -> int:
+    return _copy(args, replaces=True)
+
+
+def cmd_delete(args) -> int:
+    from ketluan_desktop.core.services import documents
+
+    db = common.database(args)
+    with db.write_session() as s:
+        documents.delete_draft(s, args.doc_id, now=common.now())
+    print(f"Đã xóa dự thảo mã số {args.doc_id}.")
+    return 0
+
+
+def cmd_register(args) -> int:
+    from sqlalchemy import select
+
+    from ketluan_desktop.core.errors import NotFoundError
+    from ketluan_desktop.core.models import Term
+    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.core.services import register
+
+    db = common.database(args)
+    with db.session() as s:
+        term_id = None
+        if args.term:
+            label = args.term.strip().upper().removeprefix("KHÓA ").strip()
+            term = s.scalars(select(Term).where(Term.label == label)).first()
+            if term is None:
+                raise NotFoundError(
+                    f"Không có khóa «{args.term}». Hãy khai báo nhiệm kỳ trong Cài đặt → Nhiệm kỳ."
+                )
+            term_id = term.id
+        flt = register.RegisterFilter(
+            term_id=term_id,
+            year=args.year,
+            type_code=_check_type(args.type_code) if args.type_code else None,
+        )
+        rows = register.rows(s, flt)
+        scope = register.describe_filter(s, flt)
+        body = org_service.issuing_body(s)
+        names = org_service.names_on(s, body, common.today())
+    now = common.now()
+    if args.xlsx:
+        out = register.export_xlsx(rows, Path(args.xlsx), issuer=names.name, scope=scope, now=now)
+        print(f"Đã ghi {out}", file=sys.stderr)
+    if args.pdf:
+        out = register.export_pdf(
+            rows,
+            Path(args.pdf),
+            issuer=names.name,
+            parent_issuer=names.parent_name,
+            place=names.place_name,
+            scope=scope,
+            now=now,
+        )
+        print(f"Đã ghi {out}", file=sys.stderr)
+    if args.json:
+        common.print_json([r.to_json() for r in rows])
+    elif not (args.xlsx or args.pdf):
+        if not rows:
+            print("Sổ chưa có văn bản nào trong phạm vi này.")
+        for i, r in enumerate(rows, start=1):
+            day = r.doc_date.strftime("%d/%m/%Y") if r.doc_date else ""
+            print(f"{i:>4}  {r.number_symbol:<16} {day:<10}  {r.type_name:<12} {r.subject}")
     return 0

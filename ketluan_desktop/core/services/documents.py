@@ -10,9 +10,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from ketluan_desktop.core import domain
 from ketluan_desktop.core.domain import DocumentContent, DocumentStatus
-from ketluan_desktop.core.errors import DocumentStateError, NotFoundError
+from ketluan_desktop.core.errors import (
+    ConflictError,
+    DocumentStateError,
+    NotFoundError,
+    ValidationError,
+)
 from ketluan_desktop.core.models import Block, Document, Recipient, Section
-from ketluan_desktop.core.services import audit, numbering
+from ketluan_desktop.core.services import audit, drafts, numbering
 from ketluan_desktop.core.services import org as org_service
 from ketluan_desktop.core.text import fold
 
@@ -216,17 +221,57 @@ def ensure_editable(doc: Document) -> None:
         )
 
 
+def check_ready_to_issue(doc: Document) -> None:
+    """What a document must have before it takes a number, said in one message."""
+    missing = []
+    if not (doc.subject or "").strip() and doc.type_code != "CV":
+        missing.append("trích yếu")
+    if not any(b.text.strip() for s in doc.sections for b in s.blocks):
+        missing.append("nội dung")
+    if not (doc.signer_name or "").strip():
+        missing.append("họ tên người ký")
+    if not (doc.signer_authority or doc.signer_title or "").strip():
+        missing.append("thẩm quyền hoặc chức vụ người ký")
+    if not doc.recipients:
+        missing.append("nơi nhận")
+    if missing:
+        raise ValidationError(
+            "Chưa ban hành được: văn bản còn thiếu " + ", ".join(missing) + ". Hãy bổ sung rồi "
+            "ban hành lại."
+        )
+
+
 def issue(
-    session: Session, doc_id: int, *, now: datetime, username: str | None = None
+    session: Session,
+    doc_id: int,
+    *,
+    now: datetime,
+    username: str | None = None,
+    expected_version: int | None = None,
+    count_pages: bool = True,
 ) -> Document:
-    """Dự thảo → Ban hành: the next number, the issue date, the issuer's names of that date."""
-    doc = get(session, doc_id)
+    """Dự thảo → Ban hành: the next number, the issue date, the issuer's names of that date.
+
+    Run it in ``Database.write_session()``: the number is taken in the same transaction, so two
+    workstations issuing at once get consecutive numbers, never the same one. The layout profile's
+    numbers are frozen with the document, so it prints the same pages years later.
+    """
+    from ketluan_desktop.core.services import layout_profiles
+
+    doc = get(session, doc_id, full=True)
     ensure_editable(doc)
-    issuer_org = (
-        session.get(org_service.Organisation, doc.issuer_org_id)
-        if doc.issuer_org_id
-        else org_service.issuing_body(session)
-    )
+    if expected_version is not None and doc.version != expected_version:
+        raise ConflictError(
+            "Văn bản vừa được sửa từ nơi khác nên chưa ban hành. Hãy mở lại văn bản, xem bản mới "
+            "nhất rồi ban hành."
+        )
+    check_ready_to_issue(doc)
+    if doc.issuer_org_id:
+        issuer_org = session.get(org_service.Organisation, doc.issuer_org_id)
+        if issuer_org is None:
+            issuer_org = org_service.issuing_body(session)
+    else:
+        issuer_org = org_service.issuing_body(session)
     on = now.date()
     names = org_service.names_on(session, issuer_org, on)
     scope = numbering.scope_for(session, names, on)
@@ -240,13 +285,23 @@ def issue(
     doc.issuer_name = names.name
     doc.parent_issuer_name = names.parent_name
     doc.place = doc.place or names.place_name
-    if scope.startswith("term:"):
-        doc.term_id = int(scope.split(":", 1)[1])
+    doc.term_id = int(scope.split(":", 1)[1]) if scope.startswith("term:") else None
+    profile_id, profile = layout_profiles.for_document(session, doc)
+    doc.layout_profile_id = profile_id
+    doc.layout_snapshot = profile.to_dict()
     doc.status = DocumentStatus.ISSUED.value
     doc.issued_at = now
     doc.issued_by = username or audit.current_username()
+    doc.file_keeper = doc.file_keeper or names.office_name
     doc.updated_at = now
     doc.autosave = None
+    doc.autosaved_at = None
+    if count_pages:
+        from ketluan_desktop.core.render.pdf import render_pdf
+
+        doc.pages = render_pdf(content_of(doc), profile).page_count
+    if doc.replaces_id:
+        _replace(session, doc, now)
     session.flush()
     audit.record(
         session,
@@ -258,3 +313,158 @@ def issue(
         username=username,
     )
     return doc
+
+
+def _replace(session: Session, new: Document, now: datetime) -> None:
+    """The corrected document takes the old one's place; key tasks keep their progress history."""
+    from ketluan_desktop.core.models import Task
+
+    old = session.get(Document, new.replaces_id)
+    if old is None:
+        return
+    old.status = DocumentStatus.REPLACED.value
+    old.updated_at = now
+    old_tasks = list(
+        session.scalars(select(Task).where(Task.document_id == old.id).order_by(Task.position))
+    )
+    new_tasks = list(
+        session.scalars(select(Task).where(Task.document_id == new.id).order_by(Task.position))
+    )
+    for before, after in zip(old_tasks, new_tasks, strict=False):
+        if not before.updates:
+            continue
+        # Keep the row with the history; give it the corrected text, place and details.
+        before.document_id, before.section_id = new.id, after.section_id
+        before.position, before.text = after.position, after.text
+        before.lead_unit_id, before.deadline = after.lead_unit_id, after.deadline
+        before.deadline_text, before.co_units = after.deadline_text, list(after.co_units)
+        block_id = after.block_id
+        session.delete(after)
+        session.flush()
+        before.block_id = block_id
+        before.updated_at = now
+
+
+def replaced_by(session: Session, doc_id: int) -> Document | None:
+    """The document that replaces ``doc_id`` (issued or still a draft), if any."""
+    return session.scalars(
+        select(Document).where(Document.replaces_id == doc_id).order_by(Document.id.desc())
+    ).first()
+
+
+def mark_signed(
+    session: Session, doc_id: int, *, now: datetime, username: str | None = None
+) -> Document:
+    """Ban hành → Đã ký: the signed original is in the file (or signed digitally)."""
+    doc = get(session, doc_id)
+    if doc.status != DocumentStatus.ISSUED.value:
+        label = domain.DOCUMENT_STATUS_LABELS[DocumentStatus(doc.status)]
+        raise DocumentStateError(
+            f"Chỉ văn bản đã ban hành mới chuyển sang «Đã ký» (văn bản này đang «{label}»)."
+        )
+    doc.status = DocumentStatus.SIGNED.value
+    doc.updated_at = now
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="sign",
+        entity="document",
+        entity_id=doc.id,
+        summary=f"Đã ký {doc.number_symbol}",
+        username=username,
+    )
+    return doc
+
+
+def copy_as_draft(
+    session: Session,
+    doc_id: int,
+    *,
+    now: datetime,
+    replaces: bool = False,
+    username: str | None = None,
+) -> Document:
+    """A new draft with the same content: a plain duplicate, or the replacement of an issued one."""
+    from ketluan_desktop.core.services import draft_store
+
+    source = get(session, doc_id, full=True)
+    if replaces:
+        existing = replaced_by(session, doc_id)
+        if existing is not None and existing.status == DocumentStatus.DRAFT.value:
+            return existing
+        if existing is not None or source.status == DocumentStatus.REPLACED.value:
+            by = existing.number_symbol if existing is not None else "khác"
+            raise DocumentStateError(
+                f"Văn bản {source.number_symbol} đã được thay thế bằng văn bản {by}. "
+                "Hãy sửa từ văn bản mới nhất."
+            )
+        if source.status not in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value):
+            raise DocumentStateError(
+                "Chỉ văn bản đã ban hành (hoặc đã ký) mới cần văn bản thay thế; dự thảo thì sửa "
+                "trực tiếp."
+            )
+    draft = draft_store.draft_of(session, source)
+    for section in draft.sections:
+        section.key, section.db_id = drafts.new_key(), None
+        for block in section.blocks:
+            block.key, block.db_id = drafts.new_key(), None
+            if block.task is not None:
+                block.task = drafts.TaskInfo(
+                    block.task.lead_unit_id,
+                    list(block.task.co_unit_ids),
+                    block.task.deadline,
+                    block.task.deadline_text,
+                )
+    draft.doc_id = draft.version = draft.number_symbol = None
+    draft.status = DocumentStatus.DRAFT.value
+    draft.doc_date = None
+    draft.replaces_id = source.id if replaces else None
+    if replaces:
+        draft.layout_profile_id = source.layout_profile_id
+    doc = draft_store.save_draft(session, draft, now=now, username=username)
+    doc.issuer_org_id = source.issuer_org_id
+    audit.record(
+        session,
+        now=now,
+        action="create",
+        entity="document",
+        entity_id=doc.id,
+        summary=(
+            f"Dự thảo thay thế văn bản {source.number_symbol}"
+            if replaces
+            else f"Nhân bản văn bản {source.number_symbol or source.id}"
+        ),
+        username=username,
+    )
+    return doc
+
+
+def delete_draft(
+    session: Session, doc_id: int, *, now: datetime, username: str | None = None
+) -> None:
+    from ketluan_desktop.core.models import Task
+
+    doc = get(session, doc_id)
+    if doc.status != DocumentStatus.DRAFT.value:
+        raise DocumentStateError(
+            f"Văn bản {doc.number_symbol} đã ban hành nên không xóa được: sổ văn bản đi phải giữ "
+            "đủ mọi số. Nếu có sai sót, hãy tạo văn bản thay thế."
+        )
+    for task in session.scalars(select(Task).where(Task.document_id == doc.id)):
+        if task.updates:
+            raise DocumentStateError(
+                "Dự thảo có nhiệm vụ đã được báo cáo tiến độ nên không xóa được."
+            )
+        session.delete(task)
+    audit.record(
+        session,
+        now=now,
+        action="delete",
+        entity="document",
+        entity_id=doc.id,
+        summary=f"Xóa dự thảo {doc.type_code}: {doc.subject or ''}"[:200],
+        username=username,
+    )
+    session.delete(doc)
+    session.flush()

@@ -62,7 +62,9 @@ class MeetingsWorkspace(Workspace):
                 Column(self.tr("Ngày"), lambda r: _d(r.meeting_date)),
                 Column(self.tr("Hội nghị"), lambda r: r.name),
                 Column(self.tr("Khóa"), lambda r: r.term_label or "", Qt.AlignmentFlag.AlignCenter),
-                Column(self.tr("Văn bản"), lambda r: r.document_count, Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("Văn bản"), lambda r: r.document_count, Qt.AlignmentFlag.AlignCenter
+                ),
             ],
             self,
         )
@@ -160,8 +162,10 @@ class MeetingsWorkspace(Workspace):
 
     def _load_documents(self, meeting_id: int | None) -> None:
         with self.ctx.db.session() as s:
-            rows = doc_service.list_documents(s, meeting_id=meeting_id) if meeting_id else (
-                doc_service.list_documents(s)
+            rows = (
+                doc_service.list_documents(s, meeting_id=meeting_id)
+                if meeting_id
+                else (doc_service.list_documents(s))
             )
         self.doc_model.set_rows(rows)
         if rows:
@@ -206,7 +210,9 @@ def document_html(c: domain.DocumentContent) -> str:
             parts.append(f"<p><b>{e((s.number + '. ') if s.number else '')}{e(s.heading)}</b></p>")
         for b in s.blocks:
             prefix = "- " if b.kind is domain.BlockKind.BULLET else ""
-            parts.append(f"<p style='text-indent: 24px; text-align: justify'>{e(prefix + b.text)}</p>")
+            parts.append(
+                f"<p style='text-indent: 24px; text-align: justify'>{e(prefix + b.text)}</p>"
+            )
     if c.recipients or c.signer:
         parts.append("<table width='100%'><tr><td valign='top' width='50%'>")
         if c.recipients:

@@ -1,0 +1,1 @@
+"""The document editor and what it needs: models, undo commands, the page, preview, panels."""

@@ -1,0 +1,81 @@
+"""Four processes issue 200 documents at once on one database file: 200 distinct consecutive numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+WORKER = r"""
+import json, os, sys, time
+from datetime import datetime, timedelta, timezone
+from ketluan_desktop.core.db import open_database
+from ketluan_desktop.core.services import documents
+
+path, go, ids = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split(",")]
+db = open_database(path)
+now = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
+while not os.path.exists(go):
+    time.sleep(0.005)
+out = []
+for doc_id in ids:
+    with db.write_session() as s:
+        doc = documents.issue(s, doc_id, now=now, username=f"may{os.getpid()}", count_pages=False)
+        out.append([doc_id, doc.number, doc.number_symbol])
+db.dispose()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+def test_200_numbers_from_4_processes_are_distinct_and_consecutive(db, office, now, tmp_path):
+    from ketluan_desktop.core.models import Document, NumberSequence
+    from ketluan_desktop.core.services import draft_store, templates
+
+    with db.write_session() as s:
+        template = templates.new_draft(s, "KL", today=now.date())
+        template.subject = "Kết luận thử đồng thời"
+        template.sections[0].blocks[0].text = "Nội dung."
+        ids = []
+        for _ in range(200):
+            draft = type(template).from_json(template.to_json())
+            draft_store.save_draft(s, draft, now=now)
+            ids.append(draft.doc_id)
+    db.dispose()
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db.path), str(go), ",".join(map(str, ids[i::4]))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i in range(4)
+    ]
+    time.sleep(1.5)  # let every process open the database and wait at the line
+    go.write_text("go")
+    results = []
+    per_process = []
+    for p in procs:
+        out, err = p.communicate(timeout=240)
+        assert p.returncode == 0, err
+        got = json.loads(out)
+        per_process.append([n for _, n, _ in got])
+        results.extend(got)
+    # They really ran at once: some process's numbers are not one unbroken run.
+    assert any(nums != list(range(nums[0], nums[0] + len(nums))) for nums in per_process)
+    numbers = sorted(n for _, n, _ in results)
+    assert numbers == list(range(1, 201))
+    assert len({sym for _, _, sym in results}) == 200
+    assert {doc_id for doc_id, _, _ in results} == set(ids)
+    with db.session() as s:
+        seq = s.query(NumberSequence).one()
+        assert seq.last_number == 200
+        stored = {d.id: d.number for d in s.query(Document).filter(Document.id.in_(ids))}
+    assert stored == {doc_id: n for doc_id, n, _ in results}

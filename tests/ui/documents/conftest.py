@@ -1,0 +1,91 @@
+"""Editor fixtures: an office database, an app context with the fixed clock, editors that render
+their preview inline and are closed without questions at the end."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _answers(monkeypatch):
+    """Closing questions answered "discard" unless a test says otherwise."""
+    from ketluan_desktop.ui import dialogs
+
+    answers = {"close": "discard", "yes_no": True}
+    asked: list[str] = []
+
+    def ask_close(parent, message):
+        asked.append(message)
+        return answers["close"]
+
+    def ask_yes_no(parent, message, title=None):
+        asked.append(message)
+        return answers["yes_no"]
+
+    monkeypatch.setattr(dialogs, "ask_save_discard_cancel", ask_close)
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
+    answers["asked"] = asked
+    return answers
+
+
+@pytest.fixture
+def office_db(db):
+    from ketluan_desktop.core.demo import office as demo_office
+
+    with db.write_session() as s:
+        demo_office.build(s)
+    return db
+
+
+@pytest.fixture
+def ctx_for(qtbot, now):
+    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.context import AppContext
+
+    create_application()
+    made = []
+
+    def make(database):
+        ctx = AppContext(database, clock=lambda: now)
+        made.append(ctx)
+        return ctx
+
+    yield make
+
+
+@pytest.fixture
+def show_editor(qtbot):
+    editors = []
+
+    def show(editor):
+        editor.preview.synchronous = True
+        qtbot.addWidget(editor)
+        with qtbot.waitExposed(editor):
+            editor.show()
+        editors.append(editor)
+        return editor
+
+    yield show
+    for e in editors:
+        e.stack.setClean()
+        e.recovered = False
+        e.created_here = False
+        e.shutdown()
+
+
+def type_text(widget, text: str) -> None:
+    """Type any text, Vietnamese included (QTest.keyClicks only knows ASCII keys)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+@pytest.fixture
+def typer():
+    return type_text
