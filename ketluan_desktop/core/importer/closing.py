@@ -221,7 +221,8 @@ def parse_closing(lines: list[SourceLine]) -> Closing:
         right.close()
         appendix_start = max(min(left_end, right_end), left.last_used + 1, right.last_used + 1)
         appendix_start = min(appendix_start, len(lines))
-    closing.appendix = [ln for ln in lines[appendix_start:]]
+    rest = lines[appendix_start:]
+    closing.appendix = rest if any(not ln.blank for ln in rest) else []
     if closing.signer and not any(vars(closing.signer).values()):
         closing.signer = None
     return closing

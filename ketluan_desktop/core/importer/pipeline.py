@@ -32,6 +32,8 @@ _GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE)
 def _appendix_sections(lines: list[SourceLine], stats: ParagraphStats) -> list[ParsedSection]:
     """What follows the signature: a caption in capitals, then its own numbered parts."""
     paras = build_paragraphs(lines, stats)
+    if not paras:
+        return []
     caption = []
     while paras and is_upper_text(paras[0].text) and len(caption) < 2:
         caption.append(paras.pop(0).text)
@@ -115,7 +117,7 @@ def _warnings(
             f"Đã nối lại {stats.rejoined} đoạn văn bị ngắt giữa câu (do ngắt trang hoặc xuống "
             "dòng); hãy soát lại."
         )
-    if closing.appendix:
+    if any(s.appendix for s in sections):
         out.append("Văn bản có phụ lục sau phần chữ ký; phụ lục được đưa vào cuối nội dung.")
     if closing.footnotes:
         out.append(

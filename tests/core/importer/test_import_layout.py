@@ -404,3 +404,9 @@ Ngày 26 tháng 5 năm 2014, Ban Chấp hành Đảng bộ tỉnh khóa XVI đã
     )
     assert meeting.date == date(2014, 5, 26)
     assert result.document.subject == "Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh (khóa XVI)"
+
+
+def test_trailing_page_furniture_is_not_an_appendix() -> None:
+    result = parse_text(SAMPLE_TEXT + "\n\n\n   \n- 5 -\n\n")
+    assert not any(s.appendix for s in result.sections)
+    assert not any("phụ lục" in w for w in result.warnings)
