@@ -44,11 +44,30 @@ class Closing:
     found_noi_nhan: bool = False
 
 
+# The common family names; they tell a name printed in capitals ("HOÀNG THANH HẢI") from a
+# position ("PHÓ BÍ THƯ"). Compared with their accents: "Trương" is a name, "TRƯỞNG BAN" is not.
+_SURNAMES = frozenset(
+    (  # noqa: SIM905 - a word list reads better as words
+        "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lí tô lâm đinh trịnh"
+        " mai đào hà cao lương tạ đoàn vương trương chu kiều quách đàm tăng lưu la thái triệu nông"
+        " hứa đồng lục mạc lò vi giang hầu khổng kim lã mẫn nghiêm phùng thân tống viên"
+    ).split()
+)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 7 or is_upper_text(text):
+    if not 2 <= len(words) <= 7:
         return False
-    return all(w[0].isupper() and all(c.isalpha() or c in "-'." for c in w) for w in words)
+    if not all(w[0].isupper() and all(c.isalpha() or c in "-'." for c in w) for w in words):
+        return False
+    return not is_upper_text(text) or (len(words) <= 5 and words[0].lower() in _SURNAMES)
+
+
+def _name_case(text: str) -> str:
+    if not is_upper_text(text):
+        return text
+    return " ".join(w[:1] + w[1:].lower() for w in text.split())
 
 
 def _starts_position(text: str, authority: str) -> bool:
@@ -141,7 +160,7 @@ class _Reader:
         if _SIGNED.match(text):
             self.last_used = index
             return True
-        if is_upper_text(text):
+        if is_upper_text(text) and not (self.state == "title" and _looks_like_name(text)):
             prefix = AUTHORITY.match(authority)
             bare = prefix is not None and not authority[prefix.end() :].strip()
             if self.state == "title":
@@ -154,7 +173,7 @@ class _Reader:
             self.last_used = index
             return True
         if _looks_like_name(text):
-            signer.name = text
+            signer.name = _name_case(text)
             self.state = "signed"
             self.last_used = index
             return True

@@ -410,3 +410,16 @@ def test_trailing_page_furniture_is_not_an_appendix() -> None:
     result = parse_text(SAMPLE_TEXT + "\n\n\n   \n- 5 -\n\n")
     assert not any(s.appendix for s in result.sections)
     assert not any("phụ lục" in w for w in result.warnings)
+
+
+def test_signer_name_in_capitals() -> None:
+    text = SAMPLE_TEXT.split("T/M BAN CHẤP HÀNH")[0] + (
+        "K/T BÍ THƯ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n\n\nTRƯƠNG THỊ MAI\n"
+    )
+    signer = parse_text(text).signer
+    assert signer is not None
+    assert (signer.authority, signer.title, signer.name) == (
+        "K/T BÍ THƯ",
+        "PHÓ BÍ THƯ THƯỜNG TRỰC",
+        "Trương Thị Mai",
+    )
