@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.db_commands",
     "ketluan_desktop.cli.document_commands",
     "ketluan_desktop.cli.import_commands",
+    "ketluan_desktop.cli.sign_commands",
     "ketluan_desktop.cli.export_commands",
 ]
 

@@ -22,6 +22,7 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.signing.actions import install as install_signing
 from ketluan_desktop.ui.workspaces.base import Workspace
 from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
 from ketluan_desktop.ui.workspaces.members import MembersWorkspace
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.meetings.import_requested.connect(self.import_document)
         self.search.open_requested.connect(self.open_hit)
         self.rail.setCurrentRow(0)
+        self.signing = install_signing(self)
         self._restore_state()
 
     # -- menus --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,10 @@ class SettingsDialog(QDialog):
         db_label = QLabel(ctx.db.location.display)
         db_label.setWordWrap(True)
         form.addRow(self.tr("Cơ sở dữ liệu:"), db_label)
-        layout.addLayout(form)
+        tabs = QTabWidget()
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
         note = QLabel(
             self.tr(
                 "Tên cơ quan được ghi trên văn bản từ nay về sau; văn bản đã ban hành giữ nguyên tên "
@@ -70,7 +74,15 @@ class SettingsDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5b6370;")
-        layout.addWidget(note)
+        general_layout.addWidget(note)
+        general_layout.addStretch(1)
+        from ketluan_desktop.ui.signing.settings_tab import SigningSettingsTab
+
+        self.signing_tab = SigningSettingsTab(ctx, self)
+        tabs.addTab(general, self.tr("Cơ quan"))
+        tabs.addTab(self.signing_tab, self.tr("Chữ ký số"))
+        layout.addWidget(tabs)
+        self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -110,6 +122,7 @@ class SettingsDialog(QDialog):
                 )
                 settings.set_value(s, "office.default_signer_id", self.signer.currentData())
                 settings.set_value(s, "office.default_place", self.place.text().strip() or None)
+                self.signing_tab.save(s)
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return

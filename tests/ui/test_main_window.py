@@ -14,7 +14,7 @@ def test_window_opens_on_demo_data_with_the_four_workspaces(make_window, demo_db
     titles = [w.rail.item(i).text() for i in range(w.rail.count())]
     assert titles == ["Hội nghị & văn bản", "Nhiệm vụ", "Đảng viên & thủ tục", "Tra cứu"]
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Công cụ", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Ký số", "&Công cụ", "Trợ &giúp"]
     assert str(demo_db.path) in w.db_label.text()
     # Meetings: the 19th conference and its conclusion, read in the reading pane.
     assert w.meetings.stack.currentIndex() == 1

@@ -1,6 +1,12 @@
 """The ORM model; importing this package registers every table on ``Base.metadata``."""
 
-from ketluan_desktop.core.models.audit import AuditEntry, Setting, TrustedRoot, User
+from ketluan_desktop.core.models.audit import (
+    AuditEntry,
+    Setting,
+    SigningImage,
+    TrustedRoot,
+    User,
+)
 from ketluan_desktop.core.models.base import Base
 from ketluan_desktop.core.models.documents import (
     Block,
@@ -43,6 +49,7 @@ __all__ = [
     "Recipient",
     "Section",
     "Setting",
+    "SigningImage",
     "Task",
     "TaskUpdate",
     "Term",

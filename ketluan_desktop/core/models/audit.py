@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, LargeBinary
+from sqlalchemy import Index, LargeBinary, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ketluan_desktop.core.models.base import Base, IdMixin
@@ -48,3 +48,19 @@ class TrustedRoot(IdMixin, Base):
     der: Mapped[bytes] = mapped_column(LargeBinary)
     not_after: Mapped[datetime | None]
     added_at: Mapped[datetime]
+
+
+class SigningImage(IdMixin, Base):
+    """A transparent PNG shown on visible signatures: a signer's scanned handwritten signature
+    (``kind="signature"``, ``name`` = the signer's name) or the office's seal (``kind="seal"``,
+    ``name`` = the organisation's name). Managed in Settings → Chữ ký số."""
+
+    __tablename__ = "signing_image"
+
+    kind: Mapped[str]  # signature | seal
+    name: Mapped[str]
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str]
+    added_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("kind", "name"),)

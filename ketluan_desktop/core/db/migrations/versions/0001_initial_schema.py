@@ -105,6 +105,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("sha256", name=op.f("uq_trusted_root_sha256")),
     )
     op.create_table(
+        "signing_image",
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("png", sa.LargeBinary(), nullable=False),
+        sa.Column("sha256", sa.Text(), nullable=False),
+        sa.Column("added_at", sa.DateTime(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_signing_image")),
+        sa.UniqueConstraint("kind", "name", name=op.f("uq_signing_image_kind_name")),
+    )
+    op.create_table(
         "member",
         sa.Column("full_name", sa.Text(), nullable=False),
         sa.Column("name_folded", sa.Text(), nullable=False),
@@ -889,6 +900,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_member_name_sort_id_name_folded"))
 
     op.drop_table("member")
+    op.drop_table("signing_image")
     op.drop_table("trusted_root")
     op.drop_table("setting")
     with op.batch_alter_table("organisation", schema=None) as batch_op:

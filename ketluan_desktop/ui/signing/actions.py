@@ -1,0 +1,215 @@
+"""The signing actions and where they appear: a "Ký số" menu, the documents list's context menu,
+and Công cụ → Kiểm tra chữ ký…. ``install(window)`` is the main window's one-line hook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.ui import dialogs
+
+
+class SigningActions(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.verify_window = None
+
+        self.act_sign = self._action(self.tr("&Ký số văn bản…"), lambda: self.sign("signer"))
+        self.act_sign.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.act_seal = self._action(
+            self.tr("Văn thư ký số của &cơ quan (đóng dấu)…"), lambda: self.sign("seal")
+        )
+        self.act_save_signed = self._action(self.tr("&Lưu bản đã ký…"), self.save_signed)
+        self.act_check_document = self._action(
+            self.tr("Kiểm tra chữ ký của &văn bản"), self.check_document
+        )
+        self.act_verify = self._action(self.tr("Kiểm tra chữ &ký…"), self.open_verify)
+        self.act_verify.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.act_make_test = self._action(self.tr("Tạo chứng thư &thử…"), self.make_test)
+        self.document_actions = [
+            self.act_sign,
+            self.act_seal,
+            self.act_save_signed,
+            self.act_check_document,
+        ]
+
+        self.menu = QMenu(self.tr("&Ký số"), window)
+        for act in self.document_actions:
+            self.menu.addAction(act)
+        self.menu.addSeparator()
+        self.menu.addAction(self.act_verify)
+        self.menu.addAction(self.act_make_test)
+        self._place_menus()
+
+        view = getattr(getattr(window, "meetings", None), "doc_view", None)
+        if view is not None:
+            self._add_to_documents_list(view)
+        self.ctx.changed.connect(lambda _area: self.update_actions())
+        self.update_actions()
+
+    def _add_to_documents_list(self, view) -> None:
+        separator = QAction(view)
+        separator.setSeparator(True)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addAction(separator)
+        for act in self.document_actions:
+            view.addAction(act)
+        view.selectionModel().selectionChanged.connect(self.update_actions)
+        view.model().modelReset.connect(self.update_actions)
+
+    def _action(self, text: str, slot) -> QAction:
+        act = QAction(text, self.window)
+        act.triggered.connect(slot)
+        return act
+
+    def _place_menus(self) -> None:
+        """The «Ký số» menu before «Công cụ»; «Kiểm tra chữ ký…» at the top of «Công cụ»."""
+        bar = self.window.menuBar()
+        tools = None
+        for act in bar.actions():
+            menu = act.menu()
+            if menu is not None and self.window.act_settings in menu.actions():
+                tools = act
+                break
+        if tools is None:
+            bar.addMenu(self.menu)
+            return
+        bar.insertMenu(tools, self.menu)
+        tools_menu = tools.menu()
+        first = tools_menu.actions()[0] if tools_menu.actions() else None
+        tools_menu.insertAction(first, self.act_verify)
+        tools_menu.insertSeparator(first)
+
+    # -- state --------------------------------------------------------------------------------
+    def selected_document(self) -> int | None:
+        meetings = getattr(self.window, "meetings", None)
+        return meetings.selected_document_id() if meetings is not None else None
+
+    def update_actions(self) -> None:
+        """Enabled whenever a document is selected: a click on one that cannot be signed says
+        why, which teaches more than a greyed-out item."""
+        has = self.selected_document() is not None
+        for act in self.document_actions:
+            act.setEnabled(has)
+
+    # -- actions ------------------------------------------------------------------------------
+    def _document_or_explain(self) -> int | None:
+        doc_id = self.selected_document()
+        if doc_id is None:
+            dialogs.show_error(
+                self.window, self.tr("Hãy chọn một văn bản trong danh sách «Văn bản».")
+            )
+        return doc_id
+
+    def sign(self, kind: str) -> None:
+        from ketluan_desktop.core.services import documents as doc_service
+        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.ui.signing.sign_dialog import SignDialog
+
+        doc_id = self._document_or_explain()
+        if doc_id is None:
+            return
+        try:
+            with self.ctx.db.session() as s:
+                signing._check_can_sign(doc_service.get(s, doc_id), kind)  # type: ignore[arg-type]
+        except KetLuanError as exc:
+            dialogs.show_error(self.window, exc.message)
+            return
+        self.sign_dialog = SignDialog(self.ctx, doc_id, kind, self.window)
+        dialogs.exec_dialog(self.sign_dialog)
+
+    def save_signed(self) -> None:
+        from pathlib import Path
+
+        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+
+        doc_id = self._document_or_explain()
+        if doc_id is None:
+            return
+        try:
+            with self.ctx.db.session() as s:
+                data = signing.signed_pdf(s, doc_id)
+                name = _signed_file_name(s, doc_id)
+        except KetLuanError as exc:
+            dialogs.show_error(self.window, exc.message)
+            return
+        path = dialogs.get_save_file(
+            self.window,
+            self.tr("Lưu bản PDF đã ký"),
+            str(Path(last_folder("sign_folder")) / name),
+            self.tr("Tệp PDF (*.pdf)"),
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            from ketluan_desktop.core.signing.sign import write_signed_pdf
+
+            signing.check_output_path(path)
+            write_signed_pdf(path, data)
+        except KetLuanError as exc:
+            dialogs.show_error(self.window, exc.message)
+            return
+        remember_folder("sign_folder", path)
+        self.window.statusBar().showMessage(
+            self.tr("Đã lưu bản đã ký: {path}").format(path=path), 8000
+        )
+
+    def _verify(self):
+        from ketluan_desktop.ui.signing.verify_window import VerifyWindow
+
+        if self.verify_window is None:
+            self.verify_window = VerifyWindow(self.ctx, self.window)
+        if self.verify_window.isVisible():  # already open behind the main window: bring it up
+            self.verify_window.raise_()
+            self.verify_window.activateWindow()
+        else:
+            self.verify_window.show()
+        return self.verify_window
+
+    def open_verify(self) -> None:
+        self._verify()
+
+    def check_document(self) -> None:
+        from ketluan_desktop.core.services import documents as doc_service
+
+        doc_id = self._document_or_explain()
+        if doc_id is None:
+            return
+        with self.ctx.db.session() as s:
+            doc = doc_service.get(s, doc_id)
+            if not doc.signatures:
+                dialogs.show_error(
+                    self.window,
+                    self.tr(
+                        "Văn bản {number} chưa được ký số. Muốn kiểm tra một tệp PDF bất kỳ, dùng "
+                        "Công cụ → Kiểm tra chữ ký…"
+                    ).format(number=doc.number_symbol or doc_id),
+                )
+                return
+        self._verify().open_document(doc_id)
+
+    def make_test(self) -> None:
+        from ketluan_desktop.ui.signing.test_cert_dialog import TestCertificateDialog
+
+        dialogs.exec_dialog(TestCertificateDialog(self.ctx, self.window))
+
+
+def _signed_file_name(session, doc_id: int) -> str:
+    from pathlib import Path
+
+    from ketluan_desktop.core.render.naming import default_file_name
+    from ketluan_desktop.core.services import documents as doc_service
+
+    content = doc_service.content_of(doc_service.get(session, doc_id, full=True))
+    return f"{Path(default_file_name(content, 'pdf')).stem}_da-ky.pdf"
+
+
+def install(window: QMainWindow) -> SigningActions:
+    return SigningActions(window)

@@ -1,0 +1,369 @@
+"""Cài đặt → Chữ ký số: the PKCS#11 module, the timestamp server, the trusted roots, the images.
+
+The module path and the server are saved with the dialog's "Lưu"; adding or removing a trusted
+root or an image takes effect at once (each is its own small transaction, with an audit entry).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+from ketluan_desktop.ui.widgets.common import setup_table
+
+
+def _d(moment) -> str:
+    from ketluan_desktop.core.signing._common import VN_TZ
+
+    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y") if moment else ""
+
+
+class SigningSettingsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+
+        form = QFormLayout()
+        self.module_path = QLineEdit()
+        self.module_path.setPlaceholderText(
+            self.tr("Tệp .dll do phần mềm của USB token cài (thường trong C:\\Windows\\System32)")
+        )
+        browse = QPushButton(self.tr("Chọn…"))
+        browse.clicked.connect(self.choose_module)
+        row = QHBoxLayout()
+        row.addWidget(self.module_path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Thư viện PKCS#11 (USB token):"), row)
+        self.tsa_url = QLineEdit()
+        self.tsa_url.setPlaceholderText(
+            self.tr("Để trống: ký ngoại tuyến (mặc định). Hoặc http://… của máy chủ trong mạng")
+        )
+        form.addRow(self.tr("Máy chủ dấu thời gian:"), self.tsa_url)
+        layout.addLayout(form)
+
+        # -- trusted roots ----------------------------------------------------------------------
+        roots_box = QGroupBox(self.tr("Chứng thư gốc tin cậy (dùng khi kiểm tra chữ ký)"))
+        rv = QVBoxLayout(roots_box)
+        self.roots_model = RowsModel(
+            [
+                Column(
+                    self.tr("Chứng thư gốc"),
+                    lambda r: r.subject + (self.tr(" [KIỂM THỬ]") if r.test_certificate else ""),
+                ),
+                Column(self.tr("Tổ chức"), lambda r: r.organisation or ""),
+                Column(self.tr("Hiệu lực đến"), lambda r: _d(r.not_after)),
+                Column(self.tr("SHA-256"), lambda r: r.sha256[:16] + "…"),
+            ],
+            self,
+        )
+        self.roots_view = QTableView()
+        self.roots_view.setModel(self.roots_model)
+        setup_table(self.roots_view, stretch_column=0)
+        self.roots_view.setMinimumHeight(110)
+        rv.addWidget(self.roots_view)
+        rb = QHBoxLayout()
+        self.add_root_button = QPushButton(self.tr("Thêm chứng thư gốc…"))
+        self.add_root_button.clicked.connect(self.add_root)
+        self.remove_root_button = QPushButton(self.tr("Bỏ khỏi danh sách"))
+        self.remove_root_button.clicked.connect(self.remove_root)
+        rb.addWidget(self.add_root_button)
+        rb.addWidget(self.remove_root_button)
+        rb.addStretch(1)
+        rv.addLayout(rb)
+        layout.addWidget(roots_box)
+
+        # -- images -----------------------------------------------------------------------------
+        images_box = QGroupBox(self.tr("Ảnh chữ ký và con dấu (PNG nền trong suốt)"))
+        iv = QHBoxLayout(images_box)
+        left = QVBoxLayout()
+        self.images_model = RowsModel(
+            [
+                Column(self.tr("Loại"), lambda r: r.kind_label.capitalize()),
+                Column(self.tr("Của"), lambda r: r.name),
+                Column(self.tr("Kích thước"), lambda r: f"{r.width}×{r.height}"),
+            ],
+            self,
+        )
+        self.images_view = QTableView()
+        self.images_view.setModel(self.images_model)
+        setup_table(self.images_view, stretch_column=1)
+        self.images_view.setMinimumHeight(110)
+        self.images_view.selectionModel().selectionChanged.connect(self._image_selected)
+        left.addWidget(self.images_view)
+        ib = QHBoxLayout()
+        self.image_kind = QComboBox()
+        self.image_kind.addItem(self.tr("Ảnh chữ ký"), "signature")
+        self.image_kind.addItem(self.tr("Ảnh con dấu"), "seal")
+        self.image_kind.currentIndexChanged.connect(self._suggest_name)
+        self.image_name = QLineEdit()
+        self.image_name.setPlaceholderText(self.tr("Họ tên người ký / tên cơ quan"))
+        self.add_image_button = QPushButton(self.tr("Nạp ảnh…"))
+        self.add_image_button.clicked.connect(self.add_image)
+        self.remove_image_button = QPushButton(self.tr("Xóa"))
+        self.remove_image_button.clicked.connect(self.remove_image)
+        ib.addWidget(self.image_kind)
+        ib.addWidget(self.image_name, 1)
+        ib.addWidget(self.add_image_button)
+        ib.addWidget(self.remove_image_button)
+        left.addLayout(ib)
+        iv.addLayout(left, 1)
+        self.image_preview = QLabel()
+        self.image_preview.setFixedSize(150, 150)
+        self.image_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_preview.setStyleSheet("background: white; border: 1px solid #dadde3;")
+        iv.addWidget(self.image_preview)
+        layout.addWidget(images_box)
+
+        trial = QHBoxLayout()
+        note = QLabel(
+            self.tr(
+                "Chưa có chứng thư thật? Tạo chứng thư thử (KIỂM THỬ — không có giá trị pháp lý) "
+                "để tập huấn."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5b6370;")
+        self.make_test_button = QPushButton(self.tr("Tạo chứng thư thử…"))
+        self.make_test_button.clicked.connect(self.make_test_certificate)
+        trial.addWidget(note, 1)
+        trial.addWidget(self.make_test_button)
+        layout.addLayout(trial)
+        layout.addStretch(1)
+        self.load()
+
+    # -- data -----------------------------------------------------------------------------------
+    def load(self) -> None:
+        from ketluan_desktop.core.services import settings, signing, trust
+
+        with self.ctx.db.session() as s:
+            self.module_path.setText(settings.get(s, "signing.pkcs11_module") or "")
+            self.tsa_url.setText(settings.get(s, "signing.tsa_url") or "")
+            self.roots_model.set_rows(trust.list_roots(s))
+            self.images_model.set_rows(signing.list_images(s))
+            self._names = _default_names(s, self.ctx.today())
+        self._suggest_name()
+        self._image_selected()
+
+    def _reload_lists(self) -> None:
+        from ketluan_desktop.core.services import signing, trust
+
+        with self.ctx.db.session() as s:
+            self.roots_model.set_rows(trust.list_roots(s))
+            self.images_model.set_rows(signing.list_images(s))
+        self._image_selected()
+
+    def save(self, session: Session) -> None:
+        """Called inside the settings dialog's transaction."""
+        from ketluan_desktop.core.services import signing
+
+        signing.set_signing_settings(
+            session, pkcs11_module=self.module_path.text(), tsa=self.tsa_url.text()
+        )
+
+    def _suggest_name(self) -> None:
+        kind = self.image_kind.currentData()
+        self.image_name.setText(self._names.get(kind) or "")
+
+    # -- module ---------------------------------------------------------------------------------
+    def choose_module(self) -> None:
+        path = dialogs.get_open_file(
+            self,
+            self.tr("Chọn thư viện PKCS#11 của USB token"),
+            last_folder("module_folder"),
+            self.tr("Thư viện (*.dll *.so *.dylib);;Tất cả tệp (*)"),
+        )
+        if path:
+            remember_folder("module_folder", path)
+            self.module_path.setText(path)
+
+    # -- trusted roots --------------------------------------------------------------------------
+    def add_root(self) -> None:
+        from ketluan_desktop.core.services import trust
+
+        path = dialogs.get_open_file(
+            self,
+            self.tr("Chọn chứng thư gốc"),
+            last_folder("root_folder"),
+            self.tr("Chứng thư (*.cer *.crt *.pem *.der);;Tất cả tệp (*)"),
+        )
+        if not path:
+            return
+        remember_folder("root_folder", path)
+        try:
+            with self.ctx.db.write_session() as s:
+                added = trust.add_root_file(s, path, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self._reload_lists()
+        dialogs.show_info(
+            self,
+            self.tr("Đã thêm vào danh sách tin cậy: {names}.").format(
+                names=", ".join(r.subject for r in added)
+            ),
+        )
+
+    def remove_root(self) -> None:
+        from ketluan_desktop.core.services import trust
+
+        rows = self.roots_view.selectionModel().selectedRows()
+        if not rows:
+            dialogs.show_error(self, self.tr("Hãy chọn một chứng thư gốc trong danh sách."))
+            return
+        root = self.roots_model.row_at(rows[0].row())
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr(
+                "Bỏ «{name}» khỏi danh sách tin cậy? Chữ ký do chứng thư này cấp sẽ được báo là "
+                "chưa tin cậy."
+            ).format(name=root.subject),
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                trust.remove_root(s, root.id, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self._reload_lists()
+
+    # -- images ---------------------------------------------------------------------------------
+    def add_image(self) -> None:
+        from ketluan_desktop.core.services import signing
+
+        path = dialogs.get_open_file(
+            self,
+            self.tr("Chọn ảnh (PNG nền trong suốt)"),
+            last_folder("image_folder"),
+            self.tr("Ảnh (*.png *.jpg *.jpeg);;Tất cả tệp (*)"),
+        )
+        if not path:
+            return
+        remember_folder("image_folder", path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            dialogs.show_error(
+                self, self.tr("Không đọc được tệp ảnh {path}.").format(path=path) + f" ({exc})"
+            )
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                _row, cleared = signing.set_image(
+                    s,
+                    self.image_kind.currentData(),
+                    self.image_name.text(),
+                    data,
+                    now=self.ctx.now(),
+                )
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self._reload_lists()
+        if cleared:
+            dialogs.show_info(
+                self,
+                self.tr(
+                    "Ảnh không có nền trong suốt: phần nền trắng đã được làm trong suốt. Hãy xem "
+                    "lại ảnh ở khung bên phải."
+                ),
+            )
+
+    def remove_image(self) -> None:
+        from ketluan_desktop.core.services import signing
+
+        rows = self.images_view.selectionModel().selectedRows()
+        if not rows:
+            dialogs.show_error(self, self.tr("Hãy chọn một ảnh trong danh sách."))
+            return
+        img = self.images_model.row_at(rows[0].row())
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr("Xóa {what} của {name}?").format(what=img.kind_label, name=img.name),
+        ):
+            return
+        with self.ctx.db.write_session() as s:
+            signing.remove_image(s, img.id, now=self.ctx.now())
+        self._reload_lists()
+
+    def _image_selected(self) -> None:
+        from ketluan_desktop.core.services import signing
+
+        rows = self.images_view.selectionModel().selectedRows()
+        if not rows:
+            self.image_preview.clear()
+            return
+        img = self.images_model.row_at(rows[0].row())
+        with self.ctx.db.session() as s:
+            data = signing.image_bytes(s, img.id)
+        pix = QPixmap()
+        pix.loadFromData(QByteArray(data))
+        self.image_preview.setPixmap(
+            pix.scaled(
+                146,
+                146,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    # -- test certificates ----------------------------------------------------------------------
+    def make_test_certificate(self) -> None:
+        from ketluan_desktop.ui.signing.test_cert_dialog import TestCertificateDialog
+
+        dialog = TestCertificateDialog(self.ctx, self)
+        dialogs.exec_dialog(dialog)
+        if dialog.created is not None:
+            self._reload_lists()
+
+
+def _default_names(session: Session, today) -> dict[str, str | None]:
+    """The default signer's name and the issuing body's name, to prefill image names."""
+    from ketluan_desktop.core.errors import NotFoundError
+    from ketluan_desktop.core.models import Person
+    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.core.services import settings
+
+    names: dict[str, str | None] = {"signature": None, "seal": None}
+    signer_id = settings.get(session, "office.default_signer_id")
+    if signer_id:
+        person = session.get(Person, signer_id)
+        names["signature"] = person.full_name if person else None
+    if not names["signature"]:  # no default signer set: whoever signed the latest document
+        from sqlalchemy import select
+
+        from ketluan_desktop.core.models import Document
+
+        names["signature"] = session.scalar(
+            select(Document.signer_name)
+            .where(Document.signer_name.is_not(None))
+            .order_by(Document.id.desc())
+            .limit(1)
+        )
+    try:
+        body = org_service.issuing_body(session)
+        names["seal"] = org_service.names_on(session, body, today).name
+    except NotFoundError:
+        pass
+    return names
