@@ -141,6 +141,9 @@ def store(
     session.flush()
 
     tasks: list[Task] = []
+    # The importer's task text is the whole task: where a section is itself the task, it carries
+    # the heading as well as the block's text.
+    task_texts = [t.get("text") for t in parsed.get("tasks") or []]
     pos = 0
     for section_row in doc.sections:
         for block_row in section_row.blocks:
@@ -152,7 +155,7 @@ def store(
                 section_id=section_row.id,
                 block_id=block_row.id,
                 position=pos,
-                text=block_row.text,
+                text=(task_texts[pos] if pos < len(task_texts) else None) or block_row.text,
                 lead_unit_id=(task_units or {}).get(pos),
                 deadline=task_deadline,
                 deadline_text=task_deadline_text,
