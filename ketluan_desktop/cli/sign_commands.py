@@ -57,7 +57,12 @@ def _register_sign(sub, common_parser) -> None:
             "biến môi trường do --password-env/--pin-env chỉ định."
         ),
     )
-    p.add_argument("doc_id", metavar="MÃ_VĂN_BẢN", type=int)
+    p.add_argument(
+        "doc_id",
+        metavar="MÃ_VĂN_BẢN",
+        type=int,
+        help="mã số văn bản (xem «ketluan documents list»)",
+    )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--p12", metavar="TỆP", help="tệp chứng thư số .p12/.pfx")
     src.add_argument(

@@ -184,6 +184,13 @@ def test_unusable_certificates_are_refused(
     assert _counts(demo_db) == before
 
 
+def test_an_unreachable_timestamp_server_writes_nothing(demo_db, doc_id, pki):
+    before = _counts(demo_db)
+    with pytest.raises(SigningError, match="Không lấy được dấu thời gian từ máy chủ"):
+        _sign(demo_db, doc_id, pki.signer_key(), tsa_url="http://127.0.0.1:9/")
+    assert _counts(demo_db) == before
+
+
 def test_a_change_made_meanwhile_is_detected(demo_db, doc_id, pki):
     with demo_db.session() as s:
         seen = signing.document_version(s, doc_id)

@@ -233,6 +233,18 @@ def test_sign_with_a_token_chosen_from_the_list(
     assert opened == [module] * 3 and signatures(demo_db) == [("signer", SIGNER)]
 
 
+def test_a_missing_token_library_is_named(make_window, demo_db, shown_dialogs, tmp_path):
+    w = make_window(demo_db)
+    d = _open_sign_dialog(w, shown_dialogs)
+    d.module_path.setText(str(tmp_path / "vgca.dll"))
+    d.use_token.setChecked(True)
+    assert "Không tìm thấy tệp thư viện PKCS#11" in shown_dialogs[-1][1]
+    assert d.token_combo.count() == 0 and d.refresh_button.isEnabled()
+    d.module_path.setText("")
+    d.refresh_tokens()
+    assert "Chưa có thư viện PKCS#11" in shown_dialogs[-1][1]
+
+
 # --- verification window --------------------------------------------------------------------
 
 
