@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.import_commands",
     "ketluan_desktop.cli.sign_commands",
     "ketluan_desktop.cli.export_commands",
+    "ketluan_desktop.cli.member_commands",
 ]
 
 log = logging.getLogger(__name__)

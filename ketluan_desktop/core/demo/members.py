@@ -14,7 +14,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.models import Member, Organisation, Procedure, ProcedureStep
+from ketluan_desktop.core.models import (
+    Member,
+    MemberAbsence,
+    Organisation,
+    Procedure,
+    ProcedureStep,
+)
 from ketluan_desktop.core.models.members import MemberStatus, ProcedureKind, ProcedureStatus
 from ketluan_desktop.core.workdays import add_months, add_working_days
 
@@ -198,7 +204,13 @@ class Generator:
         full: date | None = None,
         card: bool = True,
         age_at: date | None = None,
+        ceremony: date | None = None,
     ) -> Member:
+        if ceremony is None and admission is not None and status is MemberStatus.FULL:
+            # Ceremony a fortnight after the decision; full membership 12 months after it.
+            ceremony = add_working_days(admission, 10)
+            if full == add_months(admission, 12):
+                full = add_months(ceremony, 12)
         female = self.rng.random() < 0.45
         ref = admission or age_at or self.today
         age = self.rng.randint(24, 45) if admission is None or admission.year > 2000 else 30
@@ -216,6 +228,7 @@ class Generator:
             position=self.rng.choice(POSITIONS),
             agency=org.name.removeprefix("Đảng bộ ").removeprefix("Chi bộ "),
             admission_date=admission,
+            ceremony_date=ceremony,
             full_member_date=full,
             status=status.value,
             card_number=self._card() if card and status is MemberStatus.FULL else None,
@@ -291,6 +304,7 @@ class Generator:
             )
 
     def admission(self, m: Member, decided: date, *, ceremony: date | None) -> None:
+        m.ceremony_date = ceremony
         self.procedure(
             ProcedureKind.ADMISSION,
             m,
@@ -487,7 +501,12 @@ def _recent(g: Generator, pool: list[Member]) -> None:
         g.admission(m, adm, ceremony=None)
     # Back from abroad more than 7 working days ago, no return report.
     for k in (20, 35, 48):
-        p = g.travel(rng.choice(pool), today - timedelta(days=k + 30), report=False)
+        p = g.travel(
+            rng.choice(pool),
+            today - timedelta(days=k + 30),
+            report=False,
+            status=ProcedureStatus.APPROVED,
+        )
         p.travel_from = today - timedelta(days=k + 10)
         p.travel_to = today - timedelta(days=k)
     # Cards reported lost, not yet reissued.
@@ -501,6 +520,43 @@ def _recent(g: Generator, pool: list[Member]) -> None:
             reason="mất",
             details={"reported_on": (today - timedelta(days=k)).isoformat()},
         )
+    # Candidates (quần chúng ưu tú) being checked and one whose admission file just arrived.
+    for i in range(3):
+        c = g.member(MemberStatus.CANDIDATE, None, card=False, age_at=today)
+        g.procedure(
+            ProcedureKind.POLITICAL_STANDARD,
+            c,
+            today - timedelta(days=6 + i),
+            status=ProcedureStatus.PROCESSING if i else ProcedureStatus.RECEIVED,
+            reason="kết nạp đảng",
+        )
+    c = g.member(MemberStatus.CANDIDATE, None, card=False, age_at=today)
+    g.procedure(
+        ProcedureKind.ADMISSION, c, today - timedelta(days=4), status=ProcedureStatus.RECEIVED
+    )
+    # A seriously ill member who may receive the 50-year badge early, at the next occasion.
+    nxt = next(
+        date(y, m, d)
+        for y in (today.year, today.year + 1)
+        for m, d in AWARD_OCCASIONS
+        if date(y, m, d) >= today
+    )
+    adm = add_months(add_months(nxt, 5), -12 * 50)
+    ill = g.member(MemberStatus.FULL, adm, full=add_months(adm, 12))
+    ill.seriously_ill = True
+    # Re-admitted: Party age from the first decision, less the three years outside the Party.
+    back = g.member(MemberStatus.FULL, date(1999, 6, 2), full=date(2000, 6, 10))
+    back.first_admission_date = date(1991, 5, 10)
+    back.absences.append(MemberAbsence(start_date=date(1996, 3, 1), end_date=date(1999, 6, 2)))
+    # Abroad now, and back two days ago (the report is not due yet).
+    p = g.travel(
+        rng.choice(pool), today - timedelta(days=20), report=False, status=ProcedureStatus.APPROVED
+    )
+    p.travel_from, p.travel_to = today - timedelta(days=5), today + timedelta(days=6)
+    p = g.travel(
+        rng.choice(pool), today - timedelta(days=25), report=False, status=ProcedureStatus.APPROVED
+    )
+    p.travel_from, p.travel_to = today - timedelta(days=9), today - timedelta(days=2)
     # Open procedures in the office's hands today.
     for _ in range(4):
         g.procedure(

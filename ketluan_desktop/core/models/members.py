@@ -113,6 +113,7 @@ class Member(IdMixin, TimestampMixin, Base):
         Index(None, "name_sort", "id", "name_folded"),
         Index(None, "organisation_id", "status", "name_sort"),
         Index(None, "status", "name_sort", "id", "name_folded"),
+        Index(None, "admission_date"),  # the badge reminder seeks the milestones' windows
     )
 
     def derive(self) -> None:

@@ -19,6 +19,13 @@ DEFAULTS: dict[str, Any] = {
     "members.ceremony_working_days": 30,
     "members.conversion_working_days": 30,
     "members.probation_warning_days": 30,
+    # Party badges: milestones (years of Party age), award days (dd/mm), early award for the ill.
+    "members.badge_milestones": [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
+    "members.award_occasions": ["03/02", "19/05", "02/09", "07/11"],
+    "members.badge_early_months": 12,
+    "members.badge_early_long_from_years": 70,
+    "members.badge_early_long_months": 24,
+    "members.card_number_pattern": None,
     "tasks.due_soon_days": 7,
     "signing.pkcs11_module": None,
     "signing.tsa_url": None,

@@ -171,6 +171,9 @@ def upgrade() -> None:
             ["status", "name_sort", "id", "name_folded"],
             unique=False,
         )
+        batch_op.create_index(
+            batch_op.f("ix_member_admission_date"), ["admission_date"], unique=False
+        )
 
     op.create_table(
         "number_sequence",
@@ -895,6 +898,7 @@ def downgrade() -> None:
     op.drop_table("org_name_version")
     op.drop_table("number_sequence")
     with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_member_admission_date"))
         batch_op.drop_index(batch_op.f("ix_member_status_name_sort_id_name_folded"))
         batch_op.drop_index(batch_op.f("ix_member_organisation_id_status_name_sort"))
         batch_op.drop_index(batch_op.f("ix_member_name_sort_id_name_folded"))

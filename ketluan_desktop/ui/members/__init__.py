@@ -1,0 +1,1 @@
+"""Screens of the members workspace: dashboard, member list, procedures, figures and registers."""

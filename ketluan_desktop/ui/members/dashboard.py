@@ -1,0 +1,234 @@
+"""Tổng quan: what falls due, one tile per rule with its count; the selected rule's list below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.services import member_rules
+from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.core.services import procedures as proc_service
+from ketluan_desktop.core.services.member_rules import Reminder
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.members.widgets import CountCard
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.widgets.common import heading, setup_table
+
+RED = QBrush(QColor("#b3261e"))
+ALERT_RULES = {
+    member_rules.PROBATION_OVERDUE,
+    member_rules.RETURN_REPORT,
+    member_rules.CEREMONY_OVERDUE,
+    member_rules.LOST_CARD,
+}
+
+
+def _fmt(d) -> str:
+    return member_service.fmt_date(d)
+
+
+class DashboardPage(QWidget):
+    open_member = Signal(int)
+    open_procedure = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result: dict[str, list[Reminder]] = {}
+        self.counts: dict[str, int] = {}
+        self.selected = member_rules.PROBATION_ENDING
+        self._generation = 0
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = heading(self.tr("Việc đến hạn"))
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.totals = QLabel()
+        self.totals.setStyleSheet("color: #5b6370;")
+        self.settings_button = QPushButton(self.tr("Quy định…"))
+        self.settings_button.setToolTip(self.tr("Các mốc thời gian dùng để nhắc việc"))
+        self.settings_button.clicked.connect(self.open_settings)
+        top.addWidget(self.settings_button)
+        v.addLayout(top)
+        v.addWidget(self.totals)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.cards: dict[str, CountCard] = {}
+        for i, rule in enumerate(member_rules.RULES):
+            card = CountCard(rule, member_rules.rule_label(rule))
+            card.clicked.connect(self.select_rule)
+            self.cards[rule] = card
+            grid.addWidget(card, i // 3, i % 3)
+        v.addLayout(grid)
+        self.list_title = QLabel()
+        self.list_title.setObjectName("heading")
+        v.addWidget(self.list_title)
+        self.model = RowsModel(
+            [
+                Column(self.tr("Họ và tên"), lambda r: r.member_name),
+                Column(self.tr("Tổ chức cơ sở đảng"), lambda r: r.organisation or ""),
+                Column(self.tr("Ngày"), lambda r: _fmt(r.date), Qt.AlignmentFlag.AlignCenter),
+                Column(
+                    self.tr("Hạn"),
+                    lambda r: _fmt(r.due),
+                    Qt.AlignmentFlag.AlignCenter,
+                    foreground=lambda r: RED if r.overdue else None,
+                ),
+                Column(self.tr("Nội dung"), lambda r: r.text, tooltip=lambda r: r.text),
+            ],
+            self,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch_column=4)
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(1, 230)
+        self.table.doubleClicked.connect(lambda _i: self._open_member())
+        v.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.member_button = QPushButton(self.tr("Mở hồ sơ đảng viên"))
+        self.member_button.clicked.connect(self._open_member)
+        self.procedure_button = QPushButton(self.tr("Mở thủ tục"))
+        self.procedure_button.clicked.connect(self._open_procedure)
+        self.export_button = QPushButton(self.tr("Xuất danh sách ra Excel…"))
+        self.export_button.clicked.connect(self.export)
+        for b in (self.member_button, self.procedure_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        v.addLayout(buttons)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.select_rule(self.selected)
+
+    # -- data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute every rule off the GUI thread; a newer refresh wins over an older one."""
+        self._generation += 1
+        generation = self._generation
+        today = self.ctx.today()
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                cfg = member_rules.load_config(s)
+                result = member_rules.reminders(s, today)
+                totals = {
+                    "probationary": member_service.count(s, status="probationary"),
+                    "full": member_service.count(s, status="full"),
+                    "open": proc_service.count(s, status=proc_service.OPEN),
+                }
+            return cfg, result, totals
+
+        def done(out) -> None:
+            if generation != self._generation:
+                return
+            cfg, result, totals = out
+            self._show(cfg, result, totals, today)
+
+        self.ctx.runner.run(work, done, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        report_exception(exc, tb, self)
+
+    def _show(self, cfg, result, totals, today) -> None:
+        self.result = result
+        self.counts = {rule: len(items) for rule, items in result.items()}
+        self.title.setText(self.tr("Việc đến hạn — tính đến ngày {d}").format(d=_fmt(today)))
+        self.totals.setText(
+            self.tr("{p} đảng viên dự bị, {f} chính thức; {o} thủ tục đang giải quyết").format(
+                p=totals["probationary"], f=totals["full"], o=totals["open"]
+            )
+        )
+        for rule, card in self.cards.items():
+            card.label.setText(member_rules.rule_label(rule, cfg))
+            card.set_count(self.counts.get(rule, 0), rule in ALERT_RULES)
+        self.labels = {rule: member_rules.rule_label(rule, cfg) for rule in member_rules.RULES}
+        self.select_rule(self.selected)
+
+    def select_rule(self, rule: str) -> None:
+        self.selected = rule
+        for key, card in self.cards.items():
+            card.set_selected(key == rule)
+        items = self.result.get(rule, [])
+        label = getattr(self, "labels", {}).get(rule) or member_rules.rule_label(rule)
+        self.list_title.setText(f"{label}: {len(items)}")
+        self.model.set_rows(items)
+        if items:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def current(self) -> Reminder | None:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()) if idx.isValid() else None
+
+    def _update_buttons(self) -> None:
+        r = self.current()
+        self.member_button.setEnabled(r is not None)
+        self.procedure_button.setEnabled(r is not None and r.procedure_id is not None)
+        self.export_button.setEnabled(bool(self.result.get(self.selected)))
+
+    def _open_member(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.open_member.emit(r.member_id)
+
+    def _open_procedure(self) -> None:
+        r = self.current()
+        if r is not None and r.procedure_id is not None:
+            self.open_procedure.emit(r.procedure_id)
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from ketluan_desktop.ui.members.rules_dialog import RuleSettingsDialog
+
+        dialogs.exec_dialog(RuleSettingsDialog(self.ctx, self))
+
+    def export(self) -> None:
+        from ketluan_desktop.core.services import registers
+
+        rule = self.selected
+        n = len(self.result.get(rule, []))
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr(
+                "Danh sách gồm {n} đảng viên với họ tên và đơn vị — là dữ liệu cá nhân. Việc xuất "
+                "sẽ được ghi vào nhật ký hệ thống. Tiếp tục?"
+            ).format(n=n),
+            self.tr("Xuất dữ liệu cá nhân"),
+        ):
+            return
+        path = dialogs.get_save_file(
+            self,
+            self.tr("Lưu danh sách nhắc việc"),
+            str(Path.home() / f"nhac-viec-{rule}.xlsx"),
+            self.tr("Bảng tính Excel (*.xlsx)"),
+        )
+        if not path:
+            return
+        today, now, db = self.ctx.today(), self.ctx.now(), self.ctx.db
+
+        def work():
+            with db.write_session() as s:
+                return registers.export_reminders(s, rule, today, path, now=now)
+
+        def done(count) -> None:
+            dialogs.show_info(
+                self, self.tr("Đã ghi {n} dòng vào {path}.").format(n=count, path=path)
+            )
+
+        self.ctx.runner.run(work, done, self._failed)

@@ -1,0 +1,419 @@
+"""Danh sách đảng viên: the lazy list (sorted the Vietnamese way, accent-free search, filters), a
+member's record and procedures beside it, import and export with Excel."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import NotFoundError
+from ketluan_desktop.core.models.members import MEMBER_STATUS_LABELS
+from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.models.lazy_table import LazyTableModel
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.widgets.common import heading, setup_table
+
+_fmt = member_service.fmt_date
+
+
+class MemberPage(QWidget):
+    open_procedure = Signal(int)
+    procedure_requested = Signal(int)  # "Thêm thủ tục" for this member
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_id: int | None = None
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm theo họ tên (không cần dấu) hoặc số thẻ…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Tìm đảng viên"))
+        self.org_filter = QComboBox()
+        self.org_filter.setAccessibleName(self.tr("Lọc theo tổ chức cơ sở đảng"))
+        self.org_filter.setMinimumWidth(240)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Lọc theo tình trạng"))
+        self.status_filter.addItem(self.tr("Mọi tình trạng"), None)
+        for st, label in MEMBER_STATUS_LABELS.items():
+            self.status_filter.addItem(label, st.value)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.org_filter, 1)
+        bar.addWidget(self.status_filter)
+        v.addLayout(bar)
+        actions = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Thêm đảng viên…"))
+        self.add_button.clicked.connect(self.add_member)
+        self.import_button = QPushButton(self.tr("Nhập từ Excel…"))
+        self.import_button.clicked.connect(self.import_excel)
+        self.export_button = QPushButton(self.tr("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export_excel)
+        self.template_button = QPushButton(self.tr("Tạo tệp mẫu…"))
+        self.template_button.clicked.connect(self.write_template)
+        for b in (self.add_button, self.import_button, self.export_button, self.template_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        actions.addWidget(self.count_label)
+        v.addLayout(actions)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = LazyTableModel(
+            [
+                Column(self.tr("Họ và tên"), lambda r: r.full_name),
+                Column(
+                    self.tr("Giới tính"), lambda r: r.gender or "", Qt.AlignmentFlag.AlignCenter
+                ),
+                Column(
+                    self.tr("Ngày sinh"), lambda r: _fmt(r.birth_date), Qt.AlignmentFlag.AlignCenter
+                ),
+                Column(
+                    self.tr("Tổ chức cơ sở đảng"),
+                    lambda r: r.organisation or "",
+                    tooltip=lambda r: r.organisation,
+                ),
+                Column(self.tr("Tình trạng"), lambda r: r.status_label),
+                Column(self.tr("Số thẻ"), lambda r: r.card_number or ""),
+            ],
+            self._count,
+            self._window,
+            parent=self,
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        setup_table(self.view, stretch_column=3)
+        for col, width in ((0, 190), (1, 72), (2, 90), (4, 110), (5, 90)):
+            self.view.setColumnWidth(col, width)
+        self.view.horizontalHeader().setMinimumSectionSize(50)
+        self.view.doubleClicked.connect(lambda _i: self.edit_member())
+        split.addWidget(self.view)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(8, 0, 0, 0)
+        self.detail_title = heading(self.tr("Hồ sơ"))
+        rv.addWidget(self.detail_title)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        rv.addWidget(self.detail, 3)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
+        self.edit_button.clicked.connect(self.edit_member)
+        self.new_procedure_button = QPushButton(self.tr("Thêm thủ tục…"))
+        self.new_procedure_button.clicked.connect(
+            lambda: self.current_id and self.procedure_requested.emit(self.current_id)
+        )
+        self.delete_button = QPushButton(self.tr("Xóa"))
+        self.delete_button.clicked.connect(self.delete_member)
+        for b in (self.edit_button, self.new_procedure_button, self.delete_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        rv.addLayout(row)
+        rv.addWidget(QLabel(self.tr("Thủ tục đã ghi:")))
+        self.procedures = RowsModel(
+            [
+                Column(self.tr("Loại"), lambda p: p.kind_label),
+                Column(self.tr("Nội dung"), lambda p: p.summary, tooltip=lambda p: p.summary),
+                Column(self.tr("Bước"), lambda p: p.status_label),
+            ],
+            self,
+        )
+        self.procedure_view = QTableView()
+        self.procedure_view.setModel(self.procedures)
+        setup_table(self.procedure_view, stretch_column=1)
+        self.procedure_view.doubleClicked.connect(
+            lambda i: self.open_procedure.emit(self.procedures.row_at(i.row()).id)
+        )
+        rv.addWidget(self.procedure_view, 2)
+        split.addWidget(right)
+        split.setSizes([880, 400])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        v.addWidget(split, 1)
+
+        self.search.textChanged.connect(self.reload)
+        self.org_filter.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._show_detail(None)
+
+    # -- the list ------------------------------------------------------------------------------
+    def filters(self) -> dict:
+        return {
+            "text": self.search.text().strip() or None,
+            "organisation_id": self.org_filter.currentData(),
+            "status": self.status_filter.currentData(),
+        }
+
+    def _count(self) -> int:
+        with self.ctx.db.session() as s:
+            return member_service.count(s, **self.filters())
+
+    def _window(self, offset: int, limit: int):
+        with self.ctx.db.session() as s:
+            return member_service.list_members(s, offset=offset, limit=limit, **self.filters())
+
+    def fill_organisations(self) -> None:
+        current = self.org_filter.currentData()
+        with self.ctx.db.session() as s:
+            orgs = member_service.grassroots_organisations(s)
+        self.org_filter.blockSignals(True)
+        self.org_filter.clear()
+        self.org_filter.addItem(self.tr("Mọi tổ chức cơ sở đảng"), None)
+        for o in orgs:
+            self.org_filter.addItem(o.name, o.id)
+        self.org_filter.setCurrentIndex(max(self.org_filter.findData(current), 0))
+        self.org_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        self.fill_organisations()
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.current_id
+        self.model.reload()
+        n = self.model.rowCount()
+        self.count_label.setText(self.tr("{n} người").format(n=f"{n:,}".replace(",", ".")))
+        if keep is not None and not self.select_member(keep, clear_filters=False):
+            self._show_detail(None)
+
+    def select_member(self, member_id: int, *, clear_filters: bool = True) -> bool:
+        with self.ctx.db.session() as s:
+            row = member_service.row_of(s, member_id, **self.filters())
+        if row is None and clear_filters:
+            for w in (self.search, self.org_filter, self.status_filter):
+                w.blockSignals(True)
+            self.search.clear()
+            self.org_filter.setCurrentIndex(0)
+            self.status_filter.setCurrentIndex(0)
+            for w in (self.search, self.org_filter, self.status_filter):
+                w.blockSignals(False)
+            self.model.reload()
+            with self.ctx.db.session() as s:
+                row = member_service.row_of(s, member_id, **self.filters())
+        if row is None:
+            return False
+        idx = self.model.index(row, 0)
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx, QTableView.ScrollHint.PositionAtCenter)
+        self._show_current()
+        return True
+
+    def _show_current(self) -> None:
+        idx = self.view.currentIndex()
+        r = self.model.row_at(idx.row()) if idx.isValid() else None
+        self._show_detail(r.id if r is not None else None)
+
+    def _show_detail(self, member_id: int | None) -> None:
+        self.current_id = member_id
+        for b in (self.edit_button, self.new_procedure_button, self.delete_button):
+            b.setEnabled(member_id is not None)
+        if member_id is None:
+            self.detail_title.setText(self.tr("Hồ sơ"))
+            self.detail.setHtml(
+                "<p style='color:#5b6370'>"
+                + html.escape(
+                    self.tr("Chọn một người trong danh sách để xem hồ sơ và các thủ tục.")
+                )
+                + "</p>"
+            )
+            self.procedures.set_rows([])
+            return
+        with self.ctx.db.session() as s:
+            try:
+                d = member_service.detail(s, member_id, self.ctx.today())
+            except NotFoundError:  # deleted meanwhile on another workstation
+                self._show_detail(None)
+                return
+        self.detail_title.setText(d.data.full_name)
+        self.detail.setHtml(self._html(d))
+        self.procedures.set_rows(d.procedures)
+
+    def _html(self, d) -> str:
+        m = d.data
+        rows = [
+            (self.tr("Giới tính"), m.gender),
+            (self.tr("Ngày sinh"), _fmt(m.birth_date)),
+            (self.tr("Quê quán"), m.place_of_origin),
+            (self.tr("Dân tộc"), m.ethnicity),
+            (self.tr("Tổ chức cơ sở đảng"), d.organisation),
+            (self.tr("Chi bộ"), d.cell),
+            (self.tr("Chức vụ, cơ quan"), ", ".join(x for x in (m.position, m.agency) if x)),
+            (self.tr("Tình trạng"), member_service.status_label(m.status)),
+            (self.tr("Số thẻ đảng viên"), m.card_number),
+            (self.tr("Ngày vào Đảng"), _fmt(m.admission_date)),
+            (self.tr("Vào Đảng lần đầu"), _fmt(m.first_admission_date)),
+            (self.tr("Lễ kết nạp"), _fmt(m.ceremony_date)),
+            (self.tr("Ngày chính thức"), _fmt(m.full_member_date)),
+            (self.tr("Hết 12 tháng dự bị"), _fmt(d.probation_end)),
+            (self.tr("Tuổi Đảng"), d.party_age.text() if d.party_age else None),
+            (
+                self.tr("Ra khỏi Đảng"),
+                "; ".join(f"{_fmt(a)} – {_fmt(b) or self.tr('nay')}" for a, b in d.absences),
+            ),
+            (self.tr("Sức khỏe"), self.tr("Ốm đau nặng") if m.seriously_ill else None),
+            (self.tr("Ghi chú"), m.notes),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#5b6370;padding-right:12px'>{html.escape(k)}</td>"
+            f"<td>{html.escape(str(val))}</td></tr>"
+            for k, val in rows
+            if val
+        )
+        return f"<table cellspacing='2'>{body}</table>"
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_member(self) -> None:
+        from ketluan_desktop.ui.members.member_dialog import MemberDialog
+
+        dlg = MemberDialog(self.ctx, None, self)
+        if dialogs.exec_dialog(dlg) and dlg.saved_id is not None:
+            self.select_member(dlg.saved_id)
+
+    def edit_member(self) -> None:
+        from ketluan_desktop.ui.members.member_dialog import MemberDialog
+
+        if self.current_id is None:
+            return
+        dlg = MemberDialog(self.ctx, self.current_id, self)
+        if dialogs.exec_dialog(dlg) and dlg.saved_id is not None:
+            self.select_member(dlg.saved_id)
+
+    def delete_member(self) -> None:
+        from ketluan_desktop.core.errors import KetLuanError
+
+        if self.current_id is None:
+            return
+        with self.ctx.db.session() as s:
+            d = member_service.detail(s, self.current_id, self.ctx.today())
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr("Xóa hồ sơ của {name}? Việc này không hoàn tác được.").format(
+                name=d.data.full_name
+            ),
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                member_service.delete(s, d.id, expected_version=d.version, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.current_id = None
+        self.ctx.notify("members")
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        report_exception(exc, tb, self)
+
+    def import_excel(self) -> None:
+        from ketluan_desktop.core.services import member_excel
+        from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
+
+        path = dialogs.get_open_file(
+            self,
+            self.tr("Nhập đảng viên từ Excel"),
+            str(Path.home()),
+            self.tr("Bảng tính Excel (*.xlsx *.xlsm);;Tất cả tệp (*)"),
+        )
+        if not path:
+            return
+        db, today, now = self.ctx.db, self.ctx.today(), self.ctx.now()
+
+        def read():
+            with db.session() as s:
+                return member_excel.read_sheet(s, path, today=today)
+
+        def store(preview):
+            with db.write_session() as s:
+                return member_excel.import_members(s, preview, now=now)
+
+        def imported(n: int) -> None:
+            self.ctx.notify("members")
+            dialogs.show_info(self, self.tr("Đã nhập {n} đảng viên.").format(n=n))
+
+        def previewed(preview) -> None:
+            dlg = ImportPreviewDialog(preview, self)
+            if dialogs.exec_dialog(dlg) and preview.can_import:
+                self.ctx.runner.run(lambda: store(preview), imported, self._failed)
+
+        self.ctx.runner.run(read, previewed, self._failed)
+
+    def export_excel(self) -> None:
+        from ketluan_desktop.core.services import member_excel
+
+        filters = self.filters()
+        n = self.model.rowCount()
+        if not n:
+            dialogs.show_info(self, self.tr("Danh sách đang trống: không có gì để xuất."))
+            return
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr(
+                "Sẽ xuất {n} hồ sơ đảng viên (họ tên, ngày sinh, quê quán, số thẻ…) — đây là dữ liệu "
+                "cá nhân, cần được bảo vệ. Việc xuất sẽ được ghi vào nhật ký hệ thống. Tiếp tục?"
+            ).format(n=n),
+            self.tr("Xuất dữ liệu cá nhân"),
+        ):
+            return
+        path = dialogs.get_save_file(
+            self,
+            self.tr("Xuất danh sách đảng viên"),
+            str(Path.home() / "danh-sach-dang-vien.xlsx"),
+            self.tr("Bảng tính Excel (*.xlsx)"),
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        db, now = self.ctx.db, self.ctx.now()
+
+        def work():
+            with db.write_session() as s:
+                return member_excel.export_members(s, path, filters=filters, now=now)
+
+        def done(count: int) -> None:
+            dialogs.show_info(
+                self, self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=count, path=path)
+            )
+
+        self.ctx.runner.run(work, done, self._failed)
+
+    def write_template(self) -> None:
+        from ketluan_desktop.core.errors import KetLuanError
+        from ketluan_desktop.core.services import member_excel
+
+        path = dialogs.get_save_file(
+            self,
+            self.tr("Tạo tệp Excel mẫu"),
+            str(Path.home() / "mau-nhap-dang-vien.xlsx"),
+            self.tr("Bảng tính Excel (*.xlsx)"),
+        )
+        if not path:
+            return
+        try:
+            with self.ctx.db.session() as s:
+                member_excel.write_template(s, path)
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        dialogs.show_info(self, self.tr("Đã tạo tệp mẫu {path}.").format(path=path))

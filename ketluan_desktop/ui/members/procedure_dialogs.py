@@ -1,0 +1,403 @@
+"""A procedure: recording a new one (for a member, or for a candidate not yet in the list), editing
+its fields, and moving it to the next step with the date and the values that step needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import KetLuanError, ValidationError
+from ketluan_desktop.core.models.members import ProcedureStatus
+from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.core.services import procedures as proc_service
+from ketluan_desktop.core.services.members import GENDERS, MemberData
+from ketluan_desktop.core.services.procedures import KINDS, FieldSpec
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.members.widgets import DateField, MemberPicker
+
+
+def field_widget(f: FieldSpec, value: Any) -> tuple[QWidget, Callable[[], Any]]:
+    """An input for one field of a procedure kind, and how to read it back."""
+    if f.type == "date":
+        w = DateField(value)
+        return w, w.value
+    if f.type == "bool":
+        w = QCheckBox(f.label)
+        w.setChecked(bool(value))
+        return w, w.isChecked
+    if f.type in ("choice", "years"):
+        w = QComboBox()
+        w.addItem("—", None)
+        for c in f.choices:
+            w.addItem(f"{c} năm" if f.type == "years" else str(c), c)
+        if f.free:
+            w.setEditable(True)
+        idx = w.findData(value)
+        if idx >= 0:
+            w.setCurrentIndex(idx)
+        elif value and f.free:
+            w.setEditText(str(value))
+
+        def read() -> Any:
+            if f.free:
+                text = w.currentText().strip()
+                return None if text in ("", "—") else text
+            return w.currentData()
+
+        return w, read
+    if f.type == "longtext":
+        w = QPlainTextEdit(value or "")
+        w.setMaximumHeight(70)
+        return w, w.toPlainText
+    if f.type == "countries":
+        w = QLineEdit(", ".join(value or []))
+        w.setPlaceholderText("Nhật Bản, Hàn Quốc")
+        return w, w.text
+    w = QLineEdit(value or "")
+    if f.hint:
+        w.setPlaceholderText(f.hint)
+    return w, w.text
+
+
+def set_widget_value(w: QWidget, value: Any) -> None:
+    if isinstance(w, DateField):
+        w.set_value(value)
+    elif isinstance(w, QCheckBox):
+        w.setChecked(bool(value))
+    elif isinstance(w, QComboBox):
+        idx = w.findData(value)
+        if idx >= 0:
+            w.setCurrentIndex(idx)
+        else:
+            w.setEditText(str(value))
+    elif isinstance(w, QPlainTextEdit):
+        w.setPlainText(str(value))
+    elif isinstance(w, QLineEdit):
+        w.setText(", ".join(value) if isinstance(value, (list, tuple)) else str(value or ""))
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class ProcedureDialog(QDialog):
+    """New (``procedure_id`` None) or edit. A new one may come with the member and kind chosen."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        procedure_id: int | None = None,
+        member_id: int | None = None,
+        kind: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.procedure_id = procedure_id
+        self.member_id = member_id
+        self.saved_id: int | None = None
+        self.version: int | None = None
+        self._readers: dict[str, Callable[[], Any]] = {}
+        values: dict[str, Any] = {}
+        notes = ""
+        member_label = None
+        with ctx.db.session() as s:
+            self.orgs = member_service.grassroots_organisations(s)
+            if procedure_id is not None:
+                d = proc_service.detail(s, procedure_id)
+                kind, values, notes, self.version = d.kind, d.values, d.notes or "", d.version
+                self.member_id = d.member_id
+                member_label = f"{d.member_name} — {d.organisation or ''}"
+            elif member_id is not None:
+                m = member_service.get(s, member_id)
+                member_label = f"{m.full_name} — {member_service.status_label(m.status)}"
+        self.setWindowTitle(
+            self.tr("Thủ tục mới")
+            if procedure_id is None
+            else self.tr("Sửa thủ tục mã {id}").format(id=procedure_id)
+        )
+        self.setMinimumWidth(640)
+        v = QVBoxLayout(self)
+        top = QFormLayout()
+        self.kind = QComboBox()
+        for k, ks in KINDS.items():
+            self.kind.addItem(ks.label, k)
+        if kind:
+            self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.kind.setEnabled(procedure_id is None)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        top.addRow(self.tr("Loại thủ tục:"), self.kind)
+        v.addLayout(top)
+
+        self.who = QGroupBox(self.tr("Đảng viên / quần chúng"))
+        wv = QVBoxLayout(self.who)
+        if member_label is not None:
+            wv.addWidget(QLabel(member_label))
+            self.picker = None
+        else:
+            mode = QHBoxLayout()
+            self.existing = QRadioButton(self.tr("Người đã có hồ sơ"))
+            self.new_candidate = QRadioButton(self.tr("Quần chúng chưa có hồ sơ"))
+            self.existing.setChecked(True)
+            group = QButtonGroup(self)
+            group.addButton(self.existing)
+            group.addButton(self.new_candidate)
+            mode.addWidget(self.existing)
+            mode.addWidget(self.new_candidate)
+            mode.addStretch(1)
+            wv.addLayout(mode)
+            self.picker = MemberPicker(self._search)
+            wv.addWidget(self.picker)
+            self.candidate_box = QWidget()
+            cf = QFormLayout(self.candidate_box)
+            cf.setContentsMargins(0, 0, 0, 0)
+            self.c_name = QLineEdit()
+            self.c_gender = QComboBox()
+            for gname in GENDERS:
+                self.c_gender.addItem(gname, gname)
+            self.c_birth = DateField(None)
+            self.c_org = QComboBox()
+            self.c_org.addItem(self.tr("— chọn —"), None)
+            for o in self.orgs:
+                self.c_org.addItem(o.name, o.id)
+            self.c_position = QLineEdit()
+            cf.addRow(self.tr("Họ và tên:"), self.c_name)
+            cf.addRow(self.tr("Giới tính:"), self.c_gender)
+            cf.addRow(self.tr("Ngày sinh:"), self.c_birth)
+            cf.addRow(self.tr("Tổ chức cơ sở đảng:"), self.c_org)
+            cf.addRow(self.tr("Chức vụ, cơ quan:"), self.c_position)
+            wv.addWidget(self.candidate_box)
+            self.existing.toggled.connect(self._mode_changed)
+        v.addWidget(self.who)
+
+        self.fields_box = QGroupBox(self.tr("Nội dung"))
+        self.fields_form = QFormLayout(self.fields_box)
+        v.addWidget(self.fields_box)
+        bottom = QFormLayout()
+        self.received_on = DateField(ctx.today())
+        self.received_on.setEnabled(procedure_id is None)
+        if procedure_id is None:
+            bottom.addRow(self.tr("Ngày tiếp nhận:"), self.received_on)
+        self.notes = QPlainTextEdit(notes)
+        self.notes.setMaximumHeight(60)
+        bottom.addRow(self.tr("Ghi chú:"), self.notes)
+        v.addLayout(bottom)
+        self.error = _error_label()
+        v.addWidget(self.error)
+        v.addWidget(_buttons(self, self.tr("Lưu") if procedure_id else self.tr("Tiếp nhận")))
+        self._values = values
+        self._kind_changed()
+
+    def _search(self, text: str, limit: int):
+        with self.ctx.db.session() as s:
+            return member_service.list_members(s, text=text, limit=limit)
+
+    def current_kind(self) -> str:
+        return self.kind.currentData()
+
+    def _mode_changed(self) -> None:
+        if self.picker is None:
+            return
+        candidate = self.new_candidate.isChecked()
+        self.picker.setVisible(not candidate)
+        self.candidate_box.setVisible(candidate)
+
+    def _kind_changed(self) -> None:
+        ks = KINDS[self.current_kind()]
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self._readers.clear()
+        self.widgets = {}
+        for f in ks.fields:
+            # A new procedure asks for what reception needs; later fields come with their steps.
+            if self.procedure_id is None and f.asked_at not in (
+                None,
+                ProcedureStatus.RECEIVED.value,
+            ):
+                continue
+            w, read = field_widget(f, self._values.get(f.key))
+            if f.hint:
+                w.setToolTip(f.hint)
+            self._readers[f.key] = read
+            self.widgets[f.key] = w
+            if f.type == "bool":
+                self.fields_form.addRow("", w)
+            else:
+                self.fields_form.addRow(f.label + ":", w)
+        self.fields_box.setVisible(bool(self._readers))
+        if self.picker is not None:
+            self.new_candidate.setEnabled(ks.allows_candidate)
+            if not ks.allows_candidate:
+                self.existing.setChecked(True)
+            self._mode_changed()
+
+    def values(self) -> dict[str, Any]:
+        return {key: read() for key, read in self._readers.items()}
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Fill one field (tests, and callers that already know a value)."""
+        set_widget_value(self.widgets[key], value)
+
+    def accept(self) -> None:
+        try:
+            with self.ctx.db.write_session() as s:
+                if self.procedure_id is not None:
+                    p = proc_service.update(
+                        s,
+                        self.procedure_id,
+                        self.values(),
+                        expected_version=self.version,
+                        now=self.ctx.now(),
+                        notes=self.notes.toPlainText(),
+                    )
+                else:
+                    candidate = None
+                    member_id = self.member_id
+                    if self.picker is not None:
+                        if self.new_candidate.isChecked():
+                            candidate = MemberData(
+                                full_name=self.c_name.text(),
+                                gender=self.c_gender.currentData(),
+                                birth_date=self.c_birth.value(),
+                                organisation_id=self.c_org.currentData(),
+                                position=self.c_position.text(),
+                            )
+                        else:
+                            member_id = self.picker.member_id()
+                    received = self.received_on.value()
+                    if received is None:
+                        raise ValidationError("Hãy ghi ngày tiếp nhận.")
+                    p = proc_service.create(
+                        s,
+                        self.current_kind(),
+                        member_id=member_id,
+                        candidate=candidate,
+                        values=self.values(),
+                        received_on=received,
+                        notes=self.notes.toPlainText(),
+                        now=self.ctx.now(),
+                    )
+                self.saved_id = p.id
+        except KetLuanError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        self.ctx.notify("procedures", "members")
+        super().accept()
+
+
+class StepDialog(QDialog):
+    """Move a procedure to ``to_status``: the date it happened, the values that step needs, a note."""
+
+    def __init__(
+        self, ctx: AppContext, procedure_id: int, to_status: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.procedure_id = procedure_id
+        self.to_status = to_status
+        with ctx.db.session() as s:
+            d = proc_service.detail(s, procedure_id)
+        self.version = d.version
+        ks = KINDS[d.kind]
+        self.setWindowTitle(
+            self.tr("{kind}: chuyển sang «{status}»").format(
+                kind=ks.label, status=proc_service.status_label(to_status)
+            )
+        )
+        self.setMinimumWidth(520)
+        v = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("{name} — thủ tục mã {id}, đang ở bước «{status}».").format(
+                name=d.member_name or "", id=d.id, status=d.status_label
+            )
+        )
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        form = QFormLayout()
+        self.on_date = DateField(ctx.today())
+        form.addRow(self.tr("Ngày:"), self.on_date)
+        self._readers: dict[str, Callable[[], Any]] = {}
+        self.widgets: dict[str, QWidget] = {}
+        for f in ks.fields:
+            if f.asked_at != to_status:
+                continue
+            w, read = field_widget(f, d.values.get(f.key))
+            self._readers[f.key] = read
+            self.widgets[f.key] = w
+            form.addRow(f.label + ":", w)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(
+            self.tr("Lý do không duyệt")
+            if to_status == ProcedureStatus.REJECTED.value
+            else self.tr("Ghi chú (nếu có)")
+        )
+        form.addRow(self.tr("Ghi chú:"), self.note)
+        v.addLayout(form)
+        self.error = _error_label()
+        v.addWidget(self.error)
+        v.addWidget(_buttons(self, proc_service.status_label(to_status)))
+
+    def values(self) -> dict[str, Any]:
+        return {key: read() for key, read in self._readers.items()}
+
+    def set_value(self, key: str, value: Any) -> None:
+        set_widget_value(self.widgets[key], value)
+
+    def accept(self) -> None:
+        on = self.on_date.value()
+        try:
+            if on is None:
+                raise ValidationError("Hãy ghi ngày của bước này.")
+            with self.ctx.db.write_session() as s:
+                proc_service.advance(
+                    s,
+                    self.procedure_id,
+                    self.to_status,
+                    on_date=on,
+                    values=self.values(),
+                    note=self.note.text(),
+                    expected_version=self.version,
+                    now=self.ctx.now(),
+                )
+        except KetLuanError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        self.ctx.notify("procedures", "members")
+        super().accept()

@@ -1,0 +1,332 @@
+"""Thủ tục: every procedure, newest first, filtered by kind, step and name; the selected one's
+fields and dated steps beside it, with the buttons of its next steps."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.models.members import PROCEDURE_STATUS_LABELS, ProcedureStatus
+from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.core.services import procedures as proc_service
+from ketluan_desktop.core.services.procedures import KINDS
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.models.lazy_table import LazyTableModel
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.widgets.common import heading, setup_table
+
+_fmt = member_service.fmt_date
+STEP_BUTTONS = {
+    ProcedureStatus.PROCESSING.value: "Chuyển xử lý…",
+    ProcedureStatus.APPROVED.value: "Duyệt…",
+    ProcedureStatus.REJECTED.value: "Không duyệt…",
+    ProcedureStatus.COMPLETED.value: "Hoàn thành…",
+}
+
+
+def _value_text(f, value) -> str:
+    if value in (None, "", []):
+        return ""
+    if f.type == "date":
+        return _fmt(value)
+    if f.type == "bool":
+        return "Có" if value else ""
+    if f.type == "years":
+        return f"{value} năm"
+    if f.type == "countries":
+        return ", ".join(value)
+    return str(value)
+
+
+class ProcedurePage(QWidget):
+    open_member = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_id: int | None = None
+        self.current = None
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm theo họ tên đảng viên (không cần dấu)…"))
+        self.search.setClearButtonEnabled(True)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Lọc theo loại thủ tục"))
+        self.kind_filter.addItem(self.tr("Mọi loại thủ tục"), None)
+        for k, ks in KINDS.items():
+            self.kind_filter.addItem(ks.label, k)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Lọc theo bước"))
+        self.status_filter.addItem(self.tr("Mọi bước"), None)
+        self.status_filter.addItem(self.tr("Đang giải quyết"), proc_service.OPEN)
+        for st, label in PROCEDURE_STATUS_LABELS.items():
+            self.status_filter.addItem(label, st.value)
+        self.new_button = QPushButton(self.tr("Thủ tục mới…"))
+        self.new_button.clicked.connect(lambda: self.new_procedure())
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.kind_filter, 1)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.new_button)
+        v.addLayout(bar)
+        self.count_label = QLabel()
+        v.addWidget(self.count_label)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = LazyTableModel(
+            [
+                Column(self.tr("Mã"), lambda r: r.id, Qt.AlignmentFlag.AlignRight),
+                Column(
+                    self.tr("Loại thủ tục"), lambda r: r.kind_label, tooltip=lambda r: r.kind_label
+                ),
+                Column(self.tr("Họ và tên"), lambda r: r.member_name or ""),
+                Column(self.tr("Nội dung"), lambda r: r.summary, tooltip=lambda r: r.summary),
+                Column(
+                    self.tr("Tiếp nhận"),
+                    lambda r: _fmt(r.received_on),
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
+                Column(self.tr("Bước"), lambda r: r.status_label),
+            ],
+            self._count,
+            self._window,
+            parent=self,
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        setup_table(self.view, stretch_column=3)
+        for col, width in ((0, 55), (1, 150), (2, 170), (4, 85), (5, 90)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(lambda _i: self.edit_procedure())
+        split.addWidget(self.view)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(8, 0, 0, 0)
+        self.title = heading(self.tr("Thủ tục"))
+        rv.addWidget(self.title)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        rv.addWidget(self.detail, 2)
+        self.step_row = QHBoxLayout()
+        self.step_buttons: dict[str, QPushButton] = {}
+        for status, text in STEP_BUTTONS.items():
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(lambda _=False, st=status: self.advance(st))
+            self.step_buttons[status] = b
+            self.step_row.addWidget(b)
+        self.step_row.addStretch(1)
+        rv.addLayout(self.step_row)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Sửa…"))
+        self.edit_button.clicked.connect(self.edit_procedure)
+        self.member_button = QPushButton(self.tr("Mở hồ sơ"))
+        self.member_button.clicked.connect(
+            lambda: (
+                self.current
+                and self.current.member_id
+                and self.open_member.emit(self.current.member_id)
+            )
+        )
+        self.delete_button = QPushButton(self.tr("Xóa"))
+        self.delete_button.clicked.connect(self.delete_procedure)
+        for b in (self.edit_button, self.member_button, self.delete_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        rv.addLayout(row)
+        rv.addWidget(QLabel(self.tr("Các bước:")))
+        self.steps = RowsModel(
+            [
+                Column(self.tr("Bước"), lambda st: st.status_label),
+                Column(self.tr("Ngày"), lambda st: _fmt(st.on_date), Qt.AlignmentFlag.AlignCenter),
+                Column(self.tr("Người ghi"), lambda st: st.by_user or ""),
+                Column(self.tr("Ghi chú"), lambda st: st.note or ""),
+            ],
+            self,
+        )
+        self.steps_view = QTableView()
+        self.steps_view.setModel(self.steps)
+        setup_table(self.steps_view, stretch_column=3)
+        rv.addWidget(self.steps_view, 1)
+        split.addWidget(right)
+        split.setSizes([880, 400])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        v.addWidget(split, 1)
+
+        self.search.textChanged.connect(self.reload)
+        self.kind_filter.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._show(None)
+
+    # -- the list ------------------------------------------------------------------------------
+    def filters(self) -> dict:
+        return {
+            "text": self.search.text().strip() or None,
+            "kind": self.kind_filter.currentData(),
+            "status": self.status_filter.currentData(),
+        }
+
+    def _count(self) -> int:
+        with self.ctx.db.session() as s:
+            return proc_service.count(s, **self.filters())
+
+    def _window(self, offset: int, limit: int):
+        with self.ctx.db.session() as s:
+            return proc_service.list_procedures(s, offset=offset, limit=limit, **self.filters())
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.current_id
+        self.model.reload()
+        n = self.model.rowCount()
+        self.count_label.setText(self.tr("{n} thủ tục").format(n=f"{n:,}".replace(",", ".")))
+        if keep is None or not self.select_procedure(keep, clear_filters=False):
+            self._show(None)
+
+    def select_procedure(self, procedure_id: int, *, clear_filters: bool = True) -> bool:
+        with self.ctx.db.session() as s:
+            row = proc_service.row_of(s, procedure_id, **self.filters())
+        if row is None and clear_filters:
+            for w in (self.search, self.kind_filter, self.status_filter):
+                w.blockSignals(True)
+            self.search.clear()
+            self.kind_filter.setCurrentIndex(0)
+            self.status_filter.setCurrentIndex(0)
+            for w in (self.search, self.kind_filter, self.status_filter):
+                w.blockSignals(False)
+            self.model.reload()
+            with self.ctx.db.session() as s:
+                row = proc_service.row_of(s, procedure_id, **self.filters())
+        if row is None:
+            return False
+        idx = self.model.index(row, 0)
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx, QTableView.ScrollHint.PositionAtCenter)
+        self._show_current()
+        return True
+
+    def _show_current(self) -> None:
+        idx = self.view.currentIndex()
+        r = self.model.row_at(idx.row()) if idx.isValid() else None
+        self._show(r.id if r is not None else None)
+
+    def _show(self, procedure_id: int | None) -> None:
+        self.current_id = procedure_id
+        self.current = None
+        if procedure_id is not None:
+            try:
+                with self.ctx.db.session() as s:
+                    self.current = proc_service.detail(s, procedure_id)
+            except NotFoundError:
+                self.current_id = None
+        d = self.current
+        for status, b in self.step_buttons.items():
+            b.setVisible(d is not None and status in d.next_statuses)
+        for b in (self.edit_button, self.member_button):
+            b.setEnabled(d is not None)
+        self.delete_button.setEnabled(
+            d is not None
+            and d.status in (ProcedureStatus.RECEIVED.value, ProcedureStatus.PROCESSING.value)
+        )
+        if d is None:
+            self.title.setText(self.tr("Thủ tục"))
+            self.detail.setHtml(
+                "<p style='color:#5b6370'>"
+                + html.escape(self.tr("Chọn một thủ tục để xem nội dung và các bước."))
+                + "</p>"
+            )
+            self.steps.set_rows([])
+            return
+        self.title.setText(f"{d.kind_label} — {d.status_label}")
+        ks = KINDS[d.kind]
+        rows = [
+            (self.tr("Mã thủ tục"), str(d.id)),
+            (self.tr("Họ và tên"), d.member_name),
+            (
+                self.tr("Tình trạng hồ sơ"),
+                member_service.status_label(d.member_status) if d.member_status else "",
+            ),
+            (self.tr("Tổ chức cơ sở đảng"), d.organisation),
+            (self.tr("Ngày tiếp nhận"), _fmt(d.received_on)),
+        ]
+        rows += [(f.label, _value_text(f, d.values.get(f.key))) for f in ks.fields]
+        if d.document_label:
+            rows.append((self.tr("Văn bản trong cơ sở dữ liệu"), d.document_label))
+        if d.counted_on:
+            rows.append((self.tr("Tính vào số liệu ngày"), _fmt(d.counted_on)))
+        rows.append((self.tr("Ghi chú"), d.notes))
+        body = "".join(
+            f"<tr><td style='color:#5b6370;padding-right:12px'>{html.escape(k)}</td>"
+            f"<td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+            if v
+        )
+        self.detail.setHtml(f"<table cellspacing='2'>{body}</table>")
+        self.steps.set_rows(d.steps)
+
+    # -- actions ------------------------------------------------------------------------------
+    def new_procedure(self, member_id: int | None = None, kind: str | None = None) -> int | None:
+        from ketluan_desktop.ui.members.procedure_dialogs import ProcedureDialog
+
+        dlg = ProcedureDialog(self.ctx, member_id=member_id, kind=kind, parent=self)
+        if dialogs.exec_dialog(dlg) and dlg.saved_id is not None:
+            self.select_procedure(dlg.saved_id)
+            return dlg.saved_id
+        return None
+
+    def edit_procedure(self) -> None:
+        from ketluan_desktop.ui.members.procedure_dialogs import ProcedureDialog
+
+        if self.current_id is None:
+            return
+        dlg = ProcedureDialog(self.ctx, procedure_id=self.current_id, parent=self)
+        if dialogs.exec_dialog(dlg) and dlg.saved_id is not None:
+            self.select_procedure(dlg.saved_id)
+
+    def advance(self, to_status: str) -> None:
+        from ketluan_desktop.ui.members.procedure_dialogs import StepDialog
+
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        dlg = StepDialog(self.ctx, pid, to_status, self)
+        if dialogs.exec_dialog(dlg):
+            self.select_procedure(pid)
+
+    def delete_procedure(self) -> None:
+        d = self.current
+        if d is None:
+            return
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr("Xóa thủ tục mã {id} ({kind}) ghi nhầm?").format(id=d.id, kind=d.kind_label),
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                proc_service.delete(s, d.id, expected_version=d.version, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.current_id = None
+        self.ctx.notify("procedures", "members")
