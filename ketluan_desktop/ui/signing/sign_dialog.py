@@ -442,6 +442,8 @@ class SignDialog(QDialog):
         self.ctx.runner.run(job, self._signed, self._failed)
 
     def _busy(self, busy: bool) -> None:
+        # Both buttons: closing the dialog would not stop a signature already on its way.
+        self.buttons.setEnabled(not busy)
         self.sign_button.setEnabled(not busy)
         self.progress.setText(self.tr("Đang ký số…") if busy else "")
         if busy:
