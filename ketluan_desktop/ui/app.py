@@ -96,6 +96,9 @@ def grab_screens(window, folder: Path) -> list[Path]:
         if not window.grab().save(str(path)):
             raise OSError(f"cannot write {path}")
         out.append(path)
+    from ketluan_desktop.ui.documents.screens import grab_document_screens
+
+    out += grab_document_screens(window, folder)
     return out
 
 

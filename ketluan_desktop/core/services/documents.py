@@ -128,10 +128,13 @@ def content_of(doc: Document) -> DocumentContent:
     signer = None
     if doc.signer_authority or doc.signer_title or doc.signer_name:
         signer = domain.Signer(doc.signer_authority, doc.signer_title, doc.signer_name)
+    number_symbol = doc.number_symbol
+    if number_symbol is None and doc.symbol_code:
+        number_symbol = f"-{doc.type_code}/{doc.symbol_code}"  # a draft: "Số      -KL/ĐUK"
     return DocumentContent(
         type_code=doc.type_code,
         subject=doc.subject,
-        number_symbol=doc.number_symbol,
+        number_symbol=number_symbol,
         doc_date=doc.doc_date,
         place=doc.place,
         issuer=doc.issuer_name,

@@ -88,6 +88,7 @@ def draft_of(session: Session, doc: Document) -> Draft:
         parent_issuer=doc.parent_issuer_name,
         draft_label=doc.draft_label,
         greeting=doc.greeting,
+        symbol_code=doc.symbol_code,
         meeting_id=doc.meeting_id,
         layout_profile_id=doc.layout_profile_id,
         numbering=guess_numbering([s.number for s in doc.sections if s.heading is not None]),
@@ -127,6 +128,8 @@ def _apply_header(doc: Document, draft: Draft) -> None:
     doc.signer_name = _text(draft.signer_name)
     doc.signer_person_id = draft.signer_person_id
     doc.replaces_id = draft.replaces_id
+    if doc.number_symbol is None:
+        doc.symbol_code = _text(draft.symbol_code) or doc.symbol_code
 
 
 def _text(value: str | None) -> str | None:

@@ -114,6 +114,7 @@ class Draft:
     parent_issuer: str | None = None
     draft_label: str | None = None
     greeting: str | None = None
+    symbol_code: str | None = None  # "ĐUK": a draft's page shows "Số      -KL/ĐUK"
     meeting_id: int | None = None
     layout_profile_id: int | None = None
     numbering: str = "arabic"
@@ -199,10 +200,13 @@ class Draft:
         signer = None
         if self.signer_authority or self.signer_title or self.signer_name:
             signer = domain.Signer(self.signer_authority, self.signer_title, self.signer_name)
+        number_symbol = self.number_symbol
+        if number_symbol is None and self.symbol_code:
+            number_symbol = f"-{self.type_code}/{self.symbol_code}"  # the blank is the renderer's
         return DocumentContent(
             type_code=self.type_code,
             subject=self.subject,
-            number_symbol=self.number_symbol,
+            number_symbol=number_symbol,
             doc_date=self.doc_date,
             place=self.place,
             issuer=self.issuer,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -185,7 +185,8 @@ def committee_people(session: Session, body: str) -> list[Person]:
     return people
 
 
-def load(session: Session, meeting_id: int) -> MeetingData:
+def load(session: Session, meeting_id: int, *, tz: tzinfo | None = None) -> MeetingData:
+    """``tz``: the zone the form shows the starting time in (the office's, from ``now``)."""
     m = get(session, meeting_id)
     people = {
         p.id: p
@@ -193,7 +194,7 @@ def load(session: Session, meeting_id: int) -> MeetingData:
             select(Person).where(Person.id.in_([a.person_id for a in m.attendance if a.person_id]))
         )
     }
-    local = m.starts_at.astimezone() if m.starts_at else None
+    local = m.starts_at.astimezone(tz) if m.starts_at else None
     return MeetingData(
         body=m.body,
         body_full=m.body_full,

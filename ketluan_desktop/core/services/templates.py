@@ -266,6 +266,7 @@ def new_draft(
         issuer=issuer,
         parent_issuer=parent,
         greeting=data.get("greeting"),
+        symbol_code=symbol,
         meeting_id=meeting.id if meeting else None,
         numbering=data.get("numbering", "arabic"),
     )

@@ -197,6 +197,8 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         self.act_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.act_redo = self.stack.createRedoAction(self, _t("&Làm lại"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_undo.setIconText(_t("Hoàn tác"))
+        self.act_redo.setIconText(_t("Làm lại"))
         for act in (self.act_undo, self.act_redo):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
@@ -239,6 +241,25 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
             _t("Xem trước khi &in…"), self.print_preview, QKeySequence.StandardKey.Print
         )
         self.act_close = a(_t("Đó&ng"), self.close, "Ctrl+W")
+        # Short labels on the toolbar; menus and tooltips keep the full words.
+        for act, short in (
+            (self.act_bold, "B"),
+            (self.act_italic, "I"),
+            (self.act_up, "↑ Lên"),
+            (self.act_down, "↓ Xuống"),
+            (self.act_indent, "→ Thụt vào"),
+            (self.act_outdent, "← Lùi ra"),
+            (self.act_figures, "Chèn số liệu"),
+            (self.act_task, "★ Nhiệm vụ"),
+            (self.act_print, "In…"),
+        ):
+            act.setIconText(short)
+        font = self.act_bold.font()
+        font.setBold(True)
+        self.act_bold.setFont(font)
+        font = self.act_italic.font()
+        font.setItalic(True)
+        self.act_italic.setFont(font)
 
         mb = self.menuBar()
         m = mb.addMenu(_t("&Văn bản"))

@@ -32,6 +32,18 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("DocumentEditor", text)
 
 
+def task_units(units) -> list[tuple[int, str]]:
+    """Who can lead or help with a key task: the departments, the mass organisations, then the
+    grassroots organisations (cells answer to their grassroots organisation, not to the bloc)."""
+    from ketluan_desktop.core.models.org import OrgKind
+
+    order = {OrgKind.DEPARTMENT.value: 0, OrgKind.MASS.value: 1, OrgKind.GRASSROOTS.value: 2}
+    chosen = sorted(
+        (u for u in units if u.kind in order), key=lambda u: (order[u.kind], u.position)
+    )
+    return [(u.id, u.short_name or u.name) for u in chosen]
+
+
 def copy_draft(draft: Draft) -> Draft:
     return Draft.from_json(draft.to_json())
 
@@ -59,6 +71,7 @@ class DocumentLifecycle:
         self.citations_timer.timeout.connect(self.refresh_citations)
         self.model.changed.connect(self._on_changed)
         self.stack.cleanChanged.connect(lambda _clean: self.update_state_label())
+        self.preview.rendered.connect(lambda *_: self.update_state_label())
         self.reload_profile()
         self.refresh_citations()
         self.preview.schedule()
@@ -76,7 +89,7 @@ class DocumentLifecycle:
                 (m.id, f"{m.meeting_date:%d/%m/%Y} — {m.name}" if m.meeting_date else m.name)
                 for m in meeting_service.list_meetings(s)
             ]
-            units = [(u.id, u.short_name or u.name) for u in org_service.units(s)]
+            units = task_units(org_service.units(s))
             people = [(p.id, p.full_name, p.signature_title) for p in org_service.signers(s)]
             usual = templates.usual_recipients(s)
             file_copy = templates.file_copy_line(s)
@@ -150,7 +163,7 @@ class DocumentLifecycle:
 
     @property
     def modified(self: DocumentEditor) -> bool:
-        return not self.stack.isClean() or self.recovered
+        return not self.stack.isClean() or self.recovered or self.model.draft.doc_id is None
 
     def update_state_label(self: DocumentEditor) -> None:
         self.setWindowModified(self.modified)

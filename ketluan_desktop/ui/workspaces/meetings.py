@@ -1,28 +1,48 @@
-"""Hội nghị & văn bản: meetings on the left, their documents on the right, a reading pane below."""
+"""Hội nghị & văn bản: the screen the office lives in.
+
+Three tabs: meetings (list with filters; the selected meeting's form and documents), every
+document (filters, reading pane, actions), and the outgoing register. Documents open in editor
+windows; one window per document.
+"""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ketluan_desktop.core import domain
+from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.services import documents as doc_service
 from ketluan_desktop.core.services import meetings as meeting_service
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.documents.list_panel import (
+    DocumentsPanel,
+    document_columns,
+    show_document,
+    templates_menu,
+)
+from ketluan_desktop.ui.documents.reader import document_html
+from ketluan_desktop.ui.meetings.form import MeetingForm
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.register.view import RegisterView
 from ketluan_desktop.ui.widgets.common import EmptyState, heading, setup_table
 from ketluan_desktop.ui.workspaces.base import Workspace
+
+__all__ = ["MeetingsWorkspace", "document_html"]
 
 
 def _d(value) -> str:
@@ -31,7 +51,7 @@ def _d(value) -> str:
 
 class MeetingsWorkspace(Workspace):
     key = "meetings"
-    areas = ("meetings", "documents")
+    areas = ("meetings", "documents", "settings")
     load_demo_requested = Signal()
     import_requested = Signal()
 
@@ -40,23 +60,37 @@ class MeetingsWorkspace(Workspace):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        self.editors: dict[int, QWidget] = {}
+        self._loading = False
         self.stack = QStackedWidget()
         self.empty = EmptyState(
             self.tr("Chưa có dữ liệu"),
             self.tr(
-                "Chưa có hội nghị hay văn bản nào. Hãy nhập một văn bản kết luận có sẵn "
-                "(Word hoặc văn bản thuần), hoặc nạp văn phòng mẫu để làm quen."
+                "Chưa có hội nghị hay văn bản nào. Hãy ghi một hội nghị mới, nhập một văn bản kết "
+                "luận có sẵn (Word hoặc văn bản thuần), hoặc nạp văn phòng mẫu để làm quen."
             ),
             [
                 (self.tr("Nhập văn bản…"), self.import_requested.emit),
                 (self.tr("Nạp dữ liệu mẫu"), self.load_demo_requested.emit),
+                (self.tr("Ghi hội nghị mới"), self.new_meeting),
             ],
         )
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_content())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_meetings_tab(), self.tr("Hội nghị"))
+        self.documents_panel = DocumentsPanel(ctx)
+        self.tabs.addTab(self.documents_panel, self.tr("Văn bản"))
+        self.register = RegisterView(ctx)
+        self.tabs.addTab(self.register, self.tr("Sổ văn bản đi"))
+        self.stack.addWidget(self.tabs)
         QVBoxLayout(self).addWidget(self.stack)
+        self.documents_panel.openDocument.connect(self.open_document)
+        self.documents_panel.newDocument.connect(lambda code: self.new_document(code, None))
+        self.register.openDocument.connect(self.open_document)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
 
-    def _build_content(self) -> QWidget:
+    # ------------------------------------------------------------------ layout
+    def _build_meetings_tab(self) -> QWidget:
         self.meeting_model = RowsModel(
             [
                 Column(self.tr("Ngày"), lambda r: _d(r.meeting_date)),
@@ -70,159 +104,257 @@ class MeetingsWorkspace(Workspace):
         )
         self.meeting_view = QTableView()
         self.meeting_view.setModel(self.meeting_model)
+        self.meeting_view.setAccessibleName(self.tr("Danh sách hội nghị"))
         setup_table(self.meeting_view, stretch_column=1)
-        self.meeting_view.setColumnWidth(0, 90)
+        self.meeting_view.setColumnWidth(0, 86)
+        self.meeting_view.setColumnWidth(2, 52)
+        self.meeting_view.setColumnWidth(3, 64)
+        self.meeting_view.setWordWrap(True)
         self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
 
-        self.year_filter = QComboBox()
-        self.year_filter.setAccessibleName(self.tr("Lọc theo năm"))
-        self.year_filter.currentIndexChanged.connect(self._reload_meetings)
         self.meeting_search = QLineEdit()
         self.meeting_search.setPlaceholderText(self.tr("Tìm hội nghị (không cần dấu)…"))
         self.meeting_search.setClearButtonEnabled(True)
         self.meeting_search.textChanged.connect(self._reload_meetings)
+        self.year_filter = QComboBox()
+        self.year_filter.setAccessibleName(self.tr("Lọc theo năm"))
+        self.year_filter.currentIndexChanged.connect(self._reload_meetings)
+        self.body_filter = QComboBox()
+        self.body_filter.setAccessibleName(self.tr("Lọc theo cơ quan họp"))
+        self.body_filter.currentIndexChanged.connect(self._reload_meetings)
+        self.new_meeting_button = QPushButton(self.tr("Hội nghị mới"))
+        self.new_meeting_button.clicked.connect(self.new_meeting)
 
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(heading(self.tr("Hội nghị")))
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Hội nghị")), 1)
+        top.addWidget(self.new_meeting_button)
+        lv.addLayout(top)
+        lv.addWidget(self.meeting_search)
         row = QHBoxLayout()
-        row.addWidget(self.meeting_search, 1)
         row.addWidget(self.year_filter)
+        row.addWidget(self.body_filter, 1)
         lv.addLayout(row)
         lv.addWidget(self.meeting_view)
 
-        self.doc_model = RowsModel(
-            [
-                Column(self.tr("Loại"), lambda r: r.type_name),
-                Column(self.tr("Số, ký hiệu"), lambda r: r.number_symbol or self.tr("(dự thảo)")),
-                Column(self.tr("Ngày"), lambda r: _d(r.doc_date)),
-                Column(self.tr("Trích yếu"), lambda r: r.subject or ""),
-                Column(self.tr("Trạng thái"), lambda r: r.status_label),
-            ],
-            self,
-        )
+        self.doc_model = RowsModel(document_columns(self), self)
         self.doc_view = QTableView()
         self.doc_view.setModel(self.doc_model)
+        self.doc_view.setAccessibleName(self.tr("Văn bản của hội nghị"))
         setup_table(self.doc_view, stretch_column=3)
         self.doc_view.setColumnWidth(1, 120)
         self.doc_view.selectionModel().selectionChanged.connect(self._document_selected)
+        self.doc_view.doubleClicked.connect(lambda _i: self._open_selected())
+        self.doc_view.activated.connect(lambda _i: self._open_selected())
         self.reader = QTextBrowser()
         self.reader.setOpenLinks(False)
+        self.open_button = QPushButton(self.tr("Mở văn bản"))
+        self.open_button.clicked.connect(self._open_selected)
+        self.new_doc_button = QToolButton()
+        self.new_doc_button.setText(self.tr("Soạn văn bản của hội nghị"))
+        self.new_doc_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_doc_button.setMenu(
+            templates_menu(
+                self.new_doc_button, lambda code: self.new_document(code, self.current_meeting_id())
+            )
+        )
+        docs = QWidget()
+        dv = QVBoxLayout(docs)
+        dv.setContentsMargins(0, 6, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.new_doc_button)
+        buttons.addStretch(1)
+        dv.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.doc_view)
+        split.addWidget(self.reader)
+        split.setSizes([220, 420])
+        dv.addWidget(split, 1)
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        tv = QVBoxLayout(top)
-        tv.setContentsMargins(0, 0, 0, 0)
-        tv.addWidget(heading(self.tr("Văn bản")))
-        tv.addWidget(self.doc_view)
-        right.addWidget(top)
-        right.addWidget(self.reader)
-        right.setSizes([260, 420])
+        self.form = MeetingForm(self.ctx)
+        self.form.saved.connect(self._meeting_saved)
+        self.form.deleted.connect(self._reload_meetings)
+        self.form.openDocument.connect(self.open_document)
+        self.form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.meeting_tabs = QTabWidget()
+        self.meeting_tabs.addTab(docs, self.tr("Văn bản của hội nghị"))
+        self.meeting_tabs.addTab(form_scroll, self.tr("Thông tin hội nghị"))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([430, 760])
+        split.addWidget(self.meeting_tabs)
+        split.setSizes([400, 840])
         return split
 
-    # -- data ---------------------------------------------------------------------------------
+    # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         with self.ctx.db.session() as s:
             total = doc_service.count(s)
             years = meeting_service.years(s)
+            bodies = meeting_service.body_choices(s)
         has_data = bool(total or years)
         self.stack.setCurrentIndex(1 if has_data else 0)
-        current = self.year_filter.currentData()
-        self.year_filter.blockSignals(True)
-        self.year_filter.clear()
-        self.year_filter.addItem(self.tr("Mọi năm"), None)
-        for y in years:
-            self.year_filter.addItem(str(y), y)
-        idx = self.year_filter.findData(current)
-        self.year_filter.setCurrentIndex(max(idx, 0))
-        self.year_filter.blockSignals(False)
+        self._loading = True
+        for combo, items, all_label in (
+            (self.year_filter, [(y, str(y)) for y in years], self.tr("Mọi năm")),
+            (self.body_filter, [(b, b) for b in bodies], self.tr("Mọi cơ quan họp")),
+        ):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(all_label, None)
+            for value, label in items:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        self._loading = False
         self._reload_meetings()
+        self._refresh_tab()
+
+    def _refresh_tab(self) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.documents_panel:
+            self.documents_panel.refresh()
+        elif page is self.register:
+            self.register.refresh()
 
     def _reload_meetings(self) -> None:
+        if self._loading:
+            return
+        current = self.current_meeting_id()
         with self.ctx.db.session() as s:
             rows = meeting_service.list_meetings(
-                s, year=self.year_filter.currentData(), text=self.meeting_search.text() or None
+                s,
+                year=self.year_filter.currentData(),
+                body=self.body_filter.currentData(),
+                text=self.meeting_search.text() or None,
             )
         self.meeting_model.set_rows(rows)
-        if rows:
-            self.meeting_view.selectRow(0)
+        target = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else None)
+        if target is not None:
+            self.meeting_view.selectRow(target)
         else:
             self._load_documents(None)
+            self.form.load(None)
+
+    def current_meeting_id(self) -> int | None:
+        idx = self.meeting_view.selectionModel().selectedRows()
+        return self.meeting_model.row_at(idx[0].row()).id if idx else None
 
     def _meeting_selected(self) -> None:
-        idx = self.meeting_view.selectionModel().selectedRows()
-        meeting_id = self.meeting_model.row_at(idx[0].row()).id if idx else None
+        meeting_id = self.current_meeting_id()
         self._load_documents(meeting_id)
+        self.form.load(meeting_id)
+        self.new_doc_button.setEnabled(meeting_id is not None)
 
     def _load_documents(self, meeting_id: int | None) -> None:
         with self.ctx.db.session() as s:
             rows = (
                 doc_service.list_documents(s, meeting_id=meeting_id)
                 if meeting_id
-                else (doc_service.list_documents(s))
+                else doc_service.list_documents(s)
             )
         self.doc_model.set_rows(rows)
         if rows:
             self.doc_view.selectRow(0)
         else:
             self.reader.clear()
+        self.open_button.setEnabled(bool(rows))
 
     def selected_document_id(self) -> int | None:
+        if self.tabs.currentWidget() is self.documents_panel:
+            return self.documents_panel.selected_id()
         idx = self.doc_view.selectionModel().selectedRows()
         return self.doc_model.row_at(idx[0].row()).id if idx else None
 
     def _document_selected(self) -> None:
-        doc_id = self.selected_document_id()
-        if doc_id is None:
-            self.reader.clear()
-            return
-        with self.ctx.db.session() as s:
-            content = doc_service.content_of(doc_service.get(s, doc_id, full=True))
-        self.reader.setHtml(document_html(content))
-
-
-def document_html(c: domain.DocumentContent) -> str:
-    """A reading view of the document (the exact page layout is the PDF's job)."""
-    e = html.escape
-    parts = [
-        "<div style='font-family: \"Times New Roman\", Tinos, serif; font-size: 12.5pt;'>",
-        f"<p align='center'><b>{e(c.title or c.type.title)}</b><br/><b>{e(c.subject or '')}</b></p>",
-    ]
-    meta = " · ".join(
-        x
-        for x in (
-            f"Số {c.number_symbol}" if c.number_symbol else "Dự thảo",
-            f"{c.place}, ngày {c.doc_date.day:02d}/{c.doc_date.month:02d}/{c.doc_date.year}"
-            if c.doc_date and c.place
-            else "",
+        idx = self.doc_view.selectionModel().selectedRows()
+        show_document(
+            self.reader, self.ctx, self.doc_model.row_at(idx[0].row()).id if idx else None
         )
-        if x
-    )
-    parts.append(f"<p align='center' style='color:#555'><i>{e(meta)}</i></p>")
-    for s in c.sections:
-        if s.heading:
-            parts.append(f"<p><b>{e((s.number + '. ') if s.number else '')}{e(s.heading)}</b></p>")
-        for b in s.blocks:
-            prefix = "- " if b.kind is domain.BlockKind.BULLET else ""
-            parts.append(
-                f"<p style='text-indent: 24px; text-align: justify'>{e(prefix + b.text)}</p>"
-            )
-    if c.recipients or c.signer:
-        parts.append("<table width='100%'><tr><td valign='top' width='50%'>")
-        if c.recipients:
-            parts.append("<u>Nơi nhận:</u><br/>" + "<br/>".join(e("- " + r) for r in c.recipients))
-        parts.append("</td><td align='center' valign='top'>")
-        if c.signer:
-            parts.append(
-                f"<b>{e(c.signer.authority or '')}</b><br/>{e(c.signer.title or '')}<br/><br/><br/>"
-                f"<b>{e(c.signer.name or '')}</b>"
-            )
-        parts.append("</td></tr></table>")
-    parts.append("</div>")
-    return "".join(parts)
+
+    # ------------------------------------------------------------------ meetings
+    def new_meeting(self) -> None:
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(0)
+        self.meeting_view.clearSelection()
+        self.form.load(None)
+        self.meeting_tabs.setCurrentIndex(1)
+        self.form.body.setFocus()
+
+    def show_meeting_form(self, meeting_id: int) -> None:
+        for i, r in enumerate(self.meeting_model.rows()):
+            if r.id == meeting_id:
+                self.meeting_view.selectRow(i)
+        self.meeting_tabs.setCurrentIndex(1)
+
+    def _meeting_saved(self, meeting_id: int) -> None:
+        self.refresh()
+        self.show_meeting_form(meeting_id)
+
+    # ------------------------------------------------------------------ documents
+    def _open_selected(self) -> None:
+        doc_id = self.selected_document_id()
+        if doc_id is not None:
+            self.open_document(doc_id)
+
+    def open_document(self, doc_id: int):
+        """The document's editor window (raised if it is already open)."""
+        from ketluan_desktop.ui.documents.opening import open_document
+
+        editor = self.editors.get(doc_id)
+        if editor is not None:
+            editor.show()
+            if QGuiApplication.platformName() != "offscreen":  # it cannot raise windows
+                editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            editor = open_document(self.ctx, doc_id, self.window())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
+        self._adopt(editor)
+        return editor
+
+    def new_document(self, type_code: str, meeting_id: int | None):
+        from ketluan_desktop.ui.documents.opening import new_document
+
+        try:
+            editor = new_document(self.ctx, type_code, meeting_id=meeting_id, parent=self.window())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
+        self._adopt(editor)
+        return editor
+
+    def _adopt(self, editor) -> None:
+        doc_id = editor.model.draft.doc_id
+        if doc_id is not None:
+            self.editors[doc_id] = editor
+        editor.closed.connect(lambda _doc, e=editor: self._forget(e))
+        editor.openDocumentRequested.connect(self.open_document)
+        editor.lookUpRequested.connect(self._look_up)
+        editor.show()
+
+    def _forget(self, editor) -> None:
+        for key, value in list(self.editors.items()):
+            if value is editor:
+                del self.editors[key]
+        editor.deleteLater()
+
+    def _look_up(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "focus_search"):
+            window.focus_search()
+            window.search.set_query(text)
+
+    def close_editors(self) -> bool:
+        """Ask each open editor to close (saving or not); False if the user cancelled one."""
+        return all(editor.close() for editor in list(self.editors.values()))

@@ -1,0 +1,222 @@
+"""Every document, filtered by type, state, year and text, with a reading pane and the actions a
+clerk needs on a list: open, write a new one from a template, duplicate, delete a draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DOCUMENT_TYPES, DocumentStatus
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.services import documents as doc_service
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.documents.reader import document_html
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.widgets.common import setup_table
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("DocumentsPanel", text)
+
+
+def _d(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def document_columns(parent) -> list[Column]:
+    return [
+        Column(_t("Loại"), lambda r: r.type_name),
+        Column(_t("Số, ký hiệu"), lambda r: r.number_symbol or _t("(dự thảo)")),
+        Column(_t("Ngày"), lambda r: _d(r.doc_date), Qt.AlignmentFlag.AlignCenter),
+        Column(_t("Trích yếu"), lambda r: r.subject or "", tooltip=lambda r: r.subject or None),
+        Column(_t("Trạng thái"), lambda r: r.status_label),
+    ]
+
+
+def templates_menu(parent: QWidget, emit) -> QMenu:
+    from ketluan_desktop.core.services import templates
+
+    menu = QMenu(parent)
+    for t in templates.list_templates():
+        act = menu.addAction(t.name, lambda code=t.type_code: emit(code))
+        act.setToolTip(t.description)
+    return menu
+
+
+def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
+    if doc_id is None:
+        reader.clear()
+        return
+    from ketluan_desktop.core.services import draft_store
+
+    with ctx.db.session() as s:
+        draft = draft_store.load_draft(s, doc_id)
+    reader.setHtml(document_html(draft.to_content()))
+
+
+class DocumentsPanel(QWidget):
+    openDocument = Signal(int)
+    newDocument = Signal(str)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
+        self.search.setClearButtonEnabled(True)
+        self.type = QComboBox()
+        self.type.setAccessibleName(_t("Lọc theo loại"))
+        self.type.addItem(_t("Mọi loại"), None)
+        for t in DOCUMENT_TYPES.values():
+            self.type.addItem(t.name, t.code)
+        self.status = QComboBox()
+        self.status.setAccessibleName(_t("Lọc theo trạng thái"))
+        self.status.addItem(_t("Mọi trạng thái"), None)
+        for st, label in DOCUMENT_STATUS_LABELS.items():
+            self.status.addItem(label, st.value)
+        self.year = QComboBox()
+        self.year.setAccessibleName(_t("Lọc theo năm"))
+        self.new_button = QToolButton()
+        self.new_button.setText(_t("Soạn văn bản mới"))
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_button.setMenu(templates_menu(self.new_button, self.newDocument.emit))
+        self.open_button = QPushButton(_t("Mở"))
+        self.duplicate_button = QPushButton(_t("Nhân bản"))
+        self.delete_button = QPushButton(_t("Xóa dự thảo"))
+        row.addWidget(self.search, 1)
+        for w in (
+            self.type,
+            self.status,
+            self.year,
+            self.new_button,
+            self.open_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            row.addWidget(w)
+        layout.addLayout(row)
+        self.model = RowsModel(document_columns(self), self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_t("Danh sách văn bản"))
+        setup_table(self.view, stretch_column=3)
+        self.view.setColumnWidth(1, 120)
+        self.reader = QTextBrowser()
+        self.reader.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.reader)
+        split.setSizes([300, 400])
+        layout.addWidget(split, 1)
+        self.search.textChanged.connect(self.reload)
+        for c in (self.type, self.status, self.year):
+            c.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.view.doubleClicked.connect(lambda _i: self._open())
+        self.view.activated.connect(lambda _i: self._open())
+        self.open_button.clicked.connect(self._open)
+        self.duplicate_button.clicked.connect(self._duplicate)
+        self.delete_button.clicked.connect(self._delete)
+
+    def refresh(self) -> None:
+        from sqlalchemy import select
+
+        from ketluan_desktop.core.models import Document
+
+        with self.ctx.db.session() as s:
+            years = sorted(
+                {d.year for (d,) in s.execute(select(Document.doc_date)) if d}, reverse=True
+            )
+        self._loading = True
+        current = self.year.currentData()
+        self.year.clear()
+        self.year.addItem(_t("Mọi năm"), None)
+        for y in years:
+            self.year.addItem(str(y), y)
+        self.year.setCurrentIndex(max(0, self.year.findData(current)))
+        self._loading = False
+        self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        current = self.selected_id()
+        with self.ctx.db.session() as s:
+            rows = doc_service.list_documents(
+                s,
+                type_code=self.type.currentData(),
+                status=self.status.currentData(),
+                year=self.year.currentData(),
+                text=self.search.text().strip() or None,
+            )
+        self.model.set_rows(rows)
+        for i, r in enumerate(rows):
+            if r.id == current:
+                self.view.selectRow(i)
+                return
+        if rows:
+            self.view.selectRow(0)
+        else:
+            self._selected()
+
+    def selected_id(self) -> int | None:
+        idx = self.view.selectionModel().selectedRows()
+        return self.model.row_at(idx[0].row()).id if idx else None
+
+    def _selected(self) -> None:
+        doc_id = self.selected_id()
+        row = next((r for r in self.model.rows() if r.id == doc_id), None)
+        show_document(self.reader, self.ctx, doc_id)
+        self.open_button.setEnabled(row is not None)
+        self.duplicate_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
+
+    def _open(self) -> None:
+        doc_id = self.selected_id()
+        if doc_id is not None:
+            self.openDocument.emit(doc_id)
+
+    def _duplicate(self) -> None:
+        doc_id = self.selected_id()
+        if doc_id is None:
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                new_id = doc_service.copy_as_draft(s, doc_id, now=self.ctx.now()).id
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.ctx.notify("documents")
+        self.openDocument.emit(new_id)
+
+    def _delete(self) -> None:
+        doc_id = self.selected_id()
+        if doc_id is None or not dialogs.ask_yes_no(
+            self, _t("Xóa hẳn dự thảo đang chọn? Không hoàn tác được.")
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                doc_service.delete_draft(s, doc_id, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.ctx.notify("documents", "tasks")

@@ -1,0 +1,565 @@
+"""The form of one meeting: body, term, session, date and place, chair and secretary, attendance
+(members present or absent with a reason, invited guests, totals), agenda items and the documents
+that came out of it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DocumentStatus
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.services import meetings as meeting_service
+from ketluan_desktop.core.services.meetings import AgendaData, AttendanceData, MeetingData
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("MeetingForm", text)
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """Edits a cell with a list of (value, label) choices."""
+
+    def __init__(self, choices, parent=None) -> None:
+        super().__init__(parent)
+        self.choices = choices  # callable returning [(value, label)]
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for value, label in self.choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        i = editor.findData(value)
+        if i < 0:
+            i = editor.findText(str(value))
+        editor.setCurrentIndex(max(0, i))
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class MeetingForm(QWidget):
+    saved = Signal(int)
+    deleted = Signal()
+    openDocument = Signal(int)
+    newDocument = Signal(str, int)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data = MeetingData()
+        self._dirty = False
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 4, 0)
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.delete_button = QPushButton(_t("Xóa hội nghị"))
+        self.revert_button = QPushButton(_t("Hủy thay đổi"))
+        self.save_button = QPushButton(_t("&Lưu hội nghị"))
+        self.save_button.setDefault(True)
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setToolTip(_t("Lưu hội nghị (Ctrl+S)"))
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.delete_button)
+        top.addWidget(self.revert_button)
+        top.addWidget(self.save_button)
+        outer.addLayout(top)
+
+        info = QGroupBox(_t("Cơ quan họp, thời gian, địa điểm"))
+        grid = QGridLayout(info)
+        grid.setHorizontalSpacing(10)
+        self.body = QComboBox()
+        self.body.setEditable(True)
+        self.body.setAccessibleName(_t("Cơ quan họp"))
+        self.body_full = QLineEdit()
+        self.body_full.setAccessibleName(_t("Tên đầy đủ của cơ quan họp"))
+        self.body_full.setPlaceholderText(_t("Ví dụ: Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh"))
+        self.term = QComboBox()
+        self.term.setAccessibleName(_t("Nhiệm kỳ"))
+        self.session = QSpinBox()
+        self.session.setRange(0, 999)
+        self.session.setSpecialValueText(_t("—"))
+        self.session.setAccessibleName(_t("Kỳ họp thứ"))
+        self.extended = QCheckBox(_t("Hội nghị &mở rộng"))
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setAccessibleName(_t("Ngày họp"))
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName(_t("Giờ bắt đầu"))
+        self.place = QLineEdit()
+        self.place.setAccessibleName(_t("Địa điểm"))
+        self.chair = QComboBox()
+        self.chair.setEditable(True)
+        self.chair.setAccessibleName(_t("Chủ trì"))
+        self.secretary = QComboBox()
+        self.secretary.setEditable(True)
+        self.secretary.setAccessibleName(_t("Thư ký hội nghị"))
+        self.notes = QLineEdit()
+        self.notes.setAccessibleName(_t("Ghi chú"))
+
+        def add(row, col, text, widget, span=1):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row, col + 1, 1, span)
+
+        add(0, 0, _t("&Cơ quan họp:"), self.body)
+        add(0, 2, _t("&Nhiệm kỳ:"), self.term)
+        add(1, 0, _t("Tên đầy đủ:"), self.body_full, 3)
+        add(2, 0, _t("&Kỳ họp thứ:"), self.session)
+        grid.addWidget(self.extended, 2, 2, 1, 2)
+        add(3, 0, _t("Ngà&y họp:"), self.date)
+        add(3, 2, _t("&Giờ:"), self.time)
+        add(4, 0, _t("Đị&a điểm:"), self.place, 3)
+        add(5, 0, _t("Chủ &trì:"), self.chair)
+        add(5, 2, _t("T&hư ký:"), self.secretary)
+        add(6, 0, _t("Ghi chú:"), self.notes, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        outer.addWidget(info)
+
+        att = QGroupBox(_t("Thành phần dự họp"))
+        av = QVBoxLayout(att)
+        self.attendance = AttendanceModel(self)
+        self.attendance_view = QTableView()
+        self.attendance_view.setModel(self.attendance)
+        self.attendance_view.setAccessibleName(_t("Thành phần dự họp"))
+        self._setup_table(self.attendance_view, stretch=AttendanceModel.NAME)
+        self.attendance_view.setItemDelegateForColumn(
+            AttendanceModel.ROLE,
+            ComboDelegate(lambda: [("member", _t("Ủy viên")), ("guest", _t("Khách mời"))], self),
+        )
+        self.attendance_view.setColumnWidth(AttendanceModel.POSITION, 230)
+        self.attendance_view.setColumnWidth(AttendanceModel.ROLE, 90)
+        self.attendance_view.setColumnWidth(AttendanceModel.PRESENT, 80)
+        self.attendance_view.setColumnWidth(AttendanceModel.REASON, 140)
+        self.attendance_view.setMinimumHeight(230)
+        av.addWidget(self.attendance_view)
+        row = QHBoxLayout()
+        self.add_members = QPushButton(_t("Thêm ủy viên theo danh sách"))
+        self.add_person = QPushButton(_t("Thêm người dự"))
+        self.add_guest = QPushButton(_t("Thêm khách mời"))
+        self.remove_person = QPushButton(_t("Xóa dòng"))
+        for b in (self.add_members, self.add_person, self.add_guest, self.remove_person):
+            row.addWidget(b)
+        row.addStretch(1)
+        av.addLayout(row)
+        self.totals = QLabel()
+        self.totals.setObjectName("totals")
+        av.addWidget(self.totals)
+        outer.addWidget(att, 3)
+
+        agenda = QGroupBox(_t("Nội dung hội nghị"))
+        gv = QVBoxLayout(agenda)
+        self.agenda = AgendaModel(self)
+        self.agenda_view = QTableView()
+        self.agenda_view.setModel(self.agenda)
+        self.agenda_view.setAccessibleName(_t("Nội dung hội nghị"))
+        self._setup_table(self.agenda_view, stretch=AgendaModel.TITLE)
+        self.agenda_view.setColumnWidth(AgendaModel.APPROVED, 100)
+        self.agenda_view.setColumnWidth(AgendaModel.DOCUMENT, 220)
+        self.agenda_view.setWordWrap(True)
+        self.agenda_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.agenda_view.setMinimumHeight(120)
+        self._linkable: list[tuple[int | None, str]] = []
+        self.agenda_view.setItemDelegateForColumn(
+            AgendaModel.DOCUMENT, ComboDelegate(lambda: self._linkable, self)
+        )
+        gv.addWidget(self.agenda_view)
+        row = QHBoxLayout()
+        self.add_item = QPushButton(_t("Thêm nội dung"))
+        self.remove_item = QPushButton(_t("Xóa nội dung"))
+        self.item_up = QToolButton()
+        self.item_up.setText("↑")
+        self.item_up.setToolTip(_t("Chuyển lên"))
+        self.item_down = QToolButton()
+        self.item_down.setText("↓")
+        self.item_down.setToolTip(_t("Chuyển xuống"))
+        for b in (self.add_item, self.remove_item, self.item_up, self.item_down):
+            row.addWidget(b)
+        row.addStretch(1)
+        gv.addLayout(row)
+        outer.addWidget(agenda, 2)
+
+        docs = QGroupBox(_t("Văn bản của hội nghị"))
+        dv = QHBoxLayout(docs)
+        self.documents = QListWidget()
+        self.documents.setAccessibleName(_t("Văn bản của hội nghị"))
+        self.documents.setMaximumHeight(90)
+        dv.addWidget(self.documents, 1)
+        dcol = QVBoxLayout()
+        self.open_doc = QPushButton(_t("Mở văn bản"))
+        self.new_doc = QToolButton()
+        self.new_doc.setText(_t("Soạn văn bản mới"))
+        self.new_doc.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_doc.setMenu(QMenu(self.new_doc))
+        dcol.addWidget(self.open_doc)
+        dcol.addWidget(self.new_doc)
+        dcol.addStretch(1)
+        dv.addLayout(dcol)
+        outer.addWidget(docs, 1)
+
+        self._wire()
+        self._tab_order()
+        self._fill_templates_menu()
+
+    @staticmethod
+    def _setup_table(view: QTableView, *, stretch: int) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setTabKeyNavigation(False)
+
+    def _wire(self) -> None:
+        for w in (self.body_full, self.place, self.notes):
+            w.textEdited.connect(self._touch)
+        for c in (self.body, self.chair, self.secretary):
+            c.editTextChanged.connect(self._touch)
+        self.body.activated.connect(self._body_chosen)
+        self.term.activated.connect(self._touch)
+        self.session.valueChanged.connect(self._touch)
+        self.extended.toggled.connect(self._touch)
+        self.date.dateChanged.connect(self._touch)
+        self.time.timeChanged.connect(self._touch)
+        self.attendance.edited.connect(self._attendance_changed)
+        self.agenda.edited.connect(self._touch)
+        self.add_members.clicked.connect(self.add_committee_members)
+        self.add_person.clicked.connect(lambda: self._add_attendee("member"))
+        self.add_guest.clicked.connect(lambda: self._add_attendee("guest"))
+        self.remove_person.clicked.connect(
+            lambda: self.attendance.remove(self.attendance_view.currentIndex().row())
+        )
+        self.add_item.clicked.connect(self._add_agenda_item)
+        self.remove_item.clicked.connect(
+            lambda: self.agenda.remove(self.agenda_view.currentIndex().row())
+        )
+        self.item_up.clicked.connect(lambda: self._move_item(-1))
+        self.item_down.clicked.connect(lambda: self._move_item(1))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button.clicked.connect(self.delete)
+        self.open_doc.clicked.connect(self._open_selected)
+        self.documents.itemActivated.connect(
+            lambda item: self.openDocument.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+
+    def eventFilter(self, obj, event) -> bool:
+        # Tab leaves a date or time field (Qt would walk its day/month/year sections first).
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.focusNextPrevChild(forward)
+            return True
+        return super().eventFilter(obj, event)
+
+    def _tab_order(self) -> None:
+        for w in (self.date, self.time):
+            w.installEventFilter(self)
+        chain = [
+            self.body, self.term, self.body_full, self.session, self.extended, self.date,
+            self.time, self.place, self.chair, self.secretary, self.notes,
+            self.attendance_view, self.add_members, self.add_person, self.add_guest,
+            self.remove_person, self.agenda_view, self.add_item, self.remove_item, self.item_up,
+            self.item_down, self.documents, self.open_doc, self.new_doc, self.save_button,
+            self.revert_button, self.delete_button,
+        ]  # fmt: skip
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    def _fill_templates_menu(self) -> None:
+        from ketluan_desktop.core.services import templates
+
+        menu = self.new_doc.menu()
+        for t in templates.list_templates():
+            menu.addAction(
+                t.name, lambda code=t.type_code: self.newDocument.emit(code, self.data.id or 0)
+            )
+
+    # ------------------------------------------------------------------ loading
+    def load_choices(self) -> None:
+        from ketluan_desktop.core.services import org as org_service
+        from ketluan_desktop.core.services import terms
+
+        with self.ctx.db.session() as s:
+            bodies = meeting_service.body_choices(s)
+            term_choices = terms.term_choices(s)
+            people = [p.full_name for p in org_service.signers(s)]
+            committee = [p.full_name for p in meeting_service.committee_people(s, "Ban Chấp hành")]
+        self._loading = True
+        try:
+            self.body.clear()
+            self.body.addItems(bodies)
+            self.term.clear()
+            self.term.addItem(_t("(chưa chọn)"), None)
+            for tid, label in term_choices:
+                self.term.addItem(label, tid)
+            names = list(dict.fromkeys(people + committee))
+            for c in (self.chair, self.secretary):
+                c.clear()
+                c.addItems(names)
+        finally:
+            self._loading = False
+
+    def load(self, meeting_id: int | None) -> None:
+        self.load_choices()
+        with self.ctx.db.session() as s:
+            if meeting_id is None:
+                data = MeetingData(meeting_date=self.ctx.today(), starts_at=time(8, 0))
+                data.body_full = meeting_service.default_body_full(s, data.body)
+                from ketluan_desktop.core.services import org as org_service
+
+                try:
+                    body = org_service.issuing_body(s)
+                    term = org_service.term_on(s, body.id, self.ctx.today())
+                    data.term_id = term.id if term else None
+                except KetLuanError:
+                    pass
+            else:
+                data = meeting_service.load(s, meeting_id, tz=self.ctx.now().tzinfo)
+            docs = meeting_service.documents_of(s, meeting_id) if meeting_id else []
+            self._linkable = [(None, _t("(chưa liên kết)"))] + [
+                (doc_id, label) for doc_id, label in meeting_service.linkable_documents(s, data)
+            ]
+            doc_rows = [
+                (
+                    d.id,
+                    d.number_symbol or _t("Dự thảo"),
+                    d.type_code,
+                    d.subject or "",
+                    DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)],
+                )
+                for d in docs
+            ]
+        self.show_data(data)
+        self.documents.clear()
+        for doc_id, number, _code, subject, status in doc_rows:
+            item = QListWidgetItem(f"{number} — {subject} ({status.lower()})")
+            item.setData(Qt.ItemDataRole.UserRole, doc_id)
+            self.documents.addItem(item)
+        self.open_doc.setEnabled(bool(doc_rows))
+        self.new_doc.setEnabled(meeting_id is not None)
+        self.delete_button.setEnabled(meeting_id is not None)
+        self.new_doc.setToolTip(
+            "" if meeting_id else _t("Lưu hội nghị trước khi soạn văn bản của hội nghị.")
+        )
+
+    def show_data(self, data: MeetingData) -> None:
+        self._loading = True
+        try:
+            self.data = data
+            self.body.setEditText(data.body)
+            self.body_full.setText(data.body_full or "")
+            self.term.setCurrentIndex(max(0, self.term.findData(data.term_id)))
+            self.session.setValue(data.session_number or 0)
+            self.extended.setChecked(data.extended)
+            if data.meeting_date:
+                self.date.setDate(_qdate(data.meeting_date))
+            t = data.starts_at or time(8, 0)
+            self.time.setTime(QTime(t.hour, t.minute))
+            self.place.setText(data.place or "")
+            self.chair.setEditText(data.chair or "")
+            self.secretary.setEditText(data.secretary or "")
+            self.notes.setText(data.notes or "")
+            self.attendance.set_items(data.attendance)
+            self.agenda.documents = {k: v for k, v in self._linkable if k}
+            self.agenda.set_items(data.agenda)
+            self._dirty = False
+        finally:
+            self._loading = False
+        self._update_title()
+        self._update_totals()
+
+    def _update_title(self) -> None:
+        if self.data.id is None:
+            self.title.setText(_t("Hội nghị mới"))
+            return
+        with self.ctx.db.session() as s:
+            name = meeting_service.get(s, self.data.id).display_name
+        self.title.setText(name + (_t(" — có thay đổi chưa lưu") if self._dirty else ""))
+
+    def _update_totals(self) -> None:
+        self.totals.setText(meeting_service.totals(self.attendance.items).sentence())
+
+    # ------------------------------------------------------------------ editing
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _touch(self, *_args) -> None:
+        if self._loading:
+            return
+        if not self._dirty:
+            self._dirty = True
+            self._update_title()
+
+    def _attendance_changed(self) -> None:
+        self._update_totals()
+        self._touch()
+
+    def _body_chosen(self, _index: int) -> None:
+        with self.ctx.db.session() as s:
+            full = meeting_service.default_body_full(s, self.body.currentText())
+        if full:
+            self.body_full.setText(full)
+        self._touch()
+
+    def add_committee_members(self) -> int:
+        with self.ctx.db.session() as s:
+            people = meeting_service.committee_people(s, self.body.currentText())
+            rows = [(p.id, p.full_name, p.position) for p in people]
+        present = {a.person_id for a in self.attendance.items if a.person_id}
+        names = {a.name for a in self.attendance.items}
+        added = 0
+        for pid, name, position in rows:
+            if pid in present or name in names:
+                continue
+            self.attendance.append(
+                AttendanceData(name=name, person_id=pid, position_title=position)
+            )
+            added += 1
+        if not rows:
+            dialogs.show_info(
+                self,
+                _t(
+                    "Danh sách cán bộ chưa có ủy viên nào của {body}. Hãy thêm người dự bằng tay."
+                ).format(body=self.body.currentText()),
+            )
+        return added
+
+    def _add_attendee(self, role: str) -> None:
+        if role == "guest" and not self.extended.isChecked():
+            self.extended.setChecked(True)
+        label = _t("Khách mời mới") if role == "guest" else _t("Người dự mới")
+        row = self.attendance.append(AttendanceData(name=label, role=role))
+        index = self.attendance.index(row, AttendanceModel.NAME)
+        self.attendance_view.setCurrentIndex(index)
+        self.attendance_view.edit(index)
+
+    def _add_agenda_item(self) -> None:
+        row = self.agenda.append(AgendaData(title=_t("Dự thảo Báo cáo …")))
+        index = self.agenda.index(row, AgendaModel.TITLE)
+        self.agenda_view.setCurrentIndex(index)
+        self.agenda_view.edit(index)
+
+    def _move_item(self, delta: int) -> None:
+        row = self.agenda.move(self.agenda_view.currentIndex().row(), delta)
+        self.agenda_view.setCurrentIndex(self.agenda.index(row, AgendaModel.TITLE))
+
+    def _open_selected(self) -> None:
+        item = self.documents.currentItem() or self.documents.item(0)
+        if item is not None:
+            self.openDocument.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def collect(self) -> MeetingData:
+        d = self.data
+        q = self.date.date()
+        t = self.time.time()
+        return MeetingData(
+            body=self.body.currentText().strip(),
+            body_full=self.body_full.text().strip() or None,
+            term_id=self.term.currentData(),
+            term_label=d.term_label,
+            session_number=self.session.value() or None,
+            extended=self.extended.isChecked(),
+            meeting_date=date(q.year(), q.month(), q.day()),
+            starts_at=time(t.hour(), t.minute()),
+            place=self.place.text().strip() or None,
+            chair=self.chair.currentText().strip() or None,
+            secretary=self.secretary.currentText().strip() or None,
+            title=d.title,
+            notes=self.notes.text().strip() or None,
+            attendance=list(self.attendance.items),
+            agenda=list(self.agenda.items),
+            id=d.id,
+            version=d.version,
+        )
+
+    def save(self) -> bool:
+        view = self.attendance_view
+        if view.state() == QAbstractItemView.State.EditingState:
+            view.setCurrentIndex(QModelIndex())  # commit the cell being typed in
+        data = self.collect()
+        try:
+            with self.ctx.db.write_session() as s:
+                meeting_service.save(s, data, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        self.ctx.notify("meetings")
+        self.load(data.id)
+        self.saved.emit(data.id)
+        return True
+
+    def revert(self) -> None:
+        self.load(self.data.id)
+
+    def delete(self) -> None:
+        if self.data.id is None:
+            return
+        if not dialogs.ask_yes_no(
+            self, _t("Xóa hội nghị này cùng thành phần dự họp và nội dung? Các văn bản vẫn giữ.")
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                meeting_service.delete(s, self.data.id, now=self.ctx.now())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.ctx.notify("meetings")
+        self.deleted.emit()

@@ -1,0 +1,310 @@
+"""The outgoing register: filter by term, year and type; the register's own columns edited in
+place; exports to Excel and to a Party-format PDF report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.models import Document
+from ketluan_desktop.core.services import register as register_service
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.widgets.common import setup_table
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("RegisterView", text)
+
+
+def _d(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+class RegisterView(QWidget):
+    openDocument = Signal(int)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.term = QComboBox()
+        self.term.setAccessibleName(_t("Lọc theo khóa"))
+        self.year = QComboBox()
+        self.year.setAccessibleName(_t("Lọc theo năm"))
+        self.type = QComboBox()
+        self.type.setAccessibleName(_t("Lọc theo loại văn bản"))
+        self.type.addItem(_t("Mọi loại"), None)
+        for t in DOCUMENT_TYPES.values():
+            self.type.addItem(t.name, t.code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
+        self.search.setClearButtonEnabled(True)
+        self.export_xlsx = QPushButton(_t("Xuất Excel…"))
+        self.export_pdf = QPushButton(_t("Xuất báo cáo PDF…"))
+        for label, w in (
+            (_t("Khóa:"), self.term),
+            (_t("Năm:"), self.year),
+            (_t("Loại:"), self.type),
+        ):
+            lab = QLabel(label)
+            lab.setBuddy(w)
+            filters.addWidget(lab)
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.export_xlsx)
+        filters.addWidget(self.export_pdf)
+        layout.addLayout(filters)
+
+        self.model = RowsModel(
+            [
+                Column(_t("Số, ký hiệu"), lambda r: r.number_symbol),
+                Column(_t("Ngày"), lambda r: _d(r.doc_date), Qt.AlignmentFlag.AlignCenter),
+                Column(_t("Loại"), lambda r: r.type_name),
+                Column(_t("Trích yếu"), lambda r: r.subject, tooltip=lambda r: r.subject),
+                Column(_t("Người ký"), lambda r: r.signer),
+                Column(_t("Nơi nhận"), lambda r: r.recipients, tooltip=lambda r: r.recipients),
+                Column(_t("Đơn vị lưu"), lambda r: r.file_keeper),
+                Column(
+                    _t("Số bản"),
+                    lambda r: r.copies if r.copies is not None else "",
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
+                Column(
+                    _t("Số trang"),
+                    lambda r: r.pages if r.pages is not None else "",
+                    Qt.AlignmentFlag.AlignCenter,
+                ),
+                Column(_t("Ghi chú"), lambda r: r.notes, tooltip=lambda r: r.notes or None),
+            ],
+            self,
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_t("Sổ đăng ký văn bản đi"))
+        setup_table(self.view, stretch_column=3)
+        for col, width in (
+            (0, 110),
+            (1, 86),
+            (2, 90),
+            (4, 170),
+            (5, 200),
+            (6, 150),
+            (7, 60),
+            (8, 64),
+            (9, 180),
+        ):
+            self.view.setColumnWidth(col, width)
+        layout.addWidget(self.view, 1)
+
+        edit = QGroupBox(_t("Thông tin sổ của văn bản đang chọn"))
+        form = QFormLayout(edit)
+        row = QHBoxLayout()
+        self.keeper = QLineEdit()
+        self.keeper.setAccessibleName(_t("Đơn vị lưu"))
+        self.copies = QSpinBox()
+        self.copies.setRange(0, 100_000)
+        self.copies.setAccessibleName(_t("Số bản"))
+        self.pages = QSpinBox()
+        self.pages.setRange(0, 100_000)
+        self.pages.setAccessibleName(_t("Số trang"))
+        self.notes = QLineEdit()
+        self.notes.setAccessibleName(_t("Ghi chú"))
+        self.save_entry = QPushButton(_t("Lưu vào sổ"))
+        self.open_doc = QPushButton(_t("Mở văn bản"))
+        row.addWidget(QLabel(_t("Đơn vị lưu:")))
+        row.addWidget(self.keeper, 2)
+        row.addWidget(QLabel(_t("Số bản:")))
+        row.addWidget(self.copies)
+        row.addWidget(QLabel(_t("Số trang:")))
+        row.addWidget(self.pages)
+        row.addWidget(QLabel(_t("Ghi chú:")))
+        row.addWidget(self.notes, 3)
+        row.addWidget(self.save_entry)
+        row.addWidget(self.open_doc)
+        form.addRow(row)
+        self.summary = QLabel()
+        self.summary.setObjectName("hint")
+        form.addRow(self.summary)
+        layout.addWidget(edit)
+
+        for combo in (self.term, self.year, self.type):
+            combo.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.view.doubleClicked.connect(
+            lambda idx: self.openDocument.emit(self.model.row_at(idx.row()).doc_id)
+        )
+        self.save_entry.clicked.connect(self.save_current)
+        self.open_doc.clicked.connect(self._open_current)
+        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        from ketluan_desktop.core.services import terms
+
+        with self.ctx.db.session() as s:
+            term_choices = terms.term_choices(s)
+            years = register_service.years(s)
+        self._loading = True
+        try:
+            for combo, items, all_label in (
+                (self.term, term_choices, _t("Mọi khóa")),
+                (self.year, [(y, str(y)) for y in years], _t("Mọi năm")),
+            ):
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem(all_label, None)
+                for value, label in items:
+                    combo.addItem(label[:1].upper() + label[1:], value)
+                combo.setCurrentIndex(max(0, combo.findData(current)))
+        finally:
+            self._loading = False
+        self.reload()
+
+    def current_filter(self) -> register_service.RegisterFilter:
+        return register_service.RegisterFilter(
+            term_id=self.term.currentData(),
+            year=self.year.currentData(),
+            type_code=self.type.currentData(),
+            text=self.search.text().strip() or None,
+        )
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        selected = self._current()
+        with self.ctx.db.session() as s:
+            rows = register_service.rows(s, self.current_filter())
+        self.model.set_rows(rows)
+        self.summary.setText(_t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=len(rows)))
+        for i, r in enumerate(rows):
+            if selected is not None and r.doc_id == selected.doc_id:
+                self.view.selectRow(i)
+                break
+        else:
+            self._selected()
+
+    def _current(self):
+        idx = self.view.selectionModel().selectedRows()
+        return self.model.row_at(idx[0].row()) if idx else None
+
+    def _selected(self) -> None:
+        row = self._current()
+        for w in (self.keeper, self.copies, self.pages, self.notes, self.save_entry, self.open_doc):
+            w.setEnabled(row is not None)
+        if row is None:
+            return
+        self.keeper.setText(row.file_keeper)
+        self.copies.setValue(row.copies or 0)
+        self.pages.setValue(row.pages or 0)
+        with self.ctx.db.session() as s:
+            doc = s.get(Document, row.doc_id)
+            self.notes.setText(doc.register_notes or "")
+
+    def save_current(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                register_service.update_entry(
+                    s,
+                    row.doc_id,
+                    file_keeper=self.keeper.text(),
+                    copies=self.copies.value() or None,
+                    pages=self.pages.value() or None,
+                    notes=self.notes.text(),
+                    now=self.ctx.now(),
+                )
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.reload()
+
+    def _open_current(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.openDocument.emit(row.doc_id)
+
+    # ------------------------------------------------------------------ export
+    def export(self, fmt: str) -> None:
+        from ketluan_desktop.core.services import org as org_service
+        from ketluan_desktop.ui.documents.exporting import last_folder, remember_folder
+
+        flt = self.current_filter()
+        with self.ctx.db.session() as s:
+            scope = register_service.describe_filter(s, flt)
+            try:
+                names = org_service.names_on(s, org_service.issuing_body(s), self.ctx.today())
+            except KetLuanError as exc:
+                dialogs.show_error(self, exc.message)
+                return
+        suffix = "xlsx" if fmt == "xlsx" else "pdf"
+        name = f"so-van-ban-di_{self.ctx.today().isoformat()}.{suffix}"
+        chosen = dialogs.get_save_file(
+            self,
+            _t("Xuất sổ văn bản đi"),
+            str(Path(last_folder()) / name),
+            _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{suffix}":
+            path = path.with_name(path.name + f".{suffix}")
+        remember_folder(path)
+        now, db = self.ctx.now(), self.ctx.db
+
+        def work() -> Path:
+            with db.session() as s:
+                rows = register_service.rows(s, flt)
+            if fmt == "xlsx":
+                return register_service.export_xlsx(
+                    rows, path, issuer=names.name, scope=scope, now=now
+                )
+            return register_service.export_pdf(
+                rows,
+                path,
+                issuer=names.name,
+                parent_issuer=names.parent_name,
+                place=names.place_name,
+                scope=scope,
+                now=now,
+            )
+
+        def done(out: Path) -> None:
+            self.summary.setText(_t("Đã xuất: {path}").format(path=out))
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            if isinstance(exc, KetLuanError):
+                dialogs.show_error(self, exc.message)
+            else:
+                report_exception(exc, tb, self)
+
+        self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
+        self.ctx.runner.run(work, done, failed)
