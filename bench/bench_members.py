@@ -414,19 +414,18 @@ def measure(path: Path, runs: int) -> dict:
     with db.session() as s:
         total = member_service.count(s)
 
+        # Exactly what the list screen's lazy model asks: the count, then the window it paints.
         def open_list():
-            n = member_service.count(s)
-            rows = member_service.list_members(s, limit=window, offset=0)
-            return n, rows
+            source = member_service.MemberList(db.session)
+            return source.count(), source.window(0, window)
 
         def last_window():
-            return member_service.list_members(s, limit=window, offset=max(total - window, 0))
+            return member_service.MemberList(db.session).window(max(total - window, 0), window)
 
         def search(text):
             def run():
-                n = member_service.count(s, text=text)
-                rows = member_service.list_members(s, text=text, limit=window)
-                return n, rows
+                source = member_service.MemberList(db.session, text=text)
+                return source.count(), source.window(0, window)
 
             return run
 
@@ -448,8 +447,63 @@ def measure(path: Path, runs: int) -> dict:
         f, m, summary = _ms(lambda: member_rules.counts(s, today), max(runs // 2, 1))
         out["reminders_ms"] = (f, m)
         out["reminders"] = summary
+    out.update(_measure_window(db, runs))
     db.dispose()
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _measure_window(db, runs: int) -> dict:
+    """The list as the screen shows it: the lazy Qt model behind a table view, offscreen."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from ketluan_desktop.core.services import members as member_service
+    from ketluan_desktop.ui.models.lazy_table import LazyTableModel
+    from ketluan_desktop.ui.models.rows_model import Column
+
+    app = QApplication.instance() or QApplication([])
+    filters: dict = {}
+    source: list = []
+
+    def count() -> int:
+        source[:] = [member_service.MemberList(db.session, **filters)]
+        return source[0].count()
+
+    def window(offset: int, limit: int):
+        return source[0].window(offset, limit)
+
+    model = LazyTableModel(
+        [Column("Họ và tên", lambda r: r.full_name), Column("Tổ chức", lambda r: r.organisation)],
+        count,
+        window,
+    )
+    view = QTableView()
+    view.resize(900, 700)
+    view.setModel(model)
+    view.show()
+
+    def open_list():
+        model.reload()
+        app.processEvents()  # the view asks for the rows it paints
+        return model.rowCount()
+
+    def search():
+        filters["text"] = "nguyen van tuan"
+        model.reload()
+        app.processEvents()
+        filters.clear()
+        return model.rowCount()
+
+    out = {}
+    f, m, _ = _ms(open_list, runs)
+    out["window_open_ms"] = (f, m)
+    f, m, _ = _ms(search, runs)
+    out["window_search_ms"] = (f, m)
+    out["window_pages_read"] = model.pages_read
+    view.close()
     return out
 
 
@@ -500,6 +554,8 @@ def main() -> int:
     line("scroll to the end (last 100 rows)", "last_window_ms")
     for q in ("nguyen van tuan", "thi huong", "dang"):
         line(f"search «{q}» ({r[f'search_hits[{q}]']:,} hits)", f"search_ms[{q}]")
+    line("the list window: Qt model + view, shown", "window_open_ms")
+    line("the list window: search «nguyen van tuan»", "window_search_ms")
     line("six-month figures + sentence (H1 2026)", "figures_ms")
     line("dashboard reminders (all rules)", "reminders_ms", None)
     print("first names:", ", ".join(r["first_names"]))

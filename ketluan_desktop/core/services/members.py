@@ -79,6 +79,7 @@ def filtered(
     organisation_id: int | None = None,
     cell_id: int | None = None,
     status: str | None = None,
+    statuses: tuple[str, ...] | None = None,
 ) -> Select:
     """The ids matching the filters. A query of digits looks for a card number (its start),
     anything else for the accent-free full name ("nguyen van tuan" finds "Nguyễn Văn Tuấn")."""
@@ -95,6 +96,8 @@ def filtered(
         stmt = stmt.where(Member.cell_id == cell_id)
     if status:
         stmt = stmt.where(Member.status == status)
+    if statuses:
+        stmt = stmt.where(Member.status.in_(statuses))
     return stmt
 
 
@@ -135,6 +138,62 @@ def list_members(
 
 def count(session: Session, **filters) -> int:
     return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
+
+
+def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
+    """The rows of these members, in the order of ``ids``."""
+    if not ids:
+        return []
+    org = aliased(Organisation)
+    cell = aliased(Organisation)
+    stmt = (
+        select(
+            Member.id,
+            Member.full_name,
+            Member.gender,
+            Member.birth_date,
+            org.name,
+            Member.status,
+            Member.card_number,
+            Member.admission_date,
+            cell.name,
+            Member.position,
+        )
+        .outerjoin(org, org.id == Member.organisation_id)
+        .outerjoin(cell, cell.id == Member.cell_id)
+        .where(Member.id.in_(ids))
+    )
+    by_id = {row[0]: MemberRow(*row) for row in session.execute(stmt)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+class MemberList:
+    """What the list screen reads: the count under the filters and windows of rows.
+
+    Without a text search, the count comes from an index and each window by OFFSET over the sorted
+    index. A text search cannot seek, so it scans the covering index once and keeps the matching ids
+    (a snapshot): the count is their number and a window reads only its rows.
+    ``session`` is a callable giving a session context (``Database.session``).
+    """
+
+    def __init__(self, session, **filters) -> None:
+        self._session = session
+        self.filters = filters
+        self._ids: list[int] | None = None
+
+    def count(self) -> int:
+        with self._session() as s:
+            if self.filters.get("text"):
+                self._ids = member_ids(s, **self.filters)
+                return len(self._ids)
+            self._ids = None
+            return count(s, **self.filters)
+
+    def window(self, offset: int, limit: int) -> list[MemberRow]:
+        with self._session() as s:
+            if self._ids is not None:
+                return rows_for_ids(s, self._ids[offset : offset + limit])
+            return list_members(s, offset=offset, limit=limit, **self.filters)
 
 
 def row_of(session: Session, member_id: int, **filters) -> int | None:

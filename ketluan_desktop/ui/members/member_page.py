@@ -164,12 +164,11 @@ class MemberPage(QWidget):
         }
 
     def _count(self) -> int:
-        with self.ctx.db.session() as s:
-            return member_service.count(s, **self.filters())
+        self._source = member_service.MemberList(self.ctx.db.session, **self.filters())
+        return self._source.count()
 
     def _window(self, offset: int, limit: int):
-        with self.ctx.db.session() as s:
-            return member_service.list_members(s, offset=offset, limit=limit, **self.filters())
+        return self._source.window(offset, limit)
 
     def fill_organisations(self) -> None:
         current = self.org_filter.currentData()

@@ -224,8 +224,10 @@ class ProcedureDialog(QDialog):
         self._kind_changed()
 
     def _search(self, text: str, limit: int):
+        """Only the people this kind of procedure is for (candidates for an admission …)."""
+        statuses = KINDS[self.current_kind()].member_statuses
         with self.ctx.db.session() as s:
-            return member_service.list_members(s, text=text, limit=limit)
+            return member_service.list_members(s, text=text, limit=limit, statuses=statuses)
 
     def current_kind(self) -> str:
         return self.kind.currentData()
@@ -261,6 +263,7 @@ class ProcedureDialog(QDialog):
                 self.fields_form.addRow(f.label + ":", w)
         self.fields_box.setVisible(bool(self._readers))
         if self.picker is not None:
+            self.picker.refresh()
             self.new_candidate.setEnabled(ks.allows_candidate)
             if not ks.allows_candidate:
                 self.existing.setChecked(True)

@@ -71,6 +71,12 @@ class CountCard(QFrame):
         v.addWidget(self.label)
         self.setAccessibleName(label)
         self.set_selected(False)
+        self.set_pending()
+
+    def set_pending(self) -> None:
+        """While the counts are being computed: not a misleading zero."""
+        self.number.setText("…")
+        self.number.setStyleSheet("font-size: 22pt; font-weight: 700; color: #9aa0a8;")
 
     def set_count(self, n: int, alert: bool) -> None:
         self.number.setText(str(n))

@@ -81,7 +81,7 @@ class MembersWorkspace(Workspace):
         with self.ctx.db.session() as s:
             total = member_service.count(s)
         self.stack.setCurrentIndex(1 if total else 0)
-        self.dashboard.refresh()
+        self.dashboard.refresh(total)
         self.member_page.refresh()
         self.procedure_page.refresh()
         self.figures_page.refresh()

@@ -268,3 +268,14 @@ def test_the_detail_shows_the_end_of_probation_and_the_procedures(mdb):
         d = ms.detail(s, m.id, TODAY)
     assert d.probation_end is not None and d.probation_end.year in (2026, 2027)
     assert d.procedures and d.procedures[0].kind_label == "Kết nạp đảng viên"
+
+
+def test_the_list_source_reads_a_count_and_windows(office_db, people):
+    plain = ms.MemberList(office_db.session)
+    assert plain.count() == 12
+    assert _names(plain.window(10, 5)) == ["Nguyễn Văn Tuấn", "Ngô Thị Ưu"]
+    search = ms.MemberList(office_db.session, text="van", status="full")
+    assert search.count() == 6
+    assert _names(search.window(0, 3)) == ["Lê Văn An", "Đặng Văn Ân", "Hoàng Văn Dũng"]
+    assert _names(search.window(5, 3)) == ["Nguyễn Văn Tuấn"]
+    assert search.window(6, 3) == []
