@@ -81,6 +81,7 @@ class SettingsDialog(QDialog):
         self.signing_tab = SigningSettingsTab(ctx, self)
         tabs.addTab(general, self.tr("Cơ quan"))
         tabs.addTab(self.signing_tab, self.tr("Chữ ký số"))
+        self._add_document_tabs(tabs)
         layout.addWidget(tabs)
         self.tabs = tabs
         buttons = QDialogButtonBox(
@@ -92,6 +93,20 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load()
+
+    def _add_document_tabs(self, tabs: QTabWidget) -> None:
+        """Terms, layout profiles, usual recipients: each saves its own changes."""
+        from ketluan_desktop.ui.documents.profiles_tab import ProfilesTab
+        from ketluan_desktop.ui.documents.recipients_tab import RecipientsTab
+        from ketluan_desktop.ui.register.terms_tab import TermsTab
+
+        self.terms_tab = TermsTab(self.ctx, self)
+        self.profiles_tab = ProfilesTab(self.ctx, self)
+        self.recipients_tab = RecipientsTab(self.ctx, self)
+        tabs.addTab(self.terms_tab, self.tr("Nhiệm kỳ"))
+        tabs.addTab(self.profiles_tab, self.tr("Mẫu trình bày"))
+        tabs.addTab(self.recipients_tab, self.tr("Nơi nhận"))
+        self.resize(900, 680)  # the layout profile form needs the room
 
     def _load(self) -> None:
         with self.ctx.db.session() as s:

@@ -53,6 +53,7 @@ class BlockRow(QWidget):
         layout.addWidget(self.spacer)
         layout.addWidget(self.gutter, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.edit, 1)
+        self._gutter_state: tuple[str, str] | None = None
         self.update_from(block)
 
     def update_from(self, block: DraftBlock) -> None:
@@ -71,6 +72,9 @@ class BlockRow(QWidget):
             color = "#39404a"
         else:
             mark, tip, color = "¶", _t("Đoạn văn"), "#9aa1ab"
+        if (mark, color) == self._gutter_state:
+            return  # typing changes the text only: no restyling on each keystroke
+        self._gutter_state = (mark, color)
         self.gutter.setText(mark)
         self.gutter.setToolTip(tip)
         self.gutter.setStyleSheet(

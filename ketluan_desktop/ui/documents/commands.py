@@ -23,7 +23,8 @@ from ketluan_desktop.core.services.drafts import (
 )
 from ketluan_desktop.ui.documents.body_model import BodyModel, EditorModel
 
-TYPING_MERGE_SECONDS = 2.0
+TYPING_MERGE_SECONDS = 2.0  # a pause this long ends an undo step
+TYPING_RUN_SECONDS = 6.0  # and so does typing on for this long
 ID_TYPING, ID_HEADING, ID_TASK, ID_FIELD, ID_NUMBER = 1, 2, 3, 4, 5
 
 
@@ -57,7 +58,7 @@ class EditText(_Command):
         self.model, self.key = model, key
         self.old, self.new = old, new
         self.caret_before, self.caret_after = caret_before, caret_after
-        self.at = time.monotonic()
+        self.at = self.started = time.monotonic()
         self.open = True  # merges with the next keystroke in the same block
 
     def id(self) -> int:
@@ -66,8 +67,11 @@ class EditText(_Command):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditText) or other.key != self.key or not self.open:
             return False
-        if other.at - self.at > TYPING_MERGE_SECONDS:
-            return False
+        if (
+            other.at - self.at > TYPING_MERGE_SECONDS
+            or other.at - self.started > TYPING_RUN_SECONDS
+        ):
+            return False  # a pause, or a long run of typing: the next undo step starts here
         self.new, self.caret_after, self.at = other.new, other.caret_after, other.at
         return True
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from ketluan_desktop.core.services import meetings as meeting_service
 
 
-def test_create_a_meeting_with_attendance_and_agenda(qtbot, make_window, office_db,
-                                                     qtmodeltester, shown_dialogs):
+def test_create_a_meeting_with_attendance_and_agenda(
+    qtbot, make_window, office_db, qtmodeltester, shown_dialogs
+):
     w = make_window(office_db)
     ws = w.meetings
     assert ws.stack.currentIndex() == 0  # nothing yet: the empty state offers a new meeting
@@ -52,19 +53,24 @@ def test_create_a_meeting_with_attendance_and_agenda(qtbot, make_window, office_
     assert data.session_number == 5 and data.extended and data.meeting_date == date(2026, 11, 20)
     assert data.place == "Hoi truong" and data.chair == "Hoàng Thanh Hải"
     assert len(data.attendance) == 22
-    assert data.attendance[3].present is False and data.attendance[3].absence_reason == "Đi công tác"
+    assert (
+        data.attendance[3].present is False and data.attendance[3].absence_reason == "Đi công tác"
+    )
     assert data.attendance[21].role == "guest"
     assert [a.title for a in data.agenda] == [
-        "Dự thảo Báo cáo kết quả công tác năm 2026", "Dự thảo Chương trình công tác năm 2027"
+        "Dự thảo Báo cáo kết quả công tác năm 2026",
+        "Dự thảo Chương trình công tác năm 2027",
     ]
     assert ws.meeting_model.rowCount() == 1
     assert ws.meeting_model.row_at(0).name == "Hội nghị Ban Chấp hành lần thứ 5 (mở rộng)"
     # Its conclusion, written from the template, opens with the meeting's sentence.
     editor = ws.new_document("KL", f.data.id)
     opening = editor.model.draft.sections[0].blocks[0].text
-    assert opening.startswith("Ngày 20 tháng 11 năm 2026, Ban Chấp hành Đảng bộ Khối các cơ quan "
-                              "tỉnh, khóa IX, đã họp kỳ thứ 5 (mở rộng). Hội nghị đã thông qua các "
-                              "dự thảo Báo cáo kết quả công tác năm 2026; Chương trình công tác")
+    assert opening.startswith(
+        "Ngày 20 tháng 11 năm 2026, Ban Chấp hành Đảng bộ Khối các cơ quan "
+        "tỉnh, khóa IX, đã họp kỳ thứ 5 (mở rộng). Hội nghị đã thông qua các "
+        "dự thảo Báo cáo kết quả công tác năm 2026; Chương trình công tác"
+    )
     editor.stack.setClean()
     editor.created_here = False
     editor.close()
@@ -94,8 +100,20 @@ def test_demo_meeting_form_and_tab_order(qtbot, make_window, demo_db):
     assert f.agenda.rowCount() == 3 and f.documents.count() == 1
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
-    expected = [f.body, f.term, f.body_full, f.session, f.extended, f.date, f.time, f.place,
-                f.chair, f.secretary, f.notes, f.attendance_view]
+    expected = [
+        f.body,
+        f.term,
+        f.body_full,
+        f.session,
+        f.extended,
+        f.date,
+        f.time,
+        f.place,
+        f.chair,
+        f.secretary,
+        f.notes,
+        f.attendance_view,
+    ]
     f.body.setFocus()
 
     def owner(widget):
@@ -110,8 +128,9 @@ def test_demo_meeting_form_and_tab_order(qtbot, make_window, demo_db):
     assert seen == expected
 
 
-def test_documents_tab_opens_editors_and_register_lists_issued(qtbot, make_window, demo_db,
-                                                               qtmodeltester):
+def test_documents_tab_opens_editors_and_register_lists_issued(
+    qtbot, make_window, demo_db, qtmodeltester
+):
     w = make_window(demo_db)
     ws = w.meetings
     ws.tabs.setCurrentWidget(ws.documents_panel)

@@ -1,0 +1,215 @@
+"""Cài đặt → Mẫu trình bày: the layout profiles, every number of the page, and a trial print.
+
+The built-in profiles (HD 36, HD 05) are shown but not edited: «Nhân bản» makes the office's own
+copy to adjust. Issued documents keep the numbers they were issued with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.render.profile import FIELD_LABELS, FIELD_RANGES, LayoutProfile
+from ketluan_desktop.core.services import layout_profiles
+from ketluan_desktop.ui import dialogs
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("ProfilesTab", text)
+
+
+class ProfilesTab(QWidget):
+    """Saves each change itself (not with the dialog's «Lưu»)."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: layout_profiles.ProfileInfo | None = None
+        self.editors: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _t(
+                "Mẫu trình bày là toàn bộ thông số của trang văn bản (lề, phông, cỡ chữ, giãn dòng, "
+                "nơi nhận…). Mẫu có sẵn theo hướng dẫn không sửa trực tiếp: hãy nhân bản rồi sửa. "
+                "Văn bản đã ban hành luôn giữ thông số lúc ban hành."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("hint")
+        layout.addWidget(intro)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_t("Các mẫu trình bày"))
+        split.addWidget(self.list)
+        form_host = QWidget()
+        self.form = QFormLayout(form_host)
+        for f in fields(LayoutProfile):
+            editor = self._editor_for(f.name, f.type)
+            self.editors[f.name] = editor
+            self.form.addRow(FIELD_LABELS.get(f.name, f.name) + ":", editor)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        split.addWidget(scroll)
+        split.setSizes([220, 520])
+        layout.addWidget(split, 1)
+        buttons = QHBoxLayout()
+        self.duplicate_button = QPushButton(_t("Nhân bản"))
+        self.default_button = QPushButton(_t("Đặt làm mặc định"))
+        self.delete_button = QPushButton(_t("Xóa"))
+        self.try_button = QPushButton(_t("Xem thử"))
+        self.save_button = QPushButton(_t("Lưu mẫu"))
+        for b in (self.duplicate_button, self.default_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.try_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.list.currentRowChanged.connect(self._selected)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.default_button.clicked.connect(self.make_default)
+        self.delete_button.clicked.connect(self.delete)
+        self.try_button.clicked.connect(self.try_out)
+        self.save_button.clicked.connect(self.save)
+        self.reload()
+
+    @staticmethod
+    def _editor_for(name: str, kind) -> QWidget:
+        kind = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+        low, high = FIELD_RANGES.get(name, (0, 1000))
+        if kind == "bool":
+            return QCheckBox()
+        if kind == "int":
+            box = QSpinBox()
+            box.setRange(int(low), int(high))
+            return box
+        if kind == "float":
+            box = QDoubleSpinBox()
+            box.setDecimals(1)
+            box.setSingleStep(0.5)
+            box.setRange(float(low), float(high))
+            return box
+        return QLineEdit()
+
+    def reload(self, select_id: int | None = None) -> None:
+        with self.ctx.db.write_session() as s:
+            self.profiles = layout_profiles.list_profiles(s)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in self.profiles:
+            suffix = []
+            if p.builtin:
+                suffix.append(_t("có sẵn"))
+            if p.is_default:
+                suffix.append(_t("mặc định"))
+            item = QListWidgetItem(p.name + (f" ({', '.join(suffix)})" if suffix else ""))
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        row = next((i for i, p in enumerate(self.profiles) if p.id == select_id), 0)
+        self.list.setCurrentRow(row)
+        self._selected(row)
+
+    def _selected(self, row: int) -> None:
+        if not 0 <= row < len(self.profiles):
+            return
+        self.current = self.profiles[row]
+        with self.ctx.db.session() as s:
+            profile = layout_profiles.get(s, self.current.id)
+        for name, value in profile.to_dict().items():
+            w = self.editors.get(name)
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QSpinBox | QDoubleSpinBox):
+                w.setValue(value)
+            elif isinstance(w, QLineEdit):
+                w.setText(str(value))
+            if w is not None:
+                w.setEnabled(not self.current.builtin)
+        self.save_button.setEnabled(not self.current.builtin)
+        self.delete_button.setEnabled(not self.current.builtin and not self.current.is_default)
+        self.default_button.setEnabled(not self.current.is_default)
+
+    def values(self) -> dict:
+        out = {}
+        for name, w in self.editors.items():
+            if isinstance(w, QCheckBox):
+                out[name] = w.isChecked()
+            elif isinstance(w, QSpinBox | QDoubleSpinBox):
+                out[name] = w.value()
+            elif isinstance(w, QLineEdit):
+                out[name] = w.text()
+        return out
+
+    def _run(self, fn) -> bool:
+        try:
+            with self.ctx.db.write_session() as s:
+                result = fn(s)
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        self.ctx.notify("settings")
+        self.reload(
+            result if isinstance(result, int) else self.current.id if self.current else None
+        )
+        return True
+
+    def save(self) -> bool:
+        if self.current is None:
+            return False
+        data = self.values()
+        pid = self.current.id
+        return self._run(lambda s: layout_profiles.save(s, pid, data, now=self.ctx.now()).id)
+
+    def duplicate(self) -> bool:
+        if self.current is None:
+            return False
+        pid = self.current.id
+        return self._run(lambda s: layout_profiles.duplicate(s, pid, now=self.ctx.now()).id)
+
+    def make_default(self) -> bool:
+        if self.current is None:
+            return False
+        pid = self.current.id
+        return self._run(lambda s: layout_profiles.set_default(s, pid) or pid)
+
+    def delete(self) -> bool:
+        if self.current is None or not dialogs.ask_yes_no(
+            self, _t("Xóa mẫu trình bày «{name}»?").format(name=self.current.name)
+        ):
+            return False
+        pid = self.current.id
+        return self._run(lambda s: layout_profiles.delete(s, pid))
+
+    def try_out(self) -> None:
+        """The sample conclusion printed with the numbers on the screen (saved or not)."""
+        from ketluan_desktop.core.services.rendering import sample_content
+        from ketluan_desktop.ui.documents.exporting import PrintPreview
+
+        try:
+            profile = LayoutProfile.from_dict(self.values())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self.preview = PrintPreview(sample_content(), profile, self)
+        self.preview.show()
