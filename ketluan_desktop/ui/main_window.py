@@ -22,7 +22,7 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.signing.actions import install as install_signing
+from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 from ketluan_desktop.ui.workspaces.base import Workspace
 from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
 from ketluan_desktop.ui.workspaces.members import MembersWorkspace
@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(12, 8, 12, 8)
+        self.task_notice = TaskNoticeBar(ctx)  # overdue / due this week, never blocking
+        rv.addWidget(self.task_notice)
         rv.addWidget(self.stack)
         h.addWidget(right, 1)
         self.setCentralWidget(central)
@@ -83,8 +85,7 @@ class MainWindow(QMainWindow):
         self.meetings.import_requested.connect(self.import_document)
         self.search.open_requested.connect(self.open_hit)
         self.rail.setCurrentRow(0)
-        self.signing = install_signing(self)
-        self._install_documents()
+        self._install_task_tracker()
         self._restore_state()
 
     # -- menus --------------------------------------------------------------------------------
@@ -263,28 +264,31 @@ class MainWindow(QMainWindow):
 
         dialogs.exec_dialog(AboutDialog(self.ctx.db.location.display, self))
 
-    def _install_documents(self) -> None:
-        """«Tệp»: new meeting and new documents from the templates, at the top of the menu."""
-        from ketluan_desktop.ui.documents.list_panel import templates_menu
+    def _install_task_tracker(self) -> None:
+        """Task menu entries and the start-up notice of overdue tasks and tasks due this week."""
+        from PySide6.QtCore import QTimer
 
-        file_menu = self.menuBar().actions()[0].menu()
-        first = file_menu.actions()[0]
-        self.act_new_meeting = QAction(self.tr("Hội nghị &mới"), self)
-        self.act_new_meeting.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.act_new_meeting.triggered.connect(self._new_meeting)
-        self.new_document_menu = templates_menu(file_menu, lambda code: self._new_document(code))
-        self.new_document_menu.setTitle(self.tr("&Văn bản mới"))
-        file_menu.insertMenu(first, self.new_document_menu)
-        file_menu.insertAction(first, self.act_new_meeting)
-        file_menu.insertSeparator(first)
+        menu = self.menuBar().actions()[0].menu()
+        self.act_new_task = QAction(self.tr("Thêm &nhiệm vụ…"), self)
+        self.act_new_task.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.act_new_task.triggered.connect(self.tasks.add_task)
+        self.act_task_report = QAction(self.tr("&Báo cáo thực hiện nhiệm vụ…"), self)
+        self.act_task_report.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.act_task_report.triggered.connect(lambda: self.tasks.open_report())
+        menu.insertAction(self.act_quit, self.act_new_task)
+        menu.insertAction(self.act_quit, self.act_task_report)
+        menu.insertSeparator(self.act_quit)
 
-    def _new_meeting(self) -> None:
-        self.show_workspace("meetings")
-        self.meetings.new_meeting()
+        def show(which) -> None:
+            self.show_workspace("tasks")
+            which()
 
-    def _new_document(self, type_code: str) -> None:
-        self.show_workspace("meetings")
-        self.meetings.new_document(type_code, None)
+        self.task_notice.show_overdue.connect(lambda: show(self.tasks.show_overdue))
+        self.task_notice.show_due_soon.connect(lambda: show(self.tasks.show_due_soon))
+        self.ctx.changed.connect(
+            lambda area: self.task_notice.check() if area in ("tasks", "*") else None
+        )
+        QTimer.singleShot(0, self.task_notice, self.task_notice.check)
 
     def open_hit(self, area: str, record_id: int) -> None:
         target = {
@@ -295,8 +299,8 @@ class MainWindow(QMainWindow):
         }.get(area)
         if target is not None:
             self.rail.setCurrentRow(self.workspaces.index(target))
-        if area == "documents":
-            self.meetings.open_document(record_id)
+        if area == "tasks":
+            self.tasks.show_task(record_id)
 
     # -- state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -317,9 +321,6 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.meetings.close_editors():  # an editor with unsaved changes said «Hủy»
-            event.ignore()
-            return
         self.save_state()
         self.ctx.runner.wait(10_000)
         super().closeEvent(event)

@@ -9,6 +9,7 @@ of overwriting the other person's change. "Hoàn thành" after the deadline is r
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -727,3 +728,73 @@ def sections_of(session: Session, document_id: int) -> list[tuple[int, str]]:
 
 def block_text(session: Session, block_id: int) -> str | None:
     return session.scalar(select(Block.text).where(Block.id == block_id))
+
+
+def cited_view(session: Session, cited_id: int) -> CitedView:
+    c = session.get(CitedDocument, cited_id)
+    if c is None:
+        raise NotFoundError("Văn bản được viện dẫn này không còn trong cơ sở dữ liệu. Hãy tải lại.")
+    return CitedView(c.id, c.kind, c.number_symbol, c.name, c.doc_date, c.issuer, c.document_id)
+
+
+@dataclass(frozen=True)
+class ReadingDocument:
+    """A source document as the task screens show it: its words, which paragraphs are tasks."""
+
+    id: int
+    label: str  # "Kết luận số 105-KL/ĐUK — …"
+    title: str  # "KẾT LUẬN"
+    subject: str | None
+    number_symbol: str | None
+    doc_date: date | None
+    sections: list[tuple[str | None, list[BlockChoice]]]
+
+
+def reading(session: Session, document_id: int) -> ReadingDocument:
+    from ketluan_desktop.core.domain import DOCUMENT_TYPES
+
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError(
+            f"Không có văn bản mã số {document_id}. Có thể văn bản đã bị xóa; hãy tải lại."
+        )
+    sections: list[tuple[str | None, list[BlockChoice]]] = []
+    headings = {
+        s.id: (_section_label(s) if (s.number or s.heading) else None)
+        for s in session.scalars(select(Section).where(Section.document_id == document_id))
+    }
+    for b in document_blocks(session, document_id):
+        if not sections or sections[-1][1][0].section_id != b.section_id:
+            sections.append((headings.get(b.section_id), []))
+        sections[-1][1].append(b)
+    kind = DOCUMENT_TYPES.get(doc.type_code)
+    return ReadingDocument(
+        id=doc.id,
+        label=document_label(doc.type_code, doc.number_symbol, doc.subject),
+        title=doc.title or (kind.title if kind else doc.type_code),
+        subject=doc.subject,
+        number_symbol=doc.number_symbol,
+        doc_date=doc.doc_date,
+        sections=sections,
+    )
+
+
+_DOC_NUMBER = re.compile(r"^\s*(?:số\s+)?\d+[\w.]*-[\wĐđ]+(?:/[\wĐđ-]+)+\s*$", re.IGNORECASE)
+
+
+def is_file_reference(text: str) -> bool:
+    """A path to a file ("D:\\Báo cáo\\kh.docx", "/home/vp/bc.pdf"), not a document number
+    ("15-BC/VP", "số 87-KH/ĐUK") — both are kept as an update's attachments."""
+    t = text.strip()
+    if not t or _DOC_NUMBER.match(t):
+        return False
+    if "\\" in t or re.match(r"^[A-Za-z]:", t) or t.startswith(("/", "~", "./", "../")):
+        return True
+    return bool(re.search(r"\.[A-Za-z0-9]{2,5}$", t))
+
+
+def attachment_name(text: str) -> str:
+    """What the history shows: the file's name, or the document number as written."""
+    if not is_file_reference(text):
+        return text.strip()
+    return re.split(r"[\\/]", text.strip())[-1]

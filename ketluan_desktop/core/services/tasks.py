@@ -26,6 +26,7 @@ from ketluan_desktop.core.models.tasks import (
     OVERDUE_LABEL,
     TASK_STATUS_LABELS,
     TaskStatus,
+    task_citation,
     task_co_unit,
 )
 from ketluan_desktop.core.services import settings
@@ -35,6 +36,7 @@ from ketluan_desktop.core.text import fold
 OPEN_STATES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
 DONE_STATES = (TaskStatus.DONE.value, TaskStatus.DONE_LATE.value)
 OVERDUE = "overdue"
+OPEN = "open"  # a filter, not a state: every task still to do (overdue or not)
 # The order states are shown in: what needs attention first.
 STATES = (
     OVERDUE,
@@ -82,6 +84,8 @@ def display_state(status: str, deadline: date | None, today: date) -> str:
 
 
 def state_label(state: str) -> str:
+    if state == OPEN:
+        return "Chưa hoàn thành"
     return OVERDUE_LABEL if state == OVERDUE else TASK_STATUS_LABELS[TaskStatus(state)]
 
 
@@ -167,12 +171,13 @@ class TaskFilter:
 
     unit_id: int | None = None
     unit_role: str = "lead"  # "lead": the unit leads; "any": it leads or co-ordinates
-    state: str | None = None  # a TaskStatus value or OVERDUE
+    state: str | None = None  # a TaskStatus value, OVERDUE, or OPEN (all still to do)
     document_id: int | None = None  # NO_DOCUMENT: tasks given by hand
     text: str | None = None  # accent-free search in the task's text
     due_from: date | None = None
     due_to: date | None = None
     priority: int | None = None
+    cited_id: int | None = None  # tasks that carry out this cited document
 
     def without_state(self) -> TaskFilter:
         return replace(self, state=None)
@@ -232,6 +237,8 @@ def _apply(stmt: Select, f: TaskFilter, today: date) -> Select:
             stmt = stmt.where(Task.lead_unit_id == f.unit_id)
     if f.state == OVERDUE:
         stmt = stmt.where(overdue_clause(today))
+    elif f.state == OPEN:
+        stmt = stmt.where(Task.status.in_(OPEN_STATES))
     elif f.state:
         stmt = stmt.where(Task.status == f.state)
         if f.state in OPEN_STATES:
@@ -249,6 +256,12 @@ def _apply(stmt: Select, f: TaskFilter, today: date) -> Select:
         stmt = stmt.where(Task.deadline <= f.due_to)
     if f.priority is not None:
         stmt = stmt.where(Task.priority == f.priority)
+    if f.cited_id is not None:
+        stmt = stmt.where(
+            exists().where(
+                task_citation.c.task_id == Task.id, task_citation.c.cited_id == f.cited_id
+            )
+        )
     return stmt
 
 
@@ -279,7 +292,7 @@ _upd = aliased(TaskUpdate, name="latest_update")
 
 
 def _order(sort: TaskSort, today: date) -> tuple[list[Any], set[str]]:
-    """ORDER BY terms and the joins they need ("document", "lead", "update")."""
+    """ORDER BY terms (ending with the id, so pages never overlap) and the joins they need."""
     desc = sort.descending
 
     def d(col):
@@ -290,7 +303,7 @@ def _order(sort: TaskSort, today: date) -> tuple[list[Any], set[str]]:
         terms = [d(Task.text_folded)]
     elif sort.key == "document":
         joins.add("document")
-        terms = [Document.doc_date.is_(None), d(Document.doc_date), d(Document.id)]
+        terms = [Document.doc_date.is_(None), d(Document.doc_date), d(Task.document_id)]
     elif sort.key == "lead_unit":
         joins.add("lead")
         terms = [_lead.name_folded.is_(None), d(_lead.name_folded)]
@@ -302,10 +315,10 @@ def _order(sort: TaskSort, today: date) -> tuple[list[Any], set[str]]:
         joins.add("update")
         terms = [_upd.update_date.is_(None), d(_upd.update_date)]
     elif sort.key == "id":
-        return [d(Task.id)], joins
-    else:  # deadline; standing tasks (no date) last whichever way
-        terms = [Task.deadline.is_(None), d(Task.deadline)]
-    return [*terms, Task.document_id, Task.position, d(Task.id)], joins
+        terms = []
+    else:  # deadline: the index on (deadline) serves it; see TaskWindow for tasks without one
+        terms = [d(Task.deadline)]
+    return [*terms, d(Task.id)], joins
 
 
 def _with_joins(stmt: Select, joins: set[str]) -> Select:
@@ -326,30 +339,139 @@ def _group_col(group: str) -> ColumnElement[int]:
     raise ValidationError(f"Không nhóm được theo «{group}». Chọn: {', '.join(GROUP_KEYS)}.")
 
 
-def _raw(session: Session, stmt: Select) -> Iterable[tuple]:
-    """Plain tuples, no ORM objects: 50,000 ids cost milliseconds."""
-    return session.execute(stmt)
+def _group_where(group: str, key: int) -> ColumnElement[bool]:
+    col = Task.document_id if group == "document" else Task.lead_unit_id
+    return col.is_(None) if key in (NO_DOCUMENT, NO_UNIT) else col == key
+
+
+# ------------------------------------------------------------------------ counts and windows
+@dataclass(frozen=True)
+class StateCensus:
+    """Per stored status: (tasks, with a deadline before today, without a deadline).
+
+    One grouped query over the filter (its state choice aside) gives the header strip's counts
+    and, for any state choice, how many rows the list has and how many have no deadline.
+    """
+
+    by_status: dict[str, tuple[int, int, int]]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(STATES, 0)
+        for status, (n, late, _none) in self.by_status.items():
+            if status in OPEN_STATES:
+                out[OVERDUE] += late
+                out[status] = out.get(status, 0) + n - late
+            else:
+                out[status] = out.get(status, 0) + n
+        return out
+
+    def matching(self, state: str | None) -> tuple[int, int]:
+        """(rows, rows without a deadline) for the list filtered to ``state``."""
+        total = nulls = 0
+        for status, (n, late, none) in self.by_status.items():
+            if (
+                state is None
+                or (state == status and status not in OPEN_STATES)
+                or (state == OPEN and status in OPEN_STATES)
+            ):
+                total, nulls = total + n, nulls + none
+            elif state == OVERDUE and status in OPEN_STATES:
+                total += late
+            elif state == status:
+                total, nulls = total + n - late, nulls + none
+        return total, nulls
+
+
+def census(session: Session, f: TaskFilter, *, today: date) -> StateCensus:
+    base = f.without_state()
+    status: ColumnElement[str] = Task.status
+    if base.text:
+        # The search reads every row anyway: group while scanning the table rather than walk
+        # the (status, deadline) index and fetch each row's text from it (three times slower).
+        status = Task.status.concat("")
+    late = func.sum(case((Task.deadline < today, 1), else_=0))
+    none = func.sum(case((Task.deadline.is_(None), 1), else_=0))
+    stmt = _apply(select(status, func.count(), late, none).select_from(Task), base, today)
+    return StateCensus(
+        {st: (n, lt or 0, nn or 0) for st, n, lt, nn in session.execute(stmt.group_by(status))}
+    )
+
+
+@dataclass
+class TaskWindow:
+    """A filtered, sorted list of tasks that the database pages through.
+
+    ``load`` counts the rows; ``ids(start, stop)`` returns the ids of one window in display order
+    with ``LIMIT``/``OFFSET``. Sorting by deadline is split in two segments — tasks with a
+    deadline (served by the deadline index, ascending or descending) then standing tasks — so
+    the default order never sorts in a temporary table. Only the counts and the window being
+    shown ever come into Python.
+    """
+
+    filter: TaskFilter
+    sort: TaskSort
+    today: date
+    group: str | None = None
+    group_key: int | None = None
+    counts: list[int] = field(default_factory=list)
+
+    def _segments(self) -> list[tuple[list[ColumnElement[bool]], list[Any], set[str]]]:
+        terms, joins = _order(self.sort, self.today)
+        where = [] if self.group is None else [_group_where(self.group, self.group_key)]
+        if self.sort.key == "deadline":
+            last = Task.id.desc() if self.sort.descending else Task.id.asc()
+            return [
+                ([*where, Task.deadline.is_not(None)], terms, joins),
+                ([*where, Task.deadline.is_(None)], [last], set()),
+            ]
+        return [(where, terms, joins)]
+
+    def load(self, session: Session, known: StateCensus | None = None) -> int:
+        """Count the rows (from a census of the same filter when the caller has one)."""
+        segments = self._segments()
+        if known is not None and self.group is None and self.sort.key == "deadline":
+            total, nulls = known.matching(self.filter.state)
+            self.counts = [total - nulls, nulls]
+        else:
+            self.counts = []
+            for where, _terms, _joins in segments:
+                stmt = _apply(select(func.count()).select_from(Task), self.filter, self.today)
+                self.counts.append(session.scalar(stmt.where(*where)) or 0)
+        return self.total
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def ids(self, session: Session, start: int, stop: int) -> list[int]:
+        out: list[int] = []
+        offset = 0
+        for (where, terms, joins), n in zip(self._segments(), self.counts, strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                stmt = _with_joins(_apply(select(Task.id), self.filter, self.today), joins)
+                stmt = stmt.where(*where).order_by(*terms).limit(hi - lo).offset(lo)
+                out.extend(session.scalars(stmt))
+            offset += n
+        return out
 
 
 def ordered_ids(session: Session, f: TaskFilter, sort: TaskSort, *, today: date) -> array:
-    """Every matching task's id, in display order; the database filters and sorts."""
-    terms, joins = _order(sort, today)
-    stmt = _with_joins(_apply(select(Task.id), f, today), joins).order_by(*terms)
-    return array("q", (r[0] for r in _raw(session, stmt)))
+    """Every matching task's id, in display order (small lists, the command line, tests)."""
+    window = TaskWindow(f, sort, today)
+    window.load(session)
+    return array("q", window.ids(session, 0, window.total))
 
 
 def ordered_ids_by_group(
     session: Session, f: TaskFilter, sort: TaskSort, group: str, *, today: date
 ) -> dict[int, array]:
-    """The ordered ids split by group key (document or lead unit), each group in display order."""
-    terms, joins = _order(sort, today)
-    stmt = _with_joins(_apply(select(_group_col(group), Task.id), f, today), joins).order_by(*terms)
+    """The ordered ids of each group (document or lead unit)."""
     out: dict[int, array] = {}
-    for key, tid in _raw(session, stmt):
-        bucket = out.get(key)
-        if bucket is None:
-            bucket = out[key] = array("q")
-        bucket.append(tid)
+    for g in groups(session, f, group, today=today):
+        window = TaskWindow(f, sort, today, group, g.key)
+        window.load(session)
+        out[g.key] = array("q", window.ids(session, 0, window.total))
     return out
 
 
@@ -454,7 +576,10 @@ def list_tasks(
 ) -> list[TaskRow]:
     """A whole (small) list as rows: for the command line and reports, not the 50,000-row screen."""
     f = filter or TaskFilter(**filters)
-    terms, _joins = _order(sort or TaskSort(), today)
+    sort = sort or TaskSort()
+    terms, _joins = _order(sort, today)
+    if sort.key == "deadline":
+        terms = [Task.deadline.is_(None), *terms]  # standing tasks last, as on screen
     stmt = _apply(_row_stmt(today), f, today).order_by(*terms)
     if limit:
         stmt = stmt.limit(limit)
@@ -466,13 +591,7 @@ def counts_by_state(
     session: Session, *, today: date, filter: TaskFilter | None = None
 ) -> dict[str, int]:
     """Tasks per shown state (overdue derived) under the filter, whatever its own state choice."""
-    f = (filter or TaskFilter()).without_state()
-    state = state_expr(today)
-    counts = dict.fromkeys(STATES, 0)
-    stmt = _apply(select(state, func.count()).select_from(Task), f, today).group_by(state)
-    for st, n in session.execute(stmt):
-        counts[st] = n
-    return counts
+    return census(session, filter or TaskFilter(), today=today).counts()
 
 
 def due_soon(session: Session, *, today: date, days: int | None = None) -> int:

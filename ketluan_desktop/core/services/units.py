@@ -171,7 +171,7 @@ def find(session: Session, name: str) -> Organisation:
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        sample = ", ".join(sorted((u.short_name or u.name) for u in units if u.active)[:8])
+        sample = ", ".join(n.display_name for n in flat_tree(session, include_inactive=False)[:8])
         raise NotFoundError(f"Không có đơn vị nào tên «{name}». Một số đơn vị hiện có: {sample}…")
     names = "; ".join(_path_name(session, u) for u in partial[:6])
     raise ValidationError(

@@ -1,161 +1,479 @@
-"""Nhiệm vụ: every key task, its unit, deadline and state; overdue in red, due soon in amber."""
+"""Nhiệm vụ: every key task with filters, sorting and groups; what each unit owes; the task panel.
+
+Overdue rows are red and those due within the office's "soon" days (7) amber; the strip above
+counts the tasks per state under the current filters and filters by a state when clicked. The
+list is a lazy model over SQL, so it stays fluid with tens of thousands of tasks.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
     QStackedWidget,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ketluan_desktop.core.models.tasks import TASK_STATUS_LABELS, TaskStatus
-from ketluan_desktop.core.services import org as org_service
-from ketluan_desktop.core.services import tasks as task_service
-from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import EmptyState, chip, heading, setup_table
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.services import task_edit, units
+from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.services.deadlines import end_of_month, end_of_quarter
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.models.task_list_model import STATE_HEX, TASK_ID_ROLE, TaskListModel
+from ketluan_desktop.ui.tasks import common
+from ketluan_desktop.ui.tasks.common import count_chip, pydate, qdate
+from ketluan_desktop.ui.tasks.panel import TaskPanel
+from ketluan_desktop.ui.tasks.task_view import TaskListView
+from ketluan_desktop.ui.tasks.unit_view import UnitView
+from ketluan_desktop.ui.widgets.common import EmptyState, heading
 from ketluan_desktop.ui.workspaces.base import Workspace
 
-RED = QColor("#b3261e")
-AMBER_BG = QColor("#fff4d6")
-RED_BG = QColor("#fde8e7")
-STATE_COLORS = {
-    task_service.OVERDUE: "#b3261e",
-    TaskStatus.NOT_STARTED.value: "#5b6370",
-    TaskStatus.IN_PROGRESS.value: "#1f5fa8",
-    TaskStatus.DONE.value: "#2e7d32",
-    TaskStatus.DONE_LATE.value: "#8a6d00",
-    TaskStatus.PAUSED.value: "#6d4c9f",
-}
+STRIP_STATES = (ts.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
+DUE_RANGES = (
+    ("any", "Mọi thời hạn"),
+    ("soon", "Đến hạn trong 7 ngày tới"),
+    ("month", "Đến hạn trong tháng này"),
+    ("quarter", "Đến hạn trong quý này"),
+    ("year", "Đến hạn trong năm nay"),
+    ("custom", "Thời hạn trong khoảng…"),
+)
+GROUPS = (
+    (None, "Không nhóm"),
+    ("document", "Nhóm theo văn bản"),
+    ("unit", "Nhóm theo đơn vị chủ trì"),
+)
 
 
 class TasksWorkspace(Workspace):
     key = "tasks"
-    areas = ("tasks", "documents")
+    areas = ("tasks", "documents", "units", "settings")
 
     def title(self) -> str:
         return self.tr("Nhiệm vụ")
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        self._cited_id: int | None = None
+        self._filling = False
+        self.last_message = ""
         self.stack = QStackedWidget()
-        self.stack.addWidget(
-            EmptyState(
-                self.tr("Chưa có nhiệm vụ"),
-                self.tr(
-                    "Nhiệm vụ được tạo từ các gạch đầu dòng «nhiệm vụ trọng tâm» của văn bản kết "
-                    "luận. Hãy nhập hoặc soạn một kết luận trong «Hội nghị & văn bản»."
-                ),
-            )
+        self.empty = EmptyState(
+            self.tr("Chưa có nhiệm vụ"),
+            self.tr(
+                "Nhiệm vụ được giao từ các gạch đầu dòng «nhiệm vụ trọng tâm» của văn bản kết luận, "
+                "hoặc thêm trực tiếp. Hãy nhập một kết luận trong «Hội nghị & văn bản», rồi giao "
+                "nhiệm vụ từ văn bản."
+            ),
+            [
+                (self.tr("Giao nhiệm vụ từ văn bản…"), self.from_document),
+                (self.tr("Thêm nhiệm vụ…"), self.add_task),
+            ],
         )
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._build())
+        QVBoxLayout(self).addWidget(self.stack)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> QWidget:
         content = QWidget()
         v = QVBoxLayout(content)
         v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(heading(self.tr("Theo dõi nhiệm vụ")))
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Theo dõi nhiệm vụ")))
+        top.addStretch(1)
+        self.add_btn = QPushButton(self.tr("Thêm nhiệm vụ…"))
+        self.add_btn.clicked.connect(self.add_task)
+        self.from_doc_btn = QPushButton(self.tr("Giao từ văn bản…"))
+        self.from_doc_btn.clicked.connect(self.from_document)
+        self.report_btn = QPushButton(self.tr("Báo cáo…"))
+        self.report_btn.clicked.connect(lambda: self.open_report())
+        for b in (self.add_btn, self.from_doc_btn, self.report_btn):
+            top.addWidget(b)
+        v.addLayout(top)
+
         self.strip = QHBoxLayout()
+        self.total_chip = count_chip("", "#2b2f36")
+        self.total_chip.clicked.connect(lambda: self.set_state(None))
+        self.strip.addWidget(self.total_chip)
+        self.chips: dict[str, QPushButton] = {}
+        for state in STRIP_STATES:
+            chip = count_chip("", STATE_HEX[state])
+            chip.clicked.connect(lambda _=False, st=state: self.set_state(st))
+            self.chips[state] = chip
+            self.strip.addWidget(chip)
+        self.strip.addStretch(1)
         v.addLayout(self.strip)
 
-        filters = QHBoxLayout()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_list(), self.tr("Danh sách nhiệm vụ"))
+        self.unit_view = UnitView(self.ctx)
+        self.unit_view.task_selected.connect(self._show_selected)
+        self.tabs.addTab(self.unit_view, self.tr("Theo đơn vị"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.panel = TaskPanel(self.ctx)
+        self.panel.cited_requested.connect(self.filter_by_cited)
+        self.panel.edit_requested.connect(self.edit_task)
+        self.panel.update_requested.connect(self.update_task)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tabs)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([960, 380])
+        v.addWidget(split, 1)
+        return content
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.setContentsMargins(4, 6, 4, 4)
+        row1 = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Tìm nội dung nhiệm vụ (không cần dấu)…"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._reload)
+        self.search.setAccessibleName(self.tr("Tìm nhiệm vụ"))
+        self.search.textChanged.connect(self._apply)
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName(self.tr("Lọc theo trạng thái"))
         self.state_filter.addItem(self.tr("Mọi trạng thái"), None)
-        self.state_filter.addItem(task_service.state_label(task_service.OVERDUE), task_service.OVERDUE)
-        for st, label in TASK_STATUS_LABELS.items():
-            self.state_filter.addItem(label, st.value)
-        self.state_filter.currentIndexChanged.connect(self._reload)
+        self.state_filter.addItem(ts.state_label(ts.OPEN), ts.OPEN)
+        for st in STRIP_STATES:
+            self.state_filter.addItem(ts.state_label(st), st)
         self.unit_filter = QComboBox()
         self.unit_filter.setAccessibleName(self.tr("Lọc theo đơn vị chủ trì"))
-        self.unit_filter.currentIndexChanged.connect(self._reload)
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.state_filter)
-        filters.addWidget(self.unit_filter, 1)
-        v.addLayout(filters)
+        self.unit_filter.setMinimumContentsLength(18)
+        self.doc_filter = QComboBox()
+        self.doc_filter.setAccessibleName(self.tr("Lọc theo văn bản nguồn"))
+        self.doc_filter.setMinimumContentsLength(18)
+        row1.addWidget(self.search, 3)
+        row1.addWidget(self.state_filter, 1)
+        row1.addWidget(self.unit_filter, 2)
+        row1.addWidget(self.doc_filter, 2)
+        v.addLayout(row1)
 
-        def bg(r):
-            if r.state == task_service.OVERDUE:
-                return QBrush(RED_BG)
-            if (
-                r.status in task_service.OPEN_STATES
-                and r.deadline
-                and r.deadline <= self.ctx.today() + timedelta(days=7)
-            ):
-                return QBrush(AMBER_BG)
-            return None
-
-        def fg(r):
-            return QBrush(RED) if r.state == task_service.OVERDUE else None
-
-        self.model = RowsModel(
-            [
-                Column(self.tr("Nội dung nhiệm vụ"), lambda r: r.text, tooltip=lambda r: r.text,
-                       background=bg),
-                Column(self.tr("Văn bản"), lambda r: r.number_symbol or "", background=bg),
-                Column(self.tr("Chủ trì"), lambda r: r.lead_unit or "", background=bg),
-                Column(
-                    self.tr("Thời hạn"),
-                    lambda r: r.deadline.strftime("%d/%m/%Y") if r.deadline else (r.deadline_text or ""),
-                    Qt.AlignmentFlag.AlignCenter, background=bg, foreground=fg,
-                ),
-                Column(self.tr("Trạng thái"), lambda r: r.state_label, background=bg, foreground=fg),
-                Column(self.tr("Cập nhật gần nhất"), lambda r: r.latest_update or "",
-                       tooltip=lambda r: r.latest_update, background=bg),
-            ],
-            self,
-        )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        setup_table(self.view, stretch_column=0)
-        for col, w in ((1, 110), (2, 190), (3, 95), (4, 120), (5, 260)):
-            self.view.setColumnWidth(col, w)
-        v.addWidget(self.view)
-        self.stack.addWidget(content)
-        QVBoxLayout(self).addWidget(self.stack)
-
-    def refresh(self) -> None:
+        row2 = QHBoxLayout()
+        self.due_filter = QComboBox()
+        self.due_filter.setAccessibleName(self.tr("Lọc theo thời hạn"))
+        for value, label in DUE_RANGES:
+            self.due_filter.addItem(self.tr(label), value)
         today = self.ctx.today()
-        with self.ctx.db.session() as s:
-            counts = task_service.counts_by_state(s, today=today)
-            units = [(u.id, u.short_name or u.name) for u in org_service.units(s)]
-        total = sum(counts.values())
-        self.stack.setCurrentIndex(1 if total else 0)
-        while self.strip.count():
-            item = self.strip.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.strip.addWidget(chip(self.tr("Tổng số: {n}").format(n=total), "#2b2f36"))
-        for state in (task_service.OVERDUE, *[s.value for s in TaskStatus]):
-            self.strip.addWidget(
-                chip(f"{task_service.state_label(state)}: {counts.get(state, 0)}", STATE_COLORS[state])
-            )
-        self.strip.addStretch(1)
-        current = self.unit_filter.currentData()
-        self.unit_filter.blockSignals(True)
-        self.unit_filter.clear()
-        self.unit_filter.addItem(self.tr("Mọi đơn vị chủ trì"), None)
-        for uid, name in units:
-            self.unit_filter.addItem(name, uid)
-        self.unit_filter.setCurrentIndex(max(self.unit_filter.findData(current), 0))
-        self.unit_filter.blockSignals(False)
-        self._reload()
+        self.due_from = QDateEdit(qdate(today))
+        self.due_to = QDateEdit(qdate(today + timedelta(days=30)))
+        for w in (self.due_from, self.due_to):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd/MM/yyyy")
+            w.setVisible(False)
+            w.dateChanged.connect(self._apply)
+        self.group_by = QComboBox()
+        self.group_by.setAccessibleName(self.tr("Nhóm danh sách"))
+        for value, label in GROUPS:
+            self.group_by.addItem(self.tr(label), value)
+        self.cited_chip = QPushButton()
+        self.cited_chip.setVisible(False)
+        self.cited_chip.setToolTip(self.tr("Bỏ lọc theo văn bản thực hiện"))
+        self.cited_chip.clicked.connect(lambda: self.filter_by_cited(None))
+        self.clear_btn = QPushButton(self.tr("Xóa lọc"))
+        self.clear_btn.clicked.connect(self.clear_filters)
+        row2.addWidget(self.due_filter)
+        row2.addWidget(self.due_from)
+        row2.addWidget(self.due_to)
+        row2.addWidget(self.group_by)
+        row2.addWidget(self.cited_chip)
+        row2.addStretch(1)
+        row2.addWidget(self.clear_btn)
+        v.addLayout(row2)
+        for combo in (
+            self.state_filter,
+            self.unit_filter,
+            self.doc_filter,
+            self.due_filter,
+            self.group_by,
+        ):
+            combo.currentIndexChanged.connect(self._apply)
 
-    def _reload(self) -> None:
+        self.model = TaskListModel(lambda: self.ctx.db, today=today, parent=self)
+        self.view = TaskListView()
+        self.view.setModel(self.model)
+        self.view.current_changed.connect(self._current_changed)
+        self.view.double_clicked.connect(self._double_clicked)
+        v.addWidget(self.view, 1)
+        self.footer = QLabel()
+        self.footer.setStyleSheet("color: #5b6370;")
+        v.addWidget(self.footer)
+        return page
+
+    # -- data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
         with self.ctx.db.session() as s:
-            rows = task_service.list_tasks(
-                s,
-                today=self.ctx.today(),
-                text=self.search.text() or None,
-                state=self.state_filter.currentData(),
-                unit_id=self.unit_filter.currentData(),
+            total = ts.count(s, today=self.ctx.today())
+            unit_choices = units.choices(s, include_inactive=True)
+            docs = ts.documents_with_tasks(s)
+            manual = ts.has_manual_tasks(s)
+        self.stack.setCurrentIndex(1 if total else 0)
+        self._filling = True
+        try:
+            self._refill(self.unit_filter, self.tr("Mọi đơn vị chủ trì"), unit_choices)
+            doc_items = [(d.id, f"{d.label} ({d.task_count})") for d in docs]
+            if manual:
+                doc_items.append((ts.NO_DOCUMENT, self.tr("Giao trực tiếp (không gắn văn bản)")))
+            self._refill(self.doc_filter, self.tr("Mọi văn bản"), doc_items)
+        finally:
+            self._filling = False
+        self._apply()
+        if self.tabs.currentWidget() is self.unit_view:
+            self.unit_view.refresh()
+        self.panel.reload()
+
+    @staticmethod
+    def _refill(combo: QComboBox, all_label: str, items: list[tuple[int, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_label, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.setToolTip(combo.currentText())
+        combo.blockSignals(False)
+
+    def current_filter(self) -> ts.TaskFilter:
+        today = self.ctx.today()
+        due_from = due_to = None
+        kind = self.due_filter.currentData()
+        custom = kind == "custom"
+        self.due_from.setVisible(custom)
+        self.due_to.setVisible(custom)
+        if kind == "soon":
+            due_from, due_to = today, today + timedelta(days=self.model.soon)
+        elif kind == "month":
+            due_from, due_to = (
+                date(today.year, today.month, 1),
+                end_of_month(today.year, today.month),
             )
-        self.model.set_rows(rows)
+        elif kind == "quarter":
+            q = (today.month - 1) // 3 + 1
+            due_from, due_to = date(today.year, 3 * q - 2, 1), end_of_quarter(today.year, q)
+        elif kind == "year":
+            due_from, due_to = date(today.year, 1, 1), date(today.year, 12, 31)
+        elif custom:
+            due_from, due_to = pydate(self.due_from.date()), pydate(self.due_to.date())
+        return ts.TaskFilter(
+            unit_id=self.unit_filter.currentData(),
+            state=self.state_filter.currentData(),
+            document_id=self.doc_filter.currentData(),
+            text=self.search.text().strip() or None,
+            due_from=due_from,
+            due_to=due_to,
+            cited_id=self._cited_id,
+        )
+
+    def _apply(self) -> None:
+        if self._filling:
+            return
+        keep = self.panel.task_id
+        f = self.current_filter()
+        self.model.set_query(f, group=self.group_by.currentData(), today=self.ctx.today())
+        self._update_strip(f)
+        if keep is not None:
+            idx = self.model.loaded_index_of(keep)
+            if idx.isValid():
+                self.view.selectionModel().blockSignals(True)
+                self.view.setCurrentIndex(idx)
+                self.view.selectionModel().blockSignals(False)
+        elif self.model.group is None and self.model.task_count():
+            self.view.setCurrentIndex(
+                self.model.index(0, 0)
+            )  # the panel is never empty for nothing
+
+    def _update_strip(self, f: ts.TaskFilter) -> None:
+        counts = self.model.state_counts()
+        self.total_chip.setText(self.tr("Tổng số: {n}").format(n=sum(counts.values())))
+        self.total_chip.setChecked(f.state is None)
+        for state, chip in self.chips.items():
+            chip.setText(f"{ts.state_label(state)}: {counts.get(state, 0)}")
+            chip.setChecked(f.state == state)
+        shown = self.model.task_count()
+        text = self.tr("Đang hiển thị {n} nhiệm vụ").format(n=f"{shown:,}".replace(",", "."))
+        if self.model.group is not None:
+            text += self.tr(" trong {g} nhóm").format(g=len(self.model.groups))
+        self.footer.setText(text)
+
+    def set_state(self, state: str | None) -> None:
+        self.state_filter.setCurrentIndex(max(self.state_filter.findData(state), 0))
+        self._update_strip(self.current_filter())  # a click on the chip already shown keeps it lit
+
+    def clear_filters(self) -> None:
+        self._filling = True
+        try:
+            self.search.clear()
+            for combo in (self.state_filter, self.unit_filter, self.doc_filter, self.due_filter):
+                combo.setCurrentIndex(0)
+            self._cited_id = None
+            self.cited_chip.setVisible(False)
+        finally:
+            self._filling = False
+        self._apply()
+
+    def show_overdue(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.clear_filters()
+        self.set_state(ts.OVERDUE)
+
+    def show_due_soon(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.clear_filters()
+        self._filling = True
+        self.state_filter.setCurrentIndex(self.state_filter.findData(ts.OPEN))
+        self._filling = False
+        self.due_filter.setCurrentIndex(self.due_filter.findData("soon"))
+
+    def show_unit(self, unit_id: int) -> None:
+        """The per-unit view on one unit: "what does Ban Tổ chức owe?"."""
+        self.tabs.setCurrentWidget(self.unit_view)
+        self.unit_view.select_unit(unit_id)
+
+    def filter_by_cited(self, cited_id: int | None) -> None:
+        self._cited_id = cited_id
+        if cited_id is None:
+            self.cited_chip.setVisible(False)
+        else:
+            with self.ctx.db.session() as s:
+                label = task_edit.cited_view(s, cited_id).label
+            short = label if len(label) < 48 else label[:45] + "…"
+            self.cited_chip.setText(self.tr("Thực hiện: {doc}  ✕").format(doc=short))
+            self.cited_chip.setToolTip(label)
+            self.cited_chip.setVisible(True)
+            self.tabs.setCurrentIndex(0)
+        self._apply()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.unit_view:
+            self.unit_view.refresh()
+
+    # -- selection ----------------------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex) -> None:
+        self._show_selected(current.data(TASK_ID_ROLE) if current.isValid() else None)
+
+    def _show_selected(self, task_id: int | None) -> None:
+        if task_id is not None:
+            self.panel.show_task(task_id)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        task_id = index.data(TASK_ID_ROLE)
+        if task_id is not None:
+            self.update_task(task_id)
+
+    def show_task(self, task_id: int) -> None:
+        """Open one task (from search, or after it was created)."""
+        self.panel.show_task(task_id)
+        idx = self.model.loaded_index_of(task_id)
+        if idx.isValid():
+            self.view.setCurrentIndex(idx)
+            self.view.scrollTo(idx)
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_task(self) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import TaskDialog
+
+        doc = self.doc_filter.currentData()
+        dlg = TaskDialog(
+            self.ctx,
+            None,
+            self,
+            document_id=doc if doc and doc > 0 else None,
+            unit_id=self.unit_filter.currentData(),
+        )
+        dialogs.exec_dialog(dlg)
+        if dlg.saved_id is not None:
+            self.show_task(dlg.saved_id)
+
+    def from_document(self) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import FromDocumentDialog
+
+        doc = self.doc_filter.currentData()
+        dlg = FromDocumentDialog(self.ctx, self, document_id=doc if doc and doc > 0 else None)
+        if dlg.document.count() == 0:
+            dialogs.show_info(
+                self,
+                self.tr(
+                    "Chưa có văn bản nào. Hãy nhập văn bản kết luận (Tệp → Nhập văn bản) trước."
+                ),
+            )
+            return
+        dialogs.exec_dialog(dlg)
+
+    def edit_task(self, task_id: int) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import TaskDialog
+
+        try:
+            dlg = TaskDialog(self.ctx, task_id, self)
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        dialogs.exec_dialog(dlg)
+
+    def update_task(self, task_id: int) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import UpdateDialog
+
+        try:
+            dlg = UpdateDialog(self.ctx, task_id, self)
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        dialogs.exec_dialog(dlg)
+
+    def open_report(self, document_id: int | None = None) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import ReportDialog
+
+        if document_id is None:
+            doc = self.doc_filter.currentData()
+            document_id = doc if doc and doc > 0 else None
+        dlg = ReportDialog(self.ctx, self, document_id=document_id)
+        dialogs.exec_dialog(dlg)
+        if dlg.request is not None:
+            self.run_report(dlg.request)
+
+    def run_report(self, request) -> None:
+        from ketluan_desktop.ui.tasks.dialogs import run_report
+
+        self._message(self.tr("Đang lập báo cáo…"), 0)
+        self.report_btn.setEnabled(False)
+
+        def done(path: Path) -> None:
+            self.report_btn.setEnabled(True)
+            self._message(self.tr("Đã xuất báo cáo: {path}").format(path=path))
+            if request.open_after:
+                common.open_path(path)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            self.report_btn.setEnabled(True)
+            self._message("")
+            report_exception(exc, tb, self)
+
+        run_report(self.ctx, request, done, failed)
+
+    def _message(self, text: str, msecs: int = 10_000) -> None:
+        self.footer.setToolTip(text)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            if text:
+                window.statusBar().showMessage(text, msecs)
+            else:
+                window.statusBar().clearMessage()
+        self.last_message = text

@@ -283,3 +283,38 @@ def test_now_is_what_services_use(office_db):
     with db.write_session() as s:
         t = te.set_status(s, office.task_ids[5], "done", expected_version=None, now=when)
         assert t.completed_on == date(2025, 3, 1) and t.status == "done_late"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_file", "name"),
+    [
+        ("D:\\Báo cáo\\kh-01.docx", True, "kh-01.docx"),
+        ("/home/vanphong/bien ban.pdf", True, "bien ban.pdf"),
+        ("bao-cao.xlsx", True, "bao-cao.xlsx"),
+        ("15-BC/VP", False, "15-BC/VP"),
+        ("số 87-KH/ĐUK", False, "số 87-KH/ĐUK"),
+        ("1300-QĐ/TU", False, "1300-QĐ/TU"),
+    ],
+)
+def test_attachments_are_files_or_document_numbers(text, is_file, name):
+    assert te.is_file_reference(text) is is_file
+    assert te.attachment_name(text) == name
+
+
+def test_the_demo_office_tasks(demo_db, now):
+    """The demo: eight tasks of the sample conclusion, lead units, 31/12/2024; overdue in 2025."""
+    with demo_db.session() as s:
+        rows = ts.list_tasks(s, today=date(2024, 12, 1))
+        assert len(rows) == 8 and {r.deadline for r in rows} == {date(2024, 12, 31)}
+        assert [r.lead_unit for r in rows] == [
+            "Văn phòng",
+            "Ban Tuyên giáo và Dân vận",
+            "Ban Tuyên giáo và Dân vận",
+            "Ban Tổ chức",
+            "Ban Tổ chức",
+            "Ban Tổ chức",
+            "Ủy ban Kiểm tra",
+            "Ban Tuyên giáo và Dân vận",
+        ]
+        assert {r.state for r in rows} == {"not_started", "in_progress"}
+        assert {r.state for r in ts.list_tasks(s, today=date(2025, 1, 2))} == {"overdue"}

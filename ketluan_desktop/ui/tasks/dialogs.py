@@ -1,0 +1,723 @@
+"""Task dialogs: a task by hand or edited, a progress report, tasks from a document's bullets, a report.
+
+Each dialog writes through the services in ``save()`` (tests fill the widgets and call it; no modal
+``exec``) and then announces ``ctx.notify("tasks")`` so every screen redraws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.models.tasks import TASK_STATUS_LABELS, TaskStatus
+from ketluan_desktop.core.services import documents as doc_service
+from ketluan_desktop.core.services import task_edit, units
+from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.services.deadlines import describe, parse_deadline
+from ketluan_desktop.core.services.tasks import PRIORITY_LABELS
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.tasks.common import pydate, qdate, vn
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def _checked_ids(widget: QListWidget) -> list[int]:
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def _check_item(widget: QListWidget, text: str, value: int, checked: bool) -> QListWidgetItem:
+    item = QListWidgetItem(text, widget)
+    item.setData(Qt.ItemDataRole.UserRole, value)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
+
+
+class DeadlineEdit(QWidget):
+    """A deadline typed as the documents write it, with what it means shown live underneath."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(
+            self.tr("31/12/2024, 6 tháng cuối năm 2024, quý III/2024, thường xuyên…")
+        )
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(self.edit)
+        v.addWidget(self.hint)
+        self.edit.textChanged.connect(self._update)
+        self._update()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def _update(self) -> None:
+        try:
+            d = parse_deadline(self.edit.text(), today=self.today)
+        except KetLuanError as exc:
+            self.hint.setText(exc.message)
+            self.hint.setStyleSheet("color: #b3261e;")
+            return
+        self.hint.setStyleSheet("color: #5b6370;")
+        if d.date is None and d.cycle is None:
+            self.hint.setText(self.tr("Không có thời hạn."))
+        else:
+            self.hint.setText("→ " + describe(d.date, d.text, d.cycle))
+
+
+# ------------------------------------------------------------------------------- task by hand/edit
+class TaskDialog(QDialog):
+    """A task by hand (``task_id`` None) or the editing of one."""
+
+    def __init__(
+        self,
+        ctx,
+        task_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        document_id: int | None = None,
+        unit_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task_id = task_id
+        self.saved_id: int | None = None
+        self._version: int | None = None
+        self.setWindowTitle(
+            self.tr("Sửa nhiệm vụ số {n}").format(n=task_id)
+            if task_id
+            else self.tr("Thêm nhiệm vụ")
+        )
+        self.setMinimumWidth(720)
+        form = QFormLayout()
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Nội dung nhiệm vụ như văn bản giao…"))
+        self.text.setMinimumHeight(110)
+        self.document = QComboBox()
+        self.document.setMinimumContentsLength(40)
+        self.section = QComboBox()
+        self.lead = QComboBox()
+        self.co_units = QListWidget()
+        self.co_units.setMaximumHeight(120)
+        self.cited = QListWidget()
+        self.cited.setMaximumHeight(110)
+        self.deadline = DeadlineEdit(ctx.today())
+        self.priority = QComboBox()
+        for value, label in PRIORITY_LABELS.items():
+            self.priority.addItem(label, value)
+        form.addRow(self.tr("Nội dung:"), self.text)
+        form.addRow(self.tr("Văn bản nguồn:"), self.document)
+        form.addRow(self.tr("Mục:"), self.section)
+        form.addRow(self.tr("Văn bản thực hiện:"), self.cited)
+        form.addRow(self.tr("Đơn vị chủ trì:"), self.lead)
+        form.addRow(self.tr("Đơn vị phối hợp:"), self.co_units)
+        form.addRow(self.tr("Thời hạn:"), self.deadline)
+        form.addRow(self.tr("Ưu tiên:"), self.priority)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        box = _buttons(self, self.tr("Lưu"))
+        box.accepted.connect(self.save)
+        layout.addWidget(box)
+        self._load(document_id, unit_id)
+        self.document.currentIndexChanged.connect(self._document_changed)
+
+    def _load(self, document_id: int | None, unit_id: int | None) -> None:
+        detail = None
+        with self.ctx.db.session() as s:
+            if self.task_id is not None:
+                detail = task_edit.detail(s, self.task_id, today=self.ctx.today())
+                self._version = detail.version
+            docs = doc_service.list_documents(s)
+            choices = units.choices(s)
+            known = {uid for uid, _ in choices}
+            if detail is not None:  # a unit since made inactive still shows on its old tasks
+                for uid, name in [(detail.lead_unit_id, detail.lead_unit), *detail.co_units]:
+                    if uid is not None and uid not in known:
+                        choices.append((uid, f"{name} {self.tr('(ngừng hoạt động)')}"))
+        self.document.addItem(self.tr("(Giao trực tiếp, không gắn văn bản)"), None)
+        for d in docs:
+            head = d.number_symbol or self.tr("(dự thảo)")
+            self.document.addItem(f"{d.type_name} {head} — {d.subject or ''}", d.id)
+        self.lead.addItem(self.tr("(chưa giao)"), None)
+        for uid, label in choices:
+            self.lead.addItem(label, uid)
+            _check_item(self.co_units, label.strip(), uid, False)
+        if detail is not None:
+            self.text.setPlainText(detail.text)
+            document_id = detail.document_id
+            unit_id = detail.lead_unit_id
+            co = {u for u, _ in detail.co_units}
+            for i in range(self.co_units.count()):
+                item = self.co_units.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) in co:
+                    item.setCheckState(Qt.CheckState.Checked)
+            if detail.deadline_text:
+                self.deadline.setText(detail.deadline_text)
+            elif detail.deadline:
+                self.deadline.setText(vn(detail.deadline))
+            elif detail.reporting_cycle:
+                self.deadline.setText(describe(None, None, detail.reporting_cycle))
+            self.priority.setCurrentIndex(max(self.priority.findData(detail.priority), 0))
+        self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        self.lead.setCurrentIndex(max(self.lead.findData(unit_id), 0))
+        self._fill_document(detail)
+
+    def _document_changed(self) -> None:
+        self._fill_document(None)
+
+    def _fill_document(self, detail) -> None:
+        doc_id = self.document.currentData()
+        keep_cited = (
+            set(_checked_ids(self.cited)) if detail is None else {c.id for c in detail.cited}
+        )
+        self.section.clear()
+        self.cited.clear()
+        self.section.setEnabled(doc_id is not None)
+        self.section.addItem(self.tr("(không chọn mục)"), None)
+        cited_rows = []
+        with self.ctx.db.session() as s:
+            if doc_id is not None:
+                for sid, label in task_edit.sections_of(s, doc_id):
+                    self.section.addItem(label, sid)
+                cited_rows = [
+                    task_edit.cited_view(s, c.id) for c in task_edit.document_citations(s, doc_id)
+                ]
+            have = {c.id for c in cited_rows}
+            for cid in keep_cited - have:
+                cited_rows.append(task_edit.cited_view(s, cid))
+        for c in cited_rows:
+            _check_item(self.cited, c.label, c.id, c.id in keep_cited)
+        if detail is not None and detail.section_id is not None:
+            self.section.setCurrentIndex(max(self.section.findData(detail.section_id), 0))
+
+    def task_input(self) -> task_edit.TaskInput:
+        return task_edit.TaskInput(
+            text=self.text.toPlainText(),
+            document_id=self.document.currentData(),
+            section_id=self.section.currentData(),
+            lead_unit_id=self.lead.currentData(),
+            co_unit_ids=_checked_ids(self.co_units),
+            cited_ids=_checked_ids(self.cited),
+            deadline_text=self.deadline.text(),
+            priority=self.priority.currentData(),
+        )
+
+    def save(self) -> bool:
+        data = self.task_input()
+        try:
+            with self.ctx.db.write_session() as s:
+                if self.task_id is None:
+                    task = task_edit.create_task(
+                        s, data, now=self.ctx.now(), today=self.ctx.today()
+                    )
+                else:
+                    task = task_edit.update_task(
+                        s,
+                        self.task_id,
+                        data,
+                        expected_version=self._version,
+                        now=self.ctx.now(),
+                        today=self.ctx.today(),
+                    )
+                self.saved_id = task.id
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        self.ctx.notify("tasks")
+        self.accept()
+        return True
+
+
+# ----------------------------------------------------------------------------- progress update
+class UpdateDialog(QDialog):
+    """A unit's progress report on a task: date, unit, text, percentage, files, and the new state."""
+
+    KEEP = "keep"
+
+    def __init__(self, ctx, task_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        with ctx.db.session() as s:
+            self.detail = task_edit.detail(s, task_id, today=ctx.today())
+            choices = units.choices(s)
+        d = self.detail
+        self.setWindowTitle(self.tr("Cập nhật tiến độ nhiệm vụ số {n}").format(n=d.id))
+        self.setMinimumWidth(640)
+        summary = QLabel(d.text if len(d.text) < 300 else d.text[:297] + "…")
+        summary.setWordWrap(True)
+        summary.setStyleSheet("color: #39404a;")
+        form = QFormLayout()
+        self.day = QDateEdit(qdate(ctx.today()))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setMaximumDate(qdate(ctx.today()))
+        self.unit = QComboBox()
+        for uid, label in choices:
+            self.unit.addItem(label, uid)
+        if d.lead_unit_id is not None and self.unit.findData(d.lead_unit_id) < 0:
+            self.unit.addItem(d.lead_unit or "", d.lead_unit_id)
+        self.unit.setCurrentIndex(max(self.unit.findData(d.lead_unit_id), 0))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Kết quả đơn vị báo cáo…"))
+        self.text.setMinimumHeight(100)
+        self.percent = QSpinBox()
+        self.percent.setRange(-1, 100)
+        self.percent.setSpecialValueText(self.tr("Không ghi"))
+        self.percent.setSuffix(" %")
+        self.percent.setValue(-1)
+        self.files = QListWidget()
+        self.files.setMaximumHeight(90)
+        files_row = QHBoxLayout()
+        add_file = QPushButton(self.tr("Thêm tệp…"))
+        add_file.clicked.connect(self.pick_file)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(self.tr("hoặc số văn bản, ví dụ 12-BC/BTC"))
+        add_ref = QPushButton(self.tr("Thêm"))
+        add_ref.clicked.connect(self.add_reference)
+        remove = QPushButton(self.tr("Bỏ"))
+        remove.clicked.connect(lambda: self.files.takeItem(self.files.currentRow()))
+        files_row.addWidget(add_file)
+        files_row.addWidget(self.reference, 1)
+        files_row.addWidget(add_ref)
+        files_row.addWidget(remove)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Giữ nguyên ({state})").format(state=d.state_label), self.KEEP)
+        for st in (TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.PAUSED):
+            if st.value != d.status:
+                self.status.addItem(TASK_STATUS_LABELS[st], st.value)
+        form.addRow(self.tr("Ngày báo cáo:"), self.day)
+        form.addRow(self.tr("Đơn vị báo cáo:"), self.unit)
+        form.addRow(self.tr("Nội dung:"), self.text)
+        form.addRow(self.tr("Tỷ lệ hoàn thành:"), self.percent)
+        form.addRow(self.tr("Tệp, văn bản kèm:"), self.files)
+        form.addRow("", files_row)
+        form.addRow(self.tr("Trạng thái sau báo cáo:"), self.status)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addLayout(form)
+        box = _buttons(self, self.tr("Ghi nhận"))
+        box.accepted.connect(self.save)
+        layout.addWidget(box)
+
+    def pick_file(self) -> None:
+        path = dialogs.get_open_file(
+            self, self.tr("Chọn tệp kèm theo"), str(Path.home()), self.tr("Mọi tệp (*)")
+        )
+        if path:
+            self.files.addItem(path)
+
+    def add_reference(self) -> None:
+        text = self.reference.text().strip()
+        if text:
+            self.files.addItem(text)
+            self.reference.clear()
+
+    def update_input(self) -> task_edit.UpdateInput:
+        status = self.status.currentData()
+        return task_edit.UpdateInput(
+            update_date=pydate(self.day.date()),
+            text=self.text.toPlainText(),
+            unit_id=self.unit.currentData(),
+            percent=None if self.percent.value() < 0 else self.percent.value(),
+            attachments=[self.files.item(i).text() for i in range(self.files.count())],
+            status=None if status == self.KEEP else status,
+        )
+
+    def save(self) -> bool:
+        data = self.update_input()
+        # A report only adds; it must not be refused because someone else reported meanwhile.
+        # Changing the state with it does check that nobody changed the task since it was opened.
+        version = self.detail.version if data.status is not None else None
+        try:
+            with self.ctx.db.write_session() as s:
+                task_edit.add_update(
+                    s, self.detail.id, data, now=self.ctx.now(), expected_version=version
+                )
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        self.ctx.notify("tasks")
+        self.accept()
+        return True
+
+
+# ---------------------------------------------------------------------- tasks from a document
+class FromDocumentDialog(QDialog):
+    """Mark paragraphs or bullets of a document as tasks, with a lead unit and a deadline."""
+
+    def __init__(
+        self, ctx, parent: QWidget | None = None, *, document_id: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.created: list[int] = []
+        self.setWindowTitle(self.tr("Giao nhiệm vụ từ văn bản"))
+        self.resize(860, 640)
+        self.document = QComboBox()
+        self.blocks = QListWidget()
+        self.blocks.setWordWrap(True)
+        self.blocks.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.lead = QComboBox()
+        self.deadline = DeadlineEdit(ctx.today())
+        self.priority = QComboBox()
+        for value, label in PRIORITY_LABELS.items():
+            self.priority.addItem(label, value)
+        self.priority.setCurrentIndex(1)
+        bullets = QPushButton(self.tr("Chọn mọi gạch đầu dòng"))
+        bullets.clicked.connect(self.check_bullets)
+        none = QPushButton(self.tr("Bỏ chọn hết"))
+        none.clicked.connect(lambda: self._check_all(False))
+        with ctx.db.session() as s:
+            docs = doc_service.list_documents(s)
+            choices = units.choices(s)
+        for d in docs:
+            self.document.addItem(
+                f"{d.type_name} {d.number_symbol or self.tr('(dự thảo)')} — {d.subject or ''}", d.id
+            )
+        self.lead.addItem(self.tr("(chưa giao — giao sau cho từng nhiệm vụ)"), None)
+        for uid, label in choices:
+            self.lead.addItem(label, uid)
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        top.addRow(self.tr("Văn bản:"), self.document)
+        layout.addLayout(top)
+        note = QLabel(self.tr("Đánh dấu các đoạn là nhiệm vụ (đoạn đã là nhiệm vụ được làm mờ):"))
+        layout.addWidget(note)
+        layout.addWidget(self.blocks, 1)
+        row = QHBoxLayout()
+        row.addWidget(bullets)
+        row.addWidget(none)
+        row.addStretch(1)
+        layout.addLayout(row)
+        form = QFormLayout()
+        form.addRow(self.tr("Đơn vị chủ trì:"), self.lead)
+        form.addRow(self.tr("Thời hạn:"), self.deadline)
+        form.addRow(self.tr("Ưu tiên:"), self.priority)
+        layout.addLayout(form)
+        box = _buttons(self, self.tr("Tạo nhiệm vụ"))
+        box.accepted.connect(self.save)
+        layout.addWidget(box)
+        self.document.currentIndexChanged.connect(self._load_blocks)
+        if document_id is not None:
+            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        self._load_blocks()
+
+    def _load_blocks(self) -> None:
+        self.blocks.clear()
+        doc_id = self.document.currentData()
+        if doc_id is None:
+            return
+        with self.ctx.db.session() as s:
+            blocks = task_edit.document_blocks(s, doc_id)
+            heading = None
+            for b in blocks:
+                if b.section_label != heading:
+                    heading = b.section_label
+                    h = QListWidgetItem(heading, self.blocks)
+                    h.setFlags(Qt.ItemFlag.NoItemFlags)
+                    font = h.font()
+                    font.setBold(True)
+                    h.setFont(font)
+                prefix = "- " if b.kind == "bullet" else ""
+                item = QListWidgetItem(prefix + b.text, self.blocks)
+                item.setData(Qt.ItemDataRole.UserRole, b.block_id)
+                item.setData(Qt.ItemDataRole.UserRole + 1, b.kind)
+                if b.task_id is not None:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    item.setToolTip(self.tr("Đã là nhiệm vụ số {n}").format(n=b.task_id))
+                else:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Unchecked)
+
+    def _check_all(self, on: bool, kind: str | None = None) -> None:
+        for i in range(self.blocks.count()):
+            item = self.blocks.item(i)
+            if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            if kind is None or item.data(Qt.ItemDataRole.UserRole + 1) == kind:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def check_bullets(self) -> None:
+        self._check_all(True, "bullet")
+
+    def save(self) -> bool:
+        doc_id = self.document.currentData()
+        chosen = _checked_ids(self.blocks)
+        try:
+            with self.ctx.db.write_session() as s:
+                made = task_edit.create_from_blocks(
+                    s,
+                    doc_id,
+                    chosen,
+                    lead_unit_id=self.lead.currentData(),
+                    deadline_text=self.deadline.text(),
+                    priority=self.priority.currentData(),
+                    now=self.ctx.now(),
+                    today=self.ctx.today(),
+                )
+                self.created = [t.id for t in made]
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        self.ctx.notify("tasks")
+        self.accept()
+        return True
+
+
+# ------------------------------------------------------------------------------------- report
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str  # "document" | "period"
+    document_id: int | None
+    start: date | None
+    end: date | None
+    unit_id: int | None
+    number: int | None
+    path: Path
+    open_after: bool
+
+
+class ReportDialog(QDialog):
+    """Which report, for what, in which format: the workspace runs it in the background."""
+
+    def __init__(
+        self, ctx, parent: QWidget | None = None, *, document_id: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request: ReportRequest | None = None
+        self.setWindowTitle(self.tr("Báo cáo tình hình thực hiện nhiệm vụ"))
+        self.setMinimumWidth(620)
+        today = ctx.today()
+        self.by_document = QRadioButton(self.tr("Báo cáo thực hiện một văn bản (kết luận)"))
+        self.by_period = QRadioButton(self.tr("Báo cáo định kỳ theo kỳ, mọi văn bản"))
+        group = QButtonGroup(self)
+        group.addButton(self.by_document)
+        group.addButton(self.by_period)
+        self.document = QComboBox()
+        self.preset = QComboBox()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.start = QDateEdit(qdate(date(today.year, 1, 1)))
+        self.end = QDateEdit(qdate(today))
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd/MM/yyyy")
+        self.unit = QComboBox()
+        self.number = QSpinBox()
+        self.number.setRange(0, 9999)
+        self.number.setSpecialValueText(self.tr("chưa có số (dự thảo)"))
+        self.format = QComboBox()
+        self.format.addItem(self.tr("PDF theo thể thức văn bản của Đảng"), "pdf")
+        self.format.addItem(self.tr("Bảng tính Excel (.xlsx)"), "xlsx")
+        self.open_after = QCheckBox(self.tr("Mở tệp sau khi xuất"))
+        self.open_after.setChecked(True)
+        for label, value in (
+            ("6 tháng đầu năm", "h1"),
+            ("6 tháng cuối năm", "h2"),
+            ("Cả năm", "year"),
+            ("Quý I", "q1"),
+            ("Quý II", "q2"),
+            ("Quý III", "q3"),
+            ("Quý IV", "q4"),
+            ("Tùy chọn", "custom"),
+        ):
+            self.preset.addItem(self.tr(label), value)
+        with ctx.db.session() as s:
+            docs = ts.documents_with_tasks(s)
+            choices = units.choices(s)
+        for d in docs:
+            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
+        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
+        for uid, label in choices:
+            self.unit.addItem(label, uid)
+
+        doc_box = QGroupBox()
+        dl = QFormLayout(doc_box)
+        dl.addRow(self.by_document)
+        dl.addRow(self.tr("Văn bản:"), self.document)
+        period_box = QGroupBox()
+        pl = QFormLayout(period_box)
+        pl.addRow(self.by_period)
+        row = QHBoxLayout()
+        row.addWidget(self.preset)
+        row.addWidget(QLabel(self.tr("năm")))
+        row.addWidget(self.year)
+        row.addStretch(1)
+        pl.addRow(self.tr("Kỳ báo cáo:"), row)
+        span = QHBoxLayout()
+        span.addWidget(QLabel(self.tr("từ")))
+        span.addWidget(self.start)
+        span.addWidget(QLabel(self.tr("đến")))
+        span.addWidget(self.end)
+        span.addStretch(1)
+        pl.addRow("", span)
+        pl.addRow(self.tr("Đơn vị chủ trì:"), self.unit)
+        out = QFormLayout()
+        out.addRow(self.tr("Số báo cáo:"), self.number)
+        out.addRow(self.tr("Định dạng:"), self.format)
+        out.addRow("", self.open_after)
+        layout = QVBoxLayout(self)
+        layout.addWidget(doc_box)
+        layout.addWidget(period_box)
+        layout.addLayout(out)
+        box = _buttons(self, self.tr("Xuất báo cáo…"))
+        box.accepted.connect(self.choose_file)
+        layout.addWidget(box)
+
+        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.year.valueChanged.connect(self._apply_preset)
+        self.by_document.toggled.connect(self._mode)
+        if docs:
+            self.by_document.setChecked(True)
+        else:
+            self.by_document.setEnabled(False)
+            self.by_period.setChecked(True)
+        if document_id is not None:
+            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        month = today.month
+        self.preset.setCurrentIndex(0 if month <= 6 else 1)
+        self._apply_preset()
+        self._mode()
+
+    def _mode(self) -> None:
+        doc = self.by_document.isChecked()
+        self.document.setEnabled(doc)
+        for w in (self.preset, self.year, self.unit):
+            w.setEnabled(not doc)
+        custom = self.preset.currentData() == "custom"
+        self.start.setEnabled(not doc and custom)
+        self.end.setEnabled(not doc and custom)
+
+    def _apply_preset(self) -> None:
+        y = self.year.value()
+        spans = {
+            "h1": (date(y, 1, 1), date(y, 6, 30)),
+            "h2": (date(y, 7, 1), date(y, 12, 31)),
+            "year": (date(y, 1, 1), date(y, 12, 31)),
+            "q1": (date(y, 1, 1), date(y, 3, 31)),
+            "q2": (date(y, 4, 1), date(y, 6, 30)),
+            "q3": (date(y, 7, 1), date(y, 9, 30)),
+            "q4": (date(y, 10, 1), date(y, 12, 31)),
+        }
+        span = spans.get(self.preset.currentData())
+        if span is not None:
+            self.start.setDate(qdate(span[0]))
+            self.end.setDate(qdate(span[1]))
+        self._mode()
+
+    def default_name(self) -> str:
+        ext = self.format.currentData()
+        if self.by_document.isChecked():
+            label = self.document.currentText().split(" — ")[0].replace("/", "-")
+            return f"Báo cáo thực hiện {label}.{ext}"
+        start, end = pydate(self.start.date()), pydate(self.end.date())
+        return f"Báo cáo thực hiện nhiệm vụ {start:%d-%m-%Y} đến {end:%d-%m-%Y}.{ext}"
+
+    def build_request(self, path: str | Path) -> ReportRequest:
+        doc = self.by_document.isChecked()
+        return ReportRequest(
+            kind="document" if doc else "period",
+            document_id=self.document.currentData() if doc else None,
+            start=None if doc else pydate(self.start.date()),
+            end=None if doc else pydate(self.end.date()),
+            unit_id=None if doc else self.unit.currentData(),
+            number=self.number.value() or None,
+            path=Path(path),
+            open_after=self.open_after.isChecked(),
+        )
+
+    def choose_file(self) -> None:
+        from ketluan_desktop.ui.main_window import ui_settings
+
+        settings = ui_settings()
+        folder = settings.value("reports/last_folder", str(Path.home()))
+        filters = (
+            self.tr("PDF (*.pdf)")
+            if self.format.currentData() == "pdf"
+            else self.tr("Bảng tính Excel (*.xlsx)")
+        )
+        path = dialogs.get_save_file(
+            self, self.tr("Lưu báo cáo"), str(Path(folder) / self.default_name()), filters
+        )
+        if not path:
+            return
+        ext = "." + self.format.currentData()
+        if Path(path).suffix.lower() != ext:
+            path += ext
+        settings.setValue("reports/last_folder", str(Path(path).parent))
+        self.request = self.build_request(path)
+        self.accept()
+
+
+def run_report(ctx, request: ReportRequest, on_done, on_error) -> int:
+    """Build and write the report on the background runner (database work off the GUI thread)."""
+    from ketluan_desktop.core.reports import task_export, task_report
+
+    today, now = ctx.today(), ctx.now()
+
+    def work() -> Path:
+        with ctx.db.session() as s:
+            if request.kind == "document":
+                report = task_report.document_report(
+                    s, request.document_id, today=today, number=request.number
+                )
+            else:
+                report = task_report.period_report(
+                    s,
+                    request.start,
+                    request.end,
+                    today=today,
+                    unit_id=request.unit_id,
+                    number=request.number,
+                )
+            profile = task_export.office_profile(s)
+        return task_export.export_report(report, request.path, profile=profile, now=now)
+
+    return ctx.runner.run(work, on_done, on_error)

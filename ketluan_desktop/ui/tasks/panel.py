@@ -1,0 +1,368 @@
+"""The task panel: what the task says, where it comes from, who does it, and its history of reports."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.errors import ConflictError, KetLuanError
+from ketluan_desktop.core.models.tasks import TaskStatus
+from ketluan_desktop.core.services import task_edit
+from ketluan_desktop.core.services.deadlines import describe
+from ketluan_desktop.core.services.tasks import DONE_STATES, OVERDUE, PRIORITY_LABELS
+from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.models.task_list_model import STATE_HEX
+from ketluan_desktop.ui.tasks import common
+from ketluan_desktop.ui.tasks.common import vn
+
+
+class TaskPanel(QWidget):
+    """Shows one task; its buttons write through the services and announce ``ctx.notify("tasks")``."""
+
+    cited_requested = Signal(int)  # show the tasks that carry out this cited document
+    edit_requested = Signal(int)
+    update_requested = Signal(int)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: task_edit.TaskDetail | None = None
+        self._viewers: list = []
+        self.stack = QStackedWidget()
+        empty = QLabel(
+            self.tr("Chọn một nhiệm vụ trong danh sách để xem chi tiết và lịch sử báo cáo.")
+        )
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setObjectName("emptyText")
+        self.stack.addWidget(empty)
+
+        body = QWidget()
+        v = QVBoxLayout(body)
+        v.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.state = QLabel()
+        self.state.setObjectName("taskState")
+        top.addWidget(self.title, 1)
+        top.addWidget(self.state)
+        v.addLayout(top)
+
+        buttons = QHBoxLayout()
+        self.update_btn = QPushButton(self.tr("Cập nhật tiến độ…"))
+        self.update_btn.clicked.connect(self._request_update)
+        self.done_btn = QPushButton(self.tr("Đánh dấu hoàn thành"))
+        self.done_btn.clicked.connect(self.mark_done)
+        self.pause_btn = QPushButton(self.tr("Tạm dừng"))
+        self.pause_btn.clicked.connect(self.toggle_pause)
+        self.edit_btn = QPushButton(self.tr("Sửa…"))
+        self.edit_btn.clicked.connect(self._request_edit)
+        self.delete_btn = QPushButton(self.tr("Xóa"))
+        self.delete_btn.clicked.connect(self.delete)
+        buttons.addWidget(self.update_btn)
+        buttons.addWidget(self.done_btn)
+        buttons.addStretch(1)
+        more = QHBoxLayout()
+        for b in (self.pause_btn, self.edit_btn):
+            more.addWidget(b)
+        more.addStretch(1)
+        more.addWidget(self.delete_btn)
+        v.addLayout(buttons)
+        v.addLayout(more)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.facts = QTextBrowser()
+        self.facts.setOpenLinks(False)
+        self.facts.anchorClicked.connect(self._link)
+        split.addWidget(self.facts)
+        hist = QWidget()
+        hv = QVBoxLayout(hist)
+        hv.setContentsMargins(0, 4, 0, 0)
+        self.history_label = QLabel(self.tr("Lịch sử báo cáo tiến độ"))
+        self.history_label.setObjectName("heading")
+        hv.addWidget(self.history_label)
+        self.history = QListWidget()  # newest first; each report wraps to the panel's width
+        self.history.setWordWrap(True)
+        self.history.setAlternatingRowColors(True)
+        self.history.setResizeMode(QListView.ResizeMode.Adjust)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.history.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
+        self.history.itemDoubleClicked.connect(self._open_attachments)
+        hv.addWidget(self.history)
+        hist_buttons = QHBoxLayout()
+        hist_buttons.addStretch(1)
+        self.delete_update_btn = QPushButton(self.tr("Xóa báo cáo đã chọn"))
+        self.delete_update_btn.clicked.connect(self.delete_selected_update)
+        hist_buttons.addWidget(self.delete_update_btn)
+        hv.addLayout(hist_buttons)
+        split.addWidget(hist)
+        split.setSizes([430, 190])
+        v.addWidget(split, 1)
+        self.stack.addWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.setMinimumWidth(340)
+
+    # -- showing ------------------------------------------------------------------------------
+    @property
+    def task_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_task(self, task_id: int | None) -> None:
+        if task_id is None:
+            self.detail = None
+            self.stack.setCurrentIndex(0)
+            return
+        try:
+            with self.ctx.db.session() as s:
+                self.detail = task_edit.detail(s, task_id, today=self.ctx.today())
+        except KetLuanError:
+            self.detail = None
+            self.stack.setCurrentIndex(0)
+            return
+        self._fill()
+        self.stack.setCurrentIndex(1)
+
+    def reload(self) -> None:
+        self.show_task(self.task_id)
+
+    def _fill(self) -> None:
+        d = self.detail
+        assert d is not None
+        e = html.escape
+        self.title.setText(self.tr("Nhiệm vụ số {n}").format(n=d.id))
+        color = STATE_HEX.get(d.state, "#5b6370")
+        self.state.setText(d.state_label)
+        self.state.setStyleSheet(
+            f"QLabel#taskState {{ border: 1px solid {color}; color: {color}; border-radius: 10px;"
+            " padding: 2px 10px; font-weight: 600; }"
+        )
+        rows = []
+        if d.document_id:
+            rows.append(
+                (
+                    self.tr("Văn bản nguồn"),
+                    f"<a href='doc:{d.document_id}'>{e(d.document_label or '')}</a>",
+                )
+            )
+            if d.section_label:
+                rows.append((self.tr("Mục"), e(d.section_label)))
+        else:
+            rows.append((self.tr("Văn bản nguồn"), self.tr("Giao trực tiếp (không gắn văn bản)")))
+        if d.cited:
+            links = []
+            for c in d.cited:
+                item = f"<a href='cited:{c.id}'>{e(c.label)}</a>"
+                if c.document_id:
+                    item += f" — <a href='doc:{c.document_id}'>{self.tr('mở văn bản')}</a>"
+                links.append(item)
+            rows.append((self.tr("Văn bản thực hiện"), "<br/>".join(links)))
+        rows.append((self.tr("Đơn vị chủ trì"), e(d.lead_unit or self.tr("Chưa giao"))))
+        if d.co_units:
+            rows.append((self.tr("Đơn vị phối hợp"), e(", ".join(n for _, n in d.co_units))))
+        deadline = e(describe(d.deadline, d.deadline_text, d.reporting_cycle))
+        if d.state == OVERDUE and d.deadline:
+            late = (self.ctx.today() - d.deadline).days
+            deadline += (
+                f" — <b style='color:#b3261e'>{self.tr('quá hạn {n} ngày').format(n=late)}</b>"
+            )
+        rows.append((self.tr("Thời hạn"), deadline))
+        rows.append((self.tr("Ưu tiên"), e(PRIORITY_LABELS.get(d.priority, str(d.priority)))))
+        if d.completed_on:
+            rows.append((self.tr("Ngày hoàn thành"), vn(d.completed_on)))
+        table = "".join(
+            f"<tr><td style='color:#5b6370; padding:2px 10px 2px 0' valign='top' nowrap>{k}</td>"
+            f"<td style='padding:2px 0'>{v}</td></tr>"
+            for k, v in rows
+        )
+        self.facts.setHtml(
+            f"<p style='font-size:10.5pt; margin-bottom:8px'>{e(d.text)}</p><table>{table}</table>"
+        )
+        self.history.clear()
+        for u in d.updates:
+            head = " · ".join(
+                x
+                for x in (
+                    vn(u.update_date),
+                    u.unit,
+                    f"{u.percent}%" if u.percent is not None else None,
+                )
+                if x
+            )
+            lines = [head, u.text]
+            if u.attachments:
+                names = [task_edit.attachment_name(a) for a in u.attachments]
+                lines.append(self.tr("Kèm theo: {files}").format(files="; ".join(names)))
+            item = QListWidgetItem("\n".join(lines), self.history)
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, list(u.attachments))
+            tip = [self.tr("Ghi nhận bởi {who}").format(who=u.created_by)] if u.created_by else []
+            tip += u.attachments
+            item.setToolTip("\n".join(tip))
+        self.history_label.setText(
+            self.tr("Lịch sử báo cáo tiến độ ({n})").format(n=len(d.updates))
+            if d.updates
+            else self.tr("Chưa có báo cáo tiến độ")
+        )
+        done = d.status in DONE_STATES
+        self.done_btn.setEnabled(not done)
+        paused = d.status == TaskStatus.PAUSED.value
+        self.pause_btn.setText(
+            self.tr("Tiếp tục thực hiện") if paused or done else self.tr("Tạm dừng")
+        )
+        self.delete_update_btn.setEnabled(bool(d.updates))
+
+    # -- actions ------------------------------------------------------------------------------
+    def _fail(self, exc: KetLuanError) -> None:
+        dialogs.show_error(self, exc.message)
+        if isinstance(exc, ConflictError):
+            self.reload()
+
+    def _changed(self) -> None:
+        self.ctx.notify("tasks")
+        self.reload()
+
+    def _request_update(self) -> None:
+        if self.task_id is not None:
+            self.update_requested.emit(self.task_id)
+
+    def _request_edit(self) -> None:
+        if self.task_id is not None:
+            self.edit_requested.emit(self.task_id)
+
+    def mark_done(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        today = self.ctx.today()
+        late = d.deadline is not None and today > d.deadline
+        msg = self.tr("Đánh dấu nhiệm vụ số {n} đã hoàn thành ngày {day}?").format(
+            n=d.id, day=vn(today)
+        )
+        if late:
+            msg += " " + self.tr(
+                "Vì đã quá thời hạn {deadline}, trạng thái sẽ là «Hoàn thành quá hạn»."
+            ).format(deadline=vn(d.deadline))
+        if not dialogs.ask_yes_no(self, msg):
+            return
+        self._set_status(TaskStatus.DONE.value)
+
+    def toggle_pause(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        if d.status == TaskStatus.PAUSED.value or d.status in DONE_STATES:
+            target = TaskStatus.IN_PROGRESS.value
+        else:
+            target = TaskStatus.PAUSED.value
+        self._set_status(target)
+
+    def _set_status(self, status: str) -> None:
+        d = self.detail
+        assert d is not None
+        try:
+            with self.ctx.db.write_session() as s:
+                task_edit.set_status(
+                    s, d.id, status, expected_version=d.version, now=self.ctx.now()
+                )
+        except KetLuanError as exc:
+            self._fail(exc)
+            return
+        self._changed()
+
+    def delete(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        if not dialogs.ask_yes_no(
+            self,
+            self.tr("Xóa nhiệm vụ số {n} cùng {k} báo cáo tiến độ? Không hoàn tác được.").format(
+                n=d.id, k=len(d.updates)
+            ),
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                task_edit.delete_task(s, d.id, expected_version=d.version, now=self.ctx.now())
+        except KetLuanError as exc:
+            self._fail(exc)
+            return
+        self.detail = None
+        self.stack.setCurrentIndex(0)
+        self.ctx.notify("tasks")
+
+    def delete_selected_update(self) -> None:
+        item = self.history.currentItem()
+        if item is None or self.detail is None:
+            dialogs.show_info(self, self.tr("Hãy chọn một báo cáo trong lịch sử trước."))
+            return
+        if not dialogs.ask_yes_no(
+            self, self.tr("Xóa báo cáo tiến độ «{head}»?").format(head=item.text().splitlines()[0])
+        ):
+            return
+        try:
+            with self.ctx.db.write_session() as s:
+                task_edit.delete_update(s, item.data(Qt.ItemDataRole.UserRole), now=self.ctx.now())
+        except KetLuanError as exc:
+            self._fail(exc)
+            return
+        self._changed()
+
+    def _open_attachments(self, item: QListWidgetItem) -> None:
+        files = item.data(Qt.ItemDataRole.UserRole + 1) or []
+        missing = []
+        for f in files:
+            if not task_edit.is_file_reference(f):
+                continue  # a document number: nothing to open
+            if Path(f).is_file():
+                common.open_path(f)
+            else:
+                missing.append(f)
+        if missing:
+            dialogs.show_info(
+                self,
+                self.tr(
+                    "Không tìm thấy tệp trên máy này:\n{files}\nCó thể tệp nằm ở máy khác hoặc "
+                    "đã được chuyển đi."
+                ).format(files="\n".join(missing)),
+            )
+
+    def _link(self, url: QUrl) -> None:
+        scheme, _, value = url.toString().partition(":")
+        if scheme == "doc" and value.isdigit():
+            self.open_document(int(value))
+        elif scheme == "cited" and value.isdigit():
+            self.cited_requested.emit(int(value))
+
+    def open_document(self, document_id: int) -> None:
+        from ketluan_desktop.ui.tasks.viewer import DocumentViewer
+
+        block = (
+            self.detail.block_id if self.detail and self.detail.document_id == document_id else None
+        )
+        try:
+            viewer = DocumentViewer(self.ctx, document_id, block, self.window())
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        self._viewers = [v for v in self._viewers if v.isVisible()] + [viewer]
+        viewer.show()

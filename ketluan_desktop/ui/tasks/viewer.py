@@ -1,0 +1,57 @@
+"""A window reading a source document, scrolled to the paragraph a task comes from (non-modal)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from ketluan_desktop.core.services import task_edit
+
+
+class DocumentViewer(QDialog):
+    def __init__(self, ctx, document_id: int, block_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModal(False)
+        self.resize(760, 820)
+        with ctx.db.session() as s:
+            self.document = task_edit.reading(s, document_id)
+        self.setWindowTitle(self.document.label)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(self._html(block_id))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        if block_id is not None:
+            self.browser.scrollToAnchor("task")
+
+    def _html(self, block_id: int | None) -> str:
+        e = html.escape
+        d = self.document
+        meta = [f"Số {d.number_symbol}" if d.number_symbol else "Dự thảo"]
+        if d.doc_date:
+            meta.append(f"ngày {d.doc_date:%d/%m/%Y}")
+        parts = [
+            "<div style='font-family: \"Times New Roman\", Tinos, serif; font-size: 12.5pt;'>",
+            f"<p align='center'><b>{e(d.title)}</b><br/><b>{e(d.subject or '')}</b></p>",
+            f"<p align='center' style='color:#555'><i>{e(', '.join(meta))}</i></p>",
+        ]
+        for heading, blocks in d.sections:
+            if heading:
+                parts.append(f"<p><b>{e(heading)}</b></p>")
+            for b in blocks:
+                prefix = "- " if b.kind == "bullet" else ""
+                style = "text-indent: 24px; text-align: justify; margin: 4px 0;"
+                mark = ""
+                if b.block_id == block_id:
+                    style += " background: #fff4d6;"
+                    mark = "<a name='task'></a>"
+                elif b.task_id is not None:
+                    style += " background: #f4f5f7;"
+                parts.append(f"<p style='{style}'>{mark}{e(prefix + b.text)}</p>")
+        parts.append("</div>")
+        return "".join(parts)
