@@ -21,7 +21,9 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.db_commands",
     "ketluan_desktop.cli.document_commands",
     "ketluan_desktop.cli.import_commands",
+    "ketluan_desktop.cli.sign_commands",
     "ketluan_desktop.cli.export_commands",
+    "ketluan_desktop.cli.member_commands",
     "ketluan_desktop.cli.task_commands",
 ]
 

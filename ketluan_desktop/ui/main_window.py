@@ -22,6 +22,7 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.signing.actions import install as install_signing
 from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 from ketluan_desktop.ui.workspaces.base import Workspace
 from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
@@ -85,7 +86,9 @@ class MainWindow(QMainWindow):
         self.meetings.import_requested.connect(self.import_document)
         self.search.open_requested.connect(self.open_hit)
         self.rail.setCurrentRow(0)
+        self.signing = install_signing(self)
         self._install_task_tracker()
+        self._install_documents()
         self._restore_state()
 
     # -- menus --------------------------------------------------------------------------------
@@ -290,6 +293,29 @@ class MainWindow(QMainWindow):
         )
         QTimer.singleShot(0, self.task_notice, self.task_notice.check)
 
+    def _install_documents(self) -> None:
+        """«Tệp»: new meeting and new documents from the templates, at the top of the menu."""
+        from ketluan_desktop.ui.documents.list_panel import templates_menu
+
+        file_menu = self.menuBar().actions()[0].menu()
+        first = file_menu.actions()[0]
+        self.act_new_meeting = QAction(self.tr("Hội nghị &mới"), self)
+        self.act_new_meeting.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.act_new_meeting.triggered.connect(self._new_meeting)
+        self.new_document_menu = templates_menu(file_menu, lambda code: self._new_document(code))
+        self.new_document_menu.setTitle(self.tr("&Văn bản mới"))
+        file_menu.insertMenu(first, self.new_document_menu)
+        file_menu.insertAction(first, self.act_new_meeting)
+        file_menu.insertSeparator(first)
+
+    def _new_meeting(self) -> None:
+        self.show_workspace("meetings")
+        self.meetings.new_meeting()
+
+    def _new_document(self, type_code: str) -> None:
+        self.show_workspace("meetings")
+        self.meetings.new_document(type_code, None)
+
     def open_hit(self, area: str, record_id: int) -> None:
         target = {
             "documents": self.meetings,
@@ -301,6 +327,8 @@ class MainWindow(QMainWindow):
             self.rail.setCurrentRow(self.workspaces.index(target))
         if area == "tasks":
             self.tasks.show_task(record_id)
+        if area == "documents":
+            self.meetings.open_document(record_id)
 
     # -- state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -321,6 +349,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.meetings.close_editors():  # an editor with unsaved changes said «Hủy»
+            event.ignore()
+            return
         self.save_state()
         self.ctx.runner.wait(10_000)
         super().closeEvent(event)

@@ -76,11 +76,16 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #5b6370;")
         general_layout.addWidget(note)
         general_layout.addStretch(1)
+        from ketluan_desktop.ui.signing.settings_tab import SigningSettingsTab
+
+        self.signing_tab = SigningSettingsTab(ctx, self)
         tabs.addTab(general, self.tr("Cơ quan"))
+        tabs.addTab(self.signing_tab, self.tr("Chữ ký số"))
         from ketluan_desktop.ui.tasks.units_tab import UnitsTab
 
         self.units_tab = UnitsTab(ctx, self)  # saves each change itself, not with «Lưu»
         tabs.addTab(self.units_tab, self.tr("Đơn vị"))
+        self._add_document_tabs(tabs)
         layout.addWidget(tabs)
         self.tabs = tabs
         buttons = QDialogButtonBox(
@@ -92,6 +97,20 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load()
+
+    def _add_document_tabs(self, tabs: QTabWidget) -> None:
+        """Terms, layout profiles, usual recipients: each saves its own changes."""
+        from ketluan_desktop.ui.documents.profiles_tab import ProfilesTab
+        from ketluan_desktop.ui.documents.recipients_tab import RecipientsTab
+        from ketluan_desktop.ui.register.terms_tab import TermsTab
+
+        self.terms_tab = TermsTab(self.ctx, self)
+        self.profiles_tab = ProfilesTab(self.ctx, self)
+        self.recipients_tab = RecipientsTab(self.ctx, self)
+        tabs.addTab(self.terms_tab, self.tr("Nhiệm kỳ"))
+        tabs.addTab(self.profiles_tab, self.tr("Mẫu trình bày"))
+        tabs.addTab(self.recipients_tab, self.tr("Nơi nhận"))
+        self.resize(900, 680)  # the layout profile form needs the room
 
     def _load(self) -> None:
         with self.ctx.db.session() as s:
@@ -122,6 +141,7 @@ class SettingsDialog(QDialog):
                 )
                 settings.set_value(s, "office.default_signer_id", self.signer.currentData())
                 settings.set_value(s, "office.default_place", self.place.text().strip() or None)
+                self.signing_tab.save(s)
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return
