@@ -603,8 +603,12 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
                 "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
                 "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
             ).format(number=d.number_symbol or "", when=when, label=label.lower())
-            self.banner.setText(text)
-        self.banner.setVisible(ro)
+        else:
+            text = ""
+        note = self.relation_note()
+        text = " ".join(x for x in (text, note) if x)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
         self.update_title()
         self.update_number_hint()
         self.update_state_label()

@@ -230,5 +230,11 @@ class HeaderForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.subject, self.title, self.draft_label, self.place, self.greeting):
             w.setReadOnly(read_only)
+        # Hints about what to type mean nothing on a document that can no longer change.
+        self.draft_label.setPlaceholderText(
+            "" if read_only else _t("DỰ THẢO (hoặc «Dự thảo lần 2»)")
+        )
+        if read_only:
+            self.title.setPlaceholderText("")
         for c in (self.type_combo, self.meeting_combo, self.profile_combo, self.numbering_combo):
             c.setEnabled(not read_only)

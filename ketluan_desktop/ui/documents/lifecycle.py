@@ -141,6 +141,39 @@ class DocumentLifecycle:
             pass
         self.header.set_number_hint(hint)
 
+    def relation_note(self: DocumentEditor) -> str:
+        """The replacement link, both ways: what this document replaces, what replaced it."""
+        from ketluan_desktop.core.models import Document
+        from ketluan_desktop.core.services import documents
+
+        d = self.model.draft
+        notes = []
+        with self.ctx.db.session() as s:
+            if d.replaces_id:
+                old = s.get(Document, d.replaces_id)
+                if old is not None:
+                    notes.append(
+                        _t("Văn bản này thay thế văn bản số {number}.").format(
+                            number=old.number_symbol
+                        )
+                        if d.status != DocumentStatus.DRAFT.value
+                        else _t(
+                            "Dự thảo thay thế văn bản số {number}: khi ban hành, văn bản cũ "
+                            "chuyển sang «Đã thay thế»."
+                        ).format(number=old.number_symbol)
+                    )
+            if d.doc_id is not None and d.status != DocumentStatus.DRAFT.value:
+                newer = documents.replaced_by(s, d.doc_id)
+                if newer is not None:
+                    notes.append(
+                        _t("Đã được thay thế bởi văn bản số {number}.").format(
+                            number=newer.number_symbol
+                        )
+                        if newer.number_symbol
+                        else _t("Đang có dự thảo thay thế (mã số {id}).").format(id=newer.id)
+                    )
+        return " ".join(notes)
+
     def tracker_note(self: DocumentEditor, block) -> str | None:
         if block is None or block.task is None:
             return None

@@ -68,6 +68,45 @@ def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
     reader.setHtml(document_html(draft.to_content()))
 
 
+def install_document_actions(view, ctx, selected, open_document) -> None:
+    """Open, export and print-preview any document from a list (its right-click menu)."""
+    from PySide6.QtGui import QAction
+
+    def export(fmt: str) -> None:
+        from ketluan_desktop.core.services.rendering import content_and_profile
+        from ketluan_desktop.ui.documents.exporting import export_with_dialog
+
+        doc_id = selected()
+        if doc_id is None:
+            return
+        with ctx.db.write_session() as s:  # the profile of a draft may be seeded on first use
+            content, profile = content_and_profile(s, doc_id)
+        export_with_dialog(view.window(), ctx, content, profile, fmt, doc_id)
+
+    def preview() -> None:
+        from ketluan_desktop.core.services.rendering import content_and_profile
+        from ketluan_desktop.ui.documents.exporting import PrintPreview
+
+        doc_id = selected()
+        if doc_id is None:
+            return
+        with ctx.db.write_session() as s:
+            content, profile = content_and_profile(s, doc_id)
+        view._print_preview = PrintPreview(content, profile, view.window())
+        view._print_preview.show()
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for text, slot in (
+        (_t("Mở văn bản"), lambda: selected() is not None and open_document(selected())),
+        (_t("Xuất PDF…"), lambda: export("pdf")),
+        (_t("Xuất Word…"), lambda: export("docx")),
+        (_t("Xem trước khi in…"), preview),
+    ):
+        act = QAction(text, view)
+        act.triggered.connect(slot)
+        view.addAction(act)
+
+
 class DocumentsPanel(QWidget):
     openDocument = Signal(int)
     newDocument = Signal(str)
@@ -131,6 +170,7 @@ class DocumentsPanel(QWidget):
             c.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(lambda _i: self._open())
+        install_document_actions(self.view, ctx, self.selected_id, self.openDocument.emit)
         self.view.activated.connect(lambda _i: self._open())
         self.open_button.clicked.connect(self._open)
         self.duplicate_button.clicked.connect(self._duplicate)

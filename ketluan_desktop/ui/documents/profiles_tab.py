@@ -71,7 +71,7 @@ class ProfilesTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
         split.addWidget(scroll)
-        split.setSizes([220, 520])
+        split.setSizes([290, 560])
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         self.duplicate_button = QPushButton(_t("Nhân bản"))

@@ -192,6 +192,8 @@ class CitationsPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(_t("Văn bản được viện dẫn"))
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.list.itemActivated.connect(self._activated)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
@@ -209,11 +211,11 @@ class CitationsPanel(QWidget):
             where = (
                 _t("có trong cơ sở dữ liệu")
                 if c.document_id
-                else _t("đã có trong danh mục văn bản viện dẫn")
+                else _t("đã có trong danh mục")
                 if c.cited_id
-                else _t("mới, sẽ thêm vào danh mục khi lưu")
+                else _t("mới, vào danh mục khi lưu")
             )
-            times = _t("{n} lần").format(n=c.mentions)
+            times = _t("nhắc {n} lần").format(n=c.mentions)
             text = f"{c.label}\n{', '.join(details) + ' · ' if details else ''}{times} · {where}"
             item = QListWidgetItem(text)
             item.setToolTip(

@@ -356,6 +356,7 @@ class MeetingForm(QWidget):
             self._loading = False
 
     def load(self, meeting_id: int | None) -> None:
+        self._dirty = False
         self.load_choices()
         with self.ctx.db.session() as s:
             if meeting_id is None:
@@ -540,6 +541,7 @@ class MeetingForm(QWidget):
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return False
+        self.data, self._dirty = data, False  # before the screens reload on the notification
         self.ctx.notify("meetings")
         self.load(data.id)
         self.saved.emit(data.id)

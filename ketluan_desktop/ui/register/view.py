@@ -105,15 +105,15 @@ class RegisterView(QWidget):
         self.view.setAccessibleName(_t("Sổ đăng ký văn bản đi"))
         setup_table(self.view, stretch_column=3)
         for col, width in (
-            (0, 110),
-            (1, 86),
-            (2, 90),
-            (4, 170),
-            (5, 200),
-            (6, 150),
-            (7, 60),
-            (8, 64),
-            (9, 180),
+            (0, 100),
+            (1, 84),
+            (2, 80),
+            (4, 150),
+            (5, 150),
+            (6, 120),
+            (7, 56),
+            (8, 66),
+            (9, 120),
         ):
             self.view.setColumnWidth(col, width)
         layout.addWidget(self.view, 1)

@@ -32,6 +32,7 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.list_panel import (
     DocumentsPanel,
     document_columns,
+    install_document_actions,
     show_document,
     templates_menu,
 )
@@ -147,6 +148,9 @@ class MeetingsWorkspace(Workspace):
         self.doc_view.setColumnWidth(1, 120)
         self.doc_view.selectionModel().selectionChanged.connect(self._document_selected)
         self.doc_view.doubleClicked.connect(lambda _i: self._open_selected())
+        install_document_actions(
+            self.doc_view, self.ctx, self.selected_document_id, self.open_document
+        )
         self.doc_view.activated.connect(lambda _i: self._open_selected())
         self.reader = QTextBrowser()
         self.reader.setOpenLinks(False)
@@ -241,7 +245,8 @@ class MeetingsWorkspace(Workspace):
             self.meeting_view.selectRow(target)
         else:
             self._load_documents(None)
-            self.form.load(None)
+            if not self.form.dirty:
+                self.form.load(None)
 
     def current_meeting_id(self) -> int | None:
         idx = self.meeting_view.selectionModel().selectedRows()
@@ -250,8 +255,22 @@ class MeetingsWorkspace(Workspace):
     def _meeting_selected(self) -> None:
         meeting_id = self.current_meeting_id()
         self._load_documents(meeting_id)
-        self.form.load(meeting_id)
         self.new_doc_button.setEnabled(meeting_id is not None)
+        if self.form.dirty:
+            if self.form.data.id == meeting_id:
+                return  # a reload after another change: keep what is being typed
+            if (
+                dialogs.ask_yes_no(
+                    self,
+                    self.tr(
+                        "Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước khi chuyển sang hội nghị "
+                        "khác?"
+                    ),
+                )
+                and not self.form.save()
+            ):
+                return
+        self.form.load(meeting_id)
 
     def _load_documents(self, meeting_id: int | None) -> None:
         with self.ctx.db.session() as s:
@@ -281,6 +300,14 @@ class MeetingsWorkspace(Workspace):
 
     # ------------------------------------------------------------------ meetings
     def new_meeting(self) -> None:
+        if (
+            self.form.dirty
+            and dialogs.ask_yes_no(
+                self, self.tr("Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước?")
+            )
+            and not self.form.save()
+        ):
+            return
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(0)
         self.meeting_view.clearSelection()

@@ -179,3 +179,32 @@ def test_register_exports_excel_and_pdf(qtbot, make_window, demo_db, tmp_path, m
     assert sheet["B6"].value == "105-KL/ĐUK" and sheet["J6"].value == 3
     text = PdfReader(str(tmp_path / "sổ.pdf")).pages[0].extract_text()
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "105-KL/ĐUK" in text
+
+
+def test_a_replacement_is_linked_both_ways(qtbot, make_window, demo_db, monkeypatch):
+    from ketluan_desktop.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_save_discard_cancel", lambda *a: "discard")
+    w = make_window(demo_db)
+    ws = w.meetings
+    old = ws.open_document(1)
+    old.act_replace.trigger()
+    new_id = max(ws.editors)
+    new = ws.editors[new_id]
+    assert not new.read_only
+    assert "Dự thảo thay thế văn bản số 105-KL/ĐUK" in new.banner.text()
+    new.act_issue.trigger()
+    assert new.model.draft.number_symbol == "01-KL/ĐUK"  # 29/11/2026: khóa IX
+    assert "Văn bản này thay thế văn bản số 105-KL/ĐUK." in new.banner.text()
+    old.close()
+    again = ws.open_document(1)
+    assert again.model.draft.status == "replaced"
+    assert "Đã được thay thế bởi văn bản số 01-KL/ĐUK." in again.banner.text()
+    # Export and print preview from the list's right-click menu.
+    texts = [a.text() for a in ws.doc_view.actions()]
+    assert texts[:4] == ["Mở văn bản", "Xuất PDF…", "Xuất Word…", "Xem trước khi in…"]
+    ws.doc_view.actions()[3].trigger()
+    assert ws.doc_view._print_preview.document.pageCount() == 4
+    ws.doc_view._print_preview.close()
+    for e in list(ws.editors.values()):
+        e.close()
