@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.errors import ConflictError, ImportError_, ValidationError
@@ -561,8 +562,11 @@ def import_members(
             updated_at=now,
         )
         batch.append(row)
-    for i in range(0, len(batch), 5000):
-        session.execute(insert(Member.__table__), batch[i : i + 5000])
+    try:
+        for i in range(0, len(batch), 5000):
+            session.execute(insert(Member.__table__), batch[i : i + 5000])
+    except IntegrityError:
+        raise ConflictError(member_service.DUPLICATE_MESSAGE) from None
     audit.record(
         session,
         now=now,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -473,7 +474,7 @@ def create(
     m = Member(**{f.name: getattr(data, f.name) for f in fields(MemberData)})
     m.created_at = m.updated_at = now
     session.add(m)
-    session.flush()
+    flush(session)
     audit.record(
         session,
         now=now,
@@ -557,15 +558,27 @@ def delete(
     )
 
 
+DUPLICATE_MESSAGE = (
+    "Không lưu được: dữ liệu vừa trùng với một hồ sơ khác (thường là số thẻ đảng viên, do máy "
+    "khác vừa ghi cùng lúc). Chưa có gì thay đổi: hãy mở lại để kiểm tra."
+)
+
+
 def flush(session: Session) -> None:
-    """Flush, turning a lost race with another workstation into a clear message."""
+    """Flush, turning a lost race with another workstation into a clear message.
+
+    The database's own error is dropped (``from None``): its text carries the row's values, which
+    are personal data and must not reach a log file through a traceback.
+    """
     try:
         session.flush()
-    except StaleDataError as exc:
+    except StaleDataError:
         raise ConflictError(
             "Hồ sơ vừa được người khác sửa trên máy khác. Thay đổi của bạn chưa được lưu: hãy mở lại "
             "để xem bản mới rồi sửa lại."
-        ) from exc
+        ) from None
+    except IntegrityError:
+        raise ConflictError(DUPLICATE_MESSAGE) from None
 
 
 # ---------------------------------------------------------------------------------------------

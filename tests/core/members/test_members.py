@@ -279,3 +279,18 @@ def test_the_list_source_reads_a_count_and_windows(office_db, people):
     assert _names(search.window(0, 3)) == ["Lê Văn An", "Đặng Văn Ân", "Hoàng Văn Dũng"]
     assert _names(search.window(5, 3)) == ["Nguyễn Văn Tuấn"]
     assert search.window(6, 3) == []
+
+
+def test_a_duplicate_written_meanwhile_is_a_clear_conflict_without_the_values(office_db, orgs):
+    org = orgs["Đảng bộ Sở Tài chính"]
+    with office_db.write_session() as s:
+        ms.create(s, _data(org, "Nguyễn Văn Tuấn", card_number="48010001"), now=NOW)
+    with office_db.write_session() as s:
+        m = Member(full_name="Trần Văn Bình", card_number="48010001", organisation_id=org)
+        s.add(m)  # past the service's own check, as a race with another workstation would be
+        with pytest.raises(ConflictError) as err:
+            ms.flush(s)
+        s.rollback()
+    assert "trùng với một hồ sơ khác" in str(err.value)
+    assert err.value.__cause__ is None and err.value.__suppress_context__
+    assert "48010001" not in str(err.value)
