@@ -45,11 +45,22 @@ class SigningActions(QObject):
         self.menu.addAction(self.act_make_test)
         self._place_menus()
 
-        view = getattr(getattr(window, "meetings", None), "doc_view", None)
-        if view is not None:
+        for view in self._document_lists():
             self._add_to_documents_list(view)
+        tabs = getattr(getattr(window, "meetings", None), "tabs", None)
+        if tabs is not None:  # the workspace's selection depends on the tab shown
+            tabs.currentChanged.connect(lambda _i: self.update_actions())
         self.ctx.changed.connect(lambda _area: self.update_actions())
         self.update_actions()
+
+    def _document_lists(self) -> list:
+        """The documents lists of the meetings workspace: a meeting's documents, all documents."""
+        meetings = getattr(self.window, "meetings", None)
+        views = [
+            getattr(meetings, "doc_view", None),
+            getattr(getattr(meetings, "documents_panel", None), "view", None),
+        ]
+        return [v for v in views if v is not None]
 
     def _add_to_documents_list(self, view) -> None:
         separator = QAction(view)

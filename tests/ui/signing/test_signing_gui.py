@@ -59,6 +59,12 @@ def test_signing_is_offered_in_its_menu_tools_and_the_documents_list(make_window
     assert w.signing.act_sign in view.actions() and w.signing.act_sign.isEnabled()
     view.clearSelection()
     assert not w.signing.act_sign.isEnabled()
+    panel = getattr(w.meetings, "documents_panel", None)
+    if panel is not None:  # the list of all documents offers the same actions
+        assert w.signing.act_sign in panel.view.actions()
+        w.meetings.tabs.setCurrentWidget(panel)
+        panel.view.selectRow(0)
+        assert w.signing.act_sign.isEnabled() and w.signing.selected_document() is not None
 
 
 # --- signing --------------------------------------------------------------------------------
