@@ -25,8 +25,8 @@ WIDTHS = {
     "document": 84,
     "lead_unit": 130,
     "deadline": 82,
-    "state": 110,
-    "priority": 58,
+    "state": 106,
+    "priority": 64,
     "latest_update": 150,
 }
 MIN_TEXT = 220
@@ -119,6 +119,8 @@ class TaskListView(QStackedWidget):
                 active.setColumnWidth(COL[key], width)
         self.setCurrentWidget(active)
         self._fit_text_column()
+        # Lay the rows out now rather than on Qt's deferred timer, which would paint twice.
+        active.doItemsLayout()
         if grouped:
             root = QModelIndex()
             for row in range(model.rowCount(root)):

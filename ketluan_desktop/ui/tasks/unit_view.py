@@ -78,7 +78,7 @@ class UnitView(QWidget):
         self.units_view.setModel(self.units_model)
         setup_table(self.units_view, stretch_column=0)
         for col in range(1, 7):
-            self.units_view.setColumnWidth(col, 92)
+            self.units_view.setColumnWidth(col, 100)
         self.units_view.selectionModel().selectionChanged.connect(self._unit_chosen)
 
         self.summary = QLabel()
