@@ -10,14 +10,19 @@ from datetime import date, timedelta
 
 
 @functools.lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[date]:
+def _calendar(year: int):
     import holidays
 
-    return frozenset(holidays.country_holidays("VN", years=[year]).keys())
+    return holidays.country_holidays("VN", years=[year])
 
 
 def is_working_day(d: date) -> bool:
-    return d.weekday() < 5 and d not in _holidays(d.year)
+    """Weekdays that are not public holidays, plus the Saturdays the Government makes working days
+    in exchange for a bridge holiday (e.g. 22/8/2026)."""
+    cal = _calendar(d.year)
+    if d in getattr(cal, "weekend_workdays", ()):
+        return True
+    return d.weekday() < 5 and d not in cal
 
 
 def add_working_days(start: date, n: int) -> date:

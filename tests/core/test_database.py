@@ -216,3 +216,17 @@ def test_ketluan_db_environment_variable_and_default_location(tmp_path, monkeypa
     assert location.resolve(None).path.name == "ketluan.db"
     url = location.resolve("postgresql://office@server/ketluan")
     assert url.path is None and not url.is_sqlite
+
+
+def test_a_database_held_by_another_writer_gives_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(database_mod, "BUSY_TIMEOUT_MS", 200)
+    db = open_database(tmp_path / "ketluan.db")
+    other = sqlite3.connect(tmp_path / "ketluan.db", timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")  # another workstation holds the write lock
+    try:
+        with pytest.raises(DatabaseError, match="đang bận"), db.write_session() as s:
+            s.add(Member(full_name="Lê Văn Ánh"))
+    finally:
+        other.rollback()
+        other.close()
+        db.dispose()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ketluan_desktop.core.db import migrate, preflight
@@ -64,6 +65,16 @@ class Database:
         try:
             yield s
             s.commit()
+        except OperationalError as exc:
+            s.rollback()
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise DatabaseError(
+                    "Cơ sở dữ liệu đang bận: một máy hoặc cửa sổ khác đang ghi vào tệp "
+                    f"{self.location.display} quá lâu. Thao tác vừa rồi chưa được lưu; hãy đợi "
+                    "một lát rồi làm lại.",
+                    detail=str(exc),
+                ) from exc
+            raise
         except BaseException:
             s.rollback()
             raise
