@@ -36,7 +36,6 @@ from ketluan_desktop.core.errors import (
     ValidationError,
 )
 from ketluan_desktop.core.models import Document, DocumentSignature, SigningImage
-from ketluan_desktop.core.models import LayoutProfile as LayoutProfileRow
 from ketluan_desktop.core.services import audit
 from ketluan_desktop.core.services import documents as doc_service
 from ketluan_desktop.core.services import settings as settings_service
@@ -305,16 +304,11 @@ def find_image(session: Session, kind: ImageKind, *names: str | None) -> bytes |
 
 
 def profile_for(session: Session, doc: Document) -> LayoutProfile:
-    """The layout the document was issued with: its snapshot, else its profile, else the default."""
-    from ketluan_desktop.core.render.profile import DEFAULT_PROFILE, LayoutProfile
+    """The layout the document prints with, as exports use it: its snapshot frozen at issue, else
+    its chosen profile, else the office's default (the built-in HD 36 unless changed)."""
+    from ketluan_desktop.core.services import layout_profiles
 
-    if doc.layout_snapshot:
-        return LayoutProfile.from_dict(doc.layout_snapshot)
-    if doc.layout_profile_id is not None:
-        row = session.get(LayoutProfileRow, doc.layout_profile_id)
-        if row is not None:
-            return LayoutProfile.from_dict(row.data)
-    return DEFAULT_PROFILE
+    return layout_profiles.for_document(session, doc)[1]
 
 
 def render_for_signing(session: Session, doc: Document) -> tuple[bytes, tuple | None]:

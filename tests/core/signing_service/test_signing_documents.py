@@ -326,3 +326,13 @@ def test_hash_labels():
     assert signing.hash_label("sha256") == "SHA-256"
     assert signing.hash_label("sha3_256") == "SHA3-256"
     assert signing.hash_label(None) == "—"
+
+
+def test_the_signed_render_uses_the_layout_frozen_at_issue(demo_db, doc_id):
+    from ketluan_desktop.core.render.profile import HD05
+
+    with demo_db.write_session() as s:
+        assert signing.profile_for(s, documents.get(s, doc_id)).name != HD05.name
+        documents.get(s, doc_id).layout_snapshot = HD05.to_dict()
+    with demo_db.write_session() as s:
+        assert signing.profile_for(s, documents.get(s, doc_id)) == HD05
