@@ -22,7 +22,7 @@ from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DOCUMENT_TYPES, 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.services import documents as doc_service
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.documents.reader import document_html
+from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -65,7 +65,7 @@ def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
 
     with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
-    reader.setHtml(document_html(draft.to_content()))
+    reader.setHtml(draft_html(draft))
 
 
 def install_document_actions(view, ctx, selected, open_document) -> None:

@@ -167,6 +167,9 @@ def test_bold_on_a_selection_is_saved_as_marks(qtbot, office_db, ctx_for, show_e
     ed.act_save.trigger()
     with office_db.session() as s:
         assert s.get(Block, d.sections[1].blocks[0].db_id).marks == [[0, 3, "b"]]
+    from ketluan_desktop.ui.documents.reader import draft_html
+
+    assert "<b>Rất</b> quan trọng" in draft_html(d)  # the reading pane shows it too
     ed.act_undo.trigger()
     assert d.sections[1].blocks[0].marks == []
 
