@@ -142,7 +142,7 @@ def main() -> int:
         print(f"Keystroke + layout and paint : {_stats(with_layout)}")
         print(
             f"Undo steps for {args.keys} keys     : {editor.stack.count()} "
-            "(typing merges into one step per pause)"
+            "(typing merges until a 2 s pause or 6 s of typing)"
         )
 
         # -- preview refresh -------------------------------------------------------------------
