@@ -70,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã hủy.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (`| head`): nothing went wrong here.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return int(code or 0)
 
 

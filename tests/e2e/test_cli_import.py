@@ -124,3 +124,12 @@ def test_binary_and_oversized_files_are_refused_clearly(tmp_path):
     assert r.returncode == 1 and "10" in r.stderr
     r = run("import", str(tmp_path / "không có.txt"), "--dry-run")
     assert r.returncode == 1 and "Không tìm thấy" in r.stderr
+
+
+def test_imported_tasks_take_their_deadline_from_the_task_section_heading(tmp_path):
+    db = tmp_path / "x.db"
+    assert run("import", str(SAMPLE), "--db", str(db)).returncode == 0
+    rows = (
+        sqlite3.connect(db).execute("SELECT DISTINCT deadline, deadline_text FROM task").fetchall()
+    )
+    assert rows == [("2024-12-31", "6 tháng cuối năm 2024")]

@@ -6,6 +6,7 @@ One transaction for everything; the same file (by SHA-256) is never imported twi
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,6 +48,33 @@ def find_previous(session: Session, digest: str) -> Document | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+_PERIOD = re.compile(
+    r"(\d+\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|quý\s+[IVX\d]+\s*/\s*\d{4}"
+    r"|tháng\s+\d{1,2}\s*/\s*\d{4}|năm\s+\d{4})",
+    re.IGNORECASE,
+)
+_PERIOD_AFTER = re.compile(r"\b(?:trong|đến hết|đến|cho)\s+(.+)$", re.IGNORECASE)
+
+
+def deadline_from_heading(heading: str | None) -> tuple[date, str] | None:
+    """The period a task section names ("…trong 6 tháng cuối năm 2024" → 31/12/2024,
+    "6 tháng cuối năm 2024"), or None when its heading names none."""
+    from ketluan_desktop.core.errors import ValidationError
+    from ketluan_desktop.core.services.deadlines import parse_deadline
+
+    if not heading:
+        return None
+    try:
+        found = parse_deadline(heading)
+    except ValidationError:
+        return None
+    if found.date is None:
+        return None
+    m = _PERIOD.search(heading) or _PERIOD_AFTER.search(heading)
+    text = m[1] if m else heading
+    return found.date, text.rstrip(" .:;")
 
 
 def register_cited(session: Session, item: dict[str, Any]) -> CitedDocument:
@@ -150,6 +178,9 @@ def store(
             src = _source_block(content, section_row.position, block_row.position)
             if src is None or not src.is_task:
                 continue
+            deadline, deadline_text = task_deadline, task_deadline_text
+            if deadline is None:
+                deadline, deadline_text = deadline_from_heading(section_row.heading) or (None, None)
             task = Task(
                 document_id=doc.id,
                 section_id=section_row.id,
@@ -157,8 +188,8 @@ def store(
                 position=pos,
                 text=(task_texts[pos] if pos < len(task_texts) else None) or block_row.text,
                 lead_unit_id=(task_units or {}).get(pos),
-                deadline=task_deadline,
-                deadline_text=task_deadline_text,
+                deadline=deadline,
+                deadline_text=deadline_text,
                 created_at=now,
                 updated_at=now,
             )
