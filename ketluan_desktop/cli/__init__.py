@@ -4,7 +4,7 @@ Each module in ``COMMAND_MODULES`` has ``register(sub, common)``: it adds its su
 ``parents=[common]`` so every subcommand takes ``--db`` after its name) and sets ``func`` on them.
 A handler takes the parsed ``args`` and returns the exit code.
 
-Exit codes: 0 ok, 1 a user error (one Vietnamese line on stderr), 2 usage.
+Exit codes: 0 ok, 1 a user error (one Vietnamese line on stderr), 2 usage, 70 a bug (logged).
 """
 
 from __future__ import annotations
@@ -76,6 +76,17 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: the traceback goes to the log, the user gets where it is
+        from ketluan_desktop.core.logsetup import log_file_path
+
+        log.exception("unhandled error in `ketluan %s`", args.command)
+        print(
+            f"Lỗi chương trình ({type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}). "
+            f"Chi tiết đã ghi vào {log_file_path()}; "
+            "hãy gửi tệp đó cho người hỗ trợ kỹ thuật.",
+            file=sys.stderr,
+        )
+        return 70
     return int(code or 0)
 
 

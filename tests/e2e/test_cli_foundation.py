@@ -79,3 +79,19 @@ def test_usage_error_exits_2():
     r = run("documents", "frobnicate")
     assert r.returncode == 2
     assert "lỗi cú pháp" in r.stderr
+
+
+def test_a_bug_prints_one_line_with_the_log_path_and_logs_the_traceback(dbfile, tmp_path):
+    import sqlite3
+
+    run("init", "--db", str(dbfile))
+    con = sqlite3.connect(dbfile)
+    con.execute("DROP TABLE trusted_root")  # damage the schema behind the app's back
+    con.commit()
+    con.close()
+    data = tmp_path / "dữ liệu cli"
+    r = run("info", "--db", str(dbfile), env={"KETLUAN_DATA_DIR": str(data)})
+    assert r.returncode == 70
+    assert r.stderr.startswith("Lỗi chương trình") and r.stderr.count("\n") == 1
+    log = (data / "logs" / "ketluan.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "trusted_root" in log
