@@ -61,12 +61,48 @@ class BlockKind(enum.StrEnum):
     BULLET = "bullet"
 
 
+MARK_STYLES = ("b", "i")  # bold, italic
+
+
+def clip_marks(marks: object, length: int) -> list[tuple[int, int, str]] | None:
+    """Inline emphasis as ``[(start, end, "b"|"i"), …]`` over a text ``length`` long.
+
+    Clipped to the text, empty, malformed and unknown entries dropped, runs of one style merged,
+    sorted; ``None`` when nothing is left. A bold and an italic run may overlap: bold italic.
+    """
+    runs: dict[str, list[list[int]]] = {style: [] for style in MARK_STYLES}
+    for mark in marks if isinstance(marks, list | tuple) else ():
+        try:
+            start, end, style = mark
+            start, end = max(0, int(start)), min(length, int(end))
+        except (TypeError, ValueError):
+            continue
+        if style in MARK_STYLES and end > start:
+            runs[style].append([start, end])
+    out: list[tuple[int, int, str]] = []
+    for style, spans in runs.items():
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        out.extend((start, end, style) for start, end in merged)
+    return sorted(out) or None
+
+
 @dataclass
 class Block:
     kind: BlockKind
     text: str
     level: int = 0  # 0 = "- " bullet / normal paragraph; 1 = "+ " sub-bullet
     is_task: bool = False
+    # Bold/italic runs over ``text``: [(start, end, "b"|"i"), …] (JSON: lists); None when plain.
+    marks: list[tuple[int, int, str]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.marks is not None:
+            self.marks = clip_marks(self.marks, len(self.text))
 
 
 @dataclass

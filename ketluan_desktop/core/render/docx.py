@@ -63,26 +63,39 @@ def _paragraph(p, para: Para, family: str) -> None:
     pf.first_line_indent = Pt(para.first_indent) if para.first_indent else None
     pf.keep_with_next = para.keep_with_next or None
     pf.widow_control = True
+    hyphens = {m.start() for m in _IN_WORD_HYPHEN.finditer(para.text)}
+    start = 0
     for i, line in enumerate(para.text.split("\n")):
-        run = p.add_run()
-        if i:
-            run.add_break()
-        # Word would break "34-CT/TU" after its hyphen; the PDF never splits a word, so neither
-        # may Word: hyphens inside words become no-break hyphens (read back as "-").
-        for k, part in enumerate(_IN_WORD_HYPHEN.split(line)):
-            if k:
-                run._r.append(OxmlElement("w:noBreakHyphen"))
-            if part:
-                run.add_text(part)
-        font = run.font
-        font.size = Pt(para.style.size)
-        font.bold = para.style.bold
-        font.italic = para.style.italic
-        font.underline = para.style.underline or None
-        font.name = family
-        _set_fonts(run._r.get_or_add_rPr(), family)
+        # One run a face: inline bold and italic are the layout's spans, as the PDF draws them.
+        pieces = para.runs(start, start + len(line)) or [(start, start, para.style.face)]
+        start += len(line) + 1
+        for k, (a, b, face) in enumerate(pieces):
+            run = p.add_run()
+            if i and not k:
+                run.add_break()
+            _run_text(run, para.text, a, b, hyphens)
+            font = run.font
+            font.size = Pt(para.style.size)
+            font.bold = face in ("bold", "bold_italic")
+            font.italic = face in ("italic", "bold_italic")
+            font.underline = para.style.underline or None
+            font.name = family
+            _set_fonts(run._r.get_or_add_rPr(), family)
     if para.rule_below is not None:
         _rule_below(p, para)
+
+
+def _run_text(run, text: str, start: int, end: int, hyphens: set[int]) -> None:
+    """``text[start:end]`` into the run. Word would break "34-CT/TU" after its hyphen; the PDF
+    never splits a word, so neither may Word: hyphens inside words (at ``hyphens``, found in the
+    whole paragraph so a change of face beside one changes nothing) become no-break hyphens."""
+    for h in sorted(h for h in hyphens if start <= h < end):
+        if h > start:
+            run.add_text(text[start:h])
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        start = h + 1
+    if end > start:
+        run.add_text(text[start:end])
 
 
 def _border_space(para: Para) -> int:

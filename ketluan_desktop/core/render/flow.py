@@ -38,6 +38,7 @@ class PlacedText:
     width: float  # drawn width
     role: Role
     underline: tuple[float, float] | None = None  # (distance below baseline, thickness)
+    joined: bool = False  # goes on where the previous text ended (a change of face in a line)
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,16 @@ class _Builder:
         face = para.style.face
         fm = self.m.face(face)
         size = para.style.size
+        text_of = para.text
+        width_of = self.m.width
+        space = width_of(" ", face, size)
 
-        def measure(s: str) -> float:
-            return self.m.width(s, face, size)
+        def measure(start: int, end: int) -> float:
+            if para.spans:
+                return sum(width_of(text_of[a:b], f, size) for a, b, f in para.runs(start, end))
+            if end == start + 1 and text_of[start] == " ":
+                return space  # the gap between two words, asked for at every word
+            return width_of(text_of[start:end], face, size)
 
         first_w = width - para.left_indent - para.first_indent
         rest_w = width - para.left_indent
@@ -127,9 +135,22 @@ class _Builder:
             elif para.align == Align.JUSTIFY and not line.last and line.spaces:
                 word_space = (avail - line.width) / line.spaces
                 drawn = avail
-            text = PlacedText(
-                x, base, line.text, fm.font_name, size, word_space, drawn, para.role, underline
-            )
+            if para.spans:
+                texts = self._runs(para, line.start, line.end, x, base, word_space, underline)
+            else:
+                texts = [
+                    PlacedText(
+                        x,
+                        base,
+                        line.text,
+                        fm.font_name,
+                        size,
+                        word_space,
+                        drawn,
+                        para.role,
+                        underline,
+                    )
+                ]
             item = _Item(
                 advance=box,
                 extent=box,
@@ -137,7 +158,7 @@ class _Builder:
                 gap_before=0.0,
                 # Widow and orphan control: never one line alone at the foot or head of a page.
                 breakable=i == 0 or (i >= 2 and n - i >= 2),
-                texts=[text],
+                texts=texts,
             )
             if para.rule_below is not None and i == n - 1:
                 rule_w = min(para.rule_below.width, avail)
@@ -148,6 +169,41 @@ class _Builder:
         if items:
             items[0].gap_before = para.space_before
         return items
+
+    def _runs(
+        self,
+        para: Para,
+        start: int,
+        end: int,
+        x: float,
+        base: float,
+        word_space: float,
+        underline: tuple[float, float] | None,
+    ) -> list[PlacedText]:
+        """One line of a paragraph with inline emphasis: a text per face, each where the last
+        ended, sharing the line's word spacing (a space at a run's edge stretches like any)."""
+        out: list[PlacedText] = []
+        size = para.style.size
+        for a, b, face in para.runs(start, end):
+            piece = para.text[a:b]
+            w = self.m.width(piece, face, size) + word_space * piece.count(" ")
+            font = self.m.face(face).font_name
+            out.append(
+                PlacedText(
+                    x,
+                    base,
+                    piece,
+                    font,
+                    size,
+                    word_space,
+                    w,
+                    para.role,
+                    underline,
+                    joined=bool(out),
+                )
+            )
+            x += w
+        return out
 
     # -- a column of paragraphs stacked into one rigid block
     def column(self, col: Column) -> tuple[_Item, list[float]]:
@@ -262,9 +318,7 @@ def _face_of_font(m: FontMetrics, font: str) -> str:
 
 
 def _shift(t: PlacedText, dy: float) -> PlacedText:
-    return PlacedText(
-        t.x, t.baseline + dy, t.text, t.font, t.size, t.word_space, t.width, t.role, t.underline
-    )
+    return _moved(t, 0.0, dy)
 
 
 def _shift_rule(r: PlacedRule, dy: float) -> PlacedRule:
@@ -345,6 +399,7 @@ def _moved(t: PlacedText, dx: float, dy: float) -> PlacedText:
         t.width,
         t.role,
         t.underline,
+        t.joined,
     )
 
 

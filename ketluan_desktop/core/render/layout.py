@@ -3,8 +3,9 @@ profile.
 
 Both writers read this model — the PDF writer breaks lines and pages from it, the Word writer
 turns each paragraph into a Word paragraph with the same font, size, indents, spacing and column
-widths — so the two outputs cannot drift apart. Lengths are in points (1/72 inch); ``mm()``
-converts profile millimetres.
+widths — so the two outputs cannot drift apart. Inline bold and italic in the body are spans of
+a paragraph's text (``Para.spans``): the PDF draws each in its face, Word writes a run each.
+Lengths are in points (1/72 inch); ``mm()`` converts profile millimetres.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ketluan_desktop.core.domain import BlockKind, DocumentContent
+from ketluan_desktop.core.render.emphasis import BOLD, ITALIC, carry_marks, flag_runs
 from ketluan_desktop.core.render.metrics import face_of, metrics_for
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.render.wording import (
@@ -84,6 +86,15 @@ class Rule:
     width: float  # = the text's width, so the Word writer can size its border to it
 
 
+@dataclass(frozen=True)
+class Span:
+    """Part of a paragraph's text set in another face than its style's (inline emphasis)."""
+
+    start: int
+    end: int
+    face: str  # "bold", "italic", "bold_italic" (metrics.FACES)
+
+
 @dataclass
 class Para:
     role: Role
@@ -97,6 +108,26 @@ class Para:
     first_indent: float = 0.0  # relative to left_indent; negative = hanging
     keep_with_next: bool = False
     rule_below: Rule | None = None
+    spans: tuple[Span, ...] = ()  # sorted, apart; the rest of the text is in the style's face
+
+    def runs(self, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """``text[start:end]`` as consecutive ``(start, end, face)`` pieces, one face each."""
+        end = len(self.text) if end is None else end
+        base = self.style.face
+        out: list[tuple[int, int, str]] = []
+        pos = start
+        for span in self.spans:
+            if span.end <= pos:
+                continue
+            if span.start >= end:
+                break
+            if span.start > pos:
+                out.append((pos, span.start, base))
+            pos = min(span.end, end)
+            out.append((max(span.start, start), pos, span.face))
+        if pos < end:
+            out.append((pos, end, base))
+        return out
 
 
 @dataclass
@@ -356,7 +387,9 @@ def _body(content: DocumentContent, p: LayoutProfile) -> list[Para]:
     align = Align.JUSTIFY if p.body_justify else Align.LEFT
     out: list[Para] = []
 
-    def para(role: Role, text: str, style: TextStyle, keep: bool = False) -> None:
+    def para(
+        role: Role, text: str, style: TextStyle, keep: bool = False, flags: list[int] | None = None
+    ) -> None:
         if text:
             out.append(
                 Para(
@@ -369,6 +402,7 @@ def _body(content: DocumentContent, p: LayoutProfile) -> list[Para]:
                     space_after=p.body_space_after_pt,
                     first_indent=indent,
                     keep_with_next=keep,
+                    spans=_spans(flags, style),
                 )
             )
 
@@ -384,12 +418,30 @@ def _body(content: DocumentContent, p: LayoutProfile) -> list[Para]:
             )
         for block in section.blocks:
             text = multiline(block.text)
+            flags = carry_marks(block.text, block.marks, text)
             if block.kind == BlockKind.BULLET:
                 mark = p.sub_bullet_prefix if block.level >= 1 else p.bullet_prefix
-                para(Role.BULLET, mark + strip_prefix(text, prefixes), body_style)
+                rest = strip_prefix(text, prefixes)
+                if flags:  # the typed dash is dropped and the profile's put in front, plain
+                    flags = [0] * len(mark) + flags[len(text) - len(rest) :]
+                para(Role.BULLET, mark + rest, body_style, flags=flags)
             else:
-                para(Role.PARAGRAPH, text, body_style)
+                para(Role.PARAGRAPH, text, body_style, flags=flags)
     return out
+
+
+def _spans(flags: list[int] | None, style: TextStyle) -> tuple[Span, ...]:
+    """Runs of inline emphasis as spans; bold on bold text (or italic on italic) changes nothing."""
+    spans: list[Span] = []
+    for start, end, bits in flag_runs(flags or ()):
+        face = face_of(style.bold or bool(bits & BOLD), style.italic or bool(bits & ITALIC))
+        if face == style.face:
+            continue
+        if spans and spans[-1].end == start and spans[-1].face == face:
+            spans[-1] = Span(spans[-1].start, end, face)
+        else:
+            spans.append(Span(start, end, face))
+    return tuple(spans)
 
 
 def _closing_left(content: DocumentContent, p: LayoutProfile) -> Column:

@@ -3,7 +3,8 @@
 Justified lines are drawn as one string with real spaces stretched by the PDF word-spacing
 operator, so copying or extracting text gives back the words exactly as written (no hyphens, no
 split words, no ligatures: ReportLab does not shape Latin text, and writes a ToUnicode map for
-every subset).
+every subset). A line with inline bold or italic is the same string cut where the face changes:
+each piece goes on from where the last ended, under the same word spacing.
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def _draw(canvas: Canvas, placement: Placement) -> None:
         font: tuple[str, float] | None = None
         word_space = 0.0
         for t in page.texts:
-            text.setTextOrigin(t.x, height - t.baseline)
+            if not t.joined:  # a change of face goes on from the pen: no gap, no extra space
+                text.setTextOrigin(t.x, height - t.baseline)
             if font != (t.font, t.size):
                 text.setFont(t.font, t.size)
                 font = (t.font, t.size)

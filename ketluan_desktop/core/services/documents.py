@@ -119,7 +119,9 @@ def content_of(doc: Document) -> DocumentContent:
             number=s.number,
             heading=s.heading,
             blocks=[
-                domain.Block(kind=domain.BlockKind(b.kind), text=b.text, level=b.level)
+                domain.Block(
+                    kind=domain.BlockKind(b.kind), text=b.text, level=b.level, marks=b.marks
+                )
                 for b in s.blocks
             ],
         )
@@ -157,7 +159,14 @@ def fill_body(doc: Document, content: DocumentContent) -> list[tuple[Block, doma
     for si, s in enumerate(content.sections):
         section = Section(position=si, number=s.number, heading=s.heading)
         for bi, b in enumerate(s.blocks):
-            block = Block(position=bi, kind=b.kind.value, level=b.level, text=b.text)
+            marks = domain.clip_marks(b.marks, len(b.text))
+            block = Block(
+                position=bi,
+                kind=b.kind.value,
+                level=b.level,
+                text=b.text,
+                marks=[list(m) for m in marks] if marks else None,
+            )
             section.blocks.append(block)
             pairs.append((block, b))
         doc.sections.append(section)
