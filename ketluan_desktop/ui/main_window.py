@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,10 +25,6 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.signing.actions import install as install_signing
 from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 from ketluan_desktop.ui.workspaces.base import Workspace
-from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
-from ketluan_desktop.ui.workspaces.members import MembersWorkspace
-from ketluan_desktop.ui.workspaces.search import SearchWorkspace
-from ketluan_desktop.ui.workspaces.tasks import TasksWorkspace
 
 
 def ui_settings() -> QSettings:
@@ -37,28 +33,53 @@ def ui_settings() -> QSettings:
     return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
+WORKSPACE_KEYS = ("meetings", "tasks", "members", "search")
+
+
+def _create_workspace(key: str, ctx: AppContext) -> Workspace:
+    # Imported here: each workspace's modules load when it is first shown, not at start-up.
+    if key == "meetings":
+        from ketluan_desktop.ui.workspaces.meetings import MeetingsWorkspace
+
+        return MeetingsWorkspace(ctx)
+    if key == "tasks":
+        from ketluan_desktop.ui.workspaces.tasks import TasksWorkspace
+
+        return TasksWorkspace(ctx)
+    if key == "members":
+        from ketluan_desktop.ui.workspaces.members import MembersWorkspace
+
+        return MembersWorkspace(ctx)
+    from ketluan_desktop.ui.workspaces.search import SearchWorkspace
+
+    return SearchWorkspace(ctx)
+
+
 class MainWindow(QMainWindow):
+    workspace_created = Signal(str)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setMinimumSize(QSize(980, 640))
 
-        self.meetings = MeetingsWorkspace(ctx)
-        self.tasks = TasksWorkspace(ctx)
-        self.members = MembersWorkspace(ctx)
-        self.search = SearchWorkspace(ctx)
-        self.workspaces: list[Workspace] = [self.meetings, self.tasks, self.members, self.search]
-
+        # Workspaces are built when first shown (start-up pays only for the one on screen).
+        self._built: dict[str, Workspace] = {}
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
         self.rail.setFixedWidth(200)
         self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        for ws in self.workspaces:
-            QListWidgetItem(ws.title(), self.rail)
-            self.stack.addWidget(ws)
-        self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for title in (
+            self.tr("Hội nghị & văn bản"),
+            self.tr("Nhiệm vụ"),
+            self.tr("Đảng viên & thủ tục"),
+            self.tr("Tra cứu"),
+        ):
+            QListWidgetItem(title, self.rail)
+            self.stack.addWidget(QWidget())  # replaced by the workspace when it is first shown
+        self.rail.currentRowChanged.connect(self._show_row)
 
         brand = QLabel(APP_DISPLAY_NAME)
         brand.setObjectName("appTitle")
@@ -82,14 +103,55 @@ class MainWindow(QMainWindow):
         self._show_db()
         ctx.database_replaced.connect(self._show_db)
 
-        self.meetings.load_demo_requested.connect(self.load_demo)
-        self.meetings.import_requested.connect(self.import_document)
-        self.search.open_requested.connect(self.open_hit)
-        self.rail.setCurrentRow(0)
         self.signing = install_signing(self)
         self._install_task_tracker()
         self._install_documents()
         self._restore_state()
+
+    # -- workspaces ---------------------------------------------------------------------------
+    def _workspace(self, key: str) -> Workspace:
+        ws = self._built.get(key)
+        if ws is None:
+            ws = _create_workspace(key, self.ctx)
+            self._built[key] = ws
+            row = WORKSPACE_KEYS.index(key)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, ws)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if key == "meetings":
+                ws.load_demo_requested.connect(self.load_demo)
+                ws.import_requested.connect(self.import_document)
+            elif key == "search":
+                ws.open_requested.connect(self.open_hit)
+            self.workspace_created.emit(key)
+        return ws
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(WORKSPACE_KEYS):
+            self._workspace(WORKSPACE_KEYS[row])
+            self.stack.setCurrentIndex(row)
+
+    @property
+    def meetings(self):
+        return self._workspace("meetings")
+
+    @property
+    def tasks(self):
+        return self._workspace("tasks")
+
+    @property
+    def members(self):
+        return self._workspace("members")
+
+    @property
+    def search(self):
+        return self._workspace("search")
+
+    @property
+    def workspaces(self) -> list[Workspace]:
+        """All four, building those not yet shown (screenshots, tests)."""
+        return [self._workspace(k) for k in WORKSPACE_KEYS]
 
     # -- menus --------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
@@ -122,9 +184,9 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = mb.addMenu(self.tr("&Xem"))
-        for i, ws in enumerate(self.workspaces):
+        for i in range(self.rail.count()):
             self._action(
-                ws.title(),
+                self.rail.item(i).text(),
                 lambda _=False, i=i: self.rail.setCurrentRow(i),
                 QKeySequence(f"Ctrl+{i + 1}"),
                 view_menu,
@@ -156,7 +218,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(w, 15000)
 
     def focus_search(self) -> None:
-        self.rail.setCurrentRow(self.workspaces.index(self.search))
+        self.show_workspace("search")
         self.search.box.setFocus()
         self.search.box.selectAll()
 
@@ -274,7 +336,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().actions()[0].menu()
         self.act_new_task = QAction(self.tr("Thêm &nhiệm vụ…"), self)
         self.act_new_task.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.act_new_task.triggered.connect(self.tasks.add_task)
+        self.act_new_task.triggered.connect(lambda: self.tasks.add_task())
         self.act_task_report = QAction(self.tr("&Báo cáo thực hiện nhiệm vụ…"), self)
         self.act_task_report.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.act_task_report.triggered.connect(lambda: self.tasks.open_report())
@@ -324,7 +386,7 @@ class MainWindow(QMainWindow):
             "members": self.members,
         }.get(area)
         if target is not None:
-            self.rail.setCurrentRow(self.workspaces.index(target))
+            self.show_workspace(target.key)
         if area == "tasks":
             self.tasks.show_task(record_id)
         if area == "documents":
@@ -339,8 +401,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1360, 860)
         row = s.value("main/workspace", 0, type=int)
-        if 0 <= row < len(self.workspaces):
-            self.rail.setCurrentRow(row)
+        self.rail.setCurrentRow(row if 0 <= row < len(WORKSPACE_KEYS) else 0)
 
     def save_state(self) -> None:
         s = ui_settings()
@@ -349,7 +410,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.meetings.close_editors():  # an editor with unsaved changes said «Hủy»
+        if "meetings" in self._built and not self.meetings.close_editors():  # «Hủy» on unsaved
             event.ignore()
             return
         self.save_state()
@@ -357,8 +418,5 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def show_workspace(self, key: str) -> Workspace:
-        for i, ws in enumerate(self.workspaces):
-            if ws.key == key:
-                self.rail.setCurrentRow(i)
-                return ws
-        raise KeyError(key)
+        self.rail.setCurrentRow(WORKSPACE_KEYS.index(key))
+        return self._workspace(key)

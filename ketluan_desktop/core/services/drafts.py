@@ -186,7 +186,11 @@ class Draft:
         for i, s in enumerate(self.sections):
             blocks = [
                 domain.Block(
-                    BlockKind(b.kind), b.text.strip(), level=b.level, is_task=b.task is not None
+                    BlockKind(b.kind),
+                    b.text.strip(),
+                    level=b.level,
+                    is_task=b.task is not None,
+                    marks=_stripped_marks(b),
                 )
                 for b in s.blocks
                 if b.text.strip()
@@ -334,6 +338,12 @@ def normalise_marks(marks: list[list[Any]], length: int) -> list[list[Any]]:
         result.extend([s, e, style] for s, e in merged)
     result.sort(key=lambda m: (m[0], m[1], m[2]))
     return result
+
+
+def _stripped_marks(block: DraftBlock) -> list[tuple[int, int, str]] | None:
+    """The block's marks over its text with the leading blanks gone (as ``to_content`` shows it)."""
+    lead = len(block.text) - len(block.text.lstrip())
+    return [(s - lead, e - lead, style) for s, e, style in block.marks] or None
 
 
 def split_marks(marks: list[list[Any]], at: int) -> tuple[list[list[Any]], list[list[Any]]]:
