@@ -57,6 +57,32 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         (folder / "Kết luận.pdf").write_bytes(st.pdf)
         return f"{rendered.page_count} trang, {len(st.pdf) // 1024} KB"
 
+    def word() -> str:
+        from docx import Document as WordDocument
+
+        from ketluan_desktop.core.render.docx import render_docx
+        from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
+        from ketluan_desktop.core.services import documents
+
+        with st.db.session() as s:
+            content = documents.content_of(documents.get(s, st.document_id, full=True))
+        path = folder / "Kết luận.docx"
+        path.write_bytes(render_docx(content, DEFAULT_PROFILE, now=now))
+        paragraphs = len(WordDocument(str(path)).paragraphs)
+        return f"{paragraphs} đoạn, {path.stat().st_size // 1024} KB"
+
+    def excel() -> str:
+        from openpyxl import load_workbook
+
+        from ketluan_desktop.core.reports.task_export import export_report
+        from ketluan_desktop.core.reports.task_report import document_report
+
+        with st.db.session() as s:
+            report = document_report(s, st.document_id, today=now.date())
+        path = export_report(report, folder / "Báo cáo nhiệm vụ.xlsx", now=now)
+        rows = load_workbook(path, read_only=True).active.max_row
+        return f"báo cáo nhiệm vụ, {rows} dòng"
+
     def sign() -> str:
         from ketluan_desktop.core.signing.certs import make_test_certificates
         from ketluan_desktop.core.signing.keys import load_pkcs12
@@ -110,6 +136,8 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         ("Tạo cơ sở dữ liệu và chạy migration", database),
         ("Nạp dữ liệu mẫu", demo),
         ("Xuất kết luận mẫu ra PDF", render),
+        ("Xuất kết luận mẫu ra Word", word),
+        ("Xuất báo cáo nhiệm vụ ra Excel", excel),
         ("Ký số bằng chứng thư thử", sign),
         ("Kiểm tra chữ ký số", verify),
         ("Mở cửa sổ chính (ẩn) rồi đóng", window),

@@ -23,6 +23,6 @@ def test_self_test_passes_every_step_and_reports_them(tmp_path):
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "Kết quả: ĐẠT"
     steps = [ln for ln in lines if ln.startswith(("OK", "LỖI"))]
-    assert len(steps) == 6 and all(s.startswith("OK") for s in steps)
+    assert len(steps) == 8 and all(s.startswith("OK") for s in steps)
     assert "Hợp lệ" in next(s for s in steps if "chữ ký số" in s)
     assert r.stdout.splitlines()[-1] == "Kết quả: ĐẠT"
