@@ -18,19 +18,22 @@ from datetime import datetime
 from pathlib import Path
 
 CHILD = r"""
-import os, sys, time
-t0 = time.perf_counter()
-from ketluan_desktop.ui.app import create_application
-app = create_application()
-from ketluan_desktop.core.db import open_database
-from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.main_window import MainWindow
-db = open_database(sys.argv[1])
-w = MainWindow(AppContext(db))
-w.show()
-app.processEvents()
-w.grab()  # forces a full paint
-print(f"{time.perf_counter() - t0:.4f}")
+import sys, time
+from PySide6.QtWidgets import QApplication
+from ketluan_desktop.ui import app as gui
+
+def shown_and_painted(self):
+    # Replaces the event loop: the real start path (logging, database checks, translations,
+    # main window) has run; paint every top-level window once and report the moment.
+    self.processEvents()
+    for w in self.topLevelWidgets():
+        if w.isVisible():
+            w.grab()
+    print(f"{time.time():.4f}")
+    return 0
+
+QApplication.exec = shown_and_painted
+sys.exit(gui.main(["--db", sys.argv[1]]))
 """
 
 
@@ -51,9 +54,9 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, check=True
         )
-        walls, inner = [], []
+        walls: list[float] = []
         for _ in range(runs):
-            t = time.perf_counter()
+            t = time.time()
             out = subprocess.run(
                 [sys.executable, "-c", CHILD, str(path)],
                 env=env,
@@ -61,11 +64,10 @@ def main() -> None:
                 text=True,
                 check=True,
             )
-            walls.append(time.perf_counter() - t)
-            inner.append(float(out.stdout.strip().splitlines()[-1]))
+            walls.append(float(out.stdout.strip().splitlines()[-1]) - t)
     print(f"runs: {runs}")
     print(f"process start → main window shown (median): {statistics.median(walls) * 1000:.0f} ms")
-    print(f"  of which after the interpreter started:   {statistics.median(inner) * 1000:.0f} ms")
+    print(f"  fastest / slowest: {min(walls) * 1000:.0f} / {max(walls) * 1000:.0f} ms")
     print(f"target: < 1000 ms — {'met' if statistics.median(walls) < 1.0 else 'NOT met'}")
 
 

@@ -79,6 +79,11 @@ def _register_sign(sub, common_parser) -> None:
         action="store_true",
         help="chữ ký số của cơ quan kèm ảnh con dấu (văn thư), sau chữ ký của người ký",
     )
+    p.add_argument(
+        "--allow-other-signer",
+        action="store_true",
+        help="ký cả khi chứng thư số mang tên khác người ký in trên văn bản",
+    )
     p.add_argument("--signature-image", metavar="ẢNH.png", help="ảnh chữ ký tay của người ký")
     p.add_argument(
         "--no-signature-image",
@@ -205,6 +210,7 @@ def cmd_sign(args) -> int:
                 seal_image=seal_image,
                 tsa_url=tsa,
                 expected_version=version,
+                allow_other_signer=args.allow_other_signer,
             )
             _write_before_commit(out, bytes(sig.pdf))
             result = {

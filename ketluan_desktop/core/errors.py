@@ -51,5 +51,9 @@ class SigningError(KetLuanError):
     """A signature could not be made or checked (wrong password/PIN, bad certificate, bad PDF)."""
 
 
+class SignerMismatchError(SigningError):
+    """The certificate belongs to someone other than the signer printed on the document."""
+
+
 class FileWriteError(KetLuanError):
     """An output file could not be written."""

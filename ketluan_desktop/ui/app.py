@@ -60,7 +60,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from ketluan_desktop.core.paths import resource
-    from ketluan_desktop.ui.style import STYLE
+    from ketluan_desktop.ui.style import apply_palette
 
     app = QApplication.instance()
     if app is None:
@@ -75,7 +75,7 @@ def create_application(argv: list[str] | None = None):
     icon = resource("icons", "ketluan.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(STYLE)
+    apply_palette(app)
     app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
     return app
 

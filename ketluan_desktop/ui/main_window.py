@@ -23,6 +23,7 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.signing.actions import install as install_signing
+from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 from ketluan_desktop.ui.workspaces.base import Workspace
 
@@ -62,12 +63,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_DISPLAY_NAME)
+        set_window_background(self)
         self.setMinimumSize(QSize(980, 640))
 
         # Workspaces are built when first shown (start-up pays only for the one on screen).
         self._built: dict[str, Workspace] = {}
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
+        self.rail.setStyleSheet(RAIL_STYLE)
         self.rail.setFixedWidth(200)
         self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
@@ -82,7 +85,7 @@ class MainWindow(QMainWindow):
         self.rail.currentRowChanged.connect(self._show_row)
 
         brand = QLabel(APP_DISPLAY_NAME)
-        brand.setObjectName("appTitle")
+        set_text_role(brand, "appTitle")
         central = QWidget()
         h = QHBoxLayout(central)
         h.setContentsMargins(0, 0, 0, 0)

@@ -332,6 +332,15 @@ def test_no_password_variable_and_no_keyboard(cli, office, certs, tmp_path, monk
     _refused(cli, office, out, args, "Không có bàn phím để nhập mật khẩu/PIN")
 
 
+def test_a_certificate_in_another_name_needs_allow_other_signer(cli, office, certs, tmp_path):
+    out = tmp_path / "a.pdf"
+    args = _sign_args(office, certs / "van-thu.p12", out)
+    _refused(cli, office, out, args, "người ký in trên văn bản 105-KL/ĐUK là «Hoàng Thanh Hải»")
+    code, _out, err = cli(*args, "--allow-other-signer")
+    assert code == 0, err
+    assert out.exists() and _status(office)[0] == "signed"
+
+
 @pytest.mark.parametrize("option", ["--password", "--pin"])
 def test_a_password_is_never_a_command_line_value(cli, office, certs, tmp_path, option):
     out = tmp_path / "a.pdf"

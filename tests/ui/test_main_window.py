@@ -153,7 +153,12 @@ def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in out.iterdir())
     assert files == [
-        "editor.png", "meeting_form.png", "meetings.png", "members.png", "search.png", "tasks.png"
+        "editor.png",
+        "meeting_form.png",
+        "meetings.png",
+        "members.png",
+        "search.png",
+        "tasks.png",
     ]
     from PySide6.QtGui import QImage
 

@@ -32,6 +32,7 @@ from ketluan_desktop.core.errors import (
     ConflictError,
     DocumentStateError,
     NotFoundError,
+    SignerMismatchError,
     SigningError,
     ValidationError,
 )
@@ -415,6 +416,20 @@ def _check_can_sign(doc: Document, kind: Kind) -> None:
             )
 
 
+def check_signer_matches(doc: Document, certificate_holder: str | None) -> None:
+    """The usual slip at signing time is the wrong token in the USB port: catch it before the
+    PDF says one name and the signature another. Case and diacritics are ignored, since some
+    certificates spell names in capitals or without marks."""
+    printed = doc.signer_name
+    if not printed or not certificate_holder or fold(printed) == fold(certificate_holder):
+        return
+    raise SignerMismatchError(
+        f"Chứng thư số đang dùng là của «{certificate_holder}», nhưng người ký in trên văn bản "
+        f"{doc.number_symbol or ''} là «{printed}». Hãy dùng đúng thiết bị ký số hoặc tệp chứng "
+        "thư của người ký. Nếu đúng là người này ký, hãy xác nhận ký với chứng thư khác tên."
+    )
+
+
 def _cert_fields(key: SigningKey) -> tuple[str | None, str | None, str, str]:
     from ketluan_desktop.core.signing._common import name_attribute
 
@@ -453,6 +468,7 @@ def sign_document(
     tsa_url: str | None = None,
     expected_version: int | None = None,
     username: str | None = None,
+    allow_other_signer: bool = False,
 ) -> DocumentSignature:
     """Add the signer's (``"signer"``) or the office's (``"seal"``) signature to an issued document.
 
@@ -460,7 +476,9 @@ def sign_document(
     signature), else a fresh render of the stored content. Images: ``None`` uses the image
     stored in Settings for this signer / organisation (if any), ``b""`` none at all.
     ``expected_version`` is the document's version the user saw: if someone changed it since,
-    ``ConflictError``. Nothing is written when anything fails.
+    ``ConflictError``. A certificate whose holder is not the signer printed on the document
+    raises ``SignerMismatchError`` unless ``allow_other_signer``. Nothing is written when
+    anything fails.
     """
     from ketluan_desktop.core.signing._common import require_aware
     from ketluan_desktop.core.signing.certs import check_signing_certificate
@@ -476,6 +494,8 @@ def sign_document(
     check_signing_certificate(key.certificate, now)
 
     cn, org, subject, serial = _cert_fields(key)
+    if kind == "signer" and not allow_other_signer:
+        check_signer_matches(doc, cn)
     if doc.signatures:
         base = _stored_pdf(doc.signatures[-1])
         box = _signer_box_in(base)

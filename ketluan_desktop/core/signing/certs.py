@@ -182,7 +182,9 @@ def make_test_certificates(
     ca_path = out_p12.with_name(f"{out_p12.stem}-ca.pem")
 
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_subject = _name(f"CA {TEST_MARK}", f"KếtLuận Desktop — {org}")
+    # The holder in the CA name keeps two trainees' test CAs from sharing one issuer name.
+    holder = org if name == org else f"{org} — {name}"
+    ca_subject = _name(f"CA {TEST_MARK}", f"KếtLuận Desktop — {holder}")
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
     ca_cert = (
         x509.CertificateBuilder()

@@ -121,15 +121,11 @@ class VerificationReport:
         }
 
 
-def _validation_context(trust_roots: list[bytes], now: datetime | None):
+def _validation_context(roots_x509: list, now: datetime | None):
     from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
     from pyhanko_certvalidator import ValidationContext
 
-    roots = [
-        translate_pyca_cryptography_cert_to_asn1(cert)
-        for blob in trust_roots
-        for cert in load_certificates(blob)
-    ]
+    roots = [translate_pyca_cryptography_cert_to_asn1(cert) for cert in roots_x509]
     kwargs: dict[str, Any] = {
         "trust_roots": roots,
         # The app runs offline: never fetch CRLs/OCSP, and do not fail for lack of them.
@@ -141,7 +137,8 @@ def _validation_context(trust_roots: list[bytes], now: datetime | None):
     return ValidationContext(**kwargs)
 
 
-def _fill_certificate(report: SignatureReport, asn1_cert) -> None:
+def _fill_certificate(report: SignatureReport, asn1_cert) -> str:
+    """Fill the certificate fields; returns the issuer's distinguished name."""
     from cryptography import x509
 
     cert = x509.load_der_x509_certificate(asn1_cert.dump())
@@ -153,9 +150,12 @@ def _fill_certificate(report: SignatureReport, asn1_cert) -> None:
     report.valid_to = cert.not_valid_after_utc
     report.key_usage_problems = key_usage_problems(cert)
     report.test_certificate = is_test_certificate(cert)
+    return cert.issuer.rfc4514_string()
 
 
-def _trust_problems(status, report: SignatureReport) -> list[str]:
+def _trust_problems(
+    status, report: SignatureReport, issuer_dn: str = "", root_names: frozenset[str] = frozenset()
+) -> list[str]:
     problems: list[str] = []
     if status.trusted:
         return problems
@@ -177,6 +177,14 @@ def _trust_problems(status, report: SignatureReport) -> list[str]:
         problems.append(
             "Chứng thư số không xác minh được tới một chứng thư gốc tin cậy (chưa nạp chứng thư "
             "gốc của nhà cung cấp, hoặc chứng thư do nơi khác cấp)."
+        )
+    elif issuer_dn in root_names:
+        # Same issuer name as a trusted root, yet that root's key did not sign it.
+        problems.append(
+            f"Chứng thư số ghi nơi cấp là «{report.issuer}», trùng tên một chứng thư gốc tin "
+            "cậy, nhưng không phải do chứng thư gốc đó cấp (khác khóa). Có thể là chứng thư giả "
+            "mạo hoặc của một nơi cấp khác trùng tên: chưa nên tin chữ ký này trước khi hỏi lại "
+            "nơi cấp chứng thư."
         )
     else:
         problems.append(
@@ -240,7 +248,9 @@ def _unreadable(field_name: str, exc: Exception) -> SignatureReport:
     )
 
 
-def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
+def _check_one(
+    emb_sig, vc, later_fields: set[str], root_names: frozenset[str] = frozenset()
+) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
@@ -249,7 +259,7 @@ def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
         field_name=emb_sig.field_name, kind="timestamp" if is_ts else "signature"
     )
     try:
-        _fill_certificate(report, emb_sig.signer_cert)
+        issuer_dn = _fill_certificate(report, emb_sig.signer_cert)
         if is_ts:
             status = validate_pdf_timestamp(emb_sig, validation_context=vc)
             report.timestamp_time = status.timestamp
@@ -276,7 +286,7 @@ def _check_one(emb_sig, vc, later_fields: set[str]) -> SignatureReport:
     report.intact = bool(status.intact)
     report.signature_valid = bool(status.valid)
     report.trusted = bool(status.trusted)
-    report.trust_problems = _trust_problems(status, report)
+    report.trust_problems = _trust_problems(status, report, issuer_dn, root_names)
     _judge_coverage(report, status, later_fields)
     return report
 
@@ -318,7 +328,9 @@ def verify_pdf(
     current time. Non-PDF and encrypted input raise ``SigningError``.
     """
     reader = open_reader(data)
-    vc = _validation_context(trust_roots, now)
+    roots = [cert for blob in trust_roots for cert in load_certificates(blob)]
+    root_names = frozenset(cert.subject.rfc4514_string() for cert in roots)
+    vc = _validation_context(roots, now)
     try:
         found = _embedded(reader)
     except Exception as exc:
@@ -333,6 +345,6 @@ def verify_pdf(
     for i, (_name, emb) in enumerate(readable):
         # Fields signed in later revisions: the "another signature" kind of change after this one.
         later = {n for n, _e in readable[i + 1 :]}
-        reports.append(_check_one(emb, vc, later))
+        reports.append(_check_one(emb, vc, later, root_names))
     reports += [_unreadable(n, e) for n, e in found if isinstance(e, Exception)]
     return VerificationReport(reports)

@@ -36,6 +36,7 @@ from ketluan_desktop.ui.documents.lifecycle import DocumentLifecycle
 from ketluan_desktop.ui.documents.preview import PreviewPane
 from ketluan_desktop.ui.documents.recipients import ClosingForm
 from ketluan_desktop.ui.documents.side_panels import CitationsPanel, TaskPanel
+from ketluan_desktop.ui.style import set_window_background
 
 EDITOR_STYLE = """
 QScrollArea#pageScroll { background: #e9ebef; border: none; }
@@ -75,6 +76,7 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setStyleSheet(EDITOR_STYLE)
+        set_window_background(self)
         # An explicit minimum keeps the layout from resizing the window's limits after it is shown.
         self.setMinimumSize(QSize(980, 620))
         self.ctx = ctx

@@ -38,6 +38,7 @@ from ketluan_desktop.core.services import meetings as meeting_service
 from ketluan_desktop.core.services.meetings import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
+from ketluan_desktop.ui.style import set_text_role
 
 
 def _t(text: str) -> str:
@@ -89,7 +90,7 @@ class MeetingForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
         self.title = QLabel()
-        self.title.setObjectName("heading")
+        set_text_role(self.title, "heading")
         self.title.setWordWrap(True)
         self.delete_button = QPushButton(_t("Xóa hội nghị"))
         self.revert_button = QPushButton(_t("Hủy thay đổi"))

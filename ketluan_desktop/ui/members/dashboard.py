@@ -24,6 +24,7 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.widgets.common import heading, setup_table
 
 RED = QBrush(QColor("#b3261e"))
@@ -74,7 +75,7 @@ class DashboardPage(QWidget):
             grid.addWidget(card, i // 3, i % 3)
         v.addLayout(grid)
         self.list_title = QLabel()
-        self.list_title.setObjectName("heading")
+        set_text_role(self.list_title, "heading")
         v.addWidget(self.list_title)
         self.model = RowsModel(
             [

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.errors import KetLuanError, ValidationError
+from ketluan_desktop.core.errors import KetLuanError, SignerMismatchError, ValidationError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.signing.common import last_folder, remember_folder
@@ -378,7 +378,7 @@ class SignDialog(QDialog):
             return self._picked.get(kind, b"")
         return int(data)
 
-    def sign(self) -> None:
+    def sign(self, *, allow_other_signer: bool = False) -> None:
         from ketluan_desktop.core.services import signing
 
         try:
@@ -434,6 +434,7 @@ class SignDialog(QDialog):
                     seal_image=image(s, seal_choice),
                     tsa_url=tsa,
                     expected_version=version,
+                    allow_other_signer=allow_other_signer,
                 )
                 write_signed_pdf(out, bytes(sig.pdf))
                 return sig.signer_name, sig.sha256, out
@@ -471,7 +472,16 @@ class SignDialog(QDialog):
 
         self._busy(False)
         self.refresh_button.setEnabled(self.use_token.isChecked())
-        if isinstance(exc, KetLuanError):
+        if isinstance(exc, SignerMismatchError):
+            self.progress.setText(self.tr("Chưa ký; không có gì được ghi."))
+            question = (
+                exc.message
+                + "\n\n"
+                + self.tr("Vẫn ký với chứng thư này? (Sẽ phải nhập lại mật khẩu/PIN.)")
+            )
+            if dialogs.ask_yes_no(self, question, self.tr("Chứng thư khác tên người ký")):
+                self.sign(allow_other_signer=True)
+        elif isinstance(exc, KetLuanError):
             self.progress.setText(self.tr("Chưa ký; không có gì được ghi."))
             dialogs.show_error(self, exc.message)
         else:

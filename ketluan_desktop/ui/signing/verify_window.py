@@ -36,6 +36,7 @@ from ketluan_desktop.ui.signing.common import (
     remember_folder,
     render_page,
 )
+from ketluan_desktop.ui.style import set_window_background
 from ketluan_desktop.ui.widgets.common import heading, setup_table
 
 MAX_PDF_BYTES = 200_000_000
@@ -97,6 +98,7 @@ def check_pdf(data: bytes, name: str, roots: list[bytes], now) -> CheckedPdf:
 class VerifyWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        set_window_background(self)
         self.ctx = ctx
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)

@@ -28,6 +28,7 @@ from ketluan_desktop.core.services.deadlines import describe
 from ketluan_desktop.core.services.tasks import DONE_STATES, OVERDUE, PRIORITY_LABELS
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX
+from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.tasks import common
 from ketluan_desktop.ui.tasks.common import vn
 
@@ -50,7 +51,7 @@ class TaskPanel(QWidget):
         )
         empty.setWordWrap(True)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setObjectName("emptyText")
+        set_text_role(empty, "emptyText")
         self.stack.addWidget(empty)
 
         body = QWidget()
@@ -58,7 +59,7 @@ class TaskPanel(QWidget):
         v.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.title = QLabel()
-        self.title.setObjectName("heading")
+        set_text_role(self.title, "heading")
         self.state = QLabel()
         self.state.setObjectName("taskState")
         top.addWidget(self.title, 1)
@@ -96,7 +97,7 @@ class TaskPanel(QWidget):
         hv = QVBoxLayout(hist)
         hv.setContentsMargins(0, 4, 0, 0)
         self.history_label = QLabel(self.tr("Lịch sử báo cáo tiến độ"))
-        self.history_label.setObjectName("heading")
+        set_text_role(self.history_label, "heading")
         hv.addWidget(self.history_label)
         self.history = QListWidget()  # newest first; each report wraps to the panel's width
         self.history.setWordWrap(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.services import tasks as ts
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.models.task_list_model import TASK_ID_ROLE, TaskListModel
+from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.tasks.task_view import TaskListView
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -83,7 +84,7 @@ class UnitView(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setObjectName("heading")
+        set_text_role(self.summary, "heading")
         self.role = QComboBox()
         for value, label in ROLES:
             self.role.addItem(self.tr(label), value)

@@ -31,6 +31,7 @@ from ketluan_desktop.core.errors import ConflictError, KetLuanError
 from ketluan_desktop.core.models.org import OrgKind
 from ketluan_desktop.core.services import units
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.style import set_text_role
 
 
 class UnitsTab(QWidget):
@@ -61,7 +62,7 @@ class UnitsTab(QWidget):
         self.uses.setWordWrap(True)
         self.uses.setStyleSheet("color: #5b6370;")
         self.mode = QLabel()
-        self.mode.setObjectName("heading")
+        set_text_role(self.mode, "heading")
         form = QFormLayout()
         form.addRow(self.tr("Tên đơn vị:"), self.name)
         form.addRow(self.tr("Tên viết tắt:"), self.short)

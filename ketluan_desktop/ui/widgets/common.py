@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.ui.style import bold_header, set_text_role
+
 
 class EmptyState(QWidget):
     """ "Chưa có dữ liệu" with the actions that fill the screen."""
@@ -31,13 +33,13 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         t = QLabel(title)
-        t.setObjectName("emptyTitle")
+        set_text_role(t, "emptyTitle")
         t.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(t)
         body = QLabel(text)
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setObjectName("emptyText")
+        set_text_role(body, "emptyText")
         layout.addWidget(body)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -54,7 +56,7 @@ class EmptyState(QWidget):
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setObjectName("heading")
+    set_text_role(label, "heading")
     return label
 
 
@@ -71,6 +73,7 @@ def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
     if stretch_column is not None:
         view.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    bold_header(view)
 
 
 def chip(text: str, color: str) -> QLabel:

@@ -66,6 +66,27 @@ def test_untrusted_root(signed):
     assert "KIỂM THỬ" in sig.trust_problems[-1]
 
 
+def test_issuer_named_like_a_trusted_root_but_signed_by_another_key(signed, tmp_path):
+    # A second test CA for the same holder and organisation has exactly the same name.
+    twin = make_test_certificates(SIGNER, ORG, tmp_path / "twin.p12", "x", NOW)
+    report = verify_pdf(signed, [twin.ca_pem_path.read_bytes()], NOW)
+    (sig,) = report.signatures
+    assert report.verdict == VERDICT_UNTRUSTED and sig.intact and not sig.trusted
+    assert "trùng tên một chứng thư gốc tin cậy" in sig.trust_problems[0]
+    assert "khác khóa" in sig.trust_problems[0]
+
+
+def test_test_cas_of_different_holders_have_different_names(tmp_path):
+    from cryptography import x509
+
+    a = make_test_certificates("Nguyễn Văn An", ORG, tmp_path / "a.p12", "x", NOW)
+    b = make_test_certificates("Trần Thị Bình", ORG, tmp_path / "b.p12", "x", NOW)
+    name_a, name_b = (
+        x509.load_pem_x509_certificate(m.ca_pem_path.read_bytes()).subject for m in (a, b)
+    )
+    assert name_a != name_b
+
+
 def test_trust_root_as_der(signed, pki):
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ketluan_desktop.core.errors import (
     ConflictError,
     DocumentStateError,
+    SignerMismatchError,
     SigningError,
     ValidationError,
 )
@@ -125,6 +126,26 @@ def test_a_draft_cannot_be_signed_and_nothing_is_written(demo_db, pki):
     with pytest.raises(DocumentStateError, match=r"còn là dự thảo.*ban hành"):
         _sign(demo_db, draft_id, pki.signer_key())
     assert _counts(demo_db) == before
+
+
+def test_a_certificate_of_someone_else_is_refused_unless_confirmed(demo_db, doc_id, pki):
+    before = _counts(demo_db)
+    with pytest.raises(SignerMismatchError, match=r"«Đảng ủy Khối.*«Hoàng Thanh Hải»"):
+        _sign(demo_db, doc_id, pki.org_key())
+    assert _counts(demo_db) == before
+    _sign(demo_db, doc_id, pki.org_key(), allow_other_signer=True)
+    with demo_db.session() as s:
+        (row,) = documents.get(s, doc_id).signatures
+        assert row.kind == "signer" and row.signer_name == ORG
+
+
+def test_the_holder_name_is_compared_without_case_or_marks(demo_db, doc_id):
+    with demo_db.session() as s:
+        doc = documents.get(s, doc_id)
+        signing.check_signer_matches(doc, "HOANG THANH HAI")
+        signing.check_signer_matches(doc, "Hoàng Thanh Hải")
+        with pytest.raises(SignerMismatchError):
+            signing.check_signer_matches(doc, "Hoàng Thanh Hà")
 
 
 def test_a_replaced_document_cannot_be_signed(demo_db, doc_id, pki):

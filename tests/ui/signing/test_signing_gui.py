@@ -100,6 +100,34 @@ def test_sign_with_a_p12_file(make_window, demo_db, pki, secrets, shown_dialogs,
     assert [m for kind, m in shown_dialogs if kind == "error"] == []
 
 
+def test_a_certificate_in_another_name_asks_before_signing(
+    make_window, demo_db, pki, secrets, shown_dialogs, tmp_path, monkeypatch
+):
+    from ketluan_desktop.ui import dialogs
+
+    questions: list[str] = []
+    replies = [False, True]
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no", lambda _p, m, _t=None: questions.append(m) or replies.pop(0)
+    )
+    w = make_window(demo_db)
+    d = _open_sign_dialog(w, shown_dialogs)
+    d.p12_path.setText(str(pki.org_p12))  # the office's certificate, not the signer's
+    out = tmp_path / "khac-ten.pdf"
+    d.output.setText(str(out))
+    answers, prompts = secrets
+    answers.append(PASSWORD)
+    d.sign()  # declined
+    assert "nhưng người ký in trên văn bản 105-KL/ĐUK là «Hoàng Thanh Hải»" in questions[0]
+    assert not out.exists() and signatures(demo_db) == []
+    assert d.progress.text() == "Chưa ký; không có gì được ghi."
+    answers.append(PASSWORD)
+    answers.append(PASSWORD)
+    d.sign()  # confirmed: the password is asked again and the signature made
+    assert len(prompts) == 3 and len(questions) == 2
+    assert signatures(demo_db) == [("signer", ORG)] and out.exists()
+
+
 def test_a_wrong_password_keeps_the_dialog_open_and_writes_nothing(
     make_window, demo_db, pki, secrets, shown_dialogs, tmp_path
 ):
