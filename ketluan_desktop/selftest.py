@@ -11,7 +11,6 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
@@ -29,7 +28,9 @@ class _State:
 
 
 def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
-    now = datetime.now().astimezone()
+    from ketluan_desktop.core.clock import office_now
+
+    now = office_now()
 
     def database() -> str:
         from ketluan_desktop.core.db import open_database

@@ -14,8 +14,10 @@ from ketluan_desktop.core.errors import ValidationError
 
 
 def now() -> datetime:
-    """The only clock of the CLI: local time with its offset (services receive it)."""
-    return datetime.now().astimezone()
+    """The only clock of the CLI: the office's (Vietnam) time with its offset; services receive it."""
+    from ketluan_desktop.core.clock import office_now
+
+    return office_now()
 
 
 def today() -> date:

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ketluan_desktop.cli import common
+from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.errors import ValidationError
 
 
@@ -151,7 +152,7 @@ def _clock_parent():
 def _now(args) -> datetime:
     if getattr(args, "today", None):
         day = common.parse_date(args.today)
-        return datetime.combine(day, time(9, 0)).astimezone()
+        return datetime.combine(day, time(9, 0), VN_TZ)
     return common.now()
 
 

@@ -125,11 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         db = open_database(args.db)
         if args.demo:
-            from datetime import datetime
-
             from ketluan_desktop.core import demo
+            from ketluan_desktop.core.clock import office_now
 
-            demo.load(db, now=datetime.now().astimezone())
+            demo.load(db, now=office_now())
     except KetLuanError as exc:
         if args.screenshot:
             print(f"Lỗi: {exc.message}", file=sys.stderr)

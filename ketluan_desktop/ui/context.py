@@ -12,7 +12,9 @@ from ketluan_desktop.ui.workers import TaskRunner
 
 
 def _local_now() -> datetime:
-    return datetime.now().astimezone()
+    from ketluan_desktop.core.clock import office_now
+
+    return office_now()
 
 
 class AppContext(QObject):

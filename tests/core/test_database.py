@@ -183,9 +183,10 @@ def test_migrating_an_older_database_saves_a_backup_first(tmp_path, monkeypatch)
     # A later release: the shipped migrations plus one more revision.
     newer = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_test_column.py").write_text(
+    (newer / "versions" / "9999_test_column.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9999'\ndown_revision = '{migrate.SCHEMA_HEAD}'\n"
+        "branch_labels = None\ndepends_on = None\n"
         "def upgrade():\n"
         "    with op.batch_alter_table('member') as b:\n"
         "        b.add_column(sa.Column('nickname', sa.Text(), nullable=True))\n"
@@ -199,14 +200,48 @@ def test_migrating_an_older_database_saves_a_backup_first(tmp_path, monkeypatch)
         db.dispose()
     finally:
         migrate._script.cache_clear()
-    backup = tmp_path / "ketluan.db.bak-0001"
-    assert db.revision == "0002" and db.backup_path == backup
+    backup = tmp_path / f"ketluan.db.bak-{migrate.SCHEMA_HEAD}"
+    assert db.revision == "9999" and db.backup_path == backup
     con = sqlite3.connect(backup)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        migrate.SCHEMA_HEAD,
+    )
     assert con.execute("SELECT full_name FROM member").fetchone() == ("Hoàng Thanh Hải",)
     con.close()
     cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(member)")]
     assert "nickname" in cols
+
+
+def test_migration_0002_fills_the_accent_free_text_of_existing_paragraphs(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from ketluan_desktop.core import demo
+
+    path = tmp_path / "ketluan.db"
+    db = open_database(path)
+    demo.load(db, now=datetime(2024, 7, 20, 9, 0, tzinfo=timezone(timedelta(hours=7))))
+    db.dispose()
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = migrate.alembic_config()
+    with engine.begin() as conn:  # back to the first release's schema
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    engine.dispose()
+    cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(block)")]
+    assert "text_folded" not in cols
+
+    db = open_database(path)
+    db.dispose()
+    assert db.revision == "0002" and db.backup_path == tmp_path / "ketluan.db.bak-0001"
+    con = sqlite3.connect(path)
+    empty = con.execute("SELECT count(*) FROM block WHERE text_folded = '' AND text <> ''")
+    assert empty.fetchone() == (0,)
+    found = con.execute("SELECT count(*) FROM block WHERE text_folded LIKE '%chinh tri tu tuong%'")
+    assert found.fetchone()[0] >= 1
+    con.close()
 
 
 def test_ketluan_db_environment_variable_and_default_location(tmp_path, monkeypatch):

@@ -69,6 +69,19 @@ def test_search_finds_without_accents_across_areas(make_window, demo_db):
     assert any(t.startswith("Văn bản được viện dẫn") for t in top)
 
 
+def test_search_finds_words_inside_a_documents_body_and_shows_them(make_window, demo_db):
+    w = make_window(demo_db)
+    w.search.set_query("dan van kheo")  # only in the body of the conclusion (and one task)
+    tree = w.search.tree
+    groups = {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+    }
+    docs = groups["Văn bản (1)"]
+    hit = docs.child(0)
+    assert hit.text(0).startswith("105-KL/ĐUK — Hội nghị Ban Chấp hành")
+    assert "mô hình dân vận khéo" in hit.text(1) and hit.text(1).startswith("…")
+
+
 def test_empty_database_shows_an_honest_empty_state_that_loads_the_demo(make_window, db):
     w = make_window(db)
     assert w.meetings.stack.currentIndex() == 0

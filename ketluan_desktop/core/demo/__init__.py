@@ -6,12 +6,13 @@ Loading twice changes nothing: the second call sees the marker setting and stops
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core import paths
+from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.demo import members, office
 from ketluan_desktop.core.domain import Signer
@@ -29,7 +30,6 @@ from ketluan_desktop.core.services import importing, settings
 
 MEETING_DATE = date(2024, 7, 10)
 CONCLUSION_NUMBER = 105
-VN_TZ = timezone(timedelta(hours=7))
 
 AGENDA = [
     "Dự thảo Báo cáo sơ kết công tác 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024",

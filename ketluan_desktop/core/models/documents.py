@@ -126,8 +126,12 @@ class Block(IdMixin, Base):
     text: Mapped[str] = mapped_column(default="")
     # Inline bold/italic as [[start, end, "b"|"i"], …] over ``text``; None when plain.
     marks: Mapped[list[Any] | None]
+    text_folded: Mapped[str] = mapped_column(default="")  # for Tra cứu: "chinh tri" → "chính trị"
 
     section: Mapped[Section] = relationship(back_populates="blocks")
+
+    def derive(self) -> None:
+        self.text_folded = fold(self.text or "")
 
 
 class Recipient(IdMixin, Base):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.domain import DocumentStatus
 from ketluan_desktop.core.errors import ConflictError, ValidationError
 from ketluan_desktop.core.models import (
@@ -279,7 +280,7 @@ def _conflict(session: Session, doc: Document) -> ConflictError:
         .limit(1)
     ).first()
     who = f" (người dùng «{last.username}»)" if last and last.username else ""
-    when = doc.updated_at.astimezone() if doc.updated_at else None
+    when = doc.updated_at.astimezone(VN_TZ) if doc.updated_at else None
     at = f" lúc {when:%H:%M ngày %d/%m/%Y}" if when else ""
     return ConflictError(
         f"Văn bản này vừa được lưu từ nơi khác{at}{who}. Bản bạn đang sửa chưa được ghi đè lên "

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.models import CitedDocument, Document, Meeting, Member, Task
+from ketluan_desktop.core.models import (
+    Block,
+    CitedDocument,
+    Document,
+    Meeting,
+    Member,
+    Section,
+    Task,
+)
 from ketluan_desktop.core.text import fold
 
 
@@ -24,17 +32,26 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
     if len(key) < 2:
         return []
     hits: list[Hit] = []
-    for d in session.scalars(
-        select(Document).where(Document.search_folded.contains(key)).limit(limit)
-    ):
-        hits.append(Hit("documents", d.id, d.number_symbol or "(dự thảo)", d.subject or ""))
+    found = {
+        d.id: d
+        for d in session.scalars(
+            select(Document).where(Document.search_folded.contains(key)).limit(limit)
+        )
+    }
+    snippets = _body_matches(session, key, limit)
+    for doc_id in [i for i in snippets if i not in found][: max(0, limit - len(found))]:
+        found[doc_id] = session.get(Document, doc_id)
+    for d in found.values():
+        title = " — ".join(x for x in (d.number_symbol or "(dự thảo)", d.subject) if x)
+        day = d.doc_date.strftime("%d/%m/%Y") if d.doc_date else ""
+        hits.append(Hit("documents", d.id, title, snippets.get(d.id) or day))
     for m in session.scalars(
         select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)
     ):
         day = m.meeting_date.strftime("%d/%m/%Y") if m.meeting_date else ""
         hits.append(Hit("meetings", m.id, m.display_name, day))
     for t in session.scalars(select(Task).where(Task.text_folded.contains(key)).limit(limit)):
-        hits.append(Hit("tasks", t.id, t.text[:140], t.deadline_text or ""))
+        hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
     for mb in session.scalars(
         select(Member)
         .where(Member.name_folded.contains(key))
@@ -55,3 +72,45 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
         )
         hits.append(Hit("cited", c.id, title, detail))
     return hits
+
+
+def _body_matches(session: Session, key: str, limit: int) -> dict[int, str]:
+    """Document id → the first paragraph or bullet containing ``key``, cut around the match."""
+    rows = session.execute(
+        select(Section.document_id, Block.text, Block.text_folded)
+        .join(Block, Block.section_id == Section.id)
+        .where(Block.text_folded.contains(key))
+        .order_by(Section.document_id, Section.position, Block.position)
+    )
+    out: dict[int, str] = {}
+    for doc_id, text, folded in rows:
+        if doc_id not in out:
+            out[doc_id] = snippet(text, folded, key)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def snippet(text: str, folded: str, key: str, width: int = 90) -> str:
+    """About ``width`` characters of ``text`` around the first match of ``key`` in ``folded``.
+
+    Folding keeps one character per character of NFC text (only runs of spaces shrink), so the
+    match's position carries over; when the lengths differ, the paragraph's start is shown."""
+    at = folded.find(key) if len(folded) == len(text) else 0
+    at = max(at, 0)
+    start = max(0, at - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", at + len(key), end)
+        end = space if space > 0 else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _short(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width].rstrip(" ,;") + "…"

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.models import (
     Block,
@@ -94,7 +95,11 @@ def get_task(session: Session, task_id: int) -> Task:
 
 def check_version(task: Task, expected: int | None) -> None:
     if expected is not None and task.version != expected:
-        who = f" lúc {task.updated_at.astimezone():%H:%M ngày %d/%m/%Y}" if task.updated_at else ""
+        who = (
+            f" lúc {task.updated_at.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}"
+            if task.updated_at
+            else ""
+        )
         raise ConflictError(
             f"Nhiệm vụ số {task.id} đã được người khác thay đổi{who} sau khi bạn mở. Thay đổi của "
             "bạn chưa được lưu: hãy tải lại nhiệm vụ để xem nội dung mới rồi làm lại."

@@ -6,16 +6,14 @@ Nothing here imports pyHanko, so the package stays cheap to import.
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.errors import SigningError
 
 if TYPE_CHECKING:
     from cryptography import x509
-
-# Vietnam has kept no daylight saving time since 1975: a fixed offset is exact, no tz database.
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 # A PDF header may follow some junk; readers look in the first kilobyte.
 _HEADER_WINDOW = 1024
