@@ -64,7 +64,8 @@ def set_text_role(label, role: str) -> None:
 
 
 def bold_header(view) -> None:
-    header = view.horizontalHeader()
+    """Column titles in semi-bold, for tables and trees alike."""
+    header = view.header() if hasattr(view, "header") else view.horizontalHeader()
     font = QFont(header.font())
     font.setWeight(QFont.Weight.DemiBold)
     header.setFont(font)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ketluan_desktop.core.services import search as search_service
+from ketluan_desktop.ui.style import bold_header
 from ketluan_desktop.ui.widgets.common import heading
 from ketluan_desktop.ui.workspaces.base import Workspace
 
@@ -47,6 +48,8 @@ class SearchWorkspace(Workspace):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Kết quả"), self.tr("Chi tiết")])
         self.tree.setColumnWidth(0, 620)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        bold_header(self.tree)
         self.tree.itemActivated.connect(self._activated)
         v.addWidget(self.tree)
 
