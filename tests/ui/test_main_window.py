@@ -177,3 +177,28 @@ def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
 
     img = QImage(str(out / "meetings.png"))
     assert img.width() >= 1200 and img.height() >= 800
+
+
+def test_startup_probe_writes_when_the_window_was_painted(demo_db, tmp_path):
+    import time
+
+    probe = tmp_path / "painted.txt"
+    demo_db.dispose()
+    started = time.time()
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ketluan_desktop",
+            "--db",
+            str(demo_db.path),
+            "--startup-probe",
+            str(probe),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
+    assert r.returncode == 0, r.stderr
+    assert started < float(probe.read_text(encoding="ascii")) < time.time()

@@ -46,6 +46,9 @@ from ketluan_desktop.ui.workspaces.base import Workspace
 __all__ = ["MeetingsWorkspace", "document_html"]
 
 
+_LOADED = object()  # the form shows what is selected
+
+
 def _d(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
@@ -63,6 +66,7 @@ class MeetingsWorkspace(Workspace):
         super().__init__(ctx, parent)
         self.editors: dict[int, QWidget] = {}
         self._loading = False
+        self._form_meeting: object = _LOADED  # meeting id the form still has to show
         self.stack = QStackedWidget()
         self.empty = EmptyState(
             self.tr("Chưa có dữ liệu"),
@@ -191,6 +195,7 @@ class MeetingsWorkspace(Workspace):
         self.meeting_tabs = QTabWidget()
         self.meeting_tabs.addTab(docs, self.tr("Văn bản của hội nghị"))
         self.meeting_tabs.addTab(form_scroll, self.tr("Thông tin hội nghị"))
+        self.meeting_tabs.currentChanged.connect(lambda _i: self._load_form_if_shown())
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -246,7 +251,8 @@ class MeetingsWorkspace(Workspace):
         else:
             self._load_documents(None)
             if not self.form.dirty:
-                self.form.load(None)
+                self._form_meeting = None
+                self._load_form_if_shown()
 
     def current_meeting_id(self) -> int | None:
         idx = self.meeting_view.selectionModel().selectedRows()
@@ -270,7 +276,16 @@ class MeetingsWorkspace(Workspace):
                 and not self.form.save()
             ):
                 return
-        self.form.load(meeting_id)
+        self._form_meeting = meeting_id
+        self._load_form_if_shown()
+
+    def _load_form_if_shown(self) -> None:
+        # The form fills its tab only when that tab is on screen: start-up shows the documents.
+        pending = self._form_meeting
+        if pending is _LOADED or self.meeting_tabs.currentIndex() != 1:
+            return
+        self._form_meeting = _LOADED
+        self.form.load(pending)
 
     def _load_documents(self, meeting_id: int | None) -> None:
         with self.ctx.db.session() as s:
@@ -311,6 +326,7 @@ class MeetingsWorkspace(Workspace):
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(0)
         self.meeting_view.clearSelection()
+        self._form_meeting = _LOADED
         self.form.load(None)
         self.meeting_tabs.setCurrentIndex(1)
         self.form.body.setFocus()
