@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import openpyxl
@@ -168,7 +167,8 @@ def test_a_sheet_with_errors_is_refused_and_every_row_problem_listed(office_db, 
         assert ms.count(s) == 1
 
 
-def test_a_correct_sheet_of_10000_members_imports_in_under_10_seconds(office_db, tmp_path):
+def test_a_correct_sheet_of_10000_members_imports_whole(office_db, tmp_path):
+    # The time it takes is measured by bench/bench_member_excel.py (target: under 10 s).
     with office_db.session() as s:
         orgs = ms.grassroots_organisations(s)
     from ketluan_desktop.core.demo.members import FAMILY, GIVEN_M, MIDDLE_M
@@ -192,16 +192,12 @@ def test_a_correct_sheet_of_10000_members_imports_in_under_10_seconds(office_db,
             )
         )
     path = _sheet(tmp_path / "muoi-nghin.xlsx", rows, title_rows=0)
-    start = time.perf_counter()
     with office_db.session() as s:
         preview = member_excel.read_sheet(s, path, today=TODAY)
     assert preview.errors == [] and len(preview.rows) == 10_000
     with office_db.write_session() as s:
         n = member_excel.import_members(s, preview, now=NOW)
-    elapsed = time.perf_counter() - start
     assert n == 10_000
-    print(f"10,000 rows checked and imported in {elapsed:.2f} s")
-    assert elapsed < 10, f"import took {elapsed:.1f} s"
     with office_db.session() as s:
         assert ms.count(s) == 10_000
         expected = sum(1 for r in rows if r[1].startswith("Nguyễn Văn"))
