@@ -77,7 +77,8 @@ def default_metadata(content: DocumentContent) -> PdfMetadata:
     )
 
 
-def _pdf_date(when: datetime | date | None) -> str:
+def pdf_date(when: datetime | date | None) -> str:
+    """A PDF date string (``D:YYYYMMDDHHmmSS+07'00'``) for the document's metadata."""
     if when is None:
         return "D:20000101000000"
     if not isinstance(when, datetime):
@@ -119,7 +120,7 @@ def render_pdf(
         lang="vi",
         pageCompression=1,
     )
-    canvas.setDateFormatter(lambda *_: _pdf_date(created))
+    canvas.setDateFormatter(lambda *_: pdf_date(created))
     canvas.setTitle(meta.title or "")
     canvas.setAuthor(meta.author or "")
     canvas.setSubject(meta.subject or "")

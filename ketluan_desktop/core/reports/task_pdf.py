@@ -20,7 +20,7 @@ from ketluan_desktop.core.models.tasks import TaskStatus
 from ketluan_desktop.core.render import fonts
 from ketluan_desktop.core.render.layout import mm
 from ketluan_desktop.core.render.metrics import metrics_for
-from ketluan_desktop.core.render.pdf import render_pdf
+from ketluan_desktop.core.render.pdf import pdf_date, render_pdf
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.reports.task_report import (
     TaskReport,
@@ -179,21 +179,6 @@ def report_content(report: TaskReport) -> DocumentContent:
 
 
 # ------------------------------------------------------------------------------ appendix table
-def _pdf_date(when: datetime | date | None) -> str:
-    if when is None:
-        return "D:20000101000000"
-    if not isinstance(when, datetime):
-        when = datetime(when.year, when.month, when.day)
-    stamp = when.strftime("D:%Y%m%d%H%M%S")
-    off = when.utcoffset()
-    if off is None:
-        return stamp
-    minutes = int(off.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{stamp}{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
-
-
 def appendix_text(report: TaskReport) -> list[str]:
     """Every string the appendix draws (the font is checked against it before drawing)."""
     out = ["PHỤ LỤC", _appendix_title(report), _appendix_ref(report), *_HEADERS, *_UNIT_HEADERS]
@@ -381,7 +366,7 @@ def render_appendix(
     story.append(Table(unit_rows, colWidths=uw, repeatRows=1, style=TableStyle(grid)))
 
     def on_page(canvas, doc) -> None:
-        canvas.setDateFormatter(lambda *_: _pdf_date(creation))
+        canvas.setDateFormatter(lambda *_: pdf_date(creation))
         n = canvas.getPageNumber()
         if n >= profile.page_number_from:
             face = metrics.face("regular")

@@ -28,7 +28,7 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import heading, setup_table
+from ketluan_desktop.ui.widgets.common import heading, reset_filters, setup_table, show_row
 
 _fmt = member_service.fmt_date
 STEP_BUTTONS = {
@@ -207,21 +207,13 @@ class ProcedurePage(QWidget):
         with self.ctx.db.session() as s:
             row = proc_service.row_of(s, procedure_id, **self.filters())
         if row is None and clear_filters:
-            for w in (self.search, self.kind_filter, self.status_filter):
-                w.blockSignals(True)
-            self.search.clear()
-            self.kind_filter.setCurrentIndex(0)
-            self.status_filter.setCurrentIndex(0)
-            for w in (self.search, self.kind_filter, self.status_filter):
-                w.blockSignals(False)
+            reset_filters(self.search, (self.kind_filter, self.status_filter))
             self.model.reload()
             with self.ctx.db.session() as s:
                 row = proc_service.row_of(s, procedure_id, **self.filters())
         if row is None:
             return False
-        idx = self.model.index(row, 0)
-        self.view.setCurrentIndex(idx)
-        self.view.scrollTo(idx, QTableView.ScrollHint.PositionAtCenter)
+        show_row(self.view, row)
         self._show_current()
         return True
 

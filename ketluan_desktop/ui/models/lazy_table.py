@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ketluan_desktop.ui.models.rows_model import Column
+from ketluan_desktop.ui.models.rows_model import Column, column_header
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -101,27 +101,9 @@ class LazyTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return None
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            v = col.value(row)
-            return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align is not None:
-            return int(col.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
-            return col.foreground(row)
-        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
-            return col.background(row)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(row)
-        return None
+        return self._columns[index.column()].data(row, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
-        return None
+        return column_header(self._columns, section, orientation, role)

@@ -20,6 +20,33 @@ class Column:
     background: Callable[[Any], Any] | None = None
     tooltip: Callable[[Any], str | None] | None = None
 
+    def data(self, row: Any, role: int) -> Any:
+        """What a model returns for this column of ``row`` in ``role``."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = self.value(row)
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.align is not None:
+            return int(self.align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            return self.foreground(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
+            return self.background(row)
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltip is not None:
+            return self.tooltip(row)
+        return None
+
+
+def column_header(
+    columns: Sequence[Column], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    if (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < len(columns)
+    ):
+        return columns[section].header
+    return None
+
 
 class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent=None) -> None:
@@ -48,27 +75,9 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            v = col.value(row)
-            return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align is not None:
-            return int(col.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
-            return col.foreground(row)
-        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
-            return col.background(row)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(row)
-        return None
+        return self._columns[index.column()].data(row, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
-        return None
+        return column_header(self._columns, section, orientation, role)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QImage
 
 from ketluan_desktop.core import paths
@@ -40,6 +40,39 @@ def remember_folder(key: str, path: str | Path) -> None:
     s = _settings()
     s.setValue(f"signing/{key}", str(Path(path).parent))
     s.sync()
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Signing", text)
+
+
+def pick_file(parent, title: str, key: str, filters: str) -> str | None:
+    """The open-file dialog, starting where files of this kind (``key``) were last taken from."""
+    from ketluan_desktop.ui import dialogs
+
+    path = dialogs.get_open_file(parent, title, last_folder(key), filters)
+    if not path:
+        return None
+    remember_folder(key, path)
+    return path
+
+
+def pick_pkcs11_module(parent) -> str | None:
+    return pick_file(
+        parent,
+        _t("Chọn thư viện PKCS#11 của USB token"),
+        "module_folder",
+        _t("Thư viện (*.dll *.so *.dylib);;Tất cả tệp (*)"),
+    )
+
+
+def pick_image(parent) -> str | None:
+    return pick_file(
+        parent,
+        _t("Chọn ảnh (PNG nền trong suốt)"),
+        "image_folder",
+        _t("Ảnh (*.png *.jpg *.jpeg);;Tất cả tệp (*)"),
+    )
 
 
 @dataclass(frozen=True)

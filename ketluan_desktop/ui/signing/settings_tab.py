@@ -28,7 +28,11 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+from ketluan_desktop.ui.signing.common import (
+    pick_file,
+    pick_image,
+    pick_pkcs11_module,
+)
 from ketluan_desktop.ui.widgets.common import setup_table
 
 
@@ -187,29 +191,22 @@ class SigningSettingsTab(QWidget):
 
     # -- module ---------------------------------------------------------------------------------
     def choose_module(self) -> None:
-        path = dialogs.get_open_file(
-            self,
-            self.tr("Chọn thư viện PKCS#11 của USB token"),
-            last_folder("module_folder"),
-            self.tr("Thư viện (*.dll *.so *.dylib);;Tất cả tệp (*)"),
-        )
+        path = pick_pkcs11_module(self)
         if path:
-            remember_folder("module_folder", path)
             self.module_path.setText(path)
 
     # -- trusted roots --------------------------------------------------------------------------
     def add_root(self) -> None:
         from ketluan_desktop.core.services import trust
 
-        path = dialogs.get_open_file(
+        path = pick_file(
             self,
             self.tr("Chọn chứng thư gốc"),
-            last_folder("root_folder"),
+            "root_folder",
             self.tr("Chứng thư (*.cer *.crt *.pem *.der);;Tất cả tệp (*)"),
         )
         if not path:
             return
-        remember_folder("root_folder", path)
         try:
             with self.ctx.db.write_session() as s:
                 added = trust.add_root_file(s, path, now=self.ctx.now())
@@ -252,15 +249,9 @@ class SigningSettingsTab(QWidget):
     def add_image(self) -> None:
         from ketluan_desktop.core.services import signing
 
-        path = dialogs.get_open_file(
-            self,
-            self.tr("Chọn ảnh (PNG nền trong suốt)"),
-            last_folder("image_folder"),
-            self.tr("Ảnh (*.png *.jpg *.jpeg);;Tất cả tệp (*)"),
-        )
+        path = pick_image(self)
         if not path:
             return
-        remember_folder("image_folder", path)
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

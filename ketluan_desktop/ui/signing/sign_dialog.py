@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.errors import KetLuanError, SignerMismatchError, ValidationError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+from ketluan_desktop.ui.signing.common import (
+    last_folder,
+    pick_file,
+    pick_image,
+    pick_pkcs11_module,
+    remember_folder,
+)
 
 NO_IMAGE = "none"
 PICK_FILE = "file"
@@ -222,16 +228,10 @@ class SignDialog(QDialog):
     def _image_picked(self, combo: QComboBox, kind: str) -> None:
         if combo.currentData() != PICK_FILE:
             return
-        path = dialogs.get_open_file(
-            self,
-            self.tr("Chọn ảnh (PNG nền trong suốt)"),
-            last_folder("image_folder"),
-            self.tr("Ảnh (*.png *.jpg *.jpeg);;Tất cả tệp (*)"),
-        )
+        path = pick_image(self)
         if not path:
             combo.setCurrentIndex(0)
             return
-        remember_folder("image_folder", path)
         from ketluan_desktop.core.services.signing import prepare_image
 
         try:
@@ -261,25 +261,18 @@ class SignDialog(QDialog):
             self.refresh_tokens()
 
     def choose_p12(self) -> None:
-        path = dialogs.get_open_file(
+        path = pick_file(
             self,
             self.tr("Chọn tệp chứng thư số"),
-            last_folder("p12_folder"),
+            "p12_folder",
             self.tr("Chứng thư số (*.p12 *.pfx);;Tất cả tệp (*)"),
         )
         if path:
-            remember_folder("p12_folder", path)
             self.p12_path.setText(path)
 
     def choose_module(self) -> None:
-        path = dialogs.get_open_file(
-            self,
-            self.tr("Chọn thư viện PKCS#11 của USB token"),
-            last_folder("module_folder"),
-            self.tr("Thư viện (*.dll *.so *.dylib);;Tất cả tệp (*)"),
-        )
+        path = pick_pkcs11_module(self)
         if path:
-            remember_folder("module_folder", path)
             self.module_path.setText(path)
             self.refresh_tokens()
 

@@ -32,8 +32,7 @@ from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.signing.common import (
     VERDICT_COLOURS,
     PageImage,
-    last_folder,
-    remember_folder,
+    pick_file,
     render_page,
 )
 from ketluan_desktop.ui.style import set_window_background
@@ -211,14 +210,13 @@ class VerifyWindow(QMainWindow):
 
     # -- input --------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path = dialogs.get_open_file(
+        path = pick_file(
             self,
             self.tr("Chọn tệp PDF cần kiểm tra chữ ký"),
-            last_folder("verify_folder"),
+            "verify_folder",
             self.tr("Tệp PDF (*.pdf);;Tất cả tệp (*)"),
         )
         if path:
-            remember_folder("verify_folder", path)
             self.open_file(Path(path))
 
     def open_file(self, path: Path) -> None:

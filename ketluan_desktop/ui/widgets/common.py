@@ -84,3 +84,23 @@ def chip(text: str, color: str) -> QLabel:
         " padding: 2px 10px; font-weight: 600; }"
     )
     return label
+
+
+def reset_filters(search, combos) -> None:
+    """Empty the search box and put each filter back on its first entry («Tất cả…»), quietly:
+    the caller reloads once afterwards."""
+    widgets = (search, *combos)
+    for w in widgets:
+        w.blockSignals(True)
+    search.clear()
+    for c in combos:
+        c.setCurrentIndex(0)
+    for w in widgets:
+        w.blockSignals(False)
+
+
+def show_row(view: QTableView, row: int) -> None:
+    """Make ``row`` current and bring it to the middle of the view."""
+    idx = view.model().index(row, 0)
+    view.setCurrentIndex(idx)
+    view.scrollTo(idx, QTableView.ScrollHint.PositionAtCenter)

@@ -276,6 +276,9 @@ class MeetingsWorkspace(Workspace):
                 and not self.form.save()
             ):
                 return
+            self._form_meeting = _LOADED  # the user chose: replace the edits now, not later
+            self.form.load(meeting_id)
+            return
         self._form_meeting = meeting_id
         self._load_form_if_shown()
 

@@ -208,3 +208,23 @@ def test_a_replacement_is_linked_both_ways(qtbot, make_window, demo_db, monkeypa
     ws.doc_view._print_preview.close()
     for e in list(ws.editors.values()):
         e.close()
+
+
+def test_the_form_shows_the_meeting_selected_while_its_tab_was_hidden(make_window, demo_db, now):
+    from ketluan_desktop.core.services.meetings import MeetingData
+
+    with demo_db.write_session() as s:
+        second = meeting_service.save(
+            s,
+            MeetingData(body="Ban Thường vụ", session_number=42, meeting_date=date(2024, 9, 5)),
+            now=now,
+        ).id
+    w = make_window(demo_db)
+    ws = w.meetings
+    assert ws.meeting_tabs.currentIndex() == 0  # the documents of the meeting
+    rows = [r.id for r in ws.meeting_model.rows()]
+    ws.meeting_view.selectRow(rows.index(second))
+    ws.meeting_tabs.setCurrentIndex(1)
+    assert ws.form.data.id == second and ws.form.session.value() == 42
+    ws.meeting_view.selectRow(rows.index(1))  # the form is on screen now: it follows at once
+    assert ws.form.data.id == 1 and ws.form.session.value() == 19
