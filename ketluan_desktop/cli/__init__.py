@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.export_commands",
     "ketluan_desktop.cli.member_commands",
     "ketluan_desktop.cli.task_commands",
+    "ketluan_desktop.cli.search_commands",
 ]
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,14 @@ from ketluan_desktop.core.models import (
 )
 from ketluan_desktop.core.text import fold
 
+AREA_LABELS = {
+    "documents": "Văn bản",
+    "meetings": "Hội nghị",
+    "tasks": "Nhiệm vụ",
+    "members": "Đảng viên",
+    "cited": "Văn bản được viện dẫn",
+}
+
 
 @dataclass(frozen=True)
 class Hit:

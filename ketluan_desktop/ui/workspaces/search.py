@@ -20,13 +20,7 @@ class SearchWorkspace(Workspace):
         return self.tr("Tra cứu")
 
     def area_labels(self) -> dict[str, str]:
-        return {
-            "documents": self.tr("Văn bản"),
-            "meetings": self.tr("Hội nghị"),
-            "tasks": self.tr("Nhiệm vụ"),
-            "members": self.tr("Đảng viên"),
-            "cited": self.tr("Văn bản được viện dẫn"),
-        }
+        return {area: self.tr(label) for area, label in search_service.AREA_LABELS.items()}
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
