@@ -47,8 +47,10 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
         )
     }
     snippets = _body_matches(session, key, limit)
-    for doc_id in [i for i in snippets if i not in found][: max(0, limit - len(found))]:
-        found[doc_id] = session.get(Document, doc_id)
+    more = [i for i in snippets if i not in found][: max(0, limit - len(found))]
+    if more:
+        by_id = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(more)))}
+        found.update((i, by_id[i]) for i in more)
     for d in found.values():
         title = " — ".join(x for x in (d.number_symbol or "(dự thảo)", d.subject) if x)
         day = d.doc_date.strftime("%d/%m/%Y") if d.doc_date else ""
