@@ -384,8 +384,13 @@ def _signer_box_in(pdf: bytes) -> tuple | None:
     return None
 
 
+def document_label(doc: Document) -> str:
+    """How messages name a document: its number-symbol, or "mã số 12" for a draft."""
+    return doc.number_symbol or f"mã số {doc.id}"
+
+
 def _check_can_sign(doc: Document, kind: Kind) -> None:
-    label = doc.number_symbol or f"mã số {doc.id}"
+    label = document_label(doc)
     if doc.status == DocumentStatus.DRAFT.value or not doc.number_symbol:
         raise DocumentStateError(
             f"Văn bản {label} còn là dự thảo (chưa có số) nên chưa ký số được. Hãy ban hành văn "
@@ -425,7 +430,7 @@ def check_signer_matches(doc: Document, certificate_holder: str | None) -> None:
         return
     raise SignerMismatchError(
         f"Chứng thư số đang dùng là của «{certificate_holder}», nhưng người ký in trên văn bản "
-        f"{doc.number_symbol or ''} là «{printed}». Hãy dùng đúng thiết bị ký số hoặc tệp chứng "
+        f"{document_label(doc)} là «{printed}». Hãy dùng đúng thiết bị ký số hoặc tệp chứng "
         "thư của người ký. Nếu đúng là người này ký, hãy xác nhận ký với chứng thư khác tên."
     )
 
@@ -579,7 +584,7 @@ def sign_document(
 
 def _changed_message(doc: Document) -> str:
     return (
-        f"Văn bản {doc.number_symbol or doc.id} vừa được thay đổi (có thể đã được ký ở máy khác) "
+        f"Văn bản {document_label(doc)} vừa được thay đổi (có thể đã được ký ở máy khác) "
         "trong lúc bạn thao tác. Chưa có gì được ghi; hãy làm mới danh sách rồi thử lại."
     )
 
@@ -637,7 +642,7 @@ def signed_pdf(session: Session, doc_id: int) -> bytes:
     doc = doc_service.get(session, doc_id)
     if not doc.signatures:
         raise DocumentStateError(
-            f"Văn bản {doc.number_symbol or doc.id} chưa được ký số nên chưa có bản PDF đã ký."
+            f"Văn bản {document_label(doc)} chưa được ký số nên chưa có bản PDF đã ký."
         )
     return _stored_pdf(doc.signatures[-1])
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.domain import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view
 
 FILTERS = {"pdf": "Tệp PDF (*.pdf)", "docx": "Tài liệu Word (*.docx)"}
 
@@ -109,10 +109,8 @@ class PrintPreview(QDialog):
         self.resize(820, 960)
         layout = QVBoxLayout(self)
         self.document = QPdfDocument(self)
-        self.view = QPdfView()
+        self.view = fit_width_page_view()
         self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.info = QLabel()
         layout.addWidget(self.info)
         layout.addWidget(self.view, 1)

@@ -20,12 +20,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.domain import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
+from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view
 
 DEBOUNCE_MS = 350
 
@@ -99,11 +99,8 @@ class PreviewPane(QWidget):
         self._timer.timeout.connect(self.render_now)
 
         self.document = QPdfDocument(self)
-        self.view = QPdfView()
+        self.view = fit_width_page_view(page_spacing=12)
         self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
         self.view.setAccessibleName(_t("Xem trước bản in"))
         self.status = QLabel(_t("Đang dựng bản xem trước…"))
         self.status.setObjectName("previewStatus")

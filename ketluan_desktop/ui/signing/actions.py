@@ -189,6 +189,7 @@ class SigningActions(QObject):
 
     def check_document(self) -> None:
         from ketluan_desktop.core.services import documents as doc_service
+        from ketluan_desktop.core.services.signing import document_label
 
         doc_id = self._document_or_explain()
         if doc_id is None:
@@ -201,7 +202,7 @@ class SigningActions(QObject):
                     self.tr(
                         "Văn bản {number} chưa được ký số. Muốn kiểm tra một tệp PDF bất kỳ, dùng "
                         "Công cụ → Kiểm tra chữ ký…"
-                    ).format(number=doc.number_symbol or doc_id),
+                    ).format(number=document_label(doc)),
                 )
                 return
         self._verify().open_document(doc_id)
