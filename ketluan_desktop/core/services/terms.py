@@ -57,6 +57,8 @@ def save_term(
     username: str | None = None,
 ) -> Term:
     label = (label or "").strip().upper().removeprefix("KHÓA ").strip()
+    if not label:
+        raise ValidationError("Hãy nhập khóa của nhiệm kỳ bằng số La Mã, ví dụ VIII hoặc IX.")
     if not _ROMAN.match(label):
         raise ValidationError(
             f"Khóa «{label}» không hợp lệ: hãy viết bằng số La Mã, ví dụ VIII hoặc IX."

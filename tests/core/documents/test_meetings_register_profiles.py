@@ -124,6 +124,8 @@ def test_terms_are_roman_and_never_overlap(db, office, now):
             terms.save_term(
                 s, None, label="10", start_date=date(2030, 7, 1), end_date=None, now=now
             )
+        with pytest.raises(ValidationError, match=r"^Hãy nhập khóa của nhiệm kỳ"):
+            terms.save_term(s, None, label=" ", start_date=date(2030, 7, 1), end_date=None, now=now)
         with pytest.raises(ValidationError, match="phải sau ngày bắt đầu"):
             terms.save_term(
                 s, None, label="X", start_date=date(2030, 7, 1), end_date=date(2030, 1, 1), now=now
