@@ -1,11 +1,12 @@
-"""How long until the main window is shown, on the demo office, as a fresh process each time.
+"""How long until the main window is on screen, on the demo office, as a fresh process each time.
 
     python bench/bench_startup.py [RUNS] [--exe PATH_TO_FROZEN_KetLuan]
 
 Starts the real application (``python -m ketluan_desktop``, or the frozen bundle with ``--exe``)
-with ``--startup-probe``: the app writes the moment its main window is first painted, and the
-figure is that moment minus the moment this script started the process. Target (issue 2): under
-one second on this machine.
+with ``--startup-probe``: the app writes two moments — its main window painted (rail, menus,
+status bar; the database layer is not loaded yet) and the first workspace painted with the demo
+office's data — and each figure is that moment minus the moment this script started the process.
+Target (issue 2): the window under one second on this machine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 
-def measure(cmd: list[str], db: Path, env: dict[str, str], folder: Path) -> float:
+def measure(cmd: list[str], db: Path, env: dict[str, str], folder: Path) -> tuple[float, float]:
     probe = folder / "painted.txt"
     probe.unlink(missing_ok=True)
     t = time.time()
@@ -30,7 +31,8 @@ def measure(cmd: list[str], db: Path, env: dict[str, str], folder: Path) -> floa
         capture_output=True,
         check=True,
     )
-    return float(probe.read_text(encoding="ascii")) - t
+    moments = dict(line.split() for line in probe.read_text(encoding="ascii").splitlines())
+    return float(moments["window"]) - t, float(moments["ready"]) - t
 
 
 def main() -> None:
@@ -53,12 +55,15 @@ def main() -> None:
             capture_output=True,
             check=True,
         )
-        walls = [measure(cmd, db, env, folder) for _ in range(args.runs)]
-    median = statistics.median(walls)
+        runs = [measure(cmd, db, env, folder) for _ in range(args.runs)]
+    window = statistics.median(r[0] for r in runs)
+    ready = statistics.median(r[1] for r in runs)
     print(f"{'frozen bundle' if args.exe else 'python -m ketluan_desktop'}, runs: {args.runs}")
-    print(f"process start → main window shown (median): {median * 1000:.0f} ms")
-    print(f"  fastest / slowest: {min(walls) * 1000:.0f} / {max(walls) * 1000:.0f} ms")
-    print(f"target: < 1000 ms — {'met' if median < 1.0 else 'NOT met'}")
+    print(f"process start → main window painted (median):     {window * 1000:5.0f} ms")
+    print(f"process start → workspace painted with its data:  {ready * 1000:5.0f} ms")
+    spread = [r[0] * 1000 for r in runs]
+    print(f"  window, fastest / slowest: {min(spread):.0f} / {max(spread):.0f} ms")
+    print(f"target: window < 1000 ms — {'met' if window < 1.0 else 'NOT met'}")
 
 
 if __name__ == "__main__":

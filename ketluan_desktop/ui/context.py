@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ketluan_desktop.core.db import Database
 from ketluan_desktop.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads after the window is on screen
+    from ketluan_desktop.core.db import Database
 
 
 def _local_now() -> datetime:

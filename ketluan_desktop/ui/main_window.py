@@ -22,9 +22,7 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.signing.actions import install as install_signing
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
-from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 
@@ -59,9 +57,11 @@ def _create_workspace(key: str, ctx: AppContext) -> Workspace:
 class MainWindow(QMainWindow):
     workspace_created = Signal(str)
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext | None = None) -> None:
+        """The frame (rail, menus, status bar) needs no database, so start-up shows it first and
+        calls ``attach`` once the database is open; given ``ctx``, both happen here."""
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.setWindowTitle(APP_DISPLAY_NAME)
         set_window_background(self)
         self.setMinimumSize(QSize(980, 640))
@@ -81,7 +81,11 @@ class MainWindow(QMainWindow):
             self.tr("Tra cứu"),
         ):
             QListWidgetItem(title, self.rail)
-            self.stack.addWidget(QWidget())  # replaced by the workspace when it is first shown
+            # Replaced by the workspace when it is first shown.
+            waiting = QLabel(self.tr("Đang mở dữ liệu…"))
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_text_role(waiting, "emptyText")
+            self.stack.addWidget(waiting)
         self.rail.currentRowChanged.connect(self._show_row)
 
         brand = QLabel(APP_DISPLAY_NAME)
@@ -92,24 +96,38 @@ class MainWindow(QMainWindow):
         h.setSpacing(0)
         h.addWidget(self.rail)
         right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(12, 8, 12, 8)
-        self.task_notice = TaskNoticeBar(ctx)  # overdue / due this week, never blocking
-        rv.addWidget(self.task_notice)
-        rv.addWidget(self.stack)
+        self._right = QVBoxLayout(right)
+        self._right.setContentsMargins(12, 8, 12, 8)
+        self._right.addWidget(self.stack)
         h.addWidget(right, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.db_label = QLabel()
+        self.db_label = QLabel(self.tr("Đang mở cơ sở dữ liệu…"))
         self.statusBar().addPermanentWidget(self.db_label)
+        self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self.menuBar().setEnabled(False)
+            self.rail.setEnabled(False)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The second half of start-up: the database is open; fill the window from it."""
+        from ketluan_desktop.ui.signing.actions import install as install_signing
+        from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
+
+        self.ctx = ctx
+        self.task_notice = TaskNoticeBar(ctx)  # overdue / due this week, never blocking
+        self._right.insertWidget(0, self.task_notice)
         self._show_db()
         ctx.database_replaced.connect(self._show_db)
-
         self.signing = install_signing(self)
         self._install_task_tracker()
         self._install_documents()
-        self._restore_state()
+        self.menuBar().setEnabled(True)
+        self.rail.setEnabled(True)
+        self._show_row(self.rail.currentRow())
 
     # -- workspaces ---------------------------------------------------------------------------
     def _workspace(self, key: str) -> Workspace:
@@ -131,7 +149,7 @@ class MainWindow(QMainWindow):
         return ws
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(WORKSPACE_KEYS):
+        if self.ctx is not None and 0 <= row < len(WORKSPACE_KEYS):
             self._workspace(WORKSPACE_KEYS[row])
             self.stack.setCurrentIndex(row)
 
@@ -396,7 +414,7 @@ class MainWindow(QMainWindow):
             self.meetings.open_document(record_id)
 
     # -- state --------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         s = ui_settings()
         geometry = s.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -404,7 +422,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1360, 860)
         row = s.value("main/workspace", 0, type=int)
+        self.rail.blockSignals(True)  # the workspace itself is built by ``attach``
         self.rail.setCurrentRow(row if 0 <= row < len(WORKSPACE_KEYS) else 0)
+        self.rail.blockSignals(False)
 
     def save_state(self) -> None:
         s = ui_settings()
@@ -417,7 +437,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self.ctx.runner.wait(10_000)
+        if self.ctx is not None:
+            self.ctx.runner.wait(10_000)
         super().closeEvent(event)
 
     def show_workspace(self, key: str) -> Workspace:
