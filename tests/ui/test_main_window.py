@@ -145,24 +145,21 @@ def test_keyboard_shortcuts_switch_workspaces(make_window, demo_db, qtbot):
     assert w.rail.currentRow() == 3
 
 
-def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
-    out = tmp_path / "ảnh"
-    demo_db.dispose()
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ketluan_desktop",
-            "--db",
-            str(demo_db.path),
-            "--screenshot",
-            str(out),
-        ],
+def _run_app(db_path, *args: str) -> subprocess.CompletedProcess:
+    """``ketluan-desktop --db DB ARGS`` as its own process (offscreen, from the environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop", "--db", str(db_path), *args],
         capture_output=True,
         text=True,
         timeout=120,
         env={**os.environ},
     )
+
+
+def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
+    out = tmp_path / "ảnh"
+    demo_db.dispose()
+    r = _run_app(demo_db.path, "--screenshot", str(out))
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in out.iterdir())
     assert files == [
@@ -185,21 +182,17 @@ def test_startup_probe_writes_when_the_window_was_painted(demo_db, tmp_path):
     probe = tmp_path / "painted.txt"
     demo_db.dispose()
     started = time.time()
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ketluan_desktop",
-            "--db",
-            str(demo_db.path),
-            "--startup-probe",
-            str(probe),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ},
-    )
+    r = _run_app(demo_db.path, "--startup-probe", str(probe))
     assert r.returncode == 0, r.stderr
     moments = dict(line.split() for line in probe.read_text(encoding="ascii").splitlines())
     assert started < float(moments["window"]) <= float(moments["ready"]) < time.time()
+
+
+def test_a_database_that_cannot_be_opened_is_refused_after_the_frame_shows(tmp_path):
+    bad = tmp_path / "không phải.db"
+    bad.write_bytes(b"day khong phai SQLite")
+    r = _run_app(bad, "--screenshot", str(tmp_path / "ảnh"))
+    assert r.returncode == 1
+    assert r.stderr.startswith("Lỗi: Tệp ") and "không phải tệp SQLite" in r.stderr
+    assert bad.read_bytes() == b"day khong phai SQLite"
+    assert not (tmp_path / "ảnh").exists()
