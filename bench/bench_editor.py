@@ -47,10 +47,10 @@ def _stats(values: list[float]) -> str:
 
 
 def build_draft(pages: int):
+    from ketluan_desktop.core.documents.draft import Draft
+    from ketluan_desktop.core.documents.rendering import sample_content
     from ketluan_desktop.core.render.pdf import render_pdf
     from ketluan_desktop.core.render.profile import HD36
-    from ketluan_desktop.core.services.drafts import Draft
-    from ketluan_desktop.core.services.rendering import sample_content
 
     content = sample_content()
     content.is_draft = True

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from ketluan_desktop.core.db import open_database  # noqa: E402
 from ketluan_desktop.core.demo import office  # noqa: E402
 from ketluan_desktop.core.demo.members import FAMILY, GIVEN_M, MIDDLE_M  # noqa: E402
-from ketluan_desktop.core.services import member_excel  # noqa: E402
-from ketluan_desktop.core.services import members as member_service  # noqa: E402
+from ketluan_desktop.core.members import excel as member_excel  # noqa: E402
+from ketluan_desktop.core.members import records as member_service  # noqa: E402
 
 TARGET_SECONDS = 10.0
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone(timedelta(hours=7)))

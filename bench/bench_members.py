@@ -211,8 +211,7 @@ def _weighted(rng: random.Random, items):
 def generate(path: Path, n_members: int, n_procedures: int, seed: int = 8) -> None:
     """A fresh, migrated database filled with members and procedures by raw inserts."""
     from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.models import Organisation
-    from ketluan_desktop.core.models.org import OrgKind
+    from ketluan_desktop.core.org.models import Organisation, OrgKind
     from ketluan_desktop.core.text import fold, name_sort_key
 
     db = open_database(path)
@@ -405,8 +404,9 @@ def measure(path: Path, runs: int) -> dict:
     import resource
 
     from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.services import member_rules, stats
-    from ketluan_desktop.core.services import members as member_service
+    from ketluan_desktop.core.members import figures as stats
+    from ketluan_desktop.core.members import records as member_service
+    from ketluan_desktop.core.members import reminders as member_rules
 
     db = open_database(path)
     out: dict = {}
@@ -460,7 +460,7 @@ def _measure_window(db, runs: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from ketluan_desktop.core.services import members as member_service
+    from ketluan_desktop.core.members import records as member_service
     from ketluan_desktop.ui.models.lazy_table import LazyTableModel
     from ketluan_desktop.ui.models.rows_model import Column
 

@@ -80,8 +80,7 @@ STATUSES = [("not_started", 30), ("in_progress", 45), ("done", 15), ("done_late"
 def generate(path: Path, n_tasks: int, n_updates: int, seed: int = 19) -> None:
     """A fresh, migrated database with units, documents, tasks and updates by raw inserts."""
     from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.models import Organisation
-    from ketluan_desktop.core.models.org import OrgKind
+    from ketluan_desktop.core.org.models import Organisation, OrgKind
     from ketluan_desktop.core.text import fold
 
     db = open_database(path)
@@ -237,7 +236,7 @@ sys.path.insert(0, sys.argv[1])
 runs = int(sys.argv[3])
 from PySide6.QtWidgets import QApplication
 from ketluan_desktop.core.db import open_database
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.ui.models.task_list_model import TaskListModel
 from ketluan_desktop.ui.tasks.task_view import make_task_view
 

@@ -46,9 +46,9 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         return "văn phòng mẫu"
 
     def render() -> str:
+        from ketluan_desktop.core.documents import records as documents
         from ketluan_desktop.core.render.pdf import render_pdf
         from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
-        from ketluan_desktop.core.services import documents
 
         with st.db.session() as s:
             content = documents.content_of(documents.get(s, st.document_id, full=True))
@@ -61,9 +61,9 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
     def word() -> str:
         from docx import Document as WordDocument
 
+        from ketluan_desktop.core.documents import records as documents
         from ketluan_desktop.core.render.docx import render_docx
         from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
-        from ketluan_desktop.core.services import documents
 
         with st.db.session() as s:
             content = documents.content_of(documents.get(s, st.document_id, full=True))
@@ -75,8 +75,8 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
     def excel() -> str:
         from openpyxl import load_workbook
 
-        from ketluan_desktop.core.reports.task_export import export_report
-        from ketluan_desktop.core.reports.task_report import document_report
+        from ketluan_desktop.core.tasks.report import document_report
+        from ketluan_desktop.core.tasks.report_export import export_report
 
         with st.db.session() as s:
             report = document_report(s, st.document_id, today=now.date())

@@ -35,7 +35,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from ketluan_desktop.core.services.info import info
+    from ketluan_desktop.core.info import info
 
     data = info(common.database(args))
     if args.json:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ketluan_desktop.cli import common
-from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 
 
 def register(sub, common_parser) -> None:
@@ -91,7 +91,7 @@ def _check_type(code: str) -> str:
 
 
 def cmd_list(args) -> int:
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
 
     db = common.database(args)
     with db.session() as s:
@@ -118,8 +118,9 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import records as documents
     from ketluan_desktop.core.render.wording import format_heading
-    from ketluan_desktop.core.services import documents, draft_store
 
     db = common.database(args)
     with db.session() as s:
@@ -153,8 +154,9 @@ def cmd_show(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from ketluan_desktop.core.services import draft_store, templates
-    from ketluan_desktop.core.services.drafts import Draft, DraftSection
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
+    from ketluan_desktop.core.documents.draft import Draft, DraftSection
 
     type_code = _check_type(args.type_code)
     db = common.database(args)
@@ -177,7 +179,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_issue(args) -> int:
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
 
     db = common.database(args)
     with db.write_session() as s:
@@ -188,7 +190,7 @@ def cmd_issue(args) -> int:
 
 
 def cmd_sign(args) -> int:
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
 
     db = common.database(args)
     with db.write_session() as s:
@@ -199,7 +201,7 @@ def cmd_sign(args) -> int:
 
 
 def _copy(args, *, replaces: bool) -> int:
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
 
     db = common.database(args)
     with db.write_session() as s:
@@ -218,7 +220,7 @@ def cmd_replace(args) -> int:
 
 
 def cmd_delete(args) -> int:
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
 
     db = common.database(args)
     with db.write_session() as s:
@@ -230,10 +232,10 @@ def cmd_delete(args) -> int:
 def cmd_register(args) -> int:
     from sqlalchemy import select
 
+    from ketluan_desktop.core.documents import outgoing_register as register
     from ketluan_desktop.core.errors import NotFoundError
-    from ketluan_desktop.core.models import Term
-    from ketluan_desktop.core.services import org as org_service
-    from ketluan_desktop.core.services import register
+    from ketluan_desktop.core.org import organisations as org_service
+    from ketluan_desktop.core.org.models import Term
 
     db = common.database(args)
     with db.session() as s:

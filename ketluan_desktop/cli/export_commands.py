@@ -52,13 +52,13 @@ def cmd_export(args) -> int:
     fmt = _format(args)
     out_path = Path(args.output)
     if args.sample:
+        from ketluan_desktop.core.documents.rendering import sample_content
         from ketluan_desktop.core.render.export import export
         from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
-        from ketluan_desktop.core.services.rendering import sample_content
 
         out = export(sample_content(), DEFAULT_PROFILE, fmt, out_path, now=common.now())
     else:
-        from ketluan_desktop.core.services.rendering import export_document
+        from ketluan_desktop.core.documents.rendering import export_document
 
         db = common.database(args)
         with db.write_session() as s:

@@ -24,8 +24,8 @@ def register(sub, common_parser) -> None:
 def cmd_import(args) -> int:
     from ketluan_desktop.core.errors import NotFoundError
     from ketluan_desktop.core.importer import parse_bytes
-    from ketluan_desktop.core.services import importing
-    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.core.importer import storing as importing
+    from ketluan_desktop.core.org import organisations as org_service
 
     path = Path(args.file)
     data = _read(path)

@@ -121,7 +121,7 @@ def _confirm(args, what: str) -> None:
 
 
 def cmd_stats(args) -> int:
-    from ketluan_desktop.core.services import stats
+    from ketluan_desktop.core.members import figures as stats
 
     start, end = common.parse_date(args.start), common.parse_date(args.end)
     db = common.database(args)
@@ -143,7 +143,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from ketluan_desktop.core.services import members
+    from ketluan_desktop.core.members import records as members
 
     db = common.database(args)
     filters = _filter_values(args)
@@ -182,7 +182,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ketluan_desktop.core.services import member_excel
+    from ketluan_desktop.core.members import excel as member_excel
 
     db = common.database(args)
     with db.session() as s:
@@ -217,7 +217,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from ketluan_desktop.core.services import member_excel
+    from ketluan_desktop.core.members import excel as member_excel
 
     _confirm(args, "Danh sách đảng viên")
     db = common.database(args)
@@ -230,7 +230,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from ketluan_desktop.core.services import member_excel
+    from ketluan_desktop.core.members import excel as member_excel
 
     db = common.database(args)
     with db.session() as s:
@@ -240,7 +240,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_reminders(args) -> int:
-    from ketluan_desktop.core.services import member_rules
+    from ketluan_desktop.core.members import reminders as member_rules
 
     today = common.parse_date(args.today) if args.today else common.today()
     if args.rule and args.rule not in member_rules.RULES:
@@ -274,7 +274,7 @@ def cmd_reminders(args) -> int:
 
 
 def cmd_registers(args) -> int:
-    from ketluan_desktop.core.services import registers
+    from ketluan_desktop.core.members import member_registers as registers
 
     start, end = common.parse_date(args.start), common.parse_date(args.end)
     _confirm(args, "Sổ theo dõi")

@@ -19,7 +19,7 @@ def register(sub, common_parser) -> None:
 
 def cmd_search(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.services.search import AREA_LABELS, search
+    from ketluan_desktop.core.search import AREA_LABELS, search
 
     if len(args.text.strip()) < 2:
         raise ValidationError("Từ khóa cần ít nhất 2 ký tự.")

@@ -129,7 +129,7 @@ def _check_no_secret_value(args) -> None:
 
 def _read_image(path: str, what: str) -> bytes:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.services.signing import prepare_image
+    from ketluan_desktop.core.signing.signed_documents import prepare_image
 
     p = Path(path)
     try:
@@ -143,7 +143,7 @@ def _read_image(path: str, what: str) -> bytes:
 
 def _key_source(args, session):
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     if args.p12:
         if args.token or args.key:
@@ -164,8 +164,8 @@ def _key_source(args, session):
 
 
 def cmd_sign(args) -> int:
-    from ketluan_desktop.core.services import documents as doc_service
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.documents import records as doc_service
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     _check_no_secret_value(args)
     kind = "seal" if args.seal else "signer"
@@ -243,7 +243,7 @@ def _write_before_commit(path: Path, data: bytes) -> None:
 
 
 def cmd_export_signed(args) -> int:
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     out = signing.check_output_path(args.output)
     db = common.database(args)
@@ -288,7 +288,7 @@ def _office_roots(args) -> list[bytes]:
     """The trusted roots kept in the database, when there is one: verifying a file must not
     create a database as a side effect."""
     from ketluan_desktop.core.db.location import resolve
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     if args.no_db:
         return []
@@ -305,7 +305,8 @@ def _office_roots(args) -> list[bytes]:
 
 def cmd_verify(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.services import signing, trust
+    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import trusted_roots as trust
     from ketluan_desktop.core.signing.verify import verify_pdf
 
     path = Path(args.file)
@@ -346,7 +347,7 @@ def _when(moment) -> str:
 
 
 def report_lines(report, file_name: str) -> list[str]:
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     n = len(report.signatures)
     lines = [f"Tệp: {file_name}", f"Kết luận: {report.verdict}"]
@@ -429,7 +430,7 @@ def _register_cert(sub, common_parser) -> None:
 def _default_org(args) -> str | None:
     from ketluan_desktop.core.db.location import resolve
     from ketluan_desktop.core.errors import NotFoundError
-    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.core.org import organisations as org_service
 
     location = resolve(getattr(args, "db", None))
     if location.path is not None and not location.path.exists():
@@ -461,7 +462,7 @@ def _new_password(env_var: str | None) -> str:
 def cmd_make_test(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
     from ketluan_desktop.core.fsutil import write_bytes_atomic
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
     from ketluan_desktop.core.signing.certs import (
         TEST_MARK,
         make_test_certificates,
@@ -500,7 +501,7 @@ def cmd_tokens(args) -> int:
     _check_no_secret_value(args)
     module_path = args.pkcs11
     if not module_path:
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         with common.database(args).session() as s:
             module_path = signing.pkcs11_module_path(s)
@@ -572,7 +573,7 @@ def _register_trust(sub, common_parser) -> None:
 
 
 def cmd_trust_list(args) -> int:
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     with common.database(args).session() as s:
         rows = trust.list_roots(s)
@@ -593,7 +594,7 @@ def cmd_trust_list(args) -> int:
 
 
 def cmd_trust_add(args) -> int:
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     with common.database(args).write_session() as s:
         added = [row for f in args.files for row in trust.add_root_file(s, f, now=common.now())]
@@ -603,7 +604,7 @@ def cmd_trust_add(args) -> int:
 
 
 def cmd_trust_remove(args) -> int:
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     with common.database(args).write_session() as s:
         trust.remove_root(s, args.root_id, now=common.now())
@@ -631,7 +632,7 @@ def _register_images(sub, common_parser) -> None:
 
 
 def cmd_image_list(args) -> int:
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     with common.database(args).session() as s:
         rows = signing.list_images(s)
@@ -644,7 +645,7 @@ def cmd_image_list(args) -> int:
 
 def cmd_image_add(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     p = Path(args.file)
     try:
@@ -660,7 +661,7 @@ def cmd_image_add(args) -> int:
 
 
 def cmd_image_remove(args) -> int:
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     with common.database(args).write_session() as s:
         signing.remove_image(s, args.image_id, now=common.now())

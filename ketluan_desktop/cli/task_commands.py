@@ -157,7 +157,7 @@ def _now(args) -> datetime:
 
 
 def _unit_id(session, name: str | None) -> int | None:
-    from ketluan_desktop.core.services import units
+    from ketluan_desktop.core.org import units
 
     return units.find(session, name).id if name else None
 
@@ -172,7 +172,7 @@ def _width() -> int:
 
 # ------------------------------------------------------------------------------------- tasks
 def cmd_list(args) -> int:
-    from ketluan_desktop.core.services import tasks as ts
+    from ketluan_desktop.core.tasks import listing as ts
 
     today = _now(args).date()
     state = None
@@ -219,8 +219,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from ketluan_desktop.core.services import task_edit
-    from ketluan_desktop.core.services.deadlines import describe
+    from ketluan_desktop.core.tasks import editing as task_edit
+    from ketluan_desktop.core.tasks.deadlines import describe
 
     today = _now(args).date()
     db = common.database(args)
@@ -282,7 +282,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from ketluan_desktop.core.services import task_edit
+    from ketluan_desktop.core.tasks import editing as task_edit
 
     now = _now(args)
     db = common.database(args)
@@ -302,8 +302,8 @@ def cmd_add(args) -> int:
 
 
 def cmd_update(args) -> int:
-    from ketluan_desktop.core.services import task_edit
-    from ketluan_desktop.core.services import tasks as ts
+    from ketluan_desktop.core.tasks import editing as task_edit
+    from ketluan_desktop.core.tasks import listing as ts
 
     if not args.status and not args.note:
         raise ValidationError(
@@ -348,7 +348,8 @@ def cmd_update(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from ketluan_desktop.core.reports import task_export, task_report
+    from ketluan_desktop.core.tasks import report as task_report
+    from ketluan_desktop.core.tasks import report_export as task_export
 
     now = _now(args)
     task_export.format_of(args.output)  # a wrong extension is refused before any work
@@ -384,7 +385,7 @@ def cmd_report(args) -> int:
 
 # ------------------------------------------------------------------------------------- units
 def cmd_units_list(args) -> int:
-    from ketluan_desktop.core.services import units
+    from ketluan_desktop.core.org import units
 
     db = common.database(args)
     with db.session() as s:
@@ -413,7 +414,7 @@ def cmd_units_list(args) -> int:
 
 
 def cmd_units_import(args) -> int:
-    from ketluan_desktop.core.services import units
+    from ketluan_desktop.core.org import units
 
     db = common.database(args)
     with db.write_session() as s:
@@ -423,7 +424,7 @@ def cmd_units_import(args) -> int:
 
 
 def cmd_units_export(args) -> int:
-    from ketluan_desktop.core.services import units
+    from ketluan_desktop.core.org import units
 
     if not str(args.file).lower().endswith(".xlsx"):
         raise ValidationError("Tên tệp xuất phải kết thúc bằng .xlsx (bảng tính Excel).")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
-from ketluan_desktop.core.services.info import LIBRARIES, library_versions
+from ketluan_desktop.core.info import LIBRARIES, library_versions
 
 
 class AboutDialog(QDialog):

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
     def import_file(self, path: Path) -> None:
         """Read the file off the GUI thread, let the user review it, then store it in one go."""
         from ketluan_desktop.core.importer import parse_bytes
-        from ketluan_desktop.core.services import importing
+        from ketluan_desktop.core.importer import storing as importing
 
         def read():
             try:
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
 
         def save(data, result):
             from ketluan_desktop.core.errors import NotFoundError
-            from ketluan_desktop.core.services import org as org_service
+            from ketluan_desktop.core.org import organisations as org_service
 
             with self.ctx.db.write_session() as s:
                 try:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError, NotFoundError
-from ketluan_desktop.core.services import org as org_service
-from ketluan_desktop.core.services import settings
+from ketluan_desktop.core.org import organisations as org_service
+from ketluan_desktop.core.org import settings
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 

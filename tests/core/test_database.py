@@ -16,8 +16,9 @@ from alembic.runtime.migration import MigrationContext
 
 from ketluan_desktop.core.db import database as database_mod
 from ketluan_desktop.core.db import location, migrate, open_database
+from ketluan_desktop.core.db.base import Base
 from ketluan_desktop.core.errors import DatabaseError
-from ketluan_desktop.core.models import Base, Member
+from ketluan_desktop.core.members.models import Member
 
 
 def digest(path: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ketluan_desktop.core.services.search import snippet
+from ketluan_desktop.core.search import snippet
 from ketluan_desktop.core.text import fold
 
 TEXT = (

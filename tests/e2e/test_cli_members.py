@@ -158,8 +158,8 @@ def test_reminders_and_registers(demo, tmp_path):
 
 def test_parser_choices_match_the_model():
     from ketluan_desktop.cli import member_commands
-    from ketluan_desktop.core.models.members import MemberStatus
-    from ketluan_desktop.core.services.registers import REGISTERS
+    from ketluan_desktop.core.members.member_registers import REGISTERS
+    from ketluan_desktop.core.members.models import MemberStatus
 
     assert [s.value for s in MemberStatus] == member_commands.STATUSES
     assert list(REGISTERS) == member_commands.REGISTER_KEYS

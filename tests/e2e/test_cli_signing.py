@@ -375,8 +375,8 @@ def test_p12_without_private_key_and_missing_p12(cli, office, certs, tmp_path):
 
 def test_a_document_not_yet_issued(cli, office, certs, tmp_path):
     from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.domain import DocumentContent
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
+    from ketluan_desktop.core.documents.content import DocumentContent
 
     db = open_database(office)
     with db.write_session() as s:

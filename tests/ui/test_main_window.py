@@ -93,7 +93,7 @@ def test_empty_database_shows_an_honest_empty_state_that_loads_the_demo(make_win
 
 
 def test_settings_dialog_saves_the_issuing_body(make_window, demo_db, now):
-    from ketluan_desktop.core.services import org as org_service
+    from ketluan_desktop.core.org import organisations as org_service
     from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
     w = make_window(demo_db)

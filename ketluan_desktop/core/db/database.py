@@ -37,6 +37,9 @@ class Database:
     backup_path: Path | None = None
 
     def __post_init__(self) -> None:
+        # Sessions map rows of every domain; their relationships name each other's classes.
+        import ketluan_desktop.core.db.schema  # noqa: F401
+
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine
         if self.location.is_sqlite:

@@ -15,18 +15,13 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.demo import members, office
-from ketluan_desktop.core.domain import Signer
-from ketluan_desktop.core.models import (
-    AgendaItem,
-    Attendance,
-    Document,
-    NumberSequence,
-    Person,
-    TaskUpdate,
-    Term,
-)
-from ketluan_desktop.core.models.tasks import TaskStatus
-from ketluan_desktop.core.services import importing, settings
+from ketluan_desktop.core.documents.content import Signer
+from ketluan_desktop.core.documents.models import Document, NumberSequence
+from ketluan_desktop.core.importer import storing as importing
+from ketluan_desktop.core.meetings.models import AgendaItem, Attendance
+from ketluan_desktop.core.org import settings
+from ketluan_desktop.core.org.models import Person, Term
+from ketluan_desktop.core.tasks.models import TaskStatus, TaskUpdate
 
 MEETING_DATE = date(2024, 7, 10)
 CONCLUSION_NUMBER = 105

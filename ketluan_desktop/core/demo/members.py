@@ -14,14 +14,16 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.models import (
+from ketluan_desktop.core.members.models import (
     Member,
     MemberAbsence,
-    Organisation,
+    MemberStatus,
     Procedure,
+    ProcedureKind,
+    ProcedureStatus,
     ProcedureStep,
 )
-from ketluan_desktop.core.models.members import MemberStatus, ProcedureKind, ProcedureStatus
+from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.workdays import add_months, add_working_days
 
 FAMILY = [

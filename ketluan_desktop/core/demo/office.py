@@ -6,9 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.models import Organisation, OrgNameVersion, Person, Term
-from ketluan_desktop.core.models.org import OrgKind
-from ketluan_desktop.core.services import settings
+from ketluan_desktop.core.org import settings
+from ketluan_desktop.core.org.models import Organisation, OrgKind, OrgNameVersion, Person, Term
 
 ISSUER_NAME = "Đảng ủy Khối các cơ quan tỉnh"
 PARENT_NAME = "Đảng bộ tỉnh Thái Nguyên"

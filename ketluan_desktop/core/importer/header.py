@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.casing import body_case, sentence_case
 from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.lines import SourceLine

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ketluan_desktop.core.domain import Signer
+from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing
 from ketluan_desktop.core.importer.figures import find_figures

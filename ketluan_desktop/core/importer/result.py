@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ketluan_desktop.core.domain import (
+from ketluan_desktop.core.documents.content import (
     DOCUMENT_TYPES,
     Block,
     BlockKind,

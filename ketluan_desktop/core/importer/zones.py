@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.lines import SourceLine
 from ketluan_desktop.core.importer.markers import parse_marker
 from ketluan_desktop.core.importer.textutil import (

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ketluan_desktop import APP_DISPLAY_NAME
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render import fonts
 from ketluan_desktop.core.render.layout import Align, Column, DocumentLayout, Para, build_layout
 from ketluan_desktop.core.render.metrics import metrics_for

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import RenderError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
 from ketluan_desktop.core.render import fonts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from ketluan_desktop.core.domain import BlockKind, DocumentContent
+from ketluan_desktop.core.documents.content import BlockKind, DocumentContent
 from ketluan_desktop.core.render.emphasis import BOLD, ITALIC, carry_marks, flag_runs
 from ketluan_desktop.core.render.metrics import face_of, metrics_for
 from ketluan_desktop.core.render.profile import LayoutProfile

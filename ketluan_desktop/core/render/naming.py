@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from reportlab.pdfgen.canvas import Canvas
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render import fonts
 from ketluan_desktop.core.render.flow import Placement, place
 from ketluan_desktop.core.render.layout import DocumentLayout, build_layout

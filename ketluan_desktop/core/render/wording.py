@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.text.normalize import clean
 

@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
-from ketluan_desktop.core.services.citations_live import spans
-from ketluan_desktop.core.services.drafts import BOLD, ITALIC
+from ketluan_desktop.core.documents.citations import spans
+from ketluan_desktop.core.documents.draft import BOLD, ITALIC
 
 EDITOR_FAMILIES = ["Times New Roman", "Tinos", "Liberation Serif", "DejaVu Serif", "serif"]
 EDITOR_POINT_SIZE = 13.0

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from ketluan_desktop.core.services.drafts import (
+from ketluan_desktop.core.documents.draft import (
     Draft,
     DraftBlock,
     DraftSection,

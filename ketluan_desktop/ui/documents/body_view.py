@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services.drafts import DraftBlock, DraftSection, marks_allowed
+from ketluan_desktop.core.documents.draft import DraftBlock, DraftSection, marks_allowed
 from ketluan_desktop.ui.documents.block_edit import BlockEdit, LineEdit, editor_font
 from ketluan_desktop.ui.documents.body_model import BodyModel
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from ketluan_desktop.core.services.drafts import (
+from ketluan_desktop.core.documents.draft import (
     DraftBlock,
     DraftSection,
     TaskInfo,

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
-from ketluan_desktop.core.services.drafts import (
+from ketluan_desktop.core.documents.draft import (
     BOLD,
     ITALIC,
     DraftBlock,

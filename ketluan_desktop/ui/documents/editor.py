@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES, DocumentStatus
-from ketluan_desktop.core.services.drafts import BOLD, ITALIC, Draft
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
+from ketluan_desktop.core.documents.draft import BOLD, ITALIC, Draft
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.documents.body_model import KEY_ROLE, EditorModel, NumberedDelegate
 from ketluan_desktop.ui.documents.body_view import BodyView
@@ -597,7 +597,7 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         )
         self.act_duplicate.setEnabled(d.doc_id is not None)
         if ro:
-            from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS
+            from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS
 
             label = DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)]
             when = f" ngày {d.doc_date:%d/%m/%Y}" if d.doc_date else ""

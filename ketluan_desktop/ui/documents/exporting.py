@@ -10,7 +10,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui import dialogs
@@ -66,8 +66,8 @@ def export_with_dialog(
         status.showMessage(_t("Đang xuất {name}…").format(name=path.name))
 
     def work() -> Path:
+        from ketluan_desktop.core.audit import trail as audit
         from ketluan_desktop.core.render.export import export
-        from ketluan_desktop.core.services import audit
 
         out = export(content, profile, fmt, path, now=now)  # type: ignore[arg-type]
         if doc_id is not None:

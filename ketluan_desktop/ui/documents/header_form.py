@@ -17,8 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DOCUMENT_TYPES, DocumentStatus
-from ketluan_desktop.core.services.drafts import Draft
+from ketluan_desktop.core.documents.content import (
+    DOCUMENT_STATUS_LABELS,
+    DOCUMENT_TYPES,
+    DocumentStatus,
+)
+from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.ui.documents.block_edit import BlockEdit, LineEdit
 
 NUMBERING_LABELS = {"arabic": "1, 2, 3…", "roman": "I, II, III…", "manual": "Tự ghi số"}

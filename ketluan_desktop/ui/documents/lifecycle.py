@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES, DocumentStatus
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
+from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
-from ketluan_desktop.core.services.drafts import Draft
 from ketluan_desktop.ui import dialogs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +35,7 @@ def _t(text: str) -> str:
 def task_units(units) -> list[tuple[int, str]]:
     """Who can lead or help with a key task: the departments, the mass organisations, then the
     grassroots organisations (cells answer to their grassroots organisation, not to the bloc)."""
-    from ketluan_desktop.core.models.org import OrgKind
+    from ketluan_desktop.core.org.models import OrgKind
 
     order = {OrgKind.DEPARTMENT.value: 0, OrgKind.MASS.value: 1, OrgKind.GRASSROOTS.value: 2}
     chosen = sorted(
@@ -78,9 +78,9 @@ class DocumentLifecycle:
 
     # ------------------------------------------------------------------ reference data
     def load_choices(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import layout_profiles, templates
-        from ketluan_desktop.core.services import meetings as meeting_service
-        from ketluan_desktop.core.services import org as org_service
+        from ketluan_desktop.core.documents import layout_profiles, templates
+        from ketluan_desktop.core.meetings import records as meeting_service
+        from ketluan_desktop.core.org import organisations as org_service
 
         with self.ctx.db.write_session() as s:
             profiles = [(p.id, p.name) for p in layout_profiles.list_profiles(s)]
@@ -100,13 +100,13 @@ class DocumentLifecycle:
         self.closing.recipients.file_copy = file_copy
 
     def reload_profile(self: DocumentEditor) -> None:
+        from ketluan_desktop.core.documents import layout_profiles
         from ketluan_desktop.core.render.profile import LayoutProfile
-        from ketluan_desktop.core.services import layout_profiles
 
         d = self.model.draft
         with self.ctx.db.write_session() as s:
             if d.doc_id is not None and d.status != DocumentStatus.DRAFT.value:
-                from ketluan_desktop.core.models import Document
+                from ketluan_desktop.core.documents.models import Document
 
                 doc = s.get(Document, d.doc_id)
                 self.profile_id, self.profile = layout_profiles.for_document(s, doc)
@@ -120,8 +120,8 @@ class DocumentLifecycle:
         return self.model.draft.to_content(), self.profile
 
     def update_number_hint(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import numbering
-        from ketluan_desktop.core.services import org as org_service
+        from ketluan_desktop.core.documents import numbering
+        from ketluan_desktop.core.org import organisations as org_service
 
         d = self.model.draft
         if d.number_symbol:
@@ -143,8 +143,8 @@ class DocumentLifecycle:
 
     def relation_note(self: DocumentEditor) -> str:
         """The replacement link, both ways: what this document replaces, what replaced it."""
-        from ketluan_desktop.core.models import Document
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
+        from ketluan_desktop.core.documents.models import Document
 
         d = self.model.draft
         notes = []
@@ -220,7 +220,7 @@ class DocumentLifecycle:
         self.state_label.setText(text)
 
     def refresh_citations(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import citations_live
+        from ketluan_desktop.core.documents import citations as citations_live
 
         d = self.model.draft
         with self.ctx.db.session() as s:
@@ -257,7 +257,7 @@ class DocumentLifecycle:
         d = self.model.draft
         if self.read_only or d.doc_id is None or not self._autosave_pending or not self.modified:
             return
-        from ketluan_desktop.core.services import draft_store
+        from ketluan_desktop.core.documents import draft_saving as draft_store
 
         snapshot = copy_draft(d)
         now = self.ctx.now()
@@ -283,7 +283,7 @@ class DocumentLifecycle:
     def save(self: DocumentEditor, then: Callable[[], None] | None = None) -> None:
         if self.read_only:
             return
-        from ketluan_desktop.core.services import draft_store
+        from ketluan_desktop.core.documents import draft_saving as draft_store
 
         snapshot = copy_draft(self.model.draft)
         now = self.ctx.now()
@@ -395,7 +395,7 @@ class DocumentLifecycle:
         QTimer.singleShot(0, self.close)
 
     def _discard_autosave(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import draft_store
+        from ketluan_desktop.core.documents import draft_saving as draft_store
 
         doc_id = self.model.draft.doc_id
         if doc_id is None:
@@ -404,7 +404,7 @@ class DocumentLifecycle:
             draft_store.discard_autosave(s, doc_id)
 
     def _drop_untouched_new_draft(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
 
         doc_id = self.model.draft.doc_id
         try:
@@ -421,7 +421,7 @@ class DocumentLifecycle:
 
     # ------------------------------------------------------------------ lifecycle
     def _reload_from_db(self: DocumentEditor, doc_id: int) -> None:
-        from ketluan_desktop.core.services import draft_store
+        from ketluan_desktop.core.documents import draft_saving as draft_store
 
         with self.ctx.db.session() as s:
             draft = draft_store.load_draft(s, doc_id)
@@ -444,7 +444,7 @@ class DocumentLifecycle:
         self._after_saved(self._confirm_issue)
 
     def _confirm_issue(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
 
         d = self.model.draft
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
@@ -474,7 +474,7 @@ class DocumentLifecycle:
         self._run(work, done)
 
     def mark_signed(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
 
         d = self.model.draft
         if d.status != DocumentStatus.ISSUED.value or not dialogs.ask_yes_no(
@@ -497,7 +497,7 @@ class DocumentLifecycle:
         self._run(work, done)
 
     def _copy(self: DocumentEditor, replaces: bool) -> None:
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
 
         doc_id, now = self.model.draft.doc_id, self.ctx.now()
         if doc_id is None:
@@ -520,7 +520,7 @@ class DocumentLifecycle:
         self._copy(replaces=False)
 
     def delete_draft(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.services import documents
+        from ketluan_desktop.core.documents import records as documents
 
         d = self.model.draft
         if self.read_only or d.doc_id is None:
@@ -570,7 +570,7 @@ class DocumentLifecycle:
 
     def insert_figures(self: DocumentEditor, start: date, end: date) -> bool:
         """Insert the standard sentence with the procedure figures at the caret."""
-        from ketluan_desktop.core.services import stats
+        from ketluan_desktop.core.members import figures as stats
 
         key = self._current_block()
         if key is None or self.read_only:

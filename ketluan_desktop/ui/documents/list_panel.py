@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DOCUMENT_TYPES, DocumentStatus
+from ketluan_desktop.core.documents import records as doc_service
+from ketluan_desktop.core.documents.content import (
+    DOCUMENT_STATUS_LABELS,
+    DOCUMENT_TYPES,
+    DocumentStatus,
+)
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import documents as doc_service
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
@@ -48,7 +52,7 @@ def document_columns(parent) -> list[Column]:
 
 
 def templates_menu(parent: QWidget, emit) -> QMenu:
-    from ketluan_desktop.core.services import templates
+    from ketluan_desktop.core.documents import templates
 
     menu = QMenu(parent)
     for t in templates.list_templates():
@@ -61,7 +65,7 @@ def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
     if doc_id is None:
         reader.clear()
         return
-    from ketluan_desktop.core.services import draft_store
+    from ketluan_desktop.core.documents import draft_saving as draft_store
 
     with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
@@ -73,7 +77,7 @@ def install_document_actions(view, ctx, selected, open_document) -> None:
     from PySide6.QtGui import QAction
 
     def export(fmt: str) -> None:
-        from ketluan_desktop.core.services.rendering import content_and_profile
+        from ketluan_desktop.core.documents.rendering import content_and_profile
         from ketluan_desktop.ui.documents.exporting import export_with_dialog
 
         doc_id = selected()
@@ -84,7 +88,7 @@ def install_document_actions(view, ctx, selected, open_document) -> None:
         export_with_dialog(view.window(), ctx, content, profile, fmt, doc_id)
 
     def preview() -> None:
-        from ketluan_desktop.core.services.rendering import content_and_profile
+        from ketluan_desktop.core.documents.rendering import content_and_profile
         from ketluan_desktop.ui.documents.exporting import PrintPreview
 
         doc_id = selected()
@@ -179,7 +183,7 @@ class DocumentsPanel(QWidget):
     def refresh(self) -> None:
         from sqlalchemy import select
 
-        from ketluan_desktop.core.models import Document
+        from ketluan_desktop.core.documents.models import Document
 
         with self.ctx.db.session() as s:
             years = sorted(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ketluan_desktop.core.services.drafts import Draft
+from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.documents.editor import DocumentEditor
@@ -18,7 +18,7 @@ def _t(text: str) -> str:
 
 
 def open_document(ctx: AppContext, doc_id: int, parent: QWidget | None = None) -> DocumentEditor:
-    from ketluan_desktop.core.services import draft_store
+    from ketluan_desktop.core.documents import draft_saving as draft_store
 
     with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
@@ -51,7 +51,8 @@ def new_document(
     parent: QWidget | None = None,
 ) -> DocumentEditor:
     """A draft from the type's template, stored at once so autosave can protect it."""
-    from ketluan_desktop.core.services import draft_store, templates
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
 
     with ctx.db.write_session() as s:
         draft = templates.new_draft(s, type_code, today=ctx.today(), meeting_id=meeting_id)

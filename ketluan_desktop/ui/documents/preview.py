@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.domain import DocumentContent
+from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.documents import layout_profiles
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import FIELD_LABELS, FIELD_RANGES, LayoutProfile
-from ketluan_desktop.core.services import layout_profiles
 from ketluan_desktop.ui import dialogs
 
 
@@ -203,7 +203,7 @@ class ProfilesTab(QWidget):
 
     def try_out(self) -> None:
         """The sample conclusion printed with the numbers on the screen (saved or not)."""
-        from ketluan_desktop.core.services.rendering import sample_content
+        from ketluan_desktop.core.documents.rendering import sample_content
         from ketluan_desktop.ui.documents.exporting import PrintPreview
 
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 
-from ketluan_desktop.core import domain
+from ketluan_desktop.core.documents import content as domain
 from ketluan_desktop.core.render.wording import format_heading
 
 

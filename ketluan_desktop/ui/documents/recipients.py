@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services.templates import AUTHORITIES, is_file_copy, with_file_copy_last
+from ketluan_desktop.core.documents.templates import AUTHORITIES, is_file_copy, with_file_copy_last
 
 TITLES = ("BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
           "PHÓ TRƯỞNG BAN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")  # fmt: skip

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.documents import templates
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import settings, templates
+from ketluan_desktop.core.org import settings
 from ketluan_desktop.ui import dialogs
 
 

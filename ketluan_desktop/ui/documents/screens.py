@@ -28,8 +28,9 @@ def sample_draft(ctx):
     """The demo conclusion as an editable draft that is never stored (nothing is written)."""
     from sqlalchemy import select
 
-    from ketluan_desktop.core.models import Document
-    from ketluan_desktop.core.services import draft_store, templates
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
+    from ketluan_desktop.core.documents.models import Document
 
     with ctx.db.session() as s:
         doc_id = s.scalar(

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services.citations_live import CitationInfo
-from ketluan_desktop.core.services.drafts import DraftBlock, TaskInfo
+from ketluan_desktop.core.documents.citations import CitationInfo
+from ketluan_desktop.core.documents.draft import DraftBlock, TaskInfo
 
 
 def _t(text: str) -> str:

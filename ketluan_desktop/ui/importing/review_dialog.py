@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer import ImportResult, TaskRef
 from ketluan_desktop.core.text import clean
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_STATUS_LABELS, DocumentStatus
+from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS, DocumentStatus
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import meetings as meeting_service
-from ketluan_desktop.core.services.meetings import AgendaData, AttendanceData, MeetingData
+from ketluan_desktop.core.meetings import records as meeting_service
+from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
 from ketluan_desktop.ui.style import set_text_role
@@ -323,7 +323,7 @@ class MeetingForm(QWidget):
             QWidget.setTabOrder(a, b)
 
     def _fill_templates_menu(self) -> None:
-        from ketluan_desktop.core.services import templates
+        from ketluan_desktop.core.documents import templates
 
         menu = self.new_doc.menu()
         for t in templates.list_templates():
@@ -333,8 +333,8 @@ class MeetingForm(QWidget):
 
     # ------------------------------------------------------------------ loading
     def load_choices(self) -> None:
-        from ketluan_desktop.core.services import org as org_service
-        from ketluan_desktop.core.services import terms
+        from ketluan_desktop.core.org import organisations as org_service
+        from ketluan_desktop.core.org import terms
 
         with self.ctx.db.session() as s:
             bodies = meeting_service.body_choices(s)
@@ -363,7 +363,7 @@ class MeetingForm(QWidget):
             if meeting_id is None:
                 data = MeetingData(meeting_date=self.ctx.today(), starts_at=time(8, 0))
                 data.body_full = meeting_service.default_body_full(s, data.body)
-                from ketluan_desktop.core.services import org as org_service
+                from ketluan_desktop.core.org import organisations as org_service
 
                 try:
                     body = org_service.issuing_body(s)

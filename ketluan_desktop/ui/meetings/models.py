@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ketluan_desktop.core.services.meetings import AgendaData, AttendanceData
+from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE_LABELS = {"member": "Ủy viên", "guest": "Khách mời"}

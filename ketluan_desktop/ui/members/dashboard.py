@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services import member_rules
-from ketluan_desktop.core.services import members as member_service
-from ketluan_desktop.core.services import procedures as proc_service
-from ketluan_desktop.core.services.member_rules import Reminder
+from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import reminders as member_rules
+from ketluan_desktop.core.members.reminders import Reminder
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import CountCard
@@ -216,7 +216,7 @@ class DashboardPage(QWidget):
         dialogs.exec_dialog(RuleSettingsDialog(self.ctx, self))
 
     def export(self) -> None:
-        from ketluan_desktop.core.services import registers
+        from ketluan_desktop.core.members import member_registers as registers
 
         rule = self.selected
         n = len(self.result.get(rule, []))

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import registers, stats
+from ketluan_desktop.core.members import figures as stats
+from ketluan_desktop.core.members import member_registers as registers
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.period_dialog import PeriodPicker

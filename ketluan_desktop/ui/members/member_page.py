@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import NotFoundError
-from ketluan_desktop.core.models.members import MEMBER_STATUS_LABELS
-from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
@@ -317,7 +317,7 @@ class MemberPage(QWidget):
         report_exception(exc, tb, self)
 
     def import_excel(self) -> None:
-        from ketluan_desktop.core.services import member_excel
+        from ketluan_desktop.core.members import excel as member_excel
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
         path = dialogs.get_open_file(
@@ -350,7 +350,7 @@ class MemberPage(QWidget):
         self.ctx.runner.run(read, previewed, self._failed)
 
     def export_excel(self) -> None:
-        from ketluan_desktop.core.services import member_excel
+        from ketluan_desktop.core.members import excel as member_excel
 
         filters = self.filters()
         n = self.model.rowCount()
@@ -391,7 +391,7 @@ class MemberPage(QWidget):
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError
-        from ketluan_desktop.core.services import member_excel
+        from ketluan_desktop.core.members import excel as member_excel
 
         path = dialogs.get_save_file(
             self,

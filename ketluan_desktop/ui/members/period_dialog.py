@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services import stats
+from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.members.widgets import DateField
 

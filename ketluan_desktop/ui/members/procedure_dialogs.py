@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
-from ketluan_desktop.core.models.members import ProcedureStatus
-from ketluan_desktop.core.services import members as member_service
-from ketluan_desktop.core.services import procedures as proc_service
-from ketluan_desktop.core.services.members import GENDERS, MemberData
-from ketluan_desktop.core.services.procedures import KINDS, FieldSpec
+from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import ProcedureStatus
+from ketluan_desktop.core.members.procedures import KINDS, FieldSpec
+from ketluan_desktop.core.members.records import GENDERS, MemberData
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import DateField, MemberPicker
 

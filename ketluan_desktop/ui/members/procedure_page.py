@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, NotFoundError
-from ketluan_desktop.core.models.members import PROCEDURE_STATUS_LABELS, ProcedureStatus
-from ketluan_desktop.core.services import members as member_service
-from ketluan_desktop.core.services import procedures as proc_service
-from ketluan_desktop.core.services.procedures import KINDS
+from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import PROCEDURE_STATUS_LABELS, ProcedureStatus
+from ketluan_desktop.core.members.procedures import KINDS
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel

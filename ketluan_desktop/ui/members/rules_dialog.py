@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
-from ketluan_desktop.core.services import audit, settings
+from ketluan_desktop.core.org import settings
 from ketluan_desktop.ui.context import AppContext
 
 NUMBERS = [

@@ -2,7 +2,7 @@
 
 Flat, every task is a top-level row. Grouped (by source document or by lead unit), the top level
 holds the groups and each group's tasks are its children, each group paging on its own. The
-database filters and sorts (``core.services.tasks.TaskWindow``); the model keeps the counts and a
+database filters and sorts (``core.tasks.listing.TaskWindow``); the model keeps the counts and a
 bounded cache of the pages the view asked for, so 50,000 tasks cost what one screen of them costs.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import listing as ts
 
 Index = QModelIndex | QPersistentModelIndex
 

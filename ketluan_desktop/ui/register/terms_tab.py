@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import terms
+from ketluan_desktop.core.org import terms
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table

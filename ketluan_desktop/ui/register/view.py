@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.domain import DOCUMENT_TYPES
+from ketluan_desktop.core.documents import outgoing_register as register_service
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
+from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.models import Document
-from ketluan_desktop.core.services import register as register_service
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
@@ -163,7 +163,7 @@ class RegisterView(QWidget):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        from ketluan_desktop.core.services import terms
+        from ketluan_desktop.core.org import terms
 
         with self.ctx.db.session() as s:
             term_choices = terms.term_choices(s)
@@ -251,7 +251,7 @@ class RegisterView(QWidget):
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
-        from ketluan_desktop.core.services import org as org_service
+        from ketluan_desktop.core.org import organisations as org_service
         from ketluan_desktop.ui.documents.exporting import last_folder, remember_folder
 
         flt = self.current_filter()

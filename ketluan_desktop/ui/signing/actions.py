@@ -117,8 +117,8 @@ class SigningActions(QObject):
         return doc_id
 
     def sign(self, kind: str) -> None:
-        from ketluan_desktop.core.services import documents as doc_service
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.documents import records as doc_service
+        from ketluan_desktop.core.signing import signed_documents as signing
         from ketluan_desktop.ui.signing.sign_dialog import SignDialog
 
         doc_id = self._document_or_explain()
@@ -136,7 +136,7 @@ class SigningActions(QObject):
     def save_signed(self) -> None:
         from pathlib import Path
 
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
         from ketluan_desktop.ui.signing.common import last_folder, remember_folder
 
         doc_id = self._document_or_explain()
@@ -188,8 +188,8 @@ class SigningActions(QObject):
         self._verify()
 
     def check_document(self) -> None:
-        from ketluan_desktop.core.services import documents as doc_service
-        from ketluan_desktop.core.services.signing import document_label
+        from ketluan_desktop.core.documents import records as doc_service
+        from ketluan_desktop.core.signing.signed_documents import document_label
 
         doc_id = self._document_or_explain()
         if doc_id is None:
@@ -216,8 +216,8 @@ class SigningActions(QObject):
 def _signed_file_name(session, doc_id: int) -> str:
     from pathlib import Path
 
+    from ketluan_desktop.core.documents import records as doc_service
     from ketluan_desktop.core.render.naming import default_file_name
-    from ketluan_desktop.core.services import documents as doc_service
 
     content = doc_service.content_of(doc_service.get(session, doc_id, full=True))
     return f"{Path(default_file_name(content, 'pdf')).stem}_da-ky.pdf"

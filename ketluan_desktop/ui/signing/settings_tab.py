@@ -158,7 +158,9 @@ class SigningSettingsTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def load(self) -> None:
-        from ketluan_desktop.core.services import settings, signing, trust
+        from ketluan_desktop.core.org import settings
+        from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import trusted_roots as trust
 
         with self.ctx.db.session() as s:
             self.module_path.setText(settings.get(s, "signing.pkcs11_module") or "")
@@ -170,7 +172,8 @@ class SigningSettingsTab(QWidget):
         self._image_selected()
 
     def _reload_lists(self) -> None:
-        from ketluan_desktop.core.services import signing, trust
+        from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import trusted_roots as trust
 
         with self.ctx.db.session() as s:
             self.roots_model.set_rows(trust.list_roots(s))
@@ -179,7 +182,7 @@ class SigningSettingsTab(QWidget):
 
     def save(self, session: Session) -> None:
         """Called inside the settings dialog's transaction."""
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         signing.set_signing_settings(
             session, pkcs11_module=self.module_path.text(), tsa=self.tsa_url.text()
@@ -197,7 +200,7 @@ class SigningSettingsTab(QWidget):
 
     # -- trusted roots --------------------------------------------------------------------------
     def add_root(self) -> None:
-        from ketluan_desktop.core.services import trust
+        from ketluan_desktop.core.signing import trusted_roots as trust
 
         path = pick_file(
             self,
@@ -222,7 +225,7 @@ class SigningSettingsTab(QWidget):
         )
 
     def remove_root(self) -> None:
-        from ketluan_desktop.core.services import trust
+        from ketluan_desktop.core.signing import trusted_roots as trust
 
         rows = self.roots_view.selectionModel().selectedRows()
         if not rows:
@@ -247,7 +250,7 @@ class SigningSettingsTab(QWidget):
 
     # -- images ---------------------------------------------------------------------------------
     def add_image(self) -> None:
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         path = pick_image(self)
         if not path:
@@ -282,7 +285,7 @@ class SigningSettingsTab(QWidget):
             )
 
     def remove_image(self) -> None:
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         rows = self.images_view.selectionModel().selectedRows()
         if not rows:
@@ -299,7 +302,7 @@ class SigningSettingsTab(QWidget):
         self._reload_lists()
 
     def _image_selected(self) -> None:
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         rows = self.images_view.selectionModel().selectedRows()
         if not rows:
@@ -332,9 +335,9 @@ class SigningSettingsTab(QWidget):
 def _default_names(session: Session, today) -> dict[str, str | None]:
     """The default signer's name and the issuing body's name, to prefill image names."""
     from ketluan_desktop.core.errors import NotFoundError
-    from ketluan_desktop.core.models import Person
-    from ketluan_desktop.core.services import org as org_service
-    from ketluan_desktop.core.services import settings
+    from ketluan_desktop.core.org import organisations as org_service
+    from ketluan_desktop.core.org import settings
+    from ketluan_desktop.core.org.models import Person
 
     names: dict[str, str | None] = {"signature": None, "seal": None}
     signer_id = settings.get(session, "office.default_signer_id")
@@ -344,7 +347,7 @@ def _default_names(session: Session, today) -> dict[str, str | None]:
     if not names["signature"]:  # no default signer set: whoever signed the latest document
         from sqlalchemy import select
 
-        from ketluan_desktop.core.models import Document
+        from ketluan_desktop.core.documents.models import Document
 
         names["signature"] = session.scalar(
             select(Document.signer_name)

@@ -52,9 +52,9 @@ class SignDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        from ketluan_desktop.core.documents import records as doc_service
         from ketluan_desktop.core.render.naming import default_file_name
-        from ketluan_desktop.core.services import documents as doc_service
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         self.ctx = ctx
         self.doc_id = doc_id
@@ -232,7 +232,7 @@ class SignDialog(QDialog):
         if not path:
             combo.setCurrentIndex(0)
             return
-        from ketluan_desktop.core.services.signing import prepare_image
+        from ketluan_desktop.core.signing.signed_documents import prepare_image
 
         try:
             data = prepare_image(
@@ -345,7 +345,7 @@ class SignDialog(QDialog):
         return "seal" if self.kind_seal.isChecked() else "signer"
 
     def key_source(self):
-        from ketluan_desktop.core.services.signing import KeySource
+        from ketluan_desktop.core.signing.signed_documents import KeySource
 
         if self.use_p12.isChecked():
             text = self.p12_path.text().strip()
@@ -372,7 +372,7 @@ class SignDialog(QDialog):
         return int(data)
 
     def sign(self, *, allow_other_signer: bool = False) -> None:
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         try:
             source = self.key_source()

@@ -106,7 +106,8 @@ class TestCertificateDialog(QDialog):
             self.output.setText(path)
 
     def create(self) -> None:
-        from ketluan_desktop.core.services import signing, trust
+        from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import trusted_roots as trust
         from ketluan_desktop.core.signing.certs import (
             make_test_certificates,
             make_test_seal_image,

@@ -58,7 +58,7 @@ def _when(moment) -> str:
 
 
 def _hash(name: str | None) -> str:
-    from ketluan_desktop.core.services.signing import hash_label
+    from ketluan_desktop.core.signing.signed_documents import hash_label
 
     return hash_label(name) if name else ""
 
@@ -74,7 +74,10 @@ class CheckedPdf:
 
 def check_pdf(data: bytes, name: str, roots: list[bytes], now) -> CheckedPdf:
     """Verification, signature positions and the page to show: all off the GUI thread."""
-    from ketluan_desktop.core.services.signing import quiet_library_logs, signature_locations
+    from ketluan_desktop.core.signing.signed_documents import (
+        quiet_library_logs,
+        signature_locations,
+    )
     from ketluan_desktop.core.signing.verify import verify_pdf
 
     quiet_library_logs()
@@ -244,8 +247,8 @@ class VerifyWindow(QMainWindow):
 
     def open_document(self, doc_id: int) -> None:
         """The latest signed PDF stored for the document."""
-        from ketluan_desktop.core.services import documents as doc_service
-        from ketluan_desktop.core.services import signing
+        from ketluan_desktop.core.documents import records as doc_service
+        from ketluan_desktop.core.signing import signed_documents as signing
 
         def read() -> bytes:
             with self.ctx.db.session() as s:
@@ -259,7 +262,7 @@ class VerifyWindow(QMainWindow):
         self._start(read, name)
 
     def _start(self, read, name: str) -> None:
-        from ketluan_desktop.core.services import trust
+        from ketluan_desktop.core.signing import trusted_roots as trust
 
         now = self.ctx.now()
 

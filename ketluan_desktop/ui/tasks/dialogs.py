@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.models.tasks import TASK_STATUS_LABELS, TaskStatus
-from ketluan_desktop.core.services import documents as doc_service
-from ketluan_desktop.core.services import task_edit, units
-from ketluan_desktop.core.services import tasks as ts
-from ketluan_desktop.core.services.deadlines import describe, parse_deadline
-from ketluan_desktop.core.services.tasks import PRIORITY_LABELS
+from ketluan_desktop.core.org import units
+from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
+from ketluan_desktop.core.tasks.listing import PRIORITY_LABELS
+from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.tasks.common import pydate, qdate, vn
 
@@ -698,7 +699,8 @@ class ReportDialog(QDialog):
 
 def run_report(ctx, request: ReportRequest, on_done, on_error) -> int:
     """Build and write the report on the background runner (database work off the GUI thread)."""
-    from ketluan_desktop.core.reports import task_export, task_report
+    from ketluan_desktop.core.tasks import report as task_report
+    from ketluan_desktop.core.tasks import report_export as task_export
 
     today, now = ctx.today(), ctx.now()
 

@@ -6,7 +6,7 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import listing as ts
 
 
 class TaskNoticeBar(QFrame):

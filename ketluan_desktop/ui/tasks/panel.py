@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
-from ketluan_desktop.core.models.tasks import TaskStatus
-from ketluan_desktop.core.services import task_edit
-from ketluan_desktop.core.services.deadlines import describe
-from ketluan_desktop.core.services.tasks import DONE_STATES, OVERDUE, PRIORITY_LABELS
+from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks.deadlines import describe
+from ketluan_desktop.core.tasks.listing import DONE_STATES, OVERDUE, PRIORITY_LABELS
+from ketluan_desktop.core.tasks.models import TaskStatus
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX
 from ketluan_desktop.ui.style import set_text_role

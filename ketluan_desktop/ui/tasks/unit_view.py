@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.models.task_list_model import TASK_ID_ROLE, TaskListModel
 from ketluan_desktop.ui.style import set_text_role

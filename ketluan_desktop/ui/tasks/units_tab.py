@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
-from ketluan_desktop.core.models.org import OrgKind
-from ketluan_desktop.core.services import units
+from ketluan_desktop.core.org import units
+from ketluan_desktop.core.org.models import OrgKind
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import set_text_role
 

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.services import task_edit
+from ketluan_desktop.core.tasks import editing as task_edit
 
 
 class DocumentViewer(QDialog):

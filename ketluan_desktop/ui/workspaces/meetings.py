@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import documents as doc_service
-from ketluan_desktop.core.services import meetings as meeting_service
+from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.list_panel import (
     DocumentsPanel,

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout
 
-from ketluan_desktop.core.services import members as member_service
+from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.ui.members.dashboard import DashboardPage
 from ketluan_desktop.ui.members.figures_page import FiguresPage
 from ketluan_desktop.ui.members.member_page import MemberPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from ketluan_desktop.core.services import search as search_service
+from ketluan_desktop.core import search as search_service
 from ketluan_desktop.ui.style import bold_header
 from ketluan_desktop.ui.widgets.common import heading
 from ketluan_desktop.ui.workspaces.base import Workspace

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.services import task_edit, units
-from ketluan_desktop.core.services import tasks as ts
-from ketluan_desktop.core.services.deadlines import end_of_month, end_of_quarter
+from ketluan_desktop.core.org import units
+from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks.deadlines import end_of_month, end_of_quarter
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX, TASK_ID_ROLE, TaskListModel
 from ketluan_desktop.ui.tasks import common

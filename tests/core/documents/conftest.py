@@ -18,7 +18,8 @@ def office(db):
 @pytest.fixture
 def make_draft(db, office, now):
     """Save a ready-to-issue draft of ``type_code`` from its template; returns its id."""
-    from ketluan_desktop.core.services import draft_store, templates
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
 
     def make(
         type_code: str = "KL", subject: str | None = "Hội nghị thử", text: str = "Nội dung.", **kw

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ketluan_desktop.core.domain import BlockKind
-from ketluan_desktop.core.models import Block
-from ketluan_desktop.core.services import documents
+from ketluan_desktop.core.documents import records as documents
+from ketluan_desktop.core.documents.content import BlockKind
+from ketluan_desktop.core.documents.models import Block
 
 
 def test_stored_marks_reach_content_of(db, make_draft):

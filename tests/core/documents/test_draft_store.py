@@ -7,10 +7,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from ketluan_desktop.core.documents import draft_saving as draft_store
+from ketluan_desktop.core.documents import records as documents
+from ketluan_desktop.core.documents import templates
+from ketluan_desktop.core.documents.draft import Draft, DraftBlock, DraftSection, TaskInfo
+from ketluan_desktop.core.documents.models import Block, CitedDocument, Document
 from ketluan_desktop.core.errors import ConflictError, DocumentStateError, ValidationError
-from ketluan_desktop.core.models import Block, CitedDocument, Document, Task, TaskUpdate
-from ketluan_desktop.core.services import documents, draft_store, tasks, templates
-from ketluan_desktop.core.services.drafts import Draft, DraftBlock, DraftSection, TaskInfo
+from ketluan_desktop.core.tasks import listing as tasks
+from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 
 def _new(db, now, **kw) -> Draft:

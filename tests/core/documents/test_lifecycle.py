@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from ketluan_desktop.core.domain import DocumentStatus
+from ketluan_desktop.core.documents import draft_saving as draft_store
+from ketluan_desktop.core.documents import layout_profiles, rendering
+from ketluan_desktop.core.documents import records as documents
+from ketluan_desktop.core.documents.content import DocumentStatus
+from ketluan_desktop.core.documents.draft import TaskInfo
+from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import DocumentStateError, ValidationError
-from ketluan_desktop.core.models import Document, Organisation, Task, TaskUpdate
-from ketluan_desktop.core.models.org import NumberingScheme
-from ketluan_desktop.core.services import documents, draft_store, layout_profiles, rendering
-from ketluan_desktop.core.services.drafts import TaskInfo
+from ketluan_desktop.core.org.models import NumberingScheme, Organisation
+from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 
 def issue(db, doc_id, when):

@@ -6,16 +6,14 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
+from ketluan_desktop.core.documents import citations as citations_live
+from ketluan_desktop.core.documents import layout_profiles
+from ketluan_desktop.core.documents import outgoing_register as register
+from ketluan_desktop.core.documents import records as documents
 from ketluan_desktop.core.errors import ConflictError, ValidationError
-from ketluan_desktop.core.services import (
-    citations_live,
-    documents,
-    layout_profiles,
-    meetings,
-    register,
-    terms,
-)
-from ketluan_desktop.core.services.meetings import AgendaData, AttendanceData, MeetingData
+from ketluan_desktop.core.meetings import records as meetings
+from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
+from ketluan_desktop.core.org import terms
 
 
 def test_meeting_round_trip_with_attendance_agenda_and_totals(db, office, now):

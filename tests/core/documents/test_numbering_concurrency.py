@@ -14,7 +14,7 @@ WORKER = r"""
 import json, os, sys, time
 from datetime import datetime, timedelta, timezone
 from ketluan_desktop.core.db import open_database
-from ketluan_desktop.core.services import documents
+from ketluan_desktop.core.documents import records as documents
 
 path, go, ids = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split(",")]
 db = open_database(path)
@@ -35,8 +35,9 @@ print(json.dumps({"numbers": out, "started": started, "finished": finished}))
 
 @pytest.mark.slow
 def test_200_numbers_from_4_processes_are_distinct_and_consecutive(db, office, now, tmp_path):
-    from ketluan_desktop.core.models import Document, NumberSequence
-    from ketluan_desktop.core.services import draft_store, templates
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
+    from ketluan_desktop.core.documents.models import Document, NumberSequence
 
     with db.write_session() as s:
         template = templates.new_draft(s, "KL", today=now.date())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ketluan_desktop.core.documents import templates
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.services import templates
 
 
 def test_every_template_gives_a_draft_with_header_recipients_and_signer(db, office, now):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ketluan_desktop.core.domain import BlockKind
+from ketluan_desktop.core.documents.content import BlockKind
 from ketluan_desktop.core.importer import ImportResult
 
 

@@ -53,7 +53,7 @@ def office_db(db):
 @pytest.fixture
 def orgs(office_db):
     """Grassroots organisation ids by name, and cell ids by "organisation/cell"."""
-    from ketluan_desktop.core.services import members
+    from ketluan_desktop.core.members import records as members
 
     with office_db.session() as s:
         out = {}

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ImportError_, ValidationError
-from ketluan_desktop.core.models import AuditEntry
-from ketluan_desktop.core.services import member_excel
-from ketluan_desktop.core.services import members as ms
-from ketluan_desktop.core.services.members import MemberData
+from ketluan_desktop.core.members import excel as member_excel
+from ketluan_desktop.core.members import records as ms
+from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()

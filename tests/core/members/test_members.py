@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, ValidationError
-from ketluan_desktop.core.models import AuditEntry, Member, MemberAbsence
-from ketluan_desktop.core.services import members as ms
-from ketluan_desktop.core.services.members import MemberData
+from ketluan_desktop.core.members import records as ms
+from ketluan_desktop.core.members.models import Member, MemberAbsence
+from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
@@ -147,7 +148,7 @@ def test_card_numbers_are_unique_and_may_follow_a_pattern(office_db, orgs):
     with office_db.write_session() as s, pytest.raises(ValidationError) as err:
         ms.create(s, _data(org, "Trần Văn Bình", card_number="48010001"), now=NOW)
     assert "Số thẻ 48010001 đã là của một đảng viên khác" in str(err.value)
-    from ketluan_desktop.core.services import settings
+    from ketluan_desktop.core.org import settings
 
     with office_db.write_session() as s:
         settings.set_value(s, "members.card_number_pattern", r"\d{8}")

@@ -8,12 +8,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
+from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ConflictError, ValidationError
-from ketluan_desktop.core.models import AuditEntry, Document, Member
-from ketluan_desktop.core.services import members as member_service
-from ketluan_desktop.core.services import procedures as proc
-from ketluan_desktop.core.services import stats
-from ketluan_desktop.core.services.members import MemberData
+from ketluan_desktop.core.members import figures as stats
+from ketluan_desktop.core.members import procedures as proc
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import Member
+from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()

@@ -9,9 +9,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.models import AuditEntry
-from ketluan_desktop.core.services import member_rules, registers, stats
+from ketluan_desktop.core.members import figures as stats
+from ketluan_desktop.core.members import member_registers as registers
+from ketluan_desktop.core.members import reminders as member_rules
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 H1 = (date(2024, 1, 1), date(2024, 6, 30))

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from ketluan_desktop.core.models import Member, MemberAbsence, Procedure
-from ketluan_desktop.core.services import member_rules as rules
-from ketluan_desktop.core.services import settings
+from ketluan_desktop.core.members import reminders as rules
+from ketluan_desktop.core.members.models import Member, MemberAbsence, Procedure
+from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.workdays import add_working_days, working_days_between
 
 TODAY = date(2026, 11, 29)

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.models import Member, Procedure
-from ketluan_desktop.core.services import stats
+from ketluan_desktop.core.members import figures as stats
+from ketluan_desktop.core.members.models import Member, Procedure
 
 SAMPLE_SENTENCE = (
     "Kết luận tiêu chuẩn chính trị đối với 394 trường hợp; xét kết nạp 73 quần chúng ưu tú vào "

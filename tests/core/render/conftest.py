@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from render_samples import build_sample
 
-from ketluan_desktop.core.domain import DocumentContent, Section
+from ketluan_desktop.core.documents.content import DocumentContent, Section
 from ketluan_desktop.core.render.profile import HD36, LayoutProfile
 
 

@@ -12,7 +12,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, Section, Signer
+from ketluan_desktop.core.documents.content import (
+    Block,
+    BlockKind,
+    DocumentContent,
+    Section,
+    Signer,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 SAMPLE = REPO / "resources" / "samples" / "ket-luan-hoi-nghi-lan-19.txt"

@@ -12,7 +12,7 @@ import pytest
 from render_probe import MM, lines_by_page, norm, pdftotext, spans_by_page
 from render_samples import build_sample
 
-from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, Section
+from ketluan_desktop.core.documents.content import Block, BlockKind, DocumentContent, Section
 from ketluan_desktop.core.errors import RenderError
 from ketluan_desktop.core.render import fonts
 from ketluan_desktop.core.render.docx import render_docx

@@ -10,7 +10,13 @@ import pytest
 from render_probe import MM, find_line, find_span, lines_by_page, norm, pdftotext, spans_by_page
 from render_samples import build_sample
 
-from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, Section, Signer
+from ketluan_desktop.core.documents.content import (
+    Block,
+    BlockKind,
+    DocumentContent,
+    Section,
+    Signer,
+)
 from ketluan_desktop.core.render.pdf import render_pdf
 from ketluan_desktop.core.render.profile import HD05, HD36
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from render_probe import norm, pdftotext
 
-from ketluan_desktop.core.domain import Block, BlockKind
+from ketluan_desktop.core.documents.content import Block, BlockKind
 from ketluan_desktop.core.errors import RenderError
 from ketluan_desktop.core.render import fonts
 from ketluan_desktop.core.render.export import export

@@ -71,7 +71,7 @@ def images() -> dict[str, bytes]:
 def doc_id(demo_db) -> int:
     from sqlalchemy import select
 
-    from ketluan_desktop.core.models import Document
+    from ketluan_desktop.core.documents.models import Document
 
     with demo_db.session() as s:
         return s.scalar(select(Document.id).where(Document.number_symbol == "105-KL/ĐUK"))

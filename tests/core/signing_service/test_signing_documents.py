@@ -10,6 +10,9 @@ import pytest
 from signing_service_support import NOW, ORG, SIGNER
 from sqlalchemy import func, select
 
+from ketluan_desktop.core.audit.models import AuditEntry
+from ketluan_desktop.core.documents import records as documents
+from ketluan_desktop.core.documents.models import Document, DocumentSignature
 from ketluan_desktop.core.errors import (
     ConflictError,
     DocumentStateError,
@@ -17,8 +20,7 @@ from ketluan_desktop.core.errors import (
     SigningError,
     ValidationError,
 )
-from ketluan_desktop.core.models import AuditEntry, Document, DocumentSignature
-from ketluan_desktop.core.services import documents, signing
+from ketluan_desktop.core.signing import signed_documents as signing
 from ketluan_desktop.core.signing.verify import (
     VERDICT_ALTERED,
     VERDICT_UNTRUSTED,
@@ -108,7 +110,7 @@ def test_the_office_seals_on_top_and_both_signatures_stay_valid(
 
 
 def test_verify_document_uses_the_offices_trust_list(demo_db, doc_id, signed, pki):
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     with demo_db.write_session() as s:
         trust.add_roots(s, pki.signer_ca, now=NOW)
@@ -117,7 +119,7 @@ def test_verify_document_uses_the_offices_trust_list(demo_db, doc_id, signed, pk
 
 
 def test_a_draft_cannot_be_signed_and_nothing_is_written(demo_db, pki):
-    from ketluan_desktop.core.domain import DocumentContent
+    from ketluan_desktop.core.documents.content import DocumentContent
 
     with demo_db.write_session() as s:
         draft = documents.create(s, DocumentContent(type_code="TB", subject="Dự thảo"), now=NOW)
@@ -252,8 +254,13 @@ def test_a_stored_pdf_altered_in_the_database_is_refused(demo_db, doc_id, signed
 
 
 def test_a_document_without_a_signer_block_is_signed_invisibly(demo_db, pki, pdfsig):
-    from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, DocumentStatus
-    from ketluan_desktop.core.domain import Section as DSection
+    from ketluan_desktop.core.documents.content import (
+        Block,
+        BlockKind,
+        DocumentContent,
+        DocumentStatus,
+    )
+    from ketluan_desktop.core.documents.content import Section as DSection
 
     content = DocumentContent(
         type_code="TB",
@@ -313,7 +320,7 @@ def test_key_sources_say_what_is_missing(tmp_path):
 
 
 def test_signing_settings_are_checked(demo_db, tmp_path):
-    from ketluan_desktop.core.services import settings
+    from ketluan_desktop.core.org import settings
 
     with demo_db.write_session() as s, pytest.raises(ValidationError, match="http://"):
         signing.set_signing_settings(s, pkcs11_module=None, tsa="tsa.example.vn")

@@ -8,9 +8,10 @@ import pytest
 from signing_service_support import NOW, ORG, SIGNER
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
-from ketluan_desktop.core.models import AuditEntry
-from ketluan_desktop.core.services import signing, trust
+from ketluan_desktop.core.signing import signed_documents as signing
+from ketluan_desktop.core.signing import trusted_roots as trust
 
 # --- trusted roots ------------------------------------------------------------------------------
 

@@ -14,10 +14,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, DocumentStatus, Section
-from ketluan_desktop.core.models import Citation, CitedDocument, Document, Organisation, Task
-from ketluan_desktop.core.services import documents as doc_service
-from ketluan_desktop.core.services import task_edit
+from ketluan_desktop.core.documents import records as doc_service
+from ketluan_desktop.core.documents.content import (
+    Block,
+    BlockKind,
+    DocumentContent,
+    DocumentStatus,
+    Section,
+)
+from ketluan_desktop.core.documents.models import Citation, CitedDocument, Document
+from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks.models import Task
 
 SAMPLE = (
     Path(__file__).resolve().parents[3] / "resources" / "samples" / "ket-luan-hoi-nghi-lan-19.txt"

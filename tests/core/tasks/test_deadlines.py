@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
-from ketluan_desktop.core.services.deadlines import describe, parse_deadline
+from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
 
 TODAY = date(2024, 7, 10)
 

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
-from ketluan_desktop.core.models import AuditEntry, Task, TaskUpdate
-from ketluan_desktop.core.services import task_edit as te
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import editing as te
+from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 
 def _detail(db, task_id, today):
@@ -86,7 +87,7 @@ def test_bad_task_input_is_refused_with_a_vietnamese_message(office_db, now, cha
 
 
 def test_an_inactive_unit_cannot_be_given_new_tasks(office_db, now):
-    from ketluan_desktop.core.services import units
+    from ketluan_desktop.core.org import units
 
     db, office = office_db
     cd = office.units["Công đoàn"]

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.models import Task
-from ketluan_desktop.core.services import tasks as ts
+from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks.models import Task
 
 LATE = date(2025, 1, 15)  # after the deadline 31/12/2024
 BEFORE = date(2024, 9, 1)

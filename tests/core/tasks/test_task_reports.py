@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.reports import task_report as tr
-from ketluan_desktop.core.reports.task_export import export_report, format_of
-from ketluan_desktop.core.reports.task_xlsx import DETAIL_HEADERS, DETAIL_SHEET, SUMMARY_SHEET
-from ketluan_desktop.core.services import task_edit as te
-from ketluan_desktop.core.services.tasks import OVERDUE
+from ketluan_desktop.core.tasks import editing as te
+from ketluan_desktop.core.tasks import report as tr
+from ketluan_desktop.core.tasks.listing import OVERDUE
+from ketluan_desktop.core.tasks.report_export import export_report, format_of
+from ketluan_desktop.core.tasks.report_xlsx import DETAIL_HEADERS, DETAIL_SHEET, SUMMARY_SHEET
 
 LATE = date(2025, 1, 15)
 

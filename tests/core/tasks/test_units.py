@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ketluan_desktop.core.errors import ConflictError, ImportError_, NotFoundError, ValidationError
-from ketluan_desktop.core.models.org import OrgKind
-from ketluan_desktop.core.services import units
+from ketluan_desktop.core.org import units
+from ketluan_desktop.core.org.models import OrgKind
 
 
 def _tree(db):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ketluan_desktop.core.services import draft_store
+from ketluan_desktop.core.documents import draft_saving as draft_store
 
 
 def _rows(editor):

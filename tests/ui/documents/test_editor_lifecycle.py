@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ketluan_desktop.core.models import Document
-from ketluan_desktop.core.services import draft_store
+from ketluan_desktop.core.documents import draft_saving as draft_store
+from ketluan_desktop.core.documents.models import Document
 
 
 def _new(ctx, show_editor, type_code="KL", **kw):

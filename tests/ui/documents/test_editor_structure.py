@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from ketluan_desktop.core.models import Block
-from ketluan_desktop.core.services import tasks
+from ketluan_desktop.core.documents.models import Block
+from ketluan_desktop.core.tasks import listing as tasks
 
 
 def _snapshot(editor):

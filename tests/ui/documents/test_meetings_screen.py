@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 
-from ketluan_desktop.core.services import meetings as meeting_service
+from ketluan_desktop.core.meetings import records as meeting_service
 
 
 def test_create_a_meeting_with_attendance_and_agenda(
@@ -211,7 +211,7 @@ def test_a_replacement_is_linked_both_ways(qtbot, make_window, demo_db, monkeypa
 
 
 def test_the_form_shows_the_meeting_selected_while_its_tab_was_hidden(make_window, demo_db, now):
-    from ketluan_desktop.core.services.meetings import MeetingData
+    from ketluan_desktop.core.meetings.records import MeetingData
 
     with demo_db.write_session() as s:
         second = meeting_service.save(

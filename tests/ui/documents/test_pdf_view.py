@@ -51,7 +51,7 @@ def test_a_one_page_document_reloaded_keeps_the_views_width(qtbot):
 
 
 def test_the_print_preview_uses_the_steady_view(qtbot):
-    from ketluan_desktop.core.domain import Block, BlockKind, DocumentContent, Section
+    from ketluan_desktop.core.documents.content import Block, BlockKind, DocumentContent, Section
     from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
     from ketluan_desktop.ui.documents.exporting import PrintPreview
 

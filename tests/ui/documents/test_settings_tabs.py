@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from ketluan_desktop.core.services import layout_profiles, templates
+from ketluan_desktop.core.documents import layout_profiles, templates
 
 
 def _dialog(qtbot, db, now):

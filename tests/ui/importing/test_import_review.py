@@ -9,7 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
-from ketluan_desktop.core.models import Document, Meeting, Task
+from ketluan_desktop.core.documents.models import Document
+from ketluan_desktop.core.meetings.models import Meeting
+from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.ui import dialogs
 
 SAMPLE = (

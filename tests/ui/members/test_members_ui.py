@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from ketluan_desktop.core.models import AuditEntry, Member
-from ketluan_desktop.core.services import member_rules
+from ketluan_desktop.core.audit.models import AuditEntry
+from ketluan_desktop.core.members import reminders as member_rules
+from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.ui import dialogs
 
 H1_SENTENCE_START = "Kết luận tiêu chuẩn chính trị đối với 394 trường hợp;"
@@ -352,7 +353,7 @@ def test_dashboard_opens_the_member_and_the_procedure(ws):
 
 
 def test_a_concurrent_edit_shows_a_clear_message(ws, monkeypatch):
-    from ketluan_desktop.core.services import members as member_service
+    from ketluan_desktop.core.members import records as member_service
     from ketluan_desktop.ui.members.member_dialog import MemberDialog
 
     page = ws.member_page

@@ -53,7 +53,7 @@ def secrets(monkeypatch):
 def signatures(db) -> list[tuple[str, str]]:
     from sqlalchemy import select
 
-    from ketluan_desktop.core.models import DocumentSignature
+    from ketluan_desktop.core.documents.models import DocumentSignature
 
     with db.session() as s:
         return [(r.kind, r.signer_name) for r in s.scalars(select(DocumentSignature))]

@@ -16,8 +16,8 @@ from ketluan_desktop.core.signing.verify import VERDICT_VALID, verify_pdf
 def _sign_via_service(db, p12, kind="signer"):
     from sqlalchemy import select
 
-    from ketluan_desktop.core.models import Document
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.documents.models import Document
+    from ketluan_desktop.core.signing import signed_documents as signing
     from ketluan_desktop.core.signing.keys import load_pkcs12
 
     with db.write_session() as s:
@@ -27,7 +27,7 @@ def _sign_via_service(db, p12, kind="signer"):
 
 
 def _store_images(db):
-    from ketluan_desktop.core.services import signing
+    from ketluan_desktop.core.signing import signed_documents as signing
     from ketluan_desktop.core.signing.certs import make_test_seal_image, make_test_signature_image
 
     with db.write_session() as s:
@@ -168,8 +168,8 @@ def test_missing_inputs_are_named_before_the_password_is_asked(
 
 
 def test_a_draft_is_refused_with_its_reason(make_window, demo_db, shown_dialogs):
-    from ketluan_desktop.core.domain import DocumentContent
-    from ketluan_desktop.core.services import documents
+    from ketluan_desktop.core.documents import records as documents
+    from ketluan_desktop.core.documents.content import DocumentContent
 
     with demo_db.write_session() as s:
         draft_id = documents.create(s, DocumentContent(type_code="TB", subject="x"), now=NOW).id
@@ -238,8 +238,8 @@ class _FakeModule:
 def test_sign_with_a_token_chosen_from_the_list(
     make_window, demo_db, pki, secrets, shown_dialogs, tmp_path, monkeypatch
 ):
-    from ketluan_desktop.core.services import signing
     from ketluan_desktop.core.signing import keys
+    from ketluan_desktop.core.signing import signed_documents as signing
 
     module = tmp_path / "vgca_csp11.dll"
     module.write_bytes(b"library")
@@ -321,7 +321,7 @@ def test_the_verification_window_shows_verdict_details_and_page(
     assert v.page_label.text() == "Trang 1/4" and not v.prev_button.isEnabled()
     v.grab().save(str(tmp_path / "kiem-tra.png"))
 
-    from ketluan_desktop.core.services import trust
+    from ketluan_desktop.core.signing import trusted_roots as trust
 
     with demo_db.write_session() as s:
         trust.add_root_file(s, pki.signer_ca, now=NOW)
@@ -382,7 +382,7 @@ def test_checking_a_signed_document_and_saving_its_pdf(
 
 def test_the_signing_settings_tab(make_window, demo_db, pki, tmp_path, shown_dialogs, monkeypatch,
                                   qtmodeltester):  # fmt: skip
-    from ketluan_desktop.core.services import settings
+    from ketluan_desktop.core.org import settings
     from ketluan_desktop.core.signing.certs import make_test_seal_image
     from ketluan_desktop.ui import dialogs
     from ketluan_desktop.ui.settings_dialog import SettingsDialog
@@ -440,7 +440,8 @@ def test_the_test_certificate_dialog(make_window, demo_db, tmp_path, secrets, sh
                                      trust_it):  # fmt: skip
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    from ketluan_desktop.core.services import signing, trust
+    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import trusted_roots as trust
     from ketluan_desktop.core.signing.certs import make_test_signature_image
     from ketluan_desktop.ui.signing.test_cert_dialog import TestCertificateDialog
 

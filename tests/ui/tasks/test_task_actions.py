@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from ketluan_desktop.core.services import task_edit
+from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.ui.tasks.dialogs import (
     FromDocumentDialog,
     ReportDialog,
@@ -222,7 +222,7 @@ def test_what_ban_to_chuc_owes(window_at, demo_db):
     w = window_at(demo_db, AFTER)
     ws = w.tasks
     with demo_db.session() as s:
-        from ketluan_desktop.core.services import units
+        from ketluan_desktop.core.org import units
 
         btc = units.find(s, "Ban Tổ chức").id
         cd = units.find(s, "Công đoàn").id

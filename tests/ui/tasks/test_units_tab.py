@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ketluan_desktop.core.services import units
+from ketluan_desktop.core.org import units
 
 from .conftest import BEFORE
 

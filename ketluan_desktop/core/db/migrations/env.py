@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from ketluan_desktop.core.models import Base
+from ketluan_desktop.core.db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

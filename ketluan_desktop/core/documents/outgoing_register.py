@@ -1,0 +1,427 @@
+"""Sổ đăng ký văn bản đi: every issued document with its number, date, signer, recipients, copies.
+
+Rows come in the order the numbers were given. The register can be filtered by term, year and type
+and exported to Excel or to a Party-format PDF report; both files are written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from ketluan_desktop.core.audit import trail as audit
+from ketluan_desktop.core.documents import content as domain
+from ketluan_desktop.core.documents.content import DocumentStatus
+from ketluan_desktop.core.documents.models import Document
+from ketluan_desktop.core.errors import NotFoundError, ValidationError
+from ketluan_desktop.core.org.models import Term
+from ketluan_desktop.core.text import fold
+
+ISSUED_STATES = (
+    DocumentStatus.ISSUED.value,
+    DocumentStatus.SIGNED.value,
+    DocumentStatus.REPLACED.value,
+)
+
+COLUMNS = (  # (header, width in Excel characters, width share in the PDF)
+    ("Số TT", 6, 0.04),
+    ("Số, ký hiệu", 14, 0.10),
+    ("Ngày", 11, 0.075),
+    ("Loại", 11, 0.07),
+    ("Trích yếu nội dung", 48, 0.20),
+    ("Người ký", 22, 0.10),
+    ("Nơi nhận", 40, 0.15),
+    ("Đơn vị lưu", 20, 0.08),
+    ("Số bản", 7, 0.045),
+    ("Số trang", 7, 0.05),
+    ("Ghi chú", 24, 0.09),
+)
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    term_id: int | None = None
+    year: int | None = None
+    type_code: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    doc_id: int
+    number: int | None
+    number_symbol: str
+    doc_date: date | None
+    type_code: str
+    type_name: str
+    subject: str
+    signer: str
+    recipients: str
+    file_keeper: str
+    copies: int | None
+    pages: int | None
+    notes: str
+    status: str
+    status_label: str
+
+    def cells(self, index: int) -> list[object]:
+        return [
+            index,
+            self.number_symbol,
+            self.doc_date,
+            self.type_name,
+            self.subject,
+            self.signer,
+            self.recipients,
+            self.file_keeper,
+            self.copies,
+            self.pages,
+            self.notes,
+        ]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.doc_id,
+            "number_symbol": self.number_symbol,
+            "date": self.doc_date.isoformat() if self.doc_date else None,
+            "type": self.type_code,
+            "subject": self.subject,
+            "signer": self.signer,
+            "recipients": self.recipients,
+            "file_keeper": self.file_keeper,
+            "copies": self.copies,
+            "pages": self.pages,
+            "notes": self.notes,
+            "status": self.status,
+        }
+
+
+def _signer(d: Document) -> str:
+    title = (d.signer_title or "").strip()
+    title = title[:1] + title[1:].lower() if title.isupper() else title
+    name = (d.signer_name or "").strip()
+    return f"{name} ({title})" if name and title else name or title
+
+
+def rows(session: Session, flt: RegisterFilter | None = None) -> list[RegisterRow]:
+    flt = flt or RegisterFilter()
+    newer = aliased(Document)
+    older = aliased(Document)
+    stmt = (
+        select(Document, older.number_symbol, newer.number_symbol)
+        .outerjoin(older, older.id == Document.replaces_id)
+        .outerjoin(
+            newer,
+            (newer.replaces_id == Document.id) & newer.status.in_(ISSUED_STATES),
+        )
+        .where(Document.status.in_(ISSUED_STATES))
+        .options(selectinload(Document.recipients))
+    )
+    if flt.term_id:
+        term = session.get(Term, flt.term_id)
+        if term is None:
+            raise NotFoundError(f"Không có nhiệm kỳ mã số {flt.term_id}.")
+        stmt = stmt.where(
+            (Document.term_id == term.id)
+            | (
+                Document.term_id.is_(None)
+                & (Document.doc_date >= term.start_date)
+                & (Document.doc_date <= (term.end_date or date.max))
+            )
+        )
+    if flt.year:
+        stmt = stmt.where(
+            Document.doc_date >= date(flt.year, 1, 1), Document.doc_date <= date(flt.year, 12, 31)
+        )
+    if flt.type_code:
+        stmt = stmt.where(Document.type_code == flt.type_code)
+    if flt.text:
+        stmt = stmt.where(Document.search_folded.contains(fold(flt.text)))
+    stmt = stmt.order_by(
+        Document.doc_date.asc().nulls_last(), Document.issued_at.asc(), Document.id.asc()
+    )
+    out = []
+    for d, replaced_number, replacing_number in session.execute(stmt):
+        t = domain.DOCUMENT_TYPES.get(d.type_code)
+        notes = []
+        if replaced_number:
+            notes.append(f"Thay thế văn bản số {replaced_number}")
+        if replacing_number:
+            notes.append(f"Đã được thay thế bởi văn bản số {replacing_number}")
+        if d.register_notes:
+            notes.append(d.register_notes)
+        out.append(
+            RegisterRow(
+                doc_id=d.id,
+                number=d.number,
+                number_symbol=d.number_symbol or "",
+                doc_date=d.doc_date,
+                type_code=d.type_code,
+                type_name=t.name if t else d.type_code,
+                subject=(d.title + " " if d.title and d.type_code == "TB" else "")
+                + (d.subject or ""),
+                signer=_signer(d),
+                recipients="; ".join(r.text for r in d.recipients),
+                file_keeper=d.file_keeper or "",
+                copies=d.copies,
+                pages=d.pages,
+                notes=". ".join(notes),
+                status=d.status,
+                status_label=domain.DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)],
+            )
+        )
+    return out
+
+
+def years(session: Session) -> list[int]:
+    found = session.execute(
+        select(Document.doc_date).where(
+            Document.status.in_(ISSUED_STATES), Document.doc_date.is_not(None)
+        )
+    )
+    return sorted({d.year for (d,) in found}, reverse=True)
+
+
+def update_entry(
+    session: Session,
+    doc_id: int,
+    *,
+    file_keeper: str | None,
+    copies: int | None,
+    pages: int | None,
+    notes: str | None,
+    now: datetime,
+    username: str | None = None,
+) -> None:
+    """The register's own columns; they stay editable after issue (the content does not)."""
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        raise NotFoundError(f"Không có văn bản mã số {doc_id}.")
+    for label, value in (("Số bản", copies), ("Số trang", pages)):
+        if value is not None and not 0 <= value <= 100_000:
+            raise ValidationError(f"{label} phải là số từ 0 đến 100.000 (đang là {value}).")
+    doc.file_keeper = (file_keeper or "").strip() or None
+    doc.copies = copies
+    doc.pages = pages
+    doc.register_notes = (notes or "").strip() or None
+    doc.updated_at = now
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="update",
+        entity="document",
+        entity_id=doc.id,
+        summary=f"Sổ văn bản đi: {doc.number_symbol or doc.id}",
+        username=username,
+    )
+
+
+def describe_filter(session: Session, flt: RegisterFilter) -> str:
+    parts = []
+    if flt.term_id:
+        term = session.get(Term, flt.term_id)
+        if term is not None:
+            parts.append(term.display[:1].upper() + term.display[1:])
+    if flt.year:
+        parts.append(f"Năm {flt.year}")
+    if flt.type_code:
+        t = domain.DOCUMENT_TYPES.get(flt.type_code)
+        parts.append(f"Loại: {t.name if t else flt.type_code}")
+    if flt.text:
+        parts.append(f"Có chữ «{flt.text}»")
+    return "; ".join(parts) or "Tất cả văn bản đã ban hành"
+
+
+# ------------------------------------------------------------------------------------ Excel
+def export_xlsx(
+    register_rows: list[RegisterRow],
+    path: str | os.PathLike[str],
+    *,
+    issuer: str,
+    scope: str,
+    now: datetime,
+) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from ketluan_desktop.core.fsutil import write_atomic_with
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sổ văn bản đi"
+    last = get_column_letter(len(COLUMNS))
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = issuer.upper()
+    ws["A1"].font = Font(name="Times New Roman", size=12, bold=True)
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"] = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+    ws["A2"].font = Font(name="Times New Roman", size=14, bold=True)
+    ws["A2"].alignment = Alignment(horizontal="center")
+    ws.merge_cells(f"A3:{last}3")
+    ws["A3"] = f"{scope} — lập ngày {now:%d/%m/%Y}"
+    ws["A3"].font = Font(name="Times New Roman", size=11, italic=True)
+    ws["A3"].alignment = Alignment(horizontal="center")
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_row = 5
+    for col, (header, width, _) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=head_row, column=col, value=header)
+        cell.font = Font(name="Times New Roman", size=11, bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2E3E3")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+        ws.column_dimensions[get_column_letter(col)].width = width
+    body_font = Font(name="Times New Roman", size=11)
+    for i, row in enumerate(register_rows, start=1):
+        for col, value in enumerate(row.cells(i), start=1):
+            cell = ws.cell(row=head_row + i, column=col, value=value)
+            cell.font = body_font
+            cell.border = border
+            cell.alignment = Alignment(
+                vertical="top",
+                wrap_text=True,
+                horizontal="center" if col in (1, 3, 9, 10) else "left",
+            )
+            if isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    if register_rows:
+        ws.auto_filter.ref = f"A{head_row}:{last}{head_row + len(register_rows)}"
+    ws.print_title_rows = f"{head_row}:{head_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.properties.creator = "KếtLuận Desktop"
+    wb.properties.created = now.replace(tzinfo=None)
+    return write_atomic_with(path, wb.save)
+
+
+# -------------------------------------------------------------------------------------- PDF
+def export_pdf(
+    register_rows: list[RegisterRow],
+    path: str | os.PathLike[str],
+    *,
+    issuer: str,
+    parent_issuer: str | None,
+    place: str | None,
+    scope: str,
+    now: datetime,
+) -> Path:
+    """A Party-format report: the two-column header, the title, the table, page numbers from 2."""
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        LongTable,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from ketluan_desktop.core.fsutil import write_bytes_atomic
+    from ketluan_desktop.core.render import fonts
+
+    family = fonts.resolve_family("Times New Roman")
+    base = fonts.register_reportlab(family)
+    text_all = " ".join(" ".join(str(c or "") for c in r.cells(0)) for r in register_rows)
+    fonts.check_coverage(text_all + issuer + (parent_issuer or "") + scope, family)
+
+    def style(size: float, *, bold=False, italic=False, align=TA_LEFT, leading=None):
+        suffix = {(True, True): "-BoldItalic", (True, False): "-Bold", (False, True): "-Italic"}
+        name = base + suffix.get((bold, italic), "")
+        return ParagraphStyle(
+            f"s{size}{bold}{italic}{align}",
+            fontName=name,
+            fontSize=size,
+            leading=leading or size * 1.25,
+            alignment=align,
+        )
+
+    page = landscape(A4)
+    margins = dict(leftMargin=20 * mm, rightMargin=15 * mm, topMargin=20 * mm, bottomMargin=15 * mm)
+    width = page[0] - margins["leftMargin"] - margins["rightMargin"]
+    day = f"{now.day:02d}" if now.day < 10 else str(now.day)
+    month = f"{now.month:02d}" if now.month < 3 else str(now.month)
+    date_line = f"{place + ', ' if place else ''}ngày {day} tháng {month} năm {now.year}"
+    left = [
+        Paragraph(escape((parent_issuer or "").upper()), style(13, align=TA_CENTER)),
+        Paragraph(escape(issuer.upper()), style(13, bold=True, align=TA_CENTER)),
+        Paragraph("*", style(13, align=TA_CENTER)),
+    ]
+    right = [
+        Paragraph("<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>", style(14, bold=True, align=TA_CENTER)),
+        Spacer(1, 6),
+        Paragraph(escape(date_line), style(13, italic=True, align=TA_CENTER)),
+    ]
+    header = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    cell = style(10, leading=12)
+    cell_c = style(10, align=TA_CENTER, leading=12)
+    head = style(10, bold=True, align=TA_CENTER, leading=12)
+    data = [[Paragraph(escape(h), head) for h, _, _ in COLUMNS]]
+    for i, row in enumerate(register_rows, start=1):
+        values = row.cells(i)
+        out = []
+        for col, value in enumerate(values):
+            if isinstance(value, date):
+                value = f"{value:%d/%m/%Y}"
+            text = escape("" if value is None else str(value))
+            out.append(Paragraph(text, cell_c if col in (0, 2, 8, 9) else cell))
+        data.append(out)
+    table = LongTable(data, colWidths=[width * w for _, _, w in COLUMNS], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.45, 0.45, 0.45)),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.95, 0.89, 0.89)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    story = [
+        header,
+        Spacer(1, 14),
+        Paragraph("SỔ ĐĂNG KÝ VĂN BẢN ĐI", style(15, bold=True, align=TA_CENTER)),
+        Paragraph(escape(scope), style(12, italic=True, align=TA_CENTER)),
+        Spacer(1, 10),
+        table,
+    ]
+    if not register_rows:
+        story.append(Paragraph("Chưa có văn bản nào trong phạm vi này.", style(12)))
+
+    def page_number(canvas, doc) -> None:
+        if doc.page >= 2:
+            canvas.setFont(base, 12)
+            canvas.drawCentredString(page[0] / 2, page[1] - 10 * mm, str(doc.page))
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=page,
+        title="Sổ đăng ký văn bản đi",
+        author=issuer,
+        subject=scope,
+        creator="KếtLuận Desktop",
+        invariant=1,
+        **margins,
+    )
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return write_bytes_atomic(path, buf.getvalue())

@@ -1,0 +1,191 @@
+"""Party members (and candidates) and the procedures the office handles for them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.text import fold, name_sort_key
+
+
+class MemberStatus(enum.StrEnum):
+    CANDIDATE = "candidate"  # quần chúng ưu tú, not yet admitted
+    PROBATIONARY = "probationary"
+    FULL = "full"
+    TRANSFERRED = "transferred"
+    DECEASED = "deceased"
+    REMOVED = "removed"  # xóa tên / khai trừ
+
+
+MEMBER_STATUS_LABELS = {
+    MemberStatus.CANDIDATE: "Quần chúng (chưa kết nạp)",
+    MemberStatus.PROBATIONARY: "Dự bị",
+    MemberStatus.FULL: "Chính thức",
+    MemberStatus.TRANSFERRED: "Chuyển đi",
+    MemberStatus.DECEASED: "Từ trần",
+    MemberStatus.REMOVED: "Xóa tên/Khai trừ",
+}
+
+
+class ProcedureKind(enum.StrEnum):
+    POLITICAL_STANDARD = "political_standard"
+    ADMISSION = "admission"
+    OFFICIAL_MEMBERSHIP = "official_membership"
+    BADGE = "badge"
+    CARD_NEW = "card_new"
+    CARD_REISSUE = "card_reissue"
+    TRAVEL_ABROAD = "travel_abroad"
+    TRANSFER = "transfer"
+    DISCIPLINE = "discipline"
+
+
+PROCEDURE_KIND_LABELS = {
+    ProcedureKind.POLITICAL_STANDARD: "Kết luận tiêu chuẩn chính trị",
+    ProcedureKind.ADMISSION: "Kết nạp đảng viên",
+    ProcedureKind.OFFICIAL_MEMBERSHIP: "Chuyển đảng chính thức",
+    ProcedureKind.BADGE: "Huy hiệu Đảng",
+    ProcedureKind.CARD_NEW: "Cấp mới thẻ đảng viên",
+    ProcedureKind.CARD_REISSUE: "Cấp lại thẻ đảng viên",
+    ProcedureKind.TRAVEL_ABROAD: "Đi nước ngoài",
+    ProcedureKind.TRANSFER: "Chuyển sinh hoạt đảng",
+    ProcedureKind.DISCIPLINE: "Kỷ luật",
+}
+
+
+class ProcedureStatus(enum.StrEnum):
+    RECEIVED = "received"
+    PROCESSING = "processing"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    COMPLETED = "completed"
+
+
+PROCEDURE_STATUS_LABELS = {
+    ProcedureStatus.RECEIVED: "Tiếp nhận",
+    ProcedureStatus.PROCESSING: "Đang xử lý",
+    ProcedureStatus.APPROVED: "Đã duyệt",
+    ProcedureStatus.REJECTED: "Không duyệt",
+    ProcedureStatus.COMPLETED: "Hoàn thành",
+}
+
+
+class Member(IdMixin, TimestampMixin, Base):
+    __tablename__ = "member"
+
+    full_name: Mapped[str]
+    name_folded: Mapped[str] = mapped_column(default="")
+    name_sort: Mapped[str] = mapped_column(default="")
+    gender: Mapped[str | None]  # "Nam" | "Nữ"
+    birth_date: Mapped[date | None]
+    place_of_origin: Mapped[str | None]
+    ethnicity: Mapped[str | None]
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    cell_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    position: Mapped[str | None]
+    agency: Mapped[str | None]
+    card_number: Mapped[str | None] = mapped_column(unique=True)
+    admission_date: Mapped[date | None]  # the admission decision's date: Party age counts from it
+    first_admission_date: Mapped[date | None]  # for a re-admitted member
+    ceremony_date: Mapped[date | None]  # the admission ceremony: the 12 months of probation start
+    full_member_date: Mapped[date | None]
+    seriously_ill: Mapped[bool] = mapped_column(default=False)  # badge may come early
+    status: Mapped[str] = mapped_column(default=MemberStatus.FULL.value)
+    notes: Mapped[str | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Any] = relationship("Organisation", foreign_keys=[organisation_id])
+    cell: Mapped[Any] = relationship("Organisation", foreign_keys=[cell_id])
+    absences: Mapped[list[MemberAbsence]] = relationship(
+        back_populates="member", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    # The list screen sorts by name_sort and filters on name_folded (accent-free search): both in
+    # the index, so a search scans the index alone, in order, and stops after one window of rows.
+    __table_args__ = (
+        Index(None, "name_sort", "id", "name_folded"),
+        Index(None, "organisation_id", "status", "name_sort"),
+        Index(None, "status", "name_sort", "id", "name_folded"),
+        Index(None, "admission_date"),  # the badge reminder seeks the milestones' windows
+    )
+
+    def derive(self) -> None:
+        self.name_folded = fold(self.full_name)
+        self.name_sort = name_sort_key(self.full_name)
+
+
+class MemberAbsence(IdMixin, Base):
+    """A period outside the Party; Party age does not count it."""
+
+    __tablename__ = "member_absence"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+
+    member: Mapped[Member] = relationship(back_populates="absences")
+
+
+class Procedure(IdMixin, TimestampMixin, Base):
+    __tablename__ = "procedure"
+
+    kind: Mapped[str]
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(default=ProcedureStatus.RECEIVED.value)
+    received_on: Mapped[date | None]
+    decided_on: Mapped[date | None]  # approved / rejected
+    completed_on: Mapped[date | None]
+    # The date that counts it in a period's figures: completion, else approval.
+    counted_on: Mapped[date | None]
+    decision_number: Mapped[str | None]
+    decision_date: Mapped[date | None]
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    # Fields of one kind used by queries and rules get columns; the rest stays in ``details``.
+    badge_years: Mapped[int | None]
+    ceremony_date: Mapped[date | None]
+    card_number: Mapped[str | None]
+    reason: Mapped[str | None]  # purpose / card reissue reason / discipline measure
+    travel_from: Mapped[date | None]
+    travel_to: Mapped[date | None]
+    return_report_on: Mapped[date | None]
+    details: Mapped[dict[str, Any] | None]
+    notes: Mapped[str | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    member: Mapped[Member | None] = relationship()
+    steps: Mapped[list[ProcedureStep]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="ProcedureStep.at"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    # Figures of a period read (counted_on, kind, status, badge_years, reason) from the index alone;
+    # the return-report reminder seeks (kind, return_report_on, travel_to).
+    __table_args__ = (
+        Index(None, "counted_on", "kind", "status", "badge_years", "reason"),
+        Index(None, "kind", "status"),
+        Index(None, "kind", "return_report_on", "travel_to"),
+    )
+
+
+class ProcedureStep(IdMixin, Base):
+    __tablename__ = "procedure_step"
+
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str]
+    on_date: Mapped[date]
+    at: Mapped[datetime]
+    by_user: Mapped[str | None]
+    note: Mapped[str | None]
+
+    procedure: Mapped[Procedure] = relationship(back_populates="steps")

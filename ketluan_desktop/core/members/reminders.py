@@ -1,0 +1,473 @@
+"""What falls due: the reminders the dashboard counts and lists.
+
+* probationary members whose 12 months end within the next 30 days, and those past the 12 months
+  without a decision on full membership (the cell has 30 working days after them);
+* members reaching a Party-badge milestone by the next award occasion (3/2, 19/5, 2/9, 7/11);
+  Party age counts from the admission decision (a re-admitted member's first one) less the periods
+  outside the Party; a seriously ill member may be proposed up to 12 months early (24 from 70 years);
+* travellers back from abroad without a return report after 7 working days;
+* admission ceremonies not held within 30 working days of the decision;
+* party cards reported lost and not yet reissued.
+
+Every period and milestone is a setting (the rules were revised in 2025); working days skip
+weekends and Vietnamese public holidays (``core.workdays``). Services take ``today``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select, union_all
+from sqlalchemy.orm import Session, aliased
+
+from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import (
+    Member,
+    MemberAbsence,
+    MemberStatus,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
+)
+from ketluan_desktop.core.org import settings
+from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.workdays import (
+    add_months,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
+
+K = ProcedureKind
+PROBATION_ENDING = "probation_ending"
+PROBATION_OVERDUE = "probation_overdue"
+BADGE_DUE = "badge_due"
+RETURN_REPORT = "return_report"
+CEREMONY_OVERDUE = "ceremony_overdue"
+LOST_CARD = "lost_card"
+RULES = (PROBATION_ENDING, PROBATION_OVERDUE, BADGE_DUE, RETURN_REPORT, CEREMONY_OVERDUE, LOST_CARD)
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    probation_months: int = 12
+    probation_warning_days: int = 30
+    conversion_working_days: int = 30
+    ceremony_working_days: int = 30
+    return_report_working_days: int = 7
+    badge_milestones: tuple[int, ...] = proc_service.BADGE_YEARS
+    award_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
+    badge_early_months: int = 12
+    badge_early_long_from_years: int = 70
+    badge_early_long_months: int = 24
+
+    def early_months(self, years: int) -> int:
+        return (
+            self.badge_early_long_months
+            if years >= self.badge_early_long_from_years
+            else self.badge_early_months
+        )
+
+
+def load_config(session: Session) -> RuleConfig:
+    def num(key: str, default: int) -> int:
+        try:
+            return int(settings.get(session, key) or default)
+        except (TypeError, ValueError):
+            return default
+
+    d = RuleConfig()
+    return RuleConfig(
+        probation_months=num("members.probation_months", d.probation_months),
+        probation_warning_days=num("members.probation_warning_days", d.probation_warning_days),
+        conversion_working_days=num("members.conversion_working_days", d.conversion_working_days),
+        ceremony_working_days=num("members.ceremony_working_days", d.ceremony_working_days),
+        return_report_working_days=num(
+            "members.return_report_working_days", d.return_report_working_days
+        ),
+        badge_milestones=proc_service.badge_milestones(session),
+        award_occasions=proc_service.award_occasions(session),
+        badge_early_months=num("members.badge_early_months", d.badge_early_months),
+        badge_early_long_from_years=num(
+            "members.badge_early_long_from_years", d.badge_early_long_from_years
+        ),
+        badge_early_long_months=num("members.badge_early_long_months", d.badge_early_long_months),
+    )
+
+
+def rule_label(rule: str, cfg: RuleConfig | None = None) -> str:
+    cfg = cfg or RuleConfig()
+    return {
+        PROBATION_ENDING: f"Sắp hết {cfg.probation_months} tháng dự bị "
+        f"(trong {cfg.probation_warning_days} ngày tới)",
+        PROBATION_OVERDUE: f"Đã hết {cfg.probation_months} tháng dự bị, chưa có quyết định chính thức",
+        BADGE_DUE: "Đến mốc Huy hiệu Đảng ở đợt trao tới",
+        RETURN_REPORT: f"Về nước quá {cfg.return_report_working_days} ngày làm việc chưa báo cáo",
+        CEREMONY_OVERDUE: f"Chưa tổ chức lễ kết nạp sau {cfg.ceremony_working_days} ngày làm việc",
+        LOST_CARD: "Báo mất thẻ đảng viên, chưa cấp lại",
+    }[rule]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    rule: str
+    member_id: int
+    member_name: str
+    organisation: str | None
+    date: date  # the date the rule is about (end of probation, milestone, return, decision, report)
+    due: date | None  # the deadline, when there is one
+    text: str
+    overdue: bool = False
+    procedure_id: int | None = None
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["date"] = self.date.isoformat()
+        d["due"] = self.due.isoformat() if self.due else None
+        return d
+
+
+def _fmt(d: date | None) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+
+
+class _WorkCalendar:
+    """Working days as a running count per day, from ``core.workdays``' calendar (weekends and the
+    ``holidays`` package's Vietnamese holidays): counting and adding working days become two
+    look-ups, where a list of a thousand reminders years late would otherwise walk every day."""
+
+    def __init__(self) -> None:
+        self.first = date(2000, 1, 1).toordinal()
+        self.cum: list[int] = []  # cum[i]: working days among days first .. first + i
+        self._extend_to(date(2000, 12, 31))
+
+    def _extend_to(self, d: date) -> None:
+        last = self.first + len(self.cum) - 1
+        total = self.cum[-1] if self.cum else 0
+        for o in range(last + 1, d.toordinal() + 1):
+            total += is_working_day(date.fromordinal(o))
+            self.cum.append(total)
+
+    def _cover(self, lo: date, hi: date) -> bool:
+        if lo.toordinal() < self.first or hi.year > 2200:
+            return False
+        if hi.toordinal() >= self.first + len(self.cum):
+            self._extend_to(date(hi.year, 12, 31))
+        return True
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``."""
+        if end <= start:
+            return 0
+        if not self._cover(start, end):
+            return working_days_between(start, end)
+        return self.cum[end.toordinal() - self.first] - self.cum[start.toordinal() - self.first]
+
+    def add(self, start: date, n: int) -> date:
+        """The date ``n`` working days after ``start`` (n >= 0)."""
+        if n <= 0 or not self._cover(start, start + timedelta(days=3 * n + 60)):
+            return add_working_days(start, n)
+        target = self.cum[start.toordinal() - self.first] + n
+        i = bisect.bisect_left(self.cum, target, lo=start.toordinal() - self.first)
+        return date.fromordinal(self.first + i)
+
+
+@functools.cache
+def _work_calendar() -> _WorkCalendar:
+    # Built on first use, not at import: it loads the holiday calendar (~0.3 s of start-up).
+    return _WorkCalendar()
+
+
+def working_days_late(due: date, today: date) -> int:
+    return _work_calendar().between(due, today)
+
+
+def add_working_days_fast(start: date, n: int) -> date:
+    return _work_calendar().add(start, n)
+
+
+def _late(today: date, due: date) -> str:
+    n = working_days_late(due, today)
+    return f" — quá hạn {n} ngày làm việc" if n else ""
+
+
+# ---------------------------------------------------------------------------------------------
+def _probationary(session: Session, *extra):
+    org = aliased(Organisation)
+    return session.execute(
+        select(Member.id, Member.full_name, org.name, Member.admission_date, Member.ceremony_date)
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(Member.status == MemberStatus.PROBATIONARY.value, *extra)
+        .order_by(Member.name_sort, Member.id)
+    ).all()
+
+
+def _open_procedures(session: Session, kind: str) -> dict[int, int]:
+    """member id -> id of an open procedure of that kind (few: found by the (kind, status) index)."""
+    return {
+        mid: pid
+        for pid, mid in session.execute(
+            select(Procedure.id, Procedure.member_id).where(
+                Procedure.kind == kind, Procedure.status.in_(proc_service.OPEN_STATUSES)
+            )
+        )
+    }
+
+
+def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[Reminder]]:
+    ending: list[Reminder] = []
+    past: list[Reminder] = []
+    rows = _probationary(session, Member.ceremony_date.is_not(None))
+    open_ids = _open_procedures(session, K.OFFICIAL_MEMBERSHIP.value)
+    horizon = today + timedelta(days=cfg.probation_warning_days)
+    for mid, name, org, _adm, ceremony in rows:
+        end = add_months(ceremony, cfg.probation_months)
+        if end > horizon:
+            continue
+        due = add_working_days_fast(end, cfg.conversion_working_days)
+        pid = open_ids.get(mid)
+        pending = f"; đang có thủ tục chuyển chính thức (mã {pid})" if pid else ""
+        if end >= today:
+            text = (
+                f"Hết {cfg.probation_months} tháng dự bị ngày {_fmt(end)} (lễ kết nạp {_fmt(ceremony)}); "
+                f"chi bộ xét chuyển chính thức trước {_fmt(due)}{pending}"
+            )
+            ending.append(Reminder(PROBATION_ENDING, mid, name, org, end, due, text, False, pid))
+        else:
+            text = (
+                f"Hết {cfg.probation_months} tháng dự bị từ {_fmt(end)}, chưa có quyết định; "
+                f"hạn xét {_fmt(due)}{_late(today, due) if today > due else ''}{pending}"
+            )
+            past.append(
+                Reminder(PROBATION_OVERDUE, mid, name, org, end, due, text, today > due, pid)
+            )
+    ending.sort(key=lambda r: (r.date, r.member_id))
+    past.sort(key=lambda r: (r.date, r.member_id))
+    return {PROBATION_ENDING: ending, PROBATION_OVERDUE: past}
+
+
+def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    rows = _probationary(
+        session, Member.ceremony_date.is_(None), Member.admission_date.is_not(None)
+    )
+    pending = _admission_procedures(session, [r[0] for r in rows])
+    out = []
+    for mid, name, org, adm, _ceremony in rows:
+        due = add_working_days_fast(adm, cfg.ceremony_working_days)
+        if today <= due:
+            continue
+        text = (
+            f"Quyết định kết nạp ngày {_fmt(adm)}; lễ kết nạp phải tổ chức trước {_fmt(due)}"
+            f"{_late(today, due)}"
+        )
+        out.append(
+            Reminder(CEREMONY_OVERDUE, mid, name, org, adm, due, text, True, pending.get(mid))
+        )
+    out.sort(key=lambda r: (r.date, r.member_id))
+    return out
+
+
+def _admission_procedures(session: Session, member_ids: list[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for i in range(0, len(member_ids), 500):
+        for pid, mid in session.execute(
+            select(Procedure.id, Procedure.member_id).where(
+                Procedure.kind == K.ADMISSION.value,
+                Procedure.member_id.in_(member_ids[i : i + 500]),
+                Procedure.status != ProcedureStatus.REJECTED.value,
+            )
+        ):
+            out[mid] = pid
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+def occasions_around(today: date, cfg: RuleConfig) -> tuple[date, date]:
+    """(previous, next) award occasions: the next is today or later, the previous before it."""
+    days = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        days += [date(year, m, d) for m, d in cfg.award_occasions]
+    days.sort()
+    nxt = next(d for d in days if d >= today)
+    prev = days[days.index(nxt) - 1]
+    return prev, nxt
+
+
+def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    prev, nxt = occasions_around(today, cfg)
+    # Party age counts from the first admission decision, less the absences: absences only push
+    # the start later. So the members due are among: those admitted within each milestone's window
+    # (index seeks on admission_date), and the few re-admitted, with absences, or seriously ill
+    # (checked in full below).
+    union = []
+    for years in cfg.badge_milestones:
+        low = add_months(prev, -12 * years)
+        high = add_months(nxt, -12 * years)
+        union.append(
+            select(Member.id).where(Member.admission_date > low, Member.admission_date <= high)
+        )
+    union += [
+        select(Member.id).where(Member.first_admission_date.is_not(None)),
+        select(Member.id).where(Member.seriously_ill.is_(True)),
+        select(MemberAbsence.member_id),
+    ]
+    candidates = union_all(*union).subquery()
+    org = aliased(Organisation)
+    rows = session.execute(
+        select(
+            Member.id,
+            Member.full_name,
+            org.name,
+            Member.admission_date,
+            Member.first_admission_date,
+            Member.seriously_ill,
+        )
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(
+            Member.id.in_(select(candidates.c.id)),
+            Member.status.in_(member_service.ACTIVE_STATUSES),
+            Member.admission_date.is_not(None),
+        )
+    ).all()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    taken: set[tuple[int, int]] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for mid, s, e in session.execute(
+            select(MemberAbsence.member_id, MemberAbsence.start_date, MemberAbsence.end_date).where(
+                MemberAbsence.member_id.in_(chunk)
+            )
+        ):
+            absences[mid].append((s, e))
+        for mid, years in session.execute(
+            select(Procedure.member_id, Procedure.badge_years).where(
+                Procedure.kind == K.BADGE.value,
+                Procedure.member_id.in_(chunk),
+                Procedure.status != ProcedureStatus.REJECTED.value,
+            )
+        ):
+            taken.add((mid, years))
+    out = []
+    for mid, name, org_name, adm, first, ill in rows:
+        begin = first or adm
+        for years in cfg.badge_milestones:
+            if (mid, years) in taken:
+                continue
+            eff = member_service.effective_start(begin, absences.get(mid, ()), nxt)
+            reach = add_months(eff, 12 * years)
+            limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
+            if not prev < reach <= limit:
+                continue
+            early = reach > nxt
+            text = f"Tròn {years} năm tuổi Đảng ngày {_fmt(reach)} — đề nghị tặng ở đợt {_fmt(nxt)}"
+            if early:
+                text += " (tặng sớm: ốm đau nặng)"
+            if absences.get(mid):
+                text += " (đã trừ thời gian ra khỏi Đảng)"
+            out.append(Reminder(BADGE_DUE, mid, name, org_name, reach, nxt, text, False))
+            break
+    out.sort(key=lambda r: (r.date, r.member_id))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    n = cfg.return_report_working_days
+    org = aliased(Organisation)
+    rows = session.execute(
+        select(
+            Procedure.id,
+            Procedure.member_id,
+            Member.full_name,
+            org.name,
+            Procedure.travel_to,
+            Procedure.details,
+        )
+        .join(Member, Member.id == Procedure.member_id)
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(
+            Procedure.kind == K.TRAVEL_ABROAD.value,
+            Procedure.return_report_on.is_(None),
+            Procedure.travel_to.is_not(None),
+            Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
+            Procedure.status.in_(proc_service.COUNTED_STATUSES),
+        )
+    ).all()
+    out = []
+    for pid, mid, name, org_name, back, details in rows:
+        due = add_working_days_fast(back, n)
+        if today <= due:
+            continue
+        countries = ", ".join((details or {}).get("countries") or []) or "nước ngoài"
+        text = f"Về nước ngày {_fmt(back)} ({countries}); hạn nộp báo cáo {_fmt(due)}{_late(today, due)}"
+        out.append(Reminder(RETURN_REPORT, mid, name, org_name, back, due, text, True, pid))
+    out.sort(key=lambda r: (r.date, r.member_id))
+    return out
+
+
+def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    org = aliased(Organisation)
+    rows = session.execute(
+        select(
+            Procedure.id,
+            Procedure.member_id,
+            Member.full_name,
+            org.name,
+            Procedure.status,
+            Procedure.details,
+            Procedure.received_on,
+        )
+        .join(Member, Member.id == Procedure.member_id)
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(
+            Procedure.kind == K.CARD_REISSUE.value,
+            Procedure.status.in_(proc_service.OPEN_STATUSES),
+            Procedure.reason == "mất",
+        )
+    ).all()
+    out = []
+    for pid, mid, name, org_name, status, details, received in rows:
+        raw = (details or {}).get("reported_on")
+        reported = date.fromisoformat(raw) if raw else received
+        days = (today - reported).days
+        text = (
+            f"Báo mất thẻ ngày {_fmt(reported)} ({days} ngày trước); thủ tục đang ở bước "
+            f"«{proc_service.status_label(status)}»"
+        )
+        out.append(Reminder(LOST_CARD, mid, name, org_name, reported, None, text, False, pid))
+    out.sort(key=lambda r: (r.date, r.member_id))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+def reminders(session: Session, today: date, rule: str | None = None) -> dict[str, list[Reminder]]:
+    """Every rule's list (or one rule's), keyed by rule."""
+    if rule is not None and rule not in RULES:
+        raise KeyError(rule)
+    cfg = load_config(session)
+    out: dict[str, list[Reminder]] = {}
+    if rule in (None, PROBATION_ENDING, PROBATION_OVERDUE):
+        out.update(probation(session, today, cfg))
+    if rule in (None, BADGE_DUE):
+        out[BADGE_DUE] = badges(session, today, cfg)
+    if rule in (None, RETURN_REPORT):
+        out[RETURN_REPORT] = return_reports(session, today, cfg)
+    if rule in (None, CEREMONY_OVERDUE):
+        out[CEREMONY_OVERDUE] = ceremonies(session, today, cfg)
+    if rule in (None, LOST_CARD):
+        out[LOST_CARD] = lost_cards(session, today, cfg)
+    if rule is not None:
+        return {rule: out[rule]}
+    return {r: out[r] for r in RULES}
+
+
+def counts(session: Session, today: date) -> dict[str, int]:
+    return {rule: len(items) for rule, items in reminders(session, today).items()}

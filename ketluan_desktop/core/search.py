@@ -1,0 +1,121 @@
+"""One search box over everything, without accents: "dang uy" finds "Đảng ủy"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ketluan_desktop.core.documents.models import Block, CitedDocument, Document, Section
+from ketluan_desktop.core.meetings.models import Meeting
+from ketluan_desktop.core.members.models import Member
+from ketluan_desktop.core.tasks.models import Task
+from ketluan_desktop.core.text import fold
+
+AREA_LABELS = {
+    "documents": "Văn bản",
+    "meetings": "Hội nghị",
+    "tasks": "Nhiệm vụ",
+    "members": "Đảng viên",
+    "cited": "Văn bản được viện dẫn",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    area: str  # documents | meetings | tasks | members | cited
+    id: int
+    title: str
+    detail: str
+
+
+def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
+    key = fold(text)
+    if len(key) < 2:
+        return []
+    hits: list[Hit] = []
+    found = {
+        d.id: d
+        for d in session.scalars(
+            select(Document).where(Document.search_folded.contains(key)).limit(limit)
+        )
+    }
+    snippets = _body_matches(session, key, limit)
+    more = [i for i in snippets if i not in found][: max(0, limit - len(found))]
+    if more:
+        by_id = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(more)))}
+        found.update((i, by_id[i]) for i in more)
+    for d in found.values():
+        title = " — ".join(x for x in (d.number_symbol or "(dự thảo)", d.subject) if x)
+        day = d.doc_date.strftime("%d/%m/%Y") if d.doc_date else ""
+        hits.append(Hit("documents", d.id, title, snippets.get(d.id) or day))
+    for m in session.scalars(
+        select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)
+    ):
+        day = m.meeting_date.strftime("%d/%m/%Y") if m.meeting_date else ""
+        hits.append(Hit("meetings", m.id, m.display_name, day))
+    for t in session.scalars(select(Task).where(Task.text_folded.contains(key)).limit(limit)):
+        hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
+    for mb in session.scalars(
+        select(Member)
+        .where(Member.name_folded.contains(key))
+        .order_by(Member.name_sort)
+        .limit(limit)
+    ):
+        hits.append(Hit("members", mb.id, mb.full_name, mb.agency or ""))
+    cited_stmt = select(CitedDocument).where(
+        or_(
+            CitedDocument.name_folded.contains(key),
+            CitedDocument.number_symbol.ilike(f"%{text.strip()}%"),
+        )
+    )
+    for c in session.scalars(cited_stmt.limit(limit)):
+        title = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
+        detail = ", ".join(
+            x for x in (c.doc_date.strftime("%d/%m/%Y") if c.doc_date else "", c.issuer or "") if x
+        )
+        hits.append(Hit("cited", c.id, title, detail))
+    return hits
+
+
+def _body_matches(session: Session, key: str, limit: int) -> dict[int, str]:
+    """Document id → the first paragraph or bullet containing ``key``, cut around the match."""
+    rows = session.execute(
+        select(Section.document_id, Block.text, Block.text_folded)
+        .join(Block, Block.section_id == Section.id)
+        .where(Block.text_folded.contains(key))
+        .order_by(Section.document_id, Section.position, Block.position)
+    )
+    out: dict[int, str] = {}
+    for doc_id, text, folded in rows:
+        if doc_id not in out:
+            out[doc_id] = snippet(text, folded, key)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def snippet(text: str, folded: str, key: str, width: int = 90) -> str:
+    """About ``width`` characters of ``text`` around the first match of ``key`` in ``folded``.
+
+    Folding keeps one character per character of NFC text (only runs of spaces shrink), so the
+    match's position carries over; when the lengths differ, the paragraph's start is shown."""
+    at = folded.find(key) if len(folded) == len(text) else 0
+    at = max(at, 0)
+    start = max(0, at - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", at + len(key), end)
+        end = space if space > 0 else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _short(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width].rstrip(" ,;") + "…"

@@ -1,0 +1,715 @@
+"""Signing issued documents and keeping what was signed (issue 5), for the GUI and the CLI alike.
+
+Decree 30's order: the competent person signs first (``kind="signer"``), then the office adds the
+organisation's signature with the seal (``kind="seal"``) on top of that signed PDF, both staying
+valid. Each step stores the whole signed PDF and its SHA-256 against the document; after the
+signer's signature the document is "Đã ký" and read-only (a correction is a new document).
+
+Keys come from ``open_key`` (a .p12 file or a PKCS#11 token) with a password or PIN the caller
+asked for just now; it is neither stored nor logged. The signature and seal images shown on the
+page are kept in the database (``SigningImage``), managed in Settings.
+
+Nothing here imports Qt; pyHanko is imported only when a signature is made or read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from ketluan_desktop.core.audit import trail as audit
+from ketluan_desktop.core.audit.models import SigningImage
+from ketluan_desktop.core.documents import records as doc_service
+from ketluan_desktop.core.documents.content import DocumentStatus
+from ketluan_desktop.core.documents.models import Document, DocumentSignature
+from ketluan_desktop.core.errors import (
+    ConflictError,
+    DocumentStateError,
+    NotFoundError,
+    SignerMismatchError,
+    SigningError,
+    ValidationError,
+)
+from ketluan_desktop.core.org import settings as settings_service
+from ketluan_desktop.core.text import fold, nfc
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.render.profile import LayoutProfile
+    from ketluan_desktop.core.signing.keys import SigningKey
+    from ketluan_desktop.core.signing.verify import VerificationReport
+
+Kind = Literal["signer", "seal"]
+ImageKind = Literal["signature", "seal"]
+
+KIND_LABELS = {"signer": "chữ ký người ký", "seal": "chữ ký số cơ quan (con dấu)"}
+IMAGE_KIND_LABELS = {"signature": "ảnh chữ ký", "seal": "ảnh con dấu"}
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_SIDE = 6000
+# Pixels at least this light in every channel become transparent in images scanned on white.
+WHITE_THRESHOLD = 235
+
+
+# ------------------------------------------------------------------------------------ keys
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """Where the key is: a .p12/.pfx file, or a key on a token behind a PKCS#11 module."""
+
+    p12_path: Path | None = None
+    pkcs11_module: Path | None = None
+    token_label: str | None = None
+    key_label: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.p12_path is None) == (self.pkcs11_module is None):
+            raise ValidationError(
+                "Hãy chọn một nguồn khóa ký: tệp chứng thư .p12/.pfx hoặc thiết bị ký số (PKCS#11)."
+            )
+        if self.pkcs11_module is not None and not (self.token_label and self.key_label):
+            raise ValidationError("Hãy chọn thiết bị ký số (token) và khóa ký trên thiết bị.")
+
+    @property
+    def is_token(self) -> bool:
+        return self.pkcs11_module is not None
+
+    @property
+    def secret_name(self) -> str:
+        return "mã PIN" if self.is_token else "mật khẩu"
+
+    def describe(self) -> str:
+        if self.p12_path is not None:
+            return f"tệp {self.p12_path.name}"
+        return f"khóa «{self.key_label}» trên thiết bị «{self.token_label}»"
+
+
+def open_key(source: KeySource, secret: str | None) -> SigningKey:
+    """Open the key with the password or PIN given now (never kept). Close it after use."""
+    from ketluan_desktop.core.signing.keys import load_pkcs12, open_pkcs11_module
+
+    if source.p12_path is not None:
+        return load_pkcs12(source.p12_path, secret or "")
+    module = open_pkcs11_module(source.pkcs11_module)
+    return module.open_signer(source.token_label, source.key_label, secret)
+
+
+def pkcs11_module_path(session: Session) -> Path | None:
+    value = settings_service.get(session, "signing.pkcs11_module")
+    return Path(value) if value else None
+
+
+def tsa_url(session: Session) -> str | None:
+    return settings_service.get(session, "signing.tsa_url") or None
+
+
+def set_signing_settings(session: Session, *, pkcs11_module: str | None, tsa: str | None) -> None:
+    """Save the PKCS#11 module path and the timestamp server (empty = offline, the default)."""
+    module = nfc((pkcs11_module or "").strip()) or None
+    url = (tsa or "").strip() or None
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        raise ValidationError(
+            f"Địa chỉ máy chủ dấu thời gian «{url}» không hợp lệ: cần bắt đầu bằng http:// hoặc "
+            "https://. Để trống nếu không dùng (ký ngoại tuyến)."
+        )
+    if module is not None and not Path(module).is_file():
+        raise ValidationError(
+            f"Không tìm thấy tệp thư viện PKCS#11: {module}. Hãy chọn tệp .dll do phần mềm của "
+            "USB token cài đặt (thường trong C:\\Windows\\System32)."
+        )
+    settings_service.set_value(session, "signing.pkcs11_module", module)
+    settings_service.set_value(session, "signing.tsa_url", url)
+
+
+# ------------------------------------------------------------------------ signature images
+
+
+@dataclass(frozen=True)
+class ImageRow:
+    id: int
+    kind: str
+    name: str
+    width: int
+    height: int
+    added_at: datetime
+
+    @property
+    def kind_label(self) -> str:
+        return IMAGE_KIND_LABELS.get(self.kind, self.kind)
+
+
+def prepare_image(data: bytes, what: str = "Ảnh") -> tuple[bytes, bool]:
+    """A PNG with a transparent background, keeping its DPI (the seal is shown at actual size).
+
+    Scans without transparency (white paper) get their near-white pixels made transparent;
+    the second value says whether that happened.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise ValidationError(f"{what} rỗng.")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            f"{what} quá lớn ({len(data) // 1_000_000} MB). Hãy dùng ảnh PNG dưới 5 MB."
+        )
+    try:
+        with Image.open(BytesIO(data)) as img:
+            img.load()
+            fmt = img.format
+            dpi = img.info.get("dpi")
+            if max(img.size) > MAX_IMAGE_SIDE:
+                raise ValidationError(
+                    f"{what} quá lớn ({img.size[0]}×{img.size[1]} điểm ảnh); hãy thu nhỏ dưới "
+                    f"{MAX_IMAGE_SIDE} điểm ảnh mỗi chiều."
+                )
+            has_alpha = img.mode in ("RGBA", "LA", "PA") or (
+                img.mode == "P" and "transparency" in img.info
+            )
+            rgba = img.convert("RGBA")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            f"{what} không đọc được: cần tệp ảnh PNG (nền trong suốt) hoặc JPG.", detail=repr(exc)
+        ) from exc
+    made_transparent = False
+    if not has_alpha:
+        from PIL import ImageChops
+
+        r, g, b, alpha = rgba.split()
+        min_channel = ImageChops.darker(ImageChops.darker(r, g), b)
+        paper = min_channel.point(lambda v: 0 if v >= WHITE_THRESHOLD else 255)
+        rgba.putalpha(ImageChops.multiply(alpha, paper))
+        made_transparent = True
+    if rgba.getchannel("A").getextrema()[1] == 0:
+        raise ValidationError(f"{what} trống (toàn nền trắng hoặc trong suốt).")
+    if fmt == "PNG" and has_alpha:
+        return data, False
+    out = BytesIO()
+    kwargs = {"dpi": dpi} if dpi else {}
+    rgba.save(out, format="PNG", optimize=True, **kwargs)
+    return out.getvalue(), made_transparent
+
+
+def _image_row(img: SigningImage) -> ImageRow:
+    from PIL import Image
+
+    with Image.open(BytesIO(img.png)) as probe:
+        w, h = probe.size
+    return ImageRow(img.id, img.kind, img.name, w, h, img.added_at)
+
+
+def list_images(session: Session, kind: ImageKind | None = None) -> list[ImageRow]:
+    stmt = select(SigningImage).order_by(SigningImage.kind, SigningImage.name)
+    if kind:
+        stmt = stmt.where(SigningImage.kind == kind)
+    return [_image_row(i) for i in session.scalars(stmt)]
+
+
+def image_bytes(session: Session, image_id: int) -> bytes:
+    img = session.get(SigningImage, image_id)
+    if img is None:
+        raise NotFoundError(f"Không có ảnh chữ ký/con dấu mã số {image_id}.")
+    return bytes(img.png)
+
+
+def set_image(
+    session: Session,
+    kind: ImageKind,
+    name: str,
+    data: bytes,
+    *,
+    now: datetime,
+    username: str | None = None,
+) -> tuple[ImageRow, bool]:
+    """Store (or replace) the image of ``kind`` for ``name``; returns it and whether its white
+    background was made transparent."""
+    if kind not in IMAGE_KIND_LABELS:
+        raise ValidationError(f"Loại ảnh không hợp lệ: {kind!r}.")
+    name = nfc((name or "").strip()) or ""
+    if not name:
+        who = "người ký" if kind == "signature" else "cơ quan"
+        raise ValidationError(f"Hãy nhập tên {who} của {IMAGE_KIND_LABELS[kind]}.")
+    png, made_transparent = prepare_image(data, IMAGE_KIND_LABELS[kind].capitalize())
+    img = session.scalar(
+        select(SigningImage).where(SigningImage.kind == kind, SigningImage.name == name)
+    )
+    action = "update"
+    if img is None:
+        img = SigningImage(kind=kind, name=name, png=png, sha256="", added_at=now)
+        session.add(img)
+        action = "create"
+    img.png = png
+    img.sha256 = hashlib.sha256(png).hexdigest()
+    img.added_at = now
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action=action,
+        entity="signing_image",
+        entity_id=img.id,
+        summary=f"Nạp {IMAGE_KIND_LABELS[kind]} của {name}",
+        changes={"sha256": img.sha256},
+        username=username,
+    )
+    return _image_row(img), made_transparent
+
+
+def remove_image(
+    session: Session, image_id: int, *, now: datetime, username: str | None = None
+) -> None:
+    img = session.get(SigningImage, image_id)
+    if img is None:
+        raise NotFoundError(f"Không có ảnh chữ ký/con dấu mã số {image_id}.")
+    summary = f"Xóa {IMAGE_KIND_LABELS.get(img.kind, img.kind)} của {img.name}"
+    session.delete(img)
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="delete",
+        entity="signing_image",
+        entity_id=image_id,
+        summary=summary,
+        username=username,
+    )
+
+
+def has_image(session: Session, kind: ImageKind, name: str) -> bool:
+    """Whether an image of ``kind`` is stored for exactly this name (accents and case ignored)."""
+    wanted = fold(name)
+    return any(fold(r.name) == wanted for r in list_images(session, kind))
+
+
+def find_image(session: Session, kind: ImageKind, *names: str | None) -> bytes | None:
+    """The stored image for the first of ``names`` that has one (accents and case ignored);
+    for the seal, the only one stored when no name matches."""
+    rows = list(session.scalars(select(SigningImage).where(SigningImage.kind == kind)))
+    by_name = {fold(r.name): r for r in rows}
+    for n in names:
+        if n and fold(n) in by_name:
+            return bytes(by_name[fold(n)].png)
+    if kind == "seal" and len(rows) == 1:
+        return bytes(rows[0].png)
+    return None
+
+
+# --------------------------------------------------------------------------------- signing
+
+
+def profile_for(session: Session, doc: Document) -> LayoutProfile:
+    """The layout the document prints with, as exports use it: its snapshot frozen at issue, else
+    its chosen profile, else the office's default (the built-in HD 36 unless changed)."""
+    from ketluan_desktop.core.documents import layout_profiles
+
+    return layout_profiles.for_document(session, doc)[1]
+
+
+def render_for_signing(session: Session, doc: Document) -> tuple[bytes, tuple | None]:
+    """The issued document as a PDF, and the signer block's blank area ``(page, x0, y0, x1, y1)``."""
+    from ketluan_desktop.core.render.pdf import PdfMetadata, default_metadata, render_pdf
+
+    content = doc_service.content_of(doc)
+    meta = PdfMetadata(
+        **{**default_metadata(content).__dict__, "creation_date": doc.issued_at or None}
+    )
+    rendered = render_pdf(content, profile_for(session, doc), metadata=meta)
+    b = rendered.signer_box
+    box = (b.page_index, b.x0, b.y0, b.x1, b.y1) if b is not None else None
+    return rendered.data, box
+
+
+@dataclass(frozen=True)
+class SignatureLocation:
+    field_name: str
+    page_index: int
+    rect: tuple[float, float, float, float]  # PDF points, origin at the bottom left
+
+    @property
+    def visible(self) -> bool:
+        x0, y0, x1, y1 = self.rect
+        return x1 - x0 >= 1 and y1 - y0 >= 1
+
+
+def signature_locations(pdf: bytes) -> list[SignatureLocation]:
+    """Where each filled signature field's widget sits (page and rectangle), in file order.
+
+    Works on any readable PDF; fields whose widget names no page are left out.
+    """
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    from ketluan_desktop.core.signing._common import open_reader
+
+    reader = open_reader(pdf)
+    count = int(reader.root["/Pages"]["/Count"])
+    pages: dict[int, int] = {}
+    for i in range(count):
+        page_ref, _res = reader.find_page_for_modification(i)
+        pages[page_ref.idnum] = i
+    found = []
+    for name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
+        field = ref.get_object()
+        widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+        if "/Rect" not in widget or "/P" not in widget:
+            continue
+        page = widget.get_value_as_reference("/P")
+        if page.idnum not in pages:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+        found.append(
+            SignatureLocation(
+                name, pages[page.idnum], (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            )
+        )
+    return found
+
+
+def _signer_box_in(pdf: bytes) -> tuple | None:
+    """Where the signer's signature sits in an already signed PDF: the seal goes over it."""
+    from ketluan_desktop.core.signing.sign import FIELD_BASE
+
+    for loc in signature_locations(pdf):
+        if loc.field_name.startswith(FIELD_BASE["signer"]):
+            x0, y0, x1, y1 = loc.rect
+            if x1 - x0 < 20 or y1 - y0 < 10:
+                return None  # an invisible signature: nothing to put the seal over
+            return (loc.page_index, *loc.rect)
+    return None
+
+
+def document_label(doc: Document) -> str:
+    """How messages name a document: its number-symbol, or "mã số 12" for a draft."""
+    return doc.number_symbol or f"mã số {doc.id}"
+
+
+def _check_can_sign(doc: Document, kind: Kind) -> None:
+    label = document_label(doc)
+    if doc.status == DocumentStatus.DRAFT.value or not doc.number_symbol:
+        raise DocumentStateError(
+            f"Văn bản {label} còn là dự thảo (chưa có số) nên chưa ký số được. Hãy ban hành văn "
+            "bản (cấp số) trước, rồi mới ký."
+        )
+    if doc.status == DocumentStatus.REPLACED.value:
+        raise DocumentStateError(
+            f"Văn bản {label} đã được thay thế bằng văn bản khác nên không ký được nữa. Hãy ký "
+            "văn bản thay thế."
+        )
+    kinds = [s.kind for s in doc.signatures]
+    if kind == "signer":
+        if "signer" in kinds or doc.status == DocumentStatus.SIGNED.value:
+            raise DocumentStateError(
+                f"Văn bản {label} đã được người có thẩm quyền ký; không ký lại được. Muốn sửa "
+                "sai sót, hãy tạo văn bản thay thế."
+            )
+    else:
+        if "signer" not in kinds:
+            raise DocumentStateError(
+                f"Văn bản {label} chưa có chữ ký số của người có thẩm quyền. Theo Nghị định "
+                "30/2020, văn thư chỉ ký số của cơ quan (đóng dấu) sau khi người có thẩm quyền "
+                "đã ký."
+            )
+        if "seal" in kinds:
+            raise DocumentStateError(
+                f"Văn bản {label} đã có chữ ký số của cơ quan (con dấu); không đóng dấu lại."
+            )
+
+
+def check_signer_matches(doc: Document, certificate_holder: str | None) -> None:
+    """The usual slip at signing time is the wrong token in the USB port: catch it before the
+    PDF says one name and the signature another. Case and diacritics are ignored, since some
+    certificates spell names in capitals or without marks."""
+    printed = doc.signer_name
+    if not printed or not certificate_holder or fold(printed) == fold(certificate_holder):
+        return
+    raise SignerMismatchError(
+        f"Chứng thư số đang dùng là của «{certificate_holder}», nhưng người ký in trên văn bản "
+        f"{document_label(doc)} là «{printed}». Hãy dùng đúng thiết bị ký số hoặc tệp chứng "
+        "thư của người ký. Nếu đúng là người này ký, hãy xác nhận ký với chứng thư khác tên."
+    )
+
+
+def _cert_fields(key: SigningKey) -> tuple[str | None, str | None, str, str]:
+    from ketluan_desktop.core.signing._common import name_attribute
+
+    cert = key.certificate
+    return (
+        name_attribute(cert.subject, "COMMON_NAME"),
+        name_attribute(cert.subject, "ORGANIZATION_NAME"),
+        cert.subject.rfc4514_string(),
+        format(cert.serial_number, "X"),
+    )
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stored_pdf(sig: DocumentSignature) -> bytes:
+    data = bytes(sig.pdf)
+    if sha256_hex(data) != sig.sha256:
+        raise SigningError(
+            "Bản PDF đã ký lưu trong cơ sở dữ liệu không khớp mã băm SHA-256 đã ghi: dữ liệu có "
+            "thể đã bị sửa ngoài chương trình. Hãy khôi phục từ bản sao lưu và báo người quản trị."
+        )
+    return data
+
+
+def sign_document(
+    session: Session,
+    doc_id: int,
+    key: SigningKey,
+    *,
+    kind: Kind,
+    now: datetime,
+    signature_image: bytes | None = None,
+    seal_image: bytes | None = None,
+    tsa_url: str | None = None,
+    expected_version: int | None = None,
+    username: str | None = None,
+    allow_other_signer: bool = False,
+) -> DocumentSignature:
+    """Add the signer's (``"signer"``) or the office's (``"seal"``) signature to an issued document.
+
+    The PDF signed is the last signed one when there is one (the seal goes on top of the signer's
+    signature), else a fresh render of the stored content. Images: ``None`` uses the image
+    stored in Settings for this signer / organisation (if any), ``b""`` none at all.
+    ``expected_version`` is the document's version the user saw: if someone changed it since,
+    ``ConflictError``. A certificate whose holder is not the signer printed on the document
+    raises ``SignerMismatchError`` unless ``allow_other_signer``. Nothing is written when
+    anything fails.
+    """
+    from ketluan_desktop.core.signing._common import require_aware
+    from ketluan_desktop.core.signing.certs import check_signing_certificate
+    from ketluan_desktop.core.signing.sign import sign_pdf
+
+    require_aware(now)
+    if kind not in KIND_LABELS:
+        raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
+    doc = doc_service.get(session, doc_id, full=True)
+    if expected_version is not None and doc.version != expected_version:
+        raise ConflictError(_changed_message(doc))
+    _check_can_sign(doc, kind)
+    check_signing_certificate(key.certificate, now)
+
+    cn, org, subject, serial = _cert_fields(key)
+    if kind == "signer" and not allow_other_signer:
+        check_signer_matches(doc, cn)
+    if doc.signatures:
+        base = _stored_pdf(doc.signatures[-1])
+        box = _signer_box_in(base)
+    else:
+        base, box = render_for_signing(session, doc)
+
+    label = doc.number_symbol
+    if kind == "signer":
+        name = cn or doc.signer_name or ""
+        organisation = org or doc.issuer_name or ""
+        if signature_image is None:
+            signature_image = find_image(session, "signature", cn, doc.signer_name)
+        reason = f"Ký ban hành văn bản số {label}"
+    else:
+        name = cn or ""
+        organisation = doc.issuer_name or org or cn or ""
+        if seal_image is None:
+            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
+        if box is not None and not seal_image:
+            raise SigningError(
+                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
+                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
+            )
+        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
+
+    signed = sign_pdf(
+        base,
+        key,
+        box=box,
+        kind=kind,
+        name=name,
+        organisation=organisation,
+        reason=reason,
+        location=doc.place,
+        now=now,
+        signature_image=signature_image or None,
+        seal_image=seal_image or None,
+        tsa_url=tsa_url or None,
+    )
+    digest = sha256_hex(signed)
+    sig = DocumentSignature(
+        kind=kind,
+        signer_name=cn or name or None,
+        certificate_subject=subject,
+        certificate_serial=serial,
+        signed_at=now,
+        pdf=signed,
+        sha256=digest,
+    )
+    doc.signatures.append(sig)
+    if kind == "signer":
+        doc.status = DocumentStatus.SIGNED.value
+    doc.updated_at = now
+    flag_modified(doc, "updated_at")  # always an UPDATE, so the version moves and a concurrent
+    conflict = _changed_message(doc)  # worded now: after a failed flush the row is unreadable
+    try:  # signature on another workstation fails here instead of overwriting
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(conflict) from exc
+    audit.record(
+        session,
+        now=now,
+        action="sign",
+        entity="document",
+        entity_id=doc.id,
+        summary=f"Ký số ({KIND_LABELS[kind]}) văn bản {label} — {cn or name}",
+        changes={
+            "kind": kind,
+            "certificate_subject": subject,
+            "certificate_serial": serial,
+            "key_source": key.source,
+            "token": key.token_label,
+            "sha256": digest,
+            "timestamp_server": tsa_url or None,
+            "visible": box is not None,
+        },
+        username=username,
+    )
+    return sig
+
+
+def _changed_message(doc: Document) -> str:
+    return (
+        f"Văn bản {document_label(doc)} vừa được thay đổi (có thể đã được ký ở máy khác) "
+        "trong lúc bạn thao tác. Chưa có gì được ghi; hãy làm mới danh sách rồi thử lại."
+    )
+
+
+# ------------------------------------------------------------------- reading what was signed
+
+
+def hash_label(algorithm: str | None) -> str:
+    """``sha256`` → ``SHA-256``, as certificates and viewers write it."""
+    if not algorithm:
+        return "—"
+    a = algorithm.upper().replace("_", "-")
+    return f"SHA-{a[3:]}" if a.startswith("SHA") and a[3:].isdigit() else a
+
+
+def quiet_library_logs() -> None:
+    """pyHanko logs an untrusted certificate as a warning with a traceback; with no handler
+    anywhere Python prints it on stderr, burying the verdict. A null handler on its loggers stops
+    that last-resort printing while records still reach any handler configured above them."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        lib = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in lib.handlers):
+            lib.addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    id: int
+    kind: str
+    signer_name: str | None
+    certificate_serial: str | None
+    signed_at: datetime
+    sha256: str
+    size: int
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def signatures(session: Session, doc_id: int) -> list[SignatureRow]:
+    doc = doc_service.get(session, doc_id)
+    return [
+        SignatureRow(
+            s.id, s.kind, s.signer_name, s.certificate_serial, s.signed_at, s.sha256, len(s.pdf)
+        )
+        for s in doc.signatures
+    ]
+
+
+def signed_pdf(session: Session, doc_id: int) -> bytes:
+    """The latest signed PDF of the document (checked against its stored SHA-256)."""
+    doc = doc_service.get(session, doc_id)
+    if not doc.signatures:
+        raise DocumentStateError(
+            f"Văn bản {document_label(doc)} chưa được ký số nên chưa có bản PDF đã ký."
+        )
+    return _stored_pdf(doc.signatures[-1])
+
+
+def export_signed(session: Session, doc_id: int, path: str | os.PathLike[str]) -> Path:
+    from ketluan_desktop.core.signing.sign import write_signed_pdf
+
+    data = signed_pdf(session, doc_id)
+    write_signed_pdf(path, data)
+    return Path(path)
+
+
+def check_output_path(path: str | os.PathLike[str]) -> Path:
+    """Fail before signing when the output cannot be written (no folder, no permission)."""
+    import tempfile
+
+    from ketluan_desktop.core.errors import FileWriteError
+    from ketluan_desktop.core.fsutil import check_path_length
+
+    p = Path(path)
+    check_path_length(p)
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise FileWriteError(f"{p} là một thư mục. Hãy chọn tên tệp PDF để lưu bản đã ký.")
+    if not folder.is_dir():
+        raise FileWriteError(f"Thư mục không tồn tại: {folder}. Hãy chọn một thư mục có sẵn.")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise FileWriteError(
+            f"Không ghi được vào thư mục {folder} ({exc.strerror or exc}). Hãy chọn thư mục khác "
+            "mà bạn có quyền ghi."
+        ) from exc
+    if p.exists() and not os.access(p, os.W_OK):
+        raise FileWriteError(
+            f"Tệp {p} đang được bảo vệ chống ghi. Hãy chọn tên khác hoặc bỏ thuộc tính chỉ đọc."
+        )
+    return p
+
+
+def verify_document(
+    session: Session, doc_id: int, *, now: datetime | None = None, extra_roots: list[bytes] = ()
+) -> VerificationReport:
+    """Check the stored signed PDF of a document against the office's trusted roots."""
+    from ketluan_desktop.core.signing import trusted_roots as trust
+    from ketluan_desktop.core.signing.verify import verify_pdf
+
+    data = signed_pdf(session, doc_id)
+    return verify_pdf(data, [*trust.root_certificates(session), *extra_roots], now)
+
+
+def document_version(session: Session, doc_id: int) -> int:
+    return doc_service.get(session, doc_id).version
+
+
+def signable_kinds(session: Session, doc_id: int) -> list[Kind]:
+    """What may be added to the document now: [] for drafts and finished documents."""
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        return []
+    out: list[Kind] = []
+    for kind in ("signer", "seal"):
+        try:
+            _check_can_sign(doc, kind)  # type: ignore[arg-type]
+        except DocumentStateError:
+            continue
+        out.append(kind)  # type: ignore[arg-type]
+    return out

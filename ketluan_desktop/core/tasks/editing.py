@@ -1,0 +1,796 @@
+"""Writing tasks: create by hand or from a document's bullets, edit, change state, report progress.
+
+Every action is one transaction (the caller's ``write_session``). A form loaded before someone
+else saved the same task carries the old ``version``: saving it raises ``ConflictError`` instead
+of overwriting the other person's change. "Hoàn thành" after the deadline is recorded as
+"Hoàn thành quá hạn": the office's reports must say so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from ketluan_desktop.core.audit import trail as audit
+from ketluan_desktop.core.clock import VN_TZ
+from ketluan_desktop.core.documents.models import Block, Citation, CitedDocument, Document, Section
+from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
+from ketluan_desktop.core.org.models import Organisation, OrgKind
+from ketluan_desktop.core.tasks.deadlines import ReportingCycle, parse_deadline, vn_date
+from ketluan_desktop.core.tasks.listing import (
+    DONE_STATES,
+    OPEN_STATES,
+    PRIORITY_LABELS,
+    display_state,
+    document_label,
+    state_label,
+)
+from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, Task, TaskStatus, TaskUpdate
+from ketluan_desktop.core.text import clean
+
+MAX_TEXT = 4000
+MAX_ATTACHMENTS = 20
+
+
+@dataclass
+class TaskInput:
+    text: str
+    document_id: int | None = None
+    section_id: int | None = None
+    lead_unit_id: int | None = None
+    co_unit_ids: list[int] = field(default_factory=list)
+    cited_ids: list[int] = field(default_factory=list)
+    deadline_text: str | None = None  # as the document writes it; parsed for the date
+    deadline: date | None = None  # an explicit date wins over the text's
+    reporting_cycle: str | None = None  # for standing tasks; parsed from the text otherwise
+    priority: int = 2
+
+
+@dataclass
+class UpdateInput:
+    update_date: date
+    text: str
+    unit_id: int | None = None
+    percent: int | None = None
+    attachments: list[str] = field(default_factory=list)  # file paths or document numbers
+    status: str | None = None  # a new status reported with the update
+
+
+@contextlib.contextmanager
+def _stale_as_conflict(task_id: int) -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError(
+            f"Nhiệm vụ số {task_id} vừa được sửa hoặc xóa ở máy khác. Thay đổi của bạn chưa được "
+            "lưu: hãy tải lại nhiệm vụ để xem nội dung mới rồi làm lại."
+        ) from None
+
+
+def get_task(session: Session, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFoundError(
+            f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; dùng «ketluan tasks list» "
+            "hoặc tải lại danh sách để xem các nhiệm vụ hiện có."
+        )
+    return task
+
+
+def check_version(task: Task, expected: int | None) -> None:
+    if expected is not None and task.version != expected:
+        who = (
+            f" lúc {task.updated_at.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}"
+            if task.updated_at
+            else ""
+        )
+        raise ConflictError(
+            f"Nhiệm vụ số {task.id} đã được người khác thay đổi{who} sau khi bạn mở. Thay đổi của "
+            "bạn chưa được lưu: hãy tải lại nhiệm vụ để xem nội dung mới rồi làm lại."
+        )
+
+
+def _unit(session: Session, unit_id: int, role: str) -> Organisation:
+    unit = session.get(Organisation, unit_id)
+    if unit is None or unit.kind == OrgKind.ISSUING_BODY.value:
+        raise NotFoundError(
+            f"Đơn vị {role} đã chọn không còn trong danh sách. Hãy tải lại và chọn lại."
+        )
+    return unit
+
+
+def _resolve(session: Session, data: TaskInput, *, today: date, task: Task | None) -> dict:
+    text = clean(data.text) or ""
+    if not text:
+        raise ValidationError("Nội dung nhiệm vụ không được để trống.")
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            f"Nội dung nhiệm vụ dài {len(text)} ký tự, quá mức {MAX_TEXT}. Hãy tách thành nhiều nhiệm vụ."
+        )
+    if data.priority not in PRIORITY_LABELS:
+        raise ValidationError("Mức ưu tiên phải là Cao (1), Bình thường (2) hoặc Thấp (3).")
+    doc = None
+    if data.document_id is not None:
+        doc = session.get(Document, data.document_id)
+        if doc is None:
+            raise NotFoundError("Văn bản nguồn đã chọn không còn. Hãy tải lại và chọn lại.")
+    section_id = data.section_id
+    if section_id is not None:
+        section = session.get(Section, section_id)
+        if section is None or doc is None or section.document_id != doc.id:
+            raise ValidationError("Mục đã chọn không thuộc văn bản nguồn. Hãy chọn lại mục.")
+    lead = None
+    if data.lead_unit_id is not None:
+        lead = _unit(session, data.lead_unit_id, "chủ trì")
+        changing = task is None or task.lead_unit_id != lead.id
+        if not lead.active and changing:
+            raise ValidationError(
+                f"Đơn vị «{lead.short_name or lead.name}» đã ngừng hoạt động; hãy giao cho đơn vị khác."
+            )
+    co_ids = list(dict.fromkeys(data.co_unit_ids))
+    if lead is not None and lead.id in co_ids:
+        raise ValidationError(
+            f"«{lead.short_name or lead.name}» đã là đơn vị chủ trì; hãy bỏ chọn ở ô đơn vị phối hợp."
+        )
+    co_units = [_unit(session, uid, "phối hợp") for uid in co_ids]
+    cited = []
+    for cid in dict.fromkeys(data.cited_ids):
+        row = session.get(CitedDocument, cid)
+        if row is None:
+            raise NotFoundError(
+                "Một văn bản được viện dẫn đã chọn không còn. Hãy tải lại và chọn lại."
+            )
+        cited.append(row)
+    parsed = parse_deadline(data.deadline_text, today=today)
+    deadline = data.deadline or parsed.date
+    cycle = data.reporting_cycle or parsed.cycle
+    if cycle is not None:
+        try:
+            ReportingCycle(cycle)
+        except ValueError:
+            raise ValidationError(f"Chu kỳ báo cáo «{cycle}» không hợp lệ.") from None
+    if deadline is not None and doc is not None and doc.doc_date and deadline < doc.doc_date:
+        raise ValidationError(
+            f"Thời hạn {vn_date(deadline)} trước ngày ban hành văn bản nguồn "
+            f"({vn_date(doc.doc_date)}). Hãy kiểm tra lại năm của thời hạn."
+        )
+    return dict(
+        text=text,
+        document_id=doc.id if doc else None,
+        section_id=section_id,
+        lead_unit_id=lead.id if lead else None,
+        co_units=co_units,
+        cited=cited,
+        deadline=deadline,
+        deadline_text=(clean(data.deadline_text) or None)
+        if (parsed.text or data.deadline)
+        else None,
+        reporting_cycle=cycle if deadline is None else None,
+        priority=data.priority,
+    )
+
+
+def create_task(session: Session, data: TaskInput, *, now: datetime, today: date) -> Task:
+    v = _resolve(session, data, today=today, task=None)
+    position = 0
+    if v["document_id"] is not None:
+        position = session.scalar(
+            select(func.coalesce(func.max(Task.position), -1) + 1).where(
+                Task.document_id == v["document_id"]
+            )
+        )
+    task = Task(
+        text=v["text"],
+        document_id=v["document_id"],
+        section_id=v["section_id"],
+        lead_unit_id=v["lead_unit_id"],
+        deadline=v["deadline"],
+        deadline_text=v["deadline_text"],
+        reporting_cycle=v["reporting_cycle"],
+        priority=v["priority"],
+        position=position or 0,
+        created_at=now,
+        updated_at=now,
+    )
+    task.co_units = v["co_units"]
+    task.cited = v["cited"]
+    session.add(task)
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="create",
+        entity="task",
+        entity_id=task.id,
+        summary=f"Thêm nhiệm vụ số {task.id}: {task.text[:80]}",
+    )
+    return task
+
+
+def update_task(
+    session: Session,
+    task_id: int,
+    data: TaskInput,
+    *,
+    expected_version: int | None,
+    now: datetime,
+    today: date,
+) -> Task:
+    task = get_task(session, task_id)
+    check_version(task, expected_version)
+    v = _resolve(session, data, today=today, task=task)
+    changes: dict[str, list] = {}
+    for attr in (
+        "text",
+        "document_id",
+        "section_id",
+        "lead_unit_id",
+        "deadline",
+        "deadline_text",
+        "reporting_cycle",
+        "priority",
+    ):
+        old = getattr(task, attr)
+        if old != v[attr]:
+            changes[attr] = [
+                old.isoformat() if isinstance(old, date) else old,
+                v[attr].isoformat() if isinstance(v[attr], date) else v[attr],
+            ]
+            setattr(task, attr, v[attr])
+    if {u.id for u in task.co_units} != {u.id for u in v["co_units"]}:
+        changes["co_units"] = [[u.id for u in task.co_units], [u.id for u in v["co_units"]]]
+        task.co_units = v["co_units"]
+    if {c.id for c in task.cited} != {c.id for c in v["cited"]}:
+        changes["cited"] = [[c.id for c in task.cited], [c.id for c in v["cited"]]]
+        task.cited = v["cited"]
+    if task.status in DONE_STATES and task.completed_on is not None:
+        task.status = _done_status(task.deadline, task.completed_on)
+    if not changes:
+        return task
+    task.updated_at = now
+    with _stale_as_conflict(task_id):
+        session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="update",
+        entity="task",
+        entity_id=task.id,
+        summary=f"Sửa nhiệm vụ số {task.id}",
+        changes=changes,
+    )
+    return task
+
+
+def _done_status(deadline: date | None, completed_on: date) -> str:
+    late = deadline is not None and completed_on > deadline
+    return TaskStatus.DONE_LATE.value if late else TaskStatus.DONE.value
+
+
+def _valid_status(status: str) -> TaskStatus:
+    try:
+        return TaskStatus(status)
+    except ValueError:
+        labels = ", ".join(f"«{v}» ({k.value})" for k, v in TASK_STATUS_LABELS.items())
+        raise ValidationError(
+            f"Trạng thái «{status}» không ghi được. Chọn một trong: {labels}. «Quá hạn» tự tính từ "
+            "thời hạn, không chọn tay."
+        ) from None
+
+
+def _apply_status(task: Task, status: str, *, on: date, today: date) -> str:
+    """Set the status; returns what was stored (a late completion becomes "quá hạn")."""
+    st = _valid_status(status)
+    if st.value in DONE_STATES:
+        if on > today:
+            raise ValidationError(
+                f"Ngày hoàn thành {vn_date(on)} ở sau hôm nay ({vn_date(today)}). Hãy ghi ngày đã hoàn thành."
+            )
+        task.completed_on = on
+        task.status = _done_status(task.deadline, on)
+    else:
+        task.completed_on = None
+        task.status = st.value
+    return task.status
+
+
+def set_status(
+    session: Session,
+    task_id: int,
+    status: str,
+    *,
+    expected_version: int | None,
+    now: datetime,
+    completed_on: date | None = None,
+) -> Task:
+    """Change the state by hand ("Đánh dấu hoàn thành", "Tạm dừng", "Tiếp tục")."""
+    task = get_task(session, task_id)
+    check_version(task, expected_version)
+    today = now.date()
+    old = task.status
+    _apply_status(task, status, on=completed_on or today, today=today)
+    if task.status == old and task.status not in DONE_STATES:
+        return task
+    task.updated_at = now
+    with _stale_as_conflict(task_id):
+        session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="status",
+        entity="task",
+        entity_id=task.id,
+        summary=f"Nhiệm vụ số {task.id}: {state_label(old)} → {state_label(task.status)}",
+        changes={"status": [old, task.status]},
+    )
+    return task
+
+
+def _recompute_latest(session: Session, task: Task) -> None:
+    latest = session.scalars(
+        select(TaskUpdate.id)
+        .where(TaskUpdate.task_id == task.id)
+        .order_by(TaskUpdate.update_date.desc(), TaskUpdate.id.desc())
+        .limit(1)
+    ).first()
+    task.latest_update_id = latest
+
+
+def add_update(
+    session: Session,
+    task_id: int,
+    data: UpdateInput,
+    *,
+    now: datetime,
+    expected_version: int | None = None,
+    username: str | None = None,
+) -> TaskUpdate:
+    """A unit's progress report. A task not started moves to "Đang thực hiện" with its first report."""
+    task = get_task(session, task_id)
+    check_version(task, expected_version)
+    today = now.date()
+    text = clean(data.text) or ""
+    if not text:
+        raise ValidationError("Nội dung báo cáo tiến độ không được để trống.")
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            f"Nội dung báo cáo dài quá {MAX_TEXT} ký tự. Hãy ghi gọn hoặc đính kèm tệp."
+        )
+    if data.update_date > today:
+        raise ValidationError(
+            f"Ngày báo cáo {vn_date(data.update_date)} ở sau hôm nay ({vn_date(today)}). "
+            "Hãy ghi ngày đơn vị đã báo cáo."
+        )
+    if task.document_id is not None:
+        doc_date = session.scalar(select(Document.doc_date).where(Document.id == task.document_id))
+        if doc_date is not None and data.update_date < doc_date:
+            raise ValidationError(
+                f"Ngày báo cáo {vn_date(data.update_date)} trước ngày ban hành văn bản giao nhiệm vụ "
+                f"({vn_date(doc_date)}). Hãy kiểm tra lại ngày."
+            )
+    if data.percent is not None and not 0 <= data.percent <= 100:
+        raise ValidationError(
+            f"Tỷ lệ hoàn thành {data.percent}% không hợp lệ: hãy ghi từ 0 đến 100."
+        )
+    unit_id = data.unit_id if data.unit_id is not None else task.lead_unit_id
+    if unit_id is not None:
+        _unit(session, unit_id, "báo cáo")
+    files = [clean(a) for a in data.attachments if clean(a)]
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(f"Mỗi lần báo cáo đính kèm tối đa {MAX_ATTACHMENTS} tệp.")
+    update = TaskUpdate(
+        task_id=task.id,
+        update_date=data.update_date,
+        unit_id=unit_id,
+        text=text,
+        percent=data.percent,
+        attachments=files or None,
+        created_at=now,
+        created_by=username or audit.current_username(),
+    )
+    session.add(update)
+    old = task.status
+    if data.status is not None:
+        _apply_status(task, data.status, on=data.update_date, today=today)
+    elif task.status == TaskStatus.NOT_STARTED.value:
+        task.status = TaskStatus.IN_PROGRESS.value
+    session.flush()
+    _recompute_latest(session, task)
+    task.updated_at = now
+    with _stale_as_conflict(task_id):
+        session.flush()
+    summary = f"Cập nhật tiến độ nhiệm vụ số {task.id} ngày {vn_date(data.update_date)}"
+    if task.status != old:
+        summary += f"; {state_label(old)} → {state_label(task.status)}"
+    audit.record(
+        session, now=now, action="progress", entity="task", entity_id=task.id, summary=summary
+    )
+    return update
+
+
+def delete_update(
+    session: Session, update_id: int, *, now: datetime, expected_version: int | None = None
+) -> Task:
+    upd = session.get(TaskUpdate, update_id)
+    if upd is None:
+        raise NotFoundError(
+            "Báo cáo tiến độ này không còn (có thể đã bị xóa ở máy khác). Hãy tải lại."
+        )
+    task = get_task(session, upd.task_id)
+    check_version(task, expected_version)
+    session.delete(upd)
+    session.flush()
+    _recompute_latest(session, task)
+    task.updated_at = now
+    with _stale_as_conflict(task.id):
+        session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="delete",
+        entity="task_update",
+        entity_id=update_id,
+        summary=f"Xóa báo cáo tiến độ ngày {vn_date(upd.update_date)} của nhiệm vụ số {task.id}",
+    )
+    return task
+
+
+def delete_task(
+    session: Session, task_id: int, *, expected_version: int | None, now: datetime
+) -> None:
+    task = get_task(session, task_id)
+    check_version(task, expected_version)
+    text = task.text
+    task.latest_update_id = None
+    session.flush()
+    session.delete(task)
+    with _stale_as_conflict(task_id):
+        session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="delete",
+        entity="task",
+        entity_id=task_id,
+        summary=f"Xóa nhiệm vụ số {task_id}: {text[:80]}",
+    )
+
+
+# ---------------------------------------------------------------------- tasks from a document
+@dataclass(frozen=True)
+class BlockChoice:
+    block_id: int
+    section_id: int
+    section_label: str
+    kind: str  # paragraph | bullet
+    text: str
+    task_id: int | None  # already a task
+
+
+def _section_label(section: Section) -> str:
+    head = " ".join(x for x in (section.number and f"{section.number}.", section.heading) if x)
+    return head or "Phần mở đầu"
+
+
+def document_blocks(session: Session, document_id: int) -> list[BlockChoice]:
+    """The document's paragraphs and bullets, with the task each already is (if any)."""
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError(f"Không có văn bản mã số {document_id}.")
+    tasks = dict(
+        session.execute(select(Task.block_id, Task.id).where(Task.document_id == document_id)).all()
+    )
+    out = []
+    for section in session.scalars(
+        select(Section)
+        .where(Section.document_id == document_id)
+        .order_by(Section.position)
+        .options(selectinload(Section.blocks))
+    ):
+        label = _section_label(section)
+        for b in section.blocks:
+            if b.text.strip():
+                out.append(BlockChoice(b.id, section.id, label, b.kind, b.text, tasks.get(b.id)))
+    return out
+
+
+def create_from_blocks(
+    session: Session,
+    document_id: int,
+    block_ids: list[int],
+    *,
+    lead_unit_id: int | None,
+    deadline_text: str | None,
+    now: datetime,
+    today: date,
+    priority: int = 2,
+) -> list[Task]:
+    """Mark bullets (or paragraphs) of a document as tasks; cited documents named in them link up."""
+    if not block_ids:
+        raise ValidationError("Chưa chọn đoạn nào của văn bản để giao thành nhiệm vụ.")
+    choices = {c.block_id: c for c in document_blocks(session, document_id)}
+    cited = session.scalars(
+        select(CitedDocument)
+        .join(Citation, Citation.cited_id == CitedDocument.id)
+        .where(Citation.document_id == document_id)
+    ).all()
+    created = []
+    for bid in block_ids:
+        c = choices.get(bid)
+        if c is None:
+            raise ValidationError("Một đoạn đã chọn không thuộc văn bản này. Hãy mở lại văn bản.")
+        if c.task_id is not None:
+            continue
+        links = [r.id for r in cited if r.number_symbol and r.number_symbol in c.text]
+        data = TaskInput(
+            text=c.text,
+            document_id=document_id,
+            section_id=c.section_id,
+            lead_unit_id=lead_unit_id,
+            deadline_text=deadline_text,
+            cited_ids=links,
+            priority=priority,
+        )
+        task = create_task(session, data, now=now, today=today)
+        task.block_id = bid
+        created.append(task)
+    session.flush()
+    return created
+
+
+def document_citations(session: Session, document_id: int) -> list[CitedDocument]:
+    return list(
+        session.scalars(
+            select(CitedDocument)
+            .join(Citation, Citation.cited_id == CitedDocument.id)
+            .where(Citation.document_id == document_id)
+            .order_by(CitedDocument.kind, CitedDocument.number_symbol)
+        )
+    )
+
+
+# ------------------------------------------------------------------------------- task detail
+@dataclass(frozen=True)
+class UpdateView:
+    id: int
+    update_date: date
+    unit: str | None
+    text: str
+    percent: int | None
+    attachments: list[str]
+    created_by: str | None
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CitedView:
+    id: int
+    kind: str
+    number_symbol: str | None
+    name: str | None
+    doc_date: date | None
+    issuer: str | None
+    document_id: int | None  # when the cited document is in this database
+
+    @property
+    def label(self) -> str:
+        head = (
+            f"{self.kind} số {self.number_symbol}"
+            if self.number_symbol
+            else (self.name or self.kind)
+        )
+        if self.doc_date:
+            head += f", ngày {self.doc_date.day}/{self.doc_date.month}/{self.doc_date.year}"
+        if self.issuer:
+            head += f" của {self.issuer}"
+        return head
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    id: int
+    text: str
+    document_id: int | None
+    document_label: str | None
+    document_date: date | None
+    section_id: int | None
+    section_label: str | None
+    block_id: int | None
+    lead_unit_id: int | None
+    lead_unit: str | None
+    co_units: list[tuple[int, str]]
+    deadline: date | None
+    deadline_text: str | None
+    reporting_cycle: str | None
+    priority: int
+    status: str
+    state: str
+    completed_on: date | None
+    version: int
+    created_at: datetime | None
+    updated_at: datetime | None
+    updates: list[UpdateView]  # newest first
+    cited: list[CitedView]
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    def to_input(self) -> TaskInput:
+        return TaskInput(
+            text=self.text,
+            document_id=self.document_id,
+            section_id=self.section_id,
+            lead_unit_id=self.lead_unit_id,
+            co_unit_ids=[u for u, _ in self.co_units],
+            cited_ids=[c.id for c in self.cited],
+            deadline_text=self.deadline_text,
+            deadline=self.deadline if not self.deadline_text else None,
+            reporting_cycle=self.reporting_cycle,
+            priority=self.priority,
+        )
+
+
+def _unit_name(u: Organisation | None) -> str | None:
+    return (u.short_name or u.name) if u is not None else None
+
+
+def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
+    task = session.scalars(
+        select(Task)
+        .where(Task.id == task_id)
+        .options(selectinload(Task.co_units), selectinload(Task.cited), selectinload(Task.updates))
+    ).first()
+    if task is None:
+        raise NotFoundError(
+            f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; hãy tải lại danh sách."
+        )
+    doc = session.get(Document, task.document_id) if task.document_id else None
+    section = session.get(Section, task.section_id) if task.section_id else None
+    lead = session.get(Organisation, task.lead_unit_id) if task.lead_unit_id else None
+    unit_ids = {u.unit_id for u in task.updates if u.unit_id}
+    units = (
+        {
+            o.id: _unit_name(o)
+            for o in session.scalars(select(Organisation).where(Organisation.id.in_(unit_ids)))
+        }
+        if unit_ids
+        else {}
+    )
+    updates = sorted(task.updates, key=lambda u: (u.update_date, u.id), reverse=True)
+    return TaskDetail(
+        id=task.id,
+        text=task.text,
+        document_id=task.document_id,
+        document_label=document_label(doc.type_code, doc.number_symbol, doc.subject)
+        if doc
+        else None,
+        document_date=doc.doc_date if doc else None,
+        section_id=task.section_id,
+        section_label=_section_label(section) if section else None,
+        block_id=task.block_id,
+        lead_unit_id=task.lead_unit_id,
+        lead_unit=_unit_name(lead),
+        co_units=[(u.id, _unit_name(u) or "") for u in task.co_units],
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        reporting_cycle=task.reporting_cycle,
+        priority=task.priority,
+        status=task.status,
+        state=display_state(task.status, task.deadline, today),
+        completed_on=task.completed_on,
+        version=task.version,
+        created_at=task.created_at,
+        updated_at=task.updated_at,
+        updates=[
+            UpdateView(
+                u.id,
+                u.update_date,
+                units.get(u.unit_id),
+                u.text,
+                u.percent,
+                list(u.attachments or []),
+                u.created_by,
+                u.created_at,
+            )
+            for u in updates
+        ],
+        cited=[
+            CitedView(c.id, c.kind, c.number_symbol, c.name, c.doc_date, c.issuer, c.document_id)
+            for c in sorted(task.cited, key=lambda c: (c.kind, c.number_symbol or c.name or ""))
+        ],
+    )
+
+
+def sections_of(session: Session, document_id: int) -> list[tuple[int, str]]:
+    return [
+        (s.id, _section_label(s))
+        for s in session.scalars(
+            select(Section).where(Section.document_id == document_id).order_by(Section.position)
+        )
+    ]
+
+
+def block_text(session: Session, block_id: int) -> str | None:
+    return session.scalar(select(Block.text).where(Block.id == block_id))
+
+
+def cited_view(session: Session, cited_id: int) -> CitedView:
+    c = session.get(CitedDocument, cited_id)
+    if c is None:
+        raise NotFoundError("Văn bản được viện dẫn này không còn trong cơ sở dữ liệu. Hãy tải lại.")
+    return CitedView(c.id, c.kind, c.number_symbol, c.name, c.doc_date, c.issuer, c.document_id)
+
+
+@dataclass(frozen=True)
+class ReadingDocument:
+    """A source document as the task screens show it: its words, which paragraphs are tasks."""
+
+    id: int
+    label: str  # "Kết luận số 105-KL/ĐUK — …"
+    title: str  # "KẾT LUẬN"
+    subject: str | None
+    number_symbol: str | None
+    doc_date: date | None
+    sections: list[tuple[str | None, list[BlockChoice]]]
+
+
+def reading(session: Session, document_id: int) -> ReadingDocument:
+    from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
+
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError(
+            f"Không có văn bản mã số {document_id}. Có thể văn bản đã bị xóa; hãy tải lại."
+        )
+    sections: list[tuple[str | None, list[BlockChoice]]] = []
+    headings = {
+        s.id: (_section_label(s) if (s.number or s.heading) else None)
+        for s in session.scalars(select(Section).where(Section.document_id == document_id))
+    }
+    for b in document_blocks(session, document_id):
+        if not sections or sections[-1][1][0].section_id != b.section_id:
+            sections.append((headings.get(b.section_id), []))
+        sections[-1][1].append(b)
+    kind = DOCUMENT_TYPES.get(doc.type_code)
+    return ReadingDocument(
+        id=doc.id,
+        label=document_label(doc.type_code, doc.number_symbol, doc.subject),
+        title=doc.title or (kind.title if kind else doc.type_code),
+        subject=doc.subject,
+        number_symbol=doc.number_symbol,
+        doc_date=doc.doc_date,
+        sections=sections,
+    )
+
+
+_DOC_NUMBER = re.compile(r"^\s*(?:số\s+)?\d+[\w.]*-[\wĐđ]+(?:/[\wĐđ-]+)+\s*$", re.IGNORECASE)
+
+
+def is_file_reference(text: str) -> bool:
+    """A path to a file ("D:\\Báo cáo\\kh.docx", "/home/vp/bc.pdf"), not a document number
+    ("15-BC/VP", "số 87-KH/ĐUK") — both are kept as an update's attachments."""
+    t = text.strip()
+    if not t or _DOC_NUMBER.match(t):
+        return False
+    if "\\" in t or re.match(r"^[A-Za-z]:", t) or t.startswith(("/", "~", "./", "../")):
+        return True
+    return bool(re.search(r"\.[A-Za-z0-9]{2,5}$", t))
+
+
+def attachment_name(text: str) -> str:
+    """What the history shows: the file's name, or the document number as written."""
+    if not is_file_reference(text):
+        return text.strip()
+    return re.split(r"[\\/]", text.strip())[-1]

@@ -1,0 +1,175 @@
+"""The task report as an Excel workbook: the detail sheet the office filters and re-sorts, and a
+summary sheet (per state, per lead unit). Dates are real Excel dates, counts real numbers."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from ketluan_desktop.core.tasks.deadlines import vn_date
+from ketluan_desktop.core.tasks.listing import OVERDUE, STATES, state_label
+from ketluan_desktop.core.tasks.models import TaskStatus
+from ketluan_desktop.core.tasks.report import TaskReport, summary_sentence
+
+DETAIL_SHEET = "Chi tiết"
+SUMMARY_SHEET = "Tổng hợp"
+DETAIL_HEADERS = (
+    "STT",
+    "Nội dung nhiệm vụ",
+    "Văn bản",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Thời hạn",
+    "Thời hạn (theo văn bản)",
+    "Tình hình thực hiện",
+    "Ngày hoàn thành",
+    "Ngày báo cáo gần nhất",
+    "Nội dung báo cáo gần nhất",
+    "Tỷ lệ hoàn thành (%)",
+    "Mã nhiệm vụ",
+)
+_WIDTHS = (6, 70, 16, 24, 28, 12, 26, 20, 14, 14, 60, 12, 10)
+_UNIT_STATES = (
+    TaskStatus.DONE.value,
+    TaskStatus.DONE_LATE.value,
+    TaskStatus.IN_PROGRESS.value,
+    TaskStatus.NOT_STARTED.value,
+    TaskStatus.PAUSED.value,
+    OVERDUE,
+)
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _heading_rows(report: TaskReport) -> list[str]:
+    rows = [x for x in (report.parent_issuer, report.issuer) if x]
+    rows.append(("Báo cáo " + report.subject).upper()[:1] + ("Báo cáo " + report.subject)[1:])
+    rows.append(f"Tình hình tính đến ngày {vn_date(report.as_of)}")
+    return rows
+
+
+def _safe(value):
+    """Text without the control characters a workbook cannot hold (pasted from elsewhere)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    return value
+
+
+def write_report_xlsx(report: TaskReport, fh: BinaryIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    center = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    head_fill = PatternFill("solid", fgColor="E8EAF0")
+    group_fill = PatternFill("solid", fgColor="F4F5F7")
+    late_font = Font(color="B3261E", bold=True)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DETAIL_SHEET
+    ncol = len(DETAIL_HEADERS)
+    r = 1
+    for i, text in enumerate(_heading_rows(report)):
+        ws.cell(r, 1, text).font = Font(
+            bold=True, size=13 if i >= len(_heading_rows(report)) - 2 else 11
+        )
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+        ws.cell(r, 1).alignment = Alignment(horizontal="center")
+        r += 1
+    r += 1
+    header_row = r
+    for c, h in enumerate(DETAIL_HEADERS, start=1):
+        cell = ws.cell(r, c, h)
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = border
+    show_groups = report.kind == "period" or len(report.sections) > 1
+    for s in report.sections:
+        if show_groups:
+            r += 1
+            ws.cell(r, 1, _safe(s.title)).font = Font(bold=True, italic=True)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+            ws.cell(r, 1).fill = group_fill
+        for row in s.rows:
+            r += 1
+            values = [
+                row.number,
+                row.text,
+                row.document or "",
+                row.lead_unit or "",
+                ", ".join(row.co_units),
+                row.deadline,
+                row.deadline_display,
+                row.state_label,
+                row.completed_on,
+                row.latest_date,
+                row.latest_text or "",
+                row.latest_percent,
+                row.task_id,
+            ]
+            for c, v in enumerate(values, start=1):
+                cell = ws.cell(r, c, _safe(v))
+                cell.border = border
+                cell.alignment = center if c in (1, 3, 6, 8, 9, 10, 12, 13) else wrap
+                if c in (6, 9, 10) and v is not None:
+                    cell.number_format = DATE_FORMAT
+            if row.state == OVERDUE:
+                ws.cell(r, 8).font = late_font
+    r += 2
+    ws.cell(r, 1, "Tổng số nhiệm vụ").font = Font(bold=True)
+    ws.cell(r, 4, report.total).font = Font(bold=True)
+    for state in STATES:
+        r += 1
+        ws.cell(r, 1, state_label(state))
+        ws.cell(r, 4, report.totals.get(state, 0))
+    r += 2
+    ws.cell(r, 1, summary_sentence(report))
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
+    ws.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[r].height = 48
+    for i, w in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = f"C{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncol)}{header_row}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    sm = wb.create_sheet(SUMMARY_SHEET)
+    sm.cell(1, 1, "Báo cáo " + report.subject).font = Font(bold=True, size=12)
+    sm.cell(2, 1, f"Tình hình tính đến ngày {vn_date(report.as_of)}")
+    headers = ["Đơn vị chủ trì", "Tổng số", *[state_label(s) for s in _UNIT_STATES]]
+    for c, h in enumerate(headers, start=1):
+        cell = sm.cell(4, c, h)
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.border = border
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    rr = 4
+    for u in report.by_unit:
+        rr += 1
+        for c, v in enumerate(
+            [u.unit, u.total, *[u.counts.get(s, 0) for s in _UNIT_STATES]], start=1
+        ):
+            sm.cell(rr, c, _safe(v)).border = border
+    rr += 1
+    for c, v in enumerate(
+        ["Cộng", report.total, *[report.totals.get(s, 0) for s in _UNIT_STATES]], start=1
+    ):
+        cell = sm.cell(rr, c, v)
+        cell.font = Font(bold=True)
+        cell.border = border
+    sm.column_dimensions["A"].width = 34
+    for i in range(2, len(headers) + 1):
+        sm.column_dimensions[get_column_letter(i)].width = 14
+    wb.properties.title = "Báo cáo " + report.subject
+    wb.properties.creator = report.office_name or report.issuer or "KếtLuận Desktop"
+    wb.save(fh)
