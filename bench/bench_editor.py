@@ -76,7 +76,7 @@ def main() -> int:
 
     from ketluan_desktop.core.db import open_database
     from ketluan_desktop.core.demo import office
-    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.documents.opening import unsaved_document
 

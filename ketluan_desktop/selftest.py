@@ -118,7 +118,7 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtWidgets import QApplication
 
-        from ketluan_desktop.ui.app import create_application
+        from ketluan_desktop.ui.application import create_application
         from ketluan_desktop.ui.context import AppContext
         from ketluan_desktop.ui.main_window import MainWindow
 

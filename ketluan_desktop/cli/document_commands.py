@@ -201,11 +201,11 @@ def cmd_sign(args) -> int:
 
 
 def _copy(args, *, replaces: bool) -> int:
-    from ketluan_desktop.core.documents import records as documents
+    from ketluan_desktop.core.documents import draft_saving
 
     db = common.database(args)
     with db.write_session() as s:
-        doc = documents.copy_as_draft(s, args.doc_id, now=common.now(), replaces=replaces)
+        doc = draft_saving.copy_as_draft(s, args.doc_id, now=common.now(), replaces=replaces)
         doc_id = doc.id
     print(doc_id)
     return 0

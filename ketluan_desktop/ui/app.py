@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ketluan_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from ketluan_desktop import APP_DISPLAY_NAME, __version__
 
 log = logging.getLogger(__name__)
 
@@ -32,56 +32,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--startup-probe", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p.parse_args(argv)
-
-
-def install_translations(app) -> list:
-    """Vietnamese for Qt's standard strings (OK, Cancel, Yes/No, context menus…).
-
-    Qt ships no qtbase_vi.qm, so ``VietnameseQtTranslator`` answers from a table; a .qm found in the
-    Qt installation or in resources/translations (a future one) is installed after it and wins.
-    """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    from ketluan_desktop.core.paths import resource
-    from ketluan_desktop.ui.qt_vi import VietnameseQtTranslator
-
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    keep: list = [VietnameseQtTranslator(app)]
-    app.installTranslator(keep[0])
-    for name, folder in (
-        ("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("ketluan_vi", str(resource("translations"))),
-    ):
-        tr = QTranslator(app)
-        if tr.load(name, folder):
-            app.installTranslator(tr)
-            keep.append(tr)
-    return keep
-
-
-def create_application(argv: list[str] | None = None):
-    from PySide6.QtGui import QGuiApplication, QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from ketluan_desktop.core.paths import resource
-    from ketluan_desktop.ui.style import apply_palette
-
-    app = QApplication.instance()
-    if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            QGuiApplication.highDpiScaleFactorRoundingPolicy()  # Qt 6 default: PassThrough
-        )
-        app = QApplication(argv or [sys.argv[0]])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
-    icon = resource("icons", "ketluan.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-    apply_palette(app)
-    app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
-    return app
 
 
 def grab_screens(window, folder: Path) -> list[Path]:
@@ -118,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging()
+    from ketluan_desktop.ui.application import create_application
+
     app = create_application()
     from ketluan_desktop.ui.main_window import MainWindow
 

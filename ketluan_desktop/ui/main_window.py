@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,19 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop import APP_DISPLAY_NAME
-from ketluan_desktop.core import paths
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.preferences import last_folder, remember_folder, ui_settings
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.workspaces.base import Workspace
-
-
-def ui_settings() -> QSettings:
-    """Window state lives in the data folder (an .ini file), not the registry: tests and backups
-    can see it, and it moves with the data folder."""
-    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
-
 
 WORKSPACE_KEYS = ("meetings", "tasks", "members", "search")
 
@@ -255,17 +248,15 @@ class MainWindow(QMainWindow):
         self.ctx.runner.run(lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)
 
     def import_document(self) -> None:
-        settings = ui_settings()
-        folder = settings.value("import/last_folder", str(Path.home()))
         path = dialogs.get_open_file(
             self,
             self.tr("Nhập văn bản"),
-            str(folder),
+            last_folder("import"),
             self.tr("Văn bản (*.docx *.txt);;Tất cả tệp (*)"),
         )
         if not path:
             return
-        settings.setValue("import/last_folder", str(Path(path).parent))
+        remember_folder("import", path)
         self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:

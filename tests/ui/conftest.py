@@ -33,7 +33,7 @@ def _synchronous_runner(monkeypatch):
 
 @pytest.fixture
 def make_window(qtbot, now):
-    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.main_window import MainWindow
 

@@ -127,7 +127,7 @@ def test_window_geometry_and_workspace_persist(make_window, demo_db):
     w.resize(1111, 777)
     w.show_workspace("members")
     w.close()
-    from ketluan_desktop.ui.main_window import ui_settings
+    from ketluan_desktop.ui.preferences import ui_settings
 
     saved = ui_settings().value("main/geometry")
     assert saved is not None and not saved.isEmpty()

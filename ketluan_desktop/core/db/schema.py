@@ -1,7 +1,7 @@
 """Every table of the ORM model: importing this module registers each domain's models on
 ``Base.metadata`` (the database opens it, and so do Alembic and the schema tests)."""
 
-from ketluan_desktop.core.audit.models import AuditEntry, Setting, SigningImage, TrustedRoot, User
+from ketluan_desktop.core.audit.models import AuditEntry, User
 from ketluan_desktop.core.db.base import Base
 from ketluan_desktop.core.documents.models import (
     Block,
@@ -17,7 +17,8 @@ from ketluan_desktop.core.documents.models import (
 )
 from ketluan_desktop.core.meetings.models import AgendaItem, Attendance, Meeting
 from ketluan_desktop.core.members.models import Member, MemberAbsence, Procedure, ProcedureStep
-from ketluan_desktop.core.org.models import Organisation, OrgNameVersion, Person, Term
+from ketluan_desktop.core.org.models import Organisation, OrgNameVersion, Person, Setting, Term
+from ketluan_desktop.core.signing.models import SigningImage, TrustedRoot
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate, task_citation, task_co_unit
 
 __all__ = [

@@ -27,10 +27,11 @@ from ketluan_desktop.core.documents.draft import (
     DraftSection,
     TaskInfo,
     guess_numbering,
+    new_key,
     normalise_marks,
 )
 from ketluan_desktop.core.documents.models import Block, Citation, Document, Recipient, Section
-from ketluan_desktop.core.errors import ConflictError, ValidationError
+from ketluan_desktop.core.errors import ConflictError, DocumentStateError, ValidationError
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import nfc
@@ -387,3 +388,64 @@ def recovery_for(session: Session, doc_id: int) -> Recovery | None:
     draft.doc_id = doc.id  # the version stays the one the editor started from: a save made
     draft.status = doc.status  # elsewhere since then is reported as a conflict, not overwritten
     return Recovery(draft, doc.autosaved_at, doc.updated_at)
+
+
+def copy_as_draft(
+    session: Session,
+    doc_id: int,
+    *,
+    now: datetime,
+    replaces: bool = False,
+    username: str | None = None,
+) -> Document:
+    """A new draft with the same content: a plain duplicate, or the replacement of an issued one."""
+    source = doc_service.get(session, doc_id, full=True)
+    if replaces:
+        existing = doc_service.replaced_by(session, doc_id)
+        if existing is not None and existing.status == DocumentStatus.DRAFT.value:
+            return existing
+        if existing is not None or source.status == DocumentStatus.REPLACED.value:
+            by = existing.number_symbol if existing is not None else "khác"
+            raise DocumentStateError(
+                f"Văn bản {source.number_symbol} đã được thay thế bằng văn bản {by}. "
+                "Hãy sửa từ văn bản mới nhất."
+            )
+        if source.status not in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value):
+            raise DocumentStateError(
+                "Chỉ văn bản đã ban hành (hoặc đã ký) mới cần văn bản thay thế; dự thảo thì sửa "
+                "trực tiếp."
+            )
+    draft = draft_of(session, source)
+    for section in draft.sections:
+        section.key, section.db_id = new_key(), None
+        for block in section.blocks:
+            block.key, block.db_id = new_key(), None
+            if block.task is not None:
+                block.task = TaskInfo(
+                    block.task.lead_unit_id,
+                    list(block.task.co_unit_ids),
+                    block.task.deadline,
+                    block.task.deadline_text,
+                )
+    draft.doc_id = draft.version = draft.number_symbol = None
+    draft.status = DocumentStatus.DRAFT.value
+    draft.doc_date = None
+    draft.replaces_id = source.id if replaces else None
+    if replaces:
+        draft.layout_profile_id = source.layout_profile_id
+    doc = save_draft(session, draft, now=now, username=username)
+    doc.issuer_org_id = source.issuer_org_id
+    audit.record(
+        session,
+        now=now,
+        action="create",
+        entity="document",
+        entity_id=doc.id,
+        summary=(
+            f"Dự thảo thay thế văn bản {source.number_symbol}"
+            if replaces
+            else f"Nhân bản văn bản {source.number_symbol or source.id}"
+        ),
+        username=username,
+    )
+    return doc

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import content as domain
-from ketluan_desktop.core.documents import draft as drafts
 from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus
 from ketluan_desktop.core.documents.models import Block, Document, Recipient, Section
@@ -386,69 +385,6 @@ def mark_signed(
         entity="document",
         entity_id=doc.id,
         summary=f"Đã ký {doc.number_symbol}",
-        username=username,
-    )
-    return doc
-
-
-def copy_as_draft(
-    session: Session,
-    doc_id: int,
-    *,
-    now: datetime,
-    replaces: bool = False,
-    username: str | None = None,
-) -> Document:
-    """A new draft with the same content: a plain duplicate, or the replacement of an issued one."""
-    from ketluan_desktop.core.documents import draft_saving as draft_store
-
-    source = get(session, doc_id, full=True)
-    if replaces:
-        existing = replaced_by(session, doc_id)
-        if existing is not None and existing.status == DocumentStatus.DRAFT.value:
-            return existing
-        if existing is not None or source.status == DocumentStatus.REPLACED.value:
-            by = existing.number_symbol if existing is not None else "khác"
-            raise DocumentStateError(
-                f"Văn bản {source.number_symbol} đã được thay thế bằng văn bản {by}. "
-                "Hãy sửa từ văn bản mới nhất."
-            )
-        if source.status not in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value):
-            raise DocumentStateError(
-                "Chỉ văn bản đã ban hành (hoặc đã ký) mới cần văn bản thay thế; dự thảo thì sửa "
-                "trực tiếp."
-            )
-    draft = draft_store.draft_of(session, source)
-    for section in draft.sections:
-        section.key, section.db_id = drafts.new_key(), None
-        for block in section.blocks:
-            block.key, block.db_id = drafts.new_key(), None
-            if block.task is not None:
-                block.task = drafts.TaskInfo(
-                    block.task.lead_unit_id,
-                    list(block.task.co_unit_ids),
-                    block.task.deadline,
-                    block.task.deadline_text,
-                )
-    draft.doc_id = draft.version = draft.number_symbol = None
-    draft.status = DocumentStatus.DRAFT.value
-    draft.doc_date = None
-    draft.replaces_id = source.id if replaces else None
-    if replaces:
-        draft.layout_profile_id = source.layout_profile_id
-    doc = draft_store.save_draft(session, draft, now=now, username=username)
-    doc.issuer_org_id = source.issuer_org_id
-    audit.record(
-        session,
-        now=now,
-        action="create",
-        entity="document",
-        entity_id=doc.id,
-        summary=(
-            f"Dự thảo thay thế văn bản {source.number_symbol}"
-            if replaces
-            else f"Nhân bản văn bản {source.number_symbol or source.id}"
-        ),
         username=username,
     )
     return doc

@@ -1,11 +1,13 @@
-"""Organisations and units, their names through time, Party-committee terms, people."""
+"""Organisations and units, their names through time, Party-committee terms, people, and the
+office's settings."""
 
 from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin
@@ -121,3 +123,12 @@ class Person(IdMixin, Base):
 
     def derive(self) -> None:
         self.name_sort = name_sort_key(self.full_name)
+
+
+class Setting(Base):
+    """An office setting shared by every workstation on this database (``core.org.settings``)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

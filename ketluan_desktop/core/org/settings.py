@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.audit.models import Setting
+from ketluan_desktop.core.org.models import Setting
 from ketluan_desktop.core.text import nfc
 
 DEFAULTS: dict[str, Any] = {

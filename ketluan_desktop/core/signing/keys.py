@@ -7,11 +7,11 @@ token holds a logged-in session instead, until ``close()``.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ketluan_desktop.core.errors import SigningError
+from ketluan_desktop.core.signing.signing_key import SigningKey
 from ketluan_desktop.core.signing.tokens import (
     Pkcs11Module,
     TokenInfo,
@@ -30,32 +30,6 @@ __all__ = [
     "load_pkcs12",
     "open_pkcs11_module",
 ]
-
-
-@dataclass
-class SigningKey:
-    """A key ready to sign with, its certificate and the CA certificates that came with it.
-
-    ``pyhanko_signer`` is the pyHanko ``Signer``. Use as a context manager, or call ``close()``.
-    """
-
-    pyhanko_signer: Any
-    certificate: x509.Certificate
-    chain: tuple[x509.Certificate, ...] = ()
-    source: str = "pkcs12"  # "pkcs12" | "pkcs11"
-    token_label: str | None = None
-    _closer: Any = field(default=None, repr=False)
-
-    def close(self) -> None:
-        closer, self._closer = self._closer, None
-        if closer is not None:
-            closer()
-
-    def __enter__(self) -> SigningKey:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -28,7 +28,6 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.audit import trail as audit
-from ketluan_desktop.core.audit.models import SigningImage
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.models import Document, DocumentSignature
@@ -41,6 +40,7 @@ from ketluan_desktop.core.errors import (
     ValidationError,
 )
 from ketluan_desktop.core.org import settings as settings_service
+from ketluan_desktop.core.signing.models import SigningImage
 from ketluan_desktop.core.text import fold, nfc
 
 if TYPE_CHECKING:
@@ -713,3 +713,35 @@ def signable_kinds(session: Session, doc_id: int) -> list[Kind]:
             continue
         out.append(kind)  # type: ignore[arg-type]
     return out
+
+
+def default_image_names(session: Session, today: date) -> dict[str, str | None]:
+    """The default signer's name and the issuing body's name, to prefill the names of a new
+    signature image and seal image."""
+    from ketluan_desktop.core.errors import NotFoundError
+    from ketluan_desktop.core.org import organisations as org_service
+    from ketluan_desktop.core.org import settings
+    from ketluan_desktop.core.org.models import Person
+
+    names: dict[str, str | None] = {"signature": None, "seal": None}
+    signer_id = settings.get(session, "office.default_signer_id")
+    if signer_id:
+        person = session.get(Person, signer_id)
+        names["signature"] = person.full_name if person else None
+    if not names["signature"]:  # no default signer set: whoever signed the latest document
+        from sqlalchemy import select
+
+        from ketluan_desktop.core.documents.models import Document
+
+        names["signature"] = session.scalar(
+            select(Document.signer_name)
+            .where(Document.signer_name.is_not(None))
+            .order_by(Document.id.desc())
+            .limit(1)
+        )
+    try:
+        body = org_service.issuing_body(session)
+        names["seal"] = org_service.names_on(session, body, today).name
+    except NotFoundError:
+        pass
+    return names

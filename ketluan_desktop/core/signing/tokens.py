@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ketluan_desktop.core.errors import SigningError
+from ketluan_desktop.core.signing.signing_key import SigningKey
 
 if TYPE_CHECKING:
     from cryptography import x509
-
-    from ketluan_desktop.core.signing.keys import SigningKey
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,6 @@ class Pkcs11Module:
         from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
-        from ketluan_desktop.core.signing.keys import SigningKey
 
         try:
             certs, keys = _read_objects(session, with_keys=True)

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.audit import trail as audit
-from ketluan_desktop.core.audit.models import TrustedRoot
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
+from ketluan_desktop.core.signing.models import TrustedRoot
 
 if TYPE_CHECKING:
     from cryptography import x509

@@ -14,6 +14,7 @@ from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.preferences import last_folder, remember_folder
 from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view
 
 FILTERS = {"pdf": "Tệp PDF (*.pdf)", "docx": "Tài liệu Word (*.docx)"}
@@ -23,21 +24,6 @@ def _t(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("Export", text)
-
-
-def last_folder() -> str:
-    from ketluan_desktop.ui.main_window import ui_settings
-
-    value = ui_settings().value("export/last_folder", "")
-    return value if value and Path(value).is_dir() else str(Path.home())
-
-
-def remember_folder(path: Path) -> None:
-    from ketluan_desktop.ui.main_window import ui_settings
-
-    s = ui_settings()
-    s.setValue("export/last_folder", str(path.parent))
-    s.sync()
 
 
 def export_with_dialog(
@@ -50,7 +36,7 @@ def export_with_dialog(
 ) -> None:
     from ketluan_desktop.core.render.naming import default_file_name
 
-    suggested = str(Path(last_folder()) / default_file_name(content, fmt))
+    suggested = str(Path(last_folder("export")) / default_file_name(content, fmt))
     chosen = dialogs.get_save_file(
         parent, _t("Xuất ra PDF") if fmt == "pdf" else _t("Xuất ra Word"), suggested, FILTERS[fmt]
     )
@@ -59,7 +45,7 @@ def export_with_dialog(
     path = Path(chosen)
     if path.suffix.lower() != f".{fmt}":
         path = path.with_name(path.name + f".{fmt}")
-    remember_folder(path)
+    remember_folder("export", path)
     now = ctx.now()
     status = parent.statusBar() if hasattr(parent, "statusBar") else None
     if status is not None:

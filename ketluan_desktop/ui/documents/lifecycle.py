@@ -497,7 +497,7 @@ class DocumentLifecycle:
         self._run(work, done)
 
     def _copy(self: DocumentEditor, replaces: bool) -> None:
-        from ketluan_desktop.core.documents import records as documents
+        from ketluan_desktop.core.documents import draft_saving
 
         doc_id, now = self.model.draft.doc_id, self.ctx.now()
         if doc_id is None:
@@ -505,7 +505,7 @@ class DocumentLifecycle:
 
         def work() -> int:
             with self.ctx.db.write_session() as s:
-                return documents.copy_as_draft(s, doc_id, now=now, replaces=replaces).id
+                return draft_saving.copy_as_draft(s, doc_id, now=now, replaces=replaces).id
 
         def done(new_id: int) -> None:
             self.ctx.notify("documents")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.documents import draft_saving
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import (
     DOCUMENT_STATUS_LABELS,
@@ -244,7 +245,7 @@ class DocumentsPanel(QWidget):
             return
         try:
             with self.ctx.db.write_session() as s:
-                new_id = doc_service.copy_as_draft(s, doc_id, now=self.ctx.now()).id
+                new_id = draft_saving.copy_as_draft(s, doc_id, now=self.ctx.now()).id
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import NotFoundError
+from ketluan_desktop.core.members import member_detail
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
 from ketluan_desktop.ui import dialogs
@@ -230,7 +231,7 @@ class MemberPage(QWidget):
             return
         with self.ctx.db.session() as s:
             try:
-                d = member_service.detail(s, member_id, self.ctx.today())
+                d = member_detail.detail(s, member_id, self.ctx.today())
             except NotFoundError:  # deleted meanwhile on another workstation
                 self._show_detail(None)
                 return
@@ -294,7 +295,7 @@ class MemberPage(QWidget):
         if self.current_id is None:
             return
         with self.ctx.db.session() as s:
-            d = member_service.detail(s, self.current_id, self.ctx.today())
+            d = member_detail.detail(s, self.current_id, self.ctx.today())
         if not dialogs.ask_yes_no(
             self,
             self.tr("Xóa hồ sơ của {name}? Việc này không hoàn tác được.").format(

@@ -252,7 +252,7 @@ class RegisterView(QWidget):
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
         from ketluan_desktop.core.org import organisations as org_service
-        from ketluan_desktop.ui.documents.exporting import last_folder, remember_folder
+        from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
         flt = self.current_filter()
         with self.ctx.db.session() as s:
@@ -267,7 +267,7 @@ class RegisterView(QWidget):
         chosen = dialogs.get_save_file(
             self,
             _t("Xuất sổ văn bản đi"),
-            str(Path(last_folder()) / name),
+            str(Path(last_folder("register")) / name),
             _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
         )
         if not chosen:
@@ -275,7 +275,7 @@ class RegisterView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{suffix}":
             path = path.with_name(path.name + f".{suffix}")
-        remember_folder(path)
+        remember_folder("register", path)
         now, db = self.ctx.now(), self.ctx.db
 
         def work() -> Path:

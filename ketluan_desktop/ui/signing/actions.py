@@ -137,7 +137,7 @@ class SigningActions(QObject):
         from pathlib import Path
 
         from ketluan_desktop.core.signing import signed_documents as signing
-        from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+        from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
         doc_id = self._document_or_explain()
         if doc_id is None:

@@ -1,15 +1,13 @@
-"""Small pieces the signing windows share: remembered folders, the verdict's colours, and a PDF
+"""Small pieces the signing windows share: file pickers, the verdict's colours, and a PDF
 page drawn with pypdfium2 (QtPdf does not draw signature appearances; pdfium with forms does)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
-from ketluan_desktop.core import paths
 from ketluan_desktop.core.signing.verify import (
     VERDICT_ALTERED,
     VERDICT_UNSIGNED,
@@ -26,22 +24,6 @@ VERDICT_COLOURS = {
 }
 
 
-def _settings() -> QSettings:
-    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
-
-
-def last_folder(key: str) -> str:
-    value = _settings().value(f"signing/{key}", "")
-    folder = str(value) if value else ""
-    return folder if folder and Path(folder).is_dir() else str(Path.home())
-
-
-def remember_folder(key: str, path: str | Path) -> None:
-    s = _settings()
-    s.setValue(f"signing/{key}", str(Path(path).parent))
-    s.sync()
-
-
 def _t(text: str) -> str:
     return QCoreApplication.translate("Signing", text)
 
@@ -49,6 +31,7 @@ def _t(text: str) -> str:
 def pick_file(parent, title: str, key: str, filters: str) -> str | None:
     """The open-file dialog, starting where files of this kind (``key``) were last taken from."""
     from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
     path = dialogs.get_open_file(parent, title, last_folder(key), filters)
     if not path:

@@ -167,7 +167,7 @@ class SigningSettingsTab(QWidget):
             self.tsa_url.setText(settings.get(s, "signing.tsa_url") or "")
             self.roots_model.set_rows(trust.list_roots(s))
             self.images_model.set_rows(signing.list_images(s))
-            self._names = _default_names(s, self.ctx.today())
+            self._names = signing.default_image_names(s, self.ctx.today())
         self._suggest_name()
         self._image_selected()
 
@@ -330,34 +330,3 @@ class SigningSettingsTab(QWidget):
         dialogs.exec_dialog(dialog)
         if dialog.created is not None:
             self._reload_lists()
-
-
-def _default_names(session: Session, today) -> dict[str, str | None]:
-    """The default signer's name and the issuing body's name, to prefill image names."""
-    from ketluan_desktop.core.errors import NotFoundError
-    from ketluan_desktop.core.org import organisations as org_service
-    from ketluan_desktop.core.org import settings
-    from ketluan_desktop.core.org.models import Person
-
-    names: dict[str, str | None] = {"signature": None, "seal": None}
-    signer_id = settings.get(session, "office.default_signer_id")
-    if signer_id:
-        person = session.get(Person, signer_id)
-        names["signature"] = person.full_name if person else None
-    if not names["signature"]:  # no default signer set: whoever signed the latest document
-        from sqlalchemy import select
-
-        from ketluan_desktop.core.documents.models import Document
-
-        names["signature"] = session.scalar(
-            select(Document.signer_name)
-            .where(Document.signer_name.is_not(None))
-            .order_by(Document.id.desc())
-            .limit(1)
-        )
-    try:
-        body = org_service.issuing_body(session)
-        names["seal"] = org_service.names_on(session, body, today).name
-    except NotFoundError:
-        pass
-    return names

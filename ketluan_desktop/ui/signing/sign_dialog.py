@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.errors import KetLuanError, SignerMismatchError, ValidationError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.preferences import last_folder, remember_folder
 from ketluan_desktop.ui.signing.common import (
-    last_folder,
     pick_file,
     pick_image,
     pick_pkcs11_module,
-    remember_folder,
 )
 
 NO_IMAGE = "none"

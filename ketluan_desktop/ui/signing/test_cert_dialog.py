@@ -22,7 +22,7 @@ from ketluan_desktop.core.errors import KetLuanError, ValidationError
 from ketluan_desktop.core.render.naming import ascii_fold
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.signing.common import last_folder, remember_folder
+from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
 
 class TestCertificateDialog(QDialog):
@@ -31,14 +31,14 @@ class TestCertificateDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ketluan_desktop.core.signing.certs import TEST_MARK
-        from ketluan_desktop.ui.signing.settings_tab import _default_names
+        from ketluan_desktop.core.signing.signed_documents import default_image_names
 
         self.ctx = ctx
         self.created = None
         self.setWindowTitle(self.tr("Tạo chứng thư thử"))
         self.setMinimumWidth(600)
         with ctx.db.session() as s:
-            names = _default_names(s, ctx.today())
+            names = default_image_names(s, ctx.today())
         layout = QVBoxLayout(self)
         warn = QLabel(
             self.tr(

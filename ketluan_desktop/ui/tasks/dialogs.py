@@ -675,10 +675,9 @@ class ReportDialog(QDialog):
         )
 
     def choose_file(self) -> None:
-        from ketluan_desktop.ui.main_window import ui_settings
+        from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
-        settings = ui_settings()
-        folder = settings.value("reports/last_folder", str(Path.home()))
+        folder = last_folder("reports")
         filters = (
             self.tr("PDF (*.pdf)")
             if self.format.currentData() == "pdf"
@@ -692,7 +691,7 @@ class ReportDialog(QDialog):
         ext = "." + self.format.currentData()
         if Path(path).suffix.lower() != ext:
             path += ext
-        settings.setValue("reports/last_folder", str(Path(path).parent))
+        remember_folder("reports", path)
         self.request = self.build_request(path)
         self.accept()
 

@@ -105,10 +105,10 @@ def test_replacement_keeps_the_link_both_ways_and_takes_a_new_number(db, make_dr
     old_id = make_draft("KL")
     issue(db, old_id, now)
     with db.write_session() as s:
-        new = documents.copy_as_draft(s, old_id, now=now, replaces=True)
+        new = draft_store.copy_as_draft(s, old_id, now=now, replaces=True)
         new_id = new.id
     with db.write_session() as s:  # asking twice gives the same draft
-        assert documents.copy_as_draft(s, old_id, now=now, replaces=True).id == new_id
+        assert draft_store.copy_as_draft(s, old_id, now=now, replaces=True).id == new_id
     assert issue(db, new_id, now + timedelta(hours=1)) == "02-KL/ĐUK"
     with db.session() as s:
         old, new = s.get(Document, old_id), s.get(Document, new_id)
@@ -116,7 +116,7 @@ def test_replacement_keeps_the_link_both_ways_and_takes_a_new_number(db, make_dr
         assert documents.replaced_by(s, old_id).id == new_id
         assert old.status == DocumentStatus.REPLACED.value
     with db.write_session() as s, pytest.raises(DocumentStateError, match="đã được thay thế"):
-        documents.copy_as_draft(s, old_id, now=now, replaces=True)
+        draft_store.copy_as_draft(s, old_id, now=now, replaces=True)
 
 
 def test_replacement_carries_task_progress_to_the_new_document(db, make_draft, now):
@@ -131,7 +131,7 @@ def test_replacement_carries_task_progress_to_the_new_document(db, make_draft, n
     with db.write_session() as s:
         s.add(TaskUpdate(task_id=task_id, update_date=now.date(), text="50%", created_at=now))
     with db.write_session() as s:
-        new_id = documents.copy_as_draft(s, old_id, now=now, replaces=True).id
+        new_id = draft_store.copy_as_draft(s, old_id, now=now, replaces=True).id
         d = draft_store.load_draft(s, new_id)
         d.sections[2].blocks[1].text = "Nhiệm vụ đã sửa."
         draft_store.save_draft(s, d, now=now)
@@ -150,7 +150,7 @@ def test_duplicate_is_a_fresh_draft_and_signing_follows_issue(db, make_draft, no
     number = issue(db, doc_id, now)
     with db.write_session() as s:
         documents.mark_signed(s, doc_id, now=now)
-        dup = documents.copy_as_draft(s, doc_id, now=now)
+        dup = draft_store.copy_as_draft(s, doc_id, now=now)
         assert dup.status == "draft" and dup.number_symbol is None and dup.replaces_id is None
         assert dup.subject == s.get(Document, doc_id).subject
         dup_id = dup.id

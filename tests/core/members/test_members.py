@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, ValidationError
+from ketluan_desktop.core.members import member_detail
 from ketluan_desktop.core.members import records as ms
 from ketluan_desktop.core.members.models import Member, MemberAbsence
 from ketluan_desktop.core.members.records import MemberData
@@ -250,7 +251,7 @@ def test_party_age_counts_from_the_first_decision_less_the_absences(office_db, o
     with office_db.write_session() as s:
         ms.set_absences(s, mid, [(date(1990, 6, 1), date(1995, 6, 1))], now=NOW)
     with office_db.session() as s:
-        d = ms.detail(s, mid, TODAY)
+        d = member_detail.detail(s, mid, TODAY)
         assert d.party_age.years == 35  # 40 years since 1986, less 5 outside
         assert d.party_age.text() == "35 năm (đã trừ 1826 ngày ra khỏi Đảng)"
         assert d.absences == [(date(1990, 6, 1), date(1995, 6, 1))]
@@ -266,7 +267,7 @@ def test_the_detail_shows_the_end_of_probation_and_the_procedures(mdb):
         m = s.scalars(
             select(Member).where(Member.status == "probationary", Member.ceremony_date.is_not(None))
         ).first()
-        d = ms.detail(s, m.id, TODAY)
+        d = member_detail.detail(s, m.id, TODAY)
     assert d.probation_end is not None and d.probation_end.year in (2026, 2027)
     assert d.procedures and d.procedures[0].kind_label == "Kết nạp đảng viên"
 

@@ -39,7 +39,7 @@ def office_db(db):
 
 @pytest.fixture
 def ctx_for(qtbot, now):
-    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
 
     create_application()

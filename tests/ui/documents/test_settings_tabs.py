@@ -10,7 +10,7 @@ from ketluan_desktop.core.documents import layout_profiles, templates
 
 
 def _dialog(qtbot, db, now):
-    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.settings_dialog import SettingsDialog
 

@@ -24,7 +24,7 @@ def opened_files(monkeypatch):
 @pytest.fixture
 def window_at(qtbot):
     """A main window whose clock reads ``when`` (nothing reads the real clock)."""
-    from ketluan_desktop.ui.app import create_application
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.main_window import MainWindow
 

@@ -1,0 +1,30 @@
+"""This workstation's own preferences: window state and the folder each kind of file was last
+taken from or saved to. They live in the data folder (an .ini file), not the registry: tests and
+backups can see them, and they move with the data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ketluan_desktop.core import paths
+
+
+def ui_settings() -> QSettings:
+    return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def last_folder(kind: str) -> str:
+    """Where files of this kind (``"export"``, ``"import"``, ``"p12"``…) were last used; the home
+    folder when never, or when that folder has gone."""
+    value = ui_settings().value(f"folders/{kind}", "")
+    folder = str(value) if value else ""
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+
+def remember_folder(kind: str, path: str | Path) -> None:
+    """Remember the folder of ``path`` (a file the user just chose) for files of this kind."""
+    s = ui_settings()
+    s.setValue(f"folders/{kind}", str(Path(path).parent))
+    s.sync()
