@@ -143,11 +143,19 @@ def _name_match(e: str, g: str) -> bool:
 
 
 def score_citations(exp: dict, got: dict) -> dict:
-    want_no = {norm_symbol(c["number_symbol"]) for c in exp.get("citations") or [] if c.get("number_symbol")}
+    want_no = {
+        norm_symbol(c["number_symbol"])
+        for c in exp.get("citations") or []
+        if c.get("number_symbol")
+    }
     want_names = [norm(c["name"]) for c in exp.get("citations_by_name") or [] if c.get("name")]
     got_cits = got.get("citations") or []
     got_no = {norm_symbol(c["number_symbol"]) for c in got_cits if c.get("number_symbol")}
-    got_names = list(dict.fromkeys(norm(c["name"]) for c in got_cits if not c.get("number_symbol") and c.get("name")))
+    got_names = list(
+        dict.fromkeys(
+            norm(c["name"]) for c in got_cits if not c.get("number_symbol") and c.get("name")
+        )
+    )
     pairs, missing_names, extra_names = match_in_order(want_names, got_names, _name_match)
     matched = len(want_no & got_no) + len(pairs)
     return {
@@ -277,12 +285,20 @@ def print_table(rows: list[dict], verbose: bool) -> None:
     print("-" * len(head))
     for r in rows:
         cells = [_fmt(r["parts"][p]["score"]) if p in r["parts"] else "   -" for p in PARTS]
-        print(f"{r['file']:<{width}}  " + "  ".join(f"{c:>5}" for c in cells) + f"  {r['overall']:5.2f}")
+        print(
+            f"{r['file']:<{width}}  "
+            + "  ".join(f"{c:>5}" for c in cells)
+            + f"  {r['overall']:5.2f}"
+        )
         if verbose:
             _print_diff(r)
     m = means(rows)
     print("-" * len(head))
-    print(f"{'mean (' + str(len(rows)) + ')':<{width}}  " + "  ".join(f"{_fmt(m[p]):>5}" for p in PARTS) + f"  {_fmt(m['overall']):>5}")
+    print(
+        f"{'mean (' + str(len(rows)) + ')':<{width}}  "
+        + "  ".join(f"{_fmt(m[p]):>5}" for p in PARTS)
+        + f"  {_fmt(m['overall']):>5}"
+    )
 
 
 def _print_diff(r: dict) -> None:

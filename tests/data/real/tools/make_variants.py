@@ -49,22 +49,22 @@ def _paragraphs(lines: list[str]) -> list[str]:
     sentence when the next one starts with a list mark or a capital letter."""
     out: list[str] = []
     cur: list[str] = []
-    for i, raw in enumerate(lines):
+    blank_lines = has_blank_lines(lines)
+    for raw in lines:
         line = raw.strip()
         if not line or line == "\xa0":
             if cur:
                 out.append(" ".join(cur))
                 cur = []
             continue
-        if cur and _MARKER.match(line) and cur[-1].rstrip().endswith((".", ":", ";")):
-            out.append(" ".join(cur))
-            cur = []
-        elif (
-            cur
-            and cur[-1].rstrip().endswith((".", ":"))
-            and line[:1].isupper()
-            and not has_blank_lines(lines)
-        ):
+        sentence_end = bool(cur) and cur[-1].rstrip().endswith((".", ":", ";"))
+        starts_item = bool(_MARKER.match(line))
+        starts_sentence = (
+            not blank_lines and line[:1].isupper() and cur[-1].rstrip()[-1:] in ".:"
+            if cur
+            else False
+        )
+        if sentence_end and (starts_item or starts_sentence):
             out.append(" ".join(cur))
             cur = []
         cur.append(line)
@@ -299,7 +299,12 @@ def write_utf16(src: Path, path: Path) -> None:
 def write_web(doc: Doc, path: Path) -> None:
     out: list[str] = []
     if doc.issuer:
-        out += [" ".join(doc.issuer), "ĐẢNG CỘNG SẢN VIỆT NAM", doc.number or "", doc.place_date or ""]
+        out += [
+            " ".join(doc.issuer),
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            doc.number or "",
+            doc.place_date or "",
+        ]
     out += [" ".join(doc.title)] if len(doc.title) > 1 else doc.title
     out += doc.body
     out += ["Nơi nhận:", *doc.recipients]
@@ -330,7 +335,9 @@ def main() -> int:
     write_docx(nq60, corpus / "nq60-tw-2025.docx")
     write_ocr(kl07, corpus / "kl07-vptw-2025-ocr.txt", footer="07.KLVPTW.DOC")
     write_docx(kl07, corpus / "kl07-vptw-2025.docx")
-    write_utf16(REAL / "tb432-vptw-ket-luan-tong-bi-thu-2025.txt", corpus / "tb432-vptw-2025-utf16.txt")
+    write_utf16(
+        REAL / "tb432-vptw-ket-luan-tong-bi-thu-2025.txt", corpus / "tb432-vptw-2025-utf16.txt"
+    )
     write_docx(tb432, corpus / "tb432-vptw-2025.docx")
     write_ocr(kl221, corpus / "kl221-tw-2025-ocr.txt", footer=None)
     write_web(kl221, corpus / "kl221-tw-2025-web.txt")
