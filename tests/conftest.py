@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from datetime import datetime, timedelta, timezone
@@ -24,6 +25,26 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KETLUAN_DATA_DIR", str(data))
     monkeypatch.delenv("KETLUAN_DB", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_warnings(request, caplog):
+    """A warning or error the app logs during a test fails it, as a Qt or Python warning does
+    (qutebrowser's rule): the log is where real users' problems show up. A test that provokes one
+    on purpose checks it and then calls ``caplog.clear()``, or is marked ``allow_logged_errors``."""
+    yield
+    if request.node.get_closest_marker("allow_logged_errors"):
+        return
+    bad = [
+        r
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING
+        and r.name.startswith("ketluan_desktop")
+        and r.name != "ketluan_desktop.qt"  # Qt's own messages: pytest-qt judges those
+    ]
+    if bad:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in bad[:5])
+        pytest.fail(f"the app logged {len(bad)} warning(s)/error(s):\n{lines}", pytrace=False)
 
 
 @pytest.fixture

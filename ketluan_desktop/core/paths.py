@@ -36,9 +36,14 @@ def is_frozen() -> bool:
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: inside the PyInstaller bundle, or beside the package in a checkout."""
+    """The ``resources/`` folder: inside the PyInstaller bundle, inside the installed package (a
+    wheel puts it at ``ketluan_desktop/resources``, see setup.py), or beside the package in a
+    checkout (also an editable install)."""
     if is_frozen():
         return Path(sys._MEIPASS) / "resources"  # type: ignore[attr-defined]
+    installed = Path(__file__).resolve().parents[1] / "resources"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[2] / "resources"
 
 

@@ -3,6 +3,7 @@ strings. The window, the self-test and the tests all start here."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from ketluan_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
@@ -33,6 +34,33 @@ def install_translations(app) -> list:
     return keep
 
 
+_QT_LEVELS = {
+    "QtDebugMsg": logging.DEBUG,
+    "QtInfoMsg": logging.INFO,
+    "QtWarningMsg": logging.WARNING,
+    "QtCriticalMsg": logging.ERROR,
+    "QtFatalMsg": logging.CRITICAL,
+}
+qt_log = logging.getLogger("ketluan_desktop.qt")
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the app's log file (they used to reach only a console the user
+    never sees). The handler before ours (pytest-qt's, in tests) still gets every message."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message: str) -> None:
+        level = _QT_LEVELS.get(getattr(mode, "name", str(mode)), logging.WARNING)
+        where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
+        qt_log.log(level, "%s%s", message, where)
+        if previous is not None:
+            previous(mode, context, message)
+
+    previous = qInstallMessageHandler(handler)
+
+
 def create_application(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
@@ -55,4 +83,5 @@ def create_application(argv: list[str] | None = None):
         app.setWindowIcon(QIcon(str(icon)))
     apply_palette(app)
     app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
+    route_qt_messages()
     return app

@@ -163,6 +163,7 @@ def test_network_paths_are_recognised():
     assert location.is_network_path(Path("//server/share/ketluan.db"))
 
 
+@pytest.mark.allow_logged_errors  # the WAL-disabled warning is the point of the test
 def test_a_database_on_a_network_drive_is_not_opened_in_wal_mode(tmp_path, monkeypatch):
     monkeypatch.setattr(database_mod, "is_network_path", lambda p: True)
     db = open_database(tmp_path / "share" / "ketluan.db")
