@@ -47,3 +47,19 @@ def test_the_bundle_carries_the_migrations_and_the_resources():
     assert '"ketluan_desktop/core/db/migrations"' in spec
     versions = ROOT / "ketluan_desktop" / "core" / "db" / "migrations" / "versions"
     assert sorted(p.name[:4] for p in versions.glob("0*.py")) == ["0001", "0002"]
+
+
+def test_every_code_folder_is_a_package():
+    """find_packages() skips a folder without __init__.py: a wheel then lacks it (ui/workspaces
+    was missing from a non-editable install)."""
+    root = Path(__file__).resolve().parents[1] / "ketluan_desktop"
+    missing = [
+        str(d.relative_to(root))
+        for d in root.rglob("*")
+        if d.is_dir()
+        and "__pycache__" not in d.parts
+        and "migrations" not in d.parts
+        and any(d.glob("*.py"))
+        and not (d / "__init__.py").exists()
+    ]
+    assert missing == []
