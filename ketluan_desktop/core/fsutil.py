@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +37,24 @@ def _replace_with_retry(src: str, dst: Path, attempts: int = 10) -> None:
             time.sleep(0.1 * (i + 1))
 
 
+def _is_special_file(target: Path) -> bool:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on error it vanishes."""
     target = Path(path)
+    if _is_special_file(target):
+        # /dev/null, a named pipe, a console: renaming onto it would replace the device itself
+        # with a regular file (seen once, as root, for `-o /dev/null`). Write through it instead.
+        with open(target, "wb") as fh:
+            yield fh
+        return
     check_path_length(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
