@@ -15,6 +15,7 @@ from ketluan_desktop.core.errors import ImportError_
 from ketluan_desktop.core.importer.decode import decode_bytes
 from ketluan_desktop.core.importer.docx_reader import read_docx
 from ketluan_desktop.core.importer.legacy import convert_legacy_text
+from ketluan_desktop.core.importer.limits import Budget
 from ketluan_desktop.core.importer.lines import SourceLine, text_to_lines
 from ketluan_desktop.core.importer.pipeline import parse_lines
 from ketluan_desktop.core.importer.result import ImportResult, SourceInfo
@@ -114,7 +115,7 @@ def parse_bytes(data: bytes, filename: str) -> ImportResult:
     _check_size(len(data), name)
     ext = os.path.splitext(name)[1].lower()
     if ext in DOCX_EXTENSIONS or (ext in TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
-        lines = read_docx(bytes(data), name)
+        lines = read_docx(bytes(data), name, Budget(name))
         _require_content(lines, name)
         text = "\n".join(ln.text for ln in lines)
         converted_text, converted = convert_legacy_text(text)
