@@ -11,10 +11,17 @@ def register(sub, common_parser) -> None:
     p = sub.add_parser(
         "import",
         parents=[common_parser],
-        help="nhập văn bản (.txt, .docx): hội nghị, văn bản, nhiệm vụ, văn bản viện dẫn, số liệu",
+        help="nhập văn bản (.txt, .docx, .pdf): hội nghị, văn bản, nhiệm vụ, văn bản viện dẫn, số liệu",
     )
     p.add_argument(
-        "file", metavar="TỆP", help="tệp .txt (UTF-8, UTF-16, Windows-1258, TCVN3, VNI) hoặc .docx"
+        "file",
+        metavar="TỆP",
+        help="tệp .txt (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), .docx hoặc .pdf có chữ",
+    )
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="PDF là bản quét: nhận dạng chữ bằng Tesseract (cần cài Tesseract có tiếng Việt)",
     )
     p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in kết quả, không ghi gì")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -29,7 +36,7 @@ def cmd_import(args) -> int:
 
     path = Path(args.file)
     data = _read(path)
-    result = parse_bytes(data, path.name)
+    result = parse_bytes(data, path.name, ocr=args.ocr)
     parsed = result.to_json_dict()
     if args.dry_run:
         if args.json:
@@ -82,7 +89,7 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError as exc:
         raise ImportError_(f"Không tìm thấy tệp {path}. Hãy kiểm tra lại đường dẫn.") from exc
     except IsADirectoryError as exc:
-        raise ImportError_(f"{path} là một thư mục. Hãy chỉ ra một tệp .txt hoặc .docx.") from exc
+        raise ImportError_(f"{path} là một thư mục. Hãy chỉ ra một tệp .txt, .docx hoặc .pdf.") from exc
     except OSError as exc:
         raise ImportError_(f"Không đọc được tệp {path} ({exc.strerror or exc}).") from exc
 
