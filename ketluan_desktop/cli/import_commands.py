@@ -89,7 +89,9 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError as exc:
         raise ImportError_(f"Không tìm thấy tệp {path}. Hãy kiểm tra lại đường dẫn.") from exc
     except IsADirectoryError as exc:
-        raise ImportError_(f"{path} là một thư mục. Hãy chỉ ra một tệp .txt, .docx hoặc .pdf.") from exc
+        raise ImportError_(
+            f"{path} là một thư mục. Hãy chỉ ra một tệp .txt, .docx hoặc .pdf."
+        ) from exc
     except OSError as exc:
         raise ImportError_(f"Không đọc được tệp {path} ({exc.strerror or exc}).") from exc
 

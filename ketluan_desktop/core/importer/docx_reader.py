@@ -28,7 +28,9 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_q(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (
+    _q(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent")
+)
 _R, _T, _TAB, _BR, _CR, _NBH = (_q(t) for t in ("r", "t", "tab", "br", "cr", "noBreakHyphen"))
 # Inside a paragraph these hold text that is not on the page (deleted, moved away, the VML copy of
 # a drawing) or text of their own paragraphs (text boxes), read separately.
@@ -52,8 +54,21 @@ def _on(el: Any, tag: str) -> bool | None:
 
 def _to_roman(n: int) -> str:
     out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out += sym
             n -= value
@@ -265,7 +280,10 @@ class _Reader:
                 prefix = f"{mark} {prefix}" if prefix else None
             self._add(
                 SourceLine(
-                    line, hard=True, bold=bold and bool(line), bold_prefix=prefix if k == 0 else None
+                    line,
+                    hard=True,
+                    bold=bold and bool(line),
+                    bold_prefix=prefix if k == 0 else None,
                 )
             )
 

@@ -139,8 +139,19 @@ def parse_bytes(data: bytes, filename: str, *, ocr: bool = False) -> ImportResul
     name = os.path.basename(str(filename)) or "tệp"
     _check_size(len(data), name)
     ext = os.path.splitext(name)[1].lower()
-    if ext in PDF_EXTENSIONS or (ext in TEXT_EXTENSIONS and data.startswith(b"%PDF")):
+    if ext in PDF_EXTENSIONS:
         return _parse_pdf(bytes(data), name, ocr)
+    if ext in TEXT_EXTENSIONS and data.startswith(b"%PDF"):
+        try:  # a PDF saved under a .txt name
+            return _parse_pdf(bytes(data), name, ocr)
+        except ImportError_ as exc:
+            if type(exc) is not ImportError_:
+                raise
+            raise ImportError_(
+                f"Tệp “{name}” không phải tệp văn bản (có vẻ là tệp PDF, nhưng không đọc được). "
+                "Hãy chọn đúng tệp .txt, .docx hoặc .pdf chứa nội dung văn bản rồi nhập lại.",
+                detail=exc.detail,
+            ) from exc
     if ext in DOCX_EXTENSIONS or (ext in TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
         lines = read_docx(bytes(data), name, Budget(name))
         _require_content(lines, name)

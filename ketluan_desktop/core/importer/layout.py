@@ -9,6 +9,7 @@ paragraph (a blank line); page numbers and print file names are left for the par
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 
@@ -74,7 +75,7 @@ def _render(line: _Line, origin: float, cw: float) -> str:
         text = box.text.strip()
         if not text:
             continue
-        column = max(int(round((box.left - origin) / cw)), 0)
+        column = max(round((box.left - origin) / cw), 0)
         if prev_right is None:
             out = " " * column + text
         else:
@@ -99,7 +100,7 @@ def lay_out_page(boxes: list[Box]) -> list[str]:
     origin = min(line.left for line in lines)
     heights = [line.bottom - line.top for line in lines]
     line_height = median(heights) if heights else 12.0
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
+    steps = [b.top - a.top for a, b in pairwise(lines) if b.top > a.top]
     step = median(steps) if steps else line_height * 1.4
     # The body's left and right edges: where most lines start and end.
     body_left = median(line.left for line in lines)

@@ -76,12 +76,17 @@ def _parser() -> etree.XMLParser:
     )  # fmt: skip
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, spent: list[int]) -> bytes:
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, spent: list[int]
+) -> bytes:
     if info.file_size > MAX_XML_BYTES:
         raise _refuse(name, f"phần {info.filename} giải nén ra {info.file_size // 1_048_576} MB")
     big = info.file_size > 10 * 1_048_576
     if info.compress_size and big and info.file_size / info.compress_size > MAX_RATIO:
-        raise _refuse(name, f"phần {info.filename} nén bất thường (gấp {info.file_size // info.compress_size} lần)")
+        raise _refuse(
+            name,
+            f"phần {info.filename} nén bất thường (gấp {info.file_size // info.compress_size} lần)",
+        )
     out = bytearray()
     # The sizes in the zip header may lie: count what really comes out.
     with archive.open(info) as stream:

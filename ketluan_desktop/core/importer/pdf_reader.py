@@ -26,7 +26,8 @@ class ScannedPdfError(ImportError_):
 def _damaged(name: str, exc: BaseException) -> ImportError_:
     return ImportError_(
         f"Tệp “{name}” không mở được như tệp PDF (tệp hỏng, bị khóa bằng mật khẩu hoặc không đúng "
-        "định dạng). Hãy mở thử bằng trình đọc PDF, in ra PDF mới (Print to PDF) rồi nhập lại.",
+        "định dạng). Hãy mở thử bằng trình đọc PDF, in ra PDF mới (Print to PDF) rồi nhập lại, hoặc "
+        "dùng bản .docx, .txt của văn bản.",
         detail=repr(exc),
     )
 

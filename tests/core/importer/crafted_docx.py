@@ -42,4 +42,4 @@ def make_docx(document: str | bytes, extra: dict[str, str | bytes] | None = None
 
 
 def para(text: str) -> str:
-    return f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'

@@ -6,6 +6,8 @@ which), and ``bench/bench_import_limits.py`` measures how fast it comes.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from crafted_docx import document_xml, make_docx, para
 from importer_support import SAMPLE_TEXT
@@ -38,7 +40,7 @@ def test_zip_bomb_is_refused_before_it_is_unpacked() -> None:
     huge = document_xml(para("x") + " " * (60 * 1024 * 1024))
     data = make_docx(huge)
     assert len(data) < 1_000_000
-    with pytest.raises(TooCostlyError, match="giải nén|nén bất thường"):
+    with pytest.raises(TooCostlyError, match=r"giải nén|nén bất thường"):
         parse_bytes(data, "bom.docx")
 
 
@@ -58,10 +60,8 @@ def test_entities_are_not_expanded() -> None:
 def test_tables_nested_deeply_are_read_or_refused_not_crashed() -> None:
     depth = 300
     body = "<w:tbl><w:tr><w:tc>" * depth + para("KẾT LUẬN") + "</w:tc></w:tr></w:tbl>" * depth
-    try:
+    with contextlib.suppress(ImportError_):
         parse_bytes(make_docx(document_xml(body)), "long-nhau.docx")
-    except ImportError_:
-        pass
 
 
 def test_time_limit_stops_a_slow_read() -> None:
@@ -91,7 +91,7 @@ def test_table_cells_are_read_every_time() -> None:
         + "</w:tr></w:tbl>"
     )
     merged = (
-        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
         + para("Ô gộp")
         + "</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"
     )

@@ -11,8 +11,17 @@ TOP = ["source", "document", "meeting", "sections", "tasks", "citations", "figur
        "signer", "warnings"]  # fmt: skip
 NESTED = {
     "source": {"encoding", "converted_from"},
-    "document": {"type", "type_name", "number_symbol", "date", "place", "issuer", "parent_issuer",
-                 "title", "subject"},  # fmt: skip
+    "document": {
+        "type",
+        "type_name",
+        "number_symbol",
+        "date",
+        "place",
+        "issuer",
+        "parent_issuer",
+        "title",
+        "subject",
+    },
     "meeting": {"body", "term", "session", "extended", "date"},
     "signer": {"authority", "title", "name"},
 }
