@@ -23,6 +23,24 @@ def register(sub, common_parser) -> None:
         action="store_true",
         help="PDF là bản quét: nhận dạng chữ bằng Tesseract (cần cài Tesseract có tiếng Việt)",
     )
+    side = p.add_mutually_exclusive_group()
+    side.add_argument(
+        "--incoming",
+        action="store_true",
+        help="vào sổ văn bản đến (văn bản của cơ quan khác); mặc định: tự nhận biết theo cơ quan "
+        "ban hành",
+    )
+    side.add_argument(
+        "--outgoing", action="store_true", help="lưu như văn bản của cơ quan mình (sổ văn bản đi)"
+    )
+    p.add_argument(
+        "--received", metavar="NGÀY", help="ngày nhận văn bản đến (dd/mm/yyyy; mặc định hôm nay)"
+    )
+    p.add_argument(
+        "--track-tasks",
+        action="store_true",
+        help="văn bản đến: theo dõi các nhiệm vụ tìm thấy (liên kết với văn bản đến)",
+    )
     p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in kết quả, không ghi gì")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(func=cmd_import)
@@ -46,6 +64,17 @@ def cmd_import(args) -> int:
         return 0
     db = common.database(args)
     with db.write_session() as s:
+        from ketluan_desktop.core.importer import incoming as incoming_side
+
+        side = (
+            incoming_side.INCOMING
+            if args.incoming
+            else incoming_side.OUTGOING
+            if args.outgoing
+            else incoming_side.decide_side(s, parsed)
+        )
+        if side == incoming_side.INCOMING:
+            return _store_incoming(s, args, parsed, data, path)
         try:
             issuer_id = org_service.issuing_body(s).id
         except (
@@ -75,6 +104,35 @@ def cmd_import(args) -> int:
         print(
             f"Đã nhập {label}: mã văn bản {out['document_id']}, {out['tasks']} nhiệm vụ, "
             f"{out['citations']} văn bản được viện dẫn, {out['figures']} số liệu."
+        )
+        for w in parsed.get("warnings") or []:
+            print(f"Lưu ý: {w}")
+    return 0
+
+
+def _store_incoming(s, args, parsed: dict, data: bytes, path: Path) -> int:
+    from ketluan_desktop.core.importer import incoming as incoming_side
+
+    received = common.parse_date(args.received) if args.received else common.today()
+    track = incoming_side.tracked_from(parsed) if args.track_tasks else None
+    stored = incoming_side.store_incoming(
+        s, parsed, received=received, now=common.now(), source_name=path.name, data=data,
+        track=track,
+    )  # fmt: skip
+    row = stored.incoming
+    out = {
+        "incoming_id": row.id,
+        "register_number": row.number,
+        "year": row.year,
+        "tasks": len(stored.tasks),
+    }
+    if args.json:
+        common.print_json({**out, "result": parsed})
+    else:
+        print(
+            f"Đã vào sổ văn bản đến số {row.register_label}: {row.number_symbol or path.name} "
+            f"({row.issuer or 'không rõ cơ quan ban hành'}), mã {row.id}; "
+            f"{len(stored.tasks)} nhiệm vụ được theo dõi."
         )
         for w in parsed.get("warnings") or []:
             print(f"Lưu ý: {w}")
