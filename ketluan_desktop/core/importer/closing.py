@@ -231,6 +231,16 @@ def _column_threshold(lines: list[SourceLine]) -> int | None:
     ]
     if len(starts) >= 2:
         return min(starts) - 4
+    if len(starts) == 1:
+        # One shared line ("Nơi nhận:      T/M BỘ CHÍNH TRỊ"), the rest of the right column on
+        # lines of its own, far to the right (the signer's name under a long list).
+        alone = [
+            ln.pieces[0].start
+            for ln in lines[:30]
+            if len(ln.pieces) == 1 and ln.pieces[0].start >= max(20, starts[0] - 8)
+        ]
+        if alone:
+            return starts[0] - 4
     return None
 
 

@@ -160,6 +160,13 @@ CLOSINGS = {
         "                                               Hà Văn Bình\n",
         ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Hà Văn Bình"),
     ),
+    "one shared line, the name alone on the right": (
+        "Nơi nhận:                                     T/M BAN THƯỜNG VỤ\n\n"
+        "- Các đảng ủy trực thuộc,\n"
+        "                                               Hà Văn Bình\n"
+        "- Lưu Văn phòng Tỉnh ủy.\n",
+        ("T/M BAN THƯỜNG VỤ", None, "Hà Văn Bình"),
+    ),
     "no label beside the signer": (
         "- Các đảng ủy trực thuộc,                     T/M BAN THƯỜNG VỤ\n"
         "- Lưu Văn phòng Tỉnh ủy.                      BÍ THƯ\n"
