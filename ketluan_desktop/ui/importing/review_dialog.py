@@ -71,7 +71,14 @@ class ImportReviewDialog(QDialog):
         self.setWindowTitle(
             self.tr("Nhập văn bản — kiểm tra trước khi lưu: {name}").format(name=source_name)
         )
-        self.resize(1240, 800)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1240, 800
+        if screen is not None:  # at 150 % a 1240-pixel dialog would leave the screen
+            width, height = (
+                min(width, int(screen.width() * 0.95)),
+                min(height, int(screen.height() * 0.9)),
+            )
+        self.resize(width, height)
         v = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
