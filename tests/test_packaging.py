@@ -46,7 +46,9 @@ def test_the_bundle_carries_the_migrations_and_the_resources():
     assert '(str(ROOT / "resources"), "resources")' in spec
     assert '"ketluan_desktop/core/db/migrations"' in spec
     versions = ROOT / "ketluan_desktop" / "core" / "db" / "migrations" / "versions"
-    assert sorted(p.name[:4] for p in versions.glob("0*.py")) == ["0001", "0002"]
+    numbers = sorted(p.name[:4] for p in versions.glob("0*.py"))
+    assert numbers[:2] == ["0001", "0002"]
+    assert numbers == [f"{i:04d}" for i in range(1, len(numbers) + 1)]  # one chain, no gaps
 
 
 def test_every_code_folder_is_a_package():

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.member_commands",
     "ketluan_desktop.cli.task_commands",
     "ketluan_desktop.cli.search_commands",
+    "ketluan_desktop.cli.incoming_commands",
 ]
 
 log = logging.getLogger(__name__)

@@ -11,10 +11,35 @@ def register(sub, common_parser) -> None:
     p = sub.add_parser(
         "import",
         parents=[common_parser],
-        help="nhập văn bản (.txt, .docx): hội nghị, văn bản, nhiệm vụ, văn bản viện dẫn, số liệu",
+        help="nhập văn bản (.txt, .docx, .pdf): hội nghị, văn bản, nhiệm vụ, văn bản viện dẫn, số liệu",
     )
     p.add_argument(
-        "file", metavar="TỆP", help="tệp .txt (UTF-8, UTF-16, Windows-1258, TCVN3, VNI) hoặc .docx"
+        "file",
+        metavar="TỆP",
+        help="tệp .txt (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), .docx hoặc .pdf có chữ",
+    )
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="PDF là bản quét: nhận dạng chữ bằng Tesseract (cần cài Tesseract có tiếng Việt)",
+    )
+    side = p.add_mutually_exclusive_group()
+    side.add_argument(
+        "--incoming",
+        action="store_true",
+        help="vào sổ văn bản đến (văn bản của cơ quan khác); mặc định: tự nhận biết theo cơ quan "
+        "ban hành",
+    )
+    side.add_argument(
+        "--outgoing", action="store_true", help="lưu như văn bản của cơ quan mình (sổ văn bản đi)"
+    )
+    p.add_argument(
+        "--received", metavar="NGÀY", help="ngày nhận văn bản đến (dd/mm/yyyy; mặc định hôm nay)"
+    )
+    p.add_argument(
+        "--track-tasks",
+        action="store_true",
+        help="văn bản đến: theo dõi các nhiệm vụ tìm thấy (liên kết với văn bản đến)",
     )
     p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in kết quả, không ghi gì")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -29,7 +54,7 @@ def cmd_import(args) -> int:
 
     path = Path(args.file)
     data = _read(path)
-    result = parse_bytes(data, path.name)
+    result = parse_bytes(data, path.name, ocr=args.ocr)
     parsed = result.to_json_dict()
     if args.dry_run:
         if args.json:
@@ -39,6 +64,17 @@ def cmd_import(args) -> int:
         return 0
     db = common.database(args)
     with db.write_session() as s:
+        from ketluan_desktop.core.importer import incoming as incoming_side
+
+        side = (
+            incoming_side.INCOMING
+            if args.incoming
+            else incoming_side.OUTGOING
+            if args.outgoing
+            else incoming_side.decide_side(s, parsed)
+        )
+        if side == incoming_side.INCOMING:
+            return _store_incoming(s, args, parsed, data, path)
         try:
             issuer_id = org_service.issuing_body(s).id
         except (
@@ -74,6 +110,35 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _store_incoming(s, args, parsed: dict, data: bytes, path: Path) -> int:
+    from ketluan_desktop.core.importer import incoming as incoming_side
+
+    received = common.parse_date(args.received) if args.received else common.today()
+    track = incoming_side.tracked_from(parsed) if args.track_tasks else None
+    stored = incoming_side.store_incoming(
+        s, parsed, received=received, now=common.now(), source_name=path.name, data=data,
+        track=track,
+    )  # fmt: skip
+    row = stored.incoming
+    out = {
+        "incoming_id": row.id,
+        "register_number": row.number,
+        "year": row.year,
+        "tasks": len(stored.tasks),
+    }
+    if args.json:
+        common.print_json({**out, "result": parsed})
+    else:
+        print(
+            f"Đã vào sổ văn bản đến số {row.register_label}: {row.number_symbol or path.name} "
+            f"({row.issuer or 'không rõ cơ quan ban hành'}), mã {row.id}; "
+            f"{len(stored.tasks)} nhiệm vụ được theo dõi."
+        )
+        for w in parsed.get("warnings") or []:
+            print(f"Lưu ý: {w}")
+    return 0
+
+
 def _read(path: Path) -> bytes:
     from ketluan_desktop.core.errors import ImportError_
 
@@ -82,7 +147,9 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError as exc:
         raise ImportError_(f"Không tìm thấy tệp {path}. Hãy kiểm tra lại đường dẫn.") from exc
     except IsADirectoryError as exc:
-        raise ImportError_(f"{path} là một thư mục. Hãy chỉ ra một tệp .txt hoặc .docx.") from exc
+        raise ImportError_(
+            f"{path} là một thư mục. Hãy chỉ ra một tệp .txt, .docx hoặc .pdf."
+        ) from exc
     except OSError as exc:
         raise ImportError_(f"Không đọc được tệp {path} ({exc.strerror or exc}).") from exc
 

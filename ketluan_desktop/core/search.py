@@ -19,12 +19,13 @@ AREA_LABELS = {
     "tasks": "Nhiệm vụ",
     "members": "Đảng viên",
     "cited": "Văn bản được viện dẫn",
+    "incoming": "Văn bản đến",
 }
 
 
 @dataclass(frozen=True)
 class Hit:
-    area: str  # documents | meetings | tasks | members | cited
+    area: str  # documents | meetings | tasks | members | cited | incoming
     id: int
     title: str
     detail: str
@@ -76,7 +77,19 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
             x for x in (c.doc_date.strftime("%d/%m/%Y") if c.doc_date else "", c.issuer or "") if x
         )
         hits.append(Hit("cited", c.id, title, detail))
+    hits.extend(_incoming_hits(session, text, limit))
     return hits
+
+
+def _incoming_hits(session: Session, text: str, limit: int) -> list[Hit]:
+    from ketluan_desktop.core.documents import incoming_register
+
+    out = []
+    for r in incoming_register.listing(session, text=text)[:limit]:
+        title = " — ".join(x for x in (r.number_symbol or "(không số)", r.subject) if x)
+        detail = f"số đến {r.register_label}, {r.issuer or ''}".rstrip(", ")
+        out.append(Hit("incoming", r.id, title, detail))
+    return out
 
 
 def _body_matches(session: Session, key: str, limit: int) -> dict[int, str]:

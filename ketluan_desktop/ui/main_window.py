@@ -248,11 +248,10 @@ class MainWindow(QMainWindow):
         self.ctx.runner.run(lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)
 
     def import_document(self) -> None:
+        from ketluan_desktop.ui.importing.import_flow import FILE_FILTER
+
         path = dialogs.get_open_file(
-            self,
-            self.tr("Nhập văn bản"),
-            last_folder("import"),
-            self.tr("Văn bản (*.docx *.txt);;Tất cả tệp (*)"),
+            self, self.tr("Nhập văn bản"), last_folder("import"), self.tr(FILE_FILTER)
         )
         if not path:
             return
@@ -261,66 +260,9 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path) -> None:
         """Read the file off the GUI thread, let the user review it, then store it in one go."""
-        from ketluan_desktop.core.importer import parse_bytes
-        from ketluan_desktop.core.importer import storing as importing
+        from ketluan_desktop.ui.importing.import_flow import run_import
 
-        def read():
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                from ketluan_desktop.core.errors import ImportError_
-
-                raise ImportError_(
-                    f"Không đọc được tệp {path} ({exc.strerror or exc}). Hãy kiểm tra tệp còn tồn tại "
-                    "và bạn có quyền đọc nó."
-                ) from exc
-            return data, parse_bytes(data, path.name)
-
-        def review(parsed) -> None:
-            from PySide6.QtWidgets import QDialog
-
-            from ketluan_desktop.ui.importing.review_dialog import ImportReviewDialog
-
-            data, result = parsed
-            dialog = ImportReviewDialog(result, path.name, self)
-            if dialogs.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-                self.statusBar().showMessage(
-                    self.tr("Đã hủy nhập văn bản; không có gì được lưu."), 5000
-                )
-                return
-            corrected = dialog.corrected()
-            self.ctx.runner.run(lambda: save(data, corrected), done, self._failed)
-
-        def save(data, result):
-            from ketluan_desktop.core.errors import NotFoundError
-            from ketluan_desktop.core.org import organisations as org_service
-
-            with self.ctx.db.write_session() as s:
-                try:
-                    issuer_id = org_service.issuing_body(s).id
-                except NotFoundError:
-                    issuer_id = None
-                stored = importing.store(
-                    s,
-                    result.to_json_dict(),
-                    result.content(),
-                    now=self.ctx.now(),
-                    source_name=path.name,
-                    source_sha256=importing.sha256_of(data),
-                    issuer_org_id=issuer_id,
-                )
-                return stored.document.number_symbol or stored.document.subject, len(stored.tasks)
-
-        def done(saved) -> None:
-            label, n_tasks = saved
-            self.statusBar().showMessage(
-                self.tr("Đã nhập văn bản {doc} với {n} nhiệm vụ.").format(doc=label, n=n_tasks),
-                8000,
-            )
-            self.ctx.notify("*")
-
-        self.statusBar().showMessage(self.tr("Đang đọc tệp {name}…").format(name=path.name))
-        self.ctx.runner.run(read, review, self._failed)
+        run_import(self, path)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -396,6 +338,7 @@ class MainWindow(QMainWindow):
             "meetings": self.meetings,
             "tasks": self.tasks,
             "members": self.members,
+            "incoming": self.meetings,
         }.get(area)
         if target is not None:
             self.show_workspace(target.key)
@@ -403,6 +346,8 @@ class MainWindow(QMainWindow):
             self.tasks.show_task(record_id)
         if area == "documents":
             self.meetings.open_document(record_id)
+        if area == "incoming":
+            self.meetings.show_incoming(record_id)
 
     # -- state --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

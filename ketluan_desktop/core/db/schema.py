@@ -3,6 +3,7 @@
 
 from ketluan_desktop.core.audit.models import AuditEntry, User
 from ketluan_desktop.core.db.base import Base
+from ketluan_desktop.core.documents.incoming_models import IncomingDocument, incoming_task
 from ketluan_desktop.core.documents.models import (
     Block,
     Citation,
@@ -32,6 +33,7 @@ __all__ = [
     "Document",
     "DocumentFigure",
     "DocumentSignature",
+    "IncomingDocument",
     "LayoutProfile",
     "Meeting",
     "Member",
@@ -51,6 +53,7 @@ __all__ = [
     "Term",
     "TrustedRoot",
     "User",
+    "incoming_task",
     "task_citation",
     "task_co_unit",
 ]

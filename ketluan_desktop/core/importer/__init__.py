@@ -1,4 +1,4 @@
-"""Importing Party documents from .txt and .docx files (issue 4).
+"""Importing Party documents from .txt, .docx and .pdf files (issues 4 and 17).
 
 ``parse_text``, ``parse_bytes`` and ``parse_file`` return an ``ImportResult``; they raise nothing
 but ``ImportError_`` (with a Vietnamese message saying what is wrong and what to do).

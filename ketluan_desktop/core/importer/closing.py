@@ -12,11 +12,16 @@ from dataclasses import dataclass, field
 from ketluan_desktop.core.importer.lines import SourceLine
 from ketluan_desktop.core.importer.markers import parse_marker
 from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text
-from ketluan_desktop.core.importer.zones import AUTHORITY, is_authority, is_noi_nhan
+from ketluan_desktop.core.importer.zones import (
+    AUTHORITY,
+    canonical_authority,
+    is_authority,
+    is_noi_nhan,
+)
 
 _FOOTNOTE_RULE = re.compile(r"^_{5,}$")
 _FOOTNOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]?\s)")
-_NOI_NHAN_PREFIX = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", re.IGNORECASE)
+_NOI_NHAN_PREFIX = re.compile(r"^N\S{1,2}i\s*nh\S{1,2}n\s*[:;.]?\s*", re.IGNORECASE)
 _SIGNED = re.compile(
     r"^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên|ký tên, đóng dấu)[^)]*\)?$", re.I
 )
@@ -42,6 +47,7 @@ class Closing:
     appendix: list[SourceLine] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     found_noi_nhan: bool = False
+    notes: list[str] = field(default_factory=list)  # low-confidence readings, shown as warnings
 
 
 # The common family names; they tell a name printed in capitals ("HOÀNG THANH HẢI") from a
@@ -80,8 +86,11 @@ def _starts_position(text: str, authority: str) -> bool:
 class _Reader:
     """Feeds the lines of one column through recipients → signer, remembering the last line used."""
 
-    def __init__(self, closing: Closing) -> None:
+    def __init__(self, closing: Closing, unlabelled: bool = False) -> None:
         self.closing = closing
+        # The left column beside a signer: "- …" lines there are recipients even when the
+        # "Nơi nhận:" label was lost (OCR) or never printed.
+        self.unlabelled = unlabelled
         self.state = "start"
         self.current: list[str] | None = None
         self.last_used = -1
@@ -119,6 +128,13 @@ class _Reader:
         if is_authority(text):
             self._finish_recipient()
             self.closing.signer = self.closing.signer or Signer()
+            if AUTHORITY.match(text) is None:
+                fixed = canonical_authority(text) or text
+                self.closing.notes.append(
+                    f"Dòng thẩm quyền ký đọc được là «{text}», đã hiểu là «{fixed}»; "
+                    "hãy kiểm tra lại phần chữ ký."
+                )
+                text = fixed
             self.closing.signer.authority = text
             self.state = "authority"
             self.last_used = index
@@ -146,6 +162,18 @@ class _Reader:
             return True
         if self.state in ("authority", "title"):
             return self._signer_line(index, text)
+        if self.state == "start" and self.unlabelled and not self.closing.found_noi_nhan:
+            marker = parse_marker(text)
+            if marker is not None and marker.kind == "bullet":
+                self.closing.notes.append(
+                    "Không thấy chữ “Nơi nhận”; các dòng gạch đầu dòng bên trái phần chữ ký được "
+                    "coi là nơi nhận, hãy kiểm tra lại."
+                )
+                self.state = "recipients"
+                self.bulleted = True
+                self.current = [marker.rest]
+                self.last_used = index
+                return True
         return self._after_block(index, text)
 
     @staticmethod
@@ -203,6 +231,16 @@ def _column_threshold(lines: list[SourceLine]) -> int | None:
     ]
     if len(starts) >= 2:
         return min(starts) - 4
+    if len(starts) == 1:
+        # One shared line ("Nơi nhận:      T/M BỘ CHÍNH TRỊ"), the rest of the right column on
+        # lines of its own, far to the right (the signer's name under a long list).
+        alone = [
+            ln.pieces[0].start
+            for ln in lines[:30]
+            if len(ln.pieces) == 1 and ln.pieces[0].start >= max(20, starts[0] - 8)
+        ]
+        if alone:
+            return starts[0] - 4
     return None
 
 
@@ -226,7 +264,7 @@ def parse_closing(lines: list[SourceLine]) -> Closing:
         reader.close()
         appendix_start = end
     else:
-        left, right = _Reader(closing), _Reader(closing)
+        left, right = _Reader(closing, unlabelled=True), _Reader(closing)
         left_end = right_end = len(lines)
         for i, ln in enumerate(lines):
             for piece in ln.pieces:

@@ -125,8 +125,13 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         if not _looks_binary(text):
             text, legacy = convert_legacy_text(unicodedata.normalize("NFC", text))
             return DecodedText(text, utf16, legacy)
-    if b"\x00" in data[:100_000]:
-        raise _not_text(name)
+    nuls = data.count(0)
+    if nuls:
+        # A stray NUL or two (a copy from a damaged file, an editor's accident) does not make a text
+        # file binary; many of them (and no UTF-16 pattern, checked above) do.
+        if nuls > max(8, len(data) // 1000):
+            raise _not_text(name)
+        data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

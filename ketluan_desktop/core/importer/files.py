@@ -15,6 +15,7 @@ from ketluan_desktop.core.errors import ImportError_
 from ketluan_desktop.core.importer.decode import decode_bytes
 from ketluan_desktop.core.importer.docx_reader import read_docx
 from ketluan_desktop.core.importer.legacy import convert_legacy_text
+from ketluan_desktop.core.importer.limits import Budget
 from ketluan_desktop.core.importer.lines import SourceLine, text_to_lines
 from ketluan_desktop.core.importer.pipeline import parse_lines
 from ketluan_desktop.core.importer.result import ImportResult, SourceInfo
@@ -22,6 +23,7 @@ from ketluan_desktop.core.importer.result import ImportResult, SourceInfo
 MAX_BYTES = 10 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt", ".text"}
 DOCX_EXTENSIONS = {".docx"}
+PDF_EXTENSIONS = {".pdf"}
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -76,15 +78,10 @@ def _unsupported(name: str, ext: str) -> ImportError_:
             f"Tệp “{name}” là định dạng Word 97-2003 (.doc), chưa nhập trực tiếp được. Hãy mở tệp "
             "bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi nhập lại."
         )
-    if ext == ".pdf":
-        return ImportError_(
-            f"Tệp “{name}” là tệp PDF, chưa nhập trực tiếp được. Hãy mở PDF, chép toàn bộ chữ sang "
-            "Notepad rồi lưu thành tệp .txt (hoặc chuyển sang .docx) và nhập tệp đó."
-        )
     shown = ext or "(không có đuôi)"
     return ImportError_(
         f"Không nhập được tệp “{name}”: kiểu tệp {shown} không được hỗ trợ. Chỉ nhập được tệp văn "
-        "bản .txt và tệp Word .docx; hãy lưu văn bản thành một trong hai kiểu đó rồi nhập lại."
+        "bản .txt, tệp Word .docx và tệp PDF; hãy lưu văn bản thành một trong các kiểu đó rồi nhập lại."
     )
 
 
@@ -107,14 +104,56 @@ def parse_text(text: str) -> ImportResult:
     return parse_lines(lines, SourceInfo(None, converted))
 
 
+def _parse_pdf(data: bytes, name: str, ocr: bool) -> ImportResult:
+    from ketluan_desktop.core.importer.ocr import OCR_MARK
+    from ketluan_desktop.core.importer.pdf_reader import (
+        ScannedPdfError,
+        read_pdf_ocr,
+        read_pdf_text,
+    )
+
+    used_ocr = False
+    try:
+        text = read_pdf_text(data, name, Budget(name))
+    except ScannedPdfError as exc:
+        if not (ocr and exc.ocr_available):
+            raise
+        text, used_ocr = read_pdf_ocr(data, name), True
+    lines = text_to_lines(text)
+    _require_content(lines, name)
+    source = SourceInfo("pdf", None, name, ocr=used_ocr)
+    result = parse_lines(lines, source)
+    if used_ocr:
+        result.warnings.insert(
+            0,
+            f"Nội dung {OCR_MARK}: chữ được nhận dạng từ ảnh quét nên có thể sai dấu, sai số; "
+            "hãy đối chiếu với bản giấy trước khi lưu.",
+        )
+    return result
+
+
 @_never_raise_else
-def parse_bytes(data: bytes, filename: str) -> ImportResult:
-    """Parse a .txt or .docx file's bytes; ``filename`` gives the type and the name in messages."""
+def parse_bytes(data: bytes, filename: str, *, ocr: bool = False) -> ImportResult:
+    """Parse a .txt, .docx or .pdf file's bytes; ``filename`` gives the type and the name in
+    messages. ``ocr``: read a scanned PDF with Tesseract (when it is installed)."""
     name = os.path.basename(str(filename)) or "tệp"
     _check_size(len(data), name)
     ext = os.path.splitext(name)[1].lower()
+    if ext in PDF_EXTENSIONS:
+        return _parse_pdf(bytes(data), name, ocr)
+    if ext in TEXT_EXTENSIONS and data.startswith(b"%PDF"):
+        try:  # a PDF saved under a .txt name
+            return _parse_pdf(bytes(data), name, ocr)
+        except ImportError_ as exc:
+            if type(exc) is not ImportError_:
+                raise
+            raise ImportError_(
+                f"Tệp “{name}” không phải tệp văn bản (có vẻ là tệp PDF, nhưng không đọc được). "
+                "Hãy chọn đúng tệp .txt, .docx hoặc .pdf chứa nội dung văn bản rồi nhập lại.",
+                detail=exc.detail,
+            ) from exc
     if ext in DOCX_EXTENSIONS or (ext in TEXT_EXTENSIONS and data.startswith(b"PK\x03\x04")):
-        lines = read_docx(bytes(data), name)
+        lines = read_docx(bytes(data), name, Budget(name))
         _require_content(lines, name)
         text = "\n".join(ln.text for ln in lines)
         converted_text, converted = convert_legacy_text(text)
@@ -134,8 +173,8 @@ def parse_bytes(data: bytes, filename: str) -> ImportResult:
 
 
 @_never_raise_else
-def parse_file(path: str | os.PathLike[str]) -> ImportResult:
-    """Parse a .txt or .docx file from disk."""
+def parse_file(path: str | os.PathLike[str], *, ocr: bool = False) -> ImportResult:
+    """Parse a .txt, .docx or .pdf file from disk."""
     file = Path(path)
     name = file.name
     try:
@@ -151,4 +190,4 @@ def parse_file(path: str | os.PathLike[str]) -> ImportResult:
             "hoặc đóng chương trình đang mở tệp rồi thử lại.",
             detail=repr(exc),
         ) from exc
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, ocr=ocr)

@@ -27,6 +27,14 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:Trang|trang|TRANG|Page|page)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?$"
 )
 _SEPARATOR = re.compile(r"^[-_=*~.·•]{3,}$|^(?:[-_=*~] ?){3,}$")
+# What a print leaves between pages: the Word file's name with the page number ("18.KLTW75.DOC 5",
+# "nq-28.docx - Trang 3"), a path; and OCR specks (a lone quote, bar or dot).
+_PRINT_NAME = re.compile(
+    r"^(?:[A-Za-z]:\\|/)?[\w.\\/ -]{0,60}\.(?:docx?|pdf|txt|rtf|odt)\b(?:\s*[-–—]?\s*(?:trang|page)?"
+    r"\s*\d{1,3}(?:\s*/\s*\d{1,3})?)?$",
+    re.IGNORECASE,
+)
+_SPECK = re.compile(r"^[^\w(\[{“\"]{1,3}$|^[.,'`´‘’|:;~^°]{1,4}\s*\w?$")
 _LONG_LINE = 150
 # Words a heading cannot end with: a line ending in one of them runs on into the next line.
 _FUNCTION_WORDS = frozenset(
@@ -51,7 +59,13 @@ class ParagraphStats:
 
 
 def _is_noise(line: SourceLine) -> bool:
-    return bool(_PAGE_NUMBER.match(line.text) or _SEPARATOR.match(line.text))
+    text = line.text
+    return bool(
+        _PAGE_NUMBER.match(text)
+        or _SEPARATOR.match(text)
+        or _PRINT_NAME.match(text)
+        or (_SPECK.match(text) and parse_marker(text) is None)
+    )
 
 
 def _drop_page_furniture(lines: list[SourceLine], stats: ParagraphStats) -> list[SourceLine]:

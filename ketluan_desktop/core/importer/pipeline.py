@@ -103,6 +103,7 @@ def _warnings(
         out.append("Không tìm thấy tên cơ quan ban hành ở đầu văn bản.")
     if not sections:
         out.append("Không tìm thấy nội dung chính của văn bản.")
+    out.extend(closing.notes)
     if not closing.recipients:
         out.append("Không tìm thấy phần “Nơi nhận”.")
     if closing.signer is None:

@@ -121,6 +121,7 @@ class SourceInfo:
     converted_from: str | None = None  # "TCVN3" | "VNI"
     filename: str | None = None
     damaged_chars: int = 0  # bytes that did not decode, replaced by "\ufffd"
+    ocr: bool = False  # the text was recognised from a scan: to be checked by a person
 
 
 def _iso(value: date | None) -> str | None:
@@ -148,6 +149,7 @@ class ImportResult:
             "source": {
                 "encoding": self.source.encoding,
                 "converted_from": self.source.converted_from,
+                "ocr": self.source.ocr,
             },
             "document": {
                 "type": doc.type,

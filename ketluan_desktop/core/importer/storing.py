@@ -112,10 +112,13 @@ def store(
     task_units: dict[int, int] | None = None,
     task_deadline: date | None = None,
     task_deadline_text: str | None = None,
+    task_deadlines: dict[int, date] | None = None,
+    task_deadline_texts: dict[int, str] | None = None,
 ) -> StoredImport:
     """``parsed`` is ``ImportResult.to_json_dict()`` (possibly corrected by the review screen).
 
-    ``task_units`` maps the index of a task (in reading order) to its lead unit's id.
+    ``task_units`` maps the index of a task (in reading order) to its lead unit's id, and
+    ``task_deadlines`` to the deadline the clerk set.
     """
     if source_sha256:
         previous = find_previous(session, source_sha256)
@@ -174,6 +177,9 @@ def store(
             if src is None or not src.is_task:
                 continue
             deadline, deadline_text = task_deadline, task_deadline_text
+            if pos in (task_deadlines or {}) or pos in (task_deadline_texts or {}):
+                deadline = (task_deadlines or {}).get(pos)
+                deadline_text = (task_deadline_texts or {}).get(pos)
             if deadline is None:
                 deadline, deadline_text = deadline_from_heading(section_row.heading) or (None, None)
             task = Task(

@@ -82,9 +82,12 @@ def build_sections(paras: list[Para]) -> list[ParsedSection]:
                 roles[i] = "roman"
                 roman_numbers[i] = expected
                 expected += 1
-    has_roman = bool(roman_numbers)
+    if not roman_numbers:
+        for i in _plain_part_headings(paras, markers):
+            roles[i] = "part"
+    has_roman = any(r in ("roman", "part") for r in roles)
     # Arabic numbers count from 1 again under each Roman heading.
-    bounds = [i for i, r in enumerate(roles) if r == "roman"]
+    bounds = [i for i, r in enumerate(roles) if r in ("roman", "part")]
     segments = list(zip([0, *bounds], [*bounds, len(paras)], strict=True))
     headings: dict[int, _Heading] = {}
     for seg_start, seg_end in segments:
@@ -95,7 +98,7 @@ def build_sections(paras: list[Para]) -> list[ParsedSection]:
             if roles[i] is None and m is not None and m.kind == "arabic" and m.number == expected:
                 cands.append(i)
                 expected += 1
-        before_first_roman = has_roman and seg_start == 0 and roles[0] != "roman"
+        before_first_roman = has_roman and seg_start == 0 and roles[0] not in ("roman", "part")
         if not cands or before_first_roman:
             continue  # numbers before "I." belong to the opening text
         classified = {}
@@ -118,6 +121,25 @@ def build_sections(paras: list[Para]) -> list[ParsedSection]:
                 h if as_headings and h.strength else _Heading(None, None, marker.rest, None)
             )
     return _assemble(paras, markers, roles, headings, roman_numbers)
+
+
+def _plain_part_headings(paras: list[Para], markers: list[Marker | None]) -> list[int]:
+    """Part headings without a number: a short line in capitals (or all bold in Word) followed by
+    ordinary text ("ĐÁNH GIÁ TÌNH HÌNH", "NHIỆM VỤ TRỌNG TÂM NĂM 2026"). Only in documents whose
+    parts carry no Roman numbers; there a line in capitals is a caption ("QUYẾT NGHỊ:")."""
+    found = []
+    for i, para in enumerate(paras[:-1]):
+        text = para.text.strip()
+        if markers[i] is not None or not 3 <= len(text) <= _HEADING_MAX:
+            continue
+        if ends_with_terminal(text) and not text.endswith(":"):
+            continue
+        nxt = paras[i + 1]
+        heading_like = is_upper_text(text) or (para.bold and len(text) <= 120)
+        if heading_like and not is_upper_text(nxt.text) and not nxt.bold:
+            found.append(i)
+    # One such line alone is a caption, not a division of the document into parts.
+    return found if len(found) >= 2 else []
 
 
 def _roman_heading(para: Para, marker: Marker) -> _Heading:
@@ -151,6 +173,12 @@ def _assemble(
             inner_next = (marker.number or 0) + 1
         if role in ("roman", "arabic"):
             inner_next = 0
+        if role == "part":
+            inner_next = 0
+            current = ParsedSection(None, para.text.strip().rstrip(" :") or None, level="roman")
+            sections.append(current)
+            current_roman = len(sections) - 1 + (1 if opening.blocks else 0)
+            continue
         if role == "roman":
             assert marker is not None
             h = _roman_heading(para, marker)

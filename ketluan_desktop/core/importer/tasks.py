@@ -98,12 +98,16 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
         if entries:
             for i, text in entries:
                 add(index, i, text)
-        elif index in item_sections:
+        elif index in item_sections or _numbered_item(sections, index):
+            # A numbered item of the tasks part is one task, its paragraphs with it (in OCR text
+            # that lost its "- " marks they are not separate entries).
             add(index, 0 if section.blocks else None, _whole_section(section))
         elif index not in parents:
             for i, block in enumerate(section.blocks):
                 if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
                     add(index, i, block.text)
+    if not tasks:
+        _implementation_tasks(sections, add)
     if not tasks and type_code in ("KL", "TB"):
         for index, section in enumerate(sections):
             numbered_paragraph = section.level == "arabic" and section.heading is None
@@ -115,6 +119,36 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 add(index, 0, _whole_section(section))
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
+
+
+def _numbered_item(sections: list[ParsedSection], index: int) -> bool:
+    """A numbered section that is in the tasks part only through the part above it."""
+    section = sections[index]
+    if section.level != "arabic" or section.parent is None:
+        return False
+    own = section.heading and _TASK_WORDS.search(fold(section.heading))
+    return not own and section.parent is not None and _is_container(sections, section.parent)
+
+
+_IMPLEMENTATION = re.compile(r"\bto chuc thuc hien\b")
+# An entry that gives work to a body: "Ban Tuyên giáo … chủ trì", "Giao …", "Các cấp ủy …".
+_BODY_START = re.compile(
+    r"^(?:cac |moi )?(?:ban |dang uy|dang doan|ban can su|uy ban|van phong|cap uy|to chuc dang"
+    r"|chi bo|tinh uy|thanh uy|huyen uy|mat tran|doan |hoi |cong doan|so |truong |bo )"
+)
+
+
+def _implementation_tasks(sections: list[ParsedSection], add) -> None:
+    """Without a tasks part, "Tổ chức thực hiện" is one when its entries assign work to bodies."""
+    for index, section in enumerate(sections):
+        if section.appendix or not section.heading:
+            continue
+        if not _IMPLEMENTATION.search(fold(section.heading)):
+            continue
+        for i, text in _entries(section.blocks):
+            folded = fold(text)
+            if _ASSIGNING.match(folded) or _BODY_START.match(folded):
+                add(index, i, text)
 
 
 def _rank(section: ParsedSection) -> int:

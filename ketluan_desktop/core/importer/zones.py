@@ -48,12 +48,45 @@ def type_of_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "Nơi nhận" as OCR reads it: "Nơi nhân", "Noi nhặn", "Nơi nhận :" (accents folded away).
+_NOI_NHAN_FOLDED = re.compile(r"^noi\s*nh[a-z]n\b")
+# "T/M", "K/T", "T/L" as OCR garbles them: "TỊM", "TIM", "T.M", "1/M", "KIT", "K.T", "TIL".
+_GARBLED_AUTHORITY = re.compile(
+    r"^(?P<a>[T1IÍ]|K)\s?(?:[/.|\\lI1ỊÌÍĨ]\s?)?(?P<b>M|T|L)\.?\s+(?=[" + UPPER + r"])"
+)
+_CANONICAL = {("T", "M"): "T/M", ("K", "T"): "K/T", ("T", "L"): "T/L"}
+# What follows an authority: the body it acts for, or the office holder it stands in for.
+_AUTHORITY_OBJECT = re.compile(
+    r"^(?:ban|bo|dang|tinh|thanh|huyen|quan|thi|chi|uy|van phong|thuong|bi thu|chanh|truong"
+    r"|chu nhiem|chu tich|giam doc|hoi dong|doan|cap uy)\b"
+)
+
+
 def is_noi_nhan(text: str) -> bool:
-    return _NOI_NHAN.match(text) is not None
+    return _NOI_NHAN.match(text) is not None or (
+        len(text) < 60 and _NOI_NHAN_FOLDED.match(fold_keep(text)) is not None
+    )
+
+
+def canonical_authority(text: str) -> str | None:
+    """``text`` with a garbled "T/M", "K/T" or "T/L" mark written properly, when it is one."""
+    if not is_upper_text(text) or len(text) > 80:
+        return None
+    m = _GARBLED_AUTHORITY.match(text)
+    if m is None:
+        return None
+    a = "T" if m.group("a") in "T1IÍ" else "K"
+    mark = _CANONICAL.get((a, m.group("b")))
+    rest = text[m.end() :]
+    if mark is None or not _AUTHORITY_OBJECT.match(fold_keep(rest)):
+        return None
+    return f"{mark} {rest}"
 
 
 def is_authority(text: str) -> bool:
-    return AUTHORITY.match(text) is not None and is_upper_text(text)
+    if not is_upper_text(text):
+        return False
+    return AUTHORITY.match(text) is not None or canonical_authority(text) is not None
 
 
 def _find_type_line(lines: list[SourceLine]) -> int | None:

@@ -1,98 +1,124 @@
-"""Nhập văn bản: what the importer found, for the user to check and correct before anything is saved.
+"""Nhập văn bản: what the importer found and how sure it is, for the clerk to check and correct
+before anything is saved.
 
-The user may fix the header fields and the meeting, rename a wrongly read section heading, untick a
-bullet that is not a task; nothing reaches the database until "Lưu" — and then all in one transaction.
+The clerk may fix the header fields and the meeting, rename a heading or change its level, tick
+or untick tasks, merge two tasks or split one where the cursor is, give each task its lead unit
+and deadline, and choose the register (own document, or received from another body). Nothing
+reaches the database until «Lưu» — and then all in one transaction (``import_flow``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QSpinBox,
+    QPushButton,
     QSplitter,
-    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-from ketluan_desktop.core.importer import ImportResult, TaskRef
+from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.importer import ImportResult, editing
+from ketluan_desktop.core.importer.result import MeetingInfo
+from ketluan_desktop.core.tasks.deadlines import parse_deadline
 from ketluan_desktop.core.text import clean
+from ketluan_desktop.ui.importing.review_panels import (
+    HeaderPanel,
+    SidePanel,
+    TaskPanel,
+    date_of,
+    side_tabs,
+)
 
+ROLE_SECTION = Qt.ItemDataRole.UserRole
 ROLE_TASK = Qt.ItemDataRole.UserRole + 1
-NO_DATE = QDate(1900, 1, 1)
-FIGURE_LABELS = {
-    "political_standard": "Kết luận tiêu chuẩn chính trị",
-    "admission": "Kết nạp đảng viên",
-    "official_membership": "Chuyển đảng chính thức",
-    "card_new": "Cấp mới thẻ đảng viên",
-    "card_reissue": "Cấp lại thẻ đảng viên",
-    "travel_abroad": "Đi nước ngoài",
-    "discipline": "Kỷ luật",
+LEVEL_LABELS = {
+    editing.LEVEL_PART: "Phần (I, II…)",
+    editing.LEVEL_ITEM: "Mục (1, 2…) thuộc phần trên",
+    editing.LEVEL_TEXT: "Không phải tiêu đề (gộp vào mục trên)",
 }
-
-
-def _date_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")  # shown for the minimum date: "no date"
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    q = edit.date()
-    return None if q == NO_DATE else date(q.year(), q.month(), q.day())
+CONFIDENCE_COLOURS = {"cao": "#1b6e20", "trung bình": "#8a6d00", "thấp": "#b00020"}
 
 
 class ImportReviewDialog(QDialog):
-    def __init__(self, result: ImportResult, source_name: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        result: ImportResult,
+        source_name: str,
+        parent: QWidget | None = None,
+        *,
+        units: list[tuple[int, str]] | None = None,
+        incoming: bool = False,
+        today: date | None = None,
+    ):
         super().__init__(parent)
         self.result = result
+        self.marks = editing.TaskMarks.from_result(result)
+        self.sure = editing.confidence(result)
+        self._building = False
+        self._today = today or date.today()
         self.setWindowTitle(
             self.tr("Nhập văn bản — kiểm tra trước khi lưu: {name}").format(name=source_name)
         )
-        self.resize(1180, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1240, 800
+        if screen is not None:  # at 150 % a 1240-pixel dialog would leave the screen
+            width, height = (
+                min(width, int(screen.width() * 0.95)),
+                min(height, int(screen.height() * 0.9)),
+            )
+        self.resize(width, height)
         v = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
                 "Hãy kiểm tra những gì đã đọc được từ tệp. Có thể sửa thông tin văn bản, hội nghị, "
-                "tên mục; bỏ đánh dấu những gạch đầu dòng không phải là nhiệm vụ. Chưa có gì được "
-                "lưu cho đến khi bấm «Lưu»."
+                "tên và cấp của mục; đánh dấu nhiệm vụ, gộp hoặc tách nhiệm vụ, giao đơn vị và "
+                "thời hạn. Chưa có gì được lưu cho đến khi bấm «Lưu»."
             )
         )
         intro.setWordWrap(True)
         v.addWidget(intro)
-        if result.source.converted_from:
-            note = QLabel(
-                self.tr("Tệp dùng bảng mã cũ {enc}; đã chuyển sang Unicode.").format(
-                    enc=result.source.converted_from
-                )
-            )
-            note.setStyleSheet("color: #8a6d00;")
-            v.addWidget(note)
+        v.addWidget(self._confidence_label())
+        self.side = SidePanel(incoming, self._today)
+        v.addWidget(self.side)
 
+        self.header = HeaderPanel(result, self.sure.unsure_fields)
+        for name in (
+            "type",
+            "number",
+            "doc_date",
+            "place",
+            "issuer",
+            "parent_issuer",
+            "subject",
+            "meeting_box",
+            "m_body",
+            "m_term",
+            "m_session",
+            "m_extended",
+            "m_date",
+        ):
+            setattr(self, name, getattr(self.header, name))  # fmt: skip
+        self.task_panel = TaskPanel(units or [])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._header_panel())
+        split.addWidget(self.header)
         split.addWidget(self._body_panel())
-        split.addWidget(self._side_panel())
-        split.setSizes([340, 470, 370])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.task_panel)
+        right.addWidget(side_tabs(result))
+        split.addWidget(right)
+        split.setSizes([330, 540, 370])
         v.addWidget(split, 1)
 
         self.summary = QLabel()
@@ -107,136 +133,203 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
-        self.tree.itemChanged.connect(self._update_summary)
-        self._update_summary()
+        self._connect()
+        self._build_tree()
 
-    # -- panels -------------------------------------------------------------------------------
-    def _header_panel(self) -> QWidget:
-        doc, meeting = self.result.document, self.result.meeting
+    # -- layout -------------------------------------------------------------------------------
+    def _confidence_label(self) -> QLabel:
+        s = self.sure
+        why = "; ".join(s.reasons) if s.reasons else self.tr("đọc được đủ các phần chính")
+        label = QLabel(
+            self.tr("Độ tin cậy của kết quả đọc: {label} ({score}/100) — {why}.").format(
+                label=s.label, score=s.score, why=why
+            )
+        )
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {CONFIDENCE_COLOURS[s.label]}; font-weight: 600;")
+        self.confidence_label = label
+        return label
+
+    def _body_panel(self) -> QWidget:
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
-        g = QGroupBox(self.tr("Văn bản"))
-        f = QFormLayout(g)
-        self.type = QComboBox()
-        for code, t in DOCUMENT_TYPES.items():
-            self.type.addItem(f"{t.name} ({code})", code)
-        self.type.setCurrentIndex(max(self.type.findData(doc.type or "KL"), 0))
-        self.number = QLineEdit(doc.number_symbol or "")
-        self.number.setPlaceholderText(self.tr("ví dụ 105-KL/ĐUK; để trống nếu chưa có số"))
-        self.doc_date = _date_edit(doc.date)
-        self.place = QLineEdit(doc.place or "")
-        self.issuer = QLineEdit(doc.issuer or "")
-        self.parent_issuer = QLineEdit(doc.parent_issuer or "")
-        self.subject = QLineEdit(doc.subject or "")
-        for edit in (self.issuer, self.parent_issuer, self.subject):
-            edit.setCursorPosition(0)
-        f.addRow(self.tr("Loại:"), self.type)
-        f.addRow(self.tr("Số, ký hiệu:"), self.number)
-        f.addRow(self.tr("Ngày:"), self.doc_date)
-        f.addRow(self.tr("Địa danh:"), self.place)
-        f.addRow(self.tr("Cơ quan ban hành:"), self.issuer)
-        f.addRow(self.tr("Cơ quan cấp trên:"), self.parent_issuer)
-        f.addRow(self.tr("Trích yếu:"), self.subject)
-        v.addWidget(g)
-
-        self.meeting_box = QGroupBox(self.tr("Hội nghị"))
-        self.meeting_box.setCheckable(True)
-        self.meeting_box.setChecked(meeting is not None)
-        mf = QFormLayout(self.meeting_box)
-        self.m_body = QLineEdit(meeting.body if meeting and meeting.body else "")
-        self.m_term = QLineEdit(meeting.term if meeting and meeting.term else "")
-        self.m_term.setPlaceholderText(self.tr("ví dụ VIII"))
-        self.m_session = QSpinBox()
-        self.m_session.setRange(0, 999)
-        self.m_session.setSpecialValueText("—")
-        self.m_session.setValue(meeting.session or 0 if meeting else 0)
-        self.m_extended = QCheckBox(self.tr("mở rộng"))
-        self.m_extended.setChecked(bool(meeting and meeting.extended))
-        self.m_date = _date_edit(meeting.date if meeting else None)
-        self.m_body.setCursorPosition(0)
-        mf.addRow(self.tr("Cơ quan họp:"), self.m_body)
-        mf.addRow(self.tr("Khóa:"), self.m_term)
-        mf.addRow(self.tr("Lần thứ:"), self.m_session)
-        mf.addRow("", self.m_extended)
-        mf.addRow(self.tr("Ngày họp:"), self.m_date)
-        v.addWidget(self.meeting_box)
-        v.addStretch(1)
-        return box
-
-    def _body_panel(self) -> QWidget:
+        tools = QHBoxLayout()
+        self.level = QComboBox()
+        self.level.setAccessibleName(self.tr("Cấp của mục đang chọn"))
+        for key, label in LEVEL_LABELS.items():
+            self.level.addItem(self.tr(label), key)
+        self.level.setEnabled(False)
+        self.merge = QPushButton(self.tr("Gộp nhiệm vụ"))
+        self.merge.setToolTip(self.tr("Chọn hai dòng trở lên trong cùng mục (Ctrl+bấm) rồi bấm."))
+        tools.addWidget(QLabel(self.tr("Cấp:")))
+        tools.addWidget(self.level, 1)
+        tools.addWidget(self.merge)
+        v.addLayout(tools)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
             [self.tr("Nội dung (bấm đúp vào tên mục để sửa; đánh dấu ô = nhiệm vụ)")]
         )
         self.tree.setWordWrap(True)
-        task_keys = {(t.section_index, t.block_index) for t in self.result.tasks}
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        v.addWidget(self.tree, 1)
+        return box
+
+    def _connect(self) -> None:
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.level.activated.connect(self._level_chosen)
+        self.merge.clicked.connect(self.merge_selected)
+        self.task_panel.split.clicked.connect(self.split_current)
+        self.task_panel.unit.currentIndexChanged.connect(self._plan_changed)
+        self.task_panel.deadline.editingFinished.connect(self._plan_changed)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.merge_selected)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.split_current)
+
+    def _build_tree(self, select: tuple[int, int | None] | None = None) -> None:
+        self._building = True
+        self.tree.clear()
+        chosen = None
         for si, s in enumerate(self.result.sections):
             title = " ".join(x for x in (f"{s.number}." if s.number else "", s.heading or "") if x)
             top = QTreeWidgetItem([title or self.tr("(Phần mở đầu)")])
-            top.setData(0, Qt.ItemDataRole.UserRole, si)
+            top.setData(0, ROLE_SECTION, si)
             if s.heading is not None:
                 top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
+            if s.level == "arabic":
+                top.setToolTip(0, self.tr("Mục thuộc phần ở trên"))
             for bi, b in enumerate(s.blocks):
                 prefix = "- " if b.kind == "bullet" else ""
                 child = QTreeWidgetItem([prefix + b.display_text()])
                 child.setToolTip(0, b.display_text())
                 child.setData(0, ROLE_TASK, (si, bi))
-                if b.kind != "paragraph" or (si, bi) in task_keys:
-                    child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    checked = (si, bi) in task_keys
-                    child.setCheckState(
-                        0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-                    )
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                state = Qt.CheckState.Checked if self.marks.is_task(b) else Qt.CheckState.Unchecked
+                child.setCheckState(0, state)
                 top.addChild(child)
+                if select == (si, bi):
+                    chosen = child
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
-        return self.tree
+            if select == (si, None):
+                chosen = top
+        self._building = False
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        self._selection_changed()
+        self._update_summary()
 
-    def _side_panel(self) -> QWidget:
-        tabs = QTabWidget()
+    # -- what is selected ---------------------------------------------------------------------
+    def _current_block(self) -> tuple[int, int] | None:
+        item = self.tree.currentItem()
+        key = item.data(0, ROLE_TASK) if item is not None else None
+        return tuple(key) if key is not None else None
 
-        def wrapping_list() -> QListWidget:
-            lst = QListWidget()
-            lst.setWordWrap(True)
-            lst.setResizeMode(QListWidget.ResizeMode.Adjust)
-            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            return lst
+    def _selection_changed(self) -> None:
+        if self._building:
+            return
+        item = self.tree.currentItem()
+        si = item.data(0, ROLE_SECTION) if item is not None else None
+        self.level.setEnabled(si is not None)
+        if si is not None:
+            self.level.setCurrentIndex(
+                self.level.findData(editing.section_level(self.result.sections[si]))
+            )
+        key = self._current_block()
+        if key is None:
+            self.task_panel.show_block(None, None, False)
+            return
+        block = self.result.sections[key[0]].blocks[key[1]]
+        is_task = self.marks.is_task(block)
+        self.task_panel.show_block(block.text, self.marks.plan(block) if is_task else None, is_task)
 
-        cites = wrapping_list()
-        for c in self.result.citations:
-            label = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
-            extra = ", ".join(
-                x for x in (c.date.strftime("%d/%m/%Y") if c.date else "", c.issuer or "") if x
-            )
-            cites.addItem(f"{label}" + (f" — {extra}" if extra else ""))
-        tabs.addTab(cites, self.tr("Viện dẫn ({n})").format(n=len(self.result.citations)))
-        figs = wrapping_list()
-        for fg in self.result.figures:
-            kind = FIGURE_LABELS.get(fg.kind) or (
-                self.tr("Huy hiệu {y} năm tuổi Đảng").format(y=fg.kind.split("_")[1])
-                if fg.kind.startswith("badge_")
-                else fg.kind
-            )
-            figs.addItem(f"{kind}: {fg.count} — «{fg.text}»")
-        tabs.addTab(figs, self.tr("Số liệu ({n})").format(n=len(self.result.figures)))
-        other = wrapping_list()
-        for r in self.result.recipients:
-            other.addItem(self.tr("Nơi nhận: {r}").format(r=r))
-        if self.result.signer:
-            s = self.result.signer
-            other.addItem(
-                self.tr("Người ký: {a} {t} {n}").format(
-                    a=s.authority or "", t=s.title or "", n=s.name or ""
-                )
-            )
-        for w in self.result.warnings:
-            other.addItem(self.tr("Lưu ý: {w}").format(w=w))
-        tabs.addTab(other, self.tr("Khác"))
-        return tabs
+    def _item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
+        if self._building:
+            return
+        key = item.data(0, ROLE_TASK)
+        if key is not None:
+            block = self.result.sections[key[0]].blocks[key[1]]
+            self.marks.mark(block, item.checkState(0) == Qt.CheckState.Checked)
+            if item is self.tree.currentItem():
+                self._selection_changed()
+        self._update_summary()
+
+    def _plan_changed(self, *_args) -> None:
+        key = self._current_block()
+        if key is None:
+            return
+        block = self.result.sections[key[0]].blocks[key[1]]
+        if not self.marks.is_task(block):
+            return
+        plan = self.marks.plan(block)
+        plan.lead_unit_id = self.task_panel.unit.currentData()
+        written = clean(self.task_panel.deadline.text()) or None
+        try:
+            found = parse_deadline(written, today=self._today)
+        except KetLuanError as exc:
+            self.task_panel.deadline.setStyleSheet("background-color: #fde0e0;")
+            self._say(exc.message.rstrip("."))
+            return
+        self.task_panel.deadline.setStyleSheet("")
+        plan.deadline, plan.deadline_text = found.date, written
+
+    # -- editing ------------------------------------------------------------------------------
+    def _sync_headings(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            section = self.result.sections[top.data(0, ROLE_SECTION)]
+            if section.heading is not None:
+                text = top.text(0)
+                prefix = f"{section.number}." if section.number else ""
+                if prefix and text.startswith(prefix):
+                    text = text[len(prefix) :]
+                section.heading = clean(text) or section.heading
+
+    def _level_chosen(self, _index: int) -> None:
+        item = self.tree.currentItem()
+        si = item.data(0, ROLE_SECTION) if item is not None else None
+        if si is None:
+            return
+        self._sync_headings()
+        level = self.level.currentData()
+        try:
+            editing.set_level(self.result, self.marks, si, level)
+        except ValueError as exc:
+            self._say(str(exc))
+            return
+        self._build_tree(select=(si - 1, None) if level == editing.LEVEL_TEXT else (si, None))
+
+    def merge_selected(self) -> None:
+        picks = [tuple(it.data(0, ROLE_TASK)) for it in self.tree.selectedItems()
+                 if it.data(0, ROLE_TASK) is not None]  # fmt: skip
+        self._sync_headings()
+        try:
+            editing.merge_blocks(self.result, self.marks, picks)
+        except ValueError as exc:
+            self._say(str(exc))
+            return
+        first = min(picks)
+        self._build_tree(select=(first[0], first[1]))
+
+    def split_current(self) -> None:
+        key = self._current_block()
+        if key is None:
+            self._say(self.tr("chọn một dòng trong nội dung trước"))
+            return
+        self._sync_headings()
+        at = self.task_panel.text.textCursor().position()
+        try:
+            editing.split_block(self.result, self.marks, key[0], key[1], at)
+        except ValueError as exc:
+            self._say(str(exc))
+            return
+        self._build_tree(select=key)
+
+    def _say(self, message: str) -> None:
+        self.summary.setText(self.tr("Chưa làm được: {m}.").format(m=message))
 
     def _update_summary(self, *_args) -> None:
         self.summary.setText(
@@ -250,16 +343,24 @@ class ImportReviewDialog(QDialog):
 
     # -- result -------------------------------------------------------------------------------
     def checked_tasks(self) -> list[tuple[int, int]]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                child = top.child(j)
-                if (child.flags() & Qt.ItemFlag.ItemIsUserCheckable) and child.checkState(
-                    0
-                ) == Qt.CheckState.Checked:
-                    out.append(child.data(0, ROLE_TASK))
-        return out
+        return [(t.section_index, t.block_index) for t in self.marks.task_refs(self.result)
+                if t.block_index is not None]  # fmt: skip
+
+    def task_plans(self) -> list[editing.TaskPlan]:
+        """The lead unit and deadline of each task, in the order of ``corrected().tasks``."""
+        return self.marks.plans_in_order(self.result)
+
+    @property
+    def is_incoming(self) -> bool:
+        return self.side.is_incoming
+
+    @property
+    def received_date(self) -> date:
+        return date_of(self.side.received) or date.today()
+
+    @property
+    def track_tasks(self) -> bool:
+        return self.side.track.isChecked()
 
     def corrected(self) -> ImportResult:
         """The importer's result with the user's corrections applied."""
@@ -267,36 +368,21 @@ class ImportReviewDialog(QDialog):
         d = r.document
         d.type = self.type.currentData()
         d.number_symbol = clean(self.number.text()) or None
-        d.date = _date_of(self.doc_date)
+        d.date = date_of(self.doc_date)
         d.place = clean(self.place.text()) or None
         d.issuer = clean(self.issuer.text()) or None
         d.parent_issuer = clean(self.parent_issuer.text()) or None
         d.subject = clean(self.subject.text()) or None
         if self.meeting_box.isChecked():
-            from ketluan_desktop.core.importer.result import MeetingInfo
-
             m = r.meeting or MeetingInfo()
             m.body = clean(self.m_body.text()) or None
             m.term = clean(self.m_term.text()) or None
             m.session = self.m_session.value() or None
             m.extended = self.m_extended.isChecked()
-            m.date = _date_of(self.m_date)
+            m.date = date_of(self.m_date)
             r.meeting = m
         else:
             r.meeting = None
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            si = top.data(0, Qt.ItemDataRole.UserRole)
-            section = r.sections[si]
-            if section.heading is not None:
-                text = top.text(0)
-                prefix = f"{section.number}." if section.number else ""
-                if prefix and text.startswith(prefix):
-                    text = text[len(prefix) :]
-                section.heading = clean(text) or section.heading
-        chosen = self.checked_tasks()
-        r.tasks = [
-            TaskRef(r.sections[si].number, si, bi, r.sections[si].blocks[bi].text)
-            for si, bi in chosen
-        ]
+        self._sync_headings()
+        r.tasks = self.marks.task_refs(r)
         return r

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.documents import records as doc_service
+from ketluan_desktop.core.documents.incoming_register import years as incoming_years
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.ui import dialogs
@@ -39,6 +40,7 @@ from ketluan_desktop.ui.documents.list_panel import (
 from ketluan_desktop.ui.documents.reader import document_html
 from ketluan_desktop.ui.meetings.form import MeetingForm
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.register.incoming_view import IncomingView
 from ketluan_desktop.ui.register.view import RegisterView
 from ketluan_desktop.ui.widgets.common import EmptyState, heading, setup_table
 from ketluan_desktop.ui.workspaces.base import Workspace
@@ -87,6 +89,9 @@ class MeetingsWorkspace(Workspace):
         self.tabs.addTab(self.documents_panel, self.tr("Văn bản"))
         self.register = RegisterView(ctx)
         self.tabs.addTab(self.register, self.tr("Sổ văn bản đi"))
+        self.incoming = IncomingView(ctx)
+        self.tabs.addTab(self.incoming, self.tr("Sổ văn bản đến"))
+        self.incoming.importRequested.connect(self.import_requested.emit)
         self.stack.addWidget(self.tabs)
         QVBoxLayout(self).addWidget(self.stack)
         self.documents_panel.openDocument.connect(self.open_document)
@@ -209,7 +214,8 @@ class MeetingsWorkspace(Workspace):
             total = doc_service.count(s)
             years = meeting_service.years(s)
             bodies = meeting_service.body_choices(s)
-        has_data = bool(total or years)
+            received = incoming_years(s)
+        has_data = bool(total or years or received)
         self.stack.setCurrentIndex(1 if has_data else 0)
         self._loading = True
         for combo, items, all_label in (
@@ -232,6 +238,15 @@ class MeetingsWorkspace(Workspace):
             self.documents_panel.refresh()
         elif page is self.register:
             self.register.refresh()
+        elif page is self.incoming:
+            self.incoming.refresh()
+
+    def show_incoming(self, incoming_id: int) -> None:
+        """Sổ văn bản đến, with one received document selected (from the search box)."""
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(self.incoming)
+        self.incoming.refresh()
+        self.incoming.select(incoming_id)
 
     def _reload_meetings(self) -> None:
         if self._loading:

@@ -14,8 +14,13 @@ from pathlib import Path
 import pytest
 
 REAL = Path(__file__).resolve().parents[2] / "data" / "real"
-FOLDERS = {"shared": REAL, "corpus": REAL / "corpus", "heldout": REAL / "heldout"}
-DOC_SUFFIXES = {".txt", ".docx"}
+FOLDERS = {
+    "shared": REAL,
+    "corpus": REAL / "corpus",
+    "heldout": REAL / "heldout",
+    "heldout2": REAL / "heldout2",
+}
+DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
 REQUIRED = (
     "document",
     "meeting",
@@ -60,7 +65,7 @@ def test_every_document_has_an_answer_and_every_answer_a_document(name: str) -> 
     assert set(_expected(folder)) == _documents(folder)
 
 
-@pytest.mark.parametrize("name", ["corpus", "heldout"])
+@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2"])
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry]
@@ -95,3 +100,4 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     assert not corpus & held
     assert not (corpus | held) & shared
     assert len(held) >= 6
+    assert not _documents(FOLDERS["heldout2"]) & corpus

@@ -76,7 +76,7 @@ def _conclusion() -> docx.document.Document:
 def test_docx_conclusion() -> None:
     result = parse_bytes(_save(_conclusion()), "ket-luan.docx")
     data = result.to_json_dict()
-    assert data["source"] == {"encoding": "utf-8", "converted_from": None}
+    assert data["source"] == {"encoding": "utf-8", "converted_from": None, "ocr": False}
     doc = result.document
     assert (doc.type, doc.number_symbol, doc.date, doc.place) == (
         "KL",

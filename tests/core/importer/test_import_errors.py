@@ -81,7 +81,6 @@ def test_binary_files_named_txt(data: bytes, what: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("ket-luan.pdf", "PDF"),
         ("ket-luan.doc", "Word 97-2003"),
         ("ket-luan.odt", ".odt"),
         ("ket-luan", "không có đuôi"),

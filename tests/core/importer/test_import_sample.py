@@ -144,7 +144,7 @@ def test_json_shape(sample_result: ImportResult) -> None:
         "source", "document", "meeting", "sections", "tasks", "citations", "figures",
         "recipients", "signer", "warnings",
     ]  # fmt: skip
-    assert data["source"] == {"encoding": "utf-8", "converted_from": None}
+    assert data["source"] == {"encoding": "utf-8", "converted_from": None, "ocr": False}
     assert list(data["document"]) == [
         "type", "type_name", "number_symbol", "date", "place", "issuer", "parent_issuer", "title",
         "subject",
