@@ -31,9 +31,10 @@ def require_aware(now: datetime, what: str = "now") -> datetime:
 
 
 def vn_display_time(moment: datetime) -> str:
-    """``10.07.2024 15:32:05 +07:00``: the form signature panels of Vietnamese e-documents use."""
+    """``10/07/2024 15:32:05 +07:00``: a person's signing time as the document writes dates
+    (day/month/year), with the time and Vietnam's offset; one style on the stamp and in reports."""
     local = require_aware(moment).astimezone(VN_TZ)
-    return local.strftime("%d.%m.%Y %H:%M:%S ") + _offset(local)
+    return local.strftime("%d/%m/%Y %H:%M:%S ") + _offset(local)
 
 
 def vn_iso_time(moment: datetime) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from datetime import datetime
 from io import BytesIO
 from typing import Literal
@@ -17,6 +18,7 @@ from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
 from ketluan_desktop.core.signing._common import check_pdf_bytes, nfc, open_reader, require_aware
 from ketluan_desktop.core.signing.appearance import (
+    mark_in_appearance,
     seal_appearance_pdf,
     seal_diameter_pt,
     seal_geometry,
@@ -84,8 +86,8 @@ def _field_name(reader, kind: Kind) -> str:
     return f"{base}{n}"
 
 
-def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float], float]:
-    """Check ``box`` against the document: page index, rectangle and the page's left edge."""
+def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float], float, float]:
+    """Check ``box`` against the document: page index, rectangle, the page's left and right."""
     try:
         page_ix, x0, y0, x1, y1 = box
     except (TypeError, ValueError) as exc:
@@ -101,7 +103,64 @@ def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float],
     px0, py0, px1, py1 = _media_box(page_ref.get_object())
     if x0 < px0 - 1 or y0 < py0 - 1 or x1 > px1 + 1 or y1 > py1 + 1:
         raise SigningError("Khung chữ ký nằm ngoài trang văn bản.")
-    return int(page_ix), (float(x0), float(y0), float(x1), float(y1)), px0
+    return int(page_ix), (float(x0), float(y0), float(x1), float(y1)), px0, px1
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def signature_mark(reader, page_ix: int, box) -> tuple[float, float, float, float] | None:
+    """Where the signer's signature was drawn inside ``box`` on page ``page_ix``, in page points:
+    read from the invisible path our signer appearance writes around its image (or text).
+    ``None`` for a signature made elsewhere, or invisible."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    page_ref, _res = reader.find_page_for_modification(page_ix)
+    for _name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
+        try:
+            found = _mark_of_field(ref.get_object(), page_ref, box)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # a field we cannot read is simply not ours
+        if found is not None:
+            return found
+    return None
+
+
+def _mark_of_field(field, page_ref, box):
+    widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+    if "/P" in widget and widget.get_value_as_reference("/P").idnum != page_ref.idnum:
+        return None
+    rect = [float(v) for v in widget["/Rect"]]
+    rect = [
+        min(rect[0], rect[2]),
+        min(rect[1], rect[3]),
+        max(rect[0], rect[2]),
+        max(rect[1], rect[3]),
+    ]
+    if _overlap(rect, box) <= 0:
+        return None
+    outer = widget["/AP"]["/N"].get_object()
+    inner = outer["/Resources"]["/XObject"]["/KLAppearance"].get_object()
+    mark = mark_in_appearance(inner.data)
+    if mark is None:
+        return None
+    # The outer stream places the inner page with "a 0 0 d e f cm"; the outer BBox maps to /Rect.
+    m = re.search(rb"(\S+) 0 0 (\S+) (\S+) (\S+) cm\s*/KLAppearance Do", outer.data)
+    a, d, e, f = (float(v) for v in m.groups()) if m else (1.0, 1.0, 0.0, 0.0)
+    bx = [float(v) for v in outer["/BBox"]]
+    bx0, by0, bx1, by1 = min(bx[0], bx[2]), min(bx[1], bx[3]), max(bx[0], bx[2]), max(bx[1], bx[3])
+    sx = (rect[2] - rect[0]) / (bx1 - bx0) if bx1 > bx0 else 1.0
+    sy = (rect[3] - rect[1]) / (by1 - by0) if by1 > by0 else 1.0
+    x0, y0, x1, y1 = mark
+    return (
+        rect[0] + (a * x0 + e - bx0) * sx,
+        rect[1] + (d * y0 + f - by0) * sy,
+        rect[0] + (a * x1 + e - bx0) * sx,
+        rect[1] + (d * y1 + f - by0) * sy,
+    )
 
 
 def _media_box(page) -> tuple[float, float, float, float]:
@@ -172,9 +231,15 @@ def sign_pdf(
     field_spec = fields.SigFieldSpec(sig_field_name=field_name)
     style = None
     if box is not None:
-        page_ix, rect, page_left = _page_box(reader, box)
+        page_ix, rect, page_left, page_right = _page_box(reader, box)
         if kind == "seal":
-            geometry = seal_geometry(rect, seal_diameter_pt(seal_image), page_left)
+            geometry = seal_geometry(
+                rect,
+                seal_diameter_pt(seal_image),
+                page_left,
+                mark=signature_mark(reader, page_ix, rect),
+                page_right=page_right,
+            )
             rect = geometry.rect
             appearance = seal_appearance_pdf(
                 geometry, organisation=organisation, signed_at=now, seal_image=seal_image
