@@ -205,6 +205,31 @@ def test_verify_reports_flipped_bytes_and_unsigned_changes(office, certs, tmp_pa
     assert valid and not total, text  # pdfsig agrees the signature no longer covers the file
 
 
+def test_a_flip_that_breaks_the_cross_references_exits_3(office, certs, tmp_path):
+    from ketluan_desktop.core.signing._common import PdfStructureError, open_reader
+
+    signed = tmp_path / "ky.pdf"
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "-o", str(signed))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    data = signed.read_bytes()
+    start = data.index(b"\nxref\n")
+    for i in range(start + 6, start + 600):
+        flipped = bytearray(data)
+        flipped[i] ^= 0x01
+        try:
+            open_reader(bytes(flipped))
+        except PdfStructureError:
+            break
+    else:
+        pytest.fail("no flip in the cross-references broke the file")
+    broken = tmp_path / "hong-xref.pdf"
+    broken.write_bytes(bytes(flipped))
+    r = run("verify", str(broken), "--trust", str(certs / "test-ca.pem"), "--no-db")
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "Kết luận: ĐÃ BỊ THAY ĐỔI SAU KHI KÝ" in r.stdout and "KHÔNG còn khớp" in r.stdout
+
+
 # --- a USB token: SoftHSM2, configured only for the child processes -----------------------------
 
 TOKEN = "USB Token Văn phòng"
@@ -455,6 +480,16 @@ def test_unusable_certificates(cli, office, tmp_path, days_ago, days, usage, mes
     )
     out = tmp_path / "a.pdf"
     _refused(cli, office, out, _sign_args(office, made.p12_path, out), message)
+
+
+def test_make_test_refuses_an_empty_password(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("RONG", "")
+    out = tmp_path / "chung-thu" / "t.p12"
+    out.parent.mkdir()
+    code, _out, err = cli("cert", "make-test", "--name", SIGNER, "--org", ORG, "-o", str(out),
+                          "--password-env", "RONG")  # fmt: skip
+    assert code == 1 and err.startswith("Lỗi: ") and "không được để trống" in err, err
+    assert list(out.parent.iterdir()) == []
 
 
 def test_verify_refuses_what_is_not_a_readable_pdf(cli, tmp_path):

@@ -86,6 +86,10 @@ def check_pdf_bytes(data: bytes) -> None:
         )
 
 
+class PdfStructureError(SigningError):
+    """The bytes start as a PDF but their structure (trailer, cross-references) does not parse."""
+
+
 def open_reader(data: bytes):
     """A pyHanko reader over ``data``; encrypted or unreadable PDFs become Vietnamese errors."""
     from io import BytesIO
@@ -100,7 +104,7 @@ def open_reader(data: bytes):
         if not encrypted:
             reader.root  # noqa: B018 - forces the trailer and catalog to be parsed now
     except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise SigningError(
+        raise PdfStructureError(
             "Tệp PDF bị hỏng hoặc không đọc được cấu trúc. Hãy xuất lại tệp PDF từ bản gốc.",
             detail=repr(exc),
         ) from exc

@@ -178,6 +178,11 @@ def make_test_certificates(
     name, org = nfc(name), nfc(org)
     if not name or not org:
         raise SigningError("Cần nhập họ tên người ký và tên cơ quan để tạo chứng thư thử.")
+    if not (password or "").strip():
+        raise SigningError(
+            "Mật khẩu của tệp chứng thư không được để trống: ai có tệp .p12 không mật khẩu đều ký "
+            "được thay người ký. Hãy đặt một mật khẩu. Chưa có tệp nào được ghi."
+        )
     out_p12 = Path(out_p12)
     ca_path = out_p12.with_name(f"{out_p12.stem}-ca.pem")
 
@@ -220,11 +225,7 @@ def make_test_certificates(
         .sign(ca_key, hashes.SHA256())
     )
 
-    encryption = (
-        serialization.BestAvailableEncryption(password.encode("utf-8"))
-        if password
-        else serialization.NoEncryption()
-    )
+    encryption = serialization.BestAvailableEncryption(password.encode("utf-8"))
     p12 = pkcs12.serialize_key_and_certificates(
         name=name.encode("utf-8"),
         key=key,

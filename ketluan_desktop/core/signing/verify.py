@@ -12,6 +12,7 @@ from typing import Any
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.signing._common import (
+    PdfStructureError,
     name_attribute,
     open_reader,
     require_aware,
@@ -327,13 +328,22 @@ def verify_pdf(
     ``now`` is the moment certificates must be valid at; ``None`` lets the validator use the
     current time. Non-PDF and encrypted input raise ``SigningError``.
     """
-    reader = open_reader(data)
+    try:
+        reader = open_reader(data)
+    except PdfStructureError:
+        altered = _altered_beyond_reading(data)
+        if altered is None:
+            raise
+        return altered
     roots = [cert for blob in trust_roots for cert in load_certificates(blob)]
     root_names = frozenset(cert.subject.rfc4514_string() for cert in roots)
     vc = _validation_context(roots, now)
     try:
         found = _embedded(reader)
     except Exception as exc:
+        altered = _altered_beyond_reading(data)
+        if altered is not None:
+            return altered
         raise SigningError(
             "Không đọc được phần chữ ký trong tệp PDF (cấu trúc bị hỏng).", detail=repr(exc)
         ) from exc
@@ -347,4 +357,31 @@ def verify_pdf(
         later = {n for n, _e in readable[i + 1 :]}
         reports.append(_check_one(emb, vc, later, root_names))
     reports += [_unreadable(n, e) for n, e in found if isinstance(e, Exception)]
+    return VerificationReport(reports)
+
+
+def _altered_beyond_reading(data: bytes) -> VerificationReport | None:
+    """For a PDF too damaged to read: if a signature's signed bytes no longer match its digest,
+    the verdict is "altered" (what the office must know), not "damaged"; else ``None``."""
+    from ketluan_desktop.core.signing.raw_check import raw_signatures
+
+    found = raw_signatures(data)
+    if not any(sig.digest_matches is False for sig in found):
+        return None
+    reports = []
+    for i, sig in enumerate(found, 1):
+        report = SignatureReport(
+            field_name=f"(chữ ký thứ {i}, không đọc được tên trường)", kind="signature"
+        )
+        if sig.certificate is not None:
+            _fill_certificate(report, sig.certificate)
+        report.intact = bool(sig.digest_matches)
+        report.changes_after = ["content"]
+        report.error = (
+            "Dữ liệu đã ký KHÔNG còn khớp với chữ ký: tệp đã bị sửa sau khi ký, đến mức cấu trúc "
+            "PDF cũng bị hỏng. Hãy dùng bản gốc đã ký."
+            if sig.digest_matches is False
+            else "Cấu trúc PDF bị hỏng nên không kiểm tra được đầy đủ chữ ký này."
+        )
+        reports.append(report)
     return VerificationReport(reports)

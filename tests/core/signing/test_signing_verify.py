@@ -130,6 +130,40 @@ def test_damaged_signature_value(signed, pki, tmp_path):
     assert not run_pdfsig(damaged, tmp_path)[0].valid
 
 
+def _xref_flips_that_break_the_structure(pdf: bytes):
+    """Byte flips inside the cross-reference tables after which the PDF no longer parses."""
+    from ketluan_desktop.core.signing._common import PdfStructureError, open_reader
+
+    for m in re.finditer(rb"\nxref\n", pdf):
+        for i in range(m.end(), m.end() + 400):
+            if not pdf[i : i + 1].isdigit():
+                continue
+            flipped = bytearray(pdf)
+            flipped[i] ^= 0x01
+            try:
+                open_reader(bytes(flipped))
+            except PdfStructureError:
+                yield bytes(flipped)
+
+
+def test_a_flip_in_the_cross_references_of_a_signed_file_is_an_alteration(signed, pki):
+    # Issue 20, item 9: the file no longer parses, but what the office must hear is that the
+    # signed bytes changed (exit 3), not "PDF hỏng" (exit 1).
+    broken = next(_xref_flips_that_break_the_structure(signed))
+    report = verify_pdf(broken, pki.roots, NOW)
+    assert report.verdict == VERDICT_ALTERED and not report.ok
+    (sig,) = report.signatures
+    assert sig.signer_name == SIGNER and not sig.intact
+    assert "KHÔNG còn khớp" in sig.error
+
+
+def test_a_broken_file_whose_signed_bytes_still_match_stays_damaged(vn_pdf, pki):
+    # Unsigned: no signature to speak for the bytes, so "damaged" is the honest answer.
+    broken = next(_xref_flips_that_break_the_structure(vn_pdf))
+    with pytest.raises(SigningError, match="bị hỏng"):
+        verify_pdf(broken, pki.roots, NOW)
+
+
 def test_unsupported_signature_format_is_listed_not_skipped(signed, pki):
     # pyHanko's own list silently drops such signatures; "Không có chữ ký" would be a lie.
     legacy = signed.replace(b"/ETSI.CAdES.detached", b"/adbe.x509.rsa_sha1 ")
