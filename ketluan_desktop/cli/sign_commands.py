@@ -197,10 +197,15 @@ def cmd_sign(args) -> int:
         )
     now = common.now()
     signing.quiet_library_logs()
+    from ketluan_desktop.core.signing.signed_output import sign_to_file
+
     with signing.open_key(source, secret) as key:
         del secret
-        with db.write_session() as s:
-            sig = signing.sign_document(
+        # The file appears under its name only once the signature is committed.
+        sig = sign_to_file(
+            db,
+            out,
+            lambda s: signing.sign_document(
                 s,
                 args.doc_id,
                 key,
@@ -211,19 +216,19 @@ def cmd_sign(args) -> int:
                 tsa_url=tsa,
                 expected_version=version,
                 allow_other_signer=args.allow_other_signer,
-            )
-            _write_before_commit(out, bytes(sig.pdf))
-            result = {
-                "document_id": args.doc_id,
-                "number_symbol": label,
-                "kind": kind,
-                "signer": sig.signer_name,
-                "certificate_serial": sig.certificate_serial,
-                "signed_at": sig.signed_at,
-                "sha256": sig.sha256,
-                "output": str(out),
-                "timestamp_server": tsa,
-            }
+            ),
+        )
+    result = {
+        "document_id": args.doc_id,
+        "number_symbol": label,
+        "kind": kind,
+        "signer": sig.signer_name,
+        "certificate_serial": sig.certificate_serial,
+        "signed_at": sig.signed_at,
+        "sha256": sig.sha256,
+        "output": str(out),
+        "timestamp_server": tsa,
+    }
     if args.json:
         common.print_json(result)
     else:
@@ -232,14 +237,6 @@ def cmd_sign(args) -> int:
         print(f"Tệp đã ký: {out}")
         print(f"SHA-256: {result['sha256']}")
     return 0
-
-
-def _write_before_commit(path: Path, data: bytes) -> None:
-    """The file is written (atomically) inside the database transaction: if writing fails the
-    signature is not recorded either, so the user never finds one without the other."""
-    from ketluan_desktop.core.signing.sign import write_signed_pdf
-
-    write_signed_pdf(path, data)
 
 
 def cmd_export_signed(args) -> int:
