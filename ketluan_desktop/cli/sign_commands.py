@@ -99,6 +99,14 @@ def _register_sign(sub, common_parser) -> None:
         "--no-tsa", action="store_true", help="không lấy dấu thời gian dù Cài đặt có máy chủ"
     )
     p.add_argument(
+        "--crl",
+        action="append",
+        default=[],
+        metavar="TỆP.crl",
+        help="danh sách thu hồi chứng thư của nhà cung cấp (DER/PEM), kiểm tra và gắn kèm chữ ký "
+        "(PAdES B-LT) để văn bản còn kiểm tra được ngoại tuyến sau khi chứng thư hết hạn; lặp lại được",
+    )
+    p.add_argument(
         "--password-env", metavar="BIẾN", help="lấy mật khẩu tệp .p12 từ biến môi trường"
     )
     p.add_argument("--pin-env", metavar="BIẾN", help="lấy mã PIN của thiết bị từ biến môi trường")
@@ -141,6 +149,21 @@ def _read_image(path: str, what: str) -> bytes:
     return prepare_image(data, f"Tệp {what} {p.name}")[0]
 
 
+def _read_crl(path: str) -> bytes:
+    from ketluan_desktop.core.errors import ValidationError
+    from ketluan_desktop.core.signing.certs import load_revocation_lists
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Không đọc được tệp danh sách thu hồi {p} ({exc.strerror or exc})."
+        ) from exc
+    load_revocation_lists(data)  # refused now, before the password is asked
+    return data
+
+
 def _key_source(args, session):
     from ketluan_desktop.core.errors import ValidationError
     from ketluan_desktop.core.signing import signed_documents as signing
@@ -177,6 +200,7 @@ def cmd_sign(args) -> int:
         signature_image = _read_image(args.signature_image, "ảnh chữ ký")
     if args.seal_image:
         seal_image = _read_image(args.seal_image, "ảnh con dấu")
+    crls = tuple(_read_crl(path) for path in args.crl)
 
     db = common.database(args)
     # Everything that can be refused without the key is refused before the password is asked.
@@ -216,6 +240,7 @@ def cmd_sign(args) -> int:
                 tsa_url=tsa,
                 expected_version=version,
                 allow_other_signer=args.allow_other_signer,
+                crls=crls,
             ),
         )
     result = {
@@ -228,6 +253,7 @@ def cmd_sign(args) -> int:
         "sha256": sig.sha256,
         "output": str(out),
         "timestamp_server": tsa,
+        "validation_data_embedded": bool(crls),
     }
     if args.json:
         common.print_json(result)
@@ -347,7 +373,7 @@ def report_lines(report, file_name: str) -> list[str]:
     from ketluan_desktop.core.signing import signed_documents as signing
 
     n = len(report.signatures)
-    lines = [f"Tệp: {file_name}", f"Kết luận: {report.verdict}"]
+    lines = [f"Tệp: {file_name}", f"Kết luận: {report.verdict_text}"]
     if n:
         lines.append(f"Số chữ ký: {n}")
     for i, sig in enumerate(report.signatures, 1):
@@ -373,6 +399,10 @@ def report_lines(report, file_name: str) -> list[str]:
             f"  Phạm vi: {sig.changes_text}",
             "  Chứng thư tin cậy: " + ("có" if sig.trusted else "chưa"),
         ]
+        if sig.basis:
+            lines.append(f"  Căn cứ: {sig.basis}")
+        if sig.revocation_note:
+            lines.append(f"  Thu hồi: {sig.revocation_note}")
         lines += [f"  - {p}" for p in sig.trust_problems]
         lines += [f"  Mục đích sử dụng khóa: {p}" for p in sig.key_usage_problems]
         if sig.test_certificate and not any("KIỂM THỬ" in p for p in sig.trust_problems):
@@ -477,6 +507,8 @@ def cmd_make_test(args) -> int:
     print(f"Đã tạo chứng thư thử cho {args.name} ({org}) — {TEST_MARK}.")
     print(f"Tệp khóa và chứng thư: {made.p12_path}")
     print(f"Chứng thư gốc (CA) thử: {made.ca_pem_path}")
+    if made.crl_path is not None:
+        print(f"Danh sách thu hồi của CA thử (dùng với «ketluan sign --crl»): {made.crl_path}")
     if args.images:
         sig_path = out.with_name(f"{out.stem}-chu-ky.png")
         seal_path = out.with_name(f"{out.stem}-con-dau.png")

@@ -93,10 +93,12 @@ def test_make_test_writes_a_marked_certificate_its_ca_and_images(certs):
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     assert sorted(p.name for p in certs.iterdir()) == [
+        "test-ca.crl",
         "test-ca.pem",
         "test-chu-ky.png",
         "test-con-dau.png",
         "test.p12",
+        "van-thu-ca.crl",
         "van-thu-ca.pem",
         "van-thu.p12",
     ]
@@ -125,7 +127,10 @@ def test_sign_then_seal_then_verify(office, certs, tmp_path, cli):
 
     r = run("verify", str(signed), "--db", str(office), "--trust", str(certs / "test-ca.pem"))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Kết luận: Hợp lệ\n" in r.stdout and f"Người ký: {SIGNER}" in r.stdout
+    # valid, and saying what it rests on: offline, revocation was not checked
+    assert "Kết luận: Hợp lệ (chưa kiểm tra thu hồi chứng thư)\n" in r.stdout, r.stdout
+    assert f"Người ký: {SIGNER}" in r.stdout
+    assert "Thu hồi: chưa kiểm tra thu hồi: không có mạng" in r.stdout
     assert "Thuật toán băm: SHA-256" in r.stdout and "Dữ liệu đã ký: nguyên vẹn" in r.stdout
     assert r.stderr == ""  # pyHanko's own warnings stay out of the user's way
     r = run("verify", str(signed), "--no-db", "--json")
@@ -203,6 +208,26 @@ def test_verify_reports_flipped_bytes_and_unsigned_changes(office, certs, tmp_pa
     assert "ĐÃ BỊ THAY ĐỔI SAU KHI KÝ" in r.stdout and "thay đổi nội dung văn bản" in r.stdout
     ((valid, total, text),) = pdfsig(changed)
     assert valid and not total, text  # pdfsig agrees the signature no longer covers the file
+
+
+def test_sign_with_the_cas_revocation_list_embeds_it(office, certs, tmp_path):
+    signed = tmp_path / "ky-lt.pdf"
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "--crl", str(certs / "test-ca.crl"),
+            "-o", str(signed), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["validation_data_embedded"] is True
+    r = run("verify", str(signed), "--trust", str(certs / "test-ca.pem"), "--no-db")
+    assert r.returncode == 0, r.stdout
+    assert "Kết luận: Hợp lệ\n" in r.stdout  # nothing left unchecked
+    assert "Thu hồi: đã kiểm tra thu hồi với dữ liệu kèm trong tệp" in r.stdout
+    assert "Căn cứ: kiểm tra tại thời điểm ký" in r.stdout
+
+    bad = tmp_path / "khong-phai.crl"
+    bad.write_bytes(b"not a CRL")
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "--crl", str(bad), "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert r.returncode == 1 and "danh sách thu hồi" in r.stderr, r.stderr
 
 
 def test_a_flip_that_breaks_the_cross_references_exits_3(office, certs, tmp_path):

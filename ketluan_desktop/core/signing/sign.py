@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from typing import Literal
@@ -28,6 +29,23 @@ from ketluan_desktop.core.signing.certs import check_signing_certificate
 from ketluan_desktop.core.signing.keys import SigningKey
 
 Box = tuple[int, float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ValidationData:
+    """What the signer has at signing time to embed with the signature (PAdES B-LT): the CA's
+    revocation lists or OCSP answers (DER or PEM) and the office's trusted roots. With it, the
+    signature can still be checked offline, at its signing time, after the certificate expires."""
+
+    crls: tuple[bytes, ...] = ()
+    ocsps: tuple[bytes, ...] = ()
+    roots: tuple[bytes, ...] = ()
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.crls or self.ocsps)
+
+
 Kind = Literal["signer", "seal"]
 
 # ASCII field names: some viewers show non-ASCII field names badly in their signature panels.
@@ -206,6 +224,7 @@ def sign_pdf(
     signature_image: bytes | None = None,
     seal_image: bytes | None = None,
     tsa_url: str | None = None,
+    validation: ValidationData | None = None,
 ) -> bytes:
     """Return ``pdf`` with one more signature, appended as an incremental update.
 
@@ -260,6 +279,7 @@ def sign_pdf(
         )
         style = _stamp_style(appearance)
 
+    embed = validation is not None and validation.wanted
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
@@ -267,6 +287,8 @@ def sign_pdf(
         reason=nfc(reason) or None,
         location=nfc(location) or None,
         name=(name or organisation),
+        embed_validation_info=embed,
+        validation_context=_embedding_context(signer, validation, now) if embed else None,
     )
     timestamper = None
     if tsa_url:
@@ -290,6 +312,31 @@ def sign_pdf(
     return out.getvalue()
 
 
+def _embedding_context(signer: SigningKey, validation: ValidationData, now: datetime):
+    """The chain and revocation data pyHanko checks, then embeds, at signing time (offline).
+
+    The self-signed certificates that came with the key count as roots here: embedding only
+    gathers evidence; whoever verifies decides what to trust."""
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
+    from pyhanko_certvalidator import ValidationContext
+
+    from ketluan_desktop.core.signing.certs import load_certificates, load_revocation_lists
+
+    roots = [c for blob in validation.roots for c in load_certificates(blob)]
+    roots += [c for c in signer.chain if c.issuer == c.subject]
+    others = [c for c in signer.chain if c.issuer != c.subject]
+    asn1 = translate_pyca_cryptography_cert_to_asn1
+    return ValidationContext(
+        trust_roots=[asn1(c) for c in roots],
+        other_certs=[asn1(c) for c in others],
+        crls=[der for blob in validation.crls for der in load_revocation_lists(blob)],
+        ocsps=list(validation.ocsps),
+        allow_fetching=False,
+        moment=now,
+        revocation_mode="hard-fail",  # what is embedded must hold at signing time
+    )
+
+
 def _signing_failure(exc: Exception, tsa_url: str | None, signer: SigningKey) -> SigningError:
     from pyhanko.sign.general import SigningError as PyHankoSigningError
     from pyhanko.sign.timestamps import TimestampRequestError
@@ -301,6 +348,13 @@ def _signing_failure(exc: Exception, tsa_url: str | None, signer: SigningKey) ->
         return SigningError(
             f"Không lấy được dấu thời gian từ máy chủ {tsa_url}. Hãy kiểm tra kết nối mạng và "
             "địa chỉ máy chủ, hoặc ký không kèm dấu thời gian.",
+            detail=repr(exc),
+        )
+    if "validat" in text.lower() or "revo" in text.lower():
+        return SigningError(
+            "Không gắn được dữ liệu kiểm tra chữ ký (PAdES B-LT): chứng thư của người ký không "
+            "xác minh được với danh sách thu hồi đã đưa (sai danh sách, danh sách hết hạn, hoặc "
+            "chứng thư đã bị thu hồi). Chưa có tệp nào được ghi.",
             detail=repr(exc),
         )
     if type(exc).__module__.startswith("pkcs11"):

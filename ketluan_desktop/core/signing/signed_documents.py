@@ -475,6 +475,7 @@ def sign_document(
     expected_version: int | None = None,
     username: str | None = None,
     allow_other_signer: bool = False,
+    crls: tuple[bytes, ...] = (),
 ) -> DocumentSignature:
     """Add the signer's (``"signer"``) or the office's (``"seal"``) signature to an issued document.
 
@@ -483,7 +484,9 @@ def sign_document(
     stored in Settings for this signer / organisation (if any), ``b""`` none at all.
     ``expected_version`` is the document's version the user saw: if someone changed it since,
     ``ConflictError``. A certificate whose holder is not the signer printed on the document
-    raises ``SignerMismatchError`` unless ``allow_other_signer``. Nothing is written when
+    raises ``SignerMismatchError`` unless ``allow_other_signer``. ``crls``: the CA's revocation
+    lists the office has at signing time; they are checked and embedded (PAdES B-LT) so the
+    signature can be verified offline after the certificate expires. Nothing is written when
     anything fails.
     """
     from ketluan_desktop.core.signing._common import require_aware
@@ -540,6 +543,7 @@ def sign_document(
         signature_image=signature_image or None,
         seal_image=seal_image or None,
         tsa_url=tsa_url or None,
+        validation=_validation_data(session, crls),
     )
     digest = sha256_hex(signed)
     sig = DocumentSignature(
@@ -576,11 +580,21 @@ def sign_document(
             "token": key.token_label,
             "sha256": digest,
             "timestamp_server": tsa_url or None,
+            "validation_data_embedded": bool(crls),
             "visible": box is not None,
         },
         username=username,
     )
     return sig
+
+
+def _validation_data(session: Session, crls: tuple[bytes, ...]):
+    from ketluan_desktop.core.signing import trusted_roots as trust
+    from ketluan_desktop.core.signing.sign import ValidationData
+
+    if not crls:
+        return None
+    return ValidationData(crls=tuple(crls), roots=tuple(trust.root_certificates(session)))
 
 
 def _changed_message(doc: Document) -> str:
