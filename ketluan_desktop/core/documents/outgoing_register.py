@@ -302,7 +302,9 @@ def export_xlsx(
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.properties.creator = "KếtLuận Desktop"
     wb.properties.created = now.replace(tzinfo=None)
-    return write_atomic_with(path, wb.save)
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
+    return write_atomic_with(path, lambda fh: save_workbook(wb, fh))
 
 
 # -------------------------------------------------------------------------------------- PDF

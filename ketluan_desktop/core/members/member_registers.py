@@ -328,8 +328,10 @@ def write_excel(reg: Register, path: str | Path, head: Heading | None = None) ->
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
     with atomic_writer(path) as fh:
-        wb.save(fh)
+        save_workbook(wb, fh)
     return path
 
 
