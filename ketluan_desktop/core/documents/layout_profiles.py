@@ -79,6 +79,20 @@ def default(session: Session) -> tuple[int, LayoutProfile]:
     return row.id, LayoutProfile.from_dict({**row.data, "name": row.name})
 
 
+def office_default(session: Session) -> LayoutProfile:
+    """The profile the office marked as default, read only (reports use it); the built-in default
+    when none is marked yet or the stored one no longer validates."""
+    row = session.scalars(
+        select(ProfileRow).where(ProfileRow.is_default.is_(True)).limit(1)
+    ).first()
+    if row is None:
+        return DEFAULT_PROFILE
+    try:
+        return LayoutProfile.from_dict({**row.data, "name": row.name})
+    except ValidationError:
+        return DEFAULT_PROFILE
+
+
 def for_document(session: Session, doc: Document) -> tuple[int | None, LayoutProfile]:
     """The profile that renders ``doc``: its frozen snapshot once issued, else its chosen one."""
     if doc.status != DocumentStatus.DRAFT.value and doc.layout_snapshot:

@@ -378,4 +378,20 @@ def render_docx(
     )
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue(), _as_datetime(now or content.doc_date))
+
+
+def _stable_zip(data: bytes, when: datetime) -> bytes:
+    """The same package with every entry dated ``when`` (python-docx stamps the clock), so the
+    same document exported twice is the same file, byte for byte."""
+    import zipfile
+
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

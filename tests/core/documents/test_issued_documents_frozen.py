@@ -55,6 +55,11 @@ def test_the_demo_conclusion_prints_the_same_after_the_default_changes(demo_db, 
     later = now.replace(year=now.year + 3)
     assert _export(demo_db, tmp_path, "pdf", later) == pdf  # byte for byte, years later
     assert _export(demo_db, tmp_path, "docx", later) == word
+    import zipfile
+
+    # Every part of the Word package is dated by the issue (16:30 in Hà Nội), not by the clock.
+    stamps = {i.date_time for i in zipfile.ZipFile(BytesIO(word)).infolist()}
+    assert stamps == {(2024, 7, 10, 9, 30, 0)}
     assert pdf.startswith(b"%PDF-1.4")
 
 
