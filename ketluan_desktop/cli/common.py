@@ -25,9 +25,13 @@ def today() -> date:
 
 
 def database(args) -> Database:
+    from ketluan_desktop.core.signing.signed_output import sweep
+
     db = open_database(getattr(args, "db", None))
     for w in db.warnings:
         print(f"Cảnh báo: {w}", file=sys.stderr)
+    for line in sweep(db):  # what an interrupted `ketluan sign` left (also logged)
+        print(f"Lưu ý: {line}", file=sys.stderr)
     return db
 
 

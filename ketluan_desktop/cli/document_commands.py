@@ -232,6 +232,7 @@ def cmd_delete(args) -> int:
 def cmd_register(args) -> int:
     from sqlalchemy import select
 
+    from ketluan_desktop.core.documents import layout_profiles
     from ketluan_desktop.core.documents import outgoing_register as register
     from ketluan_desktop.core.errors import NotFoundError
     from ketluan_desktop.core.org import organisations as org_service
@@ -257,6 +258,7 @@ def cmd_register(args) -> int:
         scope = register.describe_filter(s, flt)
         body = org_service.issuing_body(s)
         names = org_service.names_on(s, body, common.today())
+        profile = layout_profiles.office_default(s) if args.pdf else None
     now = common.now()
     if args.xlsx:
         out = register.export_xlsx(rows, Path(args.xlsx), issuer=names.name, scope=scope, now=now)
@@ -270,6 +272,7 @@ def cmd_register(args) -> int:
             place=names.place_name,
             scope=scope,
             now=now,
+            profile=profile,
         )
         print(f"Đã ghi {out}", file=sys.stderr)
     if args.json:

@@ -44,6 +44,25 @@ def _format(args) -> str:
     return suffix if suffix in ("pdf", "docx") else "pdf"
 
 
+def _office_default(args):
+    """The default layout profile chosen in the office's database; the built-in default when
+    there is no database yet (exporting the sample must not create one)."""
+    from ketluan_desktop.core.db.location import resolve
+    from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
+
+    location = resolve(getattr(args, "db", None))
+    if location.path is not None and not location.path.exists():
+        return DEFAULT_PROFILE
+    from ketluan_desktop.core.documents import layout_profiles
+
+    db = common.database(args)
+    try:
+        with db.session() as s:
+            return layout_profiles.default(s)[1]
+    finally:
+        db.dispose()
+
+
 def cmd_export(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
 
@@ -54,9 +73,8 @@ def cmd_export(args) -> int:
     if args.sample:
         from ketluan_desktop.core.documents.rendering import sample_content
         from ketluan_desktop.core.render.export import export
-        from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
 
-        out = export(sample_content(), DEFAULT_PROFILE, fmt, out_path, now=common.now())
+        out = export(sample_content(), _office_default(args), fmt, out_path, now=common.now())
     else:
         from ketluan_desktop.core.documents.rendering import export_document
 

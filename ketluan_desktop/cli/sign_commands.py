@@ -1,7 +1,7 @@
 """Digital signatures on the command line.
 
 ``ketluan sign DOC_ID (--p12 FILE | --pkcs11 [MODULE] --token LABEL --key LABEL) [--seal] -o OUT.pdf``
-``ketluan verify FILE.pdf [--trust CA.pem ...] [--json]``
+``ketluan verify FILE.pdf …`` (in ``verify_commands``, registered from here)
 ``ketluan export-signed DOC_ID -o OUT.pdf``
 ``ketluan cert make-test --name "Nguyễn Văn A" -o test.p12 [--password-env VAR] [--images]``
 ``ketluan cert tokens [--pkcs11 MODULE] [--token LABEL --pin-env VAR]``
@@ -21,15 +21,12 @@ from pathlib import Path
 
 from ketluan_desktop.cli import common
 
-# ``ketluan verify`` exit codes beyond 0 (valid), 1 (error) and 2 (usage).
-EXIT_ALTERED = 3
-EXIT_UNTRUSTED = 4
-EXIT_UNSIGNED = 5
-
 
 def register(sub, common_parser) -> None:
+    from ketluan_desktop.cli.verify_commands import register_verify
+
     _register_sign(sub, common_parser)
-    _register_verify(sub, common_parser)
+    register_verify(sub, common_parser)
     p = sub.add_parser(
         "export-signed",
         parents=[common_parser],
@@ -99,6 +96,14 @@ def _register_sign(sub, common_parser) -> None:
         "--no-tsa", action="store_true", help="không lấy dấu thời gian dù Cài đặt có máy chủ"
     )
     p.add_argument(
+        "--crl",
+        action="append",
+        default=[],
+        metavar="TỆP.crl",
+        help="danh sách thu hồi chứng thư của nhà cung cấp (DER/PEM), kiểm tra và gắn kèm chữ ký "
+        "(PAdES B-LT) để văn bản còn kiểm tra được ngoại tuyến sau khi chứng thư hết hạn; lặp lại được",
+    )
+    p.add_argument(
         "--password-env", metavar="BIẾN", help="lấy mật khẩu tệp .p12 từ biến môi trường"
     )
     p.add_argument("--pin-env", metavar="BIẾN", help="lấy mã PIN của thiết bị từ biến môi trường")
@@ -141,6 +146,21 @@ def _read_image(path: str, what: str) -> bytes:
     return prepare_image(data, f"Tệp {what} {p.name}")[0]
 
 
+def _read_crl(path: str) -> bytes:
+    from ketluan_desktop.core.errors import ValidationError
+    from ketluan_desktop.core.signing.certs import load_revocation_lists
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Không đọc được tệp danh sách thu hồi {p} ({exc.strerror or exc})."
+        ) from exc
+    load_revocation_lists(data)  # refused now, before the password is asked
+    return data
+
+
 def _key_source(args, session):
     from ketluan_desktop.core.errors import ValidationError
     from ketluan_desktop.core.signing import signed_documents as signing
@@ -177,6 +197,7 @@ def cmd_sign(args) -> int:
         signature_image = _read_image(args.signature_image, "ảnh chữ ký")
     if args.seal_image:
         seal_image = _read_image(args.seal_image, "ảnh con dấu")
+    crls = tuple(_read_crl(path) for path in args.crl)
 
     db = common.database(args)
     # Everything that can be refused without the key is refused before the password is asked.
@@ -197,10 +218,15 @@ def cmd_sign(args) -> int:
         )
     now = common.now()
     signing.quiet_library_logs()
+    from ketluan_desktop.core.signing.signed_output import sign_to_file
+
     with signing.open_key(source, secret) as key:
         del secret
-        with db.write_session() as s:
-            sig = signing.sign_document(
+        # The file appears under its name only once the signature is committed.
+        sig = sign_to_file(
+            db,
+            out,
+            lambda s: signing.sign_document(
                 s,
                 args.doc_id,
                 key,
@@ -211,19 +237,21 @@ def cmd_sign(args) -> int:
                 tsa_url=tsa,
                 expected_version=version,
                 allow_other_signer=args.allow_other_signer,
-            )
-            _write_before_commit(out, bytes(sig.pdf))
-            result = {
-                "document_id": args.doc_id,
-                "number_symbol": label,
-                "kind": kind,
-                "signer": sig.signer_name,
-                "certificate_serial": sig.certificate_serial,
-                "signed_at": sig.signed_at,
-                "sha256": sig.sha256,
-                "output": str(out),
-                "timestamp_server": tsa,
-            }
+                crls=crls,
+            ),
+        )
+    result = {
+        "document_id": args.doc_id,
+        "number_symbol": label,
+        "kind": kind,
+        "signer": sig.signer_name,
+        "certificate_serial": sig.certificate_serial,
+        "signed_at": sig.signed_at,
+        "sha256": sig.sha256,
+        "output": str(out),
+        "timestamp_server": tsa,
+        "validation_data_embedded": bool(crls),
+    }
     if args.json:
         common.print_json(result)
     else:
@@ -232,14 +260,6 @@ def cmd_sign(args) -> int:
         print(f"Tệp đã ký: {out}")
         print(f"SHA-256: {result['sha256']}")
     return 0
-
-
-def _write_before_commit(path: Path, data: bytes) -> None:
-    """The file is written (atomically) inside the database transaction: if writing fails the
-    signature is not recorded either, so the user never finds one without the other."""
-    from ketluan_desktop.core.signing.sign import write_signed_pdf
-
-    write_signed_pdf(path, data)
 
 
 def cmd_export_signed(args) -> int:
@@ -251,136 +271,6 @@ def cmd_export_signed(args) -> int:
         signing.export_signed(s, args.doc_id, out)
     print(f"Đã lưu bản đã ký: {out}")
     return 0
-
-
-# ---------------------------------------------------------------------------------- verify
-
-
-def _register_verify(sub, common_parser) -> None:
-    p = sub.add_parser(
-        "verify",
-        parents=[common_parser],
-        help="kiểm tra chữ ký số trong một tệp PDF bất kỳ",
-        description=(
-            "Kiểm tra từng chữ ký số trong tệp PDF. Mã thoát: 0 mọi chữ ký nguyên vẹn và tin cậy; "
-            f"1 lỗi; {EXIT_ALTERED} tệp đã bị thay đổi sau khi ký; {EXIT_UNTRUSTED} chữ ký nguyên "
-            f"vẹn nhưng chứng thư chưa được tin cậy; {EXIT_UNSIGNED} không có chữ ký."
-        ),
-    )
-    p.add_argument("file", metavar="TỆP.pdf")
-    p.add_argument(
-        "--trust",
-        action="append",
-        default=[],
-        metavar="CA.pem",
-        help="chứng thư gốc tin cậy thêm (PEM/DER), ngoài danh sách trong Cài đặt; lặp lại được",
-    )
-    p.add_argument(
-        "--no-db",
-        action="store_true",
-        help="không dùng danh sách chứng thư gốc trong cơ sở dữ liệu, chỉ các tệp --trust",
-    )
-    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    p.set_defaults(func=cmd_verify)
-
-
-def _office_roots(args) -> list[bytes]:
-    """The trusted roots kept in the database, when there is one: verifying a file must not
-    create a database as a side effect."""
-    from ketluan_desktop.core.db.location import resolve
-    from ketluan_desktop.core.signing import trusted_roots as trust
-
-    if args.no_db:
-        return []
-    location = resolve(getattr(args, "db", None))
-    if location.path is not None and not location.path.exists():
-        return []
-    db = common.database(args)
-    try:
-        with db.session() as s:
-            return trust.root_certificates(s)
-    finally:
-        db.dispose()
-
-
-def cmd_verify(args) -> int:
-    from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.signing import signed_documents as signing
-    from ketluan_desktop.core.signing import trusted_roots as trust
-    from ketluan_desktop.core.signing.verify import verify_pdf
-
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ValidationError(f"Không tìm thấy tệp: {path}.") from exc
-    except IsADirectoryError as exc:
-        raise ValidationError(f"{path} là một thư mục, không phải tệp PDF.") from exc
-    except OSError as exc:
-        raise ValidationError(f"Không đọc được tệp {path} ({exc.strerror or exc}).") from exc
-    roots = [*_office_roots(args), *trust.trust_roots_with(None, args.trust)]
-    signing.quiet_library_logs()
-    report = verify_pdf(data, roots, common.now())
-    if args.json:
-        common.print_json({"file": str(path), **report.to_json_dict()})
-    else:
-        print("\n".join(report_lines(report, path.name)))
-    return exit_code(report)
-
-
-def exit_code(report) -> int:
-    from ketluan_desktop.core.signing.verify import VERDICT_ALTERED, VERDICT_UNSIGNED
-
-    if report.ok:
-        return 0
-    if report.verdict == VERDICT_ALTERED:
-        return EXIT_ALTERED
-    if report.verdict == VERDICT_UNSIGNED:
-        return EXIT_UNSIGNED
-    return EXIT_UNTRUSTED
-
-
-def _when(moment) -> str:
-    from ketluan_desktop.core.signing._common import vn_display_time
-
-    return vn_display_time(moment) if moment is not None else "—"
-
-
-def report_lines(report, file_name: str) -> list[str]:
-    from ketluan_desktop.core.signing import signed_documents as signing
-
-    n = len(report.signatures)
-    lines = [f"Tệp: {file_name}", f"Kết luận: {report.verdict}"]
-    if n:
-        lines.append(f"Số chữ ký: {n}")
-    for i, sig in enumerate(report.signatures, 1):
-        kind = "Dấu thời gian" if sig.kind == "timestamp" else "Chữ ký"
-        lines += ["", f"{kind} {i}/{n} — trường {sig.field_name}: {sig.summary}"]
-        if sig.error:
-            lines.append(f"  {sig.error}")
-            continue
-        lines += [
-            f"  Người ký: {sig.signer_name or '—'}",
-            f"  Cơ quan: {sig.signer_organisation or '—'}",
-            f"  Tổ chức cấp chứng thư: {sig.issuer or '—'}",
-            f"  Số hiệu chứng thư: {sig.serial or '—'}",
-            f"  Hiệu lực chứng thư: từ {_when(sig.valid_from)} đến {_when(sig.valid_to)}",
-            f"  Thời gian ký (theo máy người ký): {_when(sig.signing_time)}",
-        ]
-        if sig.timestamp_time is not None:
-            lines.append(f"  Dấu thời gian tin cậy: {_when(sig.timestamp_time)}")
-        lines += [
-            f"  Thuật toán băm: {signing.hash_label(sig.hash_algorithm)}",
-            "  Dữ liệu đã ký: "
-            + ("nguyên vẹn" if sig.intact and sig.signature_valid else "KHÔNG KHỚP — đã bị sửa"),
-            f"  Phạm vi: {sig.changes_text}",
-            "  Chứng thư tin cậy: " + ("có" if sig.trusted else "chưa"),
-        ]
-        lines += [f"  - {p}" for p in sig.trust_problems]
-        lines += [f"  Mục đích sử dụng khóa: {p}" for p in sig.key_usage_problems]
-        if sig.test_certificate and not any("KIỂM THỬ" in p for p in sig.trust_problems):
-            lines.append("  - Đây là chứng thư KIỂM THỬ, không có giá trị pháp lý.")
-    return lines
 
 
 # ------------------------------------------------------------------------------------ cert
@@ -480,6 +370,8 @@ def cmd_make_test(args) -> int:
     print(f"Đã tạo chứng thư thử cho {args.name} ({org}) — {TEST_MARK}.")
     print(f"Tệp khóa và chứng thư: {made.p12_path}")
     print(f"Chứng thư gốc (CA) thử: {made.ca_pem_path}")
+    if made.crl_path is not None:
+        print(f"Danh sách thu hồi của CA thử (dùng với «ketluan sign --crl»): {made.crl_path}")
     if args.images:
         sig_path = out.with_name(f"{out.stem}-chu-ky.png")
         seal_path = out.with_name(f"{out.stem}-con-dau.png")

@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
         window.close()
         return 1
+    from ketluan_desktop.core.signing.signed_output import sweep
+
+    sweep(db)  # finish or remove what an interrupted signing left (a line in the log each)
     install_excepthook()
     window.attach(AppContext(db))
     if args.screenshot:

@@ -93,10 +93,12 @@ def test_make_test_writes_a_marked_certificate_its_ca_and_images(certs):
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     assert sorted(p.name for p in certs.iterdir()) == [
+        "test-ca.crl",
         "test-ca.pem",
         "test-chu-ky.png",
         "test-con-dau.png",
         "test.p12",
+        "van-thu-ca.crl",
         "van-thu-ca.pem",
         "van-thu.p12",
     ]
@@ -125,7 +127,10 @@ def test_sign_then_seal_then_verify(office, certs, tmp_path, cli):
 
     r = run("verify", str(signed), "--db", str(office), "--trust", str(certs / "test-ca.pem"))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Kết luận: Hợp lệ\n" in r.stdout and f"Người ký: {SIGNER}" in r.stdout
+    # valid, and saying what it rests on: offline, revocation was not checked
+    assert "Kết luận: Hợp lệ (chưa kiểm tra thu hồi chứng thư)\n" in r.stdout, r.stdout
+    assert f"Người ký: {SIGNER}" in r.stdout
+    assert "Thu hồi: chưa kiểm tra thu hồi: không có mạng" in r.stdout
     assert "Thuật toán băm: SHA-256" in r.stdout and "Dữ liệu đã ký: nguyên vẹn" in r.stdout
     assert r.stderr == ""  # pyHanko's own warnings stay out of the user's way
     r = run("verify", str(signed), "--no-db", "--json")
@@ -203,6 +208,51 @@ def test_verify_reports_flipped_bytes_and_unsigned_changes(office, certs, tmp_pa
     assert "ĐÃ BỊ THAY ĐỔI SAU KHI KÝ" in r.stdout and "thay đổi nội dung văn bản" in r.stdout
     ((valid, total, text),) = pdfsig(changed)
     assert valid and not total, text  # pdfsig agrees the signature no longer covers the file
+
+
+def test_sign_with_the_cas_revocation_list_embeds_it(office, certs, tmp_path):
+    signed = tmp_path / "ky-lt.pdf"
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "--crl", str(certs / "test-ca.crl"),
+            "-o", str(signed), "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["validation_data_embedded"] is True
+    r = run("verify", str(signed), "--trust", str(certs / "test-ca.pem"), "--no-db")
+    assert r.returncode == 0, r.stdout
+    assert "Kết luận: Hợp lệ\n" in r.stdout  # nothing left unchecked
+    assert "Thu hồi: đã kiểm tra thu hồi với dữ liệu kèm trong tệp" in r.stdout
+    assert "Căn cứ: kiểm tra tại thời điểm ký" in r.stdout
+
+    bad = tmp_path / "khong-phai.crl"
+    bad.write_bytes(b"not a CRL")
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "--crl", str(bad), "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert r.returncode == 1 and "danh sách thu hồi" in r.stderr, r.stderr
+
+
+def test_a_flip_that_breaks_the_cross_references_exits_3(office, certs, tmp_path):
+    from ketluan_desktop.core.signing._common import PdfStructureError, open_reader
+
+    signed = tmp_path / "ky.pdf"
+    r = run("sign", "1", "--db", str(office), "--p12", str(certs / "test.p12"),
+            "--password-env", "KETLUAN_PW", "-o", str(signed))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    data = signed.read_bytes()
+    start = data.index(b"\nxref\n")
+    for i in range(start + 6, start + 600):
+        flipped = bytearray(data)
+        flipped[i] ^= 0x01
+        try:
+            open_reader(bytes(flipped))
+        except PdfStructureError:
+            break
+    else:
+        pytest.fail("no flip in the cross-references broke the file")
+    broken = tmp_path / "hong-xref.pdf"
+    broken.write_bytes(bytes(flipped))
+    r = run("verify", str(broken), "--trust", str(certs / "test-ca.pem"), "--no-db")
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "Kết luận: ĐÃ BỊ THAY ĐỔI SAU KHI KÝ" in r.stdout and "KHÔNG còn khớp" in r.stdout
 
 
 # --- a USB token: SoftHSM2, configured only for the child processes -----------------------------
@@ -455,6 +505,16 @@ def test_unusable_certificates(cli, office, tmp_path, days_ago, days, usage, mes
     )
     out = tmp_path / "a.pdf"
     _refused(cli, office, out, _sign_args(office, made.p12_path, out), message)
+
+
+def test_make_test_refuses_an_empty_password(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("RONG", "")
+    out = tmp_path / "chung-thu" / "t.p12"
+    out.parent.mkdir()
+    code, _out, err = cli("cert", "make-test", "--name", SIGNER, "--org", ORG, "-o", str(out),
+                          "--password-env", "RONG")  # fmt: skip
+    assert code == 1 and err.startswith("Lỗi: ") and "không được để trống" in err, err
+    assert list(out.parent.iterdir()) == []
 
 
 def test_verify_refuses_what_is_not_a_readable_pdf(cli, tmp_path):

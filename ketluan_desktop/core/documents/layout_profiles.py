@@ -8,7 +8,7 @@ re-export years later gives the same pages even after the profile was edited.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -79,6 +79,20 @@ def default(session: Session) -> tuple[int, LayoutProfile]:
     return row.id, LayoutProfile.from_dict({**row.data, "name": row.name})
 
 
+def office_default(session: Session) -> LayoutProfile:
+    """The profile the office marked as default, read only (reports use it); the built-in default
+    when none is marked yet or the stored one no longer validates."""
+    row = session.scalars(
+        select(ProfileRow).where(ProfileRow.is_default.is_(True)).limit(1)
+    ).first()
+    if row is None:
+        return DEFAULT_PROFILE
+    try:
+        return LayoutProfile.from_dict({**row.data, "name": row.name})
+    except ValidationError:
+        return DEFAULT_PROFILE
+
+
 def for_document(session: Session, doc: Document) -> tuple[int | None, LayoutProfile]:
     """The profile that renders ``doc``: its frozen snapshot once issued, else its chosen one."""
     if doc.status != DocumentStatus.DRAFT.value and doc.layout_snapshot:
@@ -88,6 +102,32 @@ def for_document(session: Session, doc: Document) -> tuple[int | None, LayoutPro
         if row is not None:
             return row.id, LayoutProfile.from_dict({**row.data, "name": row.name})
     return default(session)
+
+
+def in_force_on(session: Session, on: date | None) -> tuple[int | None, LayoutProfile]:
+    """The profile a document dated ``on`` was printed with when nothing recorded it: the
+    built-in guidance in force then (HD 36 before HD 05's date), else the office's default."""
+    from ketluan_desktop.core.render.profile import builtin_in_force
+
+    ensure_builtins(session)
+    builtin = builtin_in_force(on)
+    if builtin is None:
+        return default(session)
+    row = session.scalars(select(ProfileRow).where(ProfileRow.name == builtin.name)).first()
+    return (row.id if row is not None else None), builtin
+
+
+def freeze(session: Session, doc: Document) -> None:
+    """Give an issued document without one its snapshot (imports, the demo office): from then on
+    it prints the same whatever becomes the default."""
+    if doc.status == DocumentStatus.DRAFT.value or doc.layout_snapshot:
+        return
+    if doc.layout_profile_id and session.get(ProfileRow, doc.layout_profile_id) is not None:
+        profile_id, profile = doc.layout_profile_id, get(session, doc.layout_profile_id)
+    else:
+        profile_id, profile = in_force_on(session, doc.doc_date)
+    doc.layout_profile_id = profile_id
+    doc.layout_snapshot = profile.to_dict()
 
 
 def for_draft(session: Session, profile_id: int | None) -> LayoutProfile:

@@ -28,18 +28,20 @@ ISSUED_STATES = (
     DocumentStatus.REPLACED.value,
 )
 
-COLUMNS = (  # (header, width in Excel characters, width share in the PDF)
+# (header, width in Excel characters, share of the PDF's width: at the profile's 12 pt, wide
+# enough that "1300-QĐ/ĐUK" and "10/07/2024" stay on one line)
+COLUMNS = (
     ("Số TT", 6, 0.04),
-    ("Số, ký hiệu", 14, 0.10),
-    ("Ngày", 11, 0.075),
+    ("Số, ký hiệu", 14, 0.115),
+    ("Ngày", 11, 0.09),
     ("Loại", 11, 0.07),
     ("Trích yếu nội dung", 48, 0.20),
     ("Người ký", 22, 0.10),
     ("Nơi nhận", 40, 0.15),
-    ("Đơn vị lưu", 20, 0.08),
+    ("Đơn vị lưu", 20, 0.075),
     ("Số bản", 7, 0.045),
     ("Số trang", 7, 0.05),
-    ("Ghi chú", 24, 0.09),
+    ("Ghi chú", 24, 0.065),
 )
 
 
@@ -302,10 +304,58 @@ def export_xlsx(
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.properties.creator = "KếtLuận Desktop"
     wb.properties.created = now.replace(tzinfo=None)
-    return write_atomic_with(path, wb.save)
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
+    return write_atomic_with(path, lambda fh: save_workbook(wb, fh))
 
 
 # -------------------------------------------------------------------------------------- PDF
+_CENTRED = (0, 2, 8, 9)  # number, date, copies, pages
+
+
+def register_report(
+    register_rows: list[RegisterRow],
+    *,
+    issuer: str,
+    parent_issuer: str | None,
+    place: str | None,
+    scope: str,
+    on: date,
+):
+    """The register as a table report: its columns, its rows, under the issuing body's header."""
+    from ketluan_desktop.core.render.table_report import (
+        PartyHeading,
+        ReportTable,
+        TableColumn,
+        TableReport,
+        TableRow,
+    )
+
+    columns = tuple(
+        TableColumn(header, share, "center" if i in _CENTRED else "left")
+        for i, (header, _excel, share) in enumerate(COLUMNS)
+    )
+    rows = tuple(
+        TableRow(tuple(_pdf_cell(v) for v in row.cells(i)))
+        for i, row in enumerate(register_rows, start=1)
+    )
+    return TableReport(
+        title="SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+        subtitle=scope,
+        heading=PartyHeading(issuer, parent_issuer, place, on),
+        tables=(ReportTable(columns, rows, empty="Chưa có văn bản nào trong phạm vi này."),),
+        pdf_title="Sổ đăng ký văn bản đi",
+        author=issuer,
+        subject=scope,
+    )
+
+
+def _pdf_cell(value) -> str:
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return "" if value is None else str(value)
+
+
 def export_pdf(
     register_rows: list[RegisterRow],
     path: str | os.PathLike[str],
@@ -315,113 +365,19 @@ def export_pdf(
     place: str | None,
     scope: str,
     now: datetime,
+    profile=None,
 ) -> Path:
-    """A Party-format report: the two-column header, the title, the table, page numbers from 2."""
-    import io
-    from xml.sax.saxutils import escape
+    """A Party-format report in the office's layout profile (``profile``; the built-in default
+    when ``None``): header, title, the table, page numbers from page 2."""
+    from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
+    from ketluan_desktop.core.render.table_report import write_table_report
 
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        LongTable,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
+    report = register_report(
+        register_rows,
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        scope=scope,
+        on=now.date(),
     )
-
-    from ketluan_desktop.core.fsutil import write_bytes_atomic
-    from ketluan_desktop.core.render import fonts
-
-    family = fonts.resolve_family("Times New Roman")
-    base = fonts.register_reportlab(family)
-    text_all = " ".join(" ".join(str(c or "") for c in r.cells(0)) for r in register_rows)
-    fonts.check_coverage(text_all + issuer + (parent_issuer or "") + scope, family)
-
-    def style(size: float, *, bold=False, italic=False, align=TA_LEFT, leading=None):
-        suffix = {(True, True): "-BoldItalic", (True, False): "-Bold", (False, True): "-Italic"}
-        name = base + suffix.get((bold, italic), "")
-        return ParagraphStyle(
-            f"s{size}{bold}{italic}{align}",
-            fontName=name,
-            fontSize=size,
-            leading=leading or size * 1.25,
-            alignment=align,
-        )
-
-    page = landscape(A4)
-    margins = dict(leftMargin=20 * mm, rightMargin=15 * mm, topMargin=20 * mm, bottomMargin=15 * mm)
-    width = page[0] - margins["leftMargin"] - margins["rightMargin"]
-    day = f"{now.day:02d}" if now.day < 10 else str(now.day)
-    month = f"{now.month:02d}" if now.month < 3 else str(now.month)
-    date_line = f"{place + ', ' if place else ''}ngày {day} tháng {month} năm {now.year}"
-    left = [
-        Paragraph(escape((parent_issuer or "").upper()), style(13, align=TA_CENTER)),
-        Paragraph(escape(issuer.upper()), style(13, bold=True, align=TA_CENTER)),
-        Paragraph("*", style(13, align=TA_CENTER)),
-    ]
-    right = [
-        Paragraph("<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>", style(14, bold=True, align=TA_CENTER)),
-        Spacer(1, 6),
-        Paragraph(escape(date_line), style(13, italic=True, align=TA_CENTER)),
-    ]
-    header = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    cell = style(10, leading=12)
-    cell_c = style(10, align=TA_CENTER, leading=12)
-    head = style(10, bold=True, align=TA_CENTER, leading=12)
-    data = [[Paragraph(escape(h), head) for h, _, _ in COLUMNS]]
-    for i, row in enumerate(register_rows, start=1):
-        values = row.cells(i)
-        out = []
-        for col, value in enumerate(values):
-            if isinstance(value, date):
-                value = f"{value:%d/%m/%Y}"
-            text = escape("" if value is None else str(value))
-            out.append(Paragraph(text, cell_c if col in (0, 2, 8, 9) else cell))
-        data.append(out)
-    table = LongTable(data, colWidths=[width * w for _, _, w in COLUMNS], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.45, 0.45, 0.45)),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.95, 0.89, 0.89)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    story = [
-        header,
-        Spacer(1, 14),
-        Paragraph("SỔ ĐĂNG KÝ VĂN BẢN ĐI", style(15, bold=True, align=TA_CENTER)),
-        Paragraph(escape(scope), style(12, italic=True, align=TA_CENTER)),
-        Spacer(1, 10),
-        table,
-    ]
-    if not register_rows:
-        story.append(Paragraph("Chưa có văn bản nào trong phạm vi này.", style(12)))
-
-    def page_number(canvas, doc) -> None:
-        if doc.page >= 2:
-            canvas.setFont(base, 12)
-            canvas.drawCentredString(page[0] / 2, page[1] - 10 * mm, str(doc.page))
-
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=page,
-        title="Sổ đăng ký văn bản đi",
-        author=issuer,
-        subject=scope,
-        creator="KếtLuận Desktop",
-        invariant=1,
-        **margins,
-    )
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return write_bytes_atomic(path, buf.getvalue())
+    return write_table_report(report, profile or DEFAULT_PROFILE, path, created=now)

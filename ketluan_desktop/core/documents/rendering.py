@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import layout_profiles
 from ketluan_desktop.core.documents import records as doc_service
-from ketluan_desktop.core.documents.content import DocumentContent, Signer
+from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus, Signer
 from ketluan_desktop.core.render.profile import LayoutProfile
 
 FORMATS = ("pdf", "docx")
@@ -36,7 +36,11 @@ def export_document(
     from ketluan_desktop.core.render.export import export
 
     content, profile = content_and_profile(session, doc_id)
-    out = export(content, profile, fmt, path, now=now)  # type: ignore[arg-type]
+    doc = doc_service.get(session, doc_id)
+    # An issued document never changes: dated by its issue, a re-export years later is the same
+    # file byte for byte (a draft is dated now).
+    dated = doc.issued_at if doc.status != DocumentStatus.DRAFT.value and doc.issued_at else now
+    out = export(content, profile, fmt, path, now=dated)  # type: ignore[arg-type]
     audit.record(
         session,
         now=now,

@@ -160,8 +160,11 @@ def store(
         issuer_org_id=issuer_org_id,
     )
     if status is DocumentStatus.ISSUED:
+        from ketluan_desktop.core.documents import layout_profiles
+
         doc.issued_at = now
         doc.issued_by = audit.current_username()
+        layout_profiles.freeze(session, doc)  # prints as issued, whatever the default becomes
     doc.source_filename = source_name
     doc.source_sha256 = source_sha256
     session.flush()

@@ -612,7 +612,9 @@ def _cell(ws, value: Any, font=None, fill=None, border=None, align=None, fmt: st
         c.alignment = align
     if fmt:
         c.number_format = fmt
-    return c
+    from ketluan_desktop.core.xlsx_text import guard_cell
+
+    return guard_cell(c)  # user text stays text, never a formula
 
 
 def _member_rows(session: Session, filters: dict[str, Any]) -> Iterator[list[Any]]:
@@ -774,6 +776,8 @@ def write_template(session: Session, path: str | Path) -> Path:
         guide.append([choice.name, "; ".join(n for _, n in choice.cells)])
     guide.column_dimensions["A"].width = 60
     guide.column_dimensions["B"].width = 80
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
     with atomic_writer(path) as fh:
-        wb.save(fh)
+        save_workbook(wb, fh)
     return path

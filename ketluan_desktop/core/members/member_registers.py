@@ -254,18 +254,9 @@ def heading(session: Session, on: date) -> Heading:
 
 def office_profile(session: Session):
     """The office's default layout profile (Settings), else the built-in one."""
-    from ketluan_desktop.core.documents.models import LayoutProfile as ProfileRow
-    from ketluan_desktop.core.render.profile import DEFAULT_PROFILE, LayoutProfile
+    from ketluan_desktop.core.documents.layout_profiles import office_default
 
-    row = session.scalars(
-        select(ProfileRow).where(ProfileRow.is_default.is_(True)).limit(1)
-    ).first()
-    if row is None:
-        return DEFAULT_PROFILE
-    try:
-        return LayoutProfile.from_dict(row.data)
-    except ValidationError:
-        return DEFAULT_PROFILE
+    return office_default(session)
 
 
 def write_excel(reg: Register, path: str | Path, head: Heading | None = None) -> Path:
@@ -328,198 +319,48 @@ def write_excel(reg: Register, path: str | Path, head: Heading | None = None) ->
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
     with atomic_writer(path) as fh:
-        wb.save(fh)
+        save_workbook(wb, fh)
     return path
 
 
+def register_report(reg: Register, head: Heading):
+    """The register as a table report: its columns and rows under the issuing body's header,
+    then the total the period's figures count."""
+    from ketluan_desktop.core.render.table_report import (
+        PartyHeading,
+        ReportTable,
+        TableColumn,
+        TableReport,
+        TableRow,
+    )
+
+    columns = tuple(TableColumn(c.header, c.width, c.align) for c in reg.kind.columns)
+    rows = tuple(TableRow(tuple(values)) for values in reg.rows)
+    return TableReport(
+        title=reg.title,
+        subtitle=reg.subtitle,
+        heading=PartyHeading(head.issuer, head.parent, head.place, head.on),
+        tables=(
+            ReportTable(columns, rows, empty="Không có trường hợp nào trong khoảng thời gian này."),
+        ),
+        below=(reg.total_line,),
+        author=head.issuer,
+        subject=reg.subtitle,
+    )
+
+
 def write_pdf(reg: Register, path: str | Path, head: Heading, profile=None) -> Path:
-    """A4 landscape in the Party format; fails with a RenderError, writing nothing, when the font
-    cannot draw some character."""
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Flowable,
-        LongTable,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
-    from ketluan_desktop.core.render import fonts
+    """A4 landscape in the office's layout profile; fails with a RenderError, writing nothing,
+    when the font cannot draw some character."""
     from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
-    from ketluan_desktop.core.render.wording import format_place_date
+    from ketluan_desktop.core.render.table_report import write_table_report
 
-    p = profile or DEFAULT_PROFILE
-    family = fonts.resolve_family(p.font_family)
-    place_date = format_place_date(head.place, head.on, p)
-    header_texts = [head.parent or "", head.issuer, p.party_name_text, place_date]
-    fonts.check_coverage(reg.all_text() + "\n" + "\n".join(header_texts), family)
-    base = fonts.register_reportlab(family)
-    bold, italic = f"{base}-Bold", f"{base}-Italic"
-    page_w, page_h = landscape(A4)
-
-    def style(name: str, font: str, size: float, align=TA_LEFT, leading: float | None = None):
-        return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=leading or size * 1.25, alignment=align
-        )
-
-    def esc(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-    class PartyName(Flowable):
-        """ĐẢNG CỘNG SẢN VIỆT NAM with a rule under it exactly as wide as the text."""
-
-        def __init__(self, width: float) -> None:
-            super().__init__()
-            self.width = width
-            self.height = p.party_name_size + p.party_rule_gap_pt + 2
-
-        def wrap(self, aw, ah):
-            return self.width, self.height
-
-        def draw(self):
-            c = self.canv
-            c.setFont(bold if p.party_name_bold else base, p.party_name_size)
-            tw = c.stringWidth(
-                p.party_name_text, bold if p.party_name_bold else base, p.party_name_size
-            )
-            y = p.party_rule_gap_pt + 2
-            c.drawCentredString(self.width / 2, y, p.party_name_text)
-            c.setLineWidth(p.party_rule_thickness_pt)
-            c.line(
-                (self.width - tw) / 2,
-                y - p.party_rule_gap_pt,
-                (self.width + tw) / 2,
-                y - p.party_rule_gap_pt,
-            )
-
-    left_w = p.header_left_width_mm * mm
-    text_w = page_w - (p.margin_left_mm + p.margin_right_mm) * mm
-    right_w = text_w + p.header_outdent_mm * mm - left_w
-    hl = p.header_line_spacing_pt
-    left_cells = [
-        Paragraph(
-            esc(head.parent.upper()),
-            style("par", bold if p.parent_bold else base, p.parent_size, TA_CENTER, hl),
-        )
-        if head.parent
-        else Spacer(1, hl),
-        Paragraph(
-            esc(head.issuer.upper()),
-            style("iss", bold if p.issuer_bold else base, p.issuer_size, TA_CENTER, hl),
-        ),
-        Paragraph(esc(p.star_text), style("star", base, p.issuer_size, TA_CENTER, hl)),
-    ]
-    right_cells = [
-        PartyName(right_w),
-        Spacer(1, 2),
-        Paragraph(
-            esc(place_date),
-            style("pd", italic if p.place_date_italic else base, p.place_date_size, TA_CENTER, hl),
-        ),
-    ]
-    header = Table([[left_cells, right_cells]], colWidths=[left_w, right_w], hAlign="LEFT")
-    header.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+    return write_table_report(
+        register_report(reg, head), profile or DEFAULT_PROFILE, path, created=head.on
     )
-
-    cell_size = 12.0
-    head_style = style("th", bold, cell_size, TA_CENTER, 14)
-    body_left = style("td", base, cell_size, TA_LEFT, 14)
-    body_center = style("tdc", base, cell_size, TA_CENTER, 14)
-    cols = reg.kind.columns
-    total_w = sum(c.width for c in cols)
-    widths = [text_w * c.width / total_w for c in cols]
-    data = [[Paragraph(esc(c.header), head_style) for c in cols]]
-    for values in reg.rows:
-        data.append(
-            [
-                Paragraph(esc(v), body_center if c.align == "center" else body_left)
-                for c, v in zip(cols, values, strict=True)
-            ]
-        )
-    if not reg.rows:
-        data.append(
-            [Paragraph("Không có trường hợp nào trong khoảng thời gian này.", body_left)]
-            + [""] * (len(cols) - 1)
-        )
-    table = LongTable(data, colWidths=widths, repeatRows=1)
-    table_style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if not reg.rows:
-        table_style.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(table_style))
-
-    story = [
-        header,
-        Spacer(1, p.title_space_before_pt * 0.6),
-        Paragraph(
-            esc(reg.title),
-            style(
-                "title",
-                bold if p.title_bold else base,
-                p.title_size,
-                TA_CENTER,
-                p.title_line_spacing_pt,
-            ),
-        ),
-        Paragraph(
-            esc(reg.subtitle),
-            style("sub", italic, p.subject_size, TA_CENTER, p.subject_line_spacing_pt),
-        ),
-        Spacer(1, 10),
-        table,
-        Spacer(1, 8),
-        Paragraph(
-            esc(reg.total_line), style("total", bold, p.body_size, TA_LEFT, p.body_line_spacing_pt)
-        ),
-    ]
-
-    def page_number(canvas, doc) -> None:
-        n = canvas.getPageNumber()
-        if n >= p.page_number_from:
-            canvas.setFont(base, p.page_number_size)
-            canvas.drawCentredString(
-                p.margin_left_mm * mm + text_w / 2,
-                page_h - p.page_number_top_mm * mm - p.page_number_size,
-                str(n),
-            )
-
-    with atomic_writer(path) as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=(page_w, page_h),
-            leftMargin=p.margin_left_mm * mm,
-            rightMargin=p.margin_right_mm * mm,
-            topMargin=p.margin_top_mm * mm,
-            bottomMargin=p.margin_bottom_mm * mm,
-            title=reg.title,
-            author=head.issuer,
-            creator="KếtLuận Desktop",
-        )
-        doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return Path(path)
 
 
 def export(

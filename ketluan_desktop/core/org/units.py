@@ -725,4 +725,6 @@ def export_xlsx(session: Session, path: str | os.PathLike[str]) -> Path:
     for col, width in zip("ABCDE", (52, 26, 22, 40, 16), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    return write_atomic_with(path, wb.save)
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
+    return write_atomic_with(path, lambda fh: save_workbook(wb, fh))

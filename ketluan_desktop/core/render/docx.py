@@ -19,9 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render import fonts
+from ketluan_desktop.core.render.docx_properties import set_properties
 from ketluan_desktop.core.render.layout import Align, Column, DocumentLayout, Para, build_layout
 from ketluan_desktop.core.render.metrics import metrics_for
 from ketluan_desktop.core.render.pdf import default_metadata
@@ -36,6 +36,14 @@ _ALIGN = {
 
 
 _IN_WORD_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+# The hyphen of a document number, "105-KL/ĐUK", "34-CT/TU", "1300-QĐ/TU": digits, hyphen, a
+# type code, a slash. Word's Find treats a no-break hyphen as a character of its own (it is
+# found only as "^~"; a typed "-" does not match it), so "105-KL/ĐUK" typed with an ordinary hyphen
+# would not find a number written with one. Clerks search their documents by number, so numbers
+# keep the ordinary hyphen: Word may then end a line after "105-" where the PDF keeps the number
+# whole, the lesser harm in the editable copy (the PDF is the issued form). Other hyphens inside
+# words ("2025-2030", "Hồ Chí Minh-…") stay no-break so Word does not split what the PDF keeps.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[A-ZĐ][A-Za-zĐđ]*/)")
 
 
 def _twips(points: float) -> str:
@@ -64,6 +72,7 @@ def _paragraph(p, para: Para, family: str) -> None:
     pf.keep_with_next = para.keep_with_next or None
     pf.widow_control = True
     hyphens = {m.start() for m in _IN_WORD_HYPHEN.finditer(para.text)}
+    hyphens -= {m.start() for m in _NUMBER_HYPHEN.finditer(para.text)}
     start = 0
     for i, line in enumerate(para.text.split("\n")):
         # One run a face: inline bold and italic are the layout's spans, as the PDF draws them.
@@ -288,12 +297,6 @@ def _mirror_margins(settings) -> None:
     settings.append(el)
 
 
-def _short(text: str | None) -> str:
-    """Word's core properties hold at most 255 characters."""
-    text = text or ""
-    return text if len(text) <= 255 else text[:254] + "…"
-
-
 def _as_datetime(when: datetime | date | None) -> datetime:
     """A naive UTC time: python-docx writes the clock reading with a "Z" whatever its zone."""
     if isinstance(when, datetime):
@@ -365,17 +368,30 @@ def render_docx(
         _fill_cell(closing.rows[0].cells[1], layout.closing_right, family, keep_together=True)
 
     meta = default_metadata(content)
-    props = doc.core_properties
-    props.title = _short(meta.title)
-    props.author = _short(meta.author)
-    props.subject = _short(meta.subject)
-    props.keywords = _short(meta.keywords)
-    props.comments = layout.profile_name
-    props.last_modified_by = APP_DISPLAY_NAME
-    props.revision = 1
-    created = _as_datetime(now or content.doc_date)
-    props.created = created
-    props.modified = created
+    set_properties(
+        doc,
+        title=meta.title,
+        author=meta.author,  # the issuing body
+        subject=meta.subject,
+        keywords=meta.keywords,
+        created=_as_datetime(now or content.doc_date),
+    )
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue(), _as_datetime(now or content.doc_date))
+
+
+def _stable_zip(data: bytes, when: datetime) -> bytes:
+    """The same package with every entry dated ``when`` (python-docx stamps the clock), so the
+    same document exported twice is the same file, byte for byte."""
+    import zipfile
+
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -24,6 +24,10 @@ from ketluan_desktop.core.render.metrics import metrics_for
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.text.normalize import clean
 
+# Decree 30/2020 asks electronic documents to be PDF version 1.4 or later; ReportLab writes 1.3
+# unless told. (Signed files are 1.7: pyHanko records that in the catalog when it signs.)
+PDF_VERSION = (1, 4)
+
 
 @dataclass(frozen=True)
 class SignerBox:
@@ -119,6 +123,7 @@ def render_pdf(
         initialFontSize=14,
         lang="vi",
         pageCompression=1,
+        pdfVersion=PDF_VERSION,
     )
     canvas.setDateFormatter(lambda *_: pdf_date(created))
     canvas.setTitle(meta.title or "")

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 from ketluan_desktop.core.errors import ValidationError
@@ -429,6 +430,16 @@ HD05 = dataclasses.replace(
 
 BUILTIN_PROFILES: dict[str, LayoutProfile] = {p.name: p for p in (HD36, HD05)}
 DEFAULT_PROFILE = HD36
+# Hướng dẫn 05-HD/VPTW is dated 27/5/2026 [reported]: a document dated earlier was made under HD 36.
+HD05_FROM = date(2026, 5, 27)
+
+
+def builtin_in_force(on: date | None) -> LayoutProfile | None:
+    """The built-in guidance in force on ``on``: HD 36 before HD 05's date; ``None`` from then
+    on (the office's own choice of default applies)."""
+    if on is not None and on < HD05_FROM:
+        return HD36
+    return None
 
 
 def builtin_profile(name: str) -> LayoutProfile:

@@ -31,9 +31,10 @@ def require_aware(now: datetime, what: str = "now") -> datetime:
 
 
 def vn_display_time(moment: datetime) -> str:
-    """``10.07.2024 15:32:05 +07:00``: the form signature panels of Vietnamese e-documents use."""
+    """``10/07/2024 15:32:05 +07:00``: a person's signing time as the document writes dates
+    (day/month/year), with the time and Vietnam's offset; one style on the stamp and in reports."""
     local = require_aware(moment).astimezone(VN_TZ)
-    return local.strftime("%d.%m.%Y %H:%M:%S ") + _offset(local)
+    return local.strftime("%d/%m/%Y %H:%M:%S ") + _offset(local)
 
 
 def vn_iso_time(moment: datetime) -> str:
@@ -85,6 +86,10 @@ def check_pdf_bytes(data: bytes) -> None:
         )
 
 
+class PdfStructureError(SigningError):
+    """The bytes start as a PDF but their structure (trailer, cross-references) does not parse."""
+
+
 def open_reader(data: bytes):
     """A pyHanko reader over ``data``; encrypted or unreadable PDFs become Vietnamese errors."""
     from io import BytesIO
@@ -99,7 +104,7 @@ def open_reader(data: bytes):
         if not encrypted:
             reader.root  # noqa: B018 - forces the trailer and catalog to be parsed now
     except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise SigningError(
+        raise PdfStructureError(
             "Tệp PDF bị hỏng hoặc không đọc được cấu trúc. Hãy xuất lại tệp PDF từ bản gốc.",
             detail=repr(exc),
         ) from exc

@@ -29,6 +29,7 @@ __all__ = [
     "is_test_certificate",
     "key_usage_problems",
     "load_certificates",
+    "load_revocation_lists",
     "make_test_certificates",
     "make_test_seal_image",
     "make_test_signature_image",
@@ -119,12 +120,38 @@ def load_certificates(data: bytes) -> list[x509.Certificate]:
         ) from exc
 
 
+def load_revocation_lists(data: bytes) -> list[bytes]:
+    """The CRLs in a PEM bundle, or the one DER CRL, as DER."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        if b"-----BEGIN" in data:
+            blocks = [b for b in data.split(b"-----END X509 CRL-----") if b"-----BEGIN" in b]
+            crls = [x509.load_pem_x509_crl(b + b"-----END X509 CRL-----\n") for b in blocks]
+        else:
+            crls = [x509.load_der_x509_crl(data)]
+    except ValueError as exc:
+        raise SigningError(
+            "Tệp danh sách thu hồi chứng thư (CRL) không đọc được (cần định dạng DER hoặc PEM).",
+            detail=repr(exc),
+        ) from exc
+    return [crl.public_bytes(serialization.Encoding.DER) for crl in crls]
+
+
+# Test certificates point to a revocation list at a name that can never resolve (RFC 2606), so
+# verifying them says honestly that revocation was not checked online; the list itself is
+# written beside the CA, for signing with embedded validation data (PAdES B-LT) offline.
+TEST_CRL_URL = "http://crl.kiem-thu.invalid/ca.crl"
+
+
 @dataclass(frozen=True)
 class GeneratedCertificates:
     p12_path: Path
     ca_pem_path: Path
     certificate: x509.Certificate
     ca_certificate: x509.Certificate
+    crl_path: Path | None = None
 
 
 def _name(common_name: str, organisation: str):
@@ -178,6 +205,11 @@ def make_test_certificates(
     name, org = nfc(name), nfc(org)
     if not name or not org:
         raise SigningError("Cần nhập họ tên người ký và tên cơ quan để tạo chứng thư thử.")
+    if not (password or "").strip():
+        raise SigningError(
+            "Mật khẩu của tệp chứng thư không được để trống: ai có tệp .p12 không mật khẩu đều ký "
+            "được thay người ký. Hãy đặt một mật khẩu. Chưa có tệp nào được ghi."
+        )
     out_p12 = Path(out_p12)
     ca_path = out_p12.with_name(f"{out_p12.stem}-ca.pem")
 
@@ -217,14 +249,12 @@ def make_test_certificates(
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
             critical=False,
         )
+        .add_extension(_crl_pointer(), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
+    crl = _test_crl(ca_key, ca_cert, ca_ski, now, cert.not_valid_after_utc)
 
-    encryption = (
-        serialization.BestAvailableEncryption(password.encode("utf-8"))
-        if password
-        else serialization.NoEncryption()
-    )
+    encryption = serialization.BestAvailableEncryption(password.encode("utf-8"))
     p12 = pkcs12.serialize_key_and_certificates(
         name=name.encode("utf-8"),
         key=key,
@@ -232,8 +262,39 @@ def make_test_certificates(
         cas=[ca_cert],
         encryption_algorithm=encryption,
     )
+    crl_path = out_p12.with_name(f"{out_p12.stem}-ca.crl")
     write_bytes_atomic(out_p12, p12)
     write_bytes_atomic(ca_path, ca_cert.public_bytes(serialization.Encoding.PEM))
+    write_bytes_atomic(crl_path, crl.public_bytes(serialization.Encoding.DER))
     return GeneratedCertificates(
-        p12_path=out_p12, ca_pem_path=ca_path, certificate=cert, ca_certificate=ca_cert
+        p12_path=out_p12,
+        ca_pem_path=ca_path,
+        certificate=cert,
+        ca_certificate=ca_cert,
+        crl_path=crl_path,
+    )
+
+
+def _crl_pointer():
+    from cryptography import x509
+
+    point = x509.DistributionPoint([x509.UniformResourceIdentifier(TEST_CRL_URL)], None, None, None)
+    return x509.CRLDistributionPoints([point])
+
+
+def _test_crl(ca_key, ca_cert, ca_ski, now: datetime, until: datetime):
+    """The test CA's revocation list (nothing revoked), valid while its certificate is."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    return (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(now - timedelta(hours=1))
+        .next_update(until)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .sign(ca_key, hashes.SHA256())
     )

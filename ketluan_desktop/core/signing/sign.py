@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from typing import Literal
@@ -17,6 +19,7 @@ from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
 from ketluan_desktop.core.signing._common import check_pdf_bytes, nfc, open_reader, require_aware
 from ketluan_desktop.core.signing.appearance import (
+    mark_in_appearance,
     seal_appearance_pdf,
     seal_diameter_pt,
     seal_geometry,
@@ -26,6 +29,23 @@ from ketluan_desktop.core.signing.certs import check_signing_certificate
 from ketluan_desktop.core.signing.keys import SigningKey
 
 Box = tuple[int, float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ValidationData:
+    """What the signer has at signing time to embed with the signature (PAdES B-LT): the CA's
+    revocation lists or OCSP answers (DER or PEM) and the office's trusted roots. With it, the
+    signature can still be checked offline, at its signing time, after the certificate expires."""
+
+    crls: tuple[bytes, ...] = ()
+    ocsps: tuple[bytes, ...] = ()
+    roots: tuple[bytes, ...] = ()
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.crls or self.ocsps)
+
+
 Kind = Literal["signer", "seal"]
 
 # ASCII field names: some viewers show non-ASCII field names badly in their signature panels.
@@ -84,8 +104,8 @@ def _field_name(reader, kind: Kind) -> str:
     return f"{base}{n}"
 
 
-def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float], float]:
-    """Check ``box`` against the document: page index, rectangle and the page's left edge."""
+def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float], float, float]:
+    """Check ``box`` against the document: page index, rectangle, the page's left and right."""
     try:
         page_ix, x0, y0, x1, y1 = box
     except (TypeError, ValueError) as exc:
@@ -101,7 +121,64 @@ def _page_box(reader, box: Box) -> tuple[int, tuple[float, float, float, float],
     px0, py0, px1, py1 = _media_box(page_ref.get_object())
     if x0 < px0 - 1 or y0 < py0 - 1 or x1 > px1 + 1 or y1 > py1 + 1:
         raise SigningError("Khung chữ ký nằm ngoài trang văn bản.")
-    return int(page_ix), (float(x0), float(y0), float(x1), float(y1)), px0
+    return int(page_ix), (float(x0), float(y0), float(x1), float(y1)), px0, px1
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def signature_mark(reader, page_ix: int, box) -> tuple[float, float, float, float] | None:
+    """Where the signer's signature was drawn inside ``box`` on page ``page_ix``, in page points:
+    read from the invisible path our signer appearance writes around its image (or text).
+    ``None`` for a signature made elsewhere, or invisible."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    page_ref, _res = reader.find_page_for_modification(page_ix)
+    for _name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
+        try:
+            found = _mark_of_field(ref.get_object(), page_ref, box)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # a field we cannot read is simply not ours
+        if found is not None:
+            return found
+    return None
+
+
+def _mark_of_field(field, page_ref, box):
+    widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+    if "/P" in widget and widget.get_value_as_reference("/P").idnum != page_ref.idnum:
+        return None
+    rect = [float(v) for v in widget["/Rect"]]
+    rect = [
+        min(rect[0], rect[2]),
+        min(rect[1], rect[3]),
+        max(rect[0], rect[2]),
+        max(rect[1], rect[3]),
+    ]
+    if _overlap(rect, box) <= 0:
+        return None
+    outer = widget["/AP"]["/N"].get_object()
+    inner = outer["/Resources"]["/XObject"]["/KLAppearance"].get_object()
+    mark = mark_in_appearance(inner.data)
+    if mark is None:
+        return None
+    # The outer stream places the inner page with "a 0 0 d e f cm"; the outer BBox maps to /Rect.
+    m = re.search(rb"(\S+) 0 0 (\S+) (\S+) (\S+) cm\s*/KLAppearance Do", outer.data)
+    a, d, e, f = (float(v) for v in m.groups()) if m else (1.0, 1.0, 0.0, 0.0)
+    bx = [float(v) for v in outer["/BBox"]]
+    bx0, by0, bx1, by1 = min(bx[0], bx[2]), min(bx[1], bx[3]), max(bx[0], bx[2]), max(bx[1], bx[3])
+    sx = (rect[2] - rect[0]) / (bx1 - bx0) if bx1 > bx0 else 1.0
+    sy = (rect[3] - rect[1]) / (by1 - by0) if by1 > by0 else 1.0
+    x0, y0, x1, y1 = mark
+    return (
+        rect[0] + (a * x0 + e - bx0) * sx,
+        rect[1] + (d * y0 + f - by0) * sy,
+        rect[0] + (a * x1 + e - bx0) * sx,
+        rect[1] + (d * y1 + f - by0) * sy,
+    )
 
 
 def _media_box(page) -> tuple[float, float, float, float]:
@@ -147,6 +224,7 @@ def sign_pdf(
     signature_image: bytes | None = None,
     seal_image: bytes | None = None,
     tsa_url: str | None = None,
+    validation: ValidationData | None = None,
 ) -> bytes:
     """Return ``pdf`` with one more signature, appended as an incremental update.
 
@@ -172,9 +250,15 @@ def sign_pdf(
     field_spec = fields.SigFieldSpec(sig_field_name=field_name)
     style = None
     if box is not None:
-        page_ix, rect, page_left = _page_box(reader, box)
+        page_ix, rect, page_left, page_right = _page_box(reader, box)
         if kind == "seal":
-            geometry = seal_geometry(rect, seal_diameter_pt(seal_image), page_left)
+            geometry = seal_geometry(
+                rect,
+                seal_diameter_pt(seal_image),
+                page_left,
+                mark=signature_mark(reader, page_ix, rect),
+                page_right=page_right,
+            )
             rect = geometry.rect
             appearance = seal_appearance_pdf(
                 geometry, organisation=organisation, signed_at=now, seal_image=seal_image
@@ -195,6 +279,7 @@ def sign_pdf(
         )
         style = _stamp_style(appearance)
 
+    embed = validation is not None and validation.wanted
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
@@ -202,6 +287,8 @@ def sign_pdf(
         reason=nfc(reason) or None,
         location=nfc(location) or None,
         name=(name or organisation),
+        embed_validation_info=embed,
+        validation_context=_embedding_context(signer, validation, now) if embed else None,
     )
     timestamper = None
     if tsa_url:
@@ -225,6 +312,31 @@ def sign_pdf(
     return out.getvalue()
 
 
+def _embedding_context(signer: SigningKey, validation: ValidationData, now: datetime):
+    """The chain and revocation data pyHanko checks, then embeds, at signing time (offline).
+
+    The self-signed certificates that came with the key count as roots here: embedding only
+    gathers evidence; whoever verifies decides what to trust."""
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
+    from pyhanko_certvalidator import ValidationContext
+
+    from ketluan_desktop.core.signing.certs import load_certificates, load_revocation_lists
+
+    roots = [c for blob in validation.roots for c in load_certificates(blob)]
+    roots += [c for c in signer.chain if c.issuer == c.subject]
+    others = [c for c in signer.chain if c.issuer != c.subject]
+    asn1 = translate_pyca_cryptography_cert_to_asn1
+    return ValidationContext(
+        trust_roots=[asn1(c) for c in roots],
+        other_certs=[asn1(c) for c in others],
+        crls=[der for blob in validation.crls for der in load_revocation_lists(blob)],
+        ocsps=list(validation.ocsps),
+        allow_fetching=False,
+        moment=now,
+        revocation_mode="hard-fail",  # what is embedded must hold at signing time
+    )
+
+
 def _signing_failure(exc: Exception, tsa_url: str | None, signer: SigningKey) -> SigningError:
     from pyhanko.sign.general import SigningError as PyHankoSigningError
     from pyhanko.sign.timestamps import TimestampRequestError
@@ -236,6 +348,13 @@ def _signing_failure(exc: Exception, tsa_url: str | None, signer: SigningKey) ->
         return SigningError(
             f"Không lấy được dấu thời gian từ máy chủ {tsa_url}. Hãy kiểm tra kết nối mạng và "
             "địa chỉ máy chủ, hoặc ký không kèm dấu thời gian.",
+            detail=repr(exc),
+        )
+    if "validat" in text.lower() or "revo" in text.lower():
+        return SigningError(
+            "Không gắn được dữ liệu kiểm tra chữ ký (PAdES B-LT): chứng thư của người ký không "
+            "xác minh được với danh sách thu hồi đã đưa (sai danh sách, danh sách hết hạn, hoặc "
+            "chứng thư đã bị thu hồi). Chưa có tệp nào được ghi.",
             detail=repr(exc),
         )
     if type(exc).__module__.startswith("pkcs11"):

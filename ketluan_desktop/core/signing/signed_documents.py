@@ -18,11 +18,9 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,7 +38,21 @@ from ketluan_desktop.core.errors import (
     ValidationError,
 )
 from ketluan_desktop.core.org import settings as settings_service
-from ketluan_desktop.core.signing.models import SigningImage
+from ketluan_desktop.core.signing.signing_images import (  # noqa: F401 - callers use signing.*
+    IMAGE_KIND_LABELS,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_SIDE,
+    WHITE_THRESHOLD,
+    ImageKind,
+    ImageRow,
+    find_image,
+    has_image,
+    image_bytes,
+    list_images,
+    prepare_image,
+    remove_image,
+    set_image,
+)
 from ketluan_desktop.core.text import fold, nfc
 
 if TYPE_CHECKING:
@@ -49,14 +61,8 @@ if TYPE_CHECKING:
     from ketluan_desktop.core.signing.verify import VerificationReport
 
 Kind = Literal["signer", "seal"]
-ImageKind = Literal["signature", "seal"]
 
 KIND_LABELS = {"signer": "chữ ký người ký", "seal": "chữ ký số cơ quan (con dấu)"}
-IMAGE_KIND_LABELS = {"signature": "ảnh chữ ký", "seal": "ảnh con dấu"}
-MAX_IMAGE_BYTES = 5_000_000
-MAX_IMAGE_SIDE = 6000
-# Pixels at least this light in every channel become transparent in images scanned on white.
-WHITE_THRESHOLD = 235
 
 
 # ------------------------------------------------------------------------------------ keys
@@ -128,178 +134,6 @@ def set_signing_settings(session: Session, *, pkcs11_module: str | None, tsa: st
         )
     settings_service.set_value(session, "signing.pkcs11_module", module)
     settings_service.set_value(session, "signing.tsa_url", url)
-
-
-# ------------------------------------------------------------------------ signature images
-
-
-@dataclass(frozen=True)
-class ImageRow:
-    id: int
-    kind: str
-    name: str
-    width: int
-    height: int
-    added_at: datetime
-
-    @property
-    def kind_label(self) -> str:
-        return IMAGE_KIND_LABELS.get(self.kind, self.kind)
-
-
-def prepare_image(data: bytes, what: str = "Ảnh") -> tuple[bytes, bool]:
-    """A PNG with a transparent background, keeping its DPI (the seal is shown at actual size).
-
-    Scans without transparency (white paper) get their near-white pixels made transparent;
-    the second value says whether that happened.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    if not data:
-        raise ValidationError(f"{what} rỗng.")
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValidationError(
-            f"{what} quá lớn ({len(data) // 1_000_000} MB). Hãy dùng ảnh PNG dưới 5 MB."
-        )
-    try:
-        with Image.open(BytesIO(data)) as img:
-            img.load()
-            fmt = img.format
-            dpi = img.info.get("dpi")
-            if max(img.size) > MAX_IMAGE_SIDE:
-                raise ValidationError(
-                    f"{what} quá lớn ({img.size[0]}×{img.size[1]} điểm ảnh); hãy thu nhỏ dưới "
-                    f"{MAX_IMAGE_SIDE} điểm ảnh mỗi chiều."
-                )
-            has_alpha = img.mode in ("RGBA", "LA", "PA") or (
-                img.mode == "P" and "transparency" in img.info
-            )
-            rgba = img.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            f"{what} không đọc được: cần tệp ảnh PNG (nền trong suốt) hoặc JPG.", detail=repr(exc)
-        ) from exc
-    made_transparent = False
-    if not has_alpha:
-        from PIL import ImageChops
-
-        r, g, b, alpha = rgba.split()
-        min_channel = ImageChops.darker(ImageChops.darker(r, g), b)
-        paper = min_channel.point(lambda v: 0 if v >= WHITE_THRESHOLD else 255)
-        rgba.putalpha(ImageChops.multiply(alpha, paper))
-        made_transparent = True
-    if rgba.getchannel("A").getextrema()[1] == 0:
-        raise ValidationError(f"{what} trống (toàn nền trắng hoặc trong suốt).")
-    if fmt == "PNG" and has_alpha:
-        return data, False
-    out = BytesIO()
-    kwargs = {"dpi": dpi} if dpi else {}
-    rgba.save(out, format="PNG", optimize=True, **kwargs)
-    return out.getvalue(), made_transparent
-
-
-def _image_row(img: SigningImage) -> ImageRow:
-    from PIL import Image
-
-    with Image.open(BytesIO(img.png)) as probe:
-        w, h = probe.size
-    return ImageRow(img.id, img.kind, img.name, w, h, img.added_at)
-
-
-def list_images(session: Session, kind: ImageKind | None = None) -> list[ImageRow]:
-    stmt = select(SigningImage).order_by(SigningImage.kind, SigningImage.name)
-    if kind:
-        stmt = stmt.where(SigningImage.kind == kind)
-    return [_image_row(i) for i in session.scalars(stmt)]
-
-
-def image_bytes(session: Session, image_id: int) -> bytes:
-    img = session.get(SigningImage, image_id)
-    if img is None:
-        raise NotFoundError(f"Không có ảnh chữ ký/con dấu mã số {image_id}.")
-    return bytes(img.png)
-
-
-def set_image(
-    session: Session,
-    kind: ImageKind,
-    name: str,
-    data: bytes,
-    *,
-    now: datetime,
-    username: str | None = None,
-) -> tuple[ImageRow, bool]:
-    """Store (or replace) the image of ``kind`` for ``name``; returns it and whether its white
-    background was made transparent."""
-    if kind not in IMAGE_KIND_LABELS:
-        raise ValidationError(f"Loại ảnh không hợp lệ: {kind!r}.")
-    name = nfc((name or "").strip()) or ""
-    if not name:
-        who = "người ký" if kind == "signature" else "cơ quan"
-        raise ValidationError(f"Hãy nhập tên {who} của {IMAGE_KIND_LABELS[kind]}.")
-    png, made_transparent = prepare_image(data, IMAGE_KIND_LABELS[kind].capitalize())
-    img = session.scalar(
-        select(SigningImage).where(SigningImage.kind == kind, SigningImage.name == name)
-    )
-    action = "update"
-    if img is None:
-        img = SigningImage(kind=kind, name=name, png=png, sha256="", added_at=now)
-        session.add(img)
-        action = "create"
-    img.png = png
-    img.sha256 = hashlib.sha256(png).hexdigest()
-    img.added_at = now
-    session.flush()
-    audit.record(
-        session,
-        now=now,
-        action=action,
-        entity="signing_image",
-        entity_id=img.id,
-        summary=f"Nạp {IMAGE_KIND_LABELS[kind]} của {name}",
-        changes={"sha256": img.sha256},
-        username=username,
-    )
-    return _image_row(img), made_transparent
-
-
-def remove_image(
-    session: Session, image_id: int, *, now: datetime, username: str | None = None
-) -> None:
-    img = session.get(SigningImage, image_id)
-    if img is None:
-        raise NotFoundError(f"Không có ảnh chữ ký/con dấu mã số {image_id}.")
-    summary = f"Xóa {IMAGE_KIND_LABELS.get(img.kind, img.kind)} của {img.name}"
-    session.delete(img)
-    session.flush()
-    audit.record(
-        session,
-        now=now,
-        action="delete",
-        entity="signing_image",
-        entity_id=image_id,
-        summary=summary,
-        username=username,
-    )
-
-
-def has_image(session: Session, kind: ImageKind, name: str) -> bool:
-    """Whether an image of ``kind`` is stored for exactly this name (accents and case ignored)."""
-    wanted = fold(name)
-    return any(fold(r.name) == wanted for r in list_images(session, kind))
-
-
-def find_image(session: Session, kind: ImageKind, *names: str | None) -> bytes | None:
-    """The stored image for the first of ``names`` that has one (accents and case ignored);
-    for the seal, the only one stored when no name matches."""
-    rows = list(session.scalars(select(SigningImage).where(SigningImage.kind == kind)))
-    by_name = {fold(r.name): r for r in rows}
-    for n in names:
-        if n and fold(n) in by_name:
-            return bytes(by_name[fold(n)].png)
-    if kind == "seal" and len(rows) == 1:
-        return bytes(rows[0].png)
-    return None
 
 
 # --------------------------------------------------------------------------------- signing
@@ -475,6 +309,7 @@ def sign_document(
     expected_version: int | None = None,
     username: str | None = None,
     allow_other_signer: bool = False,
+    crls: tuple[bytes, ...] = (),
 ) -> DocumentSignature:
     """Add the signer's (``"signer"``) or the office's (``"seal"``) signature to an issued document.
 
@@ -483,7 +318,9 @@ def sign_document(
     stored in Settings for this signer / organisation (if any), ``b""`` none at all.
     ``expected_version`` is the document's version the user saw: if someone changed it since,
     ``ConflictError``. A certificate whose holder is not the signer printed on the document
-    raises ``SignerMismatchError`` unless ``allow_other_signer``. Nothing is written when
+    raises ``SignerMismatchError`` unless ``allow_other_signer``. ``crls``: the CA's revocation
+    lists the office has at signing time; they are checked and embedded (PAdES B-LT) so the
+    signature can be verified offline after the certificate expires. Nothing is written when
     anything fails.
     """
     from ketluan_desktop.core.signing._common import require_aware
@@ -540,6 +377,7 @@ def sign_document(
         signature_image=signature_image or None,
         seal_image=seal_image or None,
         tsa_url=tsa_url or None,
+        validation=_validation_data(session, crls),
     )
     digest = sha256_hex(signed)
     sig = DocumentSignature(
@@ -576,11 +414,21 @@ def sign_document(
             "token": key.token_label,
             "sha256": digest,
             "timestamp_server": tsa_url or None,
+            "validation_data_embedded": bool(crls),
             "visible": box is not None,
         },
         username=username,
     )
     return sig
+
+
+def _validation_data(session: Session, crls: tuple[bytes, ...]):
+    from ketluan_desktop.core.signing import trusted_roots as trust
+    from ketluan_desktop.core.signing.sign import ValidationData
+
+    if not crls:
+        return None
+    return ValidationData(crls=tuple(crls), roots=tuple(trust.root_certificates(session)))
 
 
 def _changed_message(doc: Document) -> str:
@@ -718,7 +566,6 @@ def signable_kinds(session: Session, doc_id: int) -> list[Kind]:
 def default_image_names(session: Session, today: date) -> dict[str, str | None]:
     """The default signer's name and the issuing body's name, to prefill the names of a new
     signature image and seal image."""
-    from ketluan_desktop.core.errors import NotFoundError
     from ketluan_desktop.core.org import organisations as org_service
     from ketluan_desktop.core.org import settings
     from ketluan_desktop.core.org.models import Person

@@ -12,6 +12,7 @@ from typing import Any
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.signing._common import (
+    PdfStructureError,
     name_attribute,
     open_reader,
     require_aware,
@@ -21,6 +22,14 @@ from ketluan_desktop.core.signing.certs import (
     is_test_certificate,
     key_usage_problems,
     load_certificates,
+)
+from ketluan_desktop.core.signing.validation_basis import (
+    EmbeddedRevinfo,
+    basis_text,
+    expired_without_proof,
+    read_embedded,
+    revocation_note,
+    validation_context,
 )
 
 VERDICT_VALID = "Hợp lệ"
@@ -61,6 +70,10 @@ class SignatureReport:
     trust_problems: list[str] = field(default_factory=list)
     test_certificate: bool = False
     error: str | None = None
+    validated_at: datetime | None = None  # the moment the certificate was checked at
+    basis: str = ""  # what the verdict rests on, in plain words
+    revocation_checked: bool = False
+    revocation_note: str = ""
 
     @property
     def ok(self) -> bool:
@@ -112,29 +125,26 @@ class VerificationReport:
     def ok(self) -> bool:
         return bool(self.signatures) and all(s.ok for s in self.signatures)
 
+    @property
+    def revocation_checked(self) -> bool:
+        return bool(self.signatures) and all(s.revocation_checked for s in self.signatures)
+
+    @property
+    def verdict_text(self) -> str:
+        """The verdict with what a "valid" rests on: revocation unchecked is said, never hidden."""
+        if self.ok and not self.revocation_checked:
+            return f"{self.verdict} (chưa kiểm tra thu hồi chứng thư)"
+        return self.verdict
+
     def to_json_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "verdict_text": self.verdict_text,
+            "revocation_checked": self.revocation_checked,
             "ok": self.ok,
             "signature_count": len(self.signatures),
             "signatures": [s.to_json_dict() for s in self.signatures],
         }
-
-
-def _validation_context(roots_x509: list, now: datetime | None):
-    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
-    from pyhanko_certvalidator import ValidationContext
-
-    roots = [translate_pyca_cryptography_cert_to_asn1(cert) for cert in roots_x509]
-    kwargs: dict[str, Any] = {
-        "trust_roots": roots,
-        # The app runs offline: never fetch CRLs/OCSP, and do not fail for lack of them.
-        "allow_fetching": False,
-        "revocation_mode": "soft-fail",
-    }
-    if now is not None:
-        kwargs["moment"] = require_aware(now)
-    return ValidationContext(**kwargs)
 
 
 def _fill_certificate(report: SignatureReport, asn1_cert) -> str:
@@ -248,36 +258,61 @@ def _unreadable(field_name: str, exc: Exception) -> SignatureReport:
     )
 
 
-def _check_one(
-    emb_sig, vc, later_fields: set[str], root_names: frozenset[str] = frozenset()
-) -> SignatureReport:
-    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+def _validate(emb_sig, roots, moment, revinfo: EmbeddedRevinfo):
+    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    strict = revinfo.covers(emb_sig.signer_cert)
+    vc = validation_context(roots, moment, revinfo, strict=strict)
+    return validate_pdf_signature(
+        emb_sig,
+        signer_validation_context=vc,
+        ts_validation_context=validation_context(roots, moment, revinfo, strict=False),
+        # Either usage suffices; our own check reports the problem in plain words.
+        key_usage_settings=KeyUsageConstraints(
+            key_usage={"digital_signature", "non_repudiation"},
+            match_all_key_usages=False,
+        ),
+    )
+
+
+def _check_signature(emb_sig, report: SignatureReport, roots, now, revinfo):
+    """Validate now; then, when the file can show when it was signed, at that moment."""
+    status = _validate(emb_sig, roots, now, revinfo)
+    report.signing_time = status.signer_reported_dt
+    ts = status.timestamp_validity
+    if ts is not None and ts.intact and ts.valid:
+        report.timestamp_time = ts.timestamp
+    kind = "now"
+    if ts is not None and ts.intact and ts.valid and ts.trusted:
+        kind, moment = "timestamp", ts.timestamp
+    elif revinfo.covers(emb_sig.signer_cert) and report.signing_time is not None:
+        kind, moment = "embedded", report.signing_time
+    if kind != "now":
+        status = _validate(emb_sig, roots, moment, revinfo)
+    report.basis = basis_text(kind, status.validation_time)
+    return status, kind
+
+
+def _check_one(
+    emb_sig, roots, now, revinfo, later_fields: set[str], root_names: frozenset[str] = frozenset()
+) -> SignatureReport:
+    from pyhanko.sign.validation import validate_pdf_timestamp
 
     is_ts = emb_sig.sig_object_type == "/DocTimeStamp"
     report = SignatureReport(
         field_name=emb_sig.field_name, kind="timestamp" if is_ts else "signature"
     )
+    kind = "now"
     try:
         issuer_dn = _fill_certificate(report, emb_sig.signer_cert)
         if is_ts:
+            vc = validation_context(roots, now, revinfo, strict=False)
             status = validate_pdf_timestamp(emb_sig, validation_context=vc)
             report.timestamp_time = status.timestamp
+            report.basis = basis_text("now", status.validation_time)
         else:
-            status = validate_pdf_signature(
-                emb_sig,
-                signer_validation_context=vc,
-                ts_validation_context=vc,
-                # Either usage suffices; our own check reports the problem in plain words.
-                key_usage_settings=KeyUsageConstraints(
-                    key_usage={"digital_signature", "non_repudiation"},
-                    match_all_key_usages=False,
-                ),
-            )
-            report.signing_time = status.signer_reported_dt
-            ts = status.timestamp_validity
-            if ts is not None and ts.intact and ts.valid:
-                report.timestamp_time = ts.timestamp
+            status, kind = _check_signature(emb_sig, report, roots, now, revinfo)
     except Exception as exc:  # a malformed signature must not hide the others
         broken = _unreadable(report.field_name, exc)
         broken.kind = report.kind
@@ -286,7 +321,18 @@ def _check_one(
     report.intact = bool(status.intact)
     report.signature_valid = bool(status.valid)
     report.trusted = bool(status.trusted)
+    report.validated_at = status.validation_time
+    report.revocation_checked = report.trusted and revinfo.covers(emb_sig.signer_cert)
+    report.revocation_note = revocation_note(
+        emb_sig.signer_cert, report.revocation_checked, revinfo
+    )
     report.trust_problems = _trust_problems(status, report, issuer_dn, root_names)
+    if not report.trusted and kind == "now" and report.valid_to is not None:
+        moment = status.validation_time
+        if moment is not None and moment > report.valid_to:
+            plain = expired_without_proof(report.signing_time, report.valid_from, report.valid_to)
+            if plain:
+                report.trust_problems.insert(1, plain)
     _judge_coverage(report, status, later_fields)
     return report
 
@@ -327,13 +373,24 @@ def verify_pdf(
     ``now`` is the moment certificates must be valid at; ``None`` lets the validator use the
     current time. Non-PDF and encrypted input raise ``SigningError``.
     """
-    reader = open_reader(data)
+    try:
+        reader = open_reader(data)
+    except PdfStructureError:
+        altered = _altered_beyond_reading(data)
+        if altered is None:
+            raise
+        return altered
     roots = [cert for blob in trust_roots for cert in load_certificates(blob)]
     root_names = frozenset(cert.subject.rfc4514_string() for cert in roots)
-    vc = _validation_context(roots, now)
+    if now is not None:
+        require_aware(now)
+    revinfo = read_embedded(reader)
     try:
         found = _embedded(reader)
     except Exception as exc:
+        altered = _altered_beyond_reading(data)
+        if altered is not None:
+            return altered
         raise SigningError(
             "Không đọc được phần chữ ký trong tệp PDF (cấu trúc bị hỏng).", detail=repr(exc)
         ) from exc
@@ -345,6 +402,33 @@ def verify_pdf(
     for i, (_name, emb) in enumerate(readable):
         # Fields signed in later revisions: the "another signature" kind of change after this one.
         later = {n for n, _e in readable[i + 1 :]}
-        reports.append(_check_one(emb, vc, later, root_names))
+        reports.append(_check_one(emb, roots, now, revinfo, later, root_names))
     reports += [_unreadable(n, e) for n, e in found if isinstance(e, Exception)]
+    return VerificationReport(reports)
+
+
+def _altered_beyond_reading(data: bytes) -> VerificationReport | None:
+    """For a PDF too damaged to read: if a signature's signed bytes no longer match its digest,
+    the verdict is "altered" (what the office must know), not "damaged"; else ``None``."""
+    from ketluan_desktop.core.signing.raw_check import raw_signatures
+
+    found = raw_signatures(data)
+    if not any(sig.digest_matches is False for sig in found):
+        return None
+    reports = []
+    for i, sig in enumerate(found, 1):
+        report = SignatureReport(
+            field_name=f"(chữ ký thứ {i}, không đọc được tên trường)", kind="signature"
+        )
+        if sig.certificate is not None:
+            _fill_certificate(report, sig.certificate)
+        report.intact = bool(sig.digest_matches)
+        report.changes_after = ["content"]
+        report.error = (
+            "Dữ liệu đã ký KHÔNG còn khớp với chữ ký: tệp đã bị sửa sau khi ký, đến mức cấu trúc "
+            "PDF cũng bị hỏng. Hãy dùng bản gốc đã ký."
+            if sig.digest_matches is False
+            else "Cấu trúc PDF bị hỏng nên không kiểm tra được đầy đủ chữ ký này."
+        )
+        reports.append(report)
     return VerificationReport(reports)

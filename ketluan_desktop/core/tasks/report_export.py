@@ -6,7 +6,6 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.errors import ValidationError
@@ -29,17 +28,9 @@ def format_of(path: str | os.PathLike[str]) -> str:
 
 def office_profile(session: Session) -> LayoutProfile:
     """The layout profile the office marked as default in Settings, else HD 36 (2018)."""
-    from ketluan_desktop.core.documents.models import LayoutProfile as ProfileRow
+    from ketluan_desktop.core.documents.layout_profiles import office_default
 
-    row = session.scalars(
-        select(ProfileRow).where(ProfileRow.is_default.is_(True)).limit(1)
-    ).first()
-    if row is None:
-        return DEFAULT_PROFILE
-    try:
-        return LayoutProfile.from_dict(row.data)
-    except Exception:  # a profile saved by a newer version: fall back rather than fail the report
-        return DEFAULT_PROFILE
+    return office_default(session)
 
 
 def export_report(

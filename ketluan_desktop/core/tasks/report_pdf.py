@@ -1,20 +1,18 @@
 """The task report as a Party-format PDF: the report's text through the document renderer (type BC),
-then the appendix table ("Phụ lục") drawn here with ReportLab in the same font family and margins.
+then the appendix ("Phụ lục") through the table-report writer, in the same profile.
 
 Why two parts: the renderer lays out Party documents (header, title, body, signer, recipients)
 and has no tables; the appendix is what Party reports attach after the signature, in landscape
-when the table is wide. It uses the profile's font (``metrics_for``), margins and page-number
-style, so the two parts read as one document. The parts are joined with pdfium (already a
-dependency), keeping the appendix's document information (title, author, subject).
+because the table is wide. Both use the profile's font, margins and page numbers, so the two
+parts read as one document. The parts are joined with pdfium (already a dependency), keeping the
+appendix's document information (title, author, subject).
 """
 
 from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
-from ketluan_desktop import APP_DISPLAY_NAME, __version__
 from ketluan_desktop.core.documents.content import (
     Block,
     BlockKind,
@@ -22,10 +20,7 @@ from ketluan_desktop.core.documents.content import (
     Section,
     Signer,
 )
-from ketluan_desktop.core.render import fonts
-from ketluan_desktop.core.render.layout import mm
-from ketluan_desktop.core.render.metrics import metrics_for
-from ketluan_desktop.core.render.pdf import pdf_date, render_pdf
+from ketluan_desktop.core.render.pdf import render_pdf
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.tasks.deadlines import vn_date
 from ketluan_desktop.core.tasks.listing import OVERDUE
@@ -33,8 +28,6 @@ from ketluan_desktop.core.tasks.models import TaskStatus
 from ketluan_desktop.core.tasks.report import TaskReport, count_phrase, summary_sentence
 from ketluan_desktop.core.text import two_digits
 
-TABLE_SIZE = 12.0
-TABLE_LEADING = 14.0
 SHORT_TASK = 110  # characters of a task's text quoted in the report's body
 LATE_LISTED = 10  # overdue tasks named in the body; the appendix lists them all
 NBSP = "\u00a0"
@@ -181,25 +174,6 @@ def report_content(report: TaskReport) -> DocumentContent:
 
 
 # ------------------------------------------------------------------------------ appendix table
-def appendix_text(report: TaskReport) -> list[str]:
-    """Every string the appendix draws (the font is checked against it before drawing)."""
-    out = ["PHỤ LỤC", _appendix_title(report), _appendix_ref(report), *_HEADERS, *_UNIT_HEADERS]
-    for s in report.sections:
-        out.append(s.title)
-        for r in s.rows:
-            out += [
-                r.text,
-                r.lead_unit or "",
-                ", ".join(r.co_units),
-                r.deadline_display,
-                r.state_label,
-                r.latest_display,
-                r.latest_unit or "",
-            ]
-    out += [u.unit for u in report.by_unit]
-    return out
-
-
 _HEADERS = (
     "STT",
     "Nội dung nhiệm vụ",
@@ -243,6 +217,72 @@ def _appendix_ref(report: TaskReport) -> str:
     return f"(Kèm theo Báo cáo số {number}, ngày {day}{issuer})"
 
 
+_FRACTIONS = (0.05, 0.43, 0.14, 0.11, 0.10, 0.17)  # of the task table's width
+_CENTRED = (0, 3, 4)  # number, deadline, state
+
+
+def _task_cells(r) -> tuple[str, ...]:
+    units = r.lead_unit or "Chưa giao"
+    if r.co_units:
+        units += "\nPhối hợp: " + ", ".join(r.co_units)
+    state = r.state_label
+    if r.completed_on:
+        state += f"\n(ngày {vn_date(r.completed_on)})"
+    latest = r.latest_display
+    if r.latest_unit and r.latest_unit != r.lead_unit:
+        latest += f"\n({r.latest_unit})"
+    return (str(r.number), r.text, units, r.deadline_display, state, latest)
+
+
+def appendix_report(report: TaskReport, *, title: str | None = None):
+    """The appendix as a table report: every task (grouped by document for a period), then the
+    totals per lead unit and state."""
+    from ketluan_desktop.core.render.table_report import (
+        ReportTable,
+        TableColumn,
+        TableReport,
+        TableRow,
+    )
+
+    columns = tuple(
+        TableColumn(h, f, "center" if i in _CENTRED else "left")
+        for i, (h, f) in enumerate(zip(_HEADERS, _FRACTIONS, strict=True))
+    )
+    rows: list[TableRow] = []
+    show_groups = report.kind == "period" or len(report.sections) > 1
+    for section in report.sections:
+        if show_groups:
+            rows.append(TableRow((section.title,), kind="group"))
+        rows += [TableRow(_task_cells(r)) for r in section.rows]
+    unit_columns = (
+        TableColumn(_UNIT_HEADERS[0], 0.28),
+        *(TableColumn(h, 0.72 / 7, "center") for h in _UNIT_HEADERS[1:-1]),
+    )
+    unit_rows = [
+        TableRow((u.unit, str(u.total), *(str(u.counts.get(s, 0)) for s in _UNIT_STATES)))
+        for u in report.by_unit
+    ]
+    unit_rows.append(
+        TableRow(
+            ("Cộng", str(report.total), *(str(report.totals.get(s, 0)) for s in _UNIT_STATES)),
+            kind="total",
+        )
+    )
+    return TableReport(
+        title=_appendix_title(report),
+        above=("PHỤ LỤC",),
+        subtitle=_appendix_ref(report),
+        tables=(
+            ReportTable(columns, tuple(rows)),
+            ReportTable(unit_columns, tuple(unit_rows), heading="TỔNG HỢP THEO ĐƠN VỊ CHỦ TRÌ"),
+        ),
+        pdf_title=title or report.title,
+        author=report.issuer or "",
+        subject=report.subject,
+        keywords="Báo cáo, nhiệm vụ",
+    )
+
+
 def render_appendix(
     report: TaskReport,
     profile: LayoutProfile,
@@ -250,166 +290,9 @@ def render_appendix(
     creation: datetime | date | None = None,
     title: str | None = None,
 ) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
-        PageTemplate,
-        Paragraph,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from ketluan_desktop.core.render.table_report import render_table_report
 
-    metrics = metrics_for(profile.font_family)
-    fonts.check_coverage("\n".join(appendix_text(report)), metrics.family)
-    regular = metrics.face("regular").font_name
-    bold = metrics.face("bold").font_name
-    italic = metrics.face("italic").font_name
-    # Landscape: the table needs the width. The profile's margins, the binding edge still left.
-    width, height = mm(profile.page_height_mm), mm(profile.page_width_mm)
-    left, right = mm(profile.margin_left_mm), mm(profile.margin_right_mm)
-    top, bottom = mm(profile.margin_top_mm), mm(profile.margin_bottom_mm)
-    text_width = width - left - right
-
-    def style(
-        name: str,
-        font: str = regular,
-        size: float = TABLE_SIZE,
-        align=TA_LEFT,
-        leading: float = TABLE_LEADING,
-    ) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, alignment=align)
-
-    cell = style("cell")
-    cell_c = style("cell_c", align=TA_CENTER)
-    head = style("head", bold, align=TA_CENTER)
-    group = style("group", bold)
-    body_size = profile.body_size
-    title_st = style("title", bold, body_size, TA_CENTER, body_size + 4)
-    ref_st = style("ref", italic, body_size, TA_CENTER, body_size + 4)
-
-    def p(text: str, st=cell) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), st)
-
-    story: list = [
-        p("PHỤ LỤC", title_st),
-        p(_appendix_title(report), title_st),
-        p(_appendix_ref(report), ref_st),
-        Spacer(1, 10),
-    ]
-    fractions = (0.05, 0.43, 0.14, 0.11, 0.10, 0.17)
-    widths = [text_width * f for f in fractions]
-    data: list[list] = [[p(h, head) for h in _HEADERS]]
-    spans = []
-    show_groups = report.kind == "period" or len(report.sections) > 1
-    for s in report.sections:
-        if show_groups:
-            spans.append(len(data))
-            data.append([p(s.title, group), "", "", "", "", ""])
-        for r in s.rows:
-            units = r.lead_unit or "Chưa giao"
-            if r.co_units:
-                units += "\nPhối hợp: " + ", ".join(r.co_units)
-            state = r.state_label
-            if r.completed_on:
-                state += f"\n(ngày {vn_date(r.completed_on)})"
-            data.append(
-                [
-                    p(str(r.number), cell_c),
-                    p(r.text),
-                    p(units),
-                    p(r.deadline_display, cell_c),
-                    p(state, cell_c),
-                    p(
-                        r.latest_display
-                        + (
-                            f"\n({r.latest_unit})"
-                            if r.latest_unit and r.latest_unit != r.lead_unit
-                            else ""
-                        )
-                    ),
-                ]
-            )
-    grid = [
-        ("FONT", (0, 0), (-1, -1), regular, TABLE_SIZE),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    spanned = grid + [("SPAN", (0, row), (-1, row)) for row in spans]
-    story.append(Table(data, colWidths=widths, repeatRows=1, style=TableStyle(spanned)))
-
-    # Totals per lead unit and per state.
-    heading = style("t2", bold, TABLE_SIZE + 1, TA_CENTER)
-    heading.keepWithNext = 1
-    heading.spaceBefore, heading.spaceAfter = 12, 6
-    story.append(p("TỔNG HỢP THEO ĐƠN VỊ CHỦ TRÌ", heading))
-    unit_rows = [[p(h, head) for h in _UNIT_HEADERS[:-1]]]
-    for u in report.by_unit:
-        unit_rows.append(
-            [p(u.unit), p(str(u.total), cell_c)]
-            + [p(str(u.counts.get(s, 0)), cell_c) for s in _UNIT_STATES]
-        )
-    unit_rows.append(
-        [p("Cộng", group), p(str(report.total), style("tc", bold, align=TA_CENTER))]
-        + [
-            p(str(report.totals.get(s, 0)), style("tc", bold, align=TA_CENTER))
-            for s in _UNIT_STATES
-        ]
-    )
-    uw = [text_width * 0.28] + [text_width * 0.72 / 7] * 7
-    story.append(Table(unit_rows, colWidths=uw, repeatRows=1, style=TableStyle(grid)))
-
-    def on_page(canvas, doc) -> None:
-        canvas.setDateFormatter(lambda *_: pdf_date(creation))
-        n = canvas.getPageNumber()
-        if n >= profile.page_number_from:
-            face = metrics.face("regular")
-            size = profile.page_number_size
-            canvas.setFont(face.font_name, size)
-            y = height - mm(profile.page_number_top_mm) - face.ascent * size
-            canvas.drawCentredString(left + text_width / 2, y, str(n))
-
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf,
-        pagesize=(width, height),
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=title or report.title,
-        author=report.issuer or "",
-        subject=report.subject,
-        creator=f"{APP_DISPLAY_NAME} {__version__}",
-        keywords=["Báo cáo", "nhiệm vụ"],
-        invariant=1,
-        initialFontName=regular,
-        initialFontSize=TABLE_SIZE,
-        lang="vi",
-        pageCompression=1,
-    )
-    frame = Frame(
-        left,
-        bottom,
-        text_width,
-        height - top - bottom,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="appendix", frames=[frame], onPage=on_page)])
-    doc.build(story)
-    return buf.getvalue()
+    return render_table_report(appendix_report(report, title=title), profile, created=creation)
 
 
 def render_report_pdf(

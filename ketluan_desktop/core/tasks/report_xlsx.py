@@ -172,4 +172,6 @@ def write_report_xlsx(report: TaskReport, fh: BinaryIO) -> None:
         sm.column_dimensions[get_column_letter(i)].width = 14
     wb.properties.title = "Báo cáo " + report.subject
     wb.properties.creator = report.office_name or report.issuer or "KếtLuận Desktop"
-    wb.save(fh)
+    from ketluan_desktop.core.xlsx_text import save_workbook
+
+    save_workbook(wb, fh)

@@ -279,8 +279,11 @@ class RegisterView(QWidget):
         now, db = self.ctx.now(), self.ctx.db
 
         def work() -> Path:
+            from ketluan_desktop.core.documents import layout_profiles
+
             with db.session() as s:
                 rows = register_service.rows(s, flt)
+                profile = layout_profiles.office_default(s)
             if fmt == "xlsx":
                 return register_service.export_xlsx(
                     rows, path, issuer=names.name, scope=scope, now=now
@@ -293,6 +296,7 @@ class RegisterView(QWidget):
                 place=names.place_name,
                 scope=scope,
                 now=now,
+                profile=profile,
             )
 
         def done(out: Path) -> None:

@@ -411,25 +411,29 @@ class SignDialog(QDialog):
             return choice
 
         def job():
-            from ketluan_desktop.core.signing.sign import write_signed_pdf
+            from ketluan_desktop.core.signing.signed_output import sign_to_file
 
             signing.quiet_library_logs()
             key = signing.open_key(source, box.pop())
-            with key, db.write_session() as s:
-                sig = signing.sign_document(
-                    s,
-                    doc_id,
-                    key,
-                    kind=kind,
-                    now=now,
-                    signature_image=image(s, signature_choice),
-                    seal_image=image(s, seal_choice),
-                    tsa_url=tsa,
-                    expected_version=version,
-                    allow_other_signer=allow_other_signer,
+            with key:
+                # The file appears under its name only once the signature is committed.
+                sig = sign_to_file(
+                    db,
+                    out,
+                    lambda s: signing.sign_document(
+                        s,
+                        doc_id,
+                        key,
+                        kind=kind,
+                        now=now,
+                        signature_image=image(s, signature_choice),
+                        seal_image=image(s, seal_choice),
+                        tsa_url=tsa,
+                        expected_version=version,
+                        allow_other_signer=allow_other_signer,
+                    ),
                 )
-                write_signed_pdf(out, bytes(sig.pdf))
-                return sig.signer_name, sig.sha256, out
+            return sig.signer_name, sig.sha256, out
 
         self._busy(True)
         self.ctx.runner.run(job, self._signed, self._failed)

@@ -129,6 +129,15 @@ class TestCertificateDialog(QDialog):
         )
         if first is None:
             return
+        if not first.strip():
+            dialogs.show_error(
+                self,
+                self.tr(
+                    "Mật khẩu không được để trống: ai có tệp .p12 không mật khẩu đều ký được thay "
+                    "người ký. Hãy đặt một mật khẩu."
+                ),
+            )
+            return
         again = dialogs.get_secret(self, self.tr("Mật khẩu"), self.tr("Nhập lại mật khẩu:"))
         if again is None:
             return

@@ -329,6 +329,11 @@ class VerifyWindow(QMainWindow):
             n = len(report.signatures)
             if n:
                 note = self.tr("{n} chữ ký. ").format(n=n) + note
+            if report.ok and not report.revocation_checked:
+                note += " " + self.tr(
+                    "Chưa kiểm tra thu hồi chứng thư: không có mạng và tệp không kèm thông tin "
+                    "thu hồi."
+                )
             if any(s.test_certificate for s in report.signatures):
                 note += " " + self.tr("Có chứng thư KIỂM THỬ, không có giá trị pháp lý.")
             self.verdict_note.setText(note)
@@ -467,6 +472,10 @@ def signature_html(sig: SignatureReport) -> str:
             ("Phạm vi", sig.changes_text),
             ("Chứng thư tin cậy", "Có" if sig.trusted else "Chưa"),
         ]
+        if sig.basis:
+            rows.append(("Căn cứ", sig.basis))
+        if sig.revocation_note:
+            rows.append(("Thu hồi", sig.revocation_note))
         for p in sig.trust_problems:
             rows.append(("Vấn đề chứng thư", p))
         for p in sig.key_usage_problems:

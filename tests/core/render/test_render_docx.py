@@ -160,7 +160,28 @@ def test_properties(word):
     assert "105-KL/ĐUK" in props.keywords
     # Word stores UTC: 15:30 in Hà Nội is 08:30 UTC.
     assert props.created == datetime(2024, 7, 10, 8, 30, tzinfo=UTC)
-    assert props.comments == P.name
+    assert props.modified == props.created
+    assert props.title.startswith("Kết luận số 105-KL/ĐUK")
+    assert props.last_modified_by == "Đảng ủy Khối các cơ quan tỉnh"
+    # nothing left over from python-docx's template (issue 13, item 8)
+    assert (props.comments, props.category, props.content_status) == ("", "", "")
+    (app,) = [p for p in word.part.package.iter_parts() if p.partname == "/docProps/app.xml"]
+    text = app.blob.decode("utf-8")
+    assert "Macintosh" not in text and "<Pages>" not in text and "<Words>" not in text
+    assert "<Application>KếtLuận Desktop</Application>" in text
+    assert "<Company>Đảng ủy Khối các cơ quan tỉnh</Company>" in text
+
+
+def test_document_numbers_keep_a_plain_hyphen_for_words_find(word):
+    # Word's Find does not match a typed "-" against a no-break hyphen (only "^~" finds one), so
+    # a number must be written with a plain hyphen, inside one text run, to be found as typed.
+    import re
+
+    xml = word.element.xml
+    for number in ("105-KL/ĐUK", "34-CT/TU", "1300-QĐ/TU", "21-KL/TW"):
+        assert re.search(rf"<w:t[^>]*>[^<]*{re.escape(number)}", xml), number
+    # Other hyphens inside words stay no-break, so Word does not split what the PDF keeps whole.
+    assert "<w:noBreakHyphen/>" in xml
 
 
 def test_draft_and_letter_in_word(sample):

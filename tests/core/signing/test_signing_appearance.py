@@ -13,11 +13,13 @@ from signing_support import NOW, ORG, SIGNER, SIGNER_BOX
 
 from ketluan_desktop.core.signing._common import vn_display_time, vn_iso_time
 from ketluan_desktop.core.signing.appearance import (
-    SEAL_RIGHT,
+    default_mark,
+    layout_signer,
     seal_appearance_pdf,
     seal_diameter_pt,
     seal_geometry,
     signer_appearance_pdf,
+    signer_lines,
 )
 from ketluan_desktop.core.signing.certs import make_test_seal_image, make_test_signature_image
 from ketluan_desktop.core.signing.sign import sign_pdf
@@ -34,11 +36,11 @@ def _page_text_and_content(pdf: bytes) -> tuple[str, bytes]:
 
 
 def test_time_formats_are_vietnam_time_with_offset():
-    assert vn_display_time(NOW) == "10.07.2024 15:32:05 +07:00"
+    assert vn_display_time(NOW) == "10/07/2024 15:32:05 +07:00"  # as the document writes dates
     assert vn_iso_time(NOW) == "2024-07-10T15:32:05+07:00"
     # Whatever zone the caller's clock is in, the panel shows Vietnam's.
     other = NOW.astimezone(datetime.fromisoformat("2024-07-10T01:00:00-05:00").tzinfo)
-    assert vn_display_time(other) == "10.07.2024 15:32:05 +07:00"
+    assert vn_display_time(other) == "10/07/2024 15:32:05 +07:00"
 
 
 def test_signer_appearance_text_is_nfc_vietnamese():
@@ -46,7 +48,7 @@ def test_signer_appearance_text_is_nfc_vietnamese():
     text, _content = _page_text_and_content(pdf)
     assert f"Người ký: {SIGNER}" in text
     assert f"Cơ quan: {ORG}" in text
-    assert "Thời gian ký: 10.07.2024 15:32:05 +07:00" in text
+    assert "Thời gian ký: 10/07/2024 15:32:05 +07:00" in text
     assert unicodedata.is_normalized("NFC", text)
 
 
@@ -67,13 +69,17 @@ def test_long_names_shrink_and_wrap_inside_a_narrow_box():
 def test_seal_geometry_covers_left_third_of_the_image():
     d = seal_diameter_pt(make_test_seal_image(ORG))
     assert abs(d - 35 * 72 / 25.4) < 1  # actual size, from the PNG's DPI
-    g = seal_geometry(BOX, d)
     x0, y0, x1, y1 = BOX
-    seal_left = g.rect[0] + g.seal_origin[0]
-    assert seal_left + d == pytest.approx(x0 + W * SEAL_RIGHT)
-    # centred on the box's middle, the widget reaching the box's right edge for the text
-    assert g.rect[1] + g.seal_origin[1] + d / 2 == pytest.approx((y0 + y1) / 2)
+    mark = (x0 + 90, y0 + 30, x0 + 150, y0 + 54)  # where a signature image was drawn
+    g = seal_geometry(BOX, d, mark=mark)
+    _sx0, sy0, sx1, sy1 = g.seal_rect
+    assert sx1 == pytest.approx(mark[0] + (mark[2] - mark[0]) / 3)  # its left third
+    assert (sy0 + sy1) / 2 == pytest.approx((mark[1] + mark[3]) / 2)  # level with it
     assert g.rect[2] == x1 and g.rect[1] <= y0 and g.rect[3] >= y1
+    # Without a mark to go by (a signature made elsewhere), the middle of the box stands in.
+    g = seal_geometry(BOX, d)
+    m = default_mark(BOX)
+    assert g.seal_rect[2] == pytest.approx(m[0] + (m[2] - m[0]) / 3)
 
 
 def test_seal_moves_inside_the_page_rather_than_being_cut():
@@ -155,17 +161,33 @@ def test_poppler_draws_signature_and_seal_where_expected(vn_pdf, signer_key, org
     (tmp_path / "b").mkdir()
     after = _render_page(sealed, tmp_path / "b", 2)
     x0, y0, x1, y1 = BOX
-    left = (x0 - 40, y0, x0 + W * SEAL_RIGHT, y1)
-    middle = (x0 + W * 0.2, y0 + 25, x0 + W * 0.8, y1 - 23)
-    signer_text = (x0 + W * SEAL_RIGHT, y0, x1, y0 + 25)
-    seal_text = (x0 + W * SEAL_RIGHT, y1 - 23, x1, y1)
+    lay = layout_signer(
+        W, H, signer_lines(SIGNER, ORG, NOW), _png_size(make_test_signature_image(SIGNER))
+    )
 
-    assert _count(before, middle, _blue) > 50  # the handwritten signature, in blue
-    assert _count(before, signer_text, _black) > 50
+    def page(r):
+        return (x0 + r[0], y0 + r[1], x0 + r[2], y0 + r[3])
+
+    image, text = page(lay.image_rect), page(lay.text_rect)
+    edge = image[0] + (image[2] - image[0]) / 3  # the seal's right edge: a third into the image
+    left = (x0 - 40, y0, edge - 2, y1)
+    seal_text = (edge + 2, y1 - 22, x1, y1)
+
+    assert _count(before, image, _blue) > 50  # the handwritten signature, in blue
+    assert _count(before, text, _black) > 50
     assert _count(before, left, _red) == 0 and _count(before, seal_text, _black) == 0
     assert _count(after, left, _red) > 500  # the seal, in red, left of and over the signature
+    assert _count(after, (edge - 12, image[1], edge - 2, image[3]), _red) > 5  # over the image
+    assert _count(after, (edge + 3, image[1], image[2], image[3]), _red) == 0  # but a third only
     assert _count(after, seal_text, _black) > 50  # organisation and ISO time beside it
-    assert _count(after, signer_text, _black) == _count(before, signer_text, _black)
+    assert _count(after, text, _black) == _count(before, text, _black)  # words never covered
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as img:
+        return img.size
 
 
 def test_widget_sits_exactly_on_the_box(vn_pdf, signer_key):

@@ -31,7 +31,11 @@ def test_files_written_beside_each_other(made):
     assert made.p12_path.name == "test.p12"
     assert made.ca_pem_path.name == "test-ca.pem"  # what the CLI promises for -o test.p12
     assert made.ca_pem_path.parent == made.p12_path.parent
-    assert sorted(p.name for p in made.p12_path.parent.iterdir()) == ["test-ca.pem", "test.p12"]
+    assert sorted(p.name for p in made.p12_path.parent.iterdir()) == [
+        "test-ca.crl",  # the test CA's revocation list, for signing with it embedded (B-LT)
+        "test-ca.pem",
+        "test.p12",
+    ]
     (ca,) = load_certificates(made.ca_pem_path.read_bytes())
     assert ca == made.ca_certificate
 

@@ -84,11 +84,29 @@ def test_p12_without_private_key(tmp_path, signer_key):
 
 
 def test_p12_without_password(tmp_path):
+    # Some .p12 files come unprotected from elsewhere; they open with an empty password.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     from ketluan_desktop.core.signing.certs import make_test_certificates
 
-    made = make_test_certificates(SIGNER, ORG, tmp_path / "open.p12", "", NOW)
-    with load_pkcs12(made.p12_path, "") as key:
+    made = make_test_certificates(SIGNER, ORG, tmp_path / "p.p12", "x", NOW)
+    key, cert, cas = pkcs12.load_key_and_certificates(made.p12_path.read_bytes(), b"x")
+    opened = tmp_path / "open.p12"
+    opened.write_bytes(
+        pkcs12.serialize_key_and_certificates(b"x", key, cert, cas, serialization.NoEncryption())
+    )
+    with load_pkcs12(opened, "") as key:
         assert key.certificate == made.certificate
+
+
+@pytest.mark.parametrize("password", ["", "   "])
+def test_a_test_certificate_needs_a_password(tmp_path, password):
+    from ketluan_desktop.core.signing.certs import make_test_certificates
+
+    with pytest.raises(SigningError, match="không được để trống"):
+        make_test_certificates(SIGNER, ORG, tmp_path / "t.p12", password, NOW)
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- PKCS#11 module errors (no token needed) ---------------------------------------------------

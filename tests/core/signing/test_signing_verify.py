@@ -35,6 +35,8 @@ def test_unsigned_pdf(vn_pdf, pki):
     assert report.verdict == VERDICT_UNSIGNED and not report.ok
     assert report.to_json_dict() == {
         "verdict": "Không có chữ ký",
+        "verdict_text": "Không có chữ ký",
+        "revocation_checked": False,
         "ok": False,
         "signature_count": 0,
         "signatures": [],
@@ -128,6 +130,40 @@ def test_damaged_signature_value(signed, pki, tmp_path):
     assert report.verdict == VERDICT_ALTERED and not report.ok
     assert "Không kiểm tra được chữ ký này" in report.signatures[0].error
     assert not run_pdfsig(damaged, tmp_path)[0].valid
+
+
+def _xref_flips_that_break_the_structure(pdf: bytes):
+    """Byte flips inside the cross-reference tables after which the PDF no longer parses."""
+    from ketluan_desktop.core.signing._common import PdfStructureError, open_reader
+
+    for m in re.finditer(rb"\nxref\n", pdf):
+        for i in range(m.end(), m.end() + 400):
+            if not pdf[i : i + 1].isdigit():
+                continue
+            flipped = bytearray(pdf)
+            flipped[i] ^= 0x01
+            try:
+                open_reader(bytes(flipped))
+            except PdfStructureError:
+                yield bytes(flipped)
+
+
+def test_a_flip_in_the_cross_references_of_a_signed_file_is_an_alteration(signed, pki):
+    # Issue 20, item 9: the file no longer parses, but what the office must hear is that the
+    # signed bytes changed (exit 3), not "PDF hỏng" (exit 1).
+    broken = next(_xref_flips_that_break_the_structure(signed))
+    report = verify_pdf(broken, pki.roots, NOW)
+    assert report.verdict == VERDICT_ALTERED and not report.ok
+    (sig,) = report.signatures
+    assert sig.signer_name == SIGNER and not sig.intact
+    assert "KHÔNG còn khớp" in sig.error
+
+
+def test_a_broken_file_whose_signed_bytes_still_match_stays_damaged(vn_pdf, pki):
+    # Unsigned: no signature to speak for the bytes, so "damaged" is the honest answer.
+    broken = next(_xref_flips_that_break_the_structure(vn_pdf))
+    with pytest.raises(SigningError, match="bị hỏng"):
+        verify_pdf(broken, pki.roots, NOW)
 
 
 def test_unsupported_signature_format_is_listed_not_skipped(signed, pki):
@@ -257,4 +293,97 @@ def test_unreachable_timestamp_server(vn_pdf, signer_key):
             organisation=ORG,
             now=NOW,
             tsa_url="http://127.0.0.1:9/",
+        )
+
+
+# --- what a verdict rests on (issue 20, item 8) -------------------------------------------------
+
+
+def test_valid_offline_says_revocation_was_not_checked(signed, pki):
+    report = verify_pdf(signed, pki.roots, NOW)
+    assert report.verdict == VERDICT_VALID and report.ok  # exit 0 still
+    assert report.verdict_text == "Hợp lệ (chưa kiểm tra thu hồi chứng thư)"
+    (sig,) = report.signatures
+    assert not sig.revocation_checked
+    # the test certificates name a revocation list (at a name that never resolves)
+    assert sig.revocation_note.startswith("chưa kiểm tra thu hồi: không có mạng")
+    assert sig.basis.startswith("kiểm tra tại thời điểm hiện tại")
+    assert report.to_json_dict()["revocation_checked"] is False
+
+
+@pytest.fixture(scope="module")
+def short_lived(tmp_path_factory):
+    """A certificate valid for one day from NOW, its CA and the CA's revocation list."""
+    made = make_test_certificates(
+        SIGNER, ORG, tmp_path_factory.mktemp("ngan-han") / "mot-ngay.p12", "x", NOW, valid_days=1
+    )
+    return made, load_pkcs12(made.p12_path, "x")
+
+
+LATER = NOW + timedelta(days=90)  # long after the certificate expired
+
+
+def test_b_lt_stays_valid_offline_after_the_certificate_expires(vn_pdf, short_lived, tmp_path):
+    from ketluan_desktop.core.signing.sign import ValidationData
+
+    made, key = short_lived
+    out = sign_pdf(
+        vn_pdf,
+        key,
+        box=SIGNER_BOX,
+        name=SIGNER,
+        organisation=ORG,
+        now=NOW,
+        validation=ValidationData(crls=(made.crl_path.read_bytes(),)),
+    )
+    assert b"/DSS" in out and b"/CRLs" in out  # the CA's list, embedded (PAdES B-LT)
+    report = verify_pdf(out, [made.ca_pem_path.read_bytes()], LATER)
+    (sig,) = report.signatures
+    assert report.verdict == VERDICT_VALID and report.ok, sig.trust_problems
+    assert report.verdict_text == VERDICT_VALID  # nothing left unchecked
+    assert sig.revocation_checked and sig.revocation_note.startswith("đã kiểm tra thu hồi")
+    assert "thời điểm ký" in sig.basis and "dữ liệu kiểm tra chữ ký kèm trong tệp" in sig.basis
+    assert sig.validated_at == NOW and sig.changes_after == ["validation_data"]
+    (poppler,) = run_pdfsig(out, tmp_path)
+    assert poppler.valid, poppler.text
+
+
+def test_without_proof_of_time_an_expired_certificate_says_what_the_verdict_rests_on(
+    vn_pdf, short_lived
+):
+    _made, key = short_lived
+    out = sign_pdf(vn_pdf, key, box=SIGNER_BOX, name=SIGNER, organisation=ORG, now=NOW)
+    report = verify_pdf(out, [short_lived[0].ca_pem_path.read_bytes()], LATER)
+    (sig,) = report.signatures
+    assert report.verdict == VERDICT_UNTRUSTED
+    assert sig.basis.startswith("kiểm tra tại thời điểm hiện tại")
+    plain = " ".join(sig.trust_problems)
+    assert "khi chứng thư còn hiệu lực" in plain and "không chứng minh được thời điểm đó" in plain
+
+
+def test_b_t_stays_valid_after_the_certificate_expires(vn_pdf, short_lived, tsa):
+    url, tsa_root = tsa
+    made, key = short_lived
+    out = sign_pdf(vn_pdf, key, box=SIGNER_BOX, name=SIGNER, organisation=ORG, now=NOW, tsa_url=url)
+    report = verify_pdf(out, [made.ca_pem_path.read_bytes(), tsa_root], LATER)
+    (sig,) = report.signatures
+    assert report.verdict == VERDICT_VALID and report.ok, sig.trust_problems
+    assert sig.basis.startswith("kiểm tra tại thời điểm của dấu thời gian tin cậy")
+    assert sig.validated_at == NOW + timedelta(seconds=2)
+
+
+def test_a_revocation_list_that_does_not_hold_refuses_to_sign(vn_pdf, short_lived, pki):
+    from ketluan_desktop.core.signing.sign import ValidationData
+
+    _made, key = short_lived
+    other_ca_list = pki.signer_p12.with_name(f"{pki.signer_p12.stem}-ca.crl").read_bytes()
+    with pytest.raises(SigningError, match="Không gắn được dữ liệu kiểm tra chữ ký"):
+        sign_pdf(
+            vn_pdf,
+            key,
+            box=None,
+            name=SIGNER,
+            organisation=ORG,
+            now=NOW,
+            validation=ValidationData(crls=(other_ca_list,)),
         )
