@@ -68,8 +68,8 @@ def show_editor(qtbot):
     yield show
     for e in editors:
         e.stack.setClean()
-        e.recovered = False
-        e.created_here = False
+        e.lifecycle.recovered = False
+        e.lifecycle.created_here = False
         e.shutdown()
 
 

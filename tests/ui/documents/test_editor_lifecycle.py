@@ -25,17 +25,17 @@ def test_a_killed_editor_leaves_its_text_to_be_recovered(
     doc_id = ed.model.draft.doc_id
     e = ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit
     typer(e, "Đoạn đang gõ dở khi máy mất điện")
-    assert ed.autosave_timer.isActive()
-    assert ed.autosave_timer.interval() <= 30_000
-    ed.autosave_timer.timeout.emit()  # 30 seconds later
-    assert ed.autosaved_at is not None
+    assert ed.lifecycle.autosave_timer.isActive()
+    assert ed.lifecycle.autosave_timer.interval() <= 30_000
+    ed.lifecycle.autosave_timer.timeout.emit()  # 30 seconds later
+    assert ed.lifecycle.autosaved_at is not None
     typer(e, " và mấy chữ sau lần tự động lưu")
     # The process dies: no close event, no question, nothing saved, no code runs any more.
     ed.shutdown()
-    ed.autosave_now = lambda: None
+    ed.lifecycle.autosave_now = lambda: None
     ed.hide()
     ed.stack.setClean()
-    ed.recovered = ed.created_here = False
+    ed.lifecycle.recovered = ed.lifecycle.created_here = False
     with office_db.session() as s:
         assert s.get(Document, doc_id).sections[1].blocks[0].text == ""
     _answers["yes_no"] = True
@@ -60,7 +60,7 @@ def test_declining_the_recovery_discards_it(
     ed = _new(ctx, show_editor)
     ed.act_save.trigger()
     typer(ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit, "Nháp")
-    ed.autosave_now()
+    ed.lifecycle.autosave_now()
     ed.shutdown()
     _answers["yes_no"] = False
     again = show_editor(open_document(ctx, ed.model.draft.doc_id))
