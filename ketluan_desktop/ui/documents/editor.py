@@ -13,7 +13,7 @@ import itertools
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 from ketluan_desktop.core.documents.content import (
@@ -72,12 +72,11 @@ class DocumentEditor(QMainWindow):
         self.profile_id: int | None = None
         self.profile = None
         self.model = EditorModel(draft, self)
-        self.stack = QUndoStack(self)
-        self.stack.setUndoLimit(2000)
-        self.editing = Editing(self.model, self.stack)
         self.lifecycle = DocumentLifecycle(
-            ctx, self.model, self.stack, self, recovered=recovered, created_here=created_here
+            ctx, self.model, self, recovered=recovered, created_here=created_here
         )
+        self.stack = self.lifecycle.stack
+        self.editing = Editing(self.model, self.stack)
         self._build()
         self._build_actions()
         self._wire()

@@ -13,11 +13,13 @@ change and whenever the window loses focus.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
@@ -27,12 +29,11 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents import references
 
 if TYPE_CHECKING:  # pragma: no cover
-    from PySide6.QtGui import QUndoStack
-
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.documents.body_model import EditorModel
 
 AUTOSAVE_MS = 30_000
+log = logging.getLogger(__name__)
 
 
 def _t(text: str) -> str:
@@ -59,19 +60,24 @@ class DocumentLifecycle(QObject):
         self,
         ctx: AppContext,
         model: EditorModel,
-        stack: QUndoStack,
         window: QWidget,
         *,
         recovered: bool = False,
         created_here: bool = False,
     ) -> None:
         super().__init__(window)
-        self.ctx, self.model, self.stack, self.window = ctx, model, stack, window
+        self.ctx, self.model, self.window = ctx, model, window
+        # The undo history decides what is saved (its clean state), so it lives and dies here:
+        # Qt deletes this object's connections before its children, and a QUndoStack that is
+        # deleted with unsaved commands still emits cleanChanged while it dies.
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(2000)
         self.recovered = recovered  # the text came from an autosave: unsaved until saved
         self.created_here = created_here  # a new draft: closing untouched removes it
         self.saved_at: datetime | None = None
         self.autosaved_at: datetime | None = None
         self._autosave_pending = False
+        self._shut = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -99,7 +105,14 @@ class DocumentLifecycle(QObject):
         self.stateChanged.emit()
 
     def shutdown(self) -> None:
+        """The window is closing: stop the timer, stop listening to the model and the stack, and
+        let background jobs that finish later find no one (their results are already stored)."""
+        if self._shut:
+            return
+        self._shut = True
         self.autosave_timer.stop()
+        self.model.changed.disconnect(self._on_changed)
+        self.stack.cleanChanged.disconnect(self._on_clean_changed)
 
     # ------------------------------------------------------------------ jobs
     def _failed(self, exc: BaseException, tb: str) -> None:
@@ -117,7 +130,21 @@ class DocumentLifecycle(QObject):
         done: Callable[[Any], None],
         failed: Callable[[BaseException, str], None] | None = None,
     ) -> None:
-        self.ctx.runner.run(work, done, failed or self._failed)
+        """``work`` off the GUI thread; ``done`` or ``failed`` back here unless the window has
+        closed meanwhile (the runner outlives the window: its answers must not reach it)."""
+        on_failed = failed or self._failed
+
+        def answer(result: Any) -> None:
+            if not self._shut:
+                done(result)
+
+        def fail(exc: BaseException, tb: str) -> None:
+            if not self._shut:
+                on_failed(exc, tb)
+            else:
+                log.error("background job of a closed editor failed: %s\n%s", exc, tb)
+
+        self.ctx.runner.run(work, answer, fail)
 
     # ------------------------------------------------------------------ autosave
     def autosave_now(self) -> None:
@@ -268,24 +295,34 @@ class DocumentLifecycle(QObject):
         QTimer.singleShot(0, self, self.closeRequested.emit)
 
     def _discard_autosave(self) -> None:
+        """Through the runner, after any autosave still being written (the window may be gone
+        when it runs: it needs nothing from it)."""
         from ketluan_desktop.core.documents import draft_saving as draft_store
 
-        doc_id = self.model.draft.doc_id
+        doc_id, db = self.model.draft.doc_id, self.ctx.db
         if doc_id is None:
             return
-        with self.ctx.db.write_session() as s:
-            draft_store.discard_autosave(s, doc_id)
+
+        def work() -> None:
+            with db.write_session() as s:
+                draft_store.discard_autosave(s, doc_id)
+
+        self.ctx.runner.run(work)
 
     def _drop_untouched_new_draft(self) -> None:
         from ketluan_desktop.core.documents import records as documents
 
-        doc_id = self.model.draft.doc_id
-        try:
-            with self.ctx.db.write_session() as s:
-                documents.delete_draft(s, doc_id, now=self.ctx.now())
-        except KetLuanError:
-            return
-        self.ctx.notify("documents")
+        doc_id, db, now, ctx = self.model.draft.doc_id, self.ctx.db, self.ctx.now(), self.ctx
+
+        def work() -> bool:
+            try:
+                with db.write_session() as s:
+                    documents.delete_draft(s, doc_id, now=now)
+            except KetLuanError:
+                return False
+            return True
+
+        self.ctx.runner.run(work, lambda dropped: dropped and ctx.notify("documents"))
 
     # ------------------------------------------------------------------ issue, sign, copies
     def reload_from_db(self, doc_id: int) -> None:

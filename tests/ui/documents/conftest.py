@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from ketluan_desktop.ui import dialogs as _dialogs
+
+# The real dialog functions, kept before any fixture replaces them (``real_dialogs`` puts them back
+# for tests that answer a real dialog with real key or mouse events).
+_REAL_DIALOGS = {k: v for k, v in vars(_dialogs).items() if callable(v) and not k.startswith("_")}
+
 
 @pytest.fixture(autouse=True)
 def _answers(monkeypatch):
@@ -26,6 +32,17 @@ def _answers(monkeypatch):
     monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
     answers["asked"] = asked
     return answers
+
+
+@pytest.fixture
+def real_dialogs(monkeypatch):
+    """``real_dialogs("exec_dialog", …)``: those dialogs open for real in this test."""
+
+    def restore(*names: str) -> None:
+        for name in names:
+            monkeypatch.setattr(_dialogs, name, _REAL_DIALOGS[name])
+
+    return restore
 
 
 @pytest.fixture
@@ -66,7 +83,11 @@ def show_editor(qtbot):
         return editor
 
     yield show
+    from shiboken6 import Shiboken
+
     for e in editors:
+        if not Shiboken.isValid(e):  # the test closed and deleted it
+            continue
         e.stack.setClean()
         e.lifecycle.recovered = False
         e.lifecycle.created_here = False

@@ -9,7 +9,6 @@ from ketluan_desktop.core.documents import draft_saving as draft_store
 
 @pytest.fixture
 def part(qtbot, office_db, ctx_for):
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
 
     from ketluan_desktop.core.documents import templates
@@ -25,10 +24,9 @@ def part(qtbot, office_db, ctx_for):
     host = QWidget()
     qtbot.addWidget(host)
     model = EditorModel(draft, host)
-    stack = QUndoStack(host)
-    lifecycle = DocumentLifecycle(ctx, model, stack, host)
-    yield lifecycle, Editing(model, stack)
-    stack.setClean()
+    lifecycle = DocumentLifecycle(ctx, model, host)
+    yield lifecycle, Editing(model, lifecycle.stack)
+    lifecycle.stack.setClean()
     lifecycle.shutdown()
 
 
