@@ -176,6 +176,7 @@ class BodyView(QWidget):
     currentChanged = Signal(str)
     undoRequested = Signal()
     redoRequested = Signal()
+    editRefused = Signal()  # an edit was tried while the document is read-only
 
     def __init__(self, model: BodyModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +217,7 @@ class BodyView(QWidget):
         w.heading.textEdited.connect(lambda text, k=key: self.headingEdited.emit(k, text))
         w.number_edit.textEdited.connect(lambda text, k=key: self.numberEdited.emit(k, text))
         for edit in (w.heading, w.number_edit):
+            edit.editRefused.connect(self.editRefused)
             edit.undoRequested.connect(self.undoRequested)
             edit.redoRequested.connect(self.redoRequested)
             edit.focused.connect(lambda k=key: self._set_current(k))
@@ -255,6 +257,7 @@ class BodyView(QWidget):
         e.navigateRequested.connect(lambda d, x, k=key: self._navigate(k, d, x))
         e.undoRequested.connect(self.undoRequested)
         e.redoRequested.connect(self.redoRequested)
+        e.editRefused.connect(self.editRefused)
         e.focused.connect(lambda k=key: self._set_current(k))
         row.gutter.clicked.connect(lambda _=False, k=key, g=row.gutter: self._gutter_clicked(k, g))
         self._rows[key] = row

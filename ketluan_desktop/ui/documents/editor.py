@@ -220,6 +220,8 @@ class DocumentEditor(QMainWindow):
         v.sectionMenuRequested.connect(self._section_menu)
         v.currentChanged.connect(self._current_changed)
         self.header.fieldEdited.connect(lambda name, value: e.field(name, value))
+        v.editRefused.connect(self._edit_refused)
+        self.header.editRefused.connect(self._edit_refused)
         self.header.undoRequested.connect(self.stack.undo)
         self.header.redoRequested.connect(self.stack.redo)
         self.closing.recipients.recipientsEdited.connect(e.recipients)
@@ -306,6 +308,16 @@ class DocumentEditor(QMainWindow):
             self.statusBar().showMessage(text, ms)
         else:
             self.statusBar().clearMessage()
+
+    def _edit_refused(self) -> None:
+        """A key that would change a read-only document: say so where the eye is."""
+        self.statusBar().showMessage(
+            _t(
+                "Văn bản đã ban hành chỉ để xem: không sửa được. Muốn sửa sai sót, dùng «Văn bản → "
+                "Tạo văn bản thay thế»."
+            ),
+            6000,
+        )
 
     def _current_changed(self, key: str) -> None:
         self._show_task(key)
