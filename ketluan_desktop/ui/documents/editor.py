@@ -244,6 +244,7 @@ class DocumentEditor(QMainWindow):
         lc.message.connect(self._show_message)
         lc.closeRequested.connect(self.close)
         lc.openDocumentRequested.connect(self.openDocumentRequested)
+        lc.taskFixRequested.connect(self.show_task_to_fix)
 
     # ------------------------------------------------------------------ reference data
     def load_choices(self) -> None:
@@ -382,6 +383,22 @@ class DocumentEditor(QMainWindow):
             self.editing.add_block_after(key)
         elif self.body_view.current_key:
             self.editing.add_block(self.body_view.current_key, 0)
+
+    def show_task_to_fix(self, key: str) -> None:
+        """Before issuing: the caret on the key task's bullet, its panel open at what is missing."""
+        try:
+            block = self.model.body.block(key)
+        except KeyError:
+            return
+        self.body_view.focus_key(key, -1)
+        self.side.setCurrentWidget(self.tasks_panel)
+        panel = self.tasks_panel
+        task = block.task
+        target = panel.lead if task is None or task.lead_unit_id is None else panel.has_deadline
+        target.setFocus()
+        self.statusBar().showMessage(
+            _t("Hãy chọn đơn vị chủ trì và thời hạn của nhiệm vụ, rồi ban hành lại."), 8000
+        )
 
     def _toggle_task(self) -> None:
         self._on_current(self.editing.toggle_task)

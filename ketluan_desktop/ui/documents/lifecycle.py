@@ -55,6 +55,7 @@ class DocumentLifecycle(QObject):
     message = Signal(str, int)  # a status-bar line and how long to show it (ms); "" clears
     closeRequested = Signal()
     openDocumentRequested = Signal(int)
+    taskFixRequested = Signal(str)  # the bullet of a key task to complete before issuing
 
     def __init__(
         self,
@@ -341,19 +342,29 @@ class DocumentLifecycle(QObject):
         self.after_saved(self._confirm_issue)
 
     def _confirm_issue(self) -> None:
-        from ketluan_desktop.core.documents import records as documents
+        from ketluan_desktop.core.documents.issue_checks import incomplete_key_tasks
 
         d = self.model.draft
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
-        if not dialogs.ask_yes_no(
-            self.window,
-            _t(
-                "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind} ({hint}), "
-                "ghi ngày ban hành hôm nay và không sửa được nữa."
-            ).format(kind=kind, hint=references.number_hint(self.ctx, d)),
-            _t("Ban hành văn bản"),
-        ):
+        message = _t(
+            "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind} ({hint}), "
+            "ghi ngày ban hành hôm nay và không sửa được nữa."
+        ).format(kind=kind, hint=references.number_hint(self.ctx, d))
+        gaps = incomplete_key_tasks(d)
+        if gaps:
+            answer, key = dialogs.ask_issue_with_gaps(self.window, message, gaps)
+            if answer == "fix" and key is not None:
+                self.taskFixRequested.emit(key)
+            if answer != "issue":
+                return
+        elif not dialogs.ask_yes_no(self.window, message, _t("Ban hành văn bản")):
             return
+        self._issue_now()
+
+    def _issue_now(self) -> None:
+        from ketluan_desktop.core.documents import records as documents
+
+        d = self.model.draft
         doc_id, version, now = d.doc_id, d.version, self.ctx.now()
 
         def work() -> str:
