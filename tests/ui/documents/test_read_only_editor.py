@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 def _snapshot(ed):
     return [
-        (s.heading, [(b.kind, b.level, b.text) for b in s.blocks])
-        for s in ed.model.draft.sections
+        (s.heading, [(b.kind, b.level, b.text) for b in s.blocks]) for s in ed.model.draft.sections
     ]
 
 
@@ -34,8 +33,9 @@ def test_select_a_paragraph_of_an_issued_document_and_press_keys(
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=where)
     assert edit.textCursor().hasSelection()
-    ctrl, alt_shift = Qt.KeyboardModifier.ControlModifier, (
-        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    ctrl, alt_shift = (
+        Qt.KeyboardModifier.ControlModifier,
+        (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier),
     )
     QApplication.clipboard().setText("dán vào")
     for key_, mods in (
