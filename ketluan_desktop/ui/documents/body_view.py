@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.documents.draft import DraftBlock, DraftSection, marks_allowed
 from ketluan_desktop.ui.documents.block_edit import BlockEdit, LineEdit, editor_font
 from ketluan_desktop.ui.documents.body_model import BodyModel
+from ketluan_desktop.ui.documents.heading_edit import HeadingEdit
 
 FIRST_INDENT_PX = 34.0
 SUB_BULLET_PX = 26
@@ -107,16 +108,15 @@ class SectionWidget(QWidget):
         self.number_edit.setFixedWidth(56)
         self.number_edit.setAccessibleName(_t("Số mục"))
         self.number_edit.setPlaceholderText(_t("Số"))
-        self.heading = LineEdit()
-        self.heading.setFont(editor_font(bold=True))
-        self.heading.setFrame(False)
+        self.heading = HeadingEdit()  # wraps: a long heading stays readable from its start
         self.heading.setAccessibleName(_t("Đề mục"))
         self.heading.setPlaceholderText(_t("Đề mục (ví dụ: Đánh giá tình hình…)"))
         self.opening_label = QLabel(_t("Phần mở đầu"))
         self.opening_label.setObjectName("openingLabel")
-        head.addWidget(self.menu_button)
-        head.addWidget(self.number_label)
-        head.addWidget(self.number_edit)
+        top = Qt.AlignmentFlag.AlignTop
+        head.addWidget(self.menu_button, 0, top)
+        head.addWidget(self.number_label, 0, top)
+        head.addWidget(self.number_edit, 0, top)
         head.addWidget(self.heading, 1)
         head.addWidget(self.opening_label, 1)
         layout.addLayout(head)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from ketluan_desktop.ui.documents.list_panel import (
 )
 from ketluan_desktop.ui.documents.reader import document_html
 from ketluan_desktop.ui.meetings.form import MeetingForm
+from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.register.view import RegisterView
 from ketluan_desktop.ui.widgets.common import EmptyState, heading, setup_table
@@ -160,13 +160,11 @@ class MeetingsWorkspace(Workspace):
         self.reader.setOpenLinks(False)
         self.open_button = QPushButton(self.tr("Mở văn bản"))
         self.open_button.clicked.connect(self._open_selected)
-        self.new_doc_button = QToolButton()
-        self.new_doc_button.setText(self.tr("Soạn văn bản của hội nghị"))
-        self.new_doc_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.new_doc_button.setMenu(
-            templates_menu(
-                self.new_doc_button, lambda code: self.new_document(code, self.current_meeting_id())
-            )
+        self.new_doc_button = menu_button(
+            self.tr("Soạn văn bản của hội nghị"),
+            lambda button: templates_menu(
+                button, lambda code: self.new_document(code, self.current_meeting_id())
+            ),
         )
         docs = QWidget()
         dv = QVBoxLayout(docs)

@@ -46,6 +46,21 @@ def real_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def typing_clock(monkeypatch):
+    """Typing at a steady 50 ms a key unless the test pauses."""
+    from ketluan_desktop.ui.documents import commands
+
+    now = [1000.0]
+
+    def tick() -> float:
+        now[0] += 0.05
+        return now[0]
+
+    monkeypatch.setattr(commands, "clock", tick, raising=False)
+    return now
+
+
+@pytest.fixture
 def office_db(db):
     from ketluan_desktop.core.demo import office as demo_office
 

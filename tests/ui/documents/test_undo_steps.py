@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 PARAGRAPH = (
     "Tiếp tục đổi mới phương thức lãnh đạo của Đảng ủy Khối, nâng cao chất lượng sinh hoạt chi bộ, "
     "kiểm tra và giám sát việc thực hiện Nghị quyết số 28-NQ/TU ở các tổ chức cơ sở đảng."
 )
-
-
-@pytest.fixture
-def typing_clock(monkeypatch):
-    """Typing at a steady 50 ms a key unless the test pauses."""
-    from ketluan_desktop.ui.documents import commands
-
-    now = [1000.0]
-
-    def tick() -> float:
-        now[0] += 0.05
-        return now[0]
-
-    monkeypatch.setattr(commands, "clock", tick, raising=False)
-    return now
 
 
 def _editor_line(ctx_for, office_db, show_editor):
