@@ -20,6 +20,7 @@ any service can ask too.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import os
@@ -32,6 +33,7 @@ from pathlib import Path
 MARKER_FOLDER = "sessions"
 
 
+@functools.cache
 def workstation() -> str:
     """This user on this machine ("lan@VP-MAY01"): who wrote an autosave, whose session this is."""
     try:

@@ -59,15 +59,3 @@ def get_secret(parent: QWidget | None, caption: str, label: str) -> str | None:
 
     text, ok = QInputDialog.getText(parent, caption, label, QLineEdit.EchoMode.Password)
     return text if ok else None
-
-
-def ask_issue_with_gaps(
-    parent: QWidget | None, message: str, tasks: list
-) -> tuple[str, str | None]:
-    """Issuing with key tasks lacking a unit or a deadline: ("fix", block key) | ("issue", None) |
-    ("cancel", None)."""
-    from ketluan_desktop.ui.documents.issue_check import IssueCheckDialog
-
-    dialog = IssueCheckDialog(message, tasks, parent)
-    exec_dialog(dialog)
-    return dialog.choice

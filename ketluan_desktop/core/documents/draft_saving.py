@@ -289,7 +289,10 @@ def _keep_foreign_autosave(
 ) -> None:
     """A save clears the autosave column; an autosave another workstation wrote (unsaved text of
     an editor that crashed there, say) moves to the document's history instead."""
-    if not doc.autosave or doc.autosaved_at is None or workstation is None:
+    if workstation is None:
+        return
+    session.refresh(doc, ["autosave", "autosaved_at", "autosave_workstation"])  # plain UPDATEs
+    if not doc.autosave or doc.autosaved_at is None:
         return
     if doc.autosave_workstation in (None, workstation):
         return

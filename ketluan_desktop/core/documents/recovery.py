@@ -124,6 +124,14 @@ def document_label(doc: Document | Draft) -> str:
     return f"{kind} {number} — {subject}" if subject else f"{kind} {number}"
 
 
+def _with_autosave(session: Session, doc_id: int) -> Document:
+    """The document with its autosave columns read now: autosaves are written with plain UPDATEs
+    that an object already in the session does not see."""
+    doc = doc_service.get(session, doc_id)
+    session.refresh(doc, ["autosave", "autosaved_at", "autosave_workstation"])
+    return doc
+
+
 def _autosaved_draft(doc: Document) -> Draft | None:
     if not doc.autosave:
         return None
@@ -141,8 +149,6 @@ def recoverable_drafts(
 ) -> list[RecoverableDraft]:
     """Drafts with autosaved text newer than their saved version that differs from it, newest
     first; with ``workstation``, only the autosaves written there (or by an older version)."""
-    from ketluan_desktop.core.documents.draft_saving import draft_of
-
     rows = session.scalars(
         select(Document)
         .where(
@@ -156,25 +162,38 @@ def recoverable_drafts(
     for doc in rows:
         if workstation is not None and doc.autosave_workstation not in (None, workstation):
             continue  # another workstation's editor, perhaps still open
-        if doc.updated_at is not None and doc.autosaved_at <= doc.updated_at:
-            continue
-        draft = _autosaved_draft(doc)
-        if draft is None:
-            continue
-        change = measure_change(draft_of(session, doc), draft)
-        if change.empty:
-            continue
-        out.append(
-            RecoverableDraft(
-                doc.id,
-                document_label(draft),
-                doc.autosaved_at,
-                doc.updated_at,
-                change,
-                doc.autosave_workstation,
-            )
-        )
+        item = _recoverable(session, doc)
+        if item is not None:
+            out.append(item)
     return out
+
+
+def recoverable_draft(session: Session, doc_id: int) -> RecoverableDraft | None:
+    """The one draft's autosaved text, if it is newer than its saved version and differs."""
+    return _recoverable(session, _with_autosave(session, doc_id))
+
+
+def _recoverable(session: Session, doc: Document) -> RecoverableDraft | None:
+    from ketluan_desktop.core.documents.draft_saving import draft_of
+
+    # Every save clears the autosave (or keeps another workstation's in the history), so an
+    # autosave still there is newer than the saved version by construction.
+    if doc.status != DocumentStatus.DRAFT.value or doc.autosaved_at is None:
+        return None
+    draft = _autosaved_draft(doc)
+    if draft is None:
+        return None
+    change = measure_change(draft_of(session, doc), draft)
+    if change.empty:
+        return None
+    return RecoverableDraft(
+        doc.id,
+        document_label(draft),
+        doc.autosaved_at,
+        doc.updated_at,
+        change,
+        doc.autosave_workstation,
+    )
 
 
 # ---------------------------------------------------------------------------------- choices
@@ -219,7 +238,7 @@ def _clear_autosave(session: Session, doc_id: int) -> None:
 
 def keep_autosave(session: Session, doc_id: int, *, now: datetime) -> KeptAutosave | None:
     """Not restored: the autosave moves to the document's history (nothing is lost)."""
-    doc = doc_service.get(session, doc_id)
+    doc = _with_autosave(session, doc_id)
     if not doc.autosave or doc.autosaved_at is None:
         return None
     row = _keep(
@@ -260,7 +279,7 @@ def restore_autosave(
 ) -> RestoreResult:
     """The autosaved text becomes the draft's saved text. If the draft was saved elsewhere after
     that editor opened it, or the text cannot be saved, it is kept in the history instead."""
-    doc = doc_service.get(session, doc_id)
+    doc = _with_autosave(session, doc_id)
     draft = _autosaved_draft(doc)
     if draft is None or doc.autosaved_at is None:
         return RestoreResult(doc_id, False, "Văn bản không còn bản tự động lưu nào.")

@@ -142,6 +142,7 @@ class DocumentEditor(QMainWindow):
         a, lc = self._action, self.lifecycle
         self.act_save = a("save", _t("&Lưu"), lambda: lc.save(), QKeySequence.StandardKey.Save)
         self.act_save_as_new = a("save_as_new", _t("Lưu thành dự thảo &mới"), lc.save_as_new_draft)
+        self.act_history = a("history", _t("&Lịch sử / Khôi phục bản tự lưu…"), lc.show_history)
         self.act_undo = self.stack.createUndoAction(self, _t("&Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.act_redo = self.stack.createRedoAction(self, _t("&Làm lại"))

@@ -21,8 +21,8 @@ def _t(text: str) -> str:
 MENUS = (
     (
         "&Văn bản",
-        ("save", "save_as_new", None, "issue", "signed", "replace", "duplicate", "delete", None,
-         "pdf", "docx", "print", None, "close"),
+        ("save", "save_as_new", "history", None, "issue", "signed", "replace", "duplicate",
+         "delete", None, "pdf", "docx", "print", None, "close"),
     ),
     (
         "&Sửa",

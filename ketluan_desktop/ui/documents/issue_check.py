@@ -1,5 +1,6 @@
 """«Ban hành» with key tasks that lack a lead unit or a deadline: the list, a way to go and fix
-one, or issuing anyway. Opened through ``dialogs.ask_issue_with_gaps``."""
+one, or issuing anyway. ``ask_issue_with_gaps`` is its door (like ``ui/dialogs.py``: tests replace
+it, or open the real dialog through ``dialogs.exec_dialog``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.documents.issue_checks import IncompleteTask
+from ketluan_desktop.ui import dialogs
 
 
 def _t(text: str) -> str:
@@ -90,3 +92,12 @@ class IssueCheckDialog(QDialog):
     def _issue(self) -> None:
         self.choice = ("issue", None)
         self.accept()
+
+
+def ask_issue_with_gaps(
+    parent: QWidget | None, message: str, tasks: list[IncompleteTask]
+) -> tuple[str, str | None]:
+    """("fix", block key) | ("issue", None) | ("cancel", None)."""
+    dialog = IssueCheckDialog(message, tasks, parent)
+    dialogs.exec_dialog(dialog)
+    return dialog.choice

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
+from ketluan_desktop.core.session_marker import workstation
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents import references
 
@@ -162,7 +163,7 @@ class DocumentLifecycle(QObject):
 
         def work() -> None:
             with self.ctx.db.write_session() as s:
-                draft_store.autosave(s, snapshot, now=now)
+                draft_store.autosave(s, snapshot, now=now, workstation=workstation())
 
         def done(_result) -> None:
             self.autosaved_at = now
@@ -186,7 +187,7 @@ class DocumentLifecycle(QObject):
 
         def work() -> Draft:
             with self.ctx.db.write_session() as s:
-                draft_store.save_draft(s, snapshot, now=now)
+                draft_store.save_draft(s, snapshot, now=now, workstation=workstation())
             return snapshot
 
         def done(saved: Draft) -> None:
@@ -269,6 +270,28 @@ class DocumentLifecycle(QObject):
         else:
             action()
 
+    def show_history(self) -> None:
+        """«Lịch sử / Khôi phục bản tự lưu», on the stored text: unsaved changes are saved first
+        (so they are kept too); a text restored from there is loaded into the editor."""
+        from ketluan_desktop.ui.documents.history_dialog import HistoryDialog
+
+        def show() -> None:
+            doc_id = self.model.draft.doc_id
+            if doc_id is None:
+                return
+            dialog = HistoryDialog(self.ctx, doc_id, self.window, read_only=self.read_only)
+            dialogs.exec_dialog(dialog)
+            if dialog.restored:
+                self.reload_from_db(doc_id)
+                self.message.emit(
+                    _t("Đã khôi phục bản được giữ; bản trước đó vẫn ở lịch sử."), 8000
+                )
+
+        if self.read_only:
+            show()
+        else:
+            self.after_saved(show)
+
     # ------------------------------------------------------------------ closing
     def confirm_close(self) -> bool:
         d = self.model.draft
@@ -343,6 +366,7 @@ class DocumentLifecycle(QObject):
 
     def _confirm_issue(self) -> None:
         from ketluan_desktop.core.documents.issue_checks import incomplete_key_tasks
+        from ketluan_desktop.ui.documents import issue_check
 
         d = self.model.draft
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
@@ -352,7 +376,7 @@ class DocumentLifecycle(QObject):
         ).format(kind=kind, hint=references.number_hint(self.ctx, d))
         gaps = incomplete_key_tasks(d)
         if gaps:
-            answer, key = dialogs.ask_issue_with_gaps(self.window, message, gaps)
+            answer, key = issue_check.ask_issue_with_gaps(self.window, message, gaps)
             if answer == "fix" and key is not None:
                 self.taskFixRequested.emit(key)
             if answer != "issue":

@@ -6,18 +6,26 @@ from __future__ import annotations
 import pytest
 
 from ketluan_desktop.ui import dialogs as _dialogs
+from ketluan_desktop.ui.documents import issue_check as _issue_check
+from ketluan_desktop.ui.documents import recovery_dialog as _recovery_dialog
 
-# The real dialog functions, kept before any fixture replaces them (``real_dialogs`` puts them back
-# for tests that answer a real dialog with real key or mouse events).
-_REAL_DIALOGS = {k: v for k, v in vars(_dialogs).items() if callable(v) and not k.startswith("_")}
+# The real dialog doors, kept before any fixture replaces them (``real_dialogs`` puts them back for
+# tests that answer a real dialog with real key or mouse events).
+_REAL_DIALOGS = {
+    (module, name): getattr(module, name)
+    for module in (_dialogs, _recovery_dialog, _issue_check)
+    for name, value in list(vars(module).items())
+    if callable(value) and not name.startswith("_")
+}
 
 
 @pytest.fixture(autouse=True)
 def _answers(monkeypatch):
-    """Closing questions answered "discard" unless a test says otherwise."""
+    """Closing questions answered "discard", recovery "restore", unless a test says otherwise."""
     from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.documents import recovery_dialog
 
-    answers = {"close": "discard", "yes_no": True}
+    answers = {"close": "discard", "yes_no": True, "recovery": "restore"}
     asked: list[str] = []
 
     def ask_close(parent, message):
@@ -28,8 +36,18 @@ def _answers(monkeypatch):
         asked.append(message)
         return answers["yes_no"]
 
+    def ask_recovery(parent, drafts, *, at_startup=True):
+        from ketluan_desktop.ui.documents.recovery_dialog import RecoveryChoice
+
+        asked.append(
+            "khôi phục: " + "; ".join(f"{d.label} ({d.change.describe()})" for d in drafts)
+        )
+        answers.setdefault("recoverable", []).append(drafts)
+        return RecoveryChoice(**{answers["recovery"]: [d.doc_id for d in drafts]})
+
     monkeypatch.setattr(dialogs, "ask_save_discard_cancel", ask_close)
     monkeypatch.setattr(dialogs, "ask_yes_no", ask_yes_no)
+    monkeypatch.setattr(recovery_dialog, "ask_recovery", ask_recovery)
     answers["asked"] = asked
     return answers
 
@@ -39,8 +57,9 @@ def real_dialogs(monkeypatch):
     """``real_dialogs("exec_dialog", …)``: those dialogs open for real in this test."""
 
     def restore(*names: str) -> None:
-        for name in names:
-            monkeypatch.setattr(_dialogs, name, _REAL_DIALOGS[name])
+        for (module, name), real in _REAL_DIALOGS.items():
+            if name in names:
+                monkeypatch.setattr(module, name, real)
 
     return restore
 

@@ -75,9 +75,9 @@ def test_an_autosave_finishing_after_the_editor_is_gone_reaches_nothing(
     release = threading.Event()
     real_autosave = draft_store.autosave
 
-    def slow_autosave(session, draft, *, now):
+    def slow_autosave(session, draft, **kw):
         release.wait(5)
-        real_autosave(session, draft, now=now)
+        real_autosave(session, draft, **kw)
 
     monkeypatch.setattr(draft_store, "autosave", slow_autosave)
     typer(ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit, "Dở dang")

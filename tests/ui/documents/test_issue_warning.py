@@ -23,7 +23,7 @@ def _draft_with_a_bare_task(ctx, show_editor, typer):
 def test_issue_lists_the_bare_task_and_fix_jumps_to_it(
     qtbot, demo_db, ctx_for, show_editor, typer, monkeypatch
 ):
-    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.documents import issue_check
 
     ed, bullet = _draft_with_a_bare_task(ctx_for(demo_db), show_editor, typer)
     asked = []
@@ -32,7 +32,7 @@ def test_issue_lists_the_bare_task_and_fix_jumps_to_it(
         asked.append((message, tasks))
         return ("fix", tasks[0].key)
 
-    monkeypatch.setattr(dialogs, "ask_issue_with_gaps", answer)
+    monkeypatch.setattr(issue_check, "ask_issue_with_gaps", answer)
     ed.act_issue.trigger()
     message, tasks = asked[-1]
     assert "Ban hành văn bản này?" in message
@@ -56,10 +56,10 @@ def test_issue_lists_the_bare_task_and_fix_jumps_to_it(
 def test_issue_anyway_issues_with_the_task_as_it_is(
     qtbot, demo_db, ctx_for, show_editor, typer, monkeypatch
 ):
-    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.documents import issue_check
 
     ed, _bullet = _draft_with_a_bare_task(ctx_for(demo_db), show_editor, typer)
-    monkeypatch.setattr(dialogs, "ask_issue_with_gaps", lambda p, m, t: ("issue", None))
+    monkeypatch.setattr(issue_check, "ask_issue_with_gaps", lambda p, m, t: ("issue", None))
     ed.act_issue.trigger()
     assert ed.model.draft.status == "issued" and ed.model.draft.number_symbol
 
