@@ -16,11 +16,7 @@ from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
-from ketluan_desktop.core.documents.content import (
-    DOCUMENT_STATUS_LABELS,
-    DOCUMENT_TYPES,
-    DocumentStatus,
-)
+from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import BOLD, ITALIC, Draft
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.documents import references
@@ -530,17 +526,7 @@ class DocumentEditor(QMainWindow):
                 words=f"{words:,}".replace(",", "."), pages=pages or "…"
             )
         )
-        if self.read_only:
-            text = _t("Chỉ xem")
-        elif lc.modified:
-            text = _t("Chưa lưu")
-            if lc.autosaved_at is not None:
-                text += _t(" · tự động lưu lúc {time}").format(time=f"{lc.autosaved_at:%H:%M:%S}")
-        elif lc.saved_at is not None:
-            text = _t("Đã lưu lúc {time}").format(time=f"{lc.saved_at:%H:%M}")
-        else:
-            text = _t("Đã lưu")
-        self.state_label.setText(text)
+        self.state_label.setText(lc.state_text())
 
     def apply_state(self) -> None:
         """Read-only once issued; actions follow the lifecycle state."""
@@ -559,16 +545,7 @@ class DocumentEditor(QMainWindow):
             d.status in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value)
         )
         self.act_duplicate.setEnabled(d.doc_id is not None)
-        text = ""
-        if ro:
-            label = DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)]
-            when = f" ngày {d.doc_date:%d/%m/%Y}" if d.doc_date else ""
-            text = _t(
-                "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
-                "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
-            ).format(number=d.number_symbol or "", when=when, label=label.lower())
-        note = references.relation_note(self.ctx, d)
-        self.page.show_banner(" ".join(x for x in (text, note) if x))
+        self.page.show_banner(references.banner_text(self.ctx, d))
         self.update_title()
         self.update_number_hint()
         self.update_state_label()

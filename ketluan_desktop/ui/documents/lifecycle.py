@@ -96,6 +96,20 @@ class DocumentLifecycle(QObject):
     def modified(self) -> bool:
         return not self.stack.isClean() or self.recovered or self.model.draft.doc_id is None
 
+    def state_text(self) -> str:
+        """For the status bar: "Chưa lưu · tự động lưu lúc 09:31:05", "Đã lưu lúc 09:30"…"""
+        if self.read_only:
+            return _t("Chỉ xem")
+        if self.modified:
+            text = _t("Chưa lưu")
+            if self.autosaved_at is not None:
+                when = f"{self.autosaved_at:%H:%M:%S}"
+                text += _t(" · tự động lưu lúc {time}").format(time=when)
+            return text
+        if self.saved_at is not None:
+            return _t("Đã lưu lúc {time}").format(time=f"{self.saved_at:%H:%M}")
+        return _t("Đã lưu")
+
     def _on_changed(self) -> None:
         if not self.read_only:
             self._autosave_pending = True

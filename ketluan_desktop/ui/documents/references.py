@@ -137,6 +137,21 @@ def relation_note(ctx: AppContext, draft: Draft) -> str:
     return " ".join(notes)
 
 
+def banner_text(ctx: AppContext, draft: Draft) -> str:
+    """Above the page: why an issued document cannot be edited, and its replacement links."""
+    from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS
+
+    text = ""
+    if draft.status != DocumentStatus.DRAFT.value:
+        label = DOCUMENT_STATUS_LABELS[DocumentStatus(draft.status)]
+        when = f" ngày {draft.doc_date:%d/%m/%Y}" if draft.doc_date else ""
+        text = _t(
+            "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
+            "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
+        ).format(number=draft.number_symbol or "", when=when, label=label.lower())
+    return " ".join(x for x in (text, relation_note(ctx, draft)) if x)
+
+
 def tracker_note(block: DraftBlock | None) -> str | None:
     """Under the task panel: whether the key task is already followed in «Nhiệm vụ»."""
     if block is None or block.task is None:
