@@ -113,6 +113,9 @@ class SectionWidget(QWidget):
         self.heading.setPlaceholderText(_t("Đề mục (ví dụ: Đánh giá tình hình…)"))
         self.opening_label = QLabel(_t("Phần mở đầu"))
         self.opening_label.setObjectName("openingLabel")
+        # The number's baseline on the heading's first line (the heading box has a text margin).
+        margin = round(self.heading.document().documentMargin())
+        self.number_label.setContentsMargins(0, margin, 0, 0)
         top = Qt.AlignmentFlag.AlignTop
         head.addWidget(self.menu_button, 0, top)
         head.addWidget(self.number_label, 0, top)

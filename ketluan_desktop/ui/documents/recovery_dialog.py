@@ -46,7 +46,7 @@ class RecoveryChoice:
 
 
 def _when(moment) -> str:
-    return f"{moment.astimezone(VN_TZ):%H:%M:%S ngày %d/%m/%Y}" if moment else "—"
+    return f"{moment.astimezone(VN_TZ):%H:%M:%S %d/%m/%Y}" if moment else "—"
 
 
 class RecoveryDialog(QDialog):
@@ -103,8 +103,13 @@ class RecoveryDialog(QDialog):
         view.setWordWrap(True)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for d in drafts:
-            item = QTreeWidgetItem(
-                [d.label, _when(d.autosaved_at), _when(d.saved_at), d.change.describe()]
+            item = QTreeWidgetItem(  # the kind and number above the subject; reasons one a line
+                [
+                    d.label.replace(" — ", "\n", 1),
+                    _when(d.autosaved_at),
+                    _when(d.saved_at),
+                    d.change.describe().replace("; ", ";\n"),
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, d.doc_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -114,10 +119,12 @@ class RecoveryDialog(QDialog):
         header = view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(3, 250)
         view.setCurrentItem(view.topLevelItem(0))
-        view.setMinimumSize(820, 90 + 26 * min(len(drafts), 8))
+        view.setMinimumSize(1000, 70 + 44 * min(len(drafts), 6))
         return view
 
     def _make_buttons(self, at_startup: bool) -> QDialogButtonBox:
