@@ -92,6 +92,8 @@ class RecoveryDialog(QDialog):
         note.setObjectName("hint")
         layout.addWidget(note)
         layout.addWidget(self._make_buttons(at_startup))
+        room = self.screen().availableGeometry().width() * 9 // 10  # small screens at 150 %
+        self.resize(min(1040, room), self.sizeHint().height())
 
     def _make_list(self, drafts: list[RecoverableDraft]) -> QTreeWidget:
         view = QTreeWidget()
@@ -124,7 +126,7 @@ class RecoveryDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(3, 250)
         view.setCurrentItem(view.topLevelItem(0))
-        view.setMinimumSize(1000, 70 + 44 * min(len(drafts), 6))
+        view.setMinimumSize(720, 70 + 44 * min(len(drafts), 6))
         return view
 
     def _make_buttons(self, at_startup: bool) -> QDialogButtonBox:
