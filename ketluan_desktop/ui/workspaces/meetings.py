@@ -144,6 +144,31 @@ class MeetingsWorkspace(Workspace):
         lv.addLayout(row)
         lv.addWidget(self.meeting_view)
 
+        docs = self._build_documents_pane()
+
+        self.form = MeetingForm(self.ctx)
+        self.form.saved.connect(self._meeting_saved)
+        self.form.deleted.connect(self._reload_meetings)
+        self.form.openDocument.connect(self.open_document)
+        self.form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.meeting_tabs = QTabWidget()
+        self.meeting_tabs.addTab(docs, self.tr("Văn bản của hội nghị"))
+        self.meeting_tabs.addTab(form_scroll, self.tr("Thông tin hội nghị"))
+        self.meeting_tabs.currentChanged.connect(lambda _i: self._load_form_if_shown())
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.meeting_tabs)
+        split.setSizes([400, 840])
+        return split
+
+    def _build_documents_pane(self) -> QWidget:
+        """The selected meeting's documents, a reading view, and the buttons to open or write one."""
         self.doc_model = RowsModel(document_columns(self), self)
         self.doc_view = QTableView()
         self.doc_view.setModel(self.doc_model)
@@ -179,27 +204,7 @@ class MeetingsWorkspace(Workspace):
         split.addWidget(self.reader)
         split.setSizes([220, 420])
         dv.addWidget(split, 1)
-
-        self.form = MeetingForm(self.ctx)
-        self.form.saved.connect(self._meeting_saved)
-        self.form.deleted.connect(self._reload_meetings)
-        self.form.openDocument.connect(self.open_document)
-        self.form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-
-        self.meeting_tabs = QTabWidget()
-        self.meeting_tabs.addTab(docs, self.tr("Văn bản của hội nghị"))
-        self.meeting_tabs.addTab(form_scroll, self.tr("Thông tin hội nghị"))
-        self.meeting_tabs.currentChanged.connect(lambda _i: self._load_form_if_shown())
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.meeting_tabs)
-        split.setSizes([400, 840])
-        return split
+        return docs
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
