@@ -180,12 +180,16 @@ def cmd_new(args) -> int:
 
 def cmd_issue(args) -> int:
     from ketluan_desktop.core.documents import records as documents
+    from ketluan_desktop.core.documents.issue_checks import incomplete_key_tasks_of
 
     db = common.database(args)
     with db.write_session() as s:
+        gaps = incomplete_key_tasks_of(s, args.doc_id)
         doc = documents.issue(s, args.doc_id, now=common.now())
         number = doc.number_symbol
     print(number)
+    for gap in gaps:  # issued all the same: the command line asks nothing
+        print(f"Lưu ý: nhiệm vụ «{gap.text[:80]}» ({gap.section}) {gap.missing}.", file=sys.stderr)
     return 0
 
 

@@ -56,6 +56,43 @@ def grab_screens(window, folder: Path) -> list[Path]:
     return out
 
 
+def begin_session() -> tuple[Path, bool]:
+    """The data folder and whether the last session on this workstation closed cleanly, asked
+    before this session's marker is written (``core/session_marker.py``); a folder that cannot
+    be written only costs the question."""
+    from ketluan_desktop.core import paths, session_marker
+    from ketluan_desktop.core.errors import KetLuanError
+
+    folder = paths.data_dir()
+    clean = session_marker.last_exit_was_clean(folder)
+    try:
+        session_marker.mark_started(folder)
+    except (OSError, KetLuanError) as exc:
+        log.warning("cannot write the session marker in %s: %s", folder, exc)
+    return folder, clean
+
+
+def end_session(folder: Path) -> None:
+    from ketluan_desktop.core import session_marker
+
+    try:
+        session_marker.mark_closed(folder)
+    except OSError as exc:
+        log.warning("cannot remove the session marker in %s: %s", folder, exc)
+
+
+def offer_recovery_later(window, ctx) -> None:
+    """After an unclean exit: once the window is up, one question about the drafts' autosaves."""
+    from PySide6.QtCore import QTimer
+
+    from ketluan_desktop.ui.documents.recovery_dialog import offer_recovery
+
+    def open_document(doc_id: int) -> None:
+        window.show_workspace("meetings").open_document(doc_id)
+
+    QTimer.singleShot(0, window, lambda: offer_recovery(window, ctx, open_document))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
@@ -68,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging()
+    session = None if args.screenshot or args.startup_probe else begin_session()
     from ketluan_desktop.ui.application import create_application
 
     app = create_application()
@@ -102,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
         window.close()
+        if session is not None:
+            end_session(session[0])
         return 1
     from ketluan_desktop.core.signing.signed_output import sweep
 
@@ -117,8 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.startup_probe:
         return _probe_startup(app, window, Path(args.startup_probe), db, shown_at)
+    if session is not None and not session[1]:
+        offer_recovery_later(window, window.ctx)
     code = app.exec()
     db.dispose()
+    if session is not None:
+        end_session(session[0])
     return code
 
 

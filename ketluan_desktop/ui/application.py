@@ -42,6 +42,8 @@ _QT_LEVELS = {
     "QtFatalMsg": logging.CRITICAL,
 }
 qt_log = logging.getLogger("ketluan_desktop.qt")
+# Said by the offscreen platform (screenshots, tests) for every top-level window: not a problem.
+_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
 
 def route_qt_messages() -> None:
@@ -52,6 +54,8 @@ def route_qt_messages() -> None:
     previous = None
 
     def handler(mode, context, message: str) -> None:
+        if message in _QT_NOISE:
+            return
         level = _QT_LEVELS.get(getattr(mode, "name", str(mode)), logging.WARNING)
         where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
         qt_log.log(level, "%s%s", message, where)

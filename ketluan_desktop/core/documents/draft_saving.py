@@ -284,12 +284,44 @@ def _conflict(session: Session, doc: Document) -> ConflictError:
     )
 
 
+def _keep_foreign_autosave(
+    session: Session, doc: Document, workstation: str | None, now: datetime
+) -> None:
+    """A save clears the autosave column; an autosave another workstation wrote (unsaved text of
+    an editor that crashed there, say) moves to the document's history instead."""
+    if workstation is None:
+        return
+    session.refresh(doc, ["autosave", "autosaved_at", "autosave_workstation"])  # plain UPDATEs
+    if not doc.autosave or doc.autosaved_at is None:
+        return
+    if doc.autosave_workstation in (None, workstation):
+        return
+    from ketluan_desktop.core.documents.models import KeptAutosave
+
+    session.add(
+        KeptAutosave(
+            document_id=doc.id,
+            content=doc.autosave,
+            written_at=doc.autosaved_at,
+            kept_at=now,
+            reason="elsewhere",
+            workstation=doc.autosave_workstation,
+        )
+    )
+
+
 def save_draft(
-    session: Session, draft: Draft, *, now: datetime, username: str | None = None
+    session: Session,
+    draft: Draft,
+    *,
+    now: datetime,
+    username: str | None = None,
+    workstation: str | None = None,
 ) -> Document:
     """Create (``draft.doc_id is None``) or update a draft; returns the stored row.
 
-    The draft is updated with the ids and version it now has.
+    The draft is updated with the ids and version it now has. ``workstation`` ("user@machine")
+    is the saver: another workstation's autosave is kept in the history, not cleared.
     """
     validate_draft(draft)
     if draft.doc_id is None:
@@ -306,6 +338,7 @@ def save_draft(
         doc_service.ensure_editable(doc)
         if draft.version is not None and doc.version != draft.version:
             raise _conflict(session, doc)
+        _keep_foreign_autosave(session, doc, workstation, now)
         action = "update"
     _apply_header(doc, draft)
     if doc.issuer_org_id is None:
@@ -318,6 +351,7 @@ def save_draft(
     doc.updated_at = now
     doc.autosave = None
     doc.autosaved_at = None
+    doc.autosave_workstation = None
     # Every save takes a new version, even when only sections or blocks changed: that is what
     # another workstation's editor compares with.
     flag_modified(doc, "updated_at")
@@ -348,14 +382,19 @@ def save_draft(
 
 
 # -------------------------------------------------------------------------------- autosave
-def autosave(session: Session, draft: Draft, *, now: datetime) -> None:
-    """Keep the unsaved editor state; the stored document and its version stay as they are."""
+def autosave(
+    session: Session, draft: Draft, *, now: datetime, workstation: str | None = None
+) -> None:
+    """Keep the unsaved editor state; the stored document and its version stay as they are.
+
+    ``workstation`` ("user@machine") lets that workstation find its own autosaves after a crash
+    without offering those of an editor still open elsewhere."""
     if draft.doc_id is None:
         return
     session.execute(
         update(Document)
         .where(Document.id == draft.doc_id, Document.status == DocumentStatus.DRAFT.value)
-        .values(autosave=draft.to_json(), autosaved_at=now)
+        .values(autosave=draft.to_json(), autosaved_at=now, autosave_workstation=workstation)
         .execution_options(synchronize_session=False)
     )
 
@@ -364,7 +403,7 @@ def discard_autosave(session: Session, doc_id: int) -> None:
     session.execute(
         update(Document)
         .where(Document.id == doc_id)
-        .values(autosave=None, autosaved_at=None)
+        .values(autosave=None, autosaved_at=None, autosave_workstation=None)
         .execution_options(synchronize_session=False)
     )
 

@@ -67,6 +67,7 @@ class Document(IdMixin, TimestampMixin, Base):
     source_sha256: Mapped[str | None] = mapped_column(index=True)  # detects a re-import
     autosave: Mapped[dict[str, Any] | None]  # unsaved editor state, recovered after a crash
     autosaved_at: Mapped[datetime | None]
+    autosave_workstation: Mapped[str | None]  # "user@machine" whose editor wrote the autosave
     search_folded: Mapped[str] = mapped_column(default="")
     version: Mapped[int] = mapped_column(default=1)
 
@@ -196,6 +197,23 @@ class DocumentFigure(IdMixin, Base):
     text: Mapped[str]
 
     document: Mapped[Document] = relationship(back_populates="figures")
+
+
+class KeptAutosave(IdMixin, Base):
+    """Text a draft had in an editor, kept in the document's history so it can still be restored:
+    an autosave the user chose not to restore after a crash, or the saved text that a restored
+    autosave replaced. It goes only when the user discards it, or with the draft."""
+
+    __tablename__ = "kept_autosave"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    content: Mapped[dict[str, Any]]  # Draft.to_json()
+    written_at: Mapped[datetime]  # when the text was autosaved (or saved)
+    kept_at: Mapped[datetime]
+    reason: Mapped[str]  # declined | replaced | refused | elsewhere (core/documents/recovery.py)
+    workstation: Mapped[str | None]
 
 
 class NumberSequence(IdMixin, Base):

@@ -59,6 +59,44 @@ class CitationHighlighter(QSyntaxHighlighter):
             self.setFormat(s.start, s.end - s.start, self._format)
 
 
+EDITING_KEYS = frozenset(
+    {
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+        Qt.Key.Key_Backspace,
+        Qt.Key.Key_Delete,
+    }
+)
+
+
+def is_edit_attempt(e: QKeyEvent) -> bool:
+    """Would this key change the text or the structure (typing, Enter, Tab, Backspace, Delete,
+    paste, cut, undo, bold/italic, moving a paragraph, a new section)?"""
+    key, mods = e.key(), e.modifiers()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    if key in EDITING_KEYS:
+        return True
+    if any(
+        e.matches(k)
+        for k in (
+            QKeySequence.StandardKey.Paste,
+            QKeySequence.StandardKey.Cut,
+            QKeySequence.StandardKey.Undo,
+            QKeySequence.StandardKey.Redo,
+        )
+    ):
+        return True
+    if mods & ctrl and key in (Qt.Key.Key_B, Qt.Key.Key_I, Qt.Key.Key_Y):
+        return True
+    if mods == alt_shift and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        return True
+    text = e.text()
+    return bool(text) and text.isprintable() and not mods & ctrl
+
+
 def marks_of(edit: QTextEdit) -> list[list[Any]]:
     """Bold and italic runs of the (single-paragraph) document, as [start, end, style]."""
     out: list[list[Any]] = []
@@ -90,6 +128,7 @@ class BlockEdit(QTextEdit):
     newSectionRequested = Signal()
     pasteRequested = Signal(str)
     focused = Signal()
+    editRefused = Signal()  # an edit was tried on a read-only block: nothing changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +244,11 @@ class BlockEdit(QTextEdit):
         return (line.lineNumber() if line.isValid() else 0), layout.lineCount()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self.isReadOnly() and is_edit_attempt(e):
+            # Qt's own read-only mode ignores typing, but not what this class does with a key
+            # (Enter removed the selection before asking for a split): refuse it here, visibly.
+            self.editRefused.emit()
+            return
         key, mods = e.key(), e.modifiers()
         cursor = self.textCursor()
         alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -275,6 +319,9 @@ class BlockEdit(QTextEdit):
         return source.hasText()
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.isReadOnly():
+            self.editRefused.emit()
+            return
         text = unicodedata.normalize("NFC", source.text()).replace("\r\n", "\n").replace("\r", "\n")
         text = text.replace("\u2029", "\n").replace("\t", " ")
         if "\n" in text.strip("\n"):
@@ -292,8 +339,13 @@ class LineEdit(QLineEdit):
     enterPressed = Signal()
     moveRequested = Signal(int)
     focused = Signal()
+    editRefused = Signal()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        navigation = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if self.isReadOnly() and is_edit_attempt(e) and e.key() not in navigation:
+            self.editRefused.emit()
+            return
         key, mods = e.key(), e.modifiers()
         alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
         if e.matches(QKeySequence.StandardKey.Undo):

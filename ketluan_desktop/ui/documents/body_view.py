@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.documents.draft import DraftBlock, DraftSection, marks_allowed
 from ketluan_desktop.ui.documents.block_edit import BlockEdit, LineEdit, editor_font
 from ketluan_desktop.ui.documents.body_model import BodyModel
+from ketluan_desktop.ui.documents.heading_edit import HeadingEdit
 
 FIRST_INDENT_PX = 34.0
 SUB_BULLET_PX = 26
@@ -107,16 +108,18 @@ class SectionWidget(QWidget):
         self.number_edit.setFixedWidth(56)
         self.number_edit.setAccessibleName(_t("Số mục"))
         self.number_edit.setPlaceholderText(_t("Số"))
-        self.heading = LineEdit()
-        self.heading.setFont(editor_font(bold=True))
-        self.heading.setFrame(False)
+        self.heading = HeadingEdit()  # wraps: a long heading stays readable from its start
         self.heading.setAccessibleName(_t("Đề mục"))
         self.heading.setPlaceholderText(_t("Đề mục (ví dụ: Đánh giá tình hình…)"))
         self.opening_label = QLabel(_t("Phần mở đầu"))
         self.opening_label.setObjectName("openingLabel")
-        head.addWidget(self.menu_button)
-        head.addWidget(self.number_label)
-        head.addWidget(self.number_edit)
+        # The number's baseline on the heading's first line (the heading box has a text margin).
+        margin = round(self.heading.document().documentMargin())
+        self.number_label.setContentsMargins(0, margin, 0, 0)
+        top = Qt.AlignmentFlag.AlignTop
+        head.addWidget(self.menu_button, 0, top)
+        head.addWidget(self.number_label, 0, top)
+        head.addWidget(self.number_edit, 0, top)
         head.addWidget(self.heading, 1)
         head.addWidget(self.opening_label, 1)
         layout.addLayout(head)
@@ -176,6 +179,7 @@ class BodyView(QWidget):
     currentChanged = Signal(str)
     undoRequested = Signal()
     redoRequested = Signal()
+    editRefused = Signal()  # an edit was tried while the document is read-only
 
     def __init__(self, model: BodyModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +220,7 @@ class BodyView(QWidget):
         w.heading.textEdited.connect(lambda text, k=key: self.headingEdited.emit(k, text))
         w.number_edit.textEdited.connect(lambda text, k=key: self.numberEdited.emit(k, text))
         for edit in (w.heading, w.number_edit):
+            edit.editRefused.connect(self.editRefused)
             edit.undoRequested.connect(self.undoRequested)
             edit.redoRequested.connect(self.redoRequested)
             edit.focused.connect(lambda k=key: self._set_current(k))
@@ -255,6 +260,7 @@ class BodyView(QWidget):
         e.navigateRequested.connect(lambda d, x, k=key: self._navigate(k, d, x))
         e.undoRequested.connect(self.undoRequested)
         e.redoRequested.connect(self.redoRequested)
+        e.editRefused.connect(self.editRefused)
         e.focused.connect(lambda k=key: self._set_current(k))
         row.gutter.clicked.connect(lambda _=False, k=key, g=row.gutter: self._gutter_clicked(k, g))
         self._rows[key] = row

@@ -1,8 +1,9 @@
 """Undo commands: every edit of a draft, typing included, is one of these on the editor's QUndoStack.
 
 Commands address sections and blocks by their stable keys, so any order of undo and redo finds its
-target. Typing in one block merges into one command until a pause, another block, or another kind
-of edit; each command says where the caret goes after it is undone or redone.
+target. Typing merges into one undo step the way a word processor does: a step ends at the start of
+a new word, after a pause of a second, when the caret jumps elsewhere, or with another kind of edit;
+each command says where the caret goes after it is undone or redone.
 """
 
 from __future__ import annotations
@@ -23,9 +24,34 @@ from ketluan_desktop.core.documents.draft import (
 )
 from ketluan_desktop.ui.documents.body_model import BodyModel, EditorModel
 
-TYPING_MERGE_SECONDS = 2.0  # a pause this long ends an undo step
-TYPING_RUN_SECONDS = 6.0  # and so does typing on for this long
+TYPING_PAUSE_SECONDS = 1.0  # a pause this long ends an undo step
 ID_TYPING, ID_HEADING, ID_TASK, ID_FIELD, ID_NUMBER = 1, 2, 3, 4, 5
+clock = time.monotonic  # tests replace it to type with pauses
+
+
+def _edit_span(before: str, after: str) -> tuple[int, str, str]:
+    """Where one edit happened: (position, text removed, text inserted)."""
+    n = min(len(before), len(after))
+    p = 0
+    while p < n and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < n - p and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
+        s += 1
+    return p, before[p : len(before) - s], after[p : len(after) - s]
+
+
+def starts_new_word(before: str, after: str) -> bool:
+    """Does this keystroke begin a word (a letter typed right after a space)?"""
+    at, removed, inserted = _edit_span(before, after)
+    if removed or not inserted or inserted[0].isspace() or at == 0:
+        return False
+    return after[at - 1].isspace()
+
+
+def continues_typing(previous_at: float, at: float, before: str, after: str) -> bool:
+    """May a keystroke join the undo step before it? Not after a pause, not at a new word."""
+    return at - previous_at <= TYPING_PAUSE_SECONDS and not starts_new_word(before, after)
 
 
 def _t(text: str) -> str:
@@ -58,7 +84,7 @@ class EditText(_Command):
         self.model, self.key = model, key
         self.old, self.new = old, new
         self.caret_before, self.caret_after = caret_before, caret_after
-        self.at = self.started = time.monotonic()
+        self.at = clock()
         self.open = True  # merges with the next keystroke in the same block
 
     def id(self) -> int:
@@ -67,11 +93,10 @@ class EditText(_Command):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditText) or other.key != self.key or not self.open:
             return False
-        if (
-            other.at - self.at > TYPING_MERGE_SECONDS
-            or other.at - self.started > TYPING_RUN_SECONDS
-        ):
-            return False  # a pause, or a long run of typing: the next undo step starts here
+        if not other.open or other.caret_before != self.caret_after:
+            return False  # an insertion made by the editor, or typing somewhere else
+        if not continues_typing(self.at, other.at, other.old[0], other.new[0]):
+            return False  # a pause, or a new word: the next undo step starts here
         self.new, self.caret_after, self.at = other.new, other.caret_after, other.at
         return True
 
@@ -363,7 +388,7 @@ class SetHeading(_Command):
     def __init__(self, model: BodyModel, key: str, old: str | None, new: str | None) -> None:
         super().__init__(_t("Sửa đề mục"))
         self.model, self.key, self.old, self.new = model, key, old, new
-        self.at = time.monotonic()
+        self.at = clock()
 
     def id(self) -> int:
         return ID_HEADING
@@ -371,7 +396,7 @@ class SetHeading(_Command):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetHeading) or other.key != self.key:
             return False
-        if other.at - self.at > TYPING_MERGE_SECONDS:
+        if not continues_typing(self.at, other.at, self.new or "", other.new or ""):
             return False
         self.new, self.at = other.new, other.at
         return True
@@ -415,7 +440,7 @@ class SetField(_Command):
         super().__init__(label)
         self.model, self.name = model, name
         self.old, self.new = model.field(name), new
-        self.at = time.monotonic()
+        self.at = clock()
 
     def id(self) -> int:
         return ID_FIELD
@@ -423,7 +448,9 @@ class SetField(_Command):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetField) or other.name != self.name:
             return False
-        if not isinstance(self.new, str) or other.at - self.at > TYPING_MERGE_SECONDS:
+        if not isinstance(self.new, str) or not isinstance(other.new, str):
+            return False
+        if not continues_typing(self.at, other.at, self.new, other.new):
             return False
         self.new, self.at = other.new, other.at
         return True

@@ -1,55 +1,39 @@
-"""The document editor: the page (header, body, closing) beside a live preview and side panels.
+"""The document editor window: the page (header, body, closing) beside a live preview and side
+panels, with the menus and the toolbar.
 
-Everything typed or rearranged goes through ``Editing`` onto one QUndoStack (Ctrl+Z / Ctrl+Y);
-saving, autosave, issuing and exports live in ``DocumentLifecycle``.
+It is assembled from parts that each work alone: ``EditorModel`` (the draft as Qt models) and
+``Editing`` (requests become undo commands on one QUndoStack: Ctrl+Z / Ctrl+Y), ``EditorPage`` and
+``SidePanels`` (layout), and ``DocumentLifecycle`` (save, autosave, close, issue, sign hand-off),
+which the window owns and hears from through its signals.
 """
 
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QProgressBar,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QToolBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import BOLD, ITALIC, Draft
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.documents.body_model import KEY_ROLE, EditorModel, NumberedDelegate
-from ketluan_desktop.ui.documents.body_view import BodyView
+from ketluan_desktop.ui.documents import references
+from ketluan_desktop.ui.documents.body_model import KEY_ROLE, EditorModel
 from ketluan_desktop.ui.documents.editing import Editing
-from ketluan_desktop.ui.documents.header_form import HeaderForm
+from ketluan_desktop.ui.documents.editor_actions import (
+    BLOCK_ACTIONS,
+    DRAFT_ACTIONS,
+    block_menu,
+    install_menus,
+    make_action,
+)
+from ketluan_desktop.ui.documents.editor_page import EDITOR_STYLE, EditorPage, SidePanels
 from ketluan_desktop.ui.documents.lifecycle import DocumentLifecycle
-from ketluan_desktop.ui.documents.preview import PreviewPane
-from ketluan_desktop.ui.documents.recipients import ClosingForm
-from ketluan_desktop.ui.documents.side_panels import CitationsPanel, TaskPanel
 from ketluan_desktop.ui.style import set_window_background
 
-EDITOR_STYLE = """
-QScrollArea#pageScroll { background: #e9ebef; border: none; }
-QWidget#pageScrollBody { background: #e9ebef; }
-QFrame#sheet { background: white; border: 1px solid #d5d9df; }
-QLabel#openingLabel { color: #7b828c; font-style: italic; }
-QLabel#hint { color: #5b6370; }
-QLabel#numberLabel { color: #1d1f23; font-weight: 600; }
-QLabel#readOnlyBanner { background: #fff4d6; border: 1px solid #e8c66a; padding: 6px 10px;
-                         color: #5a4500; }
-QLabel#sheetTitle { color: #7a1015; font-size: 12pt; font-weight: 700; }
-QLabel#previewStatus { color: #5b6370; padding: 2px 4px; }
-"""
+CITATIONS_MS = 600
 
 
 def _t(text: str) -> str:
@@ -58,7 +42,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("DocumentEditor", text)
 
 
-class DocumentEditor(DocumentLifecycle, QMainWindow):
+class DocumentEditor(QMainWindow):
     closed = Signal(object)  # the document id (or None)
     openDocumentRequested = Signal(int)
     lookUpRequested = Signal(str)
@@ -72,7 +56,7 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         recovered: bool = False,
         created_here: bool = False,
     ) -> None:
-        QMainWindow.__init__(self, parent)
+        super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setStyleSheet(EDITOR_STYLE)
@@ -80,79 +64,48 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         # An explicit minimum keeps the layout from resizing the window's limits after it is shown.
         self.setMinimumSize(QSize(980, 620))
         self.ctx = ctx
+        self.read_only = False
+        self.profile_id: int | None = None
+        self.profile = None
         self.model = EditorModel(draft, self)
-        self.stack = QUndoStack(self)
-        self.stack.setUndoLimit(2000)
+        self.lifecycle = DocumentLifecycle(
+            ctx, self.model, self, recovered=recovered, created_here=created_here
+        )
+        self.stack = self.lifecycle.stack
         self.editing = Editing(self.model, self.stack)
         self._build()
         self._build_actions()
         self._wire()
-        self.init_lifecycle(recovered=recovered, created_here=created_here)
+        self.citations_timer = QTimer(self)
+        self.citations_timer.setSingleShot(True)
+        self.citations_timer.setInterval(CITATIONS_MS)
+        self.citations_timer.timeout.connect(self.refresh_citations)
+        self.reload_profile()
+        self.refresh_citations()
+        self.preview.schedule()
         self.load_choices()
         self.header.show_draft(draft)
         self._show_closing()
         self.apply_state()
         self.resize(1480, 920)
-        QTimer.singleShot(0, self._focus_first)
+        QTimer.singleShot(0, self, self._focus_first)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("readOnlyBanner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self.header = HeaderForm()
-        self.body_view = BodyView(self.model.body)
-        self.closing = ClosingForm()
-
-        sheet = QFrame()
-        sheet.setObjectName("sheet")
-        sheet.setMaximumWidth(900)
-        sv = QVBoxLayout(sheet)
-        sv.setContentsMargins(40, 22, 40, 30)
-        sv.setSpacing(6)
-        title = QLabel(_t("Thông tin văn bản"))
-        title.setObjectName("sheetTitle")
-        sv.addWidget(title)
-        sv.addWidget(self.header)
-        body_title = QLabel(_t("Nội dung"))
-        body_title.setObjectName("sheetTitle")
-        sv.addWidget(body_title)
-        sv.addWidget(self.body_view)
-        end_title = QLabel(_t("Nơi nhận và người ký"))
-        end_title.setObjectName("sheetTitle")
-        sv.addWidget(end_title)
-        sv.addWidget(self.closing)
-        holder = QWidget()
-        holder.setObjectName("pageScrollBody")
-        hv = QVBoxLayout(holder)
-        hv.setContentsMargins(18, 18, 18, 18)
-        hv.addWidget(self.banner)
-        hv.addWidget(sheet, 0, Qt.AlignmentFlag.AlignHCenter)
-        hv.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("pageScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
-        self.body_view.scroll_area = self.scroll
-
-        self.preview = PreviewPane(self.preview_source)
-        self.tasks_panel = TaskPanel()
-        self.citations_panel = CitationsPanel()
-        self.outline = QTreeView()
-        self.outline.setModel(self.model.body)
-        self.outline.setItemDelegate(NumberedDelegate(self.outline))
-        self.outline.setHeaderHidden(False)
-        self.outline.setAccessibleName(_t("Dàn ý văn bản"))
-        self.outline.setExpandsOnDoubleClick(False)
-        self.side = QTabWidget()
-        self.side.addTab(self.preview, _t("Xem trước"))
-        self.side.addTab(self.tasks_panel, _t("Nhiệm vụ"))
-        self.side.addTab(self.citations_panel, _t("Viện dẫn"))
-        self.side.addTab(self.outline, _t("Dàn ý"))
+        self.page = EditorPage(self.model.body)
+        self.side = SidePanels(self.model.body, self.preview_source)
+        # The parts' widgets, by the names the rest of the window (and the tests) use.
+        self.scroll, self.banner = self.page, self.page.banner
+        self.header, self.body_view, self.closing = (
+            self.page.header,
+            self.page.body_view,
+            self.page.closing,
+        )
+        self.preview, self.tasks_panel = self.side.preview, self.side.tasks_panel
+        self.citations_panel, self.outline = self.side.citations_panel, self.side.outline
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.scroll)
+        split.addWidget(self.page)
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -172,178 +125,80 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         self.statusBar().addPermanentWidget(self.state_label)
         self.ctx.runner.busy_changed.connect(self.busy.setVisible)
 
-        order = [*self.header.tab_order()]
-        for a, b in itertools.pairwise(order):
+        for a, b in itertools.pairwise(self.header.tab_order()):
             QWidget.setTabOrder(a, b)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        act.triggered.connect(slot)
-        tip = tip or text.replace("&", "").rstrip("…")
-        if shortcut is not None:
-            seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            tip = f"{tip} ({seq})"
-        act.setToolTip(tip)
-        act.setStatusTip(tip)
-        self.addAction(act)
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        act = make_action(self, text, slot, shortcut, tip)
+        self.actions_by_name[name] = act
         return act
 
     def _build_actions(self) -> None:
-        a = self._action
-        self.act_save = a(_t("&Lưu"), lambda: self.save(), QKeySequence.StandardKey.Save)
-        self.act_save_as_new = a(_t("Lưu thành dự thảo &mới"), self.save_as_new_draft)
+        self.actions_by_name: dict[str, QAction] = {}
+        a, lc = self._action, self.lifecycle
+        self.act_save = a("save", _t("&Lưu"), lambda: lc.save(), QKeySequence.StandardKey.Save)
+        self.act_save_as_new = a("save_as_new", _t("Lưu thành dự thảo &mới"), lc.save_as_new_draft)
+        self.act_history = a("history", _t("&Lịch sử / Khôi phục bản tự lưu…"), lc.show_history)
         self.act_undo = self.stack.createUndoAction(self, _t("&Hoàn tác"))
         self.act_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.act_redo = self.stack.createRedoAction(self, _t("&Làm lại"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_undo.setIconText(_t("Hoàn tác"))
         self.act_redo.setIconText(_t("Làm lại"))
-        for act in (self.act_undo, self.act_redo):
+        for name, act in (("undo", self.act_undo), ("redo", self.act_redo)):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
-        self.act_bold = a(_t("In &đậm"), lambda: self.toggle_mark(BOLD), "Ctrl+B")
-        self.act_italic = a(_t("In &nghiêng"), lambda: self.toggle_mark(ITALIC), "Ctrl+I")
-        self.act_paragraph = a(_t("Đoạn &văn"), lambda: self._shape("paragraph", 0))
-        self.act_bullet = a(_t("&Gạch đầu dòng"), lambda: self._shape("bullet", 0))
+            self.actions_by_name[name] = act
+        self.act_bold = a("bold", _t("In &đậm"), lambda: self.toggle_mark(BOLD), "Ctrl+B")
+        self.act_italic = a("italic", _t("In &nghiêng"), lambda: self.toggle_mark(ITALIC), "Ctrl+I")
+        self.act_paragraph = a("paragraph", _t("Đoạn &văn"), lambda: self._shape("paragraph", 0))
+        self.act_bullet = a("bullet", _t("&Gạch đầu dòng"), lambda: self._shape("bullet", 0))
         self.act_indent = a(
+            "indent",
             _t("Thụt vào"),
             lambda: self._on_current(self.editing.indent, 1),
             tip=_t("Thụt vào: đoạn → gạch đầu dòng → ý nhỏ (Tab)"),
         )
         self.act_outdent = a(
+            "outdent",
             _t("Lùi ra"),
             lambda: self._on_current(self.editing.indent, -1),
             tip=_t("Lùi ra (Shift+Tab)"),
         )
-        self.act_up = a(_t("Chuyển lên"), lambda: self._move_current(-1), "Alt+Shift+Up")
-        self.act_down = a(_t("Chuyển xuống"), lambda: self._move_current(1), "Alt+Shift+Down")
-        self.act_new_section = a(_t("Thêm &mục"), lambda: self._new_section(), "Ctrl+Return")
-        self.act_new_block = a(_t("Thêm đoạn"), self._new_block)
+        self.act_up = a("up", _t("Chuyển lên"), lambda: self._move_current(-1), "Alt+Shift+Up")
+        self.act_down = a(
+            "down", _t("Chuyển xuống"), lambda: self._move_current(1), "Alt+Shift+Down"
+        )
+        self.act_new_section = a(
+            "new_section", _t("Thêm &mục"), lambda: self._new_section(), "Ctrl+Return"
+        )
+        self.act_new_block = a("new_block", _t("Thêm đoạn"), self._new_block)
         self.act_delete_block = a(
-            _t("Xóa đoạn"), lambda: self._on_current(self.editing.remove_block)
+            "delete_block", _t("Xóa đoạn"), lambda: self._on_current(self.editing.remove_block)
         )
         self.act_task = a(
+            "task",
             _t("Nhiệm vụ &trọng tâm"),
             self._toggle_task,
             "Ctrl+T",
             _t("Đánh dấu hoặc bỏ dấu nhiệm vụ trọng tâm"),
         )
-        self.act_figures = a(_t("Chèn số liệu thủ tục…"), self.ask_figures)
-        self.act_issue = a(_t("&Ban hành…"), self.issue)
-        self.act_signed = a(_t("Đánh dấu đã &ký"), self.mark_signed)
-        self.act_replace = a(_t("Tạo văn bản &thay thế"), self.create_replacement)
-        self.act_duplicate = a(_t("&Nhân bản thành dự thảo mới"), self.duplicate)
-        self.act_delete = a(_t("&Xóa dự thảo"), self.delete_draft)
-        self.act_pdf = a(_t("Xuất &PDF…"), lambda: self.export("pdf"), "Ctrl+Shift+E")
-        self.act_docx = a(_t("Xuất &Word…"), lambda: self.export("docx"))
+        self.act_figures = a("figures", _t("Chèn số liệu thủ tục…"), self.ask_figures)
+        self.act_issue = a("issue", _t("&Ban hành…"), lc.issue)
+        self.act_signed = a("signed", _t("Đánh dấu đã &ký"), lc.mark_signed)
+        self.act_replace = a("replace", _t("Tạo văn bản &thay thế"), lc.create_replacement)
+        self.act_duplicate = a("duplicate", _t("&Nhân bản thành dự thảo mới"), lc.duplicate)
+        self.act_delete = a("delete", _t("&Xóa dự thảo"), lc.delete_draft)
+        self.act_pdf = a("pdf", _t("Xuất &PDF…"), lambda: self.export("pdf"), "Ctrl+Shift+E")
+        self.act_docx = a("docx", _t("Xuất &Word…"), lambda: self.export("docx"))
         self.act_print = a(
-            _t("Xem trước khi &in…"), self.print_preview, QKeySequence.StandardKey.Print
+            "print", _t("Xem trước khi &in…"), self.print_preview, QKeySequence.StandardKey.Print
         )
-        self.act_close = a(_t("Đó&ng"), self.close, "Ctrl+W")
-        # Short labels on the toolbar; menus and tooltips keep the full words.
-        for act, short in (
-            (self.act_bold, "B"),
-            (self.act_italic, "I"),
-            (self.act_up, "↑ Lên"),
-            (self.act_down, "↓ Xuống"),
-            (self.act_indent, "→ Thụt vào"),
-            (self.act_outdent, "← Lùi ra"),
-            (self.act_figures, "Chèn số liệu"),
-            (self.act_task, "★ Nhiệm vụ"),
-            (self.act_print, "In…"),
-        ):
-            act.setIconText(short)
-        font = self.act_bold.font()
-        font.setBold(True)
-        self.act_bold.setFont(font)
-        font = self.act_italic.font()
-        font.setItalic(True)
-        self.act_italic.setFont(font)
-
-        mb = self.menuBar()
-        m = mb.addMenu(_t("&Văn bản"))
-        for act in (
-            self.act_save,
-            self.act_save_as_new,
-            None,
-            self.act_issue,
-            self.act_signed,
-            self.act_replace,
-            self.act_duplicate,
-            self.act_delete,
-            None,
-            self.act_pdf,
-            self.act_docx,
-            self.act_print,
-            None,
-            self.act_close,
-        ):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = mb.addMenu(_t("&Sửa"))
-        for act in (
-            self.act_undo,
-            self.act_redo,
-            None,
-            self.act_bold,
-            self.act_italic,
-            None,
-            self.act_up,
-            self.act_down,
-            self.act_delete_block,
-        ):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = mb.addMenu(_t("Đị&nh dạng"))
-        for act in (
-            self.act_paragraph,
-            self.act_bullet,
-            self.act_indent,
-            self.act_outdent,
-            None,
-            self.act_new_block,
-            self.act_new_section,
-        ):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = mb.addMenu(_t("&Chèn"))
-        m.addAction(self.act_task)
-        m.addAction(self.act_figures)
-
-        tb = QToolBar(_t("Thanh công cụ soạn thảo"))
-        tb.setObjectName("editorToolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (
-            self.act_save,
-            None,
-            self.act_undo,
-            self.act_redo,
-            None,
-            self.act_bold,
-            self.act_italic,
-            None,
-            self.act_paragraph,
-            self.act_bullet,
-            self.act_indent,
-            self.act_outdent,
-            self.act_up,
-            self.act_down,
-            self.act_new_section,
-            None,
-            self.act_task,
-            self.act_figures,
-            None,
-            self.act_issue,
-            self.act_pdf,
-            self.act_print,
-        ):
-            tb.addSeparator() if act is None else tb.addAction(act)
-        self.addToolBar(tb)
-        self.toolbar = tb
+        self.act_close = a("close", _t("Đó&ng"), self.close, "Ctrl+W")
+        self.toolbar = install_menus(self, self.actions_by_name)
 
     def _wire(self) -> None:
-        v, e = self.body_view, self.editing
+        v, e, lc = self.body_view, self.editing, self.lifecycle
         v.textEdited.connect(e.edit_text)
         v.headingEdited.connect(e.heading)
         v.numberEdited.connect(e.section_number)
@@ -362,6 +217,8 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         v.sectionMenuRequested.connect(self._section_menu)
         v.currentChanged.connect(self._current_changed)
         self.header.fieldEdited.connect(lambda name, value: e.field(name, value))
+        v.editRefused.connect(self._edit_refused)
+        self.header.editRefused.connect(self._edit_refused)
         self.header.undoRequested.connect(self.stack.undo)
         self.header.redoRequested.connect(self.stack.redo)
         self.closing.recipients.recipientsEdited.connect(e.recipients)
@@ -370,12 +227,43 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         self.citations_panel.openDocument.connect(self.openDocumentRequested)
         self.citations_panel.lookUp.connect(self.lookUpRequested)
         self.outline.clicked.connect(lambda idx: self.body_view.focus_key(idx.data(KEY_ROLE), -2))
+        self.model.changed.connect(self._on_changed)
         self.model.fieldChanged.connect(self._field_changed)
         self.model.recipientsChanged.connect(self._show_closing)
         self.model.body.dataChanged.connect(self._maybe_task_changed)
         self.model.body.modelReset.connect(self.outline.expandAll)
         self.model.body.rowsInserted.connect(lambda *_: self.outline.expandAll())
         self.outline.expandAll()
+        self.preview.rendered.connect(self.update_state_label)
+        lc.stateChanged.connect(self.update_state_label)
+        lc.saved.connect(self._saved)
+        lc.documentReplaced.connect(self._document_replaced)
+        lc.message.connect(self._show_message)
+        lc.closeRequested.connect(self.close)
+        lc.openDocumentRequested.connect(self.openDocumentRequested)
+        lc.taskFixRequested.connect(self.show_task_to_fix)
+
+    # ------------------------------------------------------------------ reference data
+    def load_choices(self) -> None:
+        choices = references.load_choices(self.ctx)
+        self.header.set_choices(choices.meetings, choices.profiles)
+        self.tasks_panel.set_units(choices.units)
+        self.closing.signer.set_people(choices.people)
+        self.closing.recipients.usual = choices.usual_recipients
+        self.closing.recipients.file_copy = choices.file_copy
+
+    def reload_profile(self) -> None:
+        self.profile_id, self.profile = references.layout_profile(self.ctx, self.model.draft)
+        self.preview.schedule()
+
+    def preview_source(self):
+        return self.model.draft.to_content(), self.profile
+
+    def update_number_hint(self) -> None:
+        self.header.set_number_hint(references.number_hint(self.ctx, self.model.draft))
+
+    def refresh_citations(self) -> None:
+        self.citations_panel.show_citations(references.citations(self.ctx, self.model.draft))
 
     # ------------------------------------------------------------------ reactions
     def _focus_first(self) -> None:
@@ -383,6 +271,10 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
             if s.blocks:
                 self.body_view.focus_key(s.blocks[0].key, 0)
                 return
+
+    def _on_changed(self) -> None:
+        self.preview.schedule()
+        self.citations_timer.start()
 
     def _field_changed(self, name: str) -> None:
         self.header.show_draft(self.model.draft, name)
@@ -399,20 +291,37 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         self.closing.recipients.show_lines(d.recipients)
         self.closing.signer.show_signer(d.signer_authority, d.signer_title, d.signer_name)
 
+    def _saved(self) -> None:
+        self.apply_state()
+        self.refresh_citations()
+        self._show_task(self.body_view.current_key)
+
+    def _document_replaced(self) -> None:
+        self.header.show_draft(self.model.draft)
+        self.reload_profile()
+        self.apply_state()
+
+    def _show_message(self, text: str, ms: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, ms)
+        else:
+            self.statusBar().clearMessage()
+
+    def _edit_refused(self) -> None:
+        """A key that would change a read-only document: say so where the eye is."""
+        self.statusBar().showMessage(
+            _t(
+                "Văn bản đã ban hành chỉ để xem: không sửa được. Muốn sửa sai sót, dùng «Văn bản → "
+                "Tạo văn bản thay thế»."
+            ),
+            6000,
+        )
+
     def _current_changed(self, key: str) -> None:
         self._show_task(key)
         is_block = self._current_block() is not None
-        for act in (
-            self.act_bold,
-            self.act_italic,
-            self.act_paragraph,
-            self.act_bullet,
-            self.act_indent,
-            self.act_outdent,
-            self.act_delete_block,
-            self.act_task,
-        ):
-            act.setEnabled(is_block and not self.read_only)
+        for name in BLOCK_ACTIONS:
+            self.actions_by_name[name].setEnabled(is_block and not self.read_only)
 
     def _maybe_task_changed(self, top, bottom, _roles=()) -> None:
         key = self._current_block()
@@ -428,7 +337,7 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
                 block = self.model.body.block(key)
             except KeyError:
                 block = None
-        self.tasks_panel.show_block(block, self.tracker_note(block))
+        self.tasks_panel.show_block(block, references.tracker_note(block))
 
     def _current_block(self) -> str | None:
         key = self.body_view.current_key
@@ -472,6 +381,22 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         elif self.body_view.current_key:
             self.editing.add_block(self.body_view.current_key, 0)
 
+    def show_task_to_fix(self, key: str) -> None:
+        """Before issuing: the caret on the key task's bullet, its panel open at what is missing."""
+        try:
+            block = self.model.body.block(key)
+        except KeyError:
+            return
+        self.body_view.focus_key(key, -1)
+        self.side.setCurrentWidget(self.tasks_panel)
+        panel = self.tasks_panel
+        task = block.task
+        target = panel.lead if task is None or task.lead_unit_id is None else panel.has_deadline
+        target.setFocus()
+        self.statusBar().showMessage(
+            _t("Hãy chọn đơn vị chủ trì và thời hạn của nhiệm vụ, rồi ban hành lại."), 8000
+        )
+
     def _toggle_task(self) -> None:
         self._on_current(self.editing.toggle_task)
         self.side.setCurrentWidget(self.tasks_panel)
@@ -497,25 +422,13 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
     def _block_menu(self, key: str, pos: QPoint) -> None:
         if self.read_only:
             return
-        menu = QMenu(self)
-        for act in (
-            self.act_paragraph,
-            self.act_bullet,
-            self.act_indent,
-            self.act_outdent,
-            None,
-            self.act_task,
-            None,
-            self.act_up,
-            self.act_down,
-            self.act_new_block,
-            self.act_delete_block,
-        ):
-            menu.addSeparator() if act is None else menu.addAction(act)
+        menu = block_menu(self, self.actions_by_name)
         menu.popup(pos)
         self._menu = menu
 
     def _section_menu(self, key: str, pos: QPoint) -> None:
+        from ketluan_desktop.ui.documents.commands import MoveSection
+
         if self.read_only:
             return
         menu = QMenu(self)
@@ -525,8 +438,6 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
         menu.addSeparator()
         up = menu.addAction(_t("Chuyển mục lên"), lambda: e.move_section(key, -1))
         down = menu.addAction(_t("Chuyển mục xuống"), lambda: e.move_section(key, 1))
-        from ketluan_desktop.ui.documents.commands import MoveSection
-
         up.setEnabled(MoveSection.possible(self.model.body, key, -1))
         down.setEnabled(MoveSection.possible(self.model.body, key, 1))
         menu.addSeparator()
@@ -548,7 +459,52 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
             return
         self.editing.remove_section(key)
 
+    # ------------------------------------------------------------------ files and figures
+    def export(self, fmt: str) -> None:
+        from ketluan_desktop.ui.documents.exporting import export_with_dialog
+
+        content, profile = self.preview_source()
+        export_with_dialog(self, self.ctx, content, profile, fmt, self.model.draft.doc_id)
+
+    def print_preview(self) -> None:
+        from ketluan_desktop.ui.documents.exporting import PrintPreview
+
+        content, profile = self.preview_source()
+        self._print_preview = PrintPreview(content, profile, self)
+        self._print_preview.show()
+
+    def ask_figures(self) -> None:
+        from ketluan_desktop.ui import dialogs
+        from ketluan_desktop.ui.documents.period_dialog import PeriodDialog
+
+        if self.read_only:
+            return
+        dlg = PeriodDialog(self.ctx.today(), self)
+        if dialogs.exec_dialog(dlg):
+            self.insert_figures(*dlg.period())
+
+    def insert_figures(self, start: date, end: date) -> bool:
+        """Insert the standard sentence with the procedure figures at the caret."""
+        from ketluan_desktop.ui import dialogs
+        from ketluan_desktop.ui.documents.figures import figures_sentence
+
+        key = self._current_block()
+        if key is None or self.read_only:
+            dialogs.show_info(self, _t("Hãy đặt con trỏ vào đoạn văn cần chèn số liệu."))
+            return False
+        sentence = figures_sentence(self.ctx, self, start, end)
+        if sentence is None:
+            return False
+        row = self.body_view.row(key)
+        position = row.edit.caret() if row is not None else -1
+        self.editing.insert_text(key, position, sentence)
+        return True
+
     # ------------------------------------------------------------------ state
+    @property
+    def modified(self) -> bool:
+        return self.lifecycle.modified
+
     def update_title(self) -> None:
         d = self.model.draft
         t = DOCUMENT_TYPES.get(d.type_code)
@@ -560,35 +516,28 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
             f"{kind} {number} — {subject} [*]" if subject else f"{kind} {number} [*]"
         )
 
+    def update_state_label(self, *_args) -> None:
+        lc = self.lifecycle
+        self.setWindowModified(lc.modified)
+        words = self.model.draft.word_count()
+        pages = self.preview.page_count
+        self.words_label.setText(
+            _t("{words} từ · {pages} trang").format(
+                words=f"{words:,}".replace(",", "."), pages=pages or "…"
+            )
+        )
+        self.state_label.setText(lc.state_text())
+
     def apply_state(self) -> None:
         """Read-only once issued; actions follow the lifecycle state."""
         d = self.model.draft
         ro = d.status != DocumentStatus.DRAFT.value
         self.read_only = ro
         self.editing.read_only = ro
-        self.body_view.set_read_only(ro)
-        self.header.set_read_only(ro)
-        self.closing.set_read_only(ro)
+        self.page.set_read_only(ro)
         self.tasks_panel.set_read_only(ro)
-        for act in (
-            self.act_save,
-            self.act_bold,
-            self.act_italic,
-            self.act_paragraph,
-            self.act_bullet,
-            self.act_indent,
-            self.act_outdent,
-            self.act_up,
-            self.act_down,
-            self.act_new_section,
-            self.act_new_block,
-            self.act_delete_block,
-            self.act_task,
-            self.act_figures,
-            self.act_issue,
-            self.act_delete,
-        ):
-            act.setEnabled(not ro)
+        for name in DRAFT_ACTIONS:
+            self.actions_by_name[name].setEnabled(not ro)
         self.act_undo.setVisible(not ro)
         self.act_redo.setVisible(not ro)
         self.act_signed.setEnabled(d.status == DocumentStatus.ISSUED.value)
@@ -596,27 +545,24 @@ class DocumentEditor(DocumentLifecycle, QMainWindow):
             d.status in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value)
         )
         self.act_duplicate.setEnabled(d.doc_id is not None)
-        if ro:
-            from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS
-
-            label = DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)]
-            when = f" ngày {d.doc_date:%d/%m/%Y}" if d.doc_date else ""
-            text = _t(
-                "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
-                "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
-            ).format(number=d.number_symbol or "", when=when, label=label.lower())
-        else:
-            text = ""
-        note = self.relation_note()
-        text = " ".join(x for x in (text, note) if x)
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        self.page.show_banner(references.banner_text(self.ctx, d))
         self.update_title()
         self.update_number_hint()
         self.update_state_label()
 
+    # ------------------------------------------------------------------ window
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.lifecycle.autosave_now()
+
+    def shutdown(self) -> None:
+        self.lifecycle.shutdown()
+        self.citations_timer.stop()
+        self.preview.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_close():
+        if not self.lifecycle.confirm_close():
             event.ignore()
             return
         self.shutdown()

@@ -39,16 +39,17 @@ class HeaderForm(QWidget):
     fieldEdited = Signal(str, object)
     undoRequested = Signal()
     redoRequested = Signal()
+    editRefused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("headerForm")
         self._updating = False
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 8)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
+        self._build_fields()
+        self._lay_out()
+        self._connect()
 
+    def _build_fields(self) -> None:
         self.type_combo = QComboBox()
         for t in DOCUMENT_TYPES.values():
             self.type_combo.addItem(f"{t.name} ({t.code})" if t.code != "CV" else t.name, t.code)
@@ -93,6 +94,12 @@ class HeaderForm(QWidget):
         self.issuer_label.setWordWrap(True)
         self.issuer_label.setObjectName("issuerLabel")
 
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 8)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+
         def label(text: str, buddy: QWidget) -> QLabel:
             lab = QLabel(text)
             lab.setBuddy(buddy)
@@ -126,12 +133,14 @@ class HeaderForm(QWidget):
         grid.setColumnStretch(3, 2)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
 
+    def _connect(self) -> None:
         self.type_combo.activated.connect(
             lambda _i: self._emit("type_code", self.type_combo.currentData())
         )
         self.subject.edited.connect(lambda text, *_: self._emit("subject", text))
         self.subject.undoRequested.connect(self.undoRequested)
         self.subject.redoRequested.connect(self.redoRequested)
+        self.subject.editRefused.connect(self.editRefused)
         for name, edit in (
             ("title", self.title),
             ("draft_label", self.draft_label),
@@ -141,6 +150,7 @@ class HeaderForm(QWidget):
             edit.textEdited.connect(lambda text, n=name: self._emit(n, text))
             edit.undoRequested.connect(self.undoRequested)
             edit.redoRequested.connect(self.redoRequested)
+            edit.editRefused.connect(self.editRefused)
         self.meeting_combo.activated.connect(
             lambda _i: self._emit("meeting_id", self.meeting_combo.currentData())
         )

@@ -1,5 +1,10 @@
-"""The editor's work with the database and files: save, autosave, conflicts, issue, sign, replace,
-duplicate, export, print preview, and the procedure figures.
+"""The draft's life with the database: save, autosave, stale saves, closing, issue, the hand-off to
+signing, replacement, duplication and deletion.
+
+``DocumentLifecycle`` is owned by the editor window and knows only the draft's model, its undo
+stack, the app context and a parent widget for questions. It never touches the window's widgets:
+it tells the window what happened through its signals (``stateChanged``, ``saved``,
+``documentReplaced``, ``message``, ``closeRequested``, ``openDocumentRequested``).
 
 Database work goes through ``ctx.runner`` (one job at a time, off the GUI thread) with a copy of
 the draft, so typing never races a save. Autosave runs at most 30 seconds after the first unsaved
@@ -8,22 +13,28 @@ change and whenever the window loses focus.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
+from ketluan_desktop.core.session_marker import workstation
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.documents import references
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ketluan_desktop.ui.documents.editor import DocumentEditor
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.documents.body_model import EditorModel
 
 AUTOSAVE_MS = 30_000
-CITATIONS_MS = 600
+log = logging.getLogger(__name__)
 
 
 def _t(text: str) -> str:
@@ -32,226 +43,127 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("DocumentEditor", text)
 
 
-def task_units(units) -> list[tuple[int, str]]:
-    """Who can lead or help with a key task: the departments, the mass organisations, then the
-    grassroots organisations (cells answer to their grassroots organisation, not to the bloc)."""
-    from ketluan_desktop.core.org.models import OrgKind
-
-    order = {OrgKind.DEPARTMENT.value: 0, OrgKind.MASS.value: 1, OrgKind.GRASSROOTS.value: 2}
-    chosen = sorted(
-        (u for u in units if u.kind in order), key=lambda u: (order[u.kind], u.position)
-    )
-    return [(u.id, u.short_name or u.name) for u in chosen]
-
-
 def copy_draft(draft: Draft) -> Draft:
     return Draft.from_json(draft.to_json())
 
 
-class DocumentLifecycle:
-    """Mixed into ``DocumentEditor``."""
+class DocumentLifecycle(QObject):
+    """Save, autosave, close, issue and sign hand-off for one draft (see the module docstring)."""
 
-    read_only = False
+    stateChanged = Signal()  # modified / saved / autosaved moments changed
+    saved = Signal()  # a save finished: ids, version and status are the stored ones
+    documentReplaced = Signal()  # the draft was reloaded from the database (issued, signed)
+    message = Signal(str, int)  # a status-bar line and how long to show it (ms); "" clears
+    closeRequested = Signal()
+    openDocumentRequested = Signal(int)
+    taskFixRequested = Signal(str)  # the bullet of a key task to complete before issuing
 
-    def init_lifecycle(self: DocumentEditor, *, recovered: bool, created_here: bool) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        model: EditorModel,
+        window: QWidget,
+        *,
+        recovered: bool = False,
+        created_here: bool = False,
+    ) -> None:
+        super().__init__(window)
+        self.ctx, self.model, self.window = ctx, model, window
+        # The undo history decides what is saved (its clean state), so it lives and dies here:
+        # Qt deletes this object's connections before its children, and a QUndoStack that is
+        # deleted with unsaved commands still emits cleanChanged while it dies.
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(2000)
         self.recovered = recovered  # the text came from an autosave: unsaved until saved
         self.created_here = created_here  # a new draft: closing untouched removes it
         self.saved_at: datetime | None = None
         self.autosaved_at: datetime | None = None
         self._autosave_pending = False
-        self.profile_id: int | None = None
-        self.profile = None
+        self._shut = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
-        self.citations_timer = QTimer(self)
-        self.citations_timer.setSingleShot(True)
-        self.citations_timer.setInterval(CITATIONS_MS)
-        self.citations_timer.timeout.connect(self.refresh_citations)
         self.model.changed.connect(self._on_changed)
-        self.stack.cleanChanged.connect(lambda _clean: self.update_state_label())
-        self.preview.rendered.connect(lambda *_: self.update_state_label())
-        self.reload_profile()
-        self.refresh_citations()
-        self.preview.schedule()
+        self.stack.cleanChanged.connect(self._on_clean_changed)
 
-    # ------------------------------------------------------------------ reference data
-    def load_choices(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.documents import layout_profiles, templates
-        from ketluan_desktop.core.meetings import records as meeting_service
-        from ketluan_desktop.core.org import organisations as org_service
+    # ------------------------------------------------------------------ state
+    @property
+    def read_only(self) -> bool:
+        return self.model.draft.status != DocumentStatus.DRAFT.value
 
-        with self.ctx.db.write_session() as s:
-            profiles = [(p.id, p.name) for p in layout_profiles.list_profiles(s)]
-        with self.ctx.db.session() as s:
-            meetings = [
-                (m.id, f"{m.meeting_date:%d/%m/%Y} — {m.name}" if m.meeting_date else m.name)
-                for m in meeting_service.list_meetings(s)
-            ]
-            units = task_units(org_service.units(s))
-            people = [(p.id, p.full_name, p.signature_title) for p in org_service.signers(s)]
-            usual = templates.usual_recipients(s)
-            file_copy = templates.file_copy_line(s)
-        self.header.set_choices(meetings, profiles)
-        self.tasks_panel.set_units(units)
-        self.closing.signer.set_people(people)
-        self.closing.recipients.usual = usual
-        self.closing.recipients.file_copy = file_copy
+    @property
+    def modified(self) -> bool:
+        return not self.stack.isClean() or self.recovered or self.model.draft.doc_id is None
 
-    def reload_profile(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.documents import layout_profiles
-        from ketluan_desktop.core.render.profile import LayoutProfile
+    def state_text(self) -> str:
+        """For the status bar: "Chưa lưu · tự động lưu lúc 09:31:05", "Đã lưu lúc 09:30"…"""
+        if self.read_only:
+            return _t("Chỉ xem")
+        if self.modified:
+            text = _t("Chưa lưu")
+            if self.autosaved_at is not None:
+                when = f"{self.autosaved_at:%H:%M:%S}"
+                text += _t(" · tự động lưu lúc {time}").format(time=when)
+            return text
+        if self.saved_at is not None:
+            return _t("Đã lưu lúc {time}").format(time=f"{self.saved_at:%H:%M}")
+        return _t("Đã lưu")
 
-        d = self.model.draft
-        with self.ctx.db.write_session() as s:
-            if d.doc_id is not None and d.status != DocumentStatus.DRAFT.value:
-                from ketluan_desktop.core.documents.models import Document
-
-                doc = s.get(Document, d.doc_id)
-                self.profile_id, self.profile = layout_profiles.for_document(s, doc)
-            else:
-                self.profile = layout_profiles.for_draft(s, d.layout_profile_id)
-                self.profile_id = d.layout_profile_id
-        assert isinstance(self.profile, LayoutProfile)
-        self.preview.schedule()
-
-    def preview_source(self: DocumentEditor):
-        return self.model.draft.to_content(), self.profile
-
-    def update_number_hint(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.documents import numbering
-        from ketluan_desktop.core.org import organisations as org_service
-
-        d = self.model.draft
-        if d.number_symbol:
-            self.header.set_number_hint(d.number_symbol)
-            return
-        hint = _t("cấp khi ban hành")
-        try:
-            with self.ctx.db.session() as s:
-                body = org_service.issuing_body(s)
-                today = self.ctx.today()
-                names = org_service.names_on(s, body, today)
-                scope = numbering.scope_for(s, names, today)
-                n = numbering.peek_next(s, body.id, d.type_code, scope)
-                expected = numbering.format_number_symbol(n, d.type_code, names.symbol_code)
-            hint = _t("cấp khi ban hành (dự kiến {number})").format(number=expected)
-        except KetLuanError:
-            pass
-        self.header.set_number_hint(hint)
-
-    def relation_note(self: DocumentEditor) -> str:
-        """The replacement link, both ways: what this document replaces, what replaced it."""
-        from ketluan_desktop.core.documents import records as documents
-        from ketluan_desktop.core.documents.models import Document
-
-        d = self.model.draft
-        notes = []
-        with self.ctx.db.session() as s:
-            if d.replaces_id:
-                old = s.get(Document, d.replaces_id)
-                if old is not None:
-                    notes.append(
-                        _t("Văn bản này thay thế văn bản số {number}.").format(
-                            number=old.number_symbol
-                        )
-                        if d.status != DocumentStatus.DRAFT.value
-                        else _t(
-                            "Dự thảo thay thế văn bản số {number}: khi ban hành, văn bản cũ "
-                            "chuyển sang «Đã thay thế»."
-                        ).format(number=old.number_symbol)
-                    )
-            if d.doc_id is not None and d.status != DocumentStatus.DRAFT.value:
-                newer = documents.replaced_by(s, d.doc_id)
-                if newer is not None:
-                    notes.append(
-                        _t("Đã được thay thế bởi văn bản số {number}.").format(
-                            number=newer.number_symbol
-                        )
-                        if newer.number_symbol
-                        else _t("Đang có dự thảo thay thế (mã số {id}).").format(id=newer.id)
-                    )
-        return " ".join(notes)
-
-    def tracker_note(self: DocumentEditor, block) -> str | None:
-        if block is None or block.task is None:
-            return None
-        if block.task.task_id is None:
-            return _t("Nhiệm vụ sẽ có trong màn hình Nhiệm vụ khi lưu văn bản.")
-        return _t(
-            "Nhiệm vụ đã có trong màn hình Nhiệm vụ; nội dung được cập nhật theo gạch "
-            "đầu dòng mỗi khi lưu."
-        )
-
-    # ------------------------------------------------------------------ changes
-    def _on_changed(self: DocumentEditor) -> None:
-        self.preview.schedule()
-        self.citations_timer.start()
+    def _on_changed(self) -> None:
         if not self.read_only:
             self._autosave_pending = True
             if not self.autosave_timer.isActive():
                 self.autosave_timer.start()
-        self.update_state_label()
+        self.stateChanged.emit()
 
-    @property
-    def modified(self: DocumentEditor) -> bool:
-        return not self.stack.isClean() or self.recovered or self.model.draft.doc_id is None
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.stateChanged.emit()
 
-    def update_state_label(self: DocumentEditor) -> None:
-        self.setWindowModified(self.modified)
-        words = self.model.draft.word_count()
-        pages = self.preview.page_count
-        self.words_label.setText(
-            _t("{words} từ · {pages} trang").format(
-                words=f"{words:,}".replace(",", "."), pages=pages or "…"
-            )
-        )
-        if self.read_only:
-            text = _t("Chỉ xem")
-        elif self.modified:
-            text = _t("Chưa lưu")
-            if self.autosaved_at is not None:
-                text += _t(" · tự động lưu lúc {time}").format(time=f"{self.autosaved_at:%H:%M:%S}")
-        elif self.saved_at is not None:
-            text = _t("Đã lưu lúc {time}").format(time=f"{self.saved_at:%H:%M}")
-        else:
-            text = _t("Đã lưu")
-        self.state_label.setText(text)
-
-    def refresh_citations(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.documents import citations as citations_live
-
-        d = self.model.draft
-        with self.ctx.db.session() as s:
-            items = citations_live.describe(s, d.texts(), own_number=d.number_symbol)
-        self.citations_panel.show_citations(items)
-
-    def changeEvent(self: DocumentEditor, event: QEvent) -> None:
-        super().changeEvent(event)  # type: ignore[misc]
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.autosave_now()
+    def shutdown(self) -> None:
+        """The window is closing: stop the timer, stop listening to the model and the stack, and
+        let background jobs that finish later find no one (their results are already stored)."""
+        if self._shut:
+            return
+        self._shut = True
+        self.autosave_timer.stop()
+        self.model.changed.disconnect(self._on_changed)
+        self.stack.cleanChanged.disconnect(self._on_clean_changed)
 
     # ------------------------------------------------------------------ jobs
-    def _failed(self: DocumentEditor, exc: BaseException, tb: str) -> None:
+    def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
 
-        self.statusBar().clearMessage()
+        self.message.emit("", 0)
         if isinstance(exc, KetLuanError):
-            dialogs.show_error(self, exc.message)
+            dialogs.show_error(self.window, exc.message)
         else:
-            report_exception(exc, tb, self)
+            report_exception(exc, tb, self.window)
 
     def _run(
-        self: DocumentEditor,
+        self,
         work: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[BaseException, str], None] | None = None,
     ) -> None:
-        self.ctx.runner.run(work, done, failed or self._failed)
+        """``work`` off the GUI thread; ``done`` or ``failed`` back here unless the window has
+        closed meanwhile (the runner outlives the window: its answers must not reach it)."""
+        on_failed = failed or self._failed
+
+        def answer(result: Any) -> None:
+            if not self._shut:
+                done(result)
+
+        def fail(exc: BaseException, tb: str) -> None:
+            if not self._shut:
+                on_failed(exc, tb)
+            else:
+                log.error("background job of a closed editor failed: %s\n%s", exc, tb)
+
+        self.ctx.runner.run(work, answer, fail)
 
     # ------------------------------------------------------------------ autosave
-    def autosave_now(self: DocumentEditor) -> None:
+    def autosave_now(self) -> None:
         """Keep the unsaved text in the database (never touches the saved document)."""
         self.autosave_timer.stop()
         d = self.model.draft
@@ -265,22 +177,20 @@ class DocumentLifecycle:
 
         def work() -> None:
             with self.ctx.db.write_session() as s:
-                draft_store.autosave(s, snapshot, now=now)
+                draft_store.autosave(s, snapshot, now=now, workstation=workstation())
 
         def done(_result) -> None:
             self.autosaved_at = now
-            self.update_state_label()
+            self.stateChanged.emit()
 
         def failed(exc: BaseException, tb: str) -> None:
             self._autosave_pending = True  # try again at the next change
-            self.statusBar().showMessage(
-                _t("Chưa tự động lưu được: {message}").format(message=exc), 10000
-            )
+            self.message.emit(_t("Chưa tự động lưu được: {message}").format(message=exc), 10000)
 
         self._run(work, done, failed)
 
     # ------------------------------------------------------------------ save
-    def save(self: DocumentEditor, then: Callable[[], None] | None = None) -> None:
+    def save(self, then: Callable[[], None] | None = None) -> None:
         if self.read_only:
             return
         from ketluan_desktop.core.documents import draft_saving as draft_store
@@ -291,7 +201,7 @@ class DocumentLifecycle:
 
         def work() -> Draft:
             with self.ctx.db.write_session() as s:
-                draft_store.save_draft(s, snapshot, now=now)
+                draft_store.save_draft(s, snapshot, now=now, workstation=workstation())
             return snapshot
 
         def done(saved: Draft) -> None:
@@ -304,23 +214,21 @@ class DocumentLifecycle:
             self.autosaved_at = None
             self._autosave_pending = False
             self.autosave_timer.stop()
-            self.apply_state()
-            self.refresh_citations()
-            self._show_task(self.body_view.current_key)
-            self.statusBar().showMessage(_t("Đã lưu văn bản."), 4000)
+            self.saved.emit()
+            self.message.emit(_t("Đã lưu văn bản."), 4000)
             self.ctx.notify("documents", "tasks")
             if then is not None:
                 then()
 
         def failed(exc: BaseException, tb: str) -> None:
             if isinstance(exc, ConflictError):
-                self._conflict(exc)
+                self.handle_stale_save(exc)
             else:
                 self._failed(exc, tb)
 
         self._run(work, done, failed)
 
-    def _adopt_ids(self: DocumentEditor, saved: Draft) -> None:
+    def _adopt_ids(self, saved: Draft) -> None:
         """Give the live draft the ids of the rows it was saved to (matched by keys)."""
         d = self.model.draft
         d.doc_id, d.version, d.status = saved.doc_id, saved.version, saved.status
@@ -337,15 +245,16 @@ class DocumentLifecycle:
             if b.task is not None and other.task is not None:
                 b.task.task_id = other.task.task_id
 
-    def _conflict(self: DocumentEditor, exc: ConflictError) -> None:
+    def handle_stale_save(self, exc: ConflictError) -> None:
+        """The one place a save refused because the document changed elsewhere is answered."""
         if dialogs.ask_yes_no(
-            self,
+            self.window,
             exc.message + "\n\n" + _t("Lưu phần bạn đang sửa thành một dự thảo mới?"),
             _t("Văn bản đã được sửa ở nơi khác"),
         ):
             self.save_as_new_draft()
 
-    def save_as_new_draft(self: DocumentEditor) -> None:
+    def save_as_new_draft(self) -> None:
         """The text being edited becomes a separate new draft (after a conflict, or by choice)."""
         d = self.model.draft
         old_id = d.doc_id
@@ -357,10 +266,9 @@ class DocumentLifecycle:
                     b.task.task_id = None
         d.doc_id = d.version = d.number_symbol = d.replaces_id = None
         d.status = DocumentStatus.DRAFT.value
-        self.read_only = False
 
         def opened() -> None:
-            self.statusBar().showMessage(
+            self.message.emit(
                 _t("Đã lưu thành dự thảo mới (mã số {id}); văn bản cũ {old} giữ nguyên.").format(
                     id=self.model.draft.doc_id, old=old_id or ""
                 ),
@@ -369,14 +277,44 @@ class DocumentLifecycle:
 
         self.save(then=opened)
 
-    def confirm_close(self: DocumentEditor) -> bool:
+    def after_saved(self, action: Callable[[], None]) -> None:
+        """Run ``action`` on the stored document: save first if there is anything unsaved."""
+        if self.modified or self.model.draft.doc_id is None:
+            self.save(then=action)
+        else:
+            action()
+
+    def show_history(self) -> None:
+        """«Lịch sử / Khôi phục bản tự lưu», on the stored text: unsaved changes are saved first
+        (so they are kept too); a text restored from there is loaded into the editor."""
+        from ketluan_desktop.ui.documents.history_dialog import HistoryDialog
+
+        def show() -> None:
+            doc_id = self.model.draft.doc_id
+            if doc_id is None:
+                return
+            dialog = HistoryDialog(self.ctx, doc_id, self.window, read_only=self.read_only)
+            dialogs.exec_dialog(dialog)
+            if dialog.restored:
+                self.reload_from_db(doc_id)
+                self.message.emit(
+                    _t("Đã khôi phục bản được giữ; bản trước đó vẫn ở lịch sử."), 8000
+                )
+
+        if self.read_only:
+            show()
+        else:
+            self.after_saved(show)
+
+    # ------------------------------------------------------------------ closing
+    def confirm_close(self) -> bool:
         d = self.model.draft
         if self.read_only or not self.modified:
             if self.created_here and d.doc_id is not None and not self.modified:
                 self._drop_untouched_new_draft()
             return True
         answer = dialogs.ask_save_discard_cancel(
-            self,
+            self.window,
             _t("Văn bản «{title}» có thay đổi chưa lưu. Lưu trước khi đóng?").format(
                 title=(d.subject or DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name)[:80]
             ),
@@ -391,36 +329,41 @@ class DocumentLifecycle:
             self._drop_untouched_new_draft()
         return True
 
-    def _close_after_save(self: DocumentEditor) -> None:
-        QTimer.singleShot(0, self.close)
+    def _close_after_save(self) -> None:
+        QTimer.singleShot(0, self, self.closeRequested.emit)
 
-    def _discard_autosave(self: DocumentEditor) -> None:
+    def _discard_autosave(self) -> None:
+        """Through the runner, after any autosave still being written (the window may be gone
+        when it runs: it needs nothing from it)."""
         from ketluan_desktop.core.documents import draft_saving as draft_store
 
-        doc_id = self.model.draft.doc_id
+        doc_id, db = self.model.draft.doc_id, self.ctx.db
         if doc_id is None:
             return
-        with self.ctx.db.write_session() as s:
-            draft_store.discard_autosave(s, doc_id)
 
-    def _drop_untouched_new_draft(self: DocumentEditor) -> None:
+        def work() -> None:
+            with db.write_session() as s:
+                draft_store.discard_autosave(s, doc_id)
+
+        self.ctx.runner.run(work)
+
+    def _drop_untouched_new_draft(self) -> None:
         from ketluan_desktop.core.documents import records as documents
 
-        doc_id = self.model.draft.doc_id
-        try:
-            with self.ctx.db.write_session() as s:
-                documents.delete_draft(s, doc_id, now=self.ctx.now())
-        except KetLuanError:
-            return
-        self.ctx.notify("documents")
+        doc_id, db, now, ctx = self.model.draft.doc_id, self.ctx.db, self.ctx.now(), self.ctx
 
-    def shutdown(self: DocumentEditor) -> None:
-        self.autosave_timer.stop()
-        self.citations_timer.stop()
-        self.preview.shutdown()
+        def work() -> bool:
+            try:
+                with db.write_session() as s:
+                    documents.delete_draft(s, doc_id, now=now)
+            except KetLuanError:
+                return False
+            return True
 
-    # ------------------------------------------------------------------ lifecycle
-    def _reload_from_db(self: DocumentEditor, doc_id: int) -> None:
+        self.ctx.runner.run(work, lambda dropped: dropped and ctx.notify("documents"))
+
+    # ------------------------------------------------------------------ issue, sign, copies
+    def reload_from_db(self, doc_id: int) -> None:
         from ketluan_desktop.core.documents import draft_saving as draft_store
 
         with self.ctx.db.session() as s:
@@ -428,35 +371,38 @@ class DocumentLifecycle:
         self.model.reset(draft)
         self.stack.clear()
         self.recovered = False
-        self.header.show_draft(draft)
-        self.reload_profile()
-        self.apply_state()
+        self.documentReplaced.emit()
 
-    def _after_saved(self: DocumentEditor, action: Callable[[], None]) -> None:
-        if self.modified or self.model.draft.doc_id is None:
-            self.save(then=action)
-        else:
-            action()
-
-    def issue(self: DocumentEditor) -> None:
+    def issue(self) -> None:
         if self.read_only:
             return
-        self._after_saved(self._confirm_issue)
+        self.after_saved(self._confirm_issue)
 
-    def _confirm_issue(self: DocumentEditor) -> None:
-        from ketluan_desktop.core.documents import records as documents
+    def _confirm_issue(self) -> None:
+        from ketluan_desktop.core.documents.issue_checks import incomplete_key_tasks
+        from ketluan_desktop.ui.documents import issue_check
 
         d = self.model.draft
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
-        if not dialogs.ask_yes_no(
-            self,
-            _t(
-                "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind} ({hint}), "
-                "ghi ngày ban hành hôm nay và không sửa được nữa."
-            ).format(kind=kind, hint=self.header.number_label.text()),
-            _t("Ban hành văn bản"),
-        ):
+        message = _t(
+            "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind} ({hint}), "
+            "ghi ngày ban hành hôm nay và không sửa được nữa."
+        ).format(kind=kind, hint=references.number_hint(self.ctx, d))
+        gaps = incomplete_key_tasks(d)
+        if gaps:
+            answer, key = issue_check.ask_issue_with_gaps(self.window, message, gaps)
+            if answer == "fix" and key is not None:
+                self.taskFixRequested.emit(key)
+            if answer != "issue":
+                return
+        elif not dialogs.ask_yes_no(self.window, message, _t("Ban hành văn bản")):
             return
+        self._issue_now()
+
+    def _issue_now(self) -> None:
+        from ketluan_desktop.core.documents import records as documents
+
+        d = self.model.draft
         doc_id, version, now = d.doc_id, d.version, self.ctx.now()
 
         def work() -> str:
@@ -465,20 +411,18 @@ class DocumentLifecycle:
                 return doc.number_symbol or ""
 
         def done(number: str) -> None:
-            self._reload_from_db(doc_id)
+            self.reload_from_db(doc_id)
             self.ctx.notify("documents", "tasks")
-            self.statusBar().showMessage(
-                _t("Đã ban hành văn bản số {number}.").format(number=number), 10000
-            )
+            self.message.emit(_t("Đã ban hành văn bản số {number}.").format(number=number), 10000)
 
         self._run(work, done)
 
-    def mark_signed(self: DocumentEditor) -> None:
+    def mark_signed(self) -> None:
         from ketluan_desktop.core.documents import records as documents
 
         d = self.model.draft
         if d.status != DocumentStatus.ISSUED.value or not dialogs.ask_yes_no(
-            self,
+            self.window,
             _t("Đánh dấu văn bản {number} là đã ký (bản gốc có chữ ký đã được lưu)?").format(
                 number=d.number_symbol
             ),
@@ -491,12 +435,12 @@ class DocumentLifecycle:
                 documents.mark_signed(s, doc_id, now=now)
 
         def done(_r) -> None:
-            self._reload_from_db(doc_id)
+            self.reload_from_db(doc_id)
             self.ctx.notify("documents")
 
         self._run(work, done)
 
-    def _copy(self: DocumentEditor, replaces: bool) -> None:
+    def _copy(self, replaces: bool) -> None:
         from ketluan_desktop.core.documents import draft_saving
 
         doc_id, now = self.model.draft.doc_id, self.ctx.now()
@@ -511,22 +455,22 @@ class DocumentLifecycle:
             self.ctx.notify("documents")
             self.openDocumentRequested.emit(new_id)
 
-        self._after_saved(lambda: self._run(work, done))
+        self.after_saved(lambda: self._run(work, done))
 
-    def create_replacement(self: DocumentEditor) -> None:
+    def create_replacement(self) -> None:
         self._copy(replaces=True)
 
-    def duplicate(self: DocumentEditor) -> None:
+    def duplicate(self) -> None:
         self._copy(replaces=False)
 
-    def delete_draft(self: DocumentEditor) -> None:
+    def delete_draft(self) -> None:
         from ketluan_desktop.core.documents import records as documents
 
         d = self.model.draft
         if self.read_only or d.doc_id is None:
             return
         if not dialogs.ask_yes_no(
-            self, _t("Xóa hẳn dự thảo này? Không hoàn tác được sau khi xóa.")
+            self.window, _t("Xóa hẳn dự thảo này? Không hoàn tác được sau khi xóa.")
         ):
             return
         doc_id, now = d.doc_id, self.ctx.now()
@@ -540,57 +484,6 @@ class DocumentLifecycle:
             self.recovered = False
             self.created_here = False
             self.ctx.notify("documents", "tasks")
-            self.close()
+            self.closeRequested.emit()
 
         self._run(work, done)
-
-    # ------------------------------------------------------------------ files
-    def export(self: DocumentEditor, fmt: str) -> None:
-        from ketluan_desktop.ui.documents.exporting import export_with_dialog
-
-        content, profile = self.preview_source()
-        export_with_dialog(self, self.ctx, content, profile, fmt, self.model.draft.doc_id)
-
-    def print_preview(self: DocumentEditor) -> None:
-        from ketluan_desktop.ui.documents.exporting import PrintPreview
-
-        content, profile = self.preview_source()
-        self._print_preview = PrintPreview(content, profile, self)
-        self._print_preview.show()
-
-    # ------------------------------------------------------------------ figures
-    def ask_figures(self: DocumentEditor) -> None:
-        from ketluan_desktop.ui.documents.period_dialog import PeriodDialog
-
-        if self.read_only:
-            return
-        dlg = PeriodDialog(self.ctx.today(), self)
-        if dialogs.exec_dialog(dlg):
-            self.insert_figures(*dlg.period())
-
-    def insert_figures(self: DocumentEditor, start: date, end: date) -> bool:
-        """Insert the standard sentence with the procedure figures at the caret."""
-        from ketluan_desktop.core.members import figures as stats
-
-        key = self._current_block()
-        if key is None or self.read_only:
-            dialogs.show_info(self, _t("Hãy đặt con trỏ vào đoạn văn cần chèn số liệu."))
-            return False
-        try:
-            with self.ctx.db.session() as s:
-                sentence = stats.sentence(stats.figures(s, start, end))
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        if not sentence:
-            dialogs.show_info(
-                self,
-                _t("Không có thủ tục đảng viên nào được ghi nhận từ {a} đến {b}.").format(
-                    a=f"{start:%d/%m/%Y}", b=f"{end:%d/%m/%Y}"
-                ),
-            )
-            return False
-        row = self.body_view.row(key)
-        position = row.edit.caret() if row is not None else -1
-        self.editing.insert_text(key, position, sentence)
-        return True

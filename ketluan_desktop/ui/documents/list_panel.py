@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from ketluan_desktop.core.documents.content import (
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
+from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -138,10 +138,9 @@ class DocumentsPanel(QWidget):
             self.status.addItem(label, st.value)
         self.year = QComboBox()
         self.year.setAccessibleName(_t("Lọc theo năm"))
-        self.new_button = QToolButton()
-        self.new_button.setText(_t("Soạn văn bản mới"))
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.new_button.setMenu(templates_menu(self.new_button, self.newDocument.emit))
+        self.new_button = menu_button(
+            _t("Soạn văn bản mới"), lambda button: templates_menu(button, self.newDocument.emit)
+        )
         self.open_button = QPushButton(_t("Mở"))
         self.duplicate_button = QPushButton(_t("Nhân bản"))
         self.delete_button = QPushButton(_t("Xóa dự thảo"))

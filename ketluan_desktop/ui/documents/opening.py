@@ -1,5 +1,5 @@
-"""Opening documents in the editor: an existing one (offering an autosaved version left behind by
-a crash), a new draft from a template, or a draft that is not stored (screenshots)."""
+"""Opening documents in the editor: an existing one (offering the autosaved text left behind by a
+crash), a new draft from a template, or a draft that is not stored (screenshots)."""
 
 from __future__ import annotations
 
@@ -18,29 +18,29 @@ def _t(text: str) -> str:
 
 
 def open_document(ctx: AppContext, doc_id: int, parent: QWidget | None = None) -> DocumentEditor:
+    """The document's editor; a draft with autosaved text newer than its saved version asks first
+    (Enter restores it; otherwise it is kept in the document's history, never thrown away)."""
     from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import recovery
 
     with ctx.db.session() as s:
+        pending = recovery.recoverable_draft(s, doc_id)
+    if pending is not None:
+        from ketluan_desktop.ui.documents import recovery_dialog
+
+        choice = recovery_dialog.ask_recovery(parent, [pending], at_startup=False)
+        now = ctx.now()
+        with ctx.db.write_session() as s:
+            if doc_id in choice.restore:
+                result = recovery.restore_autosave(s, doc_id, now=now)
+                if result.note:
+                    dialogs.show_info(parent, result.note, _t("Khôi phục văn bản"))
+            else:
+                recovery.keep_autosave(s, doc_id, now=now)
+        ctx.notify("documents", "tasks")
+    with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
-        recovery = draft_store.recovery_for(s, doc_id)
-    recovered = False
-    if recovery is not None:
-        when = recovery.autosaved_at.astimezone(ctx.now().tzinfo)
-        saved = recovery.saved_at.astimezone(ctx.now().tzinfo) if recovery.saved_at else None
-        message = _t(
-            "Văn bản này có bản tự động lưu lúc {when} mà chưa được lưu chính thức (có thể do "
-            "chương trình bị đóng đột ngột). Mở bản tự động lưu?"
-        ).format(when=f"{when:%H:%M:%S ngày %d/%m/%Y}")
-        if saved is not None:
-            message += "\n\n" + _t("Bản đã lưu gần nhất: {when}.").format(
-                when=f"{saved:%H:%M ngày %d/%m/%Y}"
-            )
-        if dialogs.ask_yes_no(parent, message, _t("Khôi phục văn bản")):
-            draft, recovered = recovery.draft, True
-        else:
-            with ctx.db.write_session() as s:
-                draft_store.discard_autosave(s, doc_id)
-    return DocumentEditor(ctx, draft, parent, recovered=recovered)
+    return DocumentEditor(ctx, draft, parent)
 
 
 def new_document(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.documents.templates import AUTHORITIES, is_file_copy, with_file_copy_last
+from ketluan_desktop.ui.menu_button import menu_button
 
 TITLES = ("BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
           "PHÓ TRƯỞNG BAN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")  # fmt: skip
@@ -57,10 +57,7 @@ class RecipientsEditor(QWidget):
         layout.addWidget(self.list)
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.add_usual = QToolButton()
-        self.add_usual.setText(_t("Thêm từ danh sách"))
-        self.add_usual.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_usual.setMenu(QMenu(self.add_usual))
+        self.add_usual = menu_button(_t("Thêm từ danh sách"))
         self.add_usual.menu().aboutToShow.connect(self._fill_usual_menu)
         self.add_line = QPushButton(_t("Thêm dòng"))
         self.add_line.clicked.connect(self._add_free_line)

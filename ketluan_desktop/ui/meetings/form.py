@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -38,6 +37,7 @@ from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
+from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.style import set_text_role
 
 
@@ -233,10 +233,7 @@ class MeetingForm(QWidget):
         dv.addWidget(self.documents, 1)
         dcol = QVBoxLayout()
         self.open_doc = QPushButton(_t("Mở văn bản"))
-        self.new_doc = QToolButton()
-        self.new_doc.setText(_t("Soạn văn bản mới"))
-        self.new_doc.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.new_doc.setMenu(QMenu(self.new_doc))
+        self.new_doc = menu_button(_t("Soạn văn bản mới"))
         dcol.addWidget(self.open_doc)
         dcol.addWidget(self.new_doc)
         dcol.addStretch(1)

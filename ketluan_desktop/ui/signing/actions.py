@@ -49,8 +49,10 @@ class SigningActions(QObject):
             self._add_to_documents_list(view)
         tabs = getattr(getattr(window, "meetings", None), "tabs", None)
         if tabs is not None:  # the workspace's selection depends on the tab shown
-            tabs.currentChanged.connect(lambda _i: self.update_actions())
-        self.ctx.changed.connect(lambda _area: self.update_actions())
+            tabs.currentChanged.connect(self._update_actions_on)
+        # Bound methods, not lambdas: Qt drops them with this object, so the long-lived context
+        # (and a tab widget emitting while it is destroyed) never calls into a deleted window.
+        self.ctx.changed.connect(self._update_actions_on)
         self.update_actions()
 
     def _document_lists(self) -> list:
@@ -99,6 +101,9 @@ class SigningActions(QObject):
     def selected_document(self) -> int | None:
         meetings = getattr(self.window, "meetings", None)
         return meetings.selected_document_id() if meetings is not None else None
+
+    def _update_actions_on(self, *_args) -> None:
+        self.update_actions()
 
     def update_actions(self) -> None:
         """Enabled whenever a document is selected: a click on one that cannot be signed says

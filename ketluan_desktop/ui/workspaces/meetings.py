@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from ketluan_desktop.ui.documents.list_panel import (
 )
 from ketluan_desktop.ui.documents.reader import document_html
 from ketluan_desktop.ui.meetings.form import MeetingForm
+from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.register.incoming_view import IncomingView
 from ketluan_desktop.ui.register.view import RegisterView
@@ -149,43 +149,7 @@ class MeetingsWorkspace(Workspace):
         lv.addLayout(row)
         lv.addWidget(self.meeting_view)
 
-        self.doc_model = RowsModel(document_columns(self), self)
-        self.doc_view = QTableView()
-        self.doc_view.setModel(self.doc_model)
-        self.doc_view.setAccessibleName(self.tr("Văn bản của hội nghị"))
-        setup_table(self.doc_view, stretch_column=3)
-        self.doc_view.setColumnWidth(1, 120)
-        self.doc_view.selectionModel().selectionChanged.connect(self._document_selected)
-        self.doc_view.doubleClicked.connect(lambda _i: self._open_selected())
-        install_document_actions(
-            self.doc_view, self.ctx, self.selected_document_id, self.open_document
-        )
-        self.doc_view.activated.connect(lambda _i: self._open_selected())
-        self.reader = QTextBrowser()
-        self.reader.setOpenLinks(False)
-        self.open_button = QPushButton(self.tr("Mở văn bản"))
-        self.open_button.clicked.connect(self._open_selected)
-        self.new_doc_button = QToolButton()
-        self.new_doc_button.setText(self.tr("Soạn văn bản của hội nghị"))
-        self.new_doc_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.new_doc_button.setMenu(
-            templates_menu(
-                self.new_doc_button, lambda code: self.new_document(code, self.current_meeting_id())
-            )
-        )
-        docs = QWidget()
-        dv = QVBoxLayout(docs)
-        dv.setContentsMargins(0, 6, 0, 0)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.new_doc_button)
-        buttons.addStretch(1)
-        dv.addLayout(buttons)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.doc_view)
-        split.addWidget(self.reader)
-        split.setSizes([220, 420])
-        dv.addWidget(split, 1)
+        docs = self._build_documents_pane()
 
         self.form = MeetingForm(self.ctx)
         self.form.saved.connect(self._meeting_saved)
@@ -207,6 +171,45 @@ class MeetingsWorkspace(Workspace):
         split.addWidget(self.meeting_tabs)
         split.setSizes([400, 840])
         return split
+
+    def _build_documents_pane(self) -> QWidget:
+        """The selected meeting's documents, a reading view, and the buttons to open or write one."""
+        self.doc_model = RowsModel(document_columns(self), self)
+        self.doc_view = QTableView()
+        self.doc_view.setModel(self.doc_model)
+        self.doc_view.setAccessibleName(self.tr("Văn bản của hội nghị"))
+        setup_table(self.doc_view, stretch_column=3)
+        self.doc_view.setColumnWidth(1, 120)
+        self.doc_view.selectionModel().selectionChanged.connect(self._document_selected)
+        self.doc_view.doubleClicked.connect(lambda _i: self._open_selected())
+        install_document_actions(
+            self.doc_view, self.ctx, self.selected_document_id, self.open_document
+        )
+        self.doc_view.activated.connect(lambda _i: self._open_selected())
+        self.reader = QTextBrowser()
+        self.reader.setOpenLinks(False)
+        self.open_button = QPushButton(self.tr("Mở văn bản"))
+        self.open_button.clicked.connect(self._open_selected)
+        self.new_doc_button = menu_button(
+            self.tr("Soạn văn bản của hội nghị"),
+            lambda button: templates_menu(
+                button, lambda code: self.new_document(code, self.current_meeting_id())
+            ),
+        )
+        docs = QWidget()
+        dv = QVBoxLayout(docs)
+        dv.setContentsMargins(0, 6, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.new_doc_button)
+        buttons.addStretch(1)
+        dv.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.doc_view)
+        split.addWidget(self.reader)
+        split.setSizes([220, 420])
+        dv.addWidget(split, 1)
+        return docs
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:

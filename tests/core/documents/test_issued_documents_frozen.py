@@ -73,8 +73,9 @@ def test_old_databases_get_snapshots_back_filled(demo_db, tmp_path, now, doc_dat
     _make_default(demo_db, PROFILE_HD05)
     path = demo_db.path
     demo_db.dispose()
-    # What a database before this change holds: an issued document with no snapshot, at the
-    # revision just before the snapshot migration.
+    # What a database before this change holds: an issued document with no snapshot. Set the
+    # revision back to just before the snapshot migration, run that one migration, and put the
+    # revision back (the later migrations' tables are already there).
     con = sqlite3.connect(path)
     con.execute(
         "UPDATE document SET layout_snapshot = NULL, layout_profile_id = NULL, doc_date = ?",
@@ -83,8 +84,19 @@ def test_old_databases_get_snapshots_back_filled(demo_db, tmp_path, now, doc_dat
     con.execute("UPDATE alembic_version SET version_num = ?", (_before_snapshots(),))
     con.commit()
     con.close()
+    from sqlalchemy import create_engine
 
-    db = open_database(path)  # runs the snapshot migration
+    from ketluan_desktop.core.db import migrate
+
+    engine = create_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine, _snapshots_revision())
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE alembic_version SET version_num = ?", (migrate.SCHEMA_HEAD,)
+        )
+    engine.dispose()
+
+    db = open_database(path)
     try:
         with db.session() as s:
             doc = s.get(Document, 1)
@@ -142,9 +154,16 @@ def test_unsigned_and_signed_pdfs_are_version_1_4_or_later(demo_db, tmp_path, no
     assert signed.startswith(b"%PDF-1.4") and _effective_version(signed) >= (1, 4)
 
 
-def _before_snapshots() -> str:
+def _snapshot_script() -> str:
     from ketluan_desktop.core.db import migrate
 
     versions = migrate.MIGRATIONS_DIR / "versions"
-    script = next(versions.glob("*_issued_layout_snapshots.py")).read_text(encoding="utf-8")
-    return script.split('down_revision = "', 1)[1].split('"', 1)[0]
+    return next(versions.glob("*_issued_layout_snapshots.py")).read_text(encoding="utf-8")
+
+
+def _before_snapshots() -> str:
+    return _snapshot_script().split('down_revision = "', 1)[1].split('"', 1)[0]
+
+
+def _snapshots_revision() -> str:
+    return _snapshot_script().split('\nrevision = "', 1)[1].split('"', 1)[0]

@@ -25,25 +25,23 @@ def test_a_killed_editor_leaves_its_text_to_be_recovered(
     doc_id = ed.model.draft.doc_id
     e = ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit
     typer(e, "Đoạn đang gõ dở khi máy mất điện")
-    assert ed.autosave_timer.isActive()
-    assert ed.autosave_timer.interval() <= 30_000
-    ed.autosave_timer.timeout.emit()  # 30 seconds later
-    assert ed.autosaved_at is not None
+    assert ed.lifecycle.autosave_timer.isActive()
+    assert ed.lifecycle.autosave_timer.interval() <= 30_000
+    ed.lifecycle.autosave_timer.timeout.emit()  # 30 seconds later
+    assert ed.lifecycle.autosaved_at is not None
     typer(e, " và mấy chữ sau lần tự động lưu")
     # The process dies: no close event, no question, nothing saved, no code runs any more.
     ed.shutdown()
-    ed.autosave_now = lambda: None
+    ed.lifecycle.autosave_now = lambda: None
     ed.hide()
     ed.stack.setClean()
-    ed.recovered = ed.created_here = False
+    ed.lifecycle.recovered = ed.lifecycle.created_here = False
     with office_db.session() as s:
         assert s.get(Document, doc_id).sections[1].blocks[0].text == ""
-    _answers["yes_no"] = True
-    again = show_editor(open_document(ctx, doc_id))
-    assert "bản tự động lưu" in _answers["asked"][-1]
+    again = show_editor(open_document(ctx, doc_id))  # Enter: restore
+    assert "khôi phục" in _answers["asked"][-1] and "thêm 8 từ" in _answers["asked"][-1]
     assert again.model.draft.sections[1].blocks[0].text == "Đoạn đang gõ dở khi máy mất điện"
-    assert again.modified
-    again.act_save.trigger()
+    assert not again.modified  # restored means saved: the draft holds the text now
     with office_db.session() as s:
         assert draft_store.load_draft(s, doc_id).sections[1].blocks[0].text == (
             "Đoạn đang gõ dở khi máy mất điện"
@@ -51,22 +49,26 @@ def test_a_killed_editor_leaves_its_text_to_be_recovered(
         assert draft_store.recovery_for(s, doc_id) is None
 
 
-def test_declining_the_recovery_discards_it(
+def test_declining_the_recovery_keeps_it_in_the_history(
     qtbot, office_db, ctx_for, show_editor, typer, _answers
 ):
+    from ketluan_desktop.core.documents import recovery
     from ketluan_desktop.ui.documents.opening import open_document
 
     ctx = ctx_for(office_db)
     ed = _new(ctx, show_editor)
     ed.act_save.trigger()
     typer(ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit, "Nháp")
-    ed.autosave_now()
+    ed.lifecycle.autosave_now()
     ed.shutdown()
-    _answers["yes_no"] = False
+    _answers["recovery"] = "keep"
     again = show_editor(open_document(ctx, ed.model.draft.doc_id))
     assert again.model.draft.sections[1].blocks[0].text == ""
     with office_db.session() as s:
         assert draft_store.recovery_for(s, ed.model.draft.doc_id) is None
+        (kept,) = recovery.kept_copies(s, ed.model.draft.doc_id)
+        text = recovery.copy_draft_text(s, kept.id).sections[1].blocks[0].text
+    assert kept.reason == recovery.DECLINED and text == "Nháp"
 
 
 def test_focus_loss_autosaves(qtbot, office_db, ctx_for, show_editor, typer):

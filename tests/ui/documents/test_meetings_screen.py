@@ -72,7 +72,7 @@ def test_create_a_meeting_with_attendance_and_agenda(
         "dự thảo Báo cáo kết quả công tác năm 2026; Chương trình công tác"
     )
     editor.stack.setClean()
-    editor.created_here = False
+    editor.lifecycle.created_here = False
     editor.close()
 
 

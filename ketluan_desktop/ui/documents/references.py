@@ -1,0 +1,171 @@
+"""What the editor looks up in the database to show beside the draft: the choices of its combo
+boxes, its layout profile, the number it will get, its replacement links and its citations.
+
+Plain functions of the app context and the draft, so the window and the lifecycle use them alike
+and a test calls them without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ketluan_desktop.core.documents.content import DocumentStatus
+from ketluan_desktop.core.documents.draft import Draft, DraftBlock
+from ketluan_desktop.core.errors import KetLuanError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ketluan_desktop.core.documents.citations import CitationInfo
+    from ketluan_desktop.core.render.profile import LayoutProfile
+    from ketluan_desktop.ui.context import AppContext
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("DocumentEditor", text)
+
+
+@dataclass
+class EditorChoices:
+    """The lists the editor's fields offer."""
+
+    meetings: list[tuple[int, str]] = field(default_factory=list)
+    profiles: list[tuple[int, str]] = field(default_factory=list)
+    units: list[tuple[int, str]] = field(default_factory=list)
+    people: list[tuple[int, str, str | None]] = field(default_factory=list)
+    usual_recipients: list[str] = field(default_factory=list)
+    file_copy: str = ""
+
+
+def task_units(units) -> list[tuple[int, str]]:
+    """Who can lead or help with a key task: the departments, the mass organisations, then the
+    grassroots organisations (cells answer to their grassroots organisation, not to the bloc)."""
+    from ketluan_desktop.core.org.models import OrgKind
+
+    order = {OrgKind.DEPARTMENT.value: 0, OrgKind.MASS.value: 1, OrgKind.GRASSROOTS.value: 2}
+    chosen = sorted(
+        (u for u in units if u.kind in order), key=lambda u: (order[u.kind], u.position)
+    )
+    return [(u.id, u.short_name or u.name) for u in chosen]
+
+
+def load_choices(ctx: AppContext) -> EditorChoices:
+    from ketluan_desktop.core.documents import layout_profiles, templates
+    from ketluan_desktop.core.meetings import records as meeting_service
+    from ketluan_desktop.core.org import organisations as org_service
+
+    with ctx.db.write_session() as s:
+        profiles = [(p.id, p.name) for p in layout_profiles.list_profiles(s)]
+    with ctx.db.session() as s:
+        meetings = [
+            (m.id, f"{m.meeting_date:%d/%m/%Y} — {m.name}" if m.meeting_date else m.name)
+            for m in meeting_service.list_meetings(s)
+        ]
+        return EditorChoices(
+            meetings=meetings,
+            profiles=profiles,
+            units=task_units(org_service.units(s)),
+            people=[(p.id, p.full_name, p.signature_title) for p in org_service.signers(s)],
+            usual_recipients=templates.usual_recipients(s),
+            file_copy=templates.file_copy_line(s),
+        )
+
+
+def layout_profile(ctx: AppContext, draft: Draft) -> tuple[int | None, LayoutProfile]:
+    """The profile the draft renders with: its own choice, or the one frozen at issue."""
+    from ketluan_desktop.core.documents import layout_profiles
+
+    with ctx.db.write_session() as s:
+        if draft.doc_id is not None and draft.status != DocumentStatus.DRAFT.value:
+            from ketluan_desktop.core.documents.models import Document
+
+            doc = s.get(Document, draft.doc_id)
+            return layout_profiles.for_document(s, doc)
+        return draft.layout_profile_id, layout_profiles.for_draft(s, draft.layout_profile_id)
+
+
+def number_hint(ctx: AppContext, draft: Draft) -> str:
+    """The number and symbol, or what it will be when issued ("cấp khi ban hành (dự kiến …)")."""
+    from ketluan_desktop.core.documents import numbering
+    from ketluan_desktop.core.org import organisations as org_service
+
+    if draft.number_symbol:
+        return draft.number_symbol
+    try:
+        with ctx.db.session() as s:
+            body = org_service.issuing_body(s)
+            today = ctx.today()
+            names = org_service.names_on(s, body, today)
+            scope = numbering.scope_for(s, names, today)
+            n = numbering.peek_next(s, body.id, draft.type_code, scope)
+            expected = numbering.format_number_symbol(n, draft.type_code, names.symbol_code)
+    except KetLuanError:
+        return _t("cấp khi ban hành")
+    return _t("cấp khi ban hành (dự kiến {number})").format(number=expected)
+
+
+def relation_note(ctx: AppContext, draft: Draft) -> str:
+    """The replacement link, both ways: what this document replaces, what replaced it."""
+    from ketluan_desktop.core.documents import records as documents
+    from ketluan_desktop.core.documents.models import Document
+
+    d = draft
+    notes = []
+    with ctx.db.session() as s:
+        if d.replaces_id:
+            old = s.get(Document, d.replaces_id)
+            if old is not None:
+                notes.append(
+                    _t("Văn bản này thay thế văn bản số {number}.").format(number=old.number_symbol)
+                    if d.status != DocumentStatus.DRAFT.value
+                    else _t(
+                        "Dự thảo thay thế văn bản số {number}: khi ban hành, văn bản cũ "
+                        "chuyển sang «Đã thay thế»."
+                    ).format(number=old.number_symbol)
+                )
+        if d.doc_id is not None and d.status != DocumentStatus.DRAFT.value:
+            newer = documents.replaced_by(s, d.doc_id)
+            if newer is not None:
+                notes.append(
+                    _t("Đã được thay thế bởi văn bản số {number}.").format(
+                        number=newer.number_symbol
+                    )
+                    if newer.number_symbol
+                    else _t("Đang có dự thảo thay thế (mã số {id}).").format(id=newer.id)
+                )
+    return " ".join(notes)
+
+
+def banner_text(ctx: AppContext, draft: Draft) -> str:
+    """Above the page: why an issued document cannot be edited, and its replacement links."""
+    from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS
+
+    text = ""
+    if draft.status != DocumentStatus.DRAFT.value:
+        label = DOCUMENT_STATUS_LABELS[DocumentStatus(draft.status)]
+        when = f" ngày {draft.doc_date:%d/%m/%Y}" if draft.doc_date else ""
+        text = _t(
+            "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
+            "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
+        ).format(number=draft.number_symbol or "", when=when, label=label.lower())
+    return " ".join(x for x in (text, relation_note(ctx, draft)) if x)
+
+
+def tracker_note(block: DraftBlock | None) -> str | None:
+    """Under the task panel: whether the key task is already followed in «Nhiệm vụ»."""
+    if block is None or block.task is None:
+        return None
+    if block.task.task_id is None:
+        return _t("Nhiệm vụ sẽ có trong màn hình Nhiệm vụ khi lưu văn bản.")
+    return _t(
+        "Nhiệm vụ đã có trong màn hình Nhiệm vụ; nội dung được cập nhật theo gạch "
+        "đầu dòng mỗi khi lưu."
+    )
+
+
+def citations(ctx: AppContext, draft: Draft) -> list[CitationInfo]:
+    from ketluan_desktop.core.documents import citations as citations_live
+
+    with ctx.db.session() as s:
+        return citations_live.describe(s, draft.texts(), own_number=draft.number_symbol)
