@@ -153,9 +153,7 @@ class PgCluster:
         return cmd
 
     def _run(self, name: str, *args: str, timeout: float = 60) -> None:
-        r = subprocess.run(
-            self._cmd(name, *args), capture_output=True, text=True, timeout=timeout
-        )
+        r = subprocess.run(self._cmd(name, *args), capture_output=True, text=True, timeout=timeout)
         if r.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"{name} {' '.join(args)} failed: {r.stdout}{r.stderr}\n{log}")

@@ -146,7 +146,7 @@ def _on_orm_execute(state: Any) -> None:
         return
     if state.execution_options.get(SILENT):
         return
-    mapper = state.bind_mapper()
+    mapper = state.bind_mapper
     if mapper is None:
         return
     area = AREA_OF_TABLE.get(mapper.local_table.name)

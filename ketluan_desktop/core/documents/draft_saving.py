@@ -18,7 +18,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.audit.models import AuditEntry
-from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import (
@@ -268,19 +267,22 @@ def validate_draft(draft: Draft) -> None:
 
 
 def _conflict(session: Session, doc: Document) -> ConflictError:
-    last = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity == "document", AuditEntry.entity_id == doc.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(1)
-    ).first()
-    who = f" (người dùng «{last.username}»)" if last and last.username else ""
-    when = doc.updated_at.astimezone(VN_TZ) if doc.updated_at else None
-    at = f" lúc {when:%H:%M ngày %d/%m/%Y}" if when else ""
-    return ConflictError(
-        f"Văn bản này vừa được lưu từ nơi khác{at}{who}. Bản bạn đang sửa chưa được ghi đè lên "
+    from ketluan_desktop.core.db import versioning
+
+    if doc.changed_by is None:  # saved before stamps existed: the audit trail may know who
+        last = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "document", AuditEntry.entity_id == doc.id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None:
+            doc.changed_by = last.username  # only for the message: the session rolls back
+    return versioning.stale_error(
+        doc,
+        "Văn bản này vừa được lưu từ nơi khác{changed}. Bản bạn đang sửa chưa được ghi đè lên "
         "bản đó. Hãy chọn «Lưu thành dự thảo mới» để giữ phần của bạn, hoặc mở lại văn bản để "
-        "xem bản mới nhất."
+        "xem bản mới nhất.",
     )
 
 
@@ -356,7 +358,7 @@ def autosave(session: Session, draft: Draft, *, now: datetime) -> None:
         update(Document)
         .where(Document.id == draft.doc_id, Document.status == DocumentStatus.DRAFT.value)
         .values(autosave=draft.to_json(), autosaved_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, ketluan_silent=True)
     )
 
 

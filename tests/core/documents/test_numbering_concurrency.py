@@ -36,10 +36,10 @@ print(json.dumps({"numbers": out, "started": started, "finished": finished}))
 
 @pytest.mark.slow
 def test_200_numbers_from_4_processes_are_distinct_and_consecutive(db, office, now, tmp_path):
-    from ketluan_desktop.core.documents import draft_saving as draft_store
-    from ketluan_desktop.core.documents import templates
     from engines import target_of
 
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
     from ketluan_desktop.core.documents.models import Document, NumberSequence
 
     with db.write_session() as s:
