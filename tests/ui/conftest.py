@@ -31,6 +31,14 @@ def _synchronous_runner(monkeypatch):
     monkeypatch.setattr(TaskRunner, "synchronous", True)
 
 
+@pytest.fixture(autouse=True)
+def _no_change_watcher(monkeypatch):
+    """Windows do not listen for other workstations' changes unless a test is about it."""
+    from ketluan_desktop.ui.change_watcher import ChangeWatcher
+
+    monkeypatch.setattr(ChangeWatcher, "autostart", False)
+
+
 @pytest.fixture
 def make_window(qtbot, now):
     from ketluan_desktop.ui.application import create_application
