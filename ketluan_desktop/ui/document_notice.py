@@ -101,7 +101,7 @@ def _reload(editor, bar: QToolBar) -> None:
         _t(
             "Tải bản mới sẽ bỏ phần bạn vừa sửa trong cửa sổ này. Muốn giữ phần đó, hãy chọn "
             "«Không» rồi bấm «Giữ bản của tôi thành dự thảo mới». Tải bản mới?"
-        ),  # fmt: skip
+        ),
         _t("Tải bản mới"),
     ):
         return
