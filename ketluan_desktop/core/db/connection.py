@@ -9,6 +9,7 @@ choice when neither ``--db`` nor ``KETLUAN_DB`` says otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -150,10 +151,8 @@ def set_password(server: ServerConnection, password: str) -> None:
 
 
 def delete_password(server: ServerConnection) -> None:
-    try:
+    with contextlib.suppress(Exception):  # nothing stored: nothing to forget
         _keyring().delete_password(KEYRING_SERVICE, server.key)
-    except Exception:  # nothing stored: nothing to forget
-        pass
 
 
 def server_url(server: ServerConnection) -> URL:
