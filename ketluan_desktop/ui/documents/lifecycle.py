@@ -273,6 +273,11 @@ class DocumentLifecycle:
 
         def failed(exc: BaseException, tb: str) -> None:
             self._autosave_pending = True  # try again at the next change
+            from ketluan_desktop.ui.offline_editing import keep_locally
+
+            if keep_locally(self, snapshot, now, exc):  # the server is away: kept on this machine
+                self.update_state_label()
+                return
             self.statusBar().showMessage(
                 _t("Chưa tự động lưu được: {message}").format(message=exc), 10000
             )
@@ -295,6 +300,9 @@ class DocumentLifecycle:
             return snapshot
 
         def done(saved: Draft) -> None:
+            from ketluan_desktop.ui.offline_editing import forget_local
+
+            forget_local(self)
             self._adopt_ids(saved)
             if self.stack.index() == clean_index:
                 self.stack.setClean()
@@ -316,6 +324,9 @@ class DocumentLifecycle:
             if isinstance(exc, ConflictError):
                 self._conflict(exc)
             else:
+                from ketluan_desktop.ui.offline_editing import keep_locally
+
+                keep_locally(self, snapshot, now, exc)
                 self._failed(exc, tb)
 
         self._run(work, done, failed)

@@ -19,11 +19,15 @@ def _t(text: str) -> str:
 
 def open_document(ctx: AppContext, doc_id: int, parent: QWidget | None = None) -> DocumentEditor:
     from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.ui.offline_editing import offer_local_copy
 
     with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
         recovery = draft_store.recovery_for(s, doc_id)
     recovered = False
+    local = offer_local_copy(ctx, doc_id, parent)  # kept here while the server was away
+    if local is not None:
+        draft, recovered, recovery = local, True, None
     if recovery is not None:
         when = recovery.autosaved_at.astimezone(ctx.now().tzinfo)
         saved = recovery.saved_at.astimezone(ctx.now().tzinfo) if recovery.saved_at else None

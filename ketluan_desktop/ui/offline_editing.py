@@ -1,0 +1,62 @@
+"""The editor when the database server is away: autosave to a local file, say so, and offer that
+file back when the document is opened again (``core.documents.local_autosave``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ketluan_desktop.core.documents import local_autosave
+from ketluan_desktop.core.documents.draft import Draft
+from ketluan_desktop.core.errors import DatabaseError
+from ketluan_desktop.ui import dialogs
+
+
+def _t(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("DocumentEditor", text)
+
+
+def keep_locally(editor, snapshot: Draft, now: datetime, exc: BaseException) -> bool:
+    """After a failed autosave or save: keep the text on this machine if the database is away.
+    Returns True when it was kept."""
+    if not isinstance(exc, DatabaseError) or snapshot.doc_id is None:
+        return False
+    try:
+        local_autosave.keep(editor.ctx.db.location.display, snapshot, now=now)
+    except OSError:
+        return False
+    editor.autosaved_at = now
+    editor.statusBar().showMessage(
+        _t(
+            "Chưa lưu được vào cơ sở dữ liệu. Bản đang sửa đã được tự động lưu trên máy này lúc "
+            "{time}; khi kết nối lại, hãy bấm Lưu."
+        ).format(time=f"{now:%H:%M:%S}"),
+        0,
+    )
+    return True
+
+
+def forget_local(editor) -> None:
+    doc_id = editor.model.draft.doc_id
+    if doc_id is not None:
+        local_autosave.discard(editor.ctx.db.location.display, doc_id)
+
+
+def offer_local_copy(ctx, doc_id: int, parent) -> Draft | None:
+    """A local autosave of ``doc_id`` left while the server was away: the user may take it."""
+    found = local_autosave.find(ctx.db.location.display, doc_id)
+    if found is None:
+        return None
+    when = found.saved_at.astimezone(ctx.now().tzinfo)
+    if dialogs.ask_yes_no(
+        parent,
+        _t(
+            "Có bản tự động lưu trên máy này lúc {when}, khi chưa kết nối được máy chủ, mà chưa "
+            "được lưu vào cơ sở dữ liệu. Mở bản đó? (Chọn «Không» để bỏ bản đó.)"
+        ).format(when=f"{when:%H:%M:%S ngày %d/%m/%Y}"),
+        _t("Khôi phục văn bản"),
+    ):
+        return found.draft
+    found.path.unlink(missing_ok=True)
+    return None
