@@ -349,12 +349,10 @@ class DocumentLifecycle:
                 b.task.task_id = other.task.task_id
 
     def _conflict(self: DocumentEditor, exc: ConflictError) -> None:
-        if dialogs.ask_yes_no(
-            self,
-            exc.message + "\n\n" + _t("Lưu phần bạn đang sửa thành một dự thảo mới?"),
-            _t("Văn bản đã được sửa ở nơi khác"),
-        ):
-            self.save_as_new_draft()
+        """Reload, compare, or keep this text as a new draft (``ui.stale_dialog``)."""
+        from ketluan_desktop.ui.stale_dialog import resolve_editor_conflict
+
+        resolve_editor_conflict(self, exc)
 
     def save_as_new_draft(self: DocumentEditor) -> None:
         """The text being edited becomes a separate new draft (after a conflict, or by choice)."""
