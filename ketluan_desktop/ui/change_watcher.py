@@ -137,6 +137,7 @@ class ChangeWatcher(QObject):
     def _on_restored(self) -> None:
         log.info("database connection back")
         self.online = True
+        self.ctx.db.engine.dispose()  # connections from before the outage are dead: renew them
         self.connection_restored.emit()
         self.ctx.notify("*")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,13 @@ class Database:
         if self.location.is_sqlite:
             writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write_factory = sessionmaker(writer, expire_on_commit=False, info=info)
+        self._reading = threading.local()
+        # A screen's reads on a server skip BEGIN/COMMIT (two round trips): nothing is written
+        # there, and each statement sees committed data.
+        reader = self.engine
+        if not self.location.is_sqlite:
+            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._read_factory = sessionmaker(reader, expire_on_commit=False, info=info)
 
     @property
     def is_server(self) -> bool:
@@ -64,9 +72,32 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
-        with self._unit(self._factory) as s:
-            yield s
+        """One unit of work: commit on success, roll back on any error. Inside ``reading()`` on
+        the same thread, the reading's session (one connection, one transaction)."""
+        shared = getattr(self._reading, "session", None)
+        if shared is None:
+            with self._unit(self._factory) as s:
+                yield s
+            return
+        try:
+            yield shared
+        except BaseException:
+            _quiet_rollback(shared)  # a failed statement must not poison the rest of the reading
+            raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that belong together (a screen's refresh) share one session: on a server
+        each session costs its own round trips to begin and end it."""
+        if getattr(self._reading, "session", None) is not None:
+            yield
+            return
+        with self._unit(self._read_factory) as s:
+            self._reading.session = s
+            try:
+                yield
+            finally:
+                self._reading.session = None
 
     @contextlib.contextmanager
     def write_session(self) -> Iterator[Session]:
@@ -215,8 +246,11 @@ PG_CONNECT_ARGS = {
 
 
 def create_server_engine(url) -> Engine:
+    """No ping before each use (on a 20 ms network it would add a round trip to every session):
+    a connection the server dropped fails once, SQLAlchemy then renews the whole pool, and the
+    change watcher renews it as soon as it sees the server back."""
     args = PG_CONNECT_ARGS if url.get_backend_name() == "postgresql" else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=dict(args))
+    return create_engine(url, connect_args=dict(args))
 
 
 def _open_server(location: DbLocation, migrate_schema: bool) -> Database:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -40,7 +40,9 @@ def draft_of(session: Session, doc: Document) -> Draft:
     """The editable form of a stored document (tasks attached to their bullets)."""
     tasks = {
         t.block_id: t
-        for t in session.scalars(select(Task).where(Task.document_id == doc.id))
+        for t in session.scalars(
+            select(Task).where(Task.document_id == doc.id).options(selectinload(Task.co_units))
+        )
         if t.block_id is not None
     }
     sections = []
