@@ -7,10 +7,10 @@ import json
 
 import engines
 import pytest
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import QPoint, Qt
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _choose(qtbot, radio) -> None:
