@@ -106,11 +106,9 @@ def cmd_copy(args) -> int:
     url = target_loc.url
     if not target_loc.is_sqlite and url.password is None:
         server = connection.ServerConnection.from_url(url)
-        password = (
-            common.secret("Mật khẩu nơi nhận: ", args.password_env)
-            if args.password_env
-            else connection.get_password(server)
-        )
+        password = None if args.password_env else connection.get_password(server)
+        if password is None and (args.password_env or sys.stdin.isatty()):
+            password = common.secret(f"Mật khẩu của {server.key}: ", args.password_env)
         url = url.set(password=password)
     target = common.open_database(url.render_as_string(hide_password=False))
     try:
