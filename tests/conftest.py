@@ -34,8 +34,8 @@ def pytest_terminal_summary(terminalreporter):
     engines.terminal_summary(terminalreporter)
 
 
-def pytest_sessionfinish(session):
-    engines.shutdown()
+def pytest_unconfigure(config):
+    engines.shutdown()  # after the terminal summary, which reports on the server
 
 
 @pytest.fixture(autouse=True)

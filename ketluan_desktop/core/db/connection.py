@@ -183,7 +183,7 @@ def check_connection(url: URL) -> ConnectionCheck:
     from sqlalchemy import text
 
     from ketluan_desktop.core.db import migrate
-    from ketluan_desktop.core.db.database import create_server_engine
+    from ketluan_desktop.core.db.server_engine import create_server_engine
 
     engine = create_server_engine(url)
     try:

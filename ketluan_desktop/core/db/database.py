@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.db import migrate, preflight
 from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
+from ketluan_desktop.core.db.server_engine import create_server_engine
 from ketluan_desktop.core.errors import DatabaseError, ServerUnavailableError
 
 log = logging.getLogger(__name__)
@@ -231,26 +232,6 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
             engine.dispose()
             raise
     return Database(location, engine, revision, warnings, backup)
-
-
-# A server that vanishes (cable pulled) is noticed within about 20 s instead of hanging on a dead
-# socket; a server that does not answer at all fails the connection after 10 s.
-PG_CONNECT_ARGS = {
-    "connect_timeout": 10,
-    "keepalives": 1,
-    "keepalives_idle": 10,
-    "keepalives_interval": 5,
-    "keepalives_count": 2,
-    "application_name": "KetLuan Desktop",
-}
-
-
-def create_server_engine(url) -> Engine:
-    """No ping before each use (on a 20 ms network it would add a round trip to every session):
-    a connection the server dropped fails once, SQLAlchemy then renews the whole pool, and the
-    change watcher renews it as soon as it sees the server back."""
-    args = PG_CONNECT_ARGS if url.get_backend_name() == "postgresql" else {}
-    return create_engine(url, connect_args=dict(args))
 
 
 def _open_server(location: DbLocation, migrate_schema: bool) -> Database:

@@ -74,7 +74,7 @@ class ChangeListener:
     def _open_server(self) -> None:
         import psycopg
 
-        from ketluan_desktop.core.db.database import PG_CONNECT_ARGS
+        from ketluan_desktop.core.db.server_engine import PG_CONNECT_ARGS
 
         url = self.location.url
         params: dict[str, Any] = url.translate_connect_args(username="user", database="dbname")
