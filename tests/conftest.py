@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +18,25 @@ VN = timezone(timedelta(hours=7))
 FIXED_NOW = datetime(2026, 11, 29, 9, 30, tzinfo=VN)
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ket-luan-hoi-nghi-lan-19.txt"
+
+sys.path.insert(0, str(Path(__file__).parent / "helpers"))
+import engines  # noqa: E402 - the PostgreSQL half of the database tests (tests/helpers/engines.py)
+
+
+def pytest_configure(config):
+    engines.configure(config)
+
+
+def pytest_collection_modifyitems(config, items):
+    engines.modify_items(config, items)
+
+
+def pytest_terminal_summary(terminalreporter):
+    engines.terminal_summary(terminalreporter)
+
+
+def pytest_unconfigure(config):
+    engines.shutdown()  # after the terminal summary, which reports on the server
 
 
 @pytest.fixture(autouse=True)
@@ -47,15 +67,30 @@ def _fail_on_logged_warnings(request, caplog):
         pytest.fail(f"the app logged {len(bad)} warning(s)/error(s):\n{lines}", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def _dev_null_stays_a_device():
+    """Tests run as root in CI: code that renames onto, or unlinks, /dev/null would replace the
+    machine's device with a regular file (it happened: a signing sweep unlinked a "note" path
+    that was os.devnull). Fail the test that does it."""
+    yield
+    if os.name == "posix":
+        import stat
+
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "this test replaced /dev/null"
+
+
 @pytest.fixture
 def now() -> datetime:
     return FIXED_NOW
 
 
-@pytest.fixture
-def db(tmp_path):
+@pytest.fixture(params=engines.ENGINES)
+def db(request, tmp_path):
     from ketluan_desktop.core.db import open_database
 
+    if request.param == "pg":
+        yield from engines.pg_database(engines.empty_template())
+        return
     database = open_database(tmp_path / "Nguyễn" / "ketluan.db")
     yield database
     database.dispose()
@@ -74,10 +109,14 @@ def _demo_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_db(_demo_template, tmp_path):
+@pytest.fixture(params=engines.ENGINES)
+def demo_db(request, tmp_path):
     from ketluan_desktop.core.db import open_database
 
+    if request.param == "pg":
+        yield from engines.pg_database(engines.demo_template(FIXED_NOW))
+        return
+    _demo_template = request.getfixturevalue("_demo_template")
     target = tmp_path / "Văn phòng" / "demo.db"
     target.parent.mkdir(parents=True)
     shutil.copyfile(_demo_template, target)

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.task_commands",
     "ketluan_desktop.cli.search_commands",
     "ketluan_desktop.cli.incoming_commands",
+    "ketluan_desktop.cli.server_commands",
 ]
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+    finally:
+        common = sys.modules.get("ketluan_desktop.cli.common")
+        if common is not None:
+            common.close_databases()
     return int(code or 0)
 
 

@@ -24,15 +24,26 @@ def today() -> date:
     return now().date()
 
 
+_opened: list[Database] = []
+
+
 def database(args) -> Database:
     from ketluan_desktop.core.signing.signed_output import sweep
 
     db = open_database(getattr(args, "db", None))
+    _opened.append(db)
     for w in db.warnings:
         print(f"Cảnh báo: {w}", file=sys.stderr)
     for line in sweep(db):  # what an interrupted `ketluan sign` left (also logged)
         print(f"Lưu ý: {line}", file=sys.stderr)
     return db
+
+
+def close_databases() -> None:
+    """After a command: close what ``database`` opened (a server's connections are not left to
+    the garbage collector)."""
+    while _opened:
+        _opened.pop().dispose()
 
 
 def _default(o: Any) -> Any:

@@ -23,6 +23,11 @@ class DatabaseError(KetLuanError):
     """The database file cannot be used as it is (corrupt, newer, unreachable, read-only)."""
 
 
+class ServerUnavailableError(DatabaseError):
+    """The database server cannot be reached (restarting, network down). Nothing was written;
+    what the user typed is kept, and the action can be done again once the server is back."""
+
+
 class ValidationError(KetLuanError):
     """A value entered or imported is not acceptable."""
 

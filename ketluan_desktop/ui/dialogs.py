@@ -44,6 +44,27 @@ def ask_save_discard_cancel(parent: QWidget | None, message: str) -> str:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+def ask_choice(
+    parent: QWidget | None,
+    message: str,
+    title: str,
+    choices: list[tuple[str, str]],
+    default: str,
+) -> str:
+    """One of ``choices`` (key, button text); Enter takes ``default``, Esc the last choice."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    buttons = {}
+    for key, label in choices:
+        buttons[box.addButton(label, QMessageBox.ButtonRole.ActionRole)] = key
+    for button, key in buttons.items():
+        if key == default:
+            box.setDefaultButton(button)
+        if key == choices[-1][0]:
+            box.setEscapeButton(button)
+    box.exec()
+    return buttons.get(box.clickedButton(), choices[-1][0])
+
+
 def get_open_file(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
     return path or None

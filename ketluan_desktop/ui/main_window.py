@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self._show_db()
         ctx.database_replaced.connect(self._show_db)
         self.signing = install_signing(self)
+        from ketluan_desktop.ui.change_watcher import install as install_watcher
+
+        self.watcher = install_watcher(self)  # other workstations' changes (issue 15)
         self._install_task_tracker()
         self._install_documents()
         self.menuBar().setEnabled(True)

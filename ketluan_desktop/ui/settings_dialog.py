@@ -86,6 +86,10 @@ class SettingsDialog(QDialog):
         self.units_tab = UnitsTab(ctx, self)  # saves each change itself, not with «Lưu»
         tabs.addTab(self.units_tab, self.tr("Đơn vị"))
         self._add_document_tabs(tabs)
+        from ketluan_desktop.ui.database_tab import DatabaseTab
+
+        self.database_tab = DatabaseTab(ctx, self)  # applies itself, not with «Lưu»
+        tabs.addTab(self.database_tab, self.tr("Cơ sở dữ liệu"))
         layout.addWidget(tabs)
         self.tabs = tabs
         buttons = QDialogButtonBox(

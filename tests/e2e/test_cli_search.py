@@ -9,9 +9,11 @@ import pytest
 
 @pytest.fixture
 def cli(demo_db, capsys):
+    from engines import target_of
+
     from ketluan_desktop.cli import main
 
-    path = str(demo_db.path)
+    path = target_of(demo_db)
     demo_db.dispose()
 
     def call(*args: str) -> tuple[int, str, str]:

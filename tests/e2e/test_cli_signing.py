@@ -65,24 +65,30 @@ def certs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def office(demo_db) -> Path:
-    path = demo_db.path
+def office(demo_db) -> str:
+    """The demo office's database (a file, or a PostgreSQL URL) as ``--db`` takes it."""
+    from engines import target_of
+
+    target = target_of(demo_db)
     demo_db.dispose()
-    return path
+    return target
 
 
-def _status(db: Path) -> tuple[str, int]:
-    import sqlite3
+def _status(db: str) -> tuple[str, int]:
+    from sqlalchemy import create_engine, text
 
-    con = sqlite3.connect(db)
+    from ketluan_desktop.core.db.location import resolve
+
+    engine = create_engine(resolve(db).url)
     try:
-        status = con.execute(
-            "select status from document where number_symbol = '105-KL/ĐUK'"
-        ).fetchone()[0]
-        count = con.execute("select count(*) from document_signature").fetchone()[0]
-        return status, count
+        with engine.connect() as con:
+            status = con.execute(
+                text("select status from document where number_symbol = '105-KL/ĐUK'")
+            ).scalar_one()
+            count = con.execute(text("select count(*) from document_signature")).scalar_one()
+            return status, count
     finally:
-        con.close()
+        engine.dispose()
 
 
 # --- the real flows, as separate processes ------------------------------------------------------

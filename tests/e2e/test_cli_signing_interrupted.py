@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from engines import target_of
 from sqlalchemy import func, select
 
 from ketluan_desktop.core.documents.models import Document, DocumentSignature
@@ -33,10 +34,10 @@ def p12(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def office(demo_db) -> Path:
-    path = demo_db.path
+def office(demo_db) -> str:
+    target = target_of(demo_db)
     demo_db.dispose()
-    return path
+    return target
 
 
 def _cli(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:

@@ -11,6 +11,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from engines import target_of
 from sqlalchemy import select
 
 HOSTILE = [
@@ -47,9 +48,9 @@ def hostile_office(demo_db) -> Path:
             p.notes, p.reason, p.decision_number = (next(text) for _ in range(3))
         for d in s.scalars(select(Document)):
             d.subject = next(text)
-    path = demo_db.path
+    target = target_of(demo_db)
     demo_db.dispose()
-    return path
+    return target
 
 
 def _cli(*args: str) -> None:

@@ -16,6 +16,9 @@ def _no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "show_error", lambda p, m, t=None: shown.append(("error", m)))
     monkeypatch.setattr(dialogs, "show_info", lambda p, m, t=None: shown.append(("info", m)))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, m, t=None: True)
+    monkeypatch.setattr(
+        dialogs, "ask_choice", lambda p, m, t, choices, default: shown.append(("choice", m)) or default
+    )
     return shown
 
 
@@ -29,6 +32,14 @@ def _synchronous_runner(monkeypatch):
     from ketluan_desktop.ui.workers import TaskRunner
 
     monkeypatch.setattr(TaskRunner, "synchronous", True)
+
+
+@pytest.fixture(autouse=True)
+def _no_change_watcher(monkeypatch):
+    """Windows do not listen for other workstations' changes unless a test is about it."""
+    from ketluan_desktop.ui.change_watcher import ChangeWatcher
+
+    monkeypatch.setattr(ChangeWatcher, "autostart", False)
 
 
 @pytest.fixture

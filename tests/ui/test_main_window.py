@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+from engines import target_of
 from PySide6.QtCore import Qt
 
 
@@ -15,7 +16,7 @@ def test_window_opens_on_demo_data_with_the_four_workspaces(make_window, demo_db
     assert titles == ["Hội nghị & văn bản", "Nhiệm vụ", "Đảng viên & thủ tục", "Tra cứu"]
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&Tệp", "&Sửa", "&Xem", "&Ký số", "&Công cụ", "Trợ &giúp"]
-    assert str(demo_db.path) in w.db_label.text()
+    assert demo_db.location.display in w.db_label.text()
     # Meetings: the 19th conference and its conclusion, read in the reading pane.
     assert w.meetings.stack.currentIndex() == 1
     assert w.meetings.meeting_model.rowCount() == 1
@@ -115,11 +116,11 @@ def test_about_dialog_lists_versions_and_the_database(make_window, demo_db, show
     assert ("dialog", "AboutDialog") in shown_dialogs
     from PySide6.QtWidgets import QLabel, QTableWidget
 
-    dlg = AboutDialog(str(demo_db.path))
+    dlg = AboutDialog(demo_db.location.display)
     table = dlg.findChild(QTableWidget)
     libs = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert libs["SQLAlchemy"] == "MIT" and libs["PySide6-Essentials"] == "LGPL-3.0"
-    assert any(str(demo_db.path) in lbl.text() for lbl in dlg.findChildren(QLabel))
+    assert any(demo_db.location.display in lbl.text() for lbl in dlg.findChildren(QLabel))
 
 
 def test_window_geometry_and_workspace_persist(make_window, demo_db):
@@ -159,7 +160,7 @@ def _run_app(db_path, *args: str) -> subprocess.CompletedProcess:
 def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
     out = tmp_path / "ảnh"
     demo_db.dispose()
-    r = _run_app(demo_db.path, "--screenshot", str(out))
+    r = _run_app(target_of(demo_db), "--screenshot", str(out))
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in out.iterdir())
     assert files == [
@@ -182,7 +183,7 @@ def test_startup_probe_writes_when_the_window_was_painted(demo_db, tmp_path):
     probe = tmp_path / "painted.txt"
     demo_db.dispose()
     started = time.time()
-    r = _run_app(demo_db.path, "--startup-probe", str(probe))
+    r = _run_app(target_of(demo_db), "--startup-probe", str(probe))
     assert r.returncode == 0, r.stderr
     moments = dict(line.split() for line in probe.read_text(encoding="ascii").splitlines())
     assert started < float(moments["window"]) <= float(moments["ready"]) < time.time()

@@ -31,7 +31,10 @@ def record(
 ) -> AuditEntry:
     entry = AuditEntry(
         at=now,
-        username=username or current_username(),
+        # The session's database knows who works through it (a sign-in on a shared server).
+        username=username
+        or getattr(session.info.get("database"), "username", None)
+        or current_username(),
         action=action,
         entity=entity,
         entity_id=entity_id,

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.db import migrate, preflight
 from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
-from ketluan_desktop.core.errors import DatabaseError
+from ketluan_desktop.core.db.server_engine import create_server_engine
+from ketluan_desktop.core.errors import DatabaseError, ServerUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +39,33 @@ class Database:
     revision: str | None
     warnings: list[str] = field(default_factory=list)
     backup_path: Path | None = None
+    # Who writes through this database: stamped on edited rows (``changed_by``) and in the audit
+    # trail. None: the operating-system account; a sign-in (shared server) sets the person.
+    username: str | None = None
 
     def __post_init__(self) -> None:
         # Sessions map rows of every domain; their relationships name each other's classes.
         import ketluan_desktop.core.db.schema  # noqa: F401
+        from ketluan_desktop.core.db import changes, versioning  # noqa: F401 - session hooks
 
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.origin = uuid.uuid4().hex[:12]  # this process's announcements (core.db.changes)
+        info = {"database": self}
+        self._factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
         writer = self.engine
         if self.location.is_sqlite:
             writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._write_factory = sessionmaker(writer, expire_on_commit=False)
+        self._write_factory = sessionmaker(writer, expire_on_commit=False, info=info)
+        self._reading = threading.local()
+        # A screen's reads on a server skip BEGIN/COMMIT (two round trips): nothing is written
+        # there, and each statement sees committed data.
+        reader = self.engine
+        if not self.location.is_sqlite:
+            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._read_factory = sessionmaker(reader, expire_on_commit=False, info=info)
+
+    @property
+    def is_server(self) -> bool:
+        return not self.location.is_sqlite
 
     @property
     def path(self) -> Path | None:
@@ -52,9 +73,32 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
-        with self._unit(self._factory) as s:
-            yield s
+        """One unit of work: commit on success, roll back on any error. Inside ``reading()`` on
+        the same thread, the reading's session (one connection, one transaction)."""
+        shared = getattr(self._reading, "session", None)
+        if shared is None:
+            with self._unit(self._factory) as s:
+                yield s
+            return
+        try:
+            yield shared
+        except BaseException:
+            _quiet_rollback(shared)  # a failed statement must not poison the rest of the reading
+            raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that belong together (a screen's refresh) share one session: on a server
+        each session costs its own round trips to begin and end it."""
+        if getattr(self._reading, "session", None) is not None:
+            yield
+            return
+        with self._unit(self._read_factory) as s:
+            self._reading.session = s
+            try:
+                yield
+            finally:
+                self._reading.session = None
 
     @contextlib.contextmanager
     def write_session(self) -> Iterator[Session]:
@@ -68,8 +112,19 @@ class Database:
         try:
             yield s
             s.commit()
-        except OperationalError as exc:
-            s.rollback()
+        except StaleDataError as exc:  # saved elsewhere between a form's check and this write
+            _quiet_rollback(s)
+            from ketluan_desktop.core.db.versioning import GENERIC_STALE, StaleEditError
+
+            raise StaleEditError(GENERIC_STALE, detail=str(exc)) from exc
+        except DBAPIError as exc:
+            _quiet_rollback(s)
+            if self.is_server and (exc.connection_invalidated or isinstance(exc, OperationalError)):
+                raise ServerUnavailableError(
+                    server_unavailable_message(self.location.display), detail=str(exc)
+                ) from exc
+            if not isinstance(exc, OperationalError):
+                raise
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise DatabaseError(
                     "Cơ sở dữ liệu đang bận: một máy hoặc cửa sổ khác đang ghi vào tệp "
@@ -79,16 +134,33 @@ class Database:
                 ) from exc
             raise
         except BaseException:
-            s.rollback()
+            _quiet_rollback(s)
             raise
         finally:
-            s.close()
+            with contextlib.suppress(Exception):
+                s.close()
 
     def new_session(self) -> Session:
         return self._factory()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def server_unavailable_message(where: str) -> str:
+    return (
+        f"Mất kết nối tới máy chủ cơ sở dữ liệu ({where}). Thao tác vừa rồi chưa được lưu; những "
+        "gì bạn đang nhập vẫn còn nguyên trên máy này. Hãy kiểm tra dây mạng hoặc Wi-Fi, hoặc hỏi "
+        "người quản trị máy chủ. Chương trình tự kết nối lại khi máy chủ hoạt động trở lại; khi "
+        "đó hãy làm lại thao tác (ví dụ bấm Lưu)."
+    )
+
+
+def _quiet_rollback(s: Session) -> None:
+    try:
+        s.rollback()
+    except Exception:  # the connection is gone: nothing was committed anyway
+        log.debug("rollback failed", exc_info=True)
 
 
 def _sqlite_pragmas(wal: bool):
@@ -164,7 +236,7 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
 
 def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
     try:
-        engine = create_engine(location.url, pool_pre_ping=True)
+        engine = create_server_engine(location.url)
         with engine.connect():
             pass
     except Exception as exc:  # driver missing, server down, bad credentials
@@ -174,7 +246,7 @@ def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
         ) from exc
     revision = migrate.current_revision(engine)
     migrate.check_not_newer(revision, location.display)
-    if migrate_schema:
+    if migrate_schema and revision != migrate.head_revision():
         migrate.upgrade(engine)
         revision = migrate.current_revision(engine)
     return Database(location, engine, revision)

@@ -34,6 +34,9 @@ def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
     """``target`` may be a path or a SQLAlchemy URL; else ``KETLUAN_DB``; else the default file."""
     raw = os.fspath(target) if target is not None else os.environ.get("KETLUAN_DB") or None
     if raw is None:
+        saved = _saved_choice()
+        if saved is not None:
+            return saved
         path = default_db_path()
     elif "://" in raw and not _looks_like_windows_path(raw):
         url = make_url(raw)
@@ -44,6 +47,19 @@ def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
         path = Path(raw).expanduser()
     path = path.absolute()
     return DbLocation(URL.create("sqlite", database=str(path)), path)
+
+
+def _saved_choice() -> DbLocation | None:
+    """This workstation's choice (Settings → Cơ sở dữ liệu, ``ketluan db connect``)."""
+    from ketluan_desktop.core.db.connection import load_choice, server_url
+
+    choice = load_choice()
+    if choice.server is not None:
+        return DbLocation(server_url(choice.server), None)
+    if choice.path is not None:
+        path = choice.path.expanduser().absolute()
+        return DbLocation(URL.create("sqlite", database=str(path)), path)
+    return None
 
 
 def _looks_like_windows_path(raw: str) -> bool:

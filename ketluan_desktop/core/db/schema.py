@@ -3,6 +3,7 @@
 
 from ketluan_desktop.core.audit.models import AuditEntry, User
 from ketluan_desktop.core.db.base import Base
+from ketluan_desktop.core.db.changes import ChangeLog
 from ketluan_desktop.core.documents.incoming_models import IncomingDocument, incoming_task
 from ketluan_desktop.core.documents.models import (
     Block,
@@ -28,6 +29,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Block",
+    "ChangeLog",
     "Citation",
     "CitedDocument",
     "Document",

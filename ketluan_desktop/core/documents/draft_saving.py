@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.audit.models import AuditEntry
-from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import (
@@ -41,7 +40,9 @@ def draft_of(session: Session, doc: Document) -> Draft:
     """The editable form of a stored document (tasks attached to their bullets)."""
     tasks = {
         t.block_id: t
-        for t in session.scalars(select(Task).where(Task.document_id == doc.id))
+        for t in session.scalars(
+            select(Task).where(Task.document_id == doc.id).options(selectinload(Task.co_units))
+        )
         if t.block_id is not None
     }
     sections = []
@@ -268,19 +269,22 @@ def validate_draft(draft: Draft) -> None:
 
 
 def _conflict(session: Session, doc: Document) -> ConflictError:
-    last = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity == "document", AuditEntry.entity_id == doc.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(1)
-    ).first()
-    who = f" (người dùng «{last.username}»)" if last and last.username else ""
-    when = doc.updated_at.astimezone(VN_TZ) if doc.updated_at else None
-    at = f" lúc {when:%H:%M ngày %d/%m/%Y}" if when else ""
-    return ConflictError(
-        f"Văn bản này vừa được lưu từ nơi khác{at}{who}. Bản bạn đang sửa chưa được ghi đè lên "
+    from ketluan_desktop.core.db import versioning
+
+    if doc.changed_by is None:  # saved before stamps existed: the audit trail may know who
+        last = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "document", AuditEntry.entity_id == doc.id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None:
+            doc.changed_by = last.username  # only for the message: the session rolls back
+    return versioning.stale_error(
+        doc,
+        "Văn bản này vừa được lưu từ nơi khác{changed}. Bản bạn đang sửa chưa được ghi đè lên "
         "bản đó. Hãy chọn «Lưu thành dự thảo mới» để giữ phần của bạn, hoặc mở lại văn bản để "
-        "xem bản mới nhất."
+        "xem bản mới nhất.",
     )
 
 
@@ -395,7 +399,7 @@ def autosave(
         update(Document)
         .where(Document.id == draft.doc_id, Document.status == DocumentStatus.DRAFT.value)
         .values(autosave=draft.to_json(), autosaved_at=now, autosave_workstation=workstation)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, ketluan_silent=True)
     )
 
 

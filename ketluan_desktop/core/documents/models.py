@@ -9,10 +9,11 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.text import fold
 
 
-class Document(IdMixin, TimestampMixin, Base):
+class Document(IdMixin, TimestampMixin, ChangeStamp, Base):
     __tablename__ = "document"
 
     type_code: Mapped[str] = mapped_column(index=True)  # KL, NQ, TB …
@@ -248,7 +249,7 @@ class DocumentSignature(IdMixin, Base):
     document: Mapped[Document] = relationship(back_populates="signatures")
 
 
-class LayoutProfile(IdMixin, TimestampMixin, Base):
+class LayoutProfile(IdMixin, TimestampMixin, ChangeStamp, Base):
     """All the numbers of the page layout, named after the rule they follow; editable in Settings."""
 
     __tablename__ = "layout_profile"
@@ -257,3 +258,6 @@ class LayoutProfile(IdMixin, TimestampMixin, Base):
     builtin: Mapped[bool] = mapped_column(default=False)
     is_default: Mapped[bool] = mapped_column(default=False)
     data: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

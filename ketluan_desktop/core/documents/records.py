@@ -14,7 +14,6 @@ from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus
 from ketluan_desktop.core.documents.models import Block, Document, Recipient, Section
 from ketluan_desktop.core.errors import (
-    ConflictError,
     DocumentStateError,
     NotFoundError,
     ValidationError,
@@ -273,11 +272,14 @@ def issue(
 
     doc = get(session, doc_id, full=True)
     ensure_editable(doc)
-    if expected_version is not None and doc.version != expected_version:
-        raise ConflictError(
-            "Văn bản vừa được sửa từ nơi khác nên chưa ban hành. Hãy mở lại văn bản, xem bản mới "
-            "nhất rồi ban hành."
-        )
+    from ketluan_desktop.core.db import versioning
+
+    versioning.check_version(
+        doc,
+        expected_version,
+        "Văn bản vừa được sửa từ nơi khác{changed} nên chưa ban hành. Hãy mở lại văn bản, xem "
+        "bản mới nhất rồi ban hành.",
+    )
     check_ready_to_issue(doc)
     if doc.issuer_org_id:
         issuer_org = session.get(org_service.Organisation, doc.issuer_org_id)

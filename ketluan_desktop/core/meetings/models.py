@@ -8,12 +8,13 @@ from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.text import fold
 
 MEETING_BODIES = ("Ban Chấp hành", "Ban Thường vụ", "Thường trực", "Ủy ban Kiểm tra")
 
 
-class Meeting(IdMixin, TimestampMixin, Base):
+class Meeting(IdMixin, TimestampMixin, ChangeStamp, Base):
     __tablename__ = "meeting"
 
     organisation_id: Mapped[int | None] = mapped_column(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Document
-from ketluan_desktop.core.errors import ConflictError, KetLuanError, NotFoundError, ValidationError
+from ketluan_desktop.core.errors import KetLuanError, NotFoundError, ValidationError
 from ketluan_desktop.core.meetings.models import MEETING_BODIES, AgendaItem, Attendance, Meeting
 from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org.models import Person, Term
@@ -268,11 +268,14 @@ def save(
         action = "create"
     else:
         m = get(session, data.id)
-        if data.version is not None and m.version != data.version:
-            raise ConflictError(
-                "Hội nghị này vừa được sửa từ nơi khác nên thay đổi của bạn chưa được lưu đè lên. "
-                "Hãy mở lại hội nghị để xem bản mới nhất rồi sửa tiếp."
-            )
+        from ketluan_desktop.core.db import versioning
+
+        versioning.check_version(
+            m,
+            data.version,
+            "Hội nghị này vừa được sửa từ nơi khác{changed} nên thay đổi của bạn chưa được lưu đè "
+            "lên. Hãy mở lại hội nghị để xem bản mới nhất rồi sửa tiếp.",
+        )
         action = "update"
     if data.term_id:
         term = session.get(Term, data.term_id)

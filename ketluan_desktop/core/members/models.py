@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.text import fold, name_sort_key
 
 
@@ -74,7 +75,7 @@ PROCEDURE_STATUS_LABELS = {
 }
 
 
-class Member(IdMixin, TimestampMixin, Base):
+class Member(IdMixin, TimestampMixin, ChangeStamp, Base):
     __tablename__ = "member"
 
     full_name: Mapped[str]
@@ -133,7 +134,7 @@ class MemberAbsence(IdMixin, Base):
     member: Mapped[Member] = relationship(back_populates="absences")
 
 
-class Procedure(IdMixin, TimestampMixin, Base):
+class Procedure(IdMixin, TimestampMixin, ChangeStamp, Base):
     __tablename__ = "procedure"
 
     kind: Mapped[str]

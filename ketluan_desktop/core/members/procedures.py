@@ -518,11 +518,14 @@ def get(session: Session, procedure_id: int) -> Procedure:
 
 
 def _check_version(p: Procedure, expected_version: int | None) -> None:
-    if expected_version is not None and p.version != expected_version:
-        raise ConflictError(
-            f"Thủ tục mã {p.id} vừa được người khác cập nhật (trên máy khác hoặc cửa sổ khác). "
-            "Thay đổi của bạn chưa được lưu: hãy mở lại để xem bản mới rồi làm lại."
-        )
+    from ketluan_desktop.core.db import versioning
+
+    versioning.check_version(
+        p,
+        expected_version,
+        f"Thủ tục mã {p.id} vừa được người khác cập nhật{{changed}} (trên máy khác hoặc cửa sổ "
+        "khác). Thay đổi của bạn chưa được lưu: hãy mở lại để xem bản mới rồi làm lại.",
+    )
 
 
 def _apply(p: Procedure, values: dict[str, Any]) -> list[str]:

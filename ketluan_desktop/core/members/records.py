@@ -487,11 +487,14 @@ def create(
 
 
 def _check_version(m: Member, expected_version: int | None) -> None:
-    if expected_version is not None and m.version != expected_version:
-        raise ConflictError(
-            f"Hồ sơ đảng viên mã {m.id} vừa được người khác sửa (trên máy khác hoặc cửa sổ khác). "
-            "Thay đổi của bạn chưa được lưu: hãy mở lại hồ sơ để xem bản mới rồi sửa lại."
-        )
+    from ketluan_desktop.core.db import versioning
+
+    versioning.check_version(
+        m,
+        expected_version,
+        f"Hồ sơ đảng viên mã {m.id} vừa được người khác sửa{{changed}} (trên máy khác hoặc cửa "
+        "sổ khác). Thay đổi của bạn chưa được lưu: hãy mở lại hồ sơ để xem bản mới rồi sửa lại.",
+    )
 
 
 def update(

@@ -11,6 +11,7 @@ from sqlalchemy import JSON, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin
+from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.text import fold, name_sort_key
 
 
@@ -38,7 +39,7 @@ class NumberingScheme(enum.StrEnum):
     STATE = "state"  # from 01 every 1 January (Decree 30/2020)
 
 
-class Organisation(IdMixin, Base):
+class Organisation(IdMixin, ChangeStamp, Base):
     __tablename__ = "organisation"
 
     parent_id: Mapped[int | None] = mapped_column(
@@ -85,7 +86,7 @@ class OrgNameVersion(IdMixin, Base):
     __table_args__ = (UniqueConstraint("organisation_id", "valid_from"),)
 
 
-class Term(IdMixin, Base):
+class Term(IdMixin, ChangeStamp, Base):
     """A Party-committee term (khóa): numbering runs from 01 within one term."""
 
     __tablename__ = "term"
@@ -94,7 +95,9 @@ class Term(IdMixin, Base):
     label: Mapped[str]  # "VIII"
     start_date: Mapped[date]
     end_date: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
 
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (UniqueConstraint("organisation_id", "label"),)
 
     @property
@@ -103,7 +106,7 @@ class Term(IdMixin, Base):
         return f"khóa {self.label}, nhiệm kỳ {years}" if years else f"khóa {self.label}"
 
 
-class Person(IdMixin, Base):
+class Person(IdMixin, ChangeStamp, Base):
     """People the office writes about: signers, committee members, meeting attendees."""
 
     __tablename__ = "person"
@@ -118,17 +121,23 @@ class Person(IdMixin, Base):
     can_sign: Mapped[bool] = mapped_column(default=False)
     signature_title: Mapped[str | None]  # "BÍ THƯ" as the signer block writes it
     active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1)
 
     organisation: Mapped[Organisation | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def derive(self) -> None:
         self.name_sort = name_sort_key(self.full_name)
 
 
-class Setting(Base):
+class Setting(ChangeStamp, Base):
     """An office setting shared by every workstation on this database (``core.org.settings``)."""
 
     __tablename__ = "setting"
 
     key: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

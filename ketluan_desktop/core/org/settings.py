@@ -33,8 +33,18 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _stored(session: Session) -> dict[str, Setting]:
+    """Every stored setting, read once per session: a screen asks for a dozen of them, and on a
+    server each separate read is a network round trip."""
+    rows = session.info.get("ketluan_settings")
+    if rows is None:
+        rows = {r.key: r for r in session.scalars(select(Setting))}
+        session.info["ketluan_settings"] = rows
+    return rows
+
+
 def get(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(Setting, key)
+    row = _stored(session).get(key)
     if row is not None:
         return row.value
     return DEFAULTS.get(key, default) if default is None else default
@@ -43,9 +53,12 @@ def get(session: Session, key: str, default: Any = None) -> Any:
 def set_value(session: Session, key: str, value: Any) -> None:
     if isinstance(value, str):
         value = nfc(value)
-    row = session.get(Setting, key)
+    rows = _stored(session)
+    row = rows.get(key)
     if row is None:
-        session.add(Setting(key=key, value=value))
+        row = Setting(key=key, value=value)
+        session.add(row)
+        rows[key] = row
     else:
         row.value = value
 

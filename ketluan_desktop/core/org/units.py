@@ -282,11 +282,14 @@ def create(session: Session, data: UnitInput, *, now: datetime) -> Organisation:
 
 
 def _check_version(unit: Organisation, expected: int | None) -> None:
-    if expected is not None and unit.version != expected:
-        raise ConflictError(
-            f"Đơn vị «{unit.name}» vừa được sửa ở máy khác. Thay đổi của bạn chưa được lưu: hãy "
-            "tải lại danh sách để xem nội dung mới rồi sửa lại."
-        )
+    from ketluan_desktop.core.db import versioning
+
+    versioning.check_version(
+        unit,
+        expected,
+        f"Đơn vị «{unit.name}» vừa được sửa ở máy khác{{changed}}. Thay đổi của bạn chưa được "
+        "lưu: hãy tải lại danh sách để xem nội dung mới rồi sửa lại.",
+    )
 
 
 @contextlib.contextmanager

@@ -61,7 +61,7 @@ class StagedPdf:
 
     final: Path
     temp: Path
-    note: Path
+    note: Path | None  # None when the sweep finishes a file: its caller removes the note
     sha256: str
 
     def publish(self) -> Path:
@@ -77,13 +77,16 @@ class StagedPdf:
                 "đang mở tệp đó, hoặc xuất lại bằng «Lưu bản đã ký»."
             ) from exc
         _fsync_dir(self.final.parent)
-        with contextlib.suppress(OSError):
-            self.note.unlink()
+        if self.note is not None:
+            with contextlib.suppress(OSError):
+                self.note.unlink()
         return self.final
 
     def discard(self) -> None:
         """The commit did not happen: nothing of this signing may stay on disk."""
         for path in (self.temp, self.note):
+            if path is None:
+                continue
             with contextlib.suppress(OSError):
                 path.unlink()
 
@@ -208,7 +211,7 @@ def _finish(entry: dict, committed: bool) -> str:
     final, temp = Path(entry["final"]), Path(entry["temp"])
     if committed:
         if temp.exists():
-            StagedPdf(final, temp, Path(os.devnull), entry["sha256"]).publish()
+            StagedPdf(final, temp, None, entry["sha256"]).publish()
             return (
                 f"Đã hoàn tất tệp đã ký {final}: lần ký trước bị gián đoạn sau khi chữ ký đã được "
                 "lưu vào cơ sở dữ liệu."

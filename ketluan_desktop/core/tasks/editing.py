@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.audit import trail as audit
-from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents.models import Block, Citation, CitedDocument, Document, Section
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.org.models import Organisation, OrgKind
@@ -85,16 +84,14 @@ def get_task(session: Session, task_id: int) -> Task:
 
 
 def check_version(task: Task, expected: int | None) -> None:
-    if expected is not None and task.version != expected:
-        who = (
-            f" lúc {task.updated_at.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}"
-            if task.updated_at
-            else ""
-        )
-        raise ConflictError(
-            f"Nhiệm vụ số {task.id} đã được người khác thay đổi{who} sau khi bạn mở. Thay đổi của "
-            "bạn chưa được lưu: hãy tải lại nhiệm vụ để xem nội dung mới rồi làm lại."
-        )
+    from ketluan_desktop.core.db import versioning
+
+    versioning.check_version(
+        task,
+        expected,
+        f"Nhiệm vụ số {task.id} đã được người khác thay đổi{{changed}} sau khi bạn mở. Thay đổi "
+        "của bạn chưa được lưu: hãy tải lại nhiệm vụ để xem nội dung mới rồi làm lại.",
+    )
 
 
 def _unit(session: Session, unit_id: int, role: str) -> Organisation:

@@ -10,6 +10,7 @@ from sqlalchemy import Column, ForeignKey, Index, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.text import fold
 
 
@@ -45,7 +46,7 @@ task_citation = Table(
 )
 
 
-class Task(IdMixin, TimestampMixin, Base):
+class Task(IdMixin, TimestampMixin, ChangeStamp, Base):
     __tablename__ = "task"
 
     document_id: Mapped[int | None] = mapped_column(
@@ -91,7 +92,7 @@ class Task(IdMixin, TimestampMixin, Base):
         self.text_folded = fold(self.text)
 
 
-class TaskUpdate(IdMixin, Base):
+class TaskUpdate(IdMixin, ChangeStamp, Base):
     __tablename__ = "task_update"
 
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
@@ -102,5 +103,8 @@ class TaskUpdate(IdMixin, Base):
     attachments: Mapped[list[Any] | None]  # file references (paths or document numbers)
     created_at: Mapped[datetime | None]
     created_by: Mapped[str | None]
+    version: Mapped[int] = mapped_column(default=1)
 
     task: Mapped[Task] = relationship(back_populates="updates", foreign_keys=[task_id])
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -185,6 +185,11 @@ class DocumentLifecycle(QObject):
 
         def failed(exc: BaseException, tb: str) -> None:
             self._autosave_pending = True  # try again at the next change
+            from ketluan_desktop.ui.offline_editing import keep_locally
+
+            if keep_locally(self, snapshot, now, exc):  # the server is away: kept on this machine
+                self.stateChanged.emit()
+                return
             self.message.emit(_t("Chưa tự động lưu được: {message}").format(message=exc), 10000)
 
         self._run(work, done, failed)
@@ -205,6 +210,9 @@ class DocumentLifecycle(QObject):
             return snapshot
 
         def done(saved: Draft) -> None:
+            from ketluan_desktop.ui.offline_editing import forget_local
+
+            forget_local(self)
             self._adopt_ids(saved)
             if self.stack.index() == clean_index:
                 self.stack.setClean()
@@ -224,6 +232,9 @@ class DocumentLifecycle(QObject):
             if isinstance(exc, ConflictError):
                 self.handle_stale_save(exc)
             else:
+                from ketluan_desktop.ui.offline_editing import keep_locally
+
+                keep_locally(self, snapshot, now, exc)
                 self._failed(exc, tb)
 
         self._run(work, done, failed)
@@ -246,13 +257,11 @@ class DocumentLifecycle(QObject):
                 b.task.task_id = other.task.task_id
 
     def handle_stale_save(self, exc: ConflictError) -> None:
-        """The one place a save refused because the document changed elsewhere is answered."""
-        if dialogs.ask_yes_no(
-            self.window,
-            exc.message + "\n\n" + _t("Lưu phần bạn đang sửa thành một dự thảo mới?"),
-            _t("Văn bản đã được sửa ở nơi khác"),
-        ):
-            self.save_as_new_draft()
+        """The one place a save refused because the document changed elsewhere is answered:
+        reload, compare, or keep this text as a new draft (``ui.stale_dialog``)."""
+        from ketluan_desktop.ui.stale_dialog import resolve_editor_conflict
+
+        resolve_editor_conflict(self, exc)
 
     def save_as_new_draft(self) -> None:
         """The text being edited becomes a separate new draft (after a conflict, or by choice)."""

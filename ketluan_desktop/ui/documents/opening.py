@@ -22,6 +22,7 @@ def open_document(ctx: AppContext, doc_id: int, parent: QWidget | None = None) -
     (Enter restores it; otherwise it is kept in the document's history, never thrown away)."""
     from ketluan_desktop.core.documents import draft_saving as draft_store
     from ketluan_desktop.core.documents import recovery
+    from ketluan_desktop.ui.offline_editing import offer_local_copy
 
     with ctx.db.session() as s:
         pending = recovery.recoverable_draft(s, doc_id)
@@ -40,6 +41,9 @@ def open_document(ctx: AppContext, doc_id: int, parent: QWidget | None = None) -
         ctx.notify("documents", "tasks")
     with ctx.db.session() as s:
         draft = draft_store.load_draft(s, doc_id)
+    local = offer_local_copy(ctx, doc_id, parent)  # kept here while the server was away
+    if local is not None:
+        return DocumentEditor(ctx, local, parent, recovered=True)
     return DocumentEditor(ctx, draft, parent)
 
 

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QWidget
 
 from ketluan_desktop.ui.context import AppContext
 
 
+def _one_session(refresh):
+    """A workspace's reload reads through one database session (``Database.reading``)."""
+
+    @functools.wraps(refresh)
+    def wrapper(self, *args, **kwargs):
+        with self.ctx.db.reading():
+            return refresh(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Workspace(QWidget):
     key = ""  # file name of its screenshot, stable identifier
     areas: tuple[str, ...] = ()  # change areas that make it reload
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "refresh" in cls.__dict__:
+            cls.refresh = _one_session(cls.__dict__["refresh"])
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,4 +1,5 @@
-"""Four processes issue 200 documents at once on one database file: 200 distinct consecutive numbers."""
+"""Four processes issue 200 documents at once on one database (a SQLite file, a PostgreSQL server):
+200 distinct consecutive numbers."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ print(json.dumps({"numbers": out, "started": started, "finished": finished}))
 
 @pytest.mark.slow
 def test_200_numbers_from_4_processes_are_distinct_and_consecutive(db, office, now, tmp_path):
+    from engines import target_of
+
     from ketluan_desktop.core.documents import draft_saving as draft_store
     from ketluan_desktop.core.documents import templates
     from ketluan_desktop.core.documents.models import Document, NumberSequence
@@ -53,7 +56,7 @@ def test_200_numbers_from_4_processes_are_distinct_and_consecutive(db, office, n
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db.path), str(go), ",".join(map(str, ids[i::4]))],
+            [sys.executable, "-c", WORKER, target_of(db), str(go), ",".join(map(str, ids[i::4]))],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

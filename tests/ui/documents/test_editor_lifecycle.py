@@ -114,9 +114,17 @@ def test_an_untouched_new_draft_is_not_left_behind(qtbot, office_db, ctx_for, sh
 
 
 def test_a_save_from_another_workstation_is_not_overwritten(
-    qtbot, office_db, ctx_for, show_editor, typer, _answers
+    qtbot, office_db, ctx_for, show_editor, typer, _answers, monkeypatch
 ):
+    from ketluan_desktop.ui import stale_dialog
     from ketluan_desktop.ui.documents.opening import open_document
+
+    def choose(parent, error, *, theirs, mine, keep_label=None):  # «Giữ bản của tôi …»
+        _answers["asked"].append(error.message)
+        assert "Máy B" in theirs and "Máy A" in mine
+        return stale_dialog.KEEP
+
+    monkeypatch.setattr(stale_dialog, "ask_stale_choice", choose)
 
     ctx = ctx_for(office_db)
     ed = _new(ctx, show_editor)

@@ -77,7 +77,15 @@ def test_closing_asks_and_discarding_forgets_the_autosave(part, _answers):
         assert draft_store.recovery_for(s, lifecycle.model.draft.doc_id) is None
 
 
-def test_a_stale_save_offers_a_new_draft(part, _answers):
+def test_a_stale_save_offers_a_new_draft(part, _answers, monkeypatch):
+    from ketluan_desktop.ui import stale_dialog
+
+    def choose(parent, error, *, theirs, mine, keep_label=None):  # «Giữ bản của tôi …»
+        _answers["asked"].append(error.message)
+        assert "Máy B" in theirs and "Máy A" in mine
+        return stale_dialog.KEEP
+
+    monkeypatch.setattr(stale_dialog, "ask_stale_choice", choose)
     lifecycle, editing = part
     doc_id = lifecycle.model.draft.doc_id
     with lifecycle.ctx.db.write_session() as s:  # another workstation saves meanwhile
@@ -85,7 +93,6 @@ def test_a_stale_save_offers_a_new_draft(part, _answers):
         other.sections[1].blocks[0].text = "Máy B"
         draft_store.save_draft(s, other, now=lifecycle.ctx.now())
     editing.edit_text(_first_key(lifecycle), "Máy A", [], 0, 5)
-    _answers["yes_no"] = True
     lifecycle.save()
     assert "vừa được lưu từ nơi khác" in _answers["asked"][-1]
     assert lifecycle.model.draft.doc_id != doc_id and not lifecycle.modified

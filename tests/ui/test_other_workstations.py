@@ -1,0 +1,90 @@
+"""Changes made on another workstation reach this window through the notify path (the watcher's own
+thread: LISTEN on PostgreSQL, ``PRAGMA data_version`` on SQLite), on both engines."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from engines import target_of
+
+
+@pytest.fixture
+def watching(monkeypatch):
+    from ketluan_desktop.ui.change_watcher import ChangeWatcher
+
+    monkeypatch.setattr(ChangeWatcher, "autostart", True)
+
+
+@pytest.fixture
+def elsewhere(demo_db):
+    from ketluan_desktop.core.db import open_database
+
+    other = open_database(target_of(demo_db))
+    other.username = "Lê Thị Cúc"
+    yield other
+    other.dispose()
+
+
+def test_a_task_added_elsewhere_shows_in_the_list_within_3_seconds(
+    watching, make_window, demo_db, elsewhere, qtbot, now
+):
+    from ketluan_desktop.core.tasks import editing
+
+    w = make_window(demo_db)
+    ws = w.show_workspace("tasks")
+    assert ws.model.rowCount() == 8
+    qtbot.wait(300)  # the watcher's thread has opened its connection
+    started = time.monotonic()
+    with elsewhere.write_session() as s:
+        editing.create_task(
+            s, editing.TaskInput(text="Nhiệm vụ thêm ở máy chị Cúc"), now=now, today=now.date()
+        )
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 9, timeout=3000)
+    assert time.monotonic() - started < 3.0
+    texts = [ws.model.row_at(i).text for i in range(ws.model.rowCount())]
+    assert "Nhiệm vụ thêm ở máy chị Cúc" in texts
+    w.close()
+    assert w.watcher._thread is None  # stopped with its window
+
+
+def test_the_document_open_in_the_editor_changed_elsewhere_is_announced_not_merged(
+    watching, make_window, demo_db, elsewhere, qtbot, now
+):
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    from ketluan_desktop.core.documents import draft_saving
+    from ketluan_desktop.core.documents.models import Document
+    from ketluan_desktop.ui.documents.opening import open_document
+
+    w = make_window(demo_db)
+    with demo_db.session() as s:
+        doc_id = s.query(Document.id).filter(Document.status == "draft").first()
+    if doc_id is None:  # the demo's conclusion is issued: make a draft of it
+        with demo_db.write_session() as s:
+            doc_id = draft_saving.copy_as_draft(s, 1, now=now).id
+    else:
+        doc_id = doc_id[0]
+    editor = open_document(w.ctx, doc_id, w)
+    editor.preview.synchronous = True
+    qtbot.addWidget(editor)
+    editor.show()
+    mine = editor.model.draft.sections[0].blocks[0].text
+    qtbot.wait(300)
+    with elsewhere.session() as s:
+        theirs = draft_saving.load_draft(s, doc_id)
+    theirs.sections[0].blocks[0].text = "Chị Cúc sửa đoạn mở đầu."
+    with elsewhere.write_session() as s:
+        draft_saving.save_draft(s, theirs, now=now)
+
+    def announced() -> bool:
+        bar = editor.findChild(QToolBar, "changedElsewhere")
+        return bar is not None and bar.isVisible()
+
+    qtbot.waitUntil(announced, timeout=3000)
+    text = editor.findChild(QLabel, "changedElsewhereText").text()
+    assert "«Lê Thị Cúc»" in text and "không có gì được gộp tự động" in text
+    assert editor.model.draft.sections[0].blocks[0].text == mine  # not merged silently
+    editor.stack.setClean()
+    editor.shutdown()
+    editor.close()
