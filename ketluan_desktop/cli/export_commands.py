@@ -52,7 +52,7 @@ def cmd_export(args) -> int:
     fmt = _format(args)
     out_path = Path(args.output)
     if args.sample:
-        from ketluan_desktop.core.documents.rendering import sample_content
+        from ketluan_desktop.core.documents.sample import sample_content
         from ketluan_desktop.core.render.export import export
         from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
 

@@ -6,10 +6,12 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
+from typing import TYPE_CHECKING
 
 from ketluan_desktop.core.paths import default_db_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "sshfs", "fuse.sshfs", "9p", "davfs"}
 
@@ -32,6 +34,8 @@ class DbLocation:
 
 def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
     """``target`` may be a path or a SQLAlchemy URL; else ``KETLUAN_DB``; else the default file."""
+    from sqlalchemy.engine import URL, make_url
+
     raw = os.fspath(target) if target is not None else os.environ.get("KETLUAN_DB") or None
     if raw is None:
         path = default_db_path()
@@ -44,6 +48,17 @@ def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
         path = Path(raw).expanduser()
     path = path.absolute()
     return DbLocation(URL.create("sqlite", database=str(path)), path)
+
+
+def sqlite_file(target: str | os.PathLike[str] | None = None) -> Path | None:
+    """The file ``resolve`` would open when the target is a plain path (or nothing), read without
+    loading SQLAlchemy; None for a URL (then ask ``resolve``)."""
+    raw = os.fspath(target) if target is not None else os.environ.get("KETLUAN_DB") or None
+    if raw is None:
+        return default_db_path().absolute()
+    if "://" in raw and not _looks_like_windows_path(raw):
+        return None
+    return Path(raw).expanduser().absolute()
 
 
 def _looks_like_windows_path(raw: str) -> bool:

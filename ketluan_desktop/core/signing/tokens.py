@@ -223,7 +223,6 @@ class Pkcs11Module:
         from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
-
         try:
             certs, keys = _read_objects(session, with_keys=True)
         except PKCS11Error as exc:
