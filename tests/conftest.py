@@ -18,6 +18,14 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "ket-luan-hoi-nghi-lan-19.txt"
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's QApplication, with every event the UI thread handles timed (the stall guard)."""
+    from ketluan_desktop.ui.stall_guard import GuardedApplication
+
+    return GuardedApplication
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     data = tmp_path / "dữ liệu"

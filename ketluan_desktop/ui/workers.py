@@ -1,17 +1,27 @@
-"""Long work off the GUI thread, one database job at a time, results back on the GUI thread.
+"""The one background path for database work: one job at a time, results back on the UI thread.
+
+``run`` is for actions (save, import, export): every job runs and reports. ``query`` is for what a
+screen shows: jobs carry a key (the screen and what it asks), and a newer query with the same key
+supersedes the older one — a query still waiting is dropped, a running one is stopped (SQLite is
+interrupted through ``core.db.cancel``) and whatever it returns is thrown away. So a new keystroke
+cancels the previous search and a stale result never reaches the screen.
 
 Signals live on the long-lived runner, never on the job, so a window closing while a job runs does
-not receive into a deleted object. Tests switch ``synchronous`` on to run jobs inline.
+not receive into a deleted object. Tests switch ``synchronous`` on to run jobs inline (the stall
+guard does not count that time: in the app it is the background thread's).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from ketluan_desktop.ui import stall_guard
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +34,25 @@ class _Relay(QObject):
 class _Job(QRunnable):
     def __init__(self, job_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # the runner holds it until it reports (``tryTake`` needs it)
         self.job_id, self.fn, self.relay = job_id, fn, relay
+        self.flag = threading.Event()  # set: cancelled
+
+    def execute(self) -> tuple[bool, Any, str]:
+        from ketluan_desktop.core.db import cancel
+
+        try:
+            with cancel.cancellable(self.flag):
+                return True, self.fn(), ""
+        except BaseException as exc:  # delivered to the UI thread, which decides what to show
+            return False, exc, traceback.format_exc()
 
     def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # delivered to the GUI thread, which decides what to show
-            self.relay.failed.emit(self.job_id, exc, traceback.format_exc())
+        ok, value, tb = self.execute()
+        if ok:
+            self.relay.finished.emit(self.job_id, value)
         else:
-            self.relay.finished.emit(self.job_id, result)
+            self.relay.failed.emit(self.job_id, value, tb)
 
 
 class TaskRunner(QObject):
@@ -47,6 +67,9 @@ class TaskRunner(QObject):
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._jobs: dict[int, _Job] = {}
+        self._latest: dict[Hashable, int] = {}  # query key -> the job whose result counts
+        self._keys: dict[int, Hashable] = {}
         self._next = 0
 
     def run(
@@ -55,24 +78,60 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
     ) -> int:
+        """An action: it runs to its end and reports, whatever else is asked meanwhile."""
+        return self._submit(fn, on_done, on_error, None)
+
+    def query(
+        self,
+        key: Hashable,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException, str], None] | None = None,
+    ) -> int:
+        """A read for a screen; a newer query with the same ``key`` supersedes this one."""
+        self.cancel(key)
+        return self._submit(fn, on_done, on_error, key)
+
+    def cancel(self, key: Hashable) -> None:
+        """Drop the query of ``key`` still waiting, stop the one running; neither reports."""
+        job_id = self._latest.pop(key, None)
+        if job_id is None:
+            return
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.flag.set()
+        if self._pool.tryTake(job):  # had not started
+            self._forget(job_id)
+
+    def _submit(self, fn, on_done, on_error, key: Hashable | None) -> int:
         self._next += 1
         job_id = self._next
         self._callbacks[job_id] = (on_done, on_error)
+        if key is not None:
+            self._latest[key] = job_id
+            self._keys[job_id] = key
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
+        job = _Job(job_id, fn, self._relay)
         if self.synchronous:
-            try:
-                result = fn()
-            except BaseException as exc:
-                self._on_failed(job_id, exc, traceback.format_exc())
-            else:
-                self._on_finished(job_id, result)
+            with stall_guard.excluded():
+                ok, value, tb = job.execute()
+            with stall_guard.separate("a background result delivered"):
+                if ok:
+                    self._on_finished(job_id, value)
+                else:
+                    self._on_failed(job_id, value, tb)
         else:
-            self._pool.start(_Job(job_id, fn, self._relay))
+            self._jobs[job_id] = job
+            self._pool.start(job)
         return job_id
 
     def cancel_pending(self) -> None:
-        self._pool.clear()
+        for job_id, job in list(self._jobs.items()):
+            job.flag.set()
+            if self._pool.tryTake(job):
+                self._forget(job_id)
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
@@ -81,19 +140,33 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._callbacks)
 
-    @Slot(int, object)
-    def _on_finished(self, job_id: int, result: Any) -> None:
-        on_done, _ = self._callbacks.pop(job_id, (None, None))
+    # -- results, on the UI thread ------------------------------------------------------------------
+    def _forget(self, job_id: int) -> tuple[Callable | None, Callable | None, bool]:
+        """Remove a job; (on_done, on_error, whether its result still counts)."""
+        self._jobs.pop(job_id, None)
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        key = self._keys.pop(job_id, None)
+        current = key is None or self._latest.get(key) == job_id
+        if key is not None and current:
+            del self._latest[key]
         if not self._callbacks:
             self.busy_changed.emit(False)
-        if on_done is not None:
+        return on_done, on_error, current
+
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, result: Any) -> None:
+        on_done, _, current = self._forget(job_id)
+        if current and on_done is not None:
             on_done(result)
 
     @Slot(int, object, str)
     def _on_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
-        _, on_error = self._callbacks.pop(job_id, (None, None))
-        if not self._callbacks:
-            self.busy_changed.emit(False)
+        job = self._jobs.get(job_id)
+        stopped = job is not None and job.flag.is_set()
+        _, on_error, current = self._forget(job_id)
+        if not current or stopped:
+            log.debug("a superseded query ended with %s", type(exc).__name__)
+            return
         if on_error is not None:
             on_error(exc, tb)
         else:

@@ -116,8 +116,11 @@ def _on_begin(conn) -> None:
 def create_sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
     from sqlalchemy.engine import URL
 
+    from ketluan_desktop.core.db import cancel
+
     engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _sqlite_pragmas(wal))
+    event.listen(engine, "connect", cancel.install)  # a superseded screen query can be stopped
     event.listen(engine, "begin", _on_begin)
     return engine
 

@@ -115,8 +115,16 @@ class FiguresPage(QWidget):
             )
             self._enable(False)
             return
-        with self.ctx.db.session() as s:
-            self.figures = stats.figures(s, *period)
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return stats.figures(s, *period)
+
+        self.ctx.runner.query(("figures", id(self)), work, self._arrived)
+
+    def _arrived(self, figures: stats.Figures) -> None:
+        self.figures = figures
         self.model.set_rows(self.figures.lines())
         text = stats.sentence(self.figures)
         self.sentence.setText(
