@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         from ketluan_desktop.core import demo
+        from ketluan_desktop.ui.workers import run_from
 
         self.statusBar().showMessage(self.tr("Đang nạp dữ liệu mẫu…"))
 
@@ -245,7 +246,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(result.message, 8000)
             self.ctx.notify("*")
 
-        self.ctx.runner.run(lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)
+        run_from(self.ctx.runner, [self.act_demo],
+                 lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)  # fmt: skip
 
     def import_document(self) -> None:
         path = dialogs.get_open_file(
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         """Read the file off the GUI thread, let the user review it, then store it in one go."""
         from ketluan_desktop.core.importer import parse_bytes
         from ketluan_desktop.core.importer import storing as importing
+        from ketluan_desktop.ui.workers import run_from
 
         def read():
             try:
@@ -289,7 +292,8 @@ class MainWindow(QMainWindow):
                 )
                 return
             corrected = dialog.corrected()
-            self.ctx.runner.run(lambda: save(data, corrected), done, self._failed)
+            run_from(self.ctx.runner, [self.act_import], lambda: save(data, corrected),
+                     done, self._failed)  # fmt: skip
 
         def save(data, result):
             from ketluan_desktop.core.errors import NotFoundError
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
             self.ctx.notify("*")
 
         self.statusBar().showMessage(self.tr("Đang đọc tệp {name}…").format(name=path.name))
-        self.ctx.runner.run(read, review, self._failed)
+        run_from(self.ctx.runner, [self.act_import], read, review, self._failed)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -429,6 +433,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         if self.ctx is not None:
+            self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
         super().closeEvent(event)
 

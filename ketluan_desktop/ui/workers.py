@@ -4,7 +4,9 @@
 screen shows: jobs carry a key (the screen and what it asks), and a newer query with the same key
 supersedes the older one — a query still waiting is dropped, a running one is stopped (SQLite is
 interrupted through ``core.db.cancel``) and whatever it returns is thrown away. So a new keystroke
-cancels the previous search and a stale result never reaches the screen.
+cancels the previous search and a stale result never reaches the screen. A read known to take
+seconds (the reminders over a million procedures) goes to a lane of its own (``slow=True``), so
+the lists' quick reads never queue behind it; both lanes only read, so SQLite lets them overlap.
 
 Signals live on the long-lived runner, never on the job, so a window closing while a job runs does
 not receive into a deleted object. Tests switch ``synchronous`` on to run jobs inline (the stall
@@ -63,11 +65,13 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # database work is serialised
+        self._slow = QThreadPool(self)
+        self._slow.setMaxThreadCount(1)  # long reads: one at a time, beside the main lane
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
-        self._jobs: dict[int, _Job] = {}
+        self._jobs: dict[int, tuple[_Job, QThreadPool]] = {}
         self._latest: dict[Hashable, int] = {}  # query key -> the job whose result counts
         self._keys: dict[int, Hashable] = {}
         self._next = 0
@@ -79,7 +83,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException, str], None] | None = None,
     ) -> int:
         """An action: it runs to its end and reports, whatever else is asked meanwhile."""
-        return self._submit(fn, on_done, on_error, None)
+        return self._submit(fn, on_done, on_error, None, self._pool)
 
     def query(
         self,
@@ -87,24 +91,30 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException, str], None] | None = None,
+        *,
+        slow: bool = False,
     ) -> int:
-        """A read for a screen; a newer query with the same ``key`` supersedes this one."""
+        """A read for a screen; a newer query with the same ``key`` supersedes this one.
+        ``slow``: a read of seconds, run in its own lane (it must not write)."""
         self.cancel(key)
-        return self._submit(fn, on_done, on_error, key)
+        return self._submit(fn, on_done, on_error, key, self._slow if slow else self._pool)
 
     def cancel(self, key: Hashable) -> None:
         """Drop the query of ``key`` still waiting, stop the one running; neither reports."""
         job_id = self._latest.pop(key, None)
         if job_id is None:
             return
-        job = self._jobs.get(job_id)
-        if job is None:
+        entry = self._jobs.get(job_id)
+        if entry is None:
             return
+        job, pool = entry
         job.flag.set()
-        if self._pool.tryTake(job):  # had not started
+        if pool.tryTake(job):  # had not started
             self._forget(job_id)
 
-    def _submit(self, fn, on_done, on_error, key: Hashable | None) -> int:
+    def _submit(
+        self, fn, on_done, on_error, key: Hashable | None, pool: QThreadPool | None = None
+    ) -> int:
         self._next += 1
         job_id = self._next
         self._callbacks[job_id] = (on_done, on_error)
@@ -123,18 +133,22 @@ class TaskRunner(QObject):
                 else:
                     self._on_failed(job_id, value, tb)
         else:
-            self._jobs[job_id] = job
-            self._pool.start(job)
+            pool = pool or self._pool
+            self._jobs[job_id] = (job, pool)
+            pool.start(job)
         return job_id
 
     def cancel_pending(self) -> None:
-        for job_id, job in list(self._jobs.items()):
+        """Drop or stop every query (a window closing); actions (writes) still run to their end."""
+        for job_id, (job, pool) in list(self._jobs.items()):
+            if job_id not in self._keys:
+                continue
             job.flag.set()
-            if self._pool.tryTake(job):
+            if pool.tryTake(job):
                 self._forget(job_id)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._slow.waitForDone(msecs)
 
     @property
     def busy(self) -> bool:
@@ -161,8 +175,8 @@ class TaskRunner(QObject):
 
     @Slot(int, object, str)
     def _on_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
-        job = self._jobs.get(job_id)
-        stopped = job is not None and job.flag.is_set()
+        entry = self._jobs.get(job_id)
+        stopped = entry is not None and entry[0].flag.is_set()
         _, on_error, current = self._forget(job_id)
         if not current or stopped:
             log.debug("a superseded query ended with %s", type(exc).__name__)
@@ -173,3 +187,41 @@ class TaskRunner(QObject):
             from ketluan_desktop.ui.errors import report_exception
 
             report_exception(exc, tb)
+
+
+def run_from(
+    runner: TaskRunner,
+    controls,
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException, str], None] | None = None,
+) -> int:
+    """An action started from ``controls`` (buttons, menu actions), which stay disabled until it
+    is over: a second click meanwhile cannot start it twice (issue 19: the units import ran
+    twice when its button came back as soon as the job was handed over)."""
+    import shiboken6
+
+    controls = list(controls)
+    for c in controls:
+        c.setEnabled(False)
+
+    def release() -> None:
+        for c in controls:
+            if shiboken6.isValid(c):
+                c.setEnabled(True)
+
+    def done(result: Any) -> None:
+        release()
+        if on_done is not None:
+            on_done(result)
+
+    def failed(exc: BaseException, tb: str) -> None:
+        release()
+        if on_error is not None:
+            on_error(exc, tb)
+        else:
+            from ketluan_desktop.ui.errors import report_exception
+
+            report_exception(exc, tb)
+
+    return runner.run(fn, done, failed)

@@ -247,7 +247,7 @@ def test_migration_0002_fills_the_accent_free_text_of_existing_paragraphs(tmp_pa
 
     db = open_database(path)
     db.dispose()
-    assert db.revision == "0002" and db.backup_path == tmp_path / "ketluan.db.bak-0001"
+    assert db.revision == migrate.SCHEMA_HEAD and db.backup_path == tmp_path / "ketluan.db.bak-0001"
     con = sqlite3.connect(path)
     empty = con.execute("SELECT count(*) FROM block WHERE text_folded = '' AND text <> ''")
     assert empty.fetchone() == (0,)

@@ -337,6 +337,8 @@ def _with_joins(stmt: Select, joins: set[str]) -> Select:
         stmt = stmt.outerjoin(_lead, _lead.id == Task.lead_unit_id)
     if "update" in joins:
         stmt = stmt.outerjoin(_upd, _upd.id == Task.latest_update_id)
+    if "update_inner" in joins:
+        stmt = stmt.join(_upd, _upd.id == Task.latest_update_id)
     return stmt
 
 
@@ -429,12 +431,27 @@ class TaskWindow:
         terms, joins = _order(self.sort, self.today)
         backwards, _ = _order(self.sort, self.today, reverse=True)
         where = [] if self.group is None else [_group_where(self.group, self.group_key)]
+        up, down = Task.id.asc(), Task.id.desc()
+        last, first = (down, up) if self.sort.descending else (up, down)
         if self.sort.key == "deadline":
-            up, down = Task.id.asc(), Task.id.desc()
-            last, first = (down, up) if self.sort.descending else (up, down)
             return [
                 ([*where, Task.deadline.is_not(None)], terms, backwards, joins),
                 ([*where, Task.deadline.is_(None)], [last], [first], set()),
+            ]
+        if self.sort.key == "latest_update":
+            # Tasks with an update, by its date (then its id), walking task_update's date index
+            # and finding each task by its latest_update_id: no sort of every task.
+            asc = not self.sort.descending
+            on = [_upd.update_date.asc(), _upd.id.asc()]
+            off = [_upd.update_date.desc(), _upd.id.desc()]
+            return [
+                (
+                    [*where, Task.latest_update_id.is_not(None)],
+                    on if asc else off,
+                    off if asc else on,
+                    {"update_inner"},
+                ),
+                ([*where, Task.latest_update_id.is_(None)], [last], [first], set()),
             ]
         return [(where, terms, backwards, joins)]
 

@@ -26,6 +26,7 @@ from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.widgets.common import heading, setup_table
+from ketluan_desktop.ui.workers import run_from
 
 RED = QBrush(QColor("#b3261e"))
 ALERT_RULES = {
@@ -136,7 +137,7 @@ class DashboardPage(QWidget):
 
         for card in self.cards.values():
             card.set_pending()
-        self.ctx.runner.query(("reminders", id(self)), work, done, self._failed)
+        self.ctx.runner.query(("reminders", id(self)), work, done, self._failed, slow=True)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -229,4 +230,4 @@ class DashboardPage(QWidget):
                 self, self.tr("Đã ghi {n} dòng vào {path}.").format(n=count, path=path)
             )
 
-        self.ctx.runner.run(work, done, self._failed)
+        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)

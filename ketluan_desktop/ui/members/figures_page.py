@@ -26,6 +26,7 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.period_dialog import PeriodPicker
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.workers import run_from
 
 
 class FiguresPage(QWidget):
@@ -189,4 +190,4 @@ class FiguresPage(QWidget):
             else:
                 report_exception(exc, tb, self)
 
-        self.ctx.runner.run(work, done, failed)
+        run_from(self.ctx.runner, [self.excel_button, self.pdf_button], work, done, failed)

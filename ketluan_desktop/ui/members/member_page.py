@@ -35,6 +35,7 @@ from ketluan_desktop.ui.widgets.common import (
     setup_table,
     show_row,
 )
+from ketluan_desktop.ui.workers import run_from
 
 _fmt = member_service.fmt_date
 
@@ -397,9 +398,11 @@ class MemberPage(QWidget):
         def previewed(preview) -> None:
             dlg = ImportPreviewDialog(preview, self)
             if dialogs.exec_dialog(dlg) and preview.can_import:
-                self.ctx.runner.run(lambda: store(preview), imported, self._failed)
+                # The button stays off until the members are stored: one import per click.
+                run_from(self.ctx.runner, [self.import_button], lambda: store(preview),
+                         imported, self._failed)  # fmt: skip
 
-        self.ctx.runner.run(read, previewed, self._failed)
+        run_from(self.ctx.runner, [self.import_button], read, previewed, self._failed)
 
     def export_excel(self) -> None:
         from ketluan_desktop.core.members import excel as member_excel
@@ -439,7 +442,7 @@ class MemberPage(QWidget):
                 self, self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=count, path=path)
             )
 
-        self.ctx.runner.run(work, done, self._failed)
+        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError

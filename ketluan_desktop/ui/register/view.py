@@ -27,6 +27,7 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import debounced, setup_table
+from ketluan_desktop.ui.workers import run_from
 
 
 def _t(text: str) -> str:
@@ -335,4 +336,4 @@ class RegisterView(QWidget):
                 report_exception(exc, tb, self)
 
         self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
-        self.ctx.runner.run(work, done, failed)
+        run_from(self.ctx.runner, [self.export_xlsx, self.export_pdf], work, done, failed)
