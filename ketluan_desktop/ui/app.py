@@ -30,6 +30,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # For benchmarks and the frozen build check: write the wall-clock moment the main window was
     # first painted to FILE, then exit (the caller knows when it started the process).
     p.add_argument("--startup-probe", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="ghi nhật ký chi tiết, kể cả mỗi lần giao diện bị treo quá 50 ms (kèm vị trí trong mã)",
+    )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p.parse_args(argv)
 
@@ -65,16 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    import logging
+
     from ketluan_desktop.core.logsetup import setup_logging
 
-    setup_logging()
+    setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
     from ketluan_desktop.ui.application import create_application
 
-    app = create_application()
+    app = create_application(debug=args.debug)
     from ketluan_desktop.ui.main_window import MainWindow
 
     # The window's frame first (it needs no database), so it is on screen while the database
-    # layer loads: importing SQLAlchemy and the model is most of the start-up time.
+    # opens on another thread: importing SQLAlchemy and the model is most of the start-up time.
     window = MainWindow()
     if args.screenshot:
         window.resize(1440, 900)
@@ -83,46 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     window.repaint()  # drawn now, not after the imports below
     shown_at = time.time()
 
-    from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.errors import KetLuanError
-    from ketluan_desktop.ui import dialogs
-    from ketluan_desktop.ui.context import AppContext
-    from ketluan_desktop.ui.errors import install_excepthook
+    from ketluan_desktop.ui import startup
 
-    try:
-        db = open_database(args.db)
-        if args.demo:
-            from ketluan_desktop.core import demo
-            from ketluan_desktop.core.clock import office_now
-
-            demo.load(db, now=office_now())
-    except KetLuanError as exc:
-        if args.screenshot:
-            print(f"Lỗi: {exc.message}", file=sys.stderr)
-        else:
-            dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
-        window.close()
-        return 1
-    install_excepthook()
-    window.attach(AppContext(db))
-    if args.screenshot:
-        paths_ = grab_screens(window, Path(args.screenshot))
-        for p in paths_:
-            print(p)
-        window.close()
-        db.dispose()
-        return 0
-    if args.startup_probe:
-        return _probe_startup(app, window, Path(args.startup_probe), db, shown_at)
-    code = app.exec()
-    db.dispose()
-    return code
-
-
-def _probe_startup(app, window, out: Path, db, shown_at: float) -> int:
-    app.processEvents()
-    window.grab()  # the first full paint with the workspace's data
-    out.write_text(f"window {shown_at:.4f}\nready {time.time():.4f}\n", encoding="ascii")
-    window.close()
-    db.dispose()
-    return 0
+    return startup.run(app, window, args, shown_at)

@@ -4,6 +4,7 @@ shutdown, weekly, before a backup and before a migration — and it finds an inj
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import sqlite3
 from datetime import timedelta
@@ -60,8 +61,9 @@ def test_opening_runs_no_full_check(tmp_path, full_checks):
 
 
 def test_after_an_unclean_shutdown_the_check_runs_and_finds_an_injected_fault(
-    tmp_path, now, full_checks
+    tmp_path, now, full_checks, caplog
 ):
+    caplog.set_level(logging.INFO, logger="ketluan_desktop")
     data_dir = tmp_path / "dữ liệu"
     path = _damaged(tmp_path / "ketluan.db")
     before = _digest(path)
@@ -75,6 +77,7 @@ def test_after_an_unclean_shutdown_the_check_runs_and_finds_an_injected_fault(
     assert (clean, reason) == (False, integrity.UNCLEAN)
     err = integrity.run(data_dir, path, now=now, reason=reason)
     assert full_checks == [path]
+    assert "full integrity check of ketluan.db" in caplog.text  # what the start-up test looks for
     assert isinstance(err, DatabaseError)
     assert "bị hỏng" in err.message and str(path) in err.message and "sao lưu" in err.message
     assert _digest(path) == before  # found, reported, never "repaired"
