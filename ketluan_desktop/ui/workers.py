@@ -16,7 +16,6 @@ guard does not count that time: in the app it is the background thread's).
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -38,7 +37,9 @@ class _Job(QRunnable):
         super().__init__()
         self.setAutoDelete(False)  # the runner holds it until it reports (``tryTake`` needs it)
         self.job_id, self.fn, self.relay = job_id, fn, relay
-        self.flag = threading.Event()  # set: cancelled
+        from ketluan_desktop.core.db.cancel import CancelToken
+
+        self.flag = CancelToken()  # set: cancelled (its running SQL interrupted)
 
     def execute(self) -> tuple[bool, Any, str]:
         from ketluan_desktop.core.db import cancel

@@ -1,8 +1,11 @@
 """Stopping a query that nobody waits for any more (a newer keystroke replaced it).
 
-A job that may be cancelled runs inside ``cancellable(flag)``; every SQLite connection gets a
-progress handler (``install``) that makes SQLite stop with "interrupted" as soon as the flag of
-the job running on that thread is set. Queries of jobs without a flag are never stopped.
+A job that may be cancelled runs inside ``cancellable(token)``; each SQLite connection the job
+checks out of the pool while it runs is attached to its token (``install`` adds the pool
+listeners). ``token.set()`` — from the UI thread — calls ``sqlite3.Connection.interrupt()`` on
+those connections, which SQLite allows from any thread: the running statement stops with
+"interrupted". No callback runs during a query (a progress handler would take Python's lock every
+few thousand steps, slowing every query while the window paints).
 """
 
 from __future__ import annotations
@@ -11,32 +14,75 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
+from sqlalchemy import Engine, event
+
 _local = threading.local()
-STEPS = 20_000  # SQLite virtual-machine steps between two looks at the flag (well under 1 ms)
+
+
+class CancelToken:
+    """Set once, from any thread: interrupts the job's connections and says the job is stale."""
+
+    def __init__(self) -> None:
+        self._set = False
+        self._connections: set = set()
+        self._lock = threading.Lock()
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def set(self) -> None:
+        with self._lock:
+            self._set = True
+            connections = list(self._connections)
+        for con in connections:
+            with contextlib.suppress(Exception):  # closed meanwhile
+                con.interrupt()
+
+    def attach(self, con) -> None:
+        with self._lock:
+            self._connections.add(con)
+            stopped = self._set
+        if stopped:
+            with contextlib.suppress(Exception):
+                con.interrupt()
+
+    def detach(self, con) -> None:
+        with self._lock:
+            self._connections.discard(con)
 
 
 @contextlib.contextmanager
-def cancellable(flag: threading.Event) -> Iterator[None]:
-    previous = getattr(_local, "flag", None)
-    _local.flag = flag
+def cancellable(token: CancelToken) -> Iterator[None]:
+    previous = getattr(_local, "token", None)
+    _local.token = token
     try:
         yield
     finally:
-        _local.flag = previous
+        _local.token = previous
 
 
 def cancelled() -> bool:
-    flag = getattr(_local, "flag", None)
-    return flag is not None and flag.is_set()
+    token = getattr(_local, "token", None)
+    return token is not None and token.is_set()
 
 
-def _progress() -> int:
-    return 1 if cancelled() else 0
+def _checkout(dbapi_connection, record, _proxy) -> None:
+    token = getattr(_local, "token", None)
+    if token is not None and hasattr(dbapi_connection, "interrupt"):
+        record.info["cancel_token"] = token
+        token.attach(dbapi_connection)
 
 
-def install(dbapi_connection, _record=None) -> None:
-    """A SQLAlchemy ``connect`` listener (or a plain call) for a ``sqlite3`` connection."""
-    dbapi_connection.set_progress_handler(_progress, STEPS)
+def _checkin(dbapi_connection, record) -> None:
+    token = record.info.pop("cancel_token", None)
+    if token is not None:
+        token.detach(dbapi_connection)
+
+
+def install(engine: Engine) -> None:
+    """Let the jobs' tokens interrupt the connections they use (SQLite)."""
+    event.listen(engine, "checkout", _checkout)
+    event.listen(engine, "checkin", _checkin)
 
 
 def is_interruption(exc: BaseException) -> bool:

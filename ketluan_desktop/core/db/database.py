@@ -120,7 +120,7 @@ def create_sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
 
     engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _sqlite_pragmas(wal))
-    event.listen(engine, "connect", cancel.install)  # a superseded screen query can be stopped
+    cancel.install(engine)  # a superseded screen query can be stopped
     event.listen(engine, "begin", _on_begin)
     return engine
 

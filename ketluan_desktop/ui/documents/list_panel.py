@@ -29,7 +29,7 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import debounced, setup_table
+from ketluan_desktop.ui.widgets.common import follow_search, setup_table
 
 
 def _t(text: str) -> str:
@@ -177,8 +177,7 @@ class DocumentsPanel(QWidget):
         split.addWidget(self.reader)
         split.setSizes([300, 400])
         layout.addWidget(split, 1)
-        self._pause = debounced(self, self.reload)
-        self.search.textChanged.connect(self._pause.start)
+        self._pause = follow_search(self.search, self.reload)
         for c in (self.type, self.status, self.year):
             c.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().selectionChanged.connect(self._selected)

@@ -29,7 +29,7 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import (
-    debounced,
+    follow_search,
     heading,
     reset_filters,
     setup_table,
@@ -177,8 +177,7 @@ class ProcedurePage(QWidget):
         split.setStretchFactor(1, 1)
         v.addWidget(split, 1)
 
-        self._pause = debounced(self, self.reload)
-        self.search.textChanged.connect(self._pause.start)
+        self._pause = follow_search(self.search, self.reload)
         self.kind_filter.currentIndexChanged.connect(self.reload)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())

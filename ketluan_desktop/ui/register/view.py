@@ -26,7 +26,7 @@ from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import debounced, setup_table
+from ketluan_desktop.ui.widgets.common import follow_search, setup_table
 from ketluan_desktop.ui.workers import run_from
 
 
@@ -152,8 +152,7 @@ class RegisterView(QWidget):
 
         for combo in (self.term, self.year, self.type):
             combo.currentIndexChanged.connect(self.reload)
-        self._pause = debounced(self, self.reload)
-        self.search.textChanged.connect(self._pause.start)
+        self._pause = follow_search(self.search, self.reload)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(
             lambda idx: self.openDocument.emit(self.model.row_at(idx.row()).doc_id)

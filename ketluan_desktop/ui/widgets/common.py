@@ -109,6 +109,22 @@ def show_row(view: QTableView, row: int) -> None:
 SEARCH_PAUSE_MS = 150  # a search box queries when typing pauses this long, not on every key
 
 
+def follow_search(box, slot: Callable[[], None], msecs: int = SEARCH_PAUSE_MS):
+    """Run ``slot`` once typing in ``box`` pauses (at once when the box is emptied: nothing more
+    is coming); the pause timer, for ``slot`` to stop when it runs."""
+    timer = debounced(box, slot, msecs)
+
+    def changed(text: str) -> None:
+        if text.strip():
+            timer.start()
+        else:
+            timer.stop()
+            slot()
+
+    box.textChanged.connect(changed)
+    return timer
+
+
 def debounced(parent, slot: Callable[[], None], msecs: int = SEARCH_PAUSE_MS):
     """A single-shot timer that calls ``slot`` once typing pauses: connect ``textChanged`` to its
     ``start``. (Named "debounce" so the benchmark and tests can wait for it.)"""

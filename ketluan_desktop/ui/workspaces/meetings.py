@@ -40,7 +40,7 @@ from ketluan_desktop.ui.documents.reader import document_html
 from ketluan_desktop.ui.meetings.form import MeetingForm
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.register.view import RegisterView
-from ketluan_desktop.ui.widgets.common import EmptyState, debounced, heading, setup_table
+from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading, setup_table
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 __all__ = ["MeetingsWorkspace", "document_html"]
@@ -120,8 +120,7 @@ class MeetingsWorkspace(Workspace):
         self.meeting_search = QLineEdit()
         self.meeting_search.setPlaceholderText(self.tr("Tìm hội nghị (không cần dấu)…"))
         self.meeting_search.setClearButtonEnabled(True)
-        self._pause = debounced(self, self._reload_meetings)
-        self.meeting_search.textChanged.connect(self._pause.start)
+        self._pause = follow_search(self.meeting_search, self._reload_meetings)
         self.year_filter = QComboBox()
         self.year_filter.setAccessibleName(self.tr("Lọc theo năm"))
         self.year_filter.currentIndexChanged.connect(self._reload_meetings)

@@ -38,7 +38,7 @@ from ketluan_desktop.ui.tasks.common import count_chip, pydate, qdate
 from ketluan_desktop.ui.tasks.panel import TaskPanel
 from ketluan_desktop.ui.tasks.task_view import TaskListView
 from ketluan_desktop.ui.tasks.unit_view import UnitView
-from ketluan_desktop.ui.widgets.common import EmptyState, debounced, heading
+from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 STRIP_STATES = (ts.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
@@ -147,8 +147,7 @@ class TasksWorkspace(Workspace):
         self.search.setPlaceholderText(self.tr("Tìm nội dung nhiệm vụ (không cần dấu)…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Tìm nhiệm vụ"))
-        self._pause = debounced(self, self._apply)
-        self.search.textChanged.connect(self._pause.start)
+        self._pause = follow_search(self.search, self._apply)
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName(self.tr("Lọc theo trạng thái"))
         self.state_filter.addItem(self.tr("Mọi trạng thái"), None)
