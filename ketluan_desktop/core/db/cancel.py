@@ -79,10 +79,19 @@ def _checkin(dbapi_connection, record) -> None:
         token.detach(dbapi_connection)
 
 
+def _before_execute(_conn, _cursor, _statement, _parameters, _context, _many) -> None:
+    # A statement of a job already cancelled never starts (interrupt() only stops one running).
+    if cancelled():
+        import sqlite3
+
+        raise sqlite3.OperationalError("interrupted")
+
+
 def install(engine: Engine) -> None:
     """Let the jobs' tokens interrupt the connections they use (SQLite)."""
     event.listen(engine, "checkout", _checkout)
     event.listen(engine, "checkin", _checkin)
+    event.listen(engine, "before_cursor_execute", _before_execute)
 
 
 def is_interruption(exc: BaseException) -> bool:
