@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
 
@@ -37,28 +36,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p.parse_args(argv)
-
-
-def grab_screens(window, folder: Path) -> list[Path]:
-    """Render each workspace into ``folder/<key>.png`` (offscreen works: QWidget.grab)."""
-    from PySide6.QtWidgets import QApplication
-
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for ws in window.workspaces:
-        window.show_workspace(ws.key)
-        if ws.key == "search":
-            ws.set_query("chinh tri")
-        for _ in range(3):
-            QApplication.processEvents()
-        path = folder / f"{ws.key}.png"
-        if not window.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        out.append(path)
-    from ketluan_desktop.ui.documents.screens import grab_document_screens
-
-    out += grab_document_screens(window, folder)
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,8 +117,6 @@ def _opened(app, window, args, db, state: dict, shown_at: float, clean_exit: boo
         ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
     window.attach(ctx)
     if args.screenshot:
-        from ketluan_desktop.ui.app import grab_screens
-
         for p in grab_screens(window, Path(args.screenshot)):
             print(p)
         window.close()
@@ -181,3 +179,25 @@ def _probe(app, window, out: Path, shown_at: float) -> None:
     )
     window.close()
     app.exit(0)
+
+
+def grab_screens(window, folder: Path) -> list[Path]:
+    """Render each workspace into ``folder/<key>.png`` (offscreen works: QWidget.grab)."""
+    from PySide6.QtWidgets import QApplication
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ws in window.workspaces:
+        window.show_workspace(ws.key)
+        if ws.key == "search":
+            ws.set_query("chinh tri")
+        for _ in range(3):
+            QApplication.processEvents()
+        path = folder / f"{ws.key}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        out.append(path)
+    from ketluan_desktop.ui.documents.screens import grab_document_screens
+
+    out += grab_document_screens(window, folder)
+    return out

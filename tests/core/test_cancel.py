@@ -58,7 +58,10 @@ def test_a_job_cancelled_before_its_statement_never_runs_it(db):
     token = cancel.CancelToken()
     token.set()
     start = time.perf_counter()
-    with pytest.raises(OperationalError, match="interrupted"):
-        with cancel.cancellable(token), db.session() as s:
-            s.execute(SLOW).scalar()
+    with (
+        pytest.raises(OperationalError, match="interrupted"),
+        cancel.cancellable(token),
+        db.session() as s,
+    ):
+        s.execute(SLOW).scalar()
     assert time.perf_counter() - start < 5

@@ -293,9 +293,7 @@ _lead = aliased(Organisation, name="lead_unit")
 _upd = aliased(TaskUpdate, name="latest_update")
 
 
-def _order(
-    sort: TaskSort, today: date, *, reverse: bool = False
-) -> tuple[list[Any], set[str]]:
+def _order(sort: TaskSort, today: date, *, reverse: bool = False) -> tuple[list[Any], set[str]]:
     """ORDER BY terms (ending with the id, so pages never overlap) and the joins they need;
     ``reverse``: the same order read from its end (the last page of a long list)."""
     desc = sort.descending != reverse

@@ -136,4 +136,3 @@ def debounced(parent, slot: Callable[[], None], msecs: int = SEARCH_PAUSE_MS):
     timer.setInterval(msecs)
     timer.timeout.connect(slot)
     return timer
-

@@ -164,9 +164,7 @@ def test_grouping_by_document_and_by_unit(window_at, demo_db, qtmodeltester):
     assert m.rowCount() == 8 and not ws.view.is_tree() and ws.view.tree.model() is None
 
 
-def test_every_task_model_passes_the_model_tester(
-    window_at, demo_db, qtmodeltester, typing_paused
-):
+def test_every_task_model_passes_the_model_tester(window_at, demo_db, qtmodeltester, typing_paused):
     w = window_at(demo_db, AFTER)
     ws = w.tasks
     ws.search.setText("chinh tri")
