@@ -87,46 +87,53 @@ PEER_SQL = {
 
 
 # ------------------------------------------------------------------------------ measuring process
-def measure(db_path: Path, runs: int) -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
-    from PySide6.QtCore import QPoint, Qt, QTimer
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+class Driver:
+    """The real main window on the database, driven through its widgets, each action timed."""
 
-    from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.ui.application import create_application
-    from ketluan_desktop.ui.context import AppContext
-    from ketluan_desktop.ui.main_window import MainWindow
+    def __init__(self, db_path: Path) -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
+        from datetime import datetime, timedelta, timezone
 
-    create_application()
-    ticks: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    heartbeat.start()
-    from datetime import datetime, timedelta, timezone
+        from PySide6.QtCore import QTimer
 
-    now = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
-    ctx = AppContext(open_database(db_path), clock=lambda: now)
-    busy_on: list[float] = []
-    ctx.runner.busy_changed.connect(lambda b: busy_on.append(time.perf_counter()) if b else None)
-    window = MainWindow(ctx)
-    window.resize(1440, 900)
-    window.show()
+        from ketluan_desktop.core.db import open_database
+        from ketluan_desktop.ui.application import create_application
+        from ketluan_desktop.ui.context import AppContext
+        from ketluan_desktop.ui.main_window import MainWindow
 
-    def settled() -> bool:
-        if ctx.runner.busy:
+        create_application()
+        self.ticks: list[float] = []
+        self.heartbeat = QTimer()
+        self.heartbeat.setInterval(HEARTBEAT_MS)
+        self.heartbeat.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.heartbeat.start()
+        now = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
+        self.ctx = AppContext(open_database(db_path), clock=lambda: now)
+        self.busy_on: list[float] = []
+        self.ctx.runner.busy_changed.connect(
+            lambda b: self.busy_on.append(time.perf_counter()) if b else None
+        )
+        self.last_key: list[float] = []
+        self.results: dict[str, list[tuple[float, float, float]]] = {}
+        self.window = MainWindow(self.ctx)
+        self.window.resize(1440, 900)
+        self.window.show()
+
+    def settled(self) -> bool:
+        from PySide6.QtCore import QTimer
+
+        if self.ctx.runner.busy:
             return False
-        for t in window.findChildren(QTimer):
-            if t.objectName() == "debounce" and t.isActive():
-                return False
-        return True
+        return not any(
+            t.objectName() == "debounce" and t.isActive() for t in self.window.findChildren(QTimer)
+        )
 
-    def wait_settled(limit_s: float = 60.0) -> float:
+    def wait_settled(self, limit_s: float = 60.0) -> float:
         """Run the event loop until the runner is idle and no search waits for its pause; the
         moment that happened (the screen has then painted what arrived)."""
-        from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtWidgets import QApplication
 
         loop = QEventLoop()
         moment = [0.0]
@@ -134,15 +141,15 @@ def measure(db_path: Path, runs: int) -> dict:
         def confirm() -> None:
             # What arrived is painted first; the paint may ask for more (a page of rows).
             QApplication.processEvents()
-            if settled() and not moment[0]:
+            if self.settled() and not moment[0]:
                 moment[0] = time.perf_counter()
                 loop.quit()
 
         def check(*_args) -> None:
-            if settled() and not moment[0]:
+            if self.settled() and not moment[0]:
                 QTimer.singleShot(1, confirm)
 
-        ctx.runner.busy_changed.connect(check)
+        self.ctx.runner.busy_changed.connect(check)
         poll = QTimer()
         poll.setInterval(HEARTBEAT_MS)
         poll.timeout.connect(check)
@@ -151,105 +158,125 @@ def measure(db_path: Path, runs: int) -> dict:
         QTimer.singleShot(int(limit_s * 1000), loop.quit)
         loop.exec()
         poll.stop()
-        ctx.runner.busy_changed.disconnect(check)
+        self.ctx.runner.busy_changed.disconnect(check)
         return moment[0] or time.perf_counter()
 
-    def timed(fn) -> tuple[float, float, float]:
+    def timed(self, fn) -> tuple[float, float, float]:
         """(ms to the result on screen, longest stall ms, ms from the last query's start)."""
-        wait_settled()
+        from PySide6.QtTest import QTest
+
+        self.wait_settled()
         QTest.qWait(30)
-        ticks.clear()
-        busy_on.clear()
-        last_key.clear()
+        self.ticks.clear()
+        self.busy_on.clear()
+        self.last_key.clear()
         QTest.qWait(2 * HEARTBEAT_MS)
         start = time.perf_counter()
         fn()
-        done = wait_settled()
+        done = self.wait_settled()
         end = time.perf_counter()
-        stamps = [t for t in ticks if t >= start - 0.01] + [end]
-        before = [t for t in ticks if t < start]
+        stamps = [t for t in self.ticks if t >= start - 0.01] + [end]
+        before = [t for t in self.ticks if t < start]
         if before:
             stamps.insert(0, before[-1])
         gap = max((b - a for a, b in itertools.pairwise(stamps)), default=0.0)
         stall = max(gap - HEARTBEAT_MS / 1000, 0.0)  # beyond the heartbeat's own interval
         # A search's result: from its query's start (after the pause it waits for), or, where
         # each key queries at once, from the last key.
-        query_start = busy_on[-1] if busy_on else (last_key[-1] if last_key else start)
+        busy, keys = self.busy_on, self.last_key
+        query_start = busy[-1] if busy else (keys[-1] if keys else start)
         return (done - start) * 1000, stall * 1000, (done - query_start) * 1000
 
+    def record(self, label: str, fn) -> None:
+        self.results.setdefault(label, []).append(self.timed(fn))
+
+    @staticmethod
     def click_header(view, col: int) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
         header = view.header()
         x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
         QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
 
-    last_key: list[float] = []
+    def type_into(self, line_edit, text: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
 
-    def type_into(line_edit, text: str) -> None:
         line_edit.setFocus()
         QTest.keyClicks(line_edit, text[:-1], Qt.KeyboardModifier.NoModifier, KEY_DELAY_MS)
         QTest.qWait(KEY_DELAY_MS)
-        last_key.append(time.perf_counter())
+        self.last_key.append(time.perf_counter())
         QTest.keyClicks(line_edit, text[-1:], Qt.KeyboardModifier.NoModifier, 0)
 
-    def clear(line_edit) -> None:
-        line_edit.clear()
-
-    results: dict[str, list[tuple[float, float, float]]] = {}
-
-    def record(label: str, fn) -> None:
-        results.setdefault(label, []).append(timed(fn))
-
-    def one_round(first: str) -> None:
-        record(f"switch to Nhiệm vụ{first}", lambda: window.show_workspace("tasks"))
-        record(f"switch to Đảng viên{first}", lambda: window.show_workspace("members"))
-        members = window.members
+    def members_round(self, first: str) -> None:
+        w, record = self.window, self.record
+        record(f"switch to Nhiệm vụ{first}", lambda: w.show_workspace("tasks"))
+        record(f"switch to Đảng viên{first}", lambda: w.show_workspace("members"))
+        members = w.members
         record("members: tab Danh sách đảng viên", lambda: members.tabs.setCurrentIndex(1))
         page = members.member_page
-        record("members: type «nguyen van»", lambda: type_into(page.search, "nguyen van"))
-        record("members: clear the search", lambda: clear(page.search))
+        record("members: type «nguyen van»", lambda: self.type_into(page.search, "nguyen van"))
+        record("members: clear the search", page.search.clear)
+        status = page.status_filter
         record(
             "members: filter «Dự bị»",
-            lambda: page.status_filter.setCurrentIndex(page.status_filter.findData("probationary")),
+            lambda: status.setCurrentIndex(status.findData("probationary")),
         )
-        record("members: filter off", lambda: page.status_filter.setCurrentIndex(0))
+        record("members: filter off", lambda: status.setCurrentIndex(0))
         record("members: scroll to the end", page.view.scrollToBottom)
+
+    def procedures_round(self) -> None:
+        members, record = self.window.members, self.record
         record("members: tab Thủ tục", lambda: members.tabs.setCurrentIndex(2))
         procs = members.procedure_page
-        record("procedures: type «nguyen van»", lambda: type_into(procs.search, "nguyen van"))
-        record("procedures: clear the search", lambda: clear(procs.search))
+        record("procedures: type «nguyen van»", lambda: self.type_into(procs.search, "nguyen van"))
+        record("procedures: clear the search", procs.search.clear)
+        kind = procs.kind_filter
         record(
             "procedures: filter «Đi nước ngoài»",
-            lambda: procs.kind_filter.setCurrentIndex(procs.kind_filter.findData("travel_abroad")),
+            lambda: kind.setCurrentIndex(kind.findData("travel_abroad")),
         )
-        record("procedures: filter off", lambda: procs.kind_filter.setCurrentIndex(0))
+        record("procedures: filter off", lambda: kind.setCurrentIndex(0))
         record("procedures: scroll to the end", procs.view.scrollToBottom)
-        record(f"switch to Tra cứu{first}", lambda: window.show_workspace("search"))
-        record(f"switch to Hội nghị & văn bản{first}", lambda: window.show_workspace("meetings"))
-        record("switch to Nhiệm vụ", lambda: window.show_workspace("tasks"))
-        tasks = window.tasks
-        record("tasks: type «chinh tri »", lambda: type_into(tasks.search, "chinh tri "))
-        record("tasks: clear the search", lambda: clear(tasks.search))
-        record(
-            "tasks: filter «Quá hạn»",
-            lambda: tasks.state_filter.setCurrentIndex(tasks.state_filter.findData("overdue")),
-        )
-        record("tasks: filter off", lambda: tasks.state_filter.setCurrentIndex(0))
+
+    def tasks_round(self, first: str) -> None:
         from ketluan_desktop.ui.models.task_list_model import COLUMNS
 
+        w, record = self.window, self.record
+        record(f"switch to Tra cứu{first}", lambda: w.show_workspace("search"))
+        record(f"switch to Hội nghị & văn bản{first}", lambda: w.show_workspace("meetings"))
+        record("switch to Nhiệm vụ", lambda: w.show_workspace("tasks"))
+        tasks = w.tasks
+        record("tasks: type «chinh tri »", lambda: self.type_into(tasks.search, "chinh tri "))
+        record("tasks: clear the search", tasks.search.clear)
+        state = tasks.state_filter
+        record("tasks: filter «Quá hạn»", lambda: state.setCurrentIndex(state.findData("overdue")))
+        record("tasks: filter off", lambda: state.setCurrentIndex(0))
         for col, (_key, title) in enumerate(COLUMNS):
-            record(f"tasks: sort by {title}", lambda col=col: click_header(tasks.view, col))
+            record(f"tasks: sort by {title}", lambda col=col: self.click_header(tasks.view, col))
         record("tasks: scroll to the end", tasks.view.scrollToBottom)
-        record("tasks: sort by Thời hạn", lambda: click_header(tasks.view, 3))
-        record("switch to Đảng viên", lambda: window.show_workspace("members"))
+        record("tasks: sort by Thời hạn", lambda: self.click_header(tasks.view, 3))
+        record("switch to Đảng viên", lambda: w.show_workspace("members"))
 
-    wait_settled()
-    QTest.qWait(200)
-    wait_settled()
-    for round_no in range(runs):
-        one_round(" (first time: built)" if round_no == 0 else "")
-    window.close()
-    heartbeat.stop()
-    return _summary(results)
+    def run(self, runs: int) -> dict:
+        from PySide6.QtTest import QTest
+
+        self.wait_settled()
+        QTest.qWait(200)
+        self.wait_settled()
+        for round_no in range(runs):
+            first = " (first time: built)" if round_no == 0 else ""
+            self.members_round(first)
+            self.procedures_round()
+            self.tasks_round(first)
+        self.window.close()
+        self.heartbeat.stop()
+        return _summary(self.results)
+
+
+def measure(db_path: Path, runs: int) -> dict:
+    return Driver(db_path).run(runs)
 
 
 def _summary(results: dict[str, list[tuple[float, float, float]]]) -> dict:

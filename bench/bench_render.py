@@ -132,6 +132,43 @@ class WarmLibreOffice:
             self.office.kill()
 
 
+def _cold(folder: Path, docx: Path, soffice: str | None, runs: int) -> str:
+    """Ours as a fresh process against a fresh LibreOffice process, runs taken turn about."""
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(folder / "data"), "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "ketluan_desktop.cli",
+        "export",
+        "--sample",
+        "-o",
+        str(folder / "ours.pdf"),
+    ]
+    run_ms(ours_cmd, env=env)  # compiles the bytecode
+    lo_cmd = None
+    if soffice:
+        lo_cmd = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "lo"),
+            str(docx),
+        ]
+        run_ms(lo_cmd, env=env)  # makes its profile: later runs are cold, not first, starts
+    ours, peer = interleaved(
+        lambda: run_ms(ours_cmd, env=env),
+        (lambda: run_ms(lo_cmd, env=env)) if lo_cmd else None,
+        runs,
+    )
+    return ratio_line(
+        "cold: ketluan export --sample", ours, "soffice --convert-to", peer, "≤ 0.35×"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=20)
@@ -167,41 +204,7 @@ def main() -> None:
         lines.append(
             ratio_line("warm: render_pdf in process", ours, "LibreOffice over UNO", peer, "≤ 0.35×")
         )
-        env = {**os.environ, "KETLUAN_DATA_DIR": str(folder / "data"), "PYTHONPATH": str(ROOT)}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        ours_cmd = [
-            sys.executable,
-            "-m",
-            "ketluan_desktop.cli",
-            "export",
-            "--sample",
-            "-o",
-            str(folder / "ours.pdf"),
-        ]
-        run_ms(ours_cmd, env=env)  # compiles the bytecode
-        lo_cmd = None
-        if soffice:
-            lo_cmd = [
-                soffice,
-                f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder / "lo"),
-                str(docx),
-            ]
-            run_ms(lo_cmd, env=env)  # makes its profile: later runs are cold, not first, starts
-        ours, peer = interleaved(
-            lambda: run_ms(ours_cmd, env=env),
-            (lambda: run_ms(lo_cmd, env=env)) if lo_cmd else None,
-            args.soffice_runs,
-        )
-        lines.append(
-            ratio_line(
-                "cold: ketluan export --sample", ours, "soffice --convert-to", peer, "≤ 0.35×"
-            )
-        )
+        lines.append(_cold(folder, docx, soffice, args.soffice_runs))
     print(
         f"sample conclusion: {pages} pages; first render in this process (loads fonts) "
         f"{first_ms:.0f} ms"
