@@ -125,7 +125,14 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         create_application()
         w = MainWindow(AppContext(st.db))
         w.show()
+        # The screens read the database in the background: wait for what they show.
+        deadline = time.monotonic() + 30
         QApplication.processEvents()
+        while (w.ctx.runner.busy or not w.meetings.doc_model.rowCount()) and (
+            time.monotonic() < deadline
+        ):
+            QApplication.processEvents()
+            time.sleep(0.01)
         rows = w.meetings.doc_model.rowCount()
         w.close()
         QApplication.processEvents()

@@ -39,6 +39,14 @@ def pytest_unconfigure(config):
     engines.shutdown()  # after the terminal summary, which reports on the server
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's QApplication, with every event the UI thread handles timed (the stall guard)."""
+    from ketluan_desktop.ui.stall_guard import GuardedApplication
+
+    return GuardedApplication
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     data = tmp_path / "dữ liệu"

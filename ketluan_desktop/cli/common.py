@@ -7,10 +7,12 @@ import json
 import os
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ketluan_desktop.core.db import Database, open_database
 from ketluan_desktop.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.db import Database
 
 
 def now() -> datetime:
@@ -28,6 +30,7 @@ _opened: list[Database] = []
 
 
 def database(args) -> Database:
+    from ketluan_desktop.core.db import open_database  # SQLAlchemy: only for commands that use it
     from ketluan_desktop.core.signing.signed_output import sweep
 
     db = open_database(getattr(args, "db", None))

@@ -46,10 +46,20 @@ def _format(args) -> str:
 
 def _office_default(args):
     """The default layout profile chosen in the office's database; the built-in default when
-    there is no database yet (exporting the sample must not create one)."""
-    from ketluan_desktop.core.db.location import resolve
+    there is no database yet (exporting the sample must not create one). A KếtLuận SQLite file is
+    read without the ORM (``core/documents/profile_file.py``)."""
+    from ketluan_desktop.core.db.location import resolve, sqlite_file
     from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
 
+    path = sqlite_file(getattr(args, "db", None))
+    if path is not None:
+        if not path.exists():
+            return DEFAULT_PROFILE
+        from ketluan_desktop.core.documents.profile_file import office_default_in_sqlite
+
+        profile = office_default_in_sqlite(path)
+        if profile is not None:
+            return profile
     location = resolve(getattr(args, "db", None))
     if location.path is not None and not location.path.exists():
         return DEFAULT_PROFILE
@@ -71,7 +81,7 @@ def cmd_export(args) -> int:
     fmt = _format(args)
     out_path = Path(args.output)
     if args.sample:
-        from ketluan_desktop.core.documents.rendering import sample_content
+        from ketluan_desktop.core.documents.sample import sample_content
         from ketluan_desktop.core.render.export import export
 
         out = export(sample_content(), _office_default(args), fmt, out_path, now=common.now())

@@ -50,12 +50,12 @@ def register(sub, common_parser) -> None:
 def cmd_connect(args) -> int:
     from pathlib import Path
 
-    from ketluan_desktop.core.db import connection
+    from ketluan_desktop.core.db import connection, open_database
 
     if args.local is not None:
         path = Path(args.local).expanduser().absolute() if args.local else None
         connection.save_choice(connection.Choice(path=path))
-        db = common.open_database(str(path) if path else None)
+        db = open_database(str(path) if path else None)
         print(f"Máy này dùng tệp dữ liệu {db.location.display} (lược đồ {db.revision}).")
         db.dispose()
         return 0
@@ -75,7 +75,7 @@ def cmd_connect(args) -> int:
         password = common.secret(f"Mật khẩu của {server.key}: ", args.password_env)
     check = connection.check_connection(server.url(password))
     print(check.describe())
-    db = common.open_database(server.url(password).render_as_string(hide_password=False))
+    db = open_database(server.url(password).render_as_string(hide_password=False))
     db.dispose()
     if password:
         connection.set_password(server, password)
@@ -98,7 +98,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_copy(args) -> int:
-    from ketluan_desktop.core.db import connection, copying
+    from ketluan_desktop.core.db import connection, copying, open_database
     from ketluan_desktop.core.db.location import resolve
 
     source = common.database(args)
@@ -110,7 +110,7 @@ def cmd_copy(args) -> int:
         if password is None and (args.password_env or sys.stdin.isatty()):
             password = common.secret(f"Mật khẩu của {server.key}: ", args.password_env)
         url = url.set(password=password)
-    target = common.open_database(url.render_as_string(hide_password=False))
+    target = open_database(url.render_as_string(hide_password=False))
     try:
         print(f"Chép từ {source.location.display} sang {target.location.display}…")
         report = copying.copy_database(

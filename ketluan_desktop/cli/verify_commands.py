@@ -47,15 +47,22 @@ def register_verify(sub, common_parser) -> None:
 
 def _office_roots(args) -> list[bytes]:
     """The trusted roots kept in the database, when there is one: verifying a file must not
-    create a database as a side effect."""
-    from ketluan_desktop.core.db.location import resolve
-    from ketluan_desktop.core.signing import trusted_roots as trust
+    create a database as a side effect. A KếtLuận SQLite file is read without the ORM."""
+    from ketluan_desktop.core.db.location import resolve, sqlite_file
+    from ketluan_desktop.core.signing.trust_files import office_roots_in_sqlite
 
     if args.no_db:
         return []
+    path = sqlite_file(getattr(args, "db", None))
+    if path is not None:
+        roots = office_roots_in_sqlite(path) if path.exists() else []
+        if roots is not None:
+            return roots
     location = resolve(getattr(args, "db", None))
     if location.path is not None and not location.path.exists():
         return []
+    from ketluan_desktop.core.signing import trusted_roots as trust
+
     db = common.database(args)
     try:
         with db.session() as s:
@@ -66,8 +73,8 @@ def _office_roots(args) -> list[bytes]:
 
 def cmd_verify(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.signing import signed_documents as signing
-    from ketluan_desktop.core.signing import trusted_roots as trust
+    from ketluan_desktop.core.signing._common import quiet_library_logs
+    from ketluan_desktop.core.signing.trust_files import roots_from_files
     from ketluan_desktop.core.signing.verify import verify_pdf
 
     path = Path(args.file)
@@ -79,8 +86,8 @@ def cmd_verify(args) -> int:
         raise ValidationError(f"{path} là một thư mục, không phải tệp PDF.") from exc
     except OSError as exc:
         raise ValidationError(f"Không đọc được tệp {path} ({exc.strerror or exc}).") from exc
-    roots = [*_office_roots(args), *trust.trust_roots_with(None, args.trust)]
-    signing.quiet_library_logs()
+    roots = [*_office_roots(args), *roots_from_files(args.trust)]
+    quiet_library_logs()
     report = verify_pdf(data, roots, common.now())
     if args.json:
         common.print_json({"file": str(path), **report.to_json_dict()})
@@ -108,7 +115,7 @@ def _when(moment) -> str:
 
 
 def report_lines(report, file_name: str) -> list[str]:
-    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing._common import hash_label
 
     n = len(report.signatures)
     lines = [f"Tệp: {file_name}", f"Kết luận: {report.verdict_text}"]
@@ -131,7 +138,7 @@ def report_lines(report, file_name: str) -> list[str]:
         if sig.timestamp_time is not None:
             lines.append(f"  Dấu thời gian tin cậy: {_when(sig.timestamp_time)}")
         lines += [
-            f"  Thuật toán băm: {signing.hash_label(sig.hash_algorithm)}",
+            f"  Thuật toán băm: {hash_label(sig.hash_algorithm)}",
             "  Dữ liệu đã ký: "
             + ("nguyên vẹn" if sig.intact and sig.signature_valid else "KHÔNG KHỚP — đã bị sửa"),
             f"  Phạm vi: {sig.changes_text}",

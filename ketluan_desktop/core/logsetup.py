@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from ketluan_desktop.core.paths import log_dir
@@ -16,6 +15,31 @@ def log_file_path() -> Path:
     return log_dir() / LOG_FILENAME
 
 
+class _RotatingOnFirstRecord(logging.Handler):
+    """The rotating file handler, made when the first record comes: a command that logs nothing
+    (most of them) never imports ``logging.handlers`` nor opens the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def setup_logging(*, console: bool = False, level: int = logging.INFO) -> Path | None:
     """Idempotent. Returns the log file path, or None when the data folder is not writable."""
     global _configured
@@ -26,9 +50,7 @@ def setup_logging(*, console: bool = False, level: int = logging.INFO) -> Path |
     path: Path | None = log_file_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
-        )
+        handler: logging.Handler = _RotatingOnFirstRecord(path)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     except OSError:

@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
 
@@ -30,67 +29,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # For benchmarks and the frozen build check: write the wall-clock moment the main window was
     # first painted to FILE, then exit (the caller knows when it started the process).
     p.add_argument("--startup-probe", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="ghi nhật ký chi tiết, kể cả mỗi lần giao diện bị treo quá 50 ms (kèm vị trí trong mã)",
+    )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p.parse_args(argv)
-
-
-def grab_screens(window, folder: Path) -> list[Path]:
-    """Render each workspace into ``folder/<key>.png`` (offscreen works: QWidget.grab)."""
-    from PySide6.QtWidgets import QApplication
-
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for ws in window.workspaces:
-        window.show_workspace(ws.key)
-        if ws.key == "search":
-            ws.set_query("chinh tri")
-        for _ in range(3):
-            QApplication.processEvents()
-        path = folder / f"{ws.key}.png"
-        if not window.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        out.append(path)
-    from ketluan_desktop.ui.documents.screens import grab_document_screens
-
-    out += grab_document_screens(window, folder)
-    return out
-
-
-def begin_session() -> tuple[Path, bool]:
-    """The data folder and whether the last session on this workstation closed cleanly, asked
-    before this session's marker is written (``core/session_marker.py``); a folder that cannot
-    be written only costs the question."""
-    from ketluan_desktop.core import paths, session_marker
-    from ketluan_desktop.core.errors import KetLuanError
-
-    folder = paths.data_dir()
-    clean = session_marker.last_exit_was_clean(folder)
-    try:
-        session_marker.mark_started(folder)
-    except (OSError, KetLuanError) as exc:
-        log.warning("cannot write the session marker in %s: %s", folder, exc)
-    return folder, clean
-
-
-def end_session(folder: Path) -> None:
-    from ketluan_desktop.core import session_marker
-
-    try:
-        session_marker.mark_closed(folder)
-    except OSError as exc:
-        log.warning("cannot remove the session marker in %s: %s", folder, exc)
-
-
-def offer_recovery_later(window, ctx) -> None:
-    """After an unclean exit: once the window is up, one question about the drafts' autosaves."""
-    from PySide6.QtCore import QTimer
-
-    from ketluan_desktop.ui.documents.recovery_dialog import offer_recovery
-
-    def open_document(doc_id: int) -> None:
-        window.show_workspace("meetings").open_document(doc_id)
-
-    QTimer.singleShot(0, window, lambda: offer_recovery(window, ctx, open_document))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,17 +47,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    import logging
+
     from ketluan_desktop.core.logsetup import setup_logging
 
-    setup_logging()
+    setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
+    from ketluan_desktop.ui.session import begin_session
+
     session = None if args.screenshot or args.startup_probe else begin_session()
     from ketluan_desktop.ui.application import create_application
 
-    app = create_application()
+    app = create_application(debug=args.debug)
     from ketluan_desktop.ui.main_window import MainWindow
 
     # The window's frame first (it needs no database), so it is on screen while the database
-    # layer loads: importing SQLAlchemy and the model is most of the start-up time.
+    # opens on another thread: importing SQLAlchemy and the model is most of the start-up time.
     window = MainWindow()
     if args.screenshot:
         window.resize(1440, 900)
@@ -121,55 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     window.repaint()  # drawn now, not after the imports below
     shown_at = time.time()
 
-    from ketluan_desktop.core.db import open_database
-    from ketluan_desktop.core.errors import KetLuanError
-    from ketluan_desktop.ui import dialogs
-    from ketluan_desktop.ui.context import AppContext
-    from ketluan_desktop.ui.errors import install_excepthook
+    from ketluan_desktop.ui import startup
 
-    try:
-        db = open_database(args.db)
-        if args.demo:
-            from ketluan_desktop.core import demo
-            from ketluan_desktop.core.clock import office_now
-
-            demo.load(db, now=office_now())
-    except KetLuanError as exc:
-        if args.screenshot:
-            print(f"Lỗi: {exc.message}", file=sys.stderr)
-        else:
-            dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
-        window.close()
-        if session is not None:
-            end_session(session[0])
-        return 1
-    from ketluan_desktop.core.signing.signed_output import sweep
-
-    sweep(db)  # finish or remove what an interrupted signing left (a line in the log each)
-    install_excepthook()
-    window.attach(AppContext(db))
-    if args.screenshot:
-        paths_ = grab_screens(window, Path(args.screenshot))
-        for p in paths_:
-            print(p)
-        window.close()
-        db.dispose()
-        return 0
-    if args.startup_probe:
-        return _probe_startup(app, window, Path(args.startup_probe), db, shown_at)
-    if session is not None and not session[1]:
-        offer_recovery_later(window, window.ctx)
-    code = app.exec()
-    db.dispose()
-    if session is not None:
-        end_session(session[0])
-    return code
-
-
-def _probe_startup(app, window, out: Path, db, shown_at: float) -> int:
-    app.processEvents()
-    window.grab()  # the first full paint with the workspace's data
-    out.write_text(f"window {shown_at:.4f}\nready {time.time():.4f}\n", encoding="ascii")
-    window.close()
-    db.dispose()
-    return 0
+    return startup.run(app, window, args, shown_at, session)

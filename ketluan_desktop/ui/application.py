@@ -65,7 +65,8 @@ def route_qt_messages() -> None:
     previous = qInstallMessageHandler(handler)
 
 
-def create_application(argv: list[str] | None = None):
+def create_application(argv: list[str] | None = None, *, debug: bool = False):
+    """The QApplication; ``debug``: every UI-thread stall over 50 ms is logged with its stack."""
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -77,7 +78,16 @@ def create_application(argv: list[str] | None = None):
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             QGuiApplication.highDpiScaleFactorRoundingPolicy()  # Qt 6 default: PassThrough
         )
-        app = QApplication(argv or [sys.argv[0]])
+        if debug:
+            from ketluan_desktop.ui.stall_guard import GuardedApplication
+
+            app = GuardedApplication(argv or [sys.argv[0]])
+        else:
+            app = QApplication(argv or [sys.argv[0]])
+    if debug:
+        from ketluan_desktop.ui import stall_guard
+
+        stall_guard.install(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)

@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         from ketluan_desktop.core import demo
+        from ketluan_desktop.ui.workers import run_from
 
         self.statusBar().showMessage(self.tr("Đang nạp dữ liệu mẫu…"))
 
@@ -248,7 +249,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(result.message, 8000)
             self.ctx.notify("*")
 
-        self.ctx.runner.run(lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)
+        run_from(self.ctx.runner, [self.act_demo],
+                 lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)  # fmt: skip
 
     def import_document(self) -> None:
         from ketluan_desktop.ui.importing.import_flow import FILE_FILTER
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         if self.ctx is not None:
+            self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
         super().closeEvent(event)
 

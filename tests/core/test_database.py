@@ -67,8 +67,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_unchanged(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ketluan.db"]
 
 
-def test_a_corrupt_database_is_refused_and_left_unchanged(tmp_path):
-    path = tmp_path / "ketluan.db"
+def _filled(path: Path) -> Path:
     db = open_database(path)
     with db.session() as s:
         s.add_all(Member(full_name=f"Đảng viên số {i}") for i in range(3000))
@@ -76,10 +75,22 @@ def test_a_corrupt_database_is_refused_and_left_unchanged(tmp_path):
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=DELETE")
     con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.__setitem__(slice(16, 18), b"\x03\x00"),  # page size 768: impossible
+        lambda data: data.__setitem__(slice(21, 24), b"\x00\x00\x00"),  # payload fractions
+        lambda data: data.__delitem__(slice(len(data) // 2, None)),  # a copy cut short
+    ],
+    ids=["page-size", "header-fields", "truncated"],
+)
+def test_a_database_with_a_damaged_header_is_refused_at_once_and_left_unchanged(tmp_path, damage):
+    path = _filled(tmp_path / "ketluan.db")
     data = bytearray(path.read_bytes())
-    page = 4096
-    for off in range(page * 3, min(len(data), page * 12)):  # scribble over some b-tree pages
-        data[off] = 0xA5
+    damage(data)
     path.write_bytes(bytes(data))
     before = digest(path)
     with pytest.raises(DatabaseError) as err:

@@ -29,23 +29,27 @@ def test_every_model_passes_the_model_tester(make_window, demo_db, qtmodeltester
     w = make_window(demo_db)
     for i in range(len(w.workspaces)):
         w.rail.setCurrentRow(i)
+    w.members.tabs.setCurrentIndex(1)  # the members list loads when its tab is shown
     for model in (w.meetings.meeting_model, w.meetings.doc_model, w.tasks.model, w.members.model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
 
 
-def test_tasks_workspace_shows_the_eight_tasks_overdue_after_their_deadline(make_window, demo_db):
+def test_tasks_workspace_shows_the_eight_tasks_overdue_after_their_deadline(
+    make_window, demo_db, typing_paused
+):
     w = make_window(demo_db)
     w.show_workspace("tasks")
     assert w.tasks.model.rowCount() == 8
     states = {w.tasks.model.row_at(i).state_label for i in range(8)}
     assert states == {"Quá hạn"}  # deadline 31/12/2024, today 29/11/2026
     w.tasks.search.setText("chinh tri tu tuong")
+    typing_paused()
     assert w.tasks.model.rowCount() == 1
     assert "chính trị tư tưởng" in w.tasks.model.row_at(0).text
 
 
-def test_members_workspace_writes_the_six_month_sentence(make_window, demo_db):
+def test_members_workspace_writes_the_six_month_sentence(make_window, demo_db, typing_paused):
     from datetime import date
 
     w = make_window(demo_db)
@@ -54,7 +58,9 @@ def test_members_workspace_writes_the_six_month_sentence(make_window, demo_db):
     assert w.members.sentence.text().startswith(
         "Kết luận tiêu chuẩn chính trị đối với 394 trường hợp; xét kết nạp 73 quần chúng"
     )
+    w.members.tabs.setCurrentIndex(1)
     w.members.search.setText("nguyen")
+    typing_paused()
     names = [w.members.model.row_at(i).full_name for i in range(w.members.model.rowCount())]
     assert names and all(n.startswith("Nguyễn") or " Nguyễn" in n or "Nguyên" in n for n in names)
 

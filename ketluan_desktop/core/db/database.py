@@ -120,6 +120,10 @@ class Database:
         except DBAPIError as exc:
             _quiet_rollback(s)
             if self.is_server and (exc.connection_invalidated or isinstance(exc, OperationalError)):
+                from ketluan_desktop.core.db import cancel
+
+                if cancel.is_interruption(exc) and not exc.connection_invalidated:
+                    raise  # a superseded query, cancelled on purpose: the server is fine
                 raise ServerUnavailableError(
                     server_unavailable_message(self.location.display), detail=str(exc)
                 ) from exc
@@ -188,8 +192,11 @@ def _on_begin(conn) -> None:
 def create_sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
     from sqlalchemy.engine import URL
 
+    from ketluan_desktop.core.db import cancel
+
     engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _sqlite_pragmas(wal))
+    cancel.install(engine)  # a superseded screen query can be stopped
     event.listen(engine, "begin", _on_begin)
     return engine
 

@@ -6,10 +6,12 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+from ketluan_desktop.core.paths import data_dir, default_db_path
 
-from ketluan_desktop.core.paths import default_db_path
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "sshfs", "fuse.sshfs", "9p", "davfs"}
 
@@ -32,6 +34,8 @@ class DbLocation:
 
 def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
     """``target`` may be a path or a SQLAlchemy URL; else ``KETLUAN_DB``; else the default file."""
+    from sqlalchemy.engine import URL, make_url
+
     raw = os.fspath(target) if target is not None else os.environ.get("KETLUAN_DB") or None
     if raw is None:
         saved = _saved_choice()
@@ -51,6 +55,8 @@ def resolve(target: str | os.PathLike[str] | None = None) -> DbLocation:
 
 def _saved_choice() -> DbLocation | None:
     """This workstation's choice (Settings → Cơ sở dữ liệu, ``ketluan db connect``)."""
+    from sqlalchemy.engine import URL
+
     from ketluan_desktop.core.db.connection import load_choice, server_url
 
     choice = load_choice()
@@ -60,6 +66,19 @@ def _saved_choice() -> DbLocation | None:
         path = choice.path.expanduser().absolute()
         return DbLocation(URL.create("sqlite", database=str(path)), path)
     return None
+
+
+def sqlite_file(target: str | os.PathLike[str] | None = None) -> Path | None:
+    """The file ``resolve`` would open when the target is a plain path (or nothing), read without
+    loading SQLAlchemy; None for a URL or a saved choice (then ask ``resolve``)."""
+    raw = os.fspath(target) if target is not None else os.environ.get("KETLUAN_DB") or None
+    if raw is None:
+        if (data_dir() / "connection.json").exists():
+            return None  # this workstation's saved choice (core/db/connection.py) decides
+        return default_db_path().absolute()
+    if "://" in raw and not _looks_like_windows_path(raw):
+        return None
+    return Path(raw).expanduser().absolute()
 
 
 def _looks_like_windows_path(raw: str) -> bool:

@@ -20,5 +20,9 @@ def create_server_engine(url) -> Engine:
     """No ping before each use (on a 20 ms network it would add a round trip to every session):
     a connection the server dropped fails once, SQLAlchemy then renews the whole pool, and the
     change watcher renews it as soon as it sees the server back."""
+    from ketluan_desktop.core.db import cancel
+
     args = PG_CONNECT_ARGS if url.get_backend_name() == "postgresql" else {}
-    return create_engine(url, connect_args=dict(args))
+    engine = create_engine(url, connect_args=dict(args))
+    cancel.install(engine)  # a superseded screen query is cancelled on the server
+    return engine

@@ -15,16 +15,13 @@ from ketluan_desktop.core import paths
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.demo import members, office
-from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.documents.models import Document, NumberSequence
+from ketluan_desktop.core.documents.sample import CONCLUSION_NUMBER, MEETING_DATE, dress
 from ketluan_desktop.core.importer import storing as importing
 from ketluan_desktop.core.meetings.models import AgendaItem, Attendance
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Person, Term
 from ketluan_desktop.core.tasks.models import TaskStatus, TaskUpdate
-
-MEETING_DATE = date(2024, 7, 10)
-CONCLUSION_NUMBER = 105
 
 AGENDA = [
     "Dự thảo Báo cáo sơ kết công tác 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024",
@@ -86,14 +83,7 @@ def build(s: Session, *, now: datetime) -> int:
 
     result = parse_file(paths.sample_conclusion_path())
     parsed = result.to_json_dict()
-    content = result.content()
-    content.number_symbol = f"{CONCLUSION_NUMBER}-KL/{office.SYMBOL}"
-    content.doc_date = MEETING_DATE
-    content.place = office.PLACE
-    content.issuer = office.ISSUER_NAME
-    content.parent_issuer = office.PARENT_NAME
-    signer = content.signer or Signer("T/M BAN CHẤP HÀNH", None, "Hoàng Thanh Hải")
-    content.signer = Signer(signer.authority, signer.title or "BÍ THƯ", signer.name)
+    content = dress(result.content())
 
     leads = {i: units[name].id for i, name in enumerate(TASK_LEADS)}
     stored = importing.store(

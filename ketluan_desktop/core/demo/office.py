@@ -6,13 +6,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.documents.sample import (  # the sample conclusion's issuer
+    ISSUER_NAME,
+    PARENT_NAME,
+    PLACE,
+    SYMBOL,
+)
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation, OrgKind, OrgNameVersion, Person, Term
-
-ISSUER_NAME = "Đảng ủy Khối các cơ quan tỉnh"
-PARENT_NAME = "Đảng bộ tỉnh Thái Nguyên"
-PLACE = "Thái Nguyên"
-SYMBOL = "ĐUK"
 
 DEPARTMENTS = [
     ("Văn phòng Đảng ủy Khối", "Văn phòng"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import layout_profiles
 from ketluan_desktop.core.documents import records as doc_service
-from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus, Signer
+from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus
 from ketluan_desktop.core.render.profile import LayoutProfile
 
 FORMATS = ("pdf", "docx")
@@ -55,17 +55,6 @@ def export_document(
 
 def sample_content() -> DocumentContent:
     """The demo office's conclusion (Kết luận số 105-KL/ĐUK of 10/7/2024) read from the sample."""
-    from ketluan_desktop.core import paths
-    from ketluan_desktop.core.demo import CONCLUSION_NUMBER, MEETING_DATE, office
-    from ketluan_desktop.core.importer import parse_file
+    from ketluan_desktop.core.documents.sample import sample_content as read_sample
 
-    content = parse_file(paths.sample_conclusion_path()).content()
-    content.number_symbol = f"{CONCLUSION_NUMBER}-KL/{office.SYMBOL}"
-    content.doc_date = MEETING_DATE
-    content.place = office.PLACE
-    content.issuer = office.ISSUER_NAME
-    content.parent_issuer = office.PARENT_NAME
-    content.is_draft = False
-    signer = content.signer or Signer("T/M BAN CHẤP HÀNH", None, "Hoàng Thanh Hải")
-    content.signer = Signer(signer.authority, signer.title or "BÍ THƯ", signer.name)
-    return content
+    return read_sample()

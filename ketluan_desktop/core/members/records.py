@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core.audit import trail as audit
+from ketluan_desktop.core.db.paging import KeysetList, Page
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.members.models import (
     MEMBER_STATUS_LABELS,
@@ -168,32 +169,30 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
 
 
 class MemberList:
-    """What the list screen reads: the count under the filters and windows of rows.
+    """What the list screen reads: the count under the filters and pages of rows by key.
 
-    Without a text search, the count comes from an index and each window by OFFSET over the sorted
-    index. A text search cannot seek, so it scans the covering index once and keeps the matching ids
-    (a snapshot): the count is their number and a window reads only its rows.
-    ``session`` is a callable giving a session context (``Database.session``).
+    The count is one ``COUNT(*)``; a page seeks the index on (name_sort, id) past the key of the
+    row above it (``core.db.paging``), an accent-free search filtering that same index as it goes,
+    so neither scrolling nor searching ever loads the matching ids. ``session`` is a callable
+    giving a session context (``Database.session``); both methods run off the UI thread.
     """
 
     def __init__(self, session, **filters) -> None:
         self._session = session
         self.filters = filters
-        self._ids: list[int] | None = None
+        self._keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
 
     def count(self) -> int:
         with self._session() as s:
-            if self.filters.get("text"):
-                self._ids = member_ids(s, **self.filters)
-                return len(self._ids)
-            self._ids = None
-            return count(s, **self.filters)
+            return self._keyset.count(s)
+
+    def page(self, limit: int, **where) -> Page:
+        """A page in display order: the first, ``after``/``before`` a key, ``last``, ``offset``."""
+        with self._session() as s:
+            return self._keyset.page(s, limit, **where)
 
     def window(self, offset: int, limit: int) -> list[MemberRow]:
-        with self._session() as s:
-            if self._ids is not None:
-                return rows_for_ids(s, self._ids[offset : offset + limit])
-            return list_members(s, offset=offset, limit=limit, **self.filters)
+        return self.page(limit, offset=offset).rows
 
 
 def row_of(session: Session, member_id: int, **filters) -> int | None:
@@ -213,10 +212,6 @@ def row_of(session: Session, member_id: int, **filters) -> int | None:
         (Member.name_sort < m.name_sort) | ((Member.name_sort == m.name_sort) & (Member.id < m.id))
     )
     return session.scalar(select(func.count()).select_from(before.subquery())) or 0
-
-
-def member_ids(session: Session, **filters) -> list[int]:
-    return list(session.scalars(filtered(**filters).order_by(Member.name_sort, Member.id)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import RenderError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
 from ketluan_desktop.core.render import fonts
-from ketluan_desktop.core.render.docx import render_docx
 from ketluan_desktop.core.render.layout import build_layout
 from ketluan_desktop.core.render.metrics import metrics_for
 from ketluan_desktop.core.render.pdf import PdfMetadata, default_metadata, render_pdf
@@ -46,5 +45,7 @@ def export(
         meta = PdfMetadata(**{**default_metadata(content).__dict__, "creation_date": now})
         data = render_pdf(content, profile, metadata=meta).data
     else:
+        from ketluan_desktop.core.render.docx import render_docx  # python-docx: Word only
+
         data = render_docx(content, profile, now=now)
     return write_bytes_atomic(path, data)

@@ -114,3 +114,23 @@ def open_reader(data: bytes):
             "Hãy dùng bản PDF không mã hóa."
         )
     return reader
+
+
+def hash_label(algorithm: str | None) -> str:
+    """``sha256`` → ``SHA-256``, as certificates and viewers write it."""
+    if not algorithm:
+        return "—"
+    a = algorithm.upper().replace("_", "-")
+    return f"SHA-{a[3:]}" if a.startswith("SHA") and a[3:].isdigit() else a
+
+
+def quiet_library_logs() -> None:
+    """pyHanko logs an untrusted certificate as a warning with a traceback; with no handler
+    anywhere Python prints it on stderr, burying the verdict. A null handler on its loggers stops
+    that last-resort printing while records still reach any handler configured above them."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        lib = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in lib.handlers):
+            lib.addHandler(logging.NullHandler())

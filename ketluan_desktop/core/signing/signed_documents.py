@@ -38,6 +38,10 @@ from ketluan_desktop.core.errors import (
     ValidationError,
 )
 from ketluan_desktop.core.org import settings as settings_service
+from ketluan_desktop.core.signing._common import (  # noqa: F401 (also imported from here)
+    hash_label,
+    quiet_library_logs,
+)
 from ketluan_desktop.core.signing.signing_images import (  # noqa: F401 - callers use signing.*
     IMAGE_KIND_LABELS,
     MAX_IMAGE_BYTES,
@@ -439,26 +443,6 @@ def _changed_message(doc: Document) -> str:
 
 
 # ------------------------------------------------------------------- reading what was signed
-
-
-def hash_label(algorithm: str | None) -> str:
-    """``sha256`` → ``SHA-256``, as certificates and viewers write it."""
-    if not algorithm:
-        return "—"
-    a = algorithm.upper().replace("_", "-")
-    return f"SHA-{a[3:]}" if a.startswith("SHA") and a[3:].isdigit() else a
-
-
-def quiet_library_logs() -> None:
-    """pyHanko logs an untrusted certificate as a warning with a traceback; with no handler
-    anywhere Python prints it on stderr, burying the verdict. A null handler on its loggers stops
-    that last-resort printing while records still reach any handler configured above them."""
-    import logging
-
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        lib = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in lib.handlers):
-            lib.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

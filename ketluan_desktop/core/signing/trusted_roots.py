@@ -20,12 +20,15 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.signing.models import TrustedRoot
+from ketluan_desktop.core.signing.trust_files import (  # noqa: F401 (also imported from here)
+    MAX_FILE_BYTES,
+    parse_certificates,
+    read_certificate_file,
+    roots_from_files,
+)
 
 if TYPE_CHECKING:
     from cryptography import x509
-
-# A root certificate is a few kilobytes; a bundle of a hundred is still far below this.
-MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -51,28 +54,6 @@ class RootRow:
             "added_at": self.added_at.isoformat(),
             "test_certificate": self.test_certificate,
         }
-
-
-def parse_certificates(data: bytes, source: str = "tệp") -> list[x509.Certificate]:
-    """Every certificate in ``data`` (PEM, possibly several, or one DER); a clear error otherwise."""
-    from cryptography import x509
-
-    if not data or not data.strip():
-        raise ValidationError(f"{source} rỗng, không có chứng thư nào.")
-    try:
-        if b"-----BEGIN" in data:
-            if b"-----BEGIN CERTIFICATE-----" not in data:
-                raise ValueError("no CERTIFICATE block")
-            certs = x509.load_pem_x509_certificates(data)
-        else:
-            certs = [x509.load_der_x509_certificate(data)]
-    except ValueError as exc:
-        raise ValidationError(
-            f"{source} không phải chứng thư số (cần tệp .cer, .crt hoặc .pem chứa chứng thư X.509; "
-            "tệp .p12/.pfx chứa khóa bí mật thì không dùng làm chứng thư gốc).",
-            detail=repr(exc),
-        ) from exc
-    return certs
 
 
 def _is_ca(cert: x509.Certificate) -> bool:
@@ -182,23 +163,6 @@ def add_roots(
     return [_row(r) for r in prepared]
 
 
-def read_certificate_file(path: str | os.PathLike[str]) -> bytes:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ValidationError(f"{p} là một thư mục, không phải tệp chứng thư.")
-        if size > MAX_FILE_BYTES:
-            raise ValidationError(
-                f"Tệp {p.name} quá lớn ({size // 1024} KB) để là tệp chứng thư số."
-            )
-        return p.read_bytes()
-    except FileNotFoundError as exc:
-        raise ValidationError(f"Không tìm thấy tệp chứng thư: {p}.") from exc
-    except OSError as exc:
-        raise ValidationError(f"Không đọc được tệp chứng thư {p} ({exc.strerror or exc}).") from exc
-
-
 def add_root_file(
     session: Session, path: str | os.PathLike[str], *, now: datetime, username: str | None = None
 ) -> list[RootRow]:
@@ -234,9 +198,4 @@ def trust_roots_with(
 ) -> list[bytes]:
     """The office's roots plus the certificates in ``extra_files`` (``ketluan verify --trust``)."""
     roots = root_certificates(session) if session is not None else []
-    for f in extra_files:
-        p = Path(f)
-        data = read_certificate_file(p)
-        parse_certificates(data, f"Tệp {p.name}")  # a clear error before the verifier sees it
-        roots.append(data)
-    return roots
+    return roots + roots_from_files(extra_files)

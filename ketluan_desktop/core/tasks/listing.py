@@ -293,29 +293,34 @@ _lead = aliased(Organisation, name="lead_unit")
 _upd = aliased(TaskUpdate, name="latest_update")
 
 
-def _order(sort: TaskSort, today: date) -> tuple[list[Any], set[str]]:
-    """ORDER BY terms (ending with the id, so pages never overlap) and the joins they need."""
-    desc = sort.descending
+def _order(sort: TaskSort, today: date, *, reverse: bool = False) -> tuple[list[Any], set[str]]:
+    """ORDER BY terms (ending with the id, so pages never overlap) and the joins they need;
+    ``reverse``: the same order read from its end (the last page of a long list)."""
+    desc = sort.descending != reverse
 
     def d(col):
         return col.desc() if desc else col.asc()
+
+    def nulls_last(col):
+        flag = col.is_(None)
+        return flag.desc() if reverse else flag
 
     joins: set[str] = set()
     if sort.key == "text":
         terms = [d(Task.text_folded)]
     elif sort.key == "document":
         joins.add("document")
-        terms = [Document.doc_date.is_(None), d(Document.doc_date), d(Task.document_id)]
+        terms = [nulls_last(Document.doc_date), d(Document.doc_date), d(Task.document_id)]
     elif sort.key == "lead_unit":
         joins.add("lead")
-        terms = [_lead.name_folded.is_(None), d(_lead.name_folded)]
+        terms = [nulls_last(_lead.name_folded), d(_lead.name_folded)]
     elif sort.key == "state":
         terms = [d(_state_rank(today))]
     elif sort.key == "priority":
         terms = [d(Task.priority)]
     elif sort.key == "latest_update":
         joins.add("update")
-        terms = [_upd.update_date.is_(None), d(_upd.update_date)]
+        terms = [nulls_last(_upd.update_date), d(_upd.update_date)]
     elif sort.key == "id":
         terms = []
     else:  # deadline: the index on (deadline) serves it; see TaskWindow for tasks without one
@@ -330,6 +335,8 @@ def _with_joins(stmt: Select, joins: set[str]) -> Select:
         stmt = stmt.outerjoin(_lead, _lead.id == Task.lead_unit_id)
     if "update" in joins:
         stmt = stmt.outerjoin(_upd, _upd.id == Task.latest_update_id)
+    if "update_inner" in joins:
+        stmt = stmt.join(_upd, _upd.id == Task.latest_update_id)
     return stmt
 
 
@@ -417,16 +424,34 @@ class TaskWindow:
     group_key: int | None = None
     counts: list[int] = field(default_factory=list)
 
-    def _segments(self) -> list[tuple[list[ColumnElement[bool]], list[Any], set[str]]]:
+    def _segments(self) -> list[tuple[list[ColumnElement[bool]], list[Any], list[Any], set[str]]]:
+        """(where, order, the order reversed, joins) of each segment, in display order."""
         terms, joins = _order(self.sort, self.today)
+        backwards, _ = _order(self.sort, self.today, reverse=True)
         where = [] if self.group is None else [_group_where(self.group, self.group_key)]
+        up, down = Task.id.asc(), Task.id.desc()
+        last, first = (down, up) if self.sort.descending else (up, down)
         if self.sort.key == "deadline":
-            last = Task.id.desc() if self.sort.descending else Task.id.asc()
             return [
-                ([*where, Task.deadline.is_not(None)], terms, joins),
-                ([*where, Task.deadline.is_(None)], [last], set()),
+                ([*where, Task.deadline.is_not(None)], terms, backwards, joins),
+                ([*where, Task.deadline.is_(None)], [last], [first], set()),
             ]
-        return [(where, terms, joins)]
+        if self.sort.key == "latest_update":
+            # Tasks with an update, by its date (then its id), walking task_update's date index
+            # and finding each task by its latest_update_id: no sort of every task.
+            asc = not self.sort.descending
+            on = [_upd.update_date.asc(), _upd.id.asc()]
+            off = [_upd.update_date.desc(), _upd.id.desc()]
+            return [
+                (
+                    [*where, Task.latest_update_id.is_not(None)],
+                    on if asc else off,
+                    off if asc else on,
+                    {"update_inner"},
+                ),
+                ([*where, Task.latest_update_id.is_(None)], [last], [first], set()),
+            ]
+        return [(where, terms, backwards, joins)]
 
     def load(self, session: Session, known: StateCensus | None = None) -> int:
         """Count the rows (from a census of the same filter when the caller has one)."""
@@ -436,7 +461,7 @@ class TaskWindow:
             self.counts = [total - nulls, nulls]
         else:
             self.counts = []
-            for where, _terms, _joins in segments:
+            for where, _terms, _backwards, _joins in segments:
                 stmt = _apply(select(func.count()).select_from(Task), self.filter, self.today)
                 self.counts.append(session.scalar(stmt.where(*where)) or 0)
         return self.total
@@ -446,14 +471,20 @@ class TaskWindow:
         return sum(self.counts)
 
     def ids(self, session: Session, start: int, stop: int) -> list[int]:
+        """The ids of rows ``start``..``stop``; a window nearer a segment's end is read backwards
+        from that end, so the last page costs what the first one does."""
         out: list[int] = []
         offset = 0
-        for (where, terms, joins), n in zip(self._segments(), self.counts, strict=True):
+        for (where, terms, backwards, joins), n in zip(self._segments(), self.counts, strict=True):
             lo, hi = max(start - offset, 0), min(stop - offset, n)
             if lo < hi:
                 stmt = _with_joins(_apply(select(Task.id), self.filter, self.today), joins)
-                stmt = stmt.where(*where).order_by(*terms).limit(hi - lo).offset(lo)
-                out.extend(session.scalars(stmt))
+                stmt = stmt.where(*where).limit(hi - lo)
+                if n - hi < lo:
+                    part = list(session.scalars(stmt.order_by(*backwards).offset(n - hi)))
+                    out.extend(reversed(part))
+                else:
+                    out.extend(session.scalars(stmt.order_by(*terms).offset(lo)))
             offset += n
         return out
 

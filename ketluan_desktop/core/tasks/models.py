@@ -58,18 +58,19 @@ class Task(IdMixin, TimestampMixin, ChangeStamp, Base):
     )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str]
-    text_folded: Mapped[str] = mapped_column(default="")
+    text_folded: Mapped[str] = mapped_column(default="", index=True)  # the list sorted by text
     lead_unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )
     deadline: Mapped[date | None] = mapped_column(index=True)
     deadline_text: Mapped[str | None]  # "6 tháng cuối năm 2024", "thường xuyên"
     reporting_cycle: Mapped[str | None]  # "monthly" | "quarterly" | "half_year" | "yearly"
-    priority: Mapped[int] = mapped_column(default=2)  # 1 high, 2 normal, 3 low
+    priority: Mapped[int] = mapped_column(default=2, index=True)  # 1 high, 2 normal, 3 low
     status: Mapped[str] = mapped_column(default=TaskStatus.NOT_STARTED.value)
     completed_on: Mapped[date | None]
+    # Indexed: the list sorted by latest update walks task_update by date and finds each task.
     latest_update_id: Mapped[int | None] = mapped_column(
-        ForeignKey("task_update.id", ondelete="SET NULL", use_alter=True)
+        ForeignKey("task_update.id", ondelete="SET NULL", use_alter=True), index=True
     )
     version: Mapped[int] = mapped_column(default=1)
 
@@ -96,7 +97,7 @@ class TaskUpdate(IdMixin, ChangeStamp, Base):
     __tablename__ = "task_update"
 
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
-    update_date: Mapped[date]
+    update_date: Mapped[date] = mapped_column(index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
     text: Mapped[str]
     percent: Mapped[int | None]

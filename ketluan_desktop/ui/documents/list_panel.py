@@ -29,7 +29,7 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.widgets.common import follow_search, setup_table
 
 
 def _t(text: str) -> str:
@@ -63,14 +63,21 @@ def templates_menu(parent: QWidget, emit) -> QMenu:
 
 
 def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
+    """The document in the reading pane, read in the background (a newer choice wins)."""
+    key = ("reader", id(reader))
     if doc_id is None:
+        ctx.runner.cancel(key)
         reader.clear()
         return
     from ketluan_desktop.core.documents import draft_saving as draft_store
 
-    with ctx.db.session() as s:
-        draft = draft_store.load_draft(s, doc_id)
-    reader.setHtml(draft_html(draft))
+    db = ctx.db
+
+    def work():
+        with db.session() as s:
+            return draft_html(draft_store.load_draft(s, doc_id))
+
+    ctx.runner.query(key, work, reader.setHtml)
 
 
 def install_document_actions(view, ctx, selected, open_document) -> None:
@@ -169,7 +176,7 @@ class DocumentsPanel(QWidget):
         split.addWidget(self.reader)
         split.setSizes([300, 400])
         layout.addWidget(split, 1)
-        self.search.textChanged.connect(self.reload)
+        self._pause = follow_search(self.search, self.reload)
         for c in (self.type, self.status, self.year):
             c.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().selectionChanged.connect(self._selected)
@@ -181,14 +188,20 @@ class DocumentsPanel(QWidget):
         self.delete_button.clicked.connect(self._delete)
 
     def refresh(self) -> None:
-        from sqlalchemy import select
+        db = self.ctx.db
 
-        from ketluan_desktop.core.documents.models import Document
+        def work() -> list[int]:
+            from sqlalchemy import select
 
-        with self.ctx.db.session() as s:
-            years = sorted(
-                {d.year for (d,) in s.execute(select(Document.doc_date)) if d}, reverse=True
-            )
+            from ketluan_desktop.core.documents.models import Document
+
+            with db.session() as s:
+                dates = s.execute(select(Document.doc_date).distinct())
+                return sorted({d.year for (d,) in dates if d}, reverse=True)
+
+        self.ctx.runner.query(("doc-years", id(self)), work, self._fill_years)
+
+    def _fill_years(self, years: list[int]) -> None:
         self._loading = True
         current = self.year.currentData()
         self.year.clear()
@@ -200,26 +213,35 @@ class DocumentsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """The list under the filters, from the background; the selection kept if still listed."""
         if self._loading:
             return
+        self._pause.stop()
         current = self.selected_id()
-        with self.ctx.db.session() as s:
-            rows = doc_service.list_documents(
-                s,
-                type_code=self.type.currentData(),
-                status=self.status.currentData(),
-                year=self.year.currentData(),
-                text=self.search.text().strip() or None,
-            )
-        self.model.set_rows(rows)
-        for i, r in enumerate(rows):
-            if r.id == current:
-                self.view.selectRow(i)
-                return
-        if rows:
-            self.view.selectRow(0)
-        else:
-            self._selected()
+        db = self.ctx.db
+        filters = {
+            "type_code": self.type.currentData(),
+            "status": self.status.currentData(),
+            "year": self.year.currentData(),
+            "text": self.search.text().strip() or None,
+        }
+
+        def work():
+            with db.session() as s:
+                return doc_service.list_documents(s, **filters)
+
+        def arrived(rows) -> None:
+            self.model.set_rows(rows)
+            for i, r in enumerate(rows):
+                if r.id == current:
+                    self.view.selectRow(i)
+                    return
+            if rows:
+                self.view.selectRow(0)
+            else:
+                self._selected()
+
+        self.ctx.runner.query(("documents", id(self)), work, arrived)
 
     def selected_id(self) -> int | None:
         idx = self.view.selectionModel().selectedRows()

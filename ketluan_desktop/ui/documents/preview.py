@@ -127,9 +127,12 @@ class PreviewPane(QWidget):
             self._on_failed(self._generation, exc.message)
             return
         if self.synchronous:
+            from ketluan_desktop.ui import stall_guard
+
             start = time.perf_counter()
             try:
-                data, pages = render_bytes(content, profile)
+                with stall_guard.excluded():  # the render thread's work, done inline for tests
+                    data, pages = render_bytes(content, profile)
             except KetLuanError as exc:
                 self._on_failed(self._generation, exc.message)
                 return

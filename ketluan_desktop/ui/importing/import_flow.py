@@ -56,7 +56,7 @@ class ImportFlow:
             bar.showMessage(_t("Đang nhận dạng chữ (OCR) tệp {name}…").format(name=self.path.name))
         else:
             bar.showMessage(_t("Đang đọc tệp {name}…").format(name=self.path.name))
-        self.ctx.runner.run(lambda: self._read(ocr), self._review, self._read_failed)
+        self._run(lambda: self._read(ocr), self._review, self._read_failed)
 
     def _read(self, ocr: bool):
         from ketluan_desktop.core.importer import parse_bytes
@@ -105,7 +105,13 @@ class ImportFlow:
             job = lambda: self._save_incoming(corrected, plans, received, track)  # noqa: E731
         else:
             job = lambda: self._save_outgoing(corrected, plans)  # noqa: E731
-        self.ctx.runner.run(job, self._done, self.window._failed)
+        self._run(job, self._done, self.window._failed)
+
+    def _run(self, job, done, failed) -> None:
+        """Each step with File → Nhập văn bản… off until it is over (no second import meanwhile)."""
+        from ketluan_desktop.ui.workers import run_from
+
+        run_from(self.ctx.runner, [self.window.act_import], job, done, failed)
 
     def _save_outgoing(self, result, plans):
         from ketluan_desktop.core.errors import NotFoundError

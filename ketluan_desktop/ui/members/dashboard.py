@@ -26,6 +26,7 @@ from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.widgets.common import heading, setup_table
+from ketluan_desktop.ui.workers import run_from
 
 RED = QBrush(QColor("#b3261e"))
 ALERT_RULES = {
@@ -50,7 +51,6 @@ class DashboardPage(QWidget):
         self.result: dict[str, list[Reminder]] = {}
         self.counts: dict[str, int] = {}
         self.selected = member_rules.PROBATION_ENDING
-        self._generation = 0
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -115,14 +115,8 @@ class DashboardPage(QWidget):
         self.select_rule(self.selected)
 
     # -- data ---------------------------------------------------------------------------------
-    # Up to this many members the rules take a few tens of milliseconds: computed at once. Above
-    # it (a whole province's bloc), they are computed off the GUI thread.
-    INLINE_LIMIT = 20_000
-
-    def refresh(self, members: int | None = None) -> None:
-        """Recompute every rule; a newer refresh wins over an older one."""
-        self._generation += 1
-        generation = self._generation
+    def refresh(self) -> None:
+        """Recompute every rule in the background; a newer refresh supersedes an older one."""
         today = self.ctx.today()
         db = self.ctx.db
 
@@ -138,24 +132,12 @@ class DashboardPage(QWidget):
             return cfg, result, totals
 
         def done(out) -> None:
-            if generation != self._generation:
-                return
             cfg, result, totals = out
             self._show(cfg, result, totals, today)
 
-        if members is not None and members <= self.INLINE_LIMIT:
-            try:
-                out = work()
-            except Exception as exc:  # the runner's error path, without a thread
-                import traceback
-
-                self._failed(exc, traceback.format_exc())
-                return
-            done(out)
-            return
         for card in self.cards.values():
             card.set_pending()
-        self.ctx.runner.run(work, done, self._failed)
+        self.ctx.runner.query(("reminders", id(self)), work, done, self._failed, slow=True)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -248,4 +230,4 @@ class DashboardPage(QWidget):
                 self, self.tr("Đã ghi {n} dòng vào {path}.").format(n=count, path=path)
             )
 
-        self.ctx.runner.run(work, done, self._failed)
+        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)

@@ -26,6 +26,7 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.period_dialog import PeriodPicker
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.workers import run_from
 
 
 class FiguresPage(QWidget):
@@ -115,8 +116,16 @@ class FiguresPage(QWidget):
             )
             self._enable(False)
             return
-        with self.ctx.db.session() as s:
-            self.figures = stats.figures(s, *period)
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return stats.figures(s, *period)
+
+        self.ctx.runner.query(("figures", id(self)), work, self._arrived)
+
+    def _arrived(self, figures: stats.Figures) -> None:
+        self.figures = figures
         self.model.set_rows(self.figures.lines())
         text = stats.sentence(self.figures)
         self.sentence.setText(
@@ -181,4 +190,4 @@ class FiguresPage(QWidget):
             else:
                 report_exception(exc, tb, self)
 
-        self.ctx.runner.run(work, done, failed)
+        run_from(self.ctx.runner, [self.excel_button, self.pdf_button], work, done, failed)

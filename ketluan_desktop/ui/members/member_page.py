@@ -28,7 +28,14 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import heading, reset_filters, setup_table, show_row
+from ketluan_desktop.ui.widgets.common import (
+    follow_search,
+    heading,
+    reset_filters,
+    setup_table,
+    show_row,
+)
+from ketluan_desktop.ui.workers import run_from
 
 _fmt = member_service.fmt_date
 
@@ -41,6 +48,8 @@ class MemberPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current_id: int | None = None
+        self._detail = None
+        self._selections = 0  # select_member calls: a reload reselects only if none came since
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -94,8 +103,8 @@ class MemberPage(QWidget):
                 Column(self.tr("Tình trạng"), lambda r: r.status_label),
                 Column(self.tr("Số thẻ"), lambda r: r.card_number or ""),
             ],
-            self._count,
-            self._window,
+            self._source,
+            ctx.runner,
             parent=self,
         )
         self.view = QTableView()
@@ -150,7 +159,7 @@ class MemberPage(QWidget):
         split.setStretchFactor(1, 1)
         v.addWidget(split, 1)
 
-        self.search.textChanged.connect(self.reload)
+        self._pause = follow_search(self.search, self.reload)
         self.org_filter.currentIndexChanged.connect(self.reload)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
@@ -164,17 +173,20 @@ class MemberPage(QWidget):
             "status": self.status_filter.currentData(),
         }
 
-    def _count(self) -> int:
-        self._source = member_service.MemberList(self.ctx.db.session, **self.filters())
-        return self._source.count()
-
-    def _window(self, offset: int, limit: int):
-        return self._source.window(offset, limit)
+    def _source(self):
+        return member_service.MemberList(self.ctx.db.session, **self.filters())
 
     def fill_organisations(self) -> None:
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return member_service.grassroots_organisations(s)
+
+        self.ctx.runner.query(("orgs", id(self)), work, self._fill_organisations)
+
+    def _fill_organisations(self, orgs) -> None:
         current = self.org_filter.currentData()
-        with self.ctx.db.session() as s:
-            orgs = member_service.grassroots_organisations(s)
         self.org_filter.blockSignals(True)
         self.org_filter.clear()
         self.org_filter.addItem(self.tr("Mọi tổ chức cơ sở đảng"), None)
@@ -188,37 +200,54 @@ class MemberPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        keep = self.current_id
-        self.model.reload()
-        n = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} người").format(n=f"{n:,}".replace(",", ".")))
-        if keep is not None and not self.select_member(keep, clear_filters=False):
-            self._show_detail(None)
+        """The list under the filters, from the background; the selection kept if still listed."""
+        self._pause.stop()
+        keep, asked = self.current_id, self._selections
 
-    def select_member(self, member_id: int, *, clear_filters: bool = True) -> bool:
-        with self.ctx.db.session() as s:
-            row = member_service.row_of(s, member_id, **self.filters())
-        if row is None and clear_filters:
-            reset_filters(self.search, (self.org_filter, self.status_filter))
-            self.model.reload()
-            with self.ctx.db.session() as s:
-                row = member_service.row_of(s, member_id, **self.filters())
-        if row is None:
-            return False
-        show_row(self.view, row)
-        self._show_current()
-        return True
+        def shown(n: int) -> None:
+            self.count_label.setText(self.tr("{n} người").format(n=f"{n:,}".replace(",", ".")))
+            if keep is not None and asked == self._selections:  # none asked for meanwhile
+                self.select_member(keep, clear_filters=False)
+
+        self.model.reload(shown)
+
+    def select_member(self, member_id: int, *, clear_filters: bool = True) -> None:
+        """Show ``member_id`` in the list (its row found in the background); with
+        ``clear_filters``, the filters are cleared when they hide it."""
+        self._selections += 1
+        db, filters = self.ctx.db, self.filters()
+
+        def work():
+            with db.session() as s:
+                return member_service.row_of(s, member_id, **filters)
+
+        def found(row: int | None) -> None:
+            if row is not None:
+                show_row(self.view, row)
+                self._show_detail(member_id)
+            elif clear_filters:
+                reset_filters(self.search, (self.org_filter, self.status_filter))
+                self.model.reload(lambda _n: self.select_member(member_id, clear_filters=False))
+            else:
+                self._show_detail(None)
+
+        self.ctx.runner.query(("select", id(self)), work, found)
 
     def _show_current(self) -> None:
         idx = self.view.currentIndex()
         r = self.model.row_at(idx.row()) if idx.isValid() else None
-        self._show_detail(r.id if r is not None else None)
+        if r is not None and r.id != self.current_id:
+            self._show_detail(r.id)
+        elif r is None and not idx.isValid():
+            self._show_detail(None)
 
     def _show_detail(self, member_id: int | None) -> None:
         self.current_id = member_id
         for b in (self.edit_button, self.new_procedure_button, self.delete_button):
             b.setEnabled(member_id is not None)
         if member_id is None:
+            self.ctx.runner.cancel(("detail", id(self)))
+            self._detail = None
             self.detail_title.setText(self.tr("Hồ sơ"))
             self.detail.setHtml(
                 "<p style='color:#5b6370'>"
@@ -229,12 +258,24 @@ class MemberPage(QWidget):
             )
             self.procedures.set_rows([])
             return
-        with self.ctx.db.session() as s:
-            try:
-                d = member_detail.detail(s, member_id, self.ctx.today())
-            except NotFoundError:  # deleted meanwhile on another workstation
-                self._show_detail(None)
-                return
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work():
+            with db.session() as s:
+                try:
+                    return member_detail.detail(s, member_id, today)
+                except NotFoundError:  # deleted meanwhile on another workstation
+                    return None
+
+        self.ctx.runner.query(("detail", id(self)), work, self._detail_arrived)
+
+    def _detail_arrived(self, d) -> None:
+        if d is None:
+            self._show_detail(None)
+            return
+        if d.id != self.current_id:
+            return
+        self._detail = d
         self.detail_title.setText(d.data.full_name)
         self.detail.setHtml(self._html(d))
         self.procedures.set_rows(d.procedures)
@@ -290,12 +331,9 @@ class MemberPage(QWidget):
             self.select_member(dlg.saved_id)
 
     def delete_member(self) -> None:
-        from ketluan_desktop.core.errors import KetLuanError
-
-        if self.current_id is None:
+        d = self._detail
+        if self.current_id is None or d is None or d.id != self.current_id:
             return
-        with self.ctx.db.session() as s:
-            d = member_detail.detail(s, self.current_id, self.ctx.today())
         if not dialogs.ask_yes_no(
             self,
             self.tr("Xóa hồ sơ của {name}? Việc này không hoàn tác được.").format(
@@ -303,14 +341,27 @@ class MemberPage(QWidget):
             ),
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                member_service.delete(s, d.id, expected_version=d.version, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.current_id = None
-        self.ctx.notify("members")
+        db, now = self.ctx.db, self.ctx.now()
+        self.delete_button.setEnabled(False)  # one deletion per click, however many clicks
+
+        def work() -> None:
+            with db.write_session() as s:
+                member_service.delete(s, d.id, expected_version=d.version, now=now)
+
+        def done(_result) -> None:
+            self.current_id = None
+            self.ctx.notify("members")
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.core.errors import KetLuanError
+
+            self.delete_button.setEnabled(self.current_id is not None)
+            if isinstance(exc, KetLuanError):
+                dialogs.show_error(self, exc.message)
+            else:
+                self._failed(exc, tb)
+
+        self.ctx.runner.run(work, done, failed)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -346,9 +397,11 @@ class MemberPage(QWidget):
         def previewed(preview) -> None:
             dlg = ImportPreviewDialog(preview, self)
             if dialogs.exec_dialog(dlg) and preview.can_import:
-                self.ctx.runner.run(lambda: store(preview), imported, self._failed)
+                # The button stays off until the members are stored: one import per click.
+                run_from(self.ctx.runner, [self.import_button], lambda: store(preview),
+                         imported, self._failed)  # fmt: skip
 
-        self.ctx.runner.run(read, previewed, self._failed)
+        run_from(self.ctx.runner, [self.import_button], read, previewed, self._failed)
 
     def export_excel(self) -> None:
         from ketluan_desktop.core.members import excel as member_excel
@@ -388,7 +441,7 @@ class MemberPage(QWidget):
                 self, self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=count, path=path)
             )
 
-        self.ctx.runner.run(work, done, self._failed)
+        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError

@@ -28,7 +28,13 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import heading, reset_filters, setup_table, show_row
+from ketluan_desktop.ui.widgets.common import (
+    follow_search,
+    heading,
+    reset_filters,
+    setup_table,
+    show_row,
+)
 
 _fmt = member_service.fmt_date
 STEP_BUTTONS = {
@@ -61,6 +67,7 @@ class ProcedurePage(QWidget):
         self.ctx = ctx
         self.current_id: int | None = None
         self.current = None
+        self._selections = 0  # select_procedure calls: a reload reselects only if none came since
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -104,8 +111,8 @@ class ProcedurePage(QWidget):
                 ),
                 Column(self.tr("Bước"), lambda r: r.status_label),
             ],
-            self._count,
-            self._window,
+            self._source,
+            ctx.runner,
             parent=self,
         )
         self.view = QTableView()
@@ -170,7 +177,7 @@ class ProcedurePage(QWidget):
         split.setStretchFactor(1, 1)
         v.addWidget(split, 1)
 
-        self.search.textChanged.connect(self.reload)
+        self._pause = follow_search(self.search, self.reload)
         self.kind_filter.currentIndexChanged.connect(self.reload)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
@@ -184,53 +191,86 @@ class ProcedurePage(QWidget):
             "status": self.status_filter.currentData(),
         }
 
-    def _count(self) -> int:
-        with self.ctx.db.session() as s:
-            return proc_service.count(s, **self.filters())
+    def _source(self):
+        from ketluan_desktop.core.members.procedure_list import ProcedureList
 
-    def _window(self, offset: int, limit: int):
-        with self.ctx.db.session() as s:
-            return proc_service.list_procedures(s, offset=offset, limit=limit, **self.filters())
+        return ProcedureList(self.ctx.db.session, **self.filters())
 
     def refresh(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        keep = self.current_id
-        self.model.reload()
-        n = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} thủ tục").format(n=f"{n:,}".replace(",", ".")))
-        if keep is None or not self.select_procedure(keep, clear_filters=False):
-            self._show(None)
+        """The list under the filters, from the background; the selection kept if still listed."""
+        self._pause.stop()
+        keep, asked = self.current_id, self._selections
 
-    def select_procedure(self, procedure_id: int, *, clear_filters: bool = True) -> bool:
-        with self.ctx.db.session() as s:
-            row = proc_service.row_of(s, procedure_id, **self.filters())
-        if row is None and clear_filters:
-            reset_filters(self.search, (self.kind_filter, self.status_filter))
-            self.model.reload()
-            with self.ctx.db.session() as s:
-                row = proc_service.row_of(s, procedure_id, **self.filters())
-        if row is None:
-            return False
-        show_row(self.view, row)
-        self._show_current()
-        return True
+        def shown(n: int) -> None:
+            self.count_label.setText(self.tr("{n} thủ tục").format(n=f"{n:,}".replace(",", ".")))
+            if keep is not None and asked == self._selections:
+                self.select_procedure(keep, clear_filters=False)
+            elif keep is None:
+                self._show(None)
+
+        self.model.reload(shown)
+
+    def select_procedure(self, procedure_id: int, *, clear_filters: bool = True) -> None:
+        """Show ``procedure_id`` in the list (its row found in the background); with
+        ``clear_filters``, the filters are cleared when they hide it."""
+        self._selections += 1
+        db, filters = self.ctx.db, self.filters()
+
+        def work():
+            with db.session() as s:
+                return proc_service.row_of(s, procedure_id, **filters)
+
+        def found(row: int | None) -> None:
+            if row is not None:
+                show_row(self.view, row)
+                self._show(procedure_id)
+            elif clear_filters:
+                reset_filters(self.search, (self.kind_filter, self.status_filter))
+                self.model.reload(
+                    lambda _n: self.select_procedure(procedure_id, clear_filters=False)
+                )
+            else:
+                self._show(None)
+
+        self.ctx.runner.query(("select", id(self)), work, found)
 
     def _show_current(self) -> None:
         idx = self.view.currentIndex()
         r = self.model.row_at(idx.row()) if idx.isValid() else None
-        self._show(r.id if r is not None else None)
+        if r is not None and r.id != self.current_id:
+            self._show(r.id)
+        elif r is None and not idx.isValid():
+            self._show(None)
 
     def _show(self, procedure_id: int | None) -> None:
         self.current_id = procedure_id
-        self.current = None
-        if procedure_id is not None:
-            try:
-                with self.ctx.db.session() as s:
-                    self.current = proc_service.detail(s, procedure_id)
-            except NotFoundError:
+        if procedure_id is None:
+            self.ctx.runner.cancel(("detail", id(self)))
+            self._display(None)
+            return
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                try:
+                    return proc_service.detail(s, procedure_id)
+                except NotFoundError:
+                    return None
+
+        def arrived(d) -> None:
+            if d is None:
                 self.current_id = None
+            elif d.id != self.current_id:
+                return
+            self._display(d)
+
+        self.ctx.runner.query(("detail", id(self)), work, arrived)
+
+    def _display(self, d) -> None:
+        self.current = d
         d = self.current
         for status, b in self.step_buttons.items():
             b.setVisible(d is not None and status in d.next_statuses)

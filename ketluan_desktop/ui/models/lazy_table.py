@@ -1,81 +1,180 @@
-"""A read-only table model over a query too large to load: rows are read one window at a time.
+"""A read-only table model over a list too large to load, filled from the background runner.
 
-The model knows the row count (one COUNT query) and asks for a window of rows (LIMIT/OFFSET over an
-index that already sorts them) only when the view paints a row of it; a few windows stay cached.
-Opening a list of 100,000 members reads the count and the first window, nothing else.
+``reload`` asks the runner for the count (``COUNT(*)``) and the first page; the rows shown stay
+until both arrive, then the model resets at once. A page the view paints that is not here yet is
+asked for — after the page above it, before the page below it, or from the end (``core.db.paging``:
+by key, not OFFSET) — and its rows show blank until it arrives a few milliseconds later. A newer
+``reload`` supersedes an older one (the runner drops the stale result); a few pages stay cached.
+Nothing here touches the database on the UI thread.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ketluan_desktop.ui.models.rows_model import Column, column_header
 
 Index = QModelIndex | QPersistentModelIndex
+_ids = itertools.count(1)
+
+
+class ListSource(Protocol):
+    """What a list screen reads, called off the UI thread (``core`` lists implement it)."""
+
+    def count(self) -> int: ...
+
+    def page(self, limit: int, **where: Any) -> Any: ...  # a ``core.db.paging.Page``
 
 
 class LazyTableModel(QAbstractTableModel):
+    loaded = Signal(int)  # a reload's count arrived (the rows with it)
+
     def __init__(
         self,
         columns: Sequence[Column],
-        count: Callable[[], int],
-        window: Callable[[int, int], Sequence[Any]],
+        source: Callable[[], ListSource],
+        runner,
         *,
-        page_size: int = 200,
+        page_size: int = 100,
         cached_pages: int = 12,
         parent=None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._count_fn = count
-        self._window_fn = window
+        self._make_source = source
+        self._runner = runner
         self.page_size = page_size
         self._max_pages = cached_pages
+        self._uid = next(_ids)
+        self._source: ListSource | None = None
+        self._generation = 0
         self._count = 0
-        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
-        self.pages_read = 0  # for tests and the benchmark: how many windows were fetched
+        self._pages: OrderedDict[int, Any] = OrderedDict()
+        self._pending: set[int] = set()
+        self._inline = False
+        self.pages_read = 0  # for tests and the benchmark: how many pages were fetched
+        self.loading = False
 
     # -- loading ------------------------------------------------------------------------------
-    def set_source(
-        self, count: Callable[[], int], window: Callable[[int, int], Sequence[Any]]
-    ) -> None:
-        self._count_fn, self._window_fn = count, window
-        self.reload()
+    def reload(self, after: Callable[[int], None] | None = None) -> None:
+        """Count and first page in the background; ``after(count)`` once they are shown."""
+        self._generation += 1
+        generation = self._generation
+        self._cancel_pages()
+        source = self._make_source()
+        size = self.page_size
+        self.loading = True
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._pages.clear()
-        self._count = max(int(self._count_fn()), 0)
-        self.endResetModel()
+        def work():
+            return source.count(), source.page(size)
 
-    def _page(self, number: int) -> list[Any]:
-        page = self._pages.get(number)
-        if page is None:
-            page = list(self._window_fn(number * self.page_size, self.page_size))
+        def done(result) -> None:
+            if generation != self._generation:
+                return
+            count, first = result
+            self.beginResetModel()
+            self._source = source
+            self._count = max(int(count), 0)
+            self._pages.clear()
+            self._pages[0] = first
             self.pages_read += 1
-            self._pages[number] = page
-            while len(self._pages) > self._max_pages:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page
+            self.endResetModel()
+            self.loading = False
+            self.loaded.emit(self._count)
+            if after is not None:
+                after(self._count)
+
+        self._runner.query(("list", self._uid), work, done, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        self.loading = False
+        report_exception(exc, tb)
+
+    def _cancel_pages(self, keep: range | None = None) -> None:
+        for number in list(self._pending):
+            if keep is None or number not in keep:
+                self._runner.cancel(("page", self._uid, number))
+                self._pending.discard(number)
+
+    def _request(self, number: int) -> None:
+        """Ask for page ``number`` the cheapest way the cached pages allow."""
+        source, size = self._source, self.page_size
+        if source is None or number in self._pending:
+            return
+        self._cancel_pages(keep=range(number - 2, number + 3))  # pages scrolled past
+        where: dict[str, Any] = {}
+        limit = size
+        above, below = self._pages.get(number - 1), self._pages.get(number + 1)
+        last_number = (self._count - 1) // size
+        if number and above is not None and above.last_key is not None:
+            where["after"] = above.last_key
+        elif below is not None and below.first_key is not None:
+            where["before"] = below.first_key
+        elif number == last_number and number:
+            where["last"] = True
+            limit = self._count - number * size
+        elif number:
+            where["offset"] = number * size  # a jump into the middle: no neighbour to seek from
+        generation = self._generation
+        self._pending.add(number)
+
+        def arrived(page) -> None:
+            self._pending.discard(number)
+            if generation != self._generation:
+                return
+            self._store(number, page)
+            if not self._inline:
+                first = number * size
+                last = min(first + size, self._count) - 1
+                if last >= first:
+                    self.dataChanged.emit(
+                        self.index(first, 0), self.index(last, len(self._columns) - 1)
+                    )
+
+        self._inline = True
+        try:
+            self._runner.query(
+                ("page", self._uid, number),
+                lambda: source.page(limit, **where),
+                arrived,
+                self._failed,
+            )
+        finally:
+            self._inline = False
+
+    def _store(self, number: int, page) -> None:
+        self.pages_read += 1
+        self._pages[number] = page
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
 
     def row_at(self, row: int) -> Any:
-        """The row object, or None past the end (the data changed since the count)."""
+        """The row object if its page is here; None past the end or while its page is on its way."""
         if not 0 <= row < self._count:
             return None
-        page = self._page(row // self.page_size)
+        number = row // self.page_size
+        page = self._pages.get(number)
+        if page is None:
+            self._request(number)
+            page = self._pages.get(number)  # the synchronous runner (tests) answered at once
+            if page is None:
+                return None
+        else:
+            self._pages.move_to_end(number)
         offset = row % self.page_size
-        return page[offset] if offset < len(page) else None
+        return page.rows[offset] if offset < len(page.rows) else None
 
     def find_cached(self, predicate: Callable[[Any], bool]) -> int:
         """The row number of a cached row matching ``predicate``, or -1."""
         for number, page in self._pages.items():
-            for i, r in enumerate(page):
+            for i, r in enumerate(page.rows):
                 if predicate(r):
                     return number * self.page_size + i
         return -1

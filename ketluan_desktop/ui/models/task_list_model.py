@@ -4,12 +4,19 @@ Flat, every task is a top-level row. Grouped (by source document or by lead unit
 holds the groups and each group's tasks are its children, each group paging on its own. The
 database filters and sorts (``core.tasks.listing.TaskWindow``); the model keeps the counts and a
 bounded cache of the pages the view asked for, so 50,000 tasks cost what one screen of them costs.
+
+Every query goes through the background runner: ``set_query`` shows the new counts and first page
+together when they arrive (a newer query supersedes it), and a page the view paints that is not
+here yet is asked for and shown when it arrives. Without a runner (a benchmark of the queries) the
+jobs run at once.
 """
 
 from __future__ import annotations
 
+import itertools
+import traceback
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
 
@@ -60,14 +67,46 @@ def _d(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+_uids = itertools.count(1)
+
+
+class InlineRunner:
+    """Runs each job at once (a model used without a window: the query benchmark)."""
+
+    def query(self, key: Hashable, fn, on_done, on_error=None) -> None:
+        try:
+            result = fn()
+        except BaseException as exc:
+            if on_error is None:
+                raise
+            on_error(exc, traceback.format_exc())
+        else:
+            on_done(result)
+
+    def cancel(self, key: Hashable) -> None:
+        pass
+
+
 class TaskListModel(QAbstractItemModel):
     """Tasks of a filter, sorted, optionally grouped; ``query_changed`` after each new query."""
 
     query_changed = Signal()
 
-    def __init__(self, db: Database | Callable[[], Database], *, today: date, parent=None) -> None:
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        *,
+        today: date,
+        runner=None,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self._db = db if callable(db) else (lambda: db)
+        self._runner = runner if runner is not None else InlineRunner()
+        self._uid = next(_uids)
+        self._generation = 0
+        self._pending: set[tuple[int, int]] = set()
+        self.loading = False
         self.today = today
         self.filter = ts.TaskFilter()
         self.sort_spec = ts.TaskSort()
@@ -96,35 +135,72 @@ class TaskListModel(QAbstractItemModel):
         group: str | None = None,
         *,
         today: date | None = None,
+        then: Callable[[], None] | None = None,
     ) -> None:
-        """Run a new query: counts now, rows when the view asks for them."""
-        self.beginResetModel()
-        try:
-            self.filter = filter
-            self.sort_spec = sort or self.sort_spec
-            self.group = group
-            if today is not None:
-                self.today = today
+        """Run a new query in the background: counts and the first page, shown together when they
+        arrive (the rows shown until then stay); ``then()`` after that."""
+        sort = sort or self.sort_spec
+        day = today if today is not None else self.today
+        self._generation += 1
+        generation = self._generation
+        self._cancel_pages()
+        db = self.db
+        self.loading = True
+
+        def work():
+            with db.session() as s:
+                soon = ts.soon_days(s)
+                census = ts.census(s, filter, today=day)
+                flat = ts.TaskWindow(filter, sort, day)
+                first: tuple[list[int], dict] | None = None
+                if group is None:
+                    flat.load(s, census)
+                    groups: list[ts.TaskGroup] = []
+                    if flat.total:
+                        ids = flat.ids(s, 0, min(PAGE, flat.total))
+                        first = (ids, ts.rows_for(s, ids, today=day, soon=soon))
+                else:
+                    groups = ts.groups(s, filter, group, today=day)
+                    flat.counts = [sum(g.count for g in groups)]
+            return soon, census, flat, groups, first
+
+        def done(result) -> None:
+            if generation != self._generation:
+                return
+            soon, census, flat, groups, first = result
+            self.beginResetModel()
+            self.filter, self.sort_spec, self.group, self.today = filter, sort, group, day
+            self.soon, self._census, self._flat, self._groups = soon, census, flat, groups
             self._pages.clear()
             self._last_page = None
             self._group_windows.clear()
-            with self.db.session() as s:
-                self.soon = ts.soon_days(s)
-                self._census = ts.census(s, filter, today=self.today)
-                self._flat = ts.TaskWindow(filter, self.sort_spec, self.today)
-                if group is None:
-                    self._flat.load(s, self._census)
-                    self._groups = []
-                else:
-                    self._groups = ts.groups(s, filter, group, today=self.today)
-                    self._flat.counts = [sum(g.count for g in self._groups)]
-        finally:
+            if first is not None:
+                self._pages[(FLAT, 0)] = self._page_entries(*first)
             self.endResetModel()
-        self.query_changed.emit()
+            self.loading = False
+            self.query_changed.emit()
+            if then is not None:
+                then()
 
-    def refresh(self, *, today: date | None = None) -> None:
+        self._runner.query(("tasks", self._uid), work, done, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        self.loading = False
+        report_exception(exc, tb)
+
+    def _cancel_pages(self) -> None:
+        for page_key in list(self._pending):
+            self._runner.cancel(("task-page", self._uid, page_key))
+        self._pending.clear()
+
+    def _page_entries(self, ids: list[int], found: dict) -> list:
+        return [(r, self._cells(r)) if r is not None else None for r in (found.get(i) for i in ids)]
+
+    def refresh(self, *, today: date | None = None, then: Callable[[], None] | None = None) -> None:
         """The same query again (after an edit here or elsewhere)."""
-        self.set_query(self.filter, self.sort_spec, self.group, today=today)
+        self.set_query(self.filter, self.sort_spec, self.group, today=today, then=then)
 
     def state_counts(self) -> dict[str, int]:
         """Tasks per shown state under the filter (its own state choice aside): the header strip."""
@@ -138,41 +214,62 @@ class TaskListModel(QAbstractItemModel):
         return list(self._groups)
 
     # -- rows ---------------------------------------------------------------------------------
-    def _window(self, key: int) -> ts.TaskWindow:
-        if key == FLAT:
-            return self._flat
-        window = self._group_windows.get(key)
-        if window is None:
-            g = self._groups[key]
-            window = ts.TaskWindow(self.filter, self.sort_spec, self.today, self.group, g.key)
-            with self.db.session() as s:
-                window.load(s)
-            self._group_windows[key] = window
-        return window
-
     def _entry(self, key: int, row: int) -> tuple[ts.TaskRow, list[dict[int, Any]]] | None:
-        """The row and its cells (every role of every column, computed once per fetch)."""
+        """The row and its cells (every role of every column, computed once per fetch); None while
+        its page is on its way (asked for here)."""
         page_no = row // PAGE
         page_key = (key, page_no)
         page = self._pages.get(page_key)
         if page is None:
-            window = self._window(key)
-            start = page_no * PAGE
-            stop = min(start + PAGE, window.total)
-            with self.db.session() as s:
-                ids = window.ids(s, start, stop)
-                found = ts.rows_for(s, ids, today=self.today, soon=self.soon)
-            page = [
-                (r, self._cells(r)) if r is not None else None for r in (found.get(i) for i in ids)
-            ]
-            self._pages[page_key] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+            self._request(key, page_no)
+            page = self._pages.get(page_key)  # the inline runner answered at once
+            if page is None:
+                return None
         elif page_key != self._last_page:
             self._pages.move_to_end(page_key)
         self._last_page = page_key
         i = row - page_no * PAGE
         return page[i] if i < len(page) else None  # a task deleted meanwhile: an empty row
+
+    def _request(self, key: int, page_no: int) -> None:
+        page_key = (key, page_no)
+        if page_key in self._pending:
+            return
+        generation, db, day, soon = self._generation, self.db, self.today, self.soon
+        window = self._flat if key == FLAT else self._group_windows.get(key)
+        if window is None:
+            g = self._groups[key]
+            window = ts.TaskWindow(self.filter, self.sort_spec, day, self.group, g.key)
+        start = page_no * PAGE
+        self._pending.add(page_key)
+
+        def work():
+            with db.session() as s:
+                if not window.counts:
+                    window.load(s)
+                ids = window.ids(s, start, min(start + PAGE, window.total))
+                return ids, ts.rows_for(s, ids, today=day, soon=soon)
+
+        def arrived(result) -> None:
+            self._pending.discard(page_key)
+            if generation != self._generation:
+                return
+            if key != FLAT:
+                self._group_windows[key] = window
+            self._pages[page_key] = self._page_entries(*result)
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+            if not inline[0]:
+                parent = QModelIndex() if key == FLAT else self.index(key, 0)
+                last = min(start + PAGE, self.rowCount(parent)) - 1
+                if last >= start:
+                    self.dataChanged.emit(
+                        self.index(start, 0, parent), self.index(last, len(COLUMNS) - 1, parent)
+                    )
+
+        inline = [True]
+        self._runner.query(("task-page", self._uid, page_key), work, arrived, self._failed)
+        inline[0] = False
 
     def _row(self, key: int, row: int) -> ts.TaskRow | None:
         entry = self._entry(key, row)

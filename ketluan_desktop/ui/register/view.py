@@ -26,7 +26,8 @@ from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.widgets.common import follow_search, setup_table
+from ketluan_desktop.ui.workers import run_from
 
 
 def _t(text: str) -> str:
@@ -151,7 +152,7 @@ class RegisterView(QWidget):
 
         for combo in (self.term, self.year, self.type):
             combo.currentIndexChanged.connect(self.reload)
-        self.search.textChanged.connect(self.reload)
+        self._pause = follow_search(self.search, self.reload)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(
             lambda idx: self.openDocument.emit(self.model.row_at(idx.row()).doc_id)
@@ -163,11 +164,18 @@ class RegisterView(QWidget):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        from ketluan_desktop.core.org import terms
+        db = self.ctx.db
 
-        with self.ctx.db.session() as s:
-            term_choices = terms.term_choices(s)
-            years = register_service.years(s)
+        def work():
+            from ketluan_desktop.core.org import terms
+
+            with db.session() as s:
+                return terms.term_choices(s), register_service.years(s)
+
+        self.ctx.runner.query(("register-choices", id(self)), work, self._fill)
+
+    def _fill(self, found) -> None:
+        term_choices, years = found
         self._loading = True
         try:
             for combo, items, all_label in (
@@ -193,19 +201,30 @@ class RegisterView(QWidget):
         )
 
     def reload(self) -> None:
+        """The register under the filters, from the background; the selection kept."""
         if self._loading:
             return
+        self._pause.stop()
         selected = self._current()
-        with self.ctx.db.session() as s:
-            rows = register_service.rows(s, self.current_filter())
-        self.model.set_rows(rows)
-        self.summary.setText(_t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=len(rows)))
-        for i, r in enumerate(rows):
-            if selected is not None and r.doc_id == selected.doc_id:
-                self.view.selectRow(i)
-                break
-        else:
-            self._selected()
+        db, flt = self.ctx.db, self.current_filter()
+
+        def work():
+            with db.session() as s:
+                return register_service.rows(s, flt)
+
+        def arrived(rows) -> None:
+            self.model.set_rows(rows)
+            self.summary.setText(
+                _t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=len(rows))
+            )
+            for i, r in enumerate(rows):
+                if selected is not None and r.doc_id == selected.doc_id:
+                    self.view.selectRow(i)
+                    break
+            else:
+                self._selected()
+
+        self.ctx.runner.query(("register", id(self)), work, arrived)
 
     def _current(self):
         idx = self.view.selectionModel().selectedRows()
@@ -220,9 +239,18 @@ class RegisterView(QWidget):
         self.keeper.setText(row.file_keeper)
         self.copies.setValue(row.copies or 0)
         self.pages.setValue(row.pages or 0)
-        with self.ctx.db.session() as s:
-            doc = s.get(Document, row.doc_id)
-            self.notes.setText(doc.register_notes or "")
+        db, doc_id = self.ctx.db, row.doc_id
+
+        def work() -> str:
+            with db.session() as s:
+                return s.get(Document, doc_id).register_notes or ""
+
+        def arrived(notes: str) -> None:
+            current = self._current()
+            if current is not None and current.doc_id == doc_id:
+                self.notes.setText(notes)
+
+        self.ctx.runner.query(("register-notes", id(self)), work, arrived)
 
     def save_current(self) -> None:
         row = self._current()
@@ -311,4 +339,4 @@ class RegisterView(QWidget):
                 report_exception(exc, tb, self)
 
         self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
-        self.ctx.runner.run(work, done, failed)
+        run_from(self.ctx.runner, [self.export_xlsx, self.export_pdf], work, done, failed)

@@ -44,6 +44,7 @@ class TaskPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: task_edit.TaskDetail | None = None
+        self._wanted: int | None = None  # the task shown, or asked for and on its way
         self._viewers: list = []
         self.stack = QStackedWidget()
         empty = QLabel(
@@ -126,22 +127,37 @@ class TaskPanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
     @property
     def task_id(self) -> int | None:
-        return self.detail.id if self.detail else None
+        return self._wanted
 
     def show_task(self, task_id: int | None) -> None:
+        """The task's record, read in the background (a newer choice wins)."""
+        self._wanted = task_id
         if task_id is None:
+            self.ctx.runner.cancel(("task-detail", id(self)))
             self.detail = None
             self.stack.setCurrentIndex(0)
             return
-        try:
-            with self.ctx.db.session() as s:
-                self.detail = task_edit.detail(s, task_id, today=self.ctx.today())
-        except KetLuanError:
-            self.detail = None
-            self.stack.setCurrentIndex(0)
-            return
-        self._fill()
-        self.stack.setCurrentIndex(1)
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work():
+            with db.session() as s:
+                try:
+                    return task_edit.detail(s, task_id, today=today)
+                except KetLuanError:  # deleted meanwhile
+                    return None
+
+        def arrived(detail) -> None:
+            if self._wanted != task_id:
+                return
+            self.detail = detail
+            if detail is None:
+                self._wanted = None
+                self.stack.setCurrentIndex(0)
+                return
+            self._fill()
+            self.stack.setCurrentIndex(1)
+
+        self.ctx.runner.query(("task-detail", id(self)), work, arrived)
 
     def reload(self) -> None:
         self.show_task(self.task_id)
@@ -307,7 +323,7 @@ class TaskPanel(QWidget):
         except KetLuanError as exc:
             self._fail(exc)
             return
-        self.detail = None
+        self.detail = self._wanted = None
         self.stack.setCurrentIndex(0)
         self.ctx.notify("tasks")
 

@@ -39,7 +39,7 @@ class UnitView(QWidget):
         self.ctx = ctx
         self.only_busy = QCheckBox(self.tr("Chỉ hiện đơn vị có nhiệm vụ"))
         self.only_busy.setChecked(True)
-        self.only_busy.toggled.connect(self.refresh)
+        self.only_busy.toggled.connect(lambda _on: self.refresh())
         red = lambda r: QBrush(RED) if r.overdue else None  # noqa: E731
         self.units_model = RowsModel(
             [
@@ -89,7 +89,9 @@ class UnitView(QWidget):
         for value, label in ROLES:
             self.role.addItem(self.tr(label), value)
         self.role.currentIndexChanged.connect(self._load_tasks)
-        self.model = TaskListModel(lambda: self.ctx.db, today=ctx.today(), parent=self)
+        self.model = TaskListModel(
+            lambda: self.ctx.db, today=ctx.today(), runner=ctx.runner, parent=self
+        )
         self.view = TaskListView()
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._task_chosen)
@@ -114,33 +116,51 @@ class UnitView(QWidget):
         QVBoxLayout(self).addWidget(split)
         self.unit_id: int | None = None
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            loads = ts.unit_loads(
-                s, today=self.ctx.today(), include_empty=not self.only_busy.isChecked()
-            )
-        keep = self.unit_id
-        self.units_model.set_rows(loads)
-        row = next((i for i, r in enumerate(loads) if r.unit_id == keep), None)
-        if row is None and loads:
-            row = 0
-        if row is not None:
-            self.units_view.selectRow(row)
-        else:
-            self.unit_id = None
-            self._load_tasks()
+    def refresh(self, then=None) -> None:
+        """Each unit's load, from the background; ``then()`` once shown."""
+        db, today, busy = self.ctx.db, self.ctx.today(), self.only_busy.isChecked()
+
+        def work():
+            with db.session() as s:
+                return ts.unit_loads(s, today=today, include_empty=not busy)
+
+        def arrived(loads) -> None:
+            keep = self.unit_id
+            self.units_model.set_rows(loads)
+            row = next((i for i, r in enumerate(loads) if r.unit_id == keep), None)
+            if row is None and loads:
+                row = 0
+            if row is not None:
+                self.units_view.selectRow(row)
+            else:
+                self.unit_id = None
+                self._load_tasks()
+            if then is not None:
+                then()
+
+        self.ctx.runner.query(("unit-loads", id(self)), work, arrived)
 
     def select_unit(self, unit_id: int) -> bool:
-        rows = self.units_model.rows()
-        row = next((i for i, r in enumerate(rows) if r.unit_id == unit_id), None)
-        if row is None and self.only_busy.isChecked():
-            self.only_busy.setChecked(False)  # refreshes with every unit
+        """Select ``unit_id``, listing every unit when the busy ones hide it; False when the unit
+        is not listed (yet: with the background runner the wider list is on its way)."""
+
+        def find() -> int | None:
             rows = self.units_model.rows()
-            row = next((i for i, r in enumerate(rows) if r.unit_id == unit_id), None)
-        if row is None:
-            return False
-        self.units_view.selectRow(row)
-        return True
+            return next((i for i, r in enumerate(rows) if r.unit_id == unit_id), None)
+
+        def select() -> None:
+            row = find()
+            if row is not None:
+                self.units_view.selectRow(row)
+
+        if find() is None and self.only_busy.isChecked():
+            self.only_busy.blockSignals(True)
+            self.only_busy.setChecked(False)
+            self.only_busy.blockSignals(False)
+            self.refresh(select)
+            return find() is not None
+        select()
+        return find() is not None
 
     def _unit_chosen(self) -> None:
         idx = self.units_view.selectionModel().selectedRows()

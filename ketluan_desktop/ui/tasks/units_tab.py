@@ -286,23 +286,27 @@ class UnitsTab(QWidget):
             with ctx.db.write_session() as s:
                 return units.import_xlsx(s, path, now=now)
 
+        def finished() -> bool:
+            # The button comes back when the import is over, not when it was handed to the
+            # runner: a second click meanwhile would import the file twice.
+            if not shiboken6.isValid(self):
+                return False
+            self.import_btn.setEnabled(True)
+            return True
+
         def done(result) -> None:
             ctx.notify("units")
-            if shiboken6.isValid(self):
+            if finished():
                 self.reload()
                 dialogs.show_info(self, result.message())
 
         def failed(exc: BaseException, tb: str) -> None:
             from ketluan_desktop.ui.errors import report_exception
 
-            report_exception(exc, tb, self if shiboken6.isValid(self) else None)
+            report_exception(exc, tb, self if finished() else None)
 
         self.import_btn.setEnabled(False)
-        try:
-            ctx.runner.run(work, done, failed)
-        finally:
-            if shiboken6.isValid(self):
-                self.import_btn.setEnabled(True)
+        ctx.runner.run(work, done, failed)
 
     def export_excel(self) -> None:
         path = dialogs.get_save_file(

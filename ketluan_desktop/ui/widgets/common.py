@@ -104,3 +104,35 @@ def show_row(view: QTableView, row: int) -> None:
     idx = view.model().index(row, 0)
     view.setCurrentIndex(idx)
     view.scrollTo(idx, QTableView.ScrollHint.PositionAtCenter)
+
+
+SEARCH_PAUSE_MS = 150  # a search box queries when typing pauses this long, not on every key
+
+
+def follow_search(box, slot: Callable[[], None], msecs: int = SEARCH_PAUSE_MS):
+    """Run ``slot`` once typing in ``box`` pauses (at once when the box is emptied: nothing more
+    is coming); the pause timer, for ``slot`` to stop when it runs."""
+    timer = debounced(box, slot, msecs)
+
+    def changed(text: str) -> None:
+        if text.strip():
+            timer.start()
+        else:
+            timer.stop()
+            slot()
+
+    box.textChanged.connect(changed)
+    return timer
+
+
+def debounced(parent, slot: Callable[[], None], msecs: int = SEARCH_PAUSE_MS):
+    """A single-shot timer that calls ``slot`` once typing pauses: connect ``textChanged`` to its
+    ``start``. (Named "debounce" so the benchmark and tests can wait for it.)"""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(parent)
+    timer.setObjectName("debounce")
+    timer.setSingleShot(True)
+    timer.setInterval(msecs)
+    timer.timeout.connect(slot)
+    return timer

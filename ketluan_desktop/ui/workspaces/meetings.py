@@ -42,7 +42,7 @@ from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.register.incoming_view import IncomingView
 from ketluan_desktop.ui.register.view import RegisterView
-from ketluan_desktop.ui.widgets.common import EmptyState, heading, setup_table
+from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading, setup_table
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 __all__ = ["MeetingsWorkspace", "document_html"]
@@ -125,7 +125,7 @@ class MeetingsWorkspace(Workspace):
         self.meeting_search = QLineEdit()
         self.meeting_search.setPlaceholderText(self.tr("Tìm hội nghị (không cần dấu)…"))
         self.meeting_search.setClearButtonEnabled(True)
-        self.meeting_search.textChanged.connect(self._reload_meetings)
+        self._pause = follow_search(self.meeting_search, self._reload_meetings)
         self.year_filter = QComboBox()
         self.year_filter.setAccessibleName(self.tr("Lọc theo năm"))
         self.year_filter.currentIndexChanged.connect(self._reload_meetings)
@@ -153,7 +153,7 @@ class MeetingsWorkspace(Workspace):
 
         self.form = MeetingForm(self.ctx)
         self.form.saved.connect(self._meeting_saved)
-        self.form.deleted.connect(self._reload_meetings)
+        self.form.deleted.connect(lambda *_: self._reload_meetings())
         self.form.openDocument.connect(self.open_document)
         self.form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
         form_scroll = QScrollArea()
@@ -213,11 +213,22 @@ class MeetingsWorkspace(Workspace):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            total = doc_service.count(s)
-            years = meeting_service.years(s)
-            bodies = meeting_service.body_choices(s)
-            received = incoming_years(s)
+        """The filters' choices and the meetings, read in the background."""
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return (
+                    doc_service.count(s),
+                    meeting_service.years(s),
+                    meeting_service.body_choices(s),
+                    incoming_years(s),
+                )
+
+        self.ctx.runner.query(("meetings-choices", id(self)), work, self._fill)
+
+    def _fill(self, found) -> None:
+        total, years, bodies, received = found
         has_data = bool(total or years or received)
         self.stack.setCurrentIndex(1 if has_data else 0)
         self._loading = True
@@ -251,26 +262,37 @@ class MeetingsWorkspace(Workspace):
         self.incoming.refresh()
         self.incoming.select(incoming_id)
 
-    def _reload_meetings(self) -> None:
+    def _reload_meetings(self, then=None) -> None:
+        """The meetings under the filters, from the background; ``then()`` once shown."""
         if self._loading:
             return
+        self._pause.stop()
         current = self.current_meeting_id()
-        with self.ctx.db.session() as s:
-            rows = meeting_service.list_meetings(
-                s,
-                year=self.year_filter.currentData(),
-                body=self.body_filter.currentData(),
-                text=self.meeting_search.text() or None,
-            )
-        self.meeting_model.set_rows(rows)
-        target = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else None)
-        if target is not None:
-            self.meeting_view.selectRow(target)
-        else:
-            self._load_documents(None)
-            if not self.form.dirty:
-                self._form_meeting = None
-                self._load_form_if_shown()
+        db = self.ctx.db
+        filters = {
+            "year": self.year_filter.currentData(),
+            "body": self.body_filter.currentData(),
+            "text": self.meeting_search.text() or None,
+        }
+
+        def work():
+            with db.session() as s:
+                return meeting_service.list_meetings(s, **filters)
+
+        def arrived(rows) -> None:
+            self.meeting_model.set_rows(rows)
+            target = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else None)
+            if target is not None:
+                self.meeting_view.selectRow(target)
+            else:
+                self._load_documents(None)
+                if not self.form.dirty:
+                    self._form_meeting = None
+                    self._load_form_if_shown()
+            if then is not None:
+                then()
+
+        self.ctx.runner.query(("meetings", id(self)), work, arrived)
 
     def current_meeting_id(self) -> int | None:
         idx = self.meeting_view.selectionModel().selectedRows()
@@ -309,18 +331,23 @@ class MeetingsWorkspace(Workspace):
         self.form.load(pending)
 
     def _load_documents(self, meeting_id: int | None) -> None:
-        with self.ctx.db.session() as s:
-            rows = (
-                doc_service.list_documents(s, meeting_id=meeting_id)
-                if meeting_id
-                else doc_service.list_documents(s)
-            )
-        self.doc_model.set_rows(rows)
-        if rows:
-            self.doc_view.selectRow(0)
-        else:
-            self.reader.clear()
-        self.open_button.setEnabled(bool(rows))
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                if meeting_id:
+                    return doc_service.list_documents(s, meeting_id=meeting_id)
+                return doc_service.list_documents(s)
+
+        def arrived(rows) -> None:
+            self.doc_model.set_rows(rows)
+            if rows:
+                self.doc_view.selectRow(0)
+            else:
+                show_document(self.reader, self.ctx, None)
+            self.open_button.setEnabled(bool(rows))
+
+        self.ctx.runner.query(("meeting-documents", id(self)), work, arrived)
 
     def selected_document_id(self) -> int | None:
         if self.tabs.currentWidget() is self.documents_panel:
@@ -360,7 +387,7 @@ class MeetingsWorkspace(Workspace):
 
     def _meeting_saved(self, meeting_id: int) -> None:
         self.refresh()
-        self.show_meeting_form(meeting_id)
+        self._reload_meetings(lambda: self.show_meeting_form(meeting_id))
 
     # ------------------------------------------------------------------ documents
     def _open_selected(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.ui.members.dashboard import DashboardPage
@@ -42,23 +42,61 @@ class MembersWorkspace(Workspace):
         self.stack.addWidget(self.empty)
         self.tabs = QTabWidget()
         self.dashboard = DashboardPage(ctx)
-        self.member_page = MemberPage(ctx)
-        self.procedure_page = ProcedurePage(ctx)
-        self.figures_page = FiguresPage(ctx)
+        self.dashboard.open_member.connect(self.show_member)
+        self.dashboard.open_procedure.connect(self.show_procedure)
         self.tabs.addTab(self.dashboard, self.tr("Việc đến hạn"))
-        self.tabs.addTab(self.member_page, self.tr("Danh sách đảng viên"))
-        self.tabs.addTab(self.procedure_page, self.tr("Thủ tục"))
-        self.tabs.addTab(self.figures_page, self.tr("Số liệu && sổ"))
+        # The other pages are built when first shown or asked for: switching to the workspace
+        # pays for the dashboard only.
+        self._built: dict[int, QWidget] = {TAB_DASHBOARD: self.dashboard}
+        for title in (
+            self.tr("Danh sách đảng viên"),
+            self.tr("Thủ tục"),
+            self.tr("Số liệu && sổ"),
+        ):
+            self.tabs.addTab(QWidget(), title)
         self.stack.addWidget(self.tabs)
+        self._stale: set[int] = set()  # pages to reload when next shown
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        self.dashboard.open_member.connect(self.show_member)
-        self.dashboard.open_procedure.connect(self.show_procedure)
-        self.member_page.open_procedure.connect(self.show_procedure)
-        self.member_page.procedure_requested.connect(self.new_procedure_for)
-        self.procedure_page.open_member.connect(self.show_member)
+    def _page(self, index: int) -> QWidget:
+        page = self._built.get(index)
+        if page is not None:
+            return page
+        if index == TAB_MEMBERS:
+            page = MemberPage(self.ctx)
+            page.open_procedure.connect(self.show_procedure)
+            page.procedure_requested.connect(self.new_procedure_for)
+        elif index == TAB_PROCEDURES:
+            page = ProcedurePage(self.ctx)
+            page.open_member.connect(self.show_member)
+        else:
+            page = FiguresPage(self.ctx)
+        self._built[index] = page
+        current = self.tabs.currentIndex()
+        title = self.tabs.tabText(index)
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return page
+
+    @property
+    def member_page(self) -> MemberPage:
+        return self._page(TAB_MEMBERS)  # type: ignore[return-value]
+
+    @property
+    def procedure_page(self) -> ProcedurePage:
+        return self._page(TAB_PROCEDURES)  # type: ignore[return-value]
+
+    @property
+    def figures_page(self) -> FiguresPage:
+        return self._page(TAB_FIGURES)  # type: ignore[return-value]
 
     # What other code and the tests reach directly.
     @property
@@ -78,13 +116,25 @@ class MembersWorkspace(Workspace):
         self.figures_page.set_period(start, end)
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            total = member_service.count(s)
+        """The page on screen reloads now (in the background); the others when next shown."""
+        db = self.ctx.db
+
+        def work() -> int:
+            with db.session() as s:
+                return member_service.count(s)
+
+        self.ctx.runner.query(("members-count", id(self)), work, self._counted)
+        self._stale = set(range(self.tabs.count()))
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _counted(self, total: int) -> None:
         self.stack.setCurrentIndex(1 if total else 0)
-        self.dashboard.refresh(total)
-        self.member_page.refresh()
-        self.procedure_page.refresh()
-        self.figures_page.refresh()
+
+    def _tab_shown(self, index: int) -> None:
+        page = self._page(index)
+        if index in self._stale:
+            self._stale.discard(index)
+            page.refresh()
 
     def show_member(self, member_id: int) -> None:
         self.stack.setCurrentIndex(1)

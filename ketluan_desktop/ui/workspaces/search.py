@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ketluan_desktop.core import search as search_service
 from ketluan_desktop.ui.style import bold_header
-from ketluan_desktop.ui.widgets.common import heading
+from ketluan_desktop.ui.widgets.common import debounced, heading
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 
@@ -31,10 +31,7 @@ class SearchWorkspace(Workspace):
             self.tr("Gõ từ cần tìm, có dấu hay không dấu: «chinh tri», «28-NQ/TU», «nguyen van»…")
         )
         self.box.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = debounced(self, self.refresh, 200)
         self.box.textChanged.connect(self._timer.start)
         v.addWidget(self.box)
         self.summary = QLabel(self.tr("Kết quả tìm kiếm sẽ hiện ở đây."))
@@ -52,13 +49,24 @@ class SearchWorkspace(Workspace):
         self.refresh()
 
     def refresh(self) -> None:
+        """The hits for the box's text, searched in the background (a newer text wins)."""
+        self._timer.stop()
         text = self.box.text().strip()
-        self.tree.clear()
         if len(text) < 2:
+            self.ctx.runner.cancel(("search", id(self)))
+            self.tree.clear()
             self.summary.setText(self.tr("Gõ ít nhất 2 ký tự để tìm."))
             return
-        with self.ctx.db.session() as s:
-            hits = search_service.search(s, text)
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return search_service.search(s, text)
+
+        self.ctx.runner.query(("search", id(self)), work, self._show)
+
+    def _show(self, hits) -> None:
+        self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         labels = self.area_labels()
         for h in hits:

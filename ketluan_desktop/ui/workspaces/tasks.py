@@ -38,7 +38,7 @@ from ketluan_desktop.ui.tasks.common import count_chip, pydate, qdate
 from ketluan_desktop.ui.tasks.panel import TaskPanel
 from ketluan_desktop.ui.tasks.task_view import TaskListView
 from ketluan_desktop.ui.tasks.unit_view import UnitView
-from ketluan_desktop.ui.widgets.common import EmptyState, heading
+from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 STRIP_STATES = (ts.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
@@ -147,7 +147,7 @@ class TasksWorkspace(Workspace):
         self.search.setPlaceholderText(self.tr("Tìm nội dung nhiệm vụ (không cần dấu)…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Tìm nhiệm vụ"))
-        self.search.textChanged.connect(self._apply)
+        self._pause = follow_search(self.search, self._apply)
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName(self.tr("Lọc theo trạng thái"))
         self.state_filter.addItem(self.tr("Mọi trạng thái"), None)
@@ -206,7 +206,9 @@ class TasksWorkspace(Workspace):
         ):
             combo.currentIndexChanged.connect(self._apply)
 
-        self.model = TaskListModel(lambda: self.ctx.db, today=today, parent=self)
+        self.model = TaskListModel(
+            lambda: self.ctx.db, today=today, runner=self.ctx.runner, parent=self
+        )
         self.view = TaskListView()
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._current_changed)
@@ -219,11 +221,22 @@ class TasksWorkspace(Workspace):
 
     # -- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            total = ts.count(s, today=self.ctx.today())
-            unit_choices = units.choices(s, include_inactive=True)
-            docs = ts.documents_with_tasks(s)
-            manual = ts.has_manual_tasks(s)
+        """The filters' choices from the background, then the list under the filters."""
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work():
+            with db.session() as s:
+                return (
+                    ts.count(s, today=today),
+                    units.choices(s, include_inactive=True),
+                    ts.documents_with_tasks(s),
+                    ts.has_manual_tasks(s),
+                )
+
+        self.ctx.runner.query(("tasks-choices", id(self)), work, self._fill)
+
+    def _fill(self, found) -> None:
+        total, unit_choices, docs, manual = found
         self.stack.setCurrentIndex(1 if total else 0)
         self._filling = True
         try:
@@ -283,22 +296,29 @@ class TasksWorkspace(Workspace):
         )
 
     def _apply(self) -> None:
+        """The list under the filters, from the background; the selection kept where it can be."""
         if self._filling:
             return
+        self._pause.stop()
         keep = self.panel.task_id
         f = self.current_filter()
-        self.model.set_query(f, group=self.group_by.currentData(), today=self.ctx.today())
-        self._update_strip(f)
-        if keep is not None:
-            idx = self.model.loaded_index_of(keep)
-            if idx.isValid():
-                self.view.selectionModel().blockSignals(True)
-                self.view.setCurrentIndex(idx)
-                self.view.selectionModel().blockSignals(False)
-        elif self.model.group is None and self.model.task_count():
-            self.view.setCurrentIndex(
-                self.model.index(0, 0)
-            )  # the panel is never empty for nothing
+
+        def shown() -> None:
+            self._update_strip(f)
+            if keep is not None:
+                idx = self.model.loaded_index_of(keep)
+                if idx.isValid():
+                    self.view.selectionModel().blockSignals(True)
+                    self.view.setCurrentIndex(idx)
+                    self.view.selectionModel().blockSignals(False)
+            elif self.model.group is None and self.model.task_count():
+                self.view.setCurrentIndex(
+                    self.model.index(0, 0)
+                )  # the panel is never empty for nothing
+
+        self.model.set_query(
+            f, group=self.group_by.currentData(), today=self.ctx.today(), then=shown
+        )
 
     def _update_strip(self, f: ts.TaskFilter) -> None:
         counts = self.model.state_counts()

@@ -162,3 +162,27 @@ def test_meeting_start_time_keeps_the_office_clock(db, office):
         meetings.save(s, data, now=datetime(2026, 2, 1, 9, tzinfo=vn))
     with db.session() as s:
         assert meetings.load(s, data.id, tz=vn).starts_at == time(8, 0)
+
+
+@pytest.mark.sqlite_only
+def test_the_default_profile_read_without_the_orm_is_the_office_default(tmp_path, now):
+    """``ketluan export --sample`` reads the office's default profile straight from the file."""
+    from ketluan_desktop.core.db import open_database
+    from ketluan_desktop.core.documents.profile_file import office_default_in_sqlite
+    from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
+
+    path = tmp_path / "ketluan.db"
+    db = open_database(path)
+    assert office_default_in_sqlite(path) == DEFAULT_PROFILE  # none marked yet
+    with db.write_session() as s:
+        hd36 = next(p for p in layout_profiles.list_profiles(s) if p.name.startswith("HD 36"))
+        copy = layout_profiles.duplicate(s, hd36.id, now=now)
+        data = {**layout_profiles.get(s, copy.id).to_dict(), "body_size": 13.0}
+        layout_profiles.save(s, copy.id, data, now=now)
+        layout_profiles.set_default(s, copy.id)
+    with db.session() as s:
+        expected = layout_profiles.default(s)[1]
+    db.dispose()
+    found = office_default_in_sqlite(path)
+    assert found == expected and found.body_size == 13.0 and found.name == copy.name
+    assert office_default_in_sqlite(tmp_path / "không phải.db") is None

@@ -129,7 +129,7 @@ def test_demo_meeting_form_and_tab_order(qtbot, make_window, demo_db):
 
 
 def test_documents_tab_opens_editors_and_register_lists_issued(
-    qtbot, make_window, demo_db, qtmodeltester
+    qtbot, make_window, demo_db, qtmodeltester, typing_paused
 ):
     w = make_window(demo_db)
     ws = w.meetings
@@ -139,8 +139,10 @@ def test_documents_tab_opens_editors_and_register_lists_issued(
     qtmodeltester.check(panel.model, force_py=True)
     assert "Tiếp tục triển khai hiệu quả" in panel.reader.toPlainText()
     panel.search.setText("khong co gi")
+    typing_paused()
     assert panel.model.rowCount() == 0
     panel.search.clear()
+    typing_paused()
     panel.open_button.click()
     editor = ws.editors[1]
     assert editor.read_only and editor.isVisible()

@@ -39,7 +39,8 @@ def ws(make_window, demo_db):
 
 
 def test_every_model_of_the_workspace_passes_the_model_tester(ws, qtmodeltester):
-    ws.tabs.setCurrentIndex(2)
+    for tab in (1, 3, 2):  # each page loads when its tab is first shown
+        ws.tabs.setCurrentIndex(tab)
     ws.procedure_page.view.selectRow(0)
     ws.set_period(date(2024, 1, 1), date(2024, 6, 30))
     for model in (
@@ -53,7 +54,7 @@ def test_every_model_of_the_workspace_passes_the_model_tester(ws, qtmodeltester)
         qtmodeltester.check(model, force_py=True)
 
 
-def test_the_lazy_list_reads_only_the_windows_it_shows(ws):
+def test_the_lazy_list_reads_only_the_windows_it_shows(ws, qtbot):
     page = ws.member_page
     ws.tabs.setCurrentIndex(1)
     page.model.pages_read = 0
@@ -64,7 +65,8 @@ def test_the_lazy_list_reads_only_the_windows_it_shows(ws):
     page.view.scrollToBottom()
     assert page.model.row_at(last) is not None
     assert page.model.pages_read <= 3
-    page.search.setText("nguyen van")
+    page.search.setText("nguyen van")  # the list follows once typing pauses
+    qtbot.waitUntil(lambda: page.count_label.text() != f"{last + 1} người")
     names = [page.model.row_at(i).full_name for i in range(page.model.rowCount())]
     assert names and all(n.startswith("Nguyễn Văn") for n in names)
     assert page.count_label.text() == f"{len(names)} người"
@@ -140,8 +142,10 @@ def test_a_lost_card_from_reception_to_completion_moves_the_dashboard(ws, monkey
     assert ws.tabs.currentWidget() is page
     assert page.current is not None and page.current.status == "received"
     assert page.current.member_id == member_id
+    ws.tabs.setCurrentIndex(0)  # the dashboard follows when shown
     assert dash.counts[member_rules.LOST_CARD] == lost + 1
     assert dash.cards[member_rules.LOST_CARD].number.text() == str(lost + 1)
+    ws.tabs.setCurrentWidget(page)
 
     steps = [
         ("processing", {}),
@@ -166,6 +170,7 @@ def test_a_lost_card_from_reception_to_completion_moves_the_dashboard(ws, monkey
     ]
     assert all(st.by_user for st in page.current.steps)
     assert not any(b.isVisibleTo(page) for b in page.step_buttons.values())
+    ws.tabs.setCurrentIndex(0)
     assert dash.counts[member_rules.LOST_CARD] == lost
     with ws.ctx.db.session() as s:
         assert s.get(Member, member_id).card_number == "49123456" != old_card
@@ -206,6 +211,7 @@ def test_import_shows_the_problems_and_imports_only_a_clean_sheet(
     from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
     page = ws.member_page
+    ws.tabs.setCurrentIndex(1)  # the list loads when its tab is shown
     before = page.model.rowCount()
     bad = _sheet(
         tmp_path / "loi.xlsx",
@@ -240,6 +246,7 @@ def test_import_shows_the_problems_and_imports_only_a_clean_sheet(
 
 def test_export_asks_first_and_is_audited(ws, monkeypatch, tmp_path):
     page = ws.member_page
+    ws.tabs.setCurrentIndex(1)  # the list loads when its tab is shown
     out = tmp_path / "xuat.xlsx"
     page.status_filter.setCurrentIndex(page.status_filter.findData("probationary"))
     monkeypatch.setattr(dialogs, "get_save_file", lambda *a: str(out))

@@ -94,19 +94,23 @@ def test_filter_by_unit_and_status_and_the_counts_follow(window_at, demo_db):
     assert ws.model.rowCount() == 8 and "8 nhiệm vụ" in ws.footer.text()
 
 
-def test_search_without_accents(window_at, demo_db):
+def test_search_without_accents(window_at, demo_db, typing_paused):
     w = window_at(demo_db, BEFORE)
     ws = w.tasks
     ws.search.setText("chinh tri tu tuong")
+    typing_paused()
     assert ws.model.rowCount() == 1
     assert "chính trị tư tưởng" in ws.model.row_at(0).text
     ws.search.setText("chinh tri")
+    typing_paused()
     found = rows(ws)
     assert len(found) >= 3 and all("chinh tri" in fold(x.text) for x in found)
     assert any("Bộ Chính trị" in x.text for x in found)
     ws.search.setText("DANG UY KHOI")
+    typing_paused()
     assert ws.model.rowCount() >= 1
     ws.search.setText("không có việc này")
+    typing_paused()
     assert ws.model.rowCount() == 0 and ws.panel.task_id is not None  # the panel keeps its task
 
 
@@ -160,10 +164,11 @@ def test_grouping_by_document_and_by_unit(window_at, demo_db, qtmodeltester):
     assert m.rowCount() == 8 and not ws.view.is_tree() and ws.view.tree.model() is None
 
 
-def test_every_task_model_passes_the_model_tester(window_at, demo_db, qtmodeltester):
+def test_every_task_model_passes_the_model_tester(window_at, demo_db, qtmodeltester, typing_paused):
     w = window_at(demo_db, AFTER)
     ws = w.tasks
     ws.search.setText("chinh tri")
+    typing_paused()
     qtmodeltester.check(ws.model, force_py=True)
     ws.tabs.setCurrentWidget(ws.unit_view)
     qtmodeltester.check(ws.unit_view.units_model, force_py=True)

@@ -1,0 +1,302 @@
+"""The command line as a user meets it: each command a fresh process, against its peer in the same run.
+
+    python bench/bench_cli.py [--runs 5] [--no-big]
+
+| ours                                   | peer (same run, runs taken turn about)             | target |
+|----------------------------------------|----------------------------------------------------|--------|
+| ketluan --version                      | python -c pass                                     | ≤ 1.5× |
+| ketluan export --sample -o x.pdf       | soffice --headless --convert-to pdf (cold process) | ≤ 0.35×|
+| ketluan sign 1 --p12 … -o x.pdf        | a bare pyHanko script signing the same PDF         | ≤ 1.5× |
+| ketluan verify x.pdf --trust ca.pem    | a bare pyHanko script validating it                | ≤ 1.2× |
+| ketluan stats --sentence (big database)| the same SQL through the sqlite3 module            | ≤ 8×   |
+| ketluan members list (big database)    | the same SQL through the sqlite3 module            | ≤ 8×   |
+
+The demo office serves the signing rows (each ``sign`` run gets a fresh copy of the file, copied
+outside the timing). The big database (bench/bigdb.py, cached) sits in the OS cache for its rows.
+LibreOffice's row is skipped, with a line saying so, where ``soffice`` is not installed; its user
+profile is made by a first, untimed run, so each timed run is a cold process, not a first start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from benchlib import interleaved, load_average, ratio_line, run_ms  # noqa: E402
+
+PY = sys.executable
+KETLUAN = [PY, "-m", "ketluan_desktop.cli"]
+SIGNER = "Hoàng Thanh Hải"
+ORG = "Đảng ủy Khối các cơ quan tỉnh"
+PASSWORD = "mật khẩu thử 123"
+
+PEER_SIGN = r"""
+import sys
+from pyhanko.sign import fields, signers
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+src, p12, out = sys.argv[1:4]
+signer = signers.SimpleSigner.load_pkcs12(p12, passphrase=sys.argv[4].encode())
+with open(src, "rb") as fh:
+    writer = IncrementalPdfFileWriter(fh)
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec("Chu ky", on_page=-1, box=(300, 80, 540, 180))
+    )
+    meta = signers.PdfSignatureMetadata(field_name="Chu ky", subfilter=fields.SigSeedSubFilter.PADES)
+    with open(out, "wb") as dst:
+        signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=dst)
+"""
+
+PEER_VERIFY = r"""
+import sys
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from asn1crypto import pem, x509
+with open(sys.argv[2], "rb") as fh:
+    _, _, der = pem.unarmor(fh.read())
+vc = ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False)
+with open(sys.argv[1], "rb") as fh:
+    reader = PdfFileReader(fh)
+    for sig in reader.embedded_signatures:
+        status = validate_pdf_signature(sig, vc)
+        print(sig.field_name, status.bottom_line, status.intact, status.trusted)
+"""
+
+PEER_STATS = r"""
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+rows = con.execute(
+    "SELECT kind, badge_years, reason, count(*) FROM procedure "
+    "WHERE counted_on >= ? AND counted_on <= ? AND status IN ('approved', 'completed') "
+    "GROUP BY kind, badge_years, reason", (sys.argv[2], sys.argv[3])).fetchall()
+counts = {}
+for kind, years, reason, n in rows:
+    key = f"badge_{years}" if kind == "badge" and years else kind
+    counts[key] = counts.get(key, 0) + n
+print("; ".join(f"{k} {v:02d}" for k, v in sorted(counts.items())))
+"""
+
+PEER_MEMBERS = r"""
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+total = con.execute("SELECT count(*) FROM member").fetchone()[0]
+rows = con.execute(
+    "SELECT m.id, m.full_name, m.birth_date, m.status, m.card_number, o.name "
+    "FROM (SELECT id FROM member ORDER BY name_sort, id LIMIT 50) w JOIN member m ON m.id = w.id "
+    "LEFT JOIN organisation o ON o.id = m.organisation_id ORDER BY m.name_sort, m.id").fetchall()
+for r in rows:
+    print(f"{r[0]:>7}  {r[1]:<30} {r[2] or '':<10}  {r[3]:<16} {r[4] or '':<10}  {r[5] or ''}")
+print(f"{len(rows)}/{total}")
+"""
+
+
+def _env(tmp: Path) -> dict:
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp / "data"), "KETLUAN_PW": PASSWORD}
+    env.pop("KETLUAN_DB", None)
+    env["PYTHONPATH"] = str(ROOT)  # the tree this script belongs to, installed or not
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed apps run from compiled bytecode
+    return env
+
+
+def _office(tmp: Path, env: dict) -> tuple[Path, Path, Path, Path]:
+    """The demo office, a test certificate in the signer's name, the document's PDF, a signed copy."""
+    office = tmp / "office.db"
+    run_ms([*KETLUAN, "demo", "--db", str(office)], env=env)
+    run_ms(
+        [
+            *KETLUAN,
+            "cert",
+            "make-test",
+            "--name",
+            SIGNER,
+            "--org",
+            ORG,
+            "-o",
+            str(tmp / "test.p12"),
+            "--password-env",
+            "KETLUAN_PW",
+        ],
+        env=env,
+    )
+    doc_pdf = tmp / "doc.pdf"
+    scratch = tmp / "scratch.db"
+    shutil.copyfile(office, scratch)
+    run_ms([*KETLUAN, "export", "1", "--db", str(scratch), "-o", str(doc_pdf)], env=env)
+    signed = tmp / "signed.pdf"
+    shutil.copyfile(office, scratch)
+    run_ms(
+        [
+            *KETLUAN,
+            "sign",
+            "1",
+            "--db",
+            str(scratch),
+            "--p12",
+            str(tmp / "test.p12"),
+            "--password-env",
+            "KETLUAN_PW",
+            "-o",
+            str(signed),
+        ],
+        env=env,
+    )
+    return office, tmp / "test.p12", doc_pdf, signed
+
+
+def bench_small(tmp: Path, env: dict, runs: int) -> list[str]:
+    lines = []
+    ours, peer = interleaved(
+        lambda: run_ms([*KETLUAN, "--version"], env=env),
+        lambda: run_ms([PY, "-c", "pass"], env=env),
+        runs,
+    )
+    lines.append(ratio_line("ketluan --version", ours, "python -c pass", peer, "≤ 1.5×"))
+    ours, _ = interleaved(lambda: run_ms([*KETLUAN, "--help"], env=env), None, runs)
+    lines.append(ratio_line("ketluan --help", ours, "python -c pass", peer))
+
+    pdf = tmp / "sample.pdf"
+    docx = tmp / "sample.docx"
+    run_ms([*KETLUAN, "export", "--sample", "-o", str(docx)], env=env)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    lo_cmd = None
+    if soffice:
+        profile = (tmp / "lo-profile").as_uri()
+        lo_cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "lo"),
+            str(docx),
+        ]
+        run_ms(lo_cmd, env=env)  # makes the profile: later runs are cold processes, not first runs
+    ours, peer = interleaved(
+        lambda: run_ms([*KETLUAN, "export", "--sample", "-o", str(pdf)], env=env),
+        (lambda: run_ms(lo_cmd, env=env)) if lo_cmd else None,
+        runs,
+    )
+    lines.append(
+        ratio_line(
+            "ketluan export --sample (PDF)", ours, "soffice --convert-to pdf", peer, "≤ 0.35×"
+        )
+    )
+    if lo_cmd is None:
+        lines.append("  LibreOffice (soffice) not installed: its peer figure is skipped")
+    return lines
+
+
+def bench_signing(tmp: Path, env: dict, runs: int) -> list[str]:
+    lines = []
+    office, p12, doc_pdf, signed = _office(tmp, env)
+    run_db = tmp / "run.db"
+
+    def ours_sign() -> float:
+        shutil.copyfile(office, run_db)
+        for suffix in ("-wal", "-shm"):
+            Path(str(run_db) + suffix).unlink(missing_ok=True)
+        return run_ms(
+            [
+                *KETLUAN,
+                "sign",
+                "1",
+                "--db",
+                str(run_db),
+                "--p12",
+                str(p12),
+                "--password-env",
+                "KETLUAN_PW",
+                "-o",
+                str(tmp / "out.pdf"),
+            ],
+            env=env,
+        )
+
+    ours, peer = interleaved(
+        ours_sign,
+        lambda: run_ms(
+            [PY, "-c", PEER_SIGN, str(doc_pdf), str(p12), str(tmp / "peer.pdf"), PASSWORD], env=env
+        ),
+        runs,
+    )
+    lines.append(
+        ratio_line("ketluan sign (.p12, demo office)", ours, "bare pyHanko", peer, "≤ 1.5×")
+    )
+    ca = tmp / "test-ca.pem"
+    ours, peer = interleaved(
+        lambda: run_ms(
+            [*KETLUAN, "verify", str(signed), "--db", str(office), "--trust", str(ca)], env=env
+        ),
+        lambda: run_ms([PY, "-c", PEER_VERIFY, str(signed), str(ca)], env=env),
+        runs,
+    )
+    lines.append(ratio_line("ketluan verify", ours, "bare pyHanko", peer, "≤ 1.2×"))
+    return lines
+
+
+def bench_big(env: dict, runs: int) -> list[str]:
+    from bigdb import big_db, warm_os_cache
+
+    path = big_db()
+    warm_os_cache(path)
+    lines = []
+    period = ("2026-01-01", "2026-06-30")
+    ours, peer = interleaved(
+        lambda: run_ms(
+            [
+                *KETLUAN,
+                "stats",
+                "--db",
+                str(path),
+                "--from",
+                period[0],
+                "--to",
+                period[1],
+                "--sentence",
+            ],
+            env=env,
+        ),
+        lambda: run_ms([PY, "-c", PEER_STATS, str(path), *period], env=env),
+        runs,
+    )
+    lines.append(ratio_line("ketluan stats --sentence (big)", ours, "raw sqlite3", peer, "≤ 8×"))
+    ours, peer = interleaved(
+        lambda: run_ms([*KETLUAN, "members", "list", "--db", str(path)], env=env),
+        lambda: run_ms([PY, "-c", PEER_MEMBERS, str(path)], env=env),
+        runs,
+    )
+    lines.append(ratio_line("ketluan members list (big)", ours, "raw sqlite3", peer, "≤ 8×"))
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-big", action="store_true", help="skip the big-database rows")
+    args = ap.parse_args()
+    print(f"before: {load_average()}")
+    with tempfile.TemporaryDirectory(prefix="ketluan-bench-cli-") as d:
+        tmp = Path(d)
+        env = _env(tmp)
+        run_ms([*KETLUAN, "--version"], env=env)  # compiles the bytecode once, untimed
+        lines = bench_small(tmp, env, args.runs) + bench_signing(tmp, env, args.runs)
+        if not args.no_big:
+            lines += bench_big(env, args.runs)
+    print(f"medians of {args.runs} fresh processes each, ours and the peer's taken turn about:")
+    for line in lines:
+        print(line)
+    print(f"after: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Start-up with data: the window's frame first, the database opened while the frame is live, the
+first screen's data from the background runner after.
+
+The frame needs no database. Opening it (importing SQLAlchemy and the model, reading the file's
+header and schema — never the whole file) and loading the first screen's modules happen on a
+thread of their own while the event loop already runs, so the window can be moved, resized and
+repainted the whole time. Then the window is attached to the database and each screen reads its
+rows through the runner. The session (``ui/session.py``: the data folder and whether the last
+window on this workstation closed cleanly) decides the rest: after an unclean exit the drafts'
+autosaves are offered back and the full-file check runs in the background at once
+(``integrity_watch.py``); otherwise the check waits for its weekly turn.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ketluan_desktop import APP_DISPLAY_NAME
+
+log = logging.getLogger(__name__)
+
+# Loaded by the opening thread while the frame waits: what the first screen needs.
+WARM_MODULES = (
+    "ketluan_desktop.core.documents.records",
+    "ketluan_desktop.core.meetings.records",
+    "ketluan_desktop.core.tasks.listing",
+    "ketluan_desktop.ui.context",
+    "ketluan_desktop.ui.workspaces.meetings",
+    "ketluan_desktop.ui.tasks.notice",
+    "ketluan_desktop.ui.signing.actions",
+)
+
+
+class _Relay(QObject):
+    opened = Signal(object)
+    failed = Signal(object, str)
+
+
+def open_in_background(target, *, demo: bool) -> _Relay:
+    """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
+    on the UI thread."""
+    relay = _Relay()
+
+    def work() -> None:
+        try:
+            from ketluan_desktop.core.db import open_database
+
+            db = open_database(target)
+            if demo:
+                from ketluan_desktop.core import demo as demo_office
+                from ketluan_desktop.core.clock import office_now
+
+                demo_office.load(db, now=office_now())
+            from ketluan_desktop.core.signing.signed_output import sweep
+
+            sweep(db)  # finish or remove what an interrupted signing left (a line in the log each)
+            for name in WARM_MODULES:
+                importlib.import_module(name)
+        except BaseException as exc:  # shown by the UI thread, which decides how
+            relay.failed.emit(exc, traceback.format_exc())
+        else:
+            relay.opened.emit(db)
+
+    threading.Thread(target=work, name="open-database", daemon=True).start()
+    return relay
+
+
+def when_idle(window, ctx, then) -> None:
+    """Call ``then()`` once the runner has answered everything the screen asked for."""
+    timer = QTimer(window)
+    timer.setInterval(5)
+    quiet = [0]
+
+    def tick() -> None:
+        quiet[0] = 0 if ctx.runner.busy else quiet[0] + 1
+        if quiet[0] >= 2:
+            timer.stop()
+            then()
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+
+def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = None) -> int:
+    """The event loop from the painted frame on; the process's exit code. ``session``: what
+    ``session.begin_session`` answered (None for a screenshot or a probe, which mark nothing)."""
+    from ketluan_desktop.ui.session import end_session
+
+    state: dict = {}
+    relay = open_in_background(args.db, demo=args.demo)
+    relay.opened.connect(lambda db: _opened(app, window, args, db, state, shown_at, session))
+    relay.failed.connect(lambda exc, tb: _failed(app, window, args, exc, tb))
+    code = app.exec()
+    watch = state.get("watch")
+    if watch is not None:
+        watch.stop()
+    db = state.get("db")
+    if db is not None:
+        db.dispose()
+    if session is not None:
+        end_session(session[0])  # closed normally (a database that would not open included)
+    return code
+
+
+def _opened(app, window, args, db, state: dict, shown_at: float, session) -> None:
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.errors import install_excepthook
+    from ketluan_desktop.ui.session import offer_recovery_later
+
+    state["db"] = db
+    install_excepthook()
+    ctx = AppContext(db)
+    if args.screenshot:
+        ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
+    window.attach(ctx)
+    if args.screenshot:
+        for p in grab_screens(window, Path(args.screenshot)):
+            print(p)
+        window.close()
+        app.exit(0)
+        return
+    if args.startup_probe:
+        when_idle(window, ctx, lambda: _probe(app, window, Path(args.startup_probe), shown_at))
+        return
+    if session is None:
+        return
+    data_dir, clean_exit = session
+    if not clean_exit:
+        offer_recovery_later(window, ctx)
+    _watch_integrity(window, ctx, state, data_dir, clean_exit)
+
+
+def _watch_integrity(window, ctx, state: dict, data_dir: Path, clean_exit: bool) -> None:
+    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.integrity_watch import IntegrityWatch
+
+    watch = IntegrityWatch(ctx, data_dir, clean_exit=clean_exit, parent=window)
+    watch.damaged.connect(lambda message: dialogs.show_error(window, message, APP_DISPLAY_NAME))
+    watch.start()
+    state["watch"] = watch
+
+
+def _failed(app, window, args, exc: BaseException, tb: str) -> None:
+    import sys
+
+    from ketluan_desktop.core.errors import KetLuanError
+    from ketluan_desktop.ui import dialogs
+
+    if isinstance(exc, KetLuanError):
+        if args.screenshot:
+            print(f"Lỗi: {exc.message}", file=sys.stderr)
+        else:
+            dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
+    else:
+        log.error("the database could not be opened\n%s", tb)
+        if args.screenshot or args.startup_probe:
+            print(tb, file=sys.stderr)
+        else:
+            from ketluan_desktop.ui.errors import report_exception
+
+            report_exception(exc, tb, window)
+    window.close()
+    app.exit(1)
+
+
+def _probe(app, window, out: Path, shown_at: float) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.grab()  # the first full paint with the workspace's data
+    ready = time.time()
+    screen = window.stack.currentWidget()
+    views = [v for v in screen.findChildren(QAbstractItemView) if v.isVisible() and v.model()]
+    rows = max((v.model().rowCount() for v in views), default=0)  # its main list
+    out.write_text(
+        f"window {shown_at:.4f}\nready {ready:.4f}\nrows {rows}\n"
+        f"workspace {getattr(screen, 'key', '?')}\n",
+        encoding="ascii",
+    )
+    window.close()
+    app.exit(0)
+
+
+def grab_screens(window, folder: Path) -> list[Path]:
+    """Render each workspace into ``folder/<key>.png`` (offscreen works: QWidget.grab)."""
+    from PySide6.QtWidgets import QApplication
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ws in window.workspaces:
+        window.show_workspace(ws.key)
+        if ws.key == "search":
+            ws.set_query("chinh tri")
+        for _ in range(3):
+            QApplication.processEvents()
+        path = folder / f"{ws.key}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        out.append(path)
+    from ketluan_desktop.ui.documents.screens import grab_document_screens
+
+    out += grab_document_screens(window, folder)
+    return out

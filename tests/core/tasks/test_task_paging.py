@@ -1,0 +1,79 @@
+"""Long task lists read their last pages backwards from the end (issue 14): whatever the sort,
+a page read that way holds exactly the rows the forward order puts there, and the list sorted by
+latest update is in update order."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from ketluan_desktop.core.org.models import Organisation, OrgKind
+from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks.models import Task, TaskUpdate
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def many_tasks(tmp_path_factory):
+    """600 tasks: some without a deadline, a lead unit, an update; ties on every sort key."""
+    from ketluan_desktop.core.db import open_database
+
+    db = open_database(tmp_path_factory.mktemp("paging") / "ketluan.db")
+    rng = random.Random(14)
+    with db.write_session() as s:
+        units = [Organisation(kind=OrgKind.DEPARTMENT.value, name=f"Ban số {i}") for i in range(5)]
+        for u in units:
+            u.derive()
+        s.add_all(units)
+        s.flush()
+        rows = []
+        for i in range(600):
+            text = f"Nhiệm vụ {rng.choice('ABCDE')} số {i % 37}"
+            rows.append(
+                {
+                    "text": text,
+                    "text_folded": text.lower(),
+                    "lead_unit_id": rng.choice([None, *(u.id for u in units)]),
+                    "deadline": rng.choice([None, TODAY - timedelta(days=rng.randint(-90, 90))]),
+                    "priority": rng.choice([1, 2, 2, 3]),
+                    "status": rng.choice(["not_started", "in_progress", "done", "paused"]),
+                }
+            )
+        s.execute(insert(Task), rows)
+        ids = list(s.scalars(select(Task.id)))
+        for tid in ids[::2]:
+            for _ in range(rng.randint(1, 3)):
+                day = TODAY - timedelta(days=rng.randint(0, 40))
+                s.add(TaskUpdate(task_id=tid, update_date=day, text="Đã triển khai."))
+        s.flush()
+        for t in s.scalars(select(Task).where(Task.id.in_(ids[::2]))):
+            t.latest_update_id = max((u.update_date, u.id) for u in t.updates)[1]
+    yield db
+    db.dispose()
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("key", [k for k in ts.SORT_KEYS if k != "id"])
+def test_a_page_read_from_the_end_is_the_page_the_forward_order_shows(many_tasks, key, descending):
+    with many_tasks.session() as s:
+        window = ts.TaskWindow(ts.TaskFilter(), ts.TaskSort(key, descending), TODAY)
+        total = window.load(s)
+        forward = window.ids(s, 0, total)  # the first page reads forwards: the whole list
+        assert sorted(forward) == sorted(set(forward)) and len(forward) == total == 600
+        for start in (total - 100, total - 37, 450, 301):
+            assert window.ids(s, start, min(start + 100, total)) == forward[start : start + 100]
+
+
+def test_sorted_by_latest_update_the_list_follows_the_update_dates(many_tasks):
+    with many_tasks.session() as s:
+        window = ts.TaskWindow(ts.TaskFilter(), ts.TaskSort("latest_update"), TODAY)
+        ids = window.ids(s, 0, window.load(s))
+        rows = ts.rows_for(s, ids, today=TODAY)
+    dates = [rows[i].latest_update_date for i in ids]
+    with_update = [d for d in dates if d is not None]
+    assert with_update == sorted(with_update) and len(with_update) == 300
+    assert dates[len(with_update) :] == [None] * 300  # those never reported on come last
