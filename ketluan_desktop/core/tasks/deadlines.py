@@ -18,6 +18,7 @@ from datetime import date
 
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.text import clean, fold
+from ketluan_desktop.core.text.dates import format_date
 
 
 class ReportingCycle(enum.StrEnum):
@@ -175,7 +176,7 @@ def _is_plain_date(folded: str) -> bool:
 
 
 def vn_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d)
 
 
 def describe(deadline: date | None, text: str | None, cycle: str | None) -> str:

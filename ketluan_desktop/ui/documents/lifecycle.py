@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QTimer
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -203,9 +204,7 @@ class DocumentLifecycle:
         words = self.model.draft.word_count()
         pages = self.preview.page_count
         self.words_label.setText(
-            _t("{words} từ · {pages} trang").format(
-                words=f"{words:,}".replace(",", "."), pages=pages or "…"
-            )
+            _t("{words} từ · {pages} trang").format(words=thousands(words), pages=pages or "…")
         )
         if self.read_only:
             text = _t("Chỉ xem")

@@ -6,13 +6,10 @@ bullet that is not a task; nothing reaches the database until "Lưu" — and the
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,9 +29,10 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer import ImportResult, TaskRef
 from ketluan_desktop.core.text import clean
+from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 ROLE_TASK = Qt.ItemDataRole.UserRole + 1
-NO_DATE = QDate(1900, 1, 1)
 FIGURE_LABELS = {
     "political_standard": "Kết luận tiêu chuẩn chính trị",
     "admission": "Kết nạp đảng viên",
@@ -44,21 +42,6 @@ FIGURE_LABELS = {
     "travel_abroad": "Đi nước ngoài",
     "discipline": "Kỷ luật",
 }
-
-
-def _date_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")  # shown for the minimum date: "no date"
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    q = edit.date()
-    return None if q == NO_DATE else date(q.year(), q.month(), q.day())
 
 
 class ImportReviewDialog(QDialog):
@@ -124,7 +107,7 @@ class ImportReviewDialog(QDialog):
         self.type.setCurrentIndex(max(self.type.findData(doc.type or "KL"), 0))
         self.number = QLineEdit(doc.number_symbol or "")
         self.number.setPlaceholderText(self.tr("ví dụ 105-KL/ĐUK; để trống nếu chưa có số"))
-        self.doc_date = _date_edit(doc.date)
+        self.doc_date = DateField(doc.date, what=self.tr("Ngày văn bản"))
         self.place = QLineEdit(doc.place or "")
         self.issuer = QLineEdit(doc.issuer or "")
         self.parent_issuer = QLineEdit(doc.parent_issuer or "")
@@ -153,7 +136,7 @@ class ImportReviewDialog(QDialog):
         self.m_session.setValue(meeting.session or 0 if meeting else 0)
         self.m_extended = QCheckBox(self.tr("mở rộng"))
         self.m_extended.setChecked(bool(meeting and meeting.extended))
-        self.m_date = _date_edit(meeting.date if meeting else None)
+        self.m_date = DateField(meeting.date if meeting else None, what=self.tr("Ngày họp"))
         self.m_body.setCursorPosition(0)
         mf.addRow(self.tr("Cơ quan họp:"), self.m_body)
         mf.addRow(self.tr("Khóa:"), self.m_term)
@@ -209,9 +192,7 @@ class ImportReviewDialog(QDialog):
         cites = wrapping_list()
         for c in self.result.citations:
             label = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
-            extra = ", ".join(
-                x for x in (c.date.strftime("%d/%m/%Y") if c.date else "", c.issuer or "") if x
-            )
+            extra = ", ".join(x for x in (format_date(c.date), c.issuer or "") if x)
             cites.addItem(f"{label}" + (f" — {extra}" if extra else ""))
         tabs.addTab(cites, self.tr("Viện dẫn ({n})").format(n=len(self.result.citations)))
         figs = wrapping_list()
@@ -261,13 +242,24 @@ class ImportReviewDialog(QDialog):
                     out.append(child.data(0, ROLE_TASK))
         return out
 
+    def accept(self) -> None:
+        """Typed dates are checked before the dialog closes (nothing is saved yet)."""
+        for field in (self.doc_date, self.m_date):
+            if field.isEnabled() and field.error():
+                from ketluan_desktop.ui import dialogs
+
+                dialogs.show_error(self, field.error())
+                field.setFocus()
+                return
+        super().accept()
+
     def corrected(self) -> ImportResult:
         """The importer's result with the user's corrections applied."""
         r = self.result
         d = r.document
         d.type = self.type.currentData()
         d.number_symbol = clean(self.number.text()) or None
-        d.date = _date_of(self.doc_date)
+        d.date = self.doc_date.value()
         d.place = clean(self.place.text()) or None
         d.issuer = clean(self.issuer.text()) or None
         d.parent_issuer = clean(self.parent_issuer.text()) or None
@@ -280,7 +272,7 @@ class ImportReviewDialog(QDialog):
             m.term = clean(self.m_term.text()) or None
             m.session = self.m_session.value() or None
             m.extended = self.m_extended.isChecked()
-            m.date = _date_of(self.m_date)
+            m.date = self.m_date.value()
             r.meeting = m
         else:
             r.meeting = None

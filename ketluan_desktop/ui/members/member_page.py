@@ -24,6 +24,7 @@ from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.members import member_detail
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
@@ -191,7 +192,7 @@ class MemberPage(QWidget):
         keep = self.current_id
         self.model.reload()
         n = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} người").format(n=f"{n:,}".replace(",", ".")))
+        self.count_label.setText(self.tr("{n} người").format(n=thousands(n)))
         if keep is not None and not self.select_member(keep, clear_filters=False):
             self._show_detail(None)
 

@@ -24,6 +24,7 @@ from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import PROCEDURE_STATUS_LABELS, ProcedureStatus
 from ketluan_desktop.core.members.procedures import KINDS
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
@@ -199,7 +200,7 @@ class ProcedurePage(QWidget):
         keep = self.current_id
         self.model.reload()
         n = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} thủ tục").format(n=f"{n:,}".replace(",", ".")))
+        self.count_label.setText(self.tr("{n} thủ tục").format(n=thousands(n)))
         if keep is None or not self.select_procedure(keep, clear_filters=False):
             self._show(None)
 

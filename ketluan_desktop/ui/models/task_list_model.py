@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.text.dates import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,7 +58,7 @@ FLAT = -1  # window key of the ungrouped list
 
 
 def _d(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return format_date(value)
 
 
 class TaskListModel(QAbstractItemModel):
