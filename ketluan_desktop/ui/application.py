@@ -54,5 +54,8 @@ def create_application(argv: list[str] | None = None):
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     apply_palette(app)
+    from ketluan_desktop.ui import vietnamese_marks
+
+    vietnamese_marks.install(app)  # rows, labels and boxes tall enough for Ẩ Ỗ Ữ Ủy
     app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
     return app

@@ -38,6 +38,7 @@ from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, Me
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
 from ketluan_desktop.ui.style import set_text_role
+from ketluan_desktop.ui.vietnamese_marks import row_height
 from ketluan_desktop.ui.widgets.date_field import DateField
 
 
@@ -246,7 +247,7 @@ class MeetingForm(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(24)
+        view.verticalHeader().setDefaultSectionSize(max(24, row_height(view.font())))
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
