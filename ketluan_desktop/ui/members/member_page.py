@@ -4,7 +4,6 @@ member's record and procedures beside it, import and export with Excel."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -322,10 +321,10 @@ class MemberPage(QWidget):
         from ketluan_desktop.core.members import excel as member_excel
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
-        path = dialogs.get_open_file(
+        path = dialogs.open_file(
             self,
             self.tr("Nhập đảng viên từ Excel"),
-            str(Path.home()),
+            "member_lists",
             self.tr("Bảng tính Excel (*.xlsx *.xlsm);;Tất cả tệp (*)"),
         )
         if not path:
@@ -368,16 +367,16 @@ class MemberPage(QWidget):
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Xuất danh sách đảng viên"),
-            str(Path.home() / "danh-sach-dang-vien.xlsx"),
+            "member_lists",
+            f"Danh sách đảng viên {self.ctx.today():%d-%m-%Y}.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         db, now = self.ctx.db, self.ctx.now()
 
         def work():
@@ -395,11 +394,13 @@ class MemberPage(QWidget):
         from ketluan_desktop.core.errors import KetLuanError
         from ketluan_desktop.core.members import excel as member_excel
 
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Tạo tệp Excel mẫu"),
-            str(Path.home() / "mau-nhap-dang-vien.xlsx"),
+            "member_lists",
+            "Mẫu nhập đảng viên.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return

@@ -253,7 +253,6 @@ class RegisterView(QWidget):
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
         from ketluan_desktop.core.org import organisations as org_service
-        from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
         flt = self.current_filter()
         with self.ctx.db.session() as s:
@@ -264,19 +263,18 @@ class RegisterView(QWidget):
                 dialogs.show_error(self, exc.message)
                 return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
-        name = f"so-van-ban-di_{self.ctx.today().isoformat()}.{suffix}"
-        chosen = dialogs.get_save_file(
+        name = f"Sổ văn bản đi {self.ctx.today():%d-%m-%Y}.{suffix}"
+        chosen = dialogs.save_file(
             self,
             _t("Xuất sổ văn bản đi"),
-            str(Path(last_folder("register")) / name),
+            "register",
+            name,
             _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
+            f".{suffix}",
         )
         if not chosen:
             return
         path = Path(chosen)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(path.name + f".{suffix}")
-        remember_folder("register", path)
         now, db = self.ctx.now(), self.ctx.db
 
         def work() -> Path:

@@ -21,6 +21,26 @@ def open_path(path: str | Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def open_or_say(parent: QWidget | None, path: str | Path) -> bool:
+    """Open the file with its program; when the system has none for it, say so in Vietnamese
+    (openUrl only returns False: without this the click did nothing, silently)."""
+    if open_path(path):
+        return True
+    from ketluan_desktop.ui import dialogs
+
+    p = Path(path)
+    dialogs.show_error(
+        parent,
+        "Không mở được tệp «{name}»: máy này chưa có chương trình mở tệp {ext}. Tệp đã được lưu "
+        "trong thư mục {folder} — hãy mở tệp bằng chương trình phù hợp (trình đọc PDF, Excel…) "
+        "hoặc nhờ bộ phận kỹ thuật cài chương trình đó.".format(
+            name=p.name, ext=p.suffix.lstrip(".").upper() or "này", folder=p.parent
+        ),
+        "Không mở được tệp",
+    )
+    return False
+
+
 def count_chip(text: str, color: str, parent: QWidget | None = None) -> QPushButton:
     """A count in the header strip that filters the list when clicked."""
     b = QPushButton(text, parent)

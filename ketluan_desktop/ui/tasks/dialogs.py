@@ -344,8 +344,8 @@ class UpdateDialog(QDialog):
         layout.addWidget(box)
 
     def pick_file(self) -> None:
-        path = dialogs.get_open_file(
-            self, self.tr("Chọn tệp kèm theo"), str(Path.home()), self.tr("Mọi tệp (*)")
+        path = dialogs.open_file(
+            self, self.tr("Chọn tệp kèm theo"), "attachments", self.tr("Mọi tệp (*)")
         )
         if path:
             self.files.addItem(path)
@@ -676,29 +676,23 @@ class ReportDialog(QDialog):
         )
 
     def choose_file(self) -> None:
-        from ketluan_desktop.ui.preferences import last_folder, remember_folder
-
         if not self.by_document.isChecked():
             try:
                 self.start.value(), self.end.value()
             except KetLuanError as exc:
                 dialogs.show_error(self, exc.message)
                 return
-        folder = last_folder("reports")
         filters = (
             self.tr("PDF (*.pdf)")
             if self.format.currentData() == "pdf"
             else self.tr("Bảng tính Excel (*.xlsx)")
         )
-        path = dialogs.get_save_file(
-            self, self.tr("Lưu báo cáo"), str(Path(folder) / self.default_name()), filters
+        ext = "." + self.format.currentData()
+        path = dialogs.save_file(
+            self, self.tr("Lưu báo cáo"), "reports", self.default_name(), filters, ext
         )
         if not path:
             return
-        ext = "." + self.format.currentData()
-        if Path(path).suffix.lower() != ext:
-            path += ext
-        remember_folder("reports", path)
         self.request = self.build_request(path)
         self.accept()
 

@@ -211,7 +211,11 @@ class DateField(QLineEdit):
         cal.setSelectedDate(to_qdate(start))
         cal.setCurrentPage(start.year, start.month)
         self._popup.adjustSize()
-        self._popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        where = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen().availableGeometry()
+        if where.y() + self._popup.height() > screen.bottom():  # no room below: open upwards
+            where = self.mapToGlobal(QPoint(0, -self._popup.height()))
+        self._popup.move(where)
         self._popup.show()
         cal.setFocus()
 

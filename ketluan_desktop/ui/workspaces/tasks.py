@@ -457,7 +457,7 @@ class TasksWorkspace(Workspace):
             self.report_btn.setEnabled(True)
             self._message(self.tr("Đã xuất báo cáo: {path}").format(path=path))
             if request.open_after:
-                common.open_path(path)
+                common.open_or_say(self, path)
 
         def failed(exc: BaseException, tb: str) -> None:
             from ketluan_desktop.ui.errors import report_exception
