@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.startup_probe:
         return _probe_startup(app, window, Path(args.startup_probe), db, shown_at)
+    from ketluan_desktop.ui.first_run import offer_at_start
+
+    offer_at_start(window)  # a new office: the short setup (issuing body, term, signers, units)
     code = app.exec()
     db.dispose()
     return code

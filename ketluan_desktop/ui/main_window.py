@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(
             self.tr("&Cài đặt…"), self.open_settings, QKeySequence("Ctrl+,"), tools_menu
         )
+        self.act_setup = self._action(
+            self.tr("Thiết lập &ban đầu…"), self.open_setup, None, tools_menu
+        )
 
         help_menu = mb.addMenu(self.tr("Trợ &giúp"))
         self.act_about = self._action(
@@ -335,6 +338,11 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
         dialogs.exec_dialog(SettingsDialog(self.ctx, self))
+
+    def open_setup(self) -> None:
+        from ketluan_desktop.ui.first_run import open_setup
+
+        open_setup(self)
 
     def open_about(self) -> None:
         from ketluan_desktop.ui.about_dialog import AboutDialog
