@@ -222,9 +222,10 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = mb.addMenu(self.tr("Trợ &giúp"))
-        self.act_about = self._action(
-            self.tr("&Giới thiệu"), self.open_about, QKeySequence("F1"), help_menu
+        self.act_guide = self._action(
+            self.tr("&Hướng dẫn sử dụng"), self.open_guide, QKeySequence("F1"), help_menu
         )
+        self.act_about = self._action(self.tr("&Giới thiệu"), self.open_about, None, help_menu)
 
     # -- actions ------------------------------------------------------------------------------
     def _show_db(self) -> None:
@@ -343,6 +344,11 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.first_run import open_setup
 
         open_setup(self)
+
+    def open_guide(self) -> None:
+        from ketluan_desktop.ui.help_window import show_guide
+
+        show_guide(self)
 
     def open_about(self) -> None:
         from ketluan_desktop.ui.about_dialog import AboutDialog

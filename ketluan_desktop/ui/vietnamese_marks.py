@@ -8,7 +8,8 @@ hook went missing ("Ủy" read "Uy", "Kiểm" read "Kiếm", "Đảng" read "Đ�
 The cause is the height, so the fix is the height: ``MarksStyle`` (a proxy over the platform style,
 installed once for the application) makes every text-sized control at least ``text_height`` high —
 the font's height plus the marks' overshoot on both sides, since Qt centres the text — and gives
-labels that much margin; ``row_height`` is what fixed-height table rows use. The overshoot is measured
+labels that much margin; ``row_height`` is what fixed-height table rows use. (It also gives a tool
+button that opens a menu room for its arrow, which otherwise covered the last letter.) The overshoot is measured
 on the real font (``QFontMetricsF.tightBoundingRect``), so it follows the platform font, its size and
 the display scaling.
 """
@@ -19,7 +20,7 @@ import math
 from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
-from PySide6.QtWidgets import QLabel, QProxyStyle, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QProxyStyle, QStyle, QStyleOptionToolButton, QWidget
 
 # Capitals with a mark stacked on a circumflex or breve, hooks above, dots below, descenders.
 TALL_MARKS = "ẨỖẬỮỸỦẪẴẲẶỄỂỆỔỘỞỠỢỬỰỶỴ"
@@ -77,6 +78,17 @@ def keep_room_in(label: QLabel) -> None:
         label.setContentsMargins(m.left(), max(m.top(), room), m.right(), max(m.bottom(), room))
 
 
+def _arrow_over_text(opt) -> bool:
+    """A tool button that opens its menu at once draws the menu arrow inside its text's room
+    (the last letter, "hội nghị", went under it): it needs the arrow's width on top."""
+    if not isinstance(opt, QStyleOptionToolButton):
+        return False
+    features = opt.features
+    has_menu = bool(features & QStyleOptionToolButton.ToolButtonFeature.HasMenu)
+    split = bool(features & QStyleOptionToolButton.ToolButtonFeature.MenuButtonPopup)
+    return has_menu and not split and bool(opt.text)
+
+
 class MarksStyle(QProxyStyle):
     """The platform style, with text-sized controls tall enough for stacked Vietnamese marks."""
 
@@ -90,6 +102,8 @@ class MarksStyle(QProxyStyle):
             need = text_height(font) + extra
             if s.height() < need:
                 s.setHeight(need)
+        if ct == QStyle.ContentsType.CT_ToolButton and _arrow_over_text(opt):
+            s.setWidth(s.width() + self.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator))
         return s
 
     def polish(self, arg):  # Qt API name; overloaded for widgets, palettes and the application

@@ -176,3 +176,18 @@ def test_the_coordinating_units_of_the_editor_task_pane_keep_their_hooks(qtbot):
             round(rect.height() * scale),
         )
         assert _red_rows(img) >= _reference_rows(view.font(), scale)
+
+
+def test_a_tool_button_that_opens_a_menu_leaves_its_last_letter_clear_of_the_arrow(qtbot):
+    """«Soạn văn bản của hội nghị»: the menu arrow sat on the final «ị»."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QMenu, QStyle, QToolButton
+
+    b = QToolButton()
+    qtbot.addWidget(b)
+    b.setText("Soạn văn bản của hội nghị")
+    b.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    b.setMenu(QMenu(b))
+    arrow = b.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, b)
+    text = QFontMetrics(b.font()).horizontalAdvance(b.text())
+    assert b.sizeHint().width() >= text + arrow + 4
