@@ -230,22 +230,29 @@ class DateField(QLineEdit):
         fm = self.fontMetrics()
         return max(fm.horizontalAdvance(t) for t in ("→ 00/00/0000", "không hợp lệ", "Chủ nhật"))
 
+    def _text_room(self) -> int:
+        """The width a full date needs: its digits, the calendar button, the frame."""
+        fm = self.fontMetrics()
+        return fm.horizontalAdvance("00/00/0000") + super().sizeHint().height() + 20
+
+    def _hint_fits(self) -> bool:
+        return self.width() >= self._text_room() + self._hint_width() + 6
+
     def sizeHint(self) -> QSize:
         base = super().sizeHint()
-        fm = self.fontMetrics()
-        width = fm.horizontalAdvance("00/00/0000") + self._hint_width() + base.height() + 24
-        return QSize(max(base.width(), width), base.height())
+        return QSize(self._text_room() + self._hint_width() + 6, base.height())
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        """Squeezed (a filter row), the date keeps its room and the hint goes to the tooltip."""
+        return QSize(self._text_room(), super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.setTextMargins(0, 0, self._hint_width() + 6, 0)
+        self.setTextMargins(0, 0, self._hint_width() + 6 if self._hint_fits() else 0, 0)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._hint:
+        if not self._hint or not self._hint_fits():
             return
         p = QPainter(self)
         p.setPen(QColor(ERROR_COLOUR if self._error else HINT_COLOUR))

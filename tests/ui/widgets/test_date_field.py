@@ -238,3 +238,13 @@ def test_a_member_without_a_ceremony_date_stores_none(qtbot, members_ws, monkeyp
         m = s.scalars(select(Member).where(Member.full_name == "Nguyễn Thị Ấm")).one()
         assert m.birth_date == date(1990, 3, 4) and m.admission_date == date(2015, 5, 6)
         assert m.ceremony_date is None and m.first_admission_date is None
+
+
+def test_squeezed_into_a_filter_row_the_date_keeps_its_room(qtbot, field):
+    qtbot.keyClicks(field, "29/11/2026")
+    field.resize(field.minimumSizeHint())
+    assert not field._hint_fits() and field.textMargins().right() == 0
+    room = field.contentsRect().width() - field.height()  # less the calendar button
+    assert room >= field.fontMetrics().horizontalAdvance("29/11/2026")
+    field.resize(field.sizeHint())
+    assert field._hint_fits() and field.textMargins().right() > 0
