@@ -88,3 +88,11 @@ def test_thousands_with_dots():
         "1.000.000",
         "-4.500",
     ]
+
+
+def test_a_task_deadline_takes_the_same_typed_dates():
+    from ketluan_desktop.core.tasks.deadlines import parse_deadline
+
+    assert parse_deadline("25/11/26", today=TODAY).date == date(2026, 11, 25)
+    assert parse_deadline("5/7/2027", today=TODAY).date == date(2027, 7, 5)
+    assert parse_deadline("quý III/2026", today=TODAY).date == date(2026, 9, 30)

@@ -18,6 +18,7 @@ from datetime import date
 
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.text import clean, fold
+from ketluan_desktop.core.text import dates as office_dates
 from ketluan_desktop.core.text.dates import format_date
 
 
@@ -160,6 +161,10 @@ def parse_deadline(text: str | None, *, today: date | None = None) -> Deadline:
     original = clean(text) or ""
     if not original:
         return NO_DEADLINE
+    try:  # a date typed as in every date field: 25/11/2026, 5/7/24, 25112026
+        return Deadline(office_dates.parse_date(original, today=today, what="Thời hạn"), None, None)
+    except ValidationError:
+        pass
     folded = fold(original)
     when = _date_of(folded, original, today)
     cycle = _cycle(folded)
