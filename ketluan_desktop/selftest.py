@@ -138,7 +138,12 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         QApplication.processEvents()
         if rows < 1:
             raise RuntimeError("cửa sổ chính không hiện văn bản mẫu")
-        return f"{rows} văn bản hiển thị"
+        from ketluan_desktop.ui.help_window import guide_problems
+
+        missing = guide_problems()  # the user guide (F1) and its pictures are in the bundle
+        if missing:
+            raise RuntimeError("hướng dẫn sử dụng: " + "; ".join(missing))
+        return f"{rows} văn bản hiển thị, có hướng dẫn sử dụng"
 
     return [
         ("Tạo cơ sở dữ liệu và chạy migration", database),

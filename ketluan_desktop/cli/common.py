@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ketluan_desktop.core.errors import ValidationError
+from ketluan_desktop.core.text import dates as office_dates
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.db import Database
@@ -61,17 +62,8 @@ def print_json(obj: Any) -> None:
 
 
 def parse_date(text: str) -> date:
-    """ISO (2024-07-10) or Vietnamese (10/7/2024) dates."""
-    text = text.strip()
-    try:
-        if "/" in text:
-            d, m, y = (int(x) for x in text.split("/"))
-            return date(y, m, d)
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(
-            f"Ngày «{text}» không hợp lệ. Hãy viết theo dạng 2024-07-10 hoặc 10/7/2024."
-        ) from exc
+    """Vietnamese (10/7/2024, 10/07/24) or ISO (2024-07-10) dates."""
+    return office_dates.parse_date(text, today=today())
 
 
 def secret(prompt: str, env_var: str | None) -> str:

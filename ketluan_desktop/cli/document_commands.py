@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ketluan_desktop.cli import common
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
+from ketluan_desktop.core.text.dates import format_date
 
 
 def register(sub, common_parser) -> None:
@@ -109,7 +110,7 @@ def cmd_list(args) -> int:
         print("Chưa có văn bản nào.")
         return 0
     for r in rows:
-        day = r.doc_date.strftime("%d/%m/%Y") if r.doc_date else "—"
+        day = format_date(r.doc_date, "—")
         print(
             f"{r.id:>5}  {r.type_code:<4} {r.number_symbol or '(dự thảo)':<16} {day:<10}  "
             f"{r.status_label:<9}  {r.subject or ''}"
@@ -285,6 +286,6 @@ def cmd_register(args) -> int:
         if not rows:
             print("Sổ chưa có văn bản nào trong phạm vi này.")
         for i, r in enumerate(rows, start=1):
-            day = r.doc_date.strftime("%d/%m/%Y") if r.doc_date else ""
+            day = format_date(r.doc_date)
             print(f"{i:>4}  {r.number_symbol:<16} {day:<10}  {r.type_name:<12} {r.subject}")
     return 0

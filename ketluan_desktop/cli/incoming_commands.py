@@ -36,7 +36,9 @@ def _row(r) -> dict:
 
 
 def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else "—"
+    from ketluan_desktop.core.text.dates import format_date
+
+    return format_date(value, "—")
 
 
 def cmd_list(args) -> int:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from ketluan_desktop.cli import common
+from ketluan_desktop.core.text.dates import format_date
 
 
 def register(sub, common_parser) -> None:
@@ -476,7 +477,7 @@ def cmd_trust_list(args) -> int:
         print("Chưa có chứng thư gốc tin cậy nào.")
     now = common.now()
     for r in rows:
-        until = r.not_after.astimezone(now.tzinfo).strftime("%d/%m/%Y") if r.not_after else "—"
+        until = format_date(r.not_after.astimezone(now.tzinfo)) if r.not_after else "—"
         note = " (đã hết hạn)" if r.expired(now) else ""
         test = " [KIỂM THỬ]" if r.test_certificate else ""
         print(

@@ -14,6 +14,7 @@ from pathlib import Path
 from ketluan_desktop.cli import common
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.errors import ValidationError
+from ketluan_desktop.core.text.dates import format_date
 
 
 def register(sub, common_parser) -> None:
@@ -163,7 +164,7 @@ def _unit_id(session, name: str | None) -> int | None:
 
 
 def _vn(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d)
 
 
 def _width() -> int:

@@ -12,6 +12,7 @@ from ketluan_desktop.core.meetings.models import Meeting
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import fold
+from ketluan_desktop.core.text.dates import format_date
 
 AREA_LABELS = {
     "documents": "Văn bản",
@@ -49,12 +50,12 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
         found.update((i, by_id[i]) for i in more)
     for d in found.values():
         title = " — ".join(x for x in (d.number_symbol or "(dự thảo)", d.subject) if x)
-        day = d.doc_date.strftime("%d/%m/%Y") if d.doc_date else ""
+        day = format_date(d.doc_date)
         hits.append(Hit("documents", d.id, title, snippets.get(d.id) or day))
     for m in session.scalars(
         select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)
     ):
-        day = m.meeting_date.strftime("%d/%m/%Y") if m.meeting_date else ""
+        day = format_date(m.meeting_date)
         hits.append(Hit("meetings", m.id, m.display_name, day))
     for t in session.scalars(select(Task).where(Task.text_folded.contains(key)).limit(limit)):
         hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
@@ -73,9 +74,7 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
     )
     for c in session.scalars(cited_stmt.limit(limit)):
         title = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
-        detail = ", ".join(
-            x for x in (c.doc_date.strftime("%d/%m/%Y") if c.doc_date else "", c.issuer or "") if x
-        )
+        detail = ", ".join(x for x in (format_date(c.doc_date), c.issuer or "") if x)
         hits.append(Hit("cited", c.id, title, detail))
     hits.extend(_incoming_hits(session, text, limit))
     return hits

@@ -96,6 +96,9 @@ def create_application(argv: list[str] | None = None, *, debug: bool = False):
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     apply_palette(app)
+    from ketluan_desktop.ui import vietnamese_marks
+
+    vietnamese_marks.install(app)  # rows, labels and boxes tall enough for Ẩ Ỗ Ữ Ủy
     app._ketluan_translators = install_translations(app)  # type: ignore[attr-defined]
     route_qt_messages()
     return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -73,6 +75,38 @@ def get_open_file(parent: QWidget | None, caption: str, folder: str, filters: st
 def get_save_file(parent: QWidget | None, caption: str, path: str, filters: str) -> str | None:
     chosen, _ = QFileDialog.getSaveFileName(parent, caption, path, filters)
     return chosen or None
+
+
+def open_file(parent: QWidget | None, caption: str, kind: str, filters: str) -> str | None:
+    """Pick a file to read, starting in the folder files of this ``kind`` ("import", "p12",
+    "units"…) were last taken from; that folder is remembered for next time."""
+    from ketluan_desktop.ui.preferences import last_folder, remember_folder
+
+    path = get_open_file(parent, caption, last_folder(kind), filters)
+    if path:
+        remember_folder(kind, path)
+    return path
+
+
+def save_file(
+    parent: QWidget | None,
+    caption: str,
+    kind: str,
+    name: str,
+    filters: str,
+    suffix: str | None = None,
+) -> str | None:
+    """Pick where to write a file: ``name`` (the natural file name) offered in the folder files of
+    this ``kind`` were last saved to; ``suffix`` (".pdf") is added when the user typed none."""
+    from ketluan_desktop.ui.preferences import last_folder, remember_folder
+
+    path = get_save_file(parent, caption, str(Path(last_folder(kind)) / name), filters)
+    if not path:
+        return None
+    if suffix and not path.lower().endswith(suffix.lower()):
+        path += suffix
+    remember_folder(kind, path)
+    return path
 
 
 def get_secret(parent: QWidget | None, caption: str, label: str) -> str | None:

@@ -21,7 +21,7 @@ from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.preferences import last_folder, remember_folder, ui_settings
+from ketluan_desktop.ui.preferences import ui_settings
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.workspaces.base import Workspace
 
@@ -220,11 +220,15 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(
             self.tr("&Cài đặt…"), self.open_settings, QKeySequence("Ctrl+,"), tools_menu
         )
+        self.act_setup = self._action(
+            self.tr("Thiết lập &ban đầu…"), self.open_setup, None, tools_menu
+        )
 
         help_menu = mb.addMenu(self.tr("Trợ &giúp"))
-        self.act_about = self._action(
-            self.tr("&Giới thiệu"), self.open_about, QKeySequence("F1"), help_menu
+        self.act_guide = self._action(
+            self.tr("&Hướng dẫn sử dụng"), self.open_guide, QKeySequence("F1"), help_menu
         )
+        self.act_about = self._action(self.tr("&Giới thiệu"), self.open_about, None, help_menu)
 
     # -- actions ------------------------------------------------------------------------------
     def _show_db(self) -> None:
@@ -255,12 +259,9 @@ class MainWindow(QMainWindow):
     def import_document(self) -> None:
         from ketluan_desktop.ui.importing.import_flow import FILE_FILTER
 
-        path = dialogs.get_open_file(
-            self, self.tr("Nhập văn bản"), last_folder("import"), self.tr(FILE_FILTER)
-        )
+        path = dialogs.open_file(self, self.tr("Nhập văn bản"), "import", self.tr(FILE_FILTER))
         if not path:
             return
-        remember_folder("import", path)
         self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
@@ -282,6 +283,16 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
         dialogs.exec_dialog(SettingsDialog(self.ctx, self))
+
+    def open_setup(self) -> None:
+        from ketluan_desktop.ui.first_run import open_setup
+
+        open_setup(self)
+
+    def open_guide(self) -> None:
+        from ketluan_desktop.ui.help_window import show_guide
+
+        show_guide(self)
 
     def open_about(self) -> None:
         from ketluan_desktop.ui.about_dialog import AboutDialog

@@ -129,6 +129,9 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
     if args.startup_probe:
         when_idle(window, ctx, lambda: _probe(app, window, Path(args.startup_probe), shown_at))
         return
+    from ketluan_desktop.ui.first_run import offer_at_start
+
+    offer_at_start(window)  # a new office: the short setup (issuing body, term, signers, units)
     if session is None:
         return
     data_dir, clean_exit = session

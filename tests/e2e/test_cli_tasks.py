@@ -114,7 +114,7 @@ def test_update_with_a_note_then_mark_done_late(dbfile):
         (("tasks", "update", "1"), "--note"),
         (("tasks", "update", "1", "--note", "x", "--percent", "140"), "từ 0 đến 100"),
         (("tasks", "list", "--unit", "Ban Kinh tế"), "Không có đơn vị nào tên «Ban Kinh tế»"),
-        (("tasks", "list", "--due-before", "31/13/2024"), "không hợp lệ"),
+        (("tasks", "list", "--due-before", "31/13/2024"), "không có tháng 13"),
         (("tasks", "report", "1", "-o", "bao-cao.docx"), ".pdf"),
         (("tasks", "report", "-o", "bao-cao.pdf"), "mã văn bản"),
         (("tasks", "report", "77", "-o", "x.pdf"), "Không có văn bản mã số 77"),

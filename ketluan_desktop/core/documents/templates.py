@@ -27,6 +27,7 @@ from ketluan_desktop.core.meetings.models import Meeting
 from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Person, Term
+from ketluan_desktop.core.text.dates import date_in_words
 
 TEMPLATE_CODES = ("KL", "TB", "NQ", "BC", "KH", "CV")
 
@@ -123,7 +124,7 @@ def with_file_copy_last(recipients: list[str], file_copy: str) -> list[str]:
 
 # ------------------------------------------------------------------------- meeting wording
 def _date_words(d: date) -> str:
-    return f"Ngày {d.day} tháng {d.month} năm {d.year}"
+    return date_in_words(d).capitalize()
 
 
 def _periods(d: date) -> tuple[str, str]:

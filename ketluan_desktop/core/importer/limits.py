@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ketluan_desktop.core.errors import ImportError_
+from ketluan_desktop.core.text.numbers import thousands
 
 MAX_LINES = 40_000  # paragraphs or lines of text
 MAX_XML_BYTES = 30 * 1024 * 1024  # one decompressed part of a .docx
@@ -57,7 +58,7 @@ class Budget:
 
     def count_line(self, n: int) -> None:
         if n > MAX_LINES:
-            raise _refuse(self.name, f"có hơn {MAX_LINES:,} đoạn văn".replace(",", "."))
+            raise _refuse(self.name, f"có hơn {thousands(MAX_LINES)} đoạn văn")
         self.tick()
 
 

@@ -32,6 +32,8 @@ from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, Member, Me
 from ketluan_desktop.core.members.records import MemberData
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.text import clean, fold, name_sort_key
+from ketluan_desktop.core.text import dates as office_dates
+from ketluan_desktop.core.text.numbers import thousands
 
 MAX_ROWS = 200_000
 
@@ -173,10 +175,6 @@ def _text(v: Any) -> str | None:
     return clean(str(v)) or None
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
 def parse_date(value: Any, label: str) -> date | None:
     """A cell as a date: Excel dates, "dd/mm/yyyy" (also with - or .), ISO. Raises ValueError
     with a Vietnamese message for anything else (an impossible day included)."""
@@ -194,25 +192,10 @@ def parse_date(value: Any, label: str) -> date | None:
 
             return from_excel(value).date()
         raise ValueError(f"{label} «{value}» không phải là ngày.")
-    text = str(value).strip()
-    m = _DMY.match(text)
-    y = mo = d = None
-    if m:
-        d, mo, y = (int(x) for x in m.groups())
-    else:
-        m = _YMD.match(text)
-        if m:
-            y, mo, d = (int(x) for x in m.groups())
-    if y is None:
-        if re.fullmatch(r"\d{4}", text):
-            raise ValueError(f"{label} chỉ có năm ({text}); cần đủ ngày, tháng, năm.")
-        raise ValueError(
-            f"{label} «{text}» không đọc được: hãy ghi dạng ngày/tháng/năm, ví dụ 05/02/1980."
-        )
     try:
-        return date(y, mo, d)
-    except ValueError:
-        raise ValueError(f"{label} «{text}» không có thật (ngày {d} tháng {mo} năm {y}).") from None
+        return office_dates.parse_date(str(value), what=label)
+    except ValidationError as exc:
+        raise ValueError(exc.message) from None
 
 
 def parse_status(value: Any) -> str | None:
@@ -398,7 +381,7 @@ def _read(session: Session, path: Path, title: str, rows, today: date) -> Import
             continue
         if len(preview.rows) >= MAX_ROWS:
             raise ImportError_(
-                f"Bảng tính có hơn {MAX_ROWS:,} dòng; hãy chia thành nhiều tệp.".replace(",", ".")
+                f"Bảng tính có hơn {thousands(MAX_ROWS)} dòng; hãy chia thành nhiều tệp."
             )
         problems: list[RowProblem] = []
 

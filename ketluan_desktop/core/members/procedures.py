@@ -39,6 +39,7 @@ from ketluan_desktop.core.members.models import (
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.text import clean, fold
+from ketluan_desktop.core.text import dates as office_dates
 from ketluan_desktop.core.workdays import add_months
 
 K = ProcedureKind
@@ -298,11 +299,8 @@ def _coerce(f: FieldSpec, raw: Any) -> Any:
     if f.type == "date":
         if isinstance(raw, datetime):
             raw = raw.date()
-        if isinstance(raw, str):
-            try:
-                raw = date.fromisoformat(raw)
-            except ValueError:
-                raise ValidationError(f"{f.label}: «{raw}» không phải là ngày.") from None
+        if isinstance(raw, str):  # typed: 25/11/2026, 5/7/24, or stored ISO text
+            raw = office_dates.parse_date(raw, what=f.label)
         if not isinstance(raw, date):
             raise ValidationError(f"{f.label}: «{raw}» không phải là ngày.")
         return raw

@@ -29,6 +29,7 @@ from ketluan_desktop.core.members.models import (
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation, OrgKind
 from ketluan_desktop.core.text import clean, fold
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.workdays import add_months
 
 GENDERS = ("Nam", "Nữ")
@@ -47,7 +48,7 @@ def status_label(status: str) -> str:
 
 
 def fmt_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d)
 
 
 # ---------------------------------------------------------------------------------------------

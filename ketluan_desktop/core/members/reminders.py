@@ -36,6 +36,7 @@ from ketluan_desktop.core.members.models import (
 )
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.workdays import (
     add_months,
     add_working_days,
@@ -133,7 +134,7 @@ class Reminder:
 
 
 def _fmt(d: date | None) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+    return format_date(d)
 
 
 class _WorkCalendar:

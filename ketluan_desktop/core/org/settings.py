@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "office.issuing_body_id": None,
     "office.default_signer_id": None,
     "office.default_place": None,
+    "office.setup_done": None,  # the first-run setup was completed (core/org/office_setup.py)
+    "office.setup_skipped": None,  # … or skipped: not offered again at start-up
     "members.return_report_working_days": 7,
     "members.probation_months": 12,
     "members.ceremony_working_days": 30,

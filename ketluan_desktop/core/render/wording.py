@@ -12,6 +12,7 @@ from datetime import date
 
 from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render.profile import LayoutProfile
+from ketluan_desktop.core.text.dates import date_in_words
 from ketluan_desktop.core.text.normalize import clean
 
 # Blanks left for handwriting: no-break spaces, which line breaking keeps and never collapses.
@@ -24,13 +25,11 @@ def format_place_date(place: str | None, when: date | None, profile: LayoutProfi
         blank = f" {NBSP * 6} "
         words = f"ngày{blank}tháng{blank}năm{blank}".rstrip()
     else:
-        day = f"{when.day:02d}" if when.day <= profile.date_zero_pad_day_upto else str(when.day)
-        month = (
-            f"{when.month:02d}"
-            if when.month <= profile.date_zero_pad_month_upto
-            else str(when.month)
+        words = date_in_words(
+            when,
+            pad_day_upto=profile.date_zero_pad_day_upto,
+            pad_month_upto=profile.date_zero_pad_month_upto,
         )
-        words = f"ngày {day} tháng {month} năm {when.year}"
     place = clean(place)
     return f"{place}, {words}" if place else words[0].upper() + words[1:]
 

@@ -18,6 +18,8 @@ from datetime import date
 
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.text import clean, fold
+from ketluan_desktop.core.text import dates as office_dates
+from ketluan_desktop.core.text.dates import format_date
 
 
 class ReportingCycle(enum.StrEnum):
@@ -159,6 +161,10 @@ def parse_deadline(text: str | None, *, today: date | None = None) -> Deadline:
     original = clean(text) or ""
     if not original:
         return NO_DEADLINE
+    try:  # a date typed as in every date field: 25/11/2026, 5/7/24, 25112026
+        return Deadline(office_dates.parse_date(original, today=today, what="Thời hạn"), None, None)
+    except ValidationError:
+        pass
     folded = fold(original)
     when = _date_of(folded, original, today)
     cycle = _cycle(folded)
@@ -175,7 +181,7 @@ def _is_plain_date(folded: str) -> bool:
 
 
 def vn_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d)
 
 
 def describe(deadline: date | None, text: str | None, cycle: str | None) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitte
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatus
 from ketluan_desktop.core.documents.draft import BOLD, ITALIC, Draft
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.documents import references
 from ketluan_desktop.ui.documents.body_model import KEY_ROLE, EditorModel
@@ -523,7 +524,7 @@ class DocumentEditor(QMainWindow):
         pages = self.preview.page_count
         self.words_label.setText(
             _t("{words} từ · {pages} trang").format(
-                words=f"{words:,}".replace(",", "."), pages=pages or "…"
+                words=thousands(words), pages=pages or "…"
             )
         )
         self.state_label.setText(lc.state_text())

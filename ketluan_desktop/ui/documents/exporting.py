@@ -14,7 +14,6 @@ from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.preferences import last_folder, remember_folder
 from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view
 
 FILTERS = {"pdf": "Tệp PDF (*.pdf)", "docx": "Tài liệu Word (*.docx)"}
@@ -36,16 +35,17 @@ def export_with_dialog(
 ) -> None:
     from ketluan_desktop.core.render.naming import default_file_name
 
-    suggested = str(Path(last_folder("export")) / default_file_name(content, fmt))
-    chosen = dialogs.get_save_file(
-        parent, _t("Xuất ra PDF") if fmt == "pdf" else _t("Xuất ra Word"), suggested, FILTERS[fmt]
+    chosen = dialogs.save_file(
+        parent,
+        _t("Xuất ra PDF") if fmt == "pdf" else _t("Xuất ra Word"),
+        "export",
+        default_file_name(content, fmt),
+        FILTERS[fmt],
+        f".{fmt}",
     )
     if not chosen:
         return
     path = Path(chosen)
-    if path.suffix.lower() != f".{fmt}":
-        path = path.with_name(path.name + f".{fmt}")
-    remember_folder("export", path)
     now = ctx.now()
     status = parent.statusBar() if hasattr(parent, "statusBar") else None
     if status is not None:

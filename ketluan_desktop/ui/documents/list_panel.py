@@ -25,6 +25,7 @@ from ketluan_desktop.core.documents.content import (
     DocumentStatus,
 )
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.menu_button import menu_button
@@ -39,7 +40,7 @@ def _t(text: str) -> str:
 
 
 def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return format_date(value)
 
 
 def document_columns(parent) -> list[Column]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def _t(text: str) -> str:
@@ -33,14 +33,6 @@ def presets(today: date) -> list[tuple[str, date, date]]:
             (_t("Cả năm {y}").format(y=year), date(year, 1, 1), date(year, 12, 31)),
         ]
     return out
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class PeriodDialog(QDialog):
@@ -63,11 +55,8 @@ class PeriodDialog(QDialog):
         for label, _a, _b in self._presets:
             self.preset.addItem(label)
         self.preset.addItem(_t("Khoảng khác"))
-        self.start = QDateEdit()
-        self.end = QDateEdit()
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
+        self.start = DateField(what=_t("Từ ngày"), optional=False, today=today)
+        self.end = DateField(what=_t("Đến ngày"), optional=False, today=today)
         form.addRow(_t("&Kỳ:"), self.preset)
         form.addRow(_t("&Từ ngày:"), self.start)
         form.addRow(_t("Đế&n ngày:"), self.end)
@@ -88,8 +77,20 @@ class PeriodDialog(QDialog):
     def _preset_chosen(self, index: int) -> None:
         if 0 <= index < len(self._presets):
             _label, a, b = self._presets[index]
-            self.start.setDate(_qdate(a))
-            self.end.setDate(_qdate(b))
+            self.start.set_value(a)
+            self.end.set_value(b)
 
     def period(self) -> tuple[date, date]:
-        return _pydate(self.start.date()), _pydate(self.end.date())
+        return self.start.value(), self.end.value()  # type: ignore[return-value]
+
+    def accept(self) -> None:
+        """Both dates must be dates before the sentence is inserted."""
+        from ketluan_desktop.core.errors import KetLuanError
+        from ketluan_desktop.ui import dialogs
+
+        try:
+            self.period()
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return
+        super().accept()

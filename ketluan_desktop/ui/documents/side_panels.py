@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.documents.citations import CitationInfo
 from ketluan_desktop.core.documents.draft import DraftBlock, TaskInfo
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def _t(text: str) -> str:
@@ -54,10 +54,7 @@ class TaskPanel(QWidget):
         self.co_units.setAccessibleName(_t("Đơn vị phối hợp"))
         self.co_units.setMinimumHeight(150)
         self.has_deadline = QCheckBox(_t("Có thời hạn"))
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd/MM/yyyy")
-        self.deadline.setAccessibleName(_t("Thời hạn"))
+        self.deadline = DateField(what=_t("Thời hạn"))
         self.deadline_text = QLineEdit()
         self.deadline_text.setPlaceholderText(_t("Ví dụ: 6 tháng cuối năm 2024, thường xuyên"))
         self.deadline_text.setAccessibleName(_t("Thời hạn ghi bằng chữ"))
@@ -77,8 +74,9 @@ class TaskPanel(QWidget):
         self.is_task.toggled.connect(self._toggled)
         self.lead.activated.connect(lambda _i: self._changed(_t("Đổi đơn vị chủ trì")))
         self.co_units.itemChanged.connect(lambda _i: self._changed(_t("Đổi đơn vị phối hợp")))
+        self.has_deadline.toggled.connect(self._fill_deadline)
         self.has_deadline.toggled.connect(lambda _b: self._changed(_t("Đổi thời hạn")))
-        self.deadline.dateChanged.connect(lambda _d: self._changed(_t("Đổi thời hạn"), True))
+        self.deadline.valueChanged.connect(lambda _d: self._changed(_t("Đổi thời hạn"), True))
         self.deadline_text.textEdited.connect(lambda _s: self._changed(_t("Đổi thời hạn"), True))
         self.show_block(None)
 
@@ -108,14 +106,20 @@ class TaskPanel(QWidget):
         ]
         deadline = None
         if self.has_deadline.isChecked():
-            d = self.deadline.date()
-            deadline = date(d.year(), d.month(), d.day())
+            deadline = self.deadline.understood()
         return TaskInfo(
             lead_unit_id=self.lead.currentData(),
             co_unit_ids=co,
             deadline=deadline,
             deadline_text=self.deadline_text.text().strip() or None,
         )
+
+    def _fill_deadline(self, on: bool) -> None:
+        """Ticking «Có thời hạn» on an empty date proposes the natural one (31/12 this year)."""
+        if on and not self._updating and not self.deadline.text().strip():
+            self.deadline.blockSignals(True)
+            self.deadline.set_value(self.deadline.natural)
+            self.deadline.blockSignals(False)
 
     def _toggled(self, on: bool) -> None:
         self._enable(on)
@@ -163,8 +167,8 @@ class TaskPanel(QWidget):
                 checked = item.data(Qt.ItemDataRole.UserRole) in chosen
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.has_deadline.setChecked(info.deadline is not None)
-            d = info.deadline or date.today().replace(month=12, day=31)
-            self.deadline.setDate(QDate(d.year, d.month, d.day))
+            self.deadline.set_value(info.deadline)
+            self.deadline.natural = date.today().replace(month=12, day=31)
             self.deadline_text.setText(info.deadline_text or "")
             self.tracker.setText(tracker_note or "")
             self._enable(task is not None)

@@ -37,7 +37,6 @@ from ketluan_desktop.ui.importing.review_panels import (
     HeaderPanel,
     SidePanel,
     TaskPanel,
-    date_of,
     side_tabs,
 )
 
@@ -356,11 +355,22 @@ class ImportReviewDialog(QDialog):
 
     @property
     def received_date(self) -> date:
-        return date_of(self.side.received) or date.today()
+        return self.side.received.value() or self._today
 
     @property
     def track_tasks(self) -> bool:
         return self.side.track.isChecked()
+
+    def accept(self) -> None:
+        """Typed dates are checked before the dialog closes (nothing is saved yet)."""
+        for field in (self.doc_date, self.m_date, self.side.received):
+            if field.isEnabled() and field.error():
+                from ketluan_desktop.ui import dialogs
+
+                dialogs.show_error(self, field.error())
+                field.setFocus()
+                return
+        super().accept()
 
     def corrected(self) -> ImportResult:
         """The importer's result with the user's corrections applied."""
@@ -368,7 +378,7 @@ class ImportReviewDialog(QDialog):
         d = r.document
         d.type = self.type.currentData()
         d.number_symbol = clean(self.number.text()) or None
-        d.date = date_of(self.doc_date)
+        d.date = self.doc_date.value()
         d.place = clean(self.place.text()) or None
         d.issuer = clean(self.issuer.text()) or None
         d.parent_issuer = clean(self.parent_issuer.text()) or None
@@ -379,7 +389,7 @@ class ImportReviewDialog(QDialog):
             m.term = clean(self.m_term.text()) or None
             m.session = self.m_session.value() or None
             m.extended = self.m_extended.isChecked()
-            m.date = date_of(self.m_date)
+            m.date = self.m_date.value()
             r.meeting = m
         else:
             r.meeting = None

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer import ImportResult
+from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.ui.widgets.date_field import DateField
 
-NO_DATE = QDate(1900, 1, 1)
 UNSURE_STYLE = "background-color: #fff4d6;"
 FIGURE_LABELS = {
     "political_standard": "Kết luận tiêu chuẩn chính trị",
@@ -45,21 +45,6 @@ def _t(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("ImportReviewDialog", text)
-
-
-def date_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")  # shown for the minimum date: "no date"
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date | None:
-    q = edit.date()
-    return None if q == NO_DATE else date(q.year(), q.month(), q.day())
 
 
 class HeaderPanel(QWidget):
@@ -79,7 +64,7 @@ class HeaderPanel(QWidget):
         self.type.setCurrentIndex(max(self.type.findData(doc.type or "KL"), 0))
         self.number = QLineEdit(doc.number_symbol or "")
         self.number.setPlaceholderText(_t("ví dụ 105-KL/ĐUK; để trống nếu chưa có số"))
-        self.doc_date = date_edit(doc.date)
+        self.doc_date = DateField(doc.date, what=_t("Ngày văn bản"))
         self.place = QLineEdit(doc.place or "")
         self.issuer = QLineEdit(doc.issuer or "")
         self.parent_issuer = QLineEdit(doc.parent_issuer or "")
@@ -113,7 +98,7 @@ class HeaderPanel(QWidget):
         self.m_session.setValue(meeting.session or 0 if meeting else 0)
         self.m_extended = QCheckBox(_t("mở rộng"))
         self.m_extended.setChecked(bool(meeting and meeting.extended))
-        self.m_date = date_edit(meeting.date if meeting else None)
+        self.m_date = DateField(meeting.date if meeting else None, what=_t("Ngày họp"))
         self.m_body.setCursorPosition(0)
         mf.addRow(_t("Cơ quan họp:"), self.m_body)
         mf.addRow(_t("Khóa:"), self.m_term)
@@ -135,7 +120,7 @@ class SidePanel(QGroupBox):
         (self.incoming if incoming else self.own).setChecked(True)
         row = QHBoxLayout()
         self.received_label = QLabel(_t("Ngày nhận:"))
-        self.received = date_edit(today)
+        self.received = DateField(today, what=_t("Ngày nhận"), optional=False, today=today)
         self.received_label.setBuddy(self.received)
         self.track = QCheckBox(_t("Theo dõi các nhiệm vụ đã đánh dấu"))
         self.track.setChecked(True)
@@ -216,7 +201,7 @@ def side_tabs(result: ImportResult) -> QTabWidget:
     for c in result.citations:
         label = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
         extra = ", ".join(
-            x for x in (c.date.strftime("%d/%m/%Y") if c.date else "", c.issuer or "") if x
+            x for x in (format_date(c.date), c.issuer or "") if x
         )
         cites.addItem(f"{label}" + (f" — {extra}" if extra else ""))
     tabs.addTab(cites, _t("Viện dẫn ({n})").format(n=len(result.citations)))

@@ -5,14 +5,13 @@ that came out of it."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, time
+from datetime import time
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +38,8 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.style import set_text_role
+from ketluan_desktop.ui.vietnamese_marks import row_height
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def _t(text: str) -> str:
@@ -69,10 +70,6 @@ class ComboDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QComboBox, model, index) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class MeetingForm(QWidget):
@@ -121,10 +118,7 @@ class MeetingForm(QWidget):
         self.session.setSpecialValueText(_t("—"))
         self.session.setAccessibleName(_t("Kỳ họp thứ"))
         self.extended = QCheckBox(_t("Hội nghị &mở rộng"))
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        self.date.setAccessibleName(_t("Ngày họp"))
+        self.date = DateField(what=_t("Ngày họp"), optional=False, today=ctx.today())
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName(_t("Giờ bắt đầu"))
@@ -250,7 +244,7 @@ class MeetingForm(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(24)
+        view.verticalHeader().setDefaultSectionSize(max(24, row_height(view.font())))
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -268,7 +262,7 @@ class MeetingForm(QWidget):
         self.term.activated.connect(self._touch)
         self.session.valueChanged.connect(self._touch)
         self.extended.toggled.connect(self._touch)
-        self.date.dateChanged.connect(self._touch)
+        self.date.valueChanged.connect(self._touch)
         self.time.timeChanged.connect(self._touch)
         self.attendance.edited.connect(self._attendance_changed)
         self.agenda.edited.connect(self._touch)
@@ -406,8 +400,7 @@ class MeetingForm(QWidget):
             self.term.setCurrentIndex(max(0, self.term.findData(data.term_id)))
             self.session.setValue(data.session_number or 0)
             self.extended.setChecked(data.extended)
-            if data.meeting_date:
-                self.date.setDate(_qdate(data.meeting_date))
+            self.date.set_value(data.meeting_date)
             t = data.starts_at or time(8, 0)
             self.time.setTime(QTime(t.hour, t.minute))
             self.place.setText(data.place or "")
@@ -506,7 +499,6 @@ class MeetingForm(QWidget):
 
     def collect(self) -> MeetingData:
         d = self.data
-        q = self.date.date()
         t = self.time.time()
         return MeetingData(
             body=self.body.currentText().strip(),
@@ -515,7 +507,7 @@ class MeetingForm(QWidget):
             term_label=d.term_label,
             session_number=self.session.value() or None,
             extended=self.extended.isChecked(),
-            meeting_date=date(q.year(), q.month(), q.day()),
+            meeting_date=self.date.value(),
             starts_at=time(t.hour(), t.minute()),
             place=self.place.text().strip() or None,
             chair=self.chair.currentText().strip() or None,
@@ -532,8 +524,8 @@ class MeetingForm(QWidget):
         view = self.attendance_view
         if view.state() == QAbstractItemView.State.EditingState:
             view.setCurrentIndex(QModelIndex())  # commit the cell being typed in
-        data = self.collect()
         try:
+            data = self.collect()
             with self.ctx.db.write_session() as s:
                 meeting_service.save(s, data, now=self.ctx.now())
         except KetLuanError as exc:

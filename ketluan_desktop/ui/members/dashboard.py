@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -211,11 +209,13 @@ class DashboardPage(QWidget):
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Lưu danh sách nhắc việc"),
-            str(Path.home() / f"nhac-viec-{rule}.xlsx"),
+            "member_lists",
+            f"Nhắc việc - {member_rules.rule_label(rule)} - {self.ctx.today():%d-%m-%Y}.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return

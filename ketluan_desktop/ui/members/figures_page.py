@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -162,15 +161,13 @@ class FiguresPage(QWidget):
         ):
             return
         start, end = period
-        name = f"so-{key}-{start:%Y%m%d}-{end:%Y%m%d}{suffix}"
+        name = f"{kind.label} {start:%d-%m-%Y} đến {end:%d-%m-%Y}{suffix}"
         filters = (
             self.tr("Tệp PDF (*.pdf)") if suffix == ".pdf" else self.tr("Bảng tính Excel (*.xlsx)")
         )
-        path = dialogs.get_save_file(self, self.tr("Xuất sổ"), str(Path.home() / name), filters)
+        path = dialogs.save_file(self, self.tr("Xuất sổ"), "registers", name, filters, suffix)
         if not path:
             return
-        if not path.lower().endswith(suffix):
-            path += suffix
         db, now = self.ctx.db, self.ctx.now()
 
         def work():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +25,7 @@ from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, MemberStatus
 from ketluan_desktop.core.members.records import GENDERS, MemberData
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.members.widgets import DateField
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 class MemberDialog(QDialog):
@@ -59,7 +61,9 @@ class MemberDialog(QDialog):
         for gname in GENDERS:
             self.gender.addItem(gname, gname)
         self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
-        self.birth_date = DateField(data.birth_date)
+        self.birth_date = DateField(
+            data.birth_date, what=self.tr("Ngày sinh"), natural=date(1990, 1, 1)
+        )
         self.place_of_origin = QLineEdit(data.place_of_origin or "")
         self.ethnicity = QLineEdit(data.ethnicity or "")
         self.ethnicity.setPlaceholderText("Kinh")
@@ -101,16 +105,18 @@ class MemberDialog(QDialog):
             self.status.addItem(label, st.value)
         self.status.setCurrentIndex(max(self.status.findData(data.status), 0))
         self.card_number = QLineEdit(data.card_number or "")
-        self.admission_date = DateField(data.admission_date)
+        self.admission_date = DateField(data.admission_date, what=self.tr("Ngày vào Đảng"))
         self.admission_date.setToolTip(
             self.tr("Ngày ký quyết định kết nạp: tuổi Đảng tính từ ngày này.")
         )
-        self.ceremony_date = DateField(data.ceremony_date)
+        self.ceremony_date = DateField(data.ceremony_date, what=self.tr("Ngày lễ kết nạp"))
         self.ceremony_date.setToolTip(
             self.tr("Ngày tổ chức lễ kết nạp: 12 tháng dự bị tính từ ngày này.")
         )
-        self.full_member_date = DateField(data.full_member_date)
-        self.first_admission_date = DateField(data.first_admission_date)
+        self.full_member_date = DateField(data.full_member_date, what=self.tr("Ngày chính thức"))
+        self.first_admission_date = DateField(
+            data.first_admission_date, what=self.tr("Ngày vào Đảng lần đầu")
+        )
         self.first_admission_date.setToolTip(
             self.tr("Chỉ với đảng viên kết nạp lại: tuổi Đảng tính từ quyết định kết nạp lần đầu.")
         )
@@ -191,8 +197,8 @@ class MemberDialog(QDialog):
         )
 
     def accept(self) -> None:
-        data = self.member_data()
         try:
+            data = self.member_data()
             with self.ctx.db.write_session() as s:
                 if self.member_id is None:
                     m = member_service.create(s, data, now=self.ctx.now())

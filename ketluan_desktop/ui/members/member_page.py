@@ -4,7 +4,6 @@ member's record and procedures beside it, import and export with Excel."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.members import member_detail
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
@@ -205,7 +205,7 @@ class MemberPage(QWidget):
         keep, asked = self.current_id, self._selections
 
         def shown(n: int) -> None:
-            self.count_label.setText(self.tr("{n} người").format(n=f"{n:,}".replace(",", ".")))
+            self.count_label.setText(self.tr("{n} người").format(n=thousands(n)))
             if keep is not None and asked == self._selections:  # none asked for meanwhile
                 self.select_member(keep, clear_filters=False)
 
@@ -372,10 +372,10 @@ class MemberPage(QWidget):
         from ketluan_desktop.core.members import excel as member_excel
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
-        path = dialogs.get_open_file(
+        path = dialogs.open_file(
             self,
             self.tr("Nhập đảng viên từ Excel"),
-            str(Path.home()),
+            "member_lists",
             self.tr("Bảng tính Excel (*.xlsx *.xlsm);;Tất cả tệp (*)"),
         )
         if not path:
@@ -420,16 +420,16 @@ class MemberPage(QWidget):
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Xuất danh sách đảng viên"),
-            str(Path.home() / "danh-sach-dang-vien.xlsx"),
+            "member_lists",
+            f"Danh sách đảng viên {self.ctx.today():%d-%m-%Y}.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         db, now = self.ctx.db, self.ctx.now()
 
         def work():
@@ -447,11 +447,13 @@ class MemberPage(QWidget):
         from ketluan_desktop.core.errors import KetLuanError
         from ketluan_desktop.core.members import excel as member_excel
 
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Tạo tệp Excel mẫu"),
-            str(Path.home() / "mau-nhap-dang-vien.xlsx"),
+            "member_lists",
+            "Mẫu nhập đảng viên.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.members.widgets import DateField
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 CUSTOM = "custom"
 
@@ -44,8 +44,8 @@ class PeriodPicker(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.preset = QComboBox()
         self.preset.setAccessibleName(self.tr("Kỳ báo cáo"))
-        self.start = DateField(None)
-        self.end = DateField(None)
+        self.start = DateField(None, what=self.tr("Ngày đầu kỳ"), today=today)
+        self.end = DateField(None, what=self.tr("Ngày cuối kỳ"), today=today)
         dates = QHBoxLayout()
         dates.addWidget(QLabel(self.tr("Từ ngày")))
         dates.addWidget(self.start)
@@ -56,8 +56,8 @@ class PeriodPicker(QWidget):
         form.addRow("", dates)
         self.fill(today)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
-        self.start.dateChanged.connect(self._dates_edited)
-        self.end.dateChanged.connect(self._dates_edited)
+        self.start.valueChanged.connect(self._dates_edited)
+        self.end.valueChanged.connect(self._dates_edited)
 
     def fill(self, today: date) -> None:
         self.today = today
@@ -100,7 +100,7 @@ class PeriodPicker(QWidget):
         self._dates_edited()
 
     def period(self) -> tuple[date, date] | None:
-        start, end = self.start.value(), self.end.value()
+        start, end = self.start.understood(), self.end.understood()
         if start is None or end is None:
             return None
         return start, end

@@ -4,6 +4,7 @@ its fields, and moving it to the next step with the date and the values that ste
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,13 +32,14 @@ from ketluan_desktop.core.members.models import ProcedureStatus
 from ketluan_desktop.core.members.procedures import KINDS, FieldSpec
 from ketluan_desktop.core.members.records import GENDERS, MemberData
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.members.widgets import DateField, MemberPicker
+from ketluan_desktop.ui.members.widgets import MemberPicker
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def field_widget(f: FieldSpec, value: Any) -> tuple[QWidget, Callable[[], Any]]:
     """An input for one field of a procedure kind, and how to read it back."""
     if f.type == "date":
-        w = DateField(value)
+        w = DateField(value, what=f.label)
         return w, w.value
     if f.type == "bool":
         w = QCheckBox(f.label)
@@ -190,7 +192,7 @@ class ProcedureDialog(QDialog):
             self.c_gender = QComboBox()
             for gname in GENDERS:
                 self.c_gender.addItem(gname, gname)
-            self.c_birth = DateField(None)
+            self.c_birth = DateField(None, what=self.tr("Ngày sinh"), natural=date(1990, 1, 1))
             self.c_org = QComboBox()
             self.c_org.addItem(self.tr("— chọn —"), None)
             for o in self.orgs:
@@ -209,7 +211,7 @@ class ProcedureDialog(QDialog):
         self.fields_form = QFormLayout(self.fields_box)
         v.addWidget(self.fields_box)
         bottom = QFormLayout()
-        self.received_on = DateField(ctx.today())
+        self.received_on = DateField(ctx.today(), what=self.tr("Ngày tiếp nhận"), today=ctx.today())
         self.received_on.setEnabled(procedure_id is None)
         if procedure_id is None:
             bottom.addRow(self.tr("Ngày tiếp nhận:"), self.received_on)
@@ -353,7 +355,7 @@ class StepDialog(QDialog):
         intro.setWordWrap(True)
         v.addWidget(intro)
         form = QFormLayout()
-        self.on_date = DateField(ctx.today())
+        self.on_date = DateField(ctx.today(), what=self.tr("Ngày"), today=ctx.today())
         form.addRow(self.tr("Ngày:"), self.on_date)
         self._readers: dict[str, Callable[[], Any]] = {}
         self.widgets: dict[str, QWidget] = {}
@@ -383,8 +385,8 @@ class StepDialog(QDialog):
         set_widget_value(self.widgets[key], value)
 
     def accept(self) -> None:
-        on = self.on_date.value()
         try:
+            on = self.on_date.value()
             if on is None:
                 raise ValidationError("Hãy ghi ngày của bước này.")
             with self.ctx.db.write_session() as s:

@@ -24,6 +24,7 @@ from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import PROCEDURE_STATUS_LABELS, ProcedureStatus
 from ketluan_desktop.core.members.procedures import KINDS
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
@@ -205,7 +206,7 @@ class ProcedurePage(QWidget):
         keep, asked = self.current_id, self._selections
 
         def shown(n: int) -> None:
-            self.count_label.setText(self.tr("{n} thủ tục").format(n=f"{n:,}".replace(",", ".")))
+            self.count_label.setText(self.tr("{n} thủ tục").format(n=thousands(n)))
             if keep is not None and asked == self._selections:
                 self.select_procedure(keep, clear_filters=False)
             elif keep is None:

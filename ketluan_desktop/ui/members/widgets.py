@@ -1,12 +1,9 @@
-"""Small widgets of the members screens: an optional date, a member picker, a count card."""
+"""Small widgets of the members screens: a member picker, a count card (dates: ``DateField``)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
     QLabel,
     QLineEdit,
@@ -16,36 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NO_DATE = QDate(1900, 1, 1)
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-class DateField(QDateEdit):
-    """A date that may be empty (shown as "—"), typed as dd/MM/yyyy or picked from a calendar."""
-
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText("—")
-        self.setMinimumWidth(120)
-        self.set_value(value)
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(qdate(value) if value else NO_DATE)
-
-    def value(self) -> date | None:
-        q = self.date()
-        return None if q == NO_DATE else pydate(q)
+from ketluan_desktop.core.text.dates import format_date
 
 
 class CountCard(QFrame):
@@ -139,7 +107,7 @@ class MemberPicker(QWidget):
             self.changed.emit()
             return
         for r in self._search(text, self.LIMIT):
-            born = r.birth_date.strftime("%d/%m/%Y") if r.birth_date else "—"
+            born = format_date(r.birth_date, "—")
             item = QListWidgetItem(
                 f"{r.full_name} — sinh {born} — {r.organisation or ''} ({r.status_label})"
             )

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.text.dates import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,7 +65,7 @@ FLAT = -1  # window key of the ungrouped list
 
 
 def _d(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return format_date(value)
 
 
 _uids = itertools.count(1)

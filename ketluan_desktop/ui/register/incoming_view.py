@@ -35,7 +35,9 @@ def _t(text: str) -> str:
 
 
 def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    from ketluan_desktop.core.text.dates import format_date
+
+    return format_date(value)
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ class IncomingView(QWidget):
         if data is None:
             dialogs.show_error(self, _t("Văn bản đến này không có tệp gốc được lưu."))
             return
-        target = dialogs.get_save_file(self, _t("Lưu bản gốc"), name, _t("Mọi tệp (*)"))
+        target = dialogs.save_file(self, _t("Lưu bản gốc"), "incoming", name, _t("Mọi tệp (*)"))
         if not target:
             return
         from ketluan_desktop.core.fsutil import write_bytes_atomic

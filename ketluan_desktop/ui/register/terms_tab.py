@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,20 +19,13 @@ from ketluan_desktop.core.org import terms
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def _t(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("TermsTab", text)
-
-
-def _q(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _py(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class TermsTab(QWidget):
@@ -74,11 +63,8 @@ class TermsTab(QWidget):
         form = QFormLayout()
         self.label = QLineEdit()
         self.label.setPlaceholderText(_t("Ví dụ: IX"))
-        self.start = QDateEdit()
-        self.end = QDateEdit()
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
+        self.start = DateField(what=_t("Ngày bắt đầu nhiệm kỳ"), optional=False, today=ctx.today())
+        self.end = DateField(what=_t("Ngày kết thúc nhiệm kỳ"), today=ctx.today())
         self.open_ended = QCheckBox(_t("Chưa kết thúc"))
         end_row = QHBoxLayout()
         end_row.addWidget(self.end, 1)
@@ -120,9 +106,10 @@ class TermsTab(QWidget):
         row = self.model.row_at(idx[0].row())
         self.current_id = row.id
         self.label.setText(row.label)
-        self.start.setDate(_q(row.start_date))
+        self.start.set_value(row.start_date)
         self.open_ended.setChecked(row.end_date is None)
-        self.end.setDate(_q(row.end_date or row.start_date.replace(year=row.start_date.year + 5)))
+        self.end.set_value(row.end_date)
+        self.end.natural = row.start_date.replace(year=row.start_date.year + 5)
         self.delete_button.setEnabled(row.documents == 0)
 
     def new_term(self) -> None:
@@ -130,8 +117,9 @@ class TermsTab(QWidget):
         self.current_id = None
         self.label.clear()
         today = self.ctx.today()
-        self.start.setDate(_q(today))
-        self.end.setDate(_q(today.replace(year=today.year + 5)))
+        self.start.set_value(today)
+        self.end.set_value(None)
+        self.end.natural = today.replace(year=today.year + 5)
         self.open_ended.setChecked(True)
         self.delete_button.setEnabled(False)
         self.label.setFocus()
@@ -143,8 +131,8 @@ class TermsTab(QWidget):
                     s,
                     self.current_id,
                     label=self.label.text(),
-                    start_date=_py(self.start.date()),
-                    end_date=None if self.open_ended.isChecked() else _py(self.end.date()),
+                    start_date=self.start.value(),
+                    end_date=None if self.open_ended.isChecked() else self.end.value(),
                     now=self.ctx.now(),
                 )
                 term_id = term.id

@@ -24,6 +24,7 @@ from ketluan_desktop.core.documents import outgoing_register as register_service
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import follow_search, setup_table
@@ -37,7 +38,7 @@ def _t(text: str) -> str:
 
 
 def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return format_date(value)
 
 
 class RegisterView(QWidget):
@@ -280,7 +281,6 @@ class RegisterView(QWidget):
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
         from ketluan_desktop.core.org import organisations as org_service
-        from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
         flt = self.current_filter()
         with self.ctx.db.session() as s:
@@ -291,19 +291,18 @@ class RegisterView(QWidget):
                 dialogs.show_error(self, exc.message)
                 return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
-        name = f"so-van-ban-di_{self.ctx.today().isoformat()}.{suffix}"
-        chosen = dialogs.get_save_file(
+        name = f"Sổ văn bản đi {self.ctx.today():%d-%m-%Y}.{suffix}"
+        chosen = dialogs.save_file(
             self,
             _t("Xuất sổ văn bản đi"),
-            str(Path(last_folder("register")) / name),
+            "register",
+            name,
             _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
+            f".{suffix}",
         )
         if not chosen:
             return
         path = Path(chosen)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(path.name + f".{suffix}")
-        remember_folder("register", path)
         now, db = self.ctx.now(), self.ctx.db
 
         def work() -> Path:

@@ -31,13 +31,8 @@ def _t(text: str) -> str:
 def pick_file(parent, title: str, key: str, filters: str) -> str | None:
     """The open-file dialog, starting where files of this kind (``key``) were last taken from."""
     from ketluan_desktop.ui import dialogs
-    from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
-    path = dialogs.get_open_file(parent, title, last_folder(key), filters)
-    if not path:
-        return None
-    remember_folder(key, path)
-    return path
+    return dialogs.open_file(parent, title, key, filters)
 
 
 def pick_pkcs11_module(parent) -> str | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
@@ -39,7 +40,7 @@ from ketluan_desktop.ui.widgets.common import setup_table
 def _d(moment) -> str:
     from ketluan_desktop.core.signing._common import VN_TZ
 
-    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y") if moment else ""
+    return format_date(moment.astimezone(VN_TZ)) if moment else ""
 
 
 class SigningSettingsTab(QWidget):

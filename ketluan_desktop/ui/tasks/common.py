@@ -5,26 +5,40 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton, QWidget
 
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
+from ketluan_desktop.core.text.dates import format_date
 
 
 def vn(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    return format_date(d)
 
 
 def open_path(path: str | Path) -> bool:
     """Open a file with its program (an exported report, an attachment). Tests replace this."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_or_say(parent: QWidget | None, path: str | Path) -> bool:
+    """Open the file with its program; when the system has none for it, say so in Vietnamese
+    (openUrl only returns False: without this the click did nothing, silently)."""
+    if open_path(path):
+        return True
+    from ketluan_desktop.ui import dialogs
+
+    p = Path(path)
+    dialogs.show_error(
+        parent,
+        "Không mở được tệp «{name}»: máy này chưa có chương trình mở tệp {ext}. Tệp đã được lưu "
+        "trong thư mục {folder} — hãy mở tệp bằng chương trình phù hợp (trình đọc PDF, Excel…) "
+        "hoặc nhờ bộ phận kỹ thuật cài chương trình đó.".format(
+            name=p.name, ext=p.suffix.lstrip(".").upper() or "này", folder=p.parent
+        ),
+        "Không mở được tệp",
+    )
+    return False
 
 
 def count_chip(text: str, color: str, parent: QWidget | None = None) -> QPushButton:

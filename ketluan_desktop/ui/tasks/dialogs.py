@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,7 +42,8 @@ from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
 from ketluan_desktop.core.tasks.listing import PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.tasks.common import pydate, qdate, vn
+from ketluan_desktop.ui.tasks.common import vn
+from ketluan_desktop.ui.widgets.date_field import DateField
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -293,10 +293,8 @@ class UpdateDialog(QDialog):
         summary.setWordWrap(True)
         summary.setStyleSheet("color: #39404a;")
         form = QFormLayout()
-        self.day = QDateEdit(qdate(ctx.today()))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setMaximumDate(qdate(ctx.today()))
+        self.day = DateField(ctx.today(), what="Ngày cập nhật", optional=False, today=ctx.today())
+        self.day.set_range(maximum=ctx.today())
         self.unit = QComboBox()
         for uid, label in choices:
             self.unit.addItem(label, uid)
@@ -346,8 +344,8 @@ class UpdateDialog(QDialog):
         layout.addWidget(box)
 
     def pick_file(self) -> None:
-        path = dialogs.get_open_file(
-            self, self.tr("Chọn tệp kèm theo"), str(Path.home()), self.tr("Mọi tệp (*)")
+        path = dialogs.open_file(
+            self, self.tr("Chọn tệp kèm theo"), "attachments", self.tr("Mọi tệp (*)")
         )
         if path:
             self.files.addItem(path)
@@ -361,7 +359,7 @@ class UpdateDialog(QDialog):
     def update_input(self) -> task_edit.UpdateInput:
         status = self.status.currentData()
         return task_edit.UpdateInput(
-            update_date=pydate(self.day.date()),
+            update_date=self.day.value(),
             text=self.text.toPlainText(),
             unit_id=self.unit.currentData(),
             percent=None if self.percent.value() < 0 else self.percent.value(),
@@ -370,7 +368,11 @@ class UpdateDialog(QDialog):
         )
 
     def save(self) -> bool:
-        data = self.update_input()
+        try:
+            data = self.update_input()
+        except KetLuanError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
         # A report only adds; it must not be refused because someone else reported meanwhile.
         # Changing the state with it does check that nobody changed the task since it was opened.
         version = self.detail.version if data.status is not None else None
@@ -545,11 +547,8 @@ class ReportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.start = QDateEdit(qdate(date(today.year, 1, 1)))
-        self.end = QDateEdit(qdate(today))
-        for w in (self.start, self.end):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
+        self.start = DateField(date(today.year, 1, 1), what="Từ ngày", optional=False, today=today)
+        self.end = DateField(today, what="Đến ngày", optional=False, today=today)
         self.unit = QComboBox()
         self.number = QSpinBox()
         self.number.setRange(0, 9999)
@@ -649,8 +648,8 @@ class ReportDialog(QDialog):
         }
         span = spans.get(self.preset.currentData())
         if span is not None:
-            self.start.setDate(qdate(span[0]))
-            self.end.setDate(qdate(span[1]))
+            self.start.set_value(span[0])
+            self.end.set_value(span[1])
         self._mode()
 
     def default_name(self) -> str:
@@ -658,7 +657,9 @@ class ReportDialog(QDialog):
         if self.by_document.isChecked():
             label = self.document.currentText().split(" — ")[0].replace("/", "-")
             return f"Báo cáo thực hiện {label}.{ext}"
-        start, end = pydate(self.start.date()), pydate(self.end.date())
+        start, end = self.start.understood(), self.end.understood()
+        if start is None or end is None:
+            return f"Báo cáo thực hiện nhiệm vụ.{ext}"
         return f"Báo cáo thực hiện nhiệm vụ {start:%d-%m-%Y} đến {end:%d-%m-%Y}.{ext}"
 
     def build_request(self, path: str | Path) -> ReportRequest:
@@ -666,8 +667,8 @@ class ReportDialog(QDialog):
         return ReportRequest(
             kind="document" if doc else "period",
             document_id=self.document.currentData() if doc else None,
-            start=None if doc else pydate(self.start.date()),
-            end=None if doc else pydate(self.end.date()),
+            start=None if doc else self.start.value(),
+            end=None if doc else self.end.value(),
             unit_id=None if doc else self.unit.currentData(),
             number=self.number.value() or None,
             path=Path(path),
@@ -675,23 +676,23 @@ class ReportDialog(QDialog):
         )
 
     def choose_file(self) -> None:
-        from ketluan_desktop.ui.preferences import last_folder, remember_folder
-
-        folder = last_folder("reports")
+        if not self.by_document.isChecked():
+            try:
+                self.start.value(), self.end.value()
+            except KetLuanError as exc:
+                dialogs.show_error(self, exc.message)
+                return
         filters = (
             self.tr("PDF (*.pdf)")
             if self.format.currentData() == "pdf"
             else self.tr("Bảng tính Excel (*.xlsx)")
         )
-        path = dialogs.get_save_file(
-            self, self.tr("Lưu báo cáo"), str(Path(folder) / self.default_name()), filters
+        ext = "." + self.format.currentData()
+        path = dialogs.save_file(
+            self, self.tr("Lưu báo cáo"), "reports", self.default_name(), filters, ext
         )
         if not path:
             return
-        ext = "." + self.format.currentData()
-        if Path(path).suffix.lower() != ext:
-            path += ext
-        remember_folder("reports", path)
         self.request = self.build_request(path)
         self.accept()
 

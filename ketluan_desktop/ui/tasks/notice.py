@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.text.dates import format_date
 
 
 class TaskNoticeBar(QFrame):
@@ -65,7 +66,7 @@ class TaskNoticeBar(QFrame):
             first = notice.nearest[0]
             text += " " + self.tr("Gần nhất: {unit}, hạn {day}.").format(
                 unit=first.lead_unit or self.tr("chưa giao"),
-                day=first.deadline.strftime("%d/%m/%Y"),
+                day=format_date(first.deadline),
             )
         self.label.setText(text)
         self.overdue_btn.setVisible(notice.overdue > 0)

@@ -351,7 +351,7 @@ class TaskPanel(QWidget):
             if not task_edit.is_file_reference(f):
                 continue  # a document number: nothing to open
             if Path(f).is_file():
-                common.open_path(f)
+                common.open_or_say(self, f)
             else:
                 missing.append(f)
         if missing:

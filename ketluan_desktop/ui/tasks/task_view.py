@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.ui.models.task_list_model import COL, COLUMNS, TaskListModel
+from ketluan_desktop.ui.vietnamese_marks import row_height
 
 WIDTHS = {
     "document": 84,
@@ -43,6 +44,21 @@ def _common(view: QAbstractItemView) -> None:
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
+def _fitting_width(view: QAbstractItemView, key: str) -> int:
+    """Room for the longest state ("Chưa thực hiện", in bold) or a date, in this view's font."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ketluan_desktop.core.tasks.listing import STATES, state_label
+
+    texts = {"state": [state_label(s) for s in STATES], "deadline": ["00/00/0000"]}.get(key)
+    if not texts:
+        return 0
+    font = QFont(view.font())
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    return max(fm.horizontalAdvance(t) for t in texts) + 18
+
+
 class TaskListView(QStackedWidget):
     """One list of tasks; ``current_changed`` and ``double_clicked`` whichever view is in use."""
 
@@ -54,7 +70,7 @@ class TaskListView(QStackedWidget):
         self.table = QTableView()
         _common(self.table)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setDefaultSectionSize(max(ROW_HEIGHT, row_height(self.font())))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setShowGrid(False)
         self.table.setCornerButtonEnabled(False)
@@ -116,7 +132,7 @@ class TaskListView(QStackedWidget):
             header.setStretchLastSection(False)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             for key, width in WIDTHS.items():
-                active.setColumnWidth(COL[key], width)
+                active.setColumnWidth(COL[key], max(width, _fitting_width(active, key)))
         self.setCurrentWidget(active)
         self._fit_text_column()
         # Lay the rows out now rather than on Qt's deferred timer, which would paint twice.

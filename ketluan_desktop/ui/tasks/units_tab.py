@@ -7,8 +7,6 @@ workstation is refused with a message, and the tree reloads.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -272,10 +270,10 @@ class UnitsTab(QWidget):
 
     # -- Excel --------------------------------------------------------------------------------
     def import_excel(self) -> None:
-        path = dialogs.get_open_file(
+        path = dialogs.open_file(
             self,
             self.tr("Nhập danh sách đơn vị"),
-            str(Path.home()),
+            "units",
             self.tr("Bảng tính Excel (*.xlsx);;Mọi tệp (*)"),
         )
         if not path:
@@ -309,16 +307,16 @@ class UnitsTab(QWidget):
         ctx.runner.run(work, done, failed)
 
     def export_excel(self) -> None:
-        path = dialogs.get_save_file(
+        path = dialogs.save_file(
             self,
             self.tr("Xuất danh sách đơn vị"),
-            str(Path.home() / "Danh sách đơn vị.xlsx"),
+            "units",
+            "Danh sách đơn vị.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
+            ".xlsx",
         )
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         try:
             with self.ctx.db.session() as s:
                 units.export_xlsx(s, path)

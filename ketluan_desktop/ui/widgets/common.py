@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.ui.style import bold_header, set_text_role
+from ketluan_desktop.ui.vietnamese_marks import row_height
 
 
 class EmptyState(QWidget):
@@ -66,7 +67,7 @@ def setup_table(view: QTableView, *, stretch_column: int | None = None) -> None:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(26)
+    view.verticalHeader().setDefaultSectionSize(max(26, row_height(view.font())))
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(stretch_column is None)

@@ -28,6 +28,7 @@ from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.incoming_register import years as incoming_years
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.meetings import records as meeting_service
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.list_panel import (
     DocumentsPanel,
@@ -52,7 +53,7 @@ _LOADED = object()  # the form shows what is selected
 
 
 def _d(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return format_date(value)
 
 
 class MeetingsWorkspace(Workspace):

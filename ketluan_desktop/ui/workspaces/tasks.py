@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,14 +30,16 @@ from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.tasks.deadlines import end_of_month, end_of_quarter
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX, TASK_ID_ROLE, TaskListModel
 from ketluan_desktop.ui.tasks import common
-from ketluan_desktop.ui.tasks.common import count_chip, pydate, qdate
+from ketluan_desktop.ui.tasks.common import count_chip
 from ketluan_desktop.ui.tasks.panel import TaskPanel
 from ketluan_desktop.ui.tasks.task_view import TaskListView
 from ketluan_desktop.ui.tasks.unit_view import UnitView
 from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
+from ketluan_desktop.ui.widgets.date_field import DateField
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 STRIP_STATES = (ts.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
@@ -172,13 +173,11 @@ class TasksWorkspace(Workspace):
         for value, label in DUE_RANGES:
             self.due_filter.addItem(self.tr(label), value)
         today = self.ctx.today()
-        self.due_from = QDateEdit(qdate(today))
-        self.due_to = QDateEdit(qdate(today + timedelta(days=30)))
+        self.due_from = DateField(today, what="Hạn từ ngày", today=today)
+        self.due_to = DateField(today + timedelta(days=30), what="Hạn đến ngày", today=today)
         for w in (self.due_from, self.due_to):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
             w.setVisible(False)
-            w.dateChanged.connect(self._apply)
+            w.valueChanged.connect(self._apply)
         self.group_by = QComboBox()
         self.group_by.setAccessibleName(self.tr("Nhóm danh sách"))
         for value, label in GROUPS:
@@ -284,7 +283,7 @@ class TasksWorkspace(Workspace):
         elif kind == "year":
             due_from, due_to = date(today.year, 1, 1), date(today.year, 12, 31)
         elif custom:
-            due_from, due_to = pydate(self.due_from.date()), pydate(self.due_to.date())
+            due_from, due_to = self.due_from.understood(), self.due_to.understood()
         return ts.TaskFilter(
             unit_id=self.unit_filter.currentData(),
             state=self.state_filter.currentData(),
@@ -328,7 +327,7 @@ class TasksWorkspace(Workspace):
             chip.setText(f"{ts.state_label(state)}: {counts.get(state, 0)}")
             chip.setChecked(f.state == state)
         shown = self.model.task_count()
-        text = self.tr("Đang hiển thị {n} nhiệm vụ").format(n=f"{shown:,}".replace(",", "."))
+        text = self.tr("Đang hiển thị {n} nhiệm vụ").format(n=thousands(shown))
         if self.model.group is not None:
             text += self.tr(" trong {g} nhóm").format(g=len(self.model.groups))
         self.footer.setText(text)
@@ -478,7 +477,7 @@ class TasksWorkspace(Workspace):
             self.report_btn.setEnabled(True)
             self._message(self.tr("Đã xuất báo cáo: {path}").format(path=path))
             if request.open_after:
-                common.open_path(path)
+                common.open_or_say(self, path)
 
         def failed(exc: BaseException, tb: str) -> None:
             from ketluan_desktop.ui.errors import report_exception

@@ -135,7 +135,7 @@ def test_a_sheet_with_errors_is_refused_and_every_row_problem_listed(office_db, 
     assert 4 not in by_row  # row 1 of the data is fine
     assert by_row[5] == ["Họ và tên: Thiếu họ và tên."]
     assert by_row[6] == [
-        "Ngày sinh: Ngày sinh «31/02/1980» không có thật (ngày 31 tháng 2 năm 1980)."
+        "Ngày sinh: Ngày sinh «31/02/1980» không có thật: tháng 2/1980 không có ngày 31."
     ]
     assert by_row[7] == ["Ngày sinh: Ngày sinh chỉ có năm (1985); cần đủ ngày, tháng, năm."]
     assert by_row[8] == ["Số thẻ đảng viên: Số thẻ 48010001 trùng với dòng 4."]

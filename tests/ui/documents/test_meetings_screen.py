@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from ketluan_desktop.core.meetings import records as meeting_service
 
@@ -24,7 +24,8 @@ def test_create_a_meeting_with_attendance_and_agenda(
     assert f.term.currentText() == "khóa IX, nhiệm kỳ 2025 - 2030"
     f.session.setValue(5)
     f.extended.setChecked(True)
-    f.date.setDate(QDate(2026, 11, 20))
+    f.date.selectAll()
+    qtbot.keyClicks(f.date, "20/11/2026")
     qtbot.keyClicks(f.place, "Hoi truong")
     f.chair.setEditText("Hoàng Thanh Hải")
     f.secretary.setEditText("Bùi Thị Lụa")

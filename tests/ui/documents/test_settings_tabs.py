@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-
 from ketluan_desktop.core.documents import layout_profiles, templates
 
 
@@ -27,11 +25,13 @@ def test_terms_tab_adds_a_term_and_refuses_an_overlap(qtbot, office_db, now, sho
     assert [r.label for r in tab.model.rows()] == ["IX", "VIII"]
     tab.new_term()
     tab.label.setText("x")
-    tab.start.setDate(QDate(2030, 1, 1))
+    tab.start.selectAll()
+    qtbot.keyClicks(tab.start, "1/1/30")
     tab.open_ended.setChecked(True)
     assert not tab.save_term()
     assert "trùng thời gian với khóa IX" in shown_dialogs[-1][1]
-    tab.start.setDate(QDate(2030, 7, 1))
+    tab.start.selectAll()
+    qtbot.keyClicks(tab.start, "01/07/2030")
     assert tab.save_term()
     assert [r.label for r in tab.model.rows()] == ["X", "IX", "VIII"]
     assert tab.model.row_at(0).end_date is None and tab.model.row_at(0).start_date == date(

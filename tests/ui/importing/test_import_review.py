@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
@@ -24,7 +24,7 @@ def _count(db, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_review_corrections_are_what_gets_stored(make_window, db, monkeypatch, tmp_path):
+def test_review_corrections_are_what_gets_stored(qtbot, make_window, db, monkeypatch, tmp_path):
     w = make_window(db)
     seen = {}
 
@@ -36,7 +36,8 @@ def test_review_corrections_are_what_gets_stored(make_window, db, monkeypatch, t
         assert first_task.checkState(0) == Qt.CheckState.Checked
         first_task.setCheckState(0, Qt.CheckState.Unchecked)
         dialog.number.setText("105-KL/ĐUK")
-        dialog.doc_date.setDate(QDate(2024, 7, 12))
+        dialog.doc_date.selectAll()
+        qtbot.keyClicks(dialog.doc_date, "12/7/2024")
         dialog.place.setText("Thái Nguyên")
         dialog.tree.topLevelItem(3).setText(0, "3. Về công tác cán bộ (đã sửa)")
         return QDialog.DialogCode.Accepted
