@@ -83,7 +83,7 @@ def main() -> int:
     app = create_application()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KETLUAN_DATA_DIR"] = tmp
-        db = open_database(Path(tmp) / "bench.db")
+        db = open_database(Path(tmp) / "bench.db", create=True)
         with db.write_session() as s:
             office.build(s)
         ctx = AppContext(db, clock=lambda: NOW)

@@ -56,7 +56,7 @@ def write_sheet(path: Path, rows: int, orgs) -> None:
 
 
 def one_run(folder: Path, rows: int, run: int) -> tuple[float, float]:
-    db = open_database(folder / f"office-{run}.db")
+    db = open_database(folder / f"office-{run}.db", create=True)
     with db.write_session() as s:
         office.build(s)
     with db.session() as s:

@@ -219,7 +219,7 @@ def generate(path: Path, n_members: int, n_procedures: int, seed: int = 8) -> No
     from ketluan_desktop.core.org.models import Organisation, OrgKind
     from ketluan_desktop.core.text import fold, name_sort_key
 
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.write_session() as s:
         issuer = Organisation(
             kind=OrgKind.ISSUING_BODY.value, name="Đảng ủy Khối các cơ quan tỉnh", short_name="ĐUK"

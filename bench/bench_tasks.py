@@ -91,7 +91,7 @@ def generate(path: Path, n_tasks: int, n_updates: int, seed: int = 19) -> None:
     from ketluan_desktop.core.org.models import Organisation, OrgKind
     from ketluan_desktop.core.text import fold
 
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.write_session() as s:
         # On a database that has members already (bench/bigdb.py), the same issuing body.
         issuer = s.scalars(

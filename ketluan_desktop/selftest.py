@@ -35,7 +35,7 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
     def database() -> str:
         from ketluan_desktop.core.db import open_database
 
-        st.db = open_database(folder / "Dữ liệu thử" / "ketluan.db")
+        st.db = open_database(folder / "Dữ liệu thử" / "ketluan.db", create=True)
         return f"lược đồ {st.db.revision}"
 
     def demo() -> str:

@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
 
         TaskRunner.synchronous = True  # every picture shows finished work
         app = create_application()
-        db = open_database(folder / "demo.db")
+        db = open_database(folder / "demo.db", create=True)
         demo.load(db, now=NOW)
         window = MainWindow(AppContext(db, clock=lambda: NOW))
         window.resize(1280, 800)

@@ -99,7 +99,7 @@ def db(request, tmp_path):
     if request.param == "pg":
         yield from engines.pg_database(engines.empty_template())
         return
-    database = open_database(tmp_path / "Nguyễn" / "ketluan.db")
+    database = open_database(tmp_path / "Nguyễn" / "ketluan.db", create=True)
     yield database
     database.dispose()
 
@@ -111,7 +111,7 @@ def _demo_template(tmp_path_factory) -> Path:
     from ketluan_desktop.core.db import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    database = open_database(path)
+    database = open_database(path, create=True)
     demo.load(database, now=FIXED_NOW)
     database.dispose()  # the last connection closing checkpoints the WAL into the file
     return path

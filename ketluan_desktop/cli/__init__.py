@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.search_commands",
     "ketluan_desktop.cli.incoming_commands",
     "ketluan_desktop.cli.server_commands",
+    "ketluan_desktop.cli.backup_commands",
 ]
 
 # name -> (module in this package, help line), in the order ``--help`` lists them.
@@ -83,6 +84,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "incoming": ("incoming_commands", "sổ văn bản đến: danh sách, xem một văn bản đến"),
     "db": ("server_commands", "cơ sở dữ liệu dùng chung: kết nối, trạng thái, chép dữ liệu"),
+    "backup": (
+        "backup_commands",
+        "sao lưu ngay (thư mục dữ liệu và nơi thứ hai), xem danh sách, đặt nơi sao lưu",
+    ),
+    "restore": ("backup_commands", "khôi phục từ một bản sao lưu"),
 }
 
 
@@ -169,7 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: the traceback goes to the log, the user gets where it is
         import logging
 
+        from ketluan_desktop.cli.common import storage_error
         from ketluan_desktop.core.logsetup import log_file_path
+
+        storage = storage_error(args, exc)  # disk full, read-only, locked, corrupt: not a bug
+        if storage is not None:
+            print(f"Lỗi: {storage.message}", file=sys.stderr)
+            return 1
 
         logging.getLogger(__name__).exception("unhandled error in `ketluan %s`", args.command)
         print(

@@ -30,14 +30,17 @@ def today() -> date:
 _opened: list[Database] = []
 
 
-def database(args) -> Database:
+def database(args, *, create: bool = False) -> Database:
+    """The database named by ``--db``/``KETLUAN_DB``; only ``init`` and ``demo`` may create it."""
     from ketluan_desktop.core.db import open_database  # SQLAlchemy: only for commands that use it
     from ketluan_desktop.core.signing.signed_output import sweep
 
-    db = open_database(getattr(args, "db", None))
+    db = open_database(getattr(args, "db", None), create=create)
     _opened.append(db)
     for w in db.warnings:
         print(f"Cảnh báo: {w}", file=sys.stderr)
+    if db.created:
+        print(f"Đã tạo cơ sở dữ liệu mới: {db.location.display}", file=sys.stderr)
     for line in sweep(db):  # what an interrupted `ketluan sign` left (also logged)
         print(f"Lưu ý: {line}", file=sys.stderr)
     return db
@@ -48,6 +51,27 @@ def close_databases() -> None:
     the garbage collector)."""
     while _opened:
         _opened.pop().dispose()
+
+
+def storage_error(args, exc: BaseException):
+    """The Vietnamese ``DatabaseError`` for a storage fault that escaped a session, else None."""
+    import logging
+
+    from ketluan_desktop.core.db.errors import classify
+    from ketluan_desktop.core.db.location import resolve
+
+    try:
+        location = resolve(getattr(args, "db", None))
+    except Exception:  # a malformed URL: classify without a place
+        location = None
+    err = classify(
+        exc,
+        path=location.path if location else None,
+        display=location.display if location else None,
+    )
+    if err is not None:
+        logging.getLogger(__name__).warning("storage error: %s (%s)", type(err).__name__, err.detail)
+    return err
 
 
 def _default(o: Any) -> Any:

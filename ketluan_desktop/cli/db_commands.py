@@ -27,7 +27,7 @@ def register(sub, common_parser) -> None:
 
 
 def cmd_init(args) -> int:
-    db = common.database(args)
+    db = common.database(args, create=True)
     print(f"Cơ sở dữ liệu sẵn sàng: {db.location.display} (lược đồ {db.revision})")
     if db.backup_path:
         print(f"Đã sao lưu bản cũ: {db.backup_path}")
@@ -56,7 +56,7 @@ def cmd_info(args) -> int:
 def cmd_demo(args) -> int:
     from ketluan_desktop.core import demo
 
-    db = common.database(args)
+    db = common.database(args, create=True)  # loading the demo office is asking for one
     result = demo.load(db, now=common.now())
     print(result.message)
     return 0

@@ -55,7 +55,9 @@ def cmd_connect(args) -> int:
     if args.local is not None:
         path = Path(args.local).expanduser().absolute() if args.local else None
         connection.save_choice(connection.Choice(path=path))
-        db = open_database(str(path) if path else None)
+        # The default file is made as a first start makes it; a path given must already exist
+        # (a typo never makes a new office: ``ketluan init --db`` does, on purpose).
+        db = open_database(str(path) if path else None, create=path is None)
         print(f"Máy này dùng tệp dữ liệu {db.location.display} (lược đồ {db.revision}).")
         db.dispose()
         return 0
@@ -110,7 +112,8 @@ def cmd_copy(args) -> int:
         if password is None and (args.password_env or sys.stdin.isatty()):
             password = common.secret(f"Mật khẩu của {server.key}: ", args.password_env)
         url = url.set(password=password)
-    target = open_database(url.render_as_string(hide_password=False))
+    # the copy's destination: a new SQLite file is made here (one with data is refused below)
+    target = open_database(url.render_as_string(hide_password=False), create=True)
     try:
         print(f"Chép từ {source.location.display} sang {target.location.display}…")
         report = copying.copy_database(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ketluan_desktop.core.diskspace import DISK_FULL_ERRNOS, describe_os_error
 from ketluan_desktop.core.errors import FileWriteError
 
 # Windows refuses paths over 260 characters unless long paths are enabled machine-wide.
@@ -62,22 +64,23 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileWriteError(
-            f"Không ghi được vào thư mục {folder} ({exc.strerror or exc}). "
-            "Hãy chọn thư mục khác mà bạn có quyền ghi."
-        ) from exc
+        raise FileWriteError(describe_os_error(exc, folder, target.name)) from exc
     ok = False
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:  # a full or read-only disk, said in Vietnamese (not strerror)
+            if exc.errno not in DISK_FULL_ERRNOS | {errno.EROFS}:
+                raise
+            raise FileWriteError(describe_os_error(exc, target, target.name)) from exc
         try:
             _replace_with_retry(tmp, target)
         except OSError as exc:
             raise FileWriteError(
-                f"Không thay được tệp {target} ({exc.strerror or exc}). "
-                "Có thể tệp đang mở trong chương trình khác: hãy đóng nó rồi thử lại."
+                f"Không thay được tệp {target}: {describe_os_error(exc, target, target.name)}"
             ) from exc
         ok = True
     finally:

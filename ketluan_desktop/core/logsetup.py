@@ -1,4 +1,9 @@
-"""A rotating log file in the data folder. Member data and secrets never go into it."""
+"""A rotating log file in the data folder. Member data and secrets never go into it.
+
+The engines hide SQL parameters (``hide_parameters=True``), and the file is still created readable
+by the user only (0600 in a 0700 folder on POSIX; see ``core/private_files.py`` for Windows): the
+error dialog asks the clerk to send it to support, and nothing in it should surprise them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import logging
 from pathlib import Path
 
 from ketluan_desktop.core.paths import log_dir
+from ketluan_desktop.core.private_files import make_private_dirs, open_private_append
 
 LOG_FILENAME = "ketluan.log"
 _configured: Path | None = None
@@ -26,11 +32,7 @@ class _RotatingOnFirstRecord(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._file is None:
-            import logging.handlers
-
-            self._file = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
-            )
+            self._file = _private_rotating_handler(self.path)
             self._file.setFormatter(self.formatter)
         self._file.emit(record)
 
@@ -38,6 +40,19 @@ class _RotatingOnFirstRecord(logging.Handler):
         if self._file is not None:
             self._file.close()
         super().close()
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A rotating file handler that opens (and re-opens after rotating) the log as 0600."""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):
+            return open_private_append(Path(self.baseFilename), encoding=self.encoding or "utf-8")
+
+    return PrivateRotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
+    )
 
 
 def setup_logging(*, console: bool = False, level: int = logging.INFO) -> Path | None:
@@ -49,7 +64,7 @@ def setup_logging(*, console: bool = False, level: int = logging.INFO) -> Path |
     root.setLevel(level)
     path: Path | None = log_file_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         handler: logging.Handler = _RotatingOnFirstRecord(path)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)

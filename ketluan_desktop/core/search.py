@@ -40,7 +40,9 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
     found = {
         d.id: d
         for d in session.scalars(
-            select(Document).where(Document.search_folded.contains(key)).limit(limit)
+            select(Document)
+            .where(Document.search_folded.contains(key, autoescape=True))
+            .limit(limit)
         )
     }
     snippets = _body_matches(session, key, limit)
@@ -53,23 +55,24 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
         day = format_date(d.doc_date)
         hits.append(Hit("documents", d.id, title, snippets.get(d.id) or day))
     for m in session.scalars(
-        select(Meeting).where(Meeting.search_folded.contains(key)).limit(limit)
+        select(Meeting).where(Meeting.search_folded.contains(key, autoescape=True)).limit(limit)
     ):
         day = format_date(m.meeting_date)
         hits.append(Hit("meetings", m.id, m.display_name, day))
-    for t in session.scalars(select(Task).where(Task.text_folded.contains(key)).limit(limit)):
+    tasks = select(Task).where(Task.text_folded.contains(key, autoescape=True)).limit(limit)
+    for t in session.scalars(tasks):
         hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
     for mb in session.scalars(
         select(Member)
-        .where(Member.name_folded.contains(key))
+        .where(Member.name_folded.contains(key, autoescape=True))
         .order_by(Member.name_sort)
         .limit(limit)
     ):
         hits.append(Hit("members", mb.id, mb.full_name, mb.agency or ""))
     cited_stmt = select(CitedDocument).where(
         or_(
-            CitedDocument.name_folded.contains(key),
-            CitedDocument.number_symbol.ilike(f"%{text.strip()}%"),
+            CitedDocument.name_folded.contains(key, autoescape=True),
+            CitedDocument.number_symbol.icontains(text.strip(), autoescape=True),
         )
     )
     for c in session.scalars(cited_stmt.limit(limit)):
@@ -96,7 +99,7 @@ def _body_matches(session: Session, key: str, limit: int) -> dict[int, str]:
     rows = session.execute(
         select(Section.document_id, Block.text, Block.text_folded)
         .join(Block, Block.section_id == Section.id)
-        .where(Block.text_folded.contains(key))
+        .where(Block.text_folded.contains(key, autoescape=True))
         .order_by(Section.document_id, Section.position, Block.position)
     )
     out: dict[int, str] = {}

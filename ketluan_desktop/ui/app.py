@@ -52,12 +52,22 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
-    from ketluan_desktop.ui.session import begin_session
-
-    session = None if args.screenshot or args.startup_probe else begin_session()
     from ketluan_desktop.ui.application import create_application
 
     app = create_application(debug=args.debug)
+    from ketluan_desktop.ui import single_instance
+
+    db_key = single_instance.database_key(args.db)
+    solo = not (args.screenshot or args.startup_probe)  # tools may run beside a window
+    other = single_instance.forward_to_running(db_key) if solo else "none"
+    if other != "none":
+        print(single_instance.SECOND_START[other], file=sys.stderr)
+        return 0 if other == "forwarded" else 1
+    # This window's session begins only now: a second start handed to the first window must
+    # leave no marker behind (it would read as a crash at the next start).
+    from ketluan_desktop.ui.session import begin_session
+
+    session = begin_session() if solo else None
     from ketluan_desktop.ui.main_window import MainWindow
 
     # The window's frame first (it needs no database), so it is on screen while the database
@@ -66,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         window.resize(1440, 900)
     window.show()
+    if solo:  # from now on a second start on this database brings this window forward
+        server = single_instance.InstanceServer(db_key, window)
+        server.activated.connect(lambda: single_instance.bring_forward(window))
+        server.listen()
     app.processEvents()
     window.repaint()  # drawn now, not after the imports below
     shown_at = time.time()

@@ -187,10 +187,19 @@ class DatabaseTab(QWidget):
             self._show(exc.message, False)
             return
 
-        def work():
+        def work(create: bool = False):
             if self.server.isChecked():
                 connection.check_connection(choice.server.url(password))
-            return open_database(target)
+            return open_database(target, create=create)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.core.db.errors import MissingDatabaseError
+            from ketluan_desktop.ui.database_start import ask_to_create
+
+            if isinstance(exc, MissingDatabaseError) and ask_to_create(self, exc):
+                self.ctx.runner.run(lambda: work(create=True), done, self._failed)
+                return
+            self._failed(exc, tb)
 
         def done(db) -> None:
             try:
@@ -212,4 +221,4 @@ class DatabaseTab(QWidget):
             )
 
         self._show(self.tr("Đang mở cơ sở dữ liệu…"), True)
-        self.ctx.runner.run(work, done, self._failed)
+        self.ctx.runner.run(work, done, failed)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ketluan_desktop.ui import file_dialogs
 
 
 def _t(text: str) -> str:
@@ -68,21 +70,28 @@ def ask_choice(
 
 
 def get_open_file(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
-    return path or None
+    # Never QFileDialog's static functions: their icon provider opens the files it lists, which
+    # drops SQLite's locks on the database (see ui/file_dialogs.py).
+    return file_dialogs.run(file_dialogs.file_dialog(parent, caption, folder, filters))
 
 
 def get_save_file(parent: QWidget | None, caption: str, path: str, filters: str) -> str | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, path, filters)
-    return chosen or None
+    return file_dialogs.run(file_dialogs.file_dialog(parent, caption, path, filters, save=True))
 
 
-def open_file(parent: QWidget | None, caption: str, kind: str, filters: str) -> str | None:
+def get_folder(parent: QWidget | None, caption: str, folder: str) -> str | None:
+    dialog = file_dialogs.file_dialog(parent, caption, folder, directory_only=True)
+    return file_dialogs.run(dialog)
+
+
+def open_file(
+    parent: QWidget | None, caption: str, kind: str, filters: str, first: str | None = None
+) -> str | None:
     """Pick a file to read, starting in the folder files of this ``kind`` ("import", "p12",
-    "units"…) were last taken from; that folder is remembered for next time."""
+    "units"…) were last taken from (``first`` the first time); that folder is remembered."""
     from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
-    path = get_open_file(parent, caption, last_folder(kind), filters)
+    path = get_open_file(parent, caption, last_folder(kind, first), filters)
     if path:
         remember_folder(kind, path)
     return path

@@ -70,9 +70,22 @@ def report_exception(
     if isinstance(exc, KetLuanError):
         dialogs.show_error(parent, exc.message)
         return
+    storage = _storage_error(exc)
+    if storage is not None:  # disk full, read-only, locked, corrupt: said plainly, not a crash
+        log.warning("storage error: %s (%s)", type(storage).__name__, storage.detail)
+        dialogs.show_error(parent, storage.message)
+        return
     tb = tb or "".join(traceback.format_exception(exc))
     log.error("unhandled error: %s\n%s", exc, tb)
     dialogs.exec_dialog(CrashDialog(f"{type(exc).__name__}: {exc}", tb, parent))
+
+
+def _storage_error(exc: BaseException):
+    if "ketluan_desktop.core.db.errors" not in sys.modules and "sqlite3" not in sys.modules:
+        return None  # nothing has touched a database yet
+    from ketluan_desktop.core.db.errors import classify
+
+    return classify(exc)
 
 
 def install_excepthook() -> None:

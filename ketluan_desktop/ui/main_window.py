@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         self.watcher = install_watcher(self)  # other workstations' changes (issue 15)
         self._install_task_tracker()
         self._install_documents()
+        from ketluan_desktop.ui.backup import install as install_backups
+
+        self.backups = install_backups(self)  # automatic copies, Công cụ → Sao lưu & khôi phục
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())
@@ -392,6 +395,7 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
+            self.backups.on_close()  # the session's last copy, if anything changed
         super().closeEvent(event)
 
     def show_workspace(self, key: str) -> Workspace:

@@ -15,12 +15,12 @@ def ui_settings() -> QSettings:
     return QSettings(str(paths.data_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def last_folder(kind: str) -> str:
-    """Where files of this kind (``"export"``, ``"import"``, ``"p12"``…) were last used; the home
-    folder when never, or when that folder has gone."""
+def last_folder(kind: str, first: str | None = None) -> str:
+    """Where files of this kind (``"export"``, ``"import"``, ``"p12"``…) were last used; ``first``
+    (else the home folder) when never, or when that folder has gone."""
     value = ui_settings().value(f"folders/{kind}", "")
     folder = str(value) if value else ""
-    return folder if folder and Path(folder).is_dir() else str(Path.home())
+    return folder if folder and Path(folder).is_dir() else (first or str(Path.home()))
 
 
 def remember_folder(kind: str, path: str | Path) -> None:

@@ -90,6 +90,11 @@ class SettingsDialog(QDialog):
 
         self.database_tab = DatabaseTab(ctx, self)  # applies itself, not with «Lưu»
         tabs.addTab(self.database_tab, self.tr("Cơ sở dữ liệu"))
+
+        from ketluan_desktop.ui.backup.settings_tab import BackupSettingsTab
+
+        self.backup_tab = BackupSettingsTab(ctx, self)  # saves each change itself
+        tabs.addTab(self.backup_tab, self.tr("Sao lưu"))
         layout.addWidget(tabs)
         self.tabs = tabs
         buttons = QDialogButtonBox(

@@ -43,16 +43,19 @@ class _Relay(QObject):
     failed = Signal(object, str)
 
 
-def open_in_background(target, *, demo: bool) -> _Relay:
+def open_in_background(target, *, demo: bool, create: bool | None = None) -> _Relay:
     """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
-    on the UI thread."""
+    on the UI thread. ``create``: a missing file becomes a new office; None: only where
+    ``database_start.may_create`` says so (the first start, the demo)."""
     relay = _Relay()
 
     def work() -> None:
         try:
             from ketluan_desktop.core.db import open_database
+            from ketluan_desktop.ui.database_start import may_create
 
-            db = open_database(target)
+            allowed = may_create(target, demo) if create is None else create
+            db = open_database(target, create=allowed)
             if demo:
                 from ketluan_desktop.core import demo as demo_office
                 from ketluan_desktop.core.clock import office_now
@@ -94,9 +97,7 @@ def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = 
     from ketluan_desktop.ui.session import end_session
 
     state: dict = {}
-    relay = open_in_background(args.db, demo=args.demo)
-    relay.opened.connect(lambda db: _opened(app, window, args, db, state, shown_at, session))
-    relay.failed.connect(lambda exc, tb: _failed(app, window, args, exc, tb))
+    _open(app, window, args, state, shown_at, session, create=None)
     code = app.exec()
     watch = state.get("watch")
     if watch is not None:
@@ -107,6 +108,16 @@ def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = 
     if session is not None:
         end_session(session[0])  # closed normally (a database that would not open included)
     return code
+
+
+def _open(app, window, args, state: dict, shown_at: float, session, *, create: bool | None) -> None:
+    relay = open_in_background(args.db, demo=args.demo, create=create)
+    state["relay"] = relay  # kept until it has answered
+    relay.opened.connect(lambda db: _opened(app, window, args, db, state, shown_at, session))
+    relay.failed.connect(
+        lambda exc, tb: _failed(app, window, args, exc, tb, again=lambda: _open(
+            app, window, args, state, shown_at, session, create=True))
+    )  # fmt: skip
 
 
 def _opened(app, window, args, db, state: dict, shown_at: float, session) -> None:
@@ -150,16 +161,26 @@ def _watch_integrity(window, ctx, state: dict, data_dir: Path, clean_exit: bool)
     state["watch"] = watch
 
 
-def _failed(app, window, args, exc: BaseException, tb: str) -> None:
+def _failed(app, window, args, exc: BaseException, tb: str, *, again=None) -> None:
+    """The database did not open. A file that does not exist may be created when the clerk says
+    so (``again()`` opens it with creation allowed); anything else closes the window, exit 1."""
     import sys
 
+    from ketluan_desktop.core.db.errors import MissingDatabaseError
     from ketluan_desktop.core.errors import KetLuanError
     from ketluan_desktop.ui import dialogs
 
+    interactive = not (args.screenshot or args.startup_probe)
+    if isinstance(exc, MissingDatabaseError) and interactive and again is not None:
+        from ketluan_desktop.ui.database_start import ask_to_create
+
+        if ask_to_create(window, exc):
+            again()
+            return
     if isinstance(exc, KetLuanError):
-        if args.screenshot:
+        if not interactive:
             print(f"Lỗi: {exc.message}", file=sys.stderr)
-        else:
+        elif not getattr(exc, "shown", False):
             dialogs.show_error(window, exc.message, APP_DISPLAY_NAME)
     else:
         log.error("the database could not be opened\n%s", tb)

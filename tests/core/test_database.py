@@ -35,7 +35,7 @@ def test_every_connection_gets_wal_foreign_keys_and_busy_timeout(db):
 
 def test_path_with_vietnamese_characters_works_and_text_is_stored_nfc(tmp_path):
     path = tmp_path / "Người dùng Nguyễn" / "Dữ liệu Đảng ủy" / "ketluan.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         with db.session() as s:
             s.add(Member(full_name="Nguye\u0302\u0303n Va\u0306n Tua\u0302\u0301n"))  # NFD input
@@ -68,7 +68,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_unchanged(tmp_path):
 
 
 def _filled(path: Path) -> Path:
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session() as s:
         s.add_all(Member(full_name=f"Đảng viên số {i}") for i in range(3000))
     db.dispose()
@@ -101,7 +101,7 @@ def test_a_database_with_a_damaged_header_is_refused_at_once_and_left_unchanged(
 
 def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path):
     path = tmp_path / "ketluan.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
@@ -155,7 +155,7 @@ def test_a_read_only_folder_gives_a_clear_message_and_changes_nothing(tmp_path):
     folder = tmp_path / "Chỉ đọc"
     folder.mkdir()
     path = folder / "ketluan.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=DELETE")
     con.close()
@@ -178,7 +178,7 @@ def test_network_paths_are_recognised():
 @pytest.mark.allow_logged_errors  # the WAL-disabled warning is the point of the test
 def test_a_database_on_a_network_drive_is_not_opened_in_wal_mode(tmp_path, monkeypatch):
     monkeypatch.setattr(database_mod, "is_network_path", lambda p: True)
-    db = open_database(tmp_path / "share" / "ketluan.db")
+    db = open_database(tmp_path / "share" / "ketluan.db", create=True)
     try:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
@@ -190,7 +190,7 @@ def test_a_database_on_a_network_drive_is_not_opened_in_wal_mode(tmp_path, monke
 
 def test_migrating_an_older_database_saves_a_backup_first(tmp_path, monkeypatch):
     path = tmp_path / "ketluan.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session() as s:
         s.add(Member(full_name="Hoàng Thanh Hải"))
     db.dispose()
@@ -235,7 +235,7 @@ def test_migration_0002_fills_the_accent_free_text_of_existing_paragraphs(tmp_pa
     from ketluan_desktop.core import demo
 
     path = tmp_path / "ketluan.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     demo.load(db, now=datetime(2024, 7, 20, 9, 0, tzinfo=timezone(timedelta(hours=7))))
     db.dispose()
     engine = create_engine(f"sqlite:///{path}")
@@ -247,7 +247,7 @@ def test_migration_0002_fills_the_accent_free_text_of_existing_paragraphs(tmp_pa
     cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(block)")]
     assert "text_folded" not in cols
 
-    db = open_database(path)
+    db = open_database(path, create=True)
     db.dispose()
     assert db.revision == migrate.SCHEMA_HEAD and db.backup_path == tmp_path / "ketluan.db.bak-0001"
     con = sqlite3.connect(path)
@@ -267,13 +267,14 @@ def test_ketluan_db_environment_variable_and_default_location(tmp_path, monkeypa
     assert url.path is None and not url.is_sqlite
 
 
+@pytest.mark.allow_logged_errors  # the refused write is logged as a warning: that is the point
 def test_a_database_held_by_another_writer_gives_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setattr(database_mod, "BUSY_TIMEOUT_MS", 200)
-    db = open_database(tmp_path / "ketluan.db")
+    db = open_database(tmp_path / "ketluan.db", create=True)
     other = sqlite3.connect(tmp_path / "ketluan.db", timeout=0.1)
     other.execute("BEGIN IMMEDIATE")  # another workstation holds the write lock
     try:
-        with pytest.raises(DatabaseError, match="đang bận"), db.write_session() as s:
+        with pytest.raises(DatabaseError, match="giữ quyền ghi"), db.write_session() as s:
             s.add(Member(full_name="Lê Văn Ánh"))
     finally:
         other.rollback()

@@ -25,7 +25,7 @@ def _digest(path: Path) -> str:
 
 def _damaged(path: Path) -> Path:
     """3,000 members, then b-tree pages deep in the file scribbled over (the header intact)."""
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session() as s:
         s.add_all(Member(full_name=f"Đảng viên số {i}") for i in range(3000))
     db.dispose()
@@ -55,7 +55,7 @@ def full_checks(monkeypatch) -> list[Path]:
 
 def test_opening_runs_no_full_check(tmp_path, full_checks):
     path = tmp_path / "ketluan.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     db = open_database(path)  # an existing file, at the newest schema
     db.dispose()
     assert full_checks == []
@@ -89,7 +89,7 @@ def test_after_an_unclean_shutdown_the_check_runs_and_finds_an_injected_fault(
 def test_the_check_is_due_weekly_and_after_an_unclean_exit_only(tmp_path, now):
     data_dir = tmp_path / "dữ liệu"
     path = tmp_path / "ketluan.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     assert session_marker.last_exit_was_clean(data_dir)
     assert integrity.due_reason(data_dir, path, now=now, clean_exit=True) == integrity.WEEKLY
     assert integrity.run(data_dir, path, now=now, reason=integrity.WEEKLY) is None
@@ -108,7 +108,7 @@ def test_the_check_is_due_weekly_and_after_an_unclean_exit_only(tmp_path, now):
 
 def test_a_check_stopped_before_its_end_is_not_recorded(tmp_path, now):
     path = tmp_path / "ketluan.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session() as s:
         s.add_all(Member(full_name=f"Đảng viên số {i}") for i in range(2000))
     db.dispose()

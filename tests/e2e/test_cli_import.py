@@ -86,6 +86,7 @@ def test_dry_run_json_has_exactly_the_documented_keys_and_touches_nothing(tmp_pa
 
 def test_import_stores_everything_once_and_refuses_the_same_file_again(tmp_path):
     db = tmp_path / "Văn phòng" / "x.db"
+    assert run("init", "--db", str(db)).returncode == 0  # importing never creates an office
     r = run("import", str(SAMPLE), "--db", str(db))
     assert r.returncode == 0, r.stderr
     assert "8 nhiệm vụ" in r.stdout
@@ -131,6 +132,7 @@ def test_binary_and_oversized_files_are_refused_clearly(tmp_path):
 
 def test_imported_tasks_take_their_deadline_from_the_task_section_heading(tmp_path):
     db = tmp_path / "x.db"
+    assert run("init", "--db", str(db)).returncode == 0
     assert run("import", str(SAMPLE), "--db", str(db)).returncode == 0
     rows = (
         sqlite3.connect(db).execute("SELECT DISTINCT deadline, deadline_text FROM task").fetchall()

@@ -83,6 +83,14 @@ def _no_change_watcher(monkeypatch):
     monkeypatch.setattr(ChangeWatcher, "autostart", False)
 
 
+@pytest.fixture(autouse=True)
+def _no_automatic_backups(monkeypatch):
+    """Automatic copies (after each day's first change) are tested in tests/ui/test_backup_ui.py."""
+    from ketluan_desktop.ui.backup.scheduler import BackupScheduler
+
+    monkeypatch.setattr(BackupScheduler, "automatic", False)
+
+
 @pytest.fixture
 def make_window(qtbot, now):
     from ketluan_desktop.ui.application import create_application

@@ -27,10 +27,15 @@ def _app():
     "mode", [QFileDialog.AcceptMode.AcceptSave, QFileDialog.AcceptMode.AcceptOpen]
 )
 def test_qts_own_file_dialog_speaks_vietnamese(qtbot, tmp_path, mode):
+    from ketluan_desktop.ui import file_dialogs
+
     (tmp_path / "thư mục").mkdir()
-    dlg = QFileDialog(None, "Lưu báo cáo", str(tmp_path), "PDF (*.pdf)")
-    dlg.setOption(QFileDialog.Option.DontUseNativeDialog)  # what Linux shows without a theme
-    dlg.setAcceptMode(mode)
+    # The dialog every picker shows (Qt's own on Linux, with the icon provider that never opens
+    # the files it lists: ui/file_dialogs.py).
+    save = mode == QFileDialog.AcceptMode.AcceptSave
+    dlg = file_dialogs.file_dialog(None, "Lưu báo cáo", str(tmp_path), "PDF (*.pdf)", save=save)
+    assert dlg.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dlg.acceptMode() == mode
     qtbot.addWidget(dlg)
     texts = [w.text() for w in dlg.findChildren(QLabel) + dlg.findChildren(QAbstractButton)]
     texts = [t.replace("&", "") for t in texts if t]
@@ -74,9 +79,9 @@ def test_no_picker_bypasses_the_dialogs_module():
     offenders = [
         str(p.relative_to(ui))
         for p in ui.rglob("*.py")
-        if p.name != "dialogs.py"
+        # dialogs.py is the door; file_dialogs.py builds the dialog it shows (no file sniffing)
+        if p.name not in ("dialogs.py", "file_dialogs.py", "qt_vi.py")
         and "QFileDialog" in p.read_text(encoding="utf-8")
-        and p.name != "qt_vi.py"
     ]
     assert offenders == []
     home_starts = [

@@ -22,7 +22,7 @@ TASKS, UPDATES = 20_000, 40_000
 def generated_office(path: Path) -> Path:
     """A scaled-down office of the size the benchmarks use (bench/bigdb.py): 20,000 tasks and
     40,000 progress updates by raw inserts — a file the old full check read on every open."""
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     con = sqlite3.connect(path)
     now = "2026-11-29 02:30:00.000000"
     con.executemany(

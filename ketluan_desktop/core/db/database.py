@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
@@ -15,7 +17,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ketluan_desktop.core.db import migrate, preflight
+from ketluan_desktop.core import private_files
+from ketluan_desktop.core.db import errors, file_guard, journal, migrate, preflight
 from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
 from ketluan_desktop.core.db.server_engine import create_server_engine
 from ketluan_desktop.core.errors import DatabaseError, ServerUnavailableError
@@ -42,6 +45,9 @@ class Database:
     # Who writes through this database: stamped on edited rows (``changed_by``) and in the audit
     # trail. None: the operating-system account; a sign-in (shared server) sets the person.
     username: str | None = None
+    journal_mode: str = ""  # "wal" or "delete": the database's own (its header), see journal.py
+    network: bool = False
+    created: bool = False  # this call made a new, empty office
 
     def __post_init__(self) -> None:
         # Sessions map rows of every domain; their relationships name each other's classes.
@@ -62,6 +68,9 @@ class Database:
         if not self.location.is_sqlite:
             reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._read_factory = sessionmaker(reader, expire_on_commit=False, info=info)
+        self._guarded = self.location.path
+        if self._guarded is not None:
+            file_guard.register(self._guarded)
 
     @property
     def is_server(self) -> bool:
@@ -119,6 +128,10 @@ class Database:
             raise StaleEditError(GENERIC_STALE, detail=str(exc)) from exc
         except DBAPIError as exc:
             _quiet_rollback(s)
+            err = self.classify(exc)  # disk full, read-only, locked, I/O, corrupt
+            if err is not None:
+                log.warning("database write failed: %s (%s)", type(err).__name__, err.detail)
+                raise err from exc
             if self.is_server and (exc.connection_invalidated or isinstance(exc, OperationalError)):
                 from ketluan_desktop.core.db import cancel
 
@@ -126,15 +139,6 @@ class Database:
                     raise  # a superseded query, cancelled on purpose: the server is fine
                 raise ServerUnavailableError(
                     server_unavailable_message(self.location.display), detail=str(exc)
-                ) from exc
-            if not isinstance(exc, OperationalError):
-                raise
-            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                raise DatabaseError(
-                    "Cơ sở dữ liệu đang bận: một máy hoặc cửa sổ khác đang ghi vào tệp "
-                    f"{self.location.display} quá lâu. Thao tác vừa rồi chưa được lưu; hãy đợi "
-                    "một lát rồi làm lại.",
-                    detail=str(exc),
                 ) from exc
             raise
         except BaseException:
@@ -144,11 +148,24 @@ class Database:
             with contextlib.suppress(Exception):
                 s.close()
 
+    def classify(self, exc: BaseException) -> DatabaseError | None:
+        """Disk full, read-only, locked, I/O or corrupt, said about this database; None for bugs."""
+        return errors.classify(
+            exc,
+            path=self.location.path,
+            display=self.location.display,
+            network=self.network,
+            wal=self.journal_mode == "wal",
+        )
+
     def new_session(self) -> Session:
         return self._factory()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._guarded is not None:
+            file_guard.unregister(self._guarded)
+            self._guarded = None
 
 
 def server_unavailable_message(where: str) -> str:
@@ -167,7 +184,7 @@ def _quiet_rollback(s: Session) -> None:
         log.debug("rollback failed", exc_info=True)
 
 
-def _sqlite_pragmas(wal: bool):
+def _sqlite_pragmas():
     def on_connect(dbapi_con, _record) -> None:
         # pysqlite's own transaction handling defers BEGIN; let SQLAlchemy emit it, so BEGIN
         # IMMEDIATE (see numbering) works.
@@ -175,7 +192,9 @@ def _sqlite_pragmas(wal: bool):
         cur = dbapi_con.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+        # The journal mode is the database's, never set here (journal.py): a process that set it
+        # on connect switched a shared file to WAL under another machine's feet.
+        wal = cur.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         cur.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
         cur.close()
 
@@ -189,28 +208,38 @@ def _on_begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def create_sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
+def create_sqlite_engine(path: Path) -> Engine:
     from sqlalchemy.engine import URL
 
     from ketluan_desktop.core.db import cancel
 
-    engine = create_engine(URL.create("sqlite", database=str(path)))
-    event.listen(engine, "connect", _sqlite_pragmas(wal))
+    # hide_parameters: an error's message (and so the log) never carries member data.
+    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
+    event.listen(engine, "connect", _sqlite_pragmas())
     cancel.install(engine)  # a superseded screen query can be stopped
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def open_database(target: str | Path | None = None, *, migrate_schema: bool = True) -> Database:
-    """Open (creating if needed) and migrate. Refuses bad files with a ``DatabaseError``."""
+def open_database(
+    target: str | Path | None = None, *, migrate_schema: bool = True, create: bool = False
+) -> Database:
+    """Open an office's database and migrate it. Refuses bad files with a ``DatabaseError``.
+
+    A missing file is refused (``MissingDatabaseError``, naming it) unless ``create``: only
+    ``ketluan init``, the first start on the default path, the demo and an explicit «tạo văn phòng
+    mới» create one, so a mistyped path can never open an empty office."""
     location = resolve(target)
     if not location.is_sqlite:
         return _open_server(location, migrate_schema)
     assert location.path is not None
     path = location.path
-    warnings: list[str] = []
+    if not create and not path.exists():
+        raise errors.missing_database(path, _source(target))
     preflight.check_folder(path)
     existing = preflight.check_file_is_sqlite(path)
+    if not existing and not create:
+        raise errors.missing_database(path, _source(target))
     revision: str | None = None
     if existing:
         revision, tables = preflight.inspect_existing(path)
@@ -221,24 +250,52 @@ def open_database(target: str | Path | None = None, *, migrate_schema: bool = Tr
             )
         migrate.check_not_newer(revision, str(path))
     network = is_network_path(path)
+    warnings: list[str] = []
     if network:
         warnings.append(NETWORK_WARNING.format(path=path))
-        log.warning("database on a network drive: WAL disabled")
+        log.warning("database on a network drive: rollback journal, not WAL")
     backup = None
     up_to_date = revision is not None and revision == migrate.head_revision()
     if existing and revision is not None and not up_to_date and migrate_schema:
-        backup = preflight.backup_copy(path, revision)
-        log.info("backed up database before migrating from %s to %s", revision, backup.name)
-    engine = create_sqlite_engine(path, wal=not network)
-    if not up_to_date:
         try:
+            backup = preflight.backup_copy(path, revision)
+        except sqlite3.Error as exc:
+            err = errors.classify(exc, path=path)
+            if err is None:
+                raise
+            raise err from exc
+        log.info("backed up database before migrating from %s to %s", revision, backup.name)
+    if not existing:
+        private_files.create_private_file(path)  # 0600 before SQLite makes it (and its journals)
+    engine = create_sqlite_engine(path)
+    try:
+        mode = journal.settle(
+            engine, new=not existing, network=network, display=str(path),
+            busy_timeout_ms=BUSY_TIMEOUT_MS,
+        )  # fmt: skip
+        if not up_to_date:
             if migrate_schema:
                 migrate.upgrade(engine)
             revision = migrate.current_revision(engine)
-        except Exception:
-            engine.dispose()
-            raise
-    return Database(location, engine, revision, warnings, backup)
+    except DBAPIError as exc:
+        engine.dispose()
+        err = errors.classify(exc, path=path, network=network)
+        if err is not None:
+            raise err from exc
+        raise
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(
+        location, engine, revision, warnings, backup,
+        journal_mode=mode, network=network, created=not existing,
+    )  # fmt: skip
+
+
+def _source(target: str | Path | None) -> str:
+    if target is not None:
+        return "--db"
+    return "KETLUAN_DB" if os.environ.get("KETLUAN_DB") else ""
 
 
 def _open_server(location: DbLocation, migrate_schema: bool) -> Database:

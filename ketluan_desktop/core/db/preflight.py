@@ -17,7 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ketluan_desktop.core.db import file_guard
+from ketluan_desktop.core.db.errors import CorruptDatabaseError, classify, corrupt_message
+from ketluan_desktop.core.diskspace import describe_os_error
 from ketluan_desktop.core.errors import DatabaseError
+from ketluan_desktop.core.private_files import make_private_dirs
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +43,19 @@ def folder_is_writable(folder: Path) -> bool:
 
 def check_folder(path: Path) -> None:
     folder = path.parent
+    blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise DatabaseError(
+            f"Không dùng được {path}: {blocker} là một tệp chứ không phải thư mục, nên không thể "
+            "đặt cơ sở dữ liệu trong đó. Hãy kiểm tra lại đường dẫn (--db, biến KETLUAN_DB hoặc "
+            "Cài đặt)."
+        )
     if not folder.exists():
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(folder)
         except OSError as exc:
             raise DatabaseError(
-                f"Không tạo được thư mục dữ liệu {folder} ({exc.strerror or exc}). "
+                f"Không tạo được thư mục dữ liệu {folder}: {describe_os_error(exc, folder, 'thư mục')} "
                 "Hãy chọn một thư mục khác bằng --db hoặc trong Cài đặt."
             ) from exc
     if not folder_is_writable(folder):
@@ -64,6 +75,8 @@ def check_file_is_sqlite(path: Path) -> bool:
         raise DatabaseError(f"{path} không phải là một tệp. Hãy chỉ đến tệp cơ sở dữ liệu .db.")
     if path.stat().st_size == 0:
         return False
+    if file_guard.is_live(path):
+        return True  # open through SQLite here already; reading it with open() would drop its locks
     try:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
@@ -88,8 +101,12 @@ def check_header(path: Path) -> None:
     """The 100-byte header describes a possible database and the file is as long as it says.
 
     Cheap (one read of 100 bytes): a damaged header or a truncated copy is refused at once, before
-    SQLite or the user meets it. Damage deeper in the file is for the full check (below).
+    SQLite or the user meets it. Damage deeper in the file is for the full check (below). A file
+    this process already has open through SQLite was checked then, and is not read with ``open()``
+    again (``file_guard``: that would drop SQLite's POSIX locks).
     """
+    if file_guard.is_live(path):
+        return
     with open(path, "rb") as fh:
         header = fh.read(100)
     if len(header) < 100:
@@ -117,7 +134,7 @@ def inspect_existing(path: Path) -> tuple[str | None, set[str]]:
     try:
         con = sqlite3.connect(_readonly_uri(path), uri=True)
     except sqlite3.Error as exc:
-        raise corrupt_error(path, str(exc)) from exc
+        raise _open_error(path, exc) from exc
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
@@ -126,7 +143,7 @@ def inspect_existing(path: Path) -> tuple[str | None, set[str]]:
             revision = row[0] if row else None
         return revision, tables
     except sqlite3.DatabaseError as exc:
-        raise corrupt_error(path, str(exc)) from exc
+        raise _open_error(path, exc) from exc
     finally:
         con.close()
 
@@ -181,12 +198,12 @@ def require_intact(path: Path) -> None:
 
 def corrupt_error(path: Path, detail: str) -> DatabaseError:
     """Today's message for a damaged file (the open refusal and the full check alike)."""
-    return DatabaseError(
-        f"Tệp cơ sở dữ liệu {path} bị hỏng hoặc không đọc được ({detail}). Ứng dụng không sửa "
-        "tệp này. Hãy khôi phục từ bản sao lưu gần nhất (các tệp ketluan.db.bak-… cạnh tệp dữ "
-        "liệu) hoặc liên hệ người quản trị.",
-        detail=detail,
-    )
+    return CorruptDatabaseError(corrupt_message(str(path), detail), detail=detail)
+
+
+def _open_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """A full disk, a read-only drive or a lock is not a damaged file (issue 20 item 2)."""
+    return classify(exc, path=path) or corrupt_error(path, str(exc))
 
 
 def backup_copy(path: Path, revision: str) -> Path:

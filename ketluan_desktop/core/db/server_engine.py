@@ -23,6 +23,7 @@ def create_server_engine(url) -> Engine:
     from ketluan_desktop.core.db import cancel
 
     args = PG_CONNECT_ARGS if url.get_backend_name() == "postgresql" else {}
-    engine = create_engine(url, connect_args=dict(args))
+    # hide_parameters: an error's message (and so the log) never carries member data.
+    engine = create_engine(url, connect_args=dict(args), hide_parameters=True)
     cancel.install(engine)  # a superseded screen query is cancelled on the server
     return engine

@@ -143,7 +143,7 @@ def rows(session: Session, flt: RegisterFilter | None = None) -> list[RegisterRo
     if flt.type_code:
         stmt = stmt.where(Document.type_code == flt.type_code)
     if flt.text:
-        stmt = stmt.where(Document.search_folded.contains(fold(flt.text)))
+        stmt = stmt.where(Document.search_folded.contains(fold(flt.text), autoescape=True))
     stmt = stmt.order_by(
         Document.doc_date.asc().nulls_last(), Document.issued_at.asc(), Document.id.asc()
     )

@@ -79,7 +79,7 @@ def query(
             Document.doc_date >= date(year, 1, 1), Document.doc_date <= date(year, 12, 31)
         )
     if text:
-        stmt = stmt.where(Document.search_folded.contains(fold(text)))
+        stmt = stmt.where(Document.search_folded.contains(fold(text), autoescape=True))
     if meeting_id is not None:
         stmt = stmt.where(Document.meeting_id == meeting_id)
     return stmt

@@ -44,7 +44,7 @@ def list_meetings(
     if body:
         stmt = stmt.where(Meeting.body == body)
     if text:
-        stmt = stmt.where(Meeting.search_folded.contains(fold(text)))
+        stmt = stmt.where(Meeting.search_folded.contains(fold(text), autoescape=True))
     stmt = stmt.order_by(Meeting.meeting_date.desc().nulls_last(), Meeting.id.desc())
     return [
         MeetingRow(m.id, m.meeting_date, m.display_name, m.body, m.term_label, m.extended, n or 0)

@@ -172,7 +172,7 @@ def test_the_default_profile_read_without_the_orm_is_the_office_default(tmp_path
     from ketluan_desktop.core.render.profile import DEFAULT_PROFILE
 
     path = tmp_path / "ketluan.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     assert office_default_in_sqlite(path) == DEFAULT_PROFILE  # none marked yet
     with db.write_session() as s:
         hd36 = next(p for p in layout_profiles.list_profiles(s) if p.name.startswith("HD 36"))

@@ -19,7 +19,7 @@ def _members_template(tmp_path_factory) -> Path:
     from ketluan_desktop.core.demo import members, office
 
     path = tmp_path_factory.mktemp("members") / "members.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.write_session() as s:
         units = office.build(s)
         members.build(s, units, NOW)

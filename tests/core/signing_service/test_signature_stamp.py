@@ -39,7 +39,7 @@ def _signed_pages(tmp_path_factory, _demo_template, pki, images):
 
     folder = tmp_path_factory.mktemp("stamp")
     shutil.copyfile(_demo_template, folder / "demo.db")
-    db = open_database(folder / "demo.db")
+    db = open_database(folder / "demo.db", create=True)
     with db.session() as s:
         doc = s.query(Document).filter_by(number_symbol="105-KL/ĐUK").one()
         content = documents.content_of(doc)

@@ -19,7 +19,7 @@ def _office_template(tmp_path_factory):
     from ketluan_desktop.core.db import open_database
 
     path = tmp_path_factory.mktemp("office") / "office.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.write_session() as s:
         office = task_office.build(s, now=task_office.NOW)
     db.dispose()

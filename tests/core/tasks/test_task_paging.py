@@ -22,7 +22,7 @@ def many_tasks(tmp_path_factory):
     """600 tasks: some without a deadline, a lead unit, an update; ties on every sort key."""
     from ketluan_desktop.core.db import open_database
 
-    db = open_database(tmp_path_factory.mktemp("paging") / "ketluan.db")
+    db = open_database(tmp_path_factory.mktemp("paging") / "ketluan.db", create=True)
     rng = random.Random(14)
     with db.write_session() as s:
         units = [Organisation(kind=OrgKind.DEPARTMENT.value, name=f"Ban số {i}") for i in range(5)]
