@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ketluan_desktop.core.importer.markdown import looks_like_markdown, read_markdown_line
 from ketluan_desktop.core.importer.textutil import collapse, scrub
 
 # Two columns printed side by side (header, signature block) come out of PDFs and web pages as one
@@ -51,4 +52,19 @@ def split_pieces(raw: str) -> list[Piece]:
 
 
 def text_to_lines(text: str) -> list[SourceLine]:
-    return [SourceLine(collapse(raw), split_pieces(raw)) for raw in scrub(text).split("\n")]
+    raws = scrub(text).split("\n")
+    if not looks_like_markdown(raws):
+        return [SourceLine(collapse(raw), split_pieces(raw)) for raw in raws]
+    out = []
+    for raw in raws:
+        md = read_markdown_line(raw)
+        out.append(
+            SourceLine(
+                collapse(md.text),
+                split_pieces(md.text),
+                hard=md.hard,
+                bold=md.bold,
+                bold_prefix=md.bold_prefix,
+            )
+        )
+    return out
