@@ -123,15 +123,23 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
     # of at most three lines, not a sentence, followed by a blank line or a rule.
     j = i
     taken: list[str] = []
-    while j < n and not lines[j].blank and not _SEPARATOR.match(lines[j].text) and len(taken) < 3:
+    while j < n and not lines[j].blank and not _SEPARATOR.match(lines[j].text) and len(taken) < 5:
+        if taken and parse_marker(lines[j].text) is not None:
+            break  # "- Căn cứ …": the text has begun
         taken.append(lines[j].text)
         j += 1
+    if len(taken) > 3 and len(" ".join(taken)) > 400:
+        taken, j = taken[:3], i + 3
     if taken and lines[i].hard:
         # A Word paragraph is whole: one short paragraph without closing punctuation is the subject.
         taken, j = taken[:1], i + 1
     text = " ".join(taken)
     followed_by_break = (
-        j >= n or lines[j].blank or lines[j].hard or bool(_SEPARATOR.match(lines[j].text))
+        j >= n
+        or lines[j].blank
+        or lines[j].hard
+        or bool(_SEPARATOR.match(lines[j].text))
+        or parse_marker(lines[j].text) is not None
     )
     plain = parse_marker(text) is None if taken else False
     if plain and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
@@ -157,7 +165,42 @@ def _closing_start(lines: list[SourceLine], start: int) -> int:
     return len(lines)
 
 
+_PARTY_LINE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+_PREAMBLE_SCAN = 40
+
+
+def page_preamble_end(lines: list[SourceLine]) -> int:
+    """Where the document starts in a copy of a web page: the page's own lines (its date, the
+    article's headline, "Gửi bài này In bài này") come before the Party header. The header starts
+    at the "ĐẢNG CỘNG SẢN VIỆT NAM" line, or at the issuer lines in capitals right above it; 0 when
+    nothing but header lines comes before it."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > _PREAMBLE_SCAN:
+            return 0
+        if _PARTY_LINE.search(ln.text) and is_upper_text(
+            (ln.pieces[0].text if ln.pieces else ln.text)
+        ):
+            start = i
+            while start > 0 and (lines[start - 1].blank or _issuer_like(lines[start - 1].text)):
+                start -= 1
+            while start < i and lines[start].blank:
+                start += 1
+            running = [ln for ln in lines[:start] if not ln.blank and not _issuer_like(ln.text)]
+            return start if running else 0
+    return 0
+
+
+def _issuer_like(text: str) -> bool:
+    """A line a Party header is made of: a body in capitals, "*", "Số …", the place and date."""
+    return len(text) <= 80 and (is_upper_text(text) or _HEADER_LINE.match(text) is not None)
+
+
 def split_zones(lines: list[SourceLine]) -> Zones:
+    lines = lines[page_preamble_end(lines) :]
     type_index = _find_type_line(lines)
     if type_index is None:
         header_end = _bare_header_end(lines)
