@@ -73,11 +73,18 @@ _NAMED_LAW = re.compile(
 )
 _NAMED_CONSTITUTION = re.compile(r"(?<![\w])(?P<name>Hiến pháp\s+năm\s+\d{4})")
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
+# A name is a noun phrase: it stops before a verb of the sentence ("Chương trình hành động của
+# Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
 _NAMED_PROGRAMME = re.compile(
     r"(?<=[^\W\d_] )(?P<name>(?P<kind>Chương trình|Đề án|Kế hoạch|Quy chế|Hướng dẫn|Quy định)\s+"
-    r"(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|theo|sau|trên|được|cho|tại|nêu|kèm)\b)"
-    r"[^\W\d_" + UPPER + r"][^;:.()]{0,200}?)(?=\s*[;:.(]|\s+(?:nhằm|để)\b|$)"
+    r"(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|theo|sau|trên|được|cho|tại|nêu|kèm|bảo đảm"
+    r"|phải|cần|sẽ|đạt)\b)"
+    r"[^\W\d_" + UPPER + r"][^;:.()]{0,200}?)"
+    r"(?=\s*[;:.(]|\s+(?:nhằm|để|phải|được|cần|sẽ|bảo đảm|đạt)\b|$)"
 )
+# The ordinal closes the name of a congress or a plenum: "Nghị quyết Đại hội … lần thứ X" and not
+# "… lần thứ X đạt nhiều thành quả".
+_ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", re.IGNORECASE)
 _CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
 
 
@@ -191,6 +198,9 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
 def _scan_named(text: str, collector: _Collector) -> None:
     for m in _NAMED_RESOLUTION.finditer(text):
         name = collapse(m.group("name"))
+        ordinal = _ORDINAL_END.search(name)
+        if ordinal:
+            name = name[: ordinal.end()]
         if len(name.split()) <= 25:
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
@@ -214,7 +224,9 @@ def _scan_named(text: str, collector: _Collector) -> None:
             collector.named(_kind(m.group("kind")), name)
 
 
-def find_citations(texts: Iterable[str], own_number: str | None = None) -> list[Citation]:
+def find_citations(
+    texts: Iterable[str], own_number: str | None = None, own_title: str | None = None
+) -> list[Citation]:
     collector = _Collector(own_number)
     for index, text in enumerate(texts):
         if not text:
@@ -223,4 +235,13 @@ def find_citations(texts: Iterable[str], own_number: str | None = None) -> list[
         spans = _scan_numbered(text, collector)
         _scan_bare(text, spans, collector)
         _scan_named(text, collector)
-    return collector.in_order()
+    return [c for c in collector.in_order() if not _names_itself(c, own_title)]
+
+
+def _names_itself(citation: Citation, own_title: str | None) -> bool:
+    """A copy's lead names the document itself ("đăng toàn văn Nghị quyết Đại hội … lần thứ XI"):
+    a name that the document's own title starts with is no citation."""
+    if citation.number_symbol or not citation.name or not own_title:
+        return False
+    name, title = fold(citation.name), fold(own_title)
+    return len(name.split()) >= 3 and title.startswith(name)

@@ -47,8 +47,19 @@ _SESSION = re.compile(
     r"(?:lần|kỳ|kì|phiên)\s+(?:họp\s+)?thứ\s+(?P<n>\d{1,3}|[IVXL]+\b|(?:[^\W\d_]+\s*){1,3})",
     re.IGNORECASE,
 )
+# "Đại hội đại biểu Đảng bộ tỉnh Tiền Giang lần thứ XI": a congress is named with its ordinal.
+_CONGRESS = re.compile(
+    r"(?P<body>Đại hội\s+(?:đại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
+    r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
+)
+# "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.
+_DAY_RANGE = re.compile(
+    r"từ\s+ngày\s+(?P<d>\d{1,2})\s+đến\s+ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s*,?\s+năm\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)
 _SENTENCE_MAX = 600
-_CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp")
+_CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp", "đại hội")
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?!\s+/\s*\d)", re.IGNORECASE)
 
 
@@ -73,6 +84,12 @@ def _session(text: str) -> int | None:
 def _first_date(text: str) -> tuple[date | None, date | None]:
     """The meeting's first day, and its last when the text gives a range ("từ ngày 10/4 đến ngày
     12/4/2025": the first date borrows the year of the second)."""
+    days = _DAY_RANGE.search(text)
+    if days:
+        start = make_date(days.group("d"), days.group("m"), days.group("y"))
+        end = make_date(days.group("d2"), days.group("m"), days.group("y"))
+        if start and end:
+            return start, end
     full = [(m.start(), d) for m in DATE_RE.finditer(text) if (d := date_from_match(m))]
     short = _SHORT_DATE.search(text)
     if short and full and short.start() < full[0][0]:
@@ -95,8 +112,27 @@ def _sentences(paragraphs: list[str]) -> list[str]:
     return out
 
 
+def _congress(title: str, subject: str | None, sentences: list[str]) -> MeetingInfo | None:
+    """A congress's resolution: the congress named in the title (or the text) with its ordinal,
+    its days from the sentence that says when it met."""
+    m = _CONGRESS.search(subject or "") or _CONGRESS.search(title)
+    if m is None:
+        m = next((c for s in sentences if (c := _CONGRESS.search(s))), None)
+    if m is None:
+        return None
+    meeting = MeetingInfo(body=collapse(m.group("body")), session=_session(m.group(0)))
+    for sentence in sentences:
+        if "đại hội" in sentence.lower():
+            meeting.date, meeting.date_to = _first_date(sentence)
+            if meeting.date:
+                break
+    return meeting
+
+
 def find_meeting(title: str, subject: str | None, opening: list[str]) -> MeetingInfo | None:
     sentences = _sentences(opening[:3])
+    if _CONGRESS.search(subject or title or "") and not _MEETING_OF.search(subject or ""):
+        return _congress(title, subject, sentences)
     cue_sentence = next((s for s in sentences if any(c in s.lower() for c in _CUES)), None)
     in_title = "hội nghị" in (subject or title).lower() or "họp" in title.lower()
     if cue_sentence is None and not in_title:

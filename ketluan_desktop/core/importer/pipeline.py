@@ -12,6 +12,7 @@ from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
+from ketluan_desktop.core.importer.lead import apply_lead
 from ketluan_desktop.core.importer.lines import SourceLine
 from ketluan_desktop.core.importer.meeting import find_meeting
 from ketluan_desktop.core.importer.paragraphs import ParagraphStats, build_paragraphs
@@ -134,6 +135,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     closing = parse_closing(zones.closing)
     stats = ParagraphStats()
     paras = build_paragraphs(zones.body, stats)
+    if header.type_code is None and header.number_symbol is None and not zones.title:
+        paras = apply_lead(header, paras)  # a newspaper's copy: no header of its own
     if paras and header.greeting is None:
         # Submissions put "Kính gửi: …" under the title, above the text.
         greeting = _GREETING.match(paras[0].text)
@@ -147,7 +150,9 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
             s.parent += len(sections)
     sections.extend(appendix)
     tasks = find_tasks(sections, header.type_code)
-    citations = find_citations(_texts(header, sections), own_number=header.number_symbol)
+    citations = find_citations(
+        _texts(header, sections), own_number=header.number_symbol, own_title=header.title
+    )
     figures = find_figures(b.text for s in sections if not s.appendix for b in s.blocks)
     first = sections[0] if sections else None
     opening = (
