@@ -59,7 +59,7 @@ _DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_MAX = 600
-_CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp", "đại hội")
+_CUES = ("hội nghị", "họp", "buổi làm việc", "phiên họp", "kỳ họp")
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])(?!\s+/\s*\d)", re.IGNORECASE)
 
 
