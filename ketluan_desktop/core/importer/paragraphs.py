@@ -139,6 +139,9 @@ def _breaks_between(prev: str, nxt: str, width: int, prev_opens: bool) -> bool:
         capital = nxt[0].isdigit() or (letter is not None and letter.isupper())
         if capital and len(prev_marker.rest.split()) >= 2 and not _ends_in_function_word(prev):
             return True
+    if prev_marker is not None and prev_marker.kind in ("roman", "arabic"):
+        if marker is not None and marker.kind == "item" and marker.number == 1:
+            return True  # "1. Các cấp ủy …" / "(1) Bám sát …": a heading, then its first item
     if marker is not None and marker.kind != "bullet":
         return ends_with_terminal(prev) or short
     if marker is not None:
@@ -148,6 +151,21 @@ def _breaks_between(prev: str, nxt: str, width: int, prev_opens: bool) -> bool:
         letter = first_letter(nxt)
         return short and (letter is None or letter.isupper() or nxt[0] in '"“(')
     return False
+
+
+def _short_heading(parts: list[str], nxt: str, width: int) -> bool:
+    """A short paragraph whose last line stops far short of the text's width, with no closing
+    punctuation, before a capital: a heading that lost its bold in a PDF ("Mục đích, yêu cầu" /
+    "Tổ chức quán triệt …")."""
+    prev, whole = parts[-1], " ".join(parts)
+    if len(prev) >= width * 0.5 or len(whole) > 150 or len(whole.split()) < 2:
+        return False
+    if ends_with_terminal(prev) or parse_marker(whole) is not None:
+        return False  # numbered lines have their own rule ("4.6. Văn phòng" / "Trung ương …")
+    if prev.rstrip().endswith((",", "-", "–")) or _ends_in_function_word(prev):
+        return False
+    letter = first_letter(nxt)
+    return letter is not None and letter.isupper() and not is_upper_text(nxt)
 
 
 def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = None) -> list[Para]:
@@ -164,6 +182,9 @@ def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = Non
             continue
         if groups and not gap and not per_line and not ln.hard:
             parts = groups[-1][1]
+            if _short_heading(parts, ln.text, width):
+                groups.append((ln, [ln.text]))
+                continue
             if not _breaks_between(parts[-1], ln.text, width, len(parts) == 1):
                 parts.append(ln.text)
                 continue

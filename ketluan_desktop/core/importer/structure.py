@@ -15,6 +15,7 @@ from ketluan_desktop.core.importer.markers import Marker, parse_marker, roman_la
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection
 from ketluan_desktop.core.importer.textutil import UPPER, ends_with_terminal, is_upper_text
+from ketluan_desktop.core.text.normalize import fold
 
 _HEADING_MAX = 150
 _RUN_IN_MAX = 130
@@ -135,11 +136,25 @@ def _plain_part_headings(paras: list[Para], markers: list[Marker | None]) -> lis
         if ends_with_terminal(text) and not text.endswith(":"):
             continue
         nxt = paras[i + 1]
-        heading_like = is_upper_text(text) or (para.bold and len(text) <= 120)
-        if heading_like and not is_upper_text(nxt.text) and not nxt.bold:
+        heading_like = (
+            is_upper_text(text)
+            or (para.bold and len(text) <= 120)
+            or (len(text) <= 120 and _NAMED_PART.match(fold(text)) is not None)
+        )
+        next_marker = markers[i + 1]
+        numbered_next = next_marker is not None and next_marker.kind in ("arabic", "sub")
+        if heading_like and not is_upper_text(nxt.text) and (not nxt.bold or numbered_next):
             found.append(i)
     # One such line alone is a caption, not a division of the document into parts.
     return found if len(found) >= 2 else []
+
+
+# Parts a Party document is divided into, recognised by name when neither capitals nor bold show
+# them (a PDF's text layer keeps no bold): "Mục đích, yêu cầu", "Tổ chức thực hiện" …
+_NAMED_PART = re.compile(
+    r"^(?:muc dich|yeu cau|quan diem|muc tieu|nhiem vu|giai phap|to chuc thuc hien|phuong huong"
+    r"|danh gia|tinh hinh|ket qua|phan cong|noi dung|tien do|kinh phi|che do bao cao)\b"
+)
 
 
 def _roman_heading(para: Para, marker: Marker) -> _Heading:

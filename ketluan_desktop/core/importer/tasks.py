@@ -104,7 +104,7 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
             add(index, 0 if section.blocks else None, _whole_section(section))
         elif index not in parents:
             for i, block in enumerate(section.blocks):
-                if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
+                if block.kind == "paragraph" and not _is_pointer(block.text):
                     add(index, i, block.text)
     if not tasks:
         _implementation_tasks(sections, add)
@@ -138,8 +138,16 @@ _BODY_START = re.compile(
 )
 
 
+def _is_pointer(text: str) -> bool:
+    """Not a task: a line that introduces a list ("… như sau:") or points to the appendix where the
+    work is set out ("Phụ lục kèm theo Kế hoạch nêu rõ …")."""
+    return text.rstrip().endswith(":") or fold(text).startswith("phu luc")
+
+
 def _implementation_tasks(sections: list[ParsedSection], add) -> None:
-    """Without a tasks part, "Tổ chức thực hiện" is one when its entries assign work to bodies."""
+    """Without a tasks part, "Tổ chức thực hiện" is one when its entries assign work to bodies,
+    or when its numbered parts are headed by the body they give work to ("1. Các cấp ủy, tổ chức
+    đảng …": every entry under it)."""
     for index, section in enumerate(sections):
         if section.appendix or not section.heading:
             continue
@@ -149,6 +157,13 @@ def _implementation_tasks(sections: list[ParsedSection], add) -> None:
             folded = fold(text)
             if _ASSIGNING.match(folded) or _BODY_START.match(folded):
                 add(index, i, text)
+        for child in range(index + 1, len(sections)):
+            if sections[child].parent != index:
+                continue
+            heading = fold(sections[child].heading or "")
+            if heading and (_ASSIGNING.match(heading) or _BODY_START.match(heading)):
+                for i, text in _entries(sections[child].blocks):
+                    add(child, i, text)
 
 
 def _rank(section: ParsedSection) -> int:
