@@ -336,9 +336,7 @@ def _print_diff(r: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score the importer against the real-document corpus.")
-    ap.add_argument(
-        "--set", choices=(*SETS, "all"), default="corpus"
-    )
+    ap.add_argument("--set", choices=(*SETS, "all"), default="corpus")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="show what differed")
     args = ap.parse_args(argv)

@@ -48,7 +48,7 @@ _HEADLINE_MAX = 300
 
 def _type_of_name(text: str) -> str | None:
     folded = fold_keep(text)
-    for name, code in _NAMES:
+    for name, _code in _NAMES:
         key = fold_keep(name)
         if folded.startswith(key) and (len(folded) == len(key) or folded[len(key)] == " "):
             return _CODE_OF[key]

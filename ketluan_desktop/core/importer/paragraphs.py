@@ -139,9 +139,9 @@ def _breaks_between(prev: str, nxt: str, width: int, prev_opens: bool) -> bool:
         capital = nxt[0].isdigit() or (letter is not None and letter.isupper())
         if capital and len(prev_marker.rest.split()) >= 2 and not _ends_in_function_word(prev):
             return True
-    if prev_marker is not None and prev_marker.kind in ("roman", "arabic"):
-        if marker is not None and marker.kind == "item" and marker.number == 1:
-            return True  # "1. Các cấp ủy …" / "(1) Bám sát …": a heading, then its first item
+    heading_then_item = marker is not None and marker.kind == "item" and marker.number == 1
+    if heading_then_item and prev_marker is not None and prev_marker.kind in ("roman", "arabic"):
+        return True  # "1. Các cấp ủy …" / "(1) Bám sát …": a heading, then its first item
     if marker is not None and marker.kind != "bullet":
         return ends_with_terminal(prev) or short
     if marker is not None:

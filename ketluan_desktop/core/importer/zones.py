@@ -182,7 +182,7 @@ def page_preamble_end(lines: list[SourceLine]) -> int:
         if seen > _PREAMBLE_SCAN:
             return 0
         if _PARTY_LINE.search(ln.text) and is_upper_text(
-            (ln.pieces[0].text if ln.pieces else ln.text)
+            ln.pieces[0].text if ln.pieces else ln.text
         ):
             start = i
             while start > 0 and (lines[start - 1].blank or _issuer_like(lines[start - 1].text)):

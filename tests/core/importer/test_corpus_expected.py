@@ -120,7 +120,10 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
     """heldout3 holds documents that no tuning file is a copy of (its names' stems are unique)."""
 
     def stems(name: str) -> set[str]:
-        return {re.sub(r"-(web|ocr|layout|scan|utf16)$", "", Path(f).stem) for f in _documents(FOLDERS[name])}
+        return {
+            re.sub(r"-(web|ocr|layout|scan|utf16)$", "", Path(f).stem)
+            for f in _documents(FOLDERS[name])
+        }
 
     assert not stems("heldout3") & stems("corpus")
     assert len(_documents(FOLDERS["heldout3"])) >= 3

@@ -61,13 +61,14 @@ def write_docx(paras: list[tuple[str, bool]], path: Path) -> None:
 
 
 def write_pdf(paras: list[tuple[str, bool]], path: Path) -> None:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
 
     pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
     pdfmetrics.registerFont(TTFont("Serif-Bold", str(FONT_BOLD)))
@@ -81,9 +82,18 @@ def write_pdf(paras: list[tuple[str, bool]], path: Path) -> None:
     for text, bold in paras:
         markup = escape(text).replace("\x01", "<b>").replace("\x02", "</b>")
         flow.append(Paragraph(f"<b>{markup}</b>" if bold else markup, body))
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=3 * cm, rightMargin=2 * cm,
-                            topMargin=2 * cm, bottomMargin=2.5 * cm, title="", author="",
-                            creator="", producer="")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=3 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2.5 * cm,
+        title="",
+        author="",
+        creator="",
+        producer="",
+    )
     doc.build(flow, onFirstPage=foot, onLaterPages=foot)
 
 
