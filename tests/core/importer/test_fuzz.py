@@ -92,3 +92,23 @@ def test_sample_bytes_with_corruption(pos: int, junk: bytes, cut: int) -> None:
     data = SAMPLE_TEXT.encode("utf-8")
     pos = min(pos, len(data))
     _parse_bytes_ok(data[:pos] + junk + data[pos + cut :])
+
+
+# Bits of web and Markdown copies (issue 17): headline, lead, Markdown marks, a page's own lines.
+WEB_PIECES = [
+    "## ", "### ", "#### - ", "**", "__", "*", "[", "](http://x)", "Thứ Năm, 15/10/2020, 16:21",
+    "Gửi bài này In bài này", "LTS: Ngày 14-11-2016, ", "đã ban hành Nghị quyết số 10-NQ/TU",
+    "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025", " về việc ", "Chương trình hành động ",
+    "Kết luận của Bộ Chính trị", "ĐẢNG CỘNG SẢN VIỆT NAM", "BAN CHẤP HÀNH TRUNG ƯƠNG      ",
+    "Mục đích, yêu cầu", "Tổ chức thực hiện", "Phụ lục kèm theo", "(1) ", "1. Các cấp ủy ",
+    "Đại hội đại biểu Đảng bộ tỉnh ", "lần thứ XI", "từ ngày 12 đến ngày 15 tháng 10 năm 2020",
+    "Nghị quyết Đại hội ", "Kế hoạch bảo đảm ", "\n", "\n\n", "    ", ".",
+]  # fmt: skip
+
+
+@settings(FUZZ, max_examples=300)
+@given(
+    st.lists(st.sampled_from(WEB_PIECES + PIECES) | st.text(max_size=30), max_size=120).map("".join)
+)
+def test_web_and_markdown_like_text(text: str) -> None:
+    _parse_text_ok(text)

@@ -119,3 +119,48 @@ def test_pdf_with_flipped_or_cut_bytes(sample_pdf: bytes, data) -> None:
 def test_text_with_pdf_and_docx_magic_in_a_txt_name() -> None:
     for head in (b"%PDF", b"PK\x03\x04"):
         parse_or_import_error(head + SAMPLE_TEXT.encode(), "van-ban.txt")
+
+
+def _text_pdf(lines: list[tuple[float, float, str]]) -> bytes:
+    """A PDF with a text layer: each string drawn where hypothesis puts it (columns, overlaps,
+    lines out of order), in a font that has the Vietnamese letters."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from ketluan_desktop.core.render.fonts import resolve_family
+
+    family = resolve_family()
+    if "FuzzSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("FuzzSerif", str(family.path("regular"))))
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.setFont("FuzzSerif", 12)
+    for x, y, text in lines:
+        if text == "\f":
+            c.showPage()
+            c.setFont("FuzzSerif", 12)
+        else:
+            c.drawString(x, y, text)
+    c.save()
+    return out.getvalue()
+
+
+PDF_PIECES = [
+    "\f", "KẾT LUẬN", "Số 12-KL/ĐUK", "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Hà Nội, ngày 5 tháng 2 năm 2026", "- Lưu VP.", "BÍ THƯ", "1", "Mục đích, yêu cầu", "(1) Làm",
+]  # fmt: skip
+PDF_LINES = st.lists(
+    st.tuples(
+        st.floats(0, 560),
+        st.floats(0, 820),
+        st.sampled_from(PDF_PIECES) | st.text(max_size=60),
+    ),
+    max_size=40,
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(PDF_LINES)
+def test_pdf_with_any_text_anywhere(lines: list[tuple[float, float, str]]) -> None:
+    parse_or_import_error(_text_pdf(lines), "van-ban.pdf")
