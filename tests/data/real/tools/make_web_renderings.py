@@ -27,6 +27,7 @@ RENDERINGS = {
     "heldout3/kl127-tw-2025.docx": "heldout3/kl127-tw-2025-web.txt",
     "heldout3/kl127-tw-2025.pdf": "heldout3/kl127-tw-2025-web.txt",
     "heldout3/tb75-tw-2025.pdf": "heldout3/tb75-tw-2025-web.txt",
+    "heldout3/nq71-tw-2025.docx": "heldout3/nq71-tw-2025-web.txt",
 }
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -63,6 +64,7 @@ def write_docx(paras: list[tuple[str, bool]], path: Path) -> None:
 def write_pdf(paras: list[tuple[str, bool]], path: Path) -> None:
     from xml.sax.saxutils import escape
 
+    from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
@@ -70,6 +72,7 @@ def write_pdf(paras: list[tuple[str, bool]], path: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+    rl_config.invariant = 1  # the same bytes every run (no creation time, no random ids)
     pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
     pdfmetrics.registerFont(TTFont("Serif-Bold", str(FONT_BOLD)))
     body = ParagraphStyle("body", fontName="Serif", fontSize=12, leading=16, spaceAfter=6)
