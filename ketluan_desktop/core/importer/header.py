@@ -56,6 +56,7 @@ class HeaderInfo:
     draft_label: str | None = None
     greeting: str | None = None
     title_text: str = ""  # the whole title block as printed, for meeting and citation search
+    from_lead: bool = False  # no header: type, number and date read from a copy's headline/lead
 
     @property
     def title(self) -> str | None:

@@ -108,6 +108,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     """Fill ``info`` from the headline and the lead; the headline is the title, not body text."""
     head = _headline(paras)
     if head is not None:
+        info.from_lead = True
         text = collapse(paras[head].text)
         info.type_code = _type_of_name(text)
         name = next(n for n, c in _NAMES if fold_keep(text).startswith(fold_keep(n)))
@@ -124,6 +125,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     if m is None:
         return paras
     code = _CODE_OF[fold_keep(m.group("name"))]
+    info.from_lead = True
     info.type_code = info.type_code or code
     number = re.sub(r"\s+", "", m.group("num") or "").replace("–", "-")
     if "/" in number and code == info.type_code:

@@ -89,6 +89,11 @@ def _warnings(
             f"Văn bản được gõ bằng bảng mã {name} và đã được chuyển sang Unicode; "
             "hãy soát lại các chữ có dấu."
         )
+    if header.from_lead:
+        out.append(
+            "Văn bản không có phần đầu (cơ quan ban hành, số, ngày): tên loại, số và ngày được lấy "
+            "từ tít và đoạn giới thiệu của bản sao (báo, trang tin) — hãy soát lại với bản gốc."
+        )
     if header.type_code is None:
         out.append(
             "Không tìm thấy tên loại văn bản (KẾT LUẬN, THÔNG BÁO, NGHỊ QUYẾT…); "

@@ -102,6 +102,7 @@ def test_a_newspapers_copy_takes_its_name_from_the_headline_and_its_number_from_
         "2016-2020"
     )
     assert _numbers(result) == ["05-CT/TW"]  # its own number is no citation
+    assert any("không có phần đầu" in w for w in result.warnings)
     assert not any("Nghị quyết của Ban" in (s.text() or "") for s in result.sections)
 
 
