@@ -61,7 +61,7 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 def years(session: Session) -> list[int]:
     rows = session.execute(select(Meeting.meeting_date).where(Meeting.meeting_date.is_not(None)))
-    return sorted({d.year for (d,) in rows}, reverse=True)
+    return sorted({d.year for (d,) in rows if d is not None}, reverse=True)
 
 
 # ------------------------------------------------------------------------------ the form

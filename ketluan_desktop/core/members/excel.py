@@ -487,6 +487,7 @@ def _check_against_database(
                 Member.card_number.in_(numbers[i : i + 500])
             )
         ):
+            assert number is not None  # matched by IN
             preview.errors.append(
                 RowProblem(
                     cards[number],
@@ -516,6 +517,8 @@ def import_members(
     session: Session, preview: ImportPreview, *, now: datetime, username: str | None = None
 ) -> int:
     """Store the previewed rows (inside the caller's transaction): all of them or none."""
+    from ketluan_desktop.core.db.base import table_of
+
     if preview.errors:
         raise ValidationError(
             f"Bảng tính còn {len(preview.errors)} lỗi ở {preview.rows_with_errors} dòng nên chưa nhập gì. "
@@ -547,7 +550,7 @@ def import_members(
         batch.append(row)
     try:
         for i in range(0, len(batch), 5000):
-            session.execute(insert(Member.__table__), batch[i : i + 5000])
+            session.execute(insert(table_of(Member)), batch[i : i + 5000])
     except IntegrityError:
         raise ConflictError(member_service.DUPLICATE_MESSAGE) from None
     audit.record(
@@ -717,10 +720,12 @@ def write_template(session: Session, path: str | Path) -> Path:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    from ketluan_desktop.core.xlsx_text import active_sheet
+
     path = Path(path)
     st = _styles()
     wb = openpyxl.Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Đảng viên"
     ws.append(["DANH SÁCH ĐẢNG VIÊN"])
     ws["A1"].font = st["title"]

@@ -653,7 +653,8 @@ def set_absences(
             )
         if start > now.date():
             problems.append(Problem("absences", f"Ngày {fmt_date(start)} ở sau ngày hôm nay."))
-        if i and (ordered[i - 1][1] is None or ordered[i - 1][1] > start):
+        previous_end = ordered[i - 1][1] if i else None
+        if i and (previous_end is None or previous_end > start):
             problems.append(
                 Problem("absences", "Các khoảng thời gian ra khỏi Đảng chồng lên nhau.")
             )

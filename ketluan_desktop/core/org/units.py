@@ -708,9 +708,10 @@ def export_xlsx(session: Session, path: str | os.PathLike[str]) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from ketluan_desktop.core.fsutil import write_atomic_with
+    from ketluan_desktop.core.xlsx_text import active_sheet
 
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Đơn vị"
     ws.append(list(HEADERS))
     for cell in ws[1]:

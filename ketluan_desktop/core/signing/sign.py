@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from typing import Literal
+from typing import Literal, cast
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
@@ -56,7 +56,7 @@ TSA_TIMEOUT_S = 15
 @functools.cache
 def _classes():
     """pyHanko subclasses, built on first use so that importing this module stays cheap."""
-    from pyhanko.pdf_utils import content, layout
+    from pyhanko.pdf_utils import content, generic, layout
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.signers import PdfSigner
 
@@ -72,7 +72,9 @@ def _classes():
             xobj = writer.import_page_as_xobject(PdfFileReader(BytesIO(self._data)), page_ix=0)
             name = "/KLAppearance"
             self.resources.xobject[name] = xobj
-            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            form = xobj.get_object()
+            assert isinstance(form, generic.StreamObject)  # a form XObject
+            x1, y1, x2, y2 = form["/BBox"]
             self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
             return name.encode("ascii") + b" Do"
 
@@ -252,6 +254,7 @@ def sign_pdf(
     if box is not None:
         page_ix, rect, page_left, page_right = _page_box(reader, box)
         if kind == "seal":
+            assert seal_image is not None  # refused above without one
             geometry = seal_geometry(
                 rect,
                 seal_diameter_pt(seal_image),
@@ -275,7 +278,8 @@ def sign_pdf(
         field_spec = fields.SigFieldSpec(
             sig_field_name=field_name,
             on_page=page_ix,
-            box=tuple(round(v, 2) for v in rect),
+            # PDF coordinates are reals; pyHanko's annotation says int
+            box=cast("tuple[int, int, int, int]", tuple(round(v, 2) for v in rect)),
         )
         style = _stamp_style(appearance)
 
@@ -288,7 +292,9 @@ def sign_pdf(
         location=nfc(location) or None,
         name=(name or organisation),
         embed_validation_info=embed,
-        validation_context=_embedding_context(signer, validation, now) if embed else None,
+        validation_context=(
+            _embedding_context(signer, validation, now) if validation is not None and embed else None
+        ),
     )
     timestamper = None
     if tsa_url:

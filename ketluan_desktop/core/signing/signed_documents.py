@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -109,6 +110,8 @@ def open_key(source: KeySource, secret: str | None) -> SigningKey:
 
     if source.p12_path is not None:
         return load_pkcs12(source.p12_path, secret or "")
+    # __post_init__ made sure a token source has all three
+    assert source.pkcs11_module and source.token_label and source.key_label
     module = open_pkcs11_module(source.pkcs11_module)
     return module.open_signer(source.token_label, source.key_label, secret)
 
@@ -182,6 +185,7 @@ def signature_locations(pdf: bytes) -> list[SignatureLocation]:
 
     Works on any readable PDF; fields whose widget names no page are left out.
     """
+    from pyhanko.pdf_utils import generic
     from pyhanko.sign.fields import enumerate_sig_fields
 
     from ketluan_desktop.core.signing._common import open_reader
@@ -190,12 +194,15 @@ def signature_locations(pdf: bytes) -> list[SignatureLocation]:
     count = int(reader.root["/Pages"]["/Count"])
     pages: dict[int, int] = {}
     for i in range(count):
-        page_ref, _res = reader.find_page_for_modification(i)
+        page_ref = reader.find_page_for_modification(i)[0]  # (page, its resources)
         pages[page_ref.idnum] = i
     found = []
     for name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
         field = ref.get_object()
+        assert isinstance(field, generic.DictionaryObject)
         widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+        if not isinstance(widget, generic.DictionaryObject):
+            continue
         if "/Rect" not in widget or "/P" not in widget:
             continue
         page = widget.get_value_as_reference("/P")
@@ -518,7 +525,11 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
 
 
 def verify_document(
-    session: Session, doc_id: int, *, now: datetime | None = None, extra_roots: list[bytes] = ()
+    session: Session,
+    doc_id: int,
+    *,
+    now: datetime | None = None,
+    extra_roots: Sequence[bytes] = (),
 ) -> VerificationReport:
     """Check the stored signed PDF of a document against the office's trusted roots."""
     from ketluan_desktop.core.signing import trusted_roots as trust

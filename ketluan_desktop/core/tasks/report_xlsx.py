@@ -60,6 +60,8 @@ def write_report_xlsx(report: TaskReport, fh: BinaryIO) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from ketluan_desktop.core.xlsx_text import active_sheet, print_wide_table
+
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -69,7 +71,7 @@ def write_report_xlsx(report: TaskReport, fh: BinaryIO) -> None:
     late_font = Font(color="B3261E", bold=True)
 
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = DETAIL_SHEET
     ncol = len(DETAIL_HEADERS)
     r = 1
@@ -136,12 +138,7 @@ def write_report_xlsx(report: TaskReport, fh: BinaryIO) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = f"C{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncol)}{header_row}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_wide_table(ws, header_row)
 
     sm = wb.create_sheet(SUMMARY_SHEET)
     sm.cell(1, 1, "Báo cáo " + report.subject).font = Font(bold=True, size=12)
