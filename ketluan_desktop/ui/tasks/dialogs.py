@@ -537,6 +537,34 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("Báo cáo tình hình thực hiện nhiệm vụ"))
         self.setMinimumWidth(620)
         today = ctx.today()
+        self._make_fields(today)
+        with ctx.db.session() as s:
+            docs = ts.documents_with_tasks(s)
+            choices = units.choices(s)
+        for d in docs:
+            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
+        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
+        for uid, label in choices:
+            self.unit.addItem(label, uid)
+
+        self._lay_out()
+
+        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.year.valueChanged.connect(self._apply_preset)
+        self.by_document.toggled.connect(self._mode)
+        if docs:
+            self.by_document.setChecked(True)
+        else:
+            self.by_document.setEnabled(False)
+            self.by_period.setChecked(True)
+        if document_id is not None:
+            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        month = today.month
+        self.preset.setCurrentIndex(0 if month <= 6 else 1)
+        self._apply_preset()
+        self._mode()
+
+    def _make_fields(self, today: date) -> None:
         self.by_document = QRadioButton(self.tr("Báo cáo thực hiện một văn bản (kết luận)"))
         self.by_period = QRadioButton(self.tr("Báo cáo định kỳ theo kỳ, mọi văn bản"))
         group = QButtonGroup(self)
@@ -569,15 +597,8 @@ class ReportDialog(QDialog):
             ("Tùy chọn", "custom"),
         ):
             self.preset.addItem(self.tr(label), value)
-        with ctx.db.session() as s:
-            docs = ts.documents_with_tasks(s)
-            choices = units.choices(s)
-        for d in docs:
-            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
-        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
-        for uid, label in choices:
-            self.unit.addItem(label, uid)
 
+    def _lay_out(self) -> None:
         doc_box = QGroupBox()
         dl = QFormLayout(doc_box)
         dl.addRow(self.by_document)
@@ -610,21 +631,6 @@ class ReportDialog(QDialog):
         box = _buttons(self, self.tr("Xuất báo cáo…"))
         box.accepted.connect(self.choose_file)
         layout.addWidget(box)
-
-        self.preset.currentIndexChanged.connect(self._apply_preset)
-        self.year.valueChanged.connect(self._apply_preset)
-        self.by_document.toggled.connect(self._mode)
-        if docs:
-            self.by_document.setChecked(True)
-        else:
-            self.by_document.setEnabled(False)
-            self.by_period.setChecked(True)
-        if document_id is not None:
-            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
-        month = today.month
-        self.preset.setCurrentIndex(0 if month <= 6 else 1)
-        self._apply_preset()
-        self._mode()
 
     def _mode(self) -> None:
         doc = self.by_document.isChecked()
