@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
@@ -249,6 +249,74 @@ def sign_pdf(
     reader = open_reader(pdf)
 
     field_name = _field_name(reader, kind)
+    field_spec, style = _field_and_stamp(
+        reader,
+        field_name,
+        box,
+        kind=kind,
+        name=name,
+        organisation=organisation,
+        now=now,
+        signature_image=signature_image,
+        seal_image=seal_image,
+    )
+
+    embed = validation is not None and validation.wanted
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=nfc(reason) or None,
+        location=nfc(location) or None,
+        name=(name or organisation),
+        embed_validation_info=embed,
+        validation_context=(
+            _embedding_context(signer, validation, now) if validation is not None and embed else None
+        ),
+    )
+    timestamper = _timestamper(tsa_url)
+    _page_cls, signer_cls = _classes()
+    pdf_signer = signer_cls(
+        meta,
+        signer.pyhanko_signer,
+        timestamper=timestamper,
+        stamp_style=style,
+        new_field_spec=field_spec,
+        signing_time=now,
+    )
+    writer = IncrementalPdfFileWriter.from_reader(reader)
+    try:
+        out = pdf_signer.sign_pdf(writer)
+    except Exception as exc:  # pyHanko, PKCS#11 and network errors all end up here
+        raise _signing_failure(exc, tsa_url, signer) from exc
+    return out.getvalue()
+
+
+def _timestamper(tsa_url: str | None) -> Any:
+    """The TSA client when a time-stamp server is set (PAdES B-T), else None (B-B)."""
+    timestamper = None
+    if tsa_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_S)
+    return timestamper
+
+
+def _field_and_stamp(
+    reader: Any,
+    field_name: str,
+    box: Box | None,
+    *,
+    kind: Kind,
+    name: str,
+    organisation: str,
+    now: datetime,
+    signature_image: bytes | None,
+    seal_image: bytes | None,
+) -> tuple[Any, Any]:
+    """The signature field (visible in ``box``, if any) and the stamp drawn in it."""
+    from pyhanko.sign import fields
+
     field_spec = fields.SigFieldSpec(sig_field_name=field_name)
     style = None
     if box is not None:
@@ -282,40 +350,7 @@ def sign_pdf(
             box=cast("tuple[int, int, int, int]", tuple(round(v, 2) for v in rect)),
         )
         style = _stamp_style(appearance)
-
-    embed = validation is not None and validation.wanted
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=nfc(reason) or None,
-        location=nfc(location) or None,
-        name=(name or organisation),
-        embed_validation_info=embed,
-        validation_context=(
-            _embedding_context(signer, validation, now) if validation is not None and embed else None
-        ),
-    )
-    timestamper = None
-    if tsa_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
-
-        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_S)
-    _page_cls, signer_cls = _classes()
-    pdf_signer = signer_cls(
-        meta,
-        signer.pyhanko_signer,
-        timestamper=timestamper,
-        stamp_style=style,
-        new_field_spec=field_spec,
-        signing_time=now,
-    )
-    writer = IncrementalPdfFileWriter.from_reader(reader)
-    try:
-        out = pdf_signer.sign_pdf(writer)
-    except Exception as exc:  # pyHanko, PKCS#11 and network errors all end up here
-        raise _signing_failure(exc, tsa_url, signer) from exc
-    return out.getvalue()
+    return field_spec, style
 
 
 def _embedding_context(signer: SigningKey, validation: ValidationData, now: datetime):

@@ -334,46 +334,18 @@ def sign_document(
     signature can be verified offline after the certificate expires. Nothing is written when
     anything fails.
     """
-    from ketluan_desktop.core.signing._common import require_aware
-    from ketluan_desktop.core.signing.certs import check_signing_certificate
     from ketluan_desktop.core.signing.sign import sign_pdf
 
-    require_aware(now)
-    if kind not in KIND_LABELS:
-        raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
-    doc = doc_service.get(session, doc_id, full=True)
-    if expected_version is not None and doc.version != expected_version:
-        raise ConflictError(_changed_message(doc))
-    _check_can_sign(doc, kind)
-    check_signing_certificate(key.certificate, now)
+    doc = _document_to_sign(session, doc_id, key, kind=kind, now=now, version=expected_version)
 
     cn, org, subject, serial = _cert_fields(key)
     if kind == "signer" and not allow_other_signer:
         check_signer_matches(doc, cn)
-    if doc.signatures:
-        base = _stored_pdf(doc.signatures[-1])
-        box = _signer_box_in(base)
-    else:
-        base, box = render_for_signing(session, doc)
+    base, box = _pdf_to_sign(session, doc)
 
-    label = doc.number_symbol
-    if kind == "signer":
-        name = cn or doc.signer_name or ""
-        organisation = org or doc.issuer_name or ""
-        if signature_image is None:
-            signature_image = find_image(session, "signature", cn, doc.signer_name)
-        reason = f"Ký ban hành văn bản số {label}"
-    else:
-        name = cn or ""
-        organisation = doc.issuer_name or org or cn or ""
-        if seal_image is None:
-            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
-        if box is not None and not seal_image:
-            raise SigningError(
-                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
-                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
-            )
-        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
+    name, organisation, reason, signature_image, seal_image = _wording_and_images(
+        session, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
+    )
 
     signed = sign_pdf(
         base,
@@ -390,7 +362,6 @@ def sign_document(
         tsa_url=tsa_url or None,
         validation=_validation_data(session, crls),
     )
-    digest = sha256_hex(signed)
     sig = DocumentSignature(
         kind=kind,
         signer_name=cn or name or None,
@@ -398,10 +369,59 @@ def sign_document(
         certificate_serial=serial,
         signed_at=now,
         pdf=signed,
-        sha256=digest,
+        sha256=sha256_hex(signed),
     )
+    _store_signature(session, doc, sig, now)
+    _audit_signing(
+        session,
+        doc,
+        sig,
+        key,
+        now=now,
+        tsa_url=tsa_url,
+        embedded=bool(crls),
+        visible=box is not None,
+        username=username,
+    )
+    return sig
+
+
+def _document_to_sign(
+    session: Session,
+    doc_id: int,
+    key: SigningKey,
+    *,
+    kind: Kind,
+    now: datetime,
+    version: int | None,
+) -> Document:
+    """The document, once the kind, its state, its version and the certificate allow signing."""
+    from ketluan_desktop.core.signing._common import require_aware
+    from ketluan_desktop.core.signing.certs import check_signing_certificate
+
+    require_aware(now)
+    if kind not in KIND_LABELS:
+        raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
+    doc = doc_service.get(session, doc_id, full=True)
+    if version is not None and doc.version != version:
+        raise ConflictError(_changed_message(doc))
+    _check_can_sign(doc, kind)
+    check_signing_certificate(key.certificate, now)
+    return doc
+
+
+def _pdf_to_sign(session: Session, doc: Document) -> tuple[bytes, tuple | None]:
+    """The last signed PDF (the seal goes on top of the signer's signature), else a fresh render;
+    with the signer block's box in it, when there is one."""
+    if doc.signatures:
+        base = _stored_pdf(doc.signatures[-1])
+        return base, _signer_box_in(base)
+    return render_for_signing(session, doc)
+
+
+def _store_signature(session: Session, doc: Document, sig: DocumentSignature, now: datetime) -> None:
     doc.signatures.append(sig)
-    if kind == "signer":
+    if sig.kind == "signer":
         doc.status = DocumentStatus.SIGNED.value
     doc.updated_at = now
     flag_modified(doc, "updated_at")  # always an UPDATE, so the version moves and a concurrent
@@ -410,27 +430,74 @@ def sign_document(
         session.flush()
     except StaleDataError as exc:
         raise ConflictError(conflict) from exc
+
+
+def _wording_and_images(
+    session: Session,
+    doc: Document,
+    kind: Kind,
+    cn: str | None,
+    org: str | None,
+    *,
+    visible: bool,
+    images: tuple[bytes | None, bytes | None],
+) -> tuple[str, str, str, bytes | None, bytes | None]:
+    """(name, organisation, reason, signature image, seal image) of a signing: the names the
+    stamp shows, the reason written in the signature, and the stored images when none is given."""
+    signature_image, seal_image = images
+    label = doc.number_symbol
+    if kind == "signer":
+        name = cn or doc.signer_name or ""
+        organisation = org or doc.issuer_name or ""
+        if signature_image is None:
+            signature_image = find_image(session, "signature", cn, doc.signer_name)
+        reason = f"Ký ban hành văn bản số {label}"
+    else:
+        name = cn or ""
+        organisation = doc.issuer_name or org or cn or ""
+        if seal_image is None:
+            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
+        if visible and not seal_image:
+            raise SigningError(
+                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
+                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
+            )
+        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
+    return name, organisation, reason, signature_image, seal_image
+
+
+def _audit_signing(
+    session: Session,
+    doc: Document,
+    sig: DocumentSignature,
+    key: SigningKey,
+    *,
+    now: datetime,
+    tsa_url: str | None,
+    embedded: bool,
+    visible: bool,
+    username: str | None,
+) -> None:
     audit.record(
         session,
         now=now,
         action="sign",
         entity="document",
         entity_id=doc.id,
-        summary=f"Ký số ({KIND_LABELS[kind]}) văn bản {label} — {cn or name}",
+        summary=f"Ký số ({KIND_LABELS[sig.kind]}) văn bản {doc.number_symbol} — {sig.signer_name or ''}",
         changes={
-            "kind": kind,
-            "certificate_subject": subject,
-            "certificate_serial": serial,
+            "kind": sig.kind,
+            "certificate_subject": sig.certificate_subject,
+            "certificate_serial": sig.certificate_serial,
             "key_source": key.source,
             "token": key.token_label,
-            "sha256": digest,
+            "sha256": sig.sha256,
             "timestamp_server": tsa_url or None,
-            "validation_data_embedded": bool(crls),
-            "visible": box is not None,
+            "validation_data_embedded": embedded,
+            "visible": visible,
         },
         username=username,
     )
-    return sig
 
 
 def _validation_data(session: Session, crls: tuple[bytes, ...]):
