@@ -450,7 +450,9 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
         if reported is None:  # a row kept without dates (written by hand): listed, dated today
             text, reported = f"Báo mất thẻ (chưa ghi ngày báo mất); {step}", today
         else:
-            text = f"Báo mất thẻ ngày {_fmt(reported)} ({(today - reported).days} ngày trước); {step}"
+            text = (
+                f"Báo mất thẻ ngày {_fmt(reported)} ({(today - reported).days} ngày trước); {step}"
+            )
         out.append(Reminder(LOST_CARD, mid, name, org_name, reported, None, text, False, pid))
     out.sort(key=lambda r: (r.date, r.member_id))
     return out

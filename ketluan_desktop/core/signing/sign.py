@@ -271,7 +271,9 @@ def sign_pdf(
         name=(name or organisation),
         embed_validation_info=embed,
         validation_context=(
-            _embedding_context(signer, validation, now) if validation is not None and embed else None
+            _embedding_context(signer, validation, now)
+            if validation is not None and embed
+            else None
         ),
     )
     timestamper = _timestamper(tsa_url)

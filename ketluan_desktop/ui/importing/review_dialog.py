@@ -112,7 +112,9 @@ class ImportReviewDialog(QDialog):
             )
         self.resize(width, height)
 
-    def _build_panels(self, result: ImportResult, units: list[tuple[int, str]] | None, v: QVBoxLayout) -> None:
+    def _build_panels(
+        self, result: ImportResult, units: list[tuple[int, str]] | None, v: QVBoxLayout
+    ) -> None:
         self.header = HeaderPanel(result, self.sure.unsure_fields)
         for name in (
             "type",

@@ -74,10 +74,8 @@ class CheckedPdf:
 
 def check_pdf(data: bytes, name: str, roots: list[bytes], now) -> CheckedPdf:
     """Verification, signature positions and the page to show: all off the GUI thread."""
-    from ketluan_desktop.core.signing.signed_documents import (
-        quiet_library_logs,
-        signature_locations,
-    )
+    from ketluan_desktop.core.signing.signature_fields import signature_locations
+    from ketluan_desktop.core.signing.signed_documents import quiet_library_logs
     from ketluan_desktop.core.signing.verify import verify_pdf
 
     quiet_library_logs()
