@@ -26,7 +26,6 @@ LONG_FILES: dict[str, str] = {
     "core/org/units.py": _MEMBERS_LATER,
     "core/tasks/listing.py": "split planned: the filter, the counts and the paged window apart",
     "core/tasks/editing.py": "split planned: the task form's save apart from progress updates",
-    "ui/tasks/dialogs.py": "split planned: the report dialog into a module of its own",
 }
 
 # "path::Class.function" -> why it is still longer
