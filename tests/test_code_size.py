@@ -28,17 +28,8 @@ LONG_FILES: dict[str, str] = {
     "core/tasks/editing.py": "split planned: the task form's save apart from progress updates",
 }
 
-# "path::Class.function" -> why it is still longer
-LONG_FUNCTIONS: dict[str, str] = {
-    "core/members/excel.py::_read": _MEMBERS_LATER,
-    "core/members/procedures.py::create": _MEMBERS_LATER,
-    "core/members/records.py::check_values": _MEMBERS_LATER,
-    "core/org/units.py::import_xlsx": _MEMBERS_LATER,
-    "ui/members/member_dialog.py::MemberDialog.__init__": _MEMBERS_LATER,
-    "ui/members/member_page.py::MemberPage.__init__": _MEMBERS_LATER,
-    "ui/members/procedure_dialogs.py::ProcedureDialog.__init__": _MEMBERS_LATER,
-    "ui/members/procedure_page.py::ProcedurePage.__init__": _MEMBERS_LATER,
-}
+# "path::Class.function" -> why it is still longer (none today)
+LONG_FUNCTIONS: dict[str, str] = {}
 
 
 def _sources() -> list[tuple[str, Path]]:

@@ -675,25 +675,7 @@ def create(
             f"Thủ tục «{ks.label}» chỉ dành cho: {who}. Hồ sơ này đang ở tình trạng "
             f"«{MEMBER_STATUS_LABELS[MemberStatus(member.status)]}»."
         )
-    if kind in (
-        K.ADMISSION.value,
-        K.OFFICIAL_MEMBERSHIP.value,
-        K.CARD_NEW.value,
-        K.CARD_REISSUE.value,
-        K.TRANSFER.value,
-    ):
-        open_id = session.scalar(
-            select(Procedure.id).where(
-                Procedure.member_id == member.id,
-                Procedure.kind == kind,
-                Procedure.status.in_(OPEN_STATUSES),
-            )
-        )
-        if open_id is not None:
-            raise ConflictError(
-                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
-                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
-            )
+    _refuse_second_open(kind, session, member, ks)
     p = Procedure(
         kind=kind,
         member_id=member.id,
@@ -722,6 +704,29 @@ def create(
         username=username,
     )
     return p
+
+
+def _refuse_second_open(kind: str, session: Session, member: Member, ks: KindSpec) -> None:
+    """One open admission, conversion, card or transfer procedure per person at a time."""
+    if kind in (
+        K.ADMISSION.value,
+        K.OFFICIAL_MEMBERSHIP.value,
+        K.CARD_NEW.value,
+        K.CARD_REISSUE.value,
+        K.TRANSFER.value,
+    ):
+        open_id = session.scalar(
+            select(Procedure.id).where(
+                Procedure.member_id == member.id,
+                Procedure.kind == kind,
+                Procedure.status.in_(OPEN_STATUSES),
+            )
+        )
+        if open_id is not None:
+            raise ConflictError(
+                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
+                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
+            )
 
 
 def update(
