@@ -12,7 +12,11 @@ string, never as a formula. Every such cell is written that way here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # The characters OWASP lists as starting a formula (or a DDE payload) in a spreadsheet cell.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,3 +55,29 @@ def save_workbook(wb, fh) -> None:
     """Guard, then save ``wb`` into the open binary file ``fh``."""
     guard_workbook(wb)
     wb.save(fh)
+
+
+def active_sheet(wb: Workbook) -> Worksheet:
+    """The worksheet a new workbook opens with. openpyxl types ``wb.active`` as optional (a loaded
+    workbook may have none, or a chart sheet, active); ``Workbook()`` always makes one worksheet."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws = wb.active
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"the workbook's active sheet is {type(ws).__name__}, not a worksheet")
+    return ws
+
+
+def print_wide_table(ws: Worksheet, header_row: int) -> None:
+    """Print ``ws`` as a wide table: A4 landscape, one page wide, its header row on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    props = ws.sheet_properties
+    if props.pageSetUpPr is None:  # a new sheet has one; typed as optional
+        props.pageSetUpPr = PageSetupProperties()
+    props.pageSetUpPr.fitToPage = True

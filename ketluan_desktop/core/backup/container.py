@@ -129,6 +129,19 @@ def read_header(path: Path) -> Header:
     return Header(data, raw, len(MAGIC) + 4 + length)
 
 
+def _data_key(enc: dict, passphrase: str | None, data_key: bytes | None) -> bytes:
+    """The key that opens an encrypted snapshot: the one given, or derived from the passphrase."""
+    if data_key is not None:
+        return data_key
+    if not passphrase:
+        from ketluan_desktop.core.errors import KetLuanError
+
+        raise KetLuanError(
+            "Bản sao lưu này đã được mã hóa: hãy nhập cụm mật khẩu sao lưu để mở nó."
+        )
+    return crypto.data_key_for(enc, passphrase)
+
+
 def extract(
     path: Path,
     out: Path,
@@ -139,20 +152,13 @@ def extract(
     """Write the snapshot held in ``path`` to ``out`` and check its size and SHA-256."""
     header = read_header(path)
     enc = header.data.get("encryption")
-    if enc and data_key is None:
-        if not passphrase:
-            from ketluan_desktop.core.errors import KetLuanError
-
-            raise KetLuanError(
-                "Bản sao lưu này đã được mã hóa: hãy nhập cụm mật khẩu sao lưu để mở nó."
-            )
-        data_key = crypto.data_key_for(enc, passphrase)
+    key = _data_key(enc, passphrase, data_key) if enc else b""  # before ``out`` is created
     h, size = hashlib.sha256(), 0
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as dst, open(path, "rb") as src:
         src.seek(header.payload_offset)
         blocks = (
-            crypto.decrypt_chunks(src, data_key, enc, header.raw)
+            crypto.decrypt_chunks(src, key, enc, header.raw)
             if enc
             else iter(lambda: src.read(COPY_BLOCK), b"")
         )

@@ -105,8 +105,9 @@ def check_pg_dump(path: Path) -> tuple[str | None, dict[str, int]]:
         if table is None:
             m = _COPY.match(line)
             if m:
-                table = m.group(1)
-                counts[table] = 0
+                name: str = m.group(1)  # the group always matches when the pattern does
+                counts[name] = 0
+                table = name
             continue
         if line == "\\.":
             table = None

@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy import JSON, DateTime, MetaData, String, Table, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -67,6 +67,14 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(),
         list[Any]: JSON(),
     }
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, for bulk statements that skip the ORM (SQLAlchemy types a mapped
+    class's ``__table__`` as the wider ``FromClause``; a declarative model always has a Table)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class IdMixin:

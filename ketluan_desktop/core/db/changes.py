@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, delete, func, insert, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ketluan_desktop.core.db.base import Base
+from ketluan_desktop.core.db.base import Base, table_of
 
 CHANNEL = "ketluan_changes"
 MAX_IDS = 200  # beyond that an announcement says "many" (ids None): NOTIFY payloads stay small
@@ -179,7 +179,7 @@ def announce(session: Session, changes: Iterable[Change]) -> None:
             conn.execute(text("SELECT pg_notify(:channel, :payload)"),
                          {"channel": CHANNEL, "payload": c.payload()})  # fmt: skip
         return
-    table = ChangeLog.__table__
+    table = table_of(ChangeLog)
     conn.execute(
         insert(table),
         [{"area": c.area, "ids": list(c.ids) if c.ids else None, "origin": c.origin}

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ketluan_desktop.core.db.changes import CHANNEL, Change
 from ketluan_desktop.core.db.location import DbLocation
+
+if TYPE_CHECKING:
+    from psycopg import Notify
 
 SQLITE_POLL_S = 0.5
 
@@ -84,7 +87,7 @@ class ChangeListener:
         self._con.execute(f"LISTEN {CHANNEL}")
 
     def _poll_server(self, timeout: float) -> list[Change]:
-        out: list[Change] = []
+        out: list[Notify] = []
         for n in self._con.notifies(timeout=timeout, stop_after=1):
             out.append(n)
         if out:  # a burst: take what else has arrived, without waiting

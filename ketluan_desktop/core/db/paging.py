@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 Key = tuple[Any, ...]
+# a sort column: a mapped attribute (``Member.name_sort``) or any column expression
+OrderTerm = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class KeysetList:
     def __init__(
         self,
         ids: Select,
-        order: Sequence[ColumnElement[Any]],
+        order: Sequence[OrderTerm],
         load_rows: Callable[[Session, list[int]], list[Any]],
         *,
         descending: bool = False,

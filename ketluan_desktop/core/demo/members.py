@@ -399,53 +399,9 @@ def build(session: Session, units: dict[str, Organisation], now: datetime) -> No
         adm = date(rng.randint(1985, 2021), rng.randint(1, 12), rng.randint(1, 28))
         pool.append(g.member(MemberStatus.FULL, adm, full=add_months(adm, 12)))
 
-    # Admitted in H1 2023, made full members in H1 2024 (68), new cards in H1 2024 (69 with one
-    # transferred-in member whose card had never been issued).
-    converted = []
-    for _ in range(68):
-        adm = g._day_in(date(2023, 1, 3), date(2023, 6, 20))
-        ceremony = add_working_days(adm, rng.randint(5, 25))
-        full = add_months(ceremony, 12)
-        m = g.member(MemberStatus.FULL, adm, full=full, card=False)
-        g.admission(m, adm, ceremony=ceremony)
-        converted.append((m, full))
-    session.flush()
-    for m, full in converted:
-        decided = max(min(add_working_days(full, rng.randint(3, 20)), h1_end), h1_start)
-        g.official(m, decided)
-        g.card_new(m, min(add_working_days(decided, rng.randint(5, 15)), h1_end))
-    transferred_in = g.member(
-        MemberStatus.FULL, date(2019, 3, 12), full=date(2020, 3, 20), card=False
-    )
-    g.card_new(transferred_in, date(2024, 4, 22))
+    _converted_in_h1_2024(g, rng, session, h1_start, h1_end)
 
-    # Admitted in H1 2024 (73): checked first (political standard), converted in 2025.
-    admitted_2024 = []
-    for _ in range(73):
-        adm = g._day_in(h1_start, date(2024, 6, 25))
-        ceremony = add_working_days(adm, rng.randint(5, 25))
-        full = add_months(ceremony, 12)
-        m = g.member(MemberStatus.FULL, adm, full=full, card=False)
-        g.admission(m, adm, ceremony=ceremony)
-        admitted_2024.append((m, adm, full))
-    session.flush()
-    for m, adm, _full in admitted_2024:
-        # Their political-standard check came a few weeks before the decision (kept inside H1 2024:
-        # the conclusion counts all 73 among the 394).
-        g.procedure(
-            ProcedureKind.POLITICAL_STANDARD,
-            m,
-            max(add_working_days(adm, -15), h1_start),
-            reason="kết nạp đảng",
-            decision_number=f"{rng.randint(100, 999)}-KL/ĐUK",
-        )
-    for m, _adm, full in admitted_2024:
-        decided = add_working_days(full, rng.randint(3, 20))
-        if decided <= g.today:
-            g.official(m, decided)
-            g.card_new(m, add_working_days(decided, rng.randint(5, 15)))
-    # 394 political-standard conclusions in H1 2024: 73 above plus 321 for other purposes.
-    g.political_standard(rng.sample(pool, 321), H1_2024)
+    _admitted_in_h1_2024(g, rng, session, h1_start, pool)
 
     # Badges of H1 2024: one 40-year (admitted 1984) and seven 30-year (admitted 1994).
     veteran = g.member(MemberStatus.FULL, date(1984, 1, 18), full=date(1985, 1, 20))
@@ -481,26 +437,68 @@ def build(session: Session, units: dict[str, Organisation], now: datetime) -> No
     session.flush()
 
 
+def _converted_in_h1_2024(
+    g: Generator, rng: random.Random, session: Session, h1_start: date, h1_end: date
+) -> None:
+    """Admitted in H1 2023, made full members with new cards in H1 2024."""
+    # Admitted in H1 2023, made full members in H1 2024 (68), new cards in H1 2024 (69 with one
+    # transferred-in member whose card had never been issued).
+    converted = []
+    for _ in range(68):
+        adm = g._day_in(date(2023, 1, 3), date(2023, 6, 20))
+        ceremony = add_working_days(adm, rng.randint(5, 25))
+        full = add_months(ceremony, 12)
+        m = g.member(MemberStatus.FULL, adm, full=full, card=False)
+        g.admission(m, adm, ceremony=ceremony)
+        converted.append((m, full))
+    session.flush()
+    for m, full in converted:
+        decided = max(min(add_working_days(full, rng.randint(3, 20)), h1_end), h1_start)
+        g.official(m, decided)
+        g.card_new(m, min(add_working_days(decided, rng.randint(5, 15)), h1_end))
+    transferred_in = g.member(
+        MemberStatus.FULL, date(2019, 3, 12), full=date(2020, 3, 20), card=False
+    )
+    g.card_new(transferred_in, date(2024, 4, 22))
+
+
+def _admitted_in_h1_2024(
+    g: Generator, rng: random.Random, session: Session, h1_start: date, pool: list[Member]
+) -> None:
+    """Admitted in H1 2024 after the political-standard check; converted in 2025."""
+    # Admitted in H1 2024 (73): checked first (political standard), converted in 2025.
+    admitted_2024 = []
+    for _ in range(73):
+        adm = g._day_in(h1_start, date(2024, 6, 25))
+        ceremony = add_working_days(adm, rng.randint(5, 25))
+        full = add_months(ceremony, 12)
+        m = g.member(MemberStatus.FULL, adm, full=full, card=False)
+        g.admission(m, adm, ceremony=ceremony)
+        admitted_2024.append((m, adm, full))
+    session.flush()
+    for m, adm, _full in admitted_2024:
+        # Their political-standard check came a few weeks before the decision (kept inside H1 2024:
+        # the conclusion counts all 73 among the 394).
+        g.procedure(
+            ProcedureKind.POLITICAL_STANDARD,
+            m,
+            max(add_working_days(adm, -15), h1_start),
+            reason="kết nạp đảng",
+            decision_number=f"{rng.randint(100, 999)}-KL/ĐUK",
+        )
+    for m, _adm, full in admitted_2024:
+        decided = add_working_days(full, rng.randint(3, 20))
+        if decided <= g.today:
+            g.official(m, decided)
+            g.card_new(m, add_working_days(decided, rng.randint(5, 15)))
+    # 394 political-standard conclusions in H1 2024: 73 above plus 321 for other purposes.
+    g.political_standard(rng.sample(pool, 321), H1_2024)
+
+
 def _recent(g: Generator, pool: list[Member]) -> None:
     """Cases relative to today, so the reminders on the dashboard have something to say."""
     rng, today = g.rng, g.today
-    # Probationary members whose 12 months end within the next weeks.
-    for k in (3, 9, 17, 24, 28):
-        ceremony = add_months(today, -12) + timedelta(days=k)
-        adm = add_working_days(ceremony, -10)
-        m = g.member(MemberStatus.PROBATIONARY, adm)
-        g.admission(m, adm, ceremony=ceremony)
-    # Past the 12 months without a decision for too long.
-    for k in (75, 90):
-        ceremony = add_months(today, -12) - timedelta(days=k)
-        adm = add_working_days(ceremony, -8)
-        m = g.member(MemberStatus.PROBATIONARY, adm)
-        g.admission(m, adm, ceremony=ceremony)
-    # Admitted, ceremony not held within 30 working days.
-    for k in (55, 70):
-        adm = today - timedelta(days=k)
-        m = g.member(MemberStatus.PROBATIONARY, adm)
-        g.admission(m, adm, ceremony=None)
+    _recent_probation(g, today)
     # Back from abroad more than 7 working days ago, no return report.
     for k in (20, 35, 48):
         p = g.travel(
@@ -536,20 +534,7 @@ def _recent(g: Generator, pool: list[Member]) -> None:
     g.procedure(
         ProcedureKind.ADMISSION, c, today - timedelta(days=4), status=ProcedureStatus.RECEIVED
     )
-    # A seriously ill member who may receive the 50-year badge early, at the next occasion.
-    nxt = next(
-        date(y, m, d)
-        for y in (today.year, today.year + 1)
-        for m, d in AWARD_OCCASIONS
-        if date(y, m, d) >= today
-    )
-    adm = add_months(add_months(nxt, 5), -12 * 50)
-    ill = g.member(MemberStatus.FULL, adm, full=add_months(adm, 12))
-    ill.seriously_ill = True
-    # Re-admitted: Party age from the first decision, less the three years outside the Party.
-    back = g.member(MemberStatus.FULL, date(1999, 6, 2), full=date(2000, 6, 10))
-    back.first_admission_date = date(1991, 5, 10)
-    back.absences.append(MemberAbsence(start_date=date(1996, 3, 1), end_date=date(1999, 6, 2)))
+    _recent_badge_and_readmission(g, today)
     # Abroad now, and back two days ago (the report is not due yet).
     p = g.travel(
         rng.choice(pool), today - timedelta(days=20), report=False, status=ProcedureStatus.APPROVED
@@ -568,3 +553,42 @@ def _recent(g: Generator, pool: list[Member]) -> None:
             status=ProcedureStatus.RECEIVED,
             reason="bổ nhiệm",
         )
+
+
+def _recent_probation(g: Generator, today: date) -> None:
+    """Probation ending soon or overdue, and ceremonies not held in time."""
+    # Probationary members whose 12 months end within the next weeks.
+    for k in (3, 9, 17, 24, 28):
+        ceremony = add_months(today, -12) + timedelta(days=k)
+        adm = add_working_days(ceremony, -10)
+        m = g.member(MemberStatus.PROBATIONARY, adm)
+        g.admission(m, adm, ceremony=ceremony)
+    # Past the 12 months without a decision for too long.
+    for k in (75, 90):
+        ceremony = add_months(today, -12) - timedelta(days=k)
+        adm = add_working_days(ceremony, -8)
+        m = g.member(MemberStatus.PROBATIONARY, adm)
+        g.admission(m, adm, ceremony=ceremony)
+    # Admitted, ceremony not held within 30 working days.
+    for k in (55, 70):
+        adm = today - timedelta(days=k)
+        m = g.member(MemberStatus.PROBATIONARY, adm)
+        g.admission(m, adm, ceremony=None)
+
+
+def _recent_badge_and_readmission(g: Generator, today: date) -> None:
+    """A seriously ill member due an early badge, and a re-admitted member."""
+    # A seriously ill member who may receive the 50-year badge early, at the next occasion.
+    nxt = next(
+        date(y, m, d)
+        for y in (today.year, today.year + 1)
+        for m, d in AWARD_OCCASIONS
+        if date(y, m, d) >= today
+    )
+    adm = add_months(add_months(nxt, 5), -12 * 50)
+    ill = g.member(MemberStatus.FULL, adm, full=add_months(adm, 12))
+    ill.seriously_ill = True
+    # Re-admitted: Party age from the first decision, less the three years outside the Party.
+    back = g.member(MemberStatus.FULL, date(1999, 6, 2), full=date(2000, 6, 10))
+    back.first_admission_date = date(1991, 5, 10)
+    back.absences.append(MemberAbsence(start_date=date(1996, 3, 1), end_date=date(1999, 6, 2)))

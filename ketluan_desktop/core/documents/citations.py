@@ -165,6 +165,7 @@ def describe(
         for doc_id, ns in session.execute(
             select(Document.id, Document.number_symbol).where(Document.number_symbol.in_(symbols))
         ):
+            assert ns is not None  # matched by IN
             local.setdefault(ns, doc_id)
     out = []
     for c, n in found:

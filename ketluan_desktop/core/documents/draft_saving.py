@@ -195,7 +195,8 @@ def _sync_tasks(session: Session, doc: Document, draft: Draft, now: datetime) ->
                 continue
             info = db.task
             task = existing.get(info.task_id) if info.task_id else None
-            task = task or by_block.get(db.db_id)
+            if task is None and db.db_id is not None:
+                task = by_block.get(db.db_id)
             if task is None:
                 task = Task(document_id=doc.id, text="", created_at=now)
                 session.add(task)

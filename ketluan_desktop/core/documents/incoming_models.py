@@ -5,12 +5,16 @@ it came; the tasks the office decided to track link back to it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
 from ketluan_desktop.core.text import fold
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.tasks.models import Task
 
 # A task tracked because of an incoming document (one incoming document, many tasks).
 incoming_task = Table(
@@ -42,7 +46,7 @@ class IncomingDocument(IdMixin, TimestampMixin, Base):
     search_folded: Mapped[str] = mapped_column(default="")
     received_by: Mapped[str | None]
 
-    tasks: Mapped[list["Task"]] = relationship(  # noqa: F821, UP037 - resolved by name
+    tasks: Mapped[list[Task]] = relationship(
         "Task", secondary=incoming_task, order_by="Task.position"
     )
 

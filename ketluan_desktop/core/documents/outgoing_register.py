@@ -71,7 +71,7 @@ class RegisterRow:
     status: str
     status_label: str
 
-    def cells(self, index: int) -> list[object]:
+    def cells(self, index: int) -> list[str | int | date | None]:
         return [
             index,
             self.number_symbol,
@@ -186,7 +186,7 @@ def years(session: Session) -> list[int]:
             Document.status.in_(ISSUED_STATES), Document.doc_date.is_not(None)
         )
     )
-    return sorted({d.year for (d,) in found}, reverse=True)
+    return sorted({d.year for (d,) in found if d is not None}, reverse=True)
 
 
 def update_entry(
@@ -254,9 +254,10 @@ def export_xlsx(
     from openpyxl.utils import get_column_letter
 
     from ketluan_desktop.core.fsutil import write_atomic_with
+    from ketluan_desktop.core.xlsx_text import active_sheet, print_wide_table
 
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Sổ văn bản đi"
     last = get_column_letter(len(COLUMNS))
     ws.merge_cells(f"A1:{last}1")
@@ -293,15 +294,10 @@ def export_xlsx(
             )
             if isinstance(value, date):
                 cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=1).coordinate
     if register_rows:
         ws.auto_filter.ref = f"A{head_row}:{last}{head_row + len(register_rows)}"
-    ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_wide_table(ws, head_row)
     wb.properties.creator = "KếtLuận Desktop"
     wb.properties.created = now.replace(tzinfo=None)
     from ketluan_desktop.core.xlsx_text import save_workbook

@@ -281,11 +281,12 @@ def restore_autosave(
     that editor opened it, or the text cannot be saved, it is kept in the history instead."""
     doc = _with_autosave(session, doc_id)
     draft = _autosaved_draft(doc)
-    if draft is None or doc.autosaved_at is None:
+    autosave = doc.autosave
+    if draft is None or autosave is None or doc.autosaved_at is None:
         return RestoreResult(doc_id, False, "Văn bản không còn bản tự động lưu nào.")
     if doc.status != DocumentStatus.DRAFT.value:
         return RestoreResult(doc_id, False, "Văn bản đã ban hành: bản tự động lưu không dùng được.")
-    autosave, written_at, workstation = doc.autosave, doc.autosaved_at, doc.autosave_workstation
+    written_at, workstation = doc.autosaved_at, doc.autosave_workstation
     if draft.version is not None and draft.version != doc.version:
         _keep(session, doc, autosave, written_at, REFUSED, now=now, workstation=workstation)
         _clear_autosave(session, doc_id)

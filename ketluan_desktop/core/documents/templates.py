@@ -233,7 +233,7 @@ def new_draft(
             + ", ".join(f"{t.code} ({t.name})" for t in DOCUMENT_TYPES.values())
             + "."
         )
-    data = _load(type_code) if type_code in TEMPLATE_CODES else {"sections": []}
+    data: dict[str, Any] = _load(type_code) if type_code in TEMPLATE_CODES else {"sections": []}
     issuer = parent = place = symbol = None
     try:
         body = org_service.issuing_body(session)

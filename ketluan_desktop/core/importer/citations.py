@@ -108,7 +108,7 @@ class _Collector:
         self.by_number: dict[str, Citation] = {}
         self.by_name: dict[str, Citation] = {}
         self.first_seen: list[tuple[tuple[int, int], Citation]] = []
-        self.where = (0, 0)  # (text, position) of the mention being read
+        self.where: tuple[int, int] = (0, 0)  # (text, position) of the mention being read
 
     def numbered(self, kind: str | None, symbol: str) -> Citation | None:
         if self.own and symbol == self.own:

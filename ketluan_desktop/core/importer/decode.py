@@ -83,7 +83,7 @@ def _decode_8bit(data: bytes) -> DecodedText:
     sample = data[:_SAMPLE_BYTES]
     cp1258 = unicodedata.normalize("NFC", sample.decode("cp1258", "replace"))
     western = sample.decode("latin-1")
-    scores = {None: vietnamese_score(cp1258)}
+    scores: dict[str | None, int] = {None: vietnamese_score(cp1258)}
     for name, convert in CONVERTERS.items():
         scores[name] = vietnamese_score(convert(western))
     best = max(scores, key=lambda k: scores[k])  # ties keep the first: Windows-1258

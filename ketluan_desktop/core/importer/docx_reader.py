@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
+import lxml.etree as etree  # the compiled module: pyright resolves it in this form
 
 from ketluan_desktop.core.importer.limits import Budget, open_docx_parts
 from ketluan_desktop.core.importer.lines import SourceLine

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
+import lxml.etree as etree  # the compiled module: pyright resolves it in this form
 
 from ketluan_desktop.core.errors import ImportError_
 from ketluan_desktop.core.text.numbers import thousands

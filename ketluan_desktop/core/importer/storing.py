@@ -128,28 +128,7 @@ def store(
                 f"{previous.number_symbol or previous.id}. Không nhập lại để tránh trùng lặp; "
                 "nếu muốn cập nhật, hãy xóa văn bản cũ hoặc sửa trực tiếp."
             )
-    meeting = None
-    m = parsed.get("meeting")
-    if m and (m.get("session") or m.get("date") or m.get("body")):
-        body_full = m.get("body") or ""
-        body = next(
-            (b for b in ("Ban Chấp hành", "Ban Thường vụ", "Thường trực") if b in body_full),
-            body_full or "Hội nghị",
-        )
-        meeting = Meeting(
-            organisation_id=issuer_org_id,
-            body=body,
-            body_full=body_full or None,
-            term_label=m.get("term"),
-            session_number=m.get("session"),
-            extended=bool(m.get("extended")),
-            meeting_date=_date(m.get("date")),
-            title=None if m.get("session") else body_full or None,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(meeting)
-        session.flush()
+    meeting = _store_meeting(session, parsed.get("meeting"), issuer_org_id, now)
     status = DocumentStatus.ISSUED if content.number_symbol else DocumentStatus.DRAFT
     doc = doc_service.create(
         session,
@@ -169,6 +148,84 @@ def store(
     doc.source_sha256 = source_sha256
     session.flush()
 
+    choices = _TaskChoices(
+        task_units or {},
+        task_deadline,
+        task_deadline_text,
+        task_deadlines or {},
+        task_deadline_texts or {},
+    )
+    tasks = _store_tasks(session, doc, content, parsed, choices, now)
+    cited = _store_citations(session, parsed, doc, tasks)
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action="import",
+        entity="document",
+        entity_id=doc.id,
+        summary=f"Nhập từ tệp {source_name}: {len(tasks)} nhiệm vụ, {len(cited)} văn bản được viện dẫn",
+    )
+    return StoredImport(doc, meeting, tasks, cited)
+
+
+def _store_meeting(
+    session: Session, m: dict[str, Any] | None, issuer_org_id: int | None, now: datetime
+) -> Meeting | None:
+    """The meeting the document records, when the importer found one."""
+    if not (m and (m.get("session") or m.get("date") or m.get("body"))):
+        return None
+    body_full = m.get("body") or ""
+    body = next(
+        (b for b in ("Ban Chấp hành", "Ban Thường vụ", "Thường trực") if b in body_full),
+        body_full or "Hội nghị",
+    )
+    meeting = Meeting(
+        organisation_id=issuer_org_id,
+        body=body,
+        body_full=body_full or None,
+        term_label=m.get("term"),
+        session_number=m.get("session"),
+        extended=bool(m.get("extended")),
+        meeting_date=_date(m.get("date")),
+        title=None if m.get("session") else body_full or None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+@dataclass(frozen=True)
+class _TaskChoices:
+    """What the clerk chose for the tasks in the review screen, by the task's index."""
+
+    units: dict[int, int]
+    deadline: date | None
+    deadline_text: str | None
+    deadlines: dict[int, date]
+    deadline_texts: dict[int, str]
+
+    def deadline_of(self, pos: int, heading: str | None) -> tuple[date | None, str | None]:
+        deadline, deadline_text = self.deadline, self.deadline_text
+        if pos in self.deadlines or pos in self.deadline_texts:
+            deadline = self.deadlines.get(pos)
+            deadline_text = self.deadline_texts.get(pos)
+        if deadline is None:
+            deadline, deadline_text = deadline_from_heading(heading) or (None, None)
+        return deadline, deadline_text
+
+
+def _store_tasks(
+    session: Session,
+    doc: Document,
+    content: DocumentContent,
+    parsed: dict[str, Any],
+    choices: _TaskChoices,
+    now: datetime,
+) -> list[Task]:
+    """A Task row for each block marked as a task, in reading order."""
     tasks: list[Task] = []
     # The importer's task text is the whole task: where a section is itself the task, it carries
     # the heading as well as the block's text.
@@ -179,19 +236,14 @@ def store(
             src = _source_block(content, section_row.position, block_row.position)
             if src is None or not src.is_task:
                 continue
-            deadline, deadline_text = task_deadline, task_deadline_text
-            if pos in (task_deadlines or {}) or pos in (task_deadline_texts or {}):
-                deadline = (task_deadlines or {}).get(pos)
-                deadline_text = (task_deadline_texts or {}).get(pos)
-            if deadline is None:
-                deadline, deadline_text = deadline_from_heading(section_row.heading) or (None, None)
+            deadline, deadline_text = choices.deadline_of(pos, section_row.heading)
             task = Task(
                 document_id=doc.id,
                 section_id=section_row.id,
                 block_id=block_row.id,
                 position=pos,
                 text=(task_texts[pos] if pos < len(task_texts) else None) or block_row.text,
-                lead_unit_id=(task_units or {}).get(pos),
+                lead_unit_id=choices.units.get(pos),
                 deadline=deadline,
                 deadline_text=deadline_text,
                 created_at=now,
@@ -200,7 +252,13 @@ def store(
             session.add(task)
             tasks.append(task)
             pos += 1
+    return tasks
 
+
+def _store_citations(
+    session: Session, parsed: dict[str, Any], doc: Document, tasks: list[Task]
+) -> list[CitedDocument]:
+    """The documents cited (linked to the tasks that name them) and the figures quoted."""
     cited: list[CitedDocument] = []
     for item in parsed.get("citations") or []:
         row = register_cited(session, item)
@@ -214,16 +272,7 @@ def store(
                     task.cited.append(row)
     for f in parsed.get("figures") or []:
         doc.figures.append(DocumentFigure(kind=f["kind"], count=int(f["count"]), text=f["text"]))
-    session.flush()
-    audit.record(
-        session,
-        now=now,
-        action="import",
-        entity="document",
-        entity_id=doc.id,
-        summary=f"Nhập từ tệp {source_name}: {len(tasks)} nhiệm vụ, {len(cited)} văn bản được viện dẫn",
-    )
-    return StoredImport(doc, meeting, tasks, cited)
+    return cited
 
 
 def _source_block(content: DocumentContent, section_pos: int, block_pos: int):

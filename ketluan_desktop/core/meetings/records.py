@@ -61,7 +61,7 @@ def get(session: Session, meeting_id: int) -> Meeting:
 
 def years(session: Session) -> list[int]:
     rows = session.execute(select(Meeting.meeting_date).where(Meeting.meeting_date.is_not(None)))
-    return sorted({d.year for (d,) in rows}, reverse=True)
+    return sorted({d.year for (d,) in rows if d is not None}, reverse=True)
 
 
 # ------------------------------------------------------------------------------ the form
@@ -306,6 +306,23 @@ def save(
     m.title = _clean(data.title)
     m.notes = _clean(data.notes)
     m.updated_at = now
+    _store_rows(m, data)
+    session.flush()
+    audit.record(
+        session,
+        now=now,
+        action=action,
+        entity="meeting",
+        entity_id=m.id,
+        summary=m.display_name,
+        username=username,
+    )
+    data.id, data.version = m.id, m.version
+    return m
+
+
+def _store_rows(m: Meeting, data: MeetingData) -> None:
+    """The attendance and agenda rows, reused in order; extra stored rows are removed."""
     attendance = list(m.attendance)
     for i, a in enumerate(data.attendance):
         row = attendance[i] if i < len(attendance) else Attendance()
@@ -326,18 +343,6 @@ def save(
             m.agenda.append(row)
     for extra in agenda[len(data.agenda) :]:
         m.agenda.remove(extra)
-    session.flush()
-    audit.record(
-        session,
-        now=now,
-        action=action,
-        entity="meeting",
-        entity_id=m.id,
-        summary=m.display_name,
-        username=username,
-    )
-    data.id, data.version = m.id, m.version
-    return m
 
 
 def delete(

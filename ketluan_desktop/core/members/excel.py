@@ -383,67 +383,10 @@ def _read(session: Session, path: Path, title: str, rows, today: date) -> Import
             raise ImportError_(
                 f"Bảng tính có hơn {thousands(MAX_ROWS)} dòng; hãy chia thành nhiều tệp."
             )
-        problems: list[RowProblem] = []
+        data, problems = _row_data(values, rownum, orgs, pattern, today)
 
         def err(key: str, msg: str, rownum: int = rownum, problems=problems) -> None:
             problems.append(RowProblem(rownum, BY_KEY[key].header if key else "", msg))
-
-        data = MemberData()
-        for key in (
-            "full_name",
-            "gender",
-            "place_of_origin",
-            "ethnicity",
-            "position",
-            "agency",
-            "card_number",
-            "notes",
-        ):
-            if key in values:
-                setattr(data, key, _text(values[key]))
-        for key in DATE_KEYS:
-            if key in values:
-                try:
-                    setattr(data, key, parse_date(values[key], BY_KEY[key].header))
-                except ValueError as exc:
-                    err(key, str(exc))
-        status = None
-        if "status" in values:
-            try:
-                status = parse_status(values["status"])
-            except ValueError as exc:
-                err("status", str(exc))
-        if status is None and not any(p.column == BY_KEY["status"].header for p in problems):
-            if data.full_member_date or data.card_number:
-                status = MemberStatus.FULL.value
-            elif data.admission_date:
-                status = MemberStatus.PROBATIONARY.value
-            else:
-                status = MemberStatus.FULL.value  # check_values then asks for the admission date
-        data.status = status or MemberStatus.FULL.value
-
-        org_text = _text(values.get("organisation"))
-        if org_text is None:
-            err("organisation", "Thiếu tổ chức cơ sở đảng.")
-        else:
-            data.organisation_id, msg = orgs.org(org_text)
-            if msg:
-                err("organisation", msg)
-        cell_text = _text(values.get("cell"))
-        if cell_text and data.organisation_id is not None:
-            data.cell_id, msg = orgs.cell(data.organisation_id, cell_text)
-            if msg:
-                err("cell", msg)
-
-        data = data.cleaned()
-        for p in member_service.check_values(data, today, card_pattern=pattern):
-            if p.field in ("organisation_id", "cell_id"):
-                continue  # reported above with the name the sheet wrote
-            key = p.field if p.field in BY_KEY else ""
-            # Dates that failed to parse already have their message.
-            if key in DATE_KEYS and any(x.column == BY_KEY[key].header for x in problems):
-                continue
-            err(key, p.message)
 
         if data.card_number:
             first = seen_cards.get(data.card_number)
@@ -473,6 +416,74 @@ def _read(session: Session, path: Path, title: str, rows, today: date) -> Import
     return preview
 
 
+def _row_data(
+    values: dict[str, Any], rownum: int, orgs: _OrgIndex, pattern: str | None, today: date
+) -> tuple[MemberData, list[RowProblem]]:
+    """One sheet row as a member's data, with what is wrong with it."""
+    problems: list[RowProblem] = []
+
+    def err(key: str, msg: str) -> None:
+        problems.append(RowProblem(rownum, BY_KEY[key].header if key else "", msg))
+
+    data = MemberData()
+    for key in (
+        "full_name",
+        "gender",
+        "place_of_origin",
+        "ethnicity",
+        "position",
+        "agency",
+        "card_number",
+        "notes",
+    ):
+        if key in values:
+            setattr(data, key, _text(values[key]))
+    for key in DATE_KEYS:
+        if key in values:
+            try:
+                setattr(data, key, parse_date(values[key], BY_KEY[key].header))
+            except ValueError as exc:
+                err(key, str(exc))
+    status = None
+    if "status" in values:
+        try:
+            status = parse_status(values["status"])
+        except ValueError as exc:
+            err("status", str(exc))
+    if status is None and not any(p.column == BY_KEY["status"].header for p in problems):
+        if data.full_member_date or data.card_number:
+            status = MemberStatus.FULL.value
+        elif data.admission_date:
+            status = MemberStatus.PROBATIONARY.value
+        else:
+            status = MemberStatus.FULL.value  # check_values then asks for the admission date
+    data.status = status or MemberStatus.FULL.value
+
+    org_text = _text(values.get("organisation"))
+    if org_text is None:
+        err("organisation", "Thiếu tổ chức cơ sở đảng.")
+    else:
+        data.organisation_id, msg = orgs.org(org_text)
+        if msg:
+            err("organisation", msg)
+    cell_text = _text(values.get("cell"))
+    if cell_text and data.organisation_id is not None:
+        data.cell_id, msg = orgs.cell(data.organisation_id, cell_text)
+        if msg:
+            err("cell", msg)
+
+    data = data.cleaned()
+    for p in member_service.check_values(data, today, card_pattern=pattern):
+        if p.field in ("organisation_id", "cell_id"):
+            continue  # reported above with the name the sheet wrote
+        key = p.field if p.field in BY_KEY else ""
+        # Dates that failed to parse already have their message.
+        if key in DATE_KEYS and any(x.column == BY_KEY[key].header for x in problems):
+            continue
+        err(key, p.message)
+    return data, problems
+
+
 def _check_against_database(
     session: Session,
     preview: ImportPreview,
@@ -487,6 +498,7 @@ def _check_against_database(
                 Member.card_number.in_(numbers[i : i + 500])
             )
         ):
+            assert number is not None  # matched by IN
             preview.errors.append(
                 RowProblem(
                     cards[number],
@@ -516,6 +528,8 @@ def import_members(
     session: Session, preview: ImportPreview, *, now: datetime, username: str | None = None
 ) -> int:
     """Store the previewed rows (inside the caller's transaction): all of them or none."""
+    from ketluan_desktop.core.db.base import table_of
+
     if preview.errors:
         raise ValidationError(
             f"Bảng tính còn {len(preview.errors)} lỗi ở {preview.rows_with_errors} dòng nên chưa nhập gì. "
@@ -547,7 +561,7 @@ def import_members(
         batch.append(row)
     try:
         for i in range(0, len(batch), 5000):
-            session.execute(insert(Member.__table__), batch[i : i + 5000])
+            session.execute(insert(table_of(Member)), batch[i : i + 5000])
     except IntegrityError:
         raise ConflictError(member_service.DUPLICATE_MESSAGE) from None
     audit.record(
@@ -717,10 +731,12 @@ def write_template(session: Session, path: str | Path) -> Path:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    from ketluan_desktop.core.xlsx_text import active_sheet
+
     path = Path(path)
     st = _styles()
     wb = openpyxl.Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Đảng viên"
     ws.append(["DANH SÁCH ĐẢNG VIÊN"])
     ws["A1"].font = st["title"]

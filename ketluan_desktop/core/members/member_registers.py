@@ -264,9 +264,11 @@ def write_excel(reg: Register, path: str | Path, head: Heading | None = None) ->
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from ketluan_desktop.core.xlsx_text import active_sheet, print_wide_table
+
     path = Path(path)
     wb = openpyxl.Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = reg.kind.label[:31]
     ncol = len(reg.kind.columns)
     tnr = "Times New Roman"
@@ -312,13 +314,8 @@ def write_excel(reg: Register, path: str | Path, head: Heading | None = None) ->
             )
     row += 2
     ws.cell(row=row, column=2, value=reg.total_line).font = Font(name=tnr, size=12, bold=True)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3).coordinate
+    print_wide_table(ws, header_row)
     from ketluan_desktop.core.xlsx_text import save_workbook
 
     with atomic_writer(path) as fh:

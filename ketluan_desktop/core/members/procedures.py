@@ -437,7 +437,7 @@ def _check(session: Session, p: Procedure, member: Member, today: date) -> None:
                 f"Ngày cấp thẻ mới {_fmt(issued)} trước ngày báo mất/hỏng {_fmt(reported)}."
             )
     if p.kind in (K.CARD_NEW.value, K.CARD_REISSUE.value) and p.card_number:
-        p.card_number = p.card_number.replace(" ", "")
+        card = p.card_number = p.card_number.replace(" ", "")
         other = session.scalar(
             select(Member.id).where(Member.card_number == p.card_number, Member.id != member.id)
         )
@@ -446,10 +446,10 @@ def _check(session: Session, p: Procedure, member: Member, today: date) -> None:
                 f"Số thẻ {p.card_number} đã là của một đảng viên khác (mã hồ sơ {other})."
             )
         pattern = member_service.card_pattern(session)
-        if pattern and not _matches(pattern, p.card_number):
+        if pattern and not _matches(pattern, card):
             problems.append(f"Số thẻ «{p.card_number}» không đúng mẫu {pattern}.")
     if p.kind == K.BADGE.value and p.badge_years:
-        problems += _badge_problems(session, p, member)
+        problems += _badge_problems(session, p, member, p.badge_years)
     if problems:
         raise ValidationError("Chưa lưu được thủ tục:\n" + "\n".join(f"- {m}" for m in problems))
 
@@ -461,7 +461,7 @@ def _matches(pattern: str, text: str) -> bool:
         return True
 
 
-def _badge_problems(session: Session, p: Procedure, member: Member) -> list[str]:
+def _badge_problems(session: Session, p: Procedure, member: Member, years: int) -> list[str]:
     out = []
     occasion = field_value(p, "details.occasion")
     if p.badge_years not in badge_milestones(session):
@@ -475,7 +475,7 @@ def _badge_problems(session: Session, p: Procedure, member: Member) -> list[str]
     elif occasion is not None:
         periods = [(a.start_date, a.end_date) for a in member.absences]
         eff = member_service.effective_start(start, periods, occasion)
-        reach = add_months(eff, 12 * p.badge_years)
+        reach = add_months(eff, 12 * years)
         allowed = occasion
         if (p.details or {}).get("early"):
             if not member.seriously_ill:
@@ -483,7 +483,7 @@ def _badge_problems(session: Session, p: Procedure, member: Member) -> list[str]
                     "Chỉ tặng sớm cho đảng viên ốm đau nặng: hãy đánh dấu «ốm đau nặng» trong hồ sơ "
                     "trước."
                 )
-            allowed = add_months(occasion, early_months(session, p.badge_years))
+            allowed = add_months(occasion, early_months(session, years))
         if reach > allowed:
             out.append(
                 f"Đến đợt {_fmt(occasion)} đồng chí chưa đủ {p.badge_years} năm tuổi Đảng "
@@ -675,25 +675,7 @@ def create(
             f"Thủ tục «{ks.label}» chỉ dành cho: {who}. Hồ sơ này đang ở tình trạng "
             f"«{MEMBER_STATUS_LABELS[MemberStatus(member.status)]}»."
         )
-    if kind in (
-        K.ADMISSION.value,
-        K.OFFICIAL_MEMBERSHIP.value,
-        K.CARD_NEW.value,
-        K.CARD_REISSUE.value,
-        K.TRANSFER.value,
-    ):
-        open_id = session.scalar(
-            select(Procedure.id).where(
-                Procedure.member_id == member.id,
-                Procedure.kind == kind,
-                Procedure.status.in_(OPEN_STATUSES),
-            )
-        )
-        if open_id is not None:
-            raise ConflictError(
-                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
-                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
-            )
+    _refuse_second_open(kind, session, member, ks)
     p = Procedure(
         kind=kind,
         member_id=member.id,
@@ -722,6 +704,29 @@ def create(
         username=username,
     )
     return p
+
+
+def _refuse_second_open(kind: str, session: Session, member: Member, ks: KindSpec) -> None:
+    """One open admission, conversion, card or transfer procedure per person at a time."""
+    if kind in (
+        K.ADMISSION.value,
+        K.OFFICIAL_MEMBERSHIP.value,
+        K.CARD_NEW.value,
+        K.CARD_REISSUE.value,
+        K.TRANSFER.value,
+    ):
+        open_id = session.scalar(
+            select(Procedure.id).where(
+                Procedure.member_id == member.id,
+                Procedure.kind == kind,
+                Procedure.status.in_(OPEN_STATUSES),
+            )
+        )
+        if open_id is not None:
+            raise ConflictError(
+                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
+                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
+            )
 
 
 def update(

@@ -323,6 +323,41 @@ def check_values(
         add("status", f"Tình trạng «{data.status}» không hợp lệ.")
         status = None
 
+    out += _date_problems(data, today)
+    adm, full = data.admission_date, data.full_member_date
+    if status is MemberStatus.CANDIDATE:
+        if adm is not None or full is not None or data.card_number:
+            add(
+                "status",
+                "Quần chúng chưa kết nạp không có ngày vào Đảng, ngày chính thức hay số thẻ.",
+            )
+    elif status is not None:
+        if adm is None:
+            add("admission_date", "Thiếu ngày vào Đảng (ngày ký quyết định kết nạp).")
+        if status is MemberStatus.PROBATIONARY:
+            if full is not None:
+                add("full_member_date", "Đảng viên dự bị chưa có ngày chính thức.")
+            if data.card_number:
+                add("card_number", "Đảng viên dự bị chưa được cấp thẻ đảng viên.")
+    if data.card_number and card_pattern:
+        try:
+            ok = re.fullmatch(card_pattern, data.card_number) is not None
+        except re.error:
+            ok = True  # a broken pattern in the settings must not block the office
+        if not ok:
+            add("card_number", f"Số thẻ «{data.card_number}» không đúng mẫu {card_pattern}.")
+    if data.seriously_ill and status is MemberStatus.CANDIDATE:
+        add("seriously_ill", "Chỉ đánh dấu ốm đau đối với đảng viên.")
+    return out
+
+
+def _date_problems(data: MemberData, today: date) -> list[Problem]:
+    """Dates in the future, before birth, or out of the order admission → ceremony → full."""
+    out: list[Problem] = []
+
+    def add(f: str, msg: str) -> None:
+        out.append(Problem(f, msg))
+
     dates = {
         "birth_date": ("Ngày sinh", data.birth_date),
         "admission_date": ("Ngày vào Đảng", data.admission_date),
@@ -381,29 +416,6 @@ def check_values(
                 "full_member_date",
                 f"Ngày chính thức {fmt_date(full)} phải sau ngày vào Đảng {fmt_date(adm)}.",
             )
-    if status is MemberStatus.CANDIDATE:
-        if adm is not None or full is not None or data.card_number:
-            add(
-                "status",
-                "Quần chúng chưa kết nạp không có ngày vào Đảng, ngày chính thức hay số thẻ.",
-            )
-    elif status is not None:
-        if adm is None:
-            add("admission_date", "Thiếu ngày vào Đảng (ngày ký quyết định kết nạp).")
-        if status is MemberStatus.PROBATIONARY:
-            if full is not None:
-                add("full_member_date", "Đảng viên dự bị chưa có ngày chính thức.")
-            if data.card_number:
-                add("card_number", "Đảng viên dự bị chưa được cấp thẻ đảng viên.")
-    if data.card_number and card_pattern:
-        try:
-            ok = re.fullmatch(card_pattern, data.card_number) is not None
-        except re.error:
-            ok = True  # a broken pattern in the settings must not block the office
-        if not ok:
-            add("card_number", f"Số thẻ «{data.card_number}» không đúng mẫu {card_pattern}.")
-    if data.seriously_ill and status is MemberStatus.CANDIDATE:
-        add("seriously_ill", "Chỉ đánh dấu ốm đau đối với đảng viên.")
     return out
 
 
@@ -653,7 +665,8 @@ def set_absences(
             )
         if start > now.date():
             problems.append(Problem("absences", f"Ngày {fmt_date(start)} ở sau ngày hôm nay."))
-        if i and (ordered[i - 1][1] is None or ordered[i - 1][1] > start):
+        previous_end = ordered[i - 1][1] if i else None
+        if i and (previous_end is None or previous_end > start):
             problems.append(
                 Problem("absences", "Các khoảng thời gian ra khỏi Đảng chồng lên nhau.")
             )

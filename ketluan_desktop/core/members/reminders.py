@@ -217,6 +217,7 @@ def _open_procedures(session: Session, kind: str) -> dict[int, int]:
                 Procedure.kind == kind, Procedure.status.in_(proc_service.OPEN_STATUSES)
             )
         )
+        if mid is not None
     }
 
 
@@ -227,6 +228,7 @@ def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[
     open_ids = _open_procedures(session, K.OFFICIAL_MEMBERSHIP.value)
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
+        assert ceremony is not None  # filtered IS NOT NULL
         end = add_months(ceremony, cfg.probation_months)
         if end > horizon:
             continue
@@ -259,6 +261,7 @@ def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
     pending = _admission_procedures(session, [r[0] for r in rows])
     out = []
     for mid, name, org, adm, _ceremony in rows:
+        assert adm is not None  # filtered IS NOT NULL
         due = add_working_days_fast(adm, cfg.ceremony_working_days)
         if today <= due:
             continue
@@ -283,6 +286,7 @@ def _admission_procedures(session: Session, member_ids: list[int]) -> dict[int, 
                 Procedure.status != ProcedureStatus.REJECTED.value,
             )
         ):
+            assert mid is not None  # matched by IN
             out[mid] = pid
     return out
 
@@ -355,10 +359,12 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
                 Procedure.status != ProcedureStatus.REJECTED.value,
             )
         ):
-            taken.add((mid, years))
+            if mid is not None and years is not None:
+                taken.add((mid, years))
     out = []
     for mid, name, org_name, adm, first, ill in rows:
         begin = first or adm
+        assert begin is not None  # admission_date filtered IS NOT NULL
         for years in cfg.badge_milestones:
             if (mid, years) in taken:
                 continue
@@ -404,6 +410,7 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
     ).all()
     out = []
     for pid, mid, name, org_name, back, details in rows:
+        assert mid is not None and back is not None  # joined to a member; filtered IS NOT NULL
         due = add_working_days_fast(back, n)
         if today <= due:
             continue
@@ -436,13 +443,16 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
     ).all()
     out = []
     for pid, mid, name, org_name, status, details, received in rows:
+        assert mid is not None  # joined to a member
         raw = (details or {}).get("reported_on")
         reported = date.fromisoformat(raw) if raw else received
-        days = (today - reported).days
-        text = (
-            f"Báo mất thẻ ngày {_fmt(reported)} ({days} ngày trước); thủ tục đang ở bước "
-            f"«{proc_service.status_label(status)}»"
-        )
+        step = f"thủ tục đang ở bước «{proc_service.status_label(status)}»"
+        if reported is None:  # a row kept without dates (written by hand): listed, dated today
+            text, reported = f"Báo mất thẻ (chưa ghi ngày báo mất); {step}", today
+        else:
+            text = (
+                f"Báo mất thẻ ngày {_fmt(reported)} ({(today - reported).days} ngày trước); {step}"
+            )
         out.append(Reminder(LOST_CARD, mid, name, org_name, reported, None, text, False, pid))
     out.sort(key=lambda r: (r.date, r.member_id))
     return out

@@ -536,6 +536,10 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, object]]]:
     return out
 
 
+def _cell_text(v) -> str | None:
+    return clean(str(v)) if v is not None and str(v).strip() else None
+
+
 def import_xlsx(
     session: Session, path: str | os.PathLike[str], *, now: datetime
 ) -> UnitImportResult:
@@ -544,82 +548,23 @@ def import_xlsx(
     rows = _read_rows(path)
     if not rows:
         raise ImportError_(f"Tệp {path.name} không có đơn vị nào dưới dòng tiêu đề.")
-    errors: list[str] = []
-    existing = session.scalars(
-        select(Organisation).where(Organisation.kind != OrgKind.ISSUING_BODY.value)
-    ).all()
     issuer_id = _issuing_body_id(session)
+    plan = _plan_units(session, path, rows, issuer_id)
+    result = _apply_plan(session, path, plan, issuer_id, now)
+    audit.record(
+        session,
+        now=now,
+        action="import",
+        entity="organisation",
+        summary=f"Nhập đơn vị từ {path.name}: {result.message()}",
+    )
+    return result
 
-    def txt(v) -> str | None:
-        return clean(str(v)) if v is not None and str(v).strip() else None
 
-    # Names the file itself defines can be parents of other rows, wherever they stand.
-    file_names: dict[str, list[int]] = {}
-    for idx, (_rown, v) in enumerate(rows):
-        name = txt(v.get("name"))
-        if name:
-            file_names.setdefault(fold(name), []).append(idx)
-            short = txt(v.get("short"))
-            if short:
-                file_names.setdefault(fold(short), []).append(idx)
-    plan: list[dict] = []
-    for idx, (rown, v) in enumerate(rows):
-        name = txt(v.get("name"))
-        if not name:
-            errors.append(f"Dòng {rown}: thiếu tên đơn vị.")
-            continue
-        parent_text = txt(v.get("parent"))
-        parent_ref: tuple[str, object] | None = None  # ("file", index) | ("db", Organisation)
-        if parent_text:
-            key = fold(parent_text)
-            in_file = file_names.get(key, [])
-            in_db = [u for u in existing if key in (u.name_folded, fold(u.short_name))]
-            if len(in_file) == 1:
-                parent_ref = ("file", in_file[0])
-            elif len(in_file) > 1 or (not in_file and len(in_db) > 1):
-                errors.append(
-                    f"Dòng {rown}: có nhiều đơn vị tên «{parent_text}»; hãy ghi tên đầy đủ hơn."
-                )
-                continue
-            elif in_db:
-                parent_ref = ("db", in_db[0])
-            elif issuer_id is not None and key in _issuer_names(session):
-                parent_ref = None
-            else:
-                errors.append(
-                    f"Dòng {rown}: không tìm thấy đơn vị cấp trên «{parent_text}» trong tệp hay trong "
-                    "danh sách hiện có."
-                )
-                continue
-        kind = parse_kind(txt(v.get("kind")), name, parent_ref is not None)
-        if kind is None:
-            given = txt(v.get("kind"))
-            labels = ", ".join(f"«{kind_label(k.value)}»" for k in UNIT_KINDS)
-            errors.append(
-                f"Dòng {rown}: "
-                + (
-                    f"loại đơn vị «{given}» không hợp lệ"
-                    if given
-                    else f"không đoán được loại của «{name}»"
-                )
-                + f"; hãy ghi một trong: {labels}."
-            )
-            continue
-        active = _bool_cell(v.get("active"), rown, errors)
-        plan.append(
-            dict(
-                idx=idx,
-                row=rown,
-                name=name,
-                short=txt(v.get("short")),
-                kind=kind,
-                parent=parent_ref,
-                active=active,
-            )
-        )
-    if errors:
-        raise _import_errors(path, errors)
-
+def _apply_plan(
+    session: Session, path: Path, plan: list[dict], issuer_id: int | None, now: datetime
+) -> UnitImportResult:
+    """Create or update the planned units, each parent before its children."""
     index_to_plan = {p["idx"]: p for p in plan}
     result = UnitImportResult()
     done: dict[int, Organisation] = {}
@@ -672,14 +617,82 @@ def import_xlsx(
 
     for p in plan:
         resolve(p)
-    audit.record(
-        session,
-        now=now,
-        action="import",
-        entity="organisation",
-        summary=f"Nhập đơn vị từ {path.name}: {result.message()}",
-    )
     return result
+
+
+def _plan_units(session: Session, path: Path, rows: list, issuer_id: int | None) -> list[dict]:
+    """Each row checked and its parent found (in the file or the database); every error at once."""
+    errors: list[str] = []
+    existing = session.scalars(
+        select(Organisation).where(Organisation.kind != OrgKind.ISSUING_BODY.value)
+    ).all()
+    # Names the file itself defines can be parents of other rows, wherever they stand.
+    file_names: dict[str, list[int]] = {}
+    for idx, (_rown, v) in enumerate(rows):
+        name = _cell_text(v.get("name"))
+        if name:
+            file_names.setdefault(fold(name), []).append(idx)
+            short = _cell_text(v.get("short"))
+            if short:
+                file_names.setdefault(fold(short), []).append(idx)
+    plan: list[dict] = []
+    for idx, (rown, v) in enumerate(rows):
+        name = _cell_text(v.get("name"))
+        if not name:
+            errors.append(f"Dòng {rown}: thiếu tên đơn vị.")
+            continue
+        parent_text = _cell_text(v.get("parent"))
+        parent_ref: tuple[str, object] | None = None  # ("file", index) | ("db", Organisation)
+        if parent_text:
+            key = fold(parent_text)
+            in_file = file_names.get(key, [])
+            in_db = [u for u in existing if key in (u.name_folded, fold(u.short_name))]
+            if len(in_file) == 1:
+                parent_ref = ("file", in_file[0])
+            elif len(in_file) > 1 or (not in_file and len(in_db) > 1):
+                errors.append(
+                    f"Dòng {rown}: có nhiều đơn vị tên «{parent_text}»; hãy ghi tên đầy đủ hơn."
+                )
+                continue
+            elif in_db:
+                parent_ref = ("db", in_db[0])
+            elif issuer_id is not None and key in _issuer_names(session):
+                parent_ref = None
+            else:
+                errors.append(
+                    f"Dòng {rown}: không tìm thấy đơn vị cấp trên «{parent_text}» trong tệp hay trong "
+                    "danh sách hiện có."
+                )
+                continue
+        kind = parse_kind(_cell_text(v.get("kind")), name, parent_ref is not None)
+        if kind is None:
+            given = _cell_text(v.get("kind"))
+            labels = ", ".join(f"«{kind_label(k.value)}»" for k in UNIT_KINDS)
+            errors.append(
+                f"Dòng {rown}: "
+                + (
+                    f"loại đơn vị «{given}» không hợp lệ"
+                    if given
+                    else f"không đoán được loại của «{name}»"
+                )
+                + f"; hãy ghi một trong: {labels}."
+            )
+            continue
+        active = _bool_cell(v.get("active"), rown, errors)
+        plan.append(
+            dict(
+                idx=idx,
+                row=rown,
+                name=name,
+                short=_cell_text(v.get("short")),
+                kind=kind,
+                parent=parent_ref,
+                active=active,
+            )
+        )
+    if errors:
+        raise _import_errors(path, errors)
+    return plan
 
 
 def _issuer_names(session: Session) -> set[str]:
@@ -708,9 +721,10 @@ def export_xlsx(session: Session, path: str | os.PathLike[str]) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from ketluan_desktop.core.fsutil import write_atomic_with
+    from ketluan_desktop.core.xlsx_text import active_sheet
 
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Đơn vị"
     ws.append(list(HEADERS))
     for cell in ws[1]:

@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.styles.style import ParagraphStyle
 
 from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.render import fonts
@@ -318,6 +319,7 @@ def render_docx(
     doc = Document()
 
     normal = doc.styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)
     normal.font.name = family
     normal.font.size = Pt(layout.body[0].style.size if layout.body else 14)
     rpr = normal.element.get_or_add_rPr()

@@ -143,7 +143,7 @@ def _cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as tt:
-        return frozenset(tt.getBestCmap().keys())
+        return frozenset(tt.getBestCmap() or ())  # no Unicode cmap: it draws nothing we write
 
 
 def missing_characters(

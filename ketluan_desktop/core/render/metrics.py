@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from ketluan_desktop.core.render import fonts
 
@@ -43,7 +44,9 @@ class FontMetrics:
         self.faces: dict[str, FaceMetrics] = {}
         for face in FACES:
             name = base + _SUFFIX[face]
-            f = pdfmetrics.getFont(name).face
+            font = pdfmetrics.getFont(name)
+            assert isinstance(font, TTFont)  # registered from a .ttf by register_reportlab
+            f = font.face
             upem = float(getattr(f, "unitsPerEm", 1000) or 1000)
             self.faces[face] = FaceMetrics(
                 font_name=name,

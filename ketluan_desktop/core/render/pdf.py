@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -119,7 +120,8 @@ def render_pdf(
         buf,
         pagesize=(placement.width, placement.height),
         invariant=1,  # no clock, no random ID: the same input gives the same bytes
-        initialFontName=regular,  # else ReportLab references an unembedded Helvetica
+        # else ReportLab references an unembedded Helvetica (typeshed's stub types it as a float)
+        initialFontName=cast(Any, regular),
         initialFontSize=14,
         lang="vi",
         pageCompression=1,

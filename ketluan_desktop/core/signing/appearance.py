@@ -35,6 +35,7 @@ import functools
 import re
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.render.fonts import register_reportlab, resolve_family
@@ -76,10 +77,12 @@ def _glyph_heights() -> tuple[dict[int, tuple[float, float]], float]:
 
     path = resolve_family("Times New Roman").regular
     with TTFont(str(path)) as tt:
-        upem = float(tt["head"].unitsPerEm)
-        glyf = tt.get("glyf", None)
+        # fontTools fills a table's fields when it is read, so its types do not declare them
+        head: Any = tt["head"]
+        glyf: Any = tt.get("glyf", None)
+        upem = float(head.unitsPerEm)
         heights: dict[int, tuple[float, float]] = {}
-        for code, name in tt.getBestCmap().items():
+        for code, name in (tt.getBestCmap() or {}).items():
             glyph = glyf[name] if glyf is not None else None
             if glyph is not None and hasattr(glyph, "yMax"):
                 heights[code] = (glyph.yMax / upem, glyph.yMin / upem)

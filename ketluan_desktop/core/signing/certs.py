@@ -196,9 +196,7 @@ def make_test_certificates(
     beside it as ``<stem>-ca.pem``, both atomically. Both subjects carry ``TEST_MARK``.
     ``key_usage`` exists so tests can make a certificate that must be refused.
     """
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     require_aware(now)
@@ -213,45 +211,8 @@ def make_test_certificates(
     out_p12 = Path(out_p12)
     ca_path = out_p12.with_name(f"{out_p12.stem}-ca.pem")
 
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    # The holder in the CA name keeps two trainees' test CAs from sharing one issuer name.
-    holder = org if name == org else f"{org} — {name}"
-    ca_subject = _name(f"CA {TEST_MARK}", f"KếtLuận Desktop — {holder}")
-    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_subject)
-        .issuer_name(ca_subject)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=valid_days + 365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_key_usage(("key_cert_sign", "crl_sign")), critical=True)
-        .add_extension(ca_ski, critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(name, org))
-        .issuer_name(ca_subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        # an hour of slack so a machine whose clock lags a little can still sign right away
-        .not_valid_before(now - timedelta(hours=1))
-        .not_valid_after(now + timedelta(days=valid_days))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(key_usage), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
-            critical=False,
-        )
-        .add_extension(_crl_pointer(), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
+    ca_key, ca_cert, ca_ski = _make_test_ca(name, org, now, valid_days + 365)
+    key, cert = _make_test_signer(ca_key, ca_cert, ca_ski, name, org, now, valid_days, key_usage)
     crl = _test_crl(ca_key, ca_cert, ca_ski, now, cert.not_valid_after_utc)
 
     encryption = serialization.BestAvailableEncryption(password.encode("utf-8"))
@@ -273,6 +234,71 @@ def make_test_certificates(
         ca_certificate=ca_cert,
         crl_path=crl_path,
     )
+
+
+def _make_test_ca(name: str, org: str, now: datetime, valid_days: int):
+    """A self-signed test CA: (its key, its certificate, its subject key identifier)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    # The holder in the CA name keeps two trainees' test CAs from sharing one issuer name.
+    holder = org if name == org else f"{org} — {name}"
+    ca_subject = _name(f"CA {TEST_MARK}", f"KếtLuận Desktop — {holder}")
+    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_subject)
+        .issuer_name(ca_subject)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=valid_days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(("key_cert_sign", "crl_sign")), critical=True)
+        .add_extension(ca_ski, critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    return ca_key, ca_cert, ca_ski
+
+
+def _make_test_signer(
+    ca_key,
+    ca_cert,
+    ca_ski,
+    name: str,
+    org: str,
+    now: datetime,
+    valid_days: int,
+    key_usage: tuple[str, ...],
+):
+    """The signer's key and certificate, issued by the test CA."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(name, org))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        # an hour of slack so a machine whose clock lags a little can still sign right away
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + timedelta(days=valid_days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(key_usage), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
+            critical=False,
+        )
+        .add_extension(_crl_pointer(), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    return key, cert
 
 
 def _crl_pointer():

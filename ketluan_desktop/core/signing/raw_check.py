@@ -42,6 +42,8 @@ def _check(data: bytes, byte_range: tuple[int, int, int, int]) -> RawSignature:
     if a != 0 or a + b > c or c + d > len(data):
         return RawSignature(byte_range, False, None)
     info = _cms_of(data, a + b, c)
+    if info is None:
+        return RawSignature(byte_range, None, None)
     try:
         signed = info["content"]
         signer = signed["signer_infos"][0]
@@ -64,11 +66,12 @@ def raw_signatures(data: bytes) -> list[RawSignature]:
     found: list[RawSignature] = []
     seen: set[tuple[int, int, int, int]] = set()
     for m in _BYTE_RANGE.finditer(data):
-        byte_range = tuple(int(v) for v in m.groups())
+        a, b, c, d = (int(v) for v in m.groups())
+        byte_range = (a, b, c, d)
         if byte_range in seen:
             continue
         seen.add(byte_range)
-        found.append(_check(data, byte_range))  # type: ignore[arg-type]
+        found.append(_check(data, byte_range))
         if len(found) >= _MAX_SIGNATURES:
             break
     return found

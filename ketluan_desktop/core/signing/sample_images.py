@@ -47,7 +47,7 @@ def _text_on_arc(canvas, text: str, font, centre: float, radius: float) -> None:
         box = int(font.size * 2)
         glyph = Image.new("RGBA", (box, box), (0, 0, 0, 0))
         ImageDraw.Draw(glyph).text((box / 2, box / 2), ch, font=font, fill=SEAL_RED, anchor="mm")
-        rotated = glyph.rotate(math.degrees(mid - math.pi / 2), resample=Image.BICUBIC)
+        rotated = glyph.rotate(math.degrees(mid - math.pi / 2), resample=Image.Resampling.BICUBIC)
         x = centre + radius * math.cos(mid) - box / 2
         y = centre - radius * math.sin(mid) - box / 2
         canvas.alpha_composite(rotated, (round(x), round(y)))
@@ -89,7 +89,7 @@ def make_test_seal_image(organisation: str, *, diameter_mm: float = SEAL_DIAMETE
     small = ImageFont.truetype(str(family.regular), int(size * 0.045))
     draw.text((c, c + size * 0.15), "không có giá trị", font=small, fill=SEAL_RED, anchor="mm")
 
-    final = img.resize((size // _SUPERSAMPLE, size // _SUPERSAMPLE), Image.LANCZOS)
+    final = img.resize((size // _SUPERSAMPLE, size // _SUPERSAMPLE), Image.Resampling.LANCZOS)
     return _png(final)
 
 
@@ -114,5 +114,5 @@ def make_test_signature_image(name: str) -> bytes:
         y = h * (0.78 - 0.1 * math.sin(t * math.pi * 3) * (1 - t * 0.6))
         pts.append((x, y))
     draw.line(pts, fill=INK_BLUE, width=int(h * 0.035), joint="curve")
-    final = img.resize((w // _SUPERSAMPLE, h // _SUPERSAMPLE), Image.LANCZOS)
+    final = img.resize((w // _SUPERSAMPLE, h // _SUPERSAMPLE), Image.Resampling.LANCZOS)
     return _png(final)

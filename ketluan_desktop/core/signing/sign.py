@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from typing import Literal
+from typing import Any, Literal, cast
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.fsutil import write_bytes_atomic
@@ -56,7 +56,7 @@ TSA_TIMEOUT_S = 15
 @functools.cache
 def _classes():
     """pyHanko subclasses, built on first use so that importing this module stays cheap."""
-    from pyhanko.pdf_utils import content, layout
+    from pyhanko.pdf_utils import content, generic, layout
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.signers import PdfSigner
 
@@ -72,7 +72,9 @@ def _classes():
             xobj = writer.import_page_as_xobject(PdfFileReader(BytesIO(self._data)), page_ix=0)
             name = "/KLAppearance"
             self.resources.xobject[name] = xobj
-            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            form = xobj.get_object()
+            assert isinstance(form, generic.StreamObject)  # a form XObject
+            x1, y1, x2, y2 = form["/BBox"]
             self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
             return name.encode("ascii") + b" Do"
 
@@ -247,11 +249,82 @@ def sign_pdf(
     reader = open_reader(pdf)
 
     field_name = _field_name(reader, kind)
+    field_spec, style = _field_and_stamp(
+        reader,
+        field_name,
+        box,
+        kind=kind,
+        name=name,
+        organisation=organisation,
+        now=now,
+        signature_image=signature_image,
+        seal_image=seal_image,
+    )
+
+    embed = validation is not None and validation.wanted
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=nfc(reason) or None,
+        location=nfc(location) or None,
+        name=(name or organisation),
+        embed_validation_info=embed,
+        validation_context=(
+            _embedding_context(signer, validation, now)
+            if validation is not None and embed
+            else None
+        ),
+    )
+    timestamper = _timestamper(tsa_url)
+    _page_cls, signer_cls = _classes()
+    pdf_signer = signer_cls(
+        meta,
+        signer.pyhanko_signer,
+        timestamper=timestamper,
+        stamp_style=style,
+        new_field_spec=field_spec,
+        signing_time=now,
+    )
+    writer = IncrementalPdfFileWriter.from_reader(reader)
+    try:
+        out = pdf_signer.sign_pdf(writer)
+    except Exception as exc:  # pyHanko, PKCS#11 and network errors all end up here
+        raise _signing_failure(exc, tsa_url, signer) from exc
+    return out.getvalue()
+
+
+def _timestamper(tsa_url: str | None) -> Any:
+    """The TSA client when a time-stamp server is set (PAdES B-T), else None (B-B)."""
+    timestamper = None
+    if tsa_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_S)
+    return timestamper
+
+
+def _field_and_stamp(
+    reader: Any,
+    field_name: str,
+    box: Box | None,
+    *,
+    kind: Kind,
+    name: str,
+    organisation: str,
+    now: datetime,
+    signature_image: bytes | None,
+    seal_image: bytes | None,
+) -> tuple[Any, Any]:
+    """The signature field (visible in ``box``, if any) and the stamp drawn in it."""
+    from pyhanko.sign import fields
+
     field_spec = fields.SigFieldSpec(sig_field_name=field_name)
     style = None
     if box is not None:
         page_ix, rect, page_left, page_right = _page_box(reader, box)
         if kind == "seal":
+            assert seal_image is not None  # refused above without one
             geometry = seal_geometry(
                 rect,
                 seal_diameter_pt(seal_image),
@@ -275,41 +348,11 @@ def sign_pdf(
         field_spec = fields.SigFieldSpec(
             sig_field_name=field_name,
             on_page=page_ix,
-            box=tuple(round(v, 2) for v in rect),
+            # PDF coordinates are reals; pyHanko's annotation says int
+            box=cast("tuple[int, int, int, int]", tuple(round(v, 2) for v in rect)),
         )
         style = _stamp_style(appearance)
-
-    embed = validation is not None and validation.wanted
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=nfc(reason) or None,
-        location=nfc(location) or None,
-        name=(name or organisation),
-        embed_validation_info=embed,
-        validation_context=_embedding_context(signer, validation, now) if embed else None,
-    )
-    timestamper = None
-    if tsa_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
-
-        timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_S)
-    _page_cls, signer_cls = _classes()
-    pdf_signer = signer_cls(
-        meta,
-        signer.pyhanko_signer,
-        timestamper=timestamper,
-        stamp_style=style,
-        new_field_spec=field_spec,
-        signing_time=now,
-    )
-    writer = IncrementalPdfFileWriter.from_reader(reader)
-    try:
-        out = pdf_signer.sign_pdf(writer)
-    except Exception as exc:  # pyHanko, PKCS#11 and network errors all end up here
-        raise _signing_failure(exc, tsa_url, signer) from exc
-    return out.getvalue()
+    return field_spec, style
 
 
 def _embedding_context(signer: SigningKey, validation: ValidationData, now: datetime):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from ketluan_desktop.core.signing._common import (  # noqa: F401 (also imported 
     hash_label,
     quiet_library_logs,
 )
+from ketluan_desktop.core.signing.signature_fields import signer_box_in
 from ketluan_desktop.core.signing.signing_images import (  # noqa: F401 - callers use signing.*
     IMAGE_KIND_LABELS,
     MAX_IMAGE_BYTES,
@@ -109,6 +111,8 @@ def open_key(source: KeySource, secret: str | None) -> SigningKey:
 
     if source.p12_path is not None:
         return load_pkcs12(source.p12_path, secret or "")
+    # __post_init__ made sure a token source has all three
+    assert source.pkcs11_module and source.token_label and source.key_label
     module = open_pkcs11_module(source.pkcs11_module)
     return module.open_signer(source.token_label, source.key_label, secret)
 
@@ -163,64 +167,6 @@ def render_for_signing(session: Session, doc: Document) -> tuple[bytes, tuple | 
     b = rendered.signer_box
     box = (b.page_index, b.x0, b.y0, b.x1, b.y1) if b is not None else None
     return rendered.data, box
-
-
-@dataclass(frozen=True)
-class SignatureLocation:
-    field_name: str
-    page_index: int
-    rect: tuple[float, float, float, float]  # PDF points, origin at the bottom left
-
-    @property
-    def visible(self) -> bool:
-        x0, y0, x1, y1 = self.rect
-        return x1 - x0 >= 1 and y1 - y0 >= 1
-
-
-def signature_locations(pdf: bytes) -> list[SignatureLocation]:
-    """Where each filled signature field's widget sits (page and rectangle), in file order.
-
-    Works on any readable PDF; fields whose widget names no page are left out.
-    """
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    from ketluan_desktop.core.signing._common import open_reader
-
-    reader = open_reader(pdf)
-    count = int(reader.root["/Pages"]["/Count"])
-    pages: dict[int, int] = {}
-    for i in range(count):
-        page_ref, _res = reader.find_page_for_modification(i)
-        pages[page_ref.idnum] = i
-    found = []
-    for name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
-        field = ref.get_object()
-        widget = field if "/Rect" in field else field["/Kids"][0].get_object()
-        if "/Rect" not in widget or "/P" not in widget:
-            continue
-        page = widget.get_value_as_reference("/P")
-        if page.idnum not in pages:
-            continue
-        x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
-        found.append(
-            SignatureLocation(
-                name, pages[page.idnum], (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-            )
-        )
-    return found
-
-
-def _signer_box_in(pdf: bytes) -> tuple | None:
-    """Where the signer's signature sits in an already signed PDF: the seal goes over it."""
-    from ketluan_desktop.core.signing.sign import FIELD_BASE
-
-    for loc in signature_locations(pdf):
-        if loc.field_name.startswith(FIELD_BASE["signer"]):
-            x0, y0, x1, y1 = loc.rect
-            if x1 - x0 < 20 or y1 - y0 < 10:
-                return None  # an invisible signature: nothing to put the seal over
-            return (loc.page_index, *loc.rect)
-    return None
 
 
 def document_label(doc: Document) -> str:
@@ -327,46 +273,18 @@ def sign_document(
     signature can be verified offline after the certificate expires. Nothing is written when
     anything fails.
     """
-    from ketluan_desktop.core.signing._common import require_aware
-    from ketluan_desktop.core.signing.certs import check_signing_certificate
     from ketluan_desktop.core.signing.sign import sign_pdf
 
-    require_aware(now)
-    if kind not in KIND_LABELS:
-        raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
-    doc = doc_service.get(session, doc_id, full=True)
-    if expected_version is not None and doc.version != expected_version:
-        raise ConflictError(_changed_message(doc))
-    _check_can_sign(doc, kind)
-    check_signing_certificate(key.certificate, now)
+    doc = _document_to_sign(session, doc_id, key, kind=kind, now=now, version=expected_version)
 
     cn, org, subject, serial = _cert_fields(key)
     if kind == "signer" and not allow_other_signer:
         check_signer_matches(doc, cn)
-    if doc.signatures:
-        base = _stored_pdf(doc.signatures[-1])
-        box = _signer_box_in(base)
-    else:
-        base, box = render_for_signing(session, doc)
+    base, box = _pdf_to_sign(session, doc)
 
-    label = doc.number_symbol
-    if kind == "signer":
-        name = cn or doc.signer_name or ""
-        organisation = org or doc.issuer_name or ""
-        if signature_image is None:
-            signature_image = find_image(session, "signature", cn, doc.signer_name)
-        reason = f"Ký ban hành văn bản số {label}"
-    else:
-        name = cn or ""
-        organisation = doc.issuer_name or org or cn or ""
-        if seal_image is None:
-            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
-        if box is not None and not seal_image:
-            raise SigningError(
-                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
-                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
-            )
-        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
+    name, organisation, reason, signature_image, seal_image = _wording_and_images(
+        session, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
+    )
 
     signed = sign_pdf(
         base,
@@ -383,7 +301,6 @@ def sign_document(
         tsa_url=tsa_url or None,
         validation=_validation_data(session, crls),
     )
-    digest = sha256_hex(signed)
     sig = DocumentSignature(
         kind=kind,
         signer_name=cn or name or None,
@@ -391,10 +308,61 @@ def sign_document(
         certificate_serial=serial,
         signed_at=now,
         pdf=signed,
-        sha256=digest,
+        sha256=sha256_hex(signed),
     )
+    _store_signature(session, doc, sig, now)
+    _audit_signing(
+        session,
+        doc,
+        sig,
+        key,
+        now=now,
+        tsa_url=tsa_url,
+        embedded=bool(crls),
+        visible=box is not None,
+        username=username,
+    )
+    return sig
+
+
+def _document_to_sign(
+    session: Session,
+    doc_id: int,
+    key: SigningKey,
+    *,
+    kind: Kind,
+    now: datetime,
+    version: int | None,
+) -> Document:
+    """The document, once the kind, its state, its version and the certificate allow signing."""
+    from ketluan_desktop.core.signing._common import require_aware
+    from ketluan_desktop.core.signing.certs import check_signing_certificate
+
+    require_aware(now)
+    if kind not in KIND_LABELS:
+        raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
+    doc = doc_service.get(session, doc_id, full=True)
+    if version is not None and doc.version != version:
+        raise ConflictError(_changed_message(doc))
+    _check_can_sign(doc, kind)
+    check_signing_certificate(key.certificate, now)
+    return doc
+
+
+def _pdf_to_sign(session: Session, doc: Document) -> tuple[bytes, tuple | None]:
+    """The last signed PDF (the seal goes on top of the signer's signature), else a fresh render;
+    with the signer block's box in it, when there is one."""
+    if doc.signatures:
+        base = _stored_pdf(doc.signatures[-1])
+        return base, signer_box_in(base)
+    return render_for_signing(session, doc)
+
+
+def _store_signature(
+    session: Session, doc: Document, sig: DocumentSignature, now: datetime
+) -> None:
     doc.signatures.append(sig)
-    if kind == "signer":
+    if sig.kind == "signer":
         doc.status = DocumentStatus.SIGNED.value
     doc.updated_at = now
     flag_modified(doc, "updated_at")  # always an UPDATE, so the version moves and a concurrent
@@ -403,27 +371,74 @@ def sign_document(
         session.flush()
     except StaleDataError as exc:
         raise ConflictError(conflict) from exc
+
+
+def _wording_and_images(
+    session: Session,
+    doc: Document,
+    kind: Kind,
+    cn: str | None,
+    org: str | None,
+    *,
+    visible: bool,
+    images: tuple[bytes | None, bytes | None],
+) -> tuple[str, str, str, bytes | None, bytes | None]:
+    """(name, organisation, reason, signature image, seal image) of a signing: the names the
+    stamp shows, the reason written in the signature, and the stored images when none is given."""
+    signature_image, seal_image = images
+    label = doc.number_symbol
+    if kind == "signer":
+        name = cn or doc.signer_name or ""
+        organisation = org or doc.issuer_name or ""
+        if signature_image is None:
+            signature_image = find_image(session, "signature", cn, doc.signer_name)
+        reason = f"Ký ban hành văn bản số {label}"
+    else:
+        name = cn or ""
+        organisation = doc.issuer_name or org or cn or ""
+        if seal_image is None:
+            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
+        if visible and not seal_image:
+            raise SigningError(
+                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
+                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
+            )
+        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
+    return name, organisation, reason, signature_image, seal_image
+
+
+def _audit_signing(
+    session: Session,
+    doc: Document,
+    sig: DocumentSignature,
+    key: SigningKey,
+    *,
+    now: datetime,
+    tsa_url: str | None,
+    embedded: bool,
+    visible: bool,
+    username: str | None,
+) -> None:
     audit.record(
         session,
         now=now,
         action="sign",
         entity="document",
         entity_id=doc.id,
-        summary=f"Ký số ({KIND_LABELS[kind]}) văn bản {label} — {cn or name}",
+        summary=f"Ký số ({KIND_LABELS[sig.kind]}) văn bản {doc.number_symbol} — {sig.signer_name or ''}",
         changes={
-            "kind": kind,
-            "certificate_subject": subject,
-            "certificate_serial": serial,
+            "kind": sig.kind,
+            "certificate_subject": sig.certificate_subject,
+            "certificate_serial": sig.certificate_serial,
             "key_source": key.source,
             "token": key.token_label,
-            "sha256": digest,
+            "sha256": sig.sha256,
             "timestamp_server": tsa_url or None,
-            "validation_data_embedded": bool(crls),
-            "visible": box is not None,
+            "validation_data_embedded": embedded,
+            "visible": visible,
         },
         username=username,
     )
-    return sig
 
 
 def _validation_data(session: Session, crls: tuple[bytes, ...]):
@@ -518,7 +533,11 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
 
 
 def verify_document(
-    session: Session, doc_id: int, *, now: datetime | None = None, extra_roots: list[bytes] = ()
+    session: Session,
+    doc_id: int,
+    *,
+    now: datetime | None = None,
+    extra_roots: Sequence[bytes] = (),
 ) -> VerificationReport:
     """Check the stored signed PDF of a document against the office's trusted roots."""
     from ketluan_desktop.core.signing import trusted_roots as trust

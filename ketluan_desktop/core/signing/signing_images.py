@@ -82,7 +82,7 @@ def prepare_image(data: bytes, what: str = "Ảnh") -> tuple[bytes, bool]:
 
         r, g, b, alpha = rgba.split()
         min_channel = ImageChops.darker(ImageChops.darker(r, g), b)
-        paper = min_channel.point(lambda v: 0 if v >= WHITE_THRESHOLD else 255)
+        paper = min_channel.point([0 if v >= WHITE_THRESHOLD else 255 for v in range(256)])
         rgba.putalpha(ImageChops.multiply(alpha, paper))
         made_transparent = True
     if rgba.getchannel("A").getextrema()[1] == 0:

@@ -150,15 +150,16 @@ class Pkcs11Module:
         label = _clean(token.label)
         if token.flags & TokenFlag.USER_PIN_LOCKED:
             raise _locked_error(label)
+        user_pin: object = pin  # the PIN typed, or PROTECTED_AUTH: typed on the token's reader
         if pin is None or pin == "":
             if token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH:
-                pin = PROTECTED_AUTH
+                user_pin = PROTECTED_AUTH
             elif token.flags & TokenFlag.LOGIN_REQUIRED:
                 raise SigningError(f"Hãy nhập mã PIN của thiết bị ký số «{label}».")
             else:
-                pin = None
+                user_pin = None
         try:
-            return token.open(user_pin=pin) if pin is not None else token.open()
+            return token.open(user_pin=user_pin) if user_pin is not None else token.open()
         except PKCS11Error as exc:
             raise _pin_error(exc, label) from exc
 

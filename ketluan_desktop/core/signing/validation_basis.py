@@ -67,7 +67,8 @@ def read_embedded(reader) -> EmbeddedRevinfo:
     """The DSS of the file's latest revision; empty when there is none or it is unreadable."""
     from asn1crypto import crl as asn1_crl
     from asn1crypto import ocsp as asn1_ocsp
-    from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
 
     try:
         dss = DocumentSecurityStore.read_dss(reader)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ketluan_desktop.core.errors import SigningError
 from ketluan_desktop.core.signing._common import (
@@ -31,6 +31,9 @@ from ketluan_desktop.core.signing.validation_basis import (
     revocation_note,
     validation_context,
 )
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.generic import DictionaryObject
 
 VERDICT_VALID = "Hợp lệ"
 VERDICT_UNTRUSTED = "Hợp lệ nhưng chứng thư chưa được tin cậy"
@@ -349,7 +352,8 @@ def _embedded(reader) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     for name, _value, field_ref in enumerate_sig_fields(reader, filled_status=True):
         try:
-            emb = EmbeddedPdfSignature(reader, field_ref, name)
+            # pyHanko resolves the field's reference itself; its annotation wants the dictionary
+            emb = EmbeddedPdfSignature(reader, cast("DictionaryObject", field_ref), name)
             subfilter = emb.sig_object.get("/SubFilter")
             if subfilter not in _SUBFILTERS:
                 raise ValueError(f"SubFilter {subfilter} không được hỗ trợ")

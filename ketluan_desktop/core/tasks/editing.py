@@ -694,7 +694,7 @@ def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
             UpdateView(
                 u.id,
                 u.update_date,
-                units.get(u.unit_id),
+                units.get(u.unit_id) if u.unit_id else None,
                 u.text,
                 u.percent,
                 list(u.attachments or []),

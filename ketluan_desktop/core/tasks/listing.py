@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, not_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ValidationError
@@ -348,9 +348,9 @@ def _group_col(group: str) -> ColumnElement[int]:
     raise ValidationError(f"Không nhóm được theo «{group}». Chọn: {', '.join(GROUP_KEYS)}.")
 
 
-def _group_where(group: str, key: int) -> ColumnElement[bool]:
+def _group_where(group: str, key: int | None) -> ColumnElement[bool]:
     col = Task.document_id if group == "document" else Task.lead_unit_id
-    return col.is_(None) if key in (NO_DOCUMENT, NO_UNIT) else col == key
+    return col.is_(None) if key is None or key in (NO_DOCUMENT, NO_UNIT) else col == key
 
 
 # ------------------------------------------------------------------------ counts and windows
@@ -365,7 +365,7 @@ class StateCensus:
     by_status: dict[str, tuple[int, int, int]]
 
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(STATES, 0)
+        out: dict[str, int] = dict.fromkeys(STATES, 0)
         for status, (n, late, _none) in self.by_status.items():
             if status in OPEN_STATES:
                 out[OVERDUE] += late
@@ -393,7 +393,7 @@ class StateCensus:
 
 def census(session: Session, f: TaskFilter, *, today: date) -> StateCensus:
     base = f.without_state()
-    status: ColumnElement[str] = Task.status
+    status: ColumnElement[str] | QueryableAttribute[str] = Task.status
     if base.text:
         # The search reads every row anyway: group while scanning the table rather than walk
         # the (status, deadline) index and fetch each row's text from it (three times slower).
@@ -756,6 +756,7 @@ def unit_loads(
         .group_by(Task.lead_unit_id)
     )
     for uid, n, op, ov, soon_n, done, late, paused in session.execute(stmt):
+        assert uid is not None  # filtered IS NOT NULL
         lead[uid] = dict(
             lead_total=n,
             lead_open=op or 0,

@@ -25,7 +25,12 @@ from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.tasks.deadlines import vn_date
 from ketluan_desktop.core.tasks.listing import OVERDUE
 from ketluan_desktop.core.tasks.models import TaskStatus
-from ketluan_desktop.core.tasks.report import TaskReport, count_phrase, summary_sentence
+from ketluan_desktop.core.tasks.report import (
+    ReportRow,
+    TaskReport,
+    count_phrase,
+    summary_sentence,
+)
 from ketluan_desktop.core.text import two_digits
 
 SHORT_TASK = 110  # characters of a task's text quoted in the report's body
@@ -66,25 +71,7 @@ def _unit_counts_phrase(counts: dict[str, int]) -> str:
 
 def report_content(report: TaskReport) -> DocumentContent:
     """The report's text as a Party document of type BC (Báo cáo)."""
-    office = report.office_name or "Văn phòng"
-    if report.kind == "document":
-        opening = (
-            f"Thực hiện {report.source_phrase}, {office} tổng hợp tình hình triển khai thực hiện "
-            f"các nhiệm vụ đến ngày {vn_date(report.as_of)} như sau:"
-        )
-        scope = f"{report.source_phrase} giao {count_phrase(report.total)}"
-    else:
-        start, end = report.period or (report.as_of, report.as_of)
-        docs = sum(1 for s in report.sections if s.document_id is not None)
-        opening = (
-            f"{office} tổng hợp tình hình thực hiện các nhiệm vụ theo các văn bản kết luận trong kỳ "
-            f"từ ngày {vn_date(start)} đến ngày {vn_date(end)} như sau:"
-        )
-        scope = (
-            f"Trong kỳ có {count_phrase(report.total)} cần theo dõi (đến hạn trong kỳ, chuyển tiếp "
-            f"từ kỳ trước, nhiệm vụ thường xuyên hoặc có báo cáo tiến độ trong kỳ) theo "
-            f"{two_digits(docs)} văn bản"
-        )
+    office, opening, scope = _opening_and_scope(report)
     units = [u for u in report.by_unit if u.total]
     general = [
         Block(
@@ -99,39 +86,8 @@ def report_content(report: TaskReport) -> DocumentContent:
         )
         for u in units
     ]
-    late = [r for r in report.rows if r.state == OVERDUE]
-    late_blocks: list[Block] = [
-        Block(
-            BlockKind.BULLET,
-            f"{_short(r.text)} ({r.lead_unit or 'chưa giao đơn vị'} chủ trì; thời hạn "
-            f"{r.deadline_display}; "
-            + (
-                f"báo cáo gần nhất ngày {vn_date(r.latest_date)}: {_short(r.latest_text or '', 120)}"
-                if r.latest_text
-                else "chưa có báo cáo tiến độ"
-            )
-            + ").",
-        )
-        for r in late[:LATE_LISTED]
-    ] or [Block(BlockKind.PARAGRAPH, "Không có nhiệm vụ quá hạn chưa hoàn thành.")]
-    if len(late) > LATE_LISTED:
-        late_blocks.append(
-            Block(
-                BlockKind.PARAGRAPH,
-                f"Và {count_phrase(len(late) - LATE_LISTED)} quá hạn khác (chi tiết tại Phụ lục).",
-            )
-        )
-    proposals = []
-    if late:
-        proposals.append(
-            f"Đề nghị các đơn vị chủ trì khẩn trương thực hiện {count_phrase(len(late))} đã quá thời "
-            f"hạn, báo cáo kết quả về {office}; trường hợp không thể hoàn thành, báo cáo rõ nguyên "
-            "nhân và đề xuất thời hạn mới để tổng hợp, báo cáo Thường trực."
-        )
-    proposals.append(
-        "Các đơn vị tiếp tục theo dõi, đôn đốc và báo cáo tiến độ thực hiện các nhiệm vụ theo định "
-        f"kỳ; {office} tổng hợp, báo cáo theo quy định."
-    )
+    late, late_blocks = _late_blocks(report)
+    proposals = _proposals(late, office)
     sections = [
         Section(None, None, [Block(BlockKind.PARAGRAPH, opening)]),
         Section("1", "Tình hình chung", general),
@@ -171,6 +127,73 @@ def report_content(report: TaskReport) -> DocumentContent:
         recipients=recipients,
         signer=signer,
     )
+
+
+def _opening_and_scope(report: TaskReport) -> tuple[str, str, str]:
+    """The opening sentence and the scope of the general section."""
+    office = report.office_name or "Văn phòng"
+    if report.kind == "document":
+        opening = (
+            f"Thực hiện {report.source_phrase}, {office} tổng hợp tình hình triển khai thực hiện "
+            f"các nhiệm vụ đến ngày {vn_date(report.as_of)} như sau:"
+        )
+        scope = f"{report.source_phrase} giao {count_phrase(report.total)}"
+    else:
+        start, end = report.period or (report.as_of, report.as_of)
+        docs = sum(1 for s in report.sections if s.document_id is not None)
+        opening = (
+            f"{office} tổng hợp tình hình thực hiện các nhiệm vụ theo các văn bản kết luận trong kỳ "
+            f"từ ngày {vn_date(start)} đến ngày {vn_date(end)} như sau:"
+        )
+        scope = (
+            f"Trong kỳ có {count_phrase(report.total)} cần theo dõi (đến hạn trong kỳ, chuyển tiếp "
+            f"từ kỳ trước, nhiệm vụ thường xuyên hoặc có báo cáo tiến độ trong kỳ) theo "
+            f"{two_digits(docs)} văn bản"
+        )
+    return office, opening, scope
+
+
+def _late_blocks(report: TaskReport) -> tuple[list[ReportRow], list[Block]]:
+    """The overdue tasks, the first LATE_LISTED of them one by one."""
+    late = [r for r in report.rows if r.state == OVERDUE]
+    late_blocks: list[Block] = [
+        Block(
+            BlockKind.BULLET,
+            f"{_short(r.text)} ({r.lead_unit or 'chưa giao đơn vị'} chủ trì; thời hạn "
+            f"{r.deadline_display}; "
+            + (
+                f"báo cáo gần nhất ngày {vn_date(r.latest_date)}: {_short(r.latest_text or '', 120)}"
+                if r.latest_text
+                else "chưa có báo cáo tiến độ"
+            )
+            + ").",
+        )
+        for r in late[:LATE_LISTED]
+    ] or [Block(BlockKind.PARAGRAPH, "Không có nhiệm vụ quá hạn chưa hoàn thành.")]
+    if len(late) > LATE_LISTED:
+        late_blocks.append(
+            Block(
+                BlockKind.PARAGRAPH,
+                f"Và {count_phrase(len(late) - LATE_LISTED)} quá hạn khác (chi tiết tại Phụ lục).",
+            )
+        )
+    return late, late_blocks
+
+
+def _proposals(late: list[ReportRow], office: str) -> list[str]:
+    """What the office proposes: overdue tasks first."""
+    proposals = []
+    if late:
+        proposals.append(
+            f"Đề nghị các đơn vị chủ trì khẩn trương thực hiện {count_phrase(len(late))} đã quá thời "
+            f"hạn, báo cáo kết quả về {office}; trường hợp không thể hoàn thành, báo cáo rõ nguyên "
+            "nhân và đề xuất thời hạn mới để tổng hợp, báo cáo Thường trực."
+        )
+    proposals.append(
+        "Các đơn vị tiếp tục theo dõi, đôn đốc và báo cáo tiến độ thực hiện các nhiệm vụ theo định "
+        f"kỳ; {office} tổng hợp, báo cáo theo quy định."
+    )
+    return proposals
 
 
 # ------------------------------------------------------------------------------ appendix table

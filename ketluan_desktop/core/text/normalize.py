@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import overload
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
+# Text in, text out; ``None`` in, ``None`` out (the overloads let the type checker see it).
+@overload
+def nfc(text: str) -> str: ...
+@overload
+def nfc(text: None) -> None: ...
+@overload
+def nfc(text: str | None) -> str | None: ...
 def nfc(text: str | None) -> str | None:
     """NFC-normalise; ``None`` stays ``None``. Everything entering the database goes through this."""
     if text is None:
@@ -15,6 +23,12 @@ def nfc(text: str | None) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
+@overload
+def clean(text: str) -> str: ...
+@overload
+def clean(text: None) -> None: ...
+@overload
+def clean(text: str | None) -> str | None: ...
 def clean(text: str | None) -> str | None:
     """NFC, non-breaking and odd spaces to plain spaces, runs collapsed, ends stripped."""
     if text is None:

@@ -70,14 +70,7 @@ class ImportReviewDialog(QDialog):
         self.setWindowTitle(
             self.tr("Nhập văn bản — kiểm tra trước khi lưu: {name}").format(name=source_name)
         )
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1240, 800
-        if screen is not None:  # at 150 % a 1240-pixel dialog would leave the screen
-            width, height = (
-                min(width, int(screen.width() * 0.95)),
-                min(height, int(screen.height() * 0.9)),
-            )
-        self.resize(width, height)
+        self._fit_to_screen()
         v = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -92,6 +85,36 @@ class ImportReviewDialog(QDialog):
         self.side = SidePanel(incoming, self._today)
         v.addWidget(self.side)
 
+        self._build_panels(result, units, v)
+
+        self.summary = QLabel()
+        v.addWidget(self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("Lưu vào cơ sở dữ liệu")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+        self._connect()
+        self._build_tree()
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1240, 800
+        if screen is not None:  # at 150 % a 1240-pixel dialog would leave the screen
+            width, height = (
+                min(width, int(screen.width() * 0.95)),
+                min(height, int(screen.height() * 0.9)),
+            )
+        self.resize(width, height)
+
+    def _build_panels(
+        self, result: ImportResult, units: list[tuple[int, str]] | None, v: QVBoxLayout
+    ) -> None:
         self.header = HeaderPanel(result, self.sure.unsure_fields)
         for name in (
             "type",
@@ -119,21 +142,6 @@ class ImportReviewDialog(QDialog):
         split.addWidget(right)
         split.setSizes([330, 540, 370])
         v.addWidget(split, 1)
-
-        self.summary = QLabel()
-        v.addWidget(self.summary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            self.tr("Lưu vào cơ sở dữ liệu")
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
-        self._connect()
-        self._build_tree()
 
     # -- layout -------------------------------------------------------------------------------
     def _confidence_label(self) -> QLabel:

@@ -86,6 +86,21 @@ class MeetingForm(QWidget):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
+        self._build_title_bar(outer)
+
+        self._build_details_box(ctx, outer)
+
+        self._build_attendance_box(outer)
+
+        self._build_agenda_box(outer)
+
+        self._build_documents_box(outer)
+
+        self._wire()
+        self._tab_order()
+        self._fill_templates_menu()
+
+    def _build_title_bar(self, outer: QVBoxLayout) -> None:
         self.title = QLabel()
         set_text_role(self.title, "heading")
         self.title.setWordWrap(True)
@@ -102,6 +117,7 @@ class MeetingForm(QWidget):
         top.addWidget(self.save_button)
         outer.addLayout(top)
 
+    def _build_details_box(self, ctx, outer: QVBoxLayout) -> None:
         info = QGroupBox(_t("Cơ quan họp, thời gian, địa điểm"))
         grid = QGridLayout(info)
         grid.setHorizontalSpacing(10)
@@ -154,6 +170,7 @@ class MeetingForm(QWidget):
         grid.setColumnStretch(3, 1)
         outer.addWidget(info)
 
+    def _build_attendance_box(self, outer: QVBoxLayout) -> None:
         att = QGroupBox(_t("Thành phần dự họp"))
         av = QVBoxLayout(att)
         self.attendance = AttendanceModel(self)
@@ -185,6 +202,7 @@ class MeetingForm(QWidget):
         av.addWidget(self.totals)
         outer.addWidget(att, 3)
 
+    def _build_agenda_box(self, outer: QVBoxLayout) -> None:
         agenda = QGroupBox(_t("Nội dung hội nghị"))
         gv = QVBoxLayout(agenda)
         self.agenda = AgendaModel(self)
@@ -219,6 +237,7 @@ class MeetingForm(QWidget):
         gv.addLayout(row)
         outer.addWidget(agenda, 2)
 
+    def _build_documents_box(self, outer: QVBoxLayout) -> None:
         docs = QGroupBox(_t("Văn bản của hội nghị"))
         dv = QHBoxLayout(docs)
         self.documents = QListWidget()
@@ -233,10 +252,6 @@ class MeetingForm(QWidget):
         dcol.addStretch(1)
         dv.addLayout(dcol)
         outer.addWidget(docs, 1)
-
-        self._wire()
-        self._tab_order()
-        self._fill_templates_menu()
 
     @staticmethod
     def _setup_table(view: QTableView, *, stretch: int) -> None:

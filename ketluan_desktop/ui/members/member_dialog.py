@@ -52,6 +52,33 @@ class MemberDialog(QDialog):
                 self.version = m.version
 
         v = QVBoxLayout(self)
+        self._build_person_box(data, v)
+
+        self._build_work_box(data, v)
+
+        self._build_party_box(data, v)
+
+        self.notes = QPlainTextEdit(data.notes or "")
+        self.notes.setPlaceholderText(self.tr("Ghi chú"))
+        self.notes.setMaximumHeight(60)
+        v.addWidget(self.notes)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        v.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+        self.full_name.setFocus()
+
+    def _build_person_box(self, data: MemberData, v: QVBoxLayout) -> None:
         person = QGroupBox(self.tr("Thông tin cá nhân"))
         g = QGridLayout(person)
         self.full_name = QLineEdit(data.full_name)
@@ -79,6 +106,7 @@ class MemberDialog(QDialog):
         g.addWidget(self.ethnicity, 2, 3)
         v.addWidget(person)
 
+    def _build_work_box(self, data: MemberData, v: QVBoxLayout) -> None:
         work = QGroupBox(self.tr("Sinh hoạt và công tác"))
         f = QFormLayout(work)
         self.organisation = QComboBox()
@@ -98,6 +126,7 @@ class MemberDialog(QDialog):
         f.addRow(self.tr("Cơ quan, đơn vị:"), self.agency)
         v.addWidget(work)
 
+    def _build_party_box(self, data: MemberData, v: QVBoxLayout) -> None:
         party = QGroupBox(self.tr("Đảng tịch"))
         g2 = QGridLayout(party)
         self.status = QComboBox()
@@ -144,26 +173,6 @@ class MemberDialog(QDialog):
             g2.addWidget(w2, r, 3)
         g2.addWidget(self.seriously_ill, len(rows), 0, 1, 4)
         v.addWidget(party)
-
-        self.notes = QPlainTextEdit(data.notes or "")
-        self.notes.setPlaceholderText(self.tr("Ghi chú"))
-        self.notes.setMaximumHeight(60)
-        v.addWidget(self.notes)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.hide()
-        v.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
-        self.full_name.setFocus()
 
     def _fill_cells(self) -> None:
         self.cell.clear()

@@ -52,6 +52,26 @@ class MemberPage(QWidget):
         self._selections = 0  # select_member calls: a reload reselects only if none came since
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
+        self._build_search_and_actions(v)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self._build_member_table(ctx)
+        split.addWidget(self.view)
+
+        right = self._build_detail_pane()
+        split.addWidget(right)
+        split.setSizes([880, 400])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        v.addWidget(split, 1)
+
+        self._pause = follow_search(self.search, self.reload)
+        self.org_filter.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._show_detail(None)
+
+    def _build_search_and_actions(self, v: QVBoxLayout) -> None:
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Tìm theo họ tên (không cần dấu) hoặc số thẻ…"))
@@ -85,7 +105,7 @@ class MemberPage(QWidget):
         actions.addWidget(self.count_label)
         v.addLayout(actions)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+    def _build_member_table(self, ctx: AppContext) -> None:
         self.model = LazyTableModel(
             [
                 Column(self.tr("Họ và tên"), lambda r: r.full_name),
@@ -114,8 +134,8 @@ class MemberPage(QWidget):
             self.view.setColumnWidth(col, width)
         self.view.horizontalHeader().setMinimumSectionSize(50)
         self.view.doubleClicked.connect(lambda _i: self.edit_member())
-        split.addWidget(self.view)
 
+    def _build_detail_pane(self) -> QWidget:
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(8, 0, 0, 0)
@@ -153,17 +173,7 @@ class MemberPage(QWidget):
             lambda i: self.open_procedure.emit(self.procedures.row_at(i.row()).id)
         )
         rv.addWidget(self.procedure_view, 2)
-        split.addWidget(right)
-        split.setSizes([880, 400])
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        v.addWidget(split, 1)
-
-        self._pause = follow_search(self.search, self.reload)
-        self.org_filter.currentIndexChanged.connect(self.reload)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self._show_detail(None)
+        return right
 
     # -- the list ------------------------------------------------------------------------------
     def filters(self) -> dict:

@@ -166,6 +166,19 @@ class ProcedureDialog(QDialog):
         top.addRow(self.tr("Loại thủ tục:"), self.kind)
         v.addLayout(top)
 
+        self._build_who_box(member_label, v)
+
+        self.fields_box = QGroupBox(self.tr("Nội dung"))
+        self.fields_form = QFormLayout(self.fields_box)
+        v.addWidget(self.fields_box)
+        self._build_bottom_form(ctx, procedure_id, notes, v)
+        self.error = _error_label()
+        v.addWidget(self.error)
+        v.addWidget(_buttons(self, self.tr("Lưu") if procedure_id else self.tr("Tiếp nhận")))
+        self._values = values
+        self._kind_changed()
+
+    def _build_who_box(self, member_label: str | None, v: QVBoxLayout) -> None:
         self.who = QGroupBox(self.tr("Đảng viên / quần chúng"))
         wv = QVBoxLayout(self.who)
         if member_label is not None:
@@ -207,9 +220,9 @@ class ProcedureDialog(QDialog):
             self.existing.toggled.connect(self._mode_changed)
         v.addWidget(self.who)
 
-        self.fields_box = QGroupBox(self.tr("Nội dung"))
-        self.fields_form = QFormLayout(self.fields_box)
-        v.addWidget(self.fields_box)
+    def _build_bottom_form(
+        self, ctx: AppContext, procedure_id: int | None, notes: str, v: QVBoxLayout
+    ) -> None:
         bottom = QFormLayout()
         self.received_on = DateField(ctx.today(), what=self.tr("Ngày tiếp nhận"), today=ctx.today())
         self.received_on.setEnabled(procedure_id is None)
@@ -219,11 +232,6 @@ class ProcedureDialog(QDialog):
         self.notes.setMaximumHeight(60)
         bottom.addRow(self.tr("Ghi chú:"), self.notes)
         v.addLayout(bottom)
-        self.error = _error_label()
-        v.addWidget(self.error)
-        v.addWidget(_buttons(self, self.tr("Lưu") if procedure_id else self.tr("Tiếp nhận")))
-        self._values = values
-        self._kind_changed()
 
     def _search(self, text: str, limit: int):
         """Only the people this kind of procedure is for (candidates for an admission …)."""

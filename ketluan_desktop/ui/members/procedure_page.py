@@ -71,6 +71,26 @@ class ProcedurePage(QWidget):
         self._selections = 0  # select_procedure calls: a reload reselects only if none came since
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
+        self._build_search_bar(v)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self._build_procedure_table(ctx)
+        split.addWidget(self.view)
+
+        right = self._build_detail_pane()
+        split.addWidget(right)
+        split.setSizes([880, 400])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        v.addWidget(split, 1)
+
+        self._pause = follow_search(self.search, self.reload)
+        self.kind_filter.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._show(None)
+
+    def _build_search_bar(self, v: QVBoxLayout) -> None:
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Tìm theo họ tên đảng viên (không cần dấu)…"))
@@ -96,7 +116,7 @@ class ProcedurePage(QWidget):
         self.count_label = QLabel()
         v.addWidget(self.count_label)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+    def _build_procedure_table(self, ctx: AppContext) -> None:
         self.model = LazyTableModel(
             [
                 Column(self.tr("Mã"), lambda r: r.id, Qt.AlignmentFlag.AlignRight),
@@ -122,8 +142,8 @@ class ProcedurePage(QWidget):
         for col, width in ((0, 55), (1, 150), (2, 170), (4, 85), (5, 90)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _i: self.edit_procedure())
-        split.addWidget(self.view)
 
+    def _build_detail_pane(self) -> QWidget:
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(8, 0, 0, 0)
@@ -172,17 +192,7 @@ class ProcedurePage(QWidget):
         self.steps_view.setModel(self.steps)
         setup_table(self.steps_view, stretch_column=3)
         rv.addWidget(self.steps_view, 1)
-        split.addWidget(right)
-        split.setSizes([880, 400])
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        v.addWidget(split, 1)
-
-        self._pause = follow_search(self.search, self.reload)
-        self.kind_filter.currentIndexChanged.connect(self.reload)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self._show(None)
+        return right
 
     # -- the list ------------------------------------------------------------------------------
     def filters(self) -> dict:

@@ -50,6 +50,15 @@ class RegisterView(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self._build_filters(layout)
+
+        self._build_table(layout)
+
+        self._build_entry_form(layout)
+
+        self._wire()
+
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()
         self.term = QComboBox()
         self.term.setAccessibleName(_t("Lọc theo khóa"))
@@ -79,6 +88,7 @@ class RegisterView(QWidget):
         filters.addWidget(self.export_pdf)
         layout.addLayout(filters)
 
+    def _build_table(self, layout: QVBoxLayout) -> None:
         self.model = RowsModel(
             [
                 Column(_t("Số, ký hiệu"), lambda r: r.number_symbol),
@@ -120,6 +130,7 @@ class RegisterView(QWidget):
             self.view.setColumnWidth(col, width)
         layout.addWidget(self.view, 1)
 
+    def _build_entry_form(self, layout: QVBoxLayout) -> None:
         edit = QGroupBox(_t("Thông tin sổ của văn bản đang chọn"))
         form = QFormLayout(edit)
         row = QHBoxLayout()
@@ -151,6 +162,7 @@ class RegisterView(QWidget):
         form.addRow(self.summary)
         layout.addWidget(edit)
 
+    def _wire(self) -> None:
         for combo in (self.term, self.year, self.type):
             combo.currentIndexChanged.connect(self.reload)
         self._pause = follow_search(self.search, self.reload)

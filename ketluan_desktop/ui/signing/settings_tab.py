@@ -49,6 +49,15 @@ class SigningSettingsTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
 
+        self._build_token_and_tsa(layout)
+        self._build_roots_box(layout)
+        self._build_images_box(layout)
+
+        self._build_trial_row(layout)
+        layout.addStretch(1)
+        self.load()
+
+    def _build_token_and_tsa(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()
         self.module_path = QLineEdit()
         self.module_path.setPlaceholderText(
@@ -67,7 +76,7 @@ class SigningSettingsTab(QWidget):
         form.addRow(self.tr("Máy chủ dấu thời gian:"), self.tsa_url)
         layout.addLayout(form)
 
-        # -- trusted roots ----------------------------------------------------------------------
+    def _build_roots_box(self, layout: QVBoxLayout) -> None:
         roots_box = QGroupBox(self.tr("Chứng thư gốc tin cậy (dùng khi kiểm tra chữ ký)"))
         rv = QVBoxLayout(roots_box)
         self.roots_model = RowsModel(
@@ -98,7 +107,7 @@ class SigningSettingsTab(QWidget):
         rv.addLayout(rb)
         layout.addWidget(roots_box)
 
-        # -- images -----------------------------------------------------------------------------
+    def _build_images_box(self, layout: QVBoxLayout) -> None:
         images_box = QGroupBox(self.tr("Ảnh chữ ký và con dấu (PNG nền trong suốt)"))
         iv = QHBoxLayout(images_box)
         left = QVBoxLayout()
@@ -140,6 +149,7 @@ class SigningSettingsTab(QWidget):
         iv.addWidget(self.image_preview)
         layout.addWidget(images_box)
 
+    def _build_trial_row(self, layout: QVBoxLayout) -> None:
         trial = QHBoxLayout()
         note = QLabel(
             self.tr(
@@ -154,8 +164,6 @@ class SigningSettingsTab(QWidget):
         trial.addWidget(note, 1)
         trial.addWidget(self.make_test_button)
         layout.addLayout(trial)
-        layout.addStretch(1)
-        self.load()
 
     # -- data -----------------------------------------------------------------------------------
     def load(self) -> None:

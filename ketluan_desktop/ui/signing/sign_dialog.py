@@ -9,6 +9,7 @@ leaves neither a file nor a database row.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,6 +38,9 @@ from ketluan_desktop.ui.signing.common import (
     pick_image,
     pick_pkcs11_module,
 )
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.documents.content import DocumentContent
 
 NO_IMAGE = "none"
 PICK_FILE = "file"
@@ -77,6 +81,21 @@ class SignDialog(QDialog):
         self.default_name = f"{stem}_da-ky.pdf"
 
         layout = QVBoxLayout(self)
+        self._build_heading(content, layout, existing)
+        self._build_kind_box(allowed, kind, layout)
+        self._build_key_box(module, layout)
+        self._build_appearance_box(layout)
+        self._build_output_row(layout)
+
+        self._build_buttons(layout)
+        self.kind_signer.toggled.connect(self._kind_changed)
+        self._kind_changed()
+        self._source_changed()
+        if not allowed:
+            self.sign_button.setEnabled(False)
+            self.progress.setText(self.tr("Văn bản này không ký thêm được."))
+
+    def _build_heading(self, content: DocumentContent, layout: QVBoxLayout, existing: list) -> None:
         title = QLabel(
             f"<b>{content.type.name} số {self.number_symbol or ''}</b><br/>"
             f"{_esc(content.subject or '')}"
@@ -93,7 +112,7 @@ class SignDialog(QDialog):
         self.state_label.setStyleSheet("color: #5b6370;")
         layout.addWidget(self.state_label)
 
-        # -- kind --------------------------------------------------------------------------
+    def _build_kind_box(self, allowed: list[str], kind: str | None, layout: QVBoxLayout) -> None:
         kind_box = QGroupBox(self.tr("Loại chữ ký"))
         kv = QVBoxLayout(kind_box)
         self.kind_signer = QRadioButton(
@@ -111,7 +130,7 @@ class SignDialog(QDialog):
         (self.kind_seal if wanted == "seal" else self.kind_signer).setChecked(True)
         layout.addWidget(kind_box)
 
-        # -- key -----------------------------------------------------------------------------
+    def _build_key_box(self, module: Path | None, layout: QVBoxLayout) -> None:
         key_box = QGroupBox(self.tr("Khóa ký"))
         kf = QFormLayout(key_box)
         self.use_p12 = QRadioButton(self.tr("Tệp chứng thư số (.p12/.pfx)"))
@@ -154,7 +173,7 @@ class SignDialog(QDialog):
         layout.addWidget(key_box)
         self._token_keys: dict[str, list] = {}
 
-        # -- appearance -----------------------------------------------------------------------
+    def _build_appearance_box(self, layout: QVBoxLayout) -> None:
         look = QGroupBox(self.tr("Hình thức hiển thị"))
         lf = QFormLayout(look)
         self.signature_image = self._image_combo("signature", self.doc_signer)
@@ -174,7 +193,7 @@ class SignDialog(QDialog):
         lf.addRow(self.timestamp)
         layout.addWidget(look)
 
-        # -- output ------------------------------------------------------------------------
+    def _build_output_row(self, layout: QVBoxLayout) -> None:
         out_row = QHBoxLayout()
         self.output = QLineEdit(str(Path(last_folder("sign_folder")) / self.default_name))
         out_browse = QPushButton(self.tr("Chọn…"))
@@ -185,6 +204,7 @@ class SignDialog(QDialog):
         of.addRow(self.tr("Lưu bản đã ký vào:"), out_row)
         layout.addLayout(of)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
         self.progress = QLabel()
         self.progress.setStyleSheet("color: #7a1015; font-weight: 600;")
         layout.addWidget(self.progress)
@@ -197,12 +217,6 @@ class SignDialog(QDialog):
         self.buttons.accepted.connect(self.sign)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.kind_signer.toggled.connect(self._kind_changed)
-        self._kind_changed()
-        self._source_changed()
-        if not allowed:
-            self.sign_button.setEnabled(False)
-            self.progress.setText(self.tr("Văn bản này không ký thêm được."))
 
     # -- widgets ------------------------------------------------------------------------------
     def _image_combo(self, kind: str, preferred: str | None) -> QComboBox:

@@ -74,10 +74,8 @@ class CheckedPdf:
 
 def check_pdf(data: bytes, name: str, roots: list[bytes], now) -> CheckedPdf:
     """Verification, signature positions and the page to show: all off the GUI thread."""
-    from ketluan_desktop.core.signing.signed_documents import (
-        quiet_library_logs,
-        signature_locations,
-    )
+    from ketluan_desktop.core.signing.signature_fields import signature_locations
+    from ketluan_desktop.core.signing.signed_documents import quiet_library_logs
     from ketluan_desktop.core.signing.verify import verify_pdf
 
     quiet_library_logs()
@@ -114,6 +112,27 @@ class VerifyWindow(QMainWindow):
 
         central = QWidget()
         v = QVBoxLayout(central)
+        self._build_file_bar(v)
+
+        self._build_verdict(v)
+
+        left = self._build_signature_list()
+
+        right = self._build_page_preview()
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([700, 500])
+        v.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._page_index = 0
+        self._page: PageImage | None = None
+        self._image = None
+        self._focus = None
+        self._show_verdict(None)
+
+    def _build_file_bar(self, v: QVBoxLayout) -> None:
         top = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Mở tệp PDF…"))
         self.open_button.clicked.connect(self.choose_file)
@@ -123,6 +142,7 @@ class VerifyWindow(QMainWindow):
         top.addWidget(self.file_label, 1)
         v.addLayout(top)
 
+    def _build_verdict(self, v: QVBoxLayout) -> None:
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -134,6 +154,7 @@ class VerifyWindow(QMainWindow):
         v.addWidget(self.verdict)
         v.addWidget(self.verdict_note)
 
+    def _build_signature_list(self) -> QWidget:
         self.model = RowsModel(
             [
                 Column("#", lambda r: r[0] + 1, Qt.AlignmentFlag.AlignCenter),
@@ -173,7 +194,9 @@ class VerifyWindow(QMainWindow):
         lv.addWidget(self.table, 2)
         lv.addWidget(heading(self.tr("Chi tiết")))
         lv.addWidget(self.details, 3)
+        return left
 
+    def _build_page_preview(self) -> QWidget:
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -198,18 +221,7 @@ class VerifyWindow(QMainWindow):
         self.scroll.setWidgetResizable(True)
         self.scroll.setStyleSheet("QScrollArea { background: #d5d8dd; }")
         rv.addWidget(self.scroll, 1)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([700, 500])
-        v.addWidget(split, 1)
-        self.setCentralWidget(central)
-        self._page_index = 0
-        self._page: PageImage | None = None
-        self._image = None
-        self._focus = None
-        self._show_verdict(None)
+        return right
 
     # -- input --------------------------------------------------------------------------------
     def choose_file(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from ketluan_desktop.core.text.dates import format_date
 
@@ -53,3 +53,14 @@ def count_chip(text: str, color: str, parent: QWidget | None = None) -> QPushBut
         f"QPushButton#countChip:hover:!checked {{ background: #f4f5f7; }}"
     )
     return b
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named ``ok_text``) and Hủy; Hủy rejects the dialog, OK is the caller's to connect."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))
+    box.rejected.connect(dialog.reject)
+    return box

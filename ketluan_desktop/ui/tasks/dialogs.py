@@ -6,20 +6,14 @@ Each dialog writes through the services in ``save()`` (tests fill the widgets an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,23 +30,12 @@ from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import editing as task_edit
-from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
 from ketluan_desktop.core.tasks.listing import PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.tasks.common import vn
+from ketluan_desktop.ui.tasks.common import ok_cancel_buttons, vn
 from ketluan_desktop.ui.widgets.date_field import DateField
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def _checked_ids(widget: QListWidget) -> list[int]:
@@ -161,7 +143,7 @@ class TaskDialog(QDialog):
         form.addRow(self.tr("Ưu tiên:"), self.priority)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        box = _buttons(self, self.tr("Lưu"))
+        box = ok_cancel_buttons(self, self.tr("Lưu"))
         box.accepted.connect(self.save)
         layout.addWidget(box)
         self._load(document_id, unit_id)
@@ -339,7 +321,7 @@ class UpdateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
-        box = _buttons(self, self.tr("Ghi nhận"))
+        box = ok_cancel_buttons(self, self.tr("Ghi nhận"))
         box.accepted.connect(self.save)
         layout.addWidget(box)
 
@@ -442,7 +424,7 @@ class FromDocumentDialog(QDialog):
         form.addRow(self.tr("Thời hạn:"), self.deadline)
         form.addRow(self.tr("Ưu tiên:"), self.priority)
         layout.addLayout(form)
-        box = _buttons(self, self.tr("Tạo nhiệm vụ"))
+        box = ok_cancel_buttons(self, self.tr("Tạo nhiệm vụ"))
         box.accepted.connect(self.save)
         layout.addWidget(box)
         self.document.currentIndexChanged.connect(self._load_blocks)
@@ -510,216 +492,3 @@ class FromDocumentDialog(QDialog):
         self.ctx.notify("tasks")
         self.accept()
         return True
-
-
-# ------------------------------------------------------------------------------------- report
-@dataclass(frozen=True)
-class ReportRequest:
-    kind: str  # "document" | "period"
-    document_id: int | None
-    start: date | None
-    end: date | None
-    unit_id: int | None
-    number: int | None
-    path: Path
-    open_after: bool
-
-
-class ReportDialog(QDialog):
-    """Which report, for what, in which format: the workspace runs it in the background."""
-
-    def __init__(
-        self, ctx, parent: QWidget | None = None, *, document_id: int | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.request: ReportRequest | None = None
-        self.setWindowTitle(self.tr("Báo cáo tình hình thực hiện nhiệm vụ"))
-        self.setMinimumWidth(620)
-        today = ctx.today()
-        self.by_document = QRadioButton(self.tr("Báo cáo thực hiện một văn bản (kết luận)"))
-        self.by_period = QRadioButton(self.tr("Báo cáo định kỳ theo kỳ, mọi văn bản"))
-        group = QButtonGroup(self)
-        group.addButton(self.by_document)
-        group.addButton(self.by_period)
-        self.document = QComboBox()
-        self.preset = QComboBox()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
-        self.start = DateField(date(today.year, 1, 1), what="Từ ngày", optional=False, today=today)
-        self.end = DateField(today, what="Đến ngày", optional=False, today=today)
-        self.unit = QComboBox()
-        self.number = QSpinBox()
-        self.number.setRange(0, 9999)
-        self.number.setSpecialValueText(self.tr("chưa có số (dự thảo)"))
-        self.format = QComboBox()
-        self.format.addItem(self.tr("PDF theo thể thức văn bản của Đảng"), "pdf")
-        self.format.addItem(self.tr("Bảng tính Excel (.xlsx)"), "xlsx")
-        self.open_after = QCheckBox(self.tr("Mở tệp sau khi xuất"))
-        self.open_after.setChecked(True)
-        for label, value in (
-            ("6 tháng đầu năm", "h1"),
-            ("6 tháng cuối năm", "h2"),
-            ("Cả năm", "year"),
-            ("Quý I", "q1"),
-            ("Quý II", "q2"),
-            ("Quý III", "q3"),
-            ("Quý IV", "q4"),
-            ("Tùy chọn", "custom"),
-        ):
-            self.preset.addItem(self.tr(label), value)
-        with ctx.db.session() as s:
-            docs = ts.documents_with_tasks(s)
-            choices = units.choices(s)
-        for d in docs:
-            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
-        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
-        for uid, label in choices:
-            self.unit.addItem(label, uid)
-
-        doc_box = QGroupBox()
-        dl = QFormLayout(doc_box)
-        dl.addRow(self.by_document)
-        dl.addRow(self.tr("Văn bản:"), self.document)
-        period_box = QGroupBox()
-        pl = QFormLayout(period_box)
-        pl.addRow(self.by_period)
-        row = QHBoxLayout()
-        row.addWidget(self.preset)
-        row.addWidget(QLabel(self.tr("năm")))
-        row.addWidget(self.year)
-        row.addStretch(1)
-        pl.addRow(self.tr("Kỳ báo cáo:"), row)
-        span = QHBoxLayout()
-        span.addWidget(QLabel(self.tr("từ")))
-        span.addWidget(self.start)
-        span.addWidget(QLabel(self.tr("đến")))
-        span.addWidget(self.end)
-        span.addStretch(1)
-        pl.addRow("", span)
-        pl.addRow(self.tr("Đơn vị chủ trì:"), self.unit)
-        out = QFormLayout()
-        out.addRow(self.tr("Số báo cáo:"), self.number)
-        out.addRow(self.tr("Định dạng:"), self.format)
-        out.addRow("", self.open_after)
-        layout = QVBoxLayout(self)
-        layout.addWidget(doc_box)
-        layout.addWidget(period_box)
-        layout.addLayout(out)
-        box = _buttons(self, self.tr("Xuất báo cáo…"))
-        box.accepted.connect(self.choose_file)
-        layout.addWidget(box)
-
-        self.preset.currentIndexChanged.connect(self._apply_preset)
-        self.year.valueChanged.connect(self._apply_preset)
-        self.by_document.toggled.connect(self._mode)
-        if docs:
-            self.by_document.setChecked(True)
-        else:
-            self.by_document.setEnabled(False)
-            self.by_period.setChecked(True)
-        if document_id is not None:
-            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
-        month = today.month
-        self.preset.setCurrentIndex(0 if month <= 6 else 1)
-        self._apply_preset()
-        self._mode()
-
-    def _mode(self) -> None:
-        doc = self.by_document.isChecked()
-        self.document.setEnabled(doc)
-        for w in (self.preset, self.year, self.unit):
-            w.setEnabled(not doc)
-        custom = self.preset.currentData() == "custom"
-        self.start.setEnabled(not doc and custom)
-        self.end.setEnabled(not doc and custom)
-
-    def _apply_preset(self) -> None:
-        y = self.year.value()
-        spans = {
-            "h1": (date(y, 1, 1), date(y, 6, 30)),
-            "h2": (date(y, 7, 1), date(y, 12, 31)),
-            "year": (date(y, 1, 1), date(y, 12, 31)),
-            "q1": (date(y, 1, 1), date(y, 3, 31)),
-            "q2": (date(y, 4, 1), date(y, 6, 30)),
-            "q3": (date(y, 7, 1), date(y, 9, 30)),
-            "q4": (date(y, 10, 1), date(y, 12, 31)),
-        }
-        span = spans.get(self.preset.currentData())
-        if span is not None:
-            self.start.set_value(span[0])
-            self.end.set_value(span[1])
-        self._mode()
-
-    def default_name(self) -> str:
-        ext = self.format.currentData()
-        if self.by_document.isChecked():
-            label = self.document.currentText().split(" — ")[0].replace("/", "-")
-            return f"Báo cáo thực hiện {label}.{ext}"
-        start, end = self.start.understood(), self.end.understood()
-        if start is None or end is None:
-            return f"Báo cáo thực hiện nhiệm vụ.{ext}"
-        return f"Báo cáo thực hiện nhiệm vụ {start:%d-%m-%Y} đến {end:%d-%m-%Y}.{ext}"
-
-    def build_request(self, path: str | Path) -> ReportRequest:
-        doc = self.by_document.isChecked()
-        return ReportRequest(
-            kind="document" if doc else "period",
-            document_id=self.document.currentData() if doc else None,
-            start=None if doc else self.start.value(),
-            end=None if doc else self.end.value(),
-            unit_id=None if doc else self.unit.currentData(),
-            number=self.number.value() or None,
-            path=Path(path),
-            open_after=self.open_after.isChecked(),
-        )
-
-    def choose_file(self) -> None:
-        if not self.by_document.isChecked():
-            try:
-                self.start.value(), self.end.value()
-            except KetLuanError as exc:
-                dialogs.show_error(self, exc.message)
-                return
-        filters = (
-            self.tr("PDF (*.pdf)")
-            if self.format.currentData() == "pdf"
-            else self.tr("Bảng tính Excel (*.xlsx)")
-        )
-        ext = "." + self.format.currentData()
-        path = dialogs.save_file(
-            self, self.tr("Lưu báo cáo"), "reports", self.default_name(), filters, ext
-        )
-        if not path:
-            return
-        self.request = self.build_request(path)
-        self.accept()
-
-
-def run_report(ctx, request: ReportRequest, on_done, on_error) -> int:
-    """Build and write the report on the background runner (database work off the GUI thread)."""
-    from ketluan_desktop.core.tasks import report as task_report
-    from ketluan_desktop.core.tasks import report_export as task_export
-
-    today, now = ctx.today(), ctx.now()
-
-    def work() -> Path:
-        with ctx.db.session() as s:
-            if request.kind == "document":
-                report = task_report.document_report(
-                    s, request.document_id, today=today, number=request.number
-                )
-            else:
-                report = task_report.period_report(
-                    s,
-                    request.start,
-                    request.end,
-                    today=today,
-                    unit_id=request.unit_id,
-                    number=request.number,
-                )
-            profile = task_export.office_profile(s)
-        return task_export.export_report(report, request.path, profile=profile, now=now)
-
-    return ctx.runner.run(work, on_done, on_error)

@@ -58,6 +58,17 @@ class TaskPanel(QWidget):
         body = QWidget()
         v = QVBoxLayout(body)
         v.setContentsMargins(0, 0, 0, 0)
+        self._build_title_and_buttons(v)
+
+        split = self._build_facts_and_history()
+        v.addWidget(split, 1)
+        self.stack.addWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.setMinimumWidth(340)
+
+    def _build_title_and_buttons(self, v: QVBoxLayout) -> None:
         top = QHBoxLayout()
         self.title = QLabel()
         set_text_role(self.title, "heading")
@@ -89,6 +100,7 @@ class TaskPanel(QWidget):
         v.addLayout(buttons)
         v.addLayout(more)
 
+    def _build_facts_and_history(self) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical)
         self.facts = QTextBrowser()
         self.facts.setOpenLinks(False)
@@ -117,12 +129,7 @@ class TaskPanel(QWidget):
         hv.addLayout(hist_buttons)
         split.addWidget(hist)
         split.setSizes([430, 190])
-        v.addWidget(split, 1)
-        self.stack.addWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
-        self.setMinimumWidth(340)
+        return split
 
     # -- showing ------------------------------------------------------------------------------
     @property
@@ -173,6 +180,30 @@ class TaskPanel(QWidget):
             f"QLabel#taskState {{ border: 1px solid {color}; color: {color}; border-radius: 10px;"
             " padding: 2px 10px; font-weight: 600; }"
         )
+        rows = self._fact_rows(d, e)
+        table = "".join(
+            f"<tr><td style='color:#5b6370; padding:2px 10px 2px 0' valign='top' nowrap>{k}</td>"
+            f"<td style='padding:2px 0'>{v}</td></tr>"
+            for k, v in rows
+        )
+        self.facts.setHtml(
+            f"<p style='font-size:10.5pt; margin-bottom:8px'>{e(d.text)}</p><table>{table}</table>"
+        )
+        self._fill_history(d)
+        self.history_label.setText(
+            self.tr("Lịch sử báo cáo tiến độ ({n})").format(n=len(d.updates))
+            if d.updates
+            else self.tr("Chưa có báo cáo tiến độ")
+        )
+        done = d.status in DONE_STATES
+        self.done_btn.setEnabled(not done)
+        paused = d.status == TaskStatus.PAUSED.value
+        self.pause_btn.setText(
+            self.tr("Tiếp tục thực hiện") if paused or done else self.tr("Tạm dừng")
+        )
+        self.delete_update_btn.setEnabled(bool(d.updates))
+
+    def _fact_rows(self, d: task_edit.TaskDetail, e) -> list[tuple[str, str]]:
         rows = []
         if d.document_id:
             rows.append(
@@ -206,14 +237,9 @@ class TaskPanel(QWidget):
         rows.append((self.tr("Ưu tiên"), e(PRIORITY_LABELS.get(d.priority, str(d.priority)))))
         if d.completed_on:
             rows.append((self.tr("Ngày hoàn thành"), vn(d.completed_on)))
-        table = "".join(
-            f"<tr><td style='color:#5b6370; padding:2px 10px 2px 0' valign='top' nowrap>{k}</td>"
-            f"<td style='padding:2px 0'>{v}</td></tr>"
-            for k, v in rows
-        )
-        self.facts.setHtml(
-            f"<p style='font-size:10.5pt; margin-bottom:8px'>{e(d.text)}</p><table>{table}</table>"
-        )
+        return rows
+
+    def _fill_history(self, d: task_edit.TaskDetail) -> None:
         self.history.clear()
         for u in d.updates:
             head = " · ".join(
@@ -235,18 +261,6 @@ class TaskPanel(QWidget):
             tip = [self.tr("Ghi nhận bởi {who}").format(who=u.created_by)] if u.created_by else []
             tip += u.attachments
             item.setToolTip("\n".join(tip))
-        self.history_label.setText(
-            self.tr("Lịch sử báo cáo tiến độ ({n})").format(n=len(d.updates))
-            if d.updates
-            else self.tr("Chưa có báo cáo tiến độ")
-        )
-        done = d.status in DONE_STATES
-        self.done_btn.setEnabled(not done)
-        paused = d.status == TaskStatus.PAUSED.value
-        self.pause_btn.setText(
-            self.tr("Tiếp tục thực hiện") if paused or done else self.tr("Tạm dừng")
-        )
-        self.delete_update_btn.setEnabled(bool(d.updates))
 
     # -- actions ------------------------------------------------------------------------------
     def _fail(self, exc: KetLuanError) -> None:

@@ -40,6 +40,14 @@ class UnitView(QWidget):
         self.only_busy = QCheckBox(self.tr("Chỉ hiện đơn vị có nhiệm vụ"))
         self.only_busy.setChecked(True)
         self.only_busy.toggled.connect(lambda _on: self.refresh())
+        self._build_units_table()
+
+        self._build_task_list(ctx)
+
+        self._lay_out()
+        self.unit_id: int | None = None
+
+    def _build_units_table(self) -> None:
         red = lambda r: QBrush(RED) if r.overdue else None  # noqa: E731
         self.units_model = RowsModel(
             [
@@ -82,6 +90,7 @@ class UnitView(QWidget):
             self.units_view.setColumnWidth(col, 100)
         self.units_view.selectionModel().selectionChanged.connect(self._unit_chosen)
 
+    def _build_task_list(self, ctx) -> None:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         set_text_role(self.summary, "heading")
@@ -96,6 +105,7 @@ class UnitView(QWidget):
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._task_chosen)
 
+    def _lay_out(self) -> None:
         top = QWidget()
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -114,7 +124,6 @@ class UnitView(QWidget):
         split.addWidget(bottom)
         split.setSizes([300, 360])
         QVBoxLayout(self).addWidget(split)
-        self.unit_id: int | None = None
 
     def refresh(self, then=None) -> None:
         """Each unit's load, from the background; ``then()`` once shown."""

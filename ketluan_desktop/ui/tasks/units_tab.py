@@ -47,6 +47,20 @@ class UnitsTab(QWidget):
         self.tree.setColumnWidth(2, 70)
         self.tree.currentItemChanged.connect(self._selected)
 
+        form = self._build_form()
+
+        self._make_buttons()
+
+        right = self._build_editor(form)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setSizes([380, 420])
+        QVBoxLayout(self).addWidget(split)
+        self.reload()
+
+    def _build_form(self) -> QFormLayout:
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Ví dụ: Ban Tổ chức Đảng ủy Khối"))
         self.short = QLineEdit()
@@ -67,7 +81,9 @@ class UnitsTab(QWidget):
         form.addRow(self.tr("Loại:"), self.kind)
         form.addRow(self.tr("Trực thuộc:"), self.parent_unit)
         form.addRow("", self.active)
+        return form
 
+    def _make_buttons(self) -> None:
         self.save_btn = QPushButton(self.tr("Lưu đơn vị"))
         self.save_btn.clicked.connect(self.save)
         self.new_btn = QPushButton(self.tr("Thêm đơn vị mới"))
@@ -85,6 +101,7 @@ class UnitsTab(QWidget):
         self.export_btn = QPushButton(self.tr("Xuất ra Excel…"))
         self.export_btn.clicked.connect(self.export_excel)
 
+    def _build_editor(self, form: QFormLayout) -> QWidget:
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.addWidget(self.mode)
@@ -117,13 +134,7 @@ class UnitsTab(QWidget):
         row3.addWidget(self.export_btn)
         row3.addStretch(1)
         rv.addLayout(row3)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.tree)
-        split.addWidget(right)
-        split.setSizes([380, 420])
-        QVBoxLayout(self).addWidget(split)
-        self.reload()
+        return right
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:

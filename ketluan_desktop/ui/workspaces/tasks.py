@@ -457,7 +457,7 @@ class TasksWorkspace(Workspace):
         dialogs.exec_dialog(dlg)
 
     def open_report(self, document_id: int | None = None) -> None:
-        from ketluan_desktop.ui.tasks.dialogs import ReportDialog
+        from ketluan_desktop.ui.tasks.report_dialog import ReportDialog
 
         if document_id is None:
             doc = self.doc_filter.currentData()
@@ -468,7 +468,7 @@ class TasksWorkspace(Workspace):
             self.run_report(dlg.request)
 
     def run_report(self, request) -> None:
-        from ketluan_desktop.ui.tasks.dialogs import run_report
+        from ketluan_desktop.ui.tasks.report_dialog import run_report
 
         self._message(self.tr("Đang lập báo cáo…"), 0)
         self.report_btn.setEnabled(False)

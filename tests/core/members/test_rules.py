@@ -327,6 +327,19 @@ def test_lost_cards_not_yet_reissued(office_db, org):
     assert items[0].to_json()["date"] == "2026-10-30"
 
 
+def test_a_lost_card_without_any_date_is_listed_not_a_crash(office_db, org):
+    # received_on may be NULL in the schema (a row written by hand): the reminders screen used to
+    # subtract None from today and fail as a whole
+    with office_db.write_session() as s:
+        m = _member(s, org, "Đỗ Thị Sen", admission_date=date(2000, 1, 1), card_number="4")
+        s.add(Procedure(kind="card_reissue", member_id=m.id, status="received", reason="mất"))
+    with office_db.session() as s:
+        items = rules.reminders(s, TODAY, rules.LOST_CARD)[rules.LOST_CARD]
+    assert _names(items) == ["Đỗ Thị Sen"]
+    assert items[0].date == TODAY
+    assert items[0].text.startswith("Báo mất thẻ (chưa ghi ngày báo mất); thủ tục đang ở bước «")
+
+
 def test_the_demo_office_has_something_in_every_list(mdb):
     with mdb.session() as s:
         counts = rules.counts(s, TODAY)

@@ -20,6 +20,7 @@ from ketluan_desktop.core.errors import (
     SigningError,
     ValidationError,
 )
+from ketluan_desktop.core.signing import signature_fields
 from ketluan_desktop.core.signing import signed_documents as signing
 from ketluan_desktop.core.signing.verify import (
     VERDICT_ALTERED,
@@ -80,7 +81,7 @@ def test_the_signer_signs_an_issued_document(demo_db, doc_id, signed, pki, pdfsi
 def test_the_visible_signature_sits_in_the_renderers_signer_block(demo_db, doc_id, signed):
     with demo_db.session() as s:
         _pdf, box = signing.render_for_signing(s, documents.get(s, doc_id, full=True))
-    (loc,) = signing.signature_locations(signed)
+    (loc,) = signature_fields.signature_locations(signed)
     assert loc.field_name == "ChuKyNguoiKy" and loc.page_index == box[0]
     assert loc.rect == pytest.approx(box[1:], abs=0.01)
 
@@ -98,7 +99,7 @@ def test_the_office_seals_on_top_and_both_signatures_stay_valid(
     a, b = pdfsig(sealed)
     assert a.valid and not a.total, a.text
     assert b.valid and b.total, b.text
-    locs = {loc.field_name: loc for loc in signing.signature_locations(sealed)}
+    locs = {loc.field_name: loc for loc in signature_fields.signature_locations(sealed)}
     seal, signer = locs["ChuKyCoQuan"].rect, locs["ChuKyNguoiKy"].rect
     # the seal's widget reaches from left of the signature (centred in the block) over it
     assert seal[0] < (signer[0] + signer[2]) / 2 < seal[2]
@@ -277,7 +278,7 @@ def test_a_document_without_a_signer_block_is_signed_invisibly(demo_db, pki, pdf
     sealed = _sign(demo_db, new_id, pki.org_key(), kind="seal")  # no box: no image needed
     report = verify_pdf(sealed, pki.roots, LATER)
     assert report.verdict == VERDICT_VALID and len(report.signatures) == 2
-    assert signing._signer_box_in(signed) is None
+    assert signature_fields.signer_box_in(signed) is None
     assert all(p.valid for p in pdfsig(sealed))
 
 

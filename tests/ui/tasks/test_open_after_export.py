@@ -4,7 +4,7 @@ file; now the clerk is told, in Vietnamese, where the file is."""
 from __future__ import annotations
 
 from ketluan_desktop.ui.tasks import common
-from ketluan_desktop.ui.tasks.dialogs import ReportDialog
+from ketluan_desktop.ui.tasks.report_dialog import ReportDialog
 
 from .conftest import AFTER
 

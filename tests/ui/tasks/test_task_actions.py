@@ -11,12 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from ketluan_desktop.core.tasks import editing as task_edit
-from ketluan_desktop.ui.tasks.dialogs import (
-    FromDocumentDialog,
-    ReportDialog,
-    TaskDialog,
-    UpdateDialog,
-)
+from ketluan_desktop.ui.tasks.dialogs import FromDocumentDialog, TaskDialog, UpdateDialog
+from ketluan_desktop.ui.tasks.report_dialog import ReportDialog
 
 from .conftest import AFTER, BEFORE
 
