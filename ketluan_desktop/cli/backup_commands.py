@@ -201,18 +201,11 @@ def cmd_restore(args) -> int:
         print("  Lưu ý: bản sao này là của một cơ sở dữ liệu KHÁC với cơ sở dữ liệu đang dùng.")
     if not args.yes:
         if not sys.stdin.isatty():
-            raise ValidationError(
-                "Khôi phục thay toàn bộ dữ liệu hiện tại: hãy thêm --yes để xác nhận."
-            )
-        if input("Khôi phục bản sao này? Gõ «co» để tiếp tục: ").strip().lower() not in (
-            "co",
-            "có",
-        ):
+            raise ValidationError("Khôi phục thay toàn bộ dữ liệu hiện tại: hãy thêm --yes để xác nhận.")
+        if input("Khôi phục bản sao này? Gõ «co» để tiếp tục: ").strip().lower() not in ("co", "có"):
             print("Đã hủy; không có gì thay đổi.")
             return 1
-    phrase = (
-        common.secret("Cụm mật khẩu sao lưu: ", args.passphrase_env) if header.encrypted else None
-    )
+    phrase = common.secret("Cụm mật khẩu sao lưu: ", args.passphrase_env) if header.encrypted else None
     result = restore.restore(location, copy, now=common.now(), passphrase=phrase)
     if result.kept_copy:
         print(f"Đã giữ cơ sở dữ liệu trước khi khôi phục thành bản sao: {result.kept_copy}")

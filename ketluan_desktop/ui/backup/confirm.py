@@ -91,10 +91,8 @@ def restore_job(ctx: AppContext, path: Path, passphrase: str | None):
     from ketluan_desktop.core.errors import KetLuanError
 
     location, now = ctx.db.location, ctx.now()
-    target = (
-        str(location.path)
-        if location.path is not None
-        else location.url.render_as_string(hide_password=False)
+    target = str(location.path) if location.path is not None else location.url.render_as_string(
+        hide_password=False
     )
 
     def job():
