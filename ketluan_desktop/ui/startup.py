@@ -221,6 +221,8 @@ def grab_screens(window, folder: Path) -> list[Path]:
         window.show_workspace(ws.key)
         if ws.key == "search":
             ws.set_query("chinh tri")
+        if ws.key == "overview":
+            ws.show_latest_data()
         for _ in range(3):
             QApplication.processEvents()
         path = folder / f"{ws.key}.png"

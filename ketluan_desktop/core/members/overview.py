@@ -145,3 +145,19 @@ def procedure_overview(session: Session, start: date, end: date) -> ProcedureOve
 def reminder_counts(session: Session, today: date) -> dict[str, int]:
     """The six counters of the members page (the same service)."""
     return reminders.counts(session, today)
+
+
+def latest_half_year(session: Session, today: date) -> tuple[date, date] | None:
+    """The last half-year that has ended in which some procedure counted (None: never): the
+    period a first look at an office shows (the screenshots)."""
+    this_half = date(today.year, 1 if today.month <= 6 else 7, 1)
+    last = session.scalar(
+        select(func.max(Procedure.counted_on)).where(
+            Procedure.status.in_(COUNTED), Procedure.counted_on < this_half
+        )
+    )
+    if last is None:
+        return None
+    if last.month <= 6:
+        return date(last.year, 1, 1), date(last.year, 6, 30)
+    return date(last.year, 7, 1), date(last.year, 12, 31)
