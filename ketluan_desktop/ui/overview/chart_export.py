@@ -23,9 +23,11 @@ def save_png(view: ChartPanel, path: str | Path) -> Path:
     image.setDevicePixelRatio(SCALE)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.paint(painter)
-    painter.end()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.paint(painter)
+    finally:
+        painter.end()
     path = Path(path)
     if not image.save(str(path), "PNG"):
         raise OSError(f"cannot write {path}")
@@ -42,8 +44,10 @@ def save_svg(view: ChartPanel, path: str | Path) -> Path:
     gen.setTitle(view.spec.title if view.spec else "")
     gen.setDescription("KếtLuận Desktop")
     painter = QPainter(gen)
-    view.paint(painter)
-    painter.end()
+    try:
+        view.paint(painter)
+    finally:
+        painter.end()
     return Path(path)
 
 

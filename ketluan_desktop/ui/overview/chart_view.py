@@ -15,14 +15,13 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -119,22 +118,24 @@ class ChartView(QChartView):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
 
+    # Hovering sets the view's tooltip (what Qt shows when the pointer rests): the element's
+    # category, series and count, with Vietnamese thousands.
     def _bar_hover(self, bar: QBarSet, category: int, index: int, on: bool) -> None:
         if not on or self.spec is None:
-            QToolTip.hideText()
+            self.setToolTip("")
             return
         value = int(bar.at(index))
-        text = f"{self.spec.categories[category]}\n{bar.label()}: {vi_locale().toString(value)}"
-        QToolTip.showText(self.cursor().pos(), text, self)
+        self.setToolTip(
+            f"{self.spec.categories[category]}\n{bar.label()}: {vi_locale().toString(value)}"
+        )
 
     def _line_hover(self, label: str, p: QPointF, on: bool) -> None:
         if not on or self.spec is None:
-            QToolTip.hideText()
+            self.setToolTip("")
             return
         i = min(max(round(p.x()), 0), len(self.spec.categories) - 1)
         value = next(s.values[i] for s in self.spec.lines if s.label == label)
-        text = f"{self.spec.categories[i]}\n{label}: {vi_locale().toString(value)}"
-        QToolTip.showText(self.cursor().pos(), text, self)
+        self.setToolTip(f"{self.spec.categories[i]}\n{label}: {vi_locale().toString(value)}")
 
     def _line_clicked(self, key: str, p: QPointF) -> None:
         if self.spec is not None and self.spec.categories:
@@ -202,5 +203,6 @@ class ChartPanel(QFrame):
 
     def paint(self, painter: QPainter) -> None:
         """The chart and its legend (not the button) onto ``painter`` (PNG, SVG)."""
-        self.view.render(painter, QPoint(0, 0))
-        self.legend.render(painter, QPoint(0, self.view.height()))
+        w, h = self.view.width(), self.view.height()
+        self.view.render(painter, QRectF(0, 0, w, h), self.view.viewport().rect())
+        self.legend.render(painter, QPoint(0, h))
