@@ -14,10 +14,11 @@ on a bar opens the list that counts the same tasks.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.org.models import Organisation
@@ -27,10 +28,9 @@ from ketluan_desktop.core.tasks.listing import (
     OVERDUE,
     TaskFilter,
     TaskRow,
-    TaskSort,
     _apply,
-    list_tasks,
     overdue_clause,
+    rows_for,
     state_label,
 )
 from ketluan_desktop.core.tasks.models import Task, TaskStatus
@@ -163,36 +163,53 @@ def overdue_by_month(
     session: Session, *, today: date, document_id: int | None = None, months: int = MONTHS
 ) -> list[MonthPoint]:
     """Tasks overdue at each month's end: past their deadline then and not done by then (open
-    now, or completed after that day). One row, one column per month."""
+    now, or completed after that day).
+
+    One query grouped by (deadline, status, completed_on) — the covering index's own order, so
+    the database walks the index once and sorts nothing — then each group is placed on the
+    months it was overdue at: from the first month-end after its deadline to the last one
+    before its completion."""
     ends = month_ends(today, months)
-    cols = []
-    for _y, _m, as_of in ends:
-        late_then = or_(
-            Task.status.in_(OPEN_STATES),
-            and_(Task.status.in_(DONE_STATES), Task.completed_on > as_of),
-        )
-        cols.append(func.sum(case((and_(Task.deadline < as_of, late_then), 1), else_=0)))
-    stmt = select(*cols).where(
-        Task.deadline < ends[-1][2], Task.status.in_(OPEN_STATES + DONE_STATES)
+    days = [as_of for _y, _m, as_of in ends]
+    stmt = (
+        select(Task.deadline, Task.status, Task.completed_on, func.count())
+        .where(Task.deadline < today, Task.status.in_(OPEN_STATES + DONE_STATES))
+        .group_by(Task.deadline, Task.status, Task.completed_on)
     )
     if document_id is not None:
-        stmt = _apply(stmt, TaskFilter(document_id=document_id), today)
-    row = session.execute(stmt).one()
-    return [
-        MonthPoint(y, m, as_of, int(n or 0)) for (y, m, as_of), n in zip(ends, row, strict=True)
-    ]
+        stmt = stmt.where(Task.document_id == document_id)
+    step = [0] * (len(days) + 1)  # +n where a stretch of months begins, -n after it ends
+    for deadline, status, completed_on, n in session.execute(stmt):
+        first = bisect.bisect_right(days, deadline)  # the first month-end after the deadline
+        if status in DONE_STATES:
+            if completed_on is None:
+                continue  # done, with no date: never counted as late
+            stop = bisect.bisect_left(days, completed_on)  # month-ends before completion
+        else:
+            stop = len(days)
+        if first < stop:
+            step[first] += n
+            step[stop] -= n
+    out, running = [], 0
+    for (y, m, as_of), delta in zip(ends, step, strict=False):
+        running += delta
+        out.append(MonthPoint(y, m, as_of, running))
+    return out
 
 
 def oldest_overdue(
     session: Session, scope: TaskScope, *, today: date, limit: int = OLDEST
 ) -> list[TaskRow]:
-    return list_tasks(
-        session,
-        today=today,
-        limit=limit,
-        sort=TaskSort("deadline"),
-        filter=scope.task_filter(state=OVERDUE),
+    """The overdue tasks with the earliest deadlines: their ids from the deadline index, then
+    the list's rows for those few."""
+    f = scope.task_filter(state=OVERDUE)
+    ids = list(
+        session.scalars(
+            _apply(select(Task.id), f, today).order_by(Task.deadline, Task.id).limit(limit)
+        )
     )
+    rows = rows_for(session, ids, today=today)
+    return [rows[i] for i in ids if i in rows]
 
 
 def task_overview(session: Session, scope: TaskScope, *, today: date) -> TaskOverview:
