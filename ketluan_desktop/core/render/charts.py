@@ -121,7 +121,8 @@ def drawing(spec: ChartSpec, width: float, height: float, font: str, *, size: fl
     if series:
         legend = Legend()
         legend.fontName, legend.fontSize = font, size
-        legend.x, legend.y = 10, legend_h - 2
+        legend.x, legend.y = 10, legend_h - 4
+        legend.deltay = size + 4  # rows as ``legend_h`` reserves them
         legend.alignment = "right"
         legend.columnMaximum = legend_rows
         legend.deltax = (width - 20) / 3

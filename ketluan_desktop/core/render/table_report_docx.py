@@ -24,6 +24,47 @@ from ketluan_desktop.core.render.table_report import (
 )
 from ketluan_desktop.core.render.wording import format_place_date
 
+# What follows an element in its parent's schema sequence: a new child goes before the first of
+# these present (Word refuses properties out of order).
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_TBL_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+
 
 def _run(p, text: str, profile: LayoutProfile, size: float, *, bold=False, italic=False):
     from docx.oxml.ns import qn
@@ -75,7 +116,8 @@ def _rule_under(p, left_mm: float, right_mm: float, thickness_pt: float) -> None
                  ("space", "1"), ("color", "000000")):  # fmt: skip
         bottom.set(qn(f"w:{k}"), v)
     borders.append(bottom)
-    ppr.append(borders)
+    # Word reads the schema's order of a paragraph's properties strictly.
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def _no_borders(table) -> None:
@@ -88,7 +130,7 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_AFTER_TBL_BORDERS)
 
 
 def _header(doc, head: PartyHeading, p: LayoutProfile, text_w_mm: float) -> None:
@@ -107,9 +149,13 @@ def _header(doc, head: PartyHeading, p: LayoutProfile, text_w_mm: float) -> None
     ind = OxmlElement("w:tblInd")
     ind.set(qn("w:w"), str(round(-p.header_outdent_mm * 56.7)))
     ind.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.append(ind)
+    table._tbl.tblPr.insert_element_before(ind, "w:tblBorders", *_AFTER_TBL_BORDERS)
     left, right = table.rows[0].cells
     left.width, right.width = Mm(left_w), Mm(right_w)
+    table.columns[0].width, table.columns[1].width = (
+        Mm(left_w),
+        Mm(right_w),
+    )  # the grid Word lays out
     hl = p.header_line_spacing_pt
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
@@ -140,6 +186,8 @@ def _table(doc, t: ReportTable, p: LayoutProfile, text_w_mm: float) -> None:
     table.style = "Table Grid"
     total = sum(c.share for c in t.columns)
     widths = [Mm(text_w_mm * c.share / total) for c in t.columns]
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w
     for cell, col, w in zip(table.rows[0].cells, t.columns, widths, strict=True):
         cell.width = w
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
