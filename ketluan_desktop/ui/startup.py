@@ -33,6 +33,9 @@ WARM_MODULES = (
     "ketluan_desktop.core.tasks.listing",
     "ketluan_desktop.ui.context",
     "ketluan_desktop.ui.workspaces.meetings",
+    "ketluan_desktop.core.tasks.overview",
+    "ketluan_desktop.core.members.overview",
+    "ketluan_desktop.ui.workspaces.overview",  # the default first screen (QtCharts with it)
     "ketluan_desktop.ui.tasks.notice",
     "ketluan_desktop.ui.signing.actions",
 )

@@ -50,6 +50,7 @@ class ChartView(QChartView):
         self.spec: ChartSpec | None = None
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
+        self.setStyleSheet("QChartView { background: white; border: none; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_spec(self, spec: ChartSpec) -> None:
@@ -63,7 +64,8 @@ class ChartView(QChartView):
         title_font.setPointSizeF(self.font().pointSizeF() + 0.5)
         chart.setTitleFont(title_font)
         chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(4)
+        chart.setBackgroundRoundness(0)
+        chart.setBackgroundBrush(QColor("white"))  # the card's white, no grey frame inside it
         chart.legend().setVisible(False)  # ChartPanel's legend wraps instead of eliding
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         categories = QBarCategoryAxis()
