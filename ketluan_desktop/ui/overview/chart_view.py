@@ -155,6 +155,10 @@ class Legend(QWidget):
         self.grid.setVerticalSpacing(2)
 
     def set_spec(self, spec: ChartSpec) -> None:
+        shown = [(s.label, s.color) for s in (*spec.bars, *spec.lines)]
+        if shown == getattr(self, "_shown", None):
+            return  # a reload changes the numbers, not the series
+        self._shown = shown
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -207,4 +211,6 @@ class ChartPanel(QFrame):
         """The chart and its legend (not the button) onto ``painter`` (PNG, SVG)."""
         w, h = self.view.width(), self.view.height()
         self.view.render(painter, QRectF(0, 0, w, h), self.view.viewport().rect())
-        self.legend.render(painter, QPoint(0, h))
+        painter.fillRect(0, h, w, self.legend.height(), QColor("white"))
+        # Its children only: the legend's own (grey) window background is not the card's white.
+        self.legend.render(painter, QPoint(0, h), renderFlags=QWidget.RenderFlag.DrawChildren)

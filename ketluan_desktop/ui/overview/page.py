@@ -298,6 +298,9 @@ class OverviewPage(QWidget):
         )
 
     def _fill_documents(self, docs: list[tuple[int, str]]) -> None:
+        if docs == getattr(self, "_documents", None):
+            return
+        self._documents = docs
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
