@@ -81,6 +81,7 @@ def test_the_word_copy_has_the_sentence_tables_and_two_pictures(demo_file, tmp_p
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
     assert "Kết luận tiêu chuẩn chính trị" in cells and "Ban Tổ chức" in cells
     assert d.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
+    assert d.sections[0].different_first_page_header_footer  # numbered from page 2, as the PDF
 
 
 def test_a_wrong_file_type_or_period_is_said_in_vietnamese(demo_file, tmp_path):

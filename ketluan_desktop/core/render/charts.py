@@ -52,14 +52,16 @@ class ChartSpec:
 
 
 def nice_axis(highest: float, ticks: int = 5) -> tuple[int, int]:
-    """(top, step): whole-number steps of 1, 2 or 5 × 10ⁿ, at least one step above zero."""
+    """(top, step): whole-number steps of 1, 2 or 5 × 10ⁿ; the top above the highest value, so a
+    point on it is never cut by the frame."""
     if highest <= 0:
         return ticks, 1
     raw = highest / ticks
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     step = max(int(step), 1)
-    return int(math.ceil(highest / step) * step), step
+    top = int(math.ceil(highest / step) * step)
+    return (top + step if top == highest else top), step
 
 
 def _color(hex_color: str):

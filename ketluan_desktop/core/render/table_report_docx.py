@@ -220,6 +220,23 @@ def _chart(doc, part: ReportChart, p: LayoutProfile, text_w_mm: float) -> None:
     doc.paragraphs[-1].alignment = 1
 
 
+def _page_numbers(section, p: LayoutProfile) -> None:
+    """The page number centred at the top from page 2, as on the PDF."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from ketluan_desktop.core.render.docx import _field_run
+
+    section.header_distance = Mm(p.page_number_top_mm)
+    section.different_first_page_header_footer = p.page_number_from >= 2
+    header = section.header
+    header.is_linked_to_previous = False
+    para = header.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.space_after = Pt(0)
+    _field_run(para, [" PAGE "], "2", p.page_number_size, p.font_family)
+
+
 def render_table_report_docx(
     report: TableReport, profile: LayoutProfile, *, created: datetime | date | None = None
 ) -> bytes:
@@ -239,6 +256,7 @@ def render_table_report_docx(
     section.left_margin, section.right_margin = Mm(p.margin_left_mm), Mm(p.margin_right_mm)
     section.top_margin, section.bottom_margin = Mm(p.margin_top_mm), Mm(p.margin_bottom_mm)
     text_w = width - p.margin_left_mm - p.margin_right_mm
+    _page_numbers(section, p)
     if report.heading is not None:
         _header(doc, report.heading, p, text_w)
         _para(doc, "", p, p.body_size, after=p.title_space_before_pt * 0.4)
