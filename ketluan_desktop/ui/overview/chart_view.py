@@ -187,6 +187,10 @@ class ChartPanel(QFrame):
         )
         self.view = ChartView()
         self.legend = Legend()
+        self.note = QLabel()  # what the chart leaves out, when something is
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5b6370;")
+        self.note.setVisible(False)
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)
         self.tools.addWidget(self.legend, 1)
@@ -194,6 +198,7 @@ class ChartPanel(QFrame):
         v.setContentsMargins(6, 6, 6, 6)
         v.setSpacing(2)
         v.addWidget(self.view, 1)
+        v.addWidget(self.note)
         v.addLayout(self.tools)
 
     @property
@@ -203,6 +208,10 @@ class ChartPanel(QFrame):
     def set_spec(self, spec: ChartSpec) -> None:
         self.view.set_spec(spec)
         self.legend.set_spec(spec)
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def picture_size(self) -> QSize:
         return QSize(self.view.width(), self.view.height() + self.legend.height())

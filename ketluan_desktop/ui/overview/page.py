@@ -286,6 +286,21 @@ class OverviewPage(QWidget):
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
         self.views["units"].set_spec(overview_charts.unit_chart(t))
+        left_out = []
+        if t.without_unit:
+            left_out.append(
+                self.tr("{n} chưa giao đơn vị chủ trì").format(n=thousands(t.without_unit))
+            )
+        if t.paused:
+            left_out.append(self.tr("{n} tạm dừng").format(n=thousands(t.paused)))
+        more = len(t.units) - len(self.views["units"].spec.categories)
+        if more > 0:
+            left_out.append(
+                self.tr("{n} đơn vị khác (có trong tệp Excel)").format(n=thousands(more))
+            )
+        self.views["units"].set_note(
+            self.tr("Không vẽ: {x}.").format(x="; ".join(left_out)) if left_out else ""
+        )
         self.views["overdue"].set_spec(overview_charts.overdue_chart(t))
         self.views["months"].set_spec(overview_charts.procedure_month_chart(p))
         self.views["kinds"].set_spec(overview_charts.kind_chart(p))
@@ -355,6 +370,9 @@ class OverviewPage(QWidget):
         spec = self.views[chart].spec
         if spec is None:
             return
+        if chart == "units" and self.data is not None:  # every unit, not only the bars drawn
+            t = self.data["tasks"]
+            spec = overview_charts.unit_chart(t, limit=len(t.units))
         start, end = self.period_dates()
         note = self.tr("Kỳ: {p}; số liệu tính đến ngày {d}").format(
             p=member_figures.period_text(start, end), d=format_date(self.ctx.today())
