@@ -112,7 +112,7 @@ def measure_open(path: Path, runs: int) -> dict[str, float]:
     reminders: list[float] = []
 
     def wait_painted(page, before, started: float) -> float:
-        while page.data is before:
+        while page.data is before or not all(p.view.built for p in page.views.values()):
             app.processEvents()
             time.sleep(0.001)
         window.grab()  # the first full paint with the charts

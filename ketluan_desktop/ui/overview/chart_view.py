@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -48,13 +48,27 @@ class ChartView(QChartView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.spec: ChartSpec | None = None
+        self.built = False  # the QChart shows ``spec``
+        self._queued = False
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
         self.setStyleSheet("QChartView { background: white; border: none; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_spec(self, spec: ChartSpec) -> None:
+        """Show ``spec``: the QChart is built on the next turn of the event loop, so the four
+        charts of a screen are four short events, never one long one on the UI thread."""
         self.spec = spec
+        self.built = False
+        if not self._queued:
+            self._queued = True
+            QTimer.singleShot(0, self, self._build)
+
+    def _build(self) -> None:
+        self._queued = False
+        spec = self.spec
+        if spec is None or self.built:
+            return
         chart = QChart()
         chart.setLocalizeNumbers(True)
         chart.setLocale(vi_locale())
@@ -101,6 +115,7 @@ class ChartView(QChartView):
             line.clicked.connect(lambda p, key=s.key: self._line_clicked(key, p))
             line.hovered.connect(lambda p, on, lbl=s.label: self._line_hover(lbl, p, on))
         self.setChart(chart)
+        self.built = True
 
     def _add_bars(self, chart: QChart, spec: ChartSpec, x_axis, y_axis) -> None:
         series = _bar_series(spec)

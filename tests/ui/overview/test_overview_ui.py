@@ -17,8 +17,13 @@ from ketluan_desktop.core.tasks.overview import TaskScope, task_overview
 H2_2024 = (date(2024, 7, 1), date(2024, 12, 31))
 
 
+def drawn(qtbot, page) -> None:
+    """Wait for the charts: each is built on its own turn of the event loop."""
+    qtbot.waitUntil(lambda: all(p.view.built for p in page.views.values()), timeout=5000)
+
+
 @pytest.fixture
-def window(make_window, demo_db, overview_at_start):
+def window(make_window, demo_db, overview_at_start, qtbot):
     w = make_window(demo_db)
     # The lists a click opens are built beforehand: a workspace's first build (its imports) is
     # start-up work that bench_startup.py measures, not what these tests are about.
@@ -26,6 +31,7 @@ def window(make_window, demo_db, overview_at_start):
         ws.refresh()
     w.members.procedure_page  # noqa: B018
     w.show_workspace("overview")
+    drawn(qtbot, w.overview.page)
     return w
 
 
@@ -43,7 +49,7 @@ def _click_bar(qtbot, panel, value: float, category: int) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
-def test_the_window_opens_on_the_overview_with_the_services_numbers(window, demo_db, now):
+def test_the_window_opens_on_the_overview_with_the_services_numbers(window, demo_db, now, qtbot):
     assert window.rail.currentRow() == 4 and window.stack.currentWidget().key == "overview"
     page = window.overview.page
     today = now.date()
@@ -66,6 +72,7 @@ def test_the_window_opens_on_the_overview_with_the_services_numbers(window, demo
 def test_choosing_a_period_redraws_the_procedure_charts(window, demo_db, qtbot):
     page = window.overview.page
     page.set_period(*H2_2024)
+    drawn(qtbot, page)
     with demo_db.session() as s:
         now_f = figures.figures(s, *H2_2024)
     kinds = page.views["kinds"].spec
@@ -91,6 +98,7 @@ def test_a_click_on_a_unit_bar_opens_the_tasks_it_counts(window, qtbot):
 def test_a_click_on_a_month_opens_the_procedures_counted_in_it(window, qtbot):
     page = window.overview.page
     page.set_period(*H2_2024)
+    drawn(qtbot, page)
     panel = page.views["months"]
     spec = panel.spec
     k = max(range(len(spec.bars)), key=lambda j: sum(spec.bars[j].values))
