@@ -39,7 +39,10 @@ DONE = "('done', 'done_late')"
 
 def peer_sql() -> list[str]:
     """The overview's aggregates as one would write them by hand."""
+    from ketluan_desktop.core.tasks.overview import month_ends
+
     t = TODAY.isoformat()
+    first_end = month_ends(TODAY)[0][2].isoformat()
     (a, b), (pa, pb) = PERIOD, (date(2025, 1, 1), date(2025, 6, 30))
     kinds = "('admission','official_membership','badge','card_new','card_reissue'," \
             "'travel_abroad','transfer','political_standard')"  # fmt: skip
@@ -49,7 +52,8 @@ def peer_sql() -> list[str]:
         "GROUP BY lead_unit_id, b",
         "SELECT id, coalesce(short_name, name) FROM organisation",
         f"SELECT deadline, status, completed_on, count(*) FROM task WHERE deadline < '{t}' "
-        f"AND status IN {OPEN[:-1]}, {DONE[1:]} GROUP BY deadline, status, completed_on",
+        f"AND status IN {OPEN[:-1]}, {DONE[1:]} AND (status IN {OPEN} OR completed_on > "
+        f"'{first_end}') GROUP BY deadline, status, completed_on",
         f"SELECT t.id, t.text, o.name, t.deadline FROM task t LEFT JOIN organisation o ON "
         f"o.id = t.lead_unit_id WHERE t.status IN {OPEN} AND t.deadline < '{t}' "
         "ORDER BY t.deadline, t.id LIMIT 10",
@@ -117,6 +121,8 @@ def measure_open(path: Path, runs: int) -> dict[str, float]:
             time.sleep(0.001)
         window.grab()  # the first full paint with the charts
         return (time.perf_counter() - started) * 1000
+
+    import ketluan_desktop.ui.workspaces.overview  # noqa: F401  (the app's opening thread does)
 
     started = time.perf_counter()
     ws = window.show_workspace("overview")
