@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,6 +95,7 @@ class OverviewPage(QWidget):
         self.ctx = ctx
         self.data: dict | None = None
         self.reminder_counts: dict[str, int] = {}
+        self._reminders_due = False  # recount the reminders once the charts are painted
         self.views: dict[str, ChartPanel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -281,8 +282,19 @@ class OverviewPage(QWidget):
             card.set_count(counts.get(rule, 0), rule in ALERT_RULES)
             card.number.setText(thousands(counts.get(rule, 0)))
 
+    def reload_all(self) -> None:
+        """Charts first; the reminders (seconds of Python on a big office, which would hold the
+        interpreter the charts' thread and the UI need) once the charts have arrived."""
+        for card in self.cards.values():
+            card.set_pending()
+        self._reminders_due = True
+        self.reload()
+
     def _show(self, data: dict) -> None:
         self.data = data
+        if self._reminders_due:
+            self._reminders_due = False
+            QTimer.singleShot(0, self, self.reload_reminders)
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
         self.views["units"].set_spec(overview_charts.unit_chart(t))

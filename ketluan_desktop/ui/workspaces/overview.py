@@ -23,8 +23,7 @@ class OverviewWorkspace(Workspace):
         layout.addWidget(self.page)
 
     def refresh(self) -> None:
-        self.page.reload()
-        self.page.reload_reminders()
+        self.page.reload_all()
 
     def set_period(self, start, end) -> None:
         self.page.set_period(start, end)

@@ -18,8 +18,10 @@ H2_2024 = (date(2024, 7, 1), date(2024, 12, 31))
 
 
 def drawn(qtbot, page) -> None:
-    """Wait for the charts: each is built on its own turn of the event loop."""
+    """Wait for the charts (each built on its own turn of the event loop) and the counters
+    (recounted once the charts' data has come)."""
     qtbot.waitUntil(lambda: all(p.view.built for p in page.views.values()), timeout=5000)
+    qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()), timeout=5000)
 
 
 @pytest.fixture
