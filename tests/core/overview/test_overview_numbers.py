@@ -134,3 +134,20 @@ def test_year_earlier_and_month_spans():
     assert ends == [(2025, 11, date(2025, 11, 30)), (2025, 12, date(2025, 12, 31)),
                     (2026, 1, date(2026, 1, 15))]  # fmt: skip
     assert date(2026, 1, 15) - timedelta(days=1) == date(2026, 1, 14)
+
+
+def test_tasks_without_a_unit_and_paused_ones_are_counted_apart(demo_db, now):
+    from ketluan_desktop.core.tasks.editing import TaskInput, create_task
+
+    with demo_db.write_session() as s:
+        create_task(s, TaskInput("Rà soát quy chế làm việc", deadline=date(2026, 12, 20)),
+                    now=now, today=TODAY)  # fmt: skip
+        paused = listing.list_tasks(s, today=TODAY, state=listing.OVERDUE)[0]
+        set_status(s, paused.id, "paused", expected_version=None, now=now)
+    with demo_db.session() as s:
+        o = task_overview.task_overview(s, task_overview.TaskScope(), today=TODAY)
+        assert (o.without_unit, o.paused) == (1, 1)
+        assert o.totals()[listing.OVERDUE] == 7  # the paused one is no longer late
+        assert sum(o.totals().values()) + o.without_unit + o.paused == listing.count(
+            s, listing.TaskFilter(), today=TODAY
+        )
