@@ -78,7 +78,7 @@ def _signed_demo_pdf(ctx, folder: Path) -> Path:
 def _workspaces(window, out: Path) -> None:
     from ketluan_desktop.ui.documents.screens import grab_document_screens, settle
 
-    for key in ("meetings", "tasks", "members"):
+    for key in ("meetings", "tasks", "members", "overview"):
         window.show_workspace(key)
         settle(0.3)
         _save(window, out, key)

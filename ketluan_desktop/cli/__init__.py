@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.incoming_commands",
     "ketluan_desktop.cli.server_commands",
     "ketluan_desktop.cli.backup_commands",
+    "ketluan_desktop.cli.report_commands",
 ]
 
 # name -> (module in this package, help line), in the order ``--help`` lists them.
@@ -89,6 +90,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "sao lưu ngay (thư mục dữ liệu và nơi thứ hai), xem danh sách, đặt nơi sao lưu",
     ),
     "restore": ("backup_commands", "khôi phục từ một bản sao lưu"),
+    "report": ("report_commands", "báo cáo tổng hợp: báo cáo số liệu sáu tháng (PDF, Word)"),
 }
 
 

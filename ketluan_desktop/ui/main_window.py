@@ -25,7 +25,9 @@ from ketluan_desktop.ui.preferences import ui_settings
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.workspaces.base import Workspace
 
-WORKSPACE_KEYS = ("meetings", "tasks", "members", "search")
+# Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
+# a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
+WORKSPACE_KEYS = ("meetings", "tasks", "members", "search", "overview")
 
 
 def _create_workspace(key: str, ctx: AppContext) -> Workspace:
@@ -42,6 +44,10 @@ def _create_workspace(key: str, ctx: AppContext) -> Workspace:
         from ketluan_desktop.ui.workspaces.members import MembersWorkspace
 
         return MembersWorkspace(ctx)
+    if key == "overview":
+        from ketluan_desktop.ui.workspaces.overview import OverviewWorkspace
+
+        return OverviewWorkspace(ctx)
     from ketluan_desktop.ui.workspaces.search import SearchWorkspace
 
     return SearchWorkspace(ctx)
@@ -72,6 +78,7 @@ class MainWindow(QMainWindow):
             self.tr("Nhiệm vụ"),
             self.tr("Đảng viên & thủ tục"),
             self.tr("Tra cứu"),
+            self.tr("Tổng quan"),
         ):
             QListWidgetItem(title, self.rail)
             # Replaced by the workspace when it is first shown.
@@ -144,6 +151,8 @@ class MainWindow(QMainWindow):
                 ws.import_requested.connect(self.import_document)
             elif key == "search":
                 ws.open_requested.connect(self.open_hit)
+            elif key == "overview":
+                self._connect_overview(ws)
             self.workspace_created.emit(key)
         return ws
 
@@ -169,8 +178,12 @@ class MainWindow(QMainWindow):
         return self._workspace("search")
 
     @property
+    def overview(self):
+        return self._workspace("overview")
+
+    @property
     def workspaces(self) -> list[Workspace]:
-        """All four, building those not yet shown (screenshots, tests)."""
+        """All five, building those not yet shown (screenshots, tests)."""
         return [self._workspace(k) for k in WORKSPACE_KEYS]
 
     # -- menus --------------------------------------------------------------------------------
@@ -313,8 +326,11 @@ class MainWindow(QMainWindow):
         self.act_task_report = QAction(self.tr("&Báo cáo thực hiện nhiệm vụ…"), self)
         self.act_task_report.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.act_task_report.triggered.connect(lambda: self.tasks.open_report())
+        self.act_six_month = QAction(self.tr("Báo cáo số liệu &sáu tháng…"), self)
+        self.act_six_month.triggered.connect(lambda: self.open_six_month_report())
         menu.insertAction(self.act_quit, self.act_new_task)
         menu.insertAction(self.act_quit, self.act_task_report)
+        menu.insertAction(self.act_quit, self.act_six_month)
         menu.insertSeparator(self.act_quit)
 
         def show(which) -> None:
@@ -342,6 +358,32 @@ class MainWindow(QMainWindow):
         file_menu.insertMenu(first, self.new_document_menu)
         file_menu.insertAction(first, self.act_new_meeting)
         file_menu.insertSeparator(first)
+
+    def _connect_overview(self, ws) -> None:
+        """A chart element opens the list that counts the same records."""
+        page = ws.page
+        page.open_tasks.connect(self._open_task_filter)
+        page.open_task.connect(lambda task_id: self.open_hit("tasks", task_id))
+        page.open_procedures.connect(self._open_procedures)
+        page.open_reminder.connect(self._open_reminder)
+        page.report_requested.connect(self.open_six_month_report)
+
+    def _open_task_filter(self, f) -> None:
+        self.show_workspace("tasks")
+        self.tasks.show_filter(f)
+
+    def _open_procedures(self, kind, start, end) -> None:
+        self.show_workspace("members")
+        self.members.show_counted_procedures(kind, start, end)
+
+    def _open_reminder(self, rule: str) -> None:
+        self.show_workspace("members")
+        self.members.show_reminders(rule)
+
+    def open_six_month_report(self, start=None, end=None) -> None:
+        from ketluan_desktop.ui.overview.report_dialog import ask_and_export
+
+        ask_and_export(self, start, end)
 
     def _new_meeting(self) -> None:
         self.show_workspace("meetings")
@@ -376,7 +418,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1360, 860)
-        row = s.value("main/workspace", 0, type=int)
+        from ketluan_desktop.ui.preferences import START_LAST, start_workspace
+
+        start = start_workspace()
+        if start in WORKSPACE_KEYS:
+            row = WORKSPACE_KEYS.index(start)
+        else:  # START_LAST: where the window was when it last closed
+            row = s.value("main/workspace", 0, type=int) if start == START_LAST else 0
         self.rail.blockSignals(True)  # the workspace itself is built by ``attach``
         self.rail.setCurrentRow(row if 0 <= row < len(WORKSPACE_KEYS) else 0)
         self.rail.blockSignals(False)

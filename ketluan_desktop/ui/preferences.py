@@ -28,3 +28,20 @@ def remember_folder(kind: str, path: str | Path) -> None:
     s = ui_settings()
     s.setValue(f"folders/{kind}", str(Path(path).parent))
     s.sync()
+
+
+# The workspace a window opens on: the overview (the default), one workspace, or "last" — the
+# one on screen when the window last closed.
+START_LAST = "last"
+DEFAULT_START = "overview"
+
+
+def start_workspace() -> str:
+    value = ui_settings().value("start/workspace", DEFAULT_START)
+    return str(value) if value else DEFAULT_START
+
+
+def set_start_workspace(key: str) -> None:
+    s = ui_settings()
+    s.setValue("start/workspace", key)
+    s.sync()

@@ -49,6 +49,18 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Cơ quan cấp trên:"), self.parent_body)
         form.addRow(self.tr("Địa danh ghi ngày tháng:"), self.place)
         form.addRow(self.tr("Người ký mặc định:"), self.signer)
+        self.start_workspace = QComboBox()  # this workstation's, kept in its preferences
+        self.start_workspace.setAccessibleName(self.tr("Màn hình khi mở chương trình"))
+        for key, label in (
+            ("overview", self.tr("Tổng quan")),
+            ("meetings", self.tr("Hội nghị & văn bản")),
+            ("tasks", self.tr("Nhiệm vụ")),
+            ("members", self.tr("Đảng viên & thủ tục")),
+            ("search", self.tr("Tra cứu")),
+            ("last", self.tr("Màn hình đang xem khi đóng lần trước")),
+        ):
+            self.start_workspace.addItem(label, key)
+        form.addRow(self.tr("Màn hình khi mở chương trình:"), self.start_workspace)
         data_row = QHBoxLayout()
         self.data_dir = QLabel(str(paths.data_dir()))
         self.data_dir.setWordWrap(True)
@@ -137,6 +149,11 @@ class SettingsDialog(QDialog):
                 self.signer.addItem(f"{p.full_name} — {p.position or ''}", p.id)
             current = settings.get(s, "office.default_signer_id")
         self.signer.setCurrentIndex(max(self.signer.findData(current), 0))
+        from ketluan_desktop.ui.preferences import start_workspace
+
+        self.start_workspace.setCurrentIndex(
+            max(self.start_workspace.findData(start_workspace()), 0)
+        )
 
     def save(self) -> None:
         try:
@@ -154,5 +171,8 @@ class SettingsDialog(QDialog):
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return
+        from ketluan_desktop.ui.preferences import set_start_workspace
+
+        set_start_workspace(self.start_workspace.currentData())
         self.ctx.notify("settings")
         self.accept()

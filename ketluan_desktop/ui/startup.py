@@ -33,6 +33,9 @@ WARM_MODULES = (
     "ketluan_desktop.core.tasks.listing",
     "ketluan_desktop.ui.context",
     "ketluan_desktop.ui.workspaces.meetings",
+    "ketluan_desktop.core.tasks.overview",
+    "ketluan_desktop.core.members.overview",
+    "ketluan_desktop.ui.workspaces.overview",  # the default first screen (QtCharts with it)
     "ketluan_desktop.ui.tasks.notice",
     "ketluan_desktop.ui.signing.actions",
 )
@@ -221,6 +224,8 @@ def grab_screens(window, folder: Path) -> list[Path]:
         window.show_workspace(ws.key)
         if ws.key == "search":
             ws.set_query("chinh tri")
+        if ws.key == "overview":
+            ws.show_latest_data()
         for _ in range(3):
             QApplication.processEvents()
         path = folder / f"{ws.key}.png"

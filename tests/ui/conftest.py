@@ -17,7 +17,9 @@ def _no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "show_info", lambda p, m, t=None: shown.append(("info", m)))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, m, t=None: True)
     monkeypatch.setattr(
-        dialogs, "ask_choice", lambda p, m, t, choices, default: shown.append(("choice", m)) or default
+        dialogs,
+        "ask_choice",
+        lambda p, m, t, choices, default: shown.append(("choice", m)) or default,
     )
     return shown
 
@@ -89,6 +91,22 @@ def _no_automatic_backups(monkeypatch):
     from ketluan_desktop.ui.backup.scheduler import BackupScheduler
 
     monkeypatch.setattr(BackupScheduler, "automatic", False)
+
+
+@pytest.fixture(autouse=True)
+def _start_workspace_as_before(request):
+    """Windows open where they did before the overview (issue 18): on the meetings, or on the
+    workspace saved at the last close. A test of the overview at start-up asks for
+    ``overview_at_start``."""
+    from ketluan_desktop.ui.preferences import START_LAST, set_start_workspace
+
+    if "overview_at_start" not in request.fixturenames:
+        set_start_workspace(START_LAST)
+
+
+@pytest.fixture
+def overview_at_start():
+    """The window opens on «Tổng quan», as a new workstation does."""
 
 
 @pytest.fixture

@@ -10,10 +10,16 @@ from engines import target_of
 from PySide6.QtCore import Qt
 
 
-def test_window_opens_on_demo_data_with_the_four_workspaces(make_window, demo_db):
+def test_window_opens_on_demo_data_with_the_five_workspaces(make_window, demo_db):
     w = make_window(demo_db)
     titles = [w.rail.item(i).text() for i in range(w.rail.count())]
-    assert titles == ["Hội nghị & văn bản", "Nhiệm vụ", "Đảng viên & thủ tục", "Tra cứu"]
+    assert titles == [
+        "Hội nghị & văn bản",
+        "Nhiệm vụ",
+        "Đảng viên & thủ tục",
+        "Tra cứu",
+        "Tổng quan",
+    ]
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&Tệp", "&Sửa", "&Xem", "&Ký số", "&Công cụ", "Trợ &giúp"]
     assert demo_db.location.display in w.db_label.text()
@@ -174,6 +180,7 @@ def test_screenshot_option_writes_one_png_per_workspace(demo_db, tmp_path):
         "meeting_form.png",
         "meetings.png",
         "members.png",
+        "overview.png",
         "search.png",
         "tasks.png",
     ]

@@ -965,10 +965,24 @@ def filtered(
     status: str | None = None,
     text: str | None = None,
     member_id: int | None = None,
+    counted_from: date | None = None,
+    counted_to: date | None = None,
 ) -> Select:
+    """``counted_from``/``counted_to``: the procedures a period's figures count (approved or
+    completed, counted on a day between the two), as the overview's charts open them."""
     stmt = select(Procedure.id)
     if kind:
         stmt = stmt.where(Procedure.kind == kind)
+    if counted_from is not None or counted_to is not None:
+        stmt = stmt.where(
+            Procedure.status.in_(
+                (ProcedureStatus.APPROVED.value, ProcedureStatus.COMPLETED.value)
+            )
+        )
+        if counted_from is not None:
+            stmt = stmt.where(Procedure.counted_on >= counted_from)
+        if counted_to is not None:
+            stmt = stmt.where(Procedure.counted_on <= counted_to)
     if status == OPEN:
         stmt = stmt.where(Procedure.status.in_(OPEN_STATUSES))
     elif status:

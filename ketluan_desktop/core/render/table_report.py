@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 
 from ketluan_desktop import APP_DISPLAY_NAME, __version__
 from ketluan_desktop.core.render import fonts
+from ketluan_desktop.core.render.charts import ChartSpec
 from ketluan_desktop.core.render.layout import mm
 from ketluan_desktop.core.render.metrics import FontMetrics, metrics_for
 from ketluan_desktop.core.render.pdf import PDF_VERSION, pdf_date
@@ -52,6 +53,25 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
+class ReportText:
+    """A paragraph between the tables: body text (first line indented, justified) or a heading."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """A chart between the tables: vector graphics in PDF, a picture in Word."""
+
+    spec: ChartSpec
+    height_mm: float = 85.0
+
+
+ReportPart = ReportTable | ReportText | ReportChart
+
+
+@dataclass(frozen=True)
 class PartyHeading:
     """The issuing body's names as of ``on``, and where and when the report is made."""
 
@@ -64,7 +84,7 @@ class PartyHeading:
 @dataclass(frozen=True)
 class TableReport:
     title: str
-    tables: tuple[ReportTable, ...]
+    tables: tuple[ReportPart, ...]  # in order: tables, paragraphs, charts
     subtitle: str | None = None  # italic, under the title (scope, period, reference)
     heading: PartyHeading | None = None  # None: no header (an appendix)
     above: tuple[str, ...] = ()  # bold centred lines above the title ("PHỤ LỤC")
@@ -80,8 +100,14 @@ class TableReport:
         if self.heading is not None:
             parts += [self.heading.issuer, self.heading.parent or "", self.heading.place or ""]
         for t in self.tables:
-            parts += [t.heading or "", t.empty or "", *(c.header for c in t.columns)]
-            parts += [cell for row in t.rows for cell in row.cells]
+            if isinstance(t, ReportText):
+                parts.append(t.text)
+            elif isinstance(t, ReportChart):
+                parts += [t.spec.title, *t.spec.categories]
+                parts += [s.label for s in (*t.spec.bars, *t.spec.lines)]
+            else:
+                parts += [t.heading or "", t.empty or "", *(c.header for c in t.columns)]
+                parts += [cell for row in t.rows for cell in row.cells]
         return "\n".join(parts)
 
 
@@ -89,10 +115,10 @@ class _Styles:
     """The paragraph styles of one report, from the profile and the installed family."""
 
     def __init__(self, profile: LayoutProfile, metrics: FontMetrics) -> None:
-        from reportlab.lib.enums import TA_CENTER, TA_LEFT
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 
         self.p, self.m = profile, metrics
-        self.left, self.center = TA_LEFT, TA_CENTER
+        self.left, self.center, self.justify = TA_LEFT, TA_CENTER, TA_JUSTIFY
         size, leading = profile.recipient_size, profile.recipient_line_spacing_pt
         self.cell = self.make("cell", "regular", size, TA_LEFT, leading)
         self.cell_c = self.make("cell_c", "regular", size, TA_CENTER, leading)
@@ -257,6 +283,25 @@ def _table(st: _Styles, table: ReportTable, text_w: float) -> list:
     return out
 
 
+def _text(st: _Styles, part: ReportText):
+    p = st.p
+    style = st.styled(
+        "h" if part.heading else "t", bold=part.heading, italic=False, size=p.body_size,
+        align=st.left if part.heading else (st.justify if p.body_justify else st.left),
+        leading=p.body_line_spacing_pt,
+    )  # fmt: skip
+    style.firstLineIndent = mm(p.body_first_indent_mm)
+    style.spaceBefore, style.spaceAfter = (8, 4) if part.heading else (0, p.body_space_after_pt)
+    style.keepWithNext = 1 if part.heading else 0
+    return _para(part.text, style)
+
+
+def _chart(st: _Styles, part: ReportChart, text_w: float):
+    from ketluan_desktop.core.render.charts import drawing
+
+    return drawing(part.spec, text_w, mm(part.height_mm), st.face(), size=st.p.recipient_size - 2)
+
+
 def _story(report: TableReport, st: _Styles, text_w: float) -> list:
     from reportlab.platypus import Spacer
 
@@ -276,8 +321,13 @@ def _story(report: TableReport, st: _Styles, text_w: float) -> list:
         )  # fmt: skip
         story.append(_para(report.subtitle, sub))
     story.append(Spacer(1, 10))
-    for table in report.tables:
-        story += _table(st, table, text_w)
+    for part in report.tables:
+        if isinstance(part, ReportText):
+            story.append(_text(st, part))
+        elif isinstance(part, ReportChart):
+            story += [Spacer(1, 6), _chart(st, part, text_w), Spacer(1, 10)]
+        else:
+            story += _table(st, part, text_w)
     if report.below:
         after = st.styled(
             "below", bold=True, italic=False, size=p.body_size, align=st.left,

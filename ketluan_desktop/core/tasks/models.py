@@ -87,6 +87,10 @@ class Task(IdMixin, TimestampMixin, ChangeStamp, Base):
     __table_args__ = (
         Index(None, "status", "deadline"),
         Index(None, "lead_unit_id", "status"),
+        # The overview: tasks per unit and state (deadline for "overdue"), and those overdue at
+        # each month's end (deadline, then whether and when they were done).
+        Index(None, "lead_unit_id", "status", "deadline"),
+        Index(None, "deadline", "status", "completed_on"),
     )
 
     def derive(self) -> None:

@@ -113,8 +113,17 @@ class ProcedurePage(QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.new_button)
         v.addLayout(bar)
+        counted_row = QHBoxLayout()
         self.count_label = QLabel()
-        v.addWidget(self.count_label)
+        counted_row.addWidget(self.count_label)
+        self._counted: tuple | None = None  # (from, to): the procedures a period's figures count
+        self.counted_chip = QPushButton()
+        self.counted_chip.setVisible(False)
+        self.counted_chip.setToolTip(self.tr("Bỏ lọc theo kỳ tính số liệu"))
+        self.counted_chip.clicked.connect(lambda: self.show_counted(None, None, None))
+        counted_row.addWidget(self.counted_chip)
+        counted_row.addStretch(1)
+        v.addLayout(counted_row)
 
     def _build_procedure_table(self, ctx: AppContext) -> None:
         self.model = LazyTableModel(
@@ -200,7 +209,27 @@ class ProcedurePage(QWidget):
             "text": self.search.text().strip() or None,
             "kind": self.kind_filter.currentData(),
             "status": self.status_filter.currentData(),
+            "counted_from": self._counted[0] if self._counted else None,
+            "counted_to": self._counted[1] if self._counted else None,
         }
+
+    def show_counted(self, kind: str | None, start, end) -> None:
+        """The procedures of ``kind`` (None: every kind) a period's figures count — what a bar of
+        the overview counts; ``start`` None clears that filter."""
+        self._counted = (start, end) if start is not None else None
+        if self._counted:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            for combo, value in ((self.kind_filter, kind), (self.status_filter, None)):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+                combo.blockSignals(False)
+            self.counted_chip.setText(
+                self.tr("Tính vào số liệu từ {a} đến {b}  ✕").format(a=_fmt(start), b=_fmt(end))
+            )
+        self.counted_chip.setVisible(self._counted is not None)
+        self.reload()
 
     def _source(self):
         from ketluan_desktop.core.members.procedure_list import ProcedureList

@@ -146,6 +146,17 @@ class MembersWorkspace(Workspace):
         self.tabs.setCurrentIndex(TAB_PROCEDURES)
         self.procedure_page.select_procedure(procedure_id)
 
+    def show_counted_procedures(self, kind: str | None, start: date, end: date) -> None:
+        """The procedures list showing what the period's figures count (the overview's bars)."""
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(TAB_PROCEDURES)
+        self.procedure_page.show_counted(kind, start, end)
+
+    def show_reminders(self, rule: str) -> None:
+        self.stack.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(TAB_DASHBOARD)
+        self.dashboard.select_rule(rule)
+
     def new_procedure_for(self, member_id: int) -> None:
         self.tabs.setCurrentIndex(TAB_PROCEDURES)
         self.procedure_page.new_procedure(member_id=member_id)

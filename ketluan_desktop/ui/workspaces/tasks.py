@@ -69,6 +69,7 @@ class TasksWorkspace(Workspace):
         super().__init__(ctx, parent)
         self._cited_id: int | None = None
         self._filling = False
+        self._wanted: ts.TaskFilter | None = None  # a filter asked for before the choices came
         self.last_message = ""
         self.stack = QStackedWidget()
         self.empty = EmptyState(
@@ -246,7 +247,10 @@ class TasksWorkspace(Workspace):
             self._refill(self.doc_filter, self.tr("Mọi văn bản"), doc_items)
         finally:
             self._filling = False
-        self._apply()
+        if self._wanted is not None:
+            self._take_wanted()
+        else:
+            self._apply()
         if self.tabs.currentWidget() is self.unit_view:
             self.unit_view.refresh()
         self.panel.reload()
@@ -344,6 +348,37 @@ class TasksWorkspace(Workspace):
                 combo.setCurrentIndex(0)
             self._cited_id = None
             self.cited_chip.setVisible(False)
+        finally:
+            self._filling = False
+        self._apply()
+
+    def show_filter(self, f: ts.TaskFilter) -> None:
+        """The list under a filter made elsewhere (a bar of the overview's charts): the same
+        tasks that bar counts. Applied once the filters' choices are there."""
+        self.tabs.setCurrentIndex(0)
+        self._wanted = f
+        if self.unit_filter.count() > 1 or self.doc_filter.count() > 1:
+            self._take_wanted()
+
+    def _take_wanted(self) -> None:
+        f, self._wanted = self._wanted, None
+        if f is None:
+            return
+        self._filling = True
+        try:
+            self.search.clear()
+            self._cited_id = None
+            self.cited_chip.setVisible(False)
+            for combo, value in (
+                (self.state_filter, f.state),
+                (self.unit_filter, f.unit_id),
+                (self.doc_filter, f.document_id),
+            ):
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+            custom = f.due_from is not None or f.due_to is not None
+            self.due_filter.setCurrentIndex(self.due_filter.findData("custom") if custom else 0)
+            self.due_from.set_value(f.due_from)
+            self.due_to.set_value(f.due_to)
         finally:
             self._filling = False
         self._apply()

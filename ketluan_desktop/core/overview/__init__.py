@@ -1,0 +1,1 @@
+"""Across domains: the overview's charts and the six-month report (tasks and member procedures)."""

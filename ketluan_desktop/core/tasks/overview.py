@@ -1,0 +1,230 @@
+"""Key tasks at a glance (the «Tổng quan» workspace and the six-month report).
+
+Three aggregates, each one grouped query:
+
+* per lead unit, tasks stacked by how they stand today — done on time, done late, in progress,
+  overdue, not started — under a deadline period and a conclusion filter;
+* the number of tasks overdue at the end of each of the last twelve months (the current month:
+  today), from their deadlines and completion dates;
+* the oldest overdue tasks.
+
+Each bucket is exactly one filter of the task list (``TaskFilter(unit_id, state, …)``), so a click
+on a bar opens the list that counts the same tasks.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.tasks.listing import (
+    DONE_STATES,
+    OPEN_STATES,
+    OVERDUE,
+    TaskFilter,
+    TaskRow,
+    _apply,
+    overdue_clause,
+    rows_for,
+    state_label,
+)
+from ketluan_desktop.core.tasks.models import Task, TaskStatus
+
+# The stack's order, bottom to top: what is finished, then what is still to do.
+BUCKETS = (
+    TaskStatus.DONE.value,
+    TaskStatus.DONE_LATE.value,
+    TaskStatus.IN_PROGRESS.value,
+    OVERDUE,
+    TaskStatus.NOT_STARTED.value,
+)
+BUCKET_LABELS = {
+    TaskStatus.DONE.value: "Hoàn thành đúng hạn",
+    TaskStatus.DONE_LATE.value: state_label(TaskStatus.DONE_LATE.value),
+    TaskStatus.IN_PROGRESS.value: state_label(TaskStatus.IN_PROGRESS.value),
+    OVERDUE: state_label(OVERDUE),
+    TaskStatus.NOT_STARTED.value: state_label(TaskStatus.NOT_STARTED.value),
+}
+MONTHS = 12
+OLDEST = 10
+
+
+@dataclass(frozen=True)
+class TaskScope:
+    """What the task charts count: deadlines in a period (None: any), one conclusion (None: all)."""
+
+    due_from: date | None = None
+    due_to: date | None = None
+    document_id: int | None = None
+
+    def task_filter(self, **more) -> TaskFilter:
+        return TaskFilter(
+            due_from=self.due_from, due_to=self.due_to, document_id=self.document_id, **more
+        )
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit_id: int
+    unit: str
+    counts: dict[str, int]  # bucket -> tasks
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    year: int
+    month: int
+    as_of: date  # the month's last day, or today for the current month
+    overdue: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:02d}/{self.year}"
+
+
+@dataclass
+class TaskOverview:
+    today: date
+    scope: TaskScope
+    units: list[UnitStatus] = field(default_factory=list)
+    without_unit: int = 0  # tasks in scope with no lead unit (outside the unit chart)
+    paused: int = 0  # paused tasks in scope (in none of the five buckets)
+    months: list[MonthPoint] = field(default_factory=list)
+    oldest: list[TaskRow] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        return {b: sum(u.counts.get(b, 0) for u in self.units) for b in BUCKETS}
+
+
+def _bucket(today: date):
+    return case((overdue_clause(today), literal(OVERDUE)), else_=Task.status)
+
+
+def unit_status(
+    session: Session, scope: TaskScope, *, today: date
+) -> tuple[list[UnitStatus], int, int]:
+    """(units with tasks in scope, most overdue first; tasks without a lead unit; paused tasks)."""
+    bucket = _bucket(today)
+    stmt = _apply(
+        select(Task.lead_unit_id, bucket, func.count()).select_from(Task),
+        scope.task_filter(),
+        today,
+    ).group_by(Task.lead_unit_id, bucket)
+    found: dict[int, dict[str, int]] = {}
+    without = paused = 0
+    for uid, b, n in session.execute(stmt):
+        if b == TaskStatus.PAUSED.value:
+            paused += n
+        elif uid is None:
+            without += n
+        else:
+            found.setdefault(uid, {})[b] = n
+    names = (
+        dict(
+            session.execute(
+                select(
+                    Organisation.id, func.coalesce(Organisation.short_name, Organisation.name)
+                ).where(Organisation.id.in_(list(found)))
+            ).all()
+        )
+        if found
+        else {}
+    )
+    units = [
+        UnitStatus(uid, names.get(uid, f"Đơn vị {uid}"), {b: c.get(b, 0) for b in BUCKETS})
+        for uid, c in found.items()
+    ]
+    units.sort(key=lambda u: (-u.counts[OVERDUE], -u.total, u.unit))
+    return units, without, paused
+
+
+def month_ends(today: date, months: int = MONTHS) -> list[tuple[int, int, date]]:
+    """(year, month, as_of) for the last ``months`` months, oldest first; the current month's
+    point is today."""
+    out = []
+    y, m = today.year, today.month
+    for _ in range(months):
+        nxt = date(y + (m == 12), m % 12 + 1, 1)
+        out.append((y, m, min(nxt - timedelta(days=1), today)))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
+def overdue_by_month(
+    session: Session, *, today: date, document_id: int | None = None, months: int = MONTHS
+) -> list[MonthPoint]:
+    """Tasks overdue at each month's end: past their deadline then and not done by then (open
+    now, or completed after that day).
+
+    One query grouped by (deadline, status, completed_on) — the covering index's own order, so
+    the database walks the index once and sorts nothing — then each group is placed on the
+    months it was overdue at: from the first month-end after its deadline to the last one
+    before its completion."""
+    ends = month_ends(today, months)
+    days = [as_of for _y, _m, as_of in ends]
+    stmt = (
+        select(Task.deadline, Task.status, Task.completed_on, func.count())
+        .where(
+            Task.deadline < today,
+            Task.status.in_(OPEN_STATES + DONE_STATES),
+            # done by the first month-end: late at none of them (a third of the rows, unread)
+            or_(Task.status.in_(OPEN_STATES), Task.completed_on > days[0]),
+        )
+        .group_by(Task.deadline, Task.status, Task.completed_on)
+    )
+    if document_id is not None:
+        stmt = stmt.where(Task.document_id == document_id)
+    step = [0] * (len(days) + 1)  # +n where a stretch of months begins, -n after it ends
+    for deadline, status, completed_on, n in session.execute(stmt):
+        first = bisect.bisect_right(days, deadline)  # the first month-end after the deadline
+        if status in DONE_STATES:
+            if completed_on is None:
+                continue  # done, with no date: never counted as late
+            stop = bisect.bisect_left(days, completed_on)  # month-ends before completion
+        else:
+            stop = len(days)
+        if first < stop:
+            step[first] += n
+            step[stop] -= n
+    out, running = [], 0
+    for (y, m, as_of), delta in zip(ends, step, strict=False):
+        running += delta
+        out.append(MonthPoint(y, m, as_of, running))
+    return out
+
+
+def oldest_overdue(
+    session: Session, scope: TaskScope, *, today: date, limit: int = OLDEST
+) -> list[TaskRow]:
+    """The overdue tasks with the earliest deadlines: their ids from the deadline index, then
+    the list's rows for those few."""
+    f = scope.task_filter(state=OVERDUE)
+    ids = list(
+        session.scalars(
+            _apply(select(Task.id), f, today).order_by(Task.deadline, Task.id).limit(limit)
+        )
+    )
+    rows = rows_for(session, ids, today=today)
+    return [rows[i] for i in ids if i in rows]
+
+
+def task_overview(session: Session, scope: TaskScope, *, today: date) -> TaskOverview:
+    units, without, paused = unit_status(session, scope, today=today)
+    return TaskOverview(
+        today=today,
+        scope=scope,
+        units=units,
+        without_unit=without,
+        paused=paused,
+        months=overdue_by_month(session, today=today, document_id=scope.document_id),
+        oldest=oldest_overdue(session, scope, today=today),
+    )

@@ -1,0 +1,393 @@
+"""The overview's screen: filters on top, the six reminder counters, four charts and two tables.
+
+Everything is read through the runner (one query for the charts, the reminders in the slow lane)
+and painted when it arrives; a click on a chart element asks the window to open the list that
+counts the same records (``open_tasks`` / ``open_procedures``), a counter opens its reminders.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ketluan_desktop.core.members import figures as member_figures
+from ketluan_desktop.core.members import reminders as member_rules
+from ketluan_desktop.core.overview import charts as overview_charts
+from ketluan_desktop.core.tasks.listing import OVERDUE, TaskFilter
+from ketluan_desktop.core.tasks.overview import TaskScope
+from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.text.numbers import thousands
+from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.members.widgets import CountCard
+from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.overview.chart_export import export_button
+from ketluan_desktop.ui.overview.chart_view import ChartPanel
+from ketluan_desktop.ui.style import set_text_role
+from ketluan_desktop.ui.widgets.common import setup_table
+
+ALERT_RULES = {
+    member_rules.PROBATION_OVERDUE,
+    member_rules.RETURN_REPORT,
+    member_rules.CEREMONY_OVERDUE,
+    member_rules.LOST_CARD,
+}
+CHARTS = ("units", "overdue", "months", "kinds")
+
+
+def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("overviewCard")
+    frame.setStyleSheet(
+        "QFrame#overviewCard { background: white; border: 1px solid #dadde3; border-radius: 6px; }"
+    )
+    v = QVBoxLayout(frame)
+    v.setContentsMargins(8, 6, 8, 8)
+    top = QHBoxLayout()
+    top.addWidget(title_widget, 1)
+    for t in tools:
+        top.addWidget(t)
+    v.addLayout(top)
+    v.addWidget(body, 1)
+    return frame
+
+
+def _key(start: date, end: date) -> str:
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def load_overview(db, *, today: date, start: date, end: date, scope: TaskScope) -> dict:
+    """The screen's data, read on the runner's thread: one session, plain values back."""
+    from ketluan_desktop.core.members.overview import procedure_overview
+    from ketluan_desktop.core.tasks.listing import documents_with_tasks
+    from ketluan_desktop.core.tasks.overview import task_overview
+
+    with db.session() as s:
+        return {
+            "tasks": task_overview(s, scope, today=today),
+            "procedures": procedure_overview(s, start, end),
+            "documents": [(d.id, d.label) for d in documents_with_tasks(s)],
+        }
+
+
+class OverviewPage(QWidget):
+    open_tasks = Signal(object)  # TaskFilter
+    open_task = Signal(int)
+    open_procedures = Signal(object, object, object)  # kind or None, start, end
+    open_reminder = Signal(str)
+    report_requested = Signal(object, object)  # start, end
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: dict | None = None
+        self.reminder_counts: dict[str, int] = {}
+        self._reminders_due = False  # recount the reminders once the charts are painted
+        self.views: dict[str, ChartPanel] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._filters())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.grid = QGridLayout(body)
+        self.grid.setContentsMargins(0, 4, 4, 4)
+        self.grid.setSpacing(10)
+        self.grid.addLayout(self._reminders(), 0, 0, 1, 2)
+        for i, key in enumerate(CHARTS):
+            panel = ChartPanel()
+            panel.view.clicked.connect(
+                lambda series, index, k=key: self._chart_clicked(k, series, index)
+            )
+            self.views[key] = panel
+            panel.tools.addWidget(
+                export_button(panel, self, lambda path, k=key: self.export_excel(k, path)),
+                0,
+                Qt.AlignmentFlag.AlignBottom,
+            )
+            self.grid.addWidget(panel, 1 + i // 2, i % 2)
+        self.grid.addWidget(self._oldest_table(), 3, 0)
+        self.grid.addWidget(self._kind_table(), 3, 1)
+        for row in (1, 2):
+            self.grid.setRowMinimumHeight(row, 300)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+    # -- building -----------------------------------------------------------------------------
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.as_of = QLabel()
+        set_text_role(self.as_of, "heading")
+        row.addWidget(self.as_of)
+        row.addStretch(1)
+        row.addWidget(QLabel(self.tr("Kỳ:")))
+        self.period = QComboBox()
+        self.period.setAccessibleName(self.tr("Kỳ báo cáo"))
+        for p in member_figures.report_periods(self.ctx.today()):
+            self.period.addItem(p.label, _key(p.start, p.end))
+        row.addWidget(self.period)
+        self.in_period = QCheckBox(self.tr("Chỉ nhiệm vụ có hạn trong kỳ"))
+        row.addWidget(self.in_period)
+        row.addWidget(QLabel(self.tr("Văn bản:")))
+        self.document = QComboBox()
+        self.document.setAccessibleName(self.tr("Lọc nhiệm vụ theo văn bản"))
+        self.document.addItem(self.tr("Mọi văn bản"), None)
+        self.document.setMinimumContentsLength(22)
+        self.document.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        row.addWidget(self.document)
+        self.report_button = QPushButton(self.tr("Báo cáo sáu tháng…"))
+        self.report_button.clicked.connect(lambda: self.report_requested.emit(*self.period_dates()))
+        row.addWidget(self.report_button)
+        self.period.currentIndexChanged.connect(self.reload)
+        self.in_period.toggled.connect(self.reload)
+        self.document.currentIndexChanged.connect(self.reload)
+        return row
+
+    def _reminders(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.cards: dict[str, CountCard] = {}
+        for rule in member_rules.RULES:
+            card = CountCard(rule, member_rules.rule_label(rule))
+            card.setMinimumWidth(150)
+            card.clicked.connect(self.open_reminder)
+            self.cards[rule] = card
+            row.addWidget(card, 1)
+        return row
+
+    def _oldest_table(self) -> QFrame:
+        self.oldest = RowsModel(
+            [
+                Column(self.tr("Nhiệm vụ"), lambda r: r.text, tooltip=lambda r: r.text),
+                Column(self.tr("Đơn vị chủ trì"), lambda r: r.lead_unit or ""),
+                Column(
+                    self.tr("Hạn"), lambda r: format_date(r.deadline), Qt.AlignmentFlag.AlignCenter
+                ),
+                Column(
+                    self.tr("Quá hạn"),
+                    lambda r: self.tr("{n} ngày").format(
+                        n=thousands((self.ctx.today() - r.deadline).days)
+                    ),
+                    Qt.AlignmentFlag.AlignRight,
+                ),
+            ],
+            self,
+        )
+        self.oldest_view = QTableView()
+        self.oldest_view.setModel(self.oldest)
+        setup_table(self.oldest_view, stretch_column=0)
+        self.oldest_view.setColumnWidth(1, 170)
+        self.oldest_view.doubleClicked.connect(
+            lambda i: self.open_task.emit(self.oldest.row_at(i.row()).id)
+        )
+        title = QLabel(self.tr("10 nhiệm vụ quá hạn lâu nhất (nhấp đúp để mở)"))
+        set_text_role(title, "heading")
+        return _card(title, self.oldest_view, [])
+
+    def _kind_table(self) -> QFrame:
+        def change(k) -> str:
+            sign = "+" if k.change > 0 else ("−" if k.change < 0 else "")
+            pct = "" if k.percent is None else f" ({sign}{abs(k.percent):.0f}%)".replace(".", ",")
+            return f"{sign}{thousands(abs(k.change))}{pct}" if k.change else "0"
+
+        right = Qt.AlignmentFlag.AlignRight
+        self.kinds = RowsModel(
+            [
+                Column(self.tr("Loại thủ tục"), lambda k: k.label),
+                Column(self.tr("Kỳ này"), lambda k: thousands(k.current), right),
+                Column(self.tr("Cùng kỳ năm trước"), lambda k: thousands(k.previous), right),
+                Column(self.tr("Tăng, giảm"), change, right),
+            ],
+            self,
+        )
+        self.kinds_view = QTableView()
+        self.kinds_view.setModel(self.kinds)
+        setup_table(self.kinds_view, stretch_column=0)
+        self.kinds_view.doubleClicked.connect(self._kind_row_opened)
+        self.kinds_title = QLabel(self.tr("Thủ tục theo loại"))
+        set_text_role(self.kinds_title, "heading")
+        return _card(self.kinds_title, self.kinds_view, [])
+
+    # -- data ---------------------------------------------------------------------------------
+    def period_dates(self) -> tuple[date, date]:
+        a, b = self.period.currentData().split("/")
+        return date.fromisoformat(a), date.fromisoformat(b)
+
+    def scope(self) -> TaskScope:
+        start, end = self.period_dates()
+        if self.in_period.isChecked():
+            return TaskScope(start, end, self.document.currentData())
+        return TaskScope(document_id=self.document.currentData())
+
+    def set_period(self, start: date, end: date) -> None:
+        i = self.period.findData(_key(start, end))
+        if i < 0:
+            self.period.addItem(member_figures.period_text(start, end), _key(start, end))
+            i = self.period.count() - 1
+        self.period.setCurrentIndex(i)
+
+    def reload(self) -> None:
+        today, (start, end), scope, db = (
+            self.ctx.today(),
+            self.period_dates(),
+            self.scope(),
+            self.ctx.db,
+        )
+        self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
+        self.ctx.runner.query(
+            ("overview", id(self)),
+            lambda: load_overview(db, today=today, start=start, end=end, scope=scope),
+            self._show,
+            self._failed,
+        )
+
+    def reload_reminders(self) -> None:
+        today, db = self.ctx.today(), self.ctx.db
+
+        def work():
+            from ketluan_desktop.core.members.overview import reminder_counts
+
+            with db.session() as s:
+                return reminder_counts(s, today)
+
+        for card in self.cards.values():
+            card.set_pending()
+        self.ctx.runner.query(("overview-reminders", id(self)), work, self._show_reminders,
+                              self._failed, slow=True)  # fmt: skip
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        report_exception(exc, tb, self)
+
+    def _show_reminders(self, counts: dict[str, int]) -> None:
+        self.reminder_counts = counts
+        for rule, card in self.cards.items():
+            card.set_count(counts.get(rule, 0), rule in ALERT_RULES)
+            card.number.setText(thousands(counts.get(rule, 0)))
+
+    def reload_all(self) -> None:
+        """Charts first; the reminders (seconds of Python on a big office, which would hold the
+        interpreter the charts' thread and the UI need) once the charts have arrived."""
+        for card in self.cards.values():
+            card.set_pending()
+        self._reminders_due = True
+        self.reload()
+
+    def _show(self, data: dict) -> None:
+        self.data = data
+        if self._reminders_due:
+            self._reminders_due = False
+            QTimer.singleShot(0, self, self.reload_reminders)
+        self._fill_documents(data["documents"])
+        t, p = data["tasks"], data["procedures"]
+        self.views["units"].set_spec(overview_charts.unit_chart(t))
+        left_out = []
+        if t.without_unit:
+            left_out.append(
+                self.tr("{n} chưa giao đơn vị chủ trì").format(n=thousands(t.without_unit))
+            )
+        if t.paused:
+            left_out.append(self.tr("{n} tạm dừng").format(n=thousands(t.paused)))
+        more = len(t.units) - len(self.views["units"].spec.categories)
+        if more > 0:
+            left_out.append(
+                self.tr("{n} đơn vị khác (có trong tệp Excel)").format(n=thousands(more))
+            )
+        self.views["units"].set_note(
+            self.tr("Không vẽ: {x}.").format(x="; ".join(left_out)) if left_out else ""
+        )
+        self.views["overdue"].set_spec(overview_charts.overdue_chart(t))
+        self.views["months"].set_spec(overview_charts.procedure_month_chart(p))
+        self.views["kinds"].set_spec(overview_charts.kind_chart(p))
+        self.oldest.set_rows(t.oldest)
+        self.kinds.set_rows(p.kinds)
+        self.kinds_title.setText(
+            self.tr("Thủ tục theo loại: {n} trong kỳ, {m} cùng kỳ năm trước").format(
+                n=thousands(p.total), m=thousands(p.prev_total)
+            )
+        )
+
+    def _fill_documents(self, docs: list[tuple[int, str]]) -> None:
+        if docs == getattr(self, "_documents", None):
+            return
+        self._documents = docs
+        current = self.document.currentData()
+        self.document.blockSignals(True)
+        self.document.clear()
+        self.document.addItem(self.tr("Mọi văn bản"), None)
+        for did, label in docs:
+            self.document.addItem(label, did)
+        self.document.setCurrentIndex(max(self.document.findData(current), 0))
+        self.document.blockSignals(False)
+
+    def spec(self, key: str):
+        return self.views[key].spec
+
+    # -- clicks ---------------------------------------------------------------------------------
+    def _chart_clicked(self, chart: str, series: str, index: int) -> None:
+        if self.data is None:
+            return
+        scope, spec = self.scope(), self.views[chart].spec
+        key = spec.category_keys[index]
+        if chart == "units":
+            self.open_tasks.emit(scope.task_filter(unit_id=key, state=series))
+        elif chart == "overdue":
+            # Overdue at that day: deadline before it; opened as the tasks overdue now.
+            self.open_tasks.emit(
+                TaskFilter(state=OVERDUE, due_to=key - timedelta(days=1),
+                           document_id=scope.document_id)
+            )  # fmt: skip
+        elif chart == "months":
+            p = self.data["procedures"]
+            start, end = p.month_span(key)
+            if series == overview_charts.PREVIOUS:
+                from ketluan_desktop.core.members.overview import year_earlier
+
+                start, end = year_earlier(start), year_earlier(end)
+                self.open_procedures.emit(None, start, end)
+            else:
+                self.open_procedures.emit(series, start, end)
+        else:
+            p = self.data["procedures"]
+            if series == overview_charts.PREVIOUS:
+                self.open_procedures.emit(key, p.prev_start, p.prev_end)
+            else:
+                self.open_procedures.emit(key, p.start, p.end)
+
+    def _kind_row_opened(self, index) -> None:
+        if self.data is not None:
+            p = self.data["procedures"]
+            self.open_procedures.emit(self.kinds.row_at(index.row()).kind, p.start, p.end)
+
+    def export_excel(self, chart: str, path: str) -> None:
+        from ketluan_desktop.core.overview.chart_xlsx import write_chart_xlsx
+
+        spec = self.views[chart].spec
+        if spec is None:
+            return
+        if chart == "units" and self.data is not None:  # every unit, not only the bars drawn
+            t = self.data["tasks"]
+            spec = overview_charts.unit_chart(t, limit=len(t.units))
+        start, end = self.period_dates()
+        note = self.tr("Kỳ: {p}; số liệu tính đến ngày {d}").format(
+            p=member_figures.period_text(start, end), d=format_date(self.ctx.today())
+        )
+        self.ctx.runner.run(lambda: write_chart_xlsx(spec, path, note=note), lambda _p: None,
+                            self._failed)  # fmt: skip
