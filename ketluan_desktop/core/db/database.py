@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -45,6 +46,8 @@ class Database:
     # Who writes through this database: stamped on edited rows (``changed_by``) and in the audit
     # trail. None: the operating-system account; a sign-in (shared server) sets the person.
     username: str | None = None
+    # The person and their permissions (core/access/actor.py); None: the OS account, allowed all.
+    actor: Any = None
     journal_mode: str = ""  # "wal" or "delete": the database's own (its header), see journal.py
     network: bool = False
     created: bool = False  # this call made a new, empty office
