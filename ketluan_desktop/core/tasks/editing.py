@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Block, Citation, CitedDocument, Document, Section
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
@@ -174,6 +176,7 @@ def _resolve(session: Session, data: TaskInput, *, today: date, task: Task | Non
     )
 
 
+@requires(Permission.EDIT_TASKS)
 def create_task(session: Session, data: TaskInput, *, now: datetime, today: date) -> Task:
     v = _resolve(session, data, today=today, task=None)
     position = 0
@@ -211,6 +214,7 @@ def create_task(session: Session, data: TaskInput, *, now: datetime, today: date
     return task
 
 
+@requires(Permission.EDIT_TASKS)
 def update_task(
     session: Session,
     task_id: int,
@@ -298,6 +302,7 @@ def _apply_status(task: Task, status: str, *, on: date, today: date) -> str:
     return task.status
 
 
+@requires(Permission.EDIT_TASKS)
 def set_status(
     session: Session,
     task_id: int,
@@ -340,6 +345,7 @@ def _recompute_latest(session: Session, task: Task) -> None:
     task.latest_update_id = latest
 
 
+@requires(Permission.EDIT_TASKS)
 def add_update(
     session: Session,
     task_id: int,
@@ -412,6 +418,7 @@ def add_update(
     return update
 
 
+@requires(Permission.EDIT_TASKS)
 def delete_update(
     session: Session, update_id: int, *, now: datetime, expected_version: int | None = None
 ) -> Task:
@@ -439,6 +446,7 @@ def delete_update(
     return task
 
 
+@requires(Permission.EDIT_TASKS)
 def delete_task(
     session: Session, task_id: int, *, expected_version: int | None, now: datetime
 ) -> None:
@@ -498,6 +506,7 @@ def document_blocks(session: Session, document_id: int) -> list[BlockChoice]:
     return out
 
 
+@requires(Permission.EDIT_TASKS)
 def create_from_blocks(
     session: Session,
     document_id: int,
