@@ -16,12 +16,29 @@ T = TypeVar("T")
 # ID (card) number, birth date, origin (address), ethnicity, sex, health, notes; a procedure's
 # travel details, reasons (discipline, lost card), card number and free details (family…).
 MEMBER_FIELDS = frozenset(
-    {"gender", "birth_date", "place_of_origin", "ethnicity", "card_number", "notes",
-     "seriously_ill"}
+    {
+        "gender",
+        "birth_date",
+        "place_of_origin",
+        "ethnicity",
+        "card_number",
+        "notes",
+        "seriously_ill",
+    }
 )
 PROCEDURE_FIELDS = frozenset(
-    {"travel_from", "travel_to", "return_report_on", "reason", "card_number", "details",
-     "countries", "notes", "place", "result"}
+    {
+        "travel_from",
+        "travel_to",
+        "return_report_on",
+        "reason",
+        "card_number",
+        "details",
+        "countries",
+        "notes",
+        "place",
+        "result",
+    }
 )
 MASK = "••• (thông tin cá nhân)"
 

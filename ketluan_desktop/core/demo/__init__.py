@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core import paths
+from ketluan_desktop.core.access import demo_accounts
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.demo import members, office
@@ -65,6 +66,7 @@ def load(db: Database, *, now: datetime) -> DemoResult:
             doc_id = s.scalar(select(Document.id).order_by(Document.id).limit(1))
             return DemoResult(True, "Dữ liệu mẫu đã có sẵn, không nạp lại.", doc_id)
         doc_id = build(s, now=now)
+        demo_accounts.create(s, now=now)  # one account per role, for a shared server's demo
         settings.set_value(s, "demo.loaded", now.isoformat())
     return DemoResult(
         False,

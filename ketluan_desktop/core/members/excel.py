@@ -24,6 +24,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core import private_files
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
@@ -704,6 +705,7 @@ def export_members(
     """Export and record it in the audit trail (who, how many, which filter, which file)."""
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     n = write_members(session, path, filters=filters, progress=progress)
+    private_files.restrict_to_owner(Path(path))  # personal data: the owner's eyes only
     described = {k: (v if k != "text" else "có lọc theo tên/số thẻ") for k, v in filters.items()}
     audit.record(
         session,

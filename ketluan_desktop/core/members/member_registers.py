@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core import private_files
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
@@ -394,6 +395,7 @@ def export(
         except KetLuanError:  # no issuing body configured: the sheet is still useful
             head = None
         write_excel(reg, path, head)
+    private_files.restrict_to_owner(path)  # personal data: the owner's eyes only
     audit.record(
         session,
         now=now,
