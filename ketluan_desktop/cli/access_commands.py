@@ -67,7 +67,7 @@ def cmd_verify(args) -> int:
 
     db = common.database(args)
     check(db, Permission.READ_AUDIT)
-    with db.reading(), db.session() as s:
+    with db.session() as s:  # a transaction: the walk streams through a server-side cursor
         report = chain.verify(s)
     if report.ok:
         print(f"Nhật ký thao tác nguyên vẹn: {report.checked} mục, mã băm cuối {report.head_hash}.")

@@ -181,5 +181,12 @@ def verify(session: Session) -> ChainReport:
             "entry_hash",
         )
     ]
-    rows = session.execute(select(*cols).order_by(AuditEntry.id).execution_options(yield_per=2000))
-    return walk(rows, (head[0], head[1]) if head is not None else None)
+    stmt = select(*cols).order_by(AuditEntry.id)
+    if head is not None and head[0] is not None:
+        # Entries another workstation commits while this walks come after the head read here.
+        stmt = stmt.where(AuditEntry.id <= head[0])
+    rows = session.execute(stmt.execution_options(yield_per=2000))
+    try:
+        return walk(rows, (head[0], head[1]) if head is not None else None)
+    finally:
+        rows.close()  # a break found early would leave a server-side cursor open

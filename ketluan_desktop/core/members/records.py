@@ -526,10 +526,11 @@ def update(
     changed = [f.name for f in fields(MemberData) if getattr(m, f.name) != getattr(data, f.name)]
     if not changed:
         return m
-    # Before/after values go to the audit trail; the audit screen masks personal ones for roles
-    # that may not see them (core/access/personal.py).
-    before = {n: _plain(getattr(m, n)) for n in changed}
-    after = {n: _plain(getattr(data, n)) for n in changed}
+    # Before/after values go to the audit trail, except personal data (core/access/personal.py):
+    # the trail names the field that changed, never a birth date or a card number.
+    public = [n for n in changed if n not in personal.MEMBER_FIELDS]
+    before = {n: _plain(getattr(m, n)) for n in public}
+    after = {n: _plain(getattr(data, n)) for n in public}
     for name in changed:
         setattr(m, name, getattr(data, name))
     m.updated_at = now
@@ -541,7 +542,7 @@ def update(
         entity="member",
         entity_id=m.id,
         summary=f"Sửa hồ sơ đảng viên mã {m.id}",
-        changes={"fields": changed, "before": before, "after": after},
+        changes={"fields": changed, **({"before": before, "after": after} if public else {})},
         username=username,
     )
     return m
