@@ -60,13 +60,15 @@ class DemoResult:
     document_id: int | None = None
 
 
-def load(db: Database, *, now: datetime) -> DemoResult:
+def load(db: Database, *, now: datetime, accounts: bool = True) -> DemoResult:
+    """``accounts``: one account per role (password «demo»), for trying the roles."""
     with db.write_session() as s:
         if settings.get(s, "demo.loaded"):
             doc_id = s.scalar(select(Document.id).order_by(Document.id).limit(1))
             return DemoResult(True, "Dữ liệu mẫu đã có sẵn, không nạp lại.", doc_id)
         doc_id = build(s, now=now)
-        demo_accounts.create(s, now=now)  # one account per role, for a shared server's demo
+        if accounts:
+            demo_accounts.create(s, now=now)  # one account per role (a shared server's demo)
         settings.set_value(s, "demo.loaded", now.isoformat())
     return DemoResult(
         False,

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from ketluan_desktop.core.access import accounts
+from ketluan_desktop.core.access import accounts, demo_accounts
 from ketluan_desktop.core.access.actor import AccessDeniedError, actor_of
 from ketluan_desktop.core.access.models import Account
 from ketluan_desktop.core.access.permissions import Permission
@@ -28,6 +28,8 @@ from ketluan_desktop.core.tasks.models import Task
 
 
 def _as(db, username, now):
+    with db.write_session() as s:  # the shared test template leaves them out (engines.py)
+        demo_accounts.create(s, now=now)
     accounts.sign_in(db, username, "demo", now=now)
     assert actor_of(db).username == username
     return db
