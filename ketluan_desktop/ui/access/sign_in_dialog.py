@@ -64,6 +64,7 @@ class SignInDialog(QDialog):
         if not self.locking:
             self.buttons.addButton(self.tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_sign_in)
+        self.password.returnPressed.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
@@ -80,6 +81,8 @@ class SignInDialog(QDialog):
     def try_sign_in(self) -> None:
         from ketluan_desktop.core.access import accounts
 
+        if not self.ok.isEnabled():  # a check is already under way (Return pressed twice)
+            return
         user, password = self.username.text().strip(), self.password.text()
         if not user or not password:
             self._show(self.tr("Hãy nhập tên đăng nhập và mật khẩu."))
