@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QDialog, QGraphicsBlurEffect
 from ketluan_desktop.core.access import accounts, demo_accounts
 from ketluan_desktop.core.access.actor import actor_of
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints"
+)  # offscreen
 
 
 @pytest.fixture
