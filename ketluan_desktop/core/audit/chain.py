@@ -50,6 +50,8 @@ def digest(
     entity_id: int | None,
     summary: str | None,
     changes: Any,
+    *,
+    stored: bool = False,
 ) -> str:
     """The hash of one entry: the same whether computed from Python values or from stored rows."""
     content = [
@@ -62,7 +64,7 @@ def digest(
         entity_id,
         _text(summary),
         # through JSON as the column stores it (int keys become text, tuples lists)
-        json.loads(json.dumps(changes, ensure_ascii=False)) if changes is not None else None,
+        changes if stored or changes is None else json.loads(json.dumps(changes)),
     ]
     raw = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(unicodedata.normalize("NFC", raw).encode("utf-8")).hexdigest()
@@ -79,20 +81,19 @@ def _head(session: Session) -> tuple[int | None, str]:
     cached = session.info.get(_CACHE)
     if cached is not None and cached[0] is txn:
         return cached[1], cached[2]
-    # Take the head's row before reading it: concurrent writers wait here, not fork the chain.
-    taken = session.execute(
+    # Take the head's row and read it in one statement (UPDATE … RETURNING: SQLite ≥ 3.35 and
+    # PostgreSQL): concurrent writers wait here for the row, they never fork the chain.
+    row = session.execute(
         update(AuditChainHead)
         .where(AuditChainHead.id == HEAD_ID)
         .values(last_id=AuditChainHead.last_id)
+        .returning(AuditChainHead.last_id, AuditChainHead.last_hash)
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if not taken:  # a database made without the migrations (create_all): start the chain
+    ).first()
+    if row is None:  # a database made without the migrations (create_all): start the chain
         session.add(AuditChainHead(id=HEAD_ID, last_id=None, last_hash=GENESIS))
         session.flush()
         return None, GENESIS
-    row = session.execute(
-        select(AuditChainHead.last_id, AuditChainHead.last_hash).where(AuditChainHead.id == HEAD_ID)
-    ).one()
     return row[0], row[1]
 
 
@@ -140,7 +141,16 @@ def walk(rows: Iterable[Any], head: tuple[int | None, str] | None) -> ChainRepor
                 prev_hash,
             )
         expected = digest(
-            prev_hash, r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary, r.changes
+            prev_hash,
+            r.id,
+            r.at,
+            r.username,
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.summary,
+            r.changes,
+            stored=True,
         )
         if r.entry_hash != expected:
             return ChainReport(

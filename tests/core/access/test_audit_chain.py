@@ -119,3 +119,37 @@ def test_entries_written_before_the_chain_are_sealed_by_the_migration(tmp_path, 
         assert _verify(db).ok and _verify(db).checked == 5
     finally:
         db.dispose()
+
+
+def test_writers_on_two_connections_at_once_keep_one_chain(db, now):
+    """Two workstations writing at the same moment: the head's row makes them take turns."""
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def writer(who: str) -> None:
+        try:
+            start.wait()
+            for i in range(15):
+                with db.write_session() as s:
+                    trail.record(
+                        s,
+                        now=now,
+                        action="update",
+                        entity="task",
+                        entity_id=i,
+                        summary=f"{who} {i}",
+                        username=who,
+                    )
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in ("máy A", "máy B")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    report = _verify(db)
+    assert report.ok and report.checked == 30
