@@ -30,7 +30,16 @@ AREAS: dict[str, tuple[str, ...]] = {
     "Đảng viên": ("member",),
     "Thủ tục đảng viên": ("procedure",),
     "Tài khoản": ("account",),
-    "Cài đặt": ("setting", "organisation", "term", "trusted_root", "signing_image", "audit_entry"),
+    "Cài đặt": (
+        "setting",
+        "organisation",
+        "term",
+        "trusted_root",
+        "signing_image",
+        "audit_entry",
+        "office",
+        "layout_profile",
+    ),
 }
 ACTIONS = {
     "create": "Thêm",
@@ -44,6 +53,11 @@ ACTIONS = {
     "sign_in_failed": "Đăng nhập sai",
     "reset_password": "Đặt lại mật khẩu",
     "change_password": "Đổi mật khẩu",
+    "status": "Đổi trạng thái",
+    "progress": "Cập nhật tiến độ",
+    "track": "Theo dõi",
+    "receive": "Vào sổ đến",
+    "setup": "Thiết lập",
 }
 PAGE = 500
 
@@ -87,6 +101,14 @@ def _t(ws: Any, value: Any) -> Any:
 def _v(value: Any) -> str:
     if value is None:
         return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and not any(isinstance(v, (dict, list)) for v in value)
+    ):
+        return f"{_v(value[0])} → {_v(value[1])}"  # [before, after], as several services record
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

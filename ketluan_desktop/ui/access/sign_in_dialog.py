@@ -113,3 +113,4 @@ class SignInDialog(QDialog):
     def _show(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self.adjustSize()  # room for the message: the form's labels are never squeezed
