@@ -60,6 +60,8 @@ def restrict_to_owner(path: Path) -> None:
     the file's inherited ACL entries are dropped and only the current user is granted access
     (``icacls``), so a copy saved in a shared folder is not open to everyone who can see it."""
     path = Path(path)
+    if not path.is_file():  # a device (``-o /dev/null``) or a pipe keeps its own mode
+        return
     if POSIX:
         os.chmod(path, FILE_MODE)
         return

@@ -458,6 +458,7 @@ def export_reminders(
     except KetLuanError:
         head = None
     write_excel(reg, path, head)
+    private_files.restrict_to_owner(path)
     audit.record(
         session,
         now=now,
