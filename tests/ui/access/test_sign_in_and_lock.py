@@ -99,3 +99,29 @@ def test_the_workstation_account_sees_every_control(qtbot, office, make_window):
     w = make_window(office)
     assert w.act_accounts.isEnabled() and w.act_import.isEnabled()
     assert not w.act_lock.isVisible() and w.actor_label.text() == ""
+
+
+def test_start_up_asks_a_shared_database_to_sign_in_first(qtbot, office, now, monkeypatch):
+    """The window is filled only after the sign-in; a workstation's own file never asks."""
+    from ketluan_desktop.ui import dialogs, startup
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.main_window import MainWindow
+
+    assert startup._needs_sign_in(office) is office.is_server
+    window = MainWindow()
+    qtbot.addWidget(window)
+    ctx = AppContext(office, clock=lambda: now)
+
+    def sign_in_by_keys(dlg):
+        qtbot.addWidget(dlg)
+        dlg.show()
+        _type(qtbot, dlg.username, "tochuc")
+        _type(qtbot, dlg.password, "demo")
+        qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+        return dlg.result()
+
+    monkeypatch.setattr(dialogs, "exec_dialog", sign_in_by_keys)
+    assert startup.sign_in(window, ctx)
+    assert actor_of(office).role == "to_chuc"
+    monkeypatch.setattr(dialogs, "exec_dialog", lambda dlg: 0)  # «Thoát»
+    assert not startup.sign_in(window, ctx)
