@@ -46,6 +46,7 @@ def register(sub, common_parser) -> None:
         help="van_thu, chuyen_vien, lanh_dao_vp, to_chuc, kiem_tra, quan_tri",
     )
     q.add_argument("--new-password-env", metavar="BIẾN", help="mật khẩu ban đầu từ biến môi trường")
+    q.add_argument("--unit", help="đơn vị của chuyên viên: chỉ cập nhật nhiệm vụ của đơn vị này")
     q.set_defaults(func=cmd_accounts_add)
     q = csub.add_parser("reset", parents=[common_parser], help="đặt lại mật khẩu (mở khóa)")
     q.add_argument("username")
@@ -135,12 +136,19 @@ def cmd_accounts_add(args) -> int:
     db = common.database(args)
     password = _new_password(args, args.username)
     with db.write_session() as s:
+        unit_id = _unit_id(s, args.unit) if args.unit else None
         acc = accounts.create_account(
-            s, args.username, args.name, args.role, password, now=common.now()
+            s, args.username, args.name, args.role, password, now=common.now(), unit_id=unit_id
         )
         name = acc.username
     print(f"Đã tạo tài khoản «{name}»; người dùng sẽ được yêu cầu đổi mật khẩu khi đăng nhập.")
     return 0
+
+
+def _unit_id(s, name: str) -> int:
+    from ketluan_desktop.core.org import units
+
+    return units.find(s, name).id
 
 
 def _account_id(s, username: str) -> int:

@@ -119,6 +119,7 @@ def actor_for(session: Session, account: Account) -> Actor:
         role=role.value,
         role_name=role_names(session)[role.value],
         account_id=account.id,
+        unit_id=account.unit_id,
     )
 
 
@@ -261,6 +262,7 @@ def create_account(
     *,
     now: datetime,
     must_change_password: bool = True,
+    unit_id: int | None = None,
 ) -> Account:
     name = _username(username)
     if not name or " " in name:
@@ -283,6 +285,7 @@ def create_account(
         must_change_password=must_change_password,
         active=True,
         failed_attempts=0,
+        unit_id=unit_id,
     )
     session.add(acc)
     session.flush()

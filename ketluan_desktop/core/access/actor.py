@@ -44,6 +44,7 @@ class Actor:
     role: str | None = None  # Role key; None for the workstation's own account
     role_name: str | None = None  # what the office calls the role
     account_id: int | None = None
+    unit_id: int | None = None  # tasks they may update: this unit's (None: every unit's)
     local: bool = False  # the OS account on a workstation's own file
 
     def can(self, permission: Permission) -> bool:

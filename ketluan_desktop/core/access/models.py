@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ketluan_desktop.core.db.base import Base, IdMixin
@@ -15,6 +16,10 @@ class Account(IdMixin, Base):
     username: Mapped[str] = mapped_column(unique=True)  # lower case, as typed at sign-in
     full_name: Mapped[str]
     role: Mapped[str]  # a Role key (permissions.py)
+    # A specialist's unit: their task updates are limited to the tasks of that unit (None: all).
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), default=None
+    )
     password_hash: Mapped[str]  # Argon2id, never the password
     active: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)

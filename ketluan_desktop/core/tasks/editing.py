@@ -85,6 +85,21 @@ def get_task(session: Session, task_id: int) -> Task:
     return task
 
 
+def _editable_task(session: Session, task_id: int) -> Task:
+    """The task, if the actor may change it: an account tied to a unit (a specialist) changes
+    only the tasks that unit leads or shares."""
+    from ketluan_desktop.core.access.actor import AccessDeniedError, actor_of
+
+    task = get_task(session, task_id)
+    unit = actor_of(session).unit_id
+    if unit is not None and unit != task.lead_unit_id and unit not in {u.id for u in task.co_units}:
+        raise AccessDeniedError(
+            f"Không được phép: nhiệm vụ số {task.id} không thuộc đơn vị của tài khoản «"
+            f"{actor_of(session).username}». Hãy nhờ chuyên viên của đơn vị chủ trì cập nhật."
+        )
+    return task
+
+
 def check_version(task: Task, expected: int | None) -> None:
     from ketluan_desktop.core.db import versioning
 
@@ -224,7 +239,7 @@ def update_task(
     now: datetime,
     today: date,
 ) -> Task:
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     v = _resolve(session, data, today=today, task=task)
     changes: dict[str, list] = {}
@@ -313,7 +328,7 @@ def set_status(
     completed_on: date | None = None,
 ) -> Task:
     """Change the state by hand ("Đánh dấu hoàn thành", "Tạm dừng", "Tiếp tục")."""
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     today = now.date()
     old = task.status
@@ -356,7 +371,7 @@ def add_update(
     username: str | None = None,
 ) -> TaskUpdate:
     """A unit's progress report. A task not started moves to "Đang thực hiện" with its first report."""
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     today = now.date()
     text = clean(data.text) or ""
@@ -427,7 +442,7 @@ def delete_update(
         raise NotFoundError(
             "Báo cáo tiến độ này không còn (có thể đã bị xóa ở máy khác). Hãy tải lại."
         )
-    task = get_task(session, upd.task_id)
+    task = _editable_task(session, upd.task_id)
     check_version(task, expected_version)
     session.delete(upd)
     session.flush()
@@ -450,7 +465,7 @@ def delete_update(
 def delete_task(
     session: Session, task_id: int, *, expected_version: int | None, now: datetime
 ) -> None:
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     text = task.text
     task.latest_update_id = None

@@ -174,3 +174,34 @@ def test_the_workstation_account_keeps_every_permission(demo_db, now):
         assert _allocate(s) >= 1
         _edit_member(s, now)
         assert listing.entries(s)
+
+
+def test_a_specialist_tied_to_a_unit_updates_only_that_units_tasks(demo_db, now):
+    with demo_db.write_session() as s:
+        tasks = s.scalars(
+            select(Task).where(Task.lead_unit_id.is_not(None)).order_by(Task.id)
+        ).all()
+        mine = tasks[0]
+        other = next(
+            t
+            for t in tasks
+            if t.lead_unit_id != mine.lead_unit_id
+            and mine.lead_unit_id not in {u.id for u in t.co_units}
+        )
+        accounts.create_account(
+            s,
+            "cv_donvi",
+            "Vũ Thị Lan",
+            "chuyen_vien",
+            "mat-khau",
+            now=now,
+            unit_id=mine.lead_unit_id,
+        )
+        ids = (mine.id, mine.version, other.id, other.version)
+    accounts.sign_in(demo_db, "cv_donvi", "mat-khau", now=now)
+    with demo_db.write_session() as s:
+        editing.set_status(s, ids[0], "paused", expected_version=ids[1], now=now)
+    with demo_db.write_session() as s, pytest.raises(AccessDeniedError, match="không thuộc đơn vị"):
+        editing.set_status(s, ids[2], "paused", expected_version=ids[3], now=now)
+    with demo_db.session() as s:
+        assert s.get(Task, ids[0]).status == "paused" and s.get(Task, ids[2]).status != "paused"

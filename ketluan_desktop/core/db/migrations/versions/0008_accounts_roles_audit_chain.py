@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("username", sa.Text(), nullable=False),
         sa.Column("full_name", sa.Text(), nullable=False),
         sa.Column("role", sa.Text(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("failed_attempts", sa.Integer(), nullable=False),
@@ -36,6 +37,12 @@ def upgrade() -> None:
         sa.Column("password_changed_at", sa.DateTime(), nullable=True),
         sa.Column("last_sign_in", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["unit_id"],
+            ["organisation.id"],
+            name=op.f("fk_account_unit_id_organisation"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account")),
         sa.UniqueConstraint("username", name=op.f("uq_account_username")),
     )
