@@ -49,13 +49,9 @@ def install(window):
     window.act_lock.setVisible(signed_in)
     if not actor.local:
         gating.gate_all(window, ctx.db, gating.WINDOW_GATES)
-        window.workspace_created.connect(
-            lambda key: gating.gate_all(
-                window._workspace(key), ctx.db, gating.WORKSPACE_GATES.get(key, [])
-            )
-        )
+        window.workspace_created.connect(lambda key: gating.gate_workspace(window, key, ctx.db))
         for key in list(window._built):
-            gating.gate_all(window._built[key], ctx.db, gating.WORKSPACE_GATES.get(key, []))
+            gating.gate_workspace(window, key, ctx.db)
     if not signed_in:
         return None
     return start_idle_lock(window)

@@ -43,20 +43,29 @@ def gate(target: QWidget | QAction, db, permission: Permission) -> bool:
     return False
 
 
+# What each members page's controls need, by tab (pages are built when first shown).
+MEMBER_PAGE_GATES: dict[str, list[tuple[str, Permission]]] = {
+    "members": [
+        ("add_button", Permission.EDIT_MEMBERS),
+        ("import_button", Permission.EDIT_MEMBERS),
+        ("export_button", Permission.MEMBER_PERSONAL_DATA),
+        ("edit_button", Permission.EDIT_MEMBERS),
+        ("new_procedure_button", Permission.EDIT_MEMBERS),
+        ("delete_button", Permission.EDIT_MEMBERS),
+    ],
+    "procedures": [
+        ("new_button", Permission.EDIT_MEMBERS),
+        ("edit_button", Permission.EDIT_MEMBERS),
+        ("delete_button", Permission.EDIT_MEMBERS),
+    ],
+    "figures": [
+        ("excel_button", Permission.MEMBER_PERSONAL_DATA),
+        ("pdf_button", Permission.MEMBER_PERSONAL_DATA),
+    ],
+    "dashboard": [("export_button", Permission.MEMBER_PERSONAL_DATA)],
+}
 # What each workspace's controls need (attribute paths from the workspace).
 WORKSPACE_GATES: dict[str, list[tuple[str, Permission]]] = {
-    "members": [
-        ("member_page.add_button", Permission.EDIT_MEMBERS),
-        ("member_page.import_button", Permission.EDIT_MEMBERS),
-        ("member_page.export_button", Permission.MEMBER_PERSONAL_DATA),
-        ("member_page.edit_button", Permission.EDIT_MEMBERS),
-        ("member_page.new_procedure_button", Permission.EDIT_MEMBERS),
-        ("member_page.delete_button", Permission.EDIT_MEMBERS),
-        ("procedure_page.new_button", Permission.EDIT_MEMBERS),
-        ("procedure_page.edit_button", Permission.EDIT_MEMBERS),
-        ("procedure_page.delete_button", Permission.EDIT_MEMBERS),
-        ("dashboard.export_button", Permission.MEMBER_PERSONAL_DATA),
-    ],
     "tasks": [
         ("add_btn", Permission.EDIT_TASKS),
         ("from_doc_btn", Permission.EDIT_TASKS),
@@ -100,3 +109,35 @@ def gate_all(root, db, gates: list[tuple[str, Permission]]) -> int:
         if isinstance(target, (QWidget, QAction)) and not gate(target, db, permission):
             n += 1
     return n
+
+
+def gate_members(workspace, db) -> None:
+    """The members workspace: the procedures tab only for roles that may read procedures; the
+    controls of each page as it is built (pages are built when first shown)."""
+    from ketluan_desktop.ui.workspaces import members as ws
+
+    actor = actor_of(db)
+    if not actor.can(Permission.READ_PROCEDURES):
+        workspace.tabs.setTabEnabled(ws.TAB_PROCEDURES, False)
+        workspace.tabs.setTabToolTip(ws.TAB_PROCEDURES, refusal(actor, Permission.READ_PROCEDURES))
+    names = {
+        ws.TAB_DASHBOARD: "dashboard",
+        ws.TAB_MEMBERS: "members",
+        ws.TAB_PROCEDURES: "procedures",
+        ws.TAB_FIGURES: "figures",
+    }
+
+    def gate_built(_index: int = 0) -> None:
+        for index, page in list(workspace._built.items()):
+            gate_all(page, db, MEMBER_PAGE_GATES.get(names.get(index, ""), []))
+
+    gate_built()
+    workspace.tabs.currentChanged.connect(gate_built)
+
+
+def gate_workspace(window, key: str, db) -> None:
+    workspace = window._workspace(key)
+    if key == "members":
+        gate_members(workspace, db)
+        return
+    gate_all(workspace, db, WORKSPACE_GATES.get(key, []))

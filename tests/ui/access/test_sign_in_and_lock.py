@@ -125,3 +125,20 @@ def test_start_up_asks_a_shared_database_to_sign_in_first(qtbot, office, now, mo
     assert actor_of(office).role == "to_chuc"
     monkeypatch.setattr(dialogs, "exec_dialog", lambda dlg: 0)  # «Thoát»
     assert not startup.sign_in(window, ctx)
+
+
+def test_the_members_workspace_of_a_clerk(qtbot, office, now, make_window, shown_dialogs):
+    """No procedures tab, no editing, no export; the list without birth dates; no error shown."""
+    from ketluan_desktop.ui.workspaces.members import TAB_MEMBERS, TAB_PROCEDURES
+
+    accounts.sign_in(office, "vanthu", "demo", now=now)
+    w = make_window(office)
+    ws = w.show_workspace("members")
+    assert not ws.tabs.isTabEnabled(TAB_PROCEDURES)
+    assert "xem thủ tục đảng viên" in ws.tabs.tabToolTip(TAB_PROCEDURES)
+    ws.tabs.setCurrentIndex(TAB_MEMBERS)
+    page = ws.member_page
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    assert not page.add_button.isEnabled() and not page.export_button.isEnabled()
+    assert "Văn thư" in page.export_button.toolTip()
+    assert [m for kind, m in shown_dialogs if kind == "error"] == []
