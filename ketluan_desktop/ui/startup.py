@@ -84,7 +84,8 @@ def _needs_sign_in(db) -> bool:
     from ketluan_desktop.core.access.accounts import has_accounts
 
     with db.session() as s:
-        return has_accounts(s)
+        db.sign_in_required = has_accounts(s)
+    return db.sign_in_required
 
 
 def sign_in(window, ctx) -> bool:

@@ -78,6 +78,8 @@ def actor_of(session_or_db: Any) -> Actor:
     actor = getattr(session_or_db, "actor", None)
     if actor is not None:
         return actor
+    if getattr(session_or_db, "sign_in_required", False):
+        return Actor(os_username(), frozenset())  # not signed in yet: allowed nothing
     return local_actor(getattr(session_or_db, "username", None))
 
 
@@ -87,6 +89,11 @@ def can(session_or_db: Any, permission: Permission) -> bool:
 
 def refusal(actor: Actor, permission: Permission) -> str:
     """Why ``actor`` may not: the sentence the GUI shows on hover and the CLI prints."""
+    if not actor.local and actor.role is None:
+        return (
+            f"Chưa đăng nhập: cơ sở dữ liệu dùng chung chỉ cho phép {PERMISSION_LABELS[permission]} "
+            "sau khi đăng nhập bằng tài khoản của mình."
+        )
     who = f"vai trò «{actor.role_name}»" if actor.role_name else f"tài khoản «{actor.username}»"
     return (
         f"Không được phép: {who} không được {PERMISSION_LABELS[permission]}. "

@@ -48,6 +48,8 @@ class Database:
     username: str | None = None
     # The person and their permissions (core/access/actor.py); None: the OS account, allowed all.
     actor: Any = None
+    # A shared server with accounts: nobody acts before signing in (no permission at all).
+    sign_in_required: bool = False
     journal_mode: str = ""  # "wal" or "delete": the database's own (its header), see journal.py
     network: bool = False
     created: bool = False  # this call made a new, empty office
@@ -316,7 +318,18 @@ def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
     if migrate_schema and revision != migrate.head_revision():
         migrate.upgrade(engine)
         revision = migrate.current_revision(engine)
-    return Database(location, engine, revision)
+    return Database(location, engine, revision, sign_in_required=_has_accounts(engine))
+
+
+def _has_accounts(engine: Engine) -> bool:
+    """Whether the server has active accounts (then each person signs in: core/access)."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT count(*) FROM account WHERE active")).scalar())
+    except DBAPIError:  # opened without migrating, before the accounts existed
+        return False
 
 
 def table_names(db: Database) -> list[str]:

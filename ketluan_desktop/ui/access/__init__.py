@@ -44,6 +44,7 @@ def install(window):
     if menu is not None:
         menu.setToolTipsVisible(True)  # the reason a greyed entry gives on hover
         menu.insertSeparator(window.act_settings)
+    ctx.database_replaced.connect(lambda: _after_replace(window))
     signed_in = actor.account_id is not None
     window.act_password.setVisible(signed_in)
     window.act_lock.setVisible(signed_in)
@@ -55,6 +56,21 @@ def install(window):
     if not signed_in:
         return None
     return start_idle_lock(window)
+
+
+def _after_replace(window) -> None:
+    """Another database (Cài đặt → Cơ sở dữ liệu, a restore): a shared one with accounts asks
+    who is working; until then its services refuse everything (core/access/actor.py)."""
+    from ketluan_desktop.core.access.actor import actor_of
+    from ketluan_desktop.ui.access.sign_in_dialog import SignInDialog
+
+    db = window.ctx.db
+    actor = actor_of(db)
+    window.actor_label.setText(actor.display if actor.account_id is not None else "")
+    if getattr(db, "sign_in_required", False) and db.actor is None:
+        dlg = SignInDialog(window.ctx, window)
+        dlg.accepted.connect(lambda: window.actor_label.setText(actor_of(db).display))
+        dlg.open()
 
 
 def start_idle_lock(window, minutes: float | None = None):
