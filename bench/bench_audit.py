@@ -108,7 +108,6 @@ def _fill(db, n: int) -> None:
             changes = {"progress": [i, i + 1], "text": "Cập nhật tiến độ thực hiện"}
             h = chain.digest(
                 prev,
-                next_id + i,
                 at,
                 "vanthu",
                 "update",

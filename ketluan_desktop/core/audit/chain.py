@@ -42,7 +42,6 @@ def _when(at: datetime | str | None) -> str | None:
 
 def digest(
     prev_hash: str,
-    entry_id: int,
     at: datetime | None,
     username: str | None,
     action: str,
@@ -54,9 +53,10 @@ def digest(
     stored: bool = False,
 ) -> str:
     """The hash of one entry: the same whether computed from Python values or from stored rows."""
+    # The entry's id is left out: the hash is known before the row is written (one INSERT), and
+    # the order is already held by each entry naming its predecessor's hash.
     content = [
         prev_hash,
-        entry_id,
         _when(at),
         _text(username),
         _text(action),
@@ -72,7 +72,7 @@ def digest(
 
 def digest_of(prev_hash: str, e: AuditEntry) -> str:
     return digest(
-        prev_hash, e.id, e.at, e.username, e.action, e.entity, e.entity_id, e.summary, e.changes
+        prev_hash, e.at, e.username, e.action, e.entity, e.entity_id, e.summary, e.changes
     )
 
 
@@ -83,13 +83,18 @@ def _head(session: Session) -> tuple[int | None, str]:
         return cached[1], cached[2]
     # Take the head's row and read it in one statement (UPDATE … RETURNING: SQLite ≥ 3.35 and
     # PostgreSQL): concurrent writers wait here for the row, they never fork the chain.
-    row = session.execute(
-        update(AuditChainHead)
-        .where(AuditChainHead.id == HEAD_ID)
-        .values(last_id=AuditChainHead.last_id)
-        .returning(AuditChainHead.last_id, AuditChainHead.last_hash)
-        .execution_options(synchronize_session=False)
-    ).first()
+    head = AuditChainHead.__table__
+    # Core statements on the session's connection: no ORM bulk-update machinery, no autoflush.
+    row = (
+        session.connection()
+        .execute(
+            update(head)
+            .where(head.c.id == HEAD_ID)
+            .values(last_id=head.c.last_id)
+            .returning(head.c.last_id, head.c.last_hash)
+        )
+        .first()
+    )
     if row is None:  # a database made without the migrations (create_all): start the chain
         session.add(AuditChainHead(id=HEAD_ID, last_id=None, last_hash=GENESIS))
         session.flush()
@@ -101,14 +106,14 @@ def append(session: Session, entry: AuditEntry) -> AuditEntry:
     """Add ``entry`` at the end of the chain (flushes it to learn its id)."""
     _last_id, last_hash = _head(session)
     entry.prev_hash = last_hash
-    session.add(entry)
-    session.flush()
     entry.entry_hash = digest_of(last_hash, entry)
-    session.execute(
-        update(AuditChainHead)
-        .where(AuditChainHead.id == HEAD_ID)
+    session.add(entry)
+    session.flush()  # its id, for the head
+    head = AuditChainHead.__table__
+    session.connection().execute(
+        update(head)
+        .where(head.c.id == HEAD_ID)
         .values(last_id=entry.id, last_hash=entry.entry_hash)
-        .execution_options(synchronize_session=False)
     )
     session.info[_CACHE] = (session.get_transaction(), entry.id, entry.entry_hash)
     return entry
@@ -142,7 +147,6 @@ def walk(rows: Iterable[Any], head: tuple[int | None, str] | None) -> ChainRepor
             )
         expected = digest(
             prev_hash,
-            r.id,
             r.at,
             r.username,
             r.action,

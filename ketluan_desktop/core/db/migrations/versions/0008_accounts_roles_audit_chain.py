@@ -80,9 +80,7 @@ def _seal_existing_entries() -> None:
     rows = bind.execute(sa.select(entry).order_by(entry.c.id)).fetchall()
     prev, last_id, updates = GENESIS, None, []
     for r in rows:
-        h = digest(
-            prev, r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.summary, r.changes
-        )
+        h = digest(prev, r.at, r.username, r.action, r.entity, r.entity_id, r.summary, r.changes)
         updates.append({"k": r.id, "p": prev, "h": h})
         prev, last_id = h, r.id
     if updates:
