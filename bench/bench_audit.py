@@ -1,6 +1,6 @@
 """The audit chain's cost, each figure against its peer in the same run.
 
-    python bench/bench_audit.py [--actions 300] [--entries 50000] [--db URL]
+    python bench/bench_audit.py [--actions 300] [--entries 50000] [--db URL | --pg]
 
 | ours                                               | peer (same run, taken turn about)              |
 |----------------------------------------------------|------------------------------------------------|
@@ -189,7 +189,15 @@ def main() -> int:
     p.add_argument(
         "--db", help="a throw-away server database URL (default: a temporary SQLite file)"
     )
+    p.add_argument("--pg", action="store_true", help="on a throw-away PostgreSQL cluster")
     args = p.parse_args()
+    server = None
+    if args.pg:
+        sys.path.insert(0, str(HERE.parent / "tests" / "helpers"))
+        import pg_cluster
+
+        server = pg_cluster.start_server()
+        args.db = server.create_database("bench_audit")
     with tempfile.TemporaryDirectory() as tmp:
         db = _open(args.db, Path(tmp))
         try:
@@ -202,6 +210,10 @@ def main() -> int:
             print(f"  {checked / (ours / 1000):,.0f} entries/s verified")
         finally:
             db.dispose()
+            if server is not None:
+                server.drop_all()
+                if server.cluster is not None:
+                    server.cluster.destroy()
     return 0
 
 
