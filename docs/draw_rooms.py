@@ -28,7 +28,7 @@ CROSS_DOMAIN = {"search", "info", "overview"}
 # arrows say nothing about the design and are left out.
 REGISTRY = "ketluan_desktop.core.db.schema"
 # Rooms any core room may import (drawn, but without the arrows from every other room).
-EVERYONE = {"core", "core.db", "core.text", "core.audit"}
+EVERYONE = {"core", "core.db", "core.text", "core.audit", "core.access"}
 
 
 def room_of(module: str) -> str | None:
@@ -87,6 +87,7 @@ def _label(room: str) -> str:
         "core": "core basics: errors, paths, clock, files",
         "core.cross": "across domains: search, info",
         "app": "app entry: __main__, selftest",
+        "core.access": "access: accounts, roles, permissions",
     }
     return labels.get(room, room.split(".", 1)[-1])
 

@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "ketluan_desktop.cli.server_commands",
     "ketluan_desktop.cli.backup_commands",
     "ketluan_desktop.cli.report_commands",
+    "ketluan_desktop.cli.access_commands",
 ]
 
 # name -> (module in this package, help line), in the order ``--help`` lists them.
@@ -91,7 +92,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "restore": ("backup_commands", "khôi phục từ một bản sao lưu"),
     "report": ("report_commands", "báo cáo tổng hợp: báo cáo số liệu sáu tháng (PDF, Word)"),
+    "audit": ("access_commands", "nhật ký thao tác: xem, xuất Excel, kiểm tra chuỗi mã băm"),
+    "accounts": ("access_commands", "tài khoản và vai trò (cơ sở dữ liệu dùng chung)"),
+    "passwd": ("access_commands", "đổi mật khẩu của mình"),
 }
+
+# Options of ``ketluan`` itself (before the command) that take a value.
+GLOBAL_VALUE_OPTIONS = ("--user", "--password-env")
 
 
 def _parser_class() -> type[argparse.ArgumentParser]:
@@ -106,7 +113,15 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
 
 def _command_name(argv: list[str]) -> str | None:
-    return next((a for a in argv if not a.startswith("-")), None)
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in GLOBAL_VALUE_OPTIONS:
+            skip = True  # its value is not the command
+        elif not a.startswith("-"):
+            return a
+    return None
 
 
 def _modules_for(name: str | None) -> list[str]:
@@ -138,6 +153,16 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         description="KếtLuận Desktop — dòng lệnh: hội nghị, văn bản, nhiệm vụ, thủ tục đảng viên.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--user",
+        metavar="TÊN",
+        help="đăng nhập bằng tài khoản này (bắt buộc với cơ sở dữ liệu dùng chung có tài khoản)",
+    )
+    parser.add_argument(
+        "--password-env",
+        metavar="BIẾN",
+        help="đọc mật khẩu từ biến môi trường này (tập lệnh), thay vì hỏi tại dấu nhắc",
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=parser_class)
     sub.required = True
     modules = COMMAND_MODULES if argv is None else _modules_for(_command_name(argv))

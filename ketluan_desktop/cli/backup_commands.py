@@ -49,10 +49,13 @@ def _when(dt) -> str:
 
 
 def cmd_backup(args) -> int:
+    from ketluan_desktop.core.access.actor import check
+    from ketluan_desktop.core.access.permissions import Permission
     from ketluan_desktop.core.backup import service
 
     db = common.database(args)
     try:
+        check(db, Permission.BACKUP)  # the scheduled copies run for everyone; a command is asked
         result = service.make_backup(db, now=common.now(), to=args.to)
     finally:
         db.dispose()
@@ -177,6 +180,18 @@ def _current(args, location):
         db.dispose()
 
 
+def _check_may_restore(args) -> None:
+    """On a shared server only a role with the backup permission restores (signed in first)."""
+    from ketluan_desktop.core.access.actor import check
+    from ketluan_desktop.core.access.permissions import Permission
+
+    db = common.database(args)
+    try:
+        check(db, Permission.BACKUP)
+    finally:
+        common.close_databases()
+
+
 def cmd_restore(args) -> int:
     from ketluan_desktop.core.backup import container, restore
     from ketluan_desktop.core.db import open_database
@@ -184,6 +199,8 @@ def cmd_restore(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
 
     location = resolve(args.db)
+    if not location.is_sqlite or getattr(args, "user", None):
+        _check_may_restore(args)
     copy = _find_copy(args.file)
     header = container.read_header(copy)
     restore.check_restorable(header, location)

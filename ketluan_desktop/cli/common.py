@@ -43,7 +43,37 @@ def database(args, *, create: bool = False) -> Database:
         print(f"Đã tạo cơ sở dữ liệu mới: {db.location.display}", file=sys.stderr)
     for line in sweep(db):  # what an interrupted `ketluan sign` left (also logged)
         print(f"Lưu ý: {line}", file=sys.stderr)
+    sign_in(db, args)
     return db
+
+
+SIGN_IN_NEEDED = (
+    "Cơ sở dữ liệu dùng chung {where} yêu cầu đăng nhập: ketluan --user TÊN [--password-env BIẾN] "
+    "LỆNH … (mật khẩu được hỏi tại dấu nhắc nếu không có --password-env)."
+)
+
+
+def sign_in(db: Database, args) -> None:
+    """``--user``: act as that account (any database). A shared server with accounts requires it;
+    without accounts yet, the operating-system account works, to create the first ones."""
+    from ketluan_desktop.core.access import accounts
+
+    user = getattr(args, "user", None)
+    if not user:
+        if db.is_server:
+            with db.session() as s:
+                if accounts.has_accounts(s):
+                    raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
+            print(
+                "Lưu ý: máy chủ chưa có tài khoản nào; hãy tạo tài khoản quản trị: "
+                "ketluan accounts add TÊN --role quan_tri",
+                file=sys.stderr,
+            )
+        return
+    password = secret(f"Mật khẩu của {user}: ", getattr(args, "password_env", None))
+    outcome = accounts.sign_in(db, user, password, now=now())
+    if outcome.must_change_password:
+        print("Lưu ý: hãy đổi mật khẩu (ketluan --user … passwd).", file=sys.stderr)
 
 
 def close_databases() -> None:

@@ -59,7 +59,18 @@ def cmd_demo(args) -> int:
     db = common.database(args, create=True)  # loading the demo office is asking for one
     result = demo.load(db, now=common.now())
     print(result.message)
+    print_demo_accounts(db)
     return 0
+
+
+def print_demo_accounts(db) -> None:
+    from ketluan_desktop.core.access import accounts, demo_accounts
+
+    with db.session() as s:
+        names = accounts.role_names(s)
+    print("Tài khoản mẫu (dùng khi cơ sở dữ liệu đặt trên máy chủ dùng chung; tên / mật khẩu):")
+    for line in demo_accounts.lines(names):
+        print(line)
 
 
 def cmd_selftest(args) -> int:

@@ -53,3 +53,28 @@ def open_private_append(path: Path, encoding: str = "utf-8"):
         with contextlib.suppress(OSError):
             os.fchmod(fd, FILE_MODE)
     return open(fd, "a", encoding=encoding)  # the caller owns the stream
+
+
+def restrict_to_owner(path: Path) -> None:
+    """An exported file of personal data: readable by its owner only. POSIX: mode 0600. Windows:
+    the file's inherited ACL entries are dropped and only the current user is granted access
+    (``icacls``), so a copy saved in a shared folder is not open to everyone who can see it."""
+    path = Path(path)
+    if not path.is_file():  # a device (``-o /dev/null``) or a pipe keeps its own mode
+        return
+    if POSIX:
+        os.chmod(path, FILE_MODE)
+        return
+    import getpass
+    import logging
+    import subprocess
+
+    try:
+        subprocess.run(
+            ["icacls", str(path), "/inheritance:r", "/grant:r", f"{getpass.getuser()}:F"],
+            check=True,
+            capture_output=True,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:  # the folder's own ACL still applies
+        logging.getLogger(__name__).info("could not restrict %s to its owner: %s", path.name, exc)

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.backup import install as install_backups
 
         self.backups = install_backups(self)  # automatic copies, Công cụ → Sao lưu & khôi phục
+        from ketluan_desktop.ui.access import install as install_access
+
+        install_access(self)  # who is signed in, the audit and accounts screens, the idle lock
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())

@@ -67,6 +67,7 @@ def open_in_background(target, *, demo: bool, create: bool | None = None) -> _Re
             from ketluan_desktop.core.signing.signed_output import sweep
 
             sweep(db)  # finish or remove what an interrupted signing left (a line in the log each)
+            db.sign_in_required = _needs_sign_in(db)
             for name in WARM_MODULES:
                 importlib.import_module(name)
         except BaseException as exc:  # shown by the UI thread, which decides how
@@ -76,6 +77,35 @@ def open_in_background(target, *, demo: bool, create: bool | None = None) -> _Re
 
     threading.Thread(target=work, name="open-database", daemon=True).start()
     return relay
+
+
+def _needs_sign_in(db) -> bool:
+    """A shared server with accounts: each person signs in (issue 16). A workstation's own file
+    works as the operating system's account."""
+    if not db.is_server:
+        return False
+    from ketluan_desktop.core.access.accounts import has_accounts
+
+    with db.session() as s:
+        db.sign_in_required = has_accounts(s)
+    return db.sign_in_required
+
+
+def sign_in(window, ctx) -> bool:
+    """The sign-in dialog before the window is filled; False when the person gave up."""
+    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.access.sign_in_dialog import SignInDialog
+
+    dlg = SignInDialog(ctx, window)
+    if not dialogs.exec_dialog(dlg):
+        return False
+    if dlg.outcome is not None and dlg.outcome.must_change_password:
+        from PySide6.QtCore import QTimer
+
+        from ketluan_desktop.ui.access import change_password
+
+        QTimer.singleShot(0, window, lambda: change_password(window))
+    return True
 
 
 def when_idle(window, ctx, then) -> None:
@@ -133,6 +163,11 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
     ctx = AppContext(db)
     if args.screenshot:
         ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
+    interactive = not (args.screenshot or args.startup_probe)
+    if getattr(db, "sign_in_required", False) and interactive and not sign_in(window, ctx):
+        window.close()
+        app.exit(0)
+        return
     window.attach(ctx)
     if args.screenshot:
         for p in grab_screens(window, Path(args.screenshot)):

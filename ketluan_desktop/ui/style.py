@@ -21,6 +21,7 @@ TEXT_ROLES: dict[str, tuple[float, int | None, str, int]] = {
     "emptyTitle": (15.0, 600, "#39404a", 0),
     "emptyText": (10.5, None, "#5b6370", 0),
     "appTitle": (13.0, 700, "#7a1015", 0),
+    "errorText": (10.0, None, "#a3161d", 2),
 }
 
 RAIL_STYLE = """

@@ -1,21 +1,21 @@
-"""The audit trail: who did what, when. Summaries name records, never a member's personal data."""
+"""The audit trail: who did what, when. Summaries name records, never a member's personal data;
+before/after values of personal data are kept in ``changes`` and shown only to roles allowed to
+see them (core/audit/listing.py). Every entry is chained to the previous one (chain.py)."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import actor_of, os_username
+from ketluan_desktop.core.audit import chain
 from ketluan_desktop.core.audit.models import AuditEntry
 
 
 def current_username() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (service account, odd environment)
-        return "không rõ"
+    return os_username()
 
 
 def record(
@@ -31,15 +31,12 @@ def record(
 ) -> AuditEntry:
     entry = AuditEntry(
         at=now,
-        # The session's database knows who works through it (a sign-in on a shared server).
-        username=username
-        or getattr(session.info.get("database"), "username", None)
-        or current_username(),
+        # The session's actor: the signed-in person on a shared server, else the OS account.
+        username=username or actor_of(session).username,
         action=action,
         entity=entity,
         entity_id=entity_id,
         summary=summary,
         changes=changes,
     )
-    session.add(entry)
-    return entry
+    return chain.append(session, entry)

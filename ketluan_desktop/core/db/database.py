@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -45,6 +46,10 @@ class Database:
     # Who writes through this database: stamped on edited rows (``changed_by``) and in the audit
     # trail. None: the operating-system account; a sign-in (shared server) sets the person.
     username: str | None = None
+    # The person and their permissions (core/access/actor.py); None: the OS account, allowed all.
+    actor: Any = None
+    # A shared server with accounts: nobody acts before signing in (no permission at all).
+    sign_in_required: bool = False
     journal_mode: str = ""  # "wal" or "delete": the database's own (its header), see journal.py
     network: bool = False
     created: bool = False  # this call made a new, empty office
@@ -313,7 +318,18 @@ def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
     if migrate_schema and revision != migrate.head_revision():
         migrate.upgrade(engine)
         revision = migrate.current_revision(engine)
-    return Database(location, engine, revision)
+    return Database(location, engine, revision, sign_in_required=_has_accounts(engine))
+
+
+def _has_accounts(engine: Engine) -> bool:
+    """Whether the server has active accounts (then each person signs in: core/access)."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT count(*) FROM account WHERE active")).scalar())
+    except DBAPIError:  # opened without migrating, before the accounts existed
+        return False
 
 
 def table_names(db: Database) -> list[str]:

@@ -1,7 +1,8 @@
 """Every table of the ORM model: importing this module registers each domain's models on
 ``Base.metadata`` (the database opens it, and so do Alembic and the schema tests)."""
 
-from ketluan_desktop.core.audit.models import AuditEntry, User
+from ketluan_desktop.core.access.models import Account
+from ketluan_desktop.core.audit.models import AuditChainHead, AuditEntry
 from ketluan_desktop.core.db.base import Base
 from ketluan_desktop.core.db.changes import ChangeLog
 from ketluan_desktop.core.documents.incoming_models import IncomingDocument, incoming_task
@@ -24,8 +25,10 @@ from ketluan_desktop.core.signing.models import SigningImage, TrustedRoot
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate, task_citation, task_co_unit
 
 __all__ = [
+    "Account",
     "AgendaItem",
     "Attendance",
+    "AuditChainHead",
     "AuditEntry",
     "Base",
     "Block",
@@ -54,7 +57,6 @@ __all__ = [
     "TaskUpdate",
     "Term",
     "TrustedRoot",
-    "User",
     "incoming_task",
     "task_citation",
     "task_co_unit",

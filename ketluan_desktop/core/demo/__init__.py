@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core import paths
+from ketluan_desktop.core.access import demo_accounts
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.demo import members, office
@@ -59,12 +60,15 @@ class DemoResult:
     document_id: int | None = None
 
 
-def load(db: Database, *, now: datetime) -> DemoResult:
+def load(db: Database, *, now: datetime, accounts: bool = True) -> DemoResult:
+    """``accounts``: one account per role (password «demo»), for trying the roles."""
     with db.write_session() as s:
         if settings.get(s, "demo.loaded"):
             doc_id = s.scalar(select(Document.id).order_by(Document.id).limit(1))
             return DemoResult(True, "Dữ liệu mẫu đã có sẵn, không nạp lại.", doc_id)
         doc_id = build(s, now=now)
+        if accounts:
+            demo_accounts.create(s, now=now)  # one account per role (a shared server's demo)
         settings.set_value(s, "demo.loaded", now.isoformat())
     return DemoResult(
         False,

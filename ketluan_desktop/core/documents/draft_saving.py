@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import records as doc_service
@@ -315,6 +317,7 @@ def _keep_foreign_autosave(
     )
 
 
+@requires(Permission.DRAFT_DOCUMENTS)
 def save_draft(
     session: Session,
     draft: Draft,
@@ -387,6 +390,7 @@ def save_draft(
 
 
 # -------------------------------------------------------------------------------- autosave
+@requires(Permission.DRAFT_DOCUMENTS)
 def autosave(
     session: Session, draft: Draft, *, now: datetime, workstation: str | None = None
 ) -> None:
@@ -434,6 +438,7 @@ def recovery_for(session: Session, doc_id: int) -> Recovery | None:
     return Recovery(draft, doc.autosaved_at, doc.updated_at)
 
 
+@requires(Permission.DRAFT_DOCUMENTS)
 def copy_as_draft(
     session: Session,
     doc_id: int,

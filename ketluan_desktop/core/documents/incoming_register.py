@@ -15,6 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.incoming_models import IncomingDocument
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
@@ -61,6 +63,7 @@ def find_by_file(session: Session, digest: str) -> IncomingDocument | None:
     ).first()
 
 
+@requires(Permission.REGISTER_INCOMING)
 def record(
     session: Session,
     fields: IncomingFields,
@@ -121,6 +124,7 @@ def record(
     return row
 
 
+@requires(Permission.REGISTER_INCOMING)
 def track_tasks(
     session: Session, incoming: IncomingDocument, tasks: list[TrackedTask], *, now: datetime
 ) -> list[Task]:

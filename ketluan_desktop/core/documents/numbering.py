@@ -13,6 +13,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.documents.models import NumberSequence
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.org import organisations as org_service
@@ -49,6 +51,7 @@ def peek_next(session: Session, issuer_org_id: int, type_code: str, scope: str) 
     return (last or 0) + 1
 
 
+@requires(Permission.ISSUE_DOCUMENTS)
 def allocate(session: Session, issuer_org_id: int, type_code: str, scope: str) -> int:
     """Take the next number. Must run in a write transaction (``Database.write_session``)."""
     where = (

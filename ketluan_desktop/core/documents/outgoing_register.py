@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import content as domain
 from ketluan_desktop.core.documents.content import DocumentStatus
@@ -189,6 +191,7 @@ def years(session: Session) -> list[int]:
     return sorted({d.year for (d,) in found if d is not None}, reverse=True)
 
 
+@requires(Permission.ISSUE_DOCUMENTS)
 def update_entry(
     session: Session,
     doc_id: int,

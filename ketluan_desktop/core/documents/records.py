@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import content as domain
 from ketluan_desktop.core.documents import numbering
@@ -175,6 +177,7 @@ def fill_body(doc: Document, content: DocumentContent) -> list[tuple[Block, doma
     return pairs
 
 
+@requires(Permission.DRAFT_DOCUMENTS)
 def create(
     session: Session,
     content: DocumentContent,
@@ -253,6 +256,7 @@ def check_ready_to_issue(doc: Document) -> None:
         )
 
 
+@requires(Permission.ISSUE_DOCUMENTS)
 def issue(
     session: Session,
     doc_id: int,
@@ -392,6 +396,7 @@ def mark_signed(
     return doc
 
 
+@requires(Permission.DRAFT_DOCUMENTS)
 def delete_draft(
     session: Session, doc_id: int, *, now: datetime, username: str | None = None
 ) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus
@@ -100,6 +102,7 @@ def register_cited(session: Session, item: dict[str, Any]) -> CitedDocument:
     return row
 
 
+@requires(Permission.DRAFT_DOCUMENTS)
 def store(
     session: Session,
     parsed: dict[str, Any],

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, tzinfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError, NotFoundError, ValidationError
@@ -257,6 +259,7 @@ def validate(data: MeetingData) -> None:
         raise ValidationError(" ".join(problems))
 
 
+@requires(Permission.EDIT_MEETINGS)
 def save(
     session: Session, data: MeetingData, *, now: datetime, username: str | None = None
 ) -> Meeting:
@@ -345,6 +348,7 @@ def _store_rows(m: Meeting, data: MeetingData) -> None:
         m.agenda.remove(extra)
 
 
+@requires(Permission.EDIT_MEETINGS)
 def delete(
     session: Session, meeting_id: int, *, now: datetime, username: str | None = None
 ) -> None:

@@ -24,6 +24,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core import private_files
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import ConflictError, ImportError_, ValidationError
 from ketluan_desktop.core.fsutil import atomic_writer
@@ -326,6 +329,7 @@ def _openpyxl_rows(path: Path):
     return ws.title, enumerate(ws.iter_rows(values_only=True), start=1), wb.close
 
 
+@requires(Permission.EDIT_MEMBERS)
 def read_sheet(session: Session, path: str | Path, *, today: date) -> ImportPreview:
     """Check every row of the sheet; nothing is written."""
     from ketluan_desktop.core.xlsx_rows import XlsxFormatError
@@ -524,6 +528,7 @@ def _check_against_database(
                 )
 
 
+@requires(Permission.EDIT_MEMBERS)
 def import_members(
     session: Session, preview: ImportPreview, *, now: datetime, username: str | None = None
 ) -> int:
@@ -649,6 +654,7 @@ def _member_rows(session: Session, filters: dict[str, Any]) -> Iterator[list[Any
         session.expunge(m)
 
 
+@requires(Permission.MEMBER_PERSONAL_DATA)
 def write_members(
     session: Session,
     path: str | Path,
@@ -700,6 +706,7 @@ def write_members(
     return n
 
 
+@requires(Permission.MEMBER_PERSONAL_DATA)
 def export_members(
     session: Session,
     path: str | Path,
@@ -712,6 +719,7 @@ def export_members(
     """Export and record it in the audit trail (who, how many, which filter, which file)."""
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     n = write_members(session, path, filters=filters, progress=progress)
+    private_files.restrict_to_owner(Path(path))  # personal data: the owner's eyes only
     described = {k: (v if k != "text" else "có lọc theo tên/số thẻ") for k, v in filters.items()}
     audit.record(
         session,

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.members.models import (
     PROCEDURE_KIND_LABELS,
     PROCEDURE_STATUS_LABELS,
@@ -68,8 +69,10 @@ def detail(session: Session, member_id: int, today: date) -> MemberDetail:
     procs = session.scalars(
         select(Procedure).where(Procedure.member_id == member_id).order_by(Procedure.id.desc())
     ).all()
+    shown = personal.allowed(session)
     return MemberDetail(
-        data=MemberData.of(m),
+        # Roles without the personal-data permission get the name, organisation and statuses.
+        data=MemberData.of(m) if shown else personal.redact(MemberData.of(m)),
         id=m.id,
         version=m.version,
         organisation=org.name if org else None,
@@ -78,7 +81,10 @@ def detail(session: Session, member_id: int, today: date) -> MemberDetail:
         probation_end=probation_end,
         absences=[(a.start_date, a.end_date) for a in m.absences],
         procedures=[
-            ProcedureLine(p.id, p.kind, p.status, p.received_on, p.counted_on, summary_of(p))
+            ProcedureLine(
+                p.id, p.kind, p.status, p.received_on, p.counted_on,
+                summary_of(p) if shown else "",
+            )
             for p in procs
         ],
     )

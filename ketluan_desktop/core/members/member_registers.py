@@ -18,6 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core import private_files
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
 from ketluan_desktop.core.fsutil import atomic_writer
@@ -146,6 +149,7 @@ def register_kind(key: str) -> RegisterKind:
         raise ValidationError(f"Không có sổ «{key}». Các sổ có: {known}.") from None
 
 
+@requires(Permission.MEMBER_PERSONAL_DATA)
 def build(session: Session, key: str, start: date, end: date) -> Register:
     kind = register_kind(key)
     stats.check_period(start, end)
@@ -360,6 +364,7 @@ def write_pdf(reg: Register, path: str | Path, head: Heading, profile=None) -> P
     )
 
 
+@requires(Permission.MEMBER_PERSONAL_DATA)
 def export(
     session: Session,
     key: str,
@@ -387,6 +392,7 @@ def export(
         except KetLuanError:  # no issuing body configured: the sheet is still useful
             head = None
         write_excel(reg, path, head)
+    private_files.restrict_to_owner(path)  # personal data: the owner's eyes only
     audit.record(
         session,
         now=now,
@@ -406,6 +412,7 @@ def export(
     return reg
 
 
+@requires(Permission.MEMBER_PERSONAL_DATA)
 def export_reminders(
     session: Session,
     rule: str,
@@ -448,6 +455,7 @@ def export_reminders(
     except KetLuanError:
         head = None
     write_excel(reg, path, head)
+    private_files.restrict_to_owner(path)
     audit.record(
         session,
         now=now,

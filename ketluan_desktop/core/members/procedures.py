@@ -21,6 +21,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
@@ -641,6 +644,7 @@ def _step(
     )
 
 
+@requires(Permission.EDIT_MEMBERS)
 def create(
     session: Session,
     kind: str,
@@ -729,6 +733,7 @@ def _refuse_second_open(kind: str, session: Session, member: Member, ks: KindSpe
             )
 
 
+@requires(Permission.EDIT_MEMBERS)
 def update(
     session: Session,
     procedure_id: int,
@@ -781,6 +786,7 @@ def next_statuses(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
+@requires(Permission.EDIT_MEMBERS)
 def advance(
     session: Session,
     procedure_id: int,
@@ -847,6 +853,7 @@ def advance(
     return p
 
 
+@requires(Permission.EDIT_MEMBERS)
 def delete(
     session: Session,
     procedure_id: int,
@@ -994,10 +1001,13 @@ def filtered(
     return stmt
 
 
+@requires(Permission.READ_PROCEDURES)
 def list_procedures(
     session: Session, *, limit: int | None = None, offset: int = 0, **filters
 ) -> list[ProcedureRow]:
-    """Newest first (by the order they were recorded)."""
+    """Newest first (by the order they were recorded). Roles without the personal-data
+    permission get kinds and statuses, not the summary (travel, card numbers, reasons)."""
+    shown = personal.allowed(session)
     ids = filtered(**filters).order_by(Procedure.id.desc()).offset(offset)
     if limit:
         ids = ids.limit(limit)
@@ -1020,7 +1030,7 @@ def list_procedures(
             p.status,
             p.received_on,
             p.counted_on,
-            summary_of(p),
+            summary_of(p) if shown else "",
             p.version,
         )
         for p, name, oname in session.execute(stmt)
@@ -1028,6 +1038,7 @@ def list_procedures(
 
 
 def count(session: Session, **filters) -> int:
+    """How many (a number, not a record: every role's dashboard shows the open ones)."""
     return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
 
 
@@ -1091,6 +1102,7 @@ class ProcedureDetail:
         return next_statuses(self.status)
 
 
+@requires(Permission.READ_PROCEDURES)
 def detail(session: Session, procedure_id: int) -> ProcedureDetail:
     p = session.scalars(
         select(Procedure).where(Procedure.id == procedure_id).options(selectinload(Procedure.steps))
@@ -1109,6 +1121,7 @@ def detail(session: Session, procedure_id: int) -> ProcedureDetail:
         if doc is not None:
             doc_label = " ".join(x for x in (doc.number_symbol, _fmt(doc.doc_date)) if x)
     ks = spec(p.kind)
+    shown = personal.allowed(session)
     return ProcedureDetail(
         id=p.id,
         kind=p.kind,
@@ -1120,13 +1133,13 @@ def detail(session: Session, procedure_id: int) -> ProcedureDetail:
         organisation=org.name if org else None,
         received_on=p.received_on,
         counted_on=p.counted_on,
-        values={f.key: field_value(p, f.key) for f in ks.fields},
-        notes=p.notes,
+        values={f.key: field_value(p, f.key) for f in ks.fields} if shown else {},
+        notes=p.notes if shown else None,
         document_id=p.document_id,
         document_label=doc_label,
         steps=[
-            StepLine(s.status, s.on_date, s.at, s.by_user, s.note)
+            StepLine(s.status, s.on_date, s.at, s.by_user, s.note if shown else None)
             for s in sorted(p.steps, key=lambda s: (s.at, s.id or 0))
         ],
-        summary=summary_of(p),
+        summary=summary_of(p) if shown else "",
     )

@@ -16,6 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.db.paging import KeysetList, Page
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
@@ -103,6 +106,7 @@ def filtered(
     return stmt
 
 
+@requires(Permission.READ_MEMBERS)
 def list_members(
     session: Session, *, limit: int | None = None, offset: int = 0, **filters
 ) -> list[MemberRow]:
@@ -135,13 +139,16 @@ def list_members(
         .outerjoin(cell, cell.id == Member.cell_id)
         .order_by(Member.name_sort, Member.id)
     )
-    return [MemberRow(*row) for row in session.execute(stmt)]
+    rows = [MemberRow(*row) for row in session.execute(stmt)]
+    return rows if personal.allowed(session) else [_public(r) for r in rows]
 
 
+@requires(Permission.READ_MEMBERS)
 def count(session: Session, **filters) -> int:
     return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
 
 
+@requires(Permission.READ_MEMBERS)
 def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
     """The rows of these members, in the order of ``ids``."""
     if not ids:
@@ -166,7 +173,13 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
         .where(Member.id.in_(ids))
     )
     by_id = {row[0]: MemberRow(*row) for row in session.execute(stmt)}
-    return [by_id[i] for i in ids if i in by_id]
+    rows = [by_id[i] for i in ids if i in by_id]
+    return rows if personal.allowed(session) else [_public(r) for r in rows]
+
+
+def _public(row: MemberRow) -> MemberRow:
+    """A row for a role without the personal-data permission: no sex, birth date, card number."""
+    return personal.redact(row)
 
 
 class MemberList:
@@ -463,6 +476,7 @@ def card_pattern(session: Session) -> str | None:
     return settings.get(session, "members.card_number_pattern") or None
 
 
+@requires(Permission.READ_MEMBERS)
 def get(session: Session, member_id: int) -> Member:
     m = session.get(Member, member_id)
     if m is None:
@@ -472,6 +486,7 @@ def get(session: Session, member_id: int) -> Member:
     return m
 
 
+@requires(Permission.EDIT_MEMBERS)
 def create(
     session: Session, data: MemberData, *, now: datetime, username: str | None = None
 ) -> Member:
@@ -505,6 +520,7 @@ def _check_version(m: Member, expected_version: int | None) -> None:
     )
 
 
+@requires(Permission.EDIT_MEMBERS)
 def update(
     session: Session,
     member_id: int,
@@ -522,6 +538,11 @@ def update(
     changed = [f.name for f in fields(MemberData) if getattr(m, f.name) != getattr(data, f.name)]
     if not changed:
         return m
+    # Before/after values go to the audit trail, except personal data (core/access/personal.py):
+    # the trail names the field that changed, never a birth date or a card number.
+    public = [n for n in changed if n not in personal.MEMBER_FIELDS]
+    before = {n: _plain(getattr(m, n)) for n in public}
+    after = {n: _plain(getattr(data, n)) for n in public}
     for name in changed:
         setattr(m, name, getattr(data, name))
     m.updated_at = now
@@ -533,12 +554,17 @@ def update(
         entity="member",
         entity_id=m.id,
         summary=f"Sửa hồ sơ đảng viên mã {m.id}",
-        changes={"fields": changed},
+        changes={"fields": changed, **({"before": before, "after": after} if public else {})},
         username=username,
     )
     return m
 
 
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@requires(Permission.EDIT_MEMBERS)
 def delete(
     session: Session,
     member_id: int,
@@ -643,6 +669,7 @@ def party_age(m: Member, on: date) -> PartyAge | None:
     return PartyAge(years_between(eff, on), start, eff, absent_days(periods, on))
 
 
+@requires(Permission.EDIT_MEMBERS)
 def set_absences(
     session: Session,
     member_id: int,

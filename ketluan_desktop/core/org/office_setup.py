@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.org import organisations as org_service
@@ -141,6 +143,7 @@ def check(setup: OfficeSetup) -> list[tuple[str, str]]:
     return problems
 
 
+@requires(Permission.EDIT_SETTINGS)
 def apply(session: Session, setup: OfficeSetup, *, now: datetime) -> None:
     """Write the whole setup in the caller's transaction; a ``ValidationError`` lists what to fix."""
     problems = [message for _field, message in check(setup)]

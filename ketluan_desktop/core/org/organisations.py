@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation, OrgKind, OrgNameVersion, Person, Term
@@ -104,6 +106,7 @@ def signers(session: Session) -> list[Person]:
     )
 
 
+@requires(Permission.EDIT_SETTINGS)
 def set_issuing_body(
     session: Session,
     *,

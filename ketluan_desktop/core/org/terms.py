@@ -9,6 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Document, NumberSequence
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
@@ -48,6 +50,7 @@ def term_choices(session: Session) -> list[tuple[int, str]]:
     return [(t.id, t.display) for t in list_terms(session)]
 
 
+@requires(Permission.EDIT_SETTINGS)
 def save_term(
     session: Session,
     term_id: int | None,
@@ -121,6 +124,7 @@ def save_term(
     return term
 
 
+@requires(Permission.EDIT_SETTINGS)
 def delete_term(
     session: Session, term_id: int, *, now: datetime, username: str | None = None
 ) -> None:

@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.db.base import Base
 from ketluan_desktop.core.errors import (
@@ -250,6 +252,7 @@ def _validate(
     return name, short, parent_id
 
 
+@requires(Permission.EDIT_SETTINGS)
 def create(session: Session, data: UnitInput, *, now: datetime) -> Organisation:
     name, short, parent_id = _validate(session, data, None)
     position = session.scalar(
@@ -303,6 +306,7 @@ def _stale_as_conflict(what: str) -> Iterator[None]:
         ) from None
 
 
+@requires(Permission.EDIT_SETTINGS)
 def update(
     session: Session, unit_id: int, data: UnitInput, *, expected_version: int | None, now: datetime
 ) -> Organisation:
@@ -361,6 +365,7 @@ def uses(session: Session, unit_id: int) -> dict[str, int]:
     return found
 
 
+@requires(Permission.EDIT_SETTINGS)
 def delete(session: Session, unit_id: int, *, expected_version: int | None, now: datetime) -> None:
     unit = get(session, unit_id)
     _check_version(unit, expected_version)
@@ -385,6 +390,7 @@ def delete(session: Session, unit_id: int, *, expected_version: int | None, now:
     )
 
 
+@requires(Permission.EDIT_SETTINGS)
 def move(session: Session, unit_id: int, step: int, *, now: datetime) -> None:
     """Move a unit up (-1) or down (+1) among its siblings of the same kind."""
     unit = get(session, unit_id)
@@ -540,6 +546,7 @@ def _cell_text(v) -> str | None:
     return clean(str(v)) if v is not None and str(v).strip() else None
 
 
+@requires(Permission.EDIT_SETTINGS)
 def import_xlsx(
     session: Session, path: str | os.PathLike[str], *, now: datetime
 ) -> UnitImportResult:

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
@@ -126,6 +128,7 @@ def tsa_url(session: Session) -> str | None:
     return settings_service.get(session, "signing.tsa_url") or None
 
 
+@requires(Permission.EDIT_SETTINGS)
 def set_signing_settings(session: Session, *, pkcs11_module: str | None, tsa: str | None) -> None:
     """Save the PKCS#11 module path and the timestamp server (empty = offline, the default)."""
     module = nfc((pkcs11_module or "").strip()) or None
@@ -246,6 +249,7 @@ def _stored_pdf(sig: DocumentSignature) -> bytes:
     return data
 
 
+@requires(Permission.SIGN_DOCUMENTS)
 def sign_document(
     session: Session,
     doc_id: int,

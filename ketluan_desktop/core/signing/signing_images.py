@@ -16,6 +16,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.signing.models import SigningImage
@@ -117,6 +119,7 @@ def image_bytes(session: Session, image_id: int) -> bytes:
     return bytes(img.png)
 
 
+@requires(Permission.EDIT_SETTINGS)
 def set_image(
     session: Session,
     kind: ImageKind,
@@ -160,6 +163,7 @@ def set_image(
     return _image_row(img), made_transparent
 
 
+@requires(Permission.EDIT_SETTINGS)
 def remove_image(
     session: Session, image_id: int, *, now: datetime, username: str | None = None
 ) -> None:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.signing.models import TrustedRoot
@@ -108,6 +110,7 @@ def root_certificates(session: Session) -> list[bytes]:
     return [bytes(der) for der in session.scalars(select(TrustedRoot.der).order_by(TrustedRoot.id))]
 
 
+@requires(Permission.EDIT_SETTINGS)
 def add_roots(
     session: Session,
     data: bytes,
@@ -172,6 +175,7 @@ def add_root_file(
     )
 
 
+@requires(Permission.EDIT_SETTINGS)
 def remove_root(
     session: Session, root_id: int, *, now: datetime, username: str | None = None
 ) -> None:

@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Block, Citation, CitedDocument, Document, Section
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
@@ -79,6 +81,21 @@ def get_task(session: Session, task_id: int) -> Task:
         raise NotFoundError(
             f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; dùng «ketluan tasks list» "
             "hoặc tải lại danh sách để xem các nhiệm vụ hiện có."
+        )
+    return task
+
+
+def _editable_task(session: Session, task_id: int) -> Task:
+    """The task, if the actor may change it: an account tied to a unit (a specialist) changes
+    only the tasks that unit leads or shares."""
+    from ketluan_desktop.core.access.actor import AccessDeniedError, actor_of
+
+    task = get_task(session, task_id)
+    unit = actor_of(session).unit_id
+    if unit is not None and unit != task.lead_unit_id and unit not in {u.id for u in task.co_units}:
+        raise AccessDeniedError(
+            f"Không được phép: nhiệm vụ số {task.id} không thuộc đơn vị của tài khoản «"
+            f"{actor_of(session).username}». Hãy nhờ chuyên viên của đơn vị chủ trì cập nhật."
         )
     return task
 
@@ -174,6 +191,7 @@ def _resolve(session: Session, data: TaskInput, *, today: date, task: Task | Non
     )
 
 
+@requires(Permission.EDIT_TASKS)
 def create_task(session: Session, data: TaskInput, *, now: datetime, today: date) -> Task:
     v = _resolve(session, data, today=today, task=None)
     position = 0
@@ -211,6 +229,7 @@ def create_task(session: Session, data: TaskInput, *, now: datetime, today: date
     return task
 
 
+@requires(Permission.EDIT_TASKS)
 def update_task(
     session: Session,
     task_id: int,
@@ -220,7 +239,7 @@ def update_task(
     now: datetime,
     today: date,
 ) -> Task:
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     v = _resolve(session, data, today=today, task=task)
     changes: dict[str, list] = {}
@@ -298,6 +317,7 @@ def _apply_status(task: Task, status: str, *, on: date, today: date) -> str:
     return task.status
 
 
+@requires(Permission.EDIT_TASKS)
 def set_status(
     session: Session,
     task_id: int,
@@ -308,7 +328,7 @@ def set_status(
     completed_on: date | None = None,
 ) -> Task:
     """Change the state by hand ("Đánh dấu hoàn thành", "Tạm dừng", "Tiếp tục")."""
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     today = now.date()
     old = task.status
@@ -340,6 +360,7 @@ def _recompute_latest(session: Session, task: Task) -> None:
     task.latest_update_id = latest
 
 
+@requires(Permission.EDIT_TASKS)
 def add_update(
     session: Session,
     task_id: int,
@@ -350,7 +371,7 @@ def add_update(
     username: str | None = None,
 ) -> TaskUpdate:
     """A unit's progress report. A task not started moves to "Đang thực hiện" with its first report."""
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     today = now.date()
     text = clean(data.text) or ""
@@ -412,6 +433,7 @@ def add_update(
     return update
 
 
+@requires(Permission.EDIT_TASKS)
 def delete_update(
     session: Session, update_id: int, *, now: datetime, expected_version: int | None = None
 ) -> Task:
@@ -420,7 +442,7 @@ def delete_update(
         raise NotFoundError(
             "Báo cáo tiến độ này không còn (có thể đã bị xóa ở máy khác). Hãy tải lại."
         )
-    task = get_task(session, upd.task_id)
+    task = _editable_task(session, upd.task_id)
     check_version(task, expected_version)
     session.delete(upd)
     session.flush()
@@ -439,10 +461,11 @@ def delete_update(
     return task
 
 
+@requires(Permission.EDIT_TASKS)
 def delete_task(
     session: Session, task_id: int, *, expected_version: int | None, now: datetime
 ) -> None:
-    task = get_task(session, task_id)
+    task = _editable_task(session, task_id)
     check_version(task, expected_version)
     text = task.text
     task.latest_update_id = None
@@ -498,6 +521,7 @@ def document_blocks(session: Session, document_id: int) -> list[BlockChoice]:
     return out
 
 
+@requires(Permission.EDIT_TASKS)
 def create_from_blocks(
     session: Session,
     document_id: int,
