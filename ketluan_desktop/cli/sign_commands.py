@@ -165,12 +165,15 @@ def _read_crl(path: str) -> bytes:
 def _key_source(args, session):
     from ketluan_desktop.core.errors import ValidationError
     from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import signing_settings
 
     if args.p12:
         if args.token or args.key:
             raise ValidationError("--token và --key chỉ dùng với --pkcs11, không dùng với --p12.")
         return signing.KeySource(p12_path=Path(args.p12))
-    module = args.pkcs11 or (signing.pkcs11_module_path(session) if session is not None else None)
+    module = args.pkcs11 or (
+        signing_settings.pkcs11_module_path(session) if session is not None else None
+    )
     if not module:
         raise ValidationError(
             "Chưa có đường dẫn thư viện PKCS#11: hãy ghi sau --pkcs11, hoặc đặt trong Cài đặt → "
@@ -187,6 +190,7 @@ def _key_source(args, session):
 def cmd_sign(args) -> int:
     from ketluan_desktop.core.documents import records as doc_service
     from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import signing_settings
 
     _check_no_secret_value(args)
     kind = "seal" if args.seal else "signer"
@@ -208,7 +212,7 @@ def cmd_sign(args) -> int:
         version = doc.version
         label = doc.number_symbol
         source = _key_source(args, s)
-        tsa = None if args.no_tsa else (args.tsa or signing.tsa_url(s))
+        tsa = None if args.no_tsa else (args.tsa or signing_settings.tsa_url(s))
     if source.is_token:
         secret = common.secret(
             f"Mã PIN của thiết bị «{source.token_label}»: ", args.pin_env or args.password_env
@@ -394,10 +398,10 @@ def cmd_tokens(args) -> int:
     _check_no_secret_value(args)
     module_path = args.pkcs11
     if not module_path:
-        from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import signing_settings
 
         with common.database(args).session() as s:
-            module_path = signing.pkcs11_module_path(s)
+            module_path = signing_settings.pkcs11_module_path(s)
     if not module_path:
         raise ValidationError(
             "Chưa có đường dẫn thư viện PKCS#11: hãy ghi sau --pkcs11, hoặc đặt trong Cài đặt."

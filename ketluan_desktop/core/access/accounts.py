@@ -154,9 +154,10 @@ def attempt_sign_in(
         acc.failed_attempts += 1
         message = BAD_CREDENTIALS
         if acc.failed_attempts >= MAX_FAILURES:
-            acc.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            until = now + timedelta(minutes=LOCK_MINUTES)
+            acc.locked_until = until
             acc.failed_attempts = 0
-            message = _locked_message(acc.locked_until)
+            message = _locked_message(until)
         audit.record(
             session,
             now=now,

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.audit.models import AuditChainHead, AuditEntry
+from ketluan_desktop.core.db.base import table_of
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -83,7 +84,7 @@ def _head(session: Session) -> tuple[int | None, str]:
         return cached[1], cached[2]
     # Take the head's row and read it in one statement (UPDATE … RETURNING: SQLite ≥ 3.35 and
     # PostgreSQL): concurrent writers wait here for the row, they never fork the chain.
-    head = AuditChainHead.__table__
+    head = table_of(AuditChainHead)
     # Core statements on the session's connection: no ORM bulk-update machinery, no autoflush.
     row = (
         session.connection()
@@ -109,7 +110,7 @@ def append(session: Session, entry: AuditEntry) -> AuditEntry:
     entry.entry_hash = digest_of(last_hash, entry)
     session.add(entry)
     session.flush()  # its id, for the head
-    head = AuditChainHead.__table__
+    head = table_of(AuditChainHead)
     session.connection().execute(
         update(head)
         .where(head.c.id == HEAD_ID)

@@ -128,6 +128,7 @@ def procedure_overview(session: Session, start: date, end: date) -> ProcedureOve
     for tag, day, kind, n in session.execute(stmt):
         if isinstance(day, str):  # SQLite hands a compound select's dates back as text
             day = date.fromisoformat(day)
+        assert day is not None  # the WHERE keeps counted_on within the period
         monthly, totals = (out.monthly, cur_total) if tag else (out.prev_monthly, prev_total)
         per_kind = monthly.setdefault((day.year, day.month), {})
         per_kind[kind] = per_kind.get(kind, 0) + n

@@ -16,10 +16,10 @@ def write_chart_xlsx(spec: ChartSpec, path: str | os.PathLike[str], *, note: str
     from openpyxl.utils import get_column_letter
 
     from ketluan_desktop.core.fsutil import atomic_writer
-    from ketluan_desktop.core.xlsx_text import save_workbook  # guards text cells
+    from ketluan_desktop.core.xlsx_text import active_sheet, save_workbook  # guards text cells
 
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = "Số liệu"
     ws.cell(row=1, column=1, value=spec.title).font = Font(bold=True, size=13)
     row = 2
@@ -38,7 +38,7 @@ def write_chart_xlsx(spec: ChartSpec, path: str | os.PathLike[str], *, note: str
     ws.column_dimensions["A"].width = 36
     for c in range(2, len(spec.bars) + len(spec.lines) + 2):
         ws.column_dimensions[get_column_letter(c)].width = 16
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    ws.freeze_panes = f"B{header_row + 1}"
     with atomic_writer(path) as fh:
         save_workbook(wb, fh)
     return Path(path)

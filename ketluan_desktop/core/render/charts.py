@@ -42,10 +42,10 @@ class ChartSpec:
             highest = max(highest, *(s.values[i] for s in self.lines), 0)
         return highest
 
-    def rows(self) -> list[list[object]]:
+    def rows(self) -> list[list[str | int]]:
         """The data as a table (header first): what «Xuất Excel» writes."""
         series = [*self.bars, *self.lines]
-        out: list[list[object]] = [["", *(s.label for s in series)]]
+        out: list[list[str | int]] = [["", *(s.label for s in series)]]
         for i, cat in enumerate(self.categories):
             out.append([cat, *(s.values[i] for s in series)])
         return out
@@ -93,7 +93,8 @@ def drawing(spec: ChartSpec, width: float, height: float, font: str, *, size: fl
     w, h = width - x0 - 12, height - y0 - size - 14
     top, step = nice_axis(spec.max_value())
     chart = HorizontalBarChart() if spec.horizontal else VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = x0, y0, w, h
+    # ReportLab's widgets take validated properties (the type stubs know no attributes on them)
+    chart.setProperties({"x": x0, "y": y0, "width": w, "height": h})
     order = list(range(len(spec.categories)))
     if spec.horizontal:
         order.reverse()  # ReportLab puts the first category at the bottom
@@ -123,12 +124,18 @@ def drawing(spec: ChartSpec, width: float, height: float, font: str, *, size: fl
     if series:
         legend = Legend()
         legend.fontName, legend.fontSize = font, size
-        legend.x, legend.y = 10, legend_h - 4
-        legend.deltay = size + 4  # rows as ``legend_h`` reserves them
-        legend.alignment = "right"
-        legend.columnMaximum = legend_rows
-        legend.deltax = (width - 20) / 3
-        legend.dx = legend.dy = size * 0.8
+        legend.setProperties(
+            {
+                "x": 10,
+                "y": legend_h - 4,
+                "deltay": size + 4,  # rows as ``legend_h`` reserves them
+                "alignment": "right",
+                "columnMaximum": legend_rows,
+                "deltax": (width - 20) / 3,
+                "dx": size * 0.8,
+                "dy": size * 0.8,
+            }
+        )
         legend.colorNamePairs = [(_color(s.color), s.label) for s in series]
         d.add(legend)
     return d
@@ -161,7 +168,8 @@ def _lines(spec: ChartSpec, chart, top: int):
 def pdf_bytes(spec: ChartSpec, width: float, height: float, font: str) -> bytes:
     from reportlab.graphics import renderPDF
 
-    return renderPDF.drawToString(drawing(spec, width, height, font))
+    out = renderPDF.drawToString(drawing(spec, width, height, font))
+    return out if isinstance(out, bytes) else out.encode("latin-1")  # stubs say str; it is bytes
 
 
 def png(spec: ChartSpec, width: float, height: float, font: str, *, dpi: int = 200) -> bytes:
@@ -170,7 +178,7 @@ def png(spec: ChartSpec, width: float, height: float, font: str, *, dpi: int = 2
 
     pdf = pdfium.PdfDocument(pdf_bytes(spec, width, height, font))
     try:
-        image = pdf[0].render(scale=dpi / 72).to_pil()
+        image = pdf[0].render(scale=dpi / 72)  # pyright: ignore[reportArgumentType] - PDFium takes a float scale.to_pil()
     finally:
         pdf.close()
     buf = io.BytesIO()

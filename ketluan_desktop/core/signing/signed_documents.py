@@ -40,7 +40,6 @@ from ketluan_desktop.core.errors import (
     SigningError,
     ValidationError,
 )
-from ketluan_desktop.core.org import settings as settings_service
 from ketluan_desktop.core.signing._common import (  # noqa: F401 (also imported from here)
     hash_label,
     quiet_library_logs,
@@ -61,7 +60,7 @@ from ketluan_desktop.core.signing.signing_images import (  # noqa: F401 - caller
     remove_image,
     set_image,
 )
-from ketluan_desktop.core.text import fold, nfc
+from ketluan_desktop.core.text import fold
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.render.profile import LayoutProfile
@@ -117,34 +116,6 @@ def open_key(source: KeySource, secret: str | None) -> SigningKey:
     assert source.pkcs11_module and source.token_label and source.key_label
     module = open_pkcs11_module(source.pkcs11_module)
     return module.open_signer(source.token_label, source.key_label, secret)
-
-
-def pkcs11_module_path(session: Session) -> Path | None:
-    value = settings_service.get(session, "signing.pkcs11_module")
-    return Path(value) if value else None
-
-
-def tsa_url(session: Session) -> str | None:
-    return settings_service.get(session, "signing.tsa_url") or None
-
-
-@requires(Permission.EDIT_SETTINGS)
-def set_signing_settings(session: Session, *, pkcs11_module: str | None, tsa: str | None) -> None:
-    """Save the PKCS#11 module path and the timestamp server (empty = offline, the default)."""
-    module = nfc((pkcs11_module or "").strip()) or None
-    url = (tsa or "").strip() or None
-    if url is not None and not url.lower().startswith(("http://", "https://")):
-        raise ValidationError(
-            f"Địa chỉ máy chủ dấu thời gian «{url}» không hợp lệ: cần bắt đầu bằng http:// hoặc "
-            "https://. Để trống nếu không dùng (ký ngoại tuyến)."
-        )
-    if module is not None and not Path(module).is_file():
-        raise ValidationError(
-            f"Không tìm thấy tệp thư viện PKCS#11: {module}. Hãy chọn tệp .dll do phần mềm của "
-            "USB token cài đặt (thường trong C:\\Windows\\System32)."
-        )
-    settings_service.set_value(session, "signing.pkcs11_module", module)
-    settings_service.set_value(session, "signing.tsa_url", url)
 
 
 # --------------------------------------------------------------------------------- signing

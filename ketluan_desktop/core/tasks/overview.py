@@ -185,6 +185,7 @@ def overdue_by_month(
         stmt = stmt.where(Task.document_id == document_id)
     step = [0] * (len(days) + 1)  # +n where a stretch of months begins, -n after it ends
     for deadline, status, completed_on, n in session.execute(stmt):
+        assert deadline is not None  # ``deadline < today`` keeps no NULL
         first = bisect.bisect_right(days, deadline)  # the first month-end after the deadline
         if status in DONE_STATES:
             if completed_on is None:

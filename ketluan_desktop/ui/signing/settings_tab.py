@@ -191,9 +191,9 @@ class SigningSettingsTab(QWidget):
 
     def save(self, session: Session) -> None:
         """Called inside the settings dialog's transaction."""
-        from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import signing_settings
 
-        signing.set_signing_settings(
+        signing_settings.set_signing_settings(
             session, pkcs11_module=self.module_path.text(), tsa=self.tsa_url.text()
         )
 

@@ -58,6 +58,7 @@ class SignDialog(QDialog):
         from ketluan_desktop.core.documents import records as doc_service
         from ketluan_desktop.core.render.naming import default_file_name
         from ketluan_desktop.core.signing import signed_documents as signing
+        from ketluan_desktop.core.signing import signing_settings
 
         self.ctx = ctx
         self.doc_id = doc_id
@@ -74,8 +75,8 @@ class SignDialog(QDialog):
             allowed = signing.signable_kinds(s, doc_id)
             existing = signing.signatures(s, doc_id)
             self.images = signing.list_images(s)
-            module = signing.pkcs11_module_path(s)
-            self.tsa = signing.tsa_url(s)
+            module = signing_settings.pkcs11_module_path(s)
+            self.tsa = signing_settings.tsa_url(s)
         self.allowed = allowed
         stem = Path(default_file_name(content, "pdf")).stem
         self.default_name = f"{stem}_da-ky.pdf"

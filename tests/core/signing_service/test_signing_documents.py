@@ -20,7 +20,7 @@ from ketluan_desktop.core.errors import (
     SigningError,
     ValidationError,
 )
-from ketluan_desktop.core.signing import signature_fields
+from ketluan_desktop.core.signing import signature_fields, signing_settings
 from ketluan_desktop.core.signing import signed_documents as signing
 from ketluan_desktop.core.signing.verify import (
     VERDICT_ALTERED,
@@ -325,20 +325,20 @@ def test_signing_settings_are_checked(demo_db, tmp_path):
     from ketluan_desktop.core.org import settings
 
     with demo_db.write_session() as s, pytest.raises(ValidationError, match="http://"):
-        signing.set_signing_settings(s, pkcs11_module=None, tsa="tsa.example.vn")
+        signing_settings.set_signing_settings(s, pkcs11_module=None, tsa="tsa.example.vn")
     with demo_db.write_session() as s, pytest.raises(ValidationError, match="Không tìm thấy tệp"):
-        signing.set_signing_settings(s, pkcs11_module=str(tmp_path / "no.dll"), tsa=None)
+        signing_settings.set_signing_settings(s, pkcs11_module=str(tmp_path / "no.dll"), tsa=None)
     module = tmp_path / "token.dll"
     module.write_bytes(b"x")
     with demo_db.write_session() as s:
-        signing.set_signing_settings(s, pkcs11_module=str(module), tsa=" http://tsa.local/ ")
+        signing_settings.set_signing_settings(s, pkcs11_module=str(module), tsa=" http://tsa.local/ ")
     with demo_db.session() as s:
         assert settings.get(s, "signing.tsa_url") == "http://tsa.local/"
-        assert signing.pkcs11_module_path(s) == module and signing.tsa_url(s)
+        assert signing_settings.pkcs11_module_path(s) == module and signing_settings.tsa_url(s)
     with demo_db.write_session() as s:
-        signing.set_signing_settings(s, pkcs11_module="", tsa="")
+        signing_settings.set_signing_settings(s, pkcs11_module="", tsa="")
     with demo_db.session() as s:
-        assert signing.pkcs11_module_path(s) is None and signing.tsa_url(s) is None
+        assert signing_settings.pkcs11_module_path(s) is None and signing_settings.tsa_url(s) is None
 
 
 def test_output_paths_are_checked_before_signing(tmp_path):

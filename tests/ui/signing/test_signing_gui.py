@@ -238,13 +238,12 @@ class _FakeModule:
 def test_sign_with_a_token_chosen_from_the_list(
     make_window, demo_db, pki, secrets, shown_dialogs, tmp_path, monkeypatch
 ):
-    from ketluan_desktop.core.signing import keys
-    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import keys, signing_settings
 
     module = tmp_path / "vgca_csp11.dll"
     module.write_bytes(b"library")
     with demo_db.write_session() as s:
-        signing.set_signing_settings(s, pkcs11_module=str(module), tsa=None)
+        signing_settings.set_signing_settings(s, pkcs11_module=str(module), tsa=None)
     fake = _FakeModule(pki.signer_p12)
     opened = []
     monkeypatch.setattr(keys, "open_pkcs11_module", lambda p: opened.append(Path(p)) or fake)
