@@ -33,6 +33,13 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Cài đặt"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
+        self.tabs = self._build_tabs(self._build_form(ctx))
+        layout.addWidget(self.tabs)
+        layout.addWidget(self._build_buttons())
+        self._load()
+
+    def _build_form(self, ctx: AppContext) -> QFormLayout:
+        """The «Cơ quan» tab's fields: the issuing body, the start screen, where data lives."""
         form = QFormLayout()
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText(self.tr("Ví dụ: Đảng ủy Khối các cơ quan tỉnh"))
@@ -74,6 +81,10 @@ class SettingsDialog(QDialog):
         db_label = QLabel(ctx.db.location.display)
         db_label.setWordWrap(True)
         form.addRow(self.tr("Cơ sở dữ liệu:"), db_label)
+        return form
+
+    def _build_tabs(self, form: QFormLayout) -> QTabWidget:
+        ctx = self.ctx
         tabs = QTabWidget()
         general = QWidget()
         general_layout = QVBoxLayout(general)
@@ -107,8 +118,9 @@ class SettingsDialog(QDialog):
 
         self.backup_tab = BackupSettingsTab(ctx, self)  # saves each change itself
         tabs.addTab(self.backup_tab, self.tr("Sao lưu"))
-        layout.addWidget(tabs)
-        self.tabs = tabs
+        return tabs
+
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,8 +128,7 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self._load()
+        return buttons
 
     def _add_document_tabs(self, tabs: QTabWidget) -> None:
         """Terms, layout profiles, usual recipients: each saves its own changes."""

@@ -178,7 +178,8 @@ def png(spec: ChartSpec, width: float, height: float, font: str, *, dpi: int = 2
 
     pdf = pdfium.PdfDocument(pdf_bytes(spec, width, height, font))
     try:
-        image = pdf[0].render(scale=dpi / 72)  # pyright: ignore[reportArgumentType] - PDFium takes a float scale.to_pil()
+        # PDFium takes a float scale (the stubs say int)
+        image = pdf[0].render(scale=dpi / 72).to_pil()  # pyright: ignore[reportArgumentType]
     finally:
         pdf.close()
     buf = io.BytesIO()
