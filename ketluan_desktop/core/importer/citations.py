@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ketluan_desktop.core.importer.dates import DATE_PATTERN, date_from_match
 from ketluan_desktop.core.importer.result import Citation
-from ketluan_desktop.core.importer.textutil import UPPER, collapse
+from ketluan_desktop.core.importer.textutil import UPPER, collapse, plain_symbol
 from ketluan_desktop.core.text.normalize import fold
 
 KINDS = (
@@ -26,7 +26,7 @@ _KIND_BY_FOLD = {fold(k): k for k in KINDS}
 _GENERIC = "Văn bản"
 _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
-NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)+"
+NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ0-9]*)+"
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
@@ -36,7 +36,7 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(
-    r"(?<![\w/-])(?:(?P<so>số)\s+)?(?P<num>\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9-]*)(?![\w])"
+    r"(?<![\w/-])(?:(?P<so>số)\s+)?(?P<num>\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđƯƠ0-9-]*)(?![\w])"
 )
 _AMENDED = re.compile(r"^\s*\((?:sửa đổi|bổ sung)[^)]{0,40}\)", re.IGNORECASE)
 _DATE_TAIL = re.compile(
@@ -111,6 +111,7 @@ class _Collector:
         self.where = (0, 0)  # (text, position) of the mention being read
 
     def numbered(self, kind: str | None, symbol: str) -> Citation | None:
+        symbol = plain_symbol(symbol)
         if self.own and symbol == self.own:
             return None
         if kind == _GENERIC:  # "văn bản số 12-CV/ĐUK": the symbol says more than the word

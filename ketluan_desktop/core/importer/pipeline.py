@@ -163,7 +163,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     opening = (
         [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
     )
-    meeting = find_meeting(header.title_text, header.subject, opening)
+    year = header.doc_date.year if header.doc_date else None
+    meeting = find_meeting(header.title_text, header.subject, opening, year)
     signer = closing.signer
     domain_signer = Signer(signer.authority, signer.title, signer.name) if signer else None
     document = DocumentInfo(

@@ -117,6 +117,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 and _ASSIGNING.match(fold(section.blocks[0].text))
             ):
                 add(index, 0, _whole_section(section))
+    if not tasks and type_code in ("KL", "TB"):
+        _paragraph_tasks(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
 
@@ -168,3 +170,38 @@ def _implementation_tasks(sections: list[ParsedSection], add) -> None:
 
 def _rank(section: ParsedSection) -> int:
     return {"opening": 0, "appendix": 0, "roman": 1, "arabic": 2}.get(section.level, 2)
+
+
+# Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
+# các cấp uỷ trực thuộc Trung ương …".
+_GIVES_WORK = re.compile(
+    r"(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)\s+(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy"
+    r"|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy|co quan|to chuc dang|dang doan|ban can su"
+    r"|chinh phu|bo )"
+)
+# A quoted article of a law or decree ("Điều 2, Nghị định 178/2024/NĐ-CP …") is not the notice.
+_ARTICLE = re.compile(r"^dieu\s+\d")
+
+
+def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
+    """A conclusion or notice copied with no numbers and no marks: from the first paragraph that
+    gives work to a body, every paragraph of its unnumbered text is an assignment or continues one
+    (a news copy splits a body's list of work into paragraphs), down to a numbered part or a quoted
+    article of another document."""
+    started = False
+    for index, section in enumerate(sections):
+        if section.appendix or section.number is not None:
+            if started:
+                return
+            continue
+        for b, block in enumerate(section.blocks):
+            folded = fold(block.text)
+            if block.kind != "paragraph" or _ARTICLE.match(folded):
+                if started:
+                    return
+                continue
+            if not started and not _GIVES_WORK.search(folded[:400]):
+                continue
+            started = True
+            if not _is_pointer(block.text):
+                add(index, b, block.text)
