@@ -29,7 +29,7 @@ _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>\d{4})"
 # "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025".
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua)\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*"
+    r"\b(?:ban\s+hành|ký|thông\s+qua)\s+(?P<name>" + _NAME_ALT + r")\s+(?:số\s*:?\s*)?"
     r"(?P<num>\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
     r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?)"
     r"(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?",
@@ -142,3 +142,18 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.page_title = m.group("name")
             info.subject = subject
     return paras
+
+
+_SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)
+
+
+def type_from_self_reference(texts: list[str]) -> str | None:
+    """A body copied with neither header nor lead names its own kind only where it speaks of
+    itself ("Nghị quyết này có hiệu lực …", "Quy định này thay thế …"): the kind named most."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in _SELF.finditer(text):
+            code = _CODE_OF.get(fold_keep(m.group("name")))
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None

@@ -17,7 +17,7 @@ from ketluan_desktop.core.importer.textutil import collapse
 from ketluan_desktop.core.text.normalize import fold
 
 _TASK_WORDS = re.compile(r"\b(?:nhiem vu|phuong huong|giai phap)\b")
-_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,40}\bsau\s*(?:day\s*)?:\s*$")
+_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$")
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
     r"|khan truong)\b"
@@ -86,7 +86,7 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                             break
                         item_sections.add(later)
                 else:
-                    for i, text in _entries(section.blocks, b + 1):
+                    for i, text in _entries(section.blocks[: _list_end(section.blocks, b + 1)], b + 1):
                         add(index, i, text)
     for index, section in enumerate(sections):
         if section.appendix:
@@ -106,8 +106,9 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
             for i, block in enumerate(section.blocks):
                 if block.kind == "paragraph" and not _is_pointer(block.text):
                     add(index, i, block.text)
-    if not tasks:
-        _implementation_tasks(sections, add)
+    # "Tổ chức thực hiện" gives work to bodies even after a tasks part: a resolution's tasks are
+    # spread over both.
+    _implementation_tasks(sections, add)
     if not tasks and type_code in ("KL", "TB"):
         for index, section in enumerate(sections):
             numbered_paragraph = section.level == "arabic" and section.heading is None
@@ -205,3 +206,16 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
             started = True
             if not _is_pointer(block.text):
                 add(index, b, block.text)
+
+
+def _list_end(blocks: list[ParsedBlock], start: int) -> int:
+    """Where the list that a paragraph introduces ends: at the first plain paragraph after its
+    entries ("Xem chi tiết tại …", a page's own text after a quoted excerpt)."""
+    seen = False
+    for i in range(start, len(blocks)):
+        if blocks[i].kind == "paragraph":
+            if seen:
+                return i
+        else:
+            seen = True
+    return len(blocks)
