@@ -37,8 +37,12 @@ _ISSUED = re.compile(
 )
 # A sentence that opens on its date: "Ngày 14/4/2025, …", "LTS: Ngày 14-11-2016, …",
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
+# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
 _OPENING_DATE = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?Ngày\s+" + _DATE + r"\s*,", re.IGNORECASE
+    r"(?:^|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+"
+    + _DATE
+    + r"\s*,",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _LEAD_PARAGRAPHS = 4
