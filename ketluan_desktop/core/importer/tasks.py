@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 
 from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection, TaskRef
-from ketluan_desktop.core.importer.textutil import collapse
+from ketluan_desktop.core.importer.textutil import collapse, starts_lower
 from ketluan_desktop.core.text.normalize import fold
 
-_TASK_WORDS = re.compile(r"\b(?:nhiem vu|phuong huong|giai phap)\b")
+# A plan's or a conclusion's part of work to do may also be "Nội dung, tiến độ thực hiện".
+_TASK_WORDS = re.compile(
+    r"\b(?:nhiem vu|phuong huong|giai phap|noi dung(?:,? tien do)? thuc hien|tien do thuc hien)\b"
+)
 _INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$")
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
@@ -58,7 +61,9 @@ def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]
 def _whole_section(section: ParsedSection) -> str:
     text = section.text()
     if section.heading:
-        sep = section.run_in or ":"
+        # A bold start of the sentence ("**Giao Ban Tuyên giáo** xây dựng kế hoạch …") is no
+        # heading of its own: the text goes on in lower case, with no mark between.
+        sep = "" if starts_lower(text) else (section.run_in or ":")
         text = f"{section.heading}{sep} {text}" if text else section.heading
     return collapse(text)
 
@@ -165,8 +170,13 @@ def _implementation_tasks(sections: list[ParsedSection], add) -> None:
                 continue
             heading = fold(sections[child].heading or "")
             if heading and (_ASSIGNING.match(heading) or _BODY_START.match(heading)):
-                for i, text in _entries(sections[child].blocks):
+                entries = _entries(sections[child].blocks)
+                for i, text in entries:
                     add(child, i, text)
+                if not entries:
+                    # "1. Giao Ban Tổ chức Trung ương … theo dõi, đôn đốc …": the part is the task.
+                    blocks = sections[child].blocks
+                    add(child, 0 if blocks else None, _whole_section(sections[child]))
 
 
 def _rank(section: ParsedSection) -> int:

@@ -154,3 +154,36 @@ def test_a_programme_still_to_be_drawn_up_is_not_cited() -> None:
     names = [c.name for c in parse_text(text).citations if c.name]
     assert not any(n.startswith("Đề án") for n in names)
     assert any(n.startswith("Chương trình phát triển du lịch") for n in names)
+
+
+def test_a_part_named_nội_dung_tiến_độ_thực_hiện_holds_tasks() -> None:
+    text = "\n\n".join(
+        [
+            "Tại phiên họp ngày 28/2/2025, Bộ Chính trị, Ban Bí thư có ý kiến như sau:",
+            "## I- MỤC TIÊU, YÊU CẦU",
+            "1. Bảo đảm các nguyên tắc, mục tiêu, yêu cầu theo các kết luận của Trung ương.",
+            "## II- NỘI DUNG, TIẾN ĐỘ THỰC HIỆN",
+            "- Giao Đảng uỷ Chính phủ chủ trì xây dựng đề án, báo cáo trước ngày 09/3/2025.",
+            "- Giao Đảng uỷ Quốc hội chủ trì rà soát các luật có liên quan.",
+        ]
+    )
+    starts = [t[:20] for t in _tasks(parse_text(text))]
+    assert starts == ["Giao Đảng uỷ Chính p", "Giao Đảng uỷ Quốc hộ"]
+
+
+def test_tổ_chức_thực_hiện_parts_headed_by_the_body_they_task() -> None:
+    text = "\n\n".join(
+        [
+            "Tại phiên họp ngày 28/2/2025, Bộ Chính trị, Ban Bí thư có ý kiến như sau:",
+            "## I- NHIỆM VỤ, GIẢI PHÁP",
+            "- Giao Đảng uỷ Chính phủ chủ trì xây dựng đề án, báo cáo trước ngày 09/3/2025.",
+            "## II- TỔ CHỨC THỰC HIỆN",
+            "**1. Giao Ban Tuyên giáo và Dân vận Trung ương **xây dựng kế hoạch tuyên truyền.",
+            "**2. Giao các đoàn kiểm tra của Bộ Chính trị** chủ động nắm tình hình.",
+        ]
+    )
+    tasks = _tasks(parse_text(text))
+    assert tasks[1:] == [
+        "Giao Ban Tuyên giáo và Dân vận Trung ương xây dựng kế hoạch tuyên truyền.",
+        "Giao các đoàn kiểm tra của Bộ Chính trị chủ động nắm tình hình.",
+    ]
