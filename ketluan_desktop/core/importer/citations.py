@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ketluan_desktop.core.importer.dates import DATE_PATTERN, date_from_match
 from ketluan_desktop.core.importer.result import Citation
-from ketluan_desktop.core.importer.textutil import UPPER, collapse
+from ketluan_desktop.core.importer.textutil import UPPER, collapse, plain_symbol
 from ketluan_desktop.core.text.normalize import fold
 
 KINDS = (
@@ -26,7 +26,7 @@ _KIND_BY_FOLD = {fold(k): k for k in KINDS}
 _GENERIC = "Văn bản"
 _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
-NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)+"
+NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ0-9]*)+"
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
@@ -36,7 +36,7 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(
-    r"(?<![\w/-])(?:(?P<so>số)\s+)?(?P<num>\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9-]*)(?![\w])"
+    r"(?<![\w/-])(?:(?P<so>số)\s+)?(?P<num>\d{1,5}-[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđƯƠ0-9-]*)(?![\w])"
 )
 _AMENDED = re.compile(r"^\s*\((?:sửa đổi|bổ sung)[^)]{0,40}\)", re.IGNORECASE)
 _DATE_TAIL = re.compile(
@@ -86,6 +86,8 @@ _NAMED_PROGRAMME = re.compile(
 # "… lần thứ X đạt nhiều thành quả".
 _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", re.IGNORECASE)
 _CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
+# "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
+_DRAFTS = re.compile(r"\b(?:xây dựng|ban hành|soạn thảo|nghiên cứu|phê duyệt)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
@@ -111,6 +113,7 @@ class _Collector:
         self.where: tuple[int, int] = (0, 0)  # (text, position) of the mention being read
 
     def numbered(self, kind: str | None, symbol: str) -> Citation | None:
+        symbol = plain_symbol(symbol)
         if self.own and symbol == self.own:
             return None
         if kind == _GENERIC:  # "văn bản số 12-CV/ĐUK": the symbol says more than the word
@@ -219,7 +222,7 @@ def _scan_named(text: str, collector: _Collector) -> None:
         clause_start = max(low - 1, *(text.rfind(c, low, m.start()) for c in ";:.")) + 1
         before = text[clause_start : m.start()]
         name = collapse(m.group("name"))
-        if _CARRY_OUT.search(before) and len(name.split()) <= 25:
+        if _CARRY_OUT.search(before) and not _DRAFTS.search(before) and len(name.split()) <= 25:
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(m.group("kind")), name)
 

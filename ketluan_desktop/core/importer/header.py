@@ -12,14 +12,20 @@ from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.casing import body_case, sentence_case
 from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.lines import SourceLine
-from ketluan_desktop.core.importer.textutil import collapse, fold_keep, is_upper_text, starts_lower
+from ketluan_desktop.core.importer.textutil import (
+    collapse,
+    fold_keep,
+    is_upper_text,
+    plain_symbol,
+    starts_lower,
+)
 from ketluan_desktop.core.importer.zones import type_of_line
 from ketluan_desktop.core.text.normalize import fold
 
 _PARTY = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.IGNORECASE)
 _NUMBER = re.compile(
-    r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
+    r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđƯƠ0-9]*)*"
     r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
 )
 _PLACE_DATE = re.compile(
@@ -114,7 +120,7 @@ def _expand_department(issuer: str, parent: str | None) -> str:
 
 
 def _number_symbol(raw: str) -> str | None:
-    value = re.sub(r"\s+", "", raw).replace("–", "-")
+    value = plain_symbol(re.sub(r"\s+", "", raw).replace("–", "-"))
     return value if re.match(r"^\d", value) else None
 
 

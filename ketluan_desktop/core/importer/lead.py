@@ -29,7 +29,7 @@ _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>\d{4})"
 # "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025".
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua)\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*"
+    r"\b(?:ban\s+hành|ký|thông\s+qua)\s+(?P<name>" + _NAME_ALT + r")\s+(?:số\s*:?\s*)?"
     r"(?P<num>\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
     r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?)"
     r"(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?",
@@ -37,8 +37,12 @@ _ISSUED = re.compile(
 )
 # A sentence that opens on its date: "Ngày 14/4/2025, …", "LTS: Ngày 14-11-2016, …",
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
+# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
 _OPENING_DATE = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?Ngày\s+" + _DATE + r"\s*,", re.IGNORECASE
+    r"(?:^|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+"
+    + _DATE
+    + r"\s*,",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _LEAD_PARAGRAPHS = 4
@@ -142,3 +146,18 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.page_title = m.group("name")
             info.subject = subject
     return paras
+
+
+_SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)
+
+
+def type_from_self_reference(texts: list[str]) -> str | None:
+    """A body copied with neither header nor lead names its own kind only where it speaks of
+    itself ("Nghị quyết này có hiệu lực …", "Quy định này thay thế …"): the kind named most."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in _SELF.finditer(text):
+            code = _CODE_OF.get(fold_keep(m.group("name")))
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None

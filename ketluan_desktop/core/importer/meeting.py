@@ -81,9 +81,11 @@ def _session(text: str) -> int | None:
     return None
 
 
-def _first_date(text: str) -> tuple[date | None, date | None]:
+def _first_date(text: str, year: int | None = None) -> tuple[date | None, date | None]:
     """The meeting's first day, and its last when the text gives a range ("từ ngày 10/4 đến ngày
-    12/4/2025": the first date borrows the year of the second)."""
+    12/4/2025": the first date borrows the year of the second). A day without a year that does not
+    open a range ("tại phiên họp ngày 20/2, … Nghị định số 178/2024/NĐ-CP, ngày 31/12/2024") takes
+    ``year``, the document's own, when it is known: the later date is a cited document's."""
     days = _DAY_RANGE.search(text)
     if days:
         start = make_date(days.group("d"), days.group("m"), days.group("y"))
@@ -93,9 +95,13 @@ def _first_date(text: str) -> tuple[date | None, date | None]:
     full = [(m.start(), d) for m in DATE_RE.finditer(text) if (d := date_from_match(m))]
     short = _SHORT_DATE.search(text)
     if short and full and short.start() < full[0][0]:
+        if year is not None and "đến" not in text[short.end() : full[0][0]]:
+            return make_date(short.group(1), short.group(2), year), None
         start = make_date(short.group(1), short.group(2), full[0][1].year)
         if start:
             return start, full[0][1]
+    if short and not full and year is not None:
+        return make_date(short.group(1), short.group(2), year), None
     if not full:
         return None, None
     if len(full) > 1 and "đến ngày" in text[full[0][0] : full[1][0]]:
@@ -129,7 +135,9 @@ def _congress(title: str, subject: str | None, sentences: list[str]) -> MeetingI
     return meeting
 
 
-def find_meeting(title: str, subject: str | None, opening: list[str]) -> MeetingInfo | None:
+def find_meeting(
+    title: str, subject: str | None, opening: list[str], year: int | None = None
+) -> MeetingInfo | None:
     sentences = _sentences(opening[:3])
     if _CONGRESS.search(subject or title or "") and not _MEETING_OF.search(subject or ""):
         return _congress(title, subject, sentences)
@@ -156,7 +164,7 @@ def find_meeting(title: str, subject: str | None, opening: list[str]) -> Meeting
     meeting.term = term.group("term") if term else None
     meeting.session = _session(sentence) or _session(subject or "")
     meeting.extended = True if "mở rộng" in context.lower() else None
-    meeting.date, meeting.date_to = _first_date(sentence)
+    meeting.date, meeting.date_to = _first_date(sentence, year)
     if not any(vars(meeting).values()):
         return None
     return meeting

@@ -12,7 +12,7 @@ from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
-from ketluan_desktop.core.importer.lead import apply_lead
+from ketluan_desktop.core.importer.lead import apply_lead, type_from_self_reference
 from ketluan_desktop.core.importer.lines import SourceLine
 from ketluan_desktop.core.importer.meeting import find_meeting
 from ketluan_desktop.core.importer.paragraphs import ParagraphStats, build_paragraphs
@@ -148,6 +148,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         if greeting:
             header.greeting = greeting.group(1).strip() or None
             paras = paras[1:]
+    if header.type_code is None and header.number_symbol is None and not zones.title:
+        header.type_code = type_from_self_reference([p.text for p in paras])
     sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:
@@ -163,7 +165,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     opening = (
         [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
     )
-    meeting = find_meeting(header.title_text, header.subject, opening)
+    year = header.doc_date.year if header.doc_date else None
+    meeting = find_meeting(header.title_text, header.subject, opening, year)
     signer = closing.signer
     domain_signer = Signer(signer.authority, signer.title, signer.name) if signer else None
     document = DocumentInfo(

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 
 from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection, TaskRef
-from ketluan_desktop.core.importer.textutil import collapse
+from ketluan_desktop.core.importer.textutil import collapse, starts_lower
 from ketluan_desktop.core.text.normalize import fold
 
-_TASK_WORDS = re.compile(r"\b(?:nhiem vu|phuong huong|giai phap)\b")
-_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,40}\bsau\s*(?:day\s*)?:\s*$")
+# A plan's or a conclusion's part of work to do may also be "Nội dung, tiến độ thực hiện".
+_TASK_WORDS = re.compile(
+    r"\b(?:nhiem vu|phuong huong|giai phap|noi dung(?:,? tien do)? thuc hien|tien do thuc hien)\b"
+)
+_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$")
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
     r"|khan truong)\b"
@@ -58,7 +61,9 @@ def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]
 def _whole_section(section: ParsedSection) -> str:
     text = section.text()
     if section.heading:
-        sep = section.run_in or ":"
+        # A bold start of the sentence ("**Giao Ban Tuyên giáo** xây dựng kế hoạch …") is no
+        # heading of its own: the text goes on in lower case, with no mark between.
+        sep = "" if starts_lower(text) else (section.run_in or ":")
         text = f"{section.heading}{sep} {text}" if text else section.heading
     return collapse(text)
 
@@ -86,7 +91,7 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                             break
                         item_sections.add(later)
                 else:
-                    for i, text in _entries(section.blocks, b + 1):
+                    for i, text in _entries(section.blocks[: _list_end(section.blocks, b + 1)], b + 1):
                         add(index, i, text)
     for index, section in enumerate(sections):
         if section.appendix:
@@ -106,8 +111,9 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
             for i, block in enumerate(section.blocks):
                 if block.kind == "paragraph" and not _is_pointer(block.text):
                     add(index, i, block.text)
-    if not tasks:
-        _implementation_tasks(sections, add)
+    # "Tổ chức thực hiện" gives work to bodies even after a tasks part: a resolution's tasks are
+    # spread over both.
+    _implementation_tasks(sections, add)
     if not tasks and type_code in ("KL", "TB"):
         for index, section in enumerate(sections):
             numbered_paragraph = section.level == "arabic" and section.heading is None
@@ -117,6 +123,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 and _ASSIGNING.match(fold(section.blocks[0].text))
             ):
                 add(index, 0, _whole_section(section))
+    if not tasks and type_code in ("KL", "TB"):
+        _paragraph_tasks(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
 
@@ -162,9 +170,62 @@ def _implementation_tasks(sections: list[ParsedSection], add) -> None:
                 continue
             heading = fold(sections[child].heading or "")
             if heading and (_ASSIGNING.match(heading) or _BODY_START.match(heading)):
-                for i, text in _entries(sections[child].blocks):
+                entries = _entries(sections[child].blocks)
+                for i, text in entries:
                     add(child, i, text)
+                if not entries:
+                    # "1. Giao Ban Tổ chức Trung ương … theo dõi, đôn đốc …": the part is the task.
+                    blocks = sections[child].blocks
+                    add(child, 0 if blocks else None, _whole_section(sections[child]))
 
 
 def _rank(section: ParsedSection) -> int:
     return {"opening": 0, "appendix": 0, "roman": 1, "arabic": 2}.get(section.level, 2)
+
+
+# Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
+# các cấp uỷ trực thuộc Trung ương …".
+_GIVES_WORK = re.compile(
+    r"(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)\s+(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy"
+    r"|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy|co quan|to chuc dang|dang doan|ban can su"
+    r"|chinh phu|bo )"
+)
+# A quoted article of a law or decree ("Điều 2, Nghị định 178/2024/NĐ-CP …") is not the notice.
+_ARTICLE = re.compile(r"^dieu\s+\d")
+
+
+def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
+    """A conclusion or notice copied with no numbers and no marks: from the first paragraph that
+    gives work to a body, every paragraph of its unnumbered text is an assignment or continues one
+    (a news copy splits a body's list of work into paragraphs), down to a numbered part or a quoted
+    article of another document."""
+    started = False
+    for index, section in enumerate(sections):
+        if section.appendix or section.number is not None:
+            if started:
+                return
+            continue
+        for b, block in enumerate(section.blocks):
+            folded = fold(block.text)
+            if block.kind != "paragraph" or _ARTICLE.match(folded):
+                if started:
+                    return
+                continue
+            if not started and not _GIVES_WORK.search(folded[:400]):
+                continue
+            started = True
+            if not _is_pointer(block.text):
+                add(index, b, block.text)
+
+
+def _list_end(blocks: list[ParsedBlock], start: int) -> int:
+    """Where the list that a paragraph introduces ends: at the first plain paragraph after its
+    entries ("Xem chi tiết tại …", a page's own text after a quoted excerpt)."""
+    seen = False
+    for i in range(start, len(blocks)):
+        if blocks[i].kind == "paragraph":
+            if seen:
+                return i
+        else:
+            seen = True
+    return len(blocks)

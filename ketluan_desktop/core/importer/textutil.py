@@ -104,3 +104,13 @@ def _vietnamese_capitals() -> str:
 
 # A regex character class body for capital letters, Vietnamese ones included ("[" + UPPER + "]").
 UPPER = "A-Z" + _vietnamese_capitals()
+
+
+# Party symbols are written in Latin capitals and Đ ("KL/TU", "NQ/ĐUK"); an OCR reading of a
+# print gives "KL/TƯ" for "KL/TU", so the hooked letters are read back as the plain ones.
+_HOOKED = str.maketrans({"Ư": "U", "Ơ": "O", "ư": "u", "ơ": "o"})
+
+
+def plain_symbol(value: str) -> str:
+    """ "445-KL/TƯ" -> "445-KL/TU"; other symbols unchanged."""
+    return value.translate(_HOOKED)

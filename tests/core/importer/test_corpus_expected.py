@@ -19,7 +19,7 @@ FOLDERS = {
     "corpus": REAL / "corpus",
     "heldout": REAL / "heldout",
     "heldout2": REAL / "heldout2",
-    "heldout3": REAL / "heldout3",
+    "heldout4": REAL / "heldout4",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
 REQUIRED = (
@@ -72,7 +72,7 @@ def _absent(entry: dict, key: str) -> bool:
     return key in entry.get("not_in_text", [])
 
 
-@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4"])
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry and not _absent(entry, k)]
@@ -113,11 +113,11 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     assert not (corpus | held) & shared
     assert len(held) >= 6
     assert not _documents(FOLDERS["heldout2"]) & corpus
-    assert not _documents(FOLDERS["heldout3"]) & (corpus | held)
+    assert not _documents(FOLDERS["heldout4"]) & (corpus | held)
 
 
 def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
-    """heldout3 holds documents that no tuning file is a copy of (its names' stems are unique)."""
+    """heldout4 holds documents that no tuning file is a copy of (its names' stems are unique)."""
 
     def stems(name: str) -> set[str]:
         return {
@@ -125,5 +125,5 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
             for f in _documents(FOLDERS[name])
         }
 
-    assert not stems("heldout3") & stems("corpus")
-    assert len(_documents(FOLDERS["heldout3"])) >= 3
+    assert not stems("heldout4") & stems("corpus")
+    assert len(_documents(FOLDERS["heldout4"])) >= 3

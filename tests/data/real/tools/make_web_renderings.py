@@ -24,10 +24,10 @@ RENDERINGS = {
     "corpus/kh47-bcd-2025.pdf": "corpus/kh47-bcd-2025-web.txt",
     "corpus/nq-dh11-tiengiang-2020.docx": "corpus/nq-dh11-tiengiang-2020-web.txt",
     "corpus/hd21-vptw-2013.pdf": "corpus/hd21-vptw-2013-web.txt",
-    "heldout3/kl127-tw-2025.docx": "heldout3/kl127-tw-2025-web.txt",
-    "heldout3/kl127-tw-2025.pdf": "heldout3/kl127-tw-2025-web.txt",
-    "heldout3/tb75-tw-2025.pdf": "heldout3/tb75-tw-2025-web.txt",
-    "heldout3/nq71-tw-2025.docx": "heldout3/nq71-tw-2025-web.txt",
+    "corpus/kl127-tw-2025.docx": "corpus/kl127-tw-2025-web.txt",
+    "corpus/kl127-tw-2025.pdf": "corpus/kl127-tw-2025-web.txt",
+    "corpus/tb75-tw-2025.pdf": "corpus/tb75-tw-2025-web.txt",
+    "corpus/nq71-tw-2025.docx": "corpus/nq71-tw-2025-web.txt",
 }
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
