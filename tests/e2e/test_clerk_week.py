@@ -278,7 +278,7 @@ def issue(week: Week, qtbot, ed) -> str:
     with week.db.session() as s:
         doc = s.get(Document, doc_id)
         assert doc.status == "issued" and doc.number_symbol.endswith("-KL/ĐUK")
-        assert doc.issued_date.isoformat() == "2026-12-01"
+        assert doc.issued_at.date().isoformat() == "2026-12-01"
         texts = s.scalars(select(Task.text).where(Task.document_id == doc_id)).all()
         assert sorted(texts) == sorted(TASKS)
         number = doc.number_symbol
