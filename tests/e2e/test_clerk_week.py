@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from gui_hands import Hands, choose, click, key, menu_pick, replace_text, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu
 from sqlalchemy import func, select
 
 VN = timezone(timedelta(hours=7))
@@ -286,6 +286,121 @@ def issue(week: Week, qtbot, ed) -> str:
     return number
 
 
+def export_pdf(week: Week, qtbot, monkeypatch, ed, number: str) -> Path:
+    """Ctrl+Shift+E in the editor; the PDF's text (pdftotext) is the document's."""
+    out = week.folder / "Kết luận hội nghị.pdf"
+    pick_file(monkeypatch, out)
+    key(ed.body_view.row(ed.model.draft.sections[1].blocks[0].key).edit, Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    qtbot.waitUntil(lambda: out.exists() and week.idle(), timeout=30_000)
+    text = pdf_text(out)
+    assert number in text
+    for phrase in (ASSESSMENT[:60], *(t[:50] for t in TASKS), "ă â ê ô ơ ư đ"):
+        assert phrase in text, phrase
+    assert out.read_bytes().startswith(b"%PDF-1.4")
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
+    return re.sub(r"\s+", " ", out.stdout)
+
+
+def password_prompt(dialog: QInputDialog) -> None:
+    """The password box: typed, Enter."""
+    edit = dialog.findChild(QLineEdit)
+    edit.setFocus()
+    type_text(edit, PASSWORD)
+    key(edit, Qt.Key.Key_Return)
+
+
+def signing_menu(week: Week, entry: str):
+    """The main window's «Ký số» menu, clicked on the menu bar, then ``entry`` clicked (its plan
+    is made now; the windows ``entry`` opens are planned next; call the answer to click)."""
+    bar = week.window.menuBar()
+    act = next(a for a in bar.actions() if a.text() == "&Ký số")
+    week.hands.expect(QMenu, lambda m: menu_pick(m, entry), f"«Ký số» → {entry}")
+    return lambda: click(bar, bar.actionGeometry(act).center())
+
+
+def make_test_certificate(week: Week, qtbot) -> Path:
+    """Ký số → Tạo chứng thư thử…: the signer's name, where to keep it, trust its root."""
+    from ketluan_desktop.ui.signing.test_cert_dialog import TestCertificateDialog
+
+    p12 = week.folder / "chứng thư" / "hai-thu.p12"
+    p12.parent.mkdir()
+
+    def fill(d: TestCertificateDialog) -> None:
+        replace_text(d.name, SIGNER)
+        replace_text(d.org, ORG)
+        replace_text(d.output, str(p12))
+        click(d.trust_ca)
+        assert d.load_images.isChecked() and d.trust_ca.isChecked()
+        click(d.create_button)
+
+    open_menu = signing_menu(week, "Tạo chứng thư thử")
+    week.hands.expect(TestCertificateDialog, fill, "the test certificate dialog")
+    week.hands.expect(QInputDialog, password_prompt, "its password")
+    week.hands.expect(QInputDialog, password_prompt, "its password again")
+    open_menu()
+    week.hands.settle()
+    qtbot.waitUntil(lambda: p12.exists() and week.idle(), timeout=60_000)
+    assert any(kind == "info" and "Đã tạo chứng thư thử" in m for kind, m in week.asked)
+    return p12
+
+
+def sign(week: Week, qtbot, p12: Path, number: str) -> Path:
+    """The issued document selected in the meeting's list; Ctrl+Shift+K; the .p12 typed."""
+    from ketluan_desktop.core.documents.models import DocumentSignature
+    from ketluan_desktop.ui.signing.sign_dialog import SignDialog
+
+    ws = week.window.meetings
+    week.window.show_workspace("meetings")
+    qtbot.waitUntil(lambda: any(r.number_symbol == number for r in ws.doc_model.rows()))
+    row = next(i for i, r in enumerate(ws.doc_model.rows()) if r.number_symbol == number)
+    view = ws.doc_view
+    click(view.viewport(), view.visualRect(ws.doc_model.index(row, 1)).center())
+    out = week.folder / "Kết luận đã ký.pdf"
+
+    def fill(d: SignDialog) -> None:
+        replace_text(d.p12_path, str(p12))
+        replace_text(d.output, str(out))
+        click(d.sign_button)
+
+    week.hands.expect(SignDialog, fill, "the signing dialog")
+    week.hands.expect(QInputDialog, password_prompt, "the certificate's password")
+    key(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    week.hands.settle(10_000)
+    qtbot.waitUntil(lambda: out.exists() and week.idle(), timeout=60_000)
+    with week.db.session() as s:
+        signed = s.scalars(select(DocumentSignature)).all()
+        assert [(x.kind, x.signer_name) for x in signed][-1] == ("signer", SIGNER)
+    assert number in pdf_text(out)
+    return out
+
+
+def verify(week: Week, qtbot, monkeypatch, signed: Path) -> None:
+    """Ctrl+Shift+V, «Mở tệp PDF…»: valid (the test root is trusted); pdfsig agrees."""
+    from ketluan_desktop.core.signing.verify import VERDICT_VALID
+
+    key(week.window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    vw = week.window.signing.verify_window
+    qtbot.waitExposed(vw)
+    pick_file(monkeypatch, signed)
+    click(vw.open_button)
+    qtbot.waitUntil(lambda: vw.verdict.text() not in ("", "Chưa có tệp") and week.idle(), timeout=30_000)
+    assert vw.verdict.text() == VERDICT_VALID, vw.verdict_note.text()
+    assert "KIỂM THỬ" in vw.verdict_note.text()
+    vw.close()
+    if shutil.which("pdfsig") is None:
+        pytest.skip("poppler-utils (pdfsig) is not installed")
+    out = subprocess.run(["pdfsig", "-nocert", str(signed)], capture_output=True, text=True).stdout
+    assert "Signature Validation: Signature is Valid." in out, out
+    assert "Total document signed" in out, out
+
+
 # --------------------------------------------------------------------------------- the week
 
 
@@ -297,4 +412,9 @@ def test_a_clerks_week_in_the_real_window(week, qtbot, monkeypatch):
     assign_key_tasks(week, qtbot, ed)
     undo_and_redo(week, qtbot, ed)
     number = issue(week, qtbot, ed)
+    export_pdf(week, qtbot, monkeypatch, ed, number)
+    week.day(2)
+    p12 = make_test_certificate(week, qtbot)
+    signed = sign(week, qtbot, p12, number)
+    verify(week, qtbot, monkeypatch, signed)
     no_errors(week)

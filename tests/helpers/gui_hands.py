@@ -25,15 +25,29 @@ def pause() -> None:
     QApplication.processEvents()
 
 
+def to_front(widget: QWidget) -> None:
+    """The widget's window becomes the active one, as a click on it or a key typed into it
+    implies (window shortcuts work only in the active window)."""
+    window = widget.window()
+    if not window.isActiveWindow() and window.windowType() != Qt.WindowType.Popup:
+        window.activateWindow()
+        for _ in range(50):
+            pause()
+            if window.isActiveWindow():
+                break
+            QTest.qWait(10)
+
+
 def click(widget: QWidget, pos: QPoint | None = None) -> None:
     """A left click (press and release) where a user would click: the middle, or ``pos``."""
-    pause()
+    to_front(widget)
     assert widget.isVisible() and widget.isEnabled(), f"{widget!r} cannot be clicked"
     QTest.mouseClick(widget, LEFT, Qt.KeyboardModifier.NoModifier, pos or widget.rect().center())
     pause()
 
 
 def key(widget: QWidget, k: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    to_front(widget)
     QTest.keyClick(widget, k, modifiers)
     pause()
 
@@ -105,10 +119,14 @@ class Hands:
     seen: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(15)
-        self.timer.timeout.connect(self._look)
-        self.timer.start()
+        self.timer = self._looking()
+
+    def _looking(self) -> QTimer:
+        timer = QTimer()
+        timer.setInterval(15)
+        timer.timeout.connect(self._look)
+        timer.start()
+        return timer
 
     def expect(self, kind: type, act: Callable[[QWidget], None], what: str = "") -> None:
         self.plans.append(_Plan(kind, act, what or kind.__name__))
@@ -117,16 +135,17 @@ class Hands:
         window = QApplication.activePopupWidget() or QApplication.activeModalWidget()
         if window is None or id(window) in self.seen or not window.isVisible():
             return
+        self.seen.add(id(window))
         pending = [p for p in self.plans if not p.done]
         if not pending or not isinstance(window, pending[0].kind):
-            self.seen.add(id(window))
             self.errors.append(f"unexpected window {type(window).__name__}: {_title(window)}")
             window.close()
             return
         plan = pending[0]
         plan.done = True
-        self.seen.add(id(window))
-        self.timer.stop()  # one plan at a time; a plan may open the next window itself
+        # A plan may open the next window (a dialog's button asks for a password): Qt does not
+        # re-enter a timer's slot, so a timer of its own looks for windows while this plan acts.
+        outer, self.timer = self.timer, self._looking()
         try:
             plan.act(window)
         except BaseException:  # noqa: BLE001 - reported by settle(); the window must not hang
@@ -134,7 +153,9 @@ class Hands:
             if window.isVisible():
                 window.close()
         finally:
-            self.timer.start()
+            self.timer.stop()
+            self.timer.deleteLater()
+            self.timer = outer
 
     def settle(self, timeout: int = 20_000) -> None:
         self.qtbot.waitUntil(lambda: all(p.done for p in self.plans) or bool(self.errors), timeout=timeout)
