@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from gui_hands import Hands, choose, click, key, menu_pick, replace_text, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QPushButton
 from sqlalchemy import func, select
 
 VN = timezone(timedelta(hours=7))
@@ -401,6 +401,155 @@ def verify(week: Week, qtbot, monkeypatch, signed: Path) -> None:
     assert "Total document signed" in out, out
 
 
+def rail_to(week: Week, qtbot, row: int):
+    """A click on the navigation rail's ``row``; the workspace once it has its data."""
+    rail = week.window.rail
+    click(rail.viewport(), rail.visualItemRect(rail.item(row)).center())
+    qtbot.waitUntil(lambda: week.window.stack.currentIndex() == row)
+    week.wait_idle(qtbot)
+    return week.window.stack.currentWidget()
+
+
+def task_progress(week: Week, qtbot) -> None:
+    """Nhiệm vụ: search the task, select it, «Cập nhật tiến độ…», the report typed."""
+    from ketluan_desktop.core.tasks.models import Task, TaskUpdate
+    from ketluan_desktop.ui.tasks.dialogs import UpdateDialog
+
+    ws = rail_to(week, qtbot, 1)
+    click(ws.search)
+    type_text(ws.search, "chuyen doi so trong cong tac van thu")
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 1 and week.idle(), timeout=10_000)
+    table = ws.view.currentWidget()
+    click(table.viewport(), table.visualRect(ws.model.index(0, 1)).center())
+    qtbot.waitUntil(lambda: ws.panel.update_btn.isVisible() and ws.panel.update_btn.isEnabled())
+    report = "Đã số hóa 1.250 hồ sơ lưu trữ; Ữu tiên hoàn thành phần mềm quản lý văn bản đến."
+
+    def fill(d: UpdateDialog) -> None:
+        click(d.text)
+        type_text(d.text, report, ime=True)
+        d.percent.setFocus()
+        replace_text(d.percent.lineEdit(), "40")
+        choose(d.status, "Đang thực hiện")
+        ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Ghi nhận")
+        click(ok)
+
+    week.hands.expect(UpdateDialog, fill, "the progress report")
+    click(ws.panel.update_btn)
+    week.hands.settle()
+    week.wait_idle(qtbot)
+    with week.db.session() as s:
+        task = s.scalars(select(Task).where(Task.text == TASKS[1])).one()
+        (update,) = s.scalars(select(TaskUpdate).where(TaskUpdate.task_id == task.id)).all()
+        assert (update.text, update.percent) == (report, 40)
+        assert update.update_date.isoformat() == "2026-12-03"
+        assert task.status == "in_progress"
+    qtbot.waitUntil(lambda: report in ws.panel.history.item(0).text())
+
+
+def card_reissue(week: Week, qtbot) -> tuple[str, int]:
+    """Đảng viên & thủ tục → Thủ tục → «Thủ tục mới…»: cấp lại thẻ, the dates typed dd/mm/yyyy;
+    then «Duyệt…» with the decision typed. Returns the member and the procedure's id."""
+    from ketluan_desktop.core.members.models import Member, Procedure
+    from ketluan_desktop.ui.members.procedure_dialogs import ProcedureDialog, StepDialog
+
+    ws = rail_to(week, qtbot, 2)
+    bar = ws.tabs.tabBar()
+    click(bar, bar.tabRect(2).center())
+    page = ws.procedure_page
+    week.wait_idle(qtbot)
+    with week.db.session() as s:
+        member = s.scalars(
+            select(Member).where(Member.status == "full", Member.card_number.is_not(None))
+            .order_by(Member.id)
+        ).first()
+        name = member.full_name
+    picked: dict = {}
+
+    def receive(d: ProcedureDialog) -> None:
+        choose(d.kind, "Cấp lại thẻ")
+        click(d.picker.box)
+        type_text(d.picker.box, name)  # with its marks, as the clerk reads it off the form
+        qtbot.waitUntil(lambda: d.picker.list.count() > 0)
+        click(d.picker.list.viewport(), d.picker.list.visualItemRect(d.picker.list.item(0)).center())
+        picked["member"] = d.picker.member_id()
+        choose(d.widgets["reason"], "mất")
+        reported = d.widgets["details.reported_on"]
+        click(reported)
+        type_text(reported, "25/11/2026")
+        replace_text(d.received_on, "2/12/2026")  # d/m/yyyy works too
+        ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Tiếp nhận")
+        click(ok)
+        assert not d.error.isVisible(), d.error.text()
+
+    week.hands.expect(ProcedureDialog, receive, "a new procedure")
+    click(page.new_button)
+    week.hands.settle()
+    week.wait_idle(qtbot)
+    with week.db.session() as s:
+        p = s.scalars(select(Procedure).order_by(Procedure.id.desc())).first()
+        assert (p.kind, p.member_id, p.status) == ("card_reissue", picked["member"], "received")
+        assert p.received_on.isoformat() == "2026-12-02"
+        assert p.details["reported_on"] == "2026-11-25"
+        pid = p.id
+    qtbot.waitUntil(lambda: page.current_id == pid)
+
+    def process(d: StepDialog) -> None:
+        replace_text(d.on_date, "3/12/2026")
+        click(next(b for b in d.findChildren(QPushButton) if b.text() == "Đang xử lý"))
+        assert not d.error.isVisible(), d.error.text()
+
+    week.hands.expect(StepDialog, process, "sending it for processing")
+    click(page.step_buttons["processing"])
+    week.hands.settle()
+    week.wait_idle(qtbot)
+    qtbot.waitUntil(lambda: page.step_buttons["approved"].isVisible())
+
+    def approve(d: StepDialog) -> None:
+        replace_text(d.on_date, "03/12/26")  # dd/mm/yy
+        click(d.widgets["decision_number"])
+        type_text(d.widgets["decision_number"], "215-QĐ/ĐUK")
+        click(d.widgets["decision_date"])
+        type_text(d.widgets["decision_date"], "03/12/2026")
+        ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Đã duyệt")
+        click(ok)
+        assert not d.error.isVisible(), d.error.text()
+
+    week.hands.expect(StepDialog, approve, "approving it")
+    click(page.step_buttons["approved"])
+    week.hands.settle()
+    week.wait_idle(qtbot)
+    with week.db.session() as s:
+        p = s.get(Procedure, pid)
+        assert p.status == "approved" and p.decision_number == "215-QĐ/ĐUK"
+        assert p.decision_date.isoformat() == "2026-12-03"
+    return name, pid
+
+
+def six_month_figures(week: Week, qtbot, before: str) -> str:
+    """Số liệu & sổ: the half-year's sentence now counts the new reissue."""
+    ws = week.window.stack.currentWidget()
+    bar = ws.tabs.tabBar()
+    click(bar, bar.tabRect(3).center())
+    page = ws.figures_page
+    qtbot.waitUntil(lambda: page.figures is not None and week.idle(), timeout=10_000)
+    after = page.sentence_text()
+    assert page.picker.preset.currentText() == "6 tháng cuối năm 2026"
+    assert after != before and after in page.sentence.text().replace("\n", " ")
+    return after
+
+
+def lost_cards(sentence: str) -> int:
+    m = re.search(r"cấp lại thẻ bị mất cho (\d+) đồng chí", sentence, re.IGNORECASE)
+    return int(m.group(1)) if m else 0
+
+
+def figures_sentence_now(week: Week) -> str:
+    from ketluan_desktop.core.members import figures
+
+    with week.db.session() as s:
+        return figures.procedure_sentence(s, MONDAY.date().replace(month=7, day=1), MONDAY.date().replace(month=12, day=31))
+
+
 # --------------------------------------------------------------------------------- the week
 
 
@@ -417,4 +566,11 @@ def test_a_clerks_week_in_the_real_window(week, qtbot, monkeypatch):
     p12 = make_test_certificate(week, qtbot)
     signed = sign(week, qtbot, p12, number)
     verify(week, qtbot, monkeypatch, signed)
+    week.day(3)
+    task_progress(week, qtbot)
+    week.day(4)
+    before = figures_sentence_now(week)
+    card_reissue(week, qtbot)
+    after = six_month_figures(week, qtbot, before)
+    assert lost_cards(after) == lost_cards(before) + 1, (before, after)
     no_errors(week)
