@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from gui_hands import Hands, choose, click, key, menu_pick, replace_text, type_text
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QPushButton
 from sqlalchemy import func, select
 
@@ -151,6 +152,22 @@ def pick_file(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(dialogs, "get_save_file", lambda *_a, **_k: str(path))
 
 
+def snap(name: str) -> None:
+    """With KETLUAN_WEEK_SHOTS=DIR (on a real X display, a window manager running): the whole
+    screen as the clerk sees it, to DIR/<name>.png, for a person to look at."""
+    import os
+
+    folder = os.environ.get("KETLUAN_WEEK_SHOTS")
+    if not folder:
+        return
+    for _ in range(5):
+        QApplication.processEvents()
+        QTest.qWait(40)
+    screen = QApplication.primaryScreen()
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    screen.grabWindow(0).save(str(Path(folder) / f"{name}.png"))
+
+
 def no_errors(week: Week) -> None:
     errors = [m for kind, m in week.asked if kind == "error"]
     assert not errors, errors
@@ -173,6 +190,7 @@ def new_meeting(week: Week, qtbot) -> int:
     replace_text(form.date, "30/11/2026")
     replace_text(form.place, "Hội trường tầng 3, trụ sở Đảng ủy Khối")
     click(form.add_members)
+    snap("1-hoi-nghi-moi")
     with qtbot.waitSignal(form.saved, timeout=10_000):
         click(form.save_button)
     week.wait_idle(qtbot)
@@ -239,6 +257,7 @@ def assign_key_tasks(week: Week, qtbot, ed) -> None:
         click(panel.has_deadline)
         replace_text(panel.deadline, "31/3/2027")
         key(panel.deadline, Qt.Key.Key_Tab)
+    snap("2-ket-luan-nhiem-vu")
     tasks = [b.task for b in bullets]
     assert all(t is not None and t.lead_unit_id and t.co_unit_ids for t in tasks)
     assert {t.deadline.isoformat() for t in tasks} == {"2027-03-31"}
@@ -283,6 +302,7 @@ def issue(week: Week, qtbot, ed) -> str:
         assert sorted(texts) == sorted(TASKS)
         number = doc.number_symbol
     assert number in ed.windowTitle()
+    snap("3-da-ban-hanh")
     return number
 
 
@@ -338,6 +358,7 @@ def make_test_certificate(week: Week, qtbot) -> Path:
         replace_text(d.output, str(p12))
         click(d.trust_ca)
         assert d.load_images.isChecked() and d.trust_ca.isChecked()
+        snap("4-chung-thu-thu")
         click(d.create_button)
 
     open_menu = signing_menu(week, "Tạo chứng thư thử")
@@ -367,6 +388,7 @@ def sign(week: Week, qtbot, p12: Path, number: str) -> Path:
     def fill(d: SignDialog) -> None:
         replace_text(d.p12_path, str(p12))
         replace_text(d.output, str(out))
+        snap("5-ky-so")
         click(d.sign_button)
 
     week.hands.expect(SignDialog, fill, "the signing dialog")
@@ -393,6 +415,7 @@ def verify(week: Week, qtbot, monkeypatch, signed: Path) -> None:
     qtbot.waitUntil(lambda: vw.verdict.text() not in ("", "Chưa có tệp") and week.idle(), timeout=30_000)
     assert vw.verdict.text() == VERDICT_VALID, vw.verdict_note.text()
     assert "KIỂM THỬ" in vw.verdict_note.text()
+    snap("6-kiem-tra-chu-ky")
     vw.close()
     if shutil.which("pdfsig") is None:
         pytest.skip("poppler-utils (pdfsig) is not installed")
@@ -430,6 +453,7 @@ def task_progress(week: Week, qtbot) -> None:
         d.percent.setFocus()
         replace_text(d.percent.lineEdit(), "40")
         choose(d.status, "Đang thực hiện")
+        snap("7-cap-nhat-tien-do")
         ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Ghi nhận")
         click(ok)
 
@@ -477,6 +501,7 @@ def card_reissue(week: Week, qtbot) -> tuple[str, int]:
         click(reported)
         type_text(reported, "25/11/2026")
         replace_text(d.received_on, "2/12/2026")  # d/m/yyyy works too
+        snap("8-cap-lai-the")
         ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Tiếp nhận")
         click(ok)
         assert not d.error.isVisible(), d.error.text()
@@ -510,6 +535,7 @@ def card_reissue(week: Week, qtbot) -> tuple[str, int]:
         type_text(d.widgets["decision_number"], "215-QĐ/ĐUK")
         click(d.widgets["decision_date"])
         type_text(d.widgets["decision_date"], "03/12/2026")
+        snap("9-duyet")
         ok = next(b for b in d.findChildren(QPushButton) if b.text() == "Đã duyệt")
         click(ok)
         assert not d.error.isVisible(), d.error.text()
@@ -534,6 +560,7 @@ def six_month_figures(week: Week, qtbot, before: str) -> str:
     qtbot.waitUntil(lambda: page.figures is not None and week.idle(), timeout=10_000)
     after = page.sentence_text()
     assert page.picker.preset.currentText() == "6 tháng cuối năm 2026"
+    snap("10-so-lieu-6-thang")
     assert after != before and after in page.sentence.text().replace("\n", " ")
     return after
 
