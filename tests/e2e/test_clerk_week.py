@@ -25,7 +25,7 @@ from gui_hands import Hands, choose, click, key, menu_pick, replace_text, type_t
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMenu, QPushButton
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 VN = timezone(timedelta(hours=7))
 MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=VN)  # the week after the demo office's "today"
@@ -34,7 +34,7 @@ SIGNER = "Hoàng Thanh Hải"  # the demo office's usual signer
 ORG = "Đảng ủy Khối các cơ quan tỉnh"
 
 # What the clerk types: every vowel with its marks and tones, and the tall capitals.
-OPENING = "Ngày 30 tháng 11 năm 2026, Ban Chấp hành Đảng bộ Khối đã họp phiên thường kỳ."
+INTRO = "Hội nghị thống nhất các nhiệm vụ trọng tâm sau đây:"
 ASSESSMENT = (
     "Ẩn số lớn nhất là nguồn lực; Ỗn định tư tưởng, Ữu tiên đầu tư; "
     "ă â ê ô ơ ư đ, á à ả ã ạ, ấ ầ ẩ ẫ ậ, ắ ằ ẳ ẵ ặ, ế ề ể ễ ệ, ố ồ ổ ỗ ộ, ớ ờ ở ỡ ợ, "
@@ -215,12 +215,13 @@ def write_conclusion(week: Week, qtbot, meeting_id: int):
     qtbot.waitUntil(lambda: len(ws.editors) > len(before))
     (doc_id,) = set(ws.editors) - before
     ed = ws.editors[doc_id]
-    ed.preview.synchronous = False
     qtbot.waitExposed(ed)
     d = ed.model.draft
-    _type_block(qtbot, ed, d.sections[0].blocks[0].key, OPENING)
+    opening = d.sections[0].blocks[0].text  # the template's, from the meeting typed on Monday
+    assert opening.startswith("Ngày 30 tháng 11 năm 2026") and "kỳ thứ 20" in opening
     _type_block(qtbot, ed, d.sections[1].blocks[0].key, ASSESSMENT)
     section = d.sections[2]
+    _type_block(qtbot, ed, section.blocks[0].key, INTRO)
     first_bullet = next(b for b in section.blocks if b.is_bullet)
     _type_block(qtbot, ed, first_bullet.key, TASKS[0], ime=True)
     edit = ed.body_view.row(first_bullet.key).edit
@@ -288,8 +289,11 @@ def issue(week: Week, qtbot, ed) -> str:
     from ketluan_desktop.core.documents.models import Document
     from ketluan_desktop.core.tasks.models import Task
 
-    button = ed.toolbar.widgetForAction(ed.act_issue)
-    click(button)
+    bar = ed.menuBar()  # the menu, not the toolbar: a narrow window folds the toolbar's end away
+    menu = next(a for a in bar.actions() if a.text() == "&Văn bản")
+    week.hands.expect(QMenu, lambda m: menu_pick(m, "Ban hành"), "Văn bản → Ban hành")
+    click(bar, bar.actionGeometry(menu).center())
+    week.hands.settle()
     qtbot.waitUntil(lambda: ed.read_only, timeout=20_000)
     week.wait_idle(qtbot)
     assert any(kind == "yes" and "Ban hành văn bản này?" in m for kind, m in week.asked)
@@ -315,7 +319,7 @@ def export_pdf(week: Week, qtbot, monkeypatch, ed, number: str) -> Path:
     qtbot.waitUntil(lambda: out.exists() and week.idle(), timeout=30_000)
     text = pdf_text(out)
     assert number in text
-    for phrase in (ASSESSMENT[:60], *(t[:50] for t in TASKS), "ă â ê ô ơ ư đ"):
+    for phrase in (ASSESSMENT[:60], INTRO, *(t[:50] for t in TASKS), "ă â ê ô ơ ư đ"):
         assert phrase in text, phrase
     assert out.read_bytes().startswith(b"%PDF-1.4")
     return out
@@ -407,12 +411,18 @@ def verify(week: Week, qtbot, monkeypatch, signed: Path) -> None:
     """Ctrl+Shift+V, «Mở tệp PDF…»: valid (the test root is trusted); pdfsig agrees."""
     from ketluan_desktop.core.signing.verify import VERDICT_VALID
 
-    key(week.window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    key(
+        week.window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     vw = week.window.signing.verify_window
     qtbot.waitExposed(vw)
     pick_file(monkeypatch, signed)
     click(vw.open_button)
-    qtbot.waitUntil(lambda: vw.verdict.text() not in ("", "Chưa có tệp") and week.idle(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: vw.verdict.text() not in ("", "Chưa có tệp") and week.idle(), timeout=30_000
+    )
     assert vw.verdict.text() == VERDICT_VALID, vw.verdict_note.text()
     assert "KIỂM THỬ" in vw.verdict_note.text()
     snap("6-kiem-tra-chu-ky")
@@ -483,7 +493,8 @@ def card_reissue(week: Week, qtbot) -> tuple[str, int]:
     week.wait_idle(qtbot)
     with week.db.session() as s:
         member = s.scalars(
-            select(Member).where(Member.status == "full", Member.card_number.is_not(None))
+            select(Member)
+            .where(Member.status == "full", Member.card_number.is_not(None))
             .order_by(Member.id)
         ).first()
         name = member.full_name
@@ -494,7 +505,9 @@ def card_reissue(week: Week, qtbot) -> tuple[str, int]:
         click(d.picker.box)
         type_text(d.picker.box, name)  # with its marks, as the clerk reads it off the form
         qtbot.waitUntil(lambda: d.picker.list.count() > 0)
-        click(d.picker.list.viewport(), d.picker.list.visualItemRect(d.picker.list.item(0)).center())
+        click(
+            d.picker.list.viewport(), d.picker.list.visualItemRect(d.picker.list.item(0)).center()
+        )
         picked["member"] = d.picker.member_id()
         choose(d.widgets["reason"], "mất")
         reported = d.widgets["details.reported_on"]
@@ -574,7 +587,9 @@ def figures_sentence_now(week: Week) -> str:
     from ketluan_desktop.core.members import figures
 
     with week.db.session() as s:
-        return figures.procedure_sentence(s, MONDAY.date().replace(month=7, day=1), MONDAY.date().replace(month=12, day=31))
+        return figures.procedure_sentence(
+            s, MONDAY.date().replace(month=7, day=1), MONDAY.date().replace(month=12, day=31)
+        )
 
 
 # --------------------------------------------------------------------------------- the week

@@ -148,7 +148,7 @@ class Hands:
         outer, self.timer = self.timer, self._looking()
         try:
             plan.act(window)
-        except BaseException:  # noqa: BLE001 - reported by settle(); the window must not hang
+        except BaseException:  # reported by settle(); the window must not hang
             self.errors.append(f"{plan.what}:\n{traceback.format_exc()}")
             if window.isVisible():
                 window.close()
@@ -158,7 +158,9 @@ class Hands:
             self.timer = outer
 
     def settle(self, timeout: int = 20_000) -> None:
-        self.qtbot.waitUntil(lambda: all(p.done for p in self.plans) or bool(self.errors), timeout=timeout)
+        self.qtbot.waitUntil(
+            lambda: all(p.done for p in self.plans) or bool(self.errors), timeout=timeout
+        )
         errors, self.errors = self.errors, []
         left = [p.what for p in self.plans if not p.done]
         self.plans = []

@@ -397,7 +397,9 @@ class DocumentLifecycle(QObject):
         message = _t(
             "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind}{hint}, ghi ngày "
             "ban hành hôm nay và không sửa được nữa."
-        ).format(kind=kind, hint=_t(" (dự kiến {number})").format(number=expected) if expected else "")
+        ).format(
+            kind=kind, hint=_t(" (dự kiến {number})").format(number=expected) if expected else ""
+        )
         gaps = incomplete_key_tasks(d)
         if gaps:
             answer, key = issue_check.ask_issue_with_gaps(self.window, message, gaps)
