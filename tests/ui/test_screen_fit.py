@@ -11,7 +11,7 @@ class _Screen:
     def __init__(self, w: int, h: int) -> None:
         self._room = QRect(0, 0, w, h)
 
-    def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+    def availableGeometry(self) -> QRect:  # Qt's name
         return self._room
 
 
