@@ -14,6 +14,9 @@ class ElidedLabel(QLabel):
         self._full = ""
         self._widest = widest
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # A rule on its left: a temporary message cut off where this label begins must not read
+        # as one sentence with it.
+        self.setStyleSheet("QLabel { border-left: 1px solid #b8bec6; padding-left: 6px; }")
         self.setText(text)
 
     def full_text(self) -> str:
@@ -26,7 +29,7 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        room = self.fontMetrics().horizontalAdvance(self._full) + 8
+        room = self.fontMetrics().horizontalAdvance(self._full) + 16  # the rule and its padding
         return QSize(min(room, self._widest), hint.height())
 
     def minimumSizeHint(self) -> QSize:
@@ -37,6 +40,6 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        width = max(self.width(), 1) if self.isVisible() else self.sizeHint().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width - 4)
+        width = self.contentsRect().width() if self.isVisible() else self.sizeHint().width() - 16
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width - 2)
         super().setText(shown)
