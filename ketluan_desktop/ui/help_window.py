@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.paths import resource
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 
 GUIDE = ("help", "huong-dan.html")
 
@@ -39,7 +40,7 @@ class GuideWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hướng dẫn sử dụng — KếtLuận Desktop"))
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(True)

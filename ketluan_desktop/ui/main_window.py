@@ -22,7 +22,9 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.preferences import ui_settings
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
+from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
 from ketluan_desktop.ui.workspaces.base import Workspace
 
 # Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.db_label = QLabel(self.tr("Đang mở cơ sở dữ liệu…"))
+        self.db_label = ElidedLabel(self.tr("Đang mở cơ sở dữ liệu…"))
         self.statusBar().addPermanentWidget(self.db_label)
         self._restore_geometry()
         if ctx is not None:
@@ -420,7 +422,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            fit_to_screen(self, 1360, 860)
         from ketluan_desktop.ui.preferences import START_LAST, start_workspace
 
         start = start_workspace()

@@ -46,11 +46,19 @@ class _Relay(QObject):
     failed = Signal(object, str)
 
 
-def open_in_background(target, *, demo: bool, create: bool | None = None) -> _Relay:
+def open_in_background(
+    target, *, demo: bool, create: bool | None = None, opened=None, failed=None
+) -> _Relay:
     """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
     on the UI thread. ``create``: a missing file becomes a new office; None: only where
-    ``database_start.may_create`` says so (the first start, the demo)."""
+    ``database_start.may_create`` says so (the first start, the demo). The callbacks are
+    connected before the thread starts: a signal emitted before anyone listens is lost, and a
+    quick open (a small file, modules already imported) could beat a connection made after."""
     relay = _Relay()
+    if opened is not None:
+        relay.opened.connect(opened)
+    if failed is not None:
+        relay.failed.connect(failed)
 
     def work() -> None:
         try:
@@ -144,12 +152,13 @@ def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = 
 
 
 def _open(app, window, args, state: dict, shown_at: float, session, *, create: bool | None) -> None:
-    relay = open_in_background(args.db, demo=args.demo, create=create)
-    state["relay"] = relay  # kept until it has answered
-    relay.opened.connect(lambda db: _opened(app, window, args, db, state, shown_at, session))
-    relay.failed.connect(
-        lambda exc, tb: _failed(app, window, args, exc, tb, again=lambda: _open(
-            app, window, args, state, shown_at, session, create=True))
+    state["relay"] = open_in_background(  # kept until it has answered
+        args.db,
+        demo=args.demo,
+        create=create,
+        opened=lambda db: _opened(app, window, args, db, state, shown_at, session),
+        failed=lambda exc, tb: _failed(app, window, args, exc, tb, again=lambda: _open(
+            app, window, args, state, shown_at, session, create=True)),
     )  # fmt: skip
 
 

@@ -46,7 +46,7 @@ def test_new_from_template_then_issue_prints_the_number(demo_file):
     second = run("documents", "issue", r.stdout.strip(), "--db", db).stdout.strip()
     assert int(second.split("-")[0]) == int(first.split("-")[0]) + 1
     r = run("documents", "issue", doc_id, "--db", db)
-    assert r.returncode == 1 and r.stderr.startswith("Lỗi: Văn bản") and "Ban hành" in r.stderr
+    assert r.returncode == 1 and r.stderr.startswith("Lỗi: Văn bản") and "«Đã ban hành»" in r.stderr
     listed = json.loads(run("documents", "list", "--json", "--status", "issued", "--db", db).stdout)
     assert {d["number_symbol"] for d in listed} >= {"105-KL/ĐUK", first, second}
 

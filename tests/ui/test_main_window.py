@@ -22,13 +22,26 @@ def test_window_opens_on_demo_data_with_the_five_workspaces(make_window, demo_db
     ]
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&Tệp", "&Sửa", "&Xem", "&Ký số", "&Công cụ", "Trợ &giúp"]
-    assert demo_db.location.display in w.db_label.text()
+    assert demo_db.location.display in w.db_label.full_text()
     # Meetings: the 19th conference and its conclusion, read in the reading pane.
     assert w.meetings.stack.currentIndex() == 1
     assert w.meetings.meeting_model.rowCount() == 1
     assert "lần thứ 19" in w.meetings.meeting_model.row_at(0).name
     assert w.meetings.doc_model.row_at(0).number_symbol == "105-KL/ĐUK"
     assert "Tiếp tục triển khai hiệu quả Kết luận số 21-KL/TW" in w.meetings.reader.toPlainText()
+
+
+def test_a_long_database_path_leaves_the_status_messages_their_room(make_window, demo_db, qtbot):
+    """The full path pushed into the temporary message beside it: "…tệp: /Cơ sở dữ liệu: /tmp…"."""
+    w = make_window(demo_db)
+    long_path = "/srv/dữ liệu văn phòng/" + "thư mục con/" * 12 + "ketluan.db"
+    w.db_label.setText(f"Cơ sở dữ liệu: {long_path}")
+    w.statusBar().showMessage("Đã ký số văn bản 01-KL/ĐUK (Hoàng Thanh Hải); tệp: /tmp/a.pdf")
+    qtbot.waitUntil(lambda: w.db_label.width() > 0)
+    assert w.db_label.width() <= 430 and w.db_label.toolTip().endswith("ketluan.db")
+    shown = w.db_label.text()
+    assert shown.startswith("Cơ sở dữ liệu: /srv/") and shown.endswith("ketluan.db") and "…" in shown
+    assert w.db_label.fontMetrics().horizontalAdvance(shown) <= w.db_label.width()
 
 
 def test_every_model_passes_the_model_tester(make_window, demo_db, qtmodeltester):

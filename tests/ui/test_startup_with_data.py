@@ -126,3 +126,33 @@ def test_a_clean_exit_and_a_recent_check_mean_no_check(tmp_path, make_window, de
 def _no_leftover_marker():
     yield
     session_marker.mark_closed(Path(os.environ["KETLUAN_DATA_DIR"]))
+
+
+def test_a_database_that_opens_at_once_still_reaches_the_window(qtbot, tmp_path, monkeypatch):
+    """The opening thread may finish before the UI thread connects to its signal (a small file,
+    the modules already imported): the window then waited for ever on «Đang mở dữ liệu…». Here the
+    thread's work runs to its end the moment it is started."""
+    import threading
+
+    from ketluan_desktop.ui import startup
+    from ketluan_desktop.ui.app import parse_args
+    from ketluan_desktop.ui.application import create_application
+    from ketluan_desktop.ui.main_window import MainWindow
+
+    path = tmp_path / "ketluan.db"
+    open_database(path, create=True).dispose()
+
+    def at_once(self):
+        self._target(*self._args, **self._kwargs)
+
+    app = create_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    state: dict = {}
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", at_once)
+        startup._open(app, window, parse_args(["--db", str(path)]), state, 0.0, None, create=False)
+    qtbot.waitUntil(lambda: window.ctx is not None, timeout=5_000)
+    window.ctx.runner.wait(5_000)
+    window.close()
+    state["db"].dispose()

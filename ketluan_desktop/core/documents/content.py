@@ -50,7 +50,7 @@ class DocumentStatus(enum.StrEnum):
 
 DOCUMENT_STATUS_LABELS = {
     DocumentStatus.DRAFT: "Dự thảo",
-    DocumentStatus.ISSUED: "Ban hành",
+    DocumentStatus.ISSUED: "Đã ban hành",  # a state, like «Đã ký» (the action is «Ban hành»)
     DocumentStatus.SIGNED: "Đã ký",
     DocumentStatus.REPLACED: "Đã thay thế",
 }

@@ -32,6 +32,7 @@ from ketluan_desktop.ui.documents.editor_actions import (
 )
 from ketluan_desktop.ui.documents.editor_page import EDITOR_STYLE, EditorPage, SidePanels
 from ketluan_desktop.ui.documents.lifecycle import DocumentLifecycle
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import set_window_background
 
 CITATIONS_MS = 600
@@ -88,7 +89,7 @@ class DocumentEditor(QMainWindow):
         self.header.show_draft(draft)
         self._show_closing()
         self.apply_state()
-        self.resize(1480, 920)
+        fit_to_screen(self, 1480, 920)
         QTimer.singleShot(0, self, self._focus_first)
 
     # ------------------------------------------------------------------ layout

@@ -14,6 +14,7 @@ from ketluan_desktop.core.documents.content import DocumentContent
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.widgets.pdf_view import fit_width_page_view
 
 FILTERS = {"pdf": "Tệp PDF (*.pdf)", "docx": "Tài liệu Word (*.docx)"}
@@ -92,7 +93,7 @@ class PrintPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_t("Xem trước khi in"))
         self.setMinimumSize(QSize(600, 500))
-        self.resize(820, 960)
+        fit_to_screen(self, 820, 960)
         layout = QVBoxLayout(self)
         self.document = QPdfDocument(self)
         self.view = fit_width_page_view()

@@ -393,10 +393,13 @@ class DocumentLifecycle(QObject):
 
         d = self.model.draft
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
+        expected = references.expected_number(self.ctx, d)
         message = _t(
-            "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind} ({hint}), "
-            "ghi ngày ban hành hôm nay và không sửa được nữa."
-        ).format(kind=kind, hint=references.number_hint(self.ctx, d))
+            "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind}{hint}, ghi ngày "
+            "ban hành hôm nay và không sửa được nữa."
+        ).format(
+            kind=kind, hint=_t(" (dự kiến {number})").format(number=expected) if expected else ""
+        )
         gaps = incomplete_key_tasks(d)
         if gaps:
             answer, key = issue_check.ask_issue_with_gaps(self.window, message, gaps)

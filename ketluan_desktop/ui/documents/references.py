@@ -85,13 +85,11 @@ def layout_profile(ctx: AppContext, draft: Draft) -> tuple[int | None, LayoutPro
         return draft.layout_profile_id, layout_profiles.for_draft(s, draft.layout_profile_id)
 
 
-def number_hint(ctx: AppContext, draft: Draft) -> str:
-    """The number and symbol, or what it will be when issued ("cấp khi ban hành (dự kiến …)")."""
+def expected_number(ctx: AppContext, draft: Draft) -> str | None:
+    """The number and symbol issuing would give now ("01-KL/ĐUK"), None when it cannot be told."""
     from ketluan_desktop.core.documents import numbering
     from ketluan_desktop.core.org import organisations as org_service
 
-    if draft.number_symbol:
-        return draft.number_symbol
     try:
         with ctx.db.session() as s:
             body = org_service.issuing_body(s)
@@ -99,8 +97,17 @@ def number_hint(ctx: AppContext, draft: Draft) -> str:
             names = org_service.names_on(s, body, today)
             scope = numbering.scope_for(s, names, today)
             n = numbering.peek_next(s, body.id, draft.type_code, scope)
-            expected = numbering.format_number_symbol(n, draft.type_code, names.symbol_code)
+            return numbering.format_number_symbol(n, draft.type_code, names.symbol_code)
     except KetLuanError:
+        return None
+
+
+def number_hint(ctx: AppContext, draft: Draft) -> str:
+    """The number and symbol, or what it will be when issued ("cấp khi ban hành (dự kiến …)")."""
+    if draft.number_symbol:
+        return draft.number_symbol
+    expected = expected_number(ctx, draft)
+    if expected is None:
         return _t("cấp khi ban hành")
     return _t("cấp khi ban hành (dự kiến {number})").format(number=expected)
 

@@ -142,6 +142,10 @@ class TaskPanel(QWidget):
     def show_block(self, block: DraftBlock | None, tracker_note: str | None = None) -> None:
         self._updating = True
         try:
+            # The same block again (its task changed, often by this pane): fields that already say
+            # what is stored keep their text and caret. Rewriting them mid-typing turned 31/3/2027
+            # into 31/03/2020 (what "31/3/20" means) and sent the caret to the end.
+            same = block is not None and block.key == self.key
             self.key = block.key if block is not None else None
             bullet = block is not None and block.is_bullet
             self.is_task.setEnabled(bullet and not self._read_only)
@@ -167,9 +171,11 @@ class TaskPanel(QWidget):
                 checked = item.data(Qt.ItemDataRole.UserRole) in chosen
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.has_deadline.setChecked(info.deadline is not None)
-            self.deadline.set_value(info.deadline)
+            if not (same and self.deadline.understood() == info.deadline):
+                self.deadline.set_value(info.deadline)
             self.deadline.natural = date.today().replace(month=12, day=31)
-            self.deadline_text.setText(info.deadline_text or "")
+            if not (same and self.deadline_text.text().strip() == (info.deadline_text or "")):
+                self.deadline_text.setText(info.deadline_text or "")
             self.tracker.setText(tracker_note or "")
             self._enable(task is not None)
         finally:

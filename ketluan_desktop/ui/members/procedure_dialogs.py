@@ -353,7 +353,10 @@ class StepDialog(QDialog):
                 kind=ks.label, status=proc_service.status_label(to_status)
             )
         )
-        self.setMinimumWidth(520)
+        # Wide enough for its title ("Cấp lại thẻ đảng viên: chuyển sang «Đã duyệt»"), which the
+        # window manager otherwise cuts in the middle, where the step is named.
+        title_room = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 200
+        self.setMinimumWidth(max(520, title_room))
         v = QVBoxLayout(self)
         intro = QLabel(
             self.tr("{name} — thủ tục mã {id}, đang ở bước «{status}».").format(

@@ -200,6 +200,9 @@ class ProcedurePage(QWidget):
         self.steps_view = QTableView()
         self.steps_view.setModel(self.steps)
         setup_table(self.steps_view, stretch_column=3)
+        for col, width in ((0, 92), (1, 80), (2, 76)):  # «Ghi chú» keeps room in a narrow pane
+            self.steps_view.setColumnWidth(col, width)
+        right.setMinimumWidth(350)  # the steps' four columns; the list beside it scrolls
         rv.addWidget(self.steps_view, 1)
         return right
 

@@ -29,6 +29,7 @@ from ketluan_desktop.core.signing.verify import SignatureReport, VerificationRep
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.signing.common import (
     VERDICT_COLOURS,
     PageImage,
@@ -106,7 +107,7 @@ class VerifyWindow(QMainWindow):
         # An explicit minimum: else the layout sets one on the shown window whenever its content
         # changes, which the window system must then be told about again.
         self.setMinimumSize(860, 560)
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
         self.setAcceptDrops(True)
         self.checked: CheckedPdf | None = None
 

@@ -7,13 +7,14 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.ui.screen_fit import fit_to_screen
 
 
 class DocumentViewer(QDialog):
     def __init__(self, ctx, document_id: int, block_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModal(False)
-        self.resize(760, 820)
+        fit_to_screen(self, 760, 820)
         with ctx.db.session() as s:
             self.document = task_edit.reading(s, document_id)
         self.setWindowTitle(self.document.label)

@@ -60,7 +60,7 @@ def test_issue_stamps_date_issuer_term_profile_pages_and_makes_it_read_only(db, 
         assert doc.layout_snapshot["name"] == "HD 36-HD/VPTW (2018)"
         assert doc.layout_profile_id and doc.pages == 1
         assert doc.file_keeper == "Văn phòng Đảng ủy Khối"
-    with db.write_session() as s, pytest.raises(DocumentStateError, match="Ban hành"):
+    with db.write_session() as s, pytest.raises(DocumentStateError, match="Đã ban hành"):
         documents.issue(s, doc_id, now=now)
 
 

@@ -206,3 +206,29 @@ def test_citations_are_underlined_and_listed(qtbot, office_db, ctx_for, show_edi
     layout = e.document().firstBlock().layout()
     formats = layout.formats()
     assert any(f.format.fontUnderline() and f.start == 10 for f in formats)
+
+
+def test_a_deadline_typed_in_the_task_pane_is_the_date_typed(
+    qtbot, office_db, ctx_for, show_editor, typer
+):
+    """Typing 31/3/2027 passes through "31/3/20" (a date: 2020): the pane must not rewrite the
+    field with that stored value under the clerk's fingers (it kept 31/03/2020)."""
+    ed = _new(ctx_for, office_db, show_editor)
+    d = ed.model.draft
+    key = d.sections[2].blocks[1].key
+    bullet = ed.body_view.row(key).edit
+    bullet.setFocus()
+    typer(bullet, "Hoàn thành trước quý II.")
+    ed.act_task.trigger()
+    panel = ed.tasks_panel
+    qtbot.mouseClick(panel.has_deadline, Qt.MouseButton.LeftButton)
+    panel.deadline.setFocus()
+    panel.deadline.selectAll()
+    qtbot.keyClicks(panel.deadline, "31/3/2027")
+    assert panel.deadline.text() == "31/3/2027"
+    assert d.sections[2].blocks[1].task.deadline == date(2027, 3, 31)
+    panel.deadline_text.setFocus()
+    qtbot.keyClicks(panel.deadline_text, "quy I/2027")
+    panel.deadline_text.setCursorPosition(3)
+    qtbot.keyClicks(panel.deadline_text, "s")  # typed in the middle stays in the middle
+    assert d.sections[2].blocks[1].task.deadline_text == "quys I/2027"

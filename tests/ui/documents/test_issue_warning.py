@@ -87,3 +87,17 @@ def test_the_real_warning_enter_goes_to_the_task_and_issues_nothing(
     assert seen == ["chưa có đơn vị chủ trì và thời hạn"]
     assert ed.model.draft.status == "draft"
     assert ed.body_view.current_key == bullet.key
+
+
+def test_the_issue_question_names_the_expected_number_once(
+    qtbot, demo_db, ctx_for, show_editor, typer, _answers
+):
+    """It read "trong sổ kết luận (cấp khi ban hành (dự kiến 01-KL/ĐUK))": a hint meant for the
+    header, in parentheses within parentheses."""
+    from ketluan_desktop.ui.documents.opening import new_document
+
+    ed = show_editor(new_document(ctx_for(demo_db), "KL", meeting_id=1))
+    ed.act_issue.trigger()
+    question = next(m for m in _answers["asked"] if m.startswith("Ban hành văn bản này?"))
+    assert "trong sổ kết luận (dự kiến 01-KL/ĐUK), ghi ngày ban hành hôm nay" in question
+    assert "((" not in question and "))" not in question

@@ -377,3 +377,28 @@ def test_a_concurrent_edit_shows_a_clear_message(ws, monkeypatch):
     assert dlg.result() == QDialog.DialogCode.Rejected
     assert "vừa được người khác sửa" in dlg.error.text()
     dlg.deleteLater()
+
+
+def test_a_step_is_named_in_full_and_its_notes_column_is_in_sight(ws, qtbot):
+    """Seen on a real screen: the step dialog's title was cut where it names the step
+    ("…chuyển s…«Đã duyệt»") and the steps table showed «Ghi chú» as "hi ch" past its edge."""
+    from ketluan_desktop.ui.members.procedure_dialogs import StepDialog
+
+    page = ws.procedure_page
+    ws.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    row = page.model.row_at(0)
+    dlg = StepDialog(ws.ctx, row.id, "approved", ws)
+    qtbot.addWidget(dlg)
+    title = dlg.windowTitle()
+    assert "chuyển sang «Đã duyệt»" in title
+    assert dlg.minimumWidth() >= dlg.fontMetrics().horizontalAdvance(title) + 150
+    page.select_procedure(row.id)
+    view = page.steps_view
+    qtbot.waitUntil(lambda: page.steps.rowCount() > 0)
+    header = view.horizontalHeader()
+    notes = header.fontMetrics().horizontalAdvance("Ghi chú") + 16
+    assert header.sectionPosition(3) + notes <= view.viewport().width(), (
+        [header.sectionSize(i) for i in range(4)],
+        view.viewport().width(),
+    )
