@@ -183,6 +183,11 @@ class Guard:
             return None
         try:
             summary = traceback.extract_stack(frame)
+        except (AttributeError, ValueError):
+            # The UI thread runs on while its stack is walked from here: a frame can be finished
+            # and reused under us (seen as "'function' object has no attribute f_lineno"). A lost
+            # sample is harmless; the next one is 10 ms away.
+            return None
         finally:
             del frame
         ours = [f for f in summary if "ketluan_desktop" in f.filename][-8:]

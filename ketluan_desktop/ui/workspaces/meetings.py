@@ -70,6 +70,9 @@ class MeetingsWorkspace(Workspace):
         self.editors: dict[int, QWidget] = {}
         self._loading = False
         self._form_meeting: object = _LOADED  # meeting id the form still has to show
+        # «Hội nghị mới» is on screen: a list arriving from the background must not select a
+        # meeting under the clerk who has started typing the new one.
+        self._new_meeting_open = False
         self.stack = QStackedWidget()
         self.empty = EmptyState(
             self.tr("Chưa có dữ liệu"),
@@ -283,7 +286,9 @@ class MeetingsWorkspace(Workspace):
         def arrived(rows) -> None:
             self.meeting_model.set_rows(rows)
             target = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else None)
-            if target is not None:
+            if current is None and self._new_meeting_open:
+                pass  # keep the new meeting's form as it is
+            elif target is not None:
                 self.meeting_view.selectRow(target)
             else:
                 self._load_documents(None)
@@ -301,6 +306,8 @@ class MeetingsWorkspace(Workspace):
 
     def _meeting_selected(self) -> None:
         meeting_id = self.current_meeting_id()
+        if meeting_id is not None:
+            self._new_meeting_open = False  # the clerk picked a meeting in the list
         self._load_documents(meeting_id)
         self.new_doc_button.setEnabled(meeting_id is not None)
         if self.form.dirty:
@@ -376,6 +383,7 @@ class MeetingsWorkspace(Workspace):
         self.tabs.setCurrentIndex(0)
         self.meeting_view.clearSelection()
         self._form_meeting = _LOADED
+        self._new_meeting_open = True
         self.form.load(None)
         self.meeting_tabs.setCurrentIndex(1)
         self.form.body.setFocus()
@@ -387,6 +395,7 @@ class MeetingsWorkspace(Workspace):
         self.meeting_tabs.setCurrentIndex(1)
 
     def _meeting_saved(self, meeting_id: int) -> None:
+        self._new_meeting_open = False
         self.refresh()
         self._reload_meetings(lambda: self.show_meeting_form(meeting_id))
 
