@@ -24,8 +24,7 @@ LONG_FILES: dict[str, str] = {
     "core/members/excel.py": _MEMBERS_LATER,
     "core/members/records.py": _MEMBERS_LATER,
     "core/org/units.py": _MEMBERS_LATER,
-    "core/tasks/listing.py": "split planned: the filter, the counts and the paged window apart",
-    "core/tasks/editing.py": "split planned: the task form's save apart from progress updates",
+    "core/tasks/listing.py": "split planned: its counts and per-unit loads feed the overview branch",
 }
 
 # "path::Class.function" -> why it is still longer (none today)
