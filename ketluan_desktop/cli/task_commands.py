@@ -220,13 +220,13 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from ketluan_desktop.core.tasks import editing as task_edit
+    from ketluan_desktop.core.tasks import task_detail
     from ketluan_desktop.core.tasks.deadlines import describe
 
     today = _now(args).date()
     db = common.database(args)
     with db.session() as s:
-        d = task_edit.detail(s, args.task_id, today=today)
+        d = task_detail.detail(s, args.task_id, today=today)
     if args.json:
         common.print_json(
             {
@@ -305,6 +305,7 @@ def cmd_add(args) -> int:
 def cmd_update(args) -> int:
     from ketluan_desktop.core.tasks import editing as task_edit
     from ketluan_desktop.core.tasks import listing as ts
+    from ketluan_desktop.core.tasks import task_detail
 
     if not args.status and not args.note:
         raise ValidationError(
@@ -342,7 +343,7 @@ def cmd_update(args) -> int:
             task_edit.set_status(
                 s, args.task_id, status, expected_version=None, now=now, completed_on=on
             )
-        d = task_edit.detail(s, args.task_id, today=now.date())
+        d = task_detail.detail(s, args.task_id, today=now.date())
     what = "Đã ghi báo cáo tiến độ" if args.note else "Đã cập nhật trạng thái"
     print(f"{what} nhiệm vụ số {d.id}: {d.state_label}.")
     return 0

@@ -457,6 +457,29 @@ def _check(session: Session, p: Procedure, member: Member, today: date) -> None:
         raise ValidationError("Chưa lưu được thủ tục:\n" + "\n".join(f"- {m}" for m in problems))
 
 
+def _refuse_second_open(session: Session, kind: str, member: Member, ks: KindSpec) -> None:
+    """One open admission, conversion, card or transfer procedure per person at a time."""
+    if kind in (
+        K.ADMISSION.value,
+        K.OFFICIAL_MEMBERSHIP.value,
+        K.CARD_NEW.value,
+        K.CARD_REISSUE.value,
+        K.TRANSFER.value,
+    ):
+        open_id = session.scalar(
+            select(Procedure.id).where(
+                Procedure.member_id == member.id,
+                Procedure.kind == kind,
+                Procedure.status.in_(OPEN_STATUSES),
+            )
+        )
+        if open_id is not None:
+            raise ConflictError(
+                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
+                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
+            )
+
+
 def _matches(pattern: str, text: str) -> bool:
     try:
         return re.fullmatch(pattern, text) is not None
@@ -679,7 +702,7 @@ def create(
             f"Thủ tục «{ks.label}» chỉ dành cho: {who}. Hồ sơ này đang ở tình trạng "
             f"«{MEMBER_STATUS_LABELS[MemberStatus(member.status)]}»."
         )
-    _refuse_second_open(kind, session, member, ks)
+    _refuse_second_open(session, kind, member, ks)
     p = Procedure(
         kind=kind,
         member_id=member.id,
@@ -708,29 +731,6 @@ def create(
         username=username,
     )
     return p
-
-
-def _refuse_second_open(kind: str, session: Session, member: Member, ks: KindSpec) -> None:
-    """One open admission, conversion, card or transfer procedure per person at a time."""
-    if kind in (
-        K.ADMISSION.value,
-        K.OFFICIAL_MEMBERSHIP.value,
-        K.CARD_NEW.value,
-        K.CARD_REISSUE.value,
-        K.TRANSFER.value,
-    ):
-        open_id = session.scalar(
-            select(Procedure.id).where(
-                Procedure.member_id == member.id,
-                Procedure.kind == kind,
-                Procedure.status.in_(OPEN_STATUSES),
-            )
-        )
-        if open_id is not None:
-            raise ConflictError(
-                f"Đồng chí này đã có thủ tục «{ks.label}» đang giải quyết (mã {open_id}). "
-                "Hãy tiếp tục thủ tục đó thay vì mở thủ tục mới."
-            )
 
 
 @requires(Permission.EDIT_MEMBERS)

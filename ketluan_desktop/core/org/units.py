@@ -542,10 +542,6 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, object]]]:
     return out
 
 
-def _cell_text(v) -> str | None:
-    return clean(str(v)) if v is not None and str(v).strip() else None
-
-
 @requires(Permission.EDIT_SETTINGS)
 def import_xlsx(
     session: Session, path: str | os.PathLike[str], *, now: datetime
@@ -625,6 +621,10 @@ def _apply_plan(
     for p in plan:
         resolve(p)
     return result
+
+
+def _cell_text(v) -> str | None:
+    return clean(str(v)) if v is not None and str(v).strip() else None
 
 
 def _plan_units(session: Session, path: Path, rows: list, issuer_id: int | None) -> list[dict]:

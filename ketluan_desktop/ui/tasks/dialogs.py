@@ -30,6 +30,7 @@ from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
 from ketluan_desktop.core.tasks.listing import PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
@@ -153,7 +154,7 @@ class TaskDialog(QDialog):
         detail = None
         with self.ctx.db.session() as s:
             if self.task_id is not None:
-                detail = task_edit.detail(s, self.task_id, today=self.ctx.today())
+                detail = task_detail.detail(s, self.task_id, today=self.ctx.today())
                 self._version = detail.version
             docs = doc_service.list_documents(s)
             choices = units.choices(s)
@@ -205,14 +206,14 @@ class TaskDialog(QDialog):
         cited_rows = []
         with self.ctx.db.session() as s:
             if doc_id is not None:
-                for sid, label in task_edit.sections_of(s, doc_id):
+                for sid, label in task_detail.sections_of(s, doc_id):
                     self.section.addItem(label, sid)
                 cited_rows = [
-                    task_edit.cited_view(s, c.id) for c in task_edit.document_citations(s, doc_id)
+                    task_detail.cited_view(s, c.id) for c in task_edit.document_citations(s, doc_id)
                 ]
             have = {c.id for c in cited_rows}
             for cid in keep_cited - have:
-                cited_rows.append(task_edit.cited_view(s, cid))
+                cited_rows.append(task_detail.cited_view(s, cid))
         for c in cited_rows:
             _check_item(self.cited, c.label, c.id, c.id in keep_cited)
         if detail is not None and detail.section_id is not None:
@@ -266,7 +267,7 @@ class UpdateDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         with ctx.db.session() as s:
-            self.detail = task_edit.detail(s, task_id, today=ctx.today())
+            self.detail = task_detail.detail(s, task_id, today=ctx.today())
             choices = units.choices(s)
         d = self.detail
         self.setWindowTitle(self.tr("Cập nhật tiến độ nhiệm vụ số {n}").format(n=d.id))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
 from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import describe
 from ketluan_desktop.core.tasks.listing import DONE_STATES, OVERDUE, PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TaskStatus
@@ -43,7 +44,7 @@ class TaskPanel(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.detail: task_edit.TaskDetail | None = None
+        self.detail: task_detail.TaskDetail | None = None
         self._wanted: int | None = None  # the task shown, or asked for and on its way
         self._viewers: list = []
         self.stack = QStackedWidget()
@@ -149,7 +150,7 @@ class TaskPanel(QWidget):
         def work():
             with db.session() as s:
                 try:
-                    return task_edit.detail(s, task_id, today=today)
+                    return task_detail.detail(s, task_id, today=today)
                 except KetLuanError:  # deleted meanwhile
                     return None
 
@@ -203,7 +204,7 @@ class TaskPanel(QWidget):
         )
         self.delete_update_btn.setEnabled(bool(d.updates))
 
-    def _fact_rows(self, d: task_edit.TaskDetail, e) -> list[tuple[str, str]]:
+    def _fact_rows(self, d: task_detail.TaskDetail, e) -> list[tuple[str, str]]:
         rows = []
         if d.document_id:
             rows.append(
@@ -239,7 +240,7 @@ class TaskPanel(QWidget):
             rows.append((self.tr("Ngày hoàn thành"), vn(d.completed_on)))
         return rows
 
-    def _fill_history(self, d: task_edit.TaskDetail) -> None:
+    def _fill_history(self, d: task_detail.TaskDetail) -> None:
         self.history.clear()
         for u in d.updates:
             head = " · ".join(
@@ -253,7 +254,7 @@ class TaskPanel(QWidget):
             )
             lines = [head, u.text]
             if u.attachments:
-                names = [task_edit.attachment_name(a) for a in u.attachments]
+                names = [task_detail.attachment_name(a) for a in u.attachments]
                 lines.append(self.tr("Kèm theo: {files}").format(files="; ".join(names)))
             item = QListWidgetItem("\n".join(lines), self.history)
             item.setData(Qt.ItemDataRole.UserRole, u.id)
@@ -362,7 +363,7 @@ class TaskPanel(QWidget):
         files = item.data(Qt.ItemDataRole.UserRole + 1) or []
         missing = []
         for f in files:
-            if not task_edit.is_file_reference(f):
+            if not task_detail.is_file_reference(f):
                 continue  # a document number: nothing to open
             if Path(f).is_file():
                 common.open_or_say(self, f)

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 
 
@@ -16,7 +16,7 @@ class DocumentViewer(QDialog):
         self.setModal(False)
         fit_to_screen(self, 760, 820)
         with ctx.db.session() as s:
-            self.document = task_edit.reading(s, document_id)
+            self.document = task_detail.reading(s, document_id)
         self.setWindowTitle(self.document.label)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
-from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import end_of_month, end_of_quarter
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
@@ -407,7 +407,7 @@ class TasksWorkspace(Workspace):
             self.cited_chip.setVisible(False)
         else:
             with self.ctx.db.session() as s:
-                label = task_edit.cited_view(s, cited_id).label
+                label = task_detail.cited_view(s, cited_id).label
             short = label if len(label) < 48 else label[:45] + "…"
             self.cited_chip.setText(self.tr("Thực hiện: {doc}  ✕").format(doc=short))
             self.cited_chip.setToolTip(label)

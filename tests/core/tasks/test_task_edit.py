@@ -11,12 +11,13 @@ from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.tasks import editing as te
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 
 def _detail(db, task_id, today):
     with db.session() as s:
-        return te.detail(s, task_id, today=today)
+        return task_detail.detail(s, task_id, today=today)
 
 
 def test_a_task_given_by_hand_with_co_units_and_a_period_deadline(office_db, now):
@@ -226,7 +227,7 @@ def test_deleting_a_task_removes_its_updates(office_db, now):
         assert s.get(Task, tid) is None
         assert s.scalars(select(TaskUpdate).where(TaskUpdate.task_id == tid)).all() == []
     with pytest.raises(NotFoundError), db.session() as s:
-        te.detail(s, tid, today=now.date())
+        task_detail.detail(s, tid, today=now.date())
 
 
 def test_bullets_of_a_document_become_tasks_once_with_their_cited_documents(office_db, now):
@@ -298,8 +299,8 @@ def test_now_is_what_services_use(office_db):
     ],
 )
 def test_attachments_are_files_or_document_numbers(text, is_file, name):
-    assert te.is_file_reference(text) is is_file
-    assert te.attachment_name(text) == name
+    assert task_detail.is_file_reference(text) is is_file
+    assert task_detail.attachment_name(text) == name
 
 
 def test_the_demo_office_tasks(demo_db, now):

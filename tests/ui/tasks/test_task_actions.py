@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from ketluan_desktop.core.tasks import editing as task_edit
+from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.ui.tasks.dialogs import FromDocumentDialog, TaskDialog, UpdateDialog
 from ketluan_desktop.ui.tasks.report_dialog import ReportDialog
 
@@ -107,7 +108,7 @@ def test_mark_done_after_the_deadline_is_done_late_and_the_counts_change(
     ws.panel.pause_btn.click()
     assert ws.panel.state.text() == "Tạm dừng" and counts(ws)["paused"] == 1
     with demo_db.session() as s:
-        assert task_edit.detail(s, tid, today=AFTER.date()).status == "paused"
+        assert task_detail.detail(s, tid, today=AFTER.date()).status == "paused"
 
 
 def test_a_change_made_elsewhere_is_reported_not_overwritten(window_at, demo_db, shown_dialogs):
@@ -116,7 +117,7 @@ def test_a_change_made_elsewhere_is_reported_not_overwritten(window_at, demo_db,
     tid = select(ws, lambda r: r.lead_unit == "Văn phòng")
     dlg = TaskDialog(w.ctx, tid, w)
     with demo_db.write_session() as s:  # another workstation changes the deadline meanwhile
-        d = task_edit.detail(s, tid, today=BEFORE.date())
+        d = task_detail.detail(s, tid, today=BEFORE.date())
         data = d.to_input()
         data.deadline_text = "quý I/2025"
         task_edit.update_task(
@@ -126,7 +127,7 @@ def test_a_change_made_elsewhere_is_reported_not_overwritten(window_at, demo_db,
     assert not dlg.save()
     assert shown_dialogs[-1][0] == "error" and "người khác thay đổi" in shown_dialogs[-1][1]
     with demo_db.session() as s:
-        d = task_edit.detail(s, tid, today=BEFORE.date())
+        d = task_detail.detail(s, tid, today=BEFORE.date())
     assert d.deadline == date(2025, 3, 31) and not d.text.endswith("Bổ sung.")
     # The panel loaded before the change: marking done is refused the same way, then reloads.
     ws.panel.show_task(tid)
