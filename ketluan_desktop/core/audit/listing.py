@@ -7,6 +7,7 @@ values (core/access/personal.py masks them).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ValidationError
+from ketluan_desktop.core.text.dates import format_date
 
 AREAS: dict[str, tuple[str, ...]] = {
     "Văn bản": ("document", "incoming_document", "document_signature", "signature"),
@@ -60,6 +62,72 @@ ACTIONS = {
     "setup": "Thiết lập",
 }
 PAGE = 500
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# What a change's keys mean, in the words of the screens (the trail stores the code's names).
+FIELD_LABELS = {
+    "status": "Trạng thái",
+    "locked": "Bị khóa",
+    "role": "Vai trò",
+    "role_names": "Tên vai trò",
+    "fields": "Mục đã sửa",
+    "member_fields": "Mục hồ sơ đã sửa",
+    "rule": "Danh sách",
+    "rows": "Số dòng",
+    "file": "Tệp",
+    "filters": "Bộ lọc",
+    "sha256": "Mã băm SHA-256",
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "birth_date": "Ngày sinh",
+    "place_of_origin": "Quê quán",
+    "ethnicity": "Dân tộc",
+    "organisation": "Tổ chức cơ sở đảng",
+    "cell": "Chi bộ",
+    "position": "Chức vụ",
+    "agency": "Cơ quan, đơn vị công tác",
+    "card_number": "Số thẻ đảng viên",
+    "admission_date": "Ngày vào Đảng",
+    "ceremony_date": "Ngày lễ kết nạp",
+    "full_member_date": "Ngày chính thức",
+    "first_admission_date": "Ngày vào Đảng lần đầu",
+    "notes": "Ghi chú",
+}
+
+
+def _status_words() -> dict[str, str]:
+    """Stored state codes → their Vietnamese names (tasks, members, procedures, documents)."""
+    from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS
+    from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, PROCEDURE_STATUS_LABELS
+    from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS
+
+    words: dict[str, str] = {}
+    for labels in (
+        DOCUMENT_STATUS_LABELS,
+        MEMBER_STATUS_LABELS,
+        PROCEDURE_STATUS_LABELS,
+        TASK_STATUS_LABELS,
+    ):
+        words.update({str(code): label for code, label in labels.items()})
+    return words
+
+
+def _field(key: str) -> str:
+    return FIELD_LABELS.get(key, key)
+
+
+def _value(key: str, value: Any) -> str:
+    if key == "status" and isinstance(value, list):
+        return " → ".join(_value(key, v) for v in value)
+    if key == "status" and isinstance(value, str):
+        return _status_words().get(value, value)
+    if key in ("fields", "member_fields") and isinstance(value, list):
+        return ", ".join(_field(str(v)) for v in value)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return " → ".join(_value(key, v) for v in value)  # [before, after]
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return format_date(date.fromisoformat(value))  # dates as the office writes them
+    return _v(value)
 
 
 @dataclass(frozen=True)
@@ -88,8 +156,10 @@ class AuditRow:
         before, after = c.get("before"), c.get("after")
         if isinstance(before, dict) and isinstance(after, dict):
             keys = list(dict.fromkeys([*before, *after]))
-            return "; ".join(f"{k}: {_v(before.get(k))} → {_v(after.get(k))}" for k in keys)
-        return "; ".join(f"{k}: {_v(v)}" for k, v in c.items())
+            return "; ".join(
+                f"{_field(k)}: {_value(k, before.get(k))} → {_value(k, after.get(k))}" for k in keys
+            )
+        return "; ".join(f"{_field(k)}: {_value(k, v)}" for k, v in c.items())
 
 
 def _t(ws: Any, value: Any) -> Any:

@@ -67,8 +67,8 @@ def test_the_audit_screen_masks_personal_values_for_inspection(qtbot, office, no
     qtbot.addWidget(dlg)
     dlg.show()
     changes = " ".join(_texts(dlg.table, 5))
-    assert "received → processing" in changes and "Đã xong 50%" in changes
-    assert MASK in changes and "2026-01-05" not in changes
+    assert "Trạng thái: Tiếp nhận → Đang xử lý" in changes and "Đã xong 50%" in changes
+    assert MASK in changes and "05/01/2026" not in changes and "2026-01-05" not in changes
     dlg.area.setCurrentText("Nhiệm vụ")
     qtbot.mouseClick(dlg.apply_button, Qt.MouseButton.LeftButton)
     assert _texts(dlg.table, 3) == ["Nhiệm vụ"] and _texts(dlg.table, 1) == ["chuyenvien"]
@@ -84,7 +84,7 @@ def test_the_organisation_role_sees_the_values(qtbot, office, now):
     # Tổ chức has no audit permission: a workstation account (all permissions) reads instead.
     dlg = AuditDialog(_ctx(office, now))
     qtbot.addWidget(dlg)
-    assert "2026-01-02 → 2026-01-05" in " ".join(_texts(dlg.table, 5))
+    assert "02/01/2026 → 05/01/2026" in " ".join(_texts(dlg.table, 5))
 
 
 def test_the_chain_check_and_the_export(qtbot, office, now, tmp_path, monkeypatch, shown_dialogs):
