@@ -53,6 +53,22 @@ SIGN_IN_NEEDED = (
 )
 
 
+NO_ACCOUNTS_YET = (
+    "Lưu ý: máy chủ chưa có tài khoản nào, ai kết nối cũng làm được mọi việc; hãy tạo tài khoản "
+    "quản trị: ketluan accounts add TÊN --role quan_tri"
+)
+
+
+def no_accounts_note(db: Database) -> str | None:
+    """The note for a shared server where nobody signs in yet, else None."""
+    from ketluan_desktop.core.access import accounts
+
+    if not db.is_server:
+        return None
+    with db.session() as s:
+        return None if accounts.has_accounts(s) else NO_ACCOUNTS_YET
+
+
 def sign_in(db: Database, args) -> None:
     """``--user``: act as that account (any database). A shared server with accounts requires it;
     without accounts yet, the operating-system account works, to create the first ones."""
@@ -64,11 +80,8 @@ def sign_in(db: Database, args) -> None:
             with db.session() as s:
                 if accounts.has_accounts(s):
                     raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
-            print(
-                "Lưu ý: máy chủ chưa có tài khoản nào; hãy tạo tài khoản quản trị: "
-                "ketluan accounts add TÊN --role quan_tri",
-                file=sys.stderr,
-            )
+            # No accounts yet: said by ``ketluan db connect`` and ``ketluan db status``, not by
+            # every command (scripts read their output).
         return
     password = secret(f"Mật khẩu của {user}: ", getattr(args, "password_env", None))
     outcome = accounts.sign_in(db, user, password, now=now())

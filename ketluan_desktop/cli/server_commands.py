@@ -41,8 +41,11 @@ def register(sub, common_parser) -> None:
         help="chép toàn bộ dữ liệu sang một cơ sở dữ liệu trống (tệp ↔ máy chủ), có đối chiếu",
     )
     cp.add_argument("--to", required=True, metavar="URL_HOẶC_TỆP", help="nơi nhận (phải trống)")
-    cp.add_argument(
-        "--password-env", metavar="BIẾN", help="mật khẩu máy chủ nơi nhận, từ biến môi trường"
+    cp.add_argument(  # not «--password-env»: that one is the sign-in's, before the command
+        "--to-password-env",
+        dest="target_password_env",
+        metavar="BIẾN",
+        help="mật khẩu máy chủ nơi nhận, từ biến môi trường",
     )
     cp.set_defaults(func=cmd_copy)
 
@@ -78,6 +81,7 @@ def cmd_connect(args) -> int:
     check = connection.check_connection(server.url(password))
     print(check.describe())
     db = open_database(server.url(password).render_as_string(hide_password=False))
+    note = common.no_accounts_note(db)
     db.dispose()
     if password:
         connection.set_password(server, password)
@@ -88,6 +92,8 @@ def cmd_connect(args) -> int:
         f"Từ nay máy này dùng cơ sở dữ liệu dùng chung {server.key} (lược đồ {db.revision}). "
         f"Lựa chọn lưu ở {path}; mật khẩu lưu trong kho mật khẩu của hệ điều hành."
     )
+    if note:
+        print(note)
     return 0
 
 
@@ -95,6 +101,9 @@ def cmd_status(args) -> int:
     db = common.database(args)
     kind = "máy chủ dùng chung" if db.is_server else "tệp trên máy này"
     print(f"Cơ sở dữ liệu: {db.location.display} ({kind}), lược đồ {db.revision}.")
+    note = common.no_accounts_note(db)
+    if note:
+        print(note)
     db.dispose()
     return 0
 
@@ -108,9 +117,10 @@ def cmd_copy(args) -> int:
     url = target_loc.url
     if not target_loc.is_sqlite and url.password is None:
         server = connection.ServerConnection.from_url(url)
-        password = None if args.password_env else connection.get_password(server)
-        if password is None and (args.password_env or sys.stdin.isatty()):
-            password = common.secret(f"Mật khẩu của {server.key}: ", args.password_env)
+        env = args.target_password_env
+        password = None if env else connection.get_password(server)
+        if password is None and (env or sys.stdin.isatty()):
+            password = common.secret(f"Mật khẩu của {server.key}: ", env)
         url = url.set(password=password)
     # the copy's destination: a new SQLite file is made here (one with data is refused below)
     target = open_database(url.render_as_string(hide_password=False), create=True)

@@ -46,28 +46,45 @@ def _digests(target: str) -> dict[str, tuple[int, str]]:
 
 @pytest.mark.pg_only
 @pytest.mark.slow
-def test_the_demo_office_goes_to_postgresql_and_back_identical(cli, _demo_template, tmp_path):
+def test_the_demo_office_goes_to_postgresql_and_back_identical(
+    cli, _demo_template, tmp_path, monkeypatch
+):
     _name, url = engines.new_database_url(None)  # an empty database on the server
     code, out, err = cli("db", "copy", "--db", str(_demo_template), "--to", url)
     assert code == 0, err
     assert "tất cả đều khớp" in out and "KHÔNG KHỚP" not in out
     assert "document " in out and "member " in out
     back = tmp_path / "Trở về" / "ketluan.db"
+    # The demo office has accounts: on the server, whoever copies it back signs in.
     code, out, err = cli("db", "copy", "--db", url, "--to", str(back))
+    assert code == 1 and "yêu cầu đăng nhập" in err and not back.exists()
+    monkeypatch.setenv("KL_TEST_PASSWORD", "demo")
+    code, out, err = cli(
+        "--user", "quantri", "--password-env", "KL_TEST_PASSWORD",
+        "db", "copy", "--db", url, "--to", str(back),
+    )  # fmt: skip
     assert code == 0, err
     source, server, returned = _digests(str(_demo_template)), _digests(url), _digests(str(back))
-    assert source == server == returned
+    assert server == returned
+    # The sign-in itself is recorded (the account's last sign-in, one audit entry): the rest is
+    # the demo office unchanged.
+    signed_in = {"account", "audit_entry", "audit_chain_head"}
+    assert {k: v for k, v in source.items() if k not in signed_in} == {
+        k: v for k, v in server.items() if k not in signed_in
+    }
+    assert server["audit_entry"][0] == source["audit_entry"][0] + 1
     assert source["document"][0] >= 1 and source["task"][0] == 8 and source["member"][0] > 10
     # The server's id sequences go on after the copied rows: a new row gets a fresh id.
+    from ketluan_desktop.core.access import accounts
+    from ketluan_desktop.core.clock import office_now
     from ketluan_desktop.core.db import open_database
     from ketluan_desktop.core.tasks import editing
 
     db = open_database(url)
     try:
+        now = office_now()
+        accounts.sign_in(db, "chuyenvien", "demo", now=now)
         with db.write_session() as s:
-            from ketluan_desktop.core.clock import office_now
-
-            now = office_now()
             task = editing.create_task(
                 s, editing.TaskInput(text="Sau khi chép"), now=now, today=now.date()
             )
