@@ -235,25 +235,18 @@ def cmd_delete(args) -> int:
 
 
 def cmd_register(args) -> int:
-    from sqlalchemy import select
 
     from ketluan_desktop.core.documents import layout_profiles
     from ketluan_desktop.core.documents import outgoing_register as register
-    from ketluan_desktop.core.errors import NotFoundError
     from ketluan_desktop.core.org import organisations as org_service
-    from ketluan_desktop.core.org.models import Term
 
     db = common.database(args)
     with db.session() as s:
         term_id = None
         if args.term:
-            label = args.term.strip().upper().removeprefix("KHÓA ").strip()
-            term = s.scalars(select(Term).where(Term.label == label)).first()
-            if term is None:
-                raise NotFoundError(
-                    f"Không có khóa «{args.term}». Hãy khai báo nhiệm kỳ trong Cài đặt → Nhiệm kỳ."
-                )
-            term_id = term.id
+            from ketluan_desktop.core.org import terms
+
+            term_id = terms.term_by_label(s, args.term).id
         flt = register.RegisterFilter(
             term_id=term_id,
             year=args.year,

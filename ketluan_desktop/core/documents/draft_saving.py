@@ -32,7 +32,12 @@ from ketluan_desktop.core.documents.draft import (
     normalise_marks,
 )
 from ketluan_desktop.core.documents.models import Block, Citation, Document, Recipient, Section
-from ketluan_desktop.core.errors import ConflictError, DocumentStateError, ValidationError
+from ketluan_desktop.core.errors import (
+    ConflictError,
+    DocumentStateError,
+    NotFoundError,
+    ValidationError,
+)
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import nfc
@@ -354,7 +359,7 @@ def save_draft(
             from ketluan_desktop.core.org import organisations as org_service
 
             doc.issuer_org_id = org_service.issuing_body(session).id
-        except Exception:  # no issuing body yet: set at issue, which then explains what is missing
+        except NotFoundError:  # no issuing body yet: set at issue, which explains what is missing
             doc.issuer_org_id = None
     doc.updated_at = now
     doc.autosave = None

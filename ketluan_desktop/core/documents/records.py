@@ -96,6 +96,19 @@ def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Document)) or 0
 
 
+def years(session: Session) -> list[int]:
+    """The years the documents are dated in, newest first (the list's year filter)."""
+    dates = session.scalars(select(Document.doc_date).distinct())
+    return sorted({d.year for d in dates if d}, reverse=True)
+
+
+def first_of_type(session: Session, type_code: str) -> int | None:
+    """The oldest document of this kind (the demo conclusion the screens show), if any."""
+    return session.scalar(
+        select(Document.id).where(Document.type_code == type_code).order_by(Document.id).limit(1)
+    )
+
+
 def get(session: Session, doc_id: int, *, full: bool = False) -> Document:
     if full:
         doc = session.scalars(

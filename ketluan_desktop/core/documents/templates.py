@@ -106,7 +106,7 @@ def file_copy_line(session: Session, symbol_code: str | None = None) -> str:
         try:
             body = org_service.issuing_body(session)
             symbol_code = org_service.names_on(session, body, None).symbol_code
-        except Exception:  # no issuing body yet
+        except (NotFoundError, ValidationError):  # no issuing body, or no name for it yet
             symbol_code = None
     return f"Lưu Văn phòng {symbol_code}" if symbol_code else "Lưu Văn phòng"
 

@@ -50,6 +50,17 @@ def term_choices(session: Session) -> list[tuple[int, str]]:
     return [(t.id, t.display) for t in list_terms(session)]
 
 
+def term_by_label(session: Session, typed: str) -> Term:
+    """The term the user typed: «XIV», «khóa XIV»."""
+    label = typed.strip().upper().removeprefix("KHÓA ").strip()
+    term = session.scalars(select(Term).where(Term.label == label)).first()
+    if term is None:
+        raise NotFoundError(
+            f"Không có khóa «{typed}». Hãy khai báo nhiệm kỳ trong Cài đặt → Nhiệm kỳ."
+        )
+    return term
+
+
 @requires(Permission.EDIT_SETTINGS)
 def save_term(
     session: Session,

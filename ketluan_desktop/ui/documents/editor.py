@@ -524,9 +524,7 @@ class DocumentEditor(QMainWindow):
         words = self.model.draft.word_count()
         pages = self.preview.page_count
         self.words_label.setText(
-            _t("{words} từ · {pages} trang").format(
-                words=thousands(words), pages=pages or "…"
-            )
+            _t("{words} từ · {pages} trang").format(words=thousands(words), pages=pages or "…")
         )
         self.state_label.setText(lc.state_text())
 

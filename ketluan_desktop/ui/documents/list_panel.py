@@ -192,13 +192,10 @@ class DocumentsPanel(QWidget):
         db = self.ctx.db
 
         def work() -> list[int]:
-            from sqlalchemy import select
-
-            from ketluan_desktop.core.documents.models import Document
+            from ketluan_desktop.core.documents import records
 
             with db.session() as s:
-                dates = s.execute(select(Document.doc_date).distinct())
-                return sorted({d.year for (d,) in dates if d}, reverse=True)
+                return records.years(s)
 
         self.ctx.runner.query(("doc-years", id(self)), work, self._fill_years)
 

@@ -26,16 +26,11 @@ def _save(widget, path: Path) -> Path:
 
 def sample_draft(ctx):
     """The demo conclusion as an editable draft that is never stored (nothing is written)."""
-    from sqlalchemy import select
-
     from ketluan_desktop.core.documents import draft_saving as draft_store
-    from ketluan_desktop.core.documents import templates
-    from ketluan_desktop.core.documents.models import Document
+    from ketluan_desktop.core.documents import records, templates
 
     with ctx.db.session() as s:
-        doc_id = s.scalar(
-            select(Document.id).where(Document.type_code == "KL").order_by(Document.id).limit(1)
-        )
+        doc_id = records.first_of_type(s, "KL")
         if doc_id is None:
             return templates.new_draft(s, "KL", today=ctx.today())
         draft = draft_store.load_draft(s, doc_id)
