@@ -125,6 +125,7 @@ def _steps(folder: Path, st: _State) -> list[tuple[str, Callable[[], str]]]:
         create_application()
         w = MainWindow(AppContext(st.db))
         w.show()
+        w.show_workspace("meetings")  # the window may open on another (the overview by default)
         # The screens read the database in the background: wait for what they show.
         deadline = time.monotonic() + 30
         QApplication.processEvents()
