@@ -28,8 +28,10 @@ def _type(qtbot, widget, text):
 
 
 @pytest.mark.parametrize("threaded", [False, True])
+# Argon2id checks the password by design slowly (~50 ms of CPU); with the synchronous test
+# runner parts of it land on the UI thread's clock: allowed here, the app runs it in the background.
 def test_the_sign_in_dialog_refuses_a_wrong_password_then_signs_in(
-    qtbot, office, now, monkeypatch, threaded
+    qtbot, office, now, monkeypatch, threaded, allow_ui_stall
 ):
     from ketluan_desktop.ui.access.sign_in_dialog import SignInDialog
     from ketluan_desktop.ui.context import AppContext
@@ -56,7 +58,7 @@ def test_the_sign_in_dialog_refuses_a_wrong_password_then_signs_in(
 
 
 def test_the_idle_lock_blurs_the_window_until_the_password_is_given(
-    qtbot, office, now, make_window
+    qtbot, office, now, make_window, allow_ui_stall  # the password check, as above
 ):
     from ketluan_desktop.ui.access import start_idle_lock
 
