@@ -76,6 +76,22 @@ def _fail_on_logged_warnings(request, caplog):
 
 
 @pytest.fixture(autouse=True)
+def _no_window_left_unanswered(request):
+    """Qt tests: a modal window left open past two minutes is closed and fails the test
+    (tests/helpers/stuck_windows.py) instead of hanging the whole run."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from stuck_windows import StuckWindows
+
+    watchdog = StuckWindows()
+    yield
+    watchdog.stop()
+    assert not watchdog.stuck, f"left open with nobody to answer: {watchdog.stuck}"
+
+
+@pytest.fixture(autouse=True)
 def _dev_null_stays_a_device():
     """Tests run as root in CI: code that renames onto, or unlinks, /dev/null would replace the
     machine's device with a regular file (it happened: a signing sweep unlinked a "note" path

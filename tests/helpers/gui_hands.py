@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QMenu, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
+_SEEN = "_hands_seen"
 
 
 def pause() -> None:
@@ -116,7 +117,6 @@ class Hands:
     qtbot: object
     plans: list[_Plan] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.timer = self._looking()
@@ -133,9 +133,11 @@ class Hands:
 
     def _look(self) -> None:
         window = QApplication.activePopupWidget() or QApplication.activeModalWidget()
-        if window is None or id(window) in self.seen or not window.isVisible():
+        # The mark lives on the window itself: a Python id() is reused once the previous dialog
+        # is gone, and a second dialog taken for the first was never driven (the run hung in CI).
+        if window is None or window.property(_SEEN) or not window.isVisible():
             return
-        self.seen.add(id(window))
+        window.setProperty(_SEEN, True)
         pending = [p for p in self.plans if not p.done]
         if not pending or not isinstance(window, pending[0].kind):
             self.errors.append(f"unexpected window {type(window).__name__}: {_title(window)}")
