@@ -36,6 +36,13 @@ _PLACE_DATE = re.compile(
 _DATE_ONLY = re.compile(
     r"\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
+# A web page's own date stamp ("Chủ Nhật, ngày 24 tháng 11 năm 2024", "Thứ Tư, 15/10/2020"): a
+# weekday is no place, and the day is the page's, not the document's.
+_PAGE_STAMP = re.compile(
+    r"(?:^|\n)[ \t]*(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\s*,\s*(?:ngày\s+)?\d{1,2}"
+    r"(?:\s+tháng\s+\d{1,2}\s*,?\s+năm\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})[^\n]*",
+    re.IGNORECASE,
+)
 _DRAFT = re.compile(r"\(?\s*(Dự\s+thảo(?:\s+lần\s+\d+)?)\s*\)?", re.IGNORECASE)
 _SUBJECT_LETTER = re.compile(r"\bV/v\s*:?\s*(?P<s>.+)", re.DOTALL)
 _GREETING = re.compile(r"^[ \t]*Kính\s+gửi\s*:?[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
@@ -129,6 +136,7 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
     text = "\n".join(_pieces(header))
     text = _PARTY.sub("\n", text)
     text = _MOTTO.sub("\n", text)
+    text = _PAGE_STAMP.sub("\n", text)
     m, text = _take(_NUMBER, text)
     if m:
         info.number_symbol = _number_symbol(m.group("num"))

@@ -49,7 +49,7 @@ _SESSION = re.compile(
 )
 # "Đại hội đại biểu Đảng bộ tỉnh Tiền Giang lần thứ XI": a congress is named with its ordinal.
 _CONGRESS = re.compile(
-    r"(?P<body>Đại hội\s+(?:đại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
+    r"(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
     r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
 )
 # "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.
