@@ -68,7 +68,8 @@ _NAMED_RESOLUTION = re.compile(
     r"[^,;:.()]{0,200}?)(?=\s+(?:và|về|của|để|nhằm|đã|gắn|với|trong)\b|\s*[,;:.()]|$)"
 )
 _NAMED_LAW = re.compile(
-    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư)\b)[^\W\d]"
+    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư|quy định|hiện hành"
+    r"|chuyên ngành|liên quan|nêu)\b)[^\W\d]"
     r"[^,;:.()]{0,200}?)"
     r"(?P<amend>\s*\((?:sửa đổi|bổ sung)[^)]{0,30}\))?"
     r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"

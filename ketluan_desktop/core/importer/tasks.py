@@ -127,6 +127,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 add(index, 0, _whole_section(section))
     if not tasks and type_code not in _NO_TASKS:
         _paragraph_tasks(sections, add)
+    if not tasks and type_code not in _NO_TASKS:
+        _upkeep_tasks(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
 
@@ -232,6 +234,24 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                 continue
             started = True
             if not _is_pointer(block.text) and not _page_line(block.text):
+                add(index, b, block.text)
+
+
+# A regulation's rules are no tasks, but its closing clause gives one: "Trong quá trình tổ chức
+# thực hiện, nếu phát sinh khó khăn, vướng mắc, Văn phòng Trung ương Đảng có trách nhiệm tổng hợp
+# … trình Thường trực Ban Bí thư …".
+_UPKEEP = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien\b.{0,200}?\b(?:co trach nhiem|chu tri"
+    r"|tong hop|bao cao|de xuat)\b"
+)
+
+
+def _upkeep_tasks(sections: list[ParsedSection], add) -> None:
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        for b, block in enumerate(section.blocks):
+            if block.kind == "paragraph" and _UPKEEP.match(fold(block.text)):
                 add(index, b, block.text)
 
 

@@ -155,3 +155,40 @@ def test_a_number_without_symbol_is_kept_by_its_kind_number_and_date(db) -> None
         )
         assert other.name == "Quyết định số 155, ngày 02/01/2020"
         assert len(s.scalars(select(CitedDocument)).all()) == 2
+
+
+def test_a_regulations_closing_clause_is_its_task() -> None:
+    text = "\n\n".join(
+        [
+            "Ban Bí thư ban hành Quy định số 37-QĐ/TW về giao dịch điện tử trong các cơ quan đảng.",
+            "Cán bộ, đảng viên có trách nhiệm sử dụng giao dịch điện tử trong hoạt động của mình.",
+            "Trong quá trình tổ chức thực hiện, nếu phát sinh khó khăn, vướng mắc, Văn phòng Trung "
+            "ương Đảng có trách nhiệm tổng hợp, đề xuất sửa đổi, bổ sung.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "QĐi"
+    assert _tasks(result) == ["Trong quá trình tổ chức t"]
+
+
+def test_what_a_quoted_decree_article_cites_is_the_decrees() -> None:
+    text = "\n\n".join(
+        [
+            "Thay mặt Bộ Chính trị, đồng chí Thường trực Ban Bí thư đã ký Thông báo kết luận số "
+            "7-TB/TW ngày 7/3/2025 về chính sách đối với cán bộ.",
+            "Bộ Chính trị thống nhất điều chỉnh phạm vi áp dụng Nghị định số 178/2024/NĐ-CP; giao "
+            "Đảng ủy Chính phủ chỉ đạo sửa đổi, bổ sung trong tháng 3/2025.",
+            "### Điều 2 Nghị định số 177/2024/NĐ-CP quy định đối tượng áp dụng gồm:",
+            "1. Cán bộ quy định tại Điều 4 Luật Cán bộ, công chức năm 2008.",
+            "2. Cán bộ nghỉ hưu theo Thông báo Kết luận số 20-TB/KL ngày 08 tháng 9 năm 2022.",
+        ]
+    )
+    result = parse_text(text)
+    assert [c.number_symbol for c in result.citations] == ["178/2024/NĐ-CP", "177/2024/NĐ-CP"]
+
+
+def test_the_laws_that_provide_are_no_law_named() -> None:
+    result = parse_text(
+        "Một số nội dung không còn phù hợp hoặc đã được các Luật quy định, như Luật Đất đai."
+    )
+    assert [c.name for c in result.citations] == ["Luật Đất đai"]
