@@ -202,6 +202,8 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     code, words = found
     rest = texts[0][len(words) :].strip()
     page_title = words
+    if fold(words) != fold(DOCUMENT_TYPES[code].title):
+        page_title = DOCUMENT_TYPES[code].title  # read from an OCR'd "K ÉT LUẬN"
     # "THÔNG BÁO KẾT LUẬN": a notice of conclusions keeps both words as its page title.
     if code == "TB" and fold_keep(rest).startswith("ket luan"):
         page_title = f"{words} {rest[:8]}"
@@ -212,7 +214,15 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     info.type_code = code
     info.page_title = page_title
     subject = " ".join([rest, *texts[1:]]).strip()
-    if subject:
-        info.subject = (
-            sentence_case(subject, capitalize_first=False) if is_upper_text(subject) else subject
-        )
+    if subject and is_upper_text(subject):
+        info.subject = sentence_case(subject, capitalize_first=False)
+    elif subject:
+        # Capitals down to a subject in ordinary case ("HỘI NGHỊ LẦN THỨ BẢY …" / "về …"): the
+        # capitals are cased as one title, the rest kept as written.
+        parts = [p for p in [rest, *texts[1:]] if p.strip()]
+        caps = 0
+        while caps < len(parts) and is_upper_text(parts[caps]):
+            caps += 1
+        head = " ".join(parts[:caps])
+        cased = [sentence_case(head, capitalize_first=False)] if head else []
+        info.subject = " ".join(cased + parts[caps:]).strip()

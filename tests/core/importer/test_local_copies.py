@@ -192,3 +192,31 @@ def test_the_laws_that_provide_are_no_law_named() -> None:
         "Một số nội dung không còn phù hợp hoặc đã được các Luật quy định, như Luật Đất đai."
     )
     assert [c.name for c in result.citations] == ["Luật Đất đai"]
+
+
+def test_an_ocr_split_type_line_and_a_subject_going_on_in_ordinary_case() -> None:
+    text = "\n".join(
+        [
+            "TỈNH ỦY QUẢNG TRỊ",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "*",
+            "Số 45-KL/TƯ",
+            "Quảng Trị, ngày 13 tháng 5 năm 2022",
+            "K ÉT LUẬN",
+            "HỘI NGHỊ LẦN THỨ BẢY",
+            "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)",
+            "về phát triển du lịch đến năm 2025,",
+            "định hướng đến năm 2030",
+            "Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh (khóa XVI) họp",
+            "ngày 26/4/2022 đã thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy và kết luận:",
+            "I. ĐÁNH GIÁ TÌNH HÌNH",
+            "Du lịch có bước phát triển.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "KL"
+    assert result.document.issuer == "Tỉnh ủy Quảng Trị"
+    assert result.document.title == (
+        "Kết luận Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh (khoá XVI) về phát triển du "
+        "lịch đến năm 2025, định hướng đến năm 2030"
+    )
