@@ -220,3 +220,21 @@ def test_an_ocr_split_type_line_and_a_subject_going_on_in_ordinary_case() -> Non
         "Kết luận Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh (khoá XVI) về phát triển du "
         "lịch đến năm 2025, định hướng đến năm 2030"
     )
+
+
+def test_the_body_that_sat_may_discuss_or_give_its_opinion() -> None:
+    text = "\n\n".join(
+        [
+            "Tại phiên họp ngày 28/2/2025, sau khi nghe Ban Tổ chức Trung ương báo cáo, Bộ Chính "
+            "trị, Ban Bí thư có ý kiến như sau:",
+            "1. Giao Ban Tổ chức Trung ương chủ trì nghiên cứu, đề xuất.",
+        ]
+    )
+    meeting = parse_text(text).meeting
+    assert meeting is not None
+    assert (meeting.body, meeting.date) == ("Bộ Chính trị, Ban Bí thư", date(2025, 2, 28))
+    other = parse_text(
+        "Theo đó, tại phiên họp ngày 20/2/2025, sau khi nghe Đảng uỷ Chính phủ báo cáo; ý kiến "
+        "các cơ quan, Bộ Chính trị đã thảo luận và kết luận như sau:"
+    ).meeting
+    assert other is not None and other.body == "Bộ Chính trị"
