@@ -27,12 +27,14 @@ _GENERIC = "Văn bản"
 _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
 NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ0-9]*)+"
+# A document cited by its number alone, when its date follows: "Kế hoạch số 155, ngày 07/7/2019
+# của Thành ủy Hà Nội" (the number is all the text gives to find it by).
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
-    + r")\s+(?:số\s*:?\s*)?(?P<num>"
+    + r")\s+(?:(?:số\s*:?\s*)?(?P<num>"
     + NUMBER_SYMBOL
-    + r")(?![\w])",
+    + r")|số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))(?![\w])",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -66,7 +68,8 @@ _NAMED_RESOLUTION = re.compile(
     r"[^,;:.()]{0,200}?)(?=\s+(?:và|về|của|để|nhằm|đã|gắn|với|trong)\b|\s*[,;:.()]|$)"
 )
 _NAMED_LAW = re.compile(
-    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư)\b)[^\W\d]"
+    r"(?<![\w])(?P<name>Luật\s+(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|sư|quy định|hiện hành"
+    r"|chuyên ngành|liên quan|nêu)\b)[^\W\d]"
     r"[^,;:.()]{0,200}?)"
     r"(?P<amend>\s*\((?:sửa đổi|bổ sung)[^)]{0,30}\))?"
     r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"
@@ -144,7 +147,7 @@ def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
     group: list[Citation] = []
     last_end = -1
     for m in _NUMBERED.finditer(text):
-        symbol = _clean_symbol(m.group("num"))
+        symbol = _clean_symbol(m.group("num") or m.group("bare"))
         collector.where = (collector.where[0], m.start())
         citation = collector.numbered(_kind(m.group("kind")), symbol)
         spans.append((m.start(), m.end()))

@@ -36,6 +36,13 @@ _PLACE_DATE = re.compile(
 _DATE_ONLY = re.compile(
     r"\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
+# A web page's own date stamp ("Chủ Nhật, ngày 24 tháng 11 năm 2024", "Thứ Tư, 15/10/2020"): a
+# weekday is no place, and the day is the page's, not the document's.
+_PAGE_STAMP = re.compile(
+    r"(?:^|\n)[ \t]*(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\s*,\s*(?:ngày\s+)?\d{1,2}"
+    r"(?:\s+tháng\s+\d{1,2}\s*,?\s+năm\s+\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})[^\n]*",
+    re.IGNORECASE,
+)
 _DRAFT = re.compile(r"\(?\s*(Dự\s+thảo(?:\s+lần\s+\d+)?)\s*\)?", re.IGNORECASE)
 _SUBJECT_LETTER = re.compile(r"\bV/v\s*:?\s*(?P<s>.+)", re.DOTALL)
 _GREETING = re.compile(r"^[ \t]*Kính\s+gửi\s*:?[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
@@ -129,6 +136,7 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
     text = "\n".join(_pieces(header))
     text = _PARTY.sub("\n", text)
     text = _MOTTO.sub("\n", text)
+    text = _PAGE_STAMP.sub("\n", text)
     m, text = _take(_NUMBER, text)
     if m:
         info.number_symbol = _number_symbol(m.group("num"))
@@ -194,6 +202,8 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     code, words = found
     rest = texts[0][len(words) :].strip()
     page_title = words
+    if fold(words) != fold(DOCUMENT_TYPES[code].title):
+        page_title = DOCUMENT_TYPES[code].title  # read from an OCR'd "K ÉT LUẬN"
     # "THÔNG BÁO KẾT LUẬN": a notice of conclusions keeps both words as its page title.
     if code == "TB" and fold_keep(rest).startswith("ket luan"):
         page_title = f"{words} {rest[:8]}"
@@ -204,7 +214,15 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     info.type_code = code
     info.page_title = page_title
     subject = " ".join([rest, *texts[1:]]).strip()
-    if subject:
-        info.subject = (
-            sentence_case(subject, capitalize_first=False) if is_upper_text(subject) else subject
-        )
+    if subject and is_upper_text(subject):
+        info.subject = sentence_case(subject, capitalize_first=False)
+    elif subject:
+        # Capitals down to a subject in ordinary case ("HỘI NGHỊ LẦN THỨ BẢY …" / "về …"): the
+        # capitals are cased as one title, the rest kept as written.
+        parts = [p for p in [rest, *texts[1:]] if p.strip()]
+        caps = 0
+        while caps < len(parts) and is_upper_text(parts[caps]):
+            caps += 1
+        head = " ".join(parts[:caps])
+        cased = [sentence_case(head, capitalize_first=False)] if head else []
+        info.subject = " ".join(cased + parts[caps:]).strip()

@@ -35,6 +35,13 @@ _ISSUED = re.compile(
     r"(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?",
     re.IGNORECASE,
 )
+# A body that opens on its own preamble names itself at its end: "… Đảng ủy Khối … xây dựng Kế
+# hoạch tổ chức đại hội … như sau:".
+_PREAMBLE = re.compile(
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?P<name>" + _NAME_ALT + r")\s+(?P<subject>[^.;:!?\n]{10,300}?)"
+    r"\s+(?:như\s+sau|sau\s+đây)\s*:",
+    re.IGNORECASE,
+)
 # A sentence that opens on its date: "Ngày 14/4/2025, …", "LTS: Ngày 14-11-2016, …",
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
 # "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
@@ -127,6 +134,8 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         lead += para.text + "\n"
     m = _ISSUED.search(lead)
     if m is None:
+        if head is None:
+            _apply_preamble(info, lead)
         return paras
     code = _CODE_OF[fold_keep(m.group("name"))]
     info.from_lead = True
@@ -146,6 +155,16 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.page_title = m.group("name")
             info.subject = subject
     return paras
+
+
+def _apply_preamble(info: HeaderInfo, lead: str) -> None:
+    m = _PREAMBLE.search(lead)
+    if m is None:
+        return
+    info.from_lead = True
+    info.type_code = info.type_code or _CODE_OF[fold_keep(m.group("name"))]
+    info.page_title = m.group("name")
+    info.subject = collapse(m.group("subject"))
 
 
 _SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)

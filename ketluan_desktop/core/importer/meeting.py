@@ -33,10 +33,12 @@ _MEETING_OF = re.compile(
 _NAMED_MEETING = re.compile(
     r"(?P<body>Hội nghị\s+[^.;:]*?)\s+(?:đã\s+)?(?:được\s+)?(?:tổ chức|họp|diễn ra|khai mạc)\b"
 )
-# "… Bộ Chính trị, Ban Bí thư kết luận" after "Tại phiên họp ngày …"
+# "… Bộ Chính trị, Ban Bí thư kết luận" after "Tại phiên họp ngày …"; "… Bộ Chính trị đã thảo luận
+# và kết luận như sau", "… Bộ Chính trị, Ban Bí thư có ý kiến như sau".
 _SITTING = re.compile(
     r"(?P<body>(?:(?:Bộ Chính trị|Ban Bí thư|Ban Thường vụ(?: [" + "A-ZĐẢỦ" + r"]\w*)*"
-    r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?kết luận"
+    r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?"
+    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến)"
 )
 # "đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế, … và địa phương[1] về công tác …"
 _WORKING = re.compile(
@@ -49,7 +51,7 @@ _SESSION = re.compile(
 )
 # "Đại hội đại biểu Đảng bộ tỉnh Tiền Giang lần thứ XI": a congress is named with its ordinal.
 _CONGRESS = re.compile(
-    r"(?P<body>Đại hội\s+(?:đại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
+    r"(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
     r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
 )
 # "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.

@@ -57,14 +57,27 @@ def _appendix_sections(lines: list[SourceLine], stats: ParagraphStats) -> list[P
     return out
 
 
+# A page that appends the articles of a decree it speaks of ("### Điều 2, Nghị định 178/2024/NĐ-CP
+# … quy định đối tượng áp dụng:"): what those articles cite is the decree's, not the document's.
+_QUOTED_ARTICLE = re.compile(
+    r"^[#\s]*Điều\s+\d+\s*[,.:]?\s*(?:của\s+)?(?:Nghị định|Luật|Thông tư|Pháp lệnh|Nghị quyết"
+    r"|Quyết định)\s+(?:số\s+)?\d"
+)
+
+
 def _texts(header: HeaderInfo, sections: list[ParsedSection]) -> Iterator[str]:
+    """The texts to read citations in: after a quoted article of another document, only the lines
+    that open such articles (they name the document quoted)."""
     if header.subject:
         yield header.subject
+    quoted = False
     for s in sections:
-        if s.heading:
-            yield s.heading
-        for b in s.blocks:
-            yield b.text
+        for text in ([s.heading] if s.heading else []) + [b.text for b in s.blocks]:
+            if _QUOTED_ARTICLE.match(text):
+                quoted = True
+                yield text
+            elif not quoted:
+                yield text
 
 
 def _warnings(

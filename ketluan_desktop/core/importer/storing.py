@@ -74,9 +74,20 @@ def deadline_from_heading(heading: str | None) -> tuple[date, str] | None:
     return found.date, text.rstrip(" .:;")
 
 
+def _bare_name(item: dict[str, Any]) -> str:
+    name = f"{item.get('kind') or 'Văn bản'} số {item['number_symbol']}"
+    day = _date(item.get("date"))
+    return f"{name}, ngày {day.day:02d}/{day.month:02d}/{day.year}" if day else name
+
+
 def register_cited(session: Session, item: dict[str, Any]) -> CitedDocument:
     """One row per cited document across the database; fills in a date or issuer learnt later."""
     number_symbol = item.get("number_symbol")
+    if number_symbol and "/" not in number_symbol:
+        # A number without a symbol ("Kế hoạch số 155, ngày 07/7/2019") does not tell one body's
+        # plan 155 from another's: it is kept by its name, which carries the kind and the date.
+        item = {**item, "number_symbol": None, "name": item.get("name") or _bare_name(item)}
+        number_symbol = None
     row = None
     if number_symbol:
         row = session.scalars(

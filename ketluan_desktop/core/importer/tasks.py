@@ -5,7 +5,7 @@ The tasks are the finest-grained entries of a task section — a section whose h
 where it has them, otherwise its numbered items; "+" sub-bullets belong to their parent. A list
 introduced by "… một số nhiệm vụ, giải pháp sau:" is a task list too, even when its entries are
 numbered sections. A conclusion or notice with no such section assigns work in numbered paragraphs
-("Giao …", "Yêu cầu …").
+("Giao …", "Yêu cầu …"); a copy with no numbers at all, in its paragraphs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ketluan_desktop.core.importer.result import ParsedBlock, ParsedSection, TaskRef
-from ketluan_desktop.core.importer.textutil import collapse, starts_lower
+from ketluan_desktop.core.importer.textutil import collapse, ends_with_terminal, starts_lower
 from ketluan_desktop.core.text.normalize import fold
 
 # A plan's or a conclusion's part of work to do may also be "Nội dung, tiến độ thực hiện".
@@ -91,7 +91,9 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                             break
                         item_sections.add(later)
                 else:
-                    for i, text in _entries(section.blocks[: _list_end(section.blocks, b + 1)], b + 1):
+                    for i, text in _entries(
+                        section.blocks[: _list_end(section.blocks, b + 1)], b + 1
+                    ):
                         add(index, i, text)
     for index, section in enumerate(sections):
         if section.appendix:
@@ -123,8 +125,10 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                 and _ASSIGNING.match(fold(section.blocks[0].text))
             ):
                 add(index, 0, _whole_section(section))
-    if not tasks and type_code in ("KL", "TB"):
+    if not tasks and type_code not in _NO_TASKS:
         _paragraph_tasks(sections, add)
+    if not tasks and type_code not in _NO_TASKS:
+        _upkeep_tasks(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
 
@@ -183,22 +187,35 @@ def _rank(section: ParsedSection) -> int:
     return {"opening": 0, "appendix": 0, "roman": 1, "arabic": 2}.get(section.level, 2)
 
 
-# Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
-# các cấp uỷ trực thuộc Trung ương …".
-_GIVES_WORK = re.compile(
-    r"(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)\s+(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy"
-    r"|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy|co quan|to chuc dang|dang doan|ban can su"
-    r"|chinh phu|bo )"
+# Kinds whose paragraphs give no work to follow up: a report's proposals go to the body above, a
+# submission asks for a decision, minutes record one.
+_NO_TASKS = ("BC", "TTr", "BB")
+_BODIES = (
+    r"(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
+    r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo )"
 )
+# Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
+# các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the
+# body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing).
+_GIVES_WORK = re.compile(
+    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi))\s+" + _BODIES
+)
+# A copy of a resolution's part of work names it before giving it paragraph by paragraph: "Trong
+# đó, một trong các nhiệm vụ, giải pháp của Nghị quyết là …".
+_SOLUTIONS = re.compile(r"\bnhiem vu,?\s+(?:va\s+)?giai phap\b")
+# A page's own short lines inside the text (its headlines, "T.H(bt)", "Xem chi tiết trong file
+# đính kèm") have no closing punctuation; a paragraph of the document has.
+_HEADLINE_MAX = 200
 # A quoted article of a law or decree ("Điều 2, Nghị định 178/2024/NĐ-CP …") is not the notice.
 _ARTICLE = re.compile(r"^dieu\s+\d")
 
 
 def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
-    """A conclusion or notice copied with no numbers and no marks: from the first paragraph that
-    gives work to a body, every paragraph of its unnumbered text is an assignment or continues one
-    (a news copy splits a body's list of work into paragraphs), down to a numbered part or a quoted
-    article of another document."""
+    """A document copied with no numbers and no marks (a conclusion, a notice, a letter, a news
+    copy of a resolution's solutions): from the first paragraph that gives work to a body or names
+    the document's tasks and solutions, every paragraph of its unnumbered text is an assignment or
+    continues one (a news copy splits a body's list of work into paragraphs), down to a numbered
+    part or a quoted article of another document; the page's own short lines are left out."""
     started = False
     for index, section in enumerate(sections):
         if section.appendix or section.number is not None:
@@ -211,11 +228,35 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                 if started:
                     return
                 continue
-            if not started and not _GIVES_WORK.search(folded[:400]):
+            if not started and not (
+                _GIVES_WORK.search(folded[:400]) or _SOLUTIONS.search(folded[:400])
+            ):
                 continue
             started = True
-            if not _is_pointer(block.text):
+            if not _is_pointer(block.text) and not _page_line(block.text):
                 add(index, b, block.text)
+
+
+# A regulation's rules are no tasks, but its closing clause gives one: "Trong quá trình tổ chức
+# thực hiện, nếu phát sinh khó khăn, vướng mắc, Văn phòng Trung ương Đảng có trách nhiệm tổng hợp
+# … trình Thường trực Ban Bí thư …".
+_UPKEEP = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien\b.{0,200}?\b(?:co trach nhiem|chu tri"
+    r"|tong hop|bao cao|de xuat)\b"
+)
+
+
+def _upkeep_tasks(sections: list[ParsedSection], add) -> None:
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        for b, block in enumerate(section.blocks):
+            if block.kind == "paragraph" and _UPKEEP.match(fold(block.text)):
+                add(index, b, block.text)
+
+
+def _page_line(text: str) -> bool:
+    return len(text) <= _HEADLINE_MAX and not ends_with_terminal(text)
 
 
 def _list_end(blocks: list[ParsedBlock], start: int) -> int:

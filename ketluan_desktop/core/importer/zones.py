@@ -13,7 +13,9 @@ from ketluan_desktop.core.importer.textutil import (
     ends_with_terminal,
     fold_keep,
     is_upper_text,
+    starts_lower,
 )
+from ketluan_desktop.core.text.normalize import fold
 
 # Page titles, longest first so "THÔNG BÁO" is not mistaken for part of something shorter.
 TYPE_TITLES: list[tuple[str, str]] = sorted(
@@ -45,7 +47,16 @@ def type_of_line(text: str) -> tuple[str, str] | None:
             len(folded) == len(title) or not folded[len(title)].isalnum()
         ):
             return code, text[: len(title)]
-    return None
+    # OCR splits a letter off and misreads its marks: "K ÉT LUẬN" is "KẾT LUẬN" when the whole
+    # line is the type, letters alone compared.
+    squeezed = fold(text).replace(" ", "")
+    code = _SQUEEZED_TITLES.get(squeezed) if len(squeezed) <= 12 else None
+    return (code, text.strip()) if code else None
+
+
+_SQUEEZED_TITLES = {
+    fold(t.title).replace(" ", ""): code for code, t in DOCUMENT_TYPES.items() if t.title
+}
 
 
 # "Nơi nhận" as OCR reads it: "Nơi nhân", "Noi nhặn", "Nơi nhận :" (accents folded away).
@@ -100,6 +111,24 @@ def _find_type_line(lines: list[SourceLine]) -> int | None:
     return None
 
 
+def _subject_tail(lines: list[SourceLine], i: int) -> int:
+    """After a title in capitals, its subject may go on in ordinary case with no blank line before
+    the text ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)" / "về xây dựng …," / "định hướng …"): the
+    lines from a "về …" down to the first one that does not go on in lower case."""
+    if i >= len(lines) or lines[i].blank or not re.match(r"^\s*về\s", lines[i].text):
+        return i
+    j = i + 1
+    while (
+        j < len(lines)
+        and not lines[j].blank
+        and starts_lower(lines[j].text)
+        and not ends_with_terminal(lines[j - 1].text)
+        and j - i < 4
+    ):
+        j += 1
+    return j
+
+
 def _title_end(lines: list[SourceLine], start: int) -> int:
     """Index after the title block: the type line, the subject lines, an optional "-----"."""
     i = start + 1
@@ -118,7 +147,7 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
             continue
         break
     if upper_taken:
-        return i
+        return _subject_tail(lines, i)
     # A subject in ordinary case ("Hội nghị Ban Chấp hành … lần thứ 19 (mở rộng)"): a short block
     # of at most three lines, not a sentence, followed by a blank line or a rule.
     j = i
