@@ -70,6 +70,7 @@ FIELD_LABELS = {
     "locked": "Bị khóa",
     "role": "Vai trò",
     "role_names": "Tên vai trò",
+    "unit": "Đơn vị",
     "fields": "Mục đã sửa",
     "member_fields": "Mục hồ sơ đã sửa",
     "rule": "Danh sách",
