@@ -60,6 +60,8 @@ ACTIONS = {
     "track": "Theo dõi",
     "receive": "Vào sổ đến",
     "setup": "Thiết lập",
+    "approve": "Duyệt dự thảo",
+    "return": "Trả lại dự thảo",
 }
 PAGE = 500
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -71,6 +73,8 @@ FIELD_LABELS = {
     "role": "Vai trò",
     "role_names": "Tên vai trò",
     "unit": "Đơn vị",
+    "approval": "Duyệt",
+    "comment": "Ý kiến",
     "fields": "Mục đã sửa",
     "member_fields": "Mục hồ sơ đã sửa",
     "rule": "Danh sách",

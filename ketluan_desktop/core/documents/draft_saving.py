@@ -20,6 +20,7 @@ from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.audit.models import AuditEntry
+from ketluan_desktop.core.documents import approval
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import (
@@ -353,6 +354,8 @@ def save_draft(
             raise _conflict(session, doc)
         _keep_foreign_autosave(session, doc, workstation, now)
         action = "update"
+    # What was approved is what gets a number: a saved change waits for approval again.
+    was = approval.draft_changed(doc)
     _apply_header(doc, draft)
     if doc.issuer_org_id is None:
         try:
@@ -387,6 +390,7 @@ def save_draft(
         entity_id=doc.id,
         summary=f"Lưu dự thảo {doc.type_code}: {_short(doc.subject or '', 80)}",
         username=username,
+        changes={"approval": [was, None]} if was else None,
     )
     draft.doc_id = doc.id
     draft.version = doc.version
