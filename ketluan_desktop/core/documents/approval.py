@@ -64,7 +64,8 @@ def describe(doc: Document) -> str:
     return text
 
 
-def _approver_name(session: Session) -> str:
+def approver_name(session: Session) -> str:
+    """What the office calls the role that approves drafts (configurable)."""
     from ketluan_desktop.core.access import accounts
 
     return accounts.role_names(session).get(Role.CHIEF.value, DEFAULT_ROLE_NAMES[Role.CHIEF])
@@ -152,9 +153,11 @@ def draft_changed(doc: Document) -> str | None:
     return before
 
 
-def issue_refusal(session_or_db: Any, doc: Document) -> str | None:
-    """Why the person working through ``session_or_db`` may not number and issue ``doc`` now, in
-    Vietnamese (the screens show it on hover); None when they may."""
+def issue_refusal(session_or_db: Any, doc: Any) -> str | None:
+    """Why the person working through ``session_or_db`` may not number and issue ``doc`` (a
+    ``Document``, or the editor's ``Draft``: status, approval, approval_comment) now, in
+    Vietnamese (the screens show it on hover); None when they may. Reads nothing from the
+    database given a ``Draft`` and a ``Database``, so the UI thread may ask."""
     actor = actor_of(session_or_db)
     if not actor.can(Permission.ISSUE_DOCUMENTS):
         return refusal(actor, Permission.ISSUE_DOCUMENTS)
@@ -162,7 +165,9 @@ def issue_refusal(session_or_db: Any, doc: Document) -> str | None:
         return None
     if actor.can(Permission.APPROVE_DOCUMENTS):
         return None  # approves by issuing
-    chief = _approver_name(session_or_db) if isinstance(session_or_db, Session) else None
+    chief = getattr(doc, "approver_name", None)  # a Draft carries it (read with the draft)
+    if chief is None and isinstance(session_or_db, Session):
+        chief = approver_name(session_or_db)
     chief = chief or DEFAULT_ROLE_NAMES[Role.CHIEF]
     if doc.approval == Approval.RETURNED.value:
         why = f"Dự thảo đã bị «{chief}» trả lại"

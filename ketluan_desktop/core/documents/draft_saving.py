@@ -108,6 +108,10 @@ def draft_of(session: Session, doc: Document) -> Draft:
         status=doc.status,
         number_symbol=doc.number_symbol,
         replaces_id=doc.replaces_id,
+        approval=doc.approval,
+        approval_comment=doc.approval_comment,
+        approval_note=approval.describe(doc),
+        approver_name=approval.approver_name(session),
     )
 
 
@@ -395,6 +399,8 @@ def save_draft(
     draft.doc_id = doc.id
     draft.version = doc.version
     draft.status = doc.status
+    draft.approval, draft.approval_comment = doc.approval, doc.approval_comment
+    draft.approval_note = approval.describe(doc)
     return doc
 
 
