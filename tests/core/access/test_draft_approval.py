@@ -163,3 +163,33 @@ def test_an_issued_document_is_not_approved_or_returned(draft, now):
     _as(db, "lanhdao", now)
     with db.write_session() as s, pytest.raises(DocumentStateError, match="Đã ban hành"):
         approval.return_draft(s, doc_id, "Muộn rồi", now=now)
+
+
+def test_the_command_line_follows_the_same_rule(draft, now, capsys, monkeypatch):
+    from engines import target_of
+
+    from ketluan_desktop.cli import main
+
+    db, doc_id = draft
+    path = target_of(db)
+    db.dispose()
+    monkeypatch.setenv("KL_TEST_PW", "demo")
+
+    def run(user: str, *args: str) -> tuple[int, str, str]:
+        code = main(["--user", user, "--password-env", "KL_TEST_PW", *args, "--db", path])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, _out, err = run("vanthu", "documents", "issue", str(doc_id))
+    assert code != 0 and "chưa được «Lãnh đạo Văn phòng» duyệt" in err
+    code, _out, err = run("chuyenvien", "documents", "approve", str(doc_id))
+    assert code != 0 and "không được duyệt dự thảo" in err
+    code, out, _err = run("lanhdao", "documents", "return", str(doc_id), "--comment", "Sửa mục 1")
+    assert code == 0 and "Đã trả lại" in out
+    code, out, _err = run("lanhdao", "documents", "list")
+    line = next(x for x in out.splitlines() if x.lstrip().startswith(f"{doc_id} "))
+    assert line.endswith("[Trả lại]")
+    code, out, _err = run("lanhdao", "documents", "approve", str(doc_id))
+    assert code == 0 and "Đã duyệt" in out
+    code, out, _err = run("vanthu", "documents", "issue", str(doc_id))
+    assert code == 0 and out.strip() == _doc(db, doc_id).number_symbol
