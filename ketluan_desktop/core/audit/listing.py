@@ -122,6 +122,11 @@ def _field(key: str) -> str:
 
 
 def _value(key: str, value: Any) -> str:
+    if key == "approval":  # a draft's (core/documents/approval.py): [before, after]
+        from ketluan_desktop.core.documents.approval import label
+
+        states = value if isinstance(value, list) else [value]
+        return " → ".join(label("draft", v) for v in states)
     if key == "status" and isinstance(value, list):
         return " → ".join(_value(key, v) for v in value)
     if key == "status" and isinstance(value, str):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ketluan_desktop.core.access import accounts, demo_accounts
 from ketluan_desktop.core.access.actor import AccessDeniedError
+from ketluan_desktop.core.audit import listing
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import approval, draft_saving, records
 from ketluan_desktop.core.documents.models import Document, NumberSequence
@@ -94,6 +95,10 @@ def test_the_clerk_issues_only_a_draft_the_chief_approved(draft, now):
     entry = _last_audit(db)
     assert (entry.action, entry.username, entry.entity_id) == ("return", "lanhdao", doc_id)
     assert entry.changes == {"approval": [None, "returned"], "comment": "Bổ sung thời hạn ở mục 2"}
+    with db.session() as s:  # the audit screen's words (the chief may read the trail)
+        shown = next(e for e in listing.entries(s) if e.id == entry.id)
+    assert shown.action_label == "Trả lại dự thảo"
+    assert shown.changes_text == "Duyệt: Chờ duyệt → Trả lại; Ý kiến: Bổ sung thời hạn ở mục 2"
     with db.write_session() as s, pytest.raises(AccessDeniedError, match="cấp số và ban hành"):
         _issue(s, doc_id, now)  # the chief approves and signs; numbering is the clerk's
 
