@@ -180,16 +180,22 @@ def _current(args, location):
         db.dispose()
 
 
-def _check_may_restore(args) -> None:
-    """On a shared server only a role with the backup permission restores (signed in first)."""
-    from ketluan_desktop.core.access.actor import check
-    from ketluan_desktop.core.access.permissions import Permission
+def _restorer(args, location):
+    """Who asks for the restore, checked by the service (``restore.may_restore``) before anything
+    is shown: on a shared server, or with ``--user``, the person signed in; on a workstation's own
+    file (perhaps too damaged to open), the operating-system account."""
+    from ketluan_desktop.core.access.actor import actor_of, local_actor
+    from ketluan_desktop.core.backup import restore
 
-    db = common.database(args)
-    try:
-        check(db, Permission.BACKUP)
-    finally:
-        common.close_databases()
+    if location.is_sqlite and not getattr(args, "user", None):
+        actor = local_actor()
+    else:
+        try:
+            actor = actor_of(common.database(args))
+        finally:
+            common.close_databases()
+    restore.may_restore(actor)
+    return actor
 
 
 def cmd_restore(args) -> int:
@@ -199,8 +205,7 @@ def cmd_restore(args) -> int:
     from ketluan_desktop.core.errors import ValidationError
 
     location = resolve(args.db)
-    if not location.is_sqlite or getattr(args, "user", None):
-        _check_may_restore(args)
+    actor = _restorer(args, location)
     copy = _find_copy(args.file)
     header = container.read_header(copy)
     restore.check_restorable(header, location)
@@ -218,12 +223,19 @@ def cmd_restore(args) -> int:
         print("  Lưu ý: bản sao này là của một cơ sở dữ liệu KHÁC với cơ sở dữ liệu đang dùng.")
     if not args.yes:
         if not sys.stdin.isatty():
-            raise ValidationError("Khôi phục thay toàn bộ dữ liệu hiện tại: hãy thêm --yes để xác nhận.")
-        if input("Khôi phục bản sao này? Gõ «co» để tiếp tục: ").strip().lower() not in ("co", "có"):
+            raise ValidationError(
+                "Khôi phục thay toàn bộ dữ liệu hiện tại: hãy thêm --yes để xác nhận."
+            )
+        if input("Khôi phục bản sao này? Gõ «co» để tiếp tục: ").strip().lower() not in (
+            "co",
+            "có",
+        ):
             print("Đã hủy; không có gì thay đổi.")
             return 1
-    phrase = common.secret("Cụm mật khẩu sao lưu: ", args.passphrase_env) if header.encrypted else None
-    result = restore.restore(location, copy, now=common.now(), passphrase=phrase)
+    phrase = (
+        common.secret("Cụm mật khẩu sao lưu: ", args.passphrase_env) if header.encrypted else None
+    )
+    result = restore.restore(location, copy, now=common.now(), by=actor, passphrase=phrase)
     if result.kept_copy:
         print(f"Đã giữ cơ sở dữ liệu trước khi khôi phục thành bản sao: {result.kept_copy}")
     if result.kept_damaged:

@@ -50,6 +50,17 @@ def register(sub, common_parser) -> None:
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.set_defaults(func=cmd_issue)
 
+    p = dsub.add_parser(
+        "approve", parents=[common_parser], help="duyệt dự thảo (văn thư mới được ban hành)"
+    )
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.set_defaults(func=cmd_approve)
+
+    p = dsub.add_parser("return", parents=[common_parser], help="trả lại dự thảo kèm ý kiến")
+    p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--comment", required=True, help="ý kiến cho người soạn: cần sửa gì, ở đâu")
+    p.set_defaults(func=cmd_return)
+
     p = dsub.add_parser("sign", parents=[common_parser], help="đánh dấu văn bản đã ký")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.set_defaults(func=cmd_sign)
@@ -114,6 +125,7 @@ def cmd_list(args) -> int:
         print(
             f"{r.id:>5}  {r.type_code:<4} {r.number_symbol or '(dự thảo)':<16} {day:<10}  "
             f"{r.status_label:<9}  {r.subject or ''}"
+            + (f"  [{r.approval_label}]" if r.approval_label else "")
         )
     return 0
 
@@ -191,6 +203,24 @@ def cmd_issue(args) -> int:
     print(number)
     for gap in gaps:  # issued all the same: the command line asks nothing
         print(f"Lưu ý: nhiệm vụ «{gap.text[:80]}» ({gap.section}) {gap.missing}.", file=sys.stderr)
+    return 0
+
+
+def cmd_approve(args) -> int:
+    from ketluan_desktop.core.documents import approval
+
+    with common.database(args).write_session() as s:
+        approval.approve(s, args.doc_id, now=common.now())
+    print(f"Đã duyệt dự thảo mã {args.doc_id}: văn thư có thể cấp số và ban hành.")
+    return 0
+
+
+def cmd_return(args) -> int:
+    from ketluan_desktop.core.documents import approval
+
+    with common.database(args).write_session() as s:
+        approval.return_draft(s, args.doc_id, args.comment, now=common.now())
+    print(f"Đã trả lại dự thảo mã {args.doc_id} cho người soạn.")
     return 0
 
 

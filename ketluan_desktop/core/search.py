@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.access.actor import can
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.documents.models import Block, CitedDocument, Document, Section
 from ketluan_desktop.core.meetings.models import Meeting
 from ketluan_desktop.core.members.models import Member
+from ketluan_desktop.core.members.records import status_label as member_status_label
+from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import fold
 from ketluan_desktop.core.text.dates import format_date
@@ -62,13 +67,7 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
     tasks = select(Task).where(Task.text_folded.contains(key, autoescape=True)).limit(limit)
     for t in session.scalars(tasks):
         hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
-    for mb in session.scalars(
-        select(Member)
-        .where(Member.name_folded.contains(key, autoescape=True))
-        .order_by(Member.name_sort)
-        .limit(limit)
-    ):
-        hits.append(Hit("members", mb.id, mb.full_name, mb.agency or ""))
+    hits.extend(_member_hits(session, key, limit))
     cited_stmt = select(CitedDocument).where(
         or_(
             CitedDocument.name_folded.contains(key, autoescape=True),
@@ -81,6 +80,31 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
         hits.append(Hit("cited", c.id, title, detail))
     hits.extend(_incoming_hits(session, text, limit))
     return hits
+
+
+def _member_hits(session: Session, key: str, limit: int) -> list[Hit]:
+    """Members by name. The one check for personal data (core/access/personal.py): a role with
+    the permission sees where the member works; others the name, the Party organisation and the
+    member's status only; a role that may not read members gets none."""
+    if not can(session, Permission.READ_MEMBERS):
+        return []
+    shown = personal.allowed(session)
+    org = aliased(Organisation)
+    rows = session.execute(
+        select(Member.id, Member.full_name, Member.agency, Member.status, org.name)
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(Member.name_folded.contains(key, autoescape=True))
+        .order_by(Member.name_sort)
+        .limit(limit)
+    )
+    out = []
+    for mid, name, agency, status, org_name in rows:
+        if shown:
+            detail = agency or org_name or ""
+        else:
+            detail = " — ".join(x for x in (org_name, member_status_label(status)) if x)
+        out.append(Hit("members", mid, name, detail))
+    return out
 
 
 def _incoming_hits(session: Session, text: str, limit: int) -> list[Hit]:

@@ -123,3 +123,11 @@ def get_secret(parent: QWidget | None, caption: str, label: str) -> str | None:
 
     text, ok = QInputDialog.getText(parent, caption, label, QLineEdit.EchoMode.Password)
     return text if ok else None
+
+
+def get_text(parent: QWidget | None, caption: str, label: str) -> str | None:
+    """A few lines typed by the user (a comment); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getMultiLineText(parent, caption, label)
+    return text if ok else None

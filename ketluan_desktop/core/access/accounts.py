@@ -52,6 +52,8 @@ class AccountRow:
     locked_until: datetime | None
     last_sign_in: datetime | None
     must_change_password: bool
+    unit_id: int | None = None  # a specialist's unit: the tasks they may update
+    unit_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,12 @@ def _check_role(role: str) -> str:
 
 @requires(Permission.MANAGE_ACCOUNTS)
 def list_accounts(session: Session) -> list[AccountRow]:
+    from ketluan_desktop.core.org.models import Organisation
+
     names = role_names(session)
+    units: dict[int, str] = {
+        uid: name for uid, name in session.execute(select(Organisation.id, Organisation.name))
+    }
     return [
         AccountRow(
             a.id,
@@ -248,6 +255,8 @@ def list_accounts(session: Session) -> list[AccountRow]:
             a.locked_until,
             a.last_sign_in,
             a.must_change_password,
+            a.unit_id,
+            units.get(a.unit_id) if a.unit_id is not None else None,
         )
         for a in session.scalars(select(Account).order_by(Account.username))
     ]
@@ -276,6 +285,8 @@ def create_account(
     if not full:
         raise ValidationError("Hãy nhập họ và tên của người dùng tài khoản.")
     _check_password(password)
+    if unit_id is not None:
+        _check_unit(session, unit_id)
     acc = Account(
         username=name,
         full_name=full,
@@ -297,8 +308,43 @@ def create_account(
         entity="account",
         entity_id=acc.id,
         summary=f"Tạo tài khoản «{name}»",
-        changes={"role": acc.role},
+        changes={"role": acc.role, "unit": _unit_name(session, unit_id)},
     )
+    return acc
+
+
+def _check_unit(session: Session, unit_id: int) -> None:
+    from ketluan_desktop.core.org import units
+
+    units.get(session, unit_id)  # NotFoundError in Vietnamese: a unit deleted meanwhile
+
+
+def _unit_name(session: Session, unit_id: int | None) -> str | None:
+    from ketluan_desktop.core.org.models import Organisation
+
+    unit = session.get(Organisation, unit_id) if unit_id is not None else None
+    return unit.name if unit is not None else None
+
+
+@requires(Permission.MANAGE_ACCOUNTS)
+def set_unit(session: Session, account_id: int, unit_id: int | None, *, now: datetime) -> Account:
+    """The unit whose tasks the account may update (a specialist's: «Chuyên viên» updates the
+    tasks of their unit); None: every unit's. Audited with the units' names."""
+    acc = _get(session, account_id)
+    if unit_id is not None:
+        _check_unit(session, unit_id)
+    if unit_id != acc.unit_id:
+        before = _unit_name(session, acc.unit_id)
+        acc.unit_id = unit_id
+        audit.record(
+            session,
+            now=now,
+            action="update",
+            entity="account",
+            entity_id=acc.id,
+            summary=f"Đổi đơn vị của tài khoản «{acc.username}»",
+            changes={"unit": [before, _unit_name(session, unit_id)]},
+        )
     return acc
 
 

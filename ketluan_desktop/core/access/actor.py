@@ -68,7 +68,9 @@ def local_actor(username: str | None = None) -> Actor:
 
 
 def actor_of(session_or_db: Any) -> Actor:
-    """The person working through this session (or ``Database``)."""
+    """The person working through this session (or ``Database``, or that ``Actor`` itself)."""
+    if isinstance(session_or_db, Actor):
+        return session_or_db
     info = getattr(session_or_db, "info", None)
     if isinstance(info, dict):  # a Session
         actor = info.get("actor")

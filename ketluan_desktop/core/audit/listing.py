@@ -60,6 +60,8 @@ ACTIONS = {
     "track": "Theo dõi",
     "receive": "Vào sổ đến",
     "setup": "Thiết lập",
+    "approve": "Duyệt dự thảo",
+    "return": "Trả lại dự thảo",
 }
 PAGE = 500
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -70,6 +72,9 @@ FIELD_LABELS = {
     "locked": "Bị khóa",
     "role": "Vai trò",
     "role_names": "Tên vai trò",
+    "unit": "Đơn vị",
+    "approval": "Duyệt",
+    "comment": "Ý kiến",
     "fields": "Mục đã sửa",
     "member_fields": "Mục hồ sơ đã sửa",
     "rule": "Danh sách",
@@ -117,6 +122,11 @@ def _field(key: str) -> str:
 
 
 def _value(key: str, value: Any) -> str:
+    if key == "approval":  # a draft's (core/documents/approval.py): [before, after]
+        from ketluan_desktop.core.documents.approval import label
+
+        states = value if isinstance(value, list) else [value]
+        return " → ".join(label("draft", v) for v in states)
     if key == "status" and isinstance(value, list):
         return " → ".join(_value(key, v) for v in value)
     if key == "status" and isinstance(value, str):

@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ketluan_desktop import __version__
+from ketluan_desktop.core.access.actor import Actor, check
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.backup import config, container, naming, pgtools, service, snapshot
 from ketluan_desktop.core.backup.container import Header
 from ketluan_desktop.core.backup.crypto import DamagedBackupError
@@ -146,11 +148,26 @@ class RestoreResult:
     kept_damaged: Path | None  # or the damaged file, renamed aside
 
 
+def may_restore(by: object) -> Actor:
+    """The check at this service's boundary: only a role with the backup permission puts a copy
+    back. ``by`` is whoever asks — the ``Database`` they work through (its signed-in actor; the
+    operating-system account on a workstation's own file) or an ``Actor``. Raises
+    ``AccessDeniedError`` with the reason in Vietnamese."""
+    return check(by, Permission.BACKUP)
+
+
 def restore(
-    location: DbLocation, copy: Path, *, now: datetime, passphrase: str | None = None
+    location: DbLocation,
+    copy: Path,
+    *,
+    now: datetime,
+    by: object,
+    passphrase: str | None = None,
 ) -> RestoreResult:
     """Restore ``copy`` over the database at ``location`` (close every connection of this process
-    to it first; other processes may stay, they see the change as one commit)."""
+    to it first; other processes may stay, they see the change as one commit), for ``by`` (see
+    ``may_restore``): refused before the copy is even read unless they hold the permission."""
+    may_restore(by)
     header = container.read_header(copy)
     check_restorable(header, location)
     if not location.is_sqlite:

@@ -130,6 +130,11 @@ class Draft:
     status: str = domain.DocumentStatus.DRAFT.value
     number_symbol: str | None = None
     replaces_id: int | None = None
+    # The draft's approval (core/documents/approval.py), as stored and as the editor says it.
+    approval: str | None = None
+    approval_comment: str | None = None
+    approval_note: str = ""
+    approver_name: str | None = None  # what the office calls the role that approves
 
     HEADER_FIELDS = (  # the fields the header form edits
         "type_code", "title", "subject", "place", "doc_date", "issuer", "parent_issuer",

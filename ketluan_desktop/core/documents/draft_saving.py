@@ -20,6 +20,7 @@ from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.audit.models import AuditEntry
+from ketluan_desktop.core.documents import approval
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import (
@@ -107,6 +108,10 @@ def draft_of(session: Session, doc: Document) -> Draft:
         status=doc.status,
         number_symbol=doc.number_symbol,
         replaces_id=doc.replaces_id,
+        approval=doc.approval,
+        approval_comment=doc.approval_comment,
+        approval_note=approval.describe(doc),
+        approver_name=approval.approver_name(session),
     )
 
 
@@ -353,6 +358,8 @@ def save_draft(
             raise _conflict(session, doc)
         _keep_foreign_autosave(session, doc, workstation, now)
         action = "update"
+    # What was approved is what gets a number: a saved change waits for approval again.
+    was = approval.draft_changed(doc)
     _apply_header(doc, draft)
     if doc.issuer_org_id is None:
         try:
@@ -387,10 +394,13 @@ def save_draft(
         entity_id=doc.id,
         summary=f"Lưu dự thảo {doc.type_code}: {_short(doc.subject or '', 80)}",
         username=username,
+        changes={"approval": [was, None]} if was else None,
     )
     draft.doc_id = doc.id
     draft.version = doc.version
     draft.status = doc.status
+    draft.approval, draft.approval_comment = doc.approval, doc.approval_comment
+    draft.approval_note = approval.describe(doc)
     return doc
 
 

@@ -56,6 +56,12 @@ class Document(IdMixin, TimestampMixin, ChangeStamp, Base):
 
     issued_at: Mapped[datetime | None]
     issued_by: Mapped[str | None]
+    # A draft's approval (core/documents/approval.py): None while it waits, "approved" or
+    # "returned" (with the comment); who decided and when.
+    approval: Mapped[str | None]
+    approval_by: Mapped[str | None]
+    approval_at: Mapped[datetime | None]
+    approval_comment: Mapped[str | None]
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
 
     # Outgoing-register columns

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
+from ketluan_desktop.core.documents import approval, numbering
 from ketluan_desktop.core.documents import content as domain
-from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.content import DocumentContent, DocumentStatus
 from ketluan_desktop.core.documents.models import Block, Document, Recipient, Section
 from ketluan_desktop.core.errors import (
@@ -35,6 +35,8 @@ class DocumentRow:
     status: str
     status_label: str
     meeting_id: int | None
+    approval: str | None = None  # a draft's: None waiting, "approved", "returned"
+    approval_label: str = ""  # «Chờ duyệt», «Đã duyệt», «Trả lại»; "" once issued
 
     def to_json(self) -> dict:
         return {
@@ -44,6 +46,7 @@ class DocumentRow:
             "date": self.doc_date.isoformat() if self.doc_date else None,
             "subject": self.subject,
             "status": self.status,
+            "approval": self.approval_label or None,
         }
 
 
@@ -60,6 +63,8 @@ def _row(d: Document) -> DocumentRow:
         status=d.status,
         status_label=domain.DOCUMENT_STATUS_LABELS[status],
         meeting_id=d.meeting_id,
+        approval=d.approval,
+        approval_label=approval.label(d.status, d.approval),
     )
 
 
@@ -298,6 +303,7 @@ def issue(
         "bản mới nhất rồi ban hành.",
     )
     check_ready_to_issue(doc)
+    approval.check_may_issue(session, doc, now)  # only an approved draft takes a number
     if doc.issuer_org_id:
         issuer_org = session.get(org_service.Organisation, doc.issuer_org_id)
         if issuer_org is None:

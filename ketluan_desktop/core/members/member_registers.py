@@ -412,7 +412,7 @@ def export(
     return reg
 
 
-@requires(Permission.MEMBER_PERSONAL_DATA)
+@requires(Permission.READ_MEMBERS)
 def export_reminders(
     session: Session,
     rule: str,
@@ -422,7 +422,10 @@ def export_reminders(
     now: datetime,
     username: str | None = None,
 ) -> int:
-    """One reminder list (dashboard) as an Excel sheet; audited like every member export."""
+    """One reminder list (dashboard) as an Excel sheet; audited like every member export. It holds
+    what ``reminders.reminders`` gives the role: for one without the personal-data permission,
+    the name, the organisation and the procedure's status only."""
+    from ketluan_desktop.core.access import personal
     from ketluan_desktop.core.members import reminders as member_rules
 
     path = Path(path)
@@ -430,11 +433,9 @@ def export_reminders(
         raise ValidationError("Danh sách nhắc việc được xuất ra tệp Excel .xlsx.")
     cfg = member_rules.load_config(session)
     items = member_rules.reminders(session, today, rule)[rule]
-    kind = RegisterKind(
-        rule,
-        member_rules.rule_label(rule, cfg),
-        member_rules.rule_label(rule, cfg).upper(),
-        (),
+    shown = personal.allowed(session)
+    label = member_rules.rule_label(rule, cfg)
+    columns = (
         (
             _c("STT", 5, "center"),
             _c("Họ và tên", 24),
@@ -442,14 +443,20 @@ def export_reminders(
             _c("Ngày", 12, "center"),
             _c("Hạn", 12, "center"),
             _c("Nội dung", 60),
-        ),
-        "trường hợp",
+        )
+        if shown
+        else (
+            _c("STT", 5, "center"),
+            _c("Họ và tên", 28),
+            _c("Tổ chức cơ sở đảng", 36),
+            _c("Tình trạng thủ tục", 48),
+        )
     )
+    kind = RegisterKind(rule, label, label.upper(), (), columns, "trường hợp")
     reg = Register(kind, today, today, subtitle_text=f"(Tính đến ngày {fmt_date(today)})")
     for i, r in enumerate(items, start=1):
-        reg.rows.append(
-            [str(i), r.member_name, r.organisation or "", fmt_date(r.date), fmt_date(r.due), r.text]
-        )
+        dates = [fmt_date(r.date), fmt_date(r.due)] if shown else []
+        reg.rows.append([str(i), r.member_name, r.organisation or "", *dates, r.text])
     try:
         head: Heading | None = heading(session, today)
     except KetLuanError:
@@ -461,8 +468,9 @@ def export_reminders(
         now=now,
         action="export",
         entity="member",
-        summary=f"Xuất danh sách nhắc việc «{kind.label}» ({len(items)} dòng) ra tệp {path.name}",
-        changes={"rule": rule, "rows": len(items), "file": str(path)},
+        summary=f"Xuất danh sách nhắc việc «{kind.label}» ({len(items)} dòng"
+        f"{'' if shown else ', không có thông tin cá nhân'}) ra tệp {path.name}",
+        changes={"rule": rule, "rows": len(items), "file": str(path), "personal_data": shown},
         username=username,
     )
     return len(items)

@@ -24,6 +24,9 @@ from datetime import date, timedelta
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import (
@@ -120,7 +123,9 @@ class Reminder:
     member_id: int
     member_name: str
     organisation: str | None
-    date: date  # the date the rule is about (end of probation, milestone, return, decision, report)
+    # The date the rule is about (end of probation, milestone, return, decision, report); None,
+    # with ``due``, for a role without the personal-data permission (``public_reminders``).
+    date: date | None
     due: date | None  # the deadline, when there is one
     text: str
     overdue: bool = False
@@ -128,7 +133,7 @@ class Reminder:
 
     def to_json(self) -> dict:
         d = asdict(self)
-        d["date"] = self.date.isoformat()
+        d["date"] = self.date.isoformat() if self.date else None
         d["due"] = self.due.isoformat() if self.due else None
         return d
 
@@ -459,8 +464,7 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
 
 
 # ---------------------------------------------------------------------------------------------
-def reminders(session: Session, today: date, rule: str | None = None) -> dict[str, list[Reminder]]:
-    """Every rule's list (or one rule's), keyed by rule."""
+def _all_lists(session: Session, today: date, rule: str | None) -> dict[str, list[Reminder]]:
     if rule is not None and rule not in RULES:
         raise KeyError(rule)
     cfg = load_config(session)
@@ -480,5 +484,52 @@ def reminders(session: Session, today: date, rule: str | None = None) -> dict[st
     return {r: out[r] for r in RULES}
 
 
+@requires(Permission.READ_MEMBERS)
+def reminders(session: Session, today: date, rule: str | None = None) -> dict[str, list[Reminder]]:
+    """Every rule's list (or one rule's), keyed by rule. A role without the personal-data
+    permission gets the name, the organisation and the procedure's status only
+    (``public_reminders``): the one check every screen, command and export goes through."""
+    out = _all_lists(session, today, rule)
+    return out if personal.allowed(session) else public_reminders(session, out)
+
+
+NO_PROCEDURE = "Chưa có thủ tục"
+
+
+def public_reminders(
+    session: Session, lists: dict[str, list[Reminder]]
+) -> dict[str, list[Reminder]]:
+    """The lists without personal data: no dates or deadlines (a return from abroad, a lost card's
+    report, a milestone), no details (countries, health); the text is the procedure's kind and
+    status, or that there is none yet."""
+    ids = sorted({r.procedure_id for items in lists.values() for r in items if r.procedure_id})
+    state: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        for pid, kind, status in session.execute(
+            select(Procedure.id, Procedure.kind, Procedure.status).where(
+                Procedure.id.in_(ids[i : i + 500])
+            )
+        ):
+            state[pid] = f"{proc_service.kind_label(kind)}: {proc_service.status_label(status)}"
+
+    def public(r: Reminder) -> Reminder:
+        text = state.get(r.procedure_id or 0, NO_PROCEDURE)
+        return Reminder(
+            r.rule,
+            r.member_id,
+            r.member_name,
+            r.organisation,
+            None,
+            None,
+            text,
+            False,
+            r.procedure_id,
+        )
+
+    return {rule: [public(r) for r in items] for rule, items in lists.items()}
+
+
+@requires(Permission.READ_MEMBERS)
 def counts(session: Session, today: date) -> dict[str, int]:
-    return {rule: len(items) for rule, items in reminders(session, today).items()}
+    """How many per rule (numbers, not records: every role's overview shows them)."""
+    return {rule: len(items) for rule, items in _all_lists(session, today, None).items()}

@@ -25,11 +25,27 @@ from ketluan_desktop.core.access.permissions import DEFAULT_ROLE_NAMES, Role
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import bold_header
 
-COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Trạng thái", "Đăng nhập gần nhất")
+COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất")
+EVERY_UNIT = "(mọi đơn vị)"
+UNIT_TIP = (
+    "Chuyên viên chỉ cập nhật được nhiệm vụ của đơn vị mình; «(mọi đơn vị)»: nhiệm vụ của mọi "
+    "đơn vị."
+)
+
+
+def fill_units(box: QComboBox, units: list[tuple[int, str]]) -> None:
+    """«(mọi đơn vị)» then the organisation's units, indented as in its tree."""
+    box.clear()
+    box.addItem(EVERY_UNIT, None)
+    for unit_id, label in units:
+        box.addItem(label, unit_id)
+    box.setToolTip(UNIT_TIP)
 
 
 class NewAccountDialog(QDialog):
-    def __init__(self, role_names: dict[str, str], parent=None) -> None:
+    def __init__(
+        self, role_names: dict[str, str], units: list[tuple[int, str]] | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Thêm tài khoản"))
         self.username = QLineEdit()
@@ -38,12 +54,15 @@ class NewAccountDialog(QDialog):
         self.role = QComboBox()
         for key, name in role_names.items():
             self.role.addItem(name, key)
+        self.unit = QComboBox()
+        fill_units(self.unit, units or [])
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout(self)
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Họ và tên"), self.full_name)
         form.addRow(self.tr("Vai trò"), self.role)
+        form.addRow(self.tr("Đơn vị (chuyên viên)"), self.unit)
         form.addRow(self.tr("Mật khẩu ban đầu"), self.password)
         note = QLabel(self.tr("Người dùng sẽ phải đổi mật khẩu khi đăng nhập lần đầu."))
         note.setWordWrap(True)
@@ -61,6 +80,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list = []
+        self.units: list[tuple[int, str]] = []
         self.names: dict[str, str] = {r.value: n for r, n in DEFAULT_ROLE_NAMES.items()}
         self.setWindowTitle(self.tr("Tài khoản và vai trò"))
         self.resize(980, 620)
@@ -79,6 +99,10 @@ class AccountsDialog(QDialog):
         self.toggle_button = QPushButton(self.tr("Khóa / mở tài khoản"))
         self.role_box = QComboBox()
         self.role_button = QPushButton(self.tr("Đổi vai trò"))
+        self.unit_box = QComboBox()
+        self.unit_box.setMinimumContentsLength(24)
+        self.unit_button = QPushButton(self.tr("Đổi đơn vị"))
+        self.unit_button.setToolTip(self.tr(UNIT_TIP))
         actions = QHBoxLayout()
         for w in (self.add_button, self.reset_button, self.toggle_button):
             actions.addWidget(w)
@@ -86,6 +110,9 @@ class AccountsDialog(QDialog):
         actions.addWidget(QLabel(self.tr("Vai trò:")))
         actions.addWidget(self.role_box)
         actions.addWidget(self.role_button)
+        actions.addWidget(QLabel(self.tr("Đơn vị:")))
+        actions.addWidget(self.unit_box)
+        actions.addWidget(self.unit_button)
 
         roles = QGroupBox(self.tr("Tên các vai trò trong văn phòng"))
         grid = QFormLayout(roles)
@@ -114,12 +141,15 @@ class AccountsDialog(QDialog):
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.role_button.clicked.connect(self.change_role)
+        self.unit_button.clicked.connect(self.change_unit)
+        self.table.currentCellChanged.connect(lambda *_: self._show_current())
         self.save_names.clicked.connect(self.save_settings)
         close.clicked.connect(self.accept)
         self.reload()
 
     def reload(self) -> None:
         from ketluan_desktop.core.access import accounts
+        from ketluan_desktop.core.org import units
 
         db = self.ctx.db
 
@@ -129,6 +159,7 @@ class AccountsDialog(QDialog):
                     accounts.list_accounts(s),
                     accounts.role_names(s),
                     accounts.idle_lock_minutes(s),
+                    units.choices(s),
                 )
 
         self.ctx.runner.query(("accounts", id(self)), work, self._arrived, self._failed)
@@ -136,7 +167,7 @@ class AccountsDialog(QDialog):
     def _arrived(self, answer) -> None:
         from ketluan_desktop.core.clock import VN_TZ
 
-        self.rows, self.names, minutes = answer
+        self.rows, self.names, minutes, self.units = answer
         now = self.ctx.now()
         self.table.setRowCount(len(self.rows))
         for i, a in enumerate(self.rows):
@@ -152,14 +183,26 @@ class AccountsDialog(QDialog):
                 if a.last_sign_in
                 else ""
             )
-            for j, v in enumerate((a.username, a.full_name, a.role_name, state, last)):
+            unit = a.unit_name or ""
+            for j, v in enumerate((a.username, a.full_name, a.role_name, unit, state, last)):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.role_box.clear()
         for key, name in self.names.items():
             self.role_box.addItem(name, key)
             self.name_edits[key].setText(name)
+        fill_units(self.unit_box, self.units)
         self.idle.setValue(minutes)
+        self._show_current()
         self.status.setText(self.tr("{n} tài khoản").format(n=len(self.rows)))
+
+    def _show_current(self) -> None:
+        """The selected account's role and unit in the boxes beside their buttons."""
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            return
+        a = self.rows[row]
+        self.role_box.setCurrentIndex(max(0, self.role_box.findData(a.role)))
+        self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(a.unit_id)))
 
     def _selected(self):
         row = self.table.currentRow()
@@ -184,17 +227,18 @@ class AccountsDialog(QDialog):
     def add_account(self) -> None:
         from ketluan_desktop.core.access import accounts
 
-        dlg = NewAccountDialog(self.names, self)
+        dlg = NewAccountDialog(self.names, self.units, self)
         if not dialogs.exec_dialog(dlg):
             return
-        u, n, r, p = (
+        u, n, r, p, unit = (
             dlg.username.text(),
             dlg.full_name.text(),
             dlg.role.currentData(),
             dlg.password.text(),
+            dlg.unit.currentData(),
         )
         self._write(
-            lambda s, now: accounts.create_account(s, u, n, r, p, now=now),
+            lambda s, now: accounts.create_account(s, u, n, r, p, now=now, unit_id=unit),
             self.tr("Đã tạo tài khoản «{u}».").format(u=u.strip().lower()),
         )
 
@@ -237,6 +281,20 @@ class AccountsDialog(QDialog):
         self._write(
             lambda s, now: accounts.update_account(s, a.id, role=role, now=now),
             self.tr("Đã đổi vai trò của «{u}».").format(u=a.username),
+        )
+
+    def change_unit(self) -> None:
+        from ketluan_desktop.core.access import accounts
+
+        a = self._selected()
+        if a is None:
+            return
+        unit = self.unit_box.currentData()
+        self._write(
+            lambda s, now: accounts.set_unit(s, a.id, unit, now=now),
+            self.tr("Đã đổi đơn vị của «{u}» thành «{n}».").format(
+                u=a.username, n=self.unit_box.currentText().strip()
+            ),
         )
 
     def save_settings(self) -> None:

@@ -62,7 +62,11 @@ MEMBER_PAGE_GATES: dict[str, list[tuple[str, Permission]]] = {
         ("excel_button", Permission.MEMBER_PERSONAL_DATA),
         ("pdf_button", Permission.MEMBER_PERSONAL_DATA),
     ],
-    "dashboard": [("export_button", Permission.MEMBER_PERSONAL_DATA)],
+    # The reminders' export holds what the role sees (no personal data without the permission).
+    "dashboard": [
+        ("export_button", Permission.READ_MEMBERS),
+        ("procedure_button", Permission.READ_PROCEDURES),
+    ],
 }
 # What each workspace's controls need (attribute paths from the workspace).
 WORKSPACE_GATES: dict[str, list[tuple[str, Permission]]] = {

@@ -86,20 +86,23 @@ def restore_job(ctx: AppContext, path: Path, passphrase: str | None):
 
     Returns (result, error, reopened database); the database is reopened even when the restore
     was refused, so the window always has one."""
+    from ketluan_desktop.core.access.actor import actor_of
     from ketluan_desktop.core.backup import restore
     from ketluan_desktop.core.db import open_database
     from ketluan_desktop.core.errors import KetLuanError
 
-    location, now = ctx.db.location, ctx.now()
-    target = str(location.path) if location.path is not None else location.url.render_as_string(
-        hide_password=False
+    location, now, actor = ctx.db.location, ctx.now(), actor_of(ctx.db)
+    target = (
+        str(location.path)
+        if location.path is not None
+        else location.url.render_as_string(hide_password=False)
     )
 
     def job():
         ctx.db.dispose()
         result, error = None, None
         try:
-            result = restore.restore(location, path, now=now, passphrase=passphrase)
+            result = restore.restore(location, path, now=now, by=actor, passphrase=passphrase)
         except KetLuanError as exc:
             error = exc
         return result, error, open_database(target)

@@ -20,7 +20,7 @@ from ketluan_desktop.core.documents.content import DOCUMENT_TYPES, DocumentStatu
 from ketluan_desktop.core.documents.draft import BOLD, ITALIC, Draft
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.context import AppContext
-from ketluan_desktop.ui.documents import references
+from ketluan_desktop.ui.documents import approval_actions, references
 from ketluan_desktop.ui.documents.body_model import KEY_ROLE, EditorModel
 from ketluan_desktop.ui.documents.editing import Editing
 from ketluan_desktop.ui.documents.editor_actions import (
@@ -116,6 +116,8 @@ class DocumentEditor(QMainWindow):
         self.setCentralWidget(split)
 
         self.state_label = QLabel()
+        self.approval_label = QLabel()  # the draft's approval (ui/documents/approval_actions.py)
+        self.statusBar().addPermanentWidget(self.approval_label)
         self.words_label = QLabel()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -187,6 +189,12 @@ class DocumentEditor(QMainWindow):
         )
         self.act_figures = a("figures", _t("Chèn số liệu thủ tục…"), self.ask_figures)
         self.act_issue = a("issue", _t("&Ban hành…"), lc.issue)
+        self.act_approve = a(
+            "approve", _t("&Duyệt dự thảo"), lambda: approval_actions.approve(self)
+        )
+        self.act_return = a(
+            "return_draft", _t("T&rả lại dự thảo…"), lambda: approval_actions.return_draft(self)
+        )
         self.act_signed = a("signed", _t("Đánh dấu đã &ký"), lc.mark_signed)
         self.act_replace = a("replace", _t("Tạo văn bản &thay thế"), lc.create_replacement)
         self.act_duplicate = a("duplicate", _t("&Nhân bản thành dự thảo mới"), lc.duplicate)
@@ -545,6 +553,7 @@ class DocumentEditor(QMainWindow):
             d.status in (DocumentStatus.ISSUED.value, DocumentStatus.SIGNED.value)
         )
         self.act_duplicate.setEnabled(d.doc_id is not None)
+        approval_actions.apply(self)
         self.page.show_banner(references.banner_text(self.ctx, d))
         self.update_title()
         self.update_number_hint()

@@ -21,8 +21,8 @@ def _t(text: str) -> str:
 MENUS = (
     (
         "&Văn bản",
-        ("save", "save_as_new", "history", None, "issue", "signed", "replace", "duplicate",
-         "delete", None, "pdf", "docx", "print", None, "close"),
+        ("save", "save_as_new", "history", None, "approve", "return_draft", "issue", "signed",
+         "replace", "duplicate", "delete", None, "pdf", "docx", "print", None, "close"),
     ),
     (
         "&Sửa",
@@ -36,7 +36,8 @@ MENUS = (
 )  # fmt: skip
 TOOLBAR = (
     "save", None, "undo", "redo", None, "bold", "italic", None, "paragraph", "bullet", "indent",
-    "outdent", "up", "down", "new_section", None, "task", "figures", None, "issue", "pdf", "print",
+    "outdent", "up", "down", "new_section", None, "task", "figures", None, "approve", "issue", "pdf",
+    "print",
 )  # fmt: skip
 BLOCK_MENU = (
     "paragraph", "bullet", "indent", "outdent", None, "task", None, "up", "down", "new_block",
@@ -54,7 +55,8 @@ BLOCK_ACTIONS = (
 # Disabled once the document is issued.
 DRAFT_ACTIONS = (
     "save", "bold", "italic", "paragraph", "bullet", "indent", "outdent", "up", "down",
-    "new_section", "new_block", "delete_block", "task", "figures", "issue", "delete",
+    "new_section", "new_block", "delete_block", "task", "figures", "issue", "delete", "approve",
+    "return_draft",
 )  # fmt: skip
 
 

@@ -49,7 +49,12 @@ def document_columns(parent) -> list[Column]:
         Column(_t("Số, ký hiệu"), lambda r: r.number_symbol or _t("(dự thảo)")),
         Column(_t("Ngày"), lambda r: _d(r.doc_date), Qt.AlignmentFlag.AlignCenter),
         Column(_t("Trích yếu"), lambda r: r.subject or "", tooltip=lambda r: r.subject or None),
-        Column(_t("Trạng thái"), lambda r: r.status_label),
+        Column(
+            _t("Trạng thái"),
+            lambda r: (
+                f"{r.status_label} — {r.approval_label}" if r.approval_label else r.status_label
+            ),
+        ),
     ]
 
 

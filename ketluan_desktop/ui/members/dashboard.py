@@ -165,6 +165,10 @@ class DashboardPage(QWidget):
         label = getattr(self, "labels", {}).get(rule) or member_rules.rule_label(rule)
         self.list_title.setText(f"{label}: {len(items)}")
         self.model.set_rows(items)
+        # A role without the personal-data permission gets no dates (core/members/reminders.py).
+        dateless = bool(items) and all(r.date is None and r.due is None for r in items)
+        self.table.setColumnHidden(2, dateless)
+        self.table.setColumnHidden(3, dateless)
         if items:
             self.table.selectRow(0)
         self._update_buttons()

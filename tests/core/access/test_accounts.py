@@ -91,3 +91,31 @@ def test_role_names_are_the_offices_own(office, now):
         accounts.set_role_names(s, {"van_thu": "Văn thư – Lưu trữ"}, now=now)
     accounts.sign_in(office, "vanthu", "mật khẩu cũ", now=now)
     assert actor_of(office).role_name == "Văn thư – Lưu trữ"
+
+
+def test_a_unit_is_set_and_cleared_by_the_administrator_only(office, now):
+    from ketluan_desktop.core.access.actor import AccessDeniedError
+    from ketluan_desktop.core.errors import NotFoundError
+    from ketluan_desktop.core.org import units
+
+    with office.write_session() as s:
+        unit_id = units.create(s, units.UnitInput(name="Ban Tuyên giáo"), now=now).id
+        vanthu = s.scalars(select(Account).where(Account.username == "vanthu")).one().id
+        accounts.set_unit(s, vanthu, unit_id, now=now)
+    with office.write_session() as s, pytest.raises(NotFoundError, match="Không có đơn vị"):
+        accounts.set_unit(s, vanthu, unit_id + 999, now=now)
+    with office.session() as s:
+        row = next(a for a in accounts.list_accounts(s) if a.username == "vanthu")
+    assert (row.unit_id, row.unit_name) == (unit_id, "Ban Tuyên giáo")
+    accounts.sign_in(office, "vanthu", "mật khẩu cũ", now=now)
+    assert actor_of(office).unit_id == unit_id
+    with office.write_session() as s, pytest.raises(AccessDeniedError, match="Không được phép"):
+        accounts.set_unit(s, vanthu, None, now=now)
+    accounts.sign_in(office, "quantri", "quản trị", now=now)
+    with office.write_session() as s:
+        accounts.set_unit(s, vanthu, None, now=now)
+    with office.session() as s:
+        assert s.get(Account, vanthu).unit_id is None
+        changes = [e.changes for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert {"unit": [None, "Ban Tuyên giáo"]} in changes
+    assert {"unit": ["Ban Tuyên giáo", None]} in changes

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from ketluan_desktop.core.access.actor import local_actor
 from ketluan_desktop.core.backup import config, container, pgtools, restore, service
 
 pytest.importorskip("psycopg", reason="no PostgreSQL driver installed")
@@ -98,7 +99,7 @@ def test_the_restore_drill_on_postgresql(pg_url, now):
     assert _rows(db) != expected
     location = db.location
     db.dispose()
-    outcome = restore.restore(location, copy, now=now + timedelta(hours=1))
+    outcome = restore.restore(location, copy, by=local_actor(), now=now + timedelta(hours=1))
     assert outcome.kept_copy is not None
     assert container.read_header(outcome.kept_copy).counts["task"] == 10
     db = open_database(pg_url)

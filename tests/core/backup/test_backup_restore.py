@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ketluan_desktop.core.access.actor import local_actor
 from ketluan_desktop.core.backup import config, container, crypto, naming, restore, service
 from ketluan_desktop.core.db import open_database
 from ketluan_desktop.core.members.models import Member
@@ -70,7 +71,7 @@ def test_the_restore_drill_finds_exactly_the_backed_up_state(office, now, damage
         for side in ("-wal", "-shm"):
             Path(f"{path}{side}").unlink(missing_ok=True)
     copy = result.result(config.PRIMARY).path
-    outcome = restore.restore(office.location, copy, now=now + timedelta(hours=1))
+    outcome = restore.restore(office.location, copy, by=local_actor(), now=now + timedelta(hours=1))
     assert dump(path) == expected
     if damage == "none":  # the current database was kept as a verified copy first
         assert outcome.kept_copy is not None and outcome.kept_copy.exists()
@@ -151,22 +152,26 @@ def test_encrypted_copies_need_the_passphrase_and_detect_tampering(office, now, 
     office.dispose()
     expected = dump(path)
     with pytest.raises(crypto.WrongPassphraseError):
-        restore.restore(office.location, copy, now=now, passphrase="không phải mật khẩu")
+        restore.restore(
+            office.location, copy, by=local_actor(), now=now, passphrase="không phải mật khẩu"
+        )
     for cut in (len(raw) - 10, len(raw) - 70_000):
         bad = copy.with_name("cut.klbak")
         bad.write_bytes(raw[:cut])
         with pytest.raises(crypto.DamagedBackupError):
-            restore.restore(office.location, bad, now=now, passphrase=PASS)
+            restore.restore(office.location, bad, by=local_actor(), now=now, passphrase=PASS)
     flipped = bytearray(raw)
     flipped[-5000] ^= 1
     bad.write_bytes(bytes(flipped))
     with pytest.raises(crypto.DamagedBackupError):
-        restore.restore(office.location, bad, now=now, passphrase=PASS)
+        restore.restore(office.location, bad, by=local_actor(), now=now, passphrase=PASS)
     assert dump(path) == expected  # nothing changed by any refusal
     db = open_database(path)
     add_task(db, "Việc sau khi sao lưu")
     db.dispose()
-    restore.restore(office.location, copy, now=now + timedelta(hours=1), passphrase=PASS)
+    restore.restore(
+        office.location, copy, by=local_actor(), now=now + timedelta(hours=1), passphrase=PASS
+    )
     assert dump(path) == expected
 
 
@@ -179,7 +184,7 @@ def test_a_copy_from_a_newer_app_version_is_refused_and_nothing_changes(office, 
     office.dispose()
     before = dump(path)
     with pytest.raises(restore.BackupTooNewError) as err:
-        restore.restore(office.location, copy, now=now)
+        restore.restore(office.location, copy, by=local_actor(), now=now)
     assert "9.1.0" in err.value.message and "cập nhật" in err.value.message
     assert dump(path) == before
 
@@ -193,7 +198,7 @@ def test_restore_keeps_a_rollback_journal_database_in_that_mode(tmp_path, now, m
     add_task(db, "Một việc")
     copy = service.make_backup(db, now=now).result(config.PRIMARY).path
     db.dispose()
-    restore.restore(db.location, copy, now=now)
+    restore.restore(db.location, copy, by=local_actor(), now=now)
     with open(db.path, "rb") as fh:
         assert fh.read(20)[18:20] == b"\x01\x01"
 

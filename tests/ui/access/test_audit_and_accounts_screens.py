@@ -137,3 +137,61 @@ def test_the_admin_creates_an_account_and_resets_a_password(qtbot, office, now, 
     monkeypatch.setattr(dialogs, "get_secret", lambda *a: "mat-khau-moi")
     qtbot.mouseClick(dlg.reset_button, Qt.MouseButton.LeftButton)
     assert accounts.sign_in(office, "vanthu2", "mat-khau-moi", now=now).actor is not None
+
+
+def test_the_admin_sets_a_specialists_unit_from_the_screen(qtbot, office, now, monkeypatch):
+    """The unit picked from the organisation's units (real row click, keys in the box, button
+    click) is saved through the service, shown in the list, audited and used at the next sign-in."""
+    from ketluan_desktop.core.access.actor import actor_of
+    from ketluan_desktop.core.audit.models import AuditEntry
+    from ketluan_desktop.core.org import units
+    from ketluan_desktop.ui import dialogs
+    from ketluan_desktop.ui.access.accounts_screen import EVERY_UNIT, AccountsDialog
+
+    with office.write_session() as s:
+        units.create(s, units.UnitInput(name="Ban Tuyên giáo"), now=now)
+        units.create(s, units.UnitInput(name="Văn phòng Đảng ủy"), now=now)
+        choices = units.choices(s)
+    accounts.sign_in(office, "quantri", "demo", now=now)
+    dlg = AccountsDialog(_ctx(office, now))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    box = dlg.unit_box
+    assert [box.itemText(i) for i in range(box.count())] == [EVERY_UNIT] + [c[1] for c in choices]
+    row = _texts(dlg.table, 0).index("chuyenvien")
+    rect = dlg.table.visualRect(dlg.table.model().index(row, 0))
+    qtbot.mouseClick(dlg.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dlg.table.currentRow() == row and box.currentIndex() == 0  # no unit yet
+    target = next(i for i in range(box.count()) if box.itemText(i).strip() == "Ban Tuyên giáo")
+    box.setFocus()
+    for _ in range(target):
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText().strip() == "Ban Tuyên giáo"
+    qtbot.mouseClick(dlg.unit_button, Qt.MouseButton.LeftButton)
+    assert _texts(dlg.table, 3)[_texts(dlg.table, 0).index("chuyenvien")] == "Ban Tuyên giáo"
+    with office.session() as s:
+        acc = s.scalars(select(Account).where(Account.username == "chuyenvien")).one()
+        unit_id = acc.unit_id
+        assert unit_id == box.itemData(target)
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert entry.entity == "account" and entry.changes == {"unit": [None, "Ban Tuyên giáo"]}
+    accounts.sign_in(office, "chuyenvien", "demo", now=now)
+    assert actor_of(office).unit_id == unit_id
+
+    accounts.sign_in(office, "quantri", "demo", now=now)
+    dlg.reload()
+
+    def fill(d):
+        qtbot.keyClicks(d.username, "cv2")
+        d.full_name.setText("Lê Văn Nam")  # keyClicks types ASCII only
+        d.role.setCurrentIndex(d.role.findData("chuyen_vien"))
+        d.unit.setFocus()
+        for _ in range(d.unit.findText("Văn phòng Đảng ủy", Qt.MatchFlag.MatchContains)):
+            qtbot.keyClick(d.unit, Qt.Key.Key_Down)
+        qtbot.keyClicks(d.password, "tam-thoi")
+        return 1
+
+    monkeypatch.setattr(dialogs, "exec_dialog", fill)
+    qtbot.mouseClick(dlg.add_button, Qt.MouseButton.LeftButton)
+    assert _texts(dlg.table, 3)[_texts(dlg.table, 0).index("cv2")] == "Văn phòng Đảng ủy"

@@ -58,7 +58,11 @@ def test_the_sign_in_dialog_refuses_a_wrong_password_then_signs_in(
 
 
 def test_the_idle_lock_blurs_the_window_until_the_password_is_given(
-    qtbot, office, now, make_window, allow_ui_stall  # the password check, as above
+    qtbot,
+    office,
+    now,
+    make_window,
+    allow_ui_stall,  # the password check, as above
 ):
     from ketluan_desktop.ui.access import start_idle_lock
 
@@ -143,4 +147,40 @@ def test_the_members_workspace_of_a_clerk(qtbot, office, now, make_window, shown
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
     assert not page.add_button.isEnabled() and not page.export_button.isEnabled()
     assert "Văn thư" in page.export_button.toolTip()
+    assert [m for kind, m in shown_dialogs if kind == "error"] == []
+
+
+def test_the_reminders_of_a_clerk_hold_no_personal_data(
+    qtbot, office, now, make_window, shown_dialogs, tmp_path, monkeypatch
+):
+    """The dashboard as the clerk sees it: name, organisation, the procedure's status; no dates
+    (their columns hidden); «Mở thủ tục» disabled with why; the Excel export holds the same."""
+    import openpyxl
+
+    from ketluan_desktop.core.members import reminders as member_rules
+    from ketluan_desktop.ui import dialogs
+
+    accounts.sign_in(office, "vanthu", "demo", now=now)
+    w = make_window(office)
+    ws = w.show_workspace("members")
+    dash = ws.dashboard
+    dash.refresh()
+    qtbot.waitUntil(lambda: bool(dash.result.get(member_rules.RETURN_REPORT)), timeout=5000)
+    qtbot.mouseClick(dash.cards[member_rules.RETURN_REPORT], Qt.MouseButton.LeftButton)
+    assert dash.selected == member_rules.RETURN_REPORT
+    model = dash.model
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    assert rows and all(r[2] == "" and r[3] == "" for r in rows)
+    assert all(r[4].startswith("Đi nước ngoài: ") for r in rows)
+    assert dash.table.isColumnHidden(2) and dash.table.isColumnHidden(3)
+    assert not dash.procedure_button.isEnabled()
+    assert "xem thủ tục đảng viên" in dash.procedure_button.toolTip()
+    out = tmp_path / "nhắc việc.xlsx"
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(out))
+    qtbot.mouseClick(dash.export_button, Qt.MouseButton.LeftButton)
+    cells = [
+        c for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for c in row
+    ]
+    assert "Tình trạng thủ tục" in cells and "Hạn" not in cells
+    assert rows[0][0] in cells and rows[0][4] in cells
     assert [m for kind, m in shown_dialogs if kind == "error"] == []
