@@ -18,7 +18,7 @@ from ketluan_desktop.core.members.models import (
     ProcedureKind,
     ProcedureStatus,
 )
-from ketluan_desktop.core.members.procedures import summary_of
+from ketluan_desktop.core.members.procedure_queries import summary_of
 from ketluan_desktop.core.members.records import MemberData, PartyAge, get, party_age
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
@@ -82,7 +82,11 @@ def detail(session: Session, member_id: int, today: date) -> MemberDetail:
         absences=[(a.start_date, a.end_date) for a in m.absences],
         procedures=[
             ProcedureLine(
-                p.id, p.kind, p.status, p.received_on, p.counted_on,
+                p.id,
+                p.kind,
+                p.status,
+                p.received_on,
+                p.counted_on,
                 summary_of(p) if shown else "",
             )
             for p in procs

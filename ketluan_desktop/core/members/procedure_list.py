@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.db.paging import KeysetList, Page
 from ketluan_desktop.core.members.models import Member, Procedure
-from ketluan_desktop.core.members.procedures import ProcedureRow, filtered, summary_of
+from ketluan_desktop.core.members.procedure_queries import ProcedureRow, filtered, summary_of
 from ketluan_desktop.core.org.models import Organisation
 
 

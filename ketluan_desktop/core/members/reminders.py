@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import procedure_checks, procedure_kinds
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import (
     Member,
@@ -61,7 +61,7 @@ class RuleConfig:
     conversion_working_days: int = 30
     ceremony_working_days: int = 30
     return_report_working_days: int = 7
-    badge_milestones: tuple[int, ...] = proc_service.BADGE_YEARS
+    badge_milestones: tuple[int, ...] = procedure_kinds.BADGE_YEARS
     award_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
     badge_early_months: int = 12
     badge_early_long_from_years: int = 70
@@ -91,8 +91,8 @@ def load_config(session: Session) -> RuleConfig:
         return_report_working_days=num(
             "members.return_report_working_days", d.return_report_working_days
         ),
-        badge_milestones=proc_service.badge_milestones(session),
-        award_occasions=proc_service.award_occasions(session),
+        badge_milestones=procedure_checks.badge_milestones(session),
+        award_occasions=procedure_checks.award_occasions(session),
         badge_early_months=num("members.badge_early_months", d.badge_early_months),
         badge_early_long_from_years=num(
             "members.badge_early_long_from_years", d.badge_early_long_from_years
@@ -214,7 +214,7 @@ def _open_procedures(session: Session, kind: str) -> dict[int, int]:
         mid: pid
         for pid, mid in session.execute(
             select(Procedure.id, Procedure.member_id).where(
-                Procedure.kind == kind, Procedure.status.in_(proc_service.OPEN_STATUSES)
+                Procedure.kind == kind, Procedure.status.in_(procedure_kinds.OPEN_STATUSES)
             )
         )
         if mid is not None
@@ -405,7 +405,7 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
             Procedure.return_report_on.is_(None),
             Procedure.travel_to.is_not(None),
             Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
-            Procedure.status.in_(proc_service.COUNTED_STATUSES),
+            Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
         )
     ).all()
     out = []
@@ -437,7 +437,7 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
         .outerjoin(org, org.id == Member.organisation_id)
         .where(
             Procedure.kind == K.CARD_REISSUE.value,
-            Procedure.status.in_(proc_service.OPEN_STATUSES),
+            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
             Procedure.reason == "mất",
         )
     ).all()
@@ -446,7 +446,7 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
         assert mid is not None  # joined to a member
         raw = (details or {}).get("reported_on")
         reported = date.fromisoformat(raw) if raw else received
-        step = f"thủ tục đang ở bước «{proc_service.status_label(status)}»"
+        step = f"thủ tục đang ở bước «{procedure_kinds.status_label(status)}»"
         if reported is None:  # a row kept without dates (written by hand): listed, dated today
             text, reported = f"Báo mất thẻ (chưa ghi ngày báo mất); {step}", today
         else:

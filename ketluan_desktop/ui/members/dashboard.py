@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.reminders import Reminder
@@ -125,7 +125,7 @@ class DashboardPage(QWidget):
                 totals = {
                     "probationary": member_service.count(s, status="probationary"),
                     "full": member_service.count(s, status="full"),
-                    "open": proc_service.count(s, status=proc_service.OPEN),
+                    "open": procedure_queries.count(s, status=procedure_queries.OPEN),
                 }
             return cfg, result, totals
 

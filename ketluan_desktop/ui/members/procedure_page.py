@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import PROCEDURE_STATUS_LABELS, ProcedureStatus
-from ketluan_desktop.core.members.procedures import KINDS
+from ketluan_desktop.core.members.procedure_kinds import KINDS
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
@@ -103,7 +104,7 @@ class ProcedurePage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Lọc theo bước"))
         self.status_filter.addItem(self.tr("Mọi bước"), None)
-        self.status_filter.addItem(self.tr("Đang giải quyết"), proc_service.OPEN)
+        self.status_filter.addItem(self.tr("Đang giải quyết"), procedure_queries.OPEN)
         for st, label in PROCEDURE_STATUS_LABELS.items():
             self.status_filter.addItem(label, st.value)
         self.new_button = QPushButton(self.tr("Thủ tục mới…"))
@@ -264,7 +265,7 @@ class ProcedurePage(QWidget):
 
         def work():
             with db.session() as s:
-                return proc_service.row_of(s, procedure_id, **filters)
+                return procedure_queries.row_of(s, procedure_id, **filters)
 
         def found(row: int | None) -> None:
             if row is not None:
@@ -299,7 +300,7 @@ class ProcedurePage(QWidget):
         def work():
             with db.session() as s:
                 try:
-                    return proc_service.detail(s, procedure_id)
+                    return procedure_queries.detail(s, procedure_id)
                 except NotFoundError:
                     return None
 

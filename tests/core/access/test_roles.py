@@ -18,7 +18,7 @@ from ketluan_desktop.core.audit import listing
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.models import NumberSequence
-from ketluan_desktop.core.members import excel, procedures
+from ketluan_desktop.core.members import excel, procedure_queries, procedures
 from ketluan_desktop.core.members import records as members
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.organisations import issuing_body
@@ -95,7 +95,7 @@ def test_specialist_updates_tasks_and_is_refused_numbers_and_personal_data(demo_
         assert s.get(Task, task_id).changed_by == "chuyenvien"
     _refused(db, _allocate)
     _refused(db, lambda s: excel.export_members(s, "x.xlsx", now=now))
-    _refused(db, lambda s: procedures.list_procedures(s))
+    _refused(db, lambda s: procedure_queries.list_procedures(s))
 
 
 def test_chief_signs_reads_the_audit_and_is_refused_members_and_numbers(demo_db, now):
@@ -116,7 +116,7 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
     with db.session() as s:
         assert s.get(Member, mid).notes == "Ghi chú mới"
         rows = members.list_members(s, limit=50)
-        detail = procedures.list_procedures(s, limit=5)
+        detail = procedure_queries.list_procedures(s, limit=5)
     assert any(r.birth_date for r in rows) and any(p.summary for p in detail)
     out = tmp_path / "đảng viên.xlsx"
     with db.write_session() as s:
@@ -140,8 +140,8 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
 def test_inspection_reads_procedures_without_personal_data_and_changes_nothing(demo_db, now):
     db = _as(demo_db, "kiemtra", now)
     with db.session() as s:
-        rows = procedures.list_procedures(s, limit=20)
-        one = procedures.detail(s, rows[0].id)
+        rows = procedure_queries.list_procedures(s, limit=20)
+        one = procedure_queries.detail(s, rows[0].id)
         entries = listing.entries(s)
     assert rows and all(r.summary == "" and r.status for r in rows)
     assert one.values == {} and one.member_name and one.status

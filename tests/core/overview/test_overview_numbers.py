@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ketluan_desktop.core.members import figures, reminders
+from ketluan_desktop.core.members import figures, procedure_queries, reminders
 from ketluan_desktop.core.members import overview as member_overview
-from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.overview import charts
 from ketluan_desktop.core.tasks import listing
 from ketluan_desktop.core.tasks import overview as task_overview
@@ -19,7 +18,9 @@ H2_2024 = (date(2024, 7, 1), date(2024, 12, 31))
 def _count_procedures(s, **filters) -> int:
     from sqlalchemy import func, select
 
-    return s.scalar(select(func.count()).select_from(proc_service.filtered(**filters).subquery()))
+    return s.scalar(
+        select(func.count()).select_from(procedure_queries.filtered(**filters).subquery())
+    )
 
 
 def test_each_unit_bar_counts_the_tasks_its_list_shows(demo_db):
