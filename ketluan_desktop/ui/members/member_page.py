@@ -379,7 +379,7 @@ class MemberPage(QWidget):
         report_exception(exc, tb, self)
 
     def import_excel(self) -> None:
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_import
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
         path = dialogs.open_file(
@@ -394,11 +394,11 @@ class MemberPage(QWidget):
 
         def read():
             with db.session() as s:
-                return member_excel.read_sheet(s, path, today=today)
+                return member_import.read_sheet(s, path, today=today)
 
         def store(preview):
             with db.write_session() as s:
-                return member_excel.import_members(s, preview, now=now)
+                return member_import.import_members(s, preview, now=now)
 
         def imported(n: int) -> None:
             self.ctx.notify("members")
@@ -414,7 +414,7 @@ class MemberPage(QWidget):
         run_from(self.ctx.runner, [self.import_button], read, previewed, self._failed)
 
     def export_excel(self) -> None:
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_export
 
         filters = self.filters()
         n = self.model.rowCount()
@@ -444,7 +444,7 @@ class MemberPage(QWidget):
 
         def work():
             with db.write_session() as s:
-                return member_excel.export_members(s, path, filters=filters, now=now)
+                return member_export.export_members(s, path, filters=filters, now=now)
 
         def done(count: int) -> None:
             dialogs.show_info(
@@ -455,7 +455,7 @@ class MemberPage(QWidget):
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_export
 
         path = dialogs.save_file(
             self,
@@ -469,7 +469,7 @@ class MemberPage(QWidget):
             return
         try:
             with self.ctx.db.session() as s:
-                member_excel.write_template(s, path)
+                member_export.write_template(s, path)
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return

@@ -18,7 +18,7 @@ from ketluan_desktop.core.audit import listing
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.models import NumberSequence
-from ketluan_desktop.core.members import excel, procedure_queries, procedures
+from ketluan_desktop.core.members import member_export, procedure_queries, procedures
 from ketluan_desktop.core.members import records as members
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.organisations import issuing_body
@@ -94,7 +94,7 @@ def test_specialist_updates_tasks_and_is_refused_numbers_and_personal_data(demo_
         assert s.get(Task, task_id).status == "paused"
         assert s.get(Task, task_id).changed_by == "chuyenvien"
     _refused(db, _allocate)
-    _refused(db, lambda s: excel.export_members(s, "x.xlsx", now=now))
+    _refused(db, lambda s: member_export.export_members(s, "x.xlsx", now=now))
     _refused(db, lambda s: procedure_queries.list_procedures(s))
 
 
@@ -120,7 +120,7 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
     assert any(r.birth_date for r in rows) and any(p.summary for p in detail)
     out = tmp_path / "đảng viên.xlsx"
     with db.write_session() as s:
-        n = excel.export_members(s, out, now=now)
+        n = member_export.export_members(s, out, now=now)
     assert n > 0 and out.exists()
     if os.name == "posix":
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -147,7 +147,7 @@ def test_inspection_reads_procedures_without_personal_data_and_changes_nothing(d
     assert one.values == {} and one.member_name and one.status
     assert entries
     _refused(db, lambda s: procedures.advance(s, rows[0].id, "approved", on=now.date(), now=now))
-    _refused(db, lambda s: excel.export_members(s, "x.xlsx", now=now))
+    _refused(db, lambda s: member_export.export_members(s, "x.xlsx", now=now))
     _refused(db, lambda s: _edit_member(s, now))
 
 
