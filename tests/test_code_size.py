@@ -23,7 +23,6 @@ _MEMBERS_LATER = (
 
 # "path relative to ketluan_desktop/" -> why it is still longer
 LONG_FILES: dict[str, str] = {
-    "core/members/records.py": _MEMBERS_LATER,
     "core/org/units.py": _MEMBERS_LATER,
     "core/tasks/listing.py": "split planned: the paged window and counts apart (overview uses it now)",
 }

@@ -143,13 +143,14 @@ def cmd_stats(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from ketluan_desktop.core.members import member_list
     from ketluan_desktop.core.members import records as members
 
     db = common.database(args)
     filters = _filter_values(args)
     with db.session() as s:
-        total = members.count(s, **filters)
-        rows = members.list_members(s, limit=args.limit or None, **filters)
+        total = member_list.count(s, **filters)
+        rows = member_list.list_members(s, limit=args.limit or None, **filters)
     if args.json:
         common.print_json(
             {

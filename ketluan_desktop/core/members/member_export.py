@@ -21,6 +21,7 @@ from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.fsutil import atomic_writer
+from ketluan_desktop.core.members import member_list
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.member_sheet import COLUMNS, DATE_KEYS
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, Member
@@ -65,7 +66,7 @@ def _cell(ws, value: Any, font=None, fill=None, border=None, align=None, fmt: st
 def _member_rows(session: Session, filters: dict[str, Any]) -> Iterator[list[Any]]:
     org = aliased(Organisation)
     cell = aliased(Organisation)
-    ids = member_service.filtered(**filters).subquery()
+    ids = member_list.filtered(**filters).subquery()
     stmt = (
         select(Member, org.name, cell.name)
         .join(ids, ids.c.id == Member.id)

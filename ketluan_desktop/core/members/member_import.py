@@ -22,7 +22,9 @@ from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import ConflictError, ImportError_, ValidationError
+from ketluan_desktop.core.members import member_checks
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import MemberData
 from ketluan_desktop.core.members.member_sheet import (
     BY_KEY,
     DATE_KEYS,
@@ -32,7 +34,6 @@ from ketluan_desktop.core.members.member_sheet import (
     text_of,
 )
 from ketluan_desktop.core.members.models import Member, MemberStatus
-from ketluan_desktop.core.members.records import MemberData
 from ketluan_desktop.core.text import fold, name_sort_key
 from ketluan_desktop.core.text.numbers import thousands
 
@@ -237,7 +238,7 @@ def _read(session: Session, path: Path, title: str, rows, today: date) -> Import
         )
     preview = ImportPreview(path, title, header_row, ignored_columns=ignored)
     orgs = _OrgIndex(session)
-    pattern = member_service.card_pattern(session)
+    pattern = member_checks.card_pattern(session)
     seen_cards: dict[str, int] = {}
     seen_people: dict[tuple[str, date | None], int] = {}
 
@@ -343,7 +344,7 @@ def _row_data(
             err("cell", msg)
 
     data = data.cleaned()
-    for p in member_service.check_values(data, today, card_pattern=pattern):
+    for p in member_checks.check_values(data, today, card_pattern=pattern):
         if p.field in ("organisation_id", "cell_id"):
             continue  # reported above with the name the sheet wrote
         key = p.field if p.field in BY_KEY else ""

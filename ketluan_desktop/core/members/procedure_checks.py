@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.errors import ConflictError, ValidationError
-from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import member_checks, party_years
 from ketluan_desktop.core.members.models import Member, Procedure
 from ketluan_desktop.core.members.procedure_kinds import (
     AWARD_OCCASIONS,
@@ -167,7 +167,7 @@ def check_procedure(session: Session, p: Procedure, member: Member, today: date)
         p.kind == K.ADMISSION.value
         and p.decision_date
         and member.birth_date
-        and add_months(member.birth_date, 12 * member_service.ADMISSION_AGE_MIN) > p.decision_date
+        and add_months(member.birth_date, 12 * member_checks.ADMISSION_AGE_MIN) > p.decision_date
     ):
         problems.append(
             f"Ngày quyết định kết nạp {fmt_date(p.decision_date)}: người được kết nạp chưa đủ 18 tuổi."
@@ -188,7 +188,7 @@ def check_procedure(session: Session, p: Procedure, member: Member, today: date)
             problems.append(
                 f"Số thẻ {p.card_number} đã là của một đảng viên khác (mã hồ sơ {other})."
             )
-        pattern = member_service.card_pattern(session)
+        pattern = member_checks.card_pattern(session)
         if pattern and not _matches(pattern, card):
             problems.append(f"Số thẻ «{p.card_number}» không đúng mẫu {pattern}.")
     if p.kind == K.BADGE.value and p.badge_years:
@@ -235,12 +235,12 @@ def _badge_problems(session: Session, p: Procedure, member: Member, years: int) 
     if occasion is not None and (occasion.month, occasion.day) not in award_occasions(session):
         days = ", ".join(f"{d}/{m}" for m, d in award_occasions(session))
         out.append(f"Đợt trao {fmt_date(occasion)} không phải ngày trao Huy hiệu Đảng ({days}).")
-    start = member_service.party_start(member)
+    start = party_years.party_start(member)
     if start is None:
         out.append("Hồ sơ đảng viên chưa có ngày vào Đảng nên chưa tính được tuổi Đảng.")
     elif occasion is not None:
         periods = [(a.start_date, a.end_date) for a in member.absences]
-        eff = member_service.effective_start(start, periods, occasion)
+        eff = party_years.effective_start(start, periods, occasion)
         reach = add_months(eff, 12 * years)
         allowed = occasion
         if (p.details or {}).get("early"):

@@ -16,7 +16,7 @@ from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import NotFoundError
-from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import member_list
 from ketluan_desktop.core.members.models import Member, Procedure, ProcedureStatus
 from ketluan_desktop.core.members.procedure_kinds import (
     OPEN_STATUSES,
@@ -144,7 +144,7 @@ def filtered(
     if member_id is not None:
         stmt = stmt.where(Procedure.member_id == member_id)
     if text and text.strip():
-        stmt = stmt.where(Procedure.member_id.in_(member_service.filtered(text=text)))
+        stmt = stmt.where(Procedure.member_id.in_(member_list.filtered(text=text)))
     return stmt
 
 

@@ -25,6 +25,7 @@ from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
+from ketluan_desktop.core.members import member_checks
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import (
     MEMBER_STATUS_LABELS,
@@ -202,7 +203,7 @@ def create(
     kind: str,
     *,
     member_id: int | None = None,
-    candidate: member_service.MemberData | None = None,
+    candidate: member_checks.MemberData | None = None,
     values: dict[str, Any] | None = None,
     received_on: date,
     note: str | None = None,

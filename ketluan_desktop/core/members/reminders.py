@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from ketluan_desktop.core.members import procedure_checks, procedure_kinds
+from ketluan_desktop.core.members import party_years, procedure_checks, procedure_kinds
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import (
     Member,
@@ -368,7 +368,7 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
         for years in cfg.badge_milestones:
             if (mid, years) in taken:
                 continue
-            eff = member_service.effective_start(begin, absences.get(mid, ()), nxt)
+            eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
             reach = add_months(eff, 12 * years)
             limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
             if not prev < reach <= limit:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import NotFoundError
-from ketluan_desktop.core.members import member_detail
+from ketluan_desktop.core.members import member_detail, member_list
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
 from ketluan_desktop.core.text.numbers import thousands
@@ -184,7 +184,7 @@ class MemberPage(QWidget):
         }
 
     def _source(self):
-        return member_service.MemberList(self.ctx.db.session, **self.filters())
+        return member_list.MemberList(self.ctx.db.session, **self.filters())
 
     def fill_organisations(self) -> None:
         db = self.ctx.db
@@ -229,7 +229,7 @@ class MemberPage(QWidget):
 
         def work():
             with db.session() as s:
-                return member_service.row_of(s, member_id, **filters)
+                return member_list.row_of(s, member_id, **filters)
 
         def found(row: int | None) -> None:
             if row is not None:

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
-from ketluan_desktop.core.members import procedure_kinds, procedure_queries
+from ketluan_desktop.core.members import member_list, procedure_kinds, procedure_queries
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import GENDERS, MemberData
 from ketluan_desktop.core.members.models import ProcedureStatus
 from ketluan_desktop.core.members.procedure_kinds import KINDS, FieldSpec
-from ketluan_desktop.core.members.records import GENDERS, MemberData
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import MemberPicker
 from ketluan_desktop.ui.widgets.date_field import DateField
@@ -238,7 +238,7 @@ class ProcedureDialog(QDialog):
         """Only the people this kind of procedure is for (candidates for an admission …)."""
         statuses = KINDS[self.current_kind()].member_statuses
         with self.ctx.db.session() as s:
-            return member_service.list_members(s, text=text, limit=limit, statuses=statuses)
+            return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
 
     def current_kind(self) -> str:
         return self.kind.currentData()

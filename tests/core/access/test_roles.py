@@ -18,7 +18,13 @@ from ketluan_desktop.core.audit import listing
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.models import NumberSequence
-from ketluan_desktop.core.members import member_export, procedure_queries, procedures
+from ketluan_desktop.core.members import (
+    member_checks,
+    member_export,
+    member_list,
+    procedure_queries,
+    procedures,
+)
 from ketluan_desktop.core.members import records as members
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.organisations import issuing_body
@@ -54,7 +60,7 @@ def _a_member(s) -> Member:
 
 def _edit_member(s, now):
     m = _a_member(s)
-    data = replace(members.MemberData.of(m), notes="Ghi chú mới")
+    data = replace(member_checks.MemberData.of(m), notes="Ghi chú mới")
     return members.update(s, m.id, data, expected_version=m.version, now=now)
 
 
@@ -80,7 +86,7 @@ def test_clerk_numbers_documents_and_is_refused_members_tasks_accounts_audit(dem
     _refused(db, lambda s: listing.entries(s))
     _refused(db, lambda s: signed_documents.sign_document(s, 1))  # refused before any argument
     with db.session() as s:  # names and organisations, no birth date or card number
-        rows = members.list_members(s, limit=50)
+        rows = member_list.list_members(s, limit=50)
     assert rows and all(r.birth_date is None and r.card_number is None for r in rows)
     assert any(r.organisation for r in rows)
 
@@ -115,7 +121,7 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
         mid = m.id
     with db.session() as s:
         assert s.get(Member, mid).notes == "Ghi chú mới"
-        rows = members.list_members(s, limit=50)
+        rows = member_list.list_members(s, limit=50)
         detail = procedure_queries.list_procedures(s, limit=5)
     assert any(r.birth_date for r in rows) and any(p.summary for p in detail)
     out = tmp_path / "đảng viên.xlsx"
@@ -163,7 +169,7 @@ def test_admin_manages_accounts_and_settings_and_is_refused_member_records(demo_
     _refused(db, lambda s: _edit_member(s, now))
     _refused(db, _allocate)
     with db.session() as s:
-        rows = members.list_members(s, limit=20)
+        rows = member_list.list_members(s, limit=20)
     assert all(r.birth_date is None for r in rows)
 
 

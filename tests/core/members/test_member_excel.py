@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ImportError_, ValidationError
-from ketluan_desktop.core.members import member_export, member_import, member_sheet
+from ketluan_desktop.core.members import member_export, member_import, member_list, member_sheet
 from ketluan_desktop.core.members import records as ms
-from ketluan_desktop.core.members.records import MemberData
+from ketluan_desktop.core.members.member_checks import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
@@ -164,7 +164,7 @@ def test_a_sheet_with_errors_is_refused_and_every_row_problem_listed(office_db, 
         member_import.import_members(s, preview, now=NOW)
     assert "chưa nhập gì" in str(err.value)
     with office_db.session() as s:
-        assert ms.count(s) == 1
+        assert member_list.count(s) == 1
 
 
 def test_a_correct_sheet_of_10000_members_imports_whole(office_db, tmp_path):
@@ -199,10 +199,12 @@ def test_a_correct_sheet_of_10000_members_imports_whole(office_db, tmp_path):
         n = member_import.import_members(s, preview, now=NOW)
     assert n == 10_000
     with office_db.session() as s:
-        assert ms.count(s) == 10_000
+        assert member_list.count(s) == 10_000
         expected = sum(1 for r in rows if r[1].startswith("Nguyễn Văn"))
-        assert ms.count(s, text="nguyen van") == expected > 0
-        assert ms.list_members(s, limit=1)[0].full_name.endswith(" Bình")  # the first given name
+        assert member_list.count(s, text="nguyen van") == expected > 0
+        assert member_list.list_members(s, limit=1)[0].full_name.endswith(
+            " Bình"
+        )  # the first given name
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
         assert entry.changes == {"file": "muoi-nghin.xlsx", "rows": 10_000}
 
@@ -211,7 +213,7 @@ def test_an_export_imports_back_and_is_audited(mdb, office_db, tmp_path):
     out = tmp_path / "xuat.xlsx"
     with mdb.session() as s:
         org = ms.grassroots_organisations(s)[0]
-        expected = ms.list_members(s, organisation_id=org.id)
+        expected = member_list.list_members(s, organisation_id=org.id)
     with mdb.write_session() as s:
         n = member_export.export_members(
             s, out, filters={"organisation_id": org.id}, now=NOW, username="vanthu"
@@ -233,7 +235,7 @@ def test_an_export_imports_back_and_is_audited(mdb, office_db, tmp_path):
     with office_db.write_session() as s:
         assert member_import.import_members(s, preview, now=NOW) == n
     with office_db.session() as s:
-        again = ms.list_members(s)
+        again = member_list.list_members(s)
     assert [(r.full_name, r.birth_date, r.card_number, r.status) for r in again] == [
         (r.full_name, r.birth_date, r.card_number, r.status) for r in expected
     ]

@@ -15,8 +15,8 @@ from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import procedures as proc
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import MemberData
 from ketluan_desktop.core.members.models import Member
-from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
