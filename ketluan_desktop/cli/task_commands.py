@@ -416,22 +416,22 @@ def cmd_units_list(args) -> int:
 
 
 def cmd_units_import(args) -> int:
-    from ketluan_desktop.core.org import units
+    from ketluan_desktop.core.org import unit_sheet
 
     db = common.database(args)
     with db.write_session() as s:
-        result = units.import_xlsx(s, args.file, now=common.now())
+        result = unit_sheet.import_xlsx(s, args.file, now=common.now())
     print(result.message())
     return 0
 
 
 def cmd_units_export(args) -> int:
-    from ketluan_desktop.core.org import units
+    from ketluan_desktop.core.org import unit_sheet
 
     if not str(args.file).lower().endswith(".xlsx"):
         raise ValidationError("Tên tệp xuất phải kết thúc bằng .xlsx (bảng tính Excel).")
     db = common.database(args)
     with db.session() as s:
-        path = units.export_xlsx(s, args.file)
+        path = unit_sheet.export_xlsx(s, args.file)
     print(f"Đã xuất danh sách đơn vị: {path}")
     return 0
