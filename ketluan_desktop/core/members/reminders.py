@@ -386,28 +386,31 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
 
 
 # ---------------------------------------------------------------------------------------------
+def _procedures_with_member(session: Session, columns: tuple, *where) -> list:
+    """(procedure id, member id, member's name, organisation's name, *columns) of the procedures
+    matching ``where`` that belong to a member."""
+    org = aliased(Organisation)
+    return list(
+        session.execute(
+            select(Procedure.id, Procedure.member_id, Member.full_name, org.name, *columns)
+            .join(Member, Member.id == Procedure.member_id)
+            .outerjoin(org, org.id == Member.organisation_id)
+            .where(*where)
+        ).all()
+    )
+
+
 def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     n = cfg.return_report_working_days
-    org = aliased(Organisation)
-    rows = session.execute(
-        select(
-            Procedure.id,
-            Procedure.member_id,
-            Member.full_name,
-            org.name,
-            Procedure.travel_to,
-            Procedure.details,
-        )
-        .join(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Procedure.kind == K.TRAVEL_ABROAD.value,
-            Procedure.return_report_on.is_(None),
-            Procedure.travel_to.is_not(None),
-            Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
-            Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
-        )
-    ).all()
+    rows = _procedures_with_member(
+        session,
+        (Procedure.travel_to, Procedure.details),
+        Procedure.kind == K.TRAVEL_ABROAD.value,
+        Procedure.return_report_on.is_(None),
+        Procedure.travel_to.is_not(None),
+        Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
+        Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
+    )
     out = []
     for pid, mid, name, org_name, back, details in rows:
         assert mid is not None and back is not None  # joined to a member; filtered IS NOT NULL
@@ -422,25 +425,13 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
 
 
 def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
-    org = aliased(Organisation)
-    rows = session.execute(
-        select(
-            Procedure.id,
-            Procedure.member_id,
-            Member.full_name,
-            org.name,
-            Procedure.status,
-            Procedure.details,
-            Procedure.received_on,
-        )
-        .join(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Procedure.kind == K.CARD_REISSUE.value,
-            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
-            Procedure.reason == "mất",
-        )
-    ).all()
+    rows = _procedures_with_member(
+        session,
+        (Procedure.status, Procedure.details, Procedure.received_on),
+        Procedure.kind == K.CARD_REISSUE.value,
+        Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
+        Procedure.reason == "mất",
+    )
     out = []
     for pid, mid, name, org_name, status, details, received in rows:
         assert mid is not None  # joined to a member
