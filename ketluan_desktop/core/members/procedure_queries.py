@@ -112,6 +112,24 @@ class ProcedureRow:
         return status_label(self.status)
 
 
+def row_from(
+    p: Procedure, member_name: str | None, organisation: str | None, *, summary: str
+) -> ProcedureRow:
+    """A procedure as a list row, with its member's and organisation's names."""
+    return ProcedureRow(
+        p.id,
+        p.kind,
+        p.member_id,
+        member_name,
+        organisation,
+        p.status,
+        p.received_on,
+        p.counted_on,
+        summary,
+        p.version,
+    )
+
+
 OPEN = "open"  # a status filter: every procedure not yet finished
 
 
@@ -168,18 +186,7 @@ def list_procedures(
         .order_by(Procedure.id.desc())
     )
     return [
-        ProcedureRow(
-            p.id,
-            p.kind,
-            p.member_id,
-            name,
-            oname,
-            p.status,
-            p.received_on,
-            p.counted_on,
-            summary_of(p) if shown else "",
-            p.version,
-        )
+        row_from(p, name, oname, summary=summary_of(p) if shown else "")
         for p, name, oname in session.execute(stmt)
     ]
 
