@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from ketluan_desktop.core.db import open_database  # noqa: E402
 from ketluan_desktop.core.demo import office  # noqa: E402
 from ketluan_desktop.core.demo.members import FAMILY, GIVEN_M, MIDDLE_M  # noqa: E402
-from ketluan_desktop.core.members import excel as member_excel  # noqa: E402
+from ketluan_desktop.core.members import member_import, member_list  # noqa: E402
 from ketluan_desktop.core.members import records as member_service  # noqa: E402
 
 TARGET_SECONDS = 10.0
@@ -65,15 +65,15 @@ def one_run(folder: Path, rows: int, run: int) -> tuple[float, float]:
     write_sheet(sheet, rows, orgs)
     start = time.perf_counter()
     with db.session() as s:
-        preview = member_excel.read_sheet(s, sheet, today=NOW.date())
+        preview = member_import.read_sheet(s, sheet, today=NOW.date())
     checked = time.perf_counter()
     if preview.errors:
         raise SystemExit(f"the generated sheet has errors: {preview.errors[:3]}")
     with db.write_session() as s:
-        stored = member_excel.import_members(s, preview, now=NOW)
+        stored = member_import.import_members(s, preview, now=NOW)
     done = time.perf_counter()
     with db.session() as s:
-        assert stored == rows == member_service.count(s)
+        assert stored == rows == member_list.count(s)
     db.dispose()
     return checked - start, done - start
 

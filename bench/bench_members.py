@@ -410,26 +410,26 @@ def measure(path: Path, runs: int) -> dict:
 
     from ketluan_desktop.core.db import open_database
     from ketluan_desktop.core.members import figures as stats
-    from ketluan_desktop.core.members import records as member_service
+    from ketluan_desktop.core.members import member_list
     from ketluan_desktop.core.members import reminders as member_rules
 
     db = open_database(path)
     out: dict = {}
     window = 100
     with db.session() as s:
-        total = member_service.count(s)
+        total = member_list.count(s)
 
         # Exactly what the list screen's lazy model asks: the count, then the window it paints.
         def open_list():
-            source = member_service.MemberList(db.session)
+            source = member_list.MemberList(db.session)
             return source.count(), source.window(0, window)
 
         def last_window():
-            return member_service.MemberList(db.session).window(max(total - window, 0), window)
+            return member_list.MemberList(db.session).window(max(total - window, 0), window)
 
         def search(text):
             def run():
-                source = member_service.MemberList(db.session, text=text)
+                source = member_list.MemberList(db.session, text=text)
                 return source.count(), source.window(0, window)
 
             return run
@@ -465,7 +465,7 @@ def _measure_window(db, runs: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from ketluan_desktop.core.members import records as member_service
+    from ketluan_desktop.core.members import member_list
     from ketluan_desktop.ui.models.lazy_table import LazyTableModel
     from ketluan_desktop.ui.models.rows_model import Column
     from ketluan_desktop.ui.models.task_list_model import InlineRunner
@@ -476,7 +476,7 @@ def _measure_window(db, runs: int) -> dict:
     # The queries run inline here: this measures their cost, the GUI benchmark the UI thread's.
     model = LazyTableModel(
         [Column("Họ và tên", lambda r: r.full_name), Column("Tổ chức", lambda r: r.organisation)],
-        lambda: member_service.MemberList(db.session, **filters),
+        lambda: member_list.MemberList(db.session, **filters),
         InlineRunner(),
     )
     view = QTableView()

@@ -143,13 +143,14 @@ def cmd_stats(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from ketluan_desktop.core.members import member_list
     from ketluan_desktop.core.members import records as members
 
     db = common.database(args)
     filters = _filter_values(args)
     with db.session() as s:
-        total = members.count(s, **filters)
-        rows = members.list_members(s, limit=args.limit or None, **filters)
+        total = member_list.count(s, **filters)
+        rows = member_list.list_members(s, limit=args.limit or None, **filters)
     if args.json:
         common.print_json(
             {
@@ -182,11 +183,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ketluan_desktop.core.members import excel as member_excel
+    from ketluan_desktop.core.members import member_import
 
     db = common.database(args)
     with db.session() as s:
-        preview = member_excel.read_sheet(s, args.file, today=common.today())
+        preview = member_import.read_sheet(s, args.file, today=common.today())
     for row, problems in preview.problems_by_row().items():
         for p in problems:
             kind = "Lỗi" if p in preview.errors else "Lưu ý"
@@ -211,18 +212,18 @@ def cmd_import(args) -> int:
             print("Đã hủy, chưa nhập gì.")
             return 1
     with db.write_session() as s:
-        n = member_excel.import_members(s, preview, now=common.now())
+        n = member_import.import_members(s, preview, now=common.now())
     print(f"Đã nhập {n} đảng viên.")
     return 0
 
 
 def cmd_export(args) -> int:
-    from ketluan_desktop.core.members import excel as member_excel
+    from ketluan_desktop.core.members import member_export
 
     _confirm(args, "Danh sách đảng viên")
     db = common.database(args)
     with db.write_session() as s:
-        n = member_excel.export_members(
+        n = member_export.export_members(
             s, args.file, filters=_filter_values(args), now=common.now()
         )
     print(f"Đã xuất {n} đảng viên ra {args.file}")
@@ -230,11 +231,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from ketluan_desktop.core.members import excel as member_excel
+    from ketluan_desktop.core.members import member_export
 
     db = common.database(args)
     with db.session() as s:
-        member_excel.write_template(s, args.file)
+        member_export.write_template(s, args.file)
     print(f"Đã tạo tệp mẫu {args.file}")
     return 0
 

@@ -174,22 +174,23 @@ def _width() -> int:
 # ------------------------------------------------------------------------------------- tasks
 def cmd_list(args) -> int:
     from ketluan_desktop.core.tasks import listing as ts
+    from ketluan_desktop.core.tasks import task_states
 
     today = _now(args).date()
     state = None
     if args.overdue:
-        state = ts.OVERDUE
+        state = task_states.OVERDUE
     elif args.status:
-        state = ts.parse_state(args.status)
+        state = task_states.parse_state(args.status)
     due_from = common.parse_date(args.due_after) if args.due_after else None
     due_to = common.parse_date(args.due_before) - timedelta(days=1) if args.due_before else None
     db = common.database(args)
     with db.session() as s:
         if args.due_soon:
-            days = ts.soon_days(s)
+            days = task_states.soon_days(s)
             due_from = max(due_from or today, today)
             due_to = min(due_to or today + timedelta(days=days), today + timedelta(days=days))
-            state = state or ts.OPEN
+            state = state or task_states.OPEN
         f = ts.TaskFilter(
             unit_id=_unit_id(s, args.unit),
             unit_role="any" if args.with_co_units else "lead",
@@ -304,8 +305,7 @@ def cmd_add(args) -> int:
 
 def cmd_update(args) -> int:
     from ketluan_desktop.core.tasks import editing as task_edit
-    from ketluan_desktop.core.tasks import listing as ts
-    from ketluan_desktop.core.tasks import task_detail
+    from ketluan_desktop.core.tasks import task_detail, task_states
 
     if not args.status and not args.note:
         raise ValidationError(
@@ -316,10 +316,10 @@ def cmd_update(args) -> int:
             "--percent, --unit và --file đi kèm một báo cáo: hãy ghi thêm --note."
         )
     now = _now(args)
-    status = ts.parse_state(args.status) if args.status else None
-    if status in (ts.OVERDUE, ts.OPEN):
+    status = task_states.parse_state(args.status) if args.status else None
+    if status in (task_states.OVERDUE, task_states.OPEN):
         raise ValidationError(
-            f"«{ts.state_label(status)}» không đặt bằng tay được: «Quá hạn» tự tính từ thời hạn. "
+            f"«{task_states.state_label(status)}» không đặt bằng tay được: «Quá hạn» tự tính từ thời hạn. "
             "Hãy chọn not_started, in_progress, done hoặc paused."
         )
     on = common.parse_date(args.date) if args.date else now.date()
@@ -416,22 +416,22 @@ def cmd_units_list(args) -> int:
 
 
 def cmd_units_import(args) -> int:
-    from ketluan_desktop.core.org import units
+    from ketluan_desktop.core.org import unit_sheet
 
     db = common.database(args)
     with db.write_session() as s:
-        result = units.import_xlsx(s, args.file, now=common.now())
+        result = unit_sheet.import_xlsx(s, args.file, now=common.now())
     print(result.message())
     return 0
 
 
 def cmd_units_export(args) -> int:
-    from ketluan_desktop.core.org import units
+    from ketluan_desktop.core.org import unit_sheet
 
     if not str(args.file).lower().endswith(".xlsx"):
         raise ValidationError("Tên tệp xuất phải kết thúc bằng .xlsx (bảng tính Excel).")
     db = common.database(args)
     with db.session() as s:
-        path = units.export_xlsx(s, args.file)
+        path = unit_sheet.export_xlsx(s, args.file)
     print(f"Đã xuất danh sách đơn vị: {path}")
     return 0

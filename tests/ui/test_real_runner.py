@@ -122,13 +122,13 @@ def test_a_double_click_on_import_imports_the_units_once(
     """Issue 19: the button came back as soon as the job was handed to the runner."""
     from openpyxl import Workbook
 
-    from ketluan_desktop.core.org import units
+    from ketluan_desktop.core.org import unit_sheet
     from ketluan_desktop.ui import dialogs
     from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
     sheet = tmp_path / "bo-sung.xlsx"
     wb = Workbook()
-    wb.active.append(list(units.HEADERS))
+    wb.active.append(list(unit_sheet.HEADERS))
     wb.active.append(["Đảng bộ Sở Công Thương", "", "", "", ""])
     wb.save(sheet)
     monkeypatch.setattr(dialogs, "get_open_file", lambda *a: str(sheet))

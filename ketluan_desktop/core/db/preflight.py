@@ -16,11 +16,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ketluan_desktop.core.db import file_guard
 from ketluan_desktop.core.db.errors import CorruptDatabaseError, classify, corrupt_message
 from ketluan_desktop.core.diskspace import describe_os_error
-from ketluan_desktop.core.errors import DatabaseError
+from ketluan_desktop.core.errors import DatabaseError, KetLuanError
 from ketluan_desktop.core.private_files import make_private_dirs
 
 log = logging.getLogger(__name__)
@@ -144,6 +145,31 @@ def inspect_existing(path: Path) -> tuple[str | None, set[str]]:
         return revision, tables
     except sqlite3.DatabaseError as exc:
         raise _open_error(path, exc) from exc
+    finally:
+        con.close()
+
+
+T = TypeVar("T")
+
+
+def read_app_table(path: Path, table: str, query: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``query`` run on a KếtLuận SQLite file opened read-only, without the database layer, when
+    the file is KếtLuận's, migrated and holds ``table``; None for anything else (not a KếtLuận
+    file, damaged, not yet holding the table, an SQL error): the caller then goes the ordinary way.
+    """
+    try:
+        if not check_file_is_sqlite(path):
+            return None
+        revision, tables = inspect_existing(path)
+    except KetLuanError:
+        return None
+    if revision is None or table not in tables:
+        return None
+    con = sqlite3.connect(_readonly_uri(path), uri=True)
+    try:
+        return query(con)
+    except sqlite3.Error:
+        return None
     finally:
         con.close()
 

@@ -10,10 +10,8 @@ that is not KếtLuận's, one not yet holding profiles) goes the ordinary way
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import DEFAULT_PROFILE, LayoutProfile
 
 
@@ -22,23 +20,18 @@ def office_default_in_sqlite(path: Path) -> LayoutProfile | None:
     ``layout_profiles.ensure_builtins`` would mark it), or None when this file needs the ORM."""
     from ketluan_desktop.core.db import preflight
 
-    try:
-        if not preflight.check_file_is_sqlite(path):
-            return None
-        revision, tables = preflight.inspect_existing(path)
-    except KetLuanError:
+    found = preflight.read_app_table(
+        path,
+        "layout_profile",
+        lambda con: (
+            con.execute(
+                "SELECT name, data FROM layout_profile WHERE is_default = 1 ORDER BY id LIMIT 1"
+            ).fetchone(),
+        ),
+    )
+    if found is None:
         return None
-    if revision is None or "layout_profile" not in tables:
-        return None
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        row = con.execute(
-            "SELECT name, data FROM layout_profile WHERE is_default = 1 ORDER BY id LIMIT 1"
-        ).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
+    row = found[0]
     if row is None:
         return DEFAULT_PROFILE
     try:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.members.member_checks import MemberData
 from ketluan_desktop.core.members.models import (
     PROCEDURE_KIND_LABELS,
     PROCEDURE_STATUS_LABELS,
@@ -18,8 +19,9 @@ from ketluan_desktop.core.members.models import (
     ProcedureKind,
     ProcedureStatus,
 )
-from ketluan_desktop.core.members.procedures import summary_of
-from ketluan_desktop.core.members.records import MemberData, PartyAge, get, party_age
+from ketluan_desktop.core.members.party_years import PartyAge, party_age
+from ketluan_desktop.core.members.procedure_queries import summary_of
+from ketluan_desktop.core.members.records import get
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.workdays import add_months
@@ -82,7 +84,11 @@ def detail(session: Session, member_id: int, today: date) -> MemberDetail:
         absences=[(a.start_date, a.end_date) for a in m.absences],
         procedures=[
             ProcedureLine(
-                p.id, p.kind, p.status, p.received_on, p.counted_on,
+                p.id,
+                p.kind,
+                p.status,
+                p.received_on,
+                p.counted_on,
                 summary_of(p) if shown else "",
             )
             for p in procs

@@ -25,7 +25,7 @@ from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
 from ketluan_desktop.core.fsutil import atomic_writer
 from ketluan_desktop.core.members import figures as stats
-from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import procedure_kinds
 from ketluan_desktop.core.members.models import Member, Procedure, ProcedureKind
 from ketluan_desktop.core.members.records import fmt_date
 from ketluan_desktop.core.org.models import Organisation
@@ -482,5 +482,5 @@ def describe(key: str) -> dict[str, Any]:
         "key": k.key,
         "label": k.label,
         "title": k.title,
-        "kinds": [proc_service.kind_label(x) for x in k.kinds],
+        "kinds": [procedure_kinds.kind_label(x) for x in k.kinds],
     }

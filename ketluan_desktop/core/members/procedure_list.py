@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.db.paging import KeysetList, Page
 from ketluan_desktop.core.members.models import Member, Procedure
-from ketluan_desktop.core.members.procedures import ProcedureRow, filtered, summary_of
+from ketluan_desktop.core.members.procedure_queries import (
+    ProcedureRow,
+    filtered,
+    row_from,
+    summary_of,
+)
 from ketluan_desktop.core.org.models import Organisation
 
 
@@ -27,18 +32,7 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
         .where(Procedure.id.in_(ids))
     )
     by_id = {
-        p.id: ProcedureRow(
-            p.id,
-            p.kind,
-            p.member_id,
-            name,
-            oname,
-            p.status,
-            p.received_on,
-            p.counted_on,
-            summary_of(p),
-            p.version,
-        )
+        p.id: row_from(p, name, oname, summary=summary_of(p))
         for p, name, oname in session.execute(stmt)
     }
     return [by_id[i] for i in ids if i in by_id]

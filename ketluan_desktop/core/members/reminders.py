@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
-from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import party_years, procedure_checks, procedure_kinds
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import (
     Member,
@@ -64,7 +64,7 @@ class RuleConfig:
     conversion_working_days: int = 30
     ceremony_working_days: int = 30
     return_report_working_days: int = 7
-    badge_milestones: tuple[int, ...] = proc_service.BADGE_YEARS
+    badge_milestones: tuple[int, ...] = procedure_kinds.BADGE_YEARS
     award_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
     badge_early_months: int = 12
     badge_early_long_from_years: int = 70
@@ -94,8 +94,8 @@ def load_config(session: Session) -> RuleConfig:
         return_report_working_days=num(
             "members.return_report_working_days", d.return_report_working_days
         ),
-        badge_milestones=proc_service.badge_milestones(session),
-        award_occasions=proc_service.award_occasions(session),
+        badge_milestones=procedure_checks.badge_milestones(session),
+        award_occasions=procedure_checks.award_occasions(session),
         badge_early_months=num("members.badge_early_months", d.badge_early_months),
         badge_early_long_from_years=num(
             "members.badge_early_long_from_years", d.badge_early_long_from_years
@@ -219,7 +219,7 @@ def _open_procedures(session: Session, kind: str) -> dict[int, int]:
         mid: pid
         for pid, mid in session.execute(
             select(Procedure.id, Procedure.member_id).where(
-                Procedure.kind == kind, Procedure.status.in_(proc_service.OPEN_STATUSES)
+                Procedure.kind == kind, Procedure.status.in_(procedure_kinds.OPEN_STATUSES)
             )
         )
         if mid is not None
@@ -373,7 +373,7 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
         for years in cfg.badge_milestones:
             if (mid, years) in taken:
                 continue
-            eff = member_service.effective_start(begin, absences.get(mid, ()), nxt)
+            eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
             reach = add_months(eff, 12 * years)
             limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
             if not prev < reach <= limit:
@@ -391,28 +391,31 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
 
 
 # ---------------------------------------------------------------------------------------------
+def _procedures_with_member(session: Session, columns: tuple, *where) -> list:
+    """(procedure id, member id, member's name, organisation's name, *columns) of the procedures
+    matching ``where`` that belong to a member."""
+    org = aliased(Organisation)
+    return list(
+        session.execute(
+            select(Procedure.id, Procedure.member_id, Member.full_name, org.name, *columns)
+            .join(Member, Member.id == Procedure.member_id)
+            .outerjoin(org, org.id == Member.organisation_id)
+            .where(*where)
+        ).all()
+    )
+
+
 def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     n = cfg.return_report_working_days
-    org = aliased(Organisation)
-    rows = session.execute(
-        select(
-            Procedure.id,
-            Procedure.member_id,
-            Member.full_name,
-            org.name,
-            Procedure.travel_to,
-            Procedure.details,
-        )
-        .join(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Procedure.kind == K.TRAVEL_ABROAD.value,
-            Procedure.return_report_on.is_(None),
-            Procedure.travel_to.is_not(None),
-            Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
-            Procedure.status.in_(proc_service.COUNTED_STATUSES),
-        )
-    ).all()
+    rows = _procedures_with_member(
+        session,
+        (Procedure.travel_to, Procedure.details),
+        Procedure.kind == K.TRAVEL_ABROAD.value,
+        Procedure.return_report_on.is_(None),
+        Procedure.travel_to.is_not(None),
+        Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
+        Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
+    )
     out = []
     for pid, mid, name, org_name, back, details in rows:
         assert mid is not None and back is not None  # joined to a member; filtered IS NOT NULL
@@ -427,31 +430,19 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
 
 
 def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
-    org = aliased(Organisation)
-    rows = session.execute(
-        select(
-            Procedure.id,
-            Procedure.member_id,
-            Member.full_name,
-            org.name,
-            Procedure.status,
-            Procedure.details,
-            Procedure.received_on,
-        )
-        .join(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Procedure.kind == K.CARD_REISSUE.value,
-            Procedure.status.in_(proc_service.OPEN_STATUSES),
-            Procedure.reason == "mất",
-        )
-    ).all()
+    rows = _procedures_with_member(
+        session,
+        (Procedure.status, Procedure.details, Procedure.received_on),
+        Procedure.kind == K.CARD_REISSUE.value,
+        Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
+        Procedure.reason == "mất",
+    )
     out = []
     for pid, mid, name, org_name, status, details, received in rows:
         assert mid is not None  # joined to a member
         raw = (details or {}).get("reported_on")
         reported = date.fromisoformat(raw) if raw else received
-        step = f"thủ tục đang ở bước «{proc_service.status_label(status)}»"
+        step = f"thủ tục đang ở bước «{procedure_kinds.status_label(status)}»"
         if reported is None:  # a row kept without dates (written by hand): listed, dated today
             text, reported = f"Báo mất thẻ (chưa ghi ngày báo mất); {step}", today
         else:
@@ -510,7 +501,7 @@ def public_reminders(
                 Procedure.id.in_(ids[i : i + 500])
             )
         ):
-            state[pid] = f"{proc_service.kind_label(kind)}: {proc_service.status_label(status)}"
+            state[pid] = f"{procedure_kinds.kind_label(kind)}: {procedure_kinds.status_label(status)}"
 
     def public(r: Reminder) -> Reminder:
         text = state.get(r.procedure_id or 0, NO_PROCEDURE)

@@ -20,7 +20,7 @@ from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.org import organisations as org_service
-from ketluan_desktop.core.org import settings, terms, units
+from ketluan_desktop.core.org import settings, terms, unit_sheet, units
 from ketluan_desktop.core.org.models import OrgKind, Person, Term
 from ketluan_desktop.core.text import clean, fold
 
@@ -217,10 +217,10 @@ def _save_units(session: Session, setup: OfficeSetup, now: datetime) -> None:
         name = clean(raw)
         if not name or fold(name) in known:
             continue
-        kind = units.parse_kind(None, name, False) or OrgKind.DEPARTMENT
+        kind = unit_sheet.parse_kind(None, name, False) or OrgKind.DEPARTMENT
         if kind is OrgKind.CELL:
             kind = OrgKind.GRASSROOTS  # typed at the top level: a grassroots cell
         units.create(session, units.UnitInput(name=name, kind=kind.value), now=now)
         known.add(fold(name))
     if setup.units_file:
-        units.import_xlsx(session, setup.units_file, now=now)
+        unit_sheet.import_xlsx(session, setup.units_file, now=now)

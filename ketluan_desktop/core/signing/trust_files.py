@@ -10,11 +10,10 @@ that is not KếtLuận's) goes the ordinary way (``trusted_roots.root_certifica
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ketluan_desktop.core.errors import KetLuanError, ValidationError
+from ketluan_desktop.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -78,18 +77,8 @@ def office_roots_in_sqlite(path: Path) -> list[bytes] | None:
     the ordinary way (not KếtLuận's, damaged, not yet migrated to hold the list)."""
     from ketluan_desktop.core.db import preflight
 
-    try:
-        if not preflight.check_file_is_sqlite(path):
-            return None
-        revision, tables = preflight.inspect_existing(path)
-    except KetLuanError:
-        return None
-    if revision is None or "trusted_root" not in tables:
-        return None
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        return [bytes(r[0]) for r in con.execute("SELECT der FROM trusted_root ORDER BY id")]
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
+    return preflight.read_app_table(
+        path,
+        "trusted_root",
+        lambda con: [bytes(r[0]) for r in con.execute("SELECT der FROM trusted_root ORDER BY id")],
+    )

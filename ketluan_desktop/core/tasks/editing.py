@@ -24,12 +24,8 @@ from ketluan_desktop.core.documents.models import Citation, CitedDocument, Docum
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.org.models import Organisation, OrgKind
 from ketluan_desktop.core.tasks.deadlines import ReportingCycle, parse_deadline, vn_date
-from ketluan_desktop.core.tasks.listing import (
-    DONE_STATES,
-    PRIORITY_LABELS,
-    state_label,
-)
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, Task, TaskStatus, TaskUpdate
+from ketluan_desktop.core.tasks.task_states import DONE_STATES, PRIORITY_LABELS, state_label
 from ketluan_desktop.core.text import clean
 
 MAX_TEXT = 4000

@@ -22,18 +22,15 @@ from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.org.models import Organisation
-from ketluan_desktop.core.tasks.listing import (
+from ketluan_desktop.core.tasks.listing import TaskFilter, TaskRow, apply_filter, rows_for
+from ketluan_desktop.core.tasks.models import Task, TaskStatus
+from ketluan_desktop.core.tasks.task_states import (
     DONE_STATES,
     OPEN_STATES,
     OVERDUE,
-    TaskFilter,
-    TaskRow,
-    _apply,
     overdue_clause,
-    rows_for,
     state_label,
 )
-from ketluan_desktop.core.tasks.models import Task, TaskStatus
 
 # The stack's order, bottom to top: what is finished, then what is still to do.
 BUCKETS = (
@@ -114,7 +111,7 @@ def unit_status(
 ) -> tuple[list[UnitStatus], int, int]:
     """(units with tasks in scope, most overdue first; tasks without a lead unit; paused tasks)."""
     bucket = _bucket(today)
-    stmt = _apply(
+    stmt = apply_filter(
         select(Task.lead_unit_id, bucket, func.count()).select_from(Task),
         scope.task_filter(),
         today,
@@ -211,7 +208,7 @@ def oldest_overdue(
     f = scope.task_filter(state=OVERDUE)
     ids = list(
         session.scalars(
-            _apply(select(Task.id), f, today).order_by(Task.deadline, Task.id).limit(limit)
+            apply_filter(select(Task.id), f, today).order_by(Task.deadline, Task.id).limit(limit)
         )
     )
     rows = rows_for(session, ids, today=today)

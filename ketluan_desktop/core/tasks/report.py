@@ -26,14 +26,14 @@ from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.tasks.deadlines import describe, vn_date
-from ketluan_desktop.core.tasks.listing import (
+from ketluan_desktop.core.tasks.models import Task, TaskStatus, TaskUpdate
+from ketluan_desktop.core.tasks.task_states import (
     DONE_STATES,
     OPEN_STATES,
     OVERDUE,
     STATES,
     state_label,
 )
-from ketluan_desktop.core.tasks.models import Task, TaskStatus, TaskUpdate
 from ketluan_desktop.core.text import clean, two_digits
 
 

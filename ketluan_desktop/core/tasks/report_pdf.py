@@ -23,7 +23,6 @@ from ketluan_desktop.core.documents.content import (
 from ketluan_desktop.core.render.pdf import render_pdf
 from ketluan_desktop.core.render.profile import LayoutProfile
 from ketluan_desktop.core.tasks.deadlines import vn_date
-from ketluan_desktop.core.tasks.listing import OVERDUE
 from ketluan_desktop.core.tasks.models import TaskStatus
 from ketluan_desktop.core.tasks.report import (
     ReportRow,
@@ -31,6 +30,7 @@ from ketluan_desktop.core.tasks.report import (
     count_phrase,
     summary_sentence,
 )
+from ketluan_desktop.core.tasks.task_states import OVERDUE
 from ketluan_desktop.core.text import two_digits
 
 SHORT_TASK = 110  # characters of a task's text quoted in the report's body

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ketluan_desktop.core.tasks.deadlines import vn_date
-from ketluan_desktop.core.tasks.listing import OVERDUE, STATES, state_label
 from ketluan_desktop.core.tasks.models import TaskStatus
 from ketluan_desktop.core.tasks.report import TaskReport, summary_sentence
+from ketluan_desktop.core.tasks.task_states import OVERDUE, STATES, state_label
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -19,13 +19,9 @@ from ketluan_desktop.core.tasks.editing import (
     document_blocks,
     section_label,
 )
-from ketluan_desktop.core.tasks.listing import (
-    OPEN_STATES,
-    display_state,
-    document_label,
-    state_label,
-)
 from ketluan_desktop.core.tasks.models import Task
+from ketluan_desktop.core.tasks.task_groups import document_label
+from ketluan_desktop.core.tasks.task_states import OPEN_STATES, display_state, state_label
 
 
 @dataclass(frozen=True)

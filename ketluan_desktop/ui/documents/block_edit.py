@@ -115,7 +115,51 @@ def marks_of(edit: QTextEdit) -> list[list[Any]]:
     return out
 
 
-class BlockEdit(QTextEdit):
+class GrowingTextEdit(QTextEdit):
+    """A frameless plain-text edit that wraps and grows to the height of its text, with no scroll
+    bars and no undo of its own (the document model keeps the history): a body block, a heading."""
+
+    def __init__(
+        self, parent: QWidget | None, *, font: QFont, margin: int, tab_changes_focus: bool
+    ) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setTabChangesFocus(tab_changes_focus)
+        self.setFont(font)
+        self.document().setDocumentMargin(margin)
+        self.document().setDefaultFont(font)
+
+    def _follow_size(self) -> None:
+        """Keep the height fitted to the text from now on (called once the edit is set up)."""
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self, *_args) -> None:
+        height = math.ceil(self.document().size().height()) + 2
+        if height != self.height():
+            self.setFixedHeight(max(height, 24))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit_height()
+
+    def _line_info(self) -> tuple[int, int]:
+        """(the caret's line in its paragraph, the paragraph's number of lines)."""
+        cursor = self.textCursor()
+        layout = cursor.block().layout()
+        pos = cursor.positionInBlock()
+        line = layout.lineForTextPosition(pos)
+        return (line.lineNumber() if line.isValid() else 0), layout.lineCount()
+
+
+class BlockEdit(GrowingTextEdit):
     edited = Signal(str, list, int, int)  # text, marks, caret before, caret after
     splitRequested = Signal(int)
     mergeRequested = Signal(int)
@@ -131,18 +175,7 @@ class BlockEdit(QTextEdit):
     editRefused = Signal()  # an edit was tried on a read-only block: nothing changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptRichText(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setTabChangesFocus(False)
-        self.setFont(editor_font())
-        self.document().setDocumentMargin(3)
-        self.document().setDefaultFont(editor_font())
+        super().__init__(parent, font=editor_font(), margin=3, tab_changes_focus=False)
         self.highlighter = CitationHighlighter(self.document())
         self._updating = False
         self._caret_before: int | None = None
@@ -150,8 +183,7 @@ class BlockEdit(QTextEdit):
         self._marks: list[list[Any]] = []
         self._indent = 0.0
         self.document().contentsChange.connect(self._on_contents_change)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self._fit_height()
+        self._follow_size()
 
     # ------------------------------------------------------------------ content
     def set_content(self, text: str, marks: list[list[Any]], *, first_indent: float = 0.0) -> None:
@@ -225,23 +257,7 @@ class BlockEdit(QTextEdit):
         self._text, self._marks = text, marks
         self.edited.emit(text, marks, before, self.textCursor().position())
 
-    def _fit_height(self, *_args) -> None:
-        height = math.ceil(self.document().size().height()) + 2
-        if height != self.height():
-            self.setFixedHeight(max(height, 24))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
-        self._fit_height()
-
     # ------------------------------------------------------------------ keys
-    def _line_info(self) -> tuple[int, int]:
-        cursor = self.textCursor()
-        layout = cursor.block().layout()
-        pos = cursor.positionInBlock()
-        line = layout.lineForTextPosition(pos)
-        return (line.lineNumber() if line.isValid() else 0), layout.lineCount()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if self.isReadOnly() and is_edit_attempt(e):

@@ -8,17 +8,16 @@ It speaks the line-edit language the body view uses (``text``, ``setText``, ``te
 
 from __future__ import annotations
 
-import math
 import unicodedata
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ketluan_desktop.ui.documents.block_edit import editor_font, is_edit_attempt
+from ketluan_desktop.ui.documents.block_edit import GrowingTextEdit, editor_font, is_edit_attempt
 
 
-class HeadingEdit(QTextEdit):
+class HeadingEdit(GrowingTextEdit):
     textEdited = Signal(str)
     undoRequested = Signal()
     redoRequested = Signal()
@@ -29,22 +28,10 @@ class HeadingEdit(QTextEdit):
     editRefused = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptRichText(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setTabChangesFocus(True)
-        self.setFont(editor_font(bold=True))
-        self.document().setDefaultFont(editor_font(bold=True))
-        self.document().setDocumentMargin(2)
+        super().__init__(parent, font=editor_font(bold=True), margin=2, tab_changes_focus=True)
         self._updating = False
         self.textChanged.connect(self._changed)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self._fit_height()
+        self._follow_size()
 
     # ------------------------------------------------------------------ the line-edit language
     def text(self) -> str:
@@ -82,23 +69,7 @@ class HeadingEdit(QTextEdit):
             text = self.toPlainText()
         self.textEdited.emit(text)
 
-    # ------------------------------------------------------------------ size
-    def _fit_height(self, *_args) -> None:
-        height = math.ceil(self.document().size().height()) + 2
-        if height != self.height():
-            self.setFixedHeight(max(height, 24))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
-        self._fit_height()
-
     # ------------------------------------------------------------------ keys
-    def _line(self) -> tuple[int, int]:
-        cursor = self.textCursor()
-        layout = cursor.block().layout()
-        line = layout.lineForTextPosition(cursor.positionInBlock())
-        return (line.lineNumber() if line.isValid() else 0), layout.lineCount()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key, mods = e.key(), e.modifiers()
@@ -117,9 +88,11 @@ class HeadingEdit(QTextEdit):
             self.moveRequested.emit(-1 if key == Qt.Key.Key_Up else 1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enterPressed.emit()
-        elif key == Qt.Key.Key_Up and not mods and self._line()[0] == 0:
+        elif key == Qt.Key.Key_Up and not mods and self._line_info()[0] == 0:
             self.navigateRequested.emit(-1)
-        elif key == Qt.Key.Key_Down and not mods and self._line()[0] >= self._line()[1] - 1:
+        elif (
+            key == Qt.Key.Key_Down and not mods and self._line_info()[0] >= self._line_info()[1] - 1
+        ):
             self.navigateRequested.emit(1)
         else:
             super().keyPressEvent(e)

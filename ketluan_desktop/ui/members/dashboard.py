@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members import procedures as proc_service
+from ketluan_desktop.core.members import member_list, procedure_queries
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.reminders import Reminder
@@ -123,9 +123,9 @@ class DashboardPage(QWidget):
                 cfg = member_rules.load_config(s)
                 result = member_rules.reminders(s, today)
                 totals = {
-                    "probationary": member_service.count(s, status="probationary"),
-                    "full": member_service.count(s, status="full"),
-                    "open": proc_service.count(s, status=proc_service.OPEN),
+                    "probationary": member_list.count(s, status="probationary"),
+                    "full": member_list.count(s, status="full"),
+                    "open": procedure_queries.count(s, status=procedure_queries.OPEN),
                 }
             return cfg, result, totals
 

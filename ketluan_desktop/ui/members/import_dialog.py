@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members.excel import ImportPreview
+from ketluan_desktop.core.members.member_import import ImportPreview
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 

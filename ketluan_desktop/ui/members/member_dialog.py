@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import GENDERS, MemberData
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, MemberStatus
-from ketluan_desktop.core.members.records import GENDERS, MemberData
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.widgets.date_field import DateField
 

@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import NotFoundError
-from ketluan_desktop.core.members import member_detail
+from ketluan_desktop.core.members import member_detail, member_list
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS
 from ketluan_desktop.core.text.numbers import thousands
@@ -29,53 +27,27 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import (
-    follow_search,
     heading,
-    reset_filters,
     setup_table,
-    show_row,
 )
+from ketluan_desktop.ui.widgets.list_page import FilteredListPage
 from ketluan_desktop.ui.workers import run_from
 
 _fmt = member_service.fmt_date
 
 
-class MemberPage(QWidget):
+class MemberPage(FilteredListPage):
     open_procedure = Signal(int)
     procedure_requested = Signal(int)  # "Thêm thủ tục" for this member
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.current_id: int | None = None
-        self._detail = None
-        self._selections = 0  # select_member calls: a reload reselects only if none came since
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 0, 0, 0)
-        self._build_search_and_actions(v)
+    _detail = None
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        self._build_member_table(ctx)
-        split.addWidget(self.view)
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.org_filter, self.status_filter)
 
-        right = self._build_detail_pane()
-        split.addWidget(right)
-        split.setSizes([880, 400])
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        v.addWidget(split, 1)
-
-        self._pause = follow_search(self.search, self.reload)
-        self.org_filter.currentIndexChanged.connect(self.reload)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self._show_detail(None)
-
-    def _build_search_and_actions(self, v: QVBoxLayout) -> None:
+    def _build_bars(self, v: QVBoxLayout) -> None:
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm theo họ tên (không cần dấu) hoặc số thẻ…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_field(self.tr("Tìm theo họ tên (không cần dấu) hoặc số thẻ…"))
         self.search.setAccessibleName(self.tr("Tìm đảng viên"))
         self.org_filter = QComboBox()
         self.org_filter.setAccessibleName(self.tr("Lọc theo tổ chức cơ sở đảng"))
@@ -105,7 +77,7 @@ class MemberPage(QWidget):
         actions.addWidget(self.count_label)
         v.addLayout(actions)
 
-    def _build_member_table(self, ctx: AppContext) -> None:
+    def _build_table(self, ctx: AppContext) -> None:
         self.model = LazyTableModel(
             [
                 Column(self.tr("Họ và tên"), lambda r: r.full_name),
@@ -184,7 +156,7 @@ class MemberPage(QWidget):
         }
 
     def _source(self):
-        return member_service.MemberList(self.ctx.db.session, **self.filters())
+        return member_list.MemberList(self.ctx.db.session, **self.filters())
 
     def fill_organisations(self) -> None:
         db = self.ctx.db
@@ -209,49 +181,13 @@ class MemberPage(QWidget):
         self.fill_organisations()
         self.reload()
 
-    def reload(self) -> None:
-        """The list under the filters, from the background; the selection kept if still listed."""
-        self._pause.stop()
-        keep, asked = self.current_id, self._selections
+    def _count_text(self, n: int) -> str:
+        return self.tr("{n} người").format(n=thousands(n))
 
-        def shown(n: int) -> None:
-            self.count_label.setText(self.tr("{n} người").format(n=thousands(n)))
-            if keep is not None and asked == self._selections:  # none asked for meanwhile
-                self.select_member(keep, clear_filters=False)
+    row_of = staticmethod(member_list.row_of)
+    select_member = FilteredListPage.select_row
 
-        self.model.reload(shown)
-
-    def select_member(self, member_id: int, *, clear_filters: bool = True) -> None:
-        """Show ``member_id`` in the list (its row found in the background); with
-        ``clear_filters``, the filters are cleared when they hide it."""
-        self._selections += 1
-        db, filters = self.ctx.db, self.filters()
-
-        def work():
-            with db.session() as s:
-                return member_service.row_of(s, member_id, **filters)
-
-        def found(row: int | None) -> None:
-            if row is not None:
-                show_row(self.view, row)
-                self._show_detail(member_id)
-            elif clear_filters:
-                reset_filters(self.search, (self.org_filter, self.status_filter))
-                self.model.reload(lambda _n: self.select_member(member_id, clear_filters=False))
-            else:
-                self._show_detail(None)
-
-        self.ctx.runner.query(("select", id(self)), work, found)
-
-    def _show_current(self) -> None:
-        idx = self.view.currentIndex()
-        r = self.model.row_at(idx.row()) if idx.isValid() else None
-        if r is not None and r.id != self.current_id:
-            self._show_detail(r.id)
-        elif r is None and not idx.isValid():
-            self._show_detail(None)
-
-    def _show_detail(self, member_id: int | None) -> None:
+    def _show(self, member_id: int | None) -> None:
         self.current_id = member_id
         for b in (self.edit_button, self.new_procedure_button, self.delete_button):
             b.setEnabled(member_id is not None)
@@ -281,7 +217,7 @@ class MemberPage(QWidget):
 
     def _detail_arrived(self, d) -> None:
         if d is None:
-            self._show_detail(None)
+            self._show(None)
             return
         if d.id != self.current_id:
             return
@@ -379,7 +315,7 @@ class MemberPage(QWidget):
         report_exception(exc, tb, self)
 
     def import_excel(self) -> None:
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_import
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
 
         path = dialogs.open_file(
@@ -394,11 +330,11 @@ class MemberPage(QWidget):
 
         def read():
             with db.session() as s:
-                return member_excel.read_sheet(s, path, today=today)
+                return member_import.read_sheet(s, path, today=today)
 
         def store(preview):
             with db.write_session() as s:
-                return member_excel.import_members(s, preview, now=now)
+                return member_import.import_members(s, preview, now=now)
 
         def imported(n: int) -> None:
             self.ctx.notify("members")
@@ -414,7 +350,7 @@ class MemberPage(QWidget):
         run_from(self.ctx.runner, [self.import_button], read, previewed, self._failed)
 
     def export_excel(self) -> None:
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_export
 
         filters = self.filters()
         n = self.model.rowCount()
@@ -444,7 +380,7 @@ class MemberPage(QWidget):
 
         def work():
             with db.write_session() as s:
-                return member_excel.export_members(s, path, filters=filters, now=now)
+                return member_export.export_members(s, path, filters=filters, now=now)
 
         def done(count: int) -> None:
             dialogs.show_info(
@@ -455,7 +391,7 @@ class MemberPage(QWidget):
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError
-        from ketluan_desktop.core.members import excel as member_excel
+        from ketluan_desktop.core.members import member_export
 
         path = dialogs.save_file(
             self,
@@ -469,7 +405,7 @@ class MemberPage(QWidget):
             return
         try:
             with self.ctx.db.session() as s:
-                member_excel.write_template(s, path)
+                member_export.write_template(s, path)
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return

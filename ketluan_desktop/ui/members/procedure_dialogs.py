@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
+from ketluan_desktop.core.members import member_list, procedure_kinds, procedure_queries
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import GENDERS, MemberData
 from ketluan_desktop.core.members.models import ProcedureStatus
-from ketluan_desktop.core.members.procedures import KINDS, FieldSpec
-from ketluan_desktop.core.members.records import GENDERS, MemberData
+from ketluan_desktop.core.members.procedure_kinds import KINDS, FieldSpec
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import MemberPicker
 from ketluan_desktop.ui.widgets.date_field import DateField
@@ -141,7 +142,7 @@ class ProcedureDialog(QDialog):
         with ctx.db.session() as s:
             self.orgs = member_service.grassroots_organisations(s)
             if procedure_id is not None:
-                d = proc_service.detail(s, procedure_id)
+                d = procedure_queries.detail(s, procedure_id)
                 kind, values, notes, self.version = d.kind, d.values, d.notes or "", d.version
                 self.member_id = d.member_id
                 member_label = f"{d.member_name} — {d.organisation or ''}"
@@ -237,7 +238,7 @@ class ProcedureDialog(QDialog):
         """Only the people this kind of procedure is for (candidates for an admission …)."""
         statuses = KINDS[self.current_kind()].member_statuses
         with self.ctx.db.session() as s:
-            return member_service.list_members(s, text=text, limit=limit, statuses=statuses)
+            return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
 
     def current_kind(self) -> str:
         return self.kind.currentData()
@@ -345,12 +346,12 @@ class StepDialog(QDialog):
         self.procedure_id = procedure_id
         self.to_status = to_status
         with ctx.db.session() as s:
-            d = proc_service.detail(s, procedure_id)
+            d = procedure_queries.detail(s, procedure_id)
         self.version = d.version
         ks = KINDS[d.kind]
         self.setWindowTitle(
             self.tr("{kind}: chuyển sang «{status}»").format(
-                kind=ks.label, status=proc_service.status_label(to_status)
+                kind=ks.label, status=procedure_kinds.status_label(to_status)
             )
         )
         # Wide enough for its title ("Cấp lại thẻ đảng viên: chuyển sang «Đã duyệt»"), which the
@@ -387,7 +388,7 @@ class StepDialog(QDialog):
         v.addLayout(form)
         self.error = _error_label()
         v.addWidget(self.error)
-        v.addWidget(_buttons(self, proc_service.status_label(to_status)))
+        v.addWidget(_buttons(self, procedure_kinds.status_label(to_status)))
 
     def values(self) -> dict[str, Any]:
         return {key: read() for key, read in self._readers.items()}

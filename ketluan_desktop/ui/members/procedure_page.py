@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -20,22 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import PROCEDURE_STATUS_LABELS, ProcedureStatus
-from ketluan_desktop.core.members.procedures import KINDS
+from ketluan_desktop.core.members.procedure_kinds import KINDS
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import (
-    follow_search,
     heading,
-    reset_filters,
     setup_table,
-    show_row,
 )
+from ketluan_desktop.ui.widgets.list_page import FilteredListPage
 
 _fmt = member_service.fmt_date
 STEP_BUTTONS = {
@@ -60,41 +57,17 @@ def _value_text(f, value) -> str:
     return str(value)
 
 
-class ProcedurePage(QWidget):
+class ProcedurePage(FilteredListPage):
     open_member = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.current_id: int | None = None
-        self.current = None
-        self._selections = 0  # select_procedure calls: a reload reselects only if none came since
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 0, 0, 0)
-        self._build_search_bar(v)
+    current = None
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        self._build_procedure_table(ctx)
-        split.addWidget(self.view)
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.kind_filter, self.status_filter)
 
-        right = self._build_detail_pane()
-        split.addWidget(right)
-        split.setSizes([880, 400])
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        v.addWidget(split, 1)
-
-        self._pause = follow_search(self.search, self.reload)
-        self.kind_filter.currentIndexChanged.connect(self.reload)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self._show(None)
-
-    def _build_search_bar(self, v: QVBoxLayout) -> None:
+    def _build_bars(self, v: QVBoxLayout) -> None:
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm theo họ tên đảng viên (không cần dấu)…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_field(self.tr("Tìm theo họ tên đảng viên (không cần dấu)…"))
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName(self.tr("Lọc theo loại thủ tục"))
         self.kind_filter.addItem(self.tr("Mọi loại thủ tục"), None)
@@ -103,7 +76,7 @@ class ProcedurePage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("Lọc theo bước"))
         self.status_filter.addItem(self.tr("Mọi bước"), None)
-        self.status_filter.addItem(self.tr("Đang giải quyết"), proc_service.OPEN)
+        self.status_filter.addItem(self.tr("Đang giải quyết"), procedure_queries.OPEN)
         for st, label in PROCEDURE_STATUS_LABELS.items():
             self.status_filter.addItem(label, st.value)
         self.new_button = QPushButton(self.tr("Thủ tục mới…"))
@@ -125,7 +98,7 @@ class ProcedurePage(QWidget):
         counted_row.addStretch(1)
         v.addLayout(counted_row)
 
-    def _build_procedure_table(self, ctx: AppContext) -> None:
+    def _build_table(self, ctx: AppContext) -> None:
         self.model = LazyTableModel(
             [
                 Column(self.tr("Mã"), lambda r: r.id, Qt.AlignmentFlag.AlignRight),
@@ -242,51 +215,14 @@ class ProcedurePage(QWidget):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
-        """The list under the filters, from the background; the selection kept if still listed."""
-        self._pause.stop()
-        keep, asked = self.current_id, self._selections
+    def _count_text(self, n: int) -> str:
+        return self.tr("{n} thủ tục").format(n=thousands(n))
 
-        def shown(n: int) -> None:
-            self.count_label.setText(self.tr("{n} thủ tục").format(n=thousands(n)))
-            if keep is not None and asked == self._selections:
-                self.select_procedure(keep, clear_filters=False)
-            elif keep is None:
-                self._show(None)
+    def _nothing_kept(self) -> None:
+        self._show(None)
 
-        self.model.reload(shown)
-
-    def select_procedure(self, procedure_id: int, *, clear_filters: bool = True) -> None:
-        """Show ``procedure_id`` in the list (its row found in the background); with
-        ``clear_filters``, the filters are cleared when they hide it."""
-        self._selections += 1
-        db, filters = self.ctx.db, self.filters()
-
-        def work():
-            with db.session() as s:
-                return proc_service.row_of(s, procedure_id, **filters)
-
-        def found(row: int | None) -> None:
-            if row is not None:
-                show_row(self.view, row)
-                self._show(procedure_id)
-            elif clear_filters:
-                reset_filters(self.search, (self.kind_filter, self.status_filter))
-                self.model.reload(
-                    lambda _n: self.select_procedure(procedure_id, clear_filters=False)
-                )
-            else:
-                self._show(None)
-
-        self.ctx.runner.query(("select", id(self)), work, found)
-
-    def _show_current(self) -> None:
-        idx = self.view.currentIndex()
-        r = self.model.row_at(idx.row()) if idx.isValid() else None
-        if r is not None and r.id != self.current_id:
-            self._show(r.id)
-        elif r is None and not idx.isValid():
-            self._show(None)
+    row_of = staticmethod(procedure_queries.row_of)
+    select_procedure = FilteredListPage.select_row
 
     def _show(self, procedure_id: int | None) -> None:
         self.current_id = procedure_id
@@ -299,7 +235,7 @@ class ProcedurePage(QWidget):
         def work():
             with db.session() as s:
                 try:
-                    return proc_service.detail(s, procedure_id)
+                    return procedure_queries.detail(s, procedure_id)
                 except NotFoundError:
                     return None
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_groups, task_states, task_window
 from ketluan_desktop.core.text.dates import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +38,7 @@ RED_BG = QColor("#fde8e7")
 AMBER_BG = QColor("#fff4d6")
 GROUP_BG = QColor("#eef0f4")
 STATE_COLORS = {
-    ts.OVERDUE: QColor("#b3261e"),
+    task_states.OVERDUE: QColor("#b3261e"),
     "not_started": QColor("#5b6370"),
     "in_progress": QColor("#1f5fa8"),
     "done": QColor("#2e7d32"),
@@ -112,11 +113,11 @@ class TaskListModel(QAbstractItemModel):
         self.filter = ts.TaskFilter()
         self.sort_spec = ts.TaskSort()
         self.group: str | None = None
-        self.soon = ts.DEFAULT_SOON_DAYS
-        self._census = ts.StateCensus({})
-        self._flat = ts.TaskWindow(self.filter, self.sort_spec, today)
-        self._groups: list[ts.TaskGroup] = []
-        self._group_windows: dict[int, ts.TaskWindow] = {}
+        self.soon = task_states.DEFAULT_SOON_DAYS
+        self._census = task_window.StateCensus({})
+        self._flat = task_window.TaskWindow(self.filter, self.sort_spec, today)
+        self._groups: list[task_groups.TaskGroup] = []
+        self._group_windows: dict[int, task_window.TaskWindow] = {}
         self._pages: OrderedDict[tuple[int, int], list[ts.TaskRow | None]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -150,18 +151,18 @@ class TaskListModel(QAbstractItemModel):
 
         def work():
             with db.session() as s:
-                soon = ts.soon_days(s)
-                census = ts.census(s, filter, today=day)
-                flat = ts.TaskWindow(filter, sort, day)
+                soon = task_states.soon_days(s)
+                census = task_window.census(s, filter, today=day)
+                flat = task_window.TaskWindow(filter, sort, day)
                 first: tuple[list[int], dict] | None = None
                 if group is None:
                     flat.load(s, census)
-                    groups: list[ts.TaskGroup] = []
+                    groups: list[task_groups.TaskGroup] = []
                     if flat.total:
                         ids = flat.ids(s, 0, min(PAGE, flat.total))
                         first = (ids, ts.rows_for(s, ids, today=day, soon=soon))
                 else:
-                    groups = ts.groups(s, filter, group, today=day)
+                    groups = task_groups.groups(s, filter, group, today=day)
                     flat.counts = [sum(g.count for g in groups)]
             return soon, census, flat, groups, first
 
@@ -211,7 +212,7 @@ class TaskListModel(QAbstractItemModel):
         return self._flat.total
 
     @property
-    def groups(self) -> list[ts.TaskGroup]:
+    def groups(self) -> list[task_groups.TaskGroup]:
         return list(self._groups)
 
     # -- rows ---------------------------------------------------------------------------------
@@ -240,7 +241,7 @@ class TaskListModel(QAbstractItemModel):
         window = self._flat if key == FLAT else self._group_windows.get(key)
         if window is None:
             g = self._groups[key]
-            window = ts.TaskWindow(self.filter, self.sort_spec, day, self.group, g.key)
+            window = task_window.TaskWindow(self.filter, self.sort_spec, day, self.group, g.key)
         start = page_no * PAGE
         self._pending.add(page_key)
 
@@ -388,7 +389,11 @@ class TaskListModel(QAbstractItemModel):
             (Qt.ItemDataRole.ToolTipRole),
         )
         background = (
-            self._red_bg if r.state == ts.OVERDUE else self._amber_bg if r.due_soon else None
+            self._red_bg
+            if r.state == task_states.OVERDUE
+            else self._amber_bg
+            if r.due_soon
+            else None
         )
         cells: list[dict[int, Any]] = []
         for col, (key, _) in enumerate(COLUMNS):
@@ -403,7 +408,7 @@ class TaskListModel(QAbstractItemModel):
             if key == "state":
                 c[fg] = self._state_brush.get(r.state, self._red)
                 c[font] = self._bold
-            elif key == "deadline" and r.state == ts.OVERDUE:
+            elif key == "deadline" and r.state == task_states.OVERDUE:
                 c[fg] = self._red
             elif key == "priority" and r.priority == 1:
                 c[font] = self._bold
@@ -440,7 +445,7 @@ class TaskListModel(QAbstractItemModel):
             return r.text
         if key == "deadline":
             tip = r.deadline_display
-            if r.state == ts.OVERDUE:
+            if r.state == task_states.OVERDUE:
                 tip += f"\nĐã quá hạn {(self.today - r.deadline).days} ngày"  # type: ignore[operator]
             elif r.due_soon:
                 tip += f"\nCòn {(r.deadline - self.today).days} ngày"  # type: ignore[operator]

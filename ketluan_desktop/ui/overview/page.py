@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.overview import charts as overview_charts
-from ketluan_desktop.core.tasks.listing import OVERDUE, TaskFilter
+from ketluan_desktop.core.tasks.listing import TaskFilter
 from ketluan_desktop.core.tasks.overview import TaskScope
+from ketluan_desktop.core.tasks.task_states import OVERDUE
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.context import AppContext
@@ -72,8 +73,8 @@ def _key(start: date, end: date) -> str:
 def load_overview(db, *, today: date, start: date, end: date, scope: TaskScope) -> dict:
     """The screen's data, read on the runner's thread: one session, plain values back."""
     from ketluan_desktop.core.members.overview import procedure_overview
-    from ketluan_desktop.core.tasks.listing import documents_with_tasks
     from ketluan_desktop.core.tasks.overview import task_overview
+    from ketluan_desktop.core.tasks.task_groups import documents_with_tasks
 
     with db.session() as s:
         return {

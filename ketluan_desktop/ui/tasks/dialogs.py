@@ -32,8 +32,8 @@ from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
-from ketluan_desktop.core.tasks.listing import PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
+from ketluan_desktop.core.tasks.task_states import PRIORITY_LABELS
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.tasks.common import ok_cancel_buttons, vn
 from ketluan_desktop.ui.widgets.date_field import DateField

@@ -25,8 +25,8 @@ from ketluan_desktop.core.errors import ConflictError, KetLuanError
 from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import describe
-from ketluan_desktop.core.tasks.listing import DONE_STATES, OVERDUE, PRIORITY_LABELS
 from ketluan_desktop.core.tasks.models import TaskStatus
+from ketluan_desktop.core.tasks.task_states import DONE_STATES, OVERDUE, PRIORITY_LABELS
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX
 from ketluan_desktop.ui.style import set_text_role

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
-from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_groups
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.tasks.common import ok_cancel_buttons
 from ketluan_desktop.ui.widgets.date_field import DateField
@@ -56,7 +56,7 @@ class ReportDialog(QDialog):
         today = ctx.today()
         self._make_fields(today)
         with ctx.db.session() as s:
-            docs = ts.documents_with_tasks(s)
+            docs = task_groups.documents_with_tasks(s)
             choices = units.choices(s)
         for d in docs:
             self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)

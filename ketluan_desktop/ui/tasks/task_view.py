@@ -48,7 +48,7 @@ def _fitting_width(view: QAbstractItemView, key: str) -> int:
     """Room for the longest state ("Chưa thực hiện", in bold) or a date, in this view's font."""
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from ketluan_desktop.core.tasks.listing import STATES, state_label
+    from ketluan_desktop.core.tasks.task_states import STATES, state_label
 
     texts = {"state": [state_label(s) for s in STATES], "deadline": ["00/00/0000"]}.get(key)
     if not texts:

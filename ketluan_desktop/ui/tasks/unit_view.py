@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_groups
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.models.task_list_model import TASK_ID_ROLE, TaskListModel
 from ketluan_desktop.ui.style import set_text_role
@@ -131,7 +132,7 @@ class UnitView(QWidget):
 
         def work():
             with db.session() as s:
-                return ts.unit_loads(s, today=today, include_empty=not busy)
+                return task_groups.unit_loads(s, today=today, include_empty=not busy)
 
         def arrived(loads) -> None:
             keep = self.unit_id

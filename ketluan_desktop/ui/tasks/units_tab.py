@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.errors import ConflictError, KetLuanError
-from ketluan_desktop.core.org import units
+from ketluan_desktop.core.org import unit_sheet, units
 from ketluan_desktop.core.org.models import OrgKind
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import set_text_role
@@ -293,7 +293,7 @@ class UnitsTab(QWidget):
 
         def work():
             with ctx.db.write_session() as s:
-                return units.import_xlsx(s, path, now=now)
+                return unit_sheet.import_xlsx(s, path, now=now)
 
         def finished() -> bool:
             # The button comes back when the import is over, not when it was handed to the
@@ -330,7 +330,7 @@ class UnitsTab(QWidget):
             return
         try:
             with self.ctx.db.session() as s:
-                units.export_xlsx(s, path)
+                unit_sheet.export_xlsx(s, path)
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
             return

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import member_list
 from ketluan_desktop.ui.members.dashboard import DashboardPage
 from ketluan_desktop.ui.members.figures_page import FiguresPage
 from ketluan_desktop.ui.members.member_page import MemberPage
@@ -121,7 +121,7 @@ class MembersWorkspace(Workspace):
 
         def work() -> int:
             with db.session() as s:
-                return member_service.count(s)
+                return member_list.count(s)
 
         self.ctx.runner.query(("members-count", id(self)), work, self._counted)
         self._stale = set(range(self.tabs.count()))

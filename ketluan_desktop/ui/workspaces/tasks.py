@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import listing as ts
-from ketluan_desktop.core.tasks import task_detail
+from ketluan_desktop.core.tasks import task_detail, task_groups, task_states, task_window
 from ketluan_desktop.core.tasks.deadlines import end_of_month, end_of_quarter
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
@@ -42,7 +42,7 @@ from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
 from ketluan_desktop.ui.widgets.date_field import DateField
 from ketluan_desktop.ui.workspaces.base import Workspace
 
-STRIP_STATES = (ts.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
+STRIP_STATES = (task_states.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
 DUE_RANGES = (
     ("any", "Mọi thời hạn"),
     ("soon", "Đến hạn trong 7 ngày tới"),
@@ -153,9 +153,9 @@ class TasksWorkspace(Workspace):
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName(self.tr("Lọc theo trạng thái"))
         self.state_filter.addItem(self.tr("Mọi trạng thái"), None)
-        self.state_filter.addItem(ts.state_label(ts.OPEN), ts.OPEN)
+        self.state_filter.addItem(task_states.state_label(task_states.OPEN), task_states.OPEN)
         for st in STRIP_STATES:
-            self.state_filter.addItem(ts.state_label(st), st)
+            self.state_filter.addItem(task_states.state_label(st), st)
         self.unit_filter = QComboBox()
         self.unit_filter.setAccessibleName(self.tr("Lọc theo đơn vị chủ trì"))
         self.unit_filter.setMinimumContentsLength(18)
@@ -227,10 +227,10 @@ class TasksWorkspace(Workspace):
         def work():
             with db.session() as s:
                 return (
-                    ts.count(s, today=today),
+                    task_window.count(s, today=today),
                     units.choices(s, include_inactive=True),
-                    ts.documents_with_tasks(s),
-                    ts.has_manual_tasks(s),
+                    task_groups.documents_with_tasks(s),
+                    task_groups.has_manual_tasks(s),
                 )
 
         self.ctx.runner.query(("tasks-choices", id(self)), work, self._fill)
@@ -328,7 +328,7 @@ class TasksWorkspace(Workspace):
         self.total_chip.setText(self.tr("Tổng số: {n}").format(n=sum(counts.values())))
         self.total_chip.setChecked(f.state is None)
         for state, chip in self.chips.items():
-            chip.setText(f"{ts.state_label(state)}: {counts.get(state, 0)}")
+            chip.setText(f"{task_states.state_label(state)}: {counts.get(state, 0)}")
             chip.setChecked(f.state == state)
         shown = self.model.task_count()
         text = self.tr("Đang hiển thị {n} nhiệm vụ").format(n=thousands(shown))
@@ -386,13 +386,13 @@ class TasksWorkspace(Workspace):
     def show_overdue(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.clear_filters()
-        self.set_state(ts.OVERDUE)
+        self.set_state(task_states.OVERDUE)
 
     def show_due_soon(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.clear_filters()
         self._filling = True
-        self.state_filter.setCurrentIndex(self.state_filter.findData(ts.OPEN))
+        self.state_filter.setCurrentIndex(self.state_filter.findData(task_states.OPEN))
         self._filling = False
         self.due_filter.setCurrentIndex(self.due_filter.findData("soon"))
 

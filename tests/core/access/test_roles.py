@@ -18,7 +18,13 @@ from ketluan_desktop.core.audit import listing
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents import numbering
 from ketluan_desktop.core.documents.models import NumberSequence
-from ketluan_desktop.core.members import excel, procedures
+from ketluan_desktop.core.members import (
+    member_checks,
+    member_export,
+    member_list,
+    procedure_queries,
+    procedures,
+)
 from ketluan_desktop.core.members import records as members
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.organisations import issuing_body
@@ -54,7 +60,7 @@ def _a_member(s) -> Member:
 
 def _edit_member(s, now):
     m = _a_member(s)
-    data = replace(members.MemberData.of(m), notes="Ghi chú mới")
+    data = replace(member_checks.MemberData.of(m), notes="Ghi chú mới")
     return members.update(s, m.id, data, expected_version=m.version, now=now)
 
 
@@ -80,7 +86,7 @@ def test_clerk_numbers_documents_and_is_refused_members_tasks_accounts_audit(dem
     _refused(db, lambda s: listing.entries(s))
     _refused(db, lambda s: signed_documents.sign_document(s, 1))  # refused before any argument
     with db.session() as s:  # names and organisations, no birth date or card number
-        rows = members.list_members(s, limit=50)
+        rows = member_list.list_members(s, limit=50)
     assert rows and all(r.birth_date is None and r.card_number is None for r in rows)
     assert any(r.organisation for r in rows)
 
@@ -94,8 +100,8 @@ def test_specialist_updates_tasks_and_is_refused_numbers_and_personal_data(demo_
         assert s.get(Task, task_id).status == "paused"
         assert s.get(Task, task_id).changed_by == "chuyenvien"
     _refused(db, _allocate)
-    _refused(db, lambda s: excel.export_members(s, "x.xlsx", now=now))
-    _refused(db, lambda s: procedures.list_procedures(s))
+    _refused(db, lambda s: member_export.export_members(s, "x.xlsx", now=now))
+    _refused(db, lambda s: procedure_queries.list_procedures(s))
 
 
 def test_chief_signs_reads_the_audit_and_is_refused_members_and_numbers(demo_db, now):
@@ -115,12 +121,12 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
         mid = m.id
     with db.session() as s:
         assert s.get(Member, mid).notes == "Ghi chú mới"
-        rows = members.list_members(s, limit=50)
-        detail = procedures.list_procedures(s, limit=5)
+        rows = member_list.list_members(s, limit=50)
+        detail = procedure_queries.list_procedures(s, limit=5)
     assert any(r.birth_date for r in rows) and any(p.summary for p in detail)
     out = tmp_path / "đảng viên.xlsx"
     with db.write_session() as s:
-        n = excel.export_members(s, out, now=now)
+        n = member_export.export_members(s, out, now=now)
     assert n > 0 and out.exists()
     if os.name == "posix":
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -140,14 +146,14 @@ def test_organisation_sees_and_edits_personal_data_and_exports_it_privately(demo
 def test_inspection_reads_procedures_without_personal_data_and_changes_nothing(demo_db, now):
     db = _as(demo_db, "kiemtra", now)
     with db.session() as s:
-        rows = procedures.list_procedures(s, limit=20)
-        one = procedures.detail(s, rows[0].id)
+        rows = procedure_queries.list_procedures(s, limit=20)
+        one = procedure_queries.detail(s, rows[0].id)
         entries = listing.entries(s)
     assert rows and all(r.summary == "" and r.status for r in rows)
     assert one.values == {} and one.member_name and one.status
     assert entries
     _refused(db, lambda s: procedures.advance(s, rows[0].id, "approved", on=now.date(), now=now))
-    _refused(db, lambda s: excel.export_members(s, "x.xlsx", now=now))
+    _refused(db, lambda s: member_export.export_members(s, "x.xlsx", now=now))
     _refused(db, lambda s: _edit_member(s, now))
 
 
@@ -163,7 +169,7 @@ def test_admin_manages_accounts_and_settings_and_is_refused_member_records(demo_
     _refused(db, lambda s: _edit_member(s, now))
     _refused(db, _allocate)
     with db.session() as s:
-        rows = members.list_members(s, limit=20)
+        rows = member_list.list_members(s, limit=20)
     assert all(r.birth_date is None for r in rows)
 
 

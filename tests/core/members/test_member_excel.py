@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ImportError_, ValidationError
-from ketluan_desktop.core.members import excel as member_excel
+from ketluan_desktop.core.members import member_export, member_import, member_list, member_sheet
 from ketluan_desktop.core.members import records as ms
-from ketluan_desktop.core.members.records import MemberData
+from ketluan_desktop.core.members.member_checks import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
@@ -125,7 +125,7 @@ def test_a_sheet_with_errors_is_refused_and_every_row_problem_listed(office_db, 
         ],
     )
     with office_db.session() as s:
-        preview = member_excel.read_sheet(s, path, today=TODAY)
+        preview = member_import.read_sheet(s, path, today=TODAY)
     assert preview.header_row == 3 and preview.ignored_columns == ["Cột lạ"]
     assert len(preview.rows) == 12 and not preview.can_import
     by_row = {
@@ -161,10 +161,10 @@ def test_a_sheet_with_errors_is_refused_and_every_row_problem_listed(office_db, 
     )
     assert "11 dòng có lỗi" not in preview.summary() and "Chưa nhập gì" in preview.summary()
     with office_db.write_session() as s, pytest.raises(ValidationError) as err:
-        member_excel.import_members(s, preview, now=NOW)
+        member_import.import_members(s, preview, now=NOW)
     assert "chưa nhập gì" in str(err.value)
     with office_db.session() as s:
-        assert ms.count(s) == 1
+        assert member_list.count(s) == 1
 
 
 def test_a_correct_sheet_of_10000_members_imports_whole(office_db, tmp_path):
@@ -193,16 +193,18 @@ def test_a_correct_sheet_of_10000_members_imports_whole(office_db, tmp_path):
         )
     path = _sheet(tmp_path / "muoi-nghin.xlsx", rows, title_rows=0)
     with office_db.session() as s:
-        preview = member_excel.read_sheet(s, path, today=TODAY)
+        preview = member_import.read_sheet(s, path, today=TODAY)
     assert preview.errors == [] and len(preview.rows) == 10_000
     with office_db.write_session() as s:
-        n = member_excel.import_members(s, preview, now=NOW)
+        n = member_import.import_members(s, preview, now=NOW)
     assert n == 10_000
     with office_db.session() as s:
-        assert ms.count(s) == 10_000
+        assert member_list.count(s) == 10_000
         expected = sum(1 for r in rows if r[1].startswith("Nguyễn Văn"))
-        assert ms.count(s, text="nguyen van") == expected > 0
-        assert ms.list_members(s, limit=1)[0].full_name.endswith(" Bình")  # the first given name
+        assert member_list.count(s, text="nguyen van") == expected > 0
+        assert member_list.list_members(s, limit=1)[0].full_name.endswith(
+            " Bình"
+        )  # the first given name
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
         assert entry.changes == {"file": "muoi-nghin.xlsx", "rows": 10_000}
 
@@ -211,9 +213,9 @@ def test_an_export_imports_back_and_is_audited(mdb, office_db, tmp_path):
     out = tmp_path / "xuat.xlsx"
     with mdb.session() as s:
         org = ms.grassroots_organisations(s)[0]
-        expected = ms.list_members(s, organisation_id=org.id)
+        expected = member_list.list_members(s, organisation_id=org.id)
     with mdb.write_session() as s:
-        n = member_excel.export_members(
+        n = member_export.export_members(
             s, out, filters={"organisation_id": org.id}, now=NOW, username="vanthu"
         )
     assert n == len(expected) > 10
@@ -228,12 +230,12 @@ def test_an_export_imports_back_and_is_audited(mdb, office_db, tmp_path):
     assert ws.cell(row=4, column=2).value == expected[0].full_name
     # The exported sheet goes into another office database with the same organisations.
     with office_db.session() as s:
-        preview = member_excel.read_sheet(s, out, today=TODAY)
+        preview = member_import.read_sheet(s, out, today=TODAY)
     assert preview.errors == [], preview.errors[:3]
     with office_db.write_session() as s:
-        assert member_excel.import_members(s, preview, now=NOW) == n
+        assert member_import.import_members(s, preview, now=NOW) == n
     with office_db.session() as s:
-        again = ms.list_members(s)
+        again = member_list.list_members(s)
     assert [(r.full_name, r.birth_date, r.card_number, r.status) for r in again] == [
         (r.full_name, r.birth_date, r.card_number, r.status) for r in expected
     ]
@@ -242,8 +244,8 @@ def test_an_export_imports_back_and_is_audited(mdb, office_db, tmp_path):
 def test_the_template_lists_the_organisations_and_reads_as_empty(office_db, tmp_path):
     path = tmp_path / "mau.xlsx"
     with office_db.session() as s:
-        member_excel.write_template(s, path)
-        preview = member_excel.read_sheet(s, path, today=TODAY)
+        member_export.write_template(s, path)
+        preview = member_import.read_sheet(s, path, today=TODAY)
     assert preview.rows == [] and not preview.can_import
     assert preview.summary() == "Bảng tính không có dòng đảng viên nào dưới dòng tiêu đề."
     wb = openpyxl.load_workbook(path)
@@ -259,16 +261,16 @@ def test_files_that_are_not_member_sheets_get_clear_messages(office_db, tmp_path
     headerless = _sheet(tmp_path / "khac.xlsx", [["a", "b"]], header=["Cột 1", "Cột 2"])
     with office_db.session() as s:
         with pytest.raises(ImportError_) as err:
-            member_excel.read_sheet(s, bad, today=TODAY)
+            member_import.read_sheet(s, bad, today=TODAY)
         assert "tệp hỏng hoặc không phải bảng tính Excel" in str(err.value)
         with pytest.raises(ImportError_) as err:
-            member_excel.read_sheet(s, other, today=TODAY)
+            member_import.read_sheet(s, other, today=TODAY)
         assert "lưu lại dạng .xlsx" in str(err.value)
         with pytest.raises(ImportError_) as err:
-            member_excel.read_sheet(s, headerless, today=TODAY)
+            member_import.read_sheet(s, headerless, today=TODAY)
         assert "Không tìm thấy dòng tiêu đề có cột «Họ và tên»" in str(err.value)
         with pytest.raises(ImportError_):
-            member_excel.read_sheet(s, tmp_path / "khong-co.xlsx", today=TODAY)
+            member_import.read_sheet(s, tmp_path / "khong-co.xlsx", today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -286,10 +288,10 @@ def test_files_that_are_not_member_sheets_get_clear_messages(office_db, tmp_path
     ],
 )
 def test_dates_as_offices_write_them(value, expected):
-    assert member_excel.parse_date(value, "Ngày sinh") == expected
+    assert member_sheet.parse_date(value, "Ngày sinh") == expected
 
 
 @pytest.mark.parametrize("value", ["30/2/1980", "1980", "hôm qua", "12/13/1980"])
 def test_impossible_dates_are_refused(value):
     with pytest.raises(ValueError):
-        member_excel.parse_date(value, "Ngày sinh")
+        member_sheet.parse_date(value, "Ngày sinh")

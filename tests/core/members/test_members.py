@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, ValidationError
-from ketluan_desktop.core.members import member_detail
+from ketluan_desktop.core.members import member_detail, member_list
 from ketluan_desktop.core.members import records as ms
+from ketluan_desktop.core.members.member_checks import MemberData
 from ketluan_desktop.core.members.models import Member, MemberAbsence
-from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
@@ -61,7 +61,7 @@ def _names(rows) -> list[str]:
 
 def test_the_list_sorts_by_given_name_in_vietnamese_order(office_db, people):
     with office_db.session() as s:
-        rows = ms.list_members(s)
+        rows = member_list.list_members(s)
     assert _names(rows) == [
         "Lê Văn An",
         "Nguyễn Tuấn Anh",
@@ -80,37 +80,37 @@ def test_the_list_sorts_by_given_name_in_vietnamese_order(office_db, people):
 
 def test_search_without_accents_and_by_card_number(office_db, people):
     with office_db.session() as s:
-        assert _names(ms.list_members(s, text="nguyen van tuan")) == [
+        assert _names(member_list.list_members(s, text="nguyen van tuan")) == [
             "Nguyễn Văn Tuân",
             "Nguyễn Văn Tuấn",
         ]
-        assert _names(ms.list_members(s, text="NGUYỄN VĂN TUẤN")) == [
+        assert _names(member_list.list_members(s, text="NGUYỄN VĂN TUẤN")) == [
             "Nguyễn Văn Tuân",
             "Nguyễn Văn Tuấn",
         ]
-        assert _names(ms.list_members(s, text="duc")) == ["Bùi Văn Đức"]
-        assert ms.count(s, text="an") == 10  # "văn" folds to "van"
-        assert ms.count(s, text="100%") == 0  # LIKE wildcards are escaped
+        assert _names(member_list.list_members(s, text="duc")) == ["Bùi Văn Đức"]
+        assert member_list.count(s, text="an") == 10  # "văn" folds to "van"
+        assert member_list.count(s, text="100%") == 0  # LIKE wildcards are escaped
         m = s.scalars(select(Member).where(Member.full_name == "Lê Văn An")).one()
     with office_db.write_session() as s:
         s.get(Member, m.id).card_number = "48012345"
     with office_db.session() as s:
-        assert _names(ms.list_members(s, text="480123")) == ["Lê Văn An"]
+        assert _names(member_list.list_members(s, text="480123")) == ["Lê Văn An"]
 
 
 def test_filters_and_windows(office_db, people):
     org, other = people
     with office_db.session() as s:
-        assert ms.count(s) == 12
-        assert ms.count(s, organisation_id=other) == 4
-        assert _names(ms.list_members(s, status="probationary")) == ["Phạm Văn Anh"]
-        assert ms.count(s, organisation_id=org, status="full", text="van") == 5
-        window = ms.list_members(s, offset=3, limit=4)
+        assert member_list.count(s) == 12
+        assert member_list.count(s, organisation_id=other) == 4
+        assert _names(member_list.list_members(s, status="probationary")) == ["Phạm Văn Anh"]
+        assert member_list.count(s, organisation_id=org, status="full", text="van") == 5
+        window = member_list.list_members(s, offset=3, limit=4)
         assert _names(window) == ["Trần Thị Ánh", "Đặng Văn Ân", "Đỗ Thị Ân", "Hoàng Văn Dũng"]
         m = s.scalars(select(Member).where(Member.full_name == "Hoàng Văn Dũng")).one()
-        assert ms.row_of(s, m.id) == 6
-        assert ms.row_of(s, m.id, organisation_id=org) == 3
-        assert ms.row_of(s, m.id, organisation_id=other) is None
+        assert member_list.row_of(s, m.id) == 6
+        assert member_list.row_of(s, m.id, organisation_id=org) == 3
+        assert member_list.row_of(s, m.id, organisation_id=other) is None
 
 
 def test_a_record_with_problems_is_refused_with_every_problem(office_db, orgs):
@@ -139,7 +139,7 @@ def test_a_record_with_problems_is_refused_with_every_problem(office_db, orgs):
     ):
         assert expected in text
     with office_db.session() as s:
-        assert ms.count(s) == 0
+        assert member_list.count(s) == 0
 
 
 def test_card_numbers_are_unique_and_may_follow_a_pattern(office_db, orgs):
@@ -273,10 +273,10 @@ def test_the_detail_shows_the_end_of_probation_and_the_procedures(mdb):
 
 
 def test_the_list_source_reads_a_count_and_windows(office_db, people):
-    plain = ms.MemberList(office_db.session)
+    plain = member_list.MemberList(office_db.session)
     assert plain.count() == 12
     assert _names(plain.window(10, 5)) == ["Nguyễn Văn Tuấn", "Ngô Thị Ưu"]
-    search = ms.MemberList(office_db.session, text="van", status="full")
+    search = member_list.MemberList(office_db.session, text="van", status="full")
     assert search.count() == 6
     assert _names(search.window(0, 3)) == ["Lê Văn An", "Đặng Văn Ân", "Hoàng Văn Dũng"]
     assert _names(search.window(5, 3)) == ["Nguyễn Văn Tuấn"]

@@ -12,10 +12,11 @@ from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ConflictError, ValidationError
 from ketluan_desktop.core.members import figures as stats
+from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import procedures as proc
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.member_checks import MemberData
 from ketluan_desktop.core.members.models import Member
-from ketluan_desktop.core.members.records import MemberData
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone(timedelta(hours=7)))
 TODAY = NOW.date()
@@ -96,7 +97,7 @@ def test_a_lost_card_from_reception_to_completion(office_db, full_member):
         **{"details.issued_on": date(2026, 11, 20)},
     )
     with office_db.session() as s:
-        d = proc.detail(s, pid)
+        d = procedure_queries.detail(s, pid)
         m = s.get(Member, full_member)
         assert m.card_number == "48010999"
         assert [(st.status, st.on_date, st.by_user) for st in d.steps] == [
@@ -167,7 +168,10 @@ def test_fields_a_kind_needs_at_reception(office_db, full_member):
             },
         )
         assert p.details == {"countries": ["Nhật Bản", "Hàn Quốc"]} and p.reason == "thăm thân"
-        assert proc.summary_of(p) == "Nhật Bản, Hàn Quốc — thăm thân; 01/12/2026–08/12/2026"
+        assert (
+            procedure_queries.summary_of(p)
+            == "Nhật Bản, Hàn Quốc — thăm thân; 01/12/2026–08/12/2026"
+        )
 
 
 def test_a_candidate_is_admitted_then_becomes_a_full_member(office_db, orgs):
@@ -318,7 +322,7 @@ def test_rejection_ends_the_procedure_and_never_counts(office_db, full_member):
     _advance(office_db, pid, "processing", date(2026, 11, 3))
     _advance(office_db, pid, "rejected", date(2026, 11, 4))
     with office_db.session() as s:
-        d = proc.detail(s, pid)
+        d = procedure_queries.detail(s, pid)
         assert d.next_statuses == () and d.counted_on is None
         assert stats.figures(s, date(2026, 1, 1), date(2026, 12, 31)).total == 0
 
@@ -379,7 +383,7 @@ def test_badge_checks_party_age_at_the_occasion(office_db, orgs):
             now=NOW,
             values={"badge_years": 30, "details.occasion": date(2026, 11, 7)},
         )
-        assert proc.summary_of(p) == "Huy hiệu 30 năm tuổi Đảng — đợt 07/11/2026"
+        assert procedure_queries.summary_of(p) == "Huy hiệu 30 năm tuổi Đảng — đợt 07/11/2026"
     with office_db.write_session() as s, pytest.raises(ValidationError) as err:
         proc.create(
             s,
@@ -411,7 +415,7 @@ def test_early_badge_only_for_the_seriously_ill(office_db, orgs):
         s.get(Member, mid).seriously_ill = True
     with office_db.write_session() as s:
         p = proc.create(s, "badge", member_id=mid, received_on=TODAY, now=NOW, values=values)
-        assert "(tặng sớm)" in proc.summary_of(p)
+        assert "(tặng sớm)" in procedure_queries.summary_of(p)
 
 
 def test_the_approving_document_links_to_the_database(office_db, full_member):
@@ -442,7 +446,7 @@ def test_the_approving_document_links_to_the_database(office_db, full_member):
         decision_date=date(2026, 11, 5),
     )
     with office_db.session() as s:
-        d = proc.detail(s, pid)
+        d = procedure_queries.detail(s, pid)
     assert d.document_id is not None and d.document_label == "77-QĐ/ĐUK 05/11/2026"
 
 
@@ -518,21 +522,21 @@ def test_only_open_procedures_can_be_deleted(office_db, full_member):
     with office_db.write_session() as s:
         proc.delete(s, other, expected_version=None, now=NOW)
     with office_db.session() as s:
-        assert proc.count(s) == 1
+        assert procedure_queries.count(s) == 1
 
 
 def test_the_list_filters_and_finds_rows(mdb):
     with mdb.session() as s:
-        total = proc.count(s)
-        assert total == len(proc.list_procedures(s))
-        open_ = proc.count(s, status=proc.OPEN)
+        total = procedure_queries.count(s)
+        assert total == len(procedure_queries.list_procedures(s))
+        open_ = procedure_queries.count(s, status=procedure_queries.OPEN)
         assert open_ == 15
-        rows = proc.list_procedures(s, kind="card_reissue", limit=10)
+        rows = procedure_queries.list_procedures(s, kind="card_reissue", limit=10)
         assert rows and all(r.kind_label == "Cấp lại thẻ đảng viên" for r in rows)
         assert [r.id for r in rows] == sorted((r.id for r in rows), reverse=True)
         some = rows[3]
-        assert proc.row_of(s, some.id, kind="card_reissue") == 3
-        assert proc.row_of(s, some.id, kind="badge") is None
+        assert procedure_queries.row_of(s, some.id, kind="card_reissue") == 3
+        assert procedure_queries.row_of(s, some.id, kind="badge") is None
         name = some.member_name.split(" ")[-1]
-        found = proc.list_procedures(s, text=name.lower())
+        found = procedure_queries.list_procedures(s, text=name.lower())
         assert some.id in {r.id for r in found}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ketluan_desktop.core.members import figures, reminders
+from ketluan_desktop.core.members import figures, procedure_queries, reminders
 from ketluan_desktop.core.members import overview as member_overview
-from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.overview import charts
-from ketluan_desktop.core.tasks import listing
+from ketluan_desktop.core.tasks import listing, task_groups, task_states, task_window
 from ketluan_desktop.core.tasks import overview as task_overview
 from ketluan_desktop.core.tasks.editing import set_status
 
@@ -19,7 +18,9 @@ H2_2024 = (date(2024, 7, 1), date(2024, 12, 31))
 def _count_procedures(s, **filters) -> int:
     from sqlalchemy import func, select
 
-    return s.scalar(select(func.count()).select_from(proc_service.filtered(**filters).subquery()))
+    return s.scalar(
+        select(func.count()).select_from(procedure_queries.filtered(**filters).subquery())
+    )
 
 
 def test_each_unit_bar_counts_the_tasks_its_list_shows(demo_db):
@@ -29,14 +30,14 @@ def test_each_unit_bar_counts_the_tasks_its_list_shows(demo_db):
         for u in o.units:
             for bucket in task_overview.BUCKETS:
                 f = listing.TaskFilter(unit_id=u.unit_id, state=bucket)
-                assert u.counts[bucket] == listing.count(s, f, today=TODAY), (u.unit, bucket)
-        assert o.totals()[listing.OVERDUE] == listing.count(
-            s, listing.TaskFilter(state=listing.OVERDUE), today=TODAY
+                assert u.counts[bucket] == task_window.count(s, f, today=TODAY), (u.unit, bucket)
+        assert o.totals()[task_states.OVERDUE] == task_window.count(
+            s, listing.TaskFilter(state=task_states.OVERDUE), today=TODAY
         )
         spec = charts.unit_chart(o)
         assert spec.category_keys == tuple(u.unit_id for u in o.units)
-        overdue = next(x for x in spec.bars if x.key == listing.OVERDUE)
-        assert overdue.values == tuple(u.counts[listing.OVERDUE] for u in o.units)
+        overdue = next(x for x in spec.bars if x.key == task_states.OVERDUE)
+        assert overdue.values == tuple(u.counts[task_states.OVERDUE] for u in o.units)
 
 
 def test_the_overdue_line_ends_at_today_and_follows_completion_dates(demo_db, now):
@@ -44,10 +45,12 @@ def test_the_overdue_line_ends_at_today_and_follows_completion_dates(demo_db, no
         points = task_overview.overdue_by_month(s, today=TODAY)
         assert len(points) == 12 and points[-1].as_of == TODAY
         assert points[0].as_of == date(2025, 12, 31)
-        now_overdue = listing.count(s, listing.TaskFilter(state=listing.OVERDUE), today=TODAY)
+        now_overdue = task_window.count(
+            s, listing.TaskFilter(state=task_states.OVERDUE), today=TODAY
+        )
         assert points[-1].overdue == now_overdue == 8
         # A task done on 15/03/2026 was overdue at the end of February, not at the end of March.
-        task_id = listing.list_tasks(s, today=TODAY, state=listing.OVERDUE)[0].id
+        task_id = listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE)[0].id
         set_status(
             s, task_id, "done", expected_version=None, now=now, completed_on=date(2026, 3, 15)
         )
@@ -65,19 +68,21 @@ def test_the_overdue_line_ends_at_today_and_follows_completion_dates(demo_db, no
 def test_the_oldest_overdue_are_the_list_sorted_by_deadline(demo_db):
     with demo_db.session() as s:
         oldest = task_overview.oldest_overdue(s, task_overview.TaskScope(), today=TODAY)
-        listed = listing.list_tasks(s, today=TODAY, state=listing.OVERDUE, limit=10)
+        listed = listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE, limit=10)
         assert [r.id for r in oldest] == [r.id for r in listed]
-        assert all(r.state == listing.OVERDUE for r in oldest)
+        assert all(r.state == task_states.OVERDUE for r in oldest)
 
 
 def test_the_period_and_document_filters_narrow_every_task_chart(demo_db):
     with demo_db.session() as s:
-        doc_id = listing.documents_with_tasks(s)[0].id
+        doc_id = task_groups.documents_with_tasks(s)[0].id
         inside = task_overview.TaskScope(*H2_2024, document_id=doc_id)
         outside = task_overview.TaskScope(date(2025, 1, 1), date(2025, 6, 30), document_id=doc_id)
         a = task_overview.task_overview(s, inside, today=TODAY)
         b = task_overview.task_overview(s, outside, today=TODAY)
-        assert sum(a.totals().values()) == listing.count(s, inside.task_filter(), today=TODAY) == 8
+        assert (
+            sum(a.totals().values()) == task_window.count(s, inside.task_filter(), today=TODAY) == 8
+        )
         assert sum(b.totals().values()) == 0 and b.oldest == []
 
 
@@ -142,12 +147,12 @@ def test_tasks_without_a_unit_and_paused_ones_are_counted_apart(demo_db, now):
     with demo_db.write_session() as s:
         create_task(s, TaskInput("Rà soát quy chế làm việc", deadline=date(2026, 12, 20)),
                     now=now, today=TODAY)  # fmt: skip
-        paused = listing.list_tasks(s, today=TODAY, state=listing.OVERDUE)[0]
+        paused = listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE)[0]
         set_status(s, paused.id, "paused", expected_version=None, now=now)
     with demo_db.session() as s:
         o = task_overview.task_overview(s, task_overview.TaskScope(), today=TODAY)
         assert (o.without_unit, o.paused) == (1, 1)
-        assert o.totals()[listing.OVERDUE] == 7  # the paused one is no longer late
-        assert sum(o.totals().values()) + o.without_unit + o.paused == listing.count(
+        assert o.totals()[task_states.OVERDUE] == 7  # the paused one is no longer late
+        assert sum(o.totals().values()) + o.without_unit + o.paused == task_window.count(
             s, listing.TaskFilter(), today=TODAY
         )

@@ -11,7 +11,7 @@ from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.tasks import editing as te
 from ketluan_desktop.core.tasks import listing as ts
-from ketluan_desktop.core.tasks import task_detail
+from ketluan_desktop.core.tasks import task_detail, task_groups, task_window
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 
@@ -43,12 +43,12 @@ def test_a_task_given_by_hand_with_co_units_and_a_period_deadline(office_db, now
     assert [n for _, n in d.co_units] == ["Văn phòng", "Ủy ban Kiểm tra"]
     assert d.document_id is None and d.status == "not_started" and d.priority == 1
     with db.session() as s:
-        assert ts.has_manual_tasks(s)
-        loads = {x.name: x for x in ts.unit_loads(s, today=now.date())}
+        assert task_groups.has_manual_tasks(s)
+        loads = {x.name: x for x in task_groups.unit_loads(s, today=now.date())}
         assert loads["Văn phòng"].co_total == 1
         assert (
             len(
-                ts.ordered_ids(
+                task_window.ordered_ids(
                     s,
                     ts.TaskFilter(unit_id=u["Văn phòng"], unit_role="any"),
                     ts.TaskSort(),

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from ketluan_desktop.core.org.models import Organisation, OrgKind
 from ketluan_desktop.core.tasks import listing as ts
+from ketluan_desktop.core.tasks import task_window
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate
 
 TODAY = date(2026, 11, 29)
@@ -60,7 +61,7 @@ def many_tasks(tmp_path_factory):
 @pytest.mark.parametrize("key", [k for k in ts.SORT_KEYS if k != "id"])
 def test_a_page_read_from_the_end_is_the_page_the_forward_order_shows(many_tasks, key, descending):
     with many_tasks.session() as s:
-        window = ts.TaskWindow(ts.TaskFilter(), ts.TaskSort(key, descending), TODAY)
+        window = task_window.TaskWindow(ts.TaskFilter(), ts.TaskSort(key, descending), TODAY)
         total = window.load(s)
         forward = window.ids(s, 0, total)  # the first page reads forwards: the whole list
         assert sorted(forward) == sorted(set(forward)) and len(forward) == total == 600
@@ -70,7 +71,7 @@ def test_a_page_read_from_the_end_is_the_page_the_forward_order_shows(many_tasks
 
 def test_sorted_by_latest_update_the_list_follows_the_update_dates(many_tasks):
     with many_tasks.session() as s:
-        window = ts.TaskWindow(ts.TaskFilter(), ts.TaskSort("latest_update"), TODAY)
+        window = task_window.TaskWindow(ts.TaskFilter(), ts.TaskSort("latest_update"), TODAY)
         ids = window.ids(s, 0, window.load(s))
         rows = ts.rows_for(s, ids, today=TODAY)
     dates = [rows[i].latest_update_date for i in ids]

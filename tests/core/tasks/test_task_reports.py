@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.tasks import editing as te
 from ketluan_desktop.core.tasks import report as tr
-from ketluan_desktop.core.tasks.listing import OVERDUE
 from ketluan_desktop.core.tasks.report_export import export_report, format_of
 from ketluan_desktop.core.tasks.report_xlsx import DETAIL_HEADERS, DETAIL_SHEET, SUMMARY_SHEET
+from ketluan_desktop.core.tasks.task_states import OVERDUE
 
 LATE = date(2025, 1, 15)
 

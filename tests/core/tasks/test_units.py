@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ketluan_desktop.core.errors import ConflictError, ImportError_, NotFoundError, ValidationError
-from ketluan_desktop.core.org import units
+from ketluan_desktop.core.org import unit_sheet, units
 from ketluan_desktop.core.org.models import OrgKind
 
 
@@ -135,7 +135,7 @@ def test_find_by_name_short_name_or_unique_part(office_db):
             units.find(s, "Ban Kinh tế")
 
 
-def _sheet(path, rows, header=units.HEADERS):
+def _sheet(path, rows, header=unit_sheet.HEADERS):
     wb = Workbook()
     ws = wb.active
     ws.append(["DANH SÁCH ĐƠN VỊ"])
@@ -170,7 +170,7 @@ def test_import_units_from_excel_adds_updates_and_links_parents(office_db, now, 
         ],
     )
     with db.write_session() as s:
-        result = units.import_xlsx(s, path, now=now)
+        result = unit_sheet.import_xlsx(s, path, now=now)
     assert (result.created, result.updated, result.unchanged) == (2, 1, 1)
     assert "thêm mới 2" in result.message()
     tree = {n.name: n for n in _tree(db)}
@@ -193,7 +193,7 @@ def test_a_wrong_file_changes_nothing_and_names_every_bad_row(office_db, now, tm
         ],
     )
     with pytest.raises(ImportError_) as err, db.write_session() as s:
-        units.import_xlsx(s, path, now=now)
+        unit_sheet.import_xlsx(s, path, now=now)
     msg = err.value.message
     assert "chưa có thay đổi nào được lưu" in msg
     for row in ("Dòng 3:", "Dòng 4:", "Dòng 5:", "Dòng 6:"):
@@ -216,7 +216,7 @@ def test_files_that_are_not_unit_lists_are_refused(office_db, now, tmp_path):
         (tmp_path / "none.xlsx", "Không tìm thấy"),
     ):
         with pytest.raises(ImportError_) as err, db.write_session() as s:
-            units.import_xlsx(s, path, now=now)
+            unit_sheet.import_xlsx(s, path, now=now)
         assert words in err.value.message
 
 
@@ -224,13 +224,13 @@ def test_export_is_the_import_template_and_round_trips(office_db, now, tmp_path)
     db, _ = office_db
     path = tmp_path / "đơn vị xuất.xlsx"
     with db.session() as s:
-        units.export_xlsx(s, path)
+        unit_sheet.export_xlsx(s, path)
     ws = load_workbook(path).active
-    assert [c.value for c in ws[1]] == list(units.HEADERS)
+    assert [c.value for c in ws[1]] == list(unit_sheet.HEADERS)
     assert ws.max_row == len(_tree(db)) + 1
     before = _tree(db)
     with db.write_session() as s:
-        result = units.import_xlsx(s, path, now=now)
+        result = unit_sheet.import_xlsx(s, path, now=now)
     assert result.created == 0 and result.updated == 0 and result.unchanged == len(before)
     assert [(n.name, n.parent_id, n.kind) for n in _tree(db)] == [
         (n.name, n.parent_id, n.kind) for n in before

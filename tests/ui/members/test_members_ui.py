@@ -360,6 +360,7 @@ def test_dashboard_opens_the_member_and_the_procedure(ws):
 
 
 def test_a_concurrent_edit_shows_a_clear_message(ws, monkeypatch):
+    from ketluan_desktop.core.members import member_checks
     from ketluan_desktop.core.members import records as member_service
     from ketluan_desktop.ui.members.member_dialog import MemberDialog
 
@@ -369,7 +370,7 @@ def test_a_concurrent_edit_shows_a_clear_message(ws, monkeypatch):
     mid = page.current_id
     dlg = MemberDialog(ws.ctx, mid, page)
     with ws.ctx.db.write_session() as s:  # another workstation saves first
-        data = member_service.MemberData.of(s.get(Member, mid))
+        data = member_checks.MemberData.of(s.get(Member, mid))
         data.position = "Trưởng phòng"
         member_service.update(s, mid, data, expected_version=dlg.version, now=ws.ctx.now())
     dlg.position.setText("Phó Trưởng phòng")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from ketluan_desktop.core.members import figures
 from ketluan_desktop.core.members import reminders as member_rules
-from ketluan_desktop.core.tasks import listing
+from ketluan_desktop.core.tasks import task_states
 from ketluan_desktop.core.tasks.overview import TaskScope, task_overview
 
 H2_2024 = (date(2024, 7, 1), date(2024, 12, 31))
@@ -60,7 +60,7 @@ def test_the_window_opens_on_the_overview_with_the_services_numbers(window, demo
         counts = member_rules.counts(s, today)
     units = page.views["units"].spec
     assert units.categories == tuple(u.unit for u in o.units)
-    overdue = next(x for x in units.bars if x.key == listing.OVERDUE)
+    overdue = next(x for x in units.bars if x.key == task_states.OVERDUE)
     assert sum(overdue.values) == 8
     assert page.views["overdue"].spec.lines[0].values[-1] == 8
     assert page.oldest.rowCount() == 8
@@ -88,12 +88,12 @@ def test_a_click_on_a_unit_bar_opens_the_tasks_it_counts(window, qtbot):
     panel = window.overview.page.views["units"]
     spec = panel.spec
     i = 0
-    value = next(x for x in spec.bars if x.key == listing.OVERDUE).values[i]
+    value = next(x for x in spec.bars if x.key == task_states.OVERDUE).values[i]
     _click_bar(qtbot, panel, value / 2, i)
     assert window.stack.currentWidget().key == "tasks"
     tasks = window.tasks
     assert tasks.unit_filter.currentData() == spec.category_keys[i]
-    assert tasks.state_filter.currentData() == listing.OVERDUE
+    assert tasks.state_filter.currentData() == task_states.OVERDUE
     assert tasks.model.task_count() == value
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle
 
-from ketluan_desktop.core.tasks.listing import STATES, state_label
+from ketluan_desktop.core.tasks.task_states import STATES, state_label
 from ketluan_desktop.ui.models.task_list_model import COL
 
 from .test_task_list import BEFORE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ketluan_desktop.core.org import units
+from ketluan_desktop.core.org import unit_sheet, units
 
 from .conftest import BEFORE
 
@@ -107,7 +107,7 @@ def test_import_and_export_excel(window_at, demo_db, monkeypatch, shown_dialogs,
     assert load_workbook(out).active["A1"].value == "Tên đơn vị"
     new = tmp_path / "bo-sung.xlsx"
     wb = Workbook()
-    wb.active.append(list(units.HEADERS))
+    wb.active.append(list(unit_sheet.HEADERS))
     wb.active.append(["Đảng bộ Sở Công Thương", "", "", "", ""])
     wb.active.append(["Chi bộ Phòng Quản lý thương mại", "", "", "Đảng bộ Sở Công Thương", ""])
     wb.save(new)

@@ -1,0 +1,197 @@
+"""The members' list: sorted the Vietnamese way, searched without accents, read a page at a time by
+key; rows without personal data for roles not allowed to see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ketluan_desktop.core.access import personal
+from ketluan_desktop.core.access.actor import requires
+from ketluan_desktop.core.access.permissions import Permission
+from ketluan_desktop.core.db.paging import KeysetList, Page
+from ketluan_desktop.core.members.models import (
+    Member,
+)
+from ketluan_desktop.core.members.records import status_label
+from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.text import fold
+
+
+# ---------------------------------------------------------------------------------------------
+# The list
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    full_name: str
+    gender: str | None
+    birth_date: date | None
+    organisation: str | None
+    status: str
+    card_number: str | None
+    admission_date: date | None
+    cell: str | None = None
+    position: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+_DIGITS = re.compile(r"^[0-9 .\-]+$")
+
+
+def filtered(
+    *,
+    text: str | None = None,
+    organisation_id: int | None = None,
+    cell_id: int | None = None,
+    status: str | None = None,
+    statuses: tuple[str, ...] | None = None,
+) -> Select:
+    """The ids matching the filters. A query of digits looks for a card number (its start),
+    anything else for the accent-free full name ("nguyen van tuan" finds "Nguyễn Văn Tuấn")."""
+    stmt = select(Member.id)
+    if text and text.strip():
+        q = text.strip()
+        if _DIGITS.match(q):
+            stmt = stmt.where(Member.card_number.startswith(q.replace(" ", ""), autoescape=True))
+        else:
+            stmt = stmt.where(Member.name_folded.contains(fold(q), autoescape=True))
+    if organisation_id is not None:
+        stmt = stmt.where(Member.organisation_id == organisation_id)
+    if cell_id is not None:
+        stmt = stmt.where(Member.cell_id == cell_id)
+    if status:
+        stmt = stmt.where(Member.status == status)
+    if statuses:
+        stmt = stmt.where(Member.status.in_(statuses))
+    return stmt
+
+
+@requires(Permission.READ_MEMBERS)
+def list_members(
+    session: Session, *, limit: int | None = None, offset: int = 0, **filters
+) -> list[MemberRow]:
+    """One window of the list, sorted by given name then family and middle names.
+
+    The window's ids come from the index alone (name_sort, id, name_folded), then only those rows
+    are read: opening a list of 100,000 members reads one window, not the table.
+    """
+    ids = filtered(**filters).order_by(Member.name_sort, Member.id).offset(offset)
+    if limit:
+        ids = ids.limit(limit)
+    window = ids.subquery()
+    org = aliased(Organisation)
+    cell = aliased(Organisation)
+    stmt = (
+        select(
+            Member.id,
+            Member.full_name,
+            Member.gender,
+            Member.birth_date,
+            org.name,
+            Member.status,
+            Member.card_number,
+            Member.admission_date,
+            cell.name,
+            Member.position,
+        )
+        .join(window, window.c.id == Member.id)
+        .outerjoin(org, org.id == Member.organisation_id)
+        .outerjoin(cell, cell.id == Member.cell_id)
+        .order_by(Member.name_sort, Member.id)
+    )
+    rows = [MemberRow(*row) for row in session.execute(stmt)]
+    return rows if personal.allowed(session) else [_public(r) for r in rows]
+
+
+@requires(Permission.READ_MEMBERS)
+def count(session: Session, **filters) -> int:
+    return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
+
+
+@requires(Permission.READ_MEMBERS)
+def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
+    """The rows of these members, in the order of ``ids``."""
+    if not ids:
+        return []
+    org = aliased(Organisation)
+    cell = aliased(Organisation)
+    stmt = (
+        select(
+            Member.id,
+            Member.full_name,
+            Member.gender,
+            Member.birth_date,
+            org.name,
+            Member.status,
+            Member.card_number,
+            Member.admission_date,
+            cell.name,
+            Member.position,
+        )
+        .outerjoin(org, org.id == Member.organisation_id)
+        .outerjoin(cell, cell.id == Member.cell_id)
+        .where(Member.id.in_(ids))
+    )
+    by_id = {row[0]: MemberRow(*row) for row in session.execute(stmt)}
+    rows = [by_id[i] for i in ids if i in by_id]
+    return rows if personal.allowed(session) else [_public(r) for r in rows]
+
+
+def _public(row: MemberRow) -> MemberRow:
+    """A row for a role without the personal-data permission: no sex, birth date, card number."""
+    return personal.redact(row)
+
+
+class MemberList:
+    """What the list screen reads: the count under the filters and pages of rows by key.
+
+    The count is one ``COUNT(*)``; a page seeks the index on (name_sort, id) past the key of the
+    row above it (``core.db.paging``), an accent-free search filtering that same index as it goes,
+    so neither scrolling nor searching ever loads the matching ids. ``session`` is a callable
+    giving a session context (``Database.session``); both methods run off the UI thread.
+    """
+
+    def __init__(self, session, **filters) -> None:
+        self._session = session
+        self.filters = filters
+        self._keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
+
+    def count(self) -> int:
+        with self._session() as s:
+            return self._keyset.count(s)
+
+    def page(self, limit: int, **where) -> Page:
+        """A page in display order: the first, ``after``/``before`` a key, ``last``, ``offset``."""
+        with self._session() as s:
+            return self._keyset.page(s, limit, **where)
+
+    def window(self, offset: int, limit: int) -> list[MemberRow]:
+        return self.page(limit, offset=offset).rows
+
+
+def row_of(session: Session, member_id: int, **filters) -> int | None:
+    """The row number of a member in the list under ``filters`` (None when it is filtered out)."""
+    m = session.get(Member, member_id)
+    if m is None:
+        return None
+    ids = filtered(**filters)
+    if (
+        session.scalar(
+            select(func.count()).select_from(ids.where(Member.id == member_id).subquery())
+        )
+        == 0
+    ):
+        return None
+    before = ids.where(
+        (Member.name_sort < m.name_sort) | ((Member.name_sort == m.name_sort) & (Member.id < m.id))
+    )
+    return session.scalar(select(func.count()).select_from(before.subquery())) or 0

@@ -1,0 +1,192 @@
+"""The task list screen's reads: the counts per state under a filter (one grouped query) and the
+window of ids the view shows, paged and sorted by the database.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import QueryableAttribute, Session
+
+from ketluan_desktop.core.tasks.listing import (
+    TaskFilter,
+    TaskSort,
+    apply_filter,
+    group_where,
+    latest_update_alias,
+    order_terms,
+    with_joins,
+)
+from ketluan_desktop.core.tasks.models import Task
+from ketluan_desktop.core.tasks.task_groups import groups
+from ketluan_desktop.core.tasks.task_states import OPEN, OPEN_STATES, OVERDUE, STATES
+
+
+@dataclass(frozen=True)
+class StateCensus:
+    """Per stored status: (tasks, with a deadline before today, without a deadline).
+
+    One grouped query over the filter (its state choice aside) gives the header strip's counts
+    and, for any state choice, how many rows the list has and how many have no deadline.
+    """
+
+    by_status: dict[str, tuple[int, int, int]]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = dict.fromkeys(STATES, 0)
+        for status, (n, late, _none) in self.by_status.items():
+            if status in OPEN_STATES:
+                out[OVERDUE] += late
+                out[status] = out.get(status, 0) + n - late
+            else:
+                out[status] = out.get(status, 0) + n
+        return out
+
+    def matching(self, state: str | None) -> tuple[int, int]:
+        """(rows, rows without a deadline) for the list filtered to ``state``."""
+        total = nulls = 0
+        for status, (n, late, none) in self.by_status.items():
+            if (
+                state is None
+                or (state == status and status not in OPEN_STATES)
+                or (state == OPEN and status in OPEN_STATES)
+            ):
+                total, nulls = total + n, nulls + none
+            elif state == OVERDUE and status in OPEN_STATES:
+                total += late
+            elif state == status:
+                total, nulls = total + n - late, nulls + none
+        return total, nulls
+
+
+def census(session: Session, f: TaskFilter, *, today: date) -> StateCensus:
+    base = f.without_state()
+    status: ColumnElement[str] | QueryableAttribute[str] = Task.status
+    if base.text:
+        # The search reads every row anyway: group while scanning the table rather than walk
+        # the (status, deadline) index and fetch each row's text from it (three times slower).
+        status = Task.status.concat("")
+    late = func.sum(case((Task.deadline < today, 1), else_=0))
+    none = func.sum(case((Task.deadline.is_(None), 1), else_=0))
+    stmt = apply_filter(select(status, func.count(), late, none).select_from(Task), base, today)
+    return StateCensus(
+        {st: (n, lt or 0, nn or 0) for st, n, lt, nn in session.execute(stmt.group_by(status))}
+    )
+
+
+@dataclass
+class TaskWindow:
+    """A filtered, sorted list of tasks that the database pages through.
+
+    ``load`` counts the rows; ``ids(start, stop)`` returns the ids of one window in display order
+    with ``LIMIT``/``OFFSET``. Sorting by deadline is split in two segments — tasks with a
+    deadline (served by the deadline index, ascending or descending) then standing tasks — so
+    the default order never sorts in a temporary table. Only the counts and the window being
+    shown ever come into Python.
+    """
+
+    filter: TaskFilter
+    sort: TaskSort
+    today: date
+    group: str | None = None
+    group_key: int | None = None
+    counts: list[int] = field(default_factory=list)
+
+    def _segments(self) -> list[tuple[list[ColumnElement[bool]], list[Any], list[Any], set[str]]]:
+        """(where, order, the order reversed, joins) of each segment, in display order."""
+        terms, joins = order_terms(self.sort, self.today)
+        backwards, _ = order_terms(self.sort, self.today, reverse=True)
+        where = [] if self.group is None else [group_where(self.group, self.group_key)]
+        up, down = Task.id.asc(), Task.id.desc()
+        last, first = (down, up) if self.sort.descending else (up, down)
+        if self.sort.key == "deadline":
+            return [
+                ([*where, Task.deadline.is_not(None)], terms, backwards, joins),
+                ([*where, Task.deadline.is_(None)], [last], [first], set()),
+            ]
+        if self.sort.key == "latest_update":
+            # Tasks with an update, by its date (then its id), walking task_update's date index
+            # and finding each task by its latest_update_id: no sort of every task.
+            asc = not self.sort.descending
+            on = [latest_update_alias.update_date.asc(), latest_update_alias.id.asc()]
+            off = [latest_update_alias.update_date.desc(), latest_update_alias.id.desc()]
+            return [
+                (
+                    [*where, Task.latest_update_id.is_not(None)],
+                    on if asc else off,
+                    off if asc else on,
+                    {"update_inner"},
+                ),
+                ([*where, Task.latest_update_id.is_(None)], [last], [first], set()),
+            ]
+        return [(where, terms, backwards, joins)]
+
+    def load(self, session: Session, known: StateCensus | None = None) -> int:
+        """Count the rows (from a census of the same filter when the caller has one)."""
+        segments = self._segments()
+        if known is not None and self.group is None and self.sort.key == "deadline":
+            total, nulls = known.matching(self.filter.state)
+            self.counts = [total - nulls, nulls]
+        else:
+            self.counts = []
+            for where, _terms, _backwards, _joins in segments:
+                stmt = apply_filter(select(func.count()).select_from(Task), self.filter, self.today)
+                self.counts.append(session.scalar(stmt.where(*where)) or 0)
+        return self.total
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def ids(self, session: Session, start: int, stop: int) -> list[int]:
+        """The ids of rows ``start``..``stop``; a window nearer a segment's end is read backwards
+        from that end, so the last page costs what the first one does."""
+        out: list[int] = []
+        offset = 0
+        for (where, terms, backwards, joins), n in zip(self._segments(), self.counts, strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                stmt = with_joins(apply_filter(select(Task.id), self.filter, self.today), joins)
+                stmt = stmt.where(*where).limit(hi - lo)
+                if n - hi < lo:
+                    part = list(session.scalars(stmt.order_by(*backwards).offset(n - hi)))
+                    out.extend(reversed(part))
+                else:
+                    out.extend(session.scalars(stmt.order_by(*terms).offset(lo)))
+            offset += n
+        return out
+
+
+def ordered_ids(session: Session, f: TaskFilter, sort: TaskSort, *, today: date) -> array:
+    """Every matching task's id, in display order (small lists, the command line, tests)."""
+    window = TaskWindow(f, sort, today)
+    window.load(session)
+    return array("q", window.ids(session, 0, window.total))
+
+
+def ordered_ids_by_group(
+    session: Session, f: TaskFilter, sort: TaskSort, group: str, *, today: date
+) -> dict[int, array]:
+    """The ordered ids of each group (document or lead unit)."""
+    out: dict[int, array] = {}
+    for g in groups(session, f, group, today=today):
+        window = TaskWindow(f, sort, today, group, g.key)
+        window.load(session)
+        out[g.key] = array("q", window.ids(session, 0, window.total))
+    return out
+
+
+def count(session: Session, f: TaskFilter | None = None, *, today: date) -> int:
+    stmt = apply_filter(select(func.count()).select_from(Task), f or TaskFilter(), today)
+    return session.scalar(stmt) or 0
+
+
+def counts_by_state(
+    session: Session, *, today: date, filter: TaskFilter | None = None
+) -> dict[str, int]:
+    """Tasks per shown state (overdue derived) under the filter, whatever its own state choice."""
+    return census(session, filter or TaskFilter(), today=today).counts()
