@@ -15,7 +15,7 @@ from ketluan_desktop.core.access import accounts, demo_accounts
 from ketluan_desktop.core.access.actor import AccessDeniedError, actor_of
 from ketluan_desktop.core.access.models import Account
 from ketluan_desktop.core.audit.models import AuditEntry
-from ketluan_desktop.core.members import member_registers, procedures, reminders
+from ketluan_desktop.core.members import member_registers, procedure_queries, reminders
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.search import search
@@ -49,7 +49,9 @@ def test_reminders_without_the_permission_are_name_organisation_and_status(demo_
     assert all(r.date is not None for r in _flat(full))
     assert "Về nước ngày" in full[reminders.RETURN_REPORT][0].text
     with demo_db.session() as s:
-        states = {p.id: f"{p.kind_label}: {p.status_label}" for p in procedures.list_procedures(s)}
+        states = {
+            p.id: f"{p.kind_label}: {p.status_label}" for p in procedure_queries.list_procedures(s)
+        }
 
     _sign_in(demo_db, "vanthu", now)
     public = _lists(demo_db, now)
