@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -65,6 +66,7 @@ def _document_hits(session: Session, key: str, limit: int) -> list[Hit]:
         lambda s: _body_matches(s, key, limit),
     )
     db = session.info.get("database")
+    both: list[Any]
     if db is None:
         both = [read(session) for read in reads]
     else:

@@ -3,6 +3,7 @@ turn in the caller's session on SQLite; results in order, errors and cancellatio
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -15,6 +16,10 @@ from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.meetings.models import Meeting
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.tasks.models import Task
+
+
+def _keyless(draft) -> str:
+    return re.sub(r"key='[0-9a-f]+'", "", repr(draft))
 
 
 def _count(model):
@@ -116,3 +121,43 @@ def test_search_finds_the_same_hits_gathered_as_read_one_by_one(demo_db):
             *search_service._incoming_hits(s, "chinh tri", 50),
         ]
     assert hits == one_by_one
+
+
+def test_a_document_read_side_by_side_is_the_document_loaded_whole(demo_db):
+    from ketluan_desktop.core.documents import draft_saving
+    from ketluan_desktop.core.documents.models import Document
+
+    with demo_db.session() as s:
+        ids = list(s.scalars(select(Document.id)))
+    assert ids
+    for doc_id in ids:
+        with demo_db.session() as s:
+            whole = draft_saving.load_draft(s, doc_id)
+        with demo_db.session() as s:
+            gathered = draft_saving.read_draft(s, doc_id)
+        # Equal but for the keys each loading gives the editor's sections and paragraphs.
+        assert _keyless(gathered) == _keyless(whole)
+
+
+def test_a_task_record_gathered_has_its_units_citations_and_updates(demo_db, now):
+    from ketluan_desktop.core.tasks import task_detail
+    from ketluan_desktop.core.tasks.models import TaskUpdate
+
+    with demo_db.session() as s:
+        task_id = s.scalar(select(TaskUpdate.task_id).limit(1))
+        n_updates = len(list(s.scalars(select(TaskUpdate.id).where(TaskUpdate.task_id == task_id))))
+        task = s.get(Task, task_id)
+        co_units = sorted(u.id for u in task.co_units)
+        cited = sorted(c.id for c in task.cited)
+        lead = task.lead_unit_id
+    with demo_db.session() as s:
+        d = task_detail.detail(s, task_id, today=now.date())
+    assert d.id == task_id and d.lead_unit_id == lead
+    assert sorted(i for i, _ in d.co_units) == co_units
+    assert sorted(c.id for c in d.cited) == cited
+    assert len(d.updates) == n_updates
+    assert [u.update_date for u in d.updates] == sorted(
+        (u.update_date for u in d.updates), reverse=True
+    )
+    if d.document_id is not None:
+        assert d.document_label

@@ -88,3 +88,12 @@ def _run_one(
             return read(s)
     finally:
         _local.depth = previous
+
+
+def gather_in(session: Session, *reads: Callable[[Session], Any]) -> list[Any]:
+    """``gather`` on the database of ``session`` (a service called with a session); a session of
+    no ``Database`` (a test's, a migration's) runs the reads in turn in it."""
+    db = session.info.get("database")
+    if db is None:
+        return [read(session) for read in reads]
+    return gather(db, *reads)
