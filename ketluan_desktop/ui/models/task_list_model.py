@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
+from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.text.dates import format_date
 
@@ -149,20 +150,31 @@ class TaskListModel(QAbstractItemModel):
         self.loading = True
 
         def work():
-            with db.session() as s:
-                soon = ts.soon_days(s)
-                census = ts.census(s, filter, today=day)
-                flat = ts.TaskWindow(filter, sort, day)
-                first: tuple[list[int], dict] | None = None
-                if group is None:
+            # The census, the setting and the first page's ids (or the groups) side by side on
+            # a server (core/db/gathering.py), then the first page's rows: two round trips.
+            flat = ts.TaskWindow(filter, sort, day)
+            first: tuple[list[int], dict] | None = None
+            groups: list[ts.TaskGroup] = []
+            if group is None:
+                soon, census, ids = gather(
+                    db,
+                    ts.soon_days,
+                    lambda s: ts.census(s, filter, today=day),
+                    lambda s: ts.first_ids(flat, s, PAGE),
+                )
+                with db.session() as s:
                     flat.load(s, census)
-                    groups: list[ts.TaskGroup] = []
                     if flat.total:
-                        ids = flat.ids(s, 0, min(PAGE, flat.total))
+                        ids = ids[: min(PAGE, flat.total)]
                         first = (ids, ts.rows_for(s, ids, today=day, soon=soon))
-                else:
-                    groups = ts.groups(s, filter, group, today=day)
-                    flat.counts = [sum(g.count for g in groups)]
+            else:
+                soon, census, groups = gather(
+                    db,
+                    ts.soon_days,
+                    lambda s: ts.census(s, filter, today=day),
+                    lambda s: ts.groups(s, filter, group, today=day),
+                )
+                flat.counts = [sum(g.count for g in groups)]
             return soon, census, flat, groups, first
 
         def done(result) -> None:
