@@ -207,6 +207,8 @@ def test_the_stamp_reads_only_the_glyphs_it_measures():
     from ketluan_desktop.core.signing import appearance
 
     appearance._glyph_height.cache_clear()
+    if appearance._font_file.cache_info().currsize:
+        appearance._font_file().close()
     appearance._font_file.cache_clear()
     text = "Ủy ban 2024-07-10"
     top, bottom = appearance._ink(text, 10)
