@@ -117,9 +117,8 @@ def _unit_name(u: Organisation | None) -> str | None:
     return (u.short_name or u.name) if u is not None else None
 
 
-def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
-    """A task's record: the task, its co-units, citations and updates, then its document, section
-    and units — each group read side by side on a database server (two round trips, not eight)."""
+def _task_parts(session: Session, task_id: int) -> tuple[Task | None, list, list, list]:
+    """The task, its co-units, its citations and its updates: side by side on a server."""
     from ketluan_desktop.core.db.gathering import gather_in
 
     task, co_units, cited, updates = gather_in(
@@ -141,6 +140,15 @@ def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
         ),
         lambda s: list(s.scalars(select(TaskUpdate).where(TaskUpdate.task_id == task_id))),
     )
+    return task, co_units, cited, updates
+
+
+def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
+    """A task's record: the task, its co-units, citations and updates, then its document, section
+    and units — each group read side by side on a database server (two round trips, not eight)."""
+    from ketluan_desktop.core.db.gathering import gather_in
+
+    task, co_units, cited, updates = _task_parts(session, task_id)
     if task is None:
         raise NotFoundError(
             f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; hãy tải lại danh sách."
