@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
@@ -38,48 +39,74 @@ class Hit:
 
 
 def search(session: Session, text: str, *, limit: int = 50) -> list[Hit]:
+    """Hits of every kind, documents first. The kinds are independent reads: on a database
+    server they run side by side (``core.db.gathering``), each in a session of its own."""
     key = fold(text)
     if len(key) < 2:
         return []
-    hits: list[Hit] = []
-    found = {
-        d.id: d
-        for d in session.scalars(
-            select(Document)
-            .where(Document.search_folded.contains(key, autoescape=True))
-            .limit(limit)
-        )
-    }
-    snippets = _body_matches(session, key, limit)
+    db = session.info.get("database")
+    kinds = (
+        lambda s: _document_hits(s, key, limit),
+        lambda s: _meeting_hits(s, key, limit),
+        lambda s: _task_hits(s, key, limit),
+        lambda s: _member_hits(s, key, limit),
+        lambda s: _cited_hits(s, key, text, limit),
+        lambda s: _incoming_hits(s, text, limit),
+    )
+    if db is None:
+        found = [kind(session) for kind in kinds]
+    else:
+        from ketluan_desktop.core.db.gathering import gather
+
+        found = gather(db, *kinds)
+    return [hit for hits in found for hit in hits]
+
+
+def _document_hits(session: Session, key: str, limit: int) -> list[Hit]:
+    """Documents whose heading matches, then those with a matching paragraph (both side by side
+    on a server)."""
+    headed = select(Document).where(Document.search_folded.contains(key, autoescape=True))
+    reads = (
+        lambda s: list(s.scalars(headed.limit(limit))),
+        lambda s: _body_matches(s, key, limit),
+    )
+    db = session.info.get("database")
+    both: list[Any]
+    if db is None:
+        both = [read(session) for read in reads]
+    else:
+        from ketluan_desktop.core.db.gathering import gather
+
+        both = gather(db, *reads)
+    documents: list[Document] = both[0]
+    snippets: dict[int, str] = both[1]
+    found = {d.id: d for d in documents}
     more = [i for i in snippets if i not in found][: max(0, limit - len(found))]
     if more:
         by_id = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(more)))}
         found.update((i, by_id[i]) for i in more)
+    hits = []
     for d in found.values():
         title = " — ".join(x for x in (d.number_symbol or "(dự thảo)", d.subject) if x)
         day = format_date(d.doc_date)
         hits.append(Hit("documents", d.id, title, snippets.get(d.id) or day))
-    for m in session.scalars(
-        select(Meeting).where(Meeting.search_folded.contains(key, autoescape=True)).limit(limit)
-    ):
-        day = format_date(m.meeting_date)
-        hits.append(Hit("meetings", m.id, m.display_name, day))
-    tasks = select(Task).where(Task.text_folded.contains(key, autoescape=True)).limit(limit)
-    for t in session.scalars(tasks):
-        hits.append(Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or ""))
-    hits.extend(_member_hits(session, key, limit))
-    cited_stmt = select(CitedDocument).where(
-        or_(
-            CitedDocument.name_folded.contains(key, autoescape=True),
-            CitedDocument.number_symbol.icontains(text.strip(), autoescape=True),
-        )
-    )
-    for c in session.scalars(cited_stmt.limit(limit)):
-        title = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
-        detail = ", ".join(x for x in (format_date(c.doc_date), c.issuer or "") if x)
-        hits.append(Hit("cited", c.id, title, detail))
-    hits.extend(_incoming_hits(session, text, limit))
     return hits
+
+
+def _meeting_hits(session: Session, key: str, limit: int) -> list[Hit]:
+    stmt = select(Meeting).where(Meeting.search_folded.contains(key, autoescape=True))
+    return [
+        Hit("meetings", m.id, m.display_name, format_date(m.meeting_date))
+        for m in session.scalars(stmt.limit(limit))
+    ]
+
+
+def _task_hits(session: Session, key: str, limit: int) -> list[Hit]:
+    stmt = select(Task).where(Task.text_folded.contains(key, autoescape=True)).limit(limit)
+    return [
+        Hit("tasks", t.id, _short(t.text, 140), t.deadline_text or "")
+        for t in session.scalars(stmt)
+    ]
 
 
 def _member_hits(session: Session, key: str, limit: int) -> list[Hit]:
@@ -105,6 +132,21 @@ def _member_hits(session: Session, key: str, limit: int) -> list[Hit]:
             detail = " — ".join(x for x in (org_name, member_status_label(status)) if x)
         out.append(Hit("members", mid, name, detail))
     return out
+
+
+def _cited_hits(session: Session, key: str, text: str, limit: int) -> list[Hit]:
+    stmt = select(CitedDocument).where(
+        or_(
+            CitedDocument.name_folded.contains(key, autoescape=True),
+            CitedDocument.number_symbol.icontains(text.strip(), autoescape=True),
+        )
+    )
+    hits = []
+    for c in session.scalars(stmt.limit(limit)):
+        title = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
+        detail = ", ".join(x for x in (format_date(c.doc_date), c.issuer or "") if x)
+        hits.append(Hit("cited", c.id, title, detail))
+    return hits
 
 
 def _incoming_hits(session: Session, text: str, limit: int) -> list[Hit]:

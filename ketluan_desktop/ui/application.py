@@ -4,9 +4,12 @@ strings. The window, the self-test and the tests all start here."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from ketluan_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
 
 
 def install_translations(app) -> list:
@@ -65,6 +68,30 @@ def route_qt_messages() -> None:
     previous = qInstallMessageHandler(handler)
 
 
+SWITCH_INTERVAL_S = 0.0005
+
+
+def set_switch_interval() -> float:
+    """How long a thread keeps Python's lock before another may take it: 0.5 ms rather than
+    Python's 5 ms, so a background thread busy in Python (reading rows, the gathered reads'
+    threads, a backup) never keeps the UI thread from painting for more than a blink.
+    ``KETLUAN_SWITCH_INTERVAL`` (seconds) overrides it; a value that is not a positive number
+    is ignored (logged)."""
+    value = SWITCH_INTERVAL_S
+    raw = os.environ.get("KETLUAN_SWITCH_INTERVAL", "").strip()
+    if raw:
+        try:
+            asked = float(raw)
+        except ValueError:
+            asked = 0.0
+        if asked > 0:
+            value = asked
+        else:
+            log.warning("KETLUAN_SWITCH_INTERVAL=%r is not a positive number of seconds", raw)
+    sys.setswitchinterval(value)
+    return value
+
+
 def create_application(argv: list[str] | None = None, *, debug: bool = False):
     """The QApplication; ``debug``: every UI-thread stall over 50 ms is logged with its stack."""
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -73,6 +100,7 @@ def create_application(argv: list[str] | None = None, *, debug: bool = False):
     from ketluan_desktop.core.paths import resource
     from ketluan_desktop.ui.style import apply_palette
 
+    set_switch_interval()
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(

@@ -67,13 +67,18 @@ class CancelToken:
 
 
 @contextlib.contextmanager
-def cancellable(token: CancelToken) -> Iterator[None]:
+def cancellable(token: CancelToken | None) -> Iterator[None]:
     previous = getattr(_local, "token", None)
     _local.token = token
     try:
         yield
     finally:
         _local.token = previous
+
+
+def current_token() -> CancelToken | None:
+    """The token of the job running on this thread (a worker it starts runs under it too)."""
+    return getattr(_local, "token", None)
 
 
 def cancelled() -> bool:

@@ -115,6 +115,24 @@ class Database:
                 self._reading.session = None
 
     @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session of its own for reads only (autocommit on a server: no BEGIN/COMMIT round
+        trips), whatever the thread's ``reading()`` shares; ``core.db.gathering`` runs each of
+        its reads in one."""
+        with self._unit(self._read_factory) as s:
+            yield s
+
+    @contextlib.contextmanager
+    def sharing(self, session: Session) -> Iterator[None]:
+        """``session()`` on this thread is ``session`` meanwhile (as inside ``reading()``)."""
+        previous = getattr(self._reading, "session", None)
+        self._reading.session = session
+        try:
+            yield
+        finally:
+            self._reading.session = previous
+
+    @contextlib.contextmanager
     def write_session(self) -> Iterator[Session]:
         """A unit of work that will write: holds the write lock from its start (one writer at once)."""
         with self._unit(self._write_factory) as s:

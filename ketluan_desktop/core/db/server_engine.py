@@ -15,6 +15,12 @@ PG_CONNECT_ARGS = {
     "application_name": "KetLuan Desktop",
 }
 
+# A screen's refresh gathers its reads side by side (core/db/gathering.py), each on a connection
+# of its own, beside the background lanes and the change listener: eight stay open (idle ones
+# cost the server little), a burst may open a few more for a while.
+POOL_SIZE = 8
+MAX_OVERFLOW = 8
+
 
 def create_server_engine(url) -> Engine:
     """No ping before each use (on a 20 ms network it would add a round trip to every session):
@@ -24,6 +30,9 @@ def create_server_engine(url) -> Engine:
 
     args = PG_CONNECT_ARGS if url.get_backend_name() == "postgresql" else {}
     # hide_parameters: an error's message (and so the log) never carries member data.
-    engine = create_engine(url, connect_args=dict(args), hide_parameters=True)
+    pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
+    if url.get_backend_name() == "sqlite":  # a server URL in name only (tests): its own pool
+        pool = {}
+    engine = create_engine(url, connect_args=dict(args), hide_parameters=True, **pool)
     cancel.install(engine)  # a superseded screen query is cancelled on the server
     return engine

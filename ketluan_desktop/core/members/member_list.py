@@ -177,6 +177,19 @@ class MemberList:
     def window(self, offset: int, limit: int) -> list[MemberRow]:
         return self.page(limit, offset=offset).rows
 
+    def opening(self, limit: int) -> tuple[int, Page]:
+        """The count and the first page: side by side on a database server (``session`` is a
+        ``Database.session``), one after the other otherwise."""
+        db = getattr(self._session, "__self__", None)
+        if db is None or not getattr(db, "is_server", False):
+            return self.count(), self.page(limit)
+        from ketluan_desktop.core.db.gathering import gather
+
+        count, first = gather(
+            db, lambda s: self._keyset.count(s), lambda s: self._keyset.page(s, limit)
+        )
+        return count, first
+
 
 def row_of(session: Session, member_id: int, **filters) -> int | None:
     """The row number of a member in the list under ``filters`` (None when it is filtered out)."""

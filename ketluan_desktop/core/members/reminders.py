@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
@@ -456,20 +457,32 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
 
 # ---------------------------------------------------------------------------------------------
 def _all_lists(session: Session, today: date, rule: str | None) -> dict[str, list[Reminder]]:
+    """Every rule's list (or one rule's), keyed by rule. The rules read independently: on a
+    database server they run side by side (``core.db.gathering``)."""
     if rule is not None and rule not in RULES:
         raise KeyError(rule)
     cfg = load_config(session)
-    out: dict[str, list[Reminder]] = {}
+    parts: list[Callable[[Session], dict[str, list[Reminder]]]] = []
     if rule in (None, PROBATION_ENDING, PROBATION_OVERDUE):
-        out.update(probation(session, today, cfg))
+        parts.append(lambda s: probation(s, today, cfg))
     if rule in (None, BADGE_DUE):
-        out[BADGE_DUE] = badges(session, today, cfg)
+        parts.append(lambda s: {BADGE_DUE: badges(s, today, cfg)})
     if rule in (None, RETURN_REPORT):
-        out[RETURN_REPORT] = return_reports(session, today, cfg)
+        parts.append(lambda s: {RETURN_REPORT: return_reports(s, today, cfg)})
     if rule in (None, CEREMONY_OVERDUE):
-        out[CEREMONY_OVERDUE] = ceremonies(session, today, cfg)
+        parts.append(lambda s: {CEREMONY_OVERDUE: ceremonies(s, today, cfg)})
     if rule in (None, LOST_CARD):
-        out[LOST_CARD] = lost_cards(session, today, cfg)
+        parts.append(lambda s: {LOST_CARD: lost_cards(s, today, cfg)})
+    db = session.info.get("database")
+    if db is None:
+        found = [part(session) for part in parts]
+    else:
+        from ketluan_desktop.core.db.gathering import gather
+
+        found = gather(db, *parts)
+    out: dict[str, list[Reminder]] = {}
+    for part in found:
+        out.update(part)
     if rule is not None:
         return {rule: out[rule]}
     return {r: out[r] for r in RULES}

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -70,29 +71,38 @@ def _font() -> str:
     return register_reportlab(resolve_family("Times New Roman"))
 
 
+_FONT_LOCK = threading.Lock()  # fontTools' lazy font reads its file: one glyph at a time
+
+
 @functools.cache
-def _glyph_heights() -> tuple[dict[int, tuple[float, float]], float]:
-    """Per character: the ink's top and bottom per point of size (marks included)."""
+def _font_file() -> Any:
+    """Times New Roman, opened lazily: a table or glyph is read from the file when first asked
+    for (a signature draws a few dozen characters of the font's thousands)."""
     from fontTools.ttLib import TTFont
 
-    path = resolve_family("Times New Roman").regular
-    with TTFont(str(path)) as tt:
+    return TTFont(str(resolve_family("Times New Roman").regular), lazy=True)
+
+
+@functools.cache
+def _glyph_height(code: int) -> tuple[float, float] | None:
+    """The ink's top and bottom of one character per point of size (marks included); None for
+    a character the font has no outline for."""
+    with _FONT_LOCK:
+        tt = _font_file()
         # fontTools fills a table's fields when it is read, so its types do not declare them
-        head: Any = tt["head"]
-        glyf: Any = tt.get("glyf", None)
-        upem = float(head.unitsPerEm)
-        heights: dict[int, tuple[float, float]] = {}
-        for code, name in (tt.getBestCmap() or {}).items():
-            glyph = glyf[name] if glyf is not None else None
-            if glyph is not None and hasattr(glyph, "yMax"):
-                heights[code] = (glyph.yMax / upem, glyph.yMin / upem)
-    return heights, upem
+        upem = float(tt["head"].unitsPerEm)
+        name = (tt.getBestCmap() or {}).get(code)
+        if name is None or "glyf" not in tt:
+            return None
+        glyph = tt["glyf"][name]
+        if not hasattr(glyph, "yMax"):
+            return None
+        return glyph.yMax / upem, glyph.yMin / upem
 
 
 def _ink(text: str, size: float) -> tuple[float, float]:
     """How far the ink of ``text`` rises above and falls below its baseline, in points."""
-    heights, _upem = _glyph_heights()
-    tops = [heights.get(ord(ch), (0.75, -0.22)) for ch in text if not ch.isspace()]
+    tops = [_glyph_height(ord(ch)) or (0.75, -0.22) for ch in text if not ch.isspace()]
     if not tops:
         return 0.0, 0.0
     return max(t for t, _b in tops) * size, max(0.0, -min(b for _t, b in tops)) * size

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.documents.models import Block, CitedDocument, Document, Section
 from ketluan_desktop.core.errors import NotFoundError
@@ -19,7 +19,7 @@ from ketluan_desktop.core.tasks.editing import (
     document_blocks,
     section_label,
 )
-from ketluan_desktop.core.tasks.models import Task
+from ketluan_desktop.core.tasks.models import Task, TaskUpdate, task_citation, task_co_unit
 from ketluan_desktop.core.tasks.task_groups import document_label
 from ketluan_desktop.core.tasks.task_states import OPEN_STATES, display_state, state_label
 
@@ -113,29 +113,58 @@ def _unit_name(u: Organisation | None) -> str | None:
     return (u.short_name or u.name) if u is not None else None
 
 
+def _task_parts(session: Session, task_id: int) -> tuple[Task | None, list, list, list]:
+    """The task, its co-units, its citations and its updates: side by side on a server."""
+    from ketluan_desktop.core.db.gathering import gather_in
+
+    task, co_units, cited, updates = gather_in(
+        session,
+        lambda s: s.scalars(select(Task).where(Task.id == task_id)).first(),
+        lambda s: list(
+            s.scalars(
+                select(Organisation)
+                .join(task_co_unit, task_co_unit.c.organisation_id == Organisation.id)
+                .where(task_co_unit.c.task_id == task_id)
+            )
+        ),
+        lambda s: list(
+            s.scalars(
+                select(CitedDocument)
+                .join(task_citation, task_citation.c.cited_id == CitedDocument.id)
+                .where(task_citation.c.task_id == task_id)
+            )
+        ),
+        lambda s: list(s.scalars(select(TaskUpdate).where(TaskUpdate.task_id == task_id))),
+    )
+    return task, co_units, cited, updates
+
+
 def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
-    task = session.scalars(
-        select(Task)
-        .where(Task.id == task_id)
-        .options(selectinload(Task.co_units), selectinload(Task.cited), selectinload(Task.updates))
-    ).first()
+    """A task's record: the task, its co-units, citations and updates, then its document, section
+    and units — each group read side by side on a database server (two round trips, not eight)."""
+    from ketluan_desktop.core.db.gathering import gather_in
+
+    task, co_units, cited, updates = _task_parts(session, task_id)
     if task is None:
         raise NotFoundError(
             f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; hãy tải lại danh sách."
         )
-    doc = session.get(Document, task.document_id) if task.document_id else None
-    section = session.get(Section, task.section_id) if task.section_id else None
-    lead = session.get(Organisation, task.lead_unit_id) if task.lead_unit_id else None
-    unit_ids = {u.unit_id for u in task.updates if u.unit_id}
-    units = (
-        {
-            o.id: _unit_name(o)
-            for o in session.scalars(select(Organisation).where(Organisation.id.in_(unit_ids)))
-        }
-        if unit_ids
-        else {}
+    unit_ids = {u.unit_id for u in updates if u.unit_id}
+    doc, section, lead, units = gather_in(
+        session,
+        lambda s: s.get(Document, task.document_id) if task.document_id else None,
+        lambda s: s.get(Section, task.section_id) if task.section_id else None,
+        lambda s: s.get(Organisation, task.lead_unit_id) if task.lead_unit_id else None,
+        lambda s: (
+            {
+                o.id: _unit_name(o)
+                for o in s.scalars(select(Organisation).where(Organisation.id.in_(unit_ids)))
+            }
+            if unit_ids
+            else {}
+        ),
     )
-    updates = sorted(task.updates, key=lambda u: (u.update_date, u.id), reverse=True)
+    updates = sorted(updates, key=lambda u: (u.update_date, u.id), reverse=True)
     return TaskDetail(
         id=task.id,
         text=task.text,
@@ -149,7 +178,7 @@ def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
         block_id=task.block_id,
         lead_unit_id=task.lead_unit_id,
         lead_unit=_unit_name(lead),
-        co_units=[(u.id, _unit_name(u) or "") for u in task.co_units],
+        co_units=[(u.id, _unit_name(u) or "") for u in co_units],
         deadline=task.deadline,
         deadline_text=task.deadline_text,
         reporting_cycle=task.reporting_cycle,
@@ -175,7 +204,7 @@ def detail(session: Session, task_id: int, *, today: date) -> TaskDetail:
         ],
         cited=[
             CitedView(c.id, c.kind, c.number_symbol, c.name, c.doc_date, c.issuer, c.document_id)
-            for c in sorted(task.cited, key=lambda c: (c.kind, c.number_symbol or c.name or ""))
+            for c in sorted(cited, key=lambda c: (c.kind, c.number_symbol or c.name or ""))
         ],
     )
 

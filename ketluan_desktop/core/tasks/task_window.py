@@ -161,6 +161,18 @@ class TaskWindow:
         return out
 
 
+def first_ids(window: TaskWindow, session: Session, limit: int) -> list[int]:
+    """The ids of the window's first ``limit`` rows without counting them first (segment after
+    segment, each from its start), so the first page can be read beside the census."""
+    out: list[int] = []
+    for where, terms, _backwards, joins in window._segments():
+        if len(out) >= limit:
+            break
+        stmt = with_joins(apply_filter(select(Task.id), window.filter, window.today), joins)
+        out.extend(session.scalars(stmt.where(*where).order_by(*terms).limit(limit - len(out))))
+    return out
+
+
 def ordered_ids(session: Session, f: TaskFilter, sort: TaskSort, *, today: date) -> array:
     """Every matching task's id, in display order (small lists, the command line, tests)."""
     window = TaskWindow(f, sort, today)

@@ -52,7 +52,6 @@ class BackupScheduler(QObject):
         if not self.automatic:
             return
         from ketluan_desktop.core.backup.changes import WriteWatcher
-        from ketluan_desktop.core.backup.service import ensure_database_id
 
         if self._watcher is not None:
             self._watcher.close()
@@ -60,6 +59,10 @@ class BackupScheduler(QObject):
         db = self.ctx.db
 
         def first() -> str:
+            # The backup engine (~0.2 s of imports) loads here, on the runner's thread, not
+            # on the UI thread while the window opens.
+            from ketluan_desktop.core.backup.service import ensure_database_id
+
             return ensure_database_id(db)
 
         def done(db_id: str) -> None:

@@ -81,7 +81,7 @@ def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
 
     def work():
         with db.session() as s:
-            return draft_html(draft_store.load_draft(s, doc_id))
+            return draft_html(draft_store.read_draft(s, doc_id))
 
     ctx.runner.query(key, work, reader.setHtml)
 

@@ -119,15 +119,17 @@ class DashboardPage(QWidget):
         db = self.ctx.db
 
         def work():
-            with db.session() as s:
-                cfg = member_rules.load_config(s)
-                result = member_rules.reminders(s, today)
-                totals = {
-                    "probationary": member_list.count(s, status="probationary"),
-                    "full": member_list.count(s, status="full"),
-                    "open": procedure_queries.count(s, status=procedure_queries.OPEN),
-                }
-            return cfg, result, totals
+            from ketluan_desktop.core.db.gathering import gather
+
+            cfg, result, probationary, full, open_ = gather(
+                db,
+                member_rules.load_config,
+                lambda s: member_rules.reminders(s, today),
+                lambda s: member_list.count(s, status="probationary"),
+                lambda s: member_list.count(s, status="full"),
+                lambda s: procedure_queries.count(s, status=procedure_queries.OPEN),
+            )
+            return cfg, result, {"probationary": probationary, "full": full, "open": open_}
 
         def done(out) -> None:
             cfg, result, totals = out

@@ -71,6 +71,9 @@ class LazyTableModel(QAbstractTableModel):
         self.loading = True
 
         def work():
+            opening = getattr(source, "opening", None)  # count and page side by side, if it can
+            if opening is not None:
+                return opening(size)
             return source.count(), source.page(size)
 
         def done(result) -> None:

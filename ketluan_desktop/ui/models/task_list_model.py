@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ketluan_desktop.core.db import Database
+from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.tasks import task_groups, task_states, task_window
 from ketluan_desktop.core.text.dates import format_date
@@ -150,20 +151,31 @@ class TaskListModel(QAbstractItemModel):
         self.loading = True
 
         def work():
-            with db.session() as s:
-                soon = task_states.soon_days(s)
-                census = task_window.census(s, filter, today=day)
-                flat = task_window.TaskWindow(filter, sort, day)
-                first: tuple[list[int], dict] | None = None
-                if group is None:
+            # The census, the setting and the first page's ids (or the groups) side by side on
+            # a server (core/db/gathering.py), then the first page's rows: two round trips.
+            flat = task_window.TaskWindow(filter, sort, day)
+            first: tuple[list[int], dict] | None = None
+            groups: list[task_groups.TaskGroup] = []
+            if group is None:
+                soon, census, ids = gather(
+                    db,
+                    task_states.soon_days,
+                    lambda s: task_window.census(s, filter, today=day),
+                    lambda s: task_window.first_ids(flat, s, PAGE),
+                )
+                with db.session() as s:
                     flat.load(s, census)
-                    groups: list[task_groups.TaskGroup] = []
                     if flat.total:
-                        ids = flat.ids(s, 0, min(PAGE, flat.total))
+                        ids = ids[: min(PAGE, flat.total)]
                         first = (ids, ts.rows_for(s, ids, today=day, soon=soon))
-                else:
-                    groups = task_groups.groups(s, filter, group, today=day)
-                    flat.counts = [sum(g.count for g in groups)]
+            else:
+                soon, census, groups = gather(
+                    db,
+                    task_states.soon_days,
+                    lambda s: task_window.census(s, filter, today=day),
+                    lambda s: task_groups.groups(s, filter, group, today=day),
+                )
+                flat.counts = [sum(g.count for g in groups)]
             return soon, census, flat, groups, first
 
         def done(result) -> None:

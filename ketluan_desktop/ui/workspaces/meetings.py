@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.incoming_register import years as incoming_years
 from ketluan_desktop.core.errors import KetLuanError
@@ -221,13 +222,15 @@ class MeetingsWorkspace(Workspace):
         db = self.ctx.db
 
         def work():
-            with db.session() as s:
-                return (
-                    doc_service.count(s),
-                    meeting_service.years(s),
-                    meeting_service.body_choices(s),
-                    incoming_years(s),
+            return tuple(
+                gather(
+                    db,
+                    doc_service.count,
+                    meeting_service.years,
+                    meeting_service.body_choices,
+                    incoming_years,
                 )
+            )
 
         self.ctx.runner.query(("meetings-choices", id(self)), work, self._fill)
 

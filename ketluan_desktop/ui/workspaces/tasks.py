@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import listing as ts
@@ -225,13 +226,15 @@ class TasksWorkspace(Workspace):
         db, today = self.ctx.db, self.ctx.today()
 
         def work():
-            with db.session() as s:
-                return (
-                    task_window.count(s, today=today),
-                    units.choices(s, include_inactive=True),
-                    task_groups.documents_with_tasks(s),
-                    task_groups.has_manual_tasks(s),
+            return tuple(
+                gather(
+                    db,
+                    lambda s: task_window.count(s, today=today),
+                    lambda s: units.choices(s, include_inactive=True),
+                    task_groups.documents_with_tasks,
+                    task_groups.has_manual_tasks,
                 )
+            )
 
         self.ctx.runner.query(("tasks-choices", id(self)), work, self._fill)
 

@@ -197,3 +197,34 @@ def test_widget_sits_exactly_on_the_box(vn_pdf, signer_key):
     (annot,) = (a.get_object() for a in PdfReader(BytesIO(out)).pages[2]["/Annots"])
     assert annot["/T"] == "ChuKyNguoiKy"
     assert [round(float(v), 2) for v in annot["/Rect"]] == list(BOX)
+
+
+def test_the_stamp_reads_only_the_glyphs_it_measures():
+    """The font is opened lazily: measuring a line reads its characters' outlines, not the
+    thousands of the whole font (that took about a second of every ``ketluan sign``)."""
+    import threading
+
+    from ketluan_desktop.core.signing import appearance
+
+    appearance._glyph_height.cache_clear()
+    if appearance._font_file.cache_info().currsize:
+        appearance._font_file().close()
+    appearance._font_file.cache_clear()
+    text = "Ủy ban 2024-07-10"
+    top, bottom = appearance._ink(text, 10)
+    assert top > 7 and bottom >= 0  # the hook of «Ủ» rises above the cap height
+    glyf = appearance._font_file()["glyf"]
+    read = [name for name, glyph in glyf.glyphs.items() if not hasattr(glyph, "data")]
+    assert 0 < len(read) <= 3 * len(set(text)), len(read)
+    assert len(read) < len(glyf.glyphs) // 10
+    # Threads measuring at once share the cache and get the same figures.
+    found = []
+    workers = [
+        threading.Thread(target=lambda: found.append(appearance._ink("Đảng ủy Khối", 10)))
+        for _ in range(4)
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(set(found)) == 1
