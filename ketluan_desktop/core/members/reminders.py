@@ -18,10 +18,11 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select, union_all
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.members import procedures as proc_service
@@ -198,6 +199,60 @@ def _late(today: date, due: date) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+def _last_day(f: Callable[[date], date], bound: date) -> date:
+    """The last day ``d`` with ``f(d) <= bound``, for a non-decreasing ``f`` (adding months or
+    working days): a rule on a computed date becomes a range on the stored one, which SQL filters
+    and counts through an index instead of Python looking at every row."""
+
+    def ok(d: date) -> bool:
+        return f(d) <= bound
+
+    lo = hi = bound
+    span = 1
+    while ok(hi) and hi < date.max - timedelta(days=span):
+        lo, hi = hi, hi + timedelta(days=span)
+        span *= 2
+    if ok(hi):
+        return hi
+    span = 1
+    while not ok(lo):
+        if lo <= date.min + timedelta(days=span):
+            return date.min  # no day qualifies: a range that holds no stored date
+        hi, lo = lo, lo - timedelta(days=span)
+        span *= 2
+    while (hi - lo).days > 1:  # ok(lo), not ok(hi)
+        mid = lo + timedelta(days=(hi - lo).days // 2)
+        lo, hi = (mid, hi) if ok(mid) else (lo, mid)
+    return lo
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """The rules' dates turned into ranges of the stored dates (see ``_last_day``)."""
+
+    ceremony_max: date  # probation ends by the warning horizon: ceremony_date <= this
+    ceremony_ended: date  # probation ended before today: ceremony_date <= this
+    admission_max: date  # the ceremony's deadline has passed: admission_date <= this
+    return_max: date  # the return report's deadline has passed: travel_to <= this
+
+
+def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
+    def months(d: date) -> date:
+        return add_months(d, cfg.probation_months)
+
+    yesterday = today - timedelta(days=1)
+    return _Bounds(
+        ceremony_max=_last_day(months, today + timedelta(days=cfg.probation_warning_days)),
+        ceremony_ended=_last_day(months, yesterday),
+        admission_max=_last_day(
+            lambda d: add_working_days_fast(d, cfg.ceremony_working_days), yesterday
+        ),
+        return_max=_last_day(
+            lambda d: add_working_days_fast(d, cfg.return_report_working_days), yesterday
+        ),
+    )
+
+
 def _probationary(session: Session, *extra):
     org = aliased(Organisation)
     return session.execute(
@@ -208,14 +263,22 @@ def _probationary(session: Session, *extra):
     ).all()
 
 
-def _open_procedures(session: Session, kind: str) -> dict[int, int]:
-    """member id -> id of an open procedure of that kind (few: found by the (kind, status) index)."""
+def _open_conversions(session: Session, ceremony_max: date) -> dict[int, int]:
+    """member id -> id of the newest open procedure for full membership, for the probationary
+    members the probation rules list (the (kind, status) index; members by their key)."""
+    listed = select(Member.id).where(
+        Member.status == MemberStatus.PROBATIONARY.value, Member.ceremony_date <= ceremony_max
+    )
     return {
         mid: pid
         for pid, mid in session.execute(
-            select(Procedure.id, Procedure.member_id).where(
-                Procedure.kind == kind, Procedure.status.in_(proc_service.OPEN_STATUSES)
+            select(Procedure.id, Procedure.member_id)
+            .where(
+                Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
+                Procedure.status.in_(proc_service.OPEN_STATUSES),
+                Procedure.member_id.in_(listed),
             )
+            .order_by(Procedure.id)
         )
         if mid is not None
     }
@@ -224,11 +287,12 @@ def _open_procedures(session: Session, kind: str) -> dict[int, int]:
 def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[Reminder]]:
     ending: list[Reminder] = []
     past: list[Reminder] = []
-    rows = _probationary(session, Member.ceremony_date.is_not(None))
-    open_ids = _open_procedures(session, K.OFFICIAL_MEMBERSHIP.value)
+    ceremony_max = _bounds(today, cfg).ceremony_max
+    rows = _probationary(session, Member.ceremony_date <= ceremony_max)
+    open_ids = _open_conversions(session, ceremony_max)
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
-        assert ceremony is not None  # filtered IS NOT NULL
+        assert ceremony is not None  # filtered by a bound
         end = add_months(ceremony, cfg.probation_months)
         if end > horizon:
             continue
@@ -256,7 +320,9 @@ def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[
 
 def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     rows = _probationary(
-        session, Member.ceremony_date.is_(None), Member.admission_date.is_not(None)
+        session,
+        Member.ceremony_date.is_(None),
+        Member.admission_date <= _bounds(today, cfg).admission_max,
     )
     pending = _admission_procedures(session, [r[0] for r in rows])
     out = []
@@ -404,7 +470,7 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
             Procedure.kind == K.TRAVEL_ABROAD.value,
             Procedure.return_report_on.is_(None),
             Procedure.travel_to.is_not(None),
-            Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
+            Procedure.travel_to <= _bounds(today, cfg).return_max,
             Procedure.status.in_(proc_service.COUNTED_STATUSES),
         )
     ).all()
@@ -481,4 +547,50 @@ def reminders(session: Session, today: date, rule: str | None = None) -> dict[st
 
 
 def counts(session: Session, today: date) -> dict[str, int]:
-    return {rule: len(items) for rule, items in reminders(session, today).items()}
+    """How many reminders each rule has, counted by SQL over index ranges (``_bounds``); the same
+    numbers as the lengths of ``reminders``' lists (the badges' are those lists' lengths)."""
+    cfg = load_config(session)
+    b = _bounds(today, cfg)
+    probationary = Member.status == MemberStatus.PROBATIONARY.value
+    ending, past = session.execute(
+        select(
+            func.count(case((Member.ceremony_date > b.ceremony_ended, 1))),
+            func.count(case((Member.ceremony_date <= b.ceremony_ended, 1))),
+        ).where(probationary, Member.ceremony_date <= b.ceremony_max)
+    ).one()
+    ceremony = session.scalar(
+        select(func.count()).where(
+            probationary,
+            Member.ceremony_date.is_(None),
+            Member.admission_date <= b.admission_max,
+        )
+    )
+    travellers = session.scalar(
+        select(func.count())
+        .select_from(Procedure)
+        .join(Member, Member.id == Procedure.member_id)
+        .where(
+            Procedure.kind == K.TRAVEL_ABROAD.value,
+            Procedure.return_report_on.is_(None),
+            Procedure.travel_to <= b.return_max,
+            Procedure.status.in_(proc_service.COUNTED_STATUSES),
+        )
+    )
+    lost = session.scalar(
+        select(func.count())
+        .select_from(Procedure)
+        .join(Member, Member.id == Procedure.member_id)
+        .where(
+            Procedure.kind == K.CARD_REISSUE.value,
+            Procedure.status.in_(proc_service.OPEN_STATUSES),
+            Procedure.reason == "mất",
+        )
+    )
+    return {
+        PROBATION_ENDING: ending,
+        PROBATION_OVERDUE: past,
+        BADGE_DUE: len(badges(session, today, cfg)),
+        RETURN_REPORT: travellers or 0,
+        CEREMONY_OVERDUE: ceremony or 0,
+        LOST_CARD: lost or 0,
+    }

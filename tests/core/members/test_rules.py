@@ -354,6 +354,77 @@ def test_the_demo_office_has_something_in_every_list(mdb):
     assert counts[rules.BADGE_DUE] >= 2
 
 
+def _edge_office(s, org) -> None:
+    """Dates where a rule on a computed date meets its range on the stored one: ceremonies on the
+    29th-31st and on 29/02 (months clamp to the month's end), admissions and returns around Tết
+    and the 2/9 holidays (working days), a member with two open conversions."""
+    for i, day in enumerate(
+        [date(2025, 1, d) for d in (28, 29, 30, 31)]
+        + [date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1), date(2025, 3, 31)]
+        + [date(2024, 12, 31), date(2025, 2, 28), date(2025, 5, 31), date(2025, 8, 31)]
+    ):
+        m = _member(s, org, f"Dự bị {i}", "probationary", admission_date=day, ceremony_date=day)
+        if i % 3 == 0:
+            for status in ("received", "processing"):
+                s.add(Procedure(kind="official_membership", member_id=m.id, status=status))
+    for i, day in enumerate(
+        [date(2025, 1, 20), date(2025, 1, 24), date(2025, 2, 3), date(2025, 8, 25)]
+        + [date(2025, 8, 29), date(2025, 12, 31), date(2026, 2, 10)]
+    ):
+        _member(s, org, f"Chưa lễ {i}", "probationary", admission_date=day)
+        back = _member(s, org, f"Đi nước ngoài {i}", admission_date=date(2000, 1, 1))
+        _travel(s, back.id, day)
+        _travel(s, back.id, day, report=day)
+    lost = _member(s, org, "Mất thẻ", admission_date=date(2001, 1, 1))
+    s.add(Procedure(kind="card_reissue", member_id=lost.id, status="received", reason="mất"))
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {},
+        {
+            "members.probation_months": 13,
+            "members.probation_warning_days": 45,
+            "members.ceremony_working_days": 10,
+            "members.return_report_working_days": 3,
+        },
+    ],
+)
+def test_counts_by_sql_agree_with_the_lists_day_by_day(office_db, org, changed):
+    # The counters are SQL counts over ranges of the stored dates; the lists are the rules
+    # evaluated row by row: the same numbers on every day of the year and a half the edge
+    # cases cross, under the default periods and others.
+    from datetime import timedelta
+
+    with office_db.write_session() as s:
+        _edge_office(s, org)
+        for key, value in changed.items():
+            settings.set_value(s, key, value)
+    seen: set[str] = set()
+    with office_db.session() as s:
+        for n in range(0, 560, 1):
+            today = date(2025, 1, 1) + timedelta(days=n)
+            lists = rules.reminders(s, today)
+            assert rules.counts(s, today) == {r: len(v) for r, v in lists.items()}, today
+            seen |= {r for r, v in lists.items() if v}
+            pending = [r for r in lists[rules.PROBATION_ENDING] if r.procedure_id]
+            for r in pending:  # the newest of two open conversions
+                assert r.procedure_id == max(
+                    p.id
+                    for p in s.query(Procedure).filter_by(
+                        member_id=r.member_id, kind="official_membership"
+                    )
+                )
+    assert seen >= {
+        rules.PROBATION_ENDING,
+        rules.PROBATION_OVERDUE,
+        rules.RETURN_REPORT,
+        rules.CEREMONY_OVERDUE,
+        rules.LOST_CARD,
+    }
+
+
 def test_an_unknown_rule_is_refused():
     with pytest.raises(KeyError):
         rules.reminders(None, TODAY, "nope")  # type: ignore[arg-type]
