@@ -3,14 +3,14 @@ admission ceremonies, lost cards; and the settings that change their periods."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from ketluan_desktop.core.members import reminders as rules
 from ketluan_desktop.core.members.models import Member, MemberAbsence, Procedure
 from ketluan_desktop.core.org import settings
-from ketluan_desktop.core.workdays import add_working_days, working_days_between
+from ketluan_desktop.core.workdays import add_months, add_working_days, working_days_between
 
 TODAY = date(2026, 11, 29)
 
@@ -367,10 +367,8 @@ def _edge_office(s, org) -> None:
         if i % 3 == 0:
             for status in ("received", "processing"):
                 s.add(Procedure(kind="official_membership", member_id=m.id, status=status))
-    for i, day in enumerate(
-        [date(2025, 1, 20), date(2025, 1, 24), date(2025, 2, 3), date(2025, 8, 25)]
-        + [date(2025, 8, 29), date(2025, 12, 31), date(2026, 2, 10)]
-    ):
+    admitted = (20, 1), (24, 1), (3, 2), (25, 8), (29, 8), (31, 12)
+    for i, day in enumerate([date(2025, m, d) for d, m in admitted] + [date(2026, 2, 10)]):
         _member(s, org, f"Chưa lễ {i}", "probationary", admission_date=day)
         back = _member(s, org, f"Đi nước ngoài {i}", admission_date=date(2000, 1, 1))
         _travel(s, back.id, day)
@@ -393,18 +391,29 @@ def _edge_office(s, org) -> None:
 )
 def test_counts_by_sql_agree_with_the_lists_day_by_day(office_db, org, changed):
     # The counters are SQL counts over ranges of the stored dates; the lists are the rules
-    # evaluated row by row: the same numbers on every day of the year and a half the edge
-    # cases cross, under the default periods and others.
-    from datetime import timedelta
-
+    # evaluated row by row: the same numbers on each day a rule's verdict on an edge case
+    # changes and the days either side, under the default periods and others.
     with office_db.write_session() as s:
         _edge_office(s, org)
         for key, value in changed.items():
             settings.set_value(s, key, value)
     seen: set[str] = set()
     with office_db.session() as s:
-        for n in range(0, 560, 1):
-            today = date(2025, 1, 1) + timedelta(days=n)
+        cfg = rules.load_config(s)
+        stored = {m.ceremony_date or m.admission_date for m in s.query(Member)}
+        stored |= {p.travel_to for p in s.query(Procedure) if p.travel_to}
+        days: set[date] = set()  # the days around each change of a rule's verdict
+        for d in stored:
+            assert d is not None
+            end = add_months(d, cfg.probation_months)
+            for edge in (
+                end,
+                end - timedelta(days=cfg.probation_warning_days),
+                add_working_days(d, cfg.ceremony_working_days),
+                add_working_days(d, cfg.return_report_working_days),
+            ):
+                days |= {edge + timedelta(days=k) for k in (-1, 0, 1)}
+        for today in sorted(days):
             lists = rules.reminders(s, today)
             assert rules.counts(s, today) == {r: len(v) for r, v in lists.items()}, today
             seen |= {r for r, v in lists.items() if v}
