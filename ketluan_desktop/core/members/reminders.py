@@ -263,12 +263,10 @@ def _probationary(session: Session, *extra):
     ).all()
 
 
-def _open_conversions(session: Session, ceremony_max: date) -> dict[int, int]:
-    """member id -> id of the newest open procedure for full membership, for the probationary
-    members the probation rules list (the (kind, status) index; members by their key)."""
-    listed = select(Member.id).where(
-        Member.status == MemberStatus.PROBATIONARY.value, Member.ceremony_date <= ceremony_max
-    )
+def _open_conversions(session: Session) -> dict[int, int]:
+    """member id -> id of the newest open procedure for full membership (few: found by the
+    (kind, status) index; asking for the listed members' ones instead walks every procedure of
+    each member, eight times slower on a million procedures)."""
     return {
         mid: pid
         for pid, mid in session.execute(
@@ -276,7 +274,6 @@ def _open_conversions(session: Session, ceremony_max: date) -> dict[int, int]:
             .where(
                 Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
                 Procedure.status.in_(proc_service.OPEN_STATUSES),
-                Procedure.member_id.in_(listed),
             )
             .order_by(Procedure.id)
         )
@@ -289,7 +286,7 @@ def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[
     past: list[Reminder] = []
     ceremony_max = _bounds(today, cfg).ceremony_max
     rows = _probationary(session, Member.ceremony_date <= ceremony_max)
-    open_ids = _open_conversions(session, ceremony_max)
+    open_ids = _open_conversions(session)
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
         assert ceremony is not None  # filtered by a bound
