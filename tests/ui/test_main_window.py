@@ -163,9 +163,7 @@ def test_window_geometry_and_workspace_persist(make_window, demo_db):
     assert (w2.width(), w2.height()) != (1360, 860)
 
 
-# Building the members workspace on its first Ctrl+3 takes 50-100 ms of UI-thread CPU on this
-# machine (its dashboard's widgets): over the guard; issue 14's note tracks it.
-def test_keyboard_shortcuts_switch_workspaces(make_window, demo_db, qtbot, allow_ui_stall):
+def test_keyboard_shortcuts_switch_workspaces(make_window, demo_db, qtbot):
     w = make_window(demo_db)
     qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert w.rail.currentRow() == 2

@@ -58,6 +58,9 @@ class MembersWorkspace(Workspace):
         ):
             self.tabs.addTab(QWidget(), title)
         self.stack.addWidget(self.tabs)
+        # The tabs from the start (their cards say «…» until counted): an office has members, so
+        # showing the empty state first laid out and painted a page only to replace it.
+        self.stack.setCurrentWidget(self.tabs)
         self._stale: set[int] = set()  # pages to reload when next shown
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
