@@ -428,10 +428,10 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     for mid, name, org_name, adm, first, ill in rows:
         begin = first or adm
         assert begin is not None  # admission_date filtered IS NOT NULL
+        eff = member_service.effective_start(begin, absences.get(mid, ()), nxt)
         for years in cfg.badge_milestones:
             if (mid, years) in taken:
                 continue
-            eff = member_service.effective_start(begin, absences.get(mid, ()), nxt)
             reach = add_months(eff, 12 * years)
             limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
             if not prev < reach <= limit:
