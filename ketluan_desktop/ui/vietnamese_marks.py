@@ -62,7 +62,16 @@ def mark_room(font: QFont) -> int:
 
 def text_height(font: QFont) -> int:
     """The height one line of Vietnamese needs when Qt centres it vertically."""
-    return QFontMetrics(font).height() + 2 * mark_room(font)
+    return _text_height(font.toString())
+
+
+@lru_cache(maxsize=64)
+def _text_height(key: str) -> int:
+    # Cached like the marks' room: the style asks for it on every size hint (a new screen's
+    # layout asks ~50 times), and building the font's metrics each time cost a frame's worth.
+    font = QFont()
+    font.fromString(key)
+    return QFontMetrics(font).height() + 2 * _room(key)
 
 
 def row_height(font: QFont, padding: int = 6) -> int:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select, union_all
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.access import personal
@@ -204,6 +204,60 @@ def _late(today: date, due: date) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+def _last_day(f: Callable[[date], date], bound: date) -> date:
+    """The last day ``d`` with ``f(d) <= bound``, for a non-decreasing ``f`` (adding months or
+    working days): a rule on a computed date becomes a range on the stored one, which SQL filters
+    and counts through an index instead of Python looking at every row."""
+
+    def ok(d: date) -> bool:
+        return f(d) <= bound
+
+    lo = hi = bound
+    span = 1
+    while ok(hi) and hi < date.max - timedelta(days=span):
+        lo, hi = hi, hi + timedelta(days=span)
+        span *= 2
+    if ok(hi):
+        return hi
+    span = 1
+    while not ok(lo):
+        if lo <= date.min + timedelta(days=span):
+            return date.min  # no day qualifies: a range that holds no stored date
+        hi, lo = lo, lo - timedelta(days=span)
+        span *= 2
+    while (hi - lo).days > 1:  # ok(lo), not ok(hi)
+        mid = lo + timedelta(days=(hi - lo).days // 2)
+        lo, hi = (mid, hi) if ok(mid) else (lo, mid)
+    return lo
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """The rules' dates turned into ranges of the stored dates (see ``_last_day``)."""
+
+    ceremony_max: date  # probation ends by the warning horizon: ceremony_date <= this
+    ceremony_ended: date  # probation ended before today: ceremony_date <= this
+    admission_max: date  # the ceremony's deadline has passed: admission_date <= this
+    return_max: date  # the return report's deadline has passed: travel_to <= this
+
+
+def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
+    def months(d: date) -> date:
+        return add_months(d, cfg.probation_months)
+
+    yesterday = today - timedelta(days=1)
+    return _Bounds(
+        ceremony_max=_last_day(months, today + timedelta(days=cfg.probation_warning_days)),
+        ceremony_ended=_last_day(months, yesterday),
+        admission_max=_last_day(
+            lambda d: add_working_days_fast(d, cfg.ceremony_working_days), yesterday
+        ),
+        return_max=_last_day(
+            lambda d: add_working_days_fast(d, cfg.return_report_working_days), yesterday
+        ),
+    )
+
+
 def _probationary(session: Session, *extra):
     org = aliased(Organisation)
     return session.execute(
@@ -214,27 +268,32 @@ def _probationary(session: Session, *extra):
     ).all()
 
 
-def _open_procedures(session: Session, kind: str) -> dict[int, int]:
-    """member id -> id of an open procedure of that kind (few: found by the (kind, status) index)."""
-    return {
-        mid: pid
-        for pid, mid in session.execute(
-            select(Procedure.id, Procedure.member_id).where(
-                Procedure.kind == kind, Procedure.status.in_(procedure_kinds.OPEN_STATUSES)
-            )
+def _open_conversions(session: Session) -> dict[int, int]:
+    """member id -> id of the newest open procedure for full membership (few: found by the
+    (kind, status) index; asking for the listed members' ones instead walks every procedure of
+    each member, and an ORDER BY id walks the whole table in key order: both many times slower
+    on a million procedures, so the newest is picked here)."""
+    out: dict[int, int] = {}
+    for pid, mid in session.execute(
+        select(Procedure.id, Procedure.member_id).where(
+            Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
+            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
         )
-        if mid is not None
-    }
+    ):
+        if mid is not None and pid > out.get(mid, 0):
+            out[mid] = pid
+    return out
 
 
 def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[Reminder]]:
     ending: list[Reminder] = []
     past: list[Reminder] = []
-    rows = _probationary(session, Member.ceremony_date.is_not(None))
-    open_ids = _open_procedures(session, K.OFFICIAL_MEMBERSHIP.value)
+    ceremony_max = _bounds(today, cfg).ceremony_max
+    rows = _probationary(session, Member.ceremony_date <= ceremony_max)
+    open_ids = _open_conversions(session)
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
-        assert ceremony is not None  # filtered IS NOT NULL
+        assert ceremony is not None  # filtered by a bound
         end = add_months(ceremony, cfg.probation_months)
         if end > horizon:
             continue
@@ -262,7 +321,9 @@ def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[
 
 def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     rows = _probationary(
-        session, Member.ceremony_date.is_(None), Member.admission_date.is_not(None)
+        session,
+        Member.ceremony_date.is_(None),
+        Member.admission_date <= _bounds(today, cfg).admission_max,
     )
     pending = _admission_procedures(session, [r[0] for r in rows])
     out = []
@@ -371,10 +432,10 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     for mid, name, org_name, adm, first, ill in rows:
         begin = first or adm
         assert begin is not None  # admission_date filtered IS NOT NULL
+        eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
         for years in cfg.badge_milestones:
             if (mid, years) in taken:
                 continue
-            eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
             reach = add_months(eff, 12 * years)
             limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
             if not prev < reach <= limit:
@@ -414,7 +475,7 @@ def return_reports(session: Session, today: date, cfg: RuleConfig) -> list[Remin
         Procedure.kind == K.TRAVEL_ABROAD.value,
         Procedure.return_report_on.is_(None),
         Procedure.travel_to.is_not(None),
-        Procedure.travel_to < today - timedelta(days=n),  # n working days >= n days
+        Procedure.travel_to <= _bounds(today, cfg).return_max,
         Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
     )
     out = []
@@ -535,5 +596,50 @@ def public_reminders(
 
 @requires(Permission.READ_MEMBERS)
 def counts(session: Session, today: date) -> dict[str, int]:
-    """How many per rule (numbers, not records: every role's overview shows them)."""
-    return {rule: len(items) for rule, items in _all_lists(session, today, None).items()}
+    """How many reminders each rule has, counted by SQL over index ranges (``_bounds``); the same
+    numbers as the lengths of ``reminders``' lists (the badges' are those lists' lengths)."""
+    cfg = load_config(session)
+    b = _bounds(today, cfg)
+    probationary = Member.status == MemberStatus.PROBATIONARY.value
+    ending, past = session.execute(
+        select(
+            func.count(case((Member.ceremony_date > b.ceremony_ended, 1))),
+            func.count(case((Member.ceremony_date <= b.ceremony_ended, 1))),
+        ).where(probationary, Member.ceremony_date <= b.ceremony_max)
+    ).one()
+    ceremony = session.scalar(
+        select(func.count()).where(
+            probationary,
+            Member.ceremony_date.is_(None),
+            Member.admission_date <= b.admission_max,
+        )
+    )
+    travellers = session.scalar(
+        select(func.count())
+        .select_from(Procedure)
+        .join(Member, Member.id == Procedure.member_id)
+        .where(
+            Procedure.kind == K.TRAVEL_ABROAD.value,
+            Procedure.return_report_on.is_(None),
+            Procedure.travel_to <= b.return_max,
+            Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
+        )
+    )
+    lost = session.scalar(
+        select(func.count())
+        .select_from(Procedure)
+        .join(Member, Member.id == Procedure.member_id)
+        .where(
+            Procedure.kind == K.CARD_REISSUE.value,
+            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
+            Procedure.reason == "mất",
+        )
+    )
+    return {
+        PROBATION_ENDING: ending,
+        PROBATION_OVERDUE: past,
+        BADGE_DUE: len(badges(session, today, cfg)),
+        RETURN_REPORT: travellers or 0,
+        CEREMONY_OVERDUE: ceremony or 0,
+        LOST_CARD: lost or 0,
+    }

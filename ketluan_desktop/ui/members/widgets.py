@@ -38,26 +38,35 @@ class CountCard(QFrame):
         v.addWidget(self.number)
         v.addWidget(self.label)
         self.setAccessibleName(label)
+        self._styles: dict[QWidget, str] = {}
         self.set_selected(False)
         self.set_pending()
+
+    def _style(self, widget: QWidget, sheet: str) -> None:
+        """A style sheet set only when it changes: each setting re-polishes the widget and its
+        children, and the dashboard re-selects and re-counts its six tiles on every refresh."""
+        if self._styles.get(widget) != sheet:
+            self._styles[widget] = sheet
+            widget.setStyleSheet(sheet)
 
     def set_pending(self) -> None:
         """While the counts are being computed: not a misleading zero."""
         self.number.setText("…")
-        self.number.setStyleSheet("font-size: 22pt; font-weight: 700; color: #9aa0a8;")
+        self._style(self.number, "font-size: 22pt; font-weight: 700; color: #9aa0a8;")
 
     def set_count(self, n: int, alert: bool) -> None:
         self.number.setText(str(n))
         color = "#b3261e" if alert and n else ("#2e7d32" if not n else "#1f5fa8")
-        self.number.setStyleSheet(f"font-size: 22pt; font-weight: 700; color: {color};")
+        self._style(self.number, f"font-size: 22pt; font-weight: 700; color: {color};")
         self.setAccessibleDescription(str(n))
 
     def set_selected(self, on: bool) -> None:
         border = "#7a1015" if on else "#dadde3"
         width = 2 if on else 1
-        self.setStyleSheet(
+        self._style(
+            self,
             f"QFrame#countCard {{ background: white; border: {width}px solid {border}; "
-            "border-radius: 6px; } QLabel#countLabel { color: #39404a; }"
+            "border-radius: 6px; } QLabel#countLabel { color: #39404a; }",
         )
 
     def mousePressEvent(self, event) -> None:

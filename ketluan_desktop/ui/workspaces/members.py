@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.members import member_list
 from ketluan_desktop.ui.members.dashboard import DashboardPage
-from ketluan_desktop.ui.members.figures_page import FiguresPage
-from ketluan_desktop.ui.members.member_page import MemberPage
-from ketluan_desktop.ui.members.procedure_page import ProcedurePage
 from ketluan_desktop.ui.widgets.common import EmptyState
 from ketluan_desktop.ui.workspaces.base import Workspace
+
+if TYPE_CHECKING:
+    from ketluan_desktop.ui.members.figures_page import FiguresPage
+    from ketluan_desktop.ui.members.member_page import MemberPage
+    from ketluan_desktop.ui.members.procedure_page import ProcedurePage
 
 TAB_DASHBOARD, TAB_MEMBERS, TAB_PROCEDURES, TAB_FIGURES = range(4)
 
@@ -55,6 +58,9 @@ class MembersWorkspace(Workspace):
         ):
             self.tabs.addTab(QWidget(), title)
         self.stack.addWidget(self.tabs)
+        # The tabs from the start (their cards say «…» until counted): an office has members, so
+        # showing the empty state first laid out and painted a page only to replace it.
+        self.stack.setCurrentWidget(self.tabs)
         self._stale: set[int] = set()  # pages to reload when next shown
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
@@ -65,14 +71,22 @@ class MembersWorkspace(Workspace):
         page = self._built.get(index)
         if page is not None:
             return page
+        # Each page's modules load with it: the first switch to the workspace imports the
+        # dashboard's only (the others' imports and compiling were half of its UI-thread time).
         if index == TAB_MEMBERS:
+            from ketluan_desktop.ui.members.member_page import MemberPage
+
             page = MemberPage(self.ctx)
             page.open_procedure.connect(self.show_procedure)
             page.procedure_requested.connect(self.new_procedure_for)
         elif index == TAB_PROCEDURES:
+            from ketluan_desktop.ui.members.procedure_page import ProcedurePage
+
             page = ProcedurePage(self.ctx)
             page.open_member.connect(self.show_member)
         else:
+            from ketluan_desktop.ui.members.figures_page import FiguresPage
+
             page = FiguresPage(self.ctx)
         self._built[index] = page
         current = self.tabs.currentIndex()

@@ -3,14 +3,14 @@ admission ceremonies, lost cards; and the settings that change their periods."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from ketluan_desktop.core.members import reminders as rules
 from ketluan_desktop.core.members.models import Member, MemberAbsence, Procedure
 from ketluan_desktop.core.org import settings
-from ketluan_desktop.core.workdays import add_working_days, working_days_between
+from ketluan_desktop.core.workdays import add_months, add_working_days, working_days_between
 
 TODAY = date(2026, 11, 29)
 
@@ -352,6 +352,86 @@ def test_the_demo_office_has_something_in_every_list(mdb):
         rules.LOST_CARD: 2,
     }
     assert counts[rules.BADGE_DUE] >= 2
+
+
+def _edge_office(s, org) -> None:
+    """Dates where a rule on a computed date meets its range on the stored one: ceremonies on the
+    29th-31st and on 29/02 (months clamp to the month's end), admissions and returns around Tết
+    and the 2/9 holidays (working days), a member with two open conversions."""
+    for i, day in enumerate(
+        [date(2025, 1, d) for d in (28, 29, 30, 31)]
+        + [date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1), date(2025, 3, 31)]
+        + [date(2024, 12, 31), date(2025, 2, 28), date(2025, 5, 31), date(2025, 8, 31)]
+    ):
+        m = _member(s, org, f"Dự bị {i}", "probationary", admission_date=day, ceremony_date=day)
+        if i % 3 == 0:
+            for status in ("received", "processing"):
+                s.add(Procedure(kind="official_membership", member_id=m.id, status=status))
+    admitted = (20, 1), (24, 1), (3, 2), (25, 8), (29, 8), (31, 12)
+    for i, day in enumerate([date(2025, m, d) for d, m in admitted] + [date(2026, 2, 10)]):
+        _member(s, org, f"Chưa lễ {i}", "probationary", admission_date=day)
+        back = _member(s, org, f"Đi nước ngoài {i}", admission_date=date(2000, 1, 1))
+        _travel(s, back.id, day)
+        _travel(s, back.id, day, report=day)
+    lost = _member(s, org, "Mất thẻ", admission_date=date(2001, 1, 1))
+    s.add(Procedure(kind="card_reissue", member_id=lost.id, status="received", reason="mất"))
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {},
+        {
+            "members.probation_months": 13,
+            "members.probation_warning_days": 45,
+            "members.ceremony_working_days": 10,
+            "members.return_report_working_days": 3,
+        },
+    ],
+)
+def test_counts_by_sql_agree_with_the_lists_day_by_day(office_db, org, changed):
+    # The counters are SQL counts over ranges of the stored dates; the lists are the rules
+    # evaluated row by row: the same numbers on each day a rule's verdict on an edge case
+    # changes and the days either side, under the default periods and others.
+    with office_db.write_session() as s:
+        _edge_office(s, org)
+        for key, value in changed.items():
+            settings.set_value(s, key, value)
+    seen: set[str] = set()
+    with office_db.session() as s:
+        cfg = rules.load_config(s)
+        stored = {m.ceremony_date or m.admission_date for m in s.query(Member)}
+        stored |= {p.travel_to for p in s.query(Procedure) if p.travel_to}
+        days: set[date] = set()  # the days around each change of a rule's verdict
+        for d in stored:
+            assert d is not None
+            end = add_months(d, cfg.probation_months)
+            for edge in (
+                end,
+                end - timedelta(days=cfg.probation_warning_days),
+                add_working_days(d, cfg.ceremony_working_days),
+                add_working_days(d, cfg.return_report_working_days),
+            ):
+                days |= {edge + timedelta(days=k) for k in (-1, 0, 1)}
+        for today in sorted(days):
+            lists = rules.reminders(s, today)
+            assert rules.counts(s, today) == {r: len(v) for r, v in lists.items()}, today
+            seen |= {r for r, v in lists.items() if v}
+            pending = [r for r in lists[rules.PROBATION_ENDING] if r.procedure_id]
+            for r in pending:  # the newest of two open conversions
+                assert r.procedure_id == max(
+                    p.id
+                    for p in s.query(Procedure).filter_by(
+                        member_id=r.member_id, kind="official_membership"
+                    )
+                )
+    assert seen >= {
+        rules.PROBATION_ENDING,
+        rules.PROBATION_OVERDUE,
+        rules.RETURN_REPORT,
+        rules.CEREMONY_OVERDUE,
+        rules.LOST_CARD,
+    }
 
 
 def test_an_unknown_rule_is_refused():
