@@ -166,13 +166,18 @@ def test_a_task_record_gathered_has_its_units_citations_and_updates(demo_db, now
 @pytest.mark.parametrize("limit", [1, 5, 100])
 def test_a_task_lists_first_page_read_without_counting_is_the_page_counted(demo_db, now, limit):
     from ketluan_desktop.core.tasks import listing as ts
+    from ketluan_desktop.core.tasks import task_states, task_window
 
     today = now.date()
     for key in ts.SORT_KEYS:
         for descending in (False, True):
-            for f in (ts.TaskFilter(), ts.TaskFilter(text="dan van"), ts.TaskFilter(state=ts.OPEN)):
-                window = ts.TaskWindow(f, ts.TaskSort(key, descending), today)
+            for f in (
+                ts.TaskFilter(),
+                ts.TaskFilter(text="dan van"),
+                ts.TaskFilter(state=task_states.OPEN),
+            ):
+                window = task_window.TaskWindow(f, ts.TaskSort(key, descending), today)
                 with demo_db.session() as s:
                     window.load(s)
                     counted = window.ids(s, 0, min(limit, window.total))
-                    assert ts.first_ids(window, s, limit) == counted, (key, descending, f)
+                    assert task_window.first_ids(window, s, limit) == counted, (key, descending, f)
