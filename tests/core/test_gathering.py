@@ -181,3 +181,23 @@ def test_a_task_lists_first_page_read_without_counting_is_the_page_counted(demo_
                     window.load(s)
                     counted = window.ids(s, 0, min(limit, window.total))
                     assert task_window.first_ids(window, s, limit) == counted, (key, descending, f)
+
+
+def test_a_session_that_has_written_reads_its_own_change(demo_db, now):
+    """A command that changes a task and then prints it reads through the session that wrote:
+    other sessions (side by side on a server, a new one on SQLite) would not see the change."""
+    from ketluan_desktop.core.db import gathering
+    from ketluan_desktop.core.tasks import task_detail
+
+    with demo_db.write_session() as s:
+        task = s.scalars(select(Task).order_by(Task.id)).first()
+        tid = task.id
+        wanted = "paused" if task.status != "paused" else "in_progress"
+        task.status = wanted
+        s.flush()
+        assert gathering._has_written(s)
+        assert task_detail.detail(s, tid, today=now.date()).status == wanted
+        s.rollback()
+        assert not gathering._has_written(s)
+    with demo_db.session() as s:
+        assert task_detail.detail(s, tid, today=now.date()).status != wanted

@@ -54,6 +54,7 @@ def test_documents_list_json(dbfile):
             "date": "2024-07-10",
             "subject": "Hội nghị Ban Chấp hành Đảng bộ Khối lần thứ 19 (mở rộng)",
             "status": "issued",
+            "approval": None,  # issued by the workstation's own account: approved by issuing
         }
     ]
 

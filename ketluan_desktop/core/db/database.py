@@ -57,7 +57,7 @@ class Database:
     def __post_init__(self) -> None:
         # Sessions map rows of every domain; their relationships name each other's classes.
         import ketluan_desktop.core.db.schema  # noqa: F401
-        from ketluan_desktop.core.db import changes, versioning  # noqa: F401 - session hooks
+        from ketluan_desktop.core.db import changes, gathering, versioning  # noqa: F401 - hooks
 
         self.origin = uuid.uuid4().hex[:12]  # this process's announcements (core.db.changes)
         info = {"database": self}

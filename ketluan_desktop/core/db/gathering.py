@@ -22,11 +22,12 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from ketluan_desktop.core.db import cancel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from ketluan_desktop.core.db.database import Database
 
 # Threads per level; the server engine's pool (server_engine.POOL_SIZE) has a connection for each.
@@ -91,9 +92,29 @@ def _run_one(
 
 
 def gather_in(session: Session, *reads: Callable[[Session], Any]) -> list[Any]:
-    """``gather`` on the database of ``session`` (a service called with a session); a session of
-    no ``Database`` (a test's, a migration's) runs the reads in turn in it."""
+    """``gather`` on the database of ``session`` (a service called with a session). The reads run
+    in turn in ``session`` itself when other sessions would not see what it sees: on SQLite, on a
+    session of no ``Database`` (a test's, a migration's), and on one that has written in its
+    transaction (a command that changes a task then prints it must print the change)."""
     db = session.info.get("database")
-    if db is None:
+    if db is None or not db.is_server or _has_written(session):
         return [read(session) for read in reads]
     return gather(db, *reads)
+
+
+def _has_written(session: Session) -> bool:
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+
+
+_WROTE = "gathering.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_written(session: Session, _context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost one: committed or rolled back
+        session.info.pop(_WROTE, None)
