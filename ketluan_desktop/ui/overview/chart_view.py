@@ -16,9 +16,10 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsScene,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,46 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.render.charts import ChartSpec, nice_axis
+
+_warm = False
+
+
+def warm_up(font: QFont) -> None:
+    """QtCharts' first chart costs several times a later one (its theme, fonts, axis layout): draw
+    a small one once, off screen, while the overview's data is still being read, so the real
+    charts are built at their later cost when the data arrives."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    chart = QChart()
+    chart.setLocalizeNumbers(True)
+    chart.setLocale(vi_locale())
+    chart.setTitle("Tổng quan")
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    categories, values = QBarCategoryAxis(), QValueAxis()
+    categories.append(["Văn phòng", "Ban Tổ chức"])
+    categories.setLabelsFont(font)
+    values.setLabelsFont(font)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    bars, line = QStackedBarSeries(), QLineSeries()
+    bar = QBarSet("Đúng hạn")
+    bar.append([1.0, 2.0])
+    bars.append(bar)
+    line.append(QPointF(0, 1))
+    for series in (bars, line):
+        chart.addSeries(series)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+    chart.resize(320, 200)
+    image = QImage(320, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    scene = QGraphicsScene()
+    scene.addItem(chart)  # the scene owns the chart and deletes it with itself
+    painter = QPainter(image)
+    scene.render(painter)
+    painter.end()
 
 
 def vi_locale() -> QLocale:

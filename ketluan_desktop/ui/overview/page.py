@@ -35,6 +35,7 @@ from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.ui.overview import chart_view
 from ketluan_desktop.ui.overview.chart_export import export_button
 from ketluan_desktop.ui.overview.chart_view import ChartPanel
 from ketluan_desktop.ui.style import set_text_role
@@ -290,12 +291,10 @@ class OverviewPage(QWidget):
             card.set_pending()
         self._reminders_due = True
         self.reload()
+        QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))
 
     def _show(self, data: dict) -> None:
         self.data = data
-        if self._reminders_due:
-            self._reminders_due = False
-            QTimer.singleShot(0, self, self.reload_reminders)
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
         self.views["units"].set_spec(overview_charts.unit_chart(t))
@@ -324,6 +323,11 @@ class OverviewPage(QWidget):
                 n=thousands(p.total), m=thousands(p.prev_total)
             )
         )
+        if self._reminders_due:
+            # queued after the four charts' builds (set_spec queues each on the event loop), so
+            # the reminders' thread does not take the interpreter from the charts' first build
+            self._reminders_due = False
+            QTimer.singleShot(0, self, self.reload_reminders)
 
     def _fill_documents(self, docs: list[tuple[int, str]]) -> None:
         if docs == getattr(self, "_documents", None):
