@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.db.paging import KeysetList, Page
 from ketluan_desktop.core.members.models import Member, Procedure
 from ketluan_desktop.core.members.procedure_queries import (
@@ -21,9 +22,11 @@ from ketluan_desktop.core.org.models import Organisation
 
 
 def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
-    """The list rows of these procedures, in the order of ``ids``."""
+    """The list rows of these procedures, in the order of ``ids``; the summary (travel, reasons,
+    card numbers) only for a role that may read personal data, as in ``list_procedures``."""
     if not ids:
         return []
+    shown = personal.allowed(session)
     org = aliased(Organisation)
     stmt = (
         select(Procedure, Member.full_name, org.name)
@@ -32,7 +35,7 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
         .where(Procedure.id.in_(ids))
     )
     by_id = {
-        p.id: row_from(p, name, oname, summary=summary_of(p))
+        p.id: row_from(p, name, oname, summary=summary_of(p) if shown else "")
         for p, name, oname in session.execute(stmt)
     }
     return [by_id[i] for i in ids if i in by_id]

@@ -183,3 +183,23 @@ def test_the_command_line_prints_what_the_role_may_see(cli, now):
     assert not any("Về nước" in line or DATE.search(line) for line in body)
     found = cli("vanthu", "search", "nguyen")
     assert "Đảng viên (" in found
+
+
+def test_the_procedures_screen_list_shows_details_only_to_the_allowed_role(demo_db, now):
+    """The «Thủ tục» screen pages through ``ProcedureList``: Kiểm tra may read procedures but not
+    personal data, so its rows carry kind, status and names, and no travel, reason or card."""
+    from ketluan_desktop.core.members.procedure_list import ProcedureList
+
+    def rows():
+        listing = ProcedureList(demo_db.session)
+        return listing.page(1000).rows
+
+    _sign_in(demo_db, "tochuc", now)
+    full = rows()
+    assert any("Thẻ bị" in r.summary or "—" in r.summary for r in full), "demo has details"
+    _sign_in(demo_db, "kiemtra", now)
+    public = rows()
+    assert [(r.id, r.kind, r.status, r.member_name) for r in public] == [
+        (r.id, r.kind, r.status, r.member_name) for r in full
+    ]
+    assert all(r.summary == "" for r in public)
