@@ -1,0 +1,105 @@
+"""Patterns of the fifth pass over real copies (issue 17): the former ``heldout5`` (commune and
+district reviews, a relayed letter, a provincial resolution) and a commune resolution. A page that
+publishes a document's full text names it in its lead; a report records no meeting; a session
+number alone is no meeting; a procedure named after two counts is the second one's; a request to
+"các địa phương, đơn vị" gives work; a page's link line is no task. The texts are made up here;
+the patterns are those of the copies in ``tests/data/real/corpus``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ketluan_desktop.core.importer import parse_text
+
+
+def test_a_page_that_publishes_the_full_text_names_the_document_in_its_lead() -> None:
+    text = "\n\n".join(
+        [
+            "Ban biên tập giới thiệu toàn văn Nghị quyết số 12-NQ/TU, ngày 20/9/2022 của Ban "
+            "Thường vụ Tỉnh ủy về phát triển du lịch biển đến năm 2030.",
+            "NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề phát triển du lịch biển đến năm 2030",
+            "Thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII, Ban Thường vụ Tỉnh "
+            "ủy ban hành Nghị quyết về phát triển du lịch biển như sau:",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "NQ"
+    assert result.document.number_symbol == "12-NQ/TU"
+    assert result.document.date == date(2022, 9, 20)
+    assert result.document.title == (
+        "Nghị quyết của Ban Thường vụ Tỉnh ủy về phát triển du lịch biển đến năm 2030"
+    )
+    # The document's own number is not a citation of it.
+    assert "12-NQ/TU" not in {c.number_symbol for c in result.citations}
+
+
+def test_a_report_records_no_meeting_even_when_it_tells_of_one() -> None:
+    text = "\n\n".join(
+        [
+            "Báo cáo kiểm điểm của Ban Chấp hành lâm thời Đảng bộ Quận 5 năm 1998",
+            "Sau khi có quyết định chỉ định, Ban Chấp hành Lâm thời Đảng bộ đã tiến hành phiên "
+            "họp đầu tiên vào ngày 17/3/1998 để xác định nhiệm vụ.",
+            "Ban Chấp hành đã tập trung lãnh đạo mọi hoạt động sớm đi vào ổn định.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "BC"
+    assert result.meeting is None
+
+
+def test_a_session_number_alone_is_no_meeting() -> None:
+    text = "\n\n".join(
+        [
+            "Đại hội đại biểu Đảng bộ huyện lần thứ XI, nhiệm kỳ 2015-2020 đã bầu Ban Chấp hành "
+            "Đảng bộ huyện là 43 đồng chí; trong Hội nghị Ban Chấp hành lần thứ 1 đã bầu Ban "
+            "Thường vụ 12 đồng chí.",
+            "Trong nhiệm kỳ, Ban Chấp hành Đảng bộ huyện luôn giữ gìn sự đoàn kết thống nhất.",
+        ]
+    )
+    assert parse_text(text).meeting is None
+
+
+def test_a_commune_committee_written_in_lower_case_with_its_term_is_the_meeting() -> None:
+    text = "\n\n".join(
+        [
+            "NGHỊ QUYẾT CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ AN HÒA VỀ NHIỆM VỤ NĂM 2024",
+            "Ngày 05/01/2024, Ban chấp hành Đảng bộ xã An Hòa khoá XXI, đã tổ chức hội nghị "
+            "thảo luận các mục tiêu năm 2024 và đã thống nhất quyết nghị:",
+            "I. ĐÁNH GIÁ CHUNG",
+            "Trong năm 2023 tình hình kinh tế - xã hội của xã phát triển khá.",
+        ]
+    )
+    meeting = parse_text(text).meeting
+    assert meeting is not None
+    assert meeting.body == "Ban chấp hành Đảng bộ xã An Hòa"
+    assert meeting.term == "XXI"
+    assert meeting.date == date(2024, 1, 5)
+
+
+def test_a_procedure_named_after_two_counts_is_the_second_ones() -> None:
+    text = "\n\n".join(
+        [
+            "Báo cáo kiểm điểm của Ban Chấp hành Đảng bộ huyện nhiệm kỳ 2015-2020",
+            "Trong nhiệm kỳ có 02 đồng chí xin thôi không tham gia, 01 đồng chí bị cách chức.",
+        ]
+    )
+    figures = [(f.kind, f.count) for f in parse_text(text).figures]
+    assert figures == [("discipline", 1)]
+
+
+def test_a_request_to_the_localities_is_a_task_and_the_page_link_is_not() -> None:
+    text = "\n\n".join(
+        [
+            "Tuyên truyền",
+            "Kỷ niệm 100 năm Ngày sinh đồng chí Lê Văn A",
+            "Thực hiện Hướng dẫn số 90-HD/BTGTW ngày 20/02/2024 của Ban Tuyên giáo Trung ương.",
+            "Ban Tuyên giáo Tỉnh ủy đề nghị các địa phương, đơn vị quan tâm tuyên truyền về sự "
+            "kiện theo các nội dung nêu trong Hướng dẫn số 50-HD/BTGTU, ngày 12/02/2024.",
+            "Nội dung công văn Ban Tuyên giáo Tỉnh ủy: click xem tại đây",
+            "Nội dung đề cương hướng dẫn tuyên truyền: click xem tại đây.",
+        ]
+    )
+    tasks = [t.text for t in parse_text(text).tasks]
+    assert len(tasks) == 1
+    assert tasks[0].startswith("Ban Tuyên giáo Tỉnh ủy đề nghị các địa phương")
