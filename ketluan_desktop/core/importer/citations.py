@@ -28,13 +28,15 @@ _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
 NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ0-9]*)+"
 # A document cited by its number alone, when its date follows: "Kế hoạch số 155, ngày 07/7/2019
-# của Thành ủy Hà Nội" (the number is all the text gives to find it by).
+# của Thành ủy Hà Nội", "Quyết định chỉ định số 242 ngày 06/3/1997" (the number is all the text
+# gives to find it by; a word or two may say what the document does).
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
     + r")\s+(?:(?:số\s*:?\s*)?(?P<num>"
     + NUMBER_SYMBOL
-    + r")|số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))(?![\w])",
+    + r")|(?:[^\W\d_]+\s+){0,2}?số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))"
+    r"(?![\w])",
     re.IGNORECASE,
 )
 _BARE = re.compile(

@@ -28,8 +28,10 @@ _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđƯƠ0-9]*)*"
     r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
 )
+# A day or month left blank to be filled in by hand ("Xuân Phú, ngày       tháng 7 năm 2023") gives
+# no date, but the place stands.
 _PLACE_DATE = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)\s+tháng\s+"
+    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?:(?P<d>\d{1,2}|\.+|…+)\s+)?tháng\s+"
     r"(?P<m>\d{1,2}|\.+|…+)\s+năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )

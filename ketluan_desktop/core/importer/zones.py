@@ -172,13 +172,33 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
     )
     plain = parse_marker(text) is None if taken else False
     if plain and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
-        k = j
-        while k < n and lines[k].blank:
-            k += 1
+        k = _continued_subject(lines, j)
         if k < n and _SEPARATOR.match(lines[k].text):
             k += 1
         return k
     return i
+
+
+def _continued_subject(lines: list[SourceLine], j: int) -> int:
+    """After blank lines, the index of the next line that is not a continuation of the subject: a
+    copy that puts a blank line after every line breaks the subject into paragraphs ("Tình hình,
+    kết quả thực hiện công tác 6 tháng đầu năm" / "nhiệm vụ trọng tâm 6 tháng cuối năm 2023"), and
+    a line going on in lower case without closing punctuation is still the subject."""
+    n, taken = len(lines), 0
+    while True:
+        k = j
+        while k < n and lines[k].blank:
+            k += 1
+        if (
+            k == j
+            or k >= n
+            or taken >= 2
+            or not starts_lower(lines[k].text)
+            or ends_with_terminal(lines[k].text)
+            or len(lines[k].text) > 200
+        ):
+            return k
+        j, taken = k + 1, taken + 1
 
 
 def _closing_start(lines: list[SourceLine], start: int) -> int:

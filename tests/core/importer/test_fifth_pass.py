@@ -103,3 +103,53 @@ def test_a_request_to_the_localities_is_a_task_and_the_page_link_is_not() -> Non
     tasks = [t.text for t in parse_text(text).tasks]
     assert len(tasks) == 1
     assert tasks[0].startswith("Ban Tuyên giáo Tỉnh ủy đề nghị các địa phương")
+
+
+def test_a_decision_cited_by_number_alone_with_what_it_does_is_a_citation() -> None:
+    text = "\n\n".join(
+        [
+            "Báo cáo kiểm điểm của Ban Chấp hành lâm thời Đảng bộ Quận 9 năm 1998",
+            "Ban Chấp hành Lâm thời Đảng bộ Quận 9 được Thành ủy ra Quyết định chỉ định số 315 "
+            "ngày 06/3/1997 gồm 21 đồng chí.",
+        ]
+    )
+    cited = [(c.kind, c.number_symbol, c.date) for c in parse_text(text).citations]
+    assert ("Quyết định", "315", date(1997, 3, 6)) in cited
+
+
+def test_a_blank_day_gives_no_date_but_keeps_the_place_and_a_split_subject_is_whole() -> None:
+    text = "\n".join(
+        [
+            "ĐẢNG BỘ HUYỆN THỌ XUÂN",
+            "",
+            "ĐẢNG ỦY XÃ XUÂN LẬP",
+            "",
+            "*",
+            "",
+            "Số       - BC/ĐU",
+            "",
+            "                     ĐẢNG CỘNG SẢN VIỆT NAM",
+            "",
+            "                            Xuân Lập, ngày       tháng 7 năm 2024",
+            "",
+            "                   BÁO CÁO                ",
+            "",
+            "Tình hình, kết quả thực hiện công tác 6 tháng đầu năm",
+            "",
+            "nhiệm vụ trọng tâm 6 tháng cuối năm 2024",
+            "",
+            "-----------------",
+            "",
+            "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC",
+            "",
+            "Quá trình tổ chức thực hiện nhiệm vụ 6 tháng đầu năm có nhiều thuận lợi.",
+        ]
+    )
+    doc = parse_text(text).document
+    assert doc.place == "Xuân Lập"
+    assert doc.date is None
+    assert doc.number_symbol is None
+    assert (doc.title or "").casefold() == (
+        "báo cáo tình hình, kết quả thực hiện công tác 6 tháng đầu năm nhiệm vụ trọng tâm "
+        "6 tháng cuối năm 2024"
+    )
