@@ -202,7 +202,7 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     if not found:
         return
     code, words = found
-    rest = texts[0][len(words) :].strip()
+    rest = texts[0][len(words) :].strip().lstrip(".:;,").strip()  # "NGHỊ QUYẾT." as typed
     page_title = words
     if fold(words) != fold(DOCUMENT_TYPES[code].title):
         page_title = DOCUMENT_TYPES[code].title  # read from an OCR'd "K ÉT LUẬN"
@@ -227,4 +227,7 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
             caps += 1
         head = " ".join(parts[:caps])
         cased = [sentence_case(head, capitalize_first=False)] if head else []
-        info.subject = " ".join(cased + parts[caps:]).strip()
+        tail = parts[caps:]
+        if cased and tail and tail[0].startswith("Về "):
+            tail = ["v" + tail[0][1:], *tail[1:]]  # "CỦA BAN … / Về …": one title, one case
+        info.subject = " ".join(cased + tail).strip()

@@ -153,3 +153,34 @@ def test_a_blank_day_gives_no_date_but_keeps_the_place_and_a_split_subject_is_wh
         "báo cáo tình hình, kết quả thực hiện công tác 6 tháng đầu năm nhiệm vụ trọng tâm "
         "6 tháng cuối năm 2024"
     )
+
+
+def test_a_posts_headline_gives_way_to_the_documents_own_title_block() -> None:
+    text = "\n".join(
+        [
+            "NGHỊ QUYẾT CỦA ĐẢNG ỦY XÃ AN HÒA VỀ MỤC TIÊU, PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2024",
+            "",
+            "Ngày 13/03/2024 14:51:27",
+            "",
+            "NGHỊ QUYẾT.",
+            "",
+            "CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ AN HÒA",
+            "",
+            "Về mục tiêu, phương hướng, nhiệm vụ năm 2024",
+            "",
+            "Ngày 07/01/2024, Ban chấp hành Đảng bộ xã An Hòa khoá XXI, đã tổ chức hội nghị "
+            "thảo luận các mục tiêu năm 2024 và đã thống nhất quyết nghị:",
+            "",
+            "I. ĐÁNH GIÁ CHUNG.",
+            "",
+            "Trong năm 2023 tình hình kinh tế - xã hội của xã phát triển khá.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "NQ"
+    assert (result.document.title or "").casefold() == (
+        "nghị quyết của ban chấp hành đảng bộ xã an hòa về mục tiêu, phương hướng, nhiệm vụ "
+        "năm 2024"
+    )
+    assert result.document.date is None  # the post's time stamp is not the document's date
+    assert result.meeting is not None and result.meeting.date == date(2024, 1, 7)
