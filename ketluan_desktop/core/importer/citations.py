@@ -203,13 +203,17 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
             collector.numbered(None, symbol)
 
 
+# "Nghị quyết Đại hội các cấp", "nghị quyết đại hội đảng bộ các cấp": every level's, no one document.
+_ALL_LEVELS = re.compile(r"\bcác\s+cấp\s*$", re.IGNORECASE)
+
+
 def _scan_named(text: str, collector: _Collector) -> None:
     for m in _NAMED_RESOLUTION.finditer(text):
         name = collapse(m.group("name"))
         ordinal = _ORDINAL_END.search(name)
         if ordinal:
             name = name[: ordinal.end()]
-        if len(name.split()) <= 25:
+        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (

@@ -199,7 +199,7 @@ _BODIES = (
 # các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the
 # body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing).
 _GIVES_WORK = re.compile(
-    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi))\s+" + _BODIES
+    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)),?\s+" + _BODIES
 )
 # A copy of a resolution's part of work names it before giving it paragraph by paragraph: "Trong
 # đó, một trong các nhiệm vụ, giải pháp của Nghị quyết là …".

@@ -184,3 +184,47 @@ def test_a_posts_headline_gives_way_to_the_documents_own_title_block() -> None:
     )
     assert result.document.date is None  # the post's time stamp is not the document's date
     assert result.meeting is not None and result.meeting.date == date(2024, 1, 7)
+
+
+def test_a_lead_on_its_own_line_dates_the_directive_written_day_tháng_month_slash_year() -> None:
+    text = "\n\n".join(
+        [
+            "Chỉ thị của Ban Thường vụ Tỉnh ủy Gia Lai về việc tổ chức đón Tết Nguyên đán 2022",
+            "Cập nhật lúc: 11:02 02/01/2022",
+            "Ảnh minh họa",
+            "Ngày 29 tháng 12/2021  Ban Thường vụ Tỉnh ủy Gia Lai đã ban hành Chỉ thị số 06 -CT/TU "
+            "về việc tổ chức đón Tết Nguyên đán 2022. Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy "
+            "đảng, chính quyền triển khai tổ chức thực hiện Chỉ thị.",
+        ]
+    )
+    doc = parse_text(text).document
+    assert doc.type == "CT"
+    assert doc.number_symbol == "06-CT/TU"
+    assert doc.date == date(2021, 12, 29)
+
+
+def test_a_request_after_yêu_cầu_and_a_comma_is_a_task() -> None:
+    text = "\n\n".join(
+        [
+            "Thường trực Ban Bí thư vừa ký Chỉ thị số 12 của Ban Bí thư về việc tổ chức Tết Quý "
+            "Mão năm 2023.",
+            "Theo đó, để chuẩn bị tốt các điều kiện đón Tết, Ban Bí thư yêu cầu, các cấp ủy, tổ "
+            "chức đảng, chính quyền tập trung lãnh đạo công tác phòng, chống dịch.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "CT"
+    assert result.document.number_symbol is None  # a number without its symbol is none
+    # "yêu cầu, các cấp ủy": the comma does not hide the body that is given the work.
+    assert [t.text[:22] for t in result.tasks] == ["Theo đó, để chuẩn bị t"]
+
+
+def test_the_congresses_of_every_level_name_no_document() -> None:
+    text = "\n\n".join(
+        [
+            "Ngày 07/12/2023, Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 35-CT/TU về việc tổ "
+            "chức Tết Giáp Thìn năm 2024; theo đó, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy tạo "
+            "khí thế thực hiện thắng lợi Nghị quyết Đại hội các cấp.",
+        ]
+    )
+    assert parse_text(text).citations == []
