@@ -77,6 +77,19 @@ _NAMED_LAW = re.compile(
     r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"
 )
 _NAMED_CONSTITUTION = re.compile(r"(?<![\w])(?P<name>Hiến pháp\s+năm\s+\d{4})")
+# "Pháp lệnh dân số năm 2003": an ordinance is named with its year.
+_NAMED_ORDINANCE = re.compile(
+    r"(?<![\w])(?P<name>Pháp lệnh\s+(?!(?:số|này|của|về|do)\b)[^\W\d][^,;:.()\d]{0,100}?"
+    r"\s+năm\s+\d{4})(?![\w/])"
+)
+# The Constitution without its year is cited where the text speaks of its articles or rules, or
+# amends it ("sửa đổi, bổ sung một số điều của Hiến pháp"), not as a principle ("thượng tôn Hiến
+# pháp và pháp luật").
+_BARE_CONSTITUTION = re.compile(
+    r"(?:\bđiều|\bquy định|\bsửa đổi(?:,\s*bổ sung)?|\btheo)\s+(?:của\s+)?(?P<name>Hiến pháp)"
+    r"(?!\s+năm\s+\d{4})(?![\w])",
+    re.IGNORECASE,
+)
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
 # A name is a noun phrase: it stops before a verb of the sentence ("Chương trình hành động của
 # Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
@@ -219,6 +232,8 @@ def _scan_named(text: str, collector: _Collector) -> None:
     for pattern, kind in (
         (_NAMED_LAW, "Luật"),
         (_NAMED_CONSTITUTION, "Hiến pháp"),
+        (_BARE_CONSTITUTION, "Hiến pháp"),
+        (_NAMED_ORDINANCE, "Pháp lệnh"),
         (_NAMED_STATUTE, "Điều lệ"),
     ):
         for m in pattern.finditer(text):
@@ -247,7 +262,11 @@ def find_citations(
         spans = _scan_numbered(text, collector)
         _scan_bare(text, spans, collector)
         _scan_named(text, collector)
-    return [c for c in collector.in_order() if not _names_itself(c, own_title)]
+    found = [c for c in collector.in_order() if not _names_itself(c, own_title)]
+    if any(c.name and c.name.startswith("Hiến pháp năm") for c in found):
+        # "… một số điều của Hiến pháp năm 2013 …", later "sửa đổi, bổ sung Hiến pháp": one text.
+        found = [c for c in found if c.name != "Hiến pháp"]
+    return found
 
 
 def _names_itself(citation: Citation, own_title: str | None) -> bool:

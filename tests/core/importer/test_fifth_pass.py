@@ -228,3 +228,33 @@ def test_the_congresses_of_every_level_name_no_document() -> None:
         ]
     )
     assert parse_text(text).citations == []
+
+
+def _names(text: str) -> list[str]:
+    return [c.name or "" for c in parse_text(text).citations if not c.number_symbol]
+
+
+def test_an_ordinance_is_cited_by_its_name_and_year() -> None:
+    text = (
+        "Kết luận về công tác dân số.\n\nKhông xem xét xử lý đối với hành vi sinh con thứ ba "
+        "theo Điều 10 của Pháp lệnh dân số năm 2003 đã được sửa đổi."
+    )
+    assert "Pháp lệnh dân số năm 2003" in _names(text)
+
+
+def test_the_constitution_without_its_year_is_cited_only_where_its_rules_are_meant() -> None:
+    amended = (
+        "Kết luận về sắp xếp bộ máy.\n\nGiao Đảng ủy Quốc hội nghiên cứu việc sửa đổi, bổ sung "
+        "một số điều của Hiến pháp với phạm vi là tổ chức bộ máy."
+    )
+    assert _names(amended) == ["Hiến pháp"]
+    principle = (
+        "Nghị quyết về thi hành pháp luật.\n\nCác cấp ủy bảo đảm thượng tôn Hiến pháp và pháp "
+        "luật trong mọi hoạt động."
+    )
+    assert _names(principle) == []
+    with_year = (
+        "Nghị quyết về sửa đổi Hiến pháp.\n\nSửa đổi, bổ sung một số điều của Hiến pháp năm "
+        "2013. Thống nhất chủ trương sửa đổi, bổ sung Hiến pháp, pháp luật."
+    )
+    assert _names(with_year) == ["Hiến pháp năm 2013"]
