@@ -28,13 +28,15 @@ _KIND_RE = "|".join(k.replace(" ", r"\s+") for k in KINDS)
 # "28-NQ/TU", "11-QĐi/TW", "565-BC/BTCTW", "30/2020/NĐ-CP", "57/2024/QH15"
 NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ0-9]*)+"
 # A document cited by its number alone, when its date follows: "Kế hoạch số 155, ngày 07/7/2019
-# của Thành ủy Hà Nội" (the number is all the text gives to find it by).
+# của Thành ủy Hà Nội", "Quyết định chỉ định số 242 ngày 06/3/1997" (the number is all the text
+# gives to find it by; a word or two may say what the document does).
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
     + r")\s+(?:(?:số\s*:?\s*)?(?P<num>"
     + NUMBER_SYMBOL
-    + r")|số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))(?![\w])",
+    + r")|(?:[^\W\d_]+\s+){0,2}?số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))"
+    r"(?![\w])",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -75,6 +77,19 @@ _NAMED_LAW = re.compile(
     r"(?=\s*\(|\s+(?:và|có|được|đã|của|để|theo|trong|nhằm|thì|là|về|với|gắn|trên)\b|\s*[,;:.]|$)"
 )
 _NAMED_CONSTITUTION = re.compile(r"(?<![\w])(?P<name>Hiến pháp\s+năm\s+\d{4})")
+# "Pháp lệnh dân số năm 2003": an ordinance is named with its year.
+_NAMED_ORDINANCE = re.compile(
+    r"(?<![\w])(?P<name>Pháp lệnh\s+(?!(?:số|này|của|về|do)\b)[^\W\d][^,;:.()\d]{0,100}?"
+    r"\s+năm\s+\d{4})(?![\w/])"
+)
+# The Constitution without its year is cited where the text speaks of its articles or rules, or
+# amends it ("sửa đổi, bổ sung một số điều của Hiến pháp"), not as a principle ("thượng tôn Hiến
+# pháp và pháp luật").
+_BARE_CONSTITUTION = re.compile(
+    r"(?:\bđiều|\bquy định|\bsửa đổi(?:,\s*bổ sung)?|\btheo)\s+(?:của\s+)?(?P<name>Hiến pháp)"
+    r"(?!\s+năm\s+\d{4})(?![\w])",
+    re.IGNORECASE,
+)
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
 # A name is a noun phrase: it stops before a verb of the sentence ("Chương trình hành động của
 # Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
@@ -201,18 +216,24 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
             collector.numbered(None, symbol)
 
 
+# "Nghị quyết Đại hội các cấp", "nghị quyết đại hội đảng bộ các cấp": every level's, no one document.
+_ALL_LEVELS = re.compile(r"\bcác\s+cấp\s*$", re.IGNORECASE)
+
+
 def _scan_named(text: str, collector: _Collector) -> None:
     for m in _NAMED_RESOLUTION.finditer(text):
         name = collapse(m.group("name"))
         ordinal = _ORDINAL_END.search(name)
         if ordinal:
             name = name[: ordinal.end()]
-        if len(name.split()) <= 25:
+        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (
         (_NAMED_LAW, "Luật"),
         (_NAMED_CONSTITUTION, "Hiến pháp"),
+        (_BARE_CONSTITUTION, "Hiến pháp"),
+        (_NAMED_ORDINANCE, "Pháp lệnh"),
         (_NAMED_STATUTE, "Điều lệ"),
     ):
         for m in pattern.finditer(text):
@@ -241,7 +262,11 @@ def find_citations(
         spans = _scan_numbered(text, collector)
         _scan_bare(text, spans, collector)
         _scan_named(text, collector)
-    return [c for c in collector.in_order() if not _names_itself(c, own_title)]
+    found = [c for c in collector.in_order() if not _names_itself(c, own_title)]
+    if any(c.name and c.name.startswith("Hiến pháp năm") for c in found):
+        # "… một số điều của Hiến pháp năm 2013 …", later "sửa đổi, bổ sung Hiến pháp": one text.
+        found = [c for c in found if c.name != "Hiến pháp"]
+    return found
 
 
 def _names_itself(citation: Citation, own_title: str | None) -> bool:

@@ -86,10 +86,12 @@ def _scan(text: str, out: list[Figure]) -> None:
             if len(rest.split()) <= 4:
                 frag_end = end + len(rest)
         else:
-            after = keywords[
-                bisect.bisect_left(starts, end) : bisect.bisect_left(starts, clause_end)
-            ]
-            after = [k for k in after if k.end() <= clause_end]
+            # A procedure named after the count is its own only up to the next count: in "02 đồng
+            # chí xin thôi …, 01 đồng chí bị cách chức" the removal is the second count's.
+            following = [c.start() for c in counts if end <= c.start() < clause_end]
+            limit = following[0] if following else clause_end
+            after = keywords[bisect.bisect_left(starts, end) : bisect.bisect_left(starts, limit)]
+            after = [k for k in after if k.end() <= limit]
             if not after:
                 continue
             k = after[0]

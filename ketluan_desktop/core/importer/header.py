@@ -28,8 +28,10 @@ _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđƯƠ0-9]*)*"
     r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
 )
+# A day or month left blank to be filled in by hand ("Xuân Phú, ngày       tháng 7 năm 2023") gives
+# no date, but the place stands.
 _PLACE_DATE = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…+)\s+tháng\s+"
+    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?:(?P<d>\d{1,2}|\.+|…+)\s+)?tháng\s+"
     r"(?P<m>\d{1,2}|\.+|…+)\s+năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
@@ -200,7 +202,7 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     if not found:
         return
     code, words = found
-    rest = texts[0][len(words) :].strip()
+    rest = texts[0][len(words) :].strip().lstrip(".:;,").strip()  # "NGHỊ QUYẾT." as typed
     page_title = words
     if fold(words) != fold(DOCUMENT_TYPES[code].title):
         page_title = DOCUMENT_TYPES[code].title  # read from an OCR'd "K ÉT LUẬN"
@@ -225,4 +227,7 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
             caps += 1
         head = " ".join(parts[:caps])
         cased = [sentence_case(head, capitalize_first=False)] if head else []
-        info.subject = " ".join(cased + parts[caps:]).strip()
+        tail = parts[caps:]
+        if cased and tail and tail[0].startswith("Về "):
+            tail = ["v" + tail[0][1:], *tail[1:]]  # "CỦA BAN … / Về …": one title, one case
+        info.subject = " ".join(cased + tail).strip()

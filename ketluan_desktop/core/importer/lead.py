@@ -26,10 +26,13 @@ _NAMES: list[tuple[str, str]] = sorted(
 _NAME_ALT = "|".join(re.escape(name) for name, _ in _NAMES)
 _CODE_OF = {fold_keep(name): code for name, code in _NAMES}
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-_DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>\d{4})"
-# "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025".
+_DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*/\s*)(?P<y2>\d{4})"  # "29 tháng 12 năm 2020", "29 tháng 12/2020"
+# "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025";
+# a page that publishes the text names it likewise: "Ban biên tập giới thiệu toàn văn Nghị quyết
+# số 10-NQ/TU, ngày 18/8/2021 của …", "xin đăng toàn văn Chỉ thị số …".
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua)\s+(?P<name>" + _NAME_ALT + r")\s+(?:số\s*:?\s*)?"
+    r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
+    r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")\s+(?:số\s*:?\s*)?"
     r"(?P<num>\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
     r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?)"
     r"(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?",
@@ -46,9 +49,11 @@ _PREAMBLE = re.compile(
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
 # "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
 _OPENING_DATE = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+"
+    r"(?:^|\n|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+(?:"
     + _DATE
-    + r"\s*,",
+    + r"|"
+    + _DATE_WORDS
+    + r")\s*,?\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
@@ -112,6 +117,8 @@ def _lead_date(text: str, at: int) -> date | None:
     between = text[found.end() : at]
     if _SENTENCE_END.search(between):
         return None
+    if found.group("y2"):
+        return make_date(found.group("d2"), found.group("m2"), found.group("y2"))
     return make_date(found.group("d"), found.group("m"), found.group("y"))
 
 

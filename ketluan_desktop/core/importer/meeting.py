@@ -11,10 +11,10 @@ from ketluan_desktop.core.importer.result import MeetingInfo
 from ketluan_desktop.core.importer.textutil import collapse
 
 _BODY = (
-    r"(?:Ban Chấp hành|Ban Thường vụ|Bộ Chính trị|Ban Bí thư|Ủy ban Kiểm tra|Uỷ ban Kiểm tra"
+    r"(?:Ban [Cc]hấp hành|Ban [Tt]hường vụ|Bộ Chính trị|Ban Bí thư|Ủy ban Kiểm tra|Uỷ ban Kiểm tra"
     r"|Đảng ủy|Đảng uỷ|Chi bộ|Chi ủy|Chi uỷ|Thường trực|Hội đồng)"
 )
-_TERM = r"(?:\(\s*)?kh[oó]a\s+(?P<term>[IVXLC]+)\b(?:\s*\))?"
+_TERM = r"(?:\(\s*)?kh(?:óa|oá|oa)\s+(?P<term>[IVXLC]+)\b(?:\s*\))?"
 # "Ban Chấp hành Đảng bộ Khối …, khóa VIII, đã họp kỳ thứ 19"
 _BODY_MET = re.compile(
     r"(?P<body>" + _BODY + r"[^,;.()]*?)\s*(?:,?\s*" + _TERM + r"\s*,?)?\s*(?:đã\s+)?"
@@ -167,6 +167,8 @@ def find_meeting(
     meeting.session = _session(sentence) or _session(subject or "")
     meeting.extended = True if "mở rộng" in context.lower() else None
     meeting.date, meeting.date_to = _first_date(sentence, year)
-    if not any(vars(meeting).values()):
+    if meeting.body is None and meeting.date is None:
+        # A session number alone ("trong Hội nghị Ban Chấp hành lần thứ 1" of a review) names no
+        # meeting that the document reports.
         return None
     return meeting

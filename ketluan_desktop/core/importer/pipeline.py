@@ -179,7 +179,13 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
     )
     year = header.doc_date.year if header.doc_date else None
-    meeting = find_meeting(header.title_text, header.subject, opening, year)
+    # A report tells what its period held ("đã tiến hành phiên họp đầu tiên vào ngày …"); it is
+    # not the record of a meeting, as a conclusion or a resolution is.
+    meeting = (
+        None
+        if header.type_code == "BC"
+        else find_meeting(header.title_text, header.subject, opening, year)
+    )
     signer = closing.signer
     domain_signer = Signer(signer.authority, signer.title, signer.name) if signer else None
     document = DocumentInfo(

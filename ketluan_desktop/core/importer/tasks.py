@@ -192,13 +192,14 @@ def _rank(section: ParsedSection) -> int:
 _NO_TASKS = ("BC", "TTr", "BB")
 _BODIES = (
     r"(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
-    r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo )"
+    r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo |chi bo|dia phuong|don vi|nganh"
+    r"|doan the|mat tran)"
 )
 # Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
 # các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the
 # body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing).
 _GIVES_WORK = re.compile(
-    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi))\s+" + _BODIES
+    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)),?\s+" + _BODIES
 )
 # A copy of a resolution's part of work names it before giving it paragraph by paragraph: "Trong
 # đó, một trong các nhiệm vụ, giải pháp của Nghị quyết là …".
@@ -255,7 +256,16 @@ def _upkeep_tasks(sections: list[ParsedSection], add) -> None:
                 add(index, b, block.text)
 
 
+# A page's link to the file it relays: "Nội dung công văn …: click xem tại đây.", "Xem chi tiết
+# tại đây", "Tải về".
+_LINK = re.compile(
+    r"(?:\bclick\s+|\bbam\s+|\bnhan\s+)?(?:xem|tai ve)(?:\s+chi\s+tiet)?(?:\s+tai)?\s+day\W*$"
+)
+
+
 def _page_line(text: str) -> bool:
+    if len(text) <= _HEADLINE_MAX and _LINK.search(fold(text)):
+        return True
     return len(text) <= _HEADLINE_MAX and not ends_with_terminal(text)
 
 

@@ -115,7 +115,7 @@ def _subject_tail(lines: list[SourceLine], i: int) -> int:
     """After a title in capitals, its subject may go on in ordinary case with no blank line before
     the text ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)" / "về xây dựng …," / "định hướng …"): the
     lines from a "về …" down to the first one that does not go on in lower case."""
-    if i >= len(lines) or lines[i].blank or not re.match(r"^\s*về\s", lines[i].text):
+    if i >= len(lines) or lines[i].blank or not re.match(r"^\s*[vV]ề\s", lines[i].text):
         return i
     j = i + 1
     while (
@@ -172,13 +172,33 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
     )
     plain = parse_marker(text) is None if taken else False
     if plain and followed_by_break and len(text) <= 250 and not ends_with_terminal(text):
-        k = j
-        while k < n and lines[k].blank:
-            k += 1
+        k = _continued_subject(lines, j)
         if k < n and _SEPARATOR.match(lines[k].text):
             k += 1
         return k
     return i
+
+
+def _continued_subject(lines: list[SourceLine], j: int) -> int:
+    """After blank lines, the index of the next line that is not a continuation of the subject: a
+    copy that puts a blank line after every line breaks the subject into paragraphs ("Tình hình,
+    kết quả thực hiện công tác 6 tháng đầu năm" / "nhiệm vụ trọng tâm 6 tháng cuối năm 2023"), and
+    a line going on in lower case without closing punctuation is still the subject."""
+    n, taken = len(lines), 0
+    while True:
+        k = j
+        while k < n and lines[k].blank:
+            k += 1
+        if (
+            k == j
+            or k >= n
+            or taken >= 2
+            or not starts_lower(lines[k].text)
+            or ends_with_terminal(lines[k].text)
+            or len(lines[k].text) > 200
+        ):
+            return k
+        j, taken = k + 1, taken + 1
 
 
 def _closing_start(lines: list[SourceLine], start: int) -> int:
@@ -239,10 +259,32 @@ def split_zones(lines: list[SourceLine]) -> Zones:
     else:
         header = lines[:type_index]
         body_start = _title_end(lines, type_index)
+        own = _own_title_after_headline(lines, type_index, body_start)
+        if own is not None:
+            # The page's headline is dropped: the document's own title block says it exactly.
+            type_index, body_start = own, _title_end(lines, own)
         title = [ln for ln in lines[type_index:body_start] if not ln.blank]
         title = [ln for ln in title if not _SEPARATOR.match(ln.text)]
     closing_start = _closing_start(lines, body_start)
     return Zones(header, title, lines[body_start:closing_start], lines[closing_start:])
+
+
+# A page's time stamp for its post: "Ngày 13/03/2023 14:51:27", "13/03/2023 14:51".
+_POST_STAMP = re.compile(r"^(?:Ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$", re.I)
+
+
+def _own_title_after_headline(lines: list[SourceLine], type_index: int, end: int) -> int | None:
+    """A portal's post opens on its headline in capitals ("NGHỊ QUYẾT CỦA ĐẢNG ỦY XÃ … VỀ …"), then
+    (past its time stamp) the document's own title block of the same kind ("NGHỊ QUYẾT." / "CỦA BAN
+    CHẤP HÀNH ĐẢNG BỘ XÃ …" / "Về …"): the index of that second type line."""
+    kind = type_of_line(lines[type_index].text)
+    k = end
+    while k < len(lines) and (lines[k].blank or _POST_STAMP.match(lines[k].text.strip())):
+        k += 1
+    if kind is None or k >= len(lines):
+        return None
+    again = type_of_line(lines[k].text)
+    return k if again is not None and again[0] == kind[0] else None
 
 
 _HEADER_LINE = re.compile(
