@@ -192,6 +192,13 @@ def years(session: Session) -> list[int]:
 
 
 @requires(Permission.ISSUE_DOCUMENTS)
+def entry_notes(session: Session, doc_id: int) -> str:
+    """The register's own note on a document, as its form edits it (a row's ``notes`` add the
+    document's other remarks to it); empty when the document is gone."""
+    doc = session.get(Document, doc_id)
+    return (doc.register_notes if doc is not None else None) or ""
+
+
 def update_entry(
     session: Session,
     doc_id: int,
