@@ -6,31 +6,24 @@ that, near the end of a million procedures, walks all of them first.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.db.paging import KeysetList, Page
-from ketluan_desktop.core.members.models import Member, Procedure
+from ketluan_desktop.core.members.models import Procedure
 from ketluan_desktop.core.members.procedure_queries import (
     ProcedureRow,
     filtered,
     row_from,
+    row_select,
     summary_of,
 )
-from ketluan_desktop.core.org.models import Organisation
 
 
 def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
     """The list rows of these procedures, in the order of ``ids``."""
     if not ids:
         return []
-    org = aliased(Organisation)
-    stmt = (
-        select(Procedure, Member.full_name, org.name)
-        .outerjoin(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(Procedure.id.in_(ids))
-    )
+    stmt = row_select().where(Procedure.id.in_(ids))
     by_id = {
         p.id: row_from(p, name, oname, summary=summary_of(p))
         for p, name, oname in session.execute(stmt)
