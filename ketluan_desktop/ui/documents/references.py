@@ -78,10 +78,9 @@ def layout_profile(ctx: AppContext, draft: Draft) -> tuple[int | None, LayoutPro
 
     with ctx.db.write_session() as s:
         if draft.doc_id is not None and draft.status != DocumentStatus.DRAFT.value:
-            from ketluan_desktop.core.documents.models import Document
+            from ketluan_desktop.core.documents import records
 
-            doc = s.get(Document, draft.doc_id)
-            return layout_profiles.for_document(s, doc)
+            return layout_profiles.for_document(s, records.get(s, draft.doc_id))
         return draft.layout_profile_id, layout_profiles.for_draft(s, draft.layout_profile_id)
 
 
@@ -115,13 +114,12 @@ def number_hint(ctx: AppContext, draft: Draft) -> str:
 def relation_note(ctx: AppContext, draft: Draft) -> str:
     """The replacement link, both ways: what this document replaces, what replaced it."""
     from ketluan_desktop.core.documents import records as documents
-    from ketluan_desktop.core.documents.models import Document
 
     d = draft
     notes = []
     with ctx.db.session() as s:
         if d.replaces_id:
-            old = s.get(Document, d.replaces_id)
+            old = documents.find(s, d.replaces_id)
             if old is not None:
                 notes.append(
                     _t("Văn bản này thay thế văn bản số {number}.").format(number=old.number_symbol)
