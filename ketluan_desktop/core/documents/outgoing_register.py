@@ -23,6 +23,7 @@ from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.org.models import Term
 from ketluan_desktop.core.text import fold
+from ketluan_desktop.core.text.dates import format_date
 
 ISSUED_STATES = (
     DocumentStatus.ISSUED.value,
@@ -278,7 +279,7 @@ def export_xlsx(
     ws["A2"].font = Font(name="Times New Roman", size=14, bold=True)
     ws["A2"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A3:{last}3")
-    ws["A3"] = f"{scope} — lập ngày {now:%d/%m/%Y}"
+    ws["A3"] = f"{scope} — lập ngày {format_date(now)}"
     ws["A3"].font = Font(name="Times New Roman", size=11, italic=True)
     ws["A3"].alignment = Alignment(horizontal="center")
     thin = Side(style="thin", color="808080")
@@ -358,7 +359,7 @@ def register_report(
 
 def _pdf_cell(value) -> str:
     if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+        return format_date(value)
     return "" if value is None else str(value)
 
 

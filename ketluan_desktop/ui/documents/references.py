@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import Draft, DraftBlock
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ketluan_desktop.core.documents.citations import CitationInfo
@@ -59,7 +60,7 @@ def load_choices(ctx: AppContext) -> EditorChoices:
         profiles = [(p.id, p.name) for p in layout_profiles.list_profiles(s)]
     with ctx.db.session() as s:
         meetings = [
-            (m.id, f"{m.meeting_date:%d/%m/%Y} — {m.name}" if m.meeting_date else m.name)
+            (m.id, f"{format_date(m.meeting_date)} — {m.name}" if m.meeting_date else m.name)
             for m in meeting_service.list_meetings(s)
         ]
         return EditorChoices(
@@ -149,7 +150,7 @@ def banner_text(ctx: AppContext, draft: Draft) -> str:
     text = ""
     if draft.status != DocumentStatus.DRAFT.value:
         label = DOCUMENT_STATUS_LABELS[DocumentStatus(draft.status)]
-        when = f" ngày {draft.doc_date:%d/%m/%Y}" if draft.doc_date else ""
+        when = f" ngày {format_date(draft.doc_date)}" if draft.doc_date else ""
         text = _t(
             "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
             "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."
