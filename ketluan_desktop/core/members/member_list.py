@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
-from ketluan_desktop.core.db.paging import KeysetList, Page
+from ketluan_desktop.core.db.paging import KeysetList, KeysetSource, Page
 from ketluan_desktop.core.members.models import (
     Member,
 )
@@ -139,7 +139,7 @@ def _public(row: MemberRow) -> MemberRow:
     return personal.redact(row)
 
 
-class MemberList:
+class MemberList(KeysetSource):
     """What the list screen reads: the count under the filters and pages of rows by key.
 
     The count is one ``COUNT(*)``; a page seeks the index on (name_sort, id) past the key of the
@@ -149,18 +149,8 @@ class MemberList:
     """
 
     def __init__(self, session, **filters) -> None:
-        self._session = session
-        self.filters = filters
-        self._keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
-
-    def count(self) -> int:
-        with self._session() as s:
-            return self._keyset.count(s)
-
-    def page(self, limit: int, **where) -> Page:
-        """A page in display order: the first, ``after``/``before`` a key, ``last``, ``offset``."""
-        with self._session() as s:
-            return self._keyset.page(s, limit, **where)
+        keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
+        super().__init__(session, keyset, filters)
 
     def window(self, offset: int, limit: int) -> list[MemberRow]:
         return self.page(limit, offset=offset).rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.db.paging import KeysetList, Page
+from ketluan_desktop.core.db.paging import KeysetList, KeysetSource
 from ketluan_desktop.core.members.models import Procedure
 from ketluan_desktop.core.members.procedure_queries import (
     ProcedureRow,
@@ -31,21 +31,10 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-class ProcedureList:
+class ProcedureList(KeysetSource):
     """Count and pages of the procedures under ``filters`` (kind, status, text, member_id);
     ``session`` gives a session context (``Database.session``); both run off the UI thread."""
 
     def __init__(self, session, **filters) -> None:
-        self._session = session
-        self.filters = filters
-        self._keyset = KeysetList(
-            filtered(**filters), (Procedure.id,), rows_for_ids, descending=True
-        )
-
-    def count(self) -> int:
-        with self._session() as s:
-            return self._keyset.count(s)
-
-    def page(self, limit: int, **where) -> Page:
-        with self._session() as s:
-            return self._keyset.page(s, limit, **where)
+        keyset = KeysetList(filtered(**filters), (Procedure.id,), rows_for_ids, descending=True)
+        super().__init__(session, keyset, filters)

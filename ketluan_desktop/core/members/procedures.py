@@ -285,10 +285,7 @@ def update(
     if not changed:
         return p
     _check(session, p, member, p.status, now.date(), f"Ở bước «{status_label(p.status)}», thủ tục")
-    link_document(session, p)
-    p.updated_at = now
-    _recount(p)
-    member_changes = _effects(session, p, member, None, old_card)
+    member_changes = _settle(session, p, member, now, None, old_card)
     member_service.flush(session)
     _audit(
         session,
@@ -347,10 +344,7 @@ def advance(
         p.decided_on = on_date
     if to_status == S.COMPLETED.value:
         p.completed_on = on_date
-    p.updated_at = now
-    link_document(session, p)
-    _recount(p)
-    member_changes = _effects(session, p, member, to_status, old_card)
+    member_changes = _settle(session, p, member, now, to_status, old_card)
     _step(p, to_status, on_date, now, username, note)
     member_service.flush(session)
     _audit(
@@ -402,6 +396,23 @@ def _check(
     if missing:
         raise ValidationError(f"{what} cần có: {', '.join(missing)}.")
     check_procedure(session, p, member, today)
+
+
+def _settle(
+    session: Session,
+    p: Procedure,
+    member: Member,
+    now: datetime,
+    transition: str | None,
+    old_card: str | None,
+):
+    """What a checked change brings with it: the decision's document linked, the day the
+    figures count it, the member's record updated (``transition``: the step moved to, None for
+    an edit); the member's changed fields."""
+    link_document(session, p)
+    p.updated_at = now
+    _recount(p)
+    return _effects(session, p, member, transition, old_card)
 
 
 def _audit(session: Session, procedure_id: int, **entry) -> None:

@@ -43,7 +43,12 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import LoadedRowsModel
-from ketluan_desktop.ui.widgets.common import follow_search, reset_filters, show_row
+from ketluan_desktop.ui.widgets.common import (
+    follow_search,
+    refill_filter,
+    reset_filters,
+    show_row,
+)
 from ketluan_desktop.ui.workers import run_from
 
 
@@ -134,18 +139,7 @@ class FilteredListPage(QWidget):
         search.setClearButtonEnabled(True)
         return search
 
-    @staticmethod
-    def refill(combo: QComboBox, all_label: str, items: Sequence[tuple[Any, str]]) -> None:
-        """A filter box's choices anew («all» first, then ``(value, label)``), its choice kept
-        if still offered, quietly: the caller reloads once afterwards."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_label, None)
-        for value, label in items:
-            combo.addItem(label, value)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
+    refill = staticmethod(refill_filter)
 
     # -- the list ------------------------------------------------------------------------------
     def reload(self) -> None:
