@@ -388,3 +388,35 @@ def export_pdf(
         on=now.date(),
     )
     return write_table_report(report, profile or DEFAULT_PROFILE, path, created=now)
+
+
+def export(
+    session: Session,
+    flt: RegisterFilter,
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    today: date,
+    now: datetime,
+) -> Path:
+    """The register under ``flt`` written to ``path`` as an Excel workbook (``fmt`` "xlsx") or a
+    PDF report (``fmt`` "pdf", in the office's layout profile), headed by the issuing body's
+    names on ``today``; the screen and the command line both write it so."""
+    from ketluan_desktop.core.documents import layout_profiles
+    from ketluan_desktop.core.org import organisations as org_service
+
+    listed = rows(session, flt)
+    scope = describe_filter(session, flt)
+    names = org_service.names_on(session, org_service.issuing_body(session), today)
+    if fmt == "xlsx":
+        return export_xlsx(listed, Path(path), issuer=names.name, scope=scope, now=now)
+    return export_pdf(
+        listed,
+        Path(path),
+        issuer=names.name,
+        parent_issuer=names.parent_name,
+        place=names.place_name,
+        scope=scope,
+        now=now,
+        profile=layout_profiles.office_default(session),
+    )

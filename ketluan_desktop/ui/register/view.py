@@ -261,16 +261,6 @@ class RegisterView(FilteredListPage):
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
-        from ketluan_desktop.core.org import organisations as org_service
-
-        flt = self.current_filter()
-        with self.ctx.db.session() as s:
-            scope = register_service.describe_filter(s, flt)
-            try:
-                names = org_service.names_on(s, org_service.issuing_body(s), self.ctx.today())
-            except KetLuanError as exc:
-                dialogs.show_error(self, exc.message)
-                return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
         ask = (
             _t("Xuất sổ văn bản đi"),
@@ -279,28 +269,11 @@ class RegisterView(FilteredListPage):
             _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
             f".{suffix}",
         )
-        now, db = self.ctx.now(), self.ctx.db
+        db, flt, today, now = self.ctx.db, self.current_filter(), self.ctx.today(), self.ctx.now()
 
         def work(path: Path) -> Path:
-            from ketluan_desktop.core.documents import layout_profiles
-
             with db.session() as s:
-                rows = register_service.rows(s, flt)
-                profile = layout_profiles.office_default(s)
-            if fmt == "xlsx":
-                return register_service.export_xlsx(
-                    rows, path, issuer=names.name, scope=scope, now=now
-                )
-            return register_service.export_pdf(
-                rows,
-                path,
-                issuer=names.name,
-                parent_issuer=names.parent_name,
-                place=names.place_name,
-                scope=scope,
-                now=now,
-                profile=profile,
-            )
+                return register_service.export(s, flt, path, fmt, today=today, now=now)
 
         def started(path: Path) -> None:
             self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
