@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.db.paging import KeysetList, KeysetSource
 from ketluan_desktop.core.members.models import Procedure
 from ketluan_desktop.core.members.procedure_queries import (
@@ -24,8 +25,9 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
     if not ids:
         return []
     stmt = row_select().where(Procedure.id.in_(ids))
+    shown = personal.allowed(session)  # the summary tells travel, reasons, card numbers
     by_id = {
-        p.id: row_from(p, name, oname, summary=summary_of(p))
+        p.id: row_from(p, name, oname, summary=summary_of(p) if shown else "")
         for p, name, oname in session.execute(stmt)
     }
     return [by_id[i] for i in ids if i in by_id]
