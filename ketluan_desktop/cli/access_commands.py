@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ketluan_desktop.cli import common
+from ketluan_desktop.core.text.dates import format_moment
 
 CHAIN_BROKEN = 3  # exit code of `ketluan audit verify` when a link does not hold
 
@@ -90,7 +91,7 @@ def cmd_list(args) -> int:
     with db.session() as s:
         rows = listing.entries(s, limit=args.limit, **_filters(args))
     for r in rows:
-        when = r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+        when = format_moment(r.at.astimezone(VN_TZ))
         line = f"{r.id:>6}  {when}  {r.username or '':<14} {r.action_label:<14} {r.area:<18} {r.summary or ''}"
         print(line + (f"  [{r.changes_text}]" if r.changes else ""))
     return 0

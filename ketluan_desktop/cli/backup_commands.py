@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ketluan_desktop.cli import common
+from ketluan_desktop.core.text.dates import format_moment
 
 SHOWN = (("document", "Văn bản"), ("task", "Nhiệm vụ"), ("member", "Đảng viên"),
          ("meeting", "Hội nghị"))  # fmt: skip
@@ -45,7 +46,7 @@ def register(sub, common_parser) -> None:
 
 
 def _when(dt) -> str:
-    return dt.strftime("%d/%m/%Y %H:%M") if dt else "—"
+    return format_moment(dt) if dt else "—"
 
 
 def cmd_backup(args) -> int:

@@ -266,9 +266,7 @@ def cmd_delete(args) -> int:
 
 def cmd_register(args) -> int:
 
-    from ketluan_desktop.core.documents import layout_profiles
     from ketluan_desktop.core.documents import outgoing_register as register
-    from ketluan_desktop.core.org import organisations as org_service
 
     db = common.database(args)
     with db.session() as s:
@@ -283,26 +281,11 @@ def cmd_register(args) -> int:
             type_code=_check_type(args.type_code) if args.type_code else None,
         )
         rows = register.rows(s, flt)
-        scope = register.describe_filter(s, flt)
-        body = org_service.issuing_body(s)
-        names = org_service.names_on(s, body, common.today())
-        profile = layout_profiles.office_default(s) if args.pdf else None
-    now = common.now()
-    if args.xlsx:
-        out = register.export_xlsx(rows, Path(args.xlsx), issuer=names.name, scope=scope, now=now)
-        print(f"Đã ghi {out}", file=sys.stderr)
-    if args.pdf:
-        out = register.export_pdf(
-            rows,
-            Path(args.pdf),
-            issuer=names.name,
-            parent_issuer=names.parent_name,
-            place=names.place_name,
-            scope=scope,
-            now=now,
-            profile=profile,
-        )
-        print(f"Đã ghi {out}", file=sys.stderr)
+        now, today = common.now(), common.today()
+        for fmt, target in (("xlsx", args.xlsx), ("pdf", args.pdf)):
+            if target:
+                out = register.export(s, flt, Path(target), fmt, today=today, now=now)
+                print(f"Đã ghi {out}", file=sys.stderr)
     if args.json:
         common.print_json([r.to_json() for r in rows])
     elif not (args.xlsx or args.pdf):

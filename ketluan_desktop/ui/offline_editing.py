@@ -8,6 +8,7 @@ from datetime import datetime
 from ketluan_desktop.core.documents import local_autosave
 from ketluan_desktop.core.documents.draft import Draft
 from ketluan_desktop.core.errors import DatabaseError
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
 
 
@@ -55,7 +56,7 @@ def offer_local_copy(ctx, doc_id: int, parent) -> Draft | None:
         _t(
             "Có bản tự động lưu trên máy này lúc {when}, khi chưa kết nối được máy chủ, mà chưa "
             "được lưu vào cơ sở dữ liệu. Mở bản đó để tiếp tục sửa rồi bấm Lưu?"
-        ).format(when=f"{when:%H:%M:%S ngày %d/%m/%Y}"),
+        ).format(when=format_moment(when, seconds=True, time_first=True, between=" ngày ")),
         _t("Khôi phục văn bản"),
         [
             ("open", _t("Mở bản trên máy này")),
@@ -69,7 +70,7 @@ def offer_local_copy(ctx, doc_id: int, parent) -> Draft | None:
     if choice == "discard" and dialogs.ask_yes_no(
         parent,
         _t("Xóa hẳn bản tự động lưu lúc {when}? Không thể lấy lại.").format(
-            when=f"{when:%H:%M:%S ngày %d/%m/%Y}"
+            when=format_moment(when, seconds=True, time_first=True, between=" ngày ")
         ),
         _t("Bỏ bản tự động lưu"),
     ):

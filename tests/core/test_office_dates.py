@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -10,6 +10,7 @@ from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.text.dates import (
     date_in_words,
     format_date,
+    format_moment,
     full_year,
     parse_date,
     parse_optional_date,
@@ -76,6 +77,16 @@ def test_the_one_way_dates_are_written():
     )
     assert date_in_words(date(2026, 3, 15), pad_day_upto=9, pad_month_upto=2) == (
         "ngày 15 tháng 3 năm 2026"
+    )
+
+
+def test_the_one_way_moments_are_written():
+    at = datetime(2026, 2, 5, 14, 3, 9)
+    assert format_moment(at) == "05/02/2026 14:03"
+    assert format_moment(at, seconds=True) == "05/02/2026 14:03:09"
+    assert format_moment(at, time_first=True) == "14:03 05/02/2026"
+    assert format_moment(at, seconds=True, time_first=True, between=" ngày ") == (
+        "14:03:09 ngày 05/02/2026"
     )
 
 

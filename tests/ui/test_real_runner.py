@@ -116,6 +116,30 @@ def test_the_meetings_screen_fills_from_the_background(window, qtbot):
     assert ws.doc_model.row_at(0).number_symbol == "105-KL/ĐUK"
 
 
+def test_the_documents_list_and_the_register_search_in_the_background(window, qtbot, typing_paused):
+    ws = window.meetings
+    panel = ws.documents_panel
+    ws.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and idle(window))
+    qtbot.waitUntil(lambda: "Tiếp tục triển khai hiệu quả" in panel.reader.toPlainText())
+    assert panel.selected_id() == 1
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "khong co")
+    typing_paused()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and idle(window))
+    assert panel.current_id is None and not panel.open_button.isEnabled()
+
+    reg = ws.register
+    ws.tabs.setCurrentWidget(reg)
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1 and idle(window))
+    reg.view.selectRow(0)
+    qtbot.waitUntil(lambda: reg.keeper.isEnabled() and idle(window))
+    qtbot.keyClicks(reg.search, "105")
+    typing_paused()
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1 and idle(window) and reg.keeper.isEnabled())
+    assert reg.selected_id() == 1 and reg.summary.text().startswith("1 văn bản")
+
+
 def test_a_double_click_on_import_imports_the_units_once(
     window, qtbot, monkeypatch, shown_dialogs, tmp_path
 ):

@@ -23,7 +23,7 @@ from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.text.dates import format_date, format_moment
 
 AREAS: dict[str, tuple[str, ...]] = {
     "Văn bản": ("document", "incoming_document", "document_signature", "signature"),
@@ -299,7 +299,7 @@ def export_xlsx(
         ws.append(
             [
                 r.id,
-                r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S"),
+                format_moment(r.at.astimezone(VN_TZ), seconds=True),
                 _t(ws, r.username),
                 r.action_label,
                 r.area,

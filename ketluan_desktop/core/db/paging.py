@@ -95,5 +95,25 @@ class KeysetList:
         return Page([r for _, r in kept], [k for k, _ in kept])
 
 
+class KeysetSource:
+    """A ``KeysetList`` as a list screen reads it, off the UI thread: its count and its pages,
+    each in a session of its own from ``session`` (a callable giving a session context, e.g.
+    ``Database.session``); ``filters`` kept to say what it lists."""
+
+    def __init__(self, session: Callable[[], Any], keyset: KeysetList, filters: dict) -> None:
+        self._session = session
+        self._keyset = keyset
+        self.filters = filters
+
+    def count(self) -> int:
+        with self._session() as s:
+            return self._keyset.count(s)
+
+    def page(self, limit: int, **where: Any) -> Page:
+        """A page in display order: the first, ``after``/``before`` a key, ``last``, ``offset``."""
+        with self._session() as s:
+            return self._keyset.page(s, limit, **where)
+
+
 def id_of(row: Any) -> int:
     return row.id if hasattr(row, "id") else row[0]

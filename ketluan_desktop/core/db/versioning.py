@@ -19,6 +19,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ketluan_desktop.core.errors import ConflictError
+from ketluan_desktop.core.text.dates import format_moment
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class LastChange:
         if self.changed_by:
             parts.append(f"bởi «{self.changed_by}»")
         if self.changed_at is not None:
-            parts.append(f"lúc {self.changed_at.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}")
+            when = self.changed_at.astimezone(VN_TZ)
+            parts.append("lúc " + format_moment(when, time_first=True, between=" ngày "))
         return " ".join(parts)
 
 

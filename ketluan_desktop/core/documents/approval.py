@@ -24,6 +24,7 @@ from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS, Docum
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import DocumentStateError, NotFoundError, ValidationError
 from ketluan_desktop.core.text import clean
+from ketluan_desktop.core.text.dates import format_moment
 
 
 class Approval(enum.StrEnum):
@@ -56,7 +57,7 @@ def describe(doc: Document) -> str:
     text = label(doc.status, doc.approval)
     if not text or doc.approval is None:
         return text
-    when = doc.approval_at.strftime("%d/%m/%Y %H:%M") if doc.approval_at else ""
+    when = format_moment(doc.approval_at) if doc.approval_at else ""
     who = " ".join(x for x in (doc.approval_by or "", when) if x)
     text = f"{text} ({who})" if who else text
     if doc.approval == Approval.RETURNED.value and doc.approval_comment:

@@ -22,6 +22,7 @@ from ketluan_desktop.core.documents.incoming_models import IncomingDocument
 from ketluan_desktop.core.errors import ConflictError, NotFoundError, ValidationError
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import fold
+from ketluan_desktop.core.text.dates import format_date
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def record(
         )
     if fields.doc_date and fields.doc_date > received:
         raise ValidationError(
-            f"Ngày nhận ({received:%d/%m/%Y}) không thể trước ngày của văn bản "
-            f"({fields.doc_date:%d/%m/%Y}); hãy sửa lại ngày nhận."
+            f"Ngày nhận ({format_date(received)}) không thể trước ngày của văn bản "
+            f"({format_date(fields.doc_date)}); hãy sửa lại ngày nhận."
         )
     digest = sha256_of(data) if data is not None else None
     if digest:

@@ -20,6 +20,7 @@ from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org.models import NumberingScheme
 from ketluan_desktop.core.org.organisations import IssuerNames
+from ketluan_desktop.core.text.dates import format_date
 
 
 def format_number_symbol(number: int, type_code: str, symbol_code: str) -> str:
@@ -33,7 +34,7 @@ def scope_for(session: Session, issuer: IssuerNames, on: date) -> str:
     term = org_service.term_on(session, issuer.organisation_id, on)
     if term is None:
         raise ValidationError(
-            f"Chưa có nhiệm kỳ (khóa) nào của cấp ủy bao gồm ngày {on:%d/%m/%Y}, nên chưa thể cấp "
+            f"Chưa có nhiệm kỳ (khóa) nào của cấp ủy bao gồm ngày {format_date(on)}, nên chưa thể cấp "
             "số văn bản (số văn bản được đánh từ 01 trong mỗi nhiệm kỳ). Hãy khai báo nhiệm kỳ "
             "trong Công cụ → Cài đặt → Nhiệm kỳ."
         )

@@ -23,6 +23,7 @@ from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.org.models import Term
 from ketluan_desktop.core.text import fold
+from ketluan_desktop.core.text.dates import format_date
 
 ISSUED_STATES = (
     DocumentStatus.ISSUED.value,
@@ -192,6 +193,13 @@ def years(session: Session) -> list[int]:
 
 
 @requires(Permission.ISSUE_DOCUMENTS)
+def entry_notes(session: Session, doc_id: int) -> str:
+    """The register's own note on a document, as its form edits it (a row's ``notes`` add the
+    document's other remarks to it); empty when the document is gone."""
+    doc = session.get(Document, doc_id)
+    return (doc.register_notes if doc is not None else None) or ""
+
+
 def update_entry(
     session: Session,
     doc_id: int,
@@ -271,7 +279,7 @@ def export_xlsx(
     ws["A2"].font = Font(name="Times New Roman", size=14, bold=True)
     ws["A2"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A3:{last}3")
-    ws["A3"] = f"{scope} — lập ngày {now:%d/%m/%Y}"
+    ws["A3"] = f"{scope} — lập ngày {format_date(now)}"
     ws["A3"].font = Font(name="Times New Roman", size=11, italic=True)
     ws["A3"].alignment = Alignment(horizontal="center")
     thin = Side(style="thin", color="808080")
@@ -351,7 +359,7 @@ def register_report(
 
 def _pdf_cell(value) -> str:
     if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+        return format_date(value)
     return "" if value is None else str(value)
 
 
@@ -380,3 +388,35 @@ def export_pdf(
         on=now.date(),
     )
     return write_table_report(report, profile or DEFAULT_PROFILE, path, created=now)
+
+
+def export(
+    session: Session,
+    flt: RegisterFilter,
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    today: date,
+    now: datetime,
+) -> Path:
+    """The register under ``flt`` written to ``path`` as an Excel workbook (``fmt`` "xlsx") or a
+    PDF report (``fmt`` "pdf", in the office's layout profile), headed by the issuing body's
+    names on ``today``; the screen and the command line both write it so."""
+    from ketluan_desktop.core.documents import layout_profiles
+    from ketluan_desktop.core.org import organisations as org_service
+
+    listed = rows(session, flt)
+    scope = describe_filter(session, flt)
+    names = org_service.names_on(session, org_service.issuing_body(session), today)
+    if fmt == "xlsx":
+        return export_xlsx(listed, Path(path), issuer=names.name, scope=scope, now=now)
+    return export_pdf(
+        listed,
+        Path(path),
+        issuer=names.name,
+        parent_issuer=names.parent_name,
+        place=names.place_name,
+        scope=scope,
+        now=now,
+        profile=layout_profiles.office_default(session),
+    )

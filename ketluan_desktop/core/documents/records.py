@@ -114,6 +114,11 @@ def first_of_type(session: Session, type_code: str) -> int | None:
     )
 
 
+def find(session: Session, doc_id: int) -> Document | None:
+    """The document ``doc_id``, None when there is none (deleted on another workstation)."""
+    return session.get(Document, doc_id)
+
+
 def get(session: Session, doc_id: int, *, full: bool = False) -> Document:
     if full:
         doc = session.scalars(

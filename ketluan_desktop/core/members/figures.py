@@ -31,6 +31,7 @@ from ketluan_desktop.core.members.models import (
     ProcedureStatus,
 )
 from ketluan_desktop.core.text import fold, two_digits
+from ketluan_desktop.core.text.dates import format_date
 
 COUNTED = (ProcedureStatus.APPROVED.value, ProcedureStatus.COMPLETED.value)
 TRAVEL_PURPOSE_ORDER = ("tham quan", "học tập", "công tác", "việc riêng", "thăm thân", "chữa bệnh")
@@ -108,8 +109,8 @@ class Figures:
 def check_period(start: date, end: date) -> None:
     if end < start:
         raise ValidationError(
-            f"Khoảng thời gian không hợp lệ: ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu "
-            f"{start:%d/%m/%Y}. Hãy đổi lại hai ngày."
+            f"Khoảng thời gian không hợp lệ: ngày kết thúc {format_date(end)} trước ngày bắt đầu "
+            f"{format_date(start)}. Hãy đổi lại hai ngày."
         )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
-from ketluan_desktop.core.db.paging import KeysetList, Page
+from ketluan_desktop.core.db.paging import KeysetList, KeysetSource, Page
 from ketluan_desktop.core.members.models import (
     Member,
 )
@@ -75,6 +75,29 @@ def filtered(
     return stmt
 
 
+def _row_select() -> Select:
+    """The columns of a ``MemberRow``: the member's, its grassroots organisation's and its cell's
+    names (outer joins: either may be missing)."""
+    org = aliased(Organisation)
+    cell = aliased(Organisation)
+    return (
+        select(
+            Member.id,
+            Member.full_name,
+            Member.gender,
+            Member.birth_date,
+            org.name,
+            Member.status,
+            Member.card_number,
+            Member.admission_date,
+            cell.name,
+            Member.position,
+        )
+        .outerjoin(org, org.id == Member.organisation_id)
+        .outerjoin(cell, cell.id == Member.cell_id)
+    )
+
+
 @requires(Permission.READ_MEMBERS)
 def list_members(
     session: Session, *, limit: int | None = None, offset: int = 0, **filters
@@ -88,25 +111,8 @@ def list_members(
     if limit:
         ids = ids.limit(limit)
     window = ids.subquery()
-    org = aliased(Organisation)
-    cell = aliased(Organisation)
     stmt = (
-        select(
-            Member.id,
-            Member.full_name,
-            Member.gender,
-            Member.birth_date,
-            org.name,
-            Member.status,
-            Member.card_number,
-            Member.admission_date,
-            cell.name,
-            Member.position,
-        )
-        .join(window, window.c.id == Member.id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .outerjoin(cell, cell.id == Member.cell_id)
-        .order_by(Member.name_sort, Member.id)
+        _row_select().join(window, window.c.id == Member.id).order_by(Member.name_sort, Member.id)
     )
     rows = [MemberRow(*row) for row in session.execute(stmt)]
     return rows if personal.allowed(session) else [_public(r) for r in rows]
@@ -122,25 +128,7 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
     """The rows of these members, in the order of ``ids``."""
     if not ids:
         return []
-    org = aliased(Organisation)
-    cell = aliased(Organisation)
-    stmt = (
-        select(
-            Member.id,
-            Member.full_name,
-            Member.gender,
-            Member.birth_date,
-            org.name,
-            Member.status,
-            Member.card_number,
-            Member.admission_date,
-            cell.name,
-            Member.position,
-        )
-        .outerjoin(org, org.id == Member.organisation_id)
-        .outerjoin(cell, cell.id == Member.cell_id)
-        .where(Member.id.in_(ids))
-    )
+    stmt = _row_select().where(Member.id.in_(ids))
     by_id = {row[0]: MemberRow(*row) for row in session.execute(stmt)}
     rows = [by_id[i] for i in ids if i in by_id]
     return rows if personal.allowed(session) else [_public(r) for r in rows]
@@ -151,7 +139,7 @@ def _public(row: MemberRow) -> MemberRow:
     return personal.redact(row)
 
 
-class MemberList:
+class MemberList(KeysetSource):
     """What the list screen reads: the count under the filters and pages of rows by key.
 
     The count is one ``COUNT(*)``; a page seeks the index on (name_sort, id) past the key of the
@@ -161,18 +149,8 @@ class MemberList:
     """
 
     def __init__(self, session, **filters) -> None:
-        self._session = session
-        self.filters = filters
-        self._keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
-
-    def count(self) -> int:
-        with self._session() as s:
-            return self._keyset.count(s)
-
-    def page(self, limit: int, **where) -> Page:
-        """A page in display order: the first, ``after``/``before`` a key, ``last``, ``offset``."""
-        with self._session() as s:
-            return self._keyset.page(s, limit, **where)
+        keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
+        super().__init__(session, keyset, filters)
 
     def window(self, offset: int, limit: int) -> list[MemberRow]:
         return self.page(limit, offset=offset).rows

@@ -146,23 +146,10 @@ def check_procedure(session: Session, p: Procedure, member: Member, today: date)
             ):
                 problems.append(f"{f.label} {fmt_date(v)} ở sau ngày hôm nay.")
     if p.kind == K.TRAVEL_ABROAD.value:
-        if p.travel_from and p.travel_to and p.travel_to < p.travel_from:
-            problems.append(
-                f"Ngày về {fmt_date(p.travel_to)} trước ngày đi {fmt_date(p.travel_from)}."
-            )
-        if p.return_report_on and p.travel_to and p.return_report_on < p.travel_to:
-            problems.append(
-                f"Ngày nhận báo cáo {fmt_date(p.return_report_on)} trước ngày về {fmt_date(p.travel_to)}."
-            )
-    if (
-        p.kind == K.ADMISSION.value
-        and p.ceremony_date
-        and p.decision_date
-        and p.ceremony_date < p.decision_date
-    ):
-        problems.append(
-            f"Lễ kết nạp {fmt_date(p.ceremony_date)} trước ngày quyết định {fmt_date(p.decision_date)}."
-        )
+        problems += _before("Ngày về", p.travel_to, "ngày đi", p.travel_from)
+        problems += _before("Ngày nhận báo cáo", p.return_report_on, "ngày về", p.travel_to)
+    if p.kind == K.ADMISSION.value:
+        problems += _before("Lễ kết nạp", p.ceremony_date, "ngày quyết định", p.decision_date)
     if (
         p.kind == K.ADMISSION.value
         and p.decision_date
@@ -173,12 +160,12 @@ def check_procedure(session: Session, p: Procedure, member: Member, today: date)
             f"Ngày quyết định kết nạp {fmt_date(p.decision_date)}: người được kết nạp chưa đủ 18 tuổi."
         )
     if p.kind == K.CARD_REISSUE.value:
-        reported = field_value(p, "details.reported_on")
-        issued = field_value(p, "details.issued_on")
-        if reported and issued and issued < reported:
-            problems.append(
-                f"Ngày cấp thẻ mới {fmt_date(issued)} trước ngày báo mất/hỏng {fmt_date(reported)}."
-            )
+        problems += _before(
+            "Ngày cấp thẻ mới",
+            field_value(p, "details.issued_on"),
+            "ngày báo mất/hỏng",
+            field_value(p, "details.reported_on"),
+        )
     if p.kind in (K.CARD_NEW.value, K.CARD_REISSUE.value) and p.card_number:
         card = p.card_number = p.card_number.replace(" ", "")
         other = session.scalar(
@@ -195,6 +182,14 @@ def check_procedure(session: Session, p: Procedure, member: Member, today: date)
         problems += _badge_problems(session, p, member, p.badge_years)
     if problems:
         raise ValidationError("Chưa lưu được thủ tục:\n" + "\n".join(f"- {m}" for m in problems))
+
+
+def _before(label: str, day: date | None, other_label: str, other: date | None) -> list[str]:
+    """The problem when ``day`` comes before ``other``, which it must not (none when either is
+    missing)."""
+    if day and other and day < other:
+        return [f"{label} {fmt_date(day)} trước {other_label} {fmt_date(other)}."]
+    return []
 
 
 def refuse_second_open(session: Session, kind: str, member: Member, ks: KindSpec) -> None:

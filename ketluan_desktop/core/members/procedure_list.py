@@ -6,34 +6,26 @@ that, near the end of a million procedures, walks all of them first.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.access import personal
-from ketluan_desktop.core.db.paging import KeysetList, Page
-from ketluan_desktop.core.members.models import Member, Procedure
+from ketluan_desktop.core.db.paging import KeysetList, KeysetSource
+from ketluan_desktop.core.members.models import Procedure
 from ketluan_desktop.core.members.procedure_queries import (
     ProcedureRow,
     filtered,
     row_from,
+    row_select,
     summary_of,
 )
-from ketluan_desktop.core.org.models import Organisation
 
 
 def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
-    """The list rows of these procedures, in the order of ``ids``; the summary (travel, reasons,
-    card numbers) only for a role that may read personal data, as in ``list_procedures``."""
+    """The list rows of these procedures, in the order of ``ids``."""
     if not ids:
         return []
-    shown = personal.allowed(session)
-    org = aliased(Organisation)
-    stmt = (
-        select(Procedure, Member.full_name, org.name)
-        .outerjoin(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(Procedure.id.in_(ids))
-    )
+    stmt = row_select().where(Procedure.id.in_(ids))
+    shown = personal.allowed(session)  # the summary tells travel, reasons, card numbers
     by_id = {
         p.id: row_from(p, name, oname, summary=summary_of(p) if shown else "")
         for p, name, oname in session.execute(stmt)
@@ -41,21 +33,10 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[ProcedureRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-class ProcedureList:
+class ProcedureList(KeysetSource):
     """Count and pages of the procedures under ``filters`` (kind, status, text, member_id);
     ``session`` gives a session context (``Database.session``); both run off the UI thread."""
 
     def __init__(self, session, **filters) -> None:
-        self._session = session
-        self.filters = filters
-        self._keyset = KeysetList(
-            filtered(**filters), (Procedure.id,), rows_for_ids, descending=True
-        )
-
-    def count(self) -> int:
-        with self._session() as s:
-            return self._keyset.count(s)
-
-    def page(self, limit: int, **where) -> Page:
-        with self._session() as s:
-            return self._keyset.page(s, limit, **where)
+        keyset = KeysetList(filtered(**filters), (Procedure.id,), rows_for_ids, descending=True)
+        super().__init__(session, keyset, filters)

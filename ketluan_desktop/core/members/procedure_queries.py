@@ -90,8 +90,23 @@ def summary_of(p: Procedure) -> str:
     return ""
 
 
+class _Labels:
+    """A procedure's kind and step in words (for the rows and the detail)."""
+
+    kind: str
+    status: str
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
 @dataclass(frozen=True)
-class ProcedureRow:
+class ProcedureRow(_Labels):
     id: int
     kind: str
     member_id: int | None
@@ -102,14 +117,6 @@ class ProcedureRow:
     counted_on: date | None
     summary: str
     version: int
-
-    @property
-    def kind_label(self) -> str:
-        return kind_label(self.kind)
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
 
 
 def row_from(
@@ -127,6 +134,17 @@ def row_from(
         p.counted_on,
         summary,
         p.version,
+    )
+
+
+def row_select() -> Select:
+    """What a list row is read from: the procedure, its member's name and the name of the
+    member's grassroots organisation (outer joins: a procedure may have no member yet)."""
+    org = aliased(Organisation)
+    return (
+        select(Procedure, Member.full_name, org.name)
+        .outerjoin(Member, Member.id == Procedure.member_id)
+        .outerjoin(org, org.id == Member.organisation_id)
     )
 
 
@@ -177,14 +195,7 @@ def list_procedures(
     if limit:
         ids = ids.limit(limit)
     window = ids.subquery()
-    org = aliased(Organisation)
-    stmt = (
-        select(Procedure, Member.full_name, org.name)
-        .join(window, window.c.id == Procedure.id)
-        .outerjoin(Member, Member.id == Procedure.member_id)
-        .outerjoin(org, org.id == Member.organisation_id)
-        .order_by(Procedure.id.desc())
-    )
+    stmt = row_select().join(window, window.c.id == Procedure.id).order_by(Procedure.id.desc())
     return [
         row_from(p, name, oname, summary=summary_of(p) if shown else "")
         for p, name, oname in session.execute(stmt)
@@ -225,7 +236,7 @@ class StepLine:
 
 
 @dataclass(frozen=True)
-class ProcedureDetail:
+class ProcedureDetail(_Labels):
     id: int
     kind: str
     status: str
@@ -242,14 +253,6 @@ class ProcedureDetail:
     document_label: str | None
     steps: list[StepLine]
     summary: str
-
-    @property
-    def kind_label(self) -> str:
-        return kind_label(self.kind)
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
 
     @property
     def next_statuses(self) -> tuple[str, ...]:

@@ -243,20 +243,16 @@ def create(
         updated_at=now,
     )
     _apply(p, values or {})
-    missing = missing_fields(p, ks, S.RECEIVED.value)
-    if missing:
-        raise ValidationError(f"Thủ tục «{ks.label}» cần có: {', '.join(missing)}.")
-    check_procedure(session, p, member, today)
+    _check(session, p, member, S.RECEIVED.value, today, f"Thủ tục «{ks.label}»")
     link_document(session, p)
     _step(p, S.RECEIVED.value, received_on, now, username, note)
     session.add(p)
     member_service.flush(session)
-    audit.record(
+    _audit(
         session,
+        p.id,
         now=now,
         action="create",
-        entity="procedure",
-        entity_id=p.id,
         summary=f"Tiếp nhận thủ tục mã {p.id} ({ks.label}) của hồ sơ mã {member.id}",
         username=username,
     )
@@ -288,23 +284,14 @@ def update(
             changed.append("notes")
     if not changed:
         return p
-    missing = missing_fields(p, ks, p.status)
-    if missing:
-        raise ValidationError(
-            f"Ở bước «{status_label(p.status)}», thủ tục cần có: {', '.join(missing)}."
-        )
-    check_procedure(session, p, member, now.date())
-    link_document(session, p)
-    p.updated_at = now
-    _recount(p)
-    member_changes = _effects(session, p, member, None, old_card)
+    _check(session, p, member, p.status, now.date(), f"Ở bước «{status_label(p.status)}», thủ tục")
+    member_changes = _settle(session, p, member, now, None, old_card)
     member_service.flush(session)
-    audit.record(
+    _audit(
         session,
+        p.id,
         now=now,
         action="update",
-        entity="procedure",
-        entity_id=p.id,
         summary=f"Sửa thủ tục mã {p.id} ({ks.label})",
         changes={"fields": changed, "member_fields": member_changes},
         username=username,
@@ -350,28 +337,21 @@ def advance(
     old_card = p.card_number
     _apply(p, values or {})
     p.status = to_status
-    missing = missing_fields(p, ks, to_status)
-    if missing:
-        raise ValidationError(
-            f"Để chuyển sang «{status_label(to_status)}», thủ tục cần có: {', '.join(missing)}."
-        )
-    check_procedure(session, p, member, today)
+    _check(
+        session, p, member, to_status, today, f"Để chuyển sang «{status_label(to_status)}», thủ tục"
+    )
     if to_status in (S.APPROVED.value, S.REJECTED.value):
         p.decided_on = on_date
     if to_status == S.COMPLETED.value:
         p.completed_on = on_date
-    p.updated_at = now
-    link_document(session, p)
-    _recount(p)
-    member_changes = _effects(session, p, member, to_status, old_card)
+    member_changes = _settle(session, p, member, now, to_status, old_card)
     _step(p, to_status, on_date, now, username, note)
     member_service.flush(session)
-    audit.record(
+    _audit(
         session,
+        p.id,
         now=now,
         action="update",
-        entity="procedure",
-        entity_id=p.id,
         summary=f"Thủ tục mã {p.id} ({ks.label}): chuyển sang «{status_label(to_status)}»",
         changes={"status": to_status, "member_fields": member_changes},
         username=username,
@@ -397,12 +377,44 @@ def delete(
         )
     session.delete(p)
     member_service.flush(session)
-    audit.record(
+    _audit(
         session,
+        procedure_id,
         now=now,
         action="delete",
-        entity="procedure",
-        entity_id=procedure_id,
         summary=f"Xóa thủ tục mã {procedure_id} ({kind_label(p.kind)})",
         username=username,
     )
+
+
+def _check(
+    session: Session, p: Procedure, member: Member, status: str, today: date, what: str
+) -> None:
+    """The fields ``status`` needs (``what`` names the procedure at that step in the message),
+    then the checks across fields and against the member; raises ValidationError."""
+    missing = missing_fields(p, spec(p.kind), status)
+    if missing:
+        raise ValidationError(f"{what} cần có: {', '.join(missing)}.")
+    check_procedure(session, p, member, today)
+
+
+def _settle(
+    session: Session,
+    p: Procedure,
+    member: Member,
+    now: datetime,
+    transition: str | None,
+    old_card: str | None,
+):
+    """What a checked change brings with it: the decision's document linked, the day the
+    figures count it, the member's record updated (``transition``: the step moved to, None for
+    an edit); the member's changed fields."""
+    link_document(session, p)
+    p.updated_at = now
+    _recount(p)
+    return _effects(session, p, member, transition, old_card)
+
+
+def _audit(session: Session, procedure_id: int, **entry) -> None:
+    """A line of the audit trail about the procedure ``procedure_id``."""
+    audit.record(session, entity="procedure", entity_id=procedure_id, **entry)

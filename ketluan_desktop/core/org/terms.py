@@ -17,6 +17,7 @@ from ketluan_desktop.core.errors import NotFoundError, ValidationError
 from ketluan_desktop.core.meetings.models import Meeting
 from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org.models import Term
+from ketluan_desktop.core.text.dates import format_date
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
@@ -81,8 +82,8 @@ def save_term(
         )
     if end_date is not None and end_date <= start_date:
         raise ValidationError(
-            f"Ngày kết thúc nhiệm kỳ ({end_date:%d/%m/%Y}) phải sau ngày bắt đầu "
-            f"({start_date:%d/%m/%Y})."
+            f"Ngày kết thúc nhiệm kỳ ({format_date(end_date)}) phải sau ngày bắt đầu "
+            f"({format_date(start_date)})."
         )
     org = org_service.issuing_body(session)
     for other in session.scalars(select(Term).where(Term.organisation_id == org.id)):
@@ -95,8 +96,8 @@ def save_term(
         if start_date <= other_end and other.start_date <= this_end:
             raise ValidationError(
                 f"Nhiệm kỳ khóa {label} trùng thời gian với {other.display} "
-                f"(từ {other.start_date:%d/%m/%Y}"
-                + (f" đến {other.end_date:%d/%m/%Y}" if other.end_date else "")
+                f"(từ {format_date(other.start_date)}"
+                + (f" đến {format_date(other.end_date)}" if other.end_date else "")
                 + "). Các nhiệm kỳ không được chồng lên nhau."
             )
     if term_id is None:

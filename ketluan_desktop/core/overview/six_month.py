@@ -41,6 +41,7 @@ from ketluan_desktop.core.tasks.overview import (
     task_overview,
 )
 from ketluan_desktop.core.text import two_digits
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.text.numbers import thousands
 
 FORMATS = {".pdf": "pdf", ".docx": "docx"}
@@ -202,7 +203,7 @@ def _task_sentence(r: SixMonthReport) -> str:
     ]
     return (
         f"Trong kỳ có {two_digits(total)} nhiệm vụ trọng tâm đến hạn; tính đến ngày "
-        f"{r.today:%d/%m/%Y}: {', '.join(said)}."
+        f"{format_date(r.today)}: {', '.join(said)}."
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.errors import SigningError
+from ketluan_desktop.core.text.dates import format_moment
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -34,7 +35,7 @@ def vn_display_time(moment: datetime) -> str:
     """``10/07/2024 15:32:05 +07:00``: a person's signing time as the document writes dates
     (day/month/year), with the time and Vietnam's offset; one style on the stamp and in reports."""
     local = require_aware(moment).astimezone(VN_TZ)
-    return local.strftime("%d/%m/%Y %H:%M:%S ") + _offset(local)
+    return format_moment(local, seconds=True) + " " + _offset(local)
 
 
 def vn_iso_time(moment: datetime) -> str:
@@ -44,7 +45,7 @@ def vn_iso_time(moment: datetime) -> str:
 
 
 def vn_date(moment: datetime) -> str:
-    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S")
+    return format_moment(moment.astimezone(VN_TZ), seconds=True)
 
 
 def _offset(moment: datetime) -> str:

@@ -1,6 +1,7 @@
 """Dates as the office types and writes them: one parser for what a clerk types in a field or a
-command line (25/11/2026, 5/7/2024, 25/11/26, 2026-11-25), one "dd/mm/yyyy" and one
-"ngày … tháng … năm …" writer, so every screen, list, report and message shows a date the same way.
+command line (25/11/2026, 5/7/2024, 25/11/26, 2026-11-25), one "dd/mm/yyyy" writer (with the
+time of day: ``format_moment``) and one "ngày … tháng … năm …" writer, so every screen, list,
+report and message shows a date the same way.
 
 Pure functions of their arguments: a two-digit year is read against a ``today`` the caller passes.
 """
@@ -8,7 +9,7 @@ Pure functions of their arguments: a two-digit year is read against a ``today`` 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from ketluan_desktop.core.errors import ValidationError
 
@@ -79,6 +80,17 @@ def parse_optional_date(text: str | None, *, today: date | None = None, what: st
 def format_date(d: date | None, empty: str = "") -> str:
     """ "05/02/2026": how screens, lists, registers and messages show a date."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else empty
+
+
+def format_moment(
+    moment: datetime, *, seconds: bool = False, time_first: bool = False, between: str = " "
+) -> str:
+    """ "05/02/2026 14:30" — a moment as it is shown (its zone as given: the caller converts);
+    ``seconds``: "14:30:05"; ``time_first``: "14:30 05/02/2026"; ``between``: " ngày " for
+    "14:30 ngày 05/02/2026"."""
+    clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
+    day = format_date(moment)
+    return f"{clock}{between}{day}" if time_first else f"{day}{between}{clock}"
 
 
 def date_in_words(d: date, *, pad_day_upto: int = 0, pad_month_upto: int = 0) -> str:

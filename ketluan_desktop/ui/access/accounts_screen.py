@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.access.permissions import DEFAULT_ROLE_NAMES, Role
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import bold_header
 
@@ -178,11 +179,7 @@ class AccountsDialog(QDialog):
                 state = self.tr("Tạm khóa (nhập sai mật khẩu)")
             elif a.must_change_password:
                 state = self.tr("Chờ đổi mật khẩu")
-            last = (
-                a.last_sign_in.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-                if a.last_sign_in
-                else ""
-            )
+            last = format_moment(a.last_sign_in.astimezone(VN_TZ)) if a.last_sign_in else ""
             unit = a.unit_name or ""
             for j, v in enumerate((a.username, a.full_name, a.role_name, unit, state, last)):
                 self.table.setItem(i, j, QTableWidgetItem(v))

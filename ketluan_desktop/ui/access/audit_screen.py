@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ketluan_desktop.core.text.dates import format_moment
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import bold_header
 from ketluan_desktop.ui.widgets.date_field import DateField
@@ -143,7 +145,7 @@ class AuditDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             values = (
-                r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M"),
+                format_moment(r.at.astimezone(VN_TZ)),
                 r.username or "",
                 r.action_label,
                 r.area,
@@ -155,7 +157,7 @@ class AuditDialog(QDialog):
                 if j >= 4:
                     item.setToolTip(v)
                 self.table.setItem(i, j, item)
-        shown = self.tr("{n} mục").format(n=f"{total:,}".replace(",", "."))
+        shown = self.tr("{n} mục").format(n=thousands(total))
         if total > len(rows):
             shown += self.tr(" (hiện {k} mục mới nhất; hãy lọc thêm)").format(k=len(rows))
         self.status.setText(shown)

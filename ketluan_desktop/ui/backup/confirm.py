@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui.context import AppContext
 
 SHOWN = (("document", "Văn bản"), ("task", "Nhiệm vụ"), ("member", "Đảng viên"),
@@ -24,7 +25,7 @@ SHOWN = (("document", "Văn bản"), ("task", "Nhiệm vụ"), ("member", "Đả
 
 
 def when(dt: datetime | None) -> str:
-    return dt.strftime("%d/%m/%Y %H:%M") if dt else "—"
+    return format_moment(dt) if dt else "—"
 
 
 class RestoreConfirmDialog(QDialog):

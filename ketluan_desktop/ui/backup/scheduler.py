@@ -13,6 +13,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.workers import TaskRunner
 
@@ -186,4 +187,4 @@ class BackupScheduler(QObject):
 
 
 def _hhmm(dt: datetime) -> str:
-    return dt.strftime("%H:%M %d/%m/%Y")
+    return format_moment(dt, time_first=True)

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 
 
@@ -31,7 +32,7 @@ def figures_sentence(ctx, parent: QWidget, start: date, end: date) -> str | None
         dialogs.show_info(
             parent,
             _t("Không có thủ tục đảng viên nào được ghi nhận từ {a} đến {b}.").format(
-                a=f"{start:%d/%m/%Y}", b=f"{end:%d/%m/%Y}"
+                a=format_date(start), b=format_date(end)
             ),
         )
         return None

@@ -23,6 +23,7 @@ from ketluan_desktop.core.documents.content import (
     DocumentStatus,
 )
 from ketluan_desktop.core.documents.draft import Draft
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui.documents.block_edit import BlockEdit, LineEdit
 
 NUMBERING_LABELS = {"arabic": "1, 2, 3…", "roman": "I, II, III…", "manual": "Tự ghi số"}
@@ -227,7 +228,7 @@ class HeaderForm(QWidget):
                 )
             if field is None:
                 self.date_label.setText(
-                    f"{draft.doc_date:%d/%m/%Y}"
+                    format_date(draft.doc_date)
                     if draft.doc_date and draft.status != "draft"
                     else _t("ghi khi ban hành")
                 )

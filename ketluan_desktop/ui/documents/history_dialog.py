@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents.recovery import KeptCopy
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
 
 
@@ -91,7 +92,7 @@ class HistoryDialog(QDialog):
         for c in copies:
             item = QTreeWidgetItem(
                 [
-                    f"{c.written_at.astimezone(VN_TZ):%H:%M:%S %d/%m/%Y}",
+                    format_moment(c.written_at.astimezone(VN_TZ), seconds=True, time_first=True),
                     c.label,
                     c.change.describe(),
                     str(c.words),
@@ -153,7 +154,7 @@ class HistoryDialog(QDialog):
             _t(
                 "Khôi phục bản ghi lúc {when}? Nội dung đang lưu của văn bản được giữ lại trong "
                 "lịch sử này, có thể khôi phục lại."
-            ).format(when=f"{chosen.written_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"),
+            ).format(when=format_moment(chosen.written_at.astimezone(VN_TZ), time_first=True)),
             _t("Khôi phục bản tự lưu"),
         ):
             return
@@ -177,7 +178,7 @@ class HistoryDialog(QDialog):
         if chosen is None or not dialogs.ask_yes_no(
             self,
             _t("Xóa hẳn bản ghi lúc {when} ({change})? Không lấy lại được sau khi xóa.").format(
-                when=f"{chosen.written_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}",
+                when=format_moment(chosen.written_at.astimezone(VN_TZ), time_first=True),
                 change=chosen.change.describe(),
             ),
             _t("Xóa bản được giữ"),

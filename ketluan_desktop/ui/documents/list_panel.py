@@ -7,10 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -29,8 +27,9 @@ from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
 from ketluan_desktop.ui.menu_button import menu_button
-from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import follow_search, setup_table
+from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
+from ketluan_desktop.ui.widgets.common import setup_table, show_row
+from ketluan_desktop.ui.widgets.list_page import FilteredListPage
 
 
 def _t(text: str) -> str:
@@ -125,20 +124,17 @@ def install_document_actions(view, ctx, selected, open_document) -> None:
         view.addAction(act)
 
 
-class DocumentsPanel(QWidget):
+class DocumentsPanel(FilteredListPage):
     openDocument = Signal(int)
     newDocument = Signal(str)
+    model: LoadedRowsModel
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._loading = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+    split = (Qt.Orientation.Vertical, (300, 400), None)  # the reading pane below the list
+    follows_selection = True
+
+    def _build_bars(self, layout: QVBoxLayout) -> None:
         row = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_field(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
         self.type = QComboBox()
         self.type.setAccessibleName(_t("Lọc theo loại"))
         self.type.addItem(_t("Mọi loại"), None)
@@ -169,29 +165,45 @@ class DocumentsPanel(QWidget):
         ):
             row.addWidget(w)
         layout.addLayout(row)
-        self.model = RowsModel(document_columns(self), self)
+        self.open_button.clicked.connect(self._open)
+        self.duplicate_button.clicked.connect(self._duplicate)
+        self.delete_button.clicked.connect(self._delete)
+
+    def _build_table(self, ctx) -> None:
+        self.model = LoadedRowsModel(document_columns(self), self._read, ctx.runner, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(_t("Danh sách văn bản"))
         setup_table(self.view, stretch_column=3)
         self.view.setColumnWidth(1, 120)
-        self.reader = QTextBrowser()
-        self.reader.setOpenLinks(False)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
-        split.addWidget(self.reader)
-        split.setSizes([300, 400])
-        layout.addWidget(split, 1)
-        self._pause = follow_search(self.search, self.reload)
-        for c in (self.type, self.status, self.year):
-            c.currentIndexChanged.connect(self.reload)
-        self.view.selectionModel().selectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(lambda _i: self._open())
         install_document_actions(self.view, ctx, self.selected_id, self.openDocument.emit)
         self.view.activated.connect(lambda _i: self._open())
-        self.open_button.clicked.connect(self._open)
-        self.duplicate_button.clicked.connect(self._duplicate)
-        self.delete_button.clicked.connect(self._delete)
+
+    def _build_detail_pane(self) -> QWidget:
+        self.reader = QTextBrowser()
+        self.reader.setOpenLinks(False)
+        return self.reader
+
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.type, self.status, self.year)
+
+    def filters(self) -> dict:
+        return {
+            "type_code": self.type.currentData(),
+            "status": self.status.currentData(),
+            "year": self.year.currentData(),
+            "text": self.search.text().strip() or None,
+        }
+
+    def _read(self):
+        db, filters = self.ctx.db, self.filters()
+
+        def work():
+            with db.session() as s:
+                return doc_service.list_documents(s, **filters)
+
+        return work
 
     def refresh(self) -> None:
         db = self.ctx.db
@@ -205,54 +217,22 @@ class DocumentsPanel(QWidget):
         self.ctx.runner.query(("doc-years", id(self)), work, self._fill_years)
 
     def _fill_years(self, years: list[int]) -> None:
-        self._loading = True
-        current = self.year.currentData()
-        self.year.clear()
-        self.year.addItem(_t("Mọi năm"), None)
-        for y in years:
-            self.year.addItem(str(y), y)
-        self.year.setCurrentIndex(max(0, self.year.findData(current)))
-        self._loading = False
+        self.refill(self.year, _t("Mọi năm"), [(y, str(y)) for y in years])
         self.reload()
 
-    def reload(self) -> None:
-        """The list under the filters, from the background; the selection kept if still listed."""
-        if self._loading:
-            return
-        self._pause.stop()
-        current = self.selected_id()
-        db = self.ctx.db
-        filters = {
-            "type_code": self.type.currentData(),
-            "status": self.status.currentData(),
-            "year": self.year.currentData(),
-            "text": self.search.text().strip() or None,
-        }
+    def _nothing_kept(self) -> None:
+        """The first document shown when none was chosen (or it is no longer listed)."""
+        first = self._id_of(self.model.row_at(0)) if self.model.rowCount() else None
+        if first is not None:
+            show_row(self.view, 0)  # followed: shown unless it already was
+        if self.current_id != first:
+            self._show(first)
 
-        def work():
-            with db.session() as s:
-                return doc_service.list_documents(s, **filters)
+    _kept_row_gone = _nothing_kept
 
-        def arrived(rows) -> None:
-            self.model.set_rows(rows)
-            for i, r in enumerate(rows):
-                if r.id == current:
-                    self.view.selectRow(i)
-                    return
-            if rows:
-                self.view.selectRow(0)
-            else:
-                self._selected()
-
-        self.ctx.runner.query(("documents", id(self)), work, arrived)
-
-    def selected_id(self) -> int | None:
-        idx = self.view.selectionModel().selectedRows()
-        return self.model.row_at(idx[0].row()).id if idx else None
-
-    def _selected(self) -> None:
-        doc_id = self.selected_id()
-        row = next((r for r in self.model.rows() if r.id == doc_id), None)
+    def _show(self, doc_id: int | None) -> None:
+        self.current_id = doc_id
+        row = None if doc_id is None else self.model.first(lambda r: r.id == doc_id)
         show_document(self.reader, self.ctx, doc_id)
         self.open_button.setEnabled(row is not None)
         self.duplicate_button.setEnabled(row is not None)

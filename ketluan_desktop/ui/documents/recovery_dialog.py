@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents.recovery import RecoverableDraft
+from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
 
 
@@ -46,7 +47,7 @@ class RecoveryChoice:
 
 
 def _when(moment) -> str:
-    return f"{moment.astimezone(VN_TZ):%H:%M:%S %d/%m/%Y}" if moment else "—"
+    return format_moment(moment.astimezone(VN_TZ), seconds=True, time_first=True) if moment else "—"
 
 
 class RecoveryDialog(QDialog):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ketluan_desktop.core.documents.content import DocumentStatus
 from ketluan_desktop.core.documents.draft import Draft, DraftBlock
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.text.dates import format_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ketluan_desktop.core.documents.citations import CitationInfo
@@ -59,7 +60,7 @@ def load_choices(ctx: AppContext) -> EditorChoices:
         profiles = [(p.id, p.name) for p in layout_profiles.list_profiles(s)]
     with ctx.db.session() as s:
         meetings = [
-            (m.id, f"{m.meeting_date:%d/%m/%Y} — {m.name}" if m.meeting_date else m.name)
+            (m.id, f"{format_date(m.meeting_date)} — {m.name}" if m.meeting_date else m.name)
             for m in meeting_service.list_meetings(s)
         ]
         return EditorChoices(
@@ -78,10 +79,9 @@ def layout_profile(ctx: AppContext, draft: Draft) -> tuple[int | None, LayoutPro
 
     with ctx.db.write_session() as s:
         if draft.doc_id is not None and draft.status != DocumentStatus.DRAFT.value:
-            from ketluan_desktop.core.documents.models import Document
+            from ketluan_desktop.core.documents import records
 
-            doc = s.get(Document, draft.doc_id)
-            return layout_profiles.for_document(s, doc)
+            return layout_profiles.for_document(s, records.get(s, draft.doc_id))
         return draft.layout_profile_id, layout_profiles.for_draft(s, draft.layout_profile_id)
 
 
@@ -115,13 +115,12 @@ def number_hint(ctx: AppContext, draft: Draft) -> str:
 def relation_note(ctx: AppContext, draft: Draft) -> str:
     """The replacement link, both ways: what this document replaces, what replaced it."""
     from ketluan_desktop.core.documents import records as documents
-    from ketluan_desktop.core.documents.models import Document
 
     d = draft
     notes = []
     with ctx.db.session() as s:
         if d.replaces_id:
-            old = s.get(Document, d.replaces_id)
+            old = documents.find(s, d.replaces_id)
             if old is not None:
                 notes.append(
                     _t("Văn bản này thay thế văn bản số {number}.").format(number=old.number_symbol)
@@ -151,7 +150,7 @@ def banner_text(ctx: AppContext, draft: Draft) -> str:
     text = ""
     if draft.status != DocumentStatus.DRAFT.value:
         label = DOCUMENT_STATUS_LABELS[DocumentStatus(draft.status)]
-        when = f" ngày {draft.doc_date:%d/%m/%Y}" if draft.doc_date else ""
+        when = f" ngày {format_date(draft.doc_date)}" if draft.doc_date else ""
         text = _t(
             "Văn bản số {number}{when} — {label}: chỉ xem, không sửa được. Để sửa sai sót, "
             "dùng «Văn bản → Tạo văn bản thay thế»; để dùng lại nội dung, «Nhân bản»."

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.documents.citations import CitationInfo
 from ketluan_desktop.core.documents.draft import DraftBlock, TaskInfo
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui.widgets.date_field import DateField
 
 
@@ -215,7 +216,7 @@ class CitationsPanel(QWidget):
         for c in items:
             details = []
             if c.doc_date:
-                details.append(f"ngày {c.doc_date:%d/%m/%Y}")
+                details.append(f"ngày {format_date(c.doc_date)}")
             if c.issuer:
                 details.append(f"của {c.issuer}")
             where = (

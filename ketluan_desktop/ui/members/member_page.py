@@ -4,6 +4,7 @@ member's record and procedures beside it, import and export with Excel."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -168,14 +169,9 @@ class MemberPage(FilteredListPage):
         self.ctx.runner.query(("orgs", id(self)), work, self._fill_organisations)
 
     def _fill_organisations(self, orgs) -> None:
-        current = self.org_filter.currentData()
-        self.org_filter.blockSignals(True)
-        self.org_filter.clear()
-        self.org_filter.addItem(self.tr("Mọi tổ chức cơ sở đảng"), None)
-        for o in orgs:
-            self.org_filter.addItem(o.name, o.id)
-        self.org_filter.setCurrentIndex(max(self.org_filter.findData(current), 0))
-        self.org_filter.blockSignals(False)
+        self.refill(
+            self.org_filter, self.tr("Mọi tổ chức cơ sở đảng"), [(o.id, o.name) for o in orgs]
+        )
 
     def refresh(self) -> None:
         self.fill_organisations()
@@ -309,11 +305,6 @@ class MemberPage(FilteredListPage):
 
         self.ctx.runner.run(work, done, failed)
 
-    def _failed(self, exc: BaseException, tb: str) -> None:
-        from ketluan_desktop.ui.errors import report_exception
-
-        report_exception(exc, tb, self)
-
     def import_excel(self) -> None:
         from ketluan_desktop.core.members import member_import
         from ketluan_desktop.ui.members.import_dialog import ImportPreviewDialog
@@ -366,28 +357,25 @@ class MemberPage(FilteredListPage):
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
-        path = dialogs.save_file(
-            self,
+        ask = (
             self.tr("Xuất danh sách đảng viên"),
             "member_lists",
             f"Danh sách đảng viên {self.ctx.today():%d-%m-%Y}.xlsx",
             self.tr("Bảng tính Excel (*.xlsx)"),
             ".xlsx",
         )
-        if not path:
-            return
         db, now = self.ctx.db, self.ctx.now()
 
-        def work():
+        def work(path: Path) -> int:
             with db.write_session() as s:
                 return member_export.export_members(s, path, filters=filters, now=now)
 
-        def done(count: int) -> None:
+        def done(path: Path, count: int) -> None:
             dialogs.show_info(
                 self, self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=count, path=path)
             )
 
-        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)
+        self.export_to([self.export_button], ask, work, done)
 
     def write_template(self) -> None:
         from ketluan_desktop.core.errors import KetLuanError

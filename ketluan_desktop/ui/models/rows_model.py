@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,3 +81,54 @@ class RowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         return column_header(self._columns, section, orientation, role)
+
+
+class LoadedRowsModel(RowsModel):
+    """A short list (a register, the documents: a few thousand rows at most) read whole in the
+    background; it reloads and finds rows as a ``LazyTableModel`` does, so a list page treats
+    both alike. ``read`` is called on the UI thread at each reload (it takes the filters) and
+    gives the work the runner runs: the rows, in order."""
+
+    loaded = Signal(int)  # a reload's rows arrived (their count)
+    complete = True  # every row is here: a row is found without asking the database
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        read: Callable[[], Callable[[], Sequence[Any]]],
+        runner,
+        *,
+        parent=None,
+    ) -> None:
+        super().__init__(columns, parent)
+        self._read = read
+        self._runner = runner
+        self.loading = False
+
+    def reload(self, after: Callable[[int], None] | None = None) -> None:
+        """The rows in the background (a newer reload supersedes this one); ``after(count)``
+        once they are shown."""
+        self.loading = True
+
+        def done(rows: Sequence[Any]) -> None:
+            self.set_rows(rows)
+            self.loading = False
+            self.loaded.emit(len(self._rows))
+            if after is not None:
+                after(len(self._rows))
+
+        self._runner.query(("list", id(self)), self._read(), done, self._failed)
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        self.loading = False
+        report_exception(exc, tb)
+
+    def find_cached(self, predicate: Callable[[Any], bool]) -> int:
+        """The row number of the first row matching ``predicate``, or -1."""
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+    def first(self, predicate: Callable[[Any], bool]) -> Any | None:
+        """The first row matching ``predicate``, or None."""
+        return next((r for r in self._rows if predicate(r)), None)

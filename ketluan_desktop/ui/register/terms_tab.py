@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import terms
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
@@ -49,8 +50,8 @@ class TermsTab(QWidget):
         self.model = RowsModel(
             [
                 Column(_t("Khóa"), lambda r: r.label),
-                Column(_t("Từ ngày"), lambda r: f"{r.start_date:%d/%m/%Y}"),
-                Column(_t("Đến ngày"), lambda r: f"{r.end_date:%d/%m/%Y}" if r.end_date else ""),
+                Column(_t("Từ ngày"), lambda r: format_date(r.start_date)),
+                Column(_t("Đến ngày"), lambda r: format_date(r.end_date) if r.end_date else ""),
                 Column(_t("Văn bản đã ban hành"), lambda r: r.documents),
             ],
             self,

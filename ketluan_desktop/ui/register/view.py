@@ -17,18 +17,16 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ketluan_desktop.core.documents import outgoing_register as register_service
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.models.rows_model import Column, RowsModel
-from ketluan_desktop.ui.widgets.common import follow_search, setup_table
-from ketluan_desktop.ui.workers import run_from
+from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
+from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.widgets.list_page import FilteredListPage
 
 
 def _t(text: str) -> str:
@@ -41,24 +39,30 @@ def _d(value) -> str:
     return format_date(value)
 
 
-class RegisterView(QWidget):
+class RegisterView(FilteredListPage):
     openDocument = Signal(int)
+    model: LoadedRowsModel
+    follows_selection = True
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._loading = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self._build_filters(layout)
-
-        self._build_table(layout)
-
+    def _arrange(self, layout: QVBoxLayout) -> None:
+        """The register above the form of the selected entry."""
+        layout.addWidget(self.view, 1)
         self._build_entry_form(layout)
+        self.save_entry.clicked.connect(self.save_current)
+        self.open_doc.clicked.connect(self._open_current)
+        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
 
-        self._wire()
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.term, self.year, self.type)
 
-    def _build_filters(self, layout: QVBoxLayout) -> None:
+    def _id_of(self, row) -> int:
+        return row.doc_id
+
+    def _count_text(self, n: int) -> str:
+        return _t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=n)
+
+    def _build_bars(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()
         self.term = QComboBox()
         self.term.setAccessibleName(_t("Lọc theo khóa"))
@@ -69,9 +73,7 @@ class RegisterView(QWidget):
         self.type.addItem(_t("Mọi loại"), None)
         for t in DOCUMENT_TYPES.values():
             self.type.addItem(t.name, t.code)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_field(_t("Tìm số, trích yếu, người ký (không cần dấu)…"))
         self.export_xlsx = QPushButton(_t("Xuất Excel…"))
         self.export_pdf = QPushButton(_t("Xuất báo cáo PDF…"))
         for label, w in (
@@ -88,8 +90,8 @@ class RegisterView(QWidget):
         filters.addWidget(self.export_pdf)
         layout.addLayout(filters)
 
-    def _build_table(self, layout: QVBoxLayout) -> None:
-        self.model = RowsModel(
+    def _build_table(self, ctx) -> None:
+        self.model = LoadedRowsModel(
             [
                 Column(_t("Số, ký hiệu"), lambda r: r.number_symbol),
                 Column(_t("Ngày"), lambda r: _d(r.doc_date), Qt.AlignmentFlag.AlignCenter),
@@ -110,7 +112,9 @@ class RegisterView(QWidget):
                 ),
                 Column(_t("Ghi chú"), lambda r: r.notes, tooltip=lambda r: r.notes or None),
             ],
-            self,
+            self._read,
+            ctx.runner,
+            parent=self,
         )
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -128,7 +132,9 @@ class RegisterView(QWidget):
             (9, 120),
         ):
             self.view.setColumnWidth(col, width)
-        layout.addWidget(self.view, 1)
+        self.view.doubleClicked.connect(
+            lambda idx: self.openDocument.emit(self.model.row_at(idx.row()).doc_id)
+        )
 
     def _build_entry_form(self, layout: QVBoxLayout) -> None:
         edit = QGroupBox(_t("Thông tin sổ của văn bản đang chọn"))
@@ -157,23 +163,10 @@ class RegisterView(QWidget):
         row.addWidget(self.save_entry)
         row.addWidget(self.open_doc)
         form.addRow(row)
-        self.summary = QLabel()
+        self.summary = self.count_label = QLabel()
         self.summary.setObjectName("hint")
         form.addRow(self.summary)
         layout.addWidget(edit)
-
-    def _wire(self) -> None:
-        for combo in (self.term, self.year, self.type):
-            combo.currentIndexChanged.connect(self.reload)
-        self._pause = follow_search(self.search, self.reload)
-        self.view.selectionModel().selectionChanged.connect(self._selected)
-        self.view.doubleClicked.connect(
-            lambda idx: self.openDocument.emit(self.model.row_at(idx.row()).doc_id)
-        )
-        self.save_entry.clicked.connect(self.save_current)
-        self.open_doc.clicked.connect(self._open_current)
-        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
-        self.export_pdf.clicked.connect(lambda: self.export("pdf"))
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -189,61 +182,38 @@ class RegisterView(QWidget):
 
     def _fill(self, found) -> None:
         term_choices, years = found
-        self._loading = True
-        try:
-            for combo, items, all_label in (
-                (self.term, term_choices, _t("Mọi khóa")),
-                (self.year, [(y, str(y)) for y in years], _t("Mọi năm")),
-            ):
-                current = combo.currentData()
-                combo.clear()
-                combo.addItem(all_label, None)
-                for value, label in items:
-                    combo.addItem(label[:1].upper() + label[1:], value)
-                combo.setCurrentIndex(max(0, combo.findData(current)))
-        finally:
-            self._loading = False
+        terms = [(value, label[:1].upper() + label[1:]) for value, label in term_choices]
+        self.refill(self.term, _t("Mọi khóa"), terms)
+        self.refill(self.year, _t("Mọi năm"), [(y, str(y)) for y in years])
         self.reload()
 
-    def current_filter(self) -> register_service.RegisterFilter:
-        return register_service.RegisterFilter(
-            term_id=self.term.currentData(),
-            year=self.year.currentData(),
-            type_code=self.type.currentData(),
-            text=self.search.text().strip() or None,
-        )
+    def filters(self) -> dict:
+        return {
+            "term_id": self.term.currentData(),
+            "year": self.year.currentData(),
+            "type_code": self.type.currentData(),
+            "text": self.search.text().strip() or None,
+        }
 
-    def reload(self) -> None:
-        """The register under the filters, from the background; the selection kept."""
-        if self._loading:
-            return
-        self._pause.stop()
-        selected = self._current()
+    def current_filter(self) -> register_service.RegisterFilter:
+        return register_service.RegisterFilter(**self.filters())
+
+    def _read(self):
         db, flt = self.ctx.db, self.current_filter()
 
         def work():
             with db.session() as s:
                 return register_service.rows(s, flt)
 
-        def arrived(rows) -> None:
-            self.model.set_rows(rows)
-            self.summary.setText(
-                _t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=len(rows))
-            )
-            for i, r in enumerate(rows):
-                if selected is not None and r.doc_id == selected.doc_id:
-                    self.view.selectRow(i)
-                    break
-            else:
-                self._selected()
-
-        self.ctx.runner.query(("register", id(self)), work, arrived)
+        return work
 
     def _current(self):
-        idx = self.view.selectionModel().selectedRows()
-        return self.model.row_at(idx[0].row()) if idx else None
+        return None if self.current_id is None else self.model.first(
+            lambda r: r.doc_id == self.current_id)  # fmt: skip
 
-    def _selected(self) -> None:
+    def _show(self, doc_id: int | None) -> None:
+        """The register's own fields of the entry ``doc_id`` in the form (None: the form off)."""
+        self.current_id = doc_id
         row = self._current()
         for w in (self.keeper, self.copies, self.pages, self.notes, self.save_entry, self.open_doc):
             w.setEnabled(row is not None)
@@ -252,15 +222,14 @@ class RegisterView(QWidget):
         self.keeper.setText(row.file_keeper)
         self.copies.setValue(row.copies or 0)
         self.pages.setValue(row.pages or 0)
-        db, doc_id = self.ctx.db, row.doc_id
+        db = self.ctx.db
 
         def work() -> str:
             with db.session() as s:
-                return s.get(Document, doc_id).register_notes or ""
+                return register_service.entry_notes(s, doc_id)
 
         def arrived(notes: str) -> None:
-            current = self._current()
-            if current is not None and current.doc_id == doc_id:
+            if self.current_id == doc_id:
                 self.notes.setText(notes)
 
         self.ctx.runner.query(("register-notes", id(self)), work, arrived)
@@ -292,62 +261,24 @@ class RegisterView(QWidget):
 
     # ------------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
-        from ketluan_desktop.core.org import organisations as org_service
-
-        flt = self.current_filter()
-        with self.ctx.db.session() as s:
-            scope = register_service.describe_filter(s, flt)
-            try:
-                names = org_service.names_on(s, org_service.issuing_body(s), self.ctx.today())
-            except KetLuanError as exc:
-                dialogs.show_error(self, exc.message)
-                return
         suffix = "xlsx" if fmt == "xlsx" else "pdf"
-        name = f"Sổ văn bản đi {self.ctx.today():%d-%m-%Y}.{suffix}"
-        chosen = dialogs.save_file(
-            self,
+        ask = (
             _t("Xuất sổ văn bản đi"),
             "register",
-            name,
+            f"Sổ văn bản đi {self.ctx.today():%d-%m-%Y}.{suffix}",
             _t("Bảng tính Excel (*.xlsx)") if fmt == "xlsx" else _t("Tệp PDF (*.pdf)"),
             f".{suffix}",
         )
-        if not chosen:
-            return
-        path = Path(chosen)
-        now, db = self.ctx.now(), self.ctx.db
+        db, flt, today, now = self.ctx.db, self.current_filter(), self.ctx.today(), self.ctx.now()
 
-        def work() -> Path:
-            from ketluan_desktop.core.documents import layout_profiles
-
+        def work(path: Path) -> Path:
             with db.session() as s:
-                rows = register_service.rows(s, flt)
-                profile = layout_profiles.office_default(s)
-            if fmt == "xlsx":
-                return register_service.export_xlsx(
-                    rows, path, issuer=names.name, scope=scope, now=now
-                )
-            return register_service.export_pdf(
-                rows,
-                path,
-                issuer=names.name,
-                parent_issuer=names.parent_name,
-                place=names.place_name,
-                scope=scope,
-                now=now,
-                profile=profile,
-            )
+                return register_service.export(s, flt, path, fmt, today=today, now=now)
 
-        def done(out: Path) -> None:
+        def started(path: Path) -> None:
+            self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
+
+        def done(_path: Path, out: Path) -> None:
             self.summary.setText(_t("Đã xuất: {path}").format(path=out))
 
-        def failed(exc: BaseException, tb: str) -> None:
-            from ketluan_desktop.ui.errors import report_exception
-
-            if isinstance(exc, KetLuanError):
-                dialogs.show_error(self, exc.message)
-            else:
-                report_exception(exc, tb, self)
-
-        self.summary.setText(_t("Đang xuất {name}…").format(name=path.name))
-        run_from(self.ctx.runner, [self.export_xlsx, self.export_pdf], work, done, failed)
+        self.export_to([self.export_xlsx, self.export_pdf], ask, work, done, started)

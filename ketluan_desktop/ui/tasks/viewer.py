@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ketluan_desktop.core.tasks import task_detail
+from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 
 
@@ -35,7 +36,7 @@ class DocumentViewer(QDialog):
         d = self.document
         meta = [f"Số {d.number_symbol}" if d.number_symbol else "Dự thảo"]
         if d.doc_date:
-            meta.append(f"ngày {d.doc_date:%d/%m/%Y}")
+            meta.append(f"ngày {format_date(d.doc_date)}")
         parts = [
             "<div style='font-family: \"Times New Roman\", Tinos, serif; font-size: 12.5pt;'>",
             f"<p align='center'><b>{e(d.title)}</b><br/><b>{e(d.subject or '')}</b></p>",

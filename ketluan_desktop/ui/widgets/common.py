@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -98,6 +99,19 @@ def reset_filters(search, combos) -> None:
         c.setCurrentIndex(0)
     for w in widgets:
         w.blockSignals(False)
+
+
+def refill_filter(combo, all_label: str, items: Sequence[tuple[Any, str]]) -> None:
+    """A filter box's choices anew («all» first, then ``(value, label)``), its choice kept if
+    still offered, quietly: the caller reloads once afterwards."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, None)
+    for value, label in items:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
 
 
 def show_row(view: QTableView, row: int) -> None:

@@ -39,7 +39,7 @@ from ketluan_desktop.ui.tasks.common import count_chip
 from ketluan_desktop.ui.tasks.panel import TaskPanel
 from ketluan_desktop.ui.tasks.task_view import TaskListView
 from ketluan_desktop.ui.tasks.unit_view import UnitView
-from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
+from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading, refill_filter
 from ketluan_desktop.ui.widgets.date_field import DateField
 from ketluan_desktop.ui.workspaces.base import Workspace
 
@@ -260,15 +260,8 @@ class TasksWorkspace(Workspace):
 
     @staticmethod
     def _refill(combo: QComboBox, all_label: str, items: list[tuple[int, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_label, None)
-        for value, label in items:
-            combo.addItem(label, value)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
+        refill_filter(combo, all_label, items)
         combo.setToolTip(combo.currentText())
-        combo.blockSignals(False)
 
     def current_filter(self) -> ts.TaskFilter:
         today = self.ctx.today()
