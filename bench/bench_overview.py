@@ -69,8 +69,8 @@ def peer_sql() -> list[str]:
 
 def measure_services(path: Path, runs: int) -> tuple[float, float]:
     from ketluan_desktop.core.db import open_database
+    from ketluan_desktop.core.overview.screen import load_overview
     from ketluan_desktop.core.tasks.overview import TaskScope
-    from ketluan_desktop.ui.overview.page import load_overview
 
     db = open_database(path)
     con = sqlite3.connect(path)

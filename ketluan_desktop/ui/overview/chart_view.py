@@ -82,14 +82,17 @@ def _bar_series(spec: ChartSpec):
 
 
 class ChartView(QChartView):
-    """Emits ``clicked(series_key, category_index)``."""
+    """Emits ``clicked(series_key, category_index)``; ``painted`` once a chart built for its
+    spec has been painted (``shown`` then says so until the next spec)."""
 
     clicked = Signal(str, int)
+    painted = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.built = False  # the QChart shows ``spec``
+        self.shown = False  # and has been painted
         self._queued = False
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
@@ -100,7 +103,7 @@ class ChartView(QChartView):
         """Show ``spec``: the QChart is built on the next turn of the event loop, so the four
         charts of a screen are four short events, never one long one on the UI thread."""
         self.spec = spec
-        self.built = False
+        self.built = self.shown = False
         if not self._queued:
             self._queued = True
             QTimer.singleShot(0, self, self._build)
@@ -157,6 +160,12 @@ class ChartView(QChartView):
             line.hovered.connect(lambda p, on, lbl=s.label: self._line_hover(lbl, p, on))
         self.setChart(chart)
         self.built = True
+
+    def paintEvent(self, event) -> None:  # Qt API name
+        super().paintEvent(event)
+        if self.built and not self.shown:
+            self.shown = True
+            self.painted.emit()
 
     def _add_bars(self, chart: QChart, spec: ChartSpec, x_axis, y_axis) -> None:
         series = _bar_series(spec)

@@ -48,6 +48,7 @@ ALERT_RULES = {
     member_rules.LOST_CARD,
 }
 CHARTS = ("units", "overdue", "months", "kinds")
+REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their paint
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
@@ -71,20 +72,6 @@ def _key(start: date, end: date) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-def load_overview(db, *, today: date, start: date, end: date, scope: TaskScope) -> dict:
-    """The screen's data, read on the runner's thread: one session, plain values back."""
-    from ketluan_desktop.core.members.overview import procedure_overview
-    from ketluan_desktop.core.tasks.overview import task_overview
-    from ketluan_desktop.core.tasks.task_groups import documents_with_tasks
-
-    with db.session() as s:
-        return {
-            "tasks": task_overview(s, scope, today=today),
-            "procedures": procedure_overview(s, start, end),
-            "documents": [(d.id, d.label) for d in documents_with_tasks(s)],
-        }
-
-
 class OverviewPage(QWidget):
     open_tasks = Signal(object)  # TaskFilter
     open_task = Signal(int)
@@ -99,9 +86,11 @@ class OverviewPage(QWidget):
         self.reminder_counts: dict[str, int] = {}
         self._reminders_due = False  # recount the reminders once the charts are painted
         self.views: dict[str, ChartPanel] = {}
+        self._early: tuple | None = None  # what the load started while the page was built asks
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self._filters())
+        self._load_early()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -115,6 +104,7 @@ class OverviewPage(QWidget):
             panel.view.clicked.connect(
                 lambda series, index, k=key: self._chart_clicked(k, series, index)
             )
+            panel.view.painted.connect(self._chart_painted)
             self.views[key] = panel
             panel.tools.addWidget(
                 export_button(panel, self, lambda path, k=key: self.export_excel(k, path)),
@@ -244,20 +234,33 @@ class OverviewPage(QWidget):
             i = self.period.count() - 1
         self.period.setCurrentIndex(i)
 
+    def _asked(self) -> tuple:
+        return (self.ctx.today(), *self.period_dates(), self.scope())
+
+    def _load_early(self) -> None:
+        """The data's reading starts as soon as the filters say what to read: the charts, cards
+        and tables are built while it runs (the first opening's wait). Not with the tests'
+        synchronous runner: its answer would arrive before there is anything to show it in."""
+        if not self.ctx.runner.synchronous:
+            self._early = self._asked()
+            self._load(*self._early)
+
     def reload(self) -> None:
-        today, (start, end), scope, db = (
-            self.ctx.today(),
-            self.period_dates(),
-            self.scope(),
-            self.ctx.db,
-        )
+        asked, early = self._asked(), self._early
+        self._early = None
+        if asked != early:  # else the load started while the page was built is this one
+            self._load(*asked)
+
+    def _load(self, today: date, start: date, end: date, scope: TaskScope) -> None:
+        db = self.ctx.db
         self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
-        self.ctx.runner.query(
-            ("overview", id(self)),
-            lambda: load_overview(db, today=today, start=start, end=end, scope=scope),
-            self._show,
-            self._failed,
-        )
+
+        def work() -> dict:
+            from ketluan_desktop.core.overview.screen import load_overview  # on the runner
+
+            return load_overview(db, today=today, start=start, end=end, scope=scope)
+
+        self.ctx.runner.query(("overview", id(self)), work, self._show, self._failed)
 
     def reload_reminders(self) -> None:
         today, db = self.ctx.today(), self.ctx.db
@@ -274,6 +277,7 @@ class OverviewPage(QWidget):
                               self._failed, slow=True)  # fmt: skip
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        self._early = None
         from ketluan_desktop.ui.errors import report_exception
 
         report_exception(exc, tb, self)
@@ -285,8 +289,7 @@ class OverviewPage(QWidget):
             card.number.setText(thousands(counts.get(rule, 0)))
 
     def reload_all(self) -> None:
-        """Charts first; the reminders (seconds of Python on a big office, which would hold the
-        interpreter the charts' thread and the UI need) once the charts have arrived."""
+        """Charts first; the reminders once the charts are painted (``_chart_painted``)."""
         for card in self.cards.values():
             card.set_pending()
         self._reminders_due = True
@@ -294,6 +297,7 @@ class OverviewPage(QWidget):
         QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))
 
     def _show(self, data: dict) -> None:
+        self._early = None  # arrived: a reload asked from now on reads again
         self.data = data
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
@@ -323,11 +327,19 @@ class OverviewPage(QWidget):
                 n=thousands(p.total), m=thousands(p.prev_total)
             )
         )
-        if self._reminders_due:
-            # queued after the four charts' builds (set_spec queues each on the event loop), so
-            # the reminders' thread does not take the interpreter from the charts' first build
+
+        if self._reminders_due:  # a page out of sight paints nothing: the counters come anyway
+            QTimer.singleShot(REMINDERS_LATEST_MS, self, lambda: self._chart_painted(force=True))
+
+    def _chart_painted(self, *, force: bool = False) -> None:
+        """The reminders' counters (seconds of Python on a big office, holding the interpreter
+        the UI needs to paint) are read once the charts in sight are on screen."""
+        views = [p.view for p in self.views.values()]
+        if self._reminders_due and (
+            force or all(v.shown or v.visibleRegion().isEmpty() for v in views)
+        ):
             self._reminders_due = False
-            QTimer.singleShot(0, self, self.reload_reminders)
+            QTimer.singleShot(0, self, self.reload_reminders)  # after this paint, not inside it
 
     def _fill_documents(self, docs: list[tuple[int, str]]) -> None:
         if docs == getattr(self, "_documents", None):

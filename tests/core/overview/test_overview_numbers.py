@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ketluan_desktop.core.members import figures, procedure_queries, reminders
 from ketluan_desktop.core.members import overview as member_overview
-from ketluan_desktop.core.overview import charts
+from ketluan_desktop.core.overview import charts, screen
 from ketluan_desktop.core.tasks import listing, task_groups, task_states, task_window
 from ketluan_desktop.core.tasks import overview as task_overview
 from ketluan_desktop.core.tasks.editing import set_status
@@ -156,3 +156,25 @@ def test_tasks_without_a_unit_and_paused_ones_are_counted_apart(demo_db, now):
         assert sum(o.totals().values()) + o.without_unit + o.paused == task_window.count(
             s, listing.TaskFilter(), today=TODAY
         )
+
+
+def test_the_screen_read_side_by_side_is_the_services_read_in_one_session(demo_db):
+    """The screen's scans run at once, each on a connection of its own (on SQLite too): the same
+    values as each service read in turn in one session, for every scope."""
+    with demo_db.session() as s:
+        doc_id = task_groups.documents_with_tasks(s)[0].id
+    scopes = (
+        task_overview.TaskScope(),
+        task_overview.TaskScope(*H2_2024),
+        task_overview.TaskScope(document_id=doc_id),
+    )
+    for scope in scopes:
+        got = screen.load_overview(demo_db, today=TODAY, start=H2_2024[0], end=H2_2024[1],
+                                   scope=scope)  # fmt: skip
+        with demo_db.session() as s:
+            assert got["tasks"] == task_overview.task_overview(s, scope, today=TODAY)
+            assert got["procedures"] == member_overview.procedure_overview(s, *H2_2024)
+            assert got["documents"] == [
+                (d.id, d.label) for d in task_groups.documents_with_tasks(s)
+            ]
+        assert got["tasks"].units and got["procedures"].total > 0
