@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.overview import charts as overview_charts
+from ketluan_desktop.core.overview import screen as overview_screen
 from ketluan_desktop.core.tasks.listing import TaskFilter
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.core.tasks.task_states import OVERDUE
@@ -37,7 +38,7 @@ from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.overview import chart_view
 from ketluan_desktop.ui.overview.chart_export import export_button
-from ketluan_desktop.ui.overview.chart_view import ChartPanel
+from ketluan_desktop.ui.overview.chart_view import Card, ChartPanel
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -52,11 +53,7 @@ REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their pain
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
-    frame = QFrame()
-    frame.setObjectName("overviewCard")
-    frame.setStyleSheet(
-        "QFrame#overviewCard { background: white; border: 1px solid #dadde3; border-radius: 6px; }"
-    )
+    frame = Card()
     v = QVBoxLayout(frame)
     v.setContentsMargins(8, 6, 8, 8)
     top = QHBoxLayout()
@@ -116,6 +113,7 @@ class OverviewPage(QWidget):
         self.grid.addWidget(self._kind_table(), 3, 1)
         for row in (1, 2):
             self.grid.setRowMinimumHeight(row, 300)
+        self._legends_ahead()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -216,6 +214,24 @@ class OverviewPage(QWidget):
         set_text_role(self.kinds_title, "heading")
         return _card(self.kinds_title, self.kinds_view, [])
 
+    def _legends_ahead(self) -> None:
+        """The legends' rows: the series are known before any number, so they are built with the
+        page, while its data is read; the data's arrival then changes no layout."""
+        from ketluan_desktop.core.members.overview import ProcedureOverview
+        from ketluan_desktop.core.tasks.overview import TaskOverview
+
+        start, end = self.period_dates()
+        t = TaskOverview(self.ctx.today(), TaskScope())
+        p = ProcedureOverview(start, end, start, end)
+        specs = {
+            "units": overview_charts.unit_chart(t),
+            "overdue": overview_charts.overdue_chart(t),
+            "months": overview_charts.procedure_month_chart(p),
+            "kinds": overview_charts.kind_chart(p),
+        }
+        for key, spec in specs.items():
+            self.views[key].legend.set_spec(spec)
+
     # -- data ---------------------------------------------------------------------------------
     def period_dates(self) -> tuple[date, date]:
         a, b = self.period.currentData().split("/")
@@ -256,9 +272,7 @@ class OverviewPage(QWidget):
         self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
 
         def work() -> dict:
-            from ketluan_desktop.core.overview.screen import load_overview  # on the runner
-
-            return load_overview(db, today=today, start=start, end=end, scope=scope)
+            return overview_screen.load_overview(db, today=today, start=start, end=end, scope=scope)
 
         self.ctx.runner.query(("overview", id(self)), work, self._show, self._failed)
 
