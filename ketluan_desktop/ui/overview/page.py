@@ -135,7 +135,8 @@ class OverviewPage(QWidget):
         row.addWidget(QLabel(self.tr("Văn bản:")))
         self.document = QComboBox()
         self.document.setAccessibleName(self.tr("Lọc nhiệm vụ theo văn bản"))
-        self.document.addItem(self.tr("Mọi văn bản"), None)
+        self.document.addItem(self.tr("Mọi văn bản"))
+        self._document_ids: list[int | None] = [None]  # of the choices, in order
         self.document.setMinimumContentsLength(22)
         self.document.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -240,8 +241,12 @@ class OverviewPage(QWidget):
     def scope(self) -> TaskScope:
         start, end = self.period_dates()
         if self.in_period.isChecked():
-            return TaskScope(start, end, self.document.currentData())
-        return TaskScope(document_id=self.document.currentData())
+            return TaskScope(start, end, self.document_id())
+        return TaskScope(document_id=self.document_id())
+
+    def document_id(self) -> int | None:
+        """The conclusion chosen (None: every one)."""
+        return self._document_ids[max(self.document.currentIndex(), 0)]
 
     def set_period(self, start: date, end: date) -> None:
         i = self.period.findData(_key(start, end))
@@ -359,13 +364,15 @@ class OverviewPage(QWidget):
         if docs == getattr(self, "_documents", None):
             return
         self._documents = docs
-        current = self.document.currentData()
+        current = self.document_id()
+        # The ids beside the combo, the labels added in one call: a big office has a thousand
+        # conclusions with tasks, and an item's data set one by one cost the first data's paint.
+        self._document_ids = [None, *(did for did, _label in docs)]
         self.document.blockSignals(True)
         self.document.clear()
-        self.document.addItem(self.tr("Mọi văn bản"), None)
-        for did, label in docs:
-            self.document.addItem(label, did)
-        self.document.setCurrentIndex(max(self.document.findData(current), 0))
+        self.document.addItems([self.tr("Mọi văn bản"), *(label for _did, label in docs)])
+        index = self._document_ids.index(current) if current in self._document_ids else 0
+        self.document.setCurrentIndex(index)
         self.document.blockSignals(False)
 
     def spec(self, key: str):
