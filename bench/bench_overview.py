@@ -50,9 +50,8 @@ def peer_sql() -> list[str]:
     kinds = "('admission','official_membership','badge','card_new','card_reissue'," \
             "'travel_abroad','transfer','political_standard')"  # fmt: skip
     return [
-        f"SELECT lead_unit_id, CASE WHEN status IN {OPEN} AND deadline IS NOT NULL AND "
-        f"deadline < '{t}' THEN 'overdue' ELSE status END AS b, count(*) FROM task "
-        "GROUP BY lead_unit_id, b",
+        f"SELECT lead_unit_id, status, count(*), count(CASE WHEN deadline < '{t}' THEN 1 END) "
+        "FROM task GROUP BY lead_unit_id, status",
         "SELECT id, coalesce(short_name, name) FROM organisation",
         f"SELECT deadline, status, completed_on, count(*) FROM task WHERE deadline < '{t}' "
         f"AND status IN {OPEN[:-1]}, {DONE[1:]} AND (status IN {OPEN} OR completed_on > "

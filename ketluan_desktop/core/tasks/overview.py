@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.org.models import Organisation
@@ -28,7 +28,6 @@ from ketluan_desktop.core.tasks.task_states import (
     DONE_STATES,
     OPEN_STATES,
     OVERDUE,
-    overdue_clause,
     state_label,
 )
 
@@ -102,29 +101,35 @@ class TaskOverview:
         return {b: sum(u.counts.get(b, 0) for u in self.units) for b in BUCKETS}
 
 
-def _bucket(today: date):
-    return case((overdue_clause(today), literal(OVERDUE)), else_=Task.status)
-
-
 def unit_status(
     session: Session, scope: TaskScope, *, today: date
 ) -> tuple[list[UnitStatus], int, int]:
-    """(units with tasks in scope, most overdue first; tasks without a lead unit; paused tasks)."""
-    bucket = _bucket(today)
+    """(units with tasks in scope, most overdue first; tasks without a lead unit; paused tasks).
+
+    Grouped by (lead unit, status) — the covering index's own order, so the database walks it
+    once and sorts nothing (grouped by the bucket, a CASE, it sorted 50,000 rows: 2.5× the
+    time) — with each group's count past the deadline: an open group's overdue tasks."""
+    late = func.count(case((Task.deadline < today, 1)))  # NULL deadlines: never late
     stmt = apply_filter(
-        select(Task.lead_unit_id, bucket, func.count()).select_from(Task),
+        select(Task.lead_unit_id, Task.status, func.count(), late).select_from(Task),
         scope.task_filter(),
         today,
-    ).group_by(Task.lead_unit_id, bucket)
+    ).group_by(Task.lead_unit_id, Task.status)
     found: dict[int, dict[str, int]] = {}
     without = paused = 0
-    for uid, b, n in session.execute(stmt):
-        if b == TaskStatus.PAUSED.value:
+    for uid, status, n, n_late in session.execute(stmt):
+        if status == TaskStatus.PAUSED.value:
             paused += n
-        elif uid is None:
+            continue
+        counts = {status: n}
+        if status in OPEN_STATES:  # the overdue ones are a bucket of their own
+            counts = {status: n - n_late, OVERDUE: n_late}
+        if uid is None:
             without += n
-        else:
-            found.setdefault(uid, {})[b] = n
+            continue
+        unit = found.setdefault(uid, {})
+        for bucket, count in counts.items():
+            unit[bucket] = unit.get(bucket, 0) + count
     names = (
         dict(
             session.execute(
