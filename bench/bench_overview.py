@@ -53,9 +53,13 @@ def peer_sql() -> list[str]:
         f"SELECT lead_unit_id, status, count(*), count(CASE WHEN deadline < '{t}' THEN 1 END) "
         "FROM task GROUP BY lead_unit_id, status",
         "SELECT id, coalesce(short_name, name) FROM organisation",
-        f"SELECT deadline, status, completed_on, count(*) FROM task WHERE deadline < '{t}' "
-        f"AND status IN {OPEN[:-1]}, {DONE[1:]} AND (status IN {OPEN} OR completed_on > "
-        f"'{first_end}') GROUP BY deadline, status, completed_on",
+        f"SELECT NULL, status, NULL, count(*) FROM task WHERE status IN {OPEN} AND deadline < "
+        f"'{first_end}' GROUP BY status UNION ALL SELECT deadline, status, completed_on, count(*) "
+        f"FROM task WHERE deadline >= '{first_end}' AND deadline < '{t}' AND status IN "
+        f"{OPEN[:-1]}, {DONE[1:]} AND (status IN {OPEN} OR completed_on > '{first_end}') "
+        "GROUP BY deadline, status, completed_on UNION ALL SELECT deadline, status, completed_on, "
+        f"count(*) FROM task WHERE deadline < '{first_end}' AND status IN {DONE} AND "
+        f"completed_on > '{first_end}' GROUP BY deadline, status, completed_on",
         f"SELECT t.id, t.text, o.name, t.deadline FROM task t LEFT JOIN organisation o ON "
         f"o.id = t.lead_unit_id WHERE t.status IN {OPEN} AND t.deadline < '{t}' "
         "ORDER BY t.deadline, t.id LIMIT 10",
