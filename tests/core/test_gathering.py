@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
 from sqlalchemy import select, text
@@ -56,6 +57,56 @@ def test_on_sqlite_the_reads_run_in_turn_in_one_session(demo_db):
     gather(demo_db, *(lambda s: seen.append((s, threading.current_thread())) for _ in range(3)))
     assert len({id(s) for s, _ in seen}) == 1
     assert {t for _, t in seen} == {threading.current_thread()}
+
+
+def test_heavy_reads_run_at_once_each_on_its_own_connection_on_sqlite_too(demo_db):
+    arrived = threading.Barrier(3, timeout=20)  # broken unless all three wait at the same time
+
+    def read(s):
+        connection = s.connection().connection.dbapi_connection
+        arrived.wait()
+        return id(connection), id(s), threading.current_thread().name, _count(Task)(s)
+
+    found = gather(demo_db, read, read, read, heavy=True)
+    assert len({c for c, *_ in found}) == 3 and len({s for _, s, *_ in found}) == 3
+    assert found[0][2] == threading.current_thread().name  # the caller reads too
+    assert all(name.startswith("db-gather-0") for _c, _s, name, _n in found[1:])
+    with demo_db.session() as s:
+        assert {n for *_, n in found} == {_count(Task)(s)}
+
+
+def test_a_cancelled_heavy_gather_returns_only_once_every_read_has_stopped(demo_db):
+    """A screen query superseded while its scans run: each scan is interrupted, and the gather
+    raises only after the last of them has ended (no thread left reading for nobody)."""
+    token = cancel.CancelToken()
+    started = threading.Barrier(3, timeout=20)
+    ended: list[str] = []
+
+    def endless(s):
+        started.wait()
+        try:  # a recursive count that SQLite / PostgreSQL would run for hours
+            return s.execute(
+                text(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                    "SELECT count(*) FROM n"
+                )
+            ).scalar()
+        finally:
+            ended.append(threading.current_thread().name)
+
+    def stop_soon():
+        started.wait()
+        time.sleep(0.2)  # the statements are running by now
+        token.set()
+
+    stopper = threading.Thread(target=stop_soon)
+    stopper.start()
+    with cancel.cancellable(token), pytest.raises(DBAPIError) as caught:
+        gather(demo_db, endless, endless, heavy=True)
+    stopper.join()
+    assert cancel.is_interruption(caught.value)
+    assert len(ended) == 2  # both scans had stopped when the gather raised
+    assert demo_db.engine.pool.checkedout() == 0  # and given their connections back
 
 
 def test_a_read_that_gathers_again_uses_the_second_level(demo_db):

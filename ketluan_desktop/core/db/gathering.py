@@ -6,7 +6,11 @@ after the other: six reads are 120 ms of waiting. ``gather`` sends them at once,
 read-only session of its own (autocommit: no BEGIN/COMMIT round trips) on its own pooled
 connection, so the screen waits about as long as its slowest read.
 
-On SQLite (in-process, no network) the reads simply run in turn, in the caller's session.
+On SQLite (in-process, no network) the reads simply run in turn, in the caller's session: a
+thread's hand-off costs more than a quick read saves. Reads asked for as ``heavy`` (grouped scans
+of tens of milliseconds each, the overview's) run side by side there too, each in a session and
+connection of its own: the sqlite3 module lets go of Python's lock while SQLite works, so the
+scans use both cores.
 
 A read that gathers itself (a task's record gathering its parts inside a screen's gather) uses a
 second pool, so an outer read never waits for a thread its own siblings hold; deeper levels run in
@@ -48,12 +52,13 @@ def _pool(level: int) -> ThreadPoolExecutor:
         return _pools[level]
 
 
-def gather(db: Database, *reads: Callable[[Session], Any]) -> list[Any]:
-    """Each read's result, in order. Side by side on a server, in turn on SQLite (or when the
-    nesting is too deep). An error stops the reads in turn; side by side, the first read's error
-    is raised once every read has ended (no connection is left working for nobody)."""
+def gather(db: Database, *reads: Callable[[Session], Any], heavy: bool = False) -> list[Any]:
+    """Each read's result, in order. Side by side on a server (and on SQLite when ``heavy``), in
+    turn otherwise (or when the nesting is too deep). An error stops the reads in turn; side by
+    side, the first read's error is raised once every read has ended (no connection is left
+    working for nobody, no thread reading for a job already given up)."""
     depth = getattr(_local, "depth", 0)
-    if not db.is_server or len(reads) < 2 or depth >= LEVELS:
+    if not (db.is_server or heavy) or len(reads) < 2 or depth >= LEVELS:
         with db.session() as s, db.sharing(s):
             return [read(s) for read in reads]
     token = cancel.current_token()

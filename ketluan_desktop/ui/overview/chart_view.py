@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsScene,
@@ -82,25 +82,29 @@ def _bar_series(spec: ChartSpec):
 
 
 class ChartView(QChartView):
-    """Emits ``clicked(series_key, category_index)``."""
+    """Emits ``clicked(series_key, category_index)``; ``painted`` once a chart built for its
+    spec has been painted (``shown`` then says so until the next spec)."""
 
     clicked = Signal(str, int)
+    painted = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.built = False  # the QChart shows ``spec``
+        self.shown = False  # and has been painted
         self._queued = False
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(260)
-        self.setStyleSheet("QChartView { background: white; border: none; }")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(QColor("white"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_spec(self, spec: ChartSpec) -> None:
         """Show ``spec``: the QChart is built on the next turn of the event loop, so the four
         charts of a screen are four short events, never one long one on the UI thread."""
         self.spec = spec
-        self.built = False
+        self.built = self.shown = False
         if not self._queued:
             self._queued = True
             QTimer.singleShot(0, self, self._build)
@@ -158,6 +162,12 @@ class ChartView(QChartView):
         self.setChart(chart)
         self.built = True
 
+    def paintEvent(self, event) -> None:  # Qt API name
+        super().paintEvent(event)
+        if self.built and not self.shown:
+            self.shown = True
+            self.painted.emit()
+
     def _add_bars(self, chart: QChart, spec: ChartSpec, x_axis, y_axis) -> None:
         series = _bar_series(spec)
         n = len(spec.categories)
@@ -200,6 +210,40 @@ class ChartView(QChartView):
             self.clicked.emit(key, min(max(round(p.x()), 0), len(self.spec.categories) - 1))
 
 
+class Card(QFrame):
+    """A white card with a thin grey border and rounded corners, painted: a style sheet on a
+    container makes Qt polish each of its children through the style-sheet style (a third of
+    the overview page's building time)."""
+
+    BORDER, RADIUS = QColor("#dadde3"), 6.0
+
+    def paintEvent(self, event) -> None:  # Qt API name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(self.BORDER, 1))
+        p.setBrush(QColor("white"))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS,
+                          self.RADIUS)  # fmt: skip
+        p.end()
+
+
+class Swatch(QWidget):
+    """A series' colour in the legend: a small rounded square."""
+
+    def __init__(self, color: str, parent=None) -> None:
+        super().__init__(parent)
+        self.color = QColor(color)
+        self.setFixedSize(12, 12)
+
+    def paintEvent(self, event) -> None:  # Qt API name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.color)
+        p.drawRoundedRect(QRectF(self.rect()), 2.0, 2.0)
+        p.end()
+
+
 class Legend(QWidget):
     """The series' colours and names in rows of three, wrapping instead of eliding."""
 
@@ -220,9 +264,7 @@ class Legend(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         for i, s in enumerate((*spec.bars, *spec.lines)):
-            swatch = QLabel()
-            swatch.setFixedSize(12, 12)
-            swatch.setStyleSheet(f"background: {s.color}; border-radius: 2px;")
+            swatch = Swatch(s.color)
             label = QLabel(s.label)
             label.setWordWrap(True)
             self.grid.addWidget(swatch, i // 3, 2 * (i % 3))
@@ -231,21 +273,18 @@ class Legend(QWidget):
             self.grid.setColumnStretch(2 * c + 1, 1)
 
 
-class ChartPanel(QFrame):
+class ChartPanel(Card):
     """A chart, its legend and its «Xuất» button, in a white card."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setObjectName("overviewCard")
-        self.setStyleSheet(
-            "QFrame#overviewCard { background: white; border: 1px solid #dadde3; "
-            "border-radius: 6px; }"
-        )
         self.view = ChartView()
         self.legend = Legend()
         self.note = QLabel()  # what the chart leaves out, when something is
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5b6370;")
+        palette = self.note.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#5b6370"))
+        self.note.setPalette(palette)
         self.note.setVisible(False)
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)

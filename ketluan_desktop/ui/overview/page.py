@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.overview import charts as overview_charts
+from ketluan_desktop.core.overview import screen as overview_screen
 from ketluan_desktop.core.tasks.listing import TaskFilter
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.core.tasks.task_states import OVERDUE
@@ -37,7 +38,7 @@ from ketluan_desktop.ui.members.widgets import CountCard
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.overview import chart_view
 from ketluan_desktop.ui.overview.chart_export import export_button
-from ketluan_desktop.ui.overview.chart_view import ChartPanel
+from ketluan_desktop.ui.overview.chart_view import Card, ChartPanel
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -48,14 +49,11 @@ ALERT_RULES = {
     member_rules.LOST_CARD,
 }
 CHARTS = ("units", "overdue", "months", "kinds")
+REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their paint
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
-    frame = QFrame()
-    frame.setObjectName("overviewCard")
-    frame.setStyleSheet(
-        "QFrame#overviewCard { background: white; border: 1px solid #dadde3; border-radius: 6px; }"
-    )
+    frame = Card()
     v = QVBoxLayout(frame)
     v.setContentsMargins(8, 6, 8, 8)
     top = QHBoxLayout()
@@ -69,20 +67,6 @@ def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
 
 def _key(start: date, end: date) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
-
-
-def load_overview(db, *, today: date, start: date, end: date, scope: TaskScope) -> dict:
-    """The screen's data, read on the runner's thread: one session, plain values back."""
-    from ketluan_desktop.core.members.overview import procedure_overview
-    from ketluan_desktop.core.tasks.overview import task_overview
-    from ketluan_desktop.core.tasks.task_groups import documents_with_tasks
-
-    with db.session() as s:
-        return {
-            "tasks": task_overview(s, scope, today=today),
-            "procedures": procedure_overview(s, start, end),
-            "documents": [(d.id, d.label) for d in documents_with_tasks(s)],
-        }
 
 
 class OverviewPage(QWidget):
@@ -99,9 +83,11 @@ class OverviewPage(QWidget):
         self.reminder_counts: dict[str, int] = {}
         self._reminders_due = False  # recount the reminders once the charts are painted
         self.views: dict[str, ChartPanel] = {}
+        self._early: tuple | None = None  # what the load started while the page was built asks
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self._filters())
+        self._load_early()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -115,6 +101,7 @@ class OverviewPage(QWidget):
             panel.view.clicked.connect(
                 lambda series, index, k=key: self._chart_clicked(k, series, index)
             )
+            panel.view.painted.connect(self._chart_painted)
             self.views[key] = panel
             panel.tools.addWidget(
                 export_button(panel, self, lambda path, k=key: self.export_excel(k, path)),
@@ -126,6 +113,7 @@ class OverviewPage(QWidget):
         self.grid.addWidget(self._kind_table(), 3, 1)
         for row in (1, 2):
             self.grid.setRowMinimumHeight(row, 300)
+        self._legends_ahead()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -147,7 +135,8 @@ class OverviewPage(QWidget):
         row.addWidget(QLabel(self.tr("Văn bản:")))
         self.document = QComboBox()
         self.document.setAccessibleName(self.tr("Lọc nhiệm vụ theo văn bản"))
-        self.document.addItem(self.tr("Mọi văn bản"), None)
+        self.document.addItem(self.tr("Mọi văn bản"))
+        self._document_ids: list[int | None] = [None]  # of the choices, in order
         self.document.setMinimumContentsLength(22)
         self.document.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -226,6 +215,24 @@ class OverviewPage(QWidget):
         set_text_role(self.kinds_title, "heading")
         return _card(self.kinds_title, self.kinds_view, [])
 
+    def _legends_ahead(self) -> None:
+        """The legends' rows: the series are known before any number, so they are built with the
+        page, while its data is read; the data's arrival then changes no layout."""
+        from ketluan_desktop.core.members.overview import ProcedureOverview
+        from ketluan_desktop.core.tasks.overview import TaskOverview
+
+        start, end = self.period_dates()
+        t = TaskOverview(self.ctx.today(), TaskScope())
+        p = ProcedureOverview(start, end, start, end)
+        specs = {
+            "units": overview_charts.unit_chart(t),
+            "overdue": overview_charts.overdue_chart(t),
+            "months": overview_charts.procedure_month_chart(p),
+            "kinds": overview_charts.kind_chart(p),
+        }
+        for key, spec in specs.items():
+            self.views[key].legend.set_spec(spec)
+
     # -- data ---------------------------------------------------------------------------------
     def period_dates(self) -> tuple[date, date]:
         a, b = self.period.currentData().split("/")
@@ -234,8 +241,12 @@ class OverviewPage(QWidget):
     def scope(self) -> TaskScope:
         start, end = self.period_dates()
         if self.in_period.isChecked():
-            return TaskScope(start, end, self.document.currentData())
-        return TaskScope(document_id=self.document.currentData())
+            return TaskScope(start, end, self.document_id())
+        return TaskScope(document_id=self.document_id())
+
+    def document_id(self) -> int | None:
+        """The conclusion chosen (None: every one)."""
+        return self._document_ids[max(self.document.currentIndex(), 0)]
 
     def set_period(self, start: date, end: date) -> None:
         i = self.period.findData(_key(start, end))
@@ -244,20 +255,31 @@ class OverviewPage(QWidget):
             i = self.period.count() - 1
         self.period.setCurrentIndex(i)
 
+    def _asked(self) -> tuple:
+        return (self.ctx.today(), *self.period_dates(), self.scope())
+
+    def _load_early(self) -> None:
+        """The data's reading starts as soon as the filters say what to read: the charts, cards
+        and tables are built while it runs (the first opening's wait). Not with the tests'
+        synchronous runner: its answer would arrive before there is anything to show it in."""
+        if not self.ctx.runner.synchronous:
+            self._early = self._asked()
+            self._load(*self._early)
+
     def reload(self) -> None:
-        today, (start, end), scope, db = (
-            self.ctx.today(),
-            self.period_dates(),
-            self.scope(),
-            self.ctx.db,
-        )
+        asked, early = self._asked(), self._early
+        self._early = None
+        if asked != early:  # else the load started while the page was built is this one
+            self._load(*asked)
+
+    def _load(self, today: date, start: date, end: date, scope: TaskScope) -> None:
+        db = self.ctx.db
         self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
-        self.ctx.runner.query(
-            ("overview", id(self)),
-            lambda: load_overview(db, today=today, start=start, end=end, scope=scope),
-            self._show,
-            self._failed,
-        )
+
+        def work() -> dict:
+            return overview_screen.load_overview(db, today=today, start=start, end=end, scope=scope)
+
+        self.ctx.runner.query(("overview", id(self)), work, self._show, self._failed)
 
     def reload_reminders(self) -> None:
         today, db = self.ctx.today(), self.ctx.db
@@ -274,6 +296,7 @@ class OverviewPage(QWidget):
                               self._failed, slow=True)  # fmt: skip
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        self._early = None
         from ketluan_desktop.ui.errors import report_exception
 
         report_exception(exc, tb, self)
@@ -285,8 +308,7 @@ class OverviewPage(QWidget):
             card.number.setText(thousands(counts.get(rule, 0)))
 
     def reload_all(self) -> None:
-        """Charts first; the reminders (seconds of Python on a big office, which would hold the
-        interpreter the charts' thread and the UI need) once the charts have arrived."""
+        """Charts first; the reminders once the charts are painted (``_chart_painted``)."""
         for card in self.cards.values():
             card.set_pending()
         self._reminders_due = True
@@ -294,6 +316,7 @@ class OverviewPage(QWidget):
         QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))
 
     def _show(self, data: dict) -> None:
+        self._early = None  # arrived: a reload asked from now on reads again
         self.data = data
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
@@ -323,23 +346,33 @@ class OverviewPage(QWidget):
                 n=thousands(p.total), m=thousands(p.prev_total)
             )
         )
-        if self._reminders_due:
-            # queued after the four charts' builds (set_spec queues each on the event loop), so
-            # the reminders' thread does not take the interpreter from the charts' first build
+
+        if self._reminders_due:  # a page out of sight paints nothing: the counters come anyway
+            QTimer.singleShot(REMINDERS_LATEST_MS, self, lambda: self._chart_painted(force=True))
+
+    def _chart_painted(self, *, force: bool = False) -> None:
+        """The reminders' counters (seconds of Python on a big office, holding the interpreter
+        the UI needs to paint) are read once the charts in sight are on screen."""
+        views = [p.view for p in self.views.values()]
+        if self._reminders_due and (
+            force or all(v.shown or v.visibleRegion().isEmpty() for v in views)
+        ):
             self._reminders_due = False
-            QTimer.singleShot(0, self, self.reload_reminders)
+            QTimer.singleShot(0, self, self.reload_reminders)  # after this paint, not inside it
 
     def _fill_documents(self, docs: list[tuple[int, str]]) -> None:
         if docs == getattr(self, "_documents", None):
             return
         self._documents = docs
-        current = self.document.currentData()
+        current = self.document_id()
+        # The ids beside the combo, the labels added in one call: a big office has a thousand
+        # conclusions with tasks, and an item's data set one by one cost the first data's paint.
+        self._document_ids = [None, *(did for did, _label in docs)]
         self.document.blockSignals(True)
         self.document.clear()
-        self.document.addItem(self.tr("Mọi văn bản"), None)
-        for did, label in docs:
-            self.document.addItem(label, did)
-        self.document.setCurrentIndex(max(self.document.findData(current), 0))
+        self.document.addItems([self.tr("Mọi văn bản"), *(label for _did, label in docs)])
+        index = self._document_ids.index(current) if current in self._document_ids else 0
+        self.document.setCurrentIndex(index)
         self.document.blockSignals(False)
 
     def spec(self, key: str):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ketluan_desktop.core.members import figures, procedure_queries, reminders
 from ketluan_desktop.core.members import overview as member_overview
-from ketluan_desktop.core.overview import charts
+from ketluan_desktop.core.overview import charts, screen
 from ketluan_desktop.core.tasks import listing, task_groups, task_states, task_window
 from ketluan_desktop.core.tasks import overview as task_overview
 from ketluan_desktop.core.tasks.editing import set_status
@@ -156,3 +156,62 @@ def test_tasks_without_a_unit_and_paused_ones_are_counted_apart(demo_db, now):
         assert sum(o.totals().values()) + o.without_unit + o.paused == task_window.count(
             s, listing.TaskFilter(), today=TODAY
         )
+
+
+def test_the_screen_read_side_by_side_is_the_services_read_in_one_session(demo_db):
+    """The screen's scans run at once, each on a connection of its own (on SQLite too): the same
+    values as each service read in turn in one session, for every scope."""
+    with demo_db.session() as s:
+        doc_id = task_groups.documents_with_tasks(s)[0].id
+    scopes = (
+        task_overview.TaskScope(),
+        task_overview.TaskScope(*H2_2024),
+        task_overview.TaskScope(document_id=doc_id),
+    )
+    for scope in scopes:
+        got = screen.load_overview(demo_db, today=TODAY, start=H2_2024[0], end=H2_2024[1],
+                                   scope=scope)  # fmt: skip
+        with demo_db.session() as s:
+            assert got["tasks"] == task_overview.task_overview(s, scope, today=TODAY)
+            assert got["procedures"] == member_overview.procedure_overview(s, *H2_2024)
+            assert got["documents"] == [
+                (d.id, d.label) for d in task_groups.documents_with_tasks(s)
+            ]
+        assert got["tasks"].units and got["procedures"].total > 0
+
+
+def test_the_overdue_line_is_each_month_ends_count_of_late_tasks(demo_db, now):
+    """Each point against the tasks counted one by one at that day: due before it and open, or
+    done after it — long-overdue open tasks, tasks due within the year, and tasks due before it
+    done within it (one made so here), with and without a conclusion filter."""
+    from sqlalchemy import select
+
+    from ketluan_desktop.core.tasks.models import Task
+
+    with demo_db.write_session() as s:
+        old = min(listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE),
+                  key=lambda t: t.deadline)  # fmt: skip
+        assert old.deadline < date(2025, 12, 31)  # due before the first month-end, done after
+        set_status(s, old.id, "done", expected_version=None, now=now,
+                   completed_on=date(2026, 4, 2))  # fmt: skip
+    with demo_db.session() as s:
+        tasks = s.execute(
+            select(Task.deadline, Task.status, Task.completed_on, Task.document_id)
+        ).all()
+        docs = [None, *(d.id for d in task_groups.documents_with_tasks(s))]
+        for doc in docs:
+            points = task_overview.overdue_by_month(s, today=TODAY, document_id=doc)
+            for p in points:
+                late = sum(
+                    1
+                    for deadline, status, done_on, d in tasks
+                    if (doc is None or d == doc)
+                    and deadline is not None
+                    and deadline < p.as_of
+                    and (
+                        status in task_states.OPEN_STATES
+                        or (status in task_states.DONE_STATES and done_on and done_on > p.as_of)
+                    )
+                )
+                assert p.overdue == late, (doc, p)
+        assert task_overview.overdue_by_month(s, today=TODAY)[2].overdue >= 1

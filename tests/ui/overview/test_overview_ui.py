@@ -84,6 +84,32 @@ def test_choosing_a_period_redraws_the_procedure_charts(window, demo_db, qtbot):
     assert "206 trong kỳ, 160 cùng kỳ năm trước" in page.kinds_title.text()
 
 
+def test_choosing_a_conclusion_narrows_the_task_charts_and_keeps_the_choice(
+    window, demo_db, now, qtbot
+):
+    from ketluan_desktop.core.tasks.task_groups import documents_with_tasks
+
+    page = window.overview.page
+    with demo_db.session() as s:
+        docs = documents_with_tasks(s)
+    assert [page.document.itemText(i) for i in range(1, page.document.count())] == [
+        d.label for d in docs
+    ]
+    chosen = docs[-1]
+    page.document.setCurrentIndex(len(docs))
+    drawn(qtbot, page)
+    assert page.scope() == TaskScope(document_id=chosen.id)
+    with demo_db.session() as s:
+        expected = task_overview(s, TaskScope(document_id=chosen.id), today=now.date())
+    assert page.data["tasks"] == expected
+    assert sum(sum(b.values) for b in page.views["units"].spec.bars) == sum(
+        u.total for u in expected.units
+    )
+    page.reload_all()  # the same documents again: the choice stays
+    drawn(qtbot, page)
+    assert page.document_id() == chosen.id and page.document.currentText() == chosen.label
+
+
 def test_a_click_on_a_unit_bar_opens_the_tasks_it_counts(window, qtbot):
     panel = window.overview.page.views["units"]
     spec = panel.spec

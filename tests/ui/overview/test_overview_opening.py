@@ -1,0 +1,95 @@
+"""«Tổng quan» opened with the real background thread (as in the app): its data is read once,
+starting while the page is being built; the reminders' counters are read after the charts are
+painted; closing the window while the scans run leaves no read behind."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ketluan_desktop.core.overview import screen
+from ketluan_desktop.core.tasks.overview import TaskScope, task_overview
+
+
+@pytest.fixture
+def real_runner(monkeypatch):
+    from ketluan_desktop.ui.workers import TaskRunner
+
+    monkeypatch.setattr(TaskRunner, "synchronous", False)
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """The thread of each ``load_overview`` call."""
+    calls: list[str] = []
+    real = screen.load_overview
+
+    def counted(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "load_overview", counted)
+    return calls
+
+
+def test_the_first_opening_reads_once_and_counts_reminders_after_the_charts(
+    real_runner, loads, make_window, demo_db, now, qtbot, monkeypatch
+):
+    from ketluan_desktop.ui.overview.page import OverviewPage
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    order: list[str] = []
+    real_reminders = OverviewPage.reload_reminders
+
+    def reminders_asked(page):
+        order.append("reminders" if all(p.view.shown for p in page.views.values()) else "early")
+        real_reminders(page)
+
+    monkeypatch.setattr(OverviewPage, "reload_reminders", reminders_asked)
+    set_start_workspace("tasks")
+    w = make_window(demo_db)
+    ws = w.show_workspace("overview")
+    page = ws.page
+    qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
+    qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()))
+    w.ctx.runner.wait(10_000)
+    assert len(loads) == 1 and loads[0] != threading.current_thread().name
+    assert order == ["reminders"]
+    with demo_db.session() as s:
+        o = task_overview(s, TaskScope(), today=now.date())
+    assert page.data["tasks"] == o
+
+    page.reload_all()  # a refresh reads again, and recounts after painting again
+    qtbot.waitUntil(lambda: len(loads) == 2 and len(order) == 2, timeout=10_000)
+    assert order == ["reminders", "reminders"]
+    w.ctx.runner.wait(10_000)
+
+
+def test_closing_while_the_scans_run_leaves_no_read_behind(
+    real_runner, make_window, demo_db, qtbot, monkeypatch
+):
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    running, release = threading.Event(), threading.Event()
+    ended: list[str] = []
+    real = screen.load_overview
+
+    def slow(db, **kwargs):
+        running.set()
+        try:
+            release.wait(10)
+            return real(db, **kwargs)
+        finally:
+            ended.append(threading.current_thread().name)
+
+    monkeypatch.setattr(screen, "load_overview", slow)
+    set_start_workspace("tasks")
+    w = make_window(demo_db)
+    w.show_workspace("overview")
+    assert running.wait(10)
+    w.ctx.runner.cancel_pending()  # what closing the window does
+    release.set()
+    assert w.ctx.runner.wait(10_000)
+    assert len(ended) == 1
+    assert demo_db.engine.pool.checkedout() == 0  # every scan stopped and gave its connection
