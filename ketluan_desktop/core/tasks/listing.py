@@ -314,10 +314,11 @@ def _row_stmt(today: date) -> Select:
     )
 
 
-def row_select(f: TaskFilter, today: date) -> Select:
-    """The list's columns under a filter, with the joins every sort order needs: a window's rows
-    read, in order, in one statement (the first page beside the counts)."""
-    return apply_filter(_row_stmt(today), f, today)
+def rows_of(ids: Select, today: date) -> Select:
+    """The list's columns (with the joins every sort order needs) of the tasks ``ids`` selects —
+    a window of ids, sorted and limited — in one statement: the database picks the window by
+    the ids alone, then reads only its rows (order them again by the same terms)."""
+    return _row_stmt(today).where(Task.id.in_(ids.correlate(None)))
 
 
 def to_rows(found: Iterable[Sequence[Any]], *, today: date, soon: int) -> list[TaskRow]:

@@ -21,7 +21,7 @@ from ketluan_desktop.core.tasks.listing import (
     group_where,
     latest_update_alias,
     order_terms,
-    row_select,
+    rows_of,
     to_rows,
     with_joins,
 )
@@ -189,8 +189,10 @@ def first_page_reads(window: TaskWindow, limit: int) -> list[Callable[[Session],
     segment, each from its start in display order (up to ``limit`` of each), so the first page
     is read beside the census. ``first_page`` makes the page of what they found."""
     reads = []
-    for where, terms, _backwards, _joins in window._segments():
-        stmt = row_select(window.filter, window.today).where(*where).order_by(*terms).limit(limit)
+    for where, terms, _backwards, joins in window._segments():
+        ids = with_joins(apply_filter(select(Task.id), window.filter, window.today), joins)
+        ids = ids.where(*where).order_by(*terms).limit(limit)
+        stmt = rows_of(ids, window.today).order_by(*terms)
         reads.append(lambda s, stmt=stmt: list(s.execute(stmt)))
     return reads
 
