@@ -8,10 +8,11 @@ another workstation is reported (``ConflictError``), never overwritten. Autosave
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -44,9 +45,16 @@ from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.text import nfc
 
 
-def draft_of(session: Session, doc: Document, tasks: list[Task] | None = None) -> Draft:
+def draft_of(
+    session: Session,
+    doc: Document,
+    tasks: list[Task] | None = None,
+    *,
+    approver: str | None = None,
+) -> Draft:
     """The editable form of a stored document (tasks attached to their bullets; ``tasks``: the
-    document's, co-units loaded, when the caller read them already)."""
+    document's, co-units loaded, when the caller read them already; ``approver``: what the office
+    calls the approving role, when the caller read it beside the document)."""
     if tasks is None:
         tasks = list(
             session.scalars(
@@ -112,7 +120,7 @@ def draft_of(session: Session, doc: Document, tasks: list[Task] | None = None) -
         approval=doc.approval,
         approval_comment=doc.approval_comment,
         approval_note=approval.describe(doc),
-        approver_name=approval.approver_name(session),
+        approver_name=approval.approver_name(session) if approver is None else approver,
     )
 
 
@@ -127,9 +135,27 @@ def read_draft(session: Session, doc_id: int) -> Draft:
     from other connections, so a write in progress in ``session`` is not seen."""
     from ketluan_desktop.core.db.gathering import gather_in
 
-    doc, sections, blocks, recipients, tasks = gather_in(
+    doc, *parts, tasks = gather_in(
         session,
         lambda s: s.get(Document, doc_id),
+        *part_reads(doc_id),
+        lambda s: list(
+            s.scalars(
+                select(Task).where(Task.document_id == doc_id).options(selectinload(Task.co_units))
+            )
+        ),
+    )
+    if doc is None:
+        return load_draft(session, doc_id)  # says which document is missing
+    attach_parts(doc, parts)
+    return draft_of(session, doc, tasks)
+
+
+def part_reads(doc_id: int | ColumnElement[int]) -> list[Callable[[Session], list]]:
+    """The reads of a document's sections, paragraphs and recipients, each one statement that
+    depends only on its id: a number, or a SQL expression (the first document of a list read
+    beside them). ``attach_parts`` puts what they found on the document."""
+    return [
         lambda s: list(
             s.scalars(
                 select(Section).where(Section.document_id == doc_id).order_by(Section.position)
@@ -150,14 +176,12 @@ def read_draft(session: Session, doc_id: int) -> Draft:
                 .order_by(Recipient.position)
             )
         ),
-        lambda s: list(
-            s.scalars(
-                select(Task).where(Task.document_id == doc_id).options(selectinload(Task.co_units))
-            )
-        ),
-    )
-    if doc is None:
-        return load_draft(session, doc_id)  # says which document is missing
+    ]
+
+
+def attach_parts(doc: Document, parts: list[list]) -> None:
+    """The sections (with their paragraphs) and recipients ``part_reads`` found, on ``doc``."""
+    sections, blocks, recipients = parts
     by_section: dict[int, list[Block]] = {}
     for b in blocks:
         by_section.setdefault(b.section_id, []).append(b)
@@ -165,7 +189,6 @@ def read_draft(session: Session, doc_id: int) -> Draft:
         set_committed_value(sec, "blocks", by_section.get(sec.id, []))
     set_committed_value(doc, "sections", sections)
     set_committed_value(doc, "recipients", recipients)
-    return draft_of(session, doc, tasks)
 
 
 # ---------------------------------------------------------------------------------- saving

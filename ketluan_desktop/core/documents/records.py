@@ -50,7 +50,8 @@ class DocumentRow:
         }
 
 
-def _row(d: Document) -> DocumentRow:
+def row_of(d: Document) -> DocumentRow:
+    """A document as the lists show it."""
     t = domain.DOCUMENT_TYPES.get(d.type_code)
     status = DocumentStatus(d.status)
     return DocumentRow(
@@ -94,7 +95,7 @@ def query(
 
 def list_documents(session: Session, **filters) -> list[DocumentRow]:
     stmt = query(**filters).order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
-    return [_row(d) for d in session.scalars(stmt)]
+    return [row_of(d) for d in session.scalars(stmt)]
 
 
 def count(session: Session) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.access.actor import requires
@@ -39,6 +39,17 @@ def list_meetings(
         .subquery()
     )
     stmt = select(Meeting, docs.c.n).outerjoin(docs, docs.c.meeting_id == Meeting.id)
+    stmt = newest_first(filtered(stmt, year=year, body=body, text=text))
+    return [
+        MeetingRow(m.id, m.meeting_date, m.display_name, m.body, m.term_label, m.extended, n or 0)
+        for m, n in session.execute(stmt)
+    ]
+
+
+def filtered(
+    stmt: Select, *, year: int | None = None, body: str | None = None, text: str | None = None
+) -> Select:
+    """``stmt`` (over meetings) limited to the list's filters."""
     if year:
         stmt = stmt.where(
             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31)
@@ -47,11 +58,12 @@ def list_meetings(
         stmt = stmt.where(Meeting.body == body)
     if text:
         stmt = stmt.where(Meeting.search_folded.contains(fold(text), autoescape=True))
-    stmt = stmt.order_by(Meeting.meeting_date.desc().nulls_last(), Meeting.id.desc())
-    return [
-        MeetingRow(m.id, m.meeting_date, m.display_name, m.body, m.term_label, m.extended, n or 0)
-        for m, n in session.execute(stmt)
-    ]
+    return stmt
+
+
+def newest_first(stmt: Select) -> Select:
+    """The list's order: newest meeting first, undated ones last."""
+    return stmt.order_by(Meeting.meeting_date.desc().nulls_last(), Meeting.id.desc())
 
 
 def get(session: Session, meeting_id: int) -> Meeting:

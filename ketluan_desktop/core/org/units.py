@@ -78,14 +78,6 @@ class UnitInput:
     active: bool = True
 
 
-def _issuer_ids(session: Session) -> set[int]:
-    return set(
-        session.scalars(
-            select(Organisation.id).where(Organisation.kind == OrgKind.ISSUING_BODY.value)
-        )
-    )
-
-
 def flat_tree(session: Session, *, include_inactive: bool = True) -> list[UnitNode]:
     """Every unit, depth first (departments, grassroots with their cells, mass organisations…)."""
     rows = session.execute(
@@ -98,9 +90,11 @@ def flat_tree(session: Session, *, include_inactive: bool = True) -> list[UnitNo
             Organisation.position,
             Organisation.active,
             Organisation.version,
-        ).where(Organisation.kind != OrgKind.ISSUING_BODY.value)
+        )
     ).all()
-    issuers = _issuer_ids(session)
+    # The issuing bodies come in the same statement (one round trip on a server), then leave.
+    issuers = {r[0] for r in rows if r[4] == OrgKind.ISSUING_BODY.value}
+    rows = [r for r in rows if r[0] not in issuers]
     by_id = {r[0]: r for r in rows}
     children: dict[int | None, list] = {}
     for r in rows:

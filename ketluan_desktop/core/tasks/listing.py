@@ -314,6 +314,18 @@ def _row_stmt(today: date) -> Select:
     )
 
 
+def rows_of(ids: Select, today: date) -> Select:
+    """The list's columns (with the joins every sort order needs) of the tasks ``ids`` selects —
+    a window of ids, sorted and limited — in one statement: the database picks the window by
+    the ids alone, then reads only its rows (order them again by the same terms)."""
+    return _row_stmt(today).where(Task.id.in_(ids.correlate(None)))
+
+
+def to_rows(found: Iterable[Sequence[Any]], *, today: date, soon: int) -> list[TaskRow]:
+    """Rows ``row_select`` found, as the list shows them (``soon``: the office's due-soon days)."""
+    return [_to_row(r, today, soon) for r in found]
+
+
 def _to_row(r: Sequence[Any], today: date, days: int) -> TaskRow:
     (
         tid,

@@ -5,20 +5,24 @@ window of ids the view shows, paged and sorted by the database.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from ketluan_desktop.core.tasks.listing import (
     TaskFilter,
+    TaskRow,
     TaskSort,
     apply_filter,
     group_where,
     latest_update_alias,
     order_terms,
+    rows_of,
+    to_rows,
     with_joins,
 )
 from ketluan_desktop.core.tasks.models import Task
@@ -127,16 +131,23 @@ class TaskWindow:
 
     def load(self, session: Session, known: StateCensus | None = None) -> int:
         """Count the rows (from a census of the same filter when the caller has one)."""
-        segments = self._segments()
-        if known is not None and self.group is None and self.sort.key == "deadline":
-            total, nulls = known.matching(self.filter.state)
-            self.counts = [total - nulls, nulls]
-        else:
-            self.counts = []
-            for where, _terms, _backwards, _joins in segments:
-                stmt = apply_filter(select(func.count()).select_from(Task), self.filter, self.today)
-                self.counts.append(session.scalar(stmt.where(*where)) or 0)
+        if not self.load_from(known):
+            self.counts = [session.scalar(stmt) or 0 for stmt in self.count_statements()]
         return self.total
+
+    def load_from(self, known: StateCensus | None) -> bool:
+        """The counts from a census of the same filter, when its segments allow it (the
+        ungrouped list by deadline); False: ``count_statements`` must count them."""
+        if known is None or self.group is not None or self.sort.key != "deadline":
+            return False
+        total, nulls = known.matching(self.filter.state)
+        self.counts = [total - nulls, nulls]
+        return True
+
+    def count_statements(self) -> list[Select]:
+        """One count per segment, in display order (each may run on its own connection)."""
+        base = apply_filter(select(func.count()).select_from(Task), self.filter, self.today)
+        return [base.where(*where) for where, _terms, _backwards, _joins in self._segments()]
 
     @property
     def total(self) -> int:
@@ -171,6 +182,28 @@ def first_ids(window: TaskWindow, session: Session, limit: int) -> list[int]:
         stmt = with_joins(apply_filter(select(Task.id), window.filter, window.today), joins)
         out.extend(session.scalars(stmt.where(*where).order_by(*terms).limit(limit - len(out))))
     return out
+
+
+def first_page_reads(window: TaskWindow, limit: int) -> list[Callable[[Session], list]]:
+    """The window's first ``limit`` rows without their ids read first: one statement per
+    segment, each from its start in display order (up to ``limit`` of each), so the first page
+    is read beside the census. ``first_page`` makes the page of what they found."""
+    reads = []
+    for where, terms, _backwards, joins in window._segments():
+        ids = with_joins(apply_filter(select(Task.id), window.filter, window.today), joins)
+        ids = ids.where(*where).order_by(*terms).limit(limit)
+        stmt = rows_of(ids, window.today).order_by(*terms)
+        reads.append(lambda s, stmt=stmt: list(s.execute(stmt)))
+    return reads
+
+
+def first_page(
+    window: TaskWindow, found: list[list], *, limit: int, soon: int
+) -> tuple[list[int], dict[int, TaskRow]]:
+    """The ids and rows of the window's first page (its counts loaded) from ``first_page_reads``."""
+    raw = [r for part in found for r in part][: min(limit, window.total)]
+    rows = to_rows(raw, today=window.today, soon=soon)
+    return [r.id for r in rows], {r.id: r for r in rows}
 
 
 def ordered_ids(session: Session, f: TaskFilter, sort: TaskSort, *, today: date) -> array:

@@ -151,23 +151,27 @@ class TaskListModel(QAbstractItemModel):
         self.loading = True
 
         def work():
-            # The census, the setting and the first page's ids (or the groups) side by side on
-            # a server (core/db/gathering.py), then the first page's rows: two round trips.
+            # The census, the setting, the first page's rows (one read per segment of the order)
+            # and, unless the census gives them, the counts: side by side on a server
+            # (core/db/gathering.py), one round trip.
             flat = task_window.TaskWindow(filter, sort, day)
             first: tuple[list[int], dict] | None = None
             groups: list[task_groups.TaskGroup] = []
             if group is None:
-                soon, census, ids = gather(
+                pages = task_window.first_page_reads(flat, PAGE)
+                # By deadline the census counts the rows; another order counts its segments.
+                counts = [] if sort.key == "deadline" else flat.count_statements()
+                soon, census, *found = gather(
                     db,
                     task_states.soon_days,
                     lambda s: task_window.census(s, filter, today=day),
-                    lambda s: task_window.first_ids(flat, s, PAGE),
+                    *pages,
+                    *(lambda s, stmt=stmt: s.scalar(stmt) or 0 for stmt in counts),
                 )
-                with db.session() as s:
-                    flat.load(s, census)
-                    if flat.total:
-                        ids = ids[: min(PAGE, flat.total)]
-                        first = (ids, ts.rows_for(s, ids, today=day, soon=soon))
+                if not flat.load_from(census):
+                    flat.counts = found[len(pages) :]
+                if flat.total:
+                    first = task_window.first_page(flat, found[: len(pages)], limit=PAGE, soon=soon)
             else:
                 soon, census, groups = gather(
                     db,

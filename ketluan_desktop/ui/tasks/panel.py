@@ -149,23 +149,24 @@ class TaskPanel(QWidget):
 
         def work():
             with db.session() as s:
-                try:
-                    return task_detail.detail(s, task_id, today=today)
-                except KetLuanError:  # deleted meanwhile
-                    return None
+                return task_detail.detail_if_any(s, task_id, today=today)
 
-        def arrived(detail) -> None:
-            if self._wanted != task_id:
-                return
-            self.detail = detail
-            if detail is None:
-                self._wanted = None
-                self.stack.setCurrentIndex(0)
-                return
-            self._fill()
-            self.stack.setCurrentIndex(1)
+        self.ctx.runner.query(
+            ("task-detail", id(self)), work, lambda detail: self.show_record(task_id, detail)
+        )
 
-        self.ctx.runner.query(("task-detail", id(self)), work, arrived)
+    def show_record(self, task_id: int, detail) -> None:
+        """A task's record read already (with the screen's other reads; None: deleted)."""
+        if self._wanted != task_id:
+            return
+        self.ctx.runner.cancel(("task-detail", id(self)))  # an older read of it, if any
+        self.detail = detail
+        if detail is None:
+            self._wanted = None
+            self.stack.setCurrentIndex(0)
+            return
+        self._fill()
+        self.stack.setCurrentIndex(1)
 
     def reload(self) -> None:
         self.show_task(self.task_id)

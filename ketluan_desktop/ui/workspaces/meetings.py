@@ -28,6 +28,7 @@ from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.incoming_register import years as incoming_years
 from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.meetings import browsing
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
@@ -38,7 +39,7 @@ from ketluan_desktop.ui.documents.list_panel import (
     show_document,
     templates_menu,
 )
-from ketluan_desktop.ui.documents.reader import document_html
+from ketluan_desktop.ui.documents.reader import document_html, draft_html
 from ketluan_desktop.ui.meetings.form import MeetingForm
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
@@ -55,6 +56,11 @@ _LOADED = object()  # the form shows what is selected
 
 def _d(value) -> str:
     return format_date(value)
+
+
+def _reading_html(shown: browsing.MeetingDocuments) -> str | None:
+    """The reading pane's page of the first document (made in the background, with the read)."""
+    return draft_html(shown.reading) if shown.reading is not None else None
 
 
 class MeetingsWorkspace(Workspace):
@@ -74,6 +80,10 @@ class MeetingsWorkspace(Workspace):
         # «Hội nghị mới» is on screen: a list arriving from the background must not select a
         # meeting under the clerk who has started typing the new one.
         self._new_meeting_open = False
+        # Read with the list, shown when the list's selection asks for them: the chosen
+        # meeting's documents with the first one's reading, then that reading (id, HTML).
+        self._ready: tuple[browsing.MeetingDocuments, str | None] | None = None
+        self._reading: tuple[int, str] | None = None
         self.stack = QStackedWidget()
         self.empty = EmptyState(
             self.tr("Chưa có dữ liệu"),
@@ -283,18 +293,27 @@ class MeetingsWorkspace(Workspace):
         }
 
         def work():
+            # The list, the chosen meeting's documents and the first one's reading: one round
+            # trip on a server (core/meetings/browsing.py).
             with db.session() as s:
-                return meeting_service.list_meetings(s, **filters)
+                page = browsing.meetings_page(s, keep=current, **filters)
+            return page, _reading_html(page.shown)
 
-        def arrived(rows) -> None:
+        def arrived(found) -> None:
+            page, html = found
+            rows = page.meetings
             self.meeting_model.set_rows(rows)
-            target = next((i for i, r in enumerate(rows) if r.id == current), 0 if rows else None)
+            chosen = page.shown.meeting_id
+            target = next((i for i, r in enumerate(rows) if r.id == chosen), None)
             if current is None and self._new_meeting_open:
                 pass  # keep the new meeting's form as it is
             elif target is not None:
+                self._ready = (page.shown, html)  # what selecting it shows: read already
                 self.meeting_view.selectRow(target)
+                if self._ready is not None:  # the selection did not change: show it all the same
+                    self._show_documents(*self._ready)
             else:
-                self._load_documents(None)
+                self._show_documents(page.shown, html)
                 if not self.form.dirty:
                     self._form_meeting = None
                     self._load_form_if_shown()
@@ -342,23 +361,40 @@ class MeetingsWorkspace(Workspace):
         self.form.load(pending)
 
     def _load_documents(self, meeting_id: int | None) -> None:
+        """The meeting's documents (every document for None) and the first one in the reading
+        pane: read with the list already, else in one round trip of their own."""
+        ready, self._ready = self._ready, None
+        if ready is not None and ready[0].meeting_id == meeting_id:
+            self._show_documents(*ready)
+            return
         db = self.ctx.db
 
         def work():
             with db.session() as s:
-                if meeting_id:
-                    return doc_service.list_documents(s, meeting_id=meeting_id)
-                return doc_service.list_documents(s)
+                shown = browsing.meeting_documents(s, meeting_id)
+            return shown, _reading_html(shown)
 
-        def arrived(rows) -> None:
-            self.doc_model.set_rows(rows)
-            if rows:
-                self.doc_view.selectRow(0)
-            else:
-                show_document(self.reader, self.ctx, None)
-            self.open_button.setEnabled(bool(rows))
+        self.ctx.runner.query(
+            ("meeting-documents", id(self)), work, lambda found: self._show_documents(*found)
+        )
 
-        self.ctx.runner.query(("meeting-documents", id(self)), work, arrived)
+    def _show_documents(self, shown: browsing.MeetingDocuments, html: str | None) -> None:
+        self._ready = None
+        self.ctx.runner.cancel(("meeting-documents", id(self)))  # an older choice's, if any
+        self.doc_model.set_rows(shown.documents)
+        if shown.documents:
+            self._reading = (shown.documents[0].id, html or "")
+            self.doc_view.selectRow(0)
+            if self._reading is not None:  # the selection did not change: show it all the same
+                self._show_reading(*self._reading)
+        else:
+            show_document(self.reader, self.ctx, None)
+        self.open_button.setEnabled(bool(shown.documents))
+
+    def _show_reading(self, doc_id: int, html: str) -> None:
+        self._reading = None
+        show_document(self.reader, self.ctx, None)  # stops a read still on its way
+        self.reader.setHtml(html)
 
     def selected_document_id(self) -> int | None:
         if self.tabs.currentWidget() is self.documents_panel:
@@ -368,9 +404,12 @@ class MeetingsWorkspace(Workspace):
 
     def _document_selected(self) -> None:
         idx = self.doc_view.selectionModel().selectedRows()
-        show_document(
-            self.reader, self.ctx, self.doc_model.row_at(idx[0].row()).id if idx else None
-        )
+        doc_id = self.doc_model.row_at(idx[0].row()).id if idx else None
+        ready, self._reading = self._reading, None
+        if ready is not None and ready[0] == doc_id:
+            self._show_reading(*ready)  # read with the list
+            return
+        show_document(self.reader, self.ctx, doc_id)
 
     # ------------------------------------------------------------------ meetings
     def new_meeting(self) -> None:

@@ -222,8 +222,10 @@ class TasksWorkspace(Workspace):
 
     # -- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """The filters' choices from the background, then the list under the filters."""
+        """The filters' choices and the record of the task shown, from the background (side by
+        side on a server), then the list under the filters."""
         db, today = self.ctx.db, self.ctx.today()
+        shown = self.panel.task_id
 
         def work():
             return tuple(
@@ -233,13 +235,20 @@ class TasksWorkspace(Workspace):
                     lambda s: units.choices(s, include_inactive=True),
                     task_groups.documents_with_tasks,
                     task_groups.has_manual_tasks,
+                    lambda s: (
+                        task_detail.detail_if_any(s, shown, today=today)
+                        if shown is not None
+                        else None
+                    ),
                 )
             )
 
-        self.ctx.runner.query(("tasks-choices", id(self)), work, self._fill)
+        self.ctx.runner.query(
+            ("tasks-choices", id(self)), work, lambda found: self._fill(found, shown)
+        )
 
-    def _fill(self, found) -> None:
-        total, unit_choices, docs, manual = found
+    def _fill(self, found, shown: int | None) -> None:
+        total, unit_choices, docs, manual, record = found
         self.stack.setCurrentIndex(1 if total else 0)
         self._filling = True
         try:
@@ -256,7 +265,10 @@ class TasksWorkspace(Workspace):
             self._apply()
         if self.tabs.currentWidget() is self.unit_view:
             self.unit_view.refresh()
-        self.panel.reload()
+        if shown is not None:
+            self.panel.show_record(shown, record)  # ignored if another task was chosen meanwhile
+        elif self.panel.task_id is None:
+            self.panel.show_task(None)
 
     @staticmethod
     def _refill(combo: QComboBox, all_label: str, items: list[tuple[int, str]]) -> None:

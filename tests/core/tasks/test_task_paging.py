@@ -78,3 +78,24 @@ def test_sorted_by_latest_update_the_list_follows_the_update_dates(many_tasks):
     with_update = [d for d in dates if d is not None]
     assert with_update == sorted(with_update) and len(with_update) == 300
     assert dates[len(with_update) :] == [None] * 300  # those never reported on come last
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("key", ts.SORT_KEYS)
+@pytest.mark.parametrize("limit", [100, 700])
+def test_the_first_page_read_beside_the_census_is_the_windows_first_page(
+    many_tasks, key, descending, limit
+):
+    """The screen's first page comes from one statement per segment, read beside the census
+    (issue 15): the same ids, in the same order, with the same rows as the window's ids then
+    their rows."""
+    for f in (ts.TaskFilter(), ts.TaskFilter(state="overdue"), ts.TaskFilter(text="so 1")):
+        with many_tasks.session() as s:
+            window = task_window.TaskWindow(f, ts.TaskSort(key, descending), TODAY)
+            total = window.load(s)
+            expected = window.ids(s, 0, min(limit, total))
+            rows = ts.rows_for(s, expected, today=TODAY, soon=7)
+            found = [read(s) for read in task_window.first_page_reads(window, limit)]
+        ids, first = task_window.first_page(window, found, limit=limit, soon=7)
+        assert ids == expected and first == rows
+        assert len(ids) == min(limit, total) > 0
