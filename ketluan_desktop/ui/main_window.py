@@ -166,6 +166,11 @@ class MainWindow(QMainWindow):
             self._workspace(WORKSPACE_KEYS[row])
             self.stack.setCurrentIndex(row)
 
+    def first_workspace(self) -> str:
+        """The workspace ``attach`` will show (the rail's row, set from the preferences)."""
+        row = self.rail.currentRow()
+        return WORKSPACE_KEYS[row] if 0 <= row < len(WORKSPACE_KEYS) else WORKSPACE_KEYS[0]
+
     @property
     def meetings(self):
         return self._workspace("meetings")
