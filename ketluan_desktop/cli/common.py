@@ -35,7 +35,8 @@ def database(args, *, create: bool = False) -> Database:
     from ketluan_desktop.core.db import open_database  # SQLAlchemy: only for commands that use it
     from ketluan_desktop.core.signing.signed_output import sweep
 
-    db = open_database(getattr(args, "db", None), create=create)
+    # Only the models the command's services import (a write loads the rest): see Database.
+    db = open_database(getattr(args, "db", None), create=create, all_models=False)
     _opened.append(db)
     for w in db.warnings:
         print(f"Cảnh báo: {w}", file=sys.stderr)
