@@ -73,16 +73,17 @@ def no_accounts_note(db: Database) -> str | None:
 def sign_in(db: Database, args) -> None:
     """``--user``: act as that account (any database). A shared server with accounts requires it;
     without accounts yet, the operating-system account works, to create the first ones."""
+    user = getattr(args, "user", None)
+    if not user and not db.is_server:
+        return  # a workstation's own file: the operating-system account (no accounts to load)
     from ketluan_desktop.core.access import accounts
 
-    user = getattr(args, "user", None)
-    if not user:
-        if db.is_server:
-            with db.session() as s:
-                if accounts.has_accounts(s):
-                    raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
-            # No accounts yet: said by ``ketluan db connect`` and ``ketluan db status``, not by
-            # every command (scripts read their output).
+    if not user:  # a shared server
+        with db.session() as s:
+            if accounts.has_accounts(s):
+                raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
+        # No accounts yet: said by ``ketluan db connect`` and ``ketluan db status``, not by
+        # every command (scripts read their output).
         return
     password = secret(f"Mật khẩu của {user}: ", getattr(args, "password_env", None))
     outcome = accounts.sign_in(db, user, password, now=now())
