@@ -230,7 +230,7 @@ def test_a_database_that_cannot_be_opened_is_refused_after_the_frame_shows(tmp_p
 
 
 def test_opening_on_the_overview_builds_no_other_workspace_nor_the_templates_menu(
-    make_window, demo_db
+    make_window, demo_db, overview_at_start
 ):
     """Start-up pays for the workspace shown only (issue 14): the signing menu joins the
     documents lists when the meetings workspace is first built, and «Văn bản mới» lists the
