@@ -35,7 +35,8 @@ def database(args, *, create: bool = False) -> Database:
     from ketluan_desktop.core.db import open_database  # SQLAlchemy: only for commands that use it
     from ketluan_desktop.core.signing.signed_output import sweep
 
-    db = open_database(getattr(args, "db", None), create=create)
+    # Only the models the command's services import (a write loads the rest): see Database.
+    db = open_database(getattr(args, "db", None), create=create, all_models=False)
     _opened.append(db)
     for w in db.warnings:
         print(f"Cảnh báo: {w}", file=sys.stderr)
@@ -72,16 +73,17 @@ def no_accounts_note(db: Database) -> str | None:
 def sign_in(db: Database, args) -> None:
     """``--user``: act as that account (any database). A shared server with accounts requires it;
     without accounts yet, the operating-system account works, to create the first ones."""
+    user = getattr(args, "user", None)
+    if not user and not db.is_server:
+        return  # a workstation's own file: the operating-system account (no accounts to load)
     from ketluan_desktop.core.access import accounts
 
-    user = getattr(args, "user", None)
-    if not user:
-        if db.is_server:
-            with db.session() as s:
-                if accounts.has_accounts(s):
-                    raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
-            # No accounts yet: said by ``ketluan db connect`` and ``ketluan db status``, not by
-            # every command (scripts read their output).
+    if not user:  # a shared server
+        with db.session() as s:
+            if accounts.has_accounts(s):
+                raise ValidationError(SIGN_IN_NEEDED.format(where=db.location.display))
+        # No accounts yet: said by ``ketluan db connect`` and ``ketluan db status``, not by
+        # every command (scripts read their output).
         return
     password = secret(f"Mật khẩu của {user}: ", getattr(args, "password_env", None))
     outcome = accounts.sign_in(db, user, password, now=now())

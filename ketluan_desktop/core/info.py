@@ -41,6 +41,8 @@ def library_versions() -> dict[str, str | None]:
 
 def row_counts(db: Database) -> dict[str, int]:
     counts: dict[str, int] = {}
+    import ketluan_desktop.core.db.schema  # noqa: F401 - every table, not only those loaded
+
     with db.session() as s:
         for name, table in sorted(Base.metadata.tables.items()):
             counts[name] = s.scalar(select(func.count()).select_from(table)) or 0

@@ -166,6 +166,11 @@ class MainWindow(QMainWindow):
             self._workspace(WORKSPACE_KEYS[row])
             self.stack.setCurrentIndex(row)
 
+    def first_workspace(self) -> str:
+        """The workspace ``attach`` will show (the rail's row, set from the preferences)."""
+        row = self.rail.currentRow()
+        return WORKSPACE_KEYS[row] if 0 <= row < len(WORKSPACE_KEYS) else WORKSPACE_KEYS[0]
+
     @property
     def meetings(self):
         return self._workspace("meetings")
@@ -351,18 +356,26 @@ class MainWindow(QMainWindow):
 
     def _install_documents(self) -> None:
         """«Tệp»: new meeting and new documents from the templates, at the top of the menu."""
-        from ketluan_desktop.ui.documents.list_panel import templates_menu
+        from PySide6.QtWidgets import QMenu
 
         file_menu = self.menuBar().actions()[0].menu()
         first = file_menu.actions()[0]
         self.act_new_meeting = QAction(self.tr("Hội nghị &mới"), self)
         self.act_new_meeting.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.act_new_meeting.triggered.connect(self._new_meeting)
-        self.new_document_menu = templates_menu(file_menu, lambda code: self._new_document(code))
-        self.new_document_menu.setTitle(self.tr("&Văn bản mới"))
+        # Filled when first opened: the templates' modules are not start-up's to load.
+        self.new_document_menu = QMenu(self.tr("&Văn bản mới"), file_menu)
+        self.new_document_menu.aboutToShow.connect(self._fill_new_document_menu)
         file_menu.insertMenu(first, self.new_document_menu)
         file_menu.insertAction(first, self.act_new_meeting)
         file_menu.insertSeparator(first)
+
+    def _fill_new_document_menu(self) -> None:
+        if self.new_document_menu.actions():
+            return
+        from ketluan_desktop.ui.documents.list_panel import fill_templates_menu
+
+        fill_templates_menu(self.new_document_menu, lambda code: self._new_document(code))
 
     def _connect_overview(self, ws) -> None:
         """A chart element opens the list that counts the same records."""

@@ -26,19 +26,34 @@ from ketluan_desktop import APP_DISPLAY_NAME
 
 log = logging.getLogger(__name__)
 
-# Loaded by the opening thread while the frame waits: what the first screen needs.
+# Loaded by the opening thread while the frame waits: what every start needs (the task notice,
+# the signing menu), then what the first workspace shown needs — not the other workspaces'.
 WARM_MODULES = (
-    "ketluan_desktop.core.documents.records",
-    "ketluan_desktop.core.meetings.records",
     "ketluan_desktop.core.tasks.listing",
     "ketluan_desktop.ui.context",
-    "ketluan_desktop.ui.workspaces.meetings",
-    "ketluan_desktop.core.tasks.overview",
-    "ketluan_desktop.core.members.overview",
-    "ketluan_desktop.ui.workspaces.overview",  # the default first screen (QtCharts with it)
     "ketluan_desktop.ui.tasks.notice",
     "ketluan_desktop.ui.signing.actions",
 )
+WARM_FOR_WORKSPACE = {
+    "meetings": (
+        "ketluan_desktop.core.documents.records",
+        "ketluan_desktop.core.meetings.records",
+        "ketluan_desktop.ui.workspaces.meetings",
+    ),
+    "tasks": ("ketluan_desktop.ui.workspaces.tasks",),
+    "members": ("ketluan_desktop.ui.workspaces.members",),
+    "search": ("ketluan_desktop.ui.workspaces.search",),
+    "overview": (  # the default first screen (QtCharts with it)
+        "ketluan_desktop.core.tasks.overview",
+        "ketluan_desktop.core.members.overview",
+        "ketluan_desktop.ui.workspaces.overview",
+    ),
+}
+
+
+def warm_modules(first: str | None) -> tuple[str, ...]:
+    """The modules the opening thread imports for a window opening on workspace ``first``."""
+    return WARM_MODULES + WARM_FOR_WORKSPACE.get(first or "", ())
 
 
 class _Relay(QObject):
@@ -47,13 +62,20 @@ class _Relay(QObject):
 
 
 def open_in_background(
-    target, *, demo: bool, create: bool | None = None, opened=None, failed=None
+    target,
+    *,
+    demo: bool,
+    create: bool | None = None,
+    opened=None,
+    failed=None,
+    first: str | None = None,
 ) -> _Relay:
     """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
     on the UI thread. ``create``: a missing file becomes a new office; None: only where
     ``database_start.may_create`` says so (the first start, the demo). The callbacks are
     connected before the thread starts: a signal emitted before anyone listens is lost, and a
-    quick open (a small file, modules already imported) could beat a connection made after."""
+    quick open (a small file, modules already imported) could beat a connection made after. ``first``: the workspace the window opens on, whose modules
+    are imported here too (``warm_modules``)."""
     relay = _Relay()
     if opened is not None:
         relay.opened.connect(opened)
@@ -76,7 +98,7 @@ def open_in_background(
 
             sweep(db)  # finish or remove what an interrupted signing left (a line in the log each)
             db.sign_in_required = _needs_sign_in(db)
-            for name in WARM_MODULES:
+            for name in warm_modules(first):
                 importlib.import_module(name)
         except BaseException as exc:  # shown by the UI thread, which decides how
             relay.failed.emit(exc, traceback.format_exc())
@@ -156,6 +178,7 @@ def _open(app, window, args, state: dict, shown_at: float, session, *, create: b
         args.db,
         demo=args.demo,
         create=create,
+        first=window.first_workspace(),
         opened=lambda db: _opened(app, window, args, db, state, shown_at, session),
         failed=lambda exc, tb: _failed(app, window, args, exc, tb, again=lambda: _open(
             app, window, args, state, shown_at, session, create=True)),

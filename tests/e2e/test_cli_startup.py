@@ -23,7 +23,10 @@ except SystemExit as exc:
 heavy = ("sqlalchemy", "docx", "PySide6", "pyhanko", "reportlab", "openpyxl")
 loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy})
 cmds = sorted(m for m in sys.modules if m.startswith("ketluan_desktop.cli.") and m.endswith("_commands"))
-print(json.dumps({"code": code, "loaded": loaded, "command_modules": cmds}), file=sys.stderr)
+models = sorted(m for m in sys.modules if m.startswith("ketluan_desktop.core.")
+                and (m.endswith("models") or m.endswith(".schema")))
+print(json.dumps({"code": code, "loaded": loaded, "command_modules": cmds, "models": models}),
+      file=sys.stderr)
 """
 
 
@@ -83,3 +86,68 @@ def test_the_command_table_matches_what_the_modules_register():
     assert {f"ketluan_desktop.cli.{m}" for m, _ in cli.COMMANDS.values()} == set(
         cli.COMMAND_MODULES
     )
+
+
+# The rooms' models a command reading members must not load (nor the full schema, which holds
+# them all): the documents' are the heaviest to map.
+NOT_FOR_MEMBERS = (
+    "ketluan_desktop.core.db.schema",
+    "ketluan_desktop.core.documents.models",
+    "ketluan_desktop.core.meetings.models",
+    "ketluan_desktop.core.tasks.models",
+    "ketluan_desktop.core.signing.models",
+    "ketluan_desktop.core.access.models",  # a workstation's own file: nobody signs in
+)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["members", "list", "--json", "--limit", "5"],
+        ["stats", "--from", "2026-01-01", "--to", "2026-06-30", "--sentence"],
+    ],
+    ids=["members-list", "stats-sentence"],
+)
+def test_reading_members_maps_only_the_members_and_units_models(demo_db, args):
+    path = demo_db.path
+    demo_db.dispose()
+    r = probe(*args, "--db", str(path))
+    assert r["code"] == 0
+    assert "ketluan_desktop.core.members.models" in r["models"]
+    assert "ketluan_desktop.core.org.models" in r["models"]
+    assert not set(NOT_FOR_MEMBERS) & set(r["models"])
+    assert "docx" not in r["loaded"] and "pyhanko" not in r["loaded"]
+
+
+WRITE_LAZILY = r"""
+import json, sys
+from datetime import date
+from ketluan_desktop.core.db import open_database
+from ketluan_desktop.core.members.models import Member, Procedure
+from sqlalchemy import func, select
+db = open_database(sys.argv[1], all_models=False)
+before = "ketluan_desktop.core.db.schema" in sys.modules
+with db.session() as s:
+    member = s.scalars(select(Member).order_by(Member.id).limit(1)).one()
+    n = s.scalar(select(func.count()).select_from(Procedure))
+    s.add(Procedure(member_id=member.id, kind="card_new", received_on=date(2026, 1, 5)))
+with db.session() as s:
+    after_count = s.scalar(select(func.count()).select_from(Procedure))
+print(json.dumps({"schema_before": before, "schema_after": "ketluan_desktop.core.db.schema" in sys.modules,
+                  "added": after_count - n}))
+"""
+
+
+@pytest.mark.sqlite_only
+def test_a_write_through_a_database_opened_with_few_models_loads_the_rest_first(demo_db):
+    """A procedure's row names the document table in a foreign key: the flush needs that table
+    known, so a database opened with ``all_models=False`` loads every model before writing."""
+    path = demo_db.path
+    demo_db.dispose()
+    r = subprocess.run(
+        [sys.executable, "-c", WRITE_LAZILY, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out == {"schema_before": False, "schema_after": True, "added": 1}

@@ -227,3 +227,29 @@ def test_a_database_that_cannot_be_opened_is_refused_after_the_frame_shows(tmp_p
     assert r.stderr.startswith("Lỗi: Tệp ") and "không phải tệp SQLite" in r.stderr
     assert bad.read_bytes() == b"day khong phai SQLite"
     assert not (tmp_path / "ảnh").exists()
+
+
+def test_opening_on_the_overview_builds_no_other_workspace_nor_the_templates_menu(
+    make_window, demo_db, overview_at_start
+):
+    """Start-up pays for the workspace shown only (issue 14): the signing menu joins the
+    documents lists when the meetings workspace is first built, and «Văn bản mới» lists the
+    templates when it is first opened."""
+    from ketluan_desktop.core.documents import templates
+    from ketluan_desktop.ui import startup
+
+    w = make_window(demo_db)
+    assert w.first_workspace() == "overview"
+    assert set(w._built) == {"overview"}
+    assert "ketluan_desktop.ui.workspaces.meetings" not in startup.warm_modules("overview")
+    assert "ketluan_desktop.ui.workspaces.meetings" in startup.warm_modules("meetings")
+    assert w.new_document_menu.actions() == []
+    w.new_document_menu.aboutToShow.emit()
+    names = [a.text() for a in w.new_document_menu.actions()]
+    assert names and names == [t.name for t in templates.list_templates()]
+    w.new_document_menu.aboutToShow.emit()  # filled once
+    assert len(w.new_document_menu.actions()) == len(names)
+    assert not w.signing.act_sign.isEnabled()  # nothing to select yet
+    w.show_workspace("meetings")
+    assert w.signing.act_sign in w.meetings.doc_view.actions()
+    assert w.signing.act_sign in w.meetings.documents_panel.view.actions()

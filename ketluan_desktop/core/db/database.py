@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -53,10 +55,14 @@ class Database:
     journal_mode: str = ""  # "wal" or "delete": the database's own (its header), see journal.py
     network: bool = False
     created: bool = False  # this call made a new, empty office
+    # Every room's models loaded at once (the window, which reads them all). False: each service
+    # imports the models it uses, and a write loads the rest first (``_every_model_before_flush``)
+    # — a command that only reads members never pays for documents, tasks, meetings…
+    all_models: bool = True
 
     def __post_init__(self) -> None:
-        # Sessions map rows of every domain; their relationships name each other's classes.
-        import ketluan_desktop.core.db.schema  # noqa: F401
+        if self.all_models:
+            import ketluan_desktop.core.db.schema  # noqa: F401
         from ketluan_desktop.core.db import changes, gathering, versioning  # noqa: F401 - hooks
 
         self.origin = uuid.uuid4().hex[:12]  # this process's announcements (core.db.changes)
@@ -207,6 +213,20 @@ def _quiet_rollback(s: Session) -> None:
         log.debug("rollback failed", exc_info=True)
 
 
+SCHEMA_MODULE = "ketluan_desktop.core.db.schema"
+
+
+def _every_model_before_flush(_session: Session, _ctx: Any, _instances: Any) -> None:
+    """A write needs every table its rows' foreign keys name (to order the statements): a
+    database opened with only the models read (``all_models=False``) loads the rest here, once."""
+    if SCHEMA_MODULE not in sys.modules:
+        importlib.import_module(SCHEMA_MODULE)
+
+
+if not event.contains(Session, "before_flush", _every_model_before_flush):
+    event.listen(Session, "before_flush", _every_model_before_flush)
+
+
 def _sqlite_pragmas():
     def on_connect(dbapi_con, _record) -> None:
         # pysqlite's own transaction handling defers BEGIN; let SQLAlchemy emit it, so BEGIN
@@ -245,16 +265,21 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 
 def open_database(
-    target: str | Path | None = None, *, migrate_schema: bool = True, create: bool = False
+    target: str | Path | None = None,
+    *,
+    migrate_schema: bool = True,
+    create: bool = False,
+    all_models: bool = True,
 ) -> Database:
     """Open an office's database and migrate it. Refuses bad files with a ``DatabaseError``.
+    ``all_models``: see ``Database.all_models`` (False for a command that starts fast).
 
     A missing file is refused (``MissingDatabaseError``, naming it) unless ``create``: only
     ``ketluan init``, the first start on the default path, the demo and an explicit «tạo văn phòng
     mới» create one, so a mistyped path can never open an empty office."""
     location = resolve(target)
     if not location.is_sqlite:
-        return _open_server(location, migrate_schema)
+        return _open_server(location, migrate_schema, all_models)
     assert location.path is not None
     path = location.path
     if not create and not path.exists():
@@ -311,7 +336,7 @@ def open_database(
         raise
     return Database(
         location, engine, revision, warnings, backup,
-        journal_mode=mode, network=network, created=not existing,
+        journal_mode=mode, network=network, created=not existing, all_models=all_models,
     )  # fmt: skip
 
 
@@ -321,7 +346,7 @@ def _source(target: str | Path | None) -> str:
     return "KETLUAN_DB" if os.environ.get("KETLUAN_DB") else ""
 
 
-def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
+def _open_server(location: DbLocation, migrate_schema: bool, all_models: bool = True) -> Database:
     try:
         engine = create_server_engine(location.url)
         with engine.connect():
@@ -336,7 +361,9 @@ def _open_server(location: DbLocation, migrate_schema: bool) -> Database:
     if migrate_schema and revision != migrate.head_revision():
         migrate.upgrade(engine)
         revision = migrate.current_revision(engine)
-    return Database(location, engine, revision, sign_in_required=_has_accounts(engine))
+    return Database(
+        location, engine, revision, sign_in_required=_has_accounts(engine), all_models=all_models
+    )
 
 
 def _has_accounts(engine: Engine) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import Column, ForeignKey, Index, LargeBinary, Table, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
+from ketluan_desktop.core.tasks import models as _tasks_models  # noqa: F401 - "Task"
 from ketluan_desktop.core.text import fold
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
 from ketluan_desktop.core.db.versioning import ChangeStamp
+from ketluan_desktop.core.org import models as _org_models  # noqa: F401 - "Organisation"
 from ketluan_desktop.core.text import fold, name_sort_key
 
 

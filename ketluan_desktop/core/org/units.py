@@ -335,6 +335,8 @@ def update(
 def uses(session: Session, unit_id: int) -> dict[str, int]:
     """What refers to the unit: {"nhiệm vụ chủ trì": 3, "đảng viên": 120, "đơn vị cấp dưới": 2}."""
     found: dict[str, int] = {}
+    import ketluan_desktop.core.db.schema  # noqa: F401 - every table, not only those loaded
+
     for table in Base.metadata.sorted_tables:
         for fk in table.foreign_keys:
             if fk.column.table.name != "organisation" or table.name == "organisation":

@@ -58,13 +58,18 @@ def document_columns(parent) -> list[Column]:
 
 
 def templates_menu(parent: QWidget, emit) -> QMenu:
+    menu = QMenu(parent)
+    fill_templates_menu(menu, emit)
+    return menu
+
+
+def fill_templates_menu(menu: QMenu, emit) -> None:
+    """One entry per document template; ``emit(type_code)`` when one is chosen."""
     from ketluan_desktop.core.documents import templates
 
-    menu = QMenu(parent)
     for t in templates.list_templates():
         act = menu.addAction(t.name, lambda code=t.type_code: emit(code))
         act.setToolTip(t.description)
-    return menu
 
 
 def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:

@@ -45,19 +45,40 @@ class SigningActions(QObject):
         self.menu.addAction(self.act_make_test)
         self._place_menus()
 
-        for view in self._document_lists():
-            self._add_to_documents_list(view)
-        tabs = getattr(getattr(window, "meetings", None), "tabs", None)
-        if tabs is not None:  # the workspace's selection depends on the tab shown
-            tabs.currentChanged.connect(self._update_actions_on)
+        # The meetings workspace is built when first shown (the window may open on another
+        # one): its documents lists get the signing actions then, not by building it now.
+        if self._meetings() is not None:
+            self._hook_meetings()
+        created = getattr(window, "workspace_created", None)
+        if created is not None:
+            created.connect(self._workspace_created)
         # Bound methods, not lambdas: Qt drops them with this object, so the long-lived context
         # (and a tab widget emitting while it is destroyed) never calls into a deleted window.
         self.ctx.changed.connect(self._update_actions_on)
         self.update_actions()
 
+    def _meetings(self):
+        """The meetings workspace when it has been built (None before: nothing is selected)."""
+        built = getattr(self.window, "_built", None)
+        if built is not None:
+            return built.get("meetings")
+        return getattr(self.window, "meetings", None)
+
+    def _workspace_created(self, key: str) -> None:
+        if key == "meetings":
+            self._hook_meetings()
+            self.update_actions()
+
+    def _hook_meetings(self) -> None:
+        for view in self._document_lists():
+            self._add_to_documents_list(view)
+        tabs = getattr(self._meetings(), "tabs", None)
+        if tabs is not None:  # the workspace's selection depends on the tab shown
+            tabs.currentChanged.connect(self._update_actions_on)
+
     def _document_lists(self) -> list:
         """The documents lists of the meetings workspace: a meeting's documents, all documents."""
-        meetings = getattr(self.window, "meetings", None)
+        meetings = self._meetings()
         views = [
             getattr(meetings, "doc_view", None),
             getattr(getattr(meetings, "documents_panel", None), "view", None),
@@ -99,7 +120,7 @@ class SigningActions(QObject):
 
     # -- state --------------------------------------------------------------------------------
     def selected_document(self) -> int | None:
-        meetings = getattr(self.window, "meetings", None)
+        meetings = self._meetings()
         return meetings.selected_document_id() if meetings is not None else None
 
     def _update_actions_on(self, *_args) -> None:
