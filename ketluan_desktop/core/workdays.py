@@ -1,28 +1,123 @@
 """Working days: weekends and Vietnamese public holidays (Tết and the other lunar ones) skipped.
 
-The calendar comes from the maintained ``holidays`` package, not a hand-typed list.
+The calendar comes from the maintained ``holidays`` package, not a hand-typed list. Loading it
+costs ~0.25 s (the package imports every country's module), paid on each start by the reminders'
+counts; so a year's Vietnamese dates, once computed, are kept in a small file in the user's data
+folder, keyed by the Vietnamese calendar's source file (a new ``holidays`` release, or an app
+update bringing one, computes them afresh). Where that source is not a file (the frozen bundle
+reads its modules from an archive) the package is simply imported.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import os
+import threading
+from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+
+_writing = threading.Lock()  # the reminders' threads may compute years side by side
 
 
-@functools.lru_cache(maxsize=64)
-def _calendar(year: int):
+@dataclass(frozen=True)
+class _Year:
+    holidays: frozenset[date]
+    weekend_workdays: frozenset[date]  # Saturdays made working days for a bridge holiday
+
+
+def _source_key() -> str | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.origin:
+        return None
+    try:
+        st = (Path(spec.origin).parent / "countries" / "vietnam.py").stat()
+    except OSError:
+        return None
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def _cache_file(key: str) -> Path:
+    from ketluan_desktop.core.paths import data_dir
+
+    return data_dir() / "cache" / f"holidays-vn-{key}.json"
+
+
+def _computed(year: int) -> _Year:
     import holidays
 
-    return holidays.country_holidays("VN", years=[year])
+    cal = holidays.country_holidays("VN", years=[year])
+    workdays = getattr(cal, "weekend_workdays", ())
+    return _Year(
+        frozenset(d for d in cal if d.year == year),
+        frozenset(d for d in workdays if d.year == year),
+    )
+
+
+def _read(path: Path) -> dict[str, dict[str, list[str]]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict) -> None:
+    """Whole or not at all (another process may read it meanwhile); a failure only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+@functools.lru_cache(maxsize=1)
+def _store() -> tuple[Path, dict] | None:
+    """The kept years, read once per process (None: nowhere to keep them)."""
+    key = _source_key()
+    if key is None:
+        return None
+    path = _cache_file(key)
+    return path, _read(path)
+
+
+@functools.lru_cache(maxsize=512)
+def _calendar(year: int) -> _Year:
+    store = _store()
+    if store is None:
+        return _computed(year)
+    path, data = store
+    kept = data.get(str(year))
+    if isinstance(kept, dict):
+        try:
+            return _Year(
+                frozenset(map(date.fromisoformat, kept["holidays"])),
+                frozenset(map(date.fromisoformat, kept["weekend_workdays"])),
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: computed again below
+    year_ = _computed(year)
+    with _writing:
+        data[str(year)] = {
+            "holidays": sorted(d.isoformat() for d in year_.holidays),
+            "weekend_workdays": sorted(d.isoformat() for d in year_.weekend_workdays),
+        }
+        _write(path, data)
+    return year_
 
 
 def is_working_day(d: date) -> bool:
     """Weekdays that are not public holidays, plus the Saturdays the Government makes working days
     in exchange for a bridge holiday (e.g. 22/8/2026)."""
     cal = _calendar(d.year)
-    if d in getattr(cal, "weekend_workdays", ()):
+    if d in cal.weekend_workdays:
         return True
-    return d.weekday() < 5 and d not in cal
+    return d.weekday() < 5 and d not in cal.holidays
 
 
 def add_working_days(start: date, n: int) -> date:
