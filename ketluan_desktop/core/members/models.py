@@ -115,9 +115,11 @@ class Member(IdMixin, TimestampMixin, ChangeStamp, Base):
         Index(None, "organisation_id", "status", "name_sort"),
         Index(None, "status", "name_sort", "id", "name_folded"),
         Index(None, "admission_date"),  # the badge reminder seeks the milestones' windows
-        # The reminders: probation by ceremony date, Party age of the re-admitted (0011).
+        # The reminders: probation by ceremony date; Party age of the re-admitted and of the
+        # seriously ill, who may be proposed for a badge early (0011).
         Index(None, "status", "ceremony_date"),
         Index(None, "first_admission_date"),
+        Index(None, "seriously_ill", "admission_date"),
     )
 
     def derive(self) -> None:

@@ -1,5 +1,6 @@
 """indexes the members' reminders read (issues 14 and 15): the probationary members by ceremony
-date, the re-admitted by their first admission, the open procedures of a kind with their members
+date, the re-admitted by their first admission, the seriously ill by admission (a badge may come
+early), the open procedures of a kind with their members
 
 The dashboard counts each rule over index ranges; on the big office (100,000 members, a million
 procedures) each of these reads walked the probationary members' rows or the whole member table
@@ -23,6 +24,7 @@ depends_on = None
 INDEXES = [
     ("ix_member_status_ceremony_date", "member", ["status", "ceremony_date"]),
     ("ix_member_first_admission_date", "member", ["first_admission_date"]),
+    ("ix_member_seriously_ill_admission_date", "member", ["seriously_ill", "admission_date"]),
     ("ix_procedure_kind_status_member_id", "procedure", ["kind", "status", "member_id"]),
 ]
 REPLACED = ("ix_procedure_kind_status", "procedure", ["kind", "status"])
