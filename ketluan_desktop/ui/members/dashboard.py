@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members import member_list, procedure_queries
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.reminders import Reminder
@@ -129,7 +128,10 @@ class DashboardPage(QWidget):
         rule = self.selected
 
         def work():
+            # Imported here, on the runner's thread: the totals' modules were a third of the
+            # first switch's UI-thread time (their row classes built at import).
             from ketluan_desktop.core.db.gathering import gather
+            from ketluan_desktop.core.members import member_list, procedure_queries
 
             cfg, counts, items, probationary, full, open_ = gather(
                 db,

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.members import member_list
 from ketluan_desktop.ui.members.dashboard import DashboardPage
 from ketluan_desktop.ui.widgets.common import EmptyState
 from ketluan_desktop.ui.workspaces.base import Workspace
@@ -134,6 +133,8 @@ class MembersWorkspace(Workspace):
         db = self.ctx.db
 
         def work() -> int:
+            from ketluan_desktop.core.members import member_list  # on the runner's thread
+
             with db.session() as s:
                 return member_list.count(s)
 
