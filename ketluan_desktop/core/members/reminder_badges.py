@@ -102,9 +102,10 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     return _evaluate(session, [*plain, *_special_candidates(windows)], prev, nxt, cfg)
 
 
-def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
-    """``len(badges(...))``: the plain members counted by SQL, the others evaluated."""
-    prev, nxt, windows = _windows(today, cfg)
+def plain_count(today: date, cfg: RuleConfig):
+    """The count of the members due a badge who are none of re-admitted, absent or seriously ill
+    (a scalar subquery): each in the admission window of a milestone not yet asked for."""
+    _prev, _nxt, windows = _windows(today, cfg)
     plain = [
         select(Member.id).where(
             Member.admission_date > w.low,
@@ -122,11 +123,22 @@ def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
         )
         for w in windows
     ]
-    counted = 0
-    if plain:
-        found = union(*plain).subquery() if len(plain) > 1 else plain[0].subquery()
-        counted = session.scalar(select(func.count()).select_from(found)) or 0
-    return counted + len(_evaluate(session, _special_candidates(windows), prev, nxt, cfg))
+    if not plain:
+        return select(func.count()).select_from(Member).where(Member.id.is_(None)).scalar_subquery()
+    found = union(*plain).subquery() if len(plain) > 1 else plain[0].subquery()
+    return select(func.count()).select_from(found).scalar_subquery()
+
+
+def special_badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    """The badge reminders of the re-admitted, the absent and the seriously ill."""
+    prev, nxt, windows = _windows(today, cfg)
+    return _evaluate(session, _special_candidates(windows), prev, nxt, cfg)
+
+
+def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
+    """``len(badges(...))``: the plain members counted by SQL, the others evaluated."""
+    plain = session.scalar(select(plain_count(today, cfg))) or 0
+    return plain + len(special_badges(session, today, cfg))
 
 
 def _evaluate(

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.access import personal
@@ -440,51 +440,55 @@ def public_reminders(
 @requires(Permission.READ_MEMBERS)
 def counts(session: Session, today: date) -> dict[str, int]:
     """How many reminders each rule has, counted by SQL over index ranges (``_bounds``); the same
-    numbers as the lengths of ``reminders``' lists (``reminder_badges.badge_count``)."""
-    from ketluan_desktop.core.members.reminder_badges import badge_count
+    numbers as the lengths of ``reminders``' lists (``reminder_badges``). One statement counts,
+    beside the few badge candidates evaluated in full: two round trips to a server, not eight."""
+    from ketluan_desktop.core.db.gathering import gather_in
+    from ketluan_desktop.core.members import reminder_badges
 
     cfg = load_config(session)
     b = _bounds(today, cfg)
     probationary = Member.status == MemberStatus.PROBATIONARY.value
-    ending, past = session.execute(
-        select(
-            func.count(case((Member.ceremony_date > b.ceremony_ended, 1))),
-            func.count(case((Member.ceremony_date <= b.ceremony_ended, 1))),
-        ).where(probationary, Member.ceremony_date <= b.ceremony_max)
-    ).one()
-    ceremony = session.scalar(
-        select(func.count()).where(
-            probationary,
-            Member.ceremony_date.is_(None),
-            Member.admission_date <= b.admission_max,
+
+    def member_count(*where):
+        return select(func.count()).select_from(Member).where(*where).scalar_subquery()
+
+    def procedure_count(*where):
+        return (
+            select(func.count())
+            .select_from(Procedure)
+            .join(Member, Member.id == Procedure.member_id)
+            .where(*where)
+            .scalar_subquery()
         )
-    )
-    travellers = session.scalar(
-        select(func.count())
-        .select_from(Procedure)
-        .join(Member, Member.id == Procedure.member_id)
-        .where(
+
+    numbers = select(
+        member_count(
+            probationary,
+            Member.ceremony_date > b.ceremony_ended,
+            Member.ceremony_date <= b.ceremony_max,
+        ),
+        member_count(probationary, Member.ceremony_date <= b.ceremony_ended),
+        reminder_badges.plain_count(today, cfg),
+        procedure_count(
             Procedure.kind == K.TRAVEL_ABROAD.value,
             Procedure.return_report_on.is_(None),
             Procedure.travel_to <= b.return_max,
             Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
-        )
-    )
-    lost = session.scalar(
-        select(func.count())
-        .select_from(Procedure)
-        .join(Member, Member.id == Procedure.member_id)
-        .where(
+        ),
+        member_count(
+            probationary, Member.ceremony_date.is_(None), Member.admission_date <= b.admission_max
+        ),
+        procedure_count(
             Procedure.kind == K.CARD_REISSUE.value,
             Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
             Procedure.reason == "mất",
-        )
+        ),
     )
-    return {
-        PROBATION_ENDING: ending,
-        PROBATION_OVERDUE: past,
-        BADGE_DUE: badge_count(session, today, cfg),
-        RETURN_REPORT: travellers or 0,
-        CEREMONY_OVERDUE: ceremony or 0,
-        LOST_CARD: lost or 0,
-    }
+    counted, special = gather_in(
+        session,
+        lambda s: s.execute(numbers).one(),
+        lambda s: reminder_badges.special_badges(s, today, cfg),
+    )
+    out: dict[str, int] = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
+    out[BADGE_DUE] += len(special)
+    return out
