@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.models import Member, Procedure
@@ -101,3 +102,16 @@ def test_a_refresh_rereads_the_counts_and_the_shown_list(window, qtbot):
     assert dash.model.rowCount() == before + 1
     assert name in [r.member_name for r in dash.model.rows()]
     assert dash.cards[member_rules.LOST_CARD].number.text() == str(before + 1)
+
+
+def test_an_office_without_members_says_what_to_do(monkeypatch, qtbot, make_window, db):
+    from ketluan_desktop.ui.workers import TaskRunner
+
+    monkeypatch.setattr(TaskRunner, "synchronous", False)
+    w = make_window(db)
+    ws = w.show_workspace("members")
+    qtbot.waitUntil(lambda: ws.empty is not None and _idle(w), timeout=10_000)
+    assert ws.stack.currentWidget() is ws.empty
+    texts = [b.text() for b in ws.empty.findChildren(QPushButton)]
+    assert texts == ["Tạo tệp mẫu Excel…", "Nhập từ Excel…", "Thêm đảng viên…"]
+    w.ctx.runner.wait(10_000)
