@@ -10,6 +10,7 @@ building it: the SQL count of the plain members plus the others' list.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -53,7 +54,9 @@ class _Window:
     ill_high: date
 
 
-def _windows(today: date, cfg: RuleConfig) -> tuple[date, date, list[_Window]]:
+@functools.lru_cache(maxsize=8)
+def _windows(today: date, cfg: RuleConfig) -> tuple[date, date, tuple[_Window, ...]]:
+    """The occasions around ``today`` and each milestone's window (once a day per setting)."""
     prev, nxt = occasions_around(today, cfg)
     out = []
     for years in cfg.badge_milestones:
@@ -61,22 +64,20 @@ def _windows(today: date, cfg: RuleConfig) -> tuple[date, date, list[_Window]]:
         def reach(d: date, years: int = years) -> date:
             return add_months(d, 12 * years)
 
+        def back(bound: date, years: int = years) -> date:
+            return last_day(reach, bound, near=add_months(bound, -12 * years))
+
         out.append(
-            _Window(
-                years,
-                last_day(reach, prev),
-                last_day(reach, nxt),
-                last_day(reach, add_months(nxt, cfg.early_months(years))),
-            )
+            _Window(years, back(prev), back(nxt), back(add_months(nxt, cfg.early_months(years))))
         )
-    return prev, nxt, out
+    return prev, nxt, tuple(out)
 
 
 def _has_absence():
     return exists().where(MemberAbsence.member_id == Member.id)
 
 
-def _special_candidates(windows: list[_Window]) -> list[Select]:
+def _special_candidates(windows: tuple[_Window, ...]) -> list[Select]:
     """Those evaluated row by row: the re-admitted, those with absences, the seriously ill in
     their early windows (others ill cannot reach a milestone by the early limit)."""
     return [
@@ -99,9 +100,12 @@ def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
         select(Member.id).where(Member.admission_date > w.low, Member.admission_date <= w.high)
         for w in windows
     ]
-    return _evaluate(session, [*plain, *_special_candidates(windows)], prev, nxt, cfg)
+    return _evaluate(session, _rows([*plain, *_special_candidates(windows)]), prev, nxt, cfg)
 
 
+# The statements depend on the day and the settings only: built once (a dozen windows' clauses
+# took longer to build than the small office's count took to run).
+@functools.lru_cache(maxsize=8)
 def plain_count(today: date, cfg: RuleConfig):
     """The count of the members due a badge who are none of re-admitted, absent or seriously ill
     (a scalar subquery): each in the admission window of a milestone not yet asked for."""
@@ -132,7 +136,7 @@ def plain_count(today: date, cfg: RuleConfig):
 def special_badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     """The badge reminders of the re-admitted, the absent and the seriously ill."""
     prev, nxt, windows = _windows(today, cfg)
-    return _evaluate(session, _special_candidates(windows), prev, nxt, cfg)
+    return _evaluate(session, _special_rows(windows), prev, nxt, cfg)
 
 
 def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
@@ -141,13 +145,16 @@ def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
     return plain + len(special_badges(session, today, cfg))
 
 
-def _evaluate(
-    session: Session, candidates: list[Select], prev: date, nxt: date, cfg: RuleConfig
-) -> list[Reminder]:
-    """The rule applied row by row to the candidates (member ids)."""
+@functools.lru_cache(maxsize=8)
+def _special_rows(windows: tuple[_Window, ...]) -> Select:
+    return _rows(_special_candidates(windows))
+
+
+def _rows(candidates: list[Select]) -> Select:
+    """The candidates' (member ids) rows the rule reads."""
     ids = union_all(*candidates).subquery()
     org = aliased(Organisation)
-    rows = session.execute(
+    return (
         select(
             Member.id,
             Member.full_name,
@@ -162,7 +169,14 @@ def _evaluate(
             Member.status.in_(member_service.ACTIVE_STATUSES),
             Member.admission_date.is_not(None),
         )
-    ).all()
+    )
+
+
+def _evaluate(
+    session: Session, query: Select, prev: date, nxt: date, cfg: RuleConfig
+) -> list[Reminder]:
+    """The rule applied row by row to the candidates' rows."""
+    rows = session.execute(query).all()
     if not rows:
         return []
     absences, taken = _absences_and_awards(session, [r[0] for r in rows])
