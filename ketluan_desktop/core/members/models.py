@@ -116,6 +116,11 @@ class Member(IdMixin, TimestampMixin, ChangeStamp, Base):
         Index(None, "organisation_id", "status", "name_sort"),
         Index(None, "status", "name_sort", "id", "name_folded"),
         Index(None, "admission_date"),  # the badge reminder seeks the milestones' windows
+        # The reminders: probation by ceremony date; Party age of the re-admitted and of the
+        # seriously ill, who may be proposed for a badge early (0011).
+        Index(None, "status", "ceremony_date"),
+        Index(None, "first_admission_date"),
+        Index(None, "seriously_ill", "admission_date"),
     )
 
     def derive(self) -> None:
@@ -170,10 +175,11 @@ class Procedure(IdMixin, TimestampMixin, ChangeStamp, Base):
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     # Figures of a period read (counted_on, kind, status, badge_years, reason) from the index alone;
-    # the return-report reminder seeks (kind, return_report_on, travel_to).
+    # the return-report reminder seeks (kind, return_report_on, travel_to); the open procedures of
+    # a kind are read with their members from (kind, status, member_id) alone.
     __table_args__ = (
         Index(None, "counted_on", "kind", "status", "badge_years", "reason"),
-        Index(None, "kind", "status"),
+        Index(None, "kind", "status", "member_id"),
         Index(None, "kind", "return_report_on", "travel_to"),
     )
 

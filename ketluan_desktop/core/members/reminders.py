@@ -15,22 +15,19 @@ weekends and Vietnamese public holidays (``core.workdays``). Services take ``tod
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
-from ketluan_desktop.core.members import party_years, procedure_checks, procedure_kinds
-from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import procedure_checks, procedure_kinds
 from ketluan_desktop.core.members.models import (
     Member,
-    MemberAbsence,
     MemberStatus,
     Procedure,
     ProcedureKind,
@@ -201,11 +198,19 @@ def _open_conversions(session: Session) -> dict[int, int]:
     return out
 
 
-def probation(session: Session, today: date, cfg: RuleConfig) -> dict[str, list[Reminder]]:
+def probation(
+    session: Session, today: date, cfg: RuleConfig, rule: str | None = None
+) -> dict[str, list[Reminder]]:
+    """Both probation lists, or only ``rule``'s (the other then empty): only its rows are read."""
     ending: list[Reminder] = []
     past: list[Reminder] = []
-    ceremony_max = _bounds(today, cfg).ceremony_max
-    rows = _probationary(session, Member.ceremony_date <= ceremony_max)
+    b = _bounds(today, cfg)
+    where = [Member.ceremony_date <= b.ceremony_max]
+    if rule == PROBATION_ENDING:
+        where.append(Member.ceremony_date > b.ceremony_ended)
+    elif rule == PROBATION_OVERDUE:
+        where.append(Member.ceremony_date <= b.ceremony_ended)
+    rows = _probationary(session, *where)
     open_ids = _open_conversions(session)
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
@@ -286,88 +291,6 @@ def occasions_around(today: date, cfg: RuleConfig) -> tuple[date, date]:
     return prev, nxt
 
 
-def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
-    prev, nxt = occasions_around(today, cfg)
-    # Party age counts from the first admission decision, less the absences: absences only push
-    # the start later. So the members due are among: those admitted within each milestone's window
-    # (index seeks on admission_date), and the few re-admitted, with absences, or seriously ill
-    # (checked in full below).
-    union = []
-    for years in cfg.badge_milestones:
-        low = add_months(prev, -12 * years)
-        high = add_months(nxt, -12 * years)
-        union.append(
-            select(Member.id).where(Member.admission_date > low, Member.admission_date <= high)
-        )
-    union += [
-        select(Member.id).where(Member.first_admission_date.is_not(None)),
-        select(Member.id).where(Member.seriously_ill.is_(True)),
-        select(MemberAbsence.member_id),
-    ]
-    candidates = union_all(*union).subquery()
-    org = aliased(Organisation)
-    rows = session.execute(
-        select(
-            Member.id,
-            Member.full_name,
-            org.name,
-            Member.admission_date,
-            Member.first_admission_date,
-            Member.seriously_ill,
-        )
-        .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Member.id.in_(select(candidates.c.id)),
-            Member.status.in_(member_service.ACTIVE_STATUSES),
-            Member.admission_date.is_not(None),
-        )
-    ).all()
-    if not rows:
-        return []
-    ids = [r[0] for r in rows]
-    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    taken: set[tuple[int, int]] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for mid, s, e in session.execute(
-            select(MemberAbsence.member_id, MemberAbsence.start_date, MemberAbsence.end_date).where(
-                MemberAbsence.member_id.in_(chunk)
-            )
-        ):
-            absences[mid].append((s, e))
-        for mid, years in session.execute(
-            select(Procedure.member_id, Procedure.badge_years).where(
-                Procedure.kind == K.BADGE.value,
-                Procedure.member_id.in_(chunk),
-                Procedure.status != ProcedureStatus.REJECTED.value,
-            )
-        ):
-            if mid is not None and years is not None:
-                taken.add((mid, years))
-    out = []
-    for mid, name, org_name, adm, first, ill in rows:
-        begin = first or adm
-        assert begin is not None  # admission_date filtered IS NOT NULL
-        eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
-        for years in cfg.badge_milestones:
-            if (mid, years) in taken:
-                continue
-            reach = add_months(eff, 12 * years)
-            limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
-            if not prev < reach <= limit:
-                continue
-            early = reach > nxt
-            text = f"Tròn {years} năm tuổi Đảng ngày {_fmt(reach)} — đề nghị tặng ở đợt {_fmt(nxt)}"
-            if early:
-                text += " (tặng sớm: ốm đau nặng)"
-            if absences.get(mid):
-                text += " (đã trừ thời gian ra khỏi Đảng)"
-            out.append(Reminder(BADGE_DUE, mid, name, org_name, reach, nxt, text, False))
-            break
-    out.sort(key=lambda r: (r.date, r.member_id))
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 def _procedures_with_member(session: Session, columns: tuple, *where) -> list:
     """(procedure id, member id, member's name, organisation's name, *columns) of the procedures
@@ -438,10 +361,12 @@ def _all_lists(session: Session, today: date, rule: str | None) -> dict[str, lis
     database server they run side by side (``core.db.gathering``)."""
     if rule is not None and rule not in RULES:
         raise KeyError(rule)
+    from ketluan_desktop.core.members.reminder_badges import badges
+
     cfg = load_config(session)
     parts: list[Callable[[Session], dict[str, list[Reminder]]]] = []
     if rule in (None, PROBATION_ENDING, PROBATION_OVERDUE):
-        parts.append(lambda s: probation(s, today, cfg))
+        parts.append(lambda s: probation(s, today, cfg, rule))
     if rule in (None, BADGE_DUE):
         parts.append(lambda s: {BADGE_DUE: badges(s, today, cfg)})
     if rule in (None, RETURN_REPORT):
@@ -515,49 +440,55 @@ def public_reminders(
 @requires(Permission.READ_MEMBERS)
 def counts(session: Session, today: date) -> dict[str, int]:
     """How many reminders each rule has, counted by SQL over index ranges (``_bounds``); the same
-    numbers as the lengths of ``reminders``' lists (the badges' are those lists' lengths)."""
+    numbers as the lengths of ``reminders``' lists (``reminder_badges``). One statement counts,
+    beside the few badge candidates evaluated in full: two round trips to a server, not eight."""
+    from ketluan_desktop.core.db.gathering import gather_in
+    from ketluan_desktop.core.members import reminder_badges
+
     cfg = load_config(session)
     b = _bounds(today, cfg)
     probationary = Member.status == MemberStatus.PROBATIONARY.value
-    ending, past = session.execute(
-        select(
-            func.count(case((Member.ceremony_date > b.ceremony_ended, 1))),
-            func.count(case((Member.ceremony_date <= b.ceremony_ended, 1))),
-        ).where(probationary, Member.ceremony_date <= b.ceremony_max)
-    ).one()
-    ceremony = session.scalar(
-        select(func.count()).where(
-            probationary,
-            Member.ceremony_date.is_(None),
-            Member.admission_date <= b.admission_max,
+
+    def member_count(*where):
+        return select(func.count()).select_from(Member).where(*where).scalar_subquery()
+
+    def procedure_count(*where):
+        return (
+            select(func.count())
+            .select_from(Procedure)
+            .join(Member, Member.id == Procedure.member_id)
+            .where(*where)
+            .scalar_subquery()
         )
-    )
-    travellers = session.scalar(
-        select(func.count())
-        .select_from(Procedure)
-        .join(Member, Member.id == Procedure.member_id)
-        .where(
+
+    numbers = select(
+        member_count(
+            probationary,
+            Member.ceremony_date > b.ceremony_ended,
+            Member.ceremony_date <= b.ceremony_max,
+        ),
+        member_count(probationary, Member.ceremony_date <= b.ceremony_ended),
+        reminder_badges.plain_count(today, cfg),
+        procedure_count(
             Procedure.kind == K.TRAVEL_ABROAD.value,
             Procedure.return_report_on.is_(None),
             Procedure.travel_to <= b.return_max,
             Procedure.status.in_(procedure_kinds.COUNTED_STATUSES),
-        )
-    )
-    lost = session.scalar(
-        select(func.count())
-        .select_from(Procedure)
-        .join(Member, Member.id == Procedure.member_id)
-        .where(
+        ),
+        member_count(
+            probationary, Member.ceremony_date.is_(None), Member.admission_date <= b.admission_max
+        ),
+        procedure_count(
             Procedure.kind == K.CARD_REISSUE.value,
             Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
             Procedure.reason == "mất",
-        )
+        ),
     )
-    return {
-        PROBATION_ENDING: ending,
-        PROBATION_OVERDUE: past,
-        BADGE_DUE: len(badges(session, today, cfg)),
-        RETURN_REPORT: travellers or 0,
-        CEREMONY_OVERDUE: ceremony or 0,
-        LOST_CARD: lost or 0,
-    }
+    counted, special = gather_in(
+        session,
+        lambda s: s.execute(numbers).one(),
+        lambda s: reminder_badges.special_badges(s, today, cfg),
+    )
+    out: dict[str, int] = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
+    out[BADGE_DUE] += len(special)
+    return out

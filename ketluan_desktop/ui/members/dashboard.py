@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members import member_list, procedure_queries
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.reminders import Reminder
@@ -46,9 +45,13 @@ class DashboardPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result: dict[str, list[Reminder]] = {}
+        self.lists: dict[str, list[Reminder]] = {}
         self.counts: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
         self.selected = member_rules.PROBATION_ENDING
+        self._generation = 0
+        self._loading: str | None = None
+        self._refreshing: str | None = None
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -110,61 +113,114 @@ class DashboardPage(QWidget):
         buttons.addWidget(self.export_button)
         v.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.select_rule(self.selected)
+        self.cards[self.selected].set_selected(True)  # its list comes with the first refresh
+        self._update_buttons()
 
     # -- data ---------------------------------------------------------------------------------
+    # The tiles are SQL counts; a rule's list is read when it is shown (the refresh reads the
+    # shown one with the counts), kept until the next refresh. ``lists`` holds the lists read
+    # since the last refresh; ``_loading`` is the rule whose list is being read on its own.
     def refresh(self) -> None:
-        """Recompute every rule in the background; a newer refresh supersedes an older one."""
+        """Recount every rule and re-read the shown rule's list in the background; a newer refresh
+        supersedes an older one, and drops a list being read for the data before it."""
         today = self.ctx.today()
         db = self.ctx.db
+        rule = self.selected
 
         def work():
+            # Imported here, on the runner's thread: the totals' modules were a third of the
+            # first switch's UI-thread time (their row classes built at import).
             from ketluan_desktop.core.db.gathering import gather
+            from ketluan_desktop.core.members import member_list, procedure_queries
 
-            cfg, result, probationary, full, open_ = gather(
+            cfg, counts, items, probationary, full, open_ = gather(
                 db,
                 member_rules.load_config,
-                lambda s: member_rules.reminders(s, today),
+                lambda s: member_rules.counts(s, today),
+                lambda s: member_rules.reminders(s, today, rule)[rule],
                 lambda s: member_list.count(s, status="probationary"),
                 lambda s: member_list.count(s, status="full"),
                 lambda s: procedure_queries.count(s, status=procedure_queries.OPEN),
             )
-            return cfg, result, {"probationary": probationary, "full": full, "open": open_}
+            totals = {"probationary": probationary, "full": full, "open": open_}
+            return cfg, counts, items, totals
 
         def done(out) -> None:
-            cfg, result, totals = out
-            self._show(cfg, result, totals, today)
+            cfg, counts, items, totals = out
+            self._refreshing = None
+            self.lists.setdefault(rule, items)
+            self._show(cfg, counts, totals, today)
 
+        self._generation += 1
+        self.lists = {}
+        self.ctx.runner.cancel(("reminder-list", id(self)))
+        self._loading = None
+        self._refreshing = rule
         for card in self.cards.values():
             card.set_pending()
         self.ctx.runner.query(("reminders", id(self)), work, done, self._failed, slow=True)
+
+    def _load_list(self, rule: str) -> None:
+        """Read one rule's list on its own (a tile chosen after the refresh read another)."""
+        today, db, generation = self.ctx.today(), self.ctx.db, self._generation
+
+        def work() -> list[Reminder]:
+            with db.session() as s:
+                return member_rules.reminders(s, today, rule)[rule]
+
+        def done(items: list[Reminder]) -> None:
+            if self._loading == rule:
+                self._loading = None
+            if generation != self._generation:
+                return
+            self.lists[rule] = items
+            if self.selected == rule:
+                self._show_list()
+
+        self._loading = rule
+        self.ctx.runner.query(("reminder-list", id(self)), work, done, self._failed)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
 
         report_exception(exc, tb, self)
 
-    def _show(self, cfg, result, totals, today) -> None:
-        self.result = result
-        self.counts = {rule: len(items) for rule, items in result.items()}
+    def _show(self, cfg, counts, totals, today) -> None:
+        self.counts = dict(counts)
         self.title.setText(self.tr("Việc đến hạn — tính đến ngày {d}").format(d=_fmt(today)))
         self.totals.setText(
             self.tr("{p} đảng viên dự bị, {f} chính thức; {o} thủ tục đang giải quyết").format(
                 p=totals["probationary"], f=totals["full"], o=totals["open"]
             )
         )
-        for rule, card in self.cards.items():
-            card.label.setText(member_rules.rule_label(rule, cfg))
-            card.set_count(self.counts.get(rule, 0), rule in ALERT_RULES)
         self.labels = {rule: member_rules.rule_label(rule, cfg) for rule in member_rules.RULES}
+        for rule, card in self.cards.items():
+            if card.label.text() != self.labels[rule]:
+                card.label.setText(self.labels[rule])
+            card.set_count(self.counts.get(rule, 0), rule in ALERT_RULES)
         self.select_rule(self.selected)
 
     def select_rule(self, rule: str) -> None:
+        """Show ``rule``'s tile as chosen and its list: at once if read since the last refresh,
+        else once read (the refresh reading it, or a read of its own)."""
         self.selected = rule
         for key, card in self.cards.items():
             card.set_selected(key == rule)
-        items = self.result.get(rule, [])
-        label = getattr(self, "labels", {}).get(rule) or member_rules.rule_label(rule)
+        if rule in self.lists:
+            self._show_list()
+            return
+        label = self.labels.get(rule) or member_rules.rule_label(rule)
+        self.list_title.setText(self.tr("{label}: đang tải…").format(label=label))
+        if self.model.rowCount():
+            self.model.set_rows([])
+        self._update_buttons()
+        if rule not in (self._refreshing, self._loading):
+            self._load_list(rule)
+
+    def _show_list(self) -> None:
+        rule = self.selected
+        items = self.lists[rule]
+        label = self.labels.get(rule) or member_rules.rule_label(rule)
         self.list_title.setText(f"{label}: {len(items)}")
         self.model.set_rows(items)
         # A role without the personal-data permission gets no dates (core/members/reminders.py).
@@ -183,7 +239,7 @@ class DashboardPage(QWidget):
         r = self.current()
         self.member_button.setEnabled(r is not None)
         self.procedure_button.setEnabled(r is not None and r.procedure_id is not None)
-        self.export_button.setEnabled(bool(self.result.get(self.selected)))
+        self.export_button.setEnabled(bool(self.lists.get(self.selected)))
 
     def _open_member(self) -> None:
         r = self.current()
@@ -205,7 +261,7 @@ class DashboardPage(QWidget):
         from ketluan_desktop.core.members import member_registers as registers
 
         rule = self.selected
-        n = len(self.result.get(rule, []))
+        n = len(self.lists.get(rule, []))
         if not dialogs.ask_yes_no(
             self,
             self.tr(

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ketluan_desktop.core.members import member_list
 from ketluan_desktop.ui.members.dashboard import DashboardPage
 from ketluan_desktop.ui.widgets.common import EmptyState
 from ketluan_desktop.ui.workspaces.base import Workspace
@@ -30,19 +29,7 @@ class MembersWorkspace(Workspace):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.stack = QStackedWidget()
-        self.empty = EmptyState(
-            self.tr("Chưa có đảng viên"),
-            self.tr(
-                "Hãy nhập danh sách đảng viên từ tệp Excel (có tệp mẫu để điền), thêm từng người, "
-                "hoặc nạp dữ liệu mẫu từ menu Tệp."
-            ),
-            [
-                (self.tr("Tạo tệp mẫu Excel…"), lambda: self.member_page.write_template()),
-                (self.tr("Nhập từ Excel…"), lambda: self.member_page.import_excel()),
-                (self.tr("Thêm đảng viên…"), lambda: self.member_page.add_member()),
-            ],
-        )
-        self.stack.addWidget(self.empty)
+        self.empty: EmptyState | None = None  # built if the office has no member
         self.tabs = QTabWidget()
         self.dashboard = DashboardPage(ctx)
         self.dashboard.open_member.connect(self.show_member)
@@ -134,6 +121,8 @@ class MembersWorkspace(Workspace):
         db = self.ctx.db
 
         def work() -> int:
+            from ketluan_desktop.core.members import member_list  # on the runner's thread
+
             with db.session() as s:
                 return member_list.count(s)
 
@@ -142,7 +131,24 @@ class MembersWorkspace(Workspace):
         self._tab_shown(self.tabs.currentIndex())
 
     def _counted(self, total: int) -> None:
-        self.stack.setCurrentIndex(1 if total else 0)
+        self.stack.setCurrentWidget(self.tabs if total else self._empty_state())
+
+    def _empty_state(self) -> EmptyState:
+        if self.empty is None:
+            self.empty = EmptyState(
+                self.tr("Chưa có đảng viên"),
+                self.tr(
+                    "Hãy nhập danh sách đảng viên từ tệp Excel (có tệp mẫu để điền), thêm từng "
+                    "người, hoặc nạp dữ liệu mẫu từ menu Tệp."
+                ),
+                [
+                    (self.tr("Tạo tệp mẫu Excel…"), lambda: self.member_page.write_template()),
+                    (self.tr("Nhập từ Excel…"), lambda: self.member_page.import_excel()),
+                    (self.tr("Thêm đảng viên…"), lambda: self.member_page.add_member()),
+                ],
+            )
+            self.stack.addWidget(self.empty)
+        return self.empty
 
     def _tab_shown(self, index: int) -> None:
         page = self._page(index)
@@ -151,23 +157,23 @@ class MembersWorkspace(Workspace):
             page.refresh()
 
     def show_member(self, member_id: int) -> None:
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(TAB_MEMBERS)
         self.member_page.select_member(member_id)
 
     def show_procedure(self, procedure_id: int) -> None:
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(TAB_PROCEDURES)
         self.procedure_page.select_procedure(procedure_id)
 
     def show_counted_procedures(self, kind: str | None, start: date, end: date) -> None:
         """The procedures list showing what the period's figures count (the overview's bars)."""
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(TAB_PROCEDURES)
         self.procedure_page.show_counted(kind, start, end)
 
     def show_reminders(self, rule: str) -> None:
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(TAB_DASHBOARD)
         self.dashboard.select_rule(rule)
 

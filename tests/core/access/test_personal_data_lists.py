@@ -16,6 +16,7 @@ from ketluan_desktop.core.access.actor import AccessDeniedError, actor_of
 from ketluan_desktop.core.access.models import Account
 from ketluan_desktop.core.audit.models import AuditEntry
 from ketluan_desktop.core.members import member_registers, procedure_queries, reminders
+from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.models import Member
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.search import search
@@ -161,7 +162,7 @@ def test_search_shows_members_personal_details_only_to_the_allowed_role(demo_db,
             .outerjoin(Organisation, Organisation.id == Member.organisation_id)
             .where(Member.id.in_([h.id for h in public]))
         ):
-            label = reminders.member_service.status_label(m.status)
+            label = member_service.status_label(m.status)
             expected[m.id] = " — ".join(x for x in (org, label) if x)
     assert [(h.id, h.title) for h in public] == [(h.id, h.title) for h in allowed]
     assert all(h.detail == expected[h.id] for h in public)

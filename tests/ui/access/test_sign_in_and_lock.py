@@ -165,9 +165,10 @@ def test_the_reminders_of_a_clerk_hold_no_personal_data(
     ws = w.show_workspace("members")
     dash = ws.dashboard
     dash.refresh()
-    qtbot.waitUntil(lambda: bool(dash.result.get(member_rules.RETURN_REPORT)), timeout=5000)
+    qtbot.waitUntil(lambda: dash.counts.get(member_rules.RETURN_REPORT, 0) > 0, timeout=5000)
     qtbot.mouseClick(dash.cards[member_rules.RETURN_REPORT], Qt.MouseButton.LeftButton)
     assert dash.selected == member_rules.RETURN_REPORT
+    qtbot.waitUntil(lambda: member_rules.RETURN_REPORT in dash.lists, timeout=5000)
     model = dash.model
     rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert rows and all(r[2] == "" and r[3] == "" for r in rows)

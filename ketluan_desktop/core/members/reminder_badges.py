@@ -1,0 +1,230 @@
+"""The Party-badge reminder: members reaching a milestone by the next award occasion.
+
+Party age counts from the admission decision (a re-admitted member's first one) less the periods
+outside the Party; a seriously ill member may be proposed up to 12 months early (24 from 70 years).
+Most members are none of these: their milestone falls in a window of admission dates, found and
+counted by SQL through the admission-date index. The few others (re-admitted, with absences, or
+seriously ill) are evaluated in full, row by row. ``badge_count`` is the list's length without
+building it: the SQL count of the plain members plus the others' list.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, exists, func, select, union, union_all
+from sqlalchemy.orm import Session, aliased
+
+from ketluan_desktop.core.members import party_years
+from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members.models import (
+    Member,
+    MemberAbsence,
+    Procedure,
+    ProcedureKind,
+    ProcedureStatus,
+)
+from ketluan_desktop.core.members.reminder_dates import last_day
+from ketluan_desktop.core.members.reminders import (
+    BADGE_DUE,
+    Reminder,
+    RuleConfig,
+    occasions_around,
+)
+from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.workdays import add_months
+
+# A badge asked for and not refused; as a list of statuses, SQL seeks the (kind, status, member_id)
+# index for each member counted (``!=`` walked all the member's procedures: 4× slower).
+NOT_REFUSED = tuple(s.value for s in ProcedureStatus if s is not ProcedureStatus.REJECTED)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The admission dates whose milestone falls between the previous occasion (excluded) and the
+    next (included); ``ill_high``: the last one for a seriously ill member (early)."""
+
+    years: int
+    low: date
+    high: date
+    ill_high: date
+
+
+@functools.lru_cache(maxsize=8)
+def _windows(today: date, cfg: RuleConfig) -> tuple[date, date, tuple[_Window, ...]]:
+    """The occasions around ``today`` and each milestone's window (once a day per setting)."""
+    prev, nxt = occasions_around(today, cfg)
+    out = []
+    for years in cfg.badge_milestones:
+
+        def reach(d: date, years: int = years) -> date:
+            return add_months(d, 12 * years)
+
+        def back(bound: date, years: int = years) -> date:
+            return last_day(reach, bound, near=add_months(bound, -12 * years))
+
+        out.append(
+            _Window(years, back(prev), back(nxt), back(add_months(nxt, cfg.early_months(years))))
+        )
+    return prev, nxt, tuple(out)
+
+
+def _has_absence():
+    return exists().where(MemberAbsence.member_id == Member.id)
+
+
+def _special_candidates(windows: tuple[_Window, ...]) -> list[Select]:
+    """Those evaluated row by row: the re-admitted, those with absences, the seriously ill in
+    their early windows (others ill cannot reach a milestone by the early limit)."""
+    return [
+        select(Member.id).where(Member.first_admission_date.is_not(None)),
+        select(MemberAbsence.member_id),
+        *(
+            select(Member.id).where(
+                Member.admission_date > w.low,
+                Member.admission_date <= w.ill_high,
+                Member.seriously_ill.is_(True),
+            )
+            for w in windows
+        ),
+    ]
+
+
+def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    prev, nxt, windows = _windows(today, cfg)
+    plain = [
+        select(Member.id).where(Member.admission_date > w.low, Member.admission_date <= w.high)
+        for w in windows
+    ]
+    return _evaluate(session, _rows([*plain, *_special_candidates(windows)]), prev, nxt, cfg)
+
+
+# The statements depend on the day and the settings only: built once (a dozen windows' clauses
+# took longer to build than the small office's count took to run).
+@functools.lru_cache(maxsize=8)
+def plain_count(today: date, cfg: RuleConfig):
+    """The count of the members due a badge who are none of re-admitted, absent or seriously ill
+    (a scalar subquery): each in the admission window of a milestone not yet asked for."""
+    _prev, _nxt, windows = _windows(today, cfg)
+    plain = [
+        select(Member.id).where(
+            Member.admission_date > w.low,
+            Member.admission_date <= w.high,
+            Member.status.in_(member_service.ACTIVE_STATUSES),
+            Member.first_admission_date.is_(None),
+            Member.seriously_ill.is_not(True),
+            ~_has_absence(),
+            ~exists().where(
+                Procedure.member_id == Member.id,
+                Procedure.kind == ProcedureKind.BADGE.value,
+                Procedure.status.in_(NOT_REFUSED),
+                Procedure.badge_years == w.years,
+            ),
+        )
+        for w in windows
+    ]
+    if not plain:
+        return select(func.count()).select_from(Member).where(Member.id.is_(None)).scalar_subquery()
+    found = union(*plain).subquery() if len(plain) > 1 else plain[0].subquery()
+    return select(func.count()).select_from(found).scalar_subquery()
+
+
+def special_badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    """The badge reminders of the re-admitted, the absent and the seriously ill."""
+    prev, nxt, windows = _windows(today, cfg)
+    return _evaluate(session, _special_rows(windows), prev, nxt, cfg)
+
+
+def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
+    """``len(badges(...))``: the plain members counted by SQL, the others evaluated."""
+    plain = session.scalar(select(plain_count(today, cfg))) or 0
+    return plain + len(special_badges(session, today, cfg))
+
+
+@functools.lru_cache(maxsize=8)
+def _special_rows(windows: tuple[_Window, ...]) -> Select:
+    return _rows(_special_candidates(windows))
+
+
+def _rows(candidates: list[Select]) -> Select:
+    """The candidates' (member ids) rows the rule reads."""
+    ids = union_all(*candidates).subquery()
+    org = aliased(Organisation)
+    return (
+        select(
+            Member.id,
+            Member.full_name,
+            org.name,
+            Member.admission_date,
+            Member.first_admission_date,
+            Member.seriously_ill,
+        )
+        .outerjoin(org, org.id == Member.organisation_id)
+        .where(
+            Member.id.in_(select(ids.c.id)),
+            Member.status.in_(member_service.ACTIVE_STATUSES),
+            Member.admission_date.is_not(None),
+        )
+    )
+
+
+def _evaluate(
+    session: Session, query: Select, prev: date, nxt: date, cfg: RuleConfig
+) -> list[Reminder]:
+    """The rule applied row by row to the candidates' rows."""
+    rows = session.execute(query).all()
+    if not rows:
+        return []
+    absences, taken = _absences_and_awards(session, [r[0] for r in rows])
+    out = []
+    for mid, name, org_name, adm, first, ill in rows:
+        begin = first or adm
+        assert begin is not None  # admission_date filtered IS NOT NULL
+        eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
+        for years in cfg.badge_milestones:
+            if (mid, years) in taken:
+                continue
+            reach = add_months(eff, 12 * years)
+            limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
+            if not prev < reach <= limit:
+                continue
+            text = f"Tròn {years} năm tuổi Đảng ngày {format_date(reach)} — đề nghị tặng ở đợt "
+            text += format_date(nxt)
+            if reach > nxt:
+                text += " (tặng sớm: ốm đau nặng)"
+            if absences.get(mid):
+                text += " (đã trừ thời gian ra khỏi Đảng)"
+            out.append(Reminder(BADGE_DUE, mid, name, org_name, reach, nxt, text, False))
+            break
+    out.sort(key=lambda r: (r.date, r.member_id))
+    return out
+
+
+def _absences_and_awards(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, list[tuple[date, date | None]]], set[tuple[int, int]]]:
+    """Each member's periods outside the Party; the (member, milestone) badges already asked."""
+    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    taken: set[tuple[int, int]] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for mid, s, e in session.execute(
+            select(MemberAbsence.member_id, MemberAbsence.start_date, MemberAbsence.end_date).where(
+                MemberAbsence.member_id.in_(chunk)
+            )
+        ):
+            absences[mid].append((s, e))
+        for mid, years in session.execute(
+            select(Procedure.member_id, Procedure.badge_years).where(
+                Procedure.kind == ProcedureKind.BADGE.value,
+                Procedure.member_id.in_(chunk),
+                Procedure.status != ProcedureStatus.REJECTED.value,
+            )
+        ):
+            if mid is not None and years is not None:
+                taken.add((mid, years))
+    return absences, taken
