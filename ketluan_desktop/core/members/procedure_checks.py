@@ -107,14 +107,29 @@ def missing_fields(p: Procedure, ks: KindSpec, status: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Rule settings the checks need
 # ---------------------------------------------------------------------------------------------
+def occurs_every_year(month: int, day: int) -> bool:
+    """A day/month found in every year (not 29/02, 31/04…): an award occasion must be one."""
+    try:
+        date(2001, month, day)  # a common year
+    except ValueError:
+        return False
+    return True
+
+
 def award_occasions(session: Session) -> tuple[tuple[int, int], ...]:
-    """(month, day) of the award occasions, in calendar order."""
+    """(month, day) of the award occasions, in calendar order; a stored day that is not in every
+    year (the settings dialog refuses one) is left out rather than stopping every reminder."""
     raw = settings.get(session, "members.award_occasions") or AWARD_OCCASIONS
     out = []
     for item in raw:
         d, m = (int(x) for x in str(item).split("/"))
-        out.append((m, d))
-    return tuple(sorted(out))
+        if occurs_every_year(m, d):
+            out.append((m, d))
+    return tuple(sorted(out)) or tuple(sorted(_default_occasions()))
+
+
+def _default_occasions() -> list[tuple[int, int]]:
+    return [(int(m), int(d)) for d, m in (str(x).split("/") for x in AWARD_OCCASIONS)]
 
 
 def badge_milestones(session: Session) -> tuple[int, ...]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import KetLuanError, ValidationError
+from ketluan_desktop.core.members import procedure_checks
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.ui.context import AppContext
 
@@ -137,7 +138,13 @@ class RuleSettingsDialog(QDialog):
                 raise ValidationError(
                     f"Ngày trao Huy hiệu «{item}» phải viết dạng ngày/tháng, ví dụ 19/5."
                 )
-            occasions.append(f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
+            day, month = int(m.group(1)), int(m.group(2))
+            if not procedure_checks.occurs_every_year(month, day):
+                raise ValidationError(
+                    f"Ngày trao Huy hiệu «{item}» không có trong mọi năm (tháng {month} không có "
+                    f"ngày {day} hằng năm). Hãy chọn một ngày có trong mọi năm, ví dụ 19/5."
+                )
+            occasions.append(f"{day:02d}/{month:02d}")
         if not occasions:
             raise ValidationError("Cần ít nhất một ngày trao Huy hiệu.")
         out["members.award_occasions"] = occasions

@@ -437,3 +437,18 @@ def test_counts_by_sql_agree_with_the_lists_day_by_day(office_db, org, changed):
 def test_an_unknown_rule_is_refused():
     with pytest.raises(KeyError):
         rules.reminders(None, TODAY, "nope")  # type: ignore[arg-type]
+
+
+def test_a_stored_award_day_not_in_every_year_is_left_out(office_db, badge_people):
+    """29/02 saved by an older version (or by hand): the reminders go on with the other days."""
+    with office_db.write_session() as s:
+        settings.set_value(s, "members.award_occasions", ["29/02", "01/06"])
+        settings.set_value(s, "members.badge_milestones", [30])
+    with office_db.session() as s:
+        cfg = rules.load_config(s)
+        assert rules.occasions_around(date(2027, 2, 20), cfg) == (
+            date(2026, 6, 1),
+            date(2027, 6, 1),
+        )
+        items = rules.reminders(s, date(2026, 5, 18), rules.BADGE_DUE)[rules.BADGE_DUE]
+    assert len(items) == 4  # as with 01/06 alone

@@ -346,6 +346,16 @@ def test_rule_settings_change_the_dashboard(ws, monkeypatch):
     dash.settings_button.click()
     assert "phải viết dạng ngày/tháng" in shown[0].error.text()
 
+    for impossible in ("29/2", "31/04"):  # not in every year: every reminder would stop on it
+        shown.clear()
+
+        def not_yearly(dlg, text=impossible):
+            dlg.occasions.setText(f"19/5, {text}")
+
+        monkeypatch.setattr(dialogs, "exec_dialog", accepting(not_yearly, shown))
+        dash.settings_button.click()
+        assert "không có trong mọi năm" in shown[0].error.text()
+
 
 def test_dashboard_opens_the_member_and_the_procedure(ws):
     dash = ws.dashboard
