@@ -28,7 +28,7 @@ from ketluan_desktop.core.members.models import (
     ProcedureStatus,
 )
 from ketluan_desktop.core.members.reminder_dates import last_day
-from ketluan_desktop.core.members.reminders import (
+from ketluan_desktop.core.members.reminder_rules import (
     BADGE_DUE,
     Reminder,
     RuleConfig,

@@ -16,7 +16,7 @@ weekends and Vietnamese public holidays (``core.workdays``). Services take ``tod
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -38,40 +38,24 @@ from ketluan_desktop.core.members.reminder_dates import (
     last_day,
     working_days_late,
 )
+from ketluan_desktop.core.members.reminder_rules import (  # noqa: F401  (re-exported)
+    BADGE_DUE,
+    CEREMONY_OVERDUE,
+    LOST_CARD,
+    PROBATION_ENDING,
+    PROBATION_OVERDUE,
+    RETURN_REPORT,
+    RULES,
+    Reminder,
+    RuleConfig,
+    occasions_around,
+)
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.workdays import add_months
 
 K = ProcedureKind
-PROBATION_ENDING = "probation_ending"
-PROBATION_OVERDUE = "probation_overdue"
-BADGE_DUE = "badge_due"
-RETURN_REPORT = "return_report"
-CEREMONY_OVERDUE = "ceremony_overdue"
-LOST_CARD = "lost_card"
-RULES = (PROBATION_ENDING, PROBATION_OVERDUE, BADGE_DUE, RETURN_REPORT, CEREMONY_OVERDUE, LOST_CARD)
-
-
-@dataclass(frozen=True)
-class RuleConfig:
-    probation_months: int = 12
-    probation_warning_days: int = 30
-    conversion_working_days: int = 30
-    ceremony_working_days: int = 30
-    return_report_working_days: int = 7
-    badge_milestones: tuple[int, ...] = procedure_kinds.BADGE_YEARS
-    award_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
-    badge_early_months: int = 12
-    badge_early_long_from_years: int = 70
-    badge_early_long_months: int = 24
-
-    def early_months(self, years: int) -> int:
-        return (
-            self.badge_early_long_months
-            if years >= self.badge_early_long_from_years
-            else self.badge_early_months
-        )
 
 
 def load_config(session: Session) -> RuleConfig:
@@ -111,27 +95,6 @@ def rule_label(rule: str, cfg: RuleConfig | None = None) -> str:
         CEREMONY_OVERDUE: f"Chưa tổ chức lễ kết nạp sau {cfg.ceremony_working_days} ngày làm việc",
         LOST_CARD: "Báo mất thẻ đảng viên, chưa cấp lại",
     }[rule]
-
-
-@dataclass(frozen=True)
-class Reminder:
-    rule: str
-    member_id: int
-    member_name: str
-    organisation: str | None
-    # The date the rule is about (end of probation, milestone, return, decision, report); None,
-    # with ``due``, for a role without the personal-data permission (``public_reminders``).
-    date: date | None
-    due: date | None  # the deadline, when there is one
-    text: str
-    overdue: bool = False
-    procedure_id: int | None = None
-
-    def to_json(self) -> dict:
-        d = asdict(self)
-        d["date"] = self.date.isoformat() if self.date else None
-        d["due"] = self.due.isoformat() if self.due else None
-        return d
 
 
 def _fmt(d: date | None) -> str:
@@ -280,15 +243,6 @@ def _admission_procedures(session: Session, member_ids: list[int]) -> dict[int, 
 
 
 # ---------------------------------------------------------------------------------------------
-def occasions_around(today: date, cfg: RuleConfig) -> tuple[date, date]:
-    """(previous, next) award occasions: the next is today or later, the previous before it."""
-    days = []
-    for year in (today.year - 1, today.year, today.year + 1):
-        days += [date(year, m, d) for m, d in cfg.award_occasions]
-    days.sort()
-    nxt = next(d for d in days if d >= today)
-    prev = days[days.index(nxt) - 1]
-    return prev, nxt
 
 
 # ---------------------------------------------------------------------------------------------
