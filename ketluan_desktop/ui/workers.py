@@ -140,13 +140,19 @@ class TaskRunner(QObject):
         return job_id
 
     def cancel_pending(self) -> None:
-        """Drop or stop every query (a window closing); actions (writes) still run to their end."""
+        """Drop or stop every query (a window closing); actions (writes) still run to their end.
+        A query that has already ended but whose result waits in the event queue is no longer
+        the latest of its key, so its result is dropped when it arrives (not shown in a closing
+        window's widgets)."""
         for job_id, (job, pool) in list(self._jobs.items()):
-            if job_id not in self._keys:
+            key = self._keys.get(job_id)
+            if key is None:
                 continue
             job.flag.set()
             if pool.tryTake(job):
                 self._forget(job_id)
+            elif self._latest.get(key) == job_id:
+                del self._latest[key]
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs) and self._slow.waitForDone(msecs)

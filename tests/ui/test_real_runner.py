@@ -171,3 +171,19 @@ def test_a_double_click_on_import_imports_the_units_once(
     assert [m for kind, m in shown_dialogs if kind == "info"] == [
         "Đã nhập danh sách đơn vị: thêm mới 1, cập nhật 0, giữ nguyên 0."
     ]
+
+
+def test_a_closing_window_drops_the_results_already_on_their_way(real_runner, qtbot):
+    """A query that ended just before the window closed: its result waits in the event queue and
+    must not reach the closing window's widgets; a write's result still does."""
+    from ketluan_desktop.ui.workers import TaskRunner
+
+    runner = TaskRunner()
+    shown, written = [], []
+    runner.query(("list", 1), lambda: "rows", shown.append)
+    runner.run(lambda: "saved", written.append)
+    assert runner.wait(10_000)  # both ended on their threads; their results are queued
+    runner.cancel_pending()  # what closing the window does
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert shown == []
+    assert written == ["saved"]
