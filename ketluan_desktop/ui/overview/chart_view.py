@@ -132,7 +132,9 @@ class ChartView(QChartView):
         categories.setLabelsFont(self.font())
         categories.setTruncateLabels(False)
         if not spec.horizontal and len(spec.categories) > 8:
-            categories.setLabelsAngle(-45)
+            # Upright, not slanted: at -45° QtCharts drops the first and last month's label
+            # (they reach past the axis), leaving twelve points with ten labels.
+            categories.setLabelsAngle(-90)
         values = QValueAxis()
         top, step = nice_axis(spec.max_value())
         values.setRange(0, top)

@@ -49,11 +49,14 @@ ALERT_RULES = {
     member_rules.LOST_CARD,
 }
 CHARTS = ("units", "overdue", "months", "kinds")
+CARD_WIDTH = 150  # a reminder counter's least width
 REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their paint
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
     frame = Card()
+    if isinstance(title_widget, QLabel):
+        title_widget.setWordWrap(True)  # a long title wraps on a narrow screen, never widens it
     v = QVBoxLayout(frame)
     v.setContentsMargins(8, 6, 8, 8)
     top = QHBoxLayout()
@@ -118,12 +121,18 @@ class OverviewPage(QWidget):
         outer.addWidget(scroll, 1)
 
     # -- building -----------------------------------------------------------------------------
-    def _filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _filters(self) -> QVBoxLayout:
+        # The heading has a line of its own: beside the filters it was squeezed to
+        # "Tổng quan — tí…" at 150 % scaling (the filters' widths do not give way).
+        rows = QVBoxLayout()
+        rows.setSpacing(4)
+        heading = QHBoxLayout()
+        rows.addLayout(heading)
         self.as_of = QLabel()
         set_text_role(self.as_of, "heading")
-        row.addWidget(self.as_of)
-        row.addStretch(1)
+        heading.addWidget(self.as_of, 1)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         row.addWidget(QLabel(self.tr("Kỳ:")))
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Kỳ báo cáo"))
@@ -142,25 +151,45 @@ class OverviewPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         row.addWidget(self.document)
+        row.addStretch(1)
         self.report_button = QPushButton(self.tr("Báo cáo sáu tháng…"))
         self.report_button.clicked.connect(lambda: self.report_requested.emit(*self.period_dates()))
-        row.addWidget(self.report_button)
+        heading.addWidget(self.report_button)
         self.period.currentIndexChanged.connect(self.reload)
         self.in_period.toggled.connect(self.reload)
         self.document.currentIndexChanged.connect(self.reload)
-        return row
+        return rows
 
-    def _reminders(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(8)
+    def _reminders(self) -> QGridLayout:
+        self.card_grid = QGridLayout()
+        self.card_grid.setSpacing(8)
         self.cards: dict[str, CountCard] = {}
         for rule in member_rules.RULES:
             card = CountCard(rule, member_rules.rule_label(rule))
-            card.setMinimumWidth(150)
+            card.setMinimumWidth(CARD_WIDTH)
             card.clicked.connect(self.open_reminder)
             self.cards[rule] = card
-            row.addWidget(card, 1)
-        return row
+        self._card_columns = 0
+        self._flow_cards(len(self.cards))
+        return self.card_grid
+
+    def _flow_cards(self, columns: int) -> None:
+        """Six counters in a row where there is room, two rows of three on a narrow or scaled
+        screen (at 150 % six in a row needed a sideways scroll bar)."""
+        if columns == self._card_columns:
+            return
+        self._card_columns = columns
+        for i, card in enumerate(self.cards.values()):
+            self.card_grid.removeWidget(card)
+            self.card_grid.addWidget(card, i // columns, i % columns)
+        for c in range(len(self.cards)):
+            self.card_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # Qt API name
+        super().resizeEvent(event)
+        n = len(self.cards)
+        room = event.size().width() - 24  # the scroll bar and the margins
+        self._flow_cards(n if room >= n * (CARD_WIDTH + 8) else (n + 1) // 2)
 
     def _oldest_table(self) -> QFrame:
         self.oldest = RowsModel(

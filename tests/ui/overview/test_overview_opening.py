@@ -49,6 +49,7 @@ def test_the_first_opening_reads_once_and_counts_reminders_after_the_charts(
     monkeypatch.setattr(OverviewPage, "reload_reminders", reminders_asked)
     set_start_workspace("tasks")
     w = make_window(demo_db)
+    w.resize(1360, 1000)  # room for all four charts: one below the fold is painted only when seen
     ws = w.show_workspace("overview")
     page = ws.page
     qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
