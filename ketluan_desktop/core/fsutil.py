@@ -1,9 +1,11 @@
-"""Files written safely: a temporary name in the same folder, then an atomic rename."""
+"""Files written safely: a temporary name in the same folder, then an atomic rename; and the small
+JSON files the application keeps for itself read back forgivingly."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import stat
 import tempfile
@@ -100,3 +102,14 @@ def write_atomic_with(path: str | os.PathLike[str], writer: Callable[[BinaryIO],
     with atomic_writer(path) as fh:
         writer(fh)
     return Path(path)
+
+
+def read_json_object(path: str | os.PathLike[str]) -> dict:
+    """A small JSON file the application keeps for itself (settings, a cache): its object, or an
+    empty one when the file is missing, unreadable, damaged or not an object — the caller's
+    defaults apply and the next write replaces it whole."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
