@@ -180,7 +180,7 @@ class FilteredListPage(QWidget):
                 self._show(item_id)
             elif clear_filters:
                 reset_filters(self.search, tuple(self._filter_combos()))
-                self.model.reload(lambda _n: self.select_row(item_id, clear_filters=False))
+                self._reload(item_id, clear_filters=False)  # the count said anew too
             else:
                 self._kept_row_gone()
 
