@@ -1,9 +1,10 @@
 """A filtered list beside the detail of its current row (issue 19: one way to do each thing).
 
-The members', procedures', documents' and outgoing register's pages are built the same way: a
+The members', procedures', documents' and both registers' pages are built the same way: a
 search box and filter boxes above a table read in the background — a ``LazyTableModel`` reading
 pages by key where the list is long (members, procedures), a ``LoadedRowsModel`` reading it whole
-where it is short (documents, register) — and the detail of the current row beside or below it.
+where it is short (documents, the outgoing and incoming registers) — and the detail of the current
+row beside or below it.
 This base holds what they share: the layout, the search followed once typing pauses, reloading
 under the filters with the selection kept, finding a row by its id (the filters cleared when they
 hide it), following the current row, refilling a filter box, exporting to a chosen file, and
