@@ -1,18 +1,18 @@
-"""Files written safely: a temporary name in the same folder, then an atomic rename."""
+"""Files written safely: a temporary name in the same folder, then an atomic rename; and the small
+JSON files the application keeps for itself read back forgivingly."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
+import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
-from ketluan_desktop.core.diskspace import DISK_FULL_ERRNOS, describe_os_error
 from ketluan_desktop.core.errors import FileWriteError
 
 # Windows refuses paths over 260 characters unless long paths are enabled machine-wide.
@@ -48,8 +48,13 @@ def _is_special_file(target: Path) -> bool:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[io.BufferedWriter]:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on error it vanishes."""
+    # Imported here: reading a kept file (``read_json_object``, at every start) needs neither.
+    import tempfile
+
+    from ketluan_desktop.core.diskspace import DISK_FULL_ERRNOS, describe_os_error
+
     target = Path(path)
     if _is_special_file(target):
         # /dev/null, a named pipe, a console: renaming onto it would replace the device itself
@@ -95,8 +100,21 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     return Path(path)
 
 
-def write_atomic_with(path: str | os.PathLike[str], writer: Callable[[BinaryIO], None]) -> Path:
+def write_atomic_with(
+    path: str | os.PathLike[str], writer: Callable[[io.BufferedWriter], None]
+) -> Path:
     """Let ``writer`` fill the file object; the target appears only if it returns normally."""
     with atomic_writer(path) as fh:
         writer(fh)
     return Path(path)
+
+
+def read_json_object(path: str | os.PathLike[str]) -> dict:
+    """A small JSON file the application keeps for itself (settings, a cache): its object, or an
+    empty one when the file is missing, unreadable, damaged or not an object — the caller's
+    defaults apply and the next write replaces it whole."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

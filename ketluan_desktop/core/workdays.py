@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -57,22 +56,15 @@ def _computed(year: int) -> _Year:
     )
 
 
-def _read(path: Path) -> dict[str, dict[str, list[str]]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _write(path: Path, data: dict) -> None:
     """Whole or not at all (another process may read it meanwhile); a failure only costs time."""
+    from ketluan_desktop.core.errors import FileWriteError
+    from ketluan_desktop.core.fsutil import write_bytes_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
+        write_bytes_atomic(path, json.dumps(data).encode("utf-8"))
+    except (OSError, FileWriteError):
         pass
 
 
@@ -82,8 +74,10 @@ def _store() -> tuple[Path, dict] | None:
     key = _source_key()
     if key is None:
         return None
+    from ketluan_desktop.core.fsutil import read_json_object
+
     path = _cache_file(key)
-    return path, _read(path)
+    return path, read_json_object(path)
 
 
 @functools.lru_cache(maxsize=512)

@@ -44,3 +44,20 @@ def test_dev_null_stays_a_device() -> None:
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(FileWriteError, match="không tồn tại"):
         write_bytes_atomic(tmp_path / "không có" / "x.pdf", b"x")
+
+
+def test_a_kept_json_file_reads_back_forgivingly(tmp_path: Path) -> None:
+    """Settings and caches the application keeps (backup.json, the holiday cache): a missing,
+    damaged or non-object file reads as empty, so the caller's defaults apply."""
+    from ketluan_desktop.core.fsutil import read_json_object
+
+    kept = tmp_path / "nơi lưu.json"
+    assert read_json_object(kept) == {}
+    write_bytes_atomic(kept, '{"nơi": "D:\\\\Sao lưu", "số": 2}'.encode())
+    assert read_json_object(kept) == {"nơi": "D:\\Sao lưu", "số": 2}
+    kept.write_text("{hỏng", encoding="utf-8")
+    assert read_json_object(kept) == {}
+    kept.write_text("[1, 2]", encoding="utf-8")
+    assert read_json_object(kept) == {}
+    kept.write_bytes(b"\xff\xfe")  # not UTF-8
+    assert read_json_object(kept) == {}

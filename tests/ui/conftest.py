@@ -77,6 +77,15 @@ def _synchronous_runner(monkeypatch):
     monkeypatch.setattr(TaskRunner, "synchronous", True)
 
 
+@pytest.fixture
+def real_runner(monkeypatch):
+    """The runner's jobs on its own thread, as in the app (every other UI test runs them inline):
+    a test waits for what a user would see (``qtbot.waitUntil``)."""
+    from ketluan_desktop.ui.workers import TaskRunner
+
+    monkeypatch.setattr(TaskRunner, "synchronous", False)
+
+
 @pytest.fixture(autouse=True)
 def _no_change_watcher(monkeypatch):
     """Windows do not listen for other workstations' changes unless a test is about it."""

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ketluan_desktop.core import paths
-from ketluan_desktop.core.fsutil import write_bytes_atomic
+from ketluan_desktop.core.fsutil import read_json_object, write_bytes_atomic
 from ketluan_desktop.core.private_files import make_private_dirs
 
 PRIMARY, SECOND = "primary", "second"
@@ -31,14 +31,6 @@ def _config_path() -> Path:
 
 def _state_path() -> Path:
     return paths.data_dir() / "backup-state.json"
-
-
-def _read(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _write(path: Path, data: dict) -> None:
@@ -58,7 +50,7 @@ class BackupConfig:
 
 
 def load_config() -> BackupConfig:
-    data = _read(_config_path())
+    data = read_json_object(_config_path())
     second = data.get("second_place")
     bundle = data.get("encryption")
     return BackupConfig(
@@ -87,7 +79,7 @@ def _when(text) -> datetime | None:
 
 
 def place_state(database_id: str, place: str) -> PlaceState:
-    entry = _read(_state_path()).get(database_id, {}).get(place, {})
+    entry = read_json_object(_state_path()).get(database_id, {}).get(place, {})
     return PlaceState(
         _when(entry.get("last_ok_at")),
         entry.get("last_ok_file"),
@@ -97,7 +89,7 @@ def place_state(database_id: str, place: str) -> PlaceState:
 
 
 def record(database_id: str, place: str, state: PlaceState) -> None:
-    data = _read(_state_path())
+    data = read_json_object(_state_path())
     data.setdefault(database_id, {})[place] = {
         "last_ok_at": state.last_ok_at.isoformat() if state.last_ok_at else None,
         "last_ok_file": state.last_ok_file,

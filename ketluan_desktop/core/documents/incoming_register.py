@@ -171,9 +171,66 @@ def get(session: Session, incoming_id: int) -> IncomingDocument:
     return row
 
 
+@dataclass(frozen=True)
+class IncomingRow:
+    """A line of the register as the screen lists it (plain data, read in the background)."""
+
+    id: int
+    label: str  # "12/2026"
+    received: date
+    number_symbol: str
+    doc_date: date | None
+    issuer: str
+    subject: str
+    file_name: str
+    has_file: bool  # the file as it came is kept
+    tasks: tuple[str, ...]  # the tracked tasks' text
+
+
+def rows(
+    session: Session, *, year: int | None = None, text: str | None = None
+) -> list[IncomingRow]:
+    """The register under a year and a search (accents not needed), newest first, with each
+    entry's tracked tasks read in the same round trip."""
+    from sqlalchemy.orm import selectinload
+
+    found = session.scalars(_listing(year, text).options(selectinload(IncomingDocument.tasks)))
+    return [
+        IncomingRow(
+            r.id,
+            r.register_label,
+            r.received_date,
+            r.number_symbol or "",
+            r.doc_date,
+            r.issuer or "",
+            r.subject or "",
+            r.file_name or "",
+            r.file_sha256 is not None,
+            tuple(t.text for t in r.tasks),
+        )
+        for r in found
+    ]
+
+
+def original_file(session: Session, incoming_id: int) -> bytes:
+    """The file of a received document as it came."""
+    row = get(session, incoming_id)
+    data = row.file_data
+    if data is None:
+        raise NotFoundError(
+            f"Văn bản đến số {row.register_label} được vào sổ không kèm tệp gốc, nên không có gì "
+            "để lưu ra; hãy xin lại bản gốc từ cơ quan ban hành."
+        )
+    return data
+
+
 def listing(
     session: Session, *, year: int | None = None, text: str | None = None
 ) -> list[IncomingDocument]:
+    return list(session.scalars(_listing(year, text)))
+
+
+def _listing(year: int | None, text: str | None):
     stmt = select(IncomingDocument)
     if year is not None:
         stmt = stmt.where(IncomingDocument.year == year)
@@ -185,8 +242,7 @@ def listing(
                 IncomingDocument.number_symbol.contains((text or "").strip(), autoescape=True),
             )
         )
-    stmt = stmt.order_by(IncomingDocument.year.desc(), IncomingDocument.number.desc())
-    return list(session.scalars(stmt))
+    return stmt.order_by(IncomingDocument.year.desc(), IncomingDocument.number.desc())
 
 
 def years(session: Session) -> list[int]:

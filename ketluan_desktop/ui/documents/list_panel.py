@@ -22,7 +22,6 @@ from ketluan_desktop.core.documents.content import (
     DOCUMENT_TYPES,
     DocumentStatus,
 )
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.documents.reader import draft_html
@@ -237,11 +236,18 @@ class DocumentsPanel(FilteredListPage):
 
     def _show(self, doc_id: int | None) -> None:
         self.current_id = doc_id
-        row = None if doc_id is None else self.model.first(lambda r: r.id == doc_id)
         show_document(self.reader, self.ctx, doc_id)
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        """The buttons as the chosen document allows; duplicate and delete stay off while one
+        of them is being written (a second click, or another row chosen meanwhile, waits)."""
+        doc_id = self.current_id
+        row = None if doc_id is None else self.model.first(lambda r: r.id == doc_id)
+        free = row is not None and not self.writing
         self.open_button.setEnabled(row is not None)
-        self.duplicate_button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None and row.status == DocumentStatus.DRAFT)
+        self.duplicate_button.setEnabled(free)
+        self.delete_button.setEnabled(free and row.status == DocumentStatus.DRAFT)
 
     def _open(self) -> None:
         doc_id = self.selected_id()
@@ -252,14 +258,17 @@ class DocumentsPanel(FilteredListPage):
         doc_id = self.selected_id()
         if doc_id is None:
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                new_id = draft_saving.copy_as_draft(s, doc_id, now=self.ctx.now()).id
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.ctx.notify("documents")
-        self.openDocument.emit(new_id)
+        db, now = self.ctx.db, self.ctx.now()
+
+        def work() -> int:
+            with db.write_session() as s:
+                return draft_saving.copy_as_draft(s, doc_id, now=now).id
+
+        def done(new_id: int) -> None:
+            self.ctx.notify("documents")  # the list read again, with the copy
+            self.openDocument.emit(new_id)
+
+        self.write([self.duplicate_button, self.delete_button], work, done)
 
     def _delete(self) -> None:
         doc_id = self.selected_id()
@@ -267,10 +276,14 @@ class DocumentsPanel(FilteredListPage):
             self, _t("Xóa hẳn dự thảo đang chọn? Không hoàn tác được.")
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                doc_service.delete_draft(s, doc_id, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.ctx.notify("documents", "tasks")
+        db, now = self.ctx.db, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
+                doc_service.delete_draft(s, doc_id, now=now)
+
+        self.write(
+            [self.duplicate_button, self.delete_button],
+            work,
+            lambda _r: self.ctx.notify("documents", "tasks"),
+        )

@@ -1,10 +1,12 @@
 """Sổ văn bản đến: the documents received from other bodies, filtered by year and searched
-without accents; the one selected shows its tracked tasks and its file can be saved again."""
+without accents; the one selected shows its tracked tasks and its file can be saved again.
+
+A list page like the documents and the outgoing register (``FilteredListPage`` over a
+``LoadedRowsModel``): read in the background, the search followed once typing pauses, the chosen
+entry kept over a reload, an entry found by its id (the filters cleared when they hide it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -12,20 +14,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ketluan_desktop.core.documents import incoming_register as register
-from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.models.rows_model import Column, RowsModel
+from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.widgets.list_page import FilteredListPage
 
 
 def _t(text: str) -> str:
@@ -35,39 +35,21 @@ def _t(text: str) -> str:
 
 
 def _d(value) -> str:
-    from ketluan_desktop.core.text.dates import format_date
-
     return format_date(value)
 
 
-@dataclass(frozen=True)
-class IncomingRow:
-    id: int
-    label: str
-    received: date
-    number_symbol: str
-    doc_date: date | None
-    issuer: str
-    subject: str
-    file_name: str
-    tasks: list[str]
-
-
-class IncomingView(QWidget):
+class IncomingView(FilteredListPage):
     importRequested = Signal()
+    model: LoadedRowsModel
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._loading = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+    split = (Qt.Orientation.Vertical, (420, 200), None)  # the tracked tasks below the list
+    follows_selection = True
+
+    def _build_bars(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()
         self.year = QComboBox()
         self.year.setAccessibleName(_t("Lọc theo năm"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("Tìm số, cơ quan ban hành, trích yếu (không cần dấu)…"))
-        self.search.setClearButtonEnabled(True)
+        self.search = self._search_field(_t("Tìm số, cơ quan ban hành, trích yếu (không cần dấu)…"))
         self.add = QPushButton(_t("Vào sổ văn bản đến…"))
         self.add.setToolTip(_t("Chọn tệp .docx, .pdf hoặc .txt của văn bản nhận được"))
         self.save_file = QPushButton(_t("Lưu bản gốc…"))
@@ -79,7 +61,11 @@ class IncomingView(QWidget):
         filters.addWidget(self.add)
         filters.addWidget(self.save_file)
         layout.addLayout(filters)
-        self.model = RowsModel(
+        self.add.clicked.connect(self.importRequested.emit)
+        self.save_file.clicked.connect(self.save_current_file)
+
+    def _build_table(self, ctx) -> None:
+        self.model = LoadedRowsModel(
             [
                 Column(_t("Số đến"), lambda r: r.label, Qt.AlignmentFlag.AlignCenter),
                 Column(_t("Ngày nhận"), lambda r: _d(r.received), Qt.AlignmentFlag.AlignCenter),
@@ -89,7 +75,9 @@ class IncomingView(QWidget):
                 Column(_t("Trích yếu"), lambda r: r.subject, tooltip=lambda r: r.subject),
                 Column(_t("Nhiệm vụ"), lambda r: len(r.tasks), Qt.AlignmentFlag.AlignCenter),
             ],
-            self,
+            self._read,
+            ctx.runner,
+            parent=self,
         )
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -97,86 +85,80 @@ class IncomingView(QWidget):
         setup_table(self.view, stretch_column=5)
         for col, width in ((0, 70), (1, 90), (2, 120), (3, 96), (4, 200), (6, 70)):
             self.view.setColumnWidth(col, width)
-        self.tasks = QListWidget()
-        self.tasks.setWordWrap(True)
-        self.tasks.setAccessibleName(_t("Nhiệm vụ theo dõi từ văn bản đến đang chọn"))
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
+
+    def _build_detail_pane(self) -> QWidget:
         box = QWidget()
         bv = QVBoxLayout(box)
         bv.setContentsMargins(0, 0, 0, 0)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
+        self.tasks = QListWidget()
+        self.tasks.setWordWrap(True)
+        self.tasks.setAccessibleName(_t("Nhiệm vụ theo dõi từ văn bản đến đang chọn"))
+        self.summary = self.count_label = QLabel()
+        self.summary.setObjectName("hint")
         bv.addWidget(self.detail)
         bv.addWidget(self.tasks, 1)
-        split.addWidget(box)
-        split.setSizes([420, 200])
-        layout.addWidget(split, 1)
-        self.year.currentIndexChanged.connect(self.reload)
-        self.search.textChanged.connect(self.reload)
-        self.view.selectionModel().selectionChanged.connect(self._selected)
-        self.add.clicked.connect(self.importRequested.emit)
-        self.save_file.clicked.connect(self.save_current_file)
+        bv.addWidget(self.summary)
+        return box
+
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.year,)
+
+    def _count_text(self, n: int) -> str:
+        return _t("{n} văn bản đến theo bộ lọc hiện tại.").format(n=n)
 
     # ------------------------------------------------------------------ data
-    def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            years = register.years(s)
-        self._loading = True
-        try:
-            current = self.year.currentData()
-            self.year.clear()
-            self.year.addItem(_t("Mọi năm"), None)
-            for y in years:
-                self.year.addItem(str(y), y)
-            self.year.setCurrentIndex(max(0, self.year.findData(current)))
-        finally:
-            self._loading = False
-        self.reload()
+    def refresh(self, choose: int | None = None) -> None:
+        """The years offered, then the list, read in the background; ``choose``: that entry
+        chosen once it is listed (the filters cleared if they hide it)."""
+        db = self.ctx.db
 
-    def reload(self) -> None:
-        if self._loading:
-            return
-        selected = self.current_id()
-        with self.ctx.db.session() as s:
-            rows = [
-                IncomingRow(
-                    r.id,
-                    r.register_label,
-                    r.received_date,
-                    r.number_symbol or "",
-                    r.doc_date,
-                    r.issuer or "",
-                    r.subject or "",
-                    r.file_name or "",
-                    [t.text for t in r.tasks],
-                )
-                for r in register.listing(
-                    s, year=self.year.currentData(), text=self.search.text().strip() or None
-                )
-            ]
-        self.model.set_rows(rows)
-        self.select(selected)
-        self._selected()
+        def work() -> list[int]:
+            with db.session() as s:
+                return register.years(s)
 
-    def current_id(self) -> int | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
+        self.ctx.runner.query(
+            ("incoming-choices", id(self)), work, lambda years: self._fill(years, choose)
+        )
 
-    def select(self, incoming_id: int | None) -> None:
-        for i, row in enumerate(self.model.rows()):
-            if row.id == incoming_id:
-                self.view.selectRow(i)
-                return
+    def _fill(self, years: list[int], choose: int | None) -> None:
+        self.refill(self.year, _t("Mọi năm"), [(y, str(y)) for y in years])
+        if choose is None:
+            self.reload()
+        else:
+            self.reload_choosing(choose)
 
-    def _selected(self, *_args) -> None:
-        index = self.view.currentIndex()
+    def show_entry(self, incoming_id: int) -> None:
+        """The register read afresh with ``incoming_id`` chosen (from the search box, or just
+        entered)."""
+        self.refresh(choose=incoming_id)
+
+    def filters(self) -> dict:
+        return {"year": self.year.currentData(), "text": self.search.text().strip() or None}
+
+    def _read(self):
+        db, filters = self.ctx.db, self.filters()
+
+        def work() -> list[register.IncomingRow]:
+            with db.session() as s:
+                return register.rows(s, **filters)
+
+        return work
+
+    def _current(self) -> register.IncomingRow | None:
+        return None if self.current_id is None else self.model.first(
+            lambda r: r.id == self.current_id)  # fmt: skip
+
+    def _show(self, incoming_id: int | None) -> None:
+        """The entry's tracked tasks below the list (None: a hint to choose one)."""
+        self.current_id = incoming_id
+        row = self._current()
         self.tasks.clear()
-        self.save_file.setEnabled(index.isValid())
-        if not index.isValid():
+        self.save_file.setEnabled(row is not None and row.has_file)
+        if row is None:
             self.detail.setText(_t("Chọn một văn bản đến để xem các nhiệm vụ theo dõi."))
             return
-        row = self.model.row_at(index.row())
         self.detail.setText(
             _t("Số đến {label} — {symbol}: {n} nhiệm vụ được theo dõi. Tệp gốc: {file}").format(
                 label=row.label,
@@ -185,25 +167,31 @@ class IncomingView(QWidget):
                 file=row.file_name or "—",
             )
         )
-        for text in row.tasks:
-            self.tasks.addItem(text)
+        self.tasks.addItems(list(row.tasks))
 
+    # ------------------------------------------------------------------ export
     def save_current_file(self) -> None:
-        incoming_id = self.current_id()
-        if incoming_id is None:
+        """The chosen entry's file as it came, written where the clerk chooses (read and written
+        in the background, the button off meanwhile)."""
+        row = self._current()
+        if row is None:
             return
-        with self.ctx.db.session() as s:
-            row = register.get(s, incoming_id)
-            name, data = row.file_name or f"van-ban-den-{row.number}.bin", row.file_data
-        if data is None:
-            dialogs.show_error(self, _t("Văn bản đến này không có tệp gốc được lưu."))
-            return
-        target = dialogs.save_file(self, _t("Lưu bản gốc"), "incoming", name, _t("Mọi tệp (*)"))
-        if not target:
-            return
-        from ketluan_desktop.core.fsutil import write_bytes_atomic
+        name = row.file_name or f"van-ban-den-{row.label.replace('/', '-')}.bin"
+        ask = (_t("Lưu bản gốc"), "incoming", name, _t("Mọi tệp (*)"), Path(name).suffix)
+        db, incoming_id = self.ctx.db, row.id
 
-        try:
-            write_bytes_atomic(Path(target), data)
-        except (KetLuanError, OSError) as exc:
-            dialogs.show_error(self, str(exc))
+        def work(path: Path) -> Path:
+            from ketluan_desktop.core.fsutil import write_bytes_atomic
+
+            with db.session() as s:
+                data = register.original_file(s, incoming_id)
+            return write_bytes_atomic(path, data)
+
+        def started(path: Path) -> None:
+            self.summary.setText(_t("Đang lưu {name}…").format(name=path.name))
+
+        def done(_path: Path, out: Path) -> None:
+            self.summary.setText(_t("Đã lưu bản gốc: {path}").format(path=out))
+            self._show(self.current_id)  # the button as the entry now chosen allows
+
+        self.export_to([self.save_file], ask, work, done, started)

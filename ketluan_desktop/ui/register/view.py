@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.documents import outgoing_register as register_service
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.text.dates import format_date
-from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 from ketluan_desktop.ui.widgets.list_page import FilteredListPage
@@ -215,8 +213,9 @@ class RegisterView(FilteredListPage):
         """The register's own fields of the entry ``doc_id`` in the form (None: the form off)."""
         self.current_id = doc_id
         row = self._current()
-        for w in (self.keeper, self.copies, self.pages, self.notes, self.save_entry, self.open_doc):
+        for w in (self.keeper, self.copies, self.pages, self.notes, self.open_doc):
             w.setEnabled(row is not None)
+        self._enable_actions()
         if row is None:
             return
         self.keeper.setText(row.file_keeper)
@@ -234,25 +233,28 @@ class RegisterView(FilteredListPage):
 
         self.ctx.runner.query(("register-notes", id(self)), work, arrived)
 
+    def _enable_actions(self) -> None:
+        self.save_entry.setEnabled(self._current() is not None and not self.writing)
+
     def save_current(self) -> None:
+        """The form's fields into the chosen entry, written in the background («Lưu vào sổ» off
+        until it is over: a double click saves once); the register read again after."""
         row = self._current()
         if row is None:
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                register_service.update_entry(
-                    s,
-                    row.doc_id,
-                    file_keeper=self.keeper.text(),
-                    copies=self.copies.value() or None,
-                    pages=self.pages.value() or None,
-                    notes=self.notes.text(),
-                    now=self.ctx.now(),
-                )
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.reload()
+        db, doc_id, now = self.ctx.db, row.doc_id, self.ctx.now()
+        fields = {
+            "file_keeper": self.keeper.text(),
+            "copies": self.copies.value() or None,
+            "pages": self.pages.value() or None,
+            "notes": self.notes.text(),
+        }
+
+        def work() -> None:
+            with db.write_session() as s:
+                register_service.update_entry(s, doc_id, now=now, **fields)
+
+        self.write([self.save_entry], work, lambda _r: self.reload())
 
     def _open_current(self) -> None:
         row = self._current()

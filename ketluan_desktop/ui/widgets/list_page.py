@@ -1,12 +1,14 @@
 """A filtered list beside the detail of its current row (issue 19: one way to do each thing).
 
-The members', procedures', documents' and outgoing register's pages are built the same way: a
+The members', procedures', documents' and both registers' pages are built the same way: a
 search box and filter boxes above a table read in the background — a ``LazyTableModel`` reading
 pages by key where the list is long (members, procedures), a ``LoadedRowsModel`` reading it whole
-where it is short (documents, register) — and the detail of the current row beside or below it.
+where it is short (documents, the outgoing and incoming registers) — and the detail of the current
+row beside or below it.
 This base holds what they share: the layout, the search followed once typing pauses, reloading
 under the filters with the selection kept, finding a row by its id (the filters cleared when they
-hide it), following the current row, refilling a filter box, and exporting to a chosen file.
+hide it), following the current row, refilling a filter box, exporting to a chosen file, and
+writing a change in the background with its buttons off until it is over.
 
 A subclass builds its parts and says how to read them:
 
@@ -19,7 +21,8 @@ A subclass builds its parts and says how to read them:
   row); ``filters()`` gives the keyword filters; ``row_of(session, id, **filters)`` the row
   number of an item under them (a long list: a short one finds it among its rows);
 * ``_show(item_id)`` shows an item's detail (None: nothing chosen); ``_count_text(n)`` the count;
-  ``_id_of(row)`` a row's id when it is not ``row.id``.
+  ``_id_of(row)`` a row's id when it is not ``row.id``; ``_enable_actions()`` sets the buttons
+  as the chosen row allows, ``self.writing`` keeping the writing ones off.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ class FilteredListPage(QWidget):
         (3, 1),
     )
     follows_selection = False  # True: a row unselected (Ctrl+click) empties the detail too
+    writing = False  # a change made from the page is being written (``write``)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,14 +148,23 @@ class FilteredListPage(QWidget):
     # -- the list ------------------------------------------------------------------------------
     def reload(self) -> None:
         """The list under the filters, from the background; the selection kept if still listed."""
+        self._reload(self.current_id, clear_filters=False)
+
+    def reload_choosing(self, item_id: int) -> None:
+        """The list read afresh, then ``item_id`` chosen in it (the filters cleared when they
+        hide it): a page opened on one item that may have just been added."""
+        self._selections += 1  # a choice made before the list arrives outdates this one
+        self._reload(item_id, clear_filters=True)
+
+    def _reload(self, keep: int | None, *, clear_filters: bool) -> None:
         self._pause.stop()
-        keep, asked = self.current_id, self._selections
+        asked = self._selections
 
         def shown(n: int) -> None:
             if self.count_label is not None:
                 self.count_label.setText(self._count_text(n))
             if keep is not None and asked == self._selections:  # none asked for meanwhile
-                self.select_row(keep, clear_filters=False)
+                self.select_row(keep, clear_filters=clear_filters)
             elif keep is None:
                 self._nothing_kept()
 
@@ -168,7 +181,7 @@ class FilteredListPage(QWidget):
                 self._show(item_id)
             elif clear_filters:
                 reset_filters(self.search, tuple(self._filter_combos()))
-                self.model.reload(lambda _n: self.select_row(item_id, clear_filters=False))
+                self._reload(item_id, clear_filters=False)  # the count said anew too
             else:
                 self._kept_row_gone()
 
@@ -224,6 +237,43 @@ class FilteredListPage(QWidget):
         run_from(
             self.ctx.runner, controls, lambda: work(path), lambda r: done(path, r), self._failed
         )
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(
+        self, controls: Sequence[Any], work: Callable[[], Any], done: Callable[[Any], None]
+    ) -> None:
+        """A change the page's buttons make (save, duplicate, delete), written by the runner
+        (never on the UI thread): ``controls`` off until it is over, and kept off meanwhile by
+        ``_enable_actions`` (``self.writing``) when another row is chosen — a second click
+        cannot write twice. ``done(result)`` then, typically a reload; an error said as the
+        rest of the application says it."""
+        import shiboken6
+
+        self.writing = True
+
+        def over() -> bool:
+            self.writing = False
+            alive = shiboken6.isValid(self)
+            if alive:
+                self._enable_actions()
+            return alive
+
+        def finished(result: Any) -> None:
+            if over():
+                done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if over():
+                self._failed(exc, tb)
+            else:
+                from ketluan_desktop.ui.errors import report_exception
+
+                report_exception(exc, tb)
+
+        run_from(self.ctx.runner, controls, work, finished, failed)
+
+    def _enable_actions(self) -> None:
+        """The page's buttons as the chosen row allows (and ``self.writing``)."""
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception

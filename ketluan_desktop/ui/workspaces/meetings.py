@@ -276,8 +276,7 @@ class MeetingsWorkspace(Workspace):
         """Sổ văn bản đến, with one received document selected (from the search box)."""
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(self.incoming)
-        self.incoming.refresh()
-        self.incoming.select(incoming_id)
+        self.incoming.show_entry(incoming_id)
 
     def _reload_meetings(self, then=None) -> None:
         """The meetings under the filters, from the background; ``then()`` once shown."""

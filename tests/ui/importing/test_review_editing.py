@@ -192,4 +192,4 @@ def test_a_central_conclusion_goes_to_the_incoming_register(make_window, demo_db
     assert "sổ văn bản đến số 1/2026" in w.statusBar().currentMessage()
     w.meetings.show_incoming(row.id)
     view = w.meetings.incoming
-    assert view.current_id() == row.id and view.tasks.count() == seen["tasks"]
+    assert view.selected_id() == row.id and view.tasks.count() == seen["tasks"]
