@@ -6,10 +6,11 @@ turn."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.access import personal
@@ -34,19 +35,24 @@ class Board:
     open_procedures: int
 
 
-def _totals(session: Session) -> tuple[int, int, int, int]:
+@functools.cache
+def _totals_statement() -> Select:
+    """One statement, built once: every member, the probationary, the full, the open procedures."""
+
     def members(*where):
         return select(func.count()).select_from(Member).where(*where).scalar_subquery()
 
     open_ = procedure_queries.filtered(status=procedure_queries.OPEN).subquery()
-    row = session.execute(
-        select(
-            members(),
-            members(Member.status == MemberStatus.PROBATIONARY.value),
-            members(Member.status == MemberStatus.FULL.value),
-            select(func.count()).select_from(open_).scalar_subquery(),
-        )
-    ).one()
+    return select(
+        members(),
+        members(Member.status == MemberStatus.PROBATIONARY.value),
+        members(Member.status == MemberStatus.FULL.value),
+        select(func.count()).select_from(open_).scalar_subquery(),
+    )
+
+
+def _totals(session: Session) -> tuple[int, int, int, int]:
+    row = session.execute(_totals_statement()).one()
     total, probationary, full, open_count = (int(n or 0) for n in row)
     return total, probationary, full, open_count
 

@@ -15,6 +15,7 @@ weekends and Vietnamese public holidays (``core.workdays``). Services take ``tod
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,6 +119,7 @@ class _Bounds:
     return_max: date  # the return report's deadline has passed: travel_to <= this
 
 
+@functools.lru_cache(maxsize=8)
 def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
     def months(d: date) -> date:
         return add_months(d, cfg.probation_months)
@@ -151,30 +153,40 @@ def _open_conversions(session: Session) -> dict[int, int]:
     each member, and an ORDER BY id walks the whole table in key order: both many times slower
     on a million procedures, so the newest is picked here)."""
     out: dict[int, int] = {}
-    for pid, mid in session.execute(
-        select(Procedure.id, Procedure.member_id).where(
-            Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
-            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
-        )
-    ):
+    for pid, mid in session.execute(_open_conversions_statement()):
         if mid is not None and pid > out.get(mid, 0):
             out[mid] = pid
     return out
 
 
+@functools.cache
+def _open_conversions_statement() -> Select:
+    return select(Procedure.id, Procedure.member_id).where(
+        Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
+        Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
+    )
+
+
 def probation_plan(today: date, cfg: RuleConfig, rule: str | None = None) -> Plan:
     """Both probation lists, or only ``rule``'s (the other then empty): only its rows are read,
     beside the open procedures for full membership."""
+    return Plan(
+        (rows(_probation_rows(today, cfg, rule)), _open_conversions),
+        lambda found, open_ids: _probation_lists(found, open_ids, today, cfg),
+    )
+
+
+# The statements depend on the day, the settings and the rule only: built once (building and
+# keying them cost more than the small office's reads).
+@functools.lru_cache(maxsize=8)
+def _probation_rows(today: date, cfg: RuleConfig, rule: str | None) -> Select:
     b = _bounds(today, cfg)
     where = [Member.ceremony_date <= b.ceremony_max]
     if rule == PROBATION_ENDING:
         where.append(Member.ceremony_date > b.ceremony_ended)
     elif rule == PROBATION_OVERDUE:
         where.append(Member.ceremony_date <= b.ceremony_ended)
-    return Plan(
-        (rows(_probationary(*where)), _open_conversions),
-        lambda found, open_ids: _probation_lists(found, open_ids, today, cfg),
-    )
+    return _probationary(*where)
 
 
 def probation(
@@ -219,6 +231,14 @@ def _probation_lists(
 def ceremony_plan(today: date, cfg: RuleConfig) -> Plan:
     """The probationary members without a ceremony past its deadline, beside their admission
     procedures (found by the same conditions, so neither read waits for the other)."""
+    return Plan(
+        tuple(rows(stmt) for stmt in _ceremony_statements(today, cfg)),
+        lambda found, pending: _ceremonies(found, dict((m, p) for p, m in pending), today, cfg),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _ceremony_statements(today: date, cfg: RuleConfig) -> tuple[Select, Select]:
     where = (
         Member.ceremony_date.is_(None),
         Member.admission_date <= _bounds(today, cfg).admission_max,
@@ -229,10 +249,7 @@ def ceremony_plan(today: date, cfg: RuleConfig) -> Plan:
         Procedure.member_id.in_(members),
         Procedure.status != ProcedureStatus.REJECTED.value,
     )
-    return Plan(
-        (rows(_probationary(*where)), rows(procedures)),
-        lambda found, pending: _ceremonies(found, dict((m, p) for p, m in pending), today, cfg),
-    )
+    return _probationary(*where), procedures
 
 
 def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
@@ -447,6 +464,7 @@ def count_plan(today: date, cfg: RuleConfig) -> Plan:
     return Plan((lambda s: s.execute(numbers).one(), *special.reads), make)
 
 
+@functools.lru_cache(maxsize=8)
 def _numbers(today: date, cfg: RuleConfig) -> Select:
     """Every rule's count in one statement (the badges' plain members only)."""
     from ketluan_desktop.core.members import reminder_badges
