@@ -5,7 +5,9 @@ outside the Party; a seriously ill member may be proposed up to 12 months early 
 Most members are none of these: their milestone falls in a window of admission dates, found and
 counted by SQL through the admission-date index. The few others (re-admitted, with absences, or
 seriously ill) are evaluated in full, row by row. ``badge_count`` is the list's length without
-building it: the SQL count of the plain members plus the others' list.
+building it: the SQL count of the plain members plus the others' list. The candidates' rows, their
+periods outside the Party and the badges they were proposed for each find the candidates by the
+same subquery, so the three go out side by side to a server (``reminder_reads``).
 """
 
 from __future__ import annotations
