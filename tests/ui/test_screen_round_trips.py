@@ -1,10 +1,13 @@
-"""What opening and filtering the meetings and tasks screens cost on the network: the round trips
+"""What opening and filtering the meetings, tasks and members screens cost on the network: the round trips
 they wait for one after the other (tests/helpers/round_trips.py counts them without a clock) and
 the statements they run, so an N+1 or a read in sequence cannot come back unnoticed.
 
 On a server each round trip is 20 ms of an office network: the meetings list, its documents and
-the reading pane come in one; a task list's counts and first page in one. On SQLite the
-statement counts hold the same screens to the same reads.
+the reading pane come in one; a task list's counts and first page in one; the members
+workspace's rules' settings beside its totals, then every reminder count with the shown rule's
+list in one (it was seven: a count job of its own with its BEGIN and COMMIT, then the settings,
+the counts and the badge candidates' rows, absences and badges one after the other). On SQLite
+the statement counts hold the same screens to the same reads.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ TASKS = {
     "open": (2, 12),  # the filters' choices beside the shown task's record; then the list
     "filter": (1, 4),  # the due-soon days, the census and the two segments' first rows
     "choose": (1, 4),  # another task: its record
+}
+MEMBERS = {
+    # the settings beside the totals (every member among them); then the counting statement,
+    # the badge candidates' rows, absences and badges, the shown rule's rows and open procedures
+    "open": (2, 8),
+    "filter": (2, 3),  # the list's count and first keys side by side; then the rows
 }
 
 
@@ -120,3 +129,39 @@ def test_the_tasks_screen_opens_and_filters_in_one_round_trip_each(
         ws.view.setCurrentIndex(other)
     _within(seen, TASKS["choose"], demo_db, "choosing a task")
     assert ws.panel.detail is not None and ws.panel.detail.id == ws.model.task_at(other).id
+
+
+def test_the_members_workspace_opens_in_two_round_trips(
+    make_window, demo_db, counted, typing_paused
+):
+    from ketluan_desktop.core.members import member_list
+    from ketluan_desktop.core.members import reminders as member_rules
+    from ketluan_desktop.core.text import fold
+
+    w = make_window(demo_db)
+    ws = w.show_workspace("members")
+    typing_paused()
+    dash = ws.dashboard
+    with counted.action() as seen:
+        ws.refresh()
+    _within(seen, MEMBERS["open"], demo_db, "opening")
+    with demo_db.session() as s:
+        today = w.ctx.today()
+        counts = member_rules.counts(s, today)
+        shown = member_rules.reminders(s, today, dash.selected)[dash.selected]
+        probationary = member_list.count(s, status="probationary")
+    assert dash.counts == counts and sum(counts.values()) > 0
+    assert [(r.member_id, r.text) for r in dash.model.rows()] == [
+        (r.member_id, r.text) for r in shown
+    ]
+    assert dash.totals.text().startswith(f"{probationary} đảng viên dự bị")
+    assert ws.stack.currentWidget() is ws.tabs  # the office has members: no empty state
+
+    with counted.action() as seen:
+        ws.search.setText("nguyen")
+        typing_paused()
+    _within(seen, MEMBERS["filter"], demo_db, "filtering")
+    with demo_db.session() as s:
+        matching, everyone = member_list.count(s, text="nguyen"), member_list.count(s)
+    assert 0 < matching < everyone and ws.model.rowCount() == matching
+    assert "nguyen" in fold(ws.model.index(0, 0).data())  # the first match's name

@@ -5,7 +5,9 @@ outside the Party; a seriously ill member may be proposed up to 12 months early 
 Most members are none of these: their milestone falls in a window of admission dates, found and
 counted by SQL through the admission-date index. The few others (re-admitted, with absences, or
 seriously ill) are evaluated in full, row by row. ``badge_count`` is the list's length without
-building it: the SQL count of the plain members plus the others' list.
+building it: the SQL count of the plain members plus the others' list. The candidates' rows, their
+periods outside the Party and the badges they were proposed for each find the candidates by the
+same subquery, so the three go out side by side to a server (``reminder_reads``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ketluan_desktop.core.members.models import (
     ProcedureStatus,
 )
 from ketluan_desktop.core.members.reminder_dates import last_day
+from ketluan_desktop.core.members.reminder_reads import Plan, rows, run
 from ketluan_desktop.core.members.reminder_rules import (
     BADGE_DUE,
     Reminder,
@@ -94,13 +97,20 @@ def _special_candidates(windows: tuple[_Window, ...]) -> list[Select]:
     ]
 
 
-def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+def badge_plan(today: date, cfg: RuleConfig, *, special_only: bool = False) -> Plan:
+    """The badge list's reads: the candidates' rows, their periods outside the Party and the
+    badges they were already proposed for, side by side (each finds the candidates itself);
+    ``special_only``: the re-admitted, the absent and the seriously ill only."""
     prev, nxt, windows = _windows(today, cfg)
-    plain = [
-        select(Member.id).where(Member.admission_date > w.low, Member.admission_date <= w.high)
-        for w in windows
-    ]
-    return _evaluate(session, _rows([*plain, *_special_candidates(windows)]), prev, nxt, cfg)
+    found, absent, awarded = _special_statements(windows) if special_only else _statements(windows)
+    return Plan(
+        (rows(found), rows(absent), rows(awarded)),
+        lambda r, a, w: _evaluate(r, a, w, prev, nxt, cfg),
+    )
+
+
+def badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    return run(session, badge_plan(today, cfg))[0]
 
 
 # The statements depend on the day and the settings only: built once (a dozen windows' clauses
@@ -135,8 +145,7 @@ def plain_count(today: date, cfg: RuleConfig):
 
 def special_badges(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
     """The badge reminders of the re-admitted, the absent and the seriously ill."""
-    prev, nxt, windows = _windows(today, cfg)
-    return _evaluate(session, _special_rows(windows), prev, nxt, cfg)
+    return run(session, badge_plan(today, cfg, special_only=True))[0]
 
 
 def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
@@ -146,15 +155,31 @@ def badge_count(session: Session, today: date, cfg: RuleConfig) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _special_rows(windows: tuple[_Window, ...]) -> Select:
-    return _rows(_special_candidates(windows))
+def _statements(windows: tuple[_Window, ...]) -> tuple[Select, Select, Select]:
+    plain = [
+        select(Member.id).where(Member.admission_date > w.low, Member.admission_date <= w.high)
+        for w in windows
+    ]
+    return _read_statements([*plain, *_special_candidates(windows)])
 
 
-def _rows(candidates: list[Select]) -> Select:
-    """The candidates' (member ids) rows the rule reads."""
+@functools.lru_cache(maxsize=8)
+def _special_statements(windows: tuple[_Window, ...]) -> tuple[Select, Select, Select]:
+    return _read_statements(_special_candidates(windows))
+
+
+def _read_statements(candidates: list[Select]) -> tuple[Select, Select, Select]:
+    """The candidates' rows, their absences and their badges not refused: three statements that
+    each find the candidates (a subquery), so none waits for another's ids."""
     ids = union_all(*candidates).subquery()
+    where = (
+        Member.id.in_(select(ids.c.id)),
+        Member.status.in_(member_service.ACTIVE_STATUSES),
+        Member.admission_date.is_not(None),
+    )
+    members = select(Member.id).where(*where)
     org = aliased(Organisation)
-    return (
+    found = (
         select(
             Member.id,
             Member.full_name,
@@ -164,24 +189,29 @@ def _rows(candidates: list[Select]) -> Select:
             Member.seriously_ill,
         )
         .outerjoin(org, org.id == Member.organisation_id)
-        .where(
-            Member.id.in_(select(ids.c.id)),
-            Member.status.in_(member_service.ACTIVE_STATUSES),
-            Member.admission_date.is_not(None),
-        )
+        .where(*where)
     )
+    absent = select(
+        MemberAbsence.member_id, MemberAbsence.start_date, MemberAbsence.end_date
+    ).where(MemberAbsence.member_id.in_(members))
+    awarded = select(Procedure.member_id, Procedure.badge_years).where(
+        Procedure.kind == ProcedureKind.BADGE.value,
+        Procedure.status.in_(NOT_REFUSED),
+        Procedure.member_id.in_(members),
+    )
+    return found, absent, awarded
 
 
 def _evaluate(
-    session: Session, query: Select, prev: date, nxt: date, cfg: RuleConfig
+    found: list, absent: list, awarded: list, prev: date, nxt: date, cfg: RuleConfig
 ) -> list[Reminder]:
     """The rule applied row by row to the candidates' rows."""
-    rows = session.execute(query).all()
-    if not rows:
-        return []
-    absences, taken = _absences_and_awards(session, [r[0] for r in rows])
+    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for mid, start, end in absent:
+        absences[mid].append((start, end))
+    taken = {(mid, years) for mid, years in awarded if mid is not None and years is not None}
     out = []
-    for mid, name, org_name, adm, first, ill in rows:
+    for mid, name, org_name, adm, first, ill in found:
         begin = first or adm
         assert begin is not None  # admission_date filtered IS NOT NULL
         eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
@@ -202,29 +232,3 @@ def _evaluate(
             break
     out.sort(key=lambda r: (r.date, r.member_id))
     return out
-
-
-def _absences_and_awards(
-    session: Session, ids: list[int]
-) -> tuple[dict[int, list[tuple[date, date | None]]], set[tuple[int, int]]]:
-    """Each member's periods outside the Party; the (member, milestone) badges already asked."""
-    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    taken: set[tuple[int, int]] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for mid, s, e in session.execute(
-            select(MemberAbsence.member_id, MemberAbsence.start_date, MemberAbsence.end_date).where(
-                MemberAbsence.member_id.in_(chunk)
-            )
-        ):
-            absences[mid].append((s, e))
-        for mid, years in session.execute(
-            select(Procedure.member_id, Procedure.badge_years).where(
-                Procedure.kind == ProcedureKind.BADGE.value,
-                Procedure.member_id.in_(chunk),
-                Procedure.status != ProcedureStatus.REJECTED.value,
-            )
-        ):
-            if mid is not None and years is not None:
-                taken.add((mid, years))
-    return absences, taken

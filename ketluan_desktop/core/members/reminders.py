@@ -15,11 +15,12 @@ weekends and Vietnamese public holidays (``core.workdays``). Services take ``tod
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.access import personal
@@ -38,6 +39,7 @@ from ketluan_desktop.core.members.reminder_dates import (
     last_day,
     working_days_late,
 )
+from ketluan_desktop.core.members.reminder_reads import Plan, rows, run
 from ketluan_desktop.core.members.reminder_rules import (  # noqa: F401  (re-exported)
     BADGE_DUE,
     CEREMONY_OVERDUE,
@@ -117,6 +119,7 @@ class _Bounds:
     return_max: date  # the return report's deadline has passed: travel_to <= this
 
 
+@functools.lru_cache(maxsize=8)
 def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
     def months(d: date) -> date:
         return add_months(d, cfg.probation_months)
@@ -134,14 +137,14 @@ def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
     )
 
 
-def _probationary(session: Session, *extra):
+def _probationary(*extra) -> Select:
     org = aliased(Organisation)
-    return session.execute(
+    return (
         select(Member.id, Member.full_name, org.name, Member.admission_date, Member.ceremony_date)
         .outerjoin(org, org.id == Member.organisation_id)
         .where(Member.status == MemberStatus.PROBATIONARY.value, *extra)
         .order_by(Member.name_sort, Member.id)
-    ).all()
+    )
 
 
 def _open_conversions(session: Session) -> dict[int, int]:
@@ -150,31 +153,53 @@ def _open_conversions(session: Session) -> dict[int, int]:
     each member, and an ORDER BY id walks the whole table in key order: both many times slower
     on a million procedures, so the newest is picked here)."""
     out: dict[int, int] = {}
-    for pid, mid in session.execute(
-        select(Procedure.id, Procedure.member_id).where(
-            Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
-            Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
-        )
-    ):
+    for pid, mid in session.execute(_open_conversions_statement()):
         if mid is not None and pid > out.get(mid, 0):
             out[mid] = pid
     return out
 
 
-def probation(
-    session: Session, today: date, cfg: RuleConfig, rule: str | None = None
-) -> dict[str, list[Reminder]]:
-    """Both probation lists, or only ``rule``'s (the other then empty): only its rows are read."""
-    ending: list[Reminder] = []
-    past: list[Reminder] = []
+@functools.cache
+def _open_conversions_statement() -> Select:
+    return select(Procedure.id, Procedure.member_id).where(
+        Procedure.kind == K.OFFICIAL_MEMBERSHIP.value,
+        Procedure.status.in_(procedure_kinds.OPEN_STATUSES),
+    )
+
+
+def probation_plan(today: date, cfg: RuleConfig, rule: str | None = None) -> Plan:
+    """Both probation lists, or only ``rule``'s (the other then empty): only its rows are read,
+    beside the open procedures for full membership."""
+    return Plan(
+        (rows(_probation_rows(today, cfg, rule)), _open_conversions),
+        lambda found, open_ids: _probation_lists(found, open_ids, today, cfg),
+    )
+
+
+# The statements depend on the day, the settings and the rule only: built once (building and
+# keying them cost more than the small office's reads).
+@functools.lru_cache(maxsize=8)
+def _probation_rows(today: date, cfg: RuleConfig, rule: str | None) -> Select:
     b = _bounds(today, cfg)
     where = [Member.ceremony_date <= b.ceremony_max]
     if rule == PROBATION_ENDING:
         where.append(Member.ceremony_date > b.ceremony_ended)
     elif rule == PROBATION_OVERDUE:
         where.append(Member.ceremony_date <= b.ceremony_ended)
-    rows = _probationary(session, *where)
-    open_ids = _open_conversions(session)
+    return _probationary(*where)
+
+
+def probation(
+    session: Session, today: date, cfg: RuleConfig, rule: str | None = None
+) -> dict[str, list[Reminder]]:
+    return run(session, probation_plan(today, cfg, rule))[0]
+
+
+def _probation_lists(
+    rows: list, open_ids: dict[int, int], today: date, cfg: RuleConfig
+) -> dict[str, list[Reminder]]:
+    ending: list[Reminder] = []
+    past: list[Reminder] = []
     horizon = today + timedelta(days=cfg.probation_warning_days)
     for mid, name, org, _adm, ceremony in rows:
         assert ceremony is not None  # filtered by a bound
@@ -203,13 +228,37 @@ def probation(
     return {PROBATION_ENDING: ending, PROBATION_OVERDUE: past}
 
 
-def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
-    rows = _probationary(
-        session,
+def ceremony_plan(today: date, cfg: RuleConfig) -> Plan:
+    """The probationary members without a ceremony past its deadline, beside their admission
+    procedures (found by the same conditions, so neither read waits for the other)."""
+    return Plan(
+        tuple(rows(stmt) for stmt in _ceremony_statements(today, cfg)),
+        lambda found, pending: _ceremonies(found, dict((m, p) for p, m in pending), today, cfg),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _ceremony_statements(today: date, cfg: RuleConfig) -> tuple[Select, Select]:
+    where = (
         Member.ceremony_date.is_(None),
         Member.admission_date <= _bounds(today, cfg).admission_max,
     )
-    pending = _admission_procedures(session, [r[0] for r in rows])
+    members = select(Member.id).where(Member.status == MemberStatus.PROBATIONARY.value, *where)
+    procedures = select(Procedure.id, Procedure.member_id).where(
+        Procedure.kind == K.ADMISSION.value,
+        Procedure.member_id.in_(members),
+        Procedure.status != ProcedureStatus.REJECTED.value,
+    )
+    return _probationary(*where), procedures
+
+
+def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]:
+    return run(session, ceremony_plan(today, cfg))[0]
+
+
+def _ceremonies(
+    rows: list, pending: dict[int, int], today: date, cfg: RuleConfig
+) -> list[Reminder]:
     out = []
     for mid, name, org, adm, _ceremony in rows:
         assert adm is not None  # filtered IS NOT NULL
@@ -224,21 +273,6 @@ def ceremonies(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
             Reminder(CEREMONY_OVERDUE, mid, name, org, adm, due, text, True, pending.get(mid))
         )
     out.sort(key=lambda r: (r.date, r.member_id))
-    return out
-
-
-def _admission_procedures(session: Session, member_ids: list[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for i in range(0, len(member_ids), 500):
-        for pid, mid in session.execute(
-            select(Procedure.id, Procedure.member_id).where(
-                Procedure.kind == K.ADMISSION.value,
-                Procedure.member_id.in_(member_ids[i : i + 500]),
-                Procedure.status != ProcedureStatus.REJECTED.value,
-            )
-        ):
-            assert mid is not None  # matched by IN
-            out[mid] = pid
     return out
 
 
@@ -310,38 +344,52 @@ def lost_cards(session: Session, today: date, cfg: RuleConfig) -> list[Reminder]
 
 
 # ---------------------------------------------------------------------------------------------
-def _all_lists(session: Session, today: date, rule: str | None) -> dict[str, list[Reminder]]:
-    """Every rule's list (or one rule's), keyed by rule. The rules read independently: on a
-    database server they run side by side (``core.db.gathering``)."""
+def _keyed(rule: str, plan: Plan) -> Plan:
+    """``plan``'s list as ``{rule: list}``."""
+    return Plan(plan.reads, lambda *found: {rule: plan.make(*found)})
+
+
+def _single(rule: str, read: Callable[[Session], list[Reminder]]) -> Plan:
+    return Plan((read,), lambda items: {rule: items})
+
+
+def list_plans(today: date, cfg: RuleConfig, rule: str | None = None) -> list[Plan]:
+    """The reads of every rule's list (or one rule's), each plan making ``{rule: list}``."""
     if rule is not None and rule not in RULES:
         raise KeyError(rule)
-    from ketluan_desktop.core.members.reminder_badges import badges
+    from ketluan_desktop.core.members.reminder_badges import badge_plan
 
-    cfg = load_config(session)
-    parts: list[Callable[[Session], dict[str, list[Reminder]]]] = []
+    plans: list[Plan] = []
     if rule in (None, PROBATION_ENDING, PROBATION_OVERDUE):
-        parts.append(lambda s: probation(s, today, cfg, rule))
+        plans.append(probation_plan(today, cfg, rule))
     if rule in (None, BADGE_DUE):
-        parts.append(lambda s: {BADGE_DUE: badges(s, today, cfg)})
+        plans.append(_keyed(BADGE_DUE, badge_plan(today, cfg)))
     if rule in (None, RETURN_REPORT):
-        parts.append(lambda s: {RETURN_REPORT: return_reports(s, today, cfg)})
+        plans.append(_single(RETURN_REPORT, lambda s: return_reports(s, today, cfg)))
     if rule in (None, CEREMONY_OVERDUE):
-        parts.append(lambda s: {CEREMONY_OVERDUE: ceremonies(s, today, cfg)})
+        plans.append(_keyed(CEREMONY_OVERDUE, ceremony_plan(today, cfg)))
     if rule in (None, LOST_CARD):
-        parts.append(lambda s: {LOST_CARD: lost_cards(s, today, cfg)})
-    db = session.info.get("database")
-    if db is None:
-        found = [part(session) for part in parts]
-    else:
-        from ketluan_desktop.core.db.gathering import gather
+        plans.append(_single(LOST_CARD, lambda s: lost_cards(s, today, cfg)))
+    return plans
 
-        found = gather(db, *parts)
+
+def merged(parts: list[dict[str, list[Reminder]]], rule: str | None) -> dict[str, list[Reminder]]:
+    """The plans' lists as one dict, in the rules' order (only ``rule``'s when given)."""
     out: dict[str, list[Reminder]] = {}
-    for part in found:
+    for part in parts:
         out.update(part)
     if rule is not None:
         return {rule: out[rule]}
     return {r: out[r] for r in RULES}
+
+
+def _all_lists(session: Session, today: date, rule: str | None) -> dict[str, list[Reminder]]:
+    """Every rule's list (or one rule's), keyed by rule. The rules' reads do not wait for each
+    other: on a database server they go out side by side (``reminder_reads``)."""
+    if rule is not None and rule not in RULES:
+        raise KeyError(rule)  # before any read
+    plans = list_plans(today, load_config(session), rule)
+    return merged(run(session, *plans), rule)
 
 
 @requires(Permission.READ_MEMBERS)
@@ -395,11 +443,32 @@ def public_reminders(
 def counts(session: Session, today: date) -> dict[str, int]:
     """How many reminders each rule has, counted by SQL over index ranges (``_bounds``); the same
     numbers as the lengths of ``reminders``' lists (``reminder_badges``). One statement counts,
-    beside the few badge candidates evaluated in full: two round trips to a server, not eight."""
-    from ketluan_desktop.core.db.gathering import gather_in
+    beside the few badge candidates evaluated in full (their rows, absences and badges side by
+    side): the settings, then one batch — two round trips to a server."""
+    return run(session, count_plan(today, load_config(session)))[0]
+
+
+def count_plan(today: date, cfg: RuleConfig) -> Plan:
+    """``counts``' reads once the settings are known: the counting statement beside the special
+    badge candidates' reads."""
     from ketluan_desktop.core.members import reminder_badges
 
-    cfg = load_config(session)
+    numbers = _numbers(today, cfg)
+    special = reminder_badges.badge_plan(today, cfg, special_only=True)
+
+    def make(counted, *found) -> dict[str, int]:
+        out: dict[str, int] = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
+        out[BADGE_DUE] += len(special.make(*found))
+        return out
+
+    return Plan((lambda s: s.execute(numbers).one(), *special.reads), make)
+
+
+@functools.lru_cache(maxsize=8)
+def _numbers(today: date, cfg: RuleConfig) -> Select:
+    """Every rule's count in one statement (the badges' plain members only)."""
+    from ketluan_desktop.core.members import reminder_badges
+
     b = _bounds(today, cfg)
     probationary = Member.status == MemberStatus.PROBATIONARY.value
 
@@ -415,7 +484,7 @@ def counts(session: Session, today: date) -> dict[str, int]:
             .scalar_subquery()
         )
 
-    numbers = select(
+    return select(
         member_count(
             probationary,
             Member.ceremony_date > b.ceremony_ended,
@@ -438,11 +507,3 @@ def counts(session: Session, today: date) -> dict[str, int]:
             Procedure.reason == "mất",
         ),
     )
-    counted, special = gather_in(
-        session,
-        lambda s: s.execute(numbers).one(),
-        lambda s: reminder_badges.special_badges(s, today, cfg),
-    )
-    out: dict[str, int] = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
-    out[BADGE_DUE] += len(special)
-    return out

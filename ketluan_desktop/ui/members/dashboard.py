@@ -41,6 +41,8 @@ def _fmt(d) -> str:
 class DashboardPage(QWidget):
     open_member = Signal(int)
     open_procedure = Signal(int)
+    # Every member, counted with the tiles: the workspace's empty state needs no read of its own.
+    members_counted = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +123,8 @@ class DashboardPage(QWidget):
     # shown one with the counts), kept until the next refresh. ``lists`` holds the lists read
     # since the last refresh; ``_loading`` is the rule whose list is being read on its own.
     def refresh(self) -> None:
-        """Recount every rule and re-read the shown rule's list in the background; a newer refresh
+        """Recount every rule and re-read the shown rule's list in the background, with the
+        totals (``core.members.reminder_board``: two round trips to a server); a newer refresh
         supersedes an older one, and drops a list being read for the data before it."""
         today = self.ctx.today()
         db = self.ctx.db
@@ -130,26 +133,18 @@ class DashboardPage(QWidget):
         def work():
             # Imported here, on the runner's thread: the totals' modules were a third of the
             # first switch's UI-thread time (their row classes built at import).
-            from ketluan_desktop.core.db.gathering import gather
-            from ketluan_desktop.core.members import member_list, procedure_queries
+            from ketluan_desktop.core.members import reminder_board
 
-            cfg, counts, items, probationary, full, open_ = gather(
-                db,
-                member_rules.load_config,
-                lambda s: member_rules.counts(s, today),
-                lambda s: member_rules.reminders(s, today, rule)[rule],
-                lambda s: member_list.count(s, status="probationary"),
-                lambda s: member_list.count(s, status="full"),
-                lambda s: procedure_queries.count(s, status=procedure_queries.OPEN),
-            )
-            totals = {"probationary": probationary, "full": full, "open": open_}
-            return cfg, counts, items, totals
+            with db.read_session() as s:  # on a server: no BEGIN/COMMIT round trips
+                return reminder_board.board(s, today, rule)
 
-        def done(out) -> None:
-            cfg, counts, items, totals = out
+        def done(board) -> None:
             self._refreshing = None
-            self.lists.setdefault(rule, items)
-            self._show(cfg, counts, totals, today)
+            self.lists.setdefault(rule, board.items)
+            totals = {"probationary": board.probationary, "full": board.full}
+            totals["open"] = board.open_procedures
+            self._show(board.config, board.counts, totals, today)
+            self.members_counted.emit(board.members)
 
         self._generation += 1
         self.lists = {}

@@ -99,3 +99,27 @@ def test_the_demo_office_counts_are_its_lists_lengths(mdb):
         assert rules.counts(s, today) == {rule: len(items) for rule, items in lists.items()}
         for rule in rules.RULES:  # each list alone is the same list
             assert rules.reminders(s, today, rule) == {rule: lists[rule]}
+
+
+def test_the_dashboards_board_is_the_counts_each_rules_list_and_the_totals(mdb):
+    """``reminder_board.board``: what the members workspace opens on, its reads batched."""
+    from ketluan_desktop.core.members import member_list, procedure_queries, reminder_board
+
+    today = date(2026, 11, 29)
+    with mdb.session() as s:
+        counts, lists = rules.counts(s, today), rules.reminders(s, today)
+        totals = (
+            member_list.count(s),
+            member_list.count(s, status="probationary"),
+            member_list.count(s, status="full"),
+            procedure_queries.count(s, status=procedure_queries.OPEN),
+        )
+    assert totals[0] > totals[1] + totals[2] > 0 and totals[3] > 0  # not only the two statuses
+    for rule in rules.RULES:
+        with mdb.read_session() as s:
+            board = reminder_board.board(s, today, rule)
+        assert board.counts == counts and board.items == lists[rule], rule
+        assert (board.members, board.probationary, board.full, board.open_procedures) == totals
+        assert board.config == rules.RuleConfig()  # the demo office keeps the defaults
+    with mdb.read_session() as s, pytest.raises(KeyError):
+        reminder_board.board(s, today, "nope")
