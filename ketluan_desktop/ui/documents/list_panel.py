@@ -90,31 +90,50 @@ def show_document(reader: QTextBrowser, ctx, doc_id: int | None) -> None:
 
 
 def install_document_actions(view, ctx, selected, open_document) -> None:
-    """Open, export and print-preview any document from a list (its right-click menu)."""
+    """Open, export and print-preview any document from a list (its right-click menu). The
+    document and its layout are read on the runner (a draft's profile may be seeded on first
+    use, a write); the menu's actions stay off until the read is over."""
     from PySide6.QtGui import QAction
 
-    def export(fmt: str) -> None:
-        from ketluan_desktop.core.documents.rendering import content_and_profile
-        from ketluan_desktop.ui.documents.exporting import export_with_dialog
+    actions: list[QAction] = []
+
+    def with_content(then) -> None:
+        from ketluan_desktop.ui.workers import run_from
 
         doc_id = selected()
         if doc_id is None:
             return
-        with ctx.db.write_session() as s:  # the profile of a draft may be seeded on first use
-            content, profile = content_and_profile(s, doc_id)
-        export_with_dialog(view.window(), ctx, content, profile, fmt, doc_id)
+        db = ctx.db
+
+        def work():
+            from ketluan_desktop.core.documents.rendering import content_and_profile
+
+            with db.write_session() as s:
+                return content_and_profile(s, doc_id)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            report_exception(exc, tb, view.window())
+
+        run_from(ctx.runner, actions, work, lambda found: then(doc_id, *found), failed)
+
+    def export(fmt: str) -> None:
+        def show(doc_id, content, profile) -> None:
+            from ketluan_desktop.ui.documents.exporting import export_with_dialog
+
+            export_with_dialog(view.window(), ctx, content, profile, fmt, doc_id)
+
+        with_content(show)
 
     def preview() -> None:
-        from ketluan_desktop.core.documents.rendering import content_and_profile
-        from ketluan_desktop.ui.documents.exporting import PrintPreview
+        def show(doc_id, content, profile) -> None:
+            from ketluan_desktop.ui.documents.exporting import PrintPreview
 
-        doc_id = selected()
-        if doc_id is None:
-            return
-        with ctx.db.write_session() as s:
-            content, profile = content_and_profile(s, doc_id)
-        view._print_preview = PrintPreview(content, profile, view.window())
-        view._print_preview.show()
+            view._print_preview = PrintPreview(content, profile, view.window())
+            view._print_preview.show()
+
+        with_content(show)
 
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     for text, slot in (
@@ -126,6 +145,7 @@ def install_document_actions(view, ctx, selected, open_document) -> None:
         act = QAction(text, view)
         act.triggered.connect(slot)
         view.addAction(act)
+        actions.append(act)
 
 
 class DocumentsPanel(FilteredListPage):

@@ -102,3 +102,48 @@ def test_a_draft_deleted_elsewhere_is_said_plainly(make_window, demo_db, now, sh
         )
     ]
     assert panel.current_id == copy_id and panel.delete_button.isEnabled()  # as before the click
+
+
+def test_the_right_click_preview_and_export_read_the_document_on_the_runner(
+    real_runner, allow_ui_stall, make_window, demo_db, qtbot, tmp_path, monkeypatch
+):
+    """«Xem trước khi in…» and «Xuất PDF…» from the list's menu: the document and its layout are
+    read on the runner's thread (a draft's layout may be written on first use), not on the UI
+    thread, and the menu stays off until that read is over."""
+    import threading
+
+    from sqlalchemy import event
+
+    from ketluan_desktop.ui import dialogs
+
+    w = make_window(demo_db)
+    runner = w.ctx.runner
+    panel = _panel(w, qtbot)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not runner.busy)
+    _click_row(qtbot, panel, 0)
+    qtbot.waitUntil(lambda: not runner.busy)
+    on_ui: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args):
+        if threading.current_thread() is threading.main_thread():
+            on_ui.append(statement)
+
+    event.listen(demo_db.engine, "before_cursor_execute", before)
+    try:
+        actions = {a.text(): a for a in panel.view.actions()}
+        actions["Xem trước khi in…"].trigger()
+        assert not actions["Xuất PDF…"].isEnabled()  # off while the document is read
+        qtbot.waitUntil(lambda: getattr(panel.view, "_print_preview", None) is not None)
+        assert panel.view._print_preview.document.pageCount() == 4
+        panel.view._print_preview.close()
+        assert actions["Xuất PDF…"].isEnabled()
+
+        target = tmp_path / "ket-luan.pdf"
+        monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(target))
+        actions["Xuất PDF…"].trigger()
+        qtbot.waitUntil(lambda: target.exists() and not runner.busy, timeout=20_000)
+        assert target.read_bytes().startswith(b"%PDF")
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", before)
+    assert on_ui == []
+    runner.wait(10_000)
