@@ -147,6 +147,13 @@ def _warnings(
     return out
 
 
+# Kinds that are no record of a meeting (a report, a plan, a programme, a directive, a guide, a
+# letter, a regulation, a decision, a submission, a scheme).
+NO_MEETING_KINDS = frozenset(
+    {"BC", "KH", "CTr", "CT", "HD", "CV", "QĐ", "QĐi", "QC", "TT", "TTr", "ĐA"}
+)
+
+
 def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     zones = split_zones(lines)
     header = parse_header(zones.header, zones.title)
@@ -179,11 +186,12 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
     )
     year = header.doc_date.year if header.doc_date else None
-    # A report tells what its period held ("đã tiến hành phiên họp đầu tiên vào ngày …"); it is
-    # not the record of a meeting, as a conclusion or a resolution is.
+    # A report tells what its period held ("đã tiến hành phiên họp đầu tiên vào ngày …"), a plan
+    # names the meeting whose resolution it carries out: only a conclusion, a resolution, a notice
+    # or minutes is the record of a meeting.
     meeting = (
         None
-        if header.type_code == "BC"
+        if header.type_code in NO_MEETING_KINDS
         else find_meeting(header.title_text, header.subject, opening, year)
     )
     signer = closing.signer
