@@ -149,3 +149,20 @@ def test_a_preamble_line_that_cites_a_document_by_day_is_no_header_line() -> Non
     )
     cited = {c.number_symbol for c in parse_text(text).citations}
     assert {"41-KH/TU", "12-HD/BTGTW"} <= cited
+
+
+def test_a_pdf_fonts_oi_letter_is_read_as_u_horn() -> None:
+    text = "\n".join(
+        [
+            "TỈNH ỦY BẮC NINH",
+            "Số 07-HD/TU",
+            "Bắc Ninh, ngày 02 tháng 12 năm 2019",
+            "HƢỚNG DẪN",
+            "kiểm điểm, đánh giá chất lƣợng tổ chức đảng năm 2019",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Đánh giá đúng chất lượng tổ chức đảng.",
+        ]
+    )
+    doc = parse_text(text).document
+    assert doc.type == "HD"
+    assert doc.title == "Hướng dẫn kiểm điểm, đánh giá chất lượng tổ chức đảng năm 2019"
