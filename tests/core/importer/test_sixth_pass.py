@@ -166,3 +166,23 @@ def test_a_pdf_fonts_oi_letter_is_read_as_u_horn() -> None:
     doc = parse_text(text).document
     assert doc.type == "HD"
     assert doc.title == "Hướng dẫn kiểm điểm, đánh giá chất lượng tổ chức đảng năm 2019"
+
+
+def test_a_header_run_on_with_title_and_body_in_one_line_is_read() -> None:
+    text = (
+        "12\nHUYỆN ỦY ĐỨC LINH * Số 14-KH/HU ĐẢNG CỘNG SẢN VIỆT NAM Đức Linh, ngày 03 tháng 4 "
+        "năm 2023 KẾ HOẠCH tổ chức hội nghị sơ kết giữa nhiệm kỳ ----- Thực hiện Hướng dẫn số "
+        "10-HD/TU, ngày 20/02/2023 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế "
+        "hoạch như sau: I. MỤC ĐÍCH, YÊU CẦU 1. Đánh giá đúng kết quả nửa nhiệm kỳ. II. NỘI DUNG "
+        "1. Các chi, đảng bộ cơ sở tổ chức sơ kết trước ngày 30/5/2023."
+    )
+    result = parse_text(text)
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KH", "14-KH/HU", date(2023, 4, 3))
+    assert (doc.place, doc.issuer) == ("Đức Linh", "Huyện ủy Đức Linh")
+    assert doc.title == "Kế hoạch tổ chức hội nghị sơ kết giữa nhiệm kỳ"
+    assert [s.heading for s in result.sections if s.level == "roman"] == [
+        "MỤC ĐÍCH, YÊU CẦU",
+        "NỘI DUNG",
+    ]
+    assert "10-HD/TU" in {c.number_symbol for c in result.citations}
