@@ -295,6 +295,31 @@ def _apply_preamble(info: HeaderInfo, lead: str) -> None:
     info.subject = collapse(m.group("subject"))
 
 
+# An annex says which document it goes with: "(Ban hành kèm theo Công văn số 7619-CV/BTCTW, ngày
+# 30/12/2024 của Ban Tổ chức Trung ương)".
+_ANNEXED_TO = re.compile(
+    r"\bkèm\s+theo\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*,?\s*"
+    r"ngày\s+" + _DATE + r"(?:\s+của\s+(?P<by>[^)\n]{3,80}))?",
+    re.IGNORECASE,
+)
+
+
+def name_from_annex(info: HeaderInfo, annex: str) -> None:
+    """A copy without the document's header (a site's page opened at the annex) still names the
+    document where the annex's caption says what it was issued with."""
+    m = _ANNEXED_TO.search(collapse(annex))
+    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-") if m else ""
+    if m is None or "/" not in number:
+        return
+    info.from_lead = True
+    info.type_code = _CODE_OF[fold_keep(m.group("name"))]
+    info.number_symbol = number
+    info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+    by = collapse(m.group("by") or "")
+    if by and starts_body(by):
+        info.issuer = info.issuer or _body_name(by)
+
+
 _SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)
 
 

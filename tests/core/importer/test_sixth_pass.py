@@ -186,3 +186,52 @@ def test_a_header_run_on_with_title_and_body_in_one_line_is_read() -> None:
         "NỘI DUNG",
     ]
     assert "10-HD/TU" in {c.number_symbol for c in result.citations}
+
+
+_LETTER_FROM_ITS_ANNEX_ANCHOR = "\n".join(
+    [
+        "Kính",
+        "gửi: Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy",
+        "Thực hiện Kế hoạch số 15-KH/TU, ngày 02/3/2023 của Ban Thường vụ Tỉnh ủy, Ban Tổ chức",
+        "Tỉnh ủy đề nghị các huyện ủy, thị ủy, thành ủy chỉ đạo các tổ chức cơ sở đảng xây",
+        "dựng quy chế làm việc theo mẫu gửi kèm.",
+        "Nơi nhận:",
+        "- Như trên,",
+        "- Lưu VP.",
+        "|",
+        "K/T",
+        "TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "Trần Văn Bình",
+        "|",
+        "Mẫu 1",
+        "(Ban hành kèm theo Công văn số 245-CV/BTCTU, ngày 10/4/2023 của Ban Tổ chức Tỉnh ủy)",
+        "QUY CHẾ",
+        "làm việc của Ban Chấp hành Đảng bộ …",
+    ]
+)
+
+
+def test_a_letter_run_into_its_greeting_starts_at_its_first_sentence() -> None:
+    result = parse_text(_LETTER_FROM_ITS_ANNEX_ANCHOR)
+    assert result.document.greeting == "Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy"
+    assert "15-KH/TU" in {c.number_symbol for c in result.citations}
+    assert [t.text[:20] for t in result.tasks] == ["Thực hiện Kế hoạch s"]
+
+
+def test_a_bare_authority_in_a_flattened_signer_cell_is_read() -> None:
+    result = parse_text(_LETTER_FROM_ITS_ANNEX_ANCHOR)
+    assert result.recipients == ["Như trên", "Lưu VP"]
+    signer = result.signer
+    assert signer is not None
+    assert (signer.authority, signer.title, signer.name) == (
+        "K/T TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "Trần Văn Bình",
+    )
+
+
+def test_a_copy_without_header_is_named_by_its_annexs_caption() -> None:
+    doc = parse_text(_LETTER_FROM_ITS_ANNEX_ANCHOR).document
+    assert (doc.type, doc.number_symbol, doc.date) == ("CV", "245-CV/BTCTU", date(2023, 4, 10))
+    assert doc.issuer == "Ban Tổ chức Tỉnh ủy"
