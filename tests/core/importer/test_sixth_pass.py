@@ -235,3 +235,14 @@ def test_a_copy_without_header_is_named_by_its_annexs_caption() -> None:
     doc = parse_text(_LETTER_FROM_ITS_ANNEX_ANCHOR).document
     assert (doc.type, doc.number_symbol, doc.date) == ("CV", "245-CV/BTCTU", date(2023, 4, 10))
     assert doc.issuer == "Ban Tổ chức Tỉnh ủy"
+
+
+def test_the_paper_sent_with_a_letter_is_no_citation() -> None:
+    text = (
+        "Ban Tổ chức Tỉnh ủy đề nghị các huyện ủy chỉ đạo các cấp ủy cơ sở căn cứ vào Quy chế "
+        "làm việc mẫu (gửi kèm theo) xây dựng quy chế làm việc của mình; căn cứ Quy chế làm việc "
+        "của Ban Chấp hành Đảng bộ tỉnh để thực hiện."
+    )
+    names = {c.name for c in parse_text(text).citations}
+    assert "Quy chế làm việc mẫu" not in names
+    assert "Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh" in names
