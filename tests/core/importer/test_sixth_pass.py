@@ -246,3 +246,22 @@ def test_the_paper_sent_with_a_letter_is_no_citation() -> None:
     names = {c.name for c in parse_text(text).citations}
     assert "Quy chế làm việc mẫu" not in names
     assert "Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh" in names
+
+
+def test_a_part_that_assesses_the_work_done_is_no_tasks_part() -> None:
+    text = "\n\n".join(
+        [
+            "NGHỊ QUYẾT",
+            "về nhiệm vụ phát triển kinh tế - xã hội năm 2024",
+            "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2023",
+            "1. Thực hiện nhiệm vụ năm 2023 trong bối cảnh còn nhiều khó khăn, tỉnh đạt 15/16 chỉ "
+            "tiêu chủ yếu.",
+            "II. NHIỆM VỤ, GIẢI PHÁP NĂM 2024",
+            "1. Tập trung tháo gỡ khó khăn cho sản xuất, kinh doanh.",
+            "2. Đẩy mạnh cải cách hành chính.",
+        ]
+    )
+    assert [t.text[:20] for t in parse_text(text).tasks] == [
+        "Tập trung tháo gỡ kh",
+        "Đẩy mạnh cải cách hà",
+    ]
