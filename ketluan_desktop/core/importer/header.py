@@ -196,10 +196,17 @@ def _type_from_symbol(symbol: str) -> str | None:
     return None
 
 
+# OCR drops the grave accent of "lần" before an ordinal: "HỘI NGHỊ LÂN THỨ BẢY" is "LẦN THỨ".
+_OCR_ORDINAL = re.compile(r"\b([Ll])([Ââ])(?=[Nn]\s+(?:thứ|THỨ)\b)")
+
+
 def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     if not title:
         return
-    texts = [ln.text for ln in title]
+    texts = [
+        _OCR_ORDINAL.sub(lambda m: m.group(1) + ("Ầ" if m.group(2) == "Â" else "ầ"), ln.text)
+        for ln in title
+    ]
     info.title_text = " ".join(texts)
     found = type_of_line(texts[0])
     if not found:

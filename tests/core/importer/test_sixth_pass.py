@@ -265,3 +265,22 @@ def test_a_part_that_assesses_the_work_done_is_no_tasks_part() -> None:
         "Tập trung tháo gỡ kh",
         "Đẩy mạnh cải cách hà",
     ]
+
+
+def test_an_ocrd_ordinal_without_its_grave_accent_is_read_in_the_title() -> None:
+    text = "\n".join(
+        [
+            "HUYỆN ỦY LỆ THỦY",
+            "Số 12-KL/HU",
+            "Lệ Thủy, ngày 05 tháng 6 năm 2023",
+            "KẾT LUẬN",
+            "HỘI NGHỊ LÂN THỨ MƯỜI BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN",
+            "về phát triển du lịch",
+            "I. ĐÁNH GIÁ",
+            "Kết quả bước đầu khả quan.",
+        ]
+    )
+    doc = parse_text(text).document
+    assert doc.title == (
+        "Kết luận Hội nghị lần thứ mười Ban Chấp hành Đảng bộ huyện về phát triển du lịch"
+    )
