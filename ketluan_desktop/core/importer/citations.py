@@ -105,6 +105,7 @@ _NAMED_PROGRAMME = re.compile(
 _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", re.IGNORECASE)
 _CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
+_SENT_WITH = re.compile(r"\s*\(?\s*(?:gửi\s+)?kèm\s+theo\b", re.IGNORECASE)
 _DRAFTS = re.compile(r"\b(?:xây dựng|ban hành|soạn thảo|nghiên cứu|phê duyệt)\b", re.IGNORECASE)
 
 
@@ -246,6 +247,8 @@ def _scan_named(text: str, collector: _Collector) -> None:
         clause_start = max(low - 1, *(text.rfind(c, low, m.start()) for c in ";:.")) + 1
         before = text[clause_start : m.start()]
         name = collapse(m.group("name"))
+        if _SENT_WITH.match(text, m.end()):
+            continue  # "… mẫu (gửi kèm theo)": the paper sent with this one is its own annex
         if _CARRY_OUT.search(before) and not _DRAFTS.search(before) and len(name.split()) <= 25:
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(m.group("kind")), name)

@@ -244,6 +244,30 @@ def _column_threshold(lines: list[SourceLine]) -> int | None:
     return None
 
 
+# "K/T" alone on its line, the office it stands for on the next (a flattened table cell).
+_BARE_AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/U|TM\.|KT\.|TL\.|TUQ\.)$")
+
+
+def _closing_texts(lines: list[SourceLine]) -> list[tuple[int, str]]:
+    """The closing's lines to read one by one: no blank lines nor a flattened table's cell
+    breaks ("|"), and a bare authority joined to the line after it."""
+    out: list[tuple[int, str]] = []
+    pending: str | None = None
+    for i, ln in enumerate(lines):
+        if ln.blank or ln.text == "|":
+            continue
+        if pending is not None:
+            out.append((i, f"{pending} {ln.text}"))
+            pending = None
+        elif _BARE_AUTHORITY.match(ln.text):
+            pending = ln.text
+        else:
+            out.append((i, ln.text))
+    if pending is not None:
+        out.append((len(lines) - 1, pending))
+    return out
+
+
 def parse_closing(lines: list[SourceLine]) -> Closing:
     closing = Closing()
     for i, ln in enumerate(lines):
@@ -255,10 +279,8 @@ def parse_closing(lines: list[SourceLine]) -> Closing:
     if threshold is None:
         reader = _Reader(closing)
         end = len(lines)
-        for i, ln in enumerate(lines):
-            if ln.blank:
-                continue
-            if not reader.feed(i, ln.text):
+        for i, text in _closing_texts(lines):
+            if not reader.feed(i, text):
                 end = i
                 break
         reader.close()

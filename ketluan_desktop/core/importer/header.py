@@ -29,9 +29,10 @@ _NUMBER = re.compile(
     r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
 )
 # A day or month left blank to be filled in by hand ("Xuân Phú, ngày       tháng 7 năm 2023") gives
-# no date, but the place stands.
+# no date, but the place stands. A flattened table cell may break the place after its
+# abbreviation ("TP." / "Hồ Chí Minh, ngày …").
 _PLACE_DATE = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?:(?P<d>\d{1,2}|\.+|…+)\s+)?tháng\s+"
+    r"(?:^|\n)[ \t]*(?:(?P<abbr>(?:TP|Tp|TX|Tx|TT|Tt)\.)[ \t]*\n[ \t]*)?(?P<place>[^\n,]{0,40}?)[ \t]*,\s*ngày\s+(?:(?P<d>\d{1,2}|\.+|…+)\s+)?tháng\s+"
     r"(?P<m>\d{1,2}|\.+|…+)\s+năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
@@ -99,7 +100,7 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, st
     return m, text[: m.start()] + "\n" + text[m.end() :]
 
 
-def _starts_body(line: str) -> bool:
+def starts_body(line: str) -> bool:
     folded = fold(line) + " "
     return any(folded.startswith(s) for s in _BODY_STARTS)
 
@@ -107,7 +108,7 @@ def _starts_body(line: str) -> bool:
 def _group_bodies(lines: list[str]) -> list[str]:
     groups: list[str] = []
     for line in lines:
-        if groups and not _starts_body(line):
+        if groups and not starts_body(line):
             groups[-1] += " " + line
         else:
             groups.append(line)
@@ -147,7 +148,9 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
         m, text = _take(_DATE_ONLY, text)
     if m:
         info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
-        info.place = collapse(m.groupdict().get("place") or "") or None
+        place = collapse(m.groupdict().get("place") or "")
+        abbr = m.groupdict().get("abbr")
+        info.place = (f"{abbr} {place}" if abbr and place else place) or None
     m, text = _take(_DRAFT, text)
     if m:
         info.draft_label = collapse(m.group(1))
@@ -171,7 +174,7 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
         if not line or _RULE.match(line):
             continue
         # Bodies are printed in capitals; a copy that lost them still names a body up front.
-        if is_upper_text(line) or (len(line) < 80 and _starts_body(line)):
+        if is_upper_text(line) or (len(line) < 80 and starts_body(line)):
             issuer_lines.append(line.strip(" *-"))
     bodies = [b for b in _group_bodies([ln for ln in issuer_lines if ln]) if b]
     if bodies:
@@ -193,10 +196,17 @@ def _type_from_symbol(symbol: str) -> str | None:
     return None
 
 
+# OCR drops the grave accent of "lần" before an ordinal: "HỘI NGHỊ LÂN THỨ BẢY" is "LẦN THỨ".
+_OCR_ORDINAL = re.compile(r"\b([Ll])([Ââ])(?=[Nn]\s+(?:thứ|THỨ)\b)")
+
+
 def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
     if not title:
         return
-    texts = [ln.text for ln in title]
+    texts = [
+        _OCR_ORDINAL.sub(lambda m: m.group(1) + ("Ầ" if m.group(2) == "Â" else "ầ"), ln.text)
+        for ln in title
+    ]
     info.title_text = " ".join(texts)
     found = type_of_line(texts[0])
     if not found:

@@ -10,10 +10,12 @@ import re
 from datetime import date
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
+from ketluan_desktop.core.importer.casing import body_case
 from ketluan_desktop.core.importer.dates import make_date
-from ketluan_desktop.core.importer.header import HeaderInfo
+from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import collapse, ends_with_terminal, fold_keep
+from ketluan_desktop.core.importer.zones import type_of_line
 
 # Longer names first: "Thông báo kết luận" before "Thông báo", "Chương trình hành động" before
 # "Chương trình".
@@ -30,13 +32,32 @@ _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*
 # "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025";
 # a page that publishes the text names it likewise: "Ban biên tập giới thiệu toàn văn Nghị quyết
 # số 10-NQ/TU, ngày 18/8/2021 của …", "xin đăng toàn văn Chỉ thị số …".
+_NUMBER = (
+    r"\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
+    r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
+)
 _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
-    r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")\s+(?:số\s*:?\s*)?"
-    r"(?P<num>\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
-    r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?)"
-    r"(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?",
+    r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")(?:\s+(?:số\s*:?\s*)?"
+    r"(?P<num>" + _NUMBER + r")(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
+    r"|(?=\s+về\s))",
     re.IGNORECASE,
+)
+# A lead that names the document first and says who issued it when: "Đó là nội dung Chỉ thị số
+# 02-CT/TU của Ban Thường vụ Tỉnh ủy ban hành ngày 14.12.2020."
+_ISSUED_ON = re.compile(
+    r"\b(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s+(?:(?:của|do)\s+"
+    r"(?P<by>[^.;:\n]{3,80}?)\s+)?(?:đã\s+|vừa\s+)?ban\s+hành\s+(?:vào\s+)?ngày\s+" + _DATE,
+    re.IGNORECASE,
+)
+# The same words inside a preamble cite another document: "Thực hiện Chỉ thị số … ban hành ngày …".
+_CARRIES_OUT = re.compile(
+    r"\b(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|tiếp\s+tục)\b", re.IGNORECASE
+)
+# Who issued it, between the lead's date and its verb: "Ngày 27/8, Đảng ủy Văn phòng UBND tỉnh
+# ban hành Công văn số 468 …".
+_ISSUER_BEFORE = re.compile(
+    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?$", re.IGNORECASE
 )
 # A body that opens on its own preamble names itself at its end: "… Đảng ủy Khối … xây dựng Kế
 # hoạch tổ chức đại hội … như sau:".
@@ -53,9 +74,13 @@ _OPENING_DATE = re.compile(
     + _DATE
     + r"|"
     + _DATE_WORDS
-    + r")\s*,?\s+(?=[^\W\d_])",
+    + r"|(?P<d3>\d{1,2})\s*/\s*(?P<m3>\d{1,2})(?![\d/]))\s*,?\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
+# A page's own date for its post ("Thứ ba 22/10/2019", "Th 6, 05/02/2021 | 09:29 SA",
+# "Ngày cập nhật 30/10/2017"): it dates a lead that gives day and month only.
+_STAMP_DATE = re.compile(r"\b(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\b")
+_FURNITURE_MAX = 80
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _LEAD_PARAGRAPHS = 4
 _LEAD_CHARS = 1500
@@ -105,21 +130,72 @@ def _subject_after(text: str, end: int) -> str | None:
     return subject if 10 <= len(subject) <= 400 else None
 
 
-def _lead_date(text: str, at: int) -> date | None:
-    """The date a sentence opens on, for the sentence holding position ``at``."""
+def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
+    """The date a sentence opens on, for the sentence holding position ``at``, and where the words
+    after the date begin. A day and month alone take the year of the page's own stamp."""
     found = None
     for m in _OPENING_DATE.finditer(text):
         if m.start() > at:
             break
         found = m
     if found is None:
-        return None
+        return None, at
     between = text[found.end() : at]
     if _SENTENCE_END.search(between):
-        return None
+        return None, at
     if found.group("y2"):
-        return make_date(found.group("d2"), found.group("m2"), found.group("y2"))
-    return make_date(found.group("d"), found.group("m"), found.group("y"))
+        return make_date(found.group("d2"), found.group("m2"), found.group("y2")), found.end()
+    if found.group("y"):
+        return make_date(found.group("d"), found.group("m"), found.group("y")), found.end()
+    if stamp is None:
+        return None, found.end()
+    day, month = int(found.group("d3")), int(found.group("m3"))
+    year = stamp.year - 1 if (month, day) > (stamp.month, stamp.day) else stamp.year
+    return make_date(str(day), str(month), str(year)), found.end()
+
+
+def _is_furniture(text: str) -> bool:
+    """A page's own short line: its section, its font controls, its stamp, a headline."""
+    return len(text) <= _FURNITURE_MAX and not ends_with_terminal(text)
+
+
+def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
+    """The lead: its first sentences past the page's own short lines, and the page's stamp."""
+    lead, stamp, sentences = "", None, 0
+    for para in paras[: _LEAD_PARAGRAPHS * 3]:
+        if len(lead) > _LEAD_CHARS or sentences >= _LEAD_PARAGRAPHS:
+            break
+        text = para.text.strip()
+        lead += text + "\n"
+        if not _is_furniture(text) or "\n" in text:
+            sentences += 1
+        if sentences == 0 or len(text) <= _FURNITURE_MAX:
+            for line in text.splitlines():
+                m = _STAMP_DATE.search(line) if len(line) <= _FURNITURE_MAX else None
+                if m and stamp is None and sentences <= 1:
+                    stamp = make_date(m.group("d"), m.group("m"), m.group("y"))
+    return lead, stamp
+
+
+def _issuer_of(lead: str, start: int, verb_at: int) -> str | None:
+    m = _ISSUER_BEFORE.match(lead[start:verb_at].strip())
+    by = collapse(m.group("by")) if m else ""
+    return _body_name(by) if by and starts_body(by) else None
+
+
+def _body_name(text: str) -> str:
+    """A body as a lead writes it: capitals made sentence case, "Tỉnh Ủy" as "Tỉnh ủy"."""
+    if not any(c.isalpha() and c.islower() for c in text):
+        return body_case(text)
+    return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
+
+
+def _issued_on(lead: str) -> re.Match[str] | None:
+    for m in _ISSUED_ON.finditer(lead):
+        sentence_start = max(lead.rfind(". ", 0, m.start()), lead.rfind("\n", 0, m.start()))
+        if not _CARRIES_OUT.search(lead[sentence_start + 1 : m.start()]):
+            return m
+    return None
 
 
 def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
@@ -134,12 +210,39 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.subject = text[len(name) :].strip() or None
         info.title_text = text
         paras = paras[head + 1 :]
-    lead = ""
-    for para in paras[:_LEAD_PARAGRAPHS]:
-        if len(lead) > _LEAD_CHARS:
-            break
-        lead += para.text + "\n"
+    lead, stamp = _lead_text(paras)
     m = _ISSUED.search(lead)
+    if m is not None and m.group("num") is None and _lead_date(lead, m.start(), stamp)[0] is None:
+        m = None  # "ban hành Nghị quyết về …" names this document only in a dated lead
+    if m is None:
+        return _apply_issued_on(info, paras, lead, head)
+    code = _CODE_OF[fold_keep(m.group("name"))]
+    info.from_lead = True
+    info.type_code = info.type_code or code
+    number = re.sub(r"\s+", "", m.group("num") or "").replace("–", "-")
+    if code == info.type_code:
+        if "/" in number:
+            info.number_symbol = number
+        if m.group("y"):
+            info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+        elif m.group("y2"):
+            info.doc_date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
+        else:
+            info.doc_date, after_date = _lead_date(lead, m.start(), stamp)
+            info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
+    if head is None:
+        subject = _subject_after(lead, m.end())
+        if subject:
+            info.page_title = m.group("name")
+            info.subject = subject
+    # The page's headline or lead gives way to the document's own title block.
+    return _own_title_block(info, paras, code)
+
+
+def _apply_issued_on(
+    info: HeaderInfo, paras: list[Para], lead: str, head: int | None
+) -> list[Para]:
+    m = _issued_on(lead)
     if m is None:
         if head is None:
             _apply_preamble(info, lead)
@@ -147,20 +250,38 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     code = _CODE_OF[fold_keep(m.group("name"))]
     info.from_lead = True
     info.type_code = info.type_code or code
-    number = re.sub(r"\s+", "", m.group("num") or "").replace("–", "-")
-    if "/" in number and code == info.type_code:
-        info.number_symbol = number
-        if m.group("y"):
-            info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
-        elif m.group("y2"):
-            info.doc_date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
-        else:
-            info.doc_date = _lead_date(lead, m.start())
-    if head is None:
-        subject = _subject_after(lead, m.end())
-        if subject:
-            info.page_title = m.group("name")
-            info.subject = subject
+    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
+    if code == info.type_code:
+        if "/" in number:
+            info.number_symbol = number
+        info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+        by = collapse(m.group("by") or "")
+        if by and starts_body(by):
+            info.issuer = info.issuer or _body_name(by)
+    return paras
+
+
+def _is_title_line(text: str) -> bool:
+    return len(text) <= _HEADLINE_MAX and not ends_with_terminal(text) and not text.endswith(":")
+
+
+def _own_title_block(info: HeaderInfo, paras: list[Para], code: str) -> list[Para]:
+    """A page that relays a document names it in its lead, then prints its own title block
+    ("CHƯƠNG TRÌNH" / "Thực hiện Chỉ thị …" / "đối với …"): that block is the title."""
+    for i, para in enumerate(paras[: _LEAD_PARAGRAPHS * 3]):
+        text = collapse(para.text)
+        kind = type_of_line(text)
+        if kind is None or kind[0] != code or len(text) > len(kind[1]) + 2:
+            continue
+        k = i + 1
+        while k < len(paras) and _is_title_line(collapse(paras[k].text)):
+            k += 1
+        subject = collapse(" ".join(p.text for p in paras[i + 1 : k]))
+        if k == i + 1 or not 10 <= len(subject) <= 400:
+            return paras
+        info.page_title = kind[1]
+        info.subject = subject
+        return paras[:i] + paras[k:]
     return paras
 
 
@@ -172,6 +293,31 @@ def _apply_preamble(info: HeaderInfo, lead: str) -> None:
     info.type_code = info.type_code or _CODE_OF[fold_keep(m.group("name"))]
     info.page_title = m.group("name")
     info.subject = collapse(m.group("subject"))
+
+
+# An annex says which document it goes with: "(Ban hành kèm theo Công văn số 7619-CV/BTCTW, ngày
+# 30/12/2024 của Ban Tổ chức Trung ương)".
+_ANNEXED_TO = re.compile(
+    r"\bkèm\s+theo\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*,?\s*"
+    r"ngày\s+" + _DATE + r"(?:\s+của\s+(?P<by>[^)\n]{3,80}))?",
+    re.IGNORECASE,
+)
+
+
+def name_from_annex(info: HeaderInfo, annex: str) -> None:
+    """A copy without the document's header (a site's page opened at the annex) still names the
+    document where the annex's caption says what it was issued with."""
+    m = _ANNEXED_TO.search(collapse(annex))
+    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-") if m else ""
+    if m is None or "/" not in number:
+        return
+    info.from_lead = True
+    info.type_code = _CODE_OF[fold_keep(m.group("name"))]
+    info.number_symbol = number
+    info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+    by = collapse(m.group("by") or "")
+    if by and starts_body(by):
+        info.issuer = info.issuer or _body_name(by)
 
 
 _SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)

@@ -172,10 +172,16 @@ def _best(text: str) -> tuple[str, str | None]:
     return (CONVERTERS[name](text), name) if name else (text, None)
 
 
+_PDF_HORN = str.maketrans({"\u01a2": "\u01af", "\u01a3": "\u01b0"})
+
+
 def convert_legacy_text(text: str) -> tuple[str, str | None]:
     """The text in Unicode, and "TCVN3" / "VNI" / None: what it was converted from."""
     if text.isascii():
         return text, None
+    # Text copied out of a PDF whose font maps "ư" to the letter "ƣ" (U+01A3, "oi", no
+    # Vietnamese letter): "HƢỚNG DẪN", "chất lƣợng".
+    text = text.translate(_PDF_HORN)
     if len(_UNICODE_ONLY.findall(text[:200_000])) < 20:
         return _best(text)
     # Mostly Unicode already; a document pasted together from old and new files may still carry

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ketluan_desktop.core.importer.markdown import looks_like_markdown, read_markdown_line
-from ketluan_desktop.core.importer.textutil import collapse, scrub
+from ketluan_desktop.core.importer.textutil import UPPER, collapse, scrub
 
 # Two columns printed side by side (header, signature block) come out of PDFs and web pages as one
 # line with a wide gap between the columns.
@@ -51,8 +51,65 @@ def split_pieces(raw: str) -> list[Piece]:
     return pieces
 
 
+# A header run together with the title and the body in one line, as a PDF's or a preview's text
+# gives it: "TỈNH ỦY BÌNH THUẬN * Số 05-HD/TU ĐẢNG CỘNG SẢN VIỆT NAM Bình Thuận, ngày 16 tháng 11
+# năm 2018 HƯỚNG DẪN kiểm điểm … các cấp ----- Thực hiện … như sau: I. MỤC ĐÍCH, YÊU CẦU 1. …".
+_RUN_ON_MIN = 200
+_RUN_ON_HEAD = 30
+_PARTY_NAME = re.compile(r"\s*ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*")
+_RUN_ON_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_RUN_ON_BREAKS = (
+    re.compile(r"\s+\*\s+"),  # the star under the issuing body
+    re.compile(r"\s+(?=Số\s*:?\s*\d)"),
+    re.compile(r"\s+(-{3,})\s+"),  # the rule under the title, kept as its own line
+    re.compile(r"\s+(?=-?\s*Căn\s+cứ\b|-\s*Căn\b|Thực\s+hiện\b)"),  # the preamble
+    re.compile(r"(?<=[.:;])\s+(?=[IVX]{1,4}\.\s+[" + UPPER + r"]{2})"),  # a part "I. MỤC ĐÍCH"
+    # an item "1. Để …", after a sentence or a heading in capitals
+    re.compile(r"(?:(?<=[.:;])|(?<=[" + UPPER + r"]{2}))\s+(?=\d{1,2}\.\s+[" + UPPER + r"])"),
+)
+
+
+def _split_run_on(raw: str) -> list[str]:
+    """The header's lines, the type line, the title and the body's parts of a run-on line: the
+    left column (bodies, "*", "Số …") before the Party's name, the place and date after it."""
+    date = _RUN_ON_DATE.search(raw)
+    found = list(_PARTY_NAME.finditer(raw, 0, date.start())) if date else []
+    party = found[-1] if found else None
+    if date is None or party is None:
+        return [raw]
+    left = [raw[: party.start()]]
+    for pattern in _RUN_ON_BREAKS[:2]:
+        left = [part for chunk in left for part in pattern.split(chunk) if part.strip()]
+    place_date = raw[party.end() : date.end()].strip()
+    words = raw[date.end() :].split()
+    kind = []
+    while words and words[0].isupper() and any(c.isalpha() for c in words[0]):
+        kind.append(words.pop(0))
+    body = [" ".join(words)]
+    for pattern in _RUN_ON_BREAKS[2:]:
+        body = [part for chunk in body for part in pattern.split(chunk) if part.strip()]
+    # The body's parts are paragraphs of their own (a blank line between them).
+    paras = [line for part in body for line in ("", part)]
+    return [
+        *left,
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        place_date,
+        *([" ".join(kind)] if kind else []),
+        *paras,
+    ]
+
+
+def split_run_on_header(raws: list[str]) -> list[str]:
+    """Lines with a run-on header split as the header would be printed (only a long line among
+    the first ones that holds the Party's name and a place and date)."""
+    for i, raw in enumerate(raws[:_RUN_ON_HEAD]):
+        if len(raw) >= _RUN_ON_MIN and _PARTY_NAME.search(raw) and _RUN_ON_DATE.search(raw):
+            return raws[:i] + _split_run_on(raw) + raws[i + 1 :]
+    return raws
+
+
 def text_to_lines(text: str) -> list[SourceLine]:
-    raws = scrub(text).split("\n")
+    raws = split_run_on_header(scrub(text).split("\n"))
     if not looks_like_markdown(raws):
         return [SourceLine(collapse(raw), split_pieces(raw)) for raw in raws]
     out = []

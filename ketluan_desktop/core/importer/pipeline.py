@@ -12,10 +12,14 @@ from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
-from ketluan_desktop.core.importer.lead import apply_lead, type_from_self_reference
+from ketluan_desktop.core.importer.lead import (
+    apply_lead,
+    name_from_annex,
+    type_from_self_reference,
+)
 from ketluan_desktop.core.importer.lines import SourceLine
 from ketluan_desktop.core.importer.meeting import find_meeting
-from ketluan_desktop.core.importer.paragraphs import ParagraphStats, build_paragraphs
+from ketluan_desktop.core.importer.paragraphs import Para, ParagraphStats, build_paragraphs
 from ketluan_desktop.core.importer.result import (
     DocumentInfo,
     ImportResult,
@@ -27,7 +31,21 @@ from ketluan_desktop.core.importer.tasks import find_tasks
 from ketluan_desktop.core.importer.textutil import is_upper_text
 from ketluan_desktop.core.importer.zones import split_zones
 
-_GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE)
+_GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+# A letter's first sentence run into its greeting when no blank line parts them ("Kính gửi: Các
+# tỉnh ủy, … trực thuộc Trung ương Thực hiện nhiệm vụ …"): it opens on a preamble's words.
+_BODY_OPENS = re.compile(
+    r"\s(?=(?:Thực\s+hiện|Căn\s+cứ|Theo|Để|Ngày|Nhằm|Sau\s+khi|Qua|Tiếp\s+theo|Trong\s+thời\s+gian)"
+    r"\s)"
+)
+
+
+def _split_greeting(text: str) -> tuple[str, str]:
+    """The bodies greeted, and the text that follows them in the same paragraph."""
+    m = _BODY_OPENS.search(text)
+    if m is None:
+        return text.strip(), ""
+    return text[: m.start()].strip(), text[m.end() :].strip()
 
 
 def _appendix_sections(lines: list[SourceLine], stats: ParagraphStats) -> list[ParsedSection]:
@@ -147,6 +165,13 @@ def _warnings(
     return out
 
 
+# Kinds that are no record of a meeting (a report, a plan, a programme, a directive, a guide, a
+# letter, a regulation, a decision, a submission, a scheme).
+NO_MEETING_KINDS = frozenset(
+    {"BC", "KH", "CTr", "CT", "HD", "CV", "QĐ", "QĐi", "QC", "TT", "TTr", "ĐA"}
+)
+
+
 def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     zones = split_zones(lines)
     header = parse_header(zones.header, zones.title)
@@ -159,8 +184,11 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         # Submissions put "Kính gửi: …" under the title, above the text.
         greeting = _GREETING.match(paras[0].text)
         if greeting:
-            header.greeting = greeting.group(1).strip() or None
-            paras = paras[1:]
+            named, body = _split_greeting(greeting.group(1))
+            header.greeting = named or None
+            paras = ([Para(body)] if body else []) + paras[1:]
+    if header.type_code is None and header.number_symbol is None and not zones.title:
+        name_from_annex(header, "\n".join(ln.text for ln in closing.appendix))
     if header.type_code is None and header.number_symbol is None and not zones.title:
         header.type_code = type_from_self_reference([p.text for p in paras])
     sections = build_sections(paras)
@@ -179,11 +207,12 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         [b.text for b in first.blocks[: 3 if first.level == "opening" else 2]] if first else []
     )
     year = header.doc_date.year if header.doc_date else None
-    # A report tells what its period held ("đã tiến hành phiên họp đầu tiên vào ngày …"); it is
-    # not the record of a meeting, as a conclusion or a resolution is.
+    # A report tells what its period held ("đã tiến hành phiên họp đầu tiên vào ngày …"), a plan
+    # names the meeting whose resolution it carries out: only a conclusion, a resolution, a notice
+    # or minutes is the record of a meeting.
     meeting = (
         None
-        if header.type_code == "BC"
+        if header.type_code in NO_MEETING_KINDS
         else find_meeting(header.title_text, header.subject, opening, year)
     )
     signer = closing.signer

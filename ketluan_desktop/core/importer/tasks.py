@@ -28,9 +28,22 @@ _ASSIGNING = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+# A part that assesses the work done ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ … NĂM 2019", "KẾT QUẢ
+# THỰC HIỆN NHIỆM VỤ …") is no part of work to do, unless it names the work ahead as well.
+_ASSESSMENT = re.compile(r"^(?:[ivxlc\d]+\s*[.)\-–]\s*)?(?:ve\s+)?(?:danh gia|ket qua|tinh hinh)\b")
+_WORK_DONE = re.compile(r"\bthuc hien (?:cac\s+)?(?:nhiem vu|giai phap)\b")
+
+
+def _names_work(heading: str) -> bool:
+    folded = fold(heading)
+    if _ASSESSMENT.match(folded):
+        folded = _WORK_DONE.sub(" ", folded)
+    return _TASK_WORDS.search(folded) is not None
+
+
 def _is_container(sections: list[ParsedSection], index: int) -> bool:
     section = sections[index]
-    if section.heading and _TASK_WORDS.search(fold(section.heading)):
+    if section.heading and _names_work(section.heading):
         return True
     parent = section.parent
     return parent is not None and _is_container(sections, parent)
@@ -138,7 +151,7 @@ def _numbered_item(sections: list[ParsedSection], index: int) -> bool:
     section = sections[index]
     if section.level != "arabic" or section.parent is None:
         return False
-    own = section.heading and _TASK_WORDS.search(fold(section.heading))
+    own = section.heading and _names_work(section.heading)
     return not own and section.parent is not None and _is_container(sections, section.parent)
 
 

@@ -288,7 +288,7 @@ def _own_title_after_headline(lines: list[SourceLine], type_index: int, end: int
 
 
 _HEADER_LINE = re.compile(
-    r"^(?:Số\b|ĐẢNG CỘNG SẢN|\*|-{3,}|.{0,40},\s*ngày\b|Ngày\s+\d+\s+tháng|V/v\b|Kính gửi"
+    r"^(?:Số\b|ĐẢNG CỘNG SẢN|\*|-{3,}|[^,/\n]{0,40},\s*ngày\b|Ngày\s+\d+\s+tháng|V/v\b|Kính gửi"
     r"|\(?Dự thảo)"
 )
 
