@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -144,3 +146,43 @@ def test_a_write_through_a_database_opened_with_few_models_loads_the_rest_first(
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out == {"schema_before": False, "schema_after": True, "added": 1}
+
+
+def test_members_list_and_stats_through_core_say_what_the_orm_session_reads(demo_db, tmp_path):
+    """On a SQLite file and on a server URL alike, the commands' Core reads print what the
+    window's ORM session reads: the same members, dates, statuses and figures."""
+    from ketluan_desktop.core.members import figures, member_list
+
+    target = (
+        demo_db.location.url.render_as_string(hide_password=False)
+        if demo_db.is_server
+        else str(demo_db.path)
+    )
+    start, end = date(2024, 7, 1), date(2024, 12, 31)
+    with demo_db.session() as s:
+        total = member_list.count(s, text="nguyen")
+        rows = member_list.list_members(s, text="nguyen", limit=7)
+        sentence = figures.sentence(figures.figures(s, start, end))
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp_path / "data")}
+    args = ["--db", target]
+    listed = subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop.cli", "members", "list", "--json", "--search",
+         "nguyen", "--limit", "7", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    out = json.loads(listed.stdout)
+    assert out["total"] == total > 7
+    assert [
+        (m["id"], m["full_name"], m["birth_date"], m["status_label"]) for m in out["members"]
+    ] == [
+        (r.id, r.full_name, r.birth_date.isoformat() if r.birth_date else None, r.status_label)
+        for r in rows
+    ]
+    stats = subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop.cli", "stats", "--from", "1/7/2024", "--to",
+         "31/12/2024", "--sentence", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.strip() == sentence and sentence
