@@ -125,8 +125,8 @@ def cmd_stats(args) -> int:
 
     start, end = common.parse_date(args.start), common.parse_date(args.end)
     db = common.database(args)
-    with db.session() as s:
-        f = stats.figures(s, start, end)
+    with db.connection() as conn:  # Core: reading needs no ORM (starts faster)
+        f = stats.figures(conn, start, end)
     if args.json:
         common.print_json(f.to_json())
         return 0
@@ -144,13 +144,13 @@ def cmd_stats(args) -> int:
 
 def cmd_list(args) -> int:
     from ketluan_desktop.core.members import member_list
-    from ketluan_desktop.core.members import records as members
+    from ketluan_desktop.core.text.dates import format_date
 
     db = common.database(args)
     filters = _filter_values(args)
-    with db.session() as s:
-        total = member_list.count(s, **filters)
-        rows = member_list.list_members(s, limit=args.limit or None, **filters)
+    with db.connection() as conn:  # Core: reading needs no ORM (starts faster)
+        total = member_list.count(conn, **filters)
+        rows = member_list.list_members(conn, limit=args.limit or None, **filters)
     if args.json:
         common.print_json(
             {
@@ -175,7 +175,7 @@ def cmd_list(args) -> int:
         return 0
     for r in rows:
         print(
-            f"{r.id:>7}  {r.full_name:<30} {members.fmt_date(r.birth_date):<10}  "
+            f"{r.id:>7}  {r.full_name:<30} {format_date(r.birth_date):<10}  "
             f"{r.status_label:<16} {r.card_number or '':<10}  {r.organisation or ''}"
         )
     print(f"{len(rows)}/{total} đảng viên")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -20,12 +22,13 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-heavy = ("sqlalchemy", "docx", "PySide6", "pyhanko", "reportlab", "openpyxl")
+heavy = ("sqlalchemy", "docx", "PySide6", "pyhanko", "reportlab", "openpyxl", "fontTools")
 loaded = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy})
 cmds = sorted(m for m in sys.modules if m.startswith("ketluan_desktop.cli.") and m.endswith("_commands"))
 models = sorted(m for m in sys.modules if m.startswith("ketluan_desktop.core.")
                 and (m.endswith("models") or m.endswith(".schema")))
-print(json.dumps({"code": code, "loaded": loaded, "command_modules": cmds, "models": models}),
+print(json.dumps({"code": code, "loaded": loaded, "command_modules": cmds, "models": models,
+                  "orm": "sqlalchemy.orm" in sys.modules}),
       file=sys.stderr)
 """
 
@@ -56,6 +59,8 @@ def test_pdf_export_of_the_sample_needs_neither_the_database_nor_the_word_writer
     r = probe("export", "--sample", "-o", str(out))
     assert r["code"] == 0 and out.read_bytes().startswith(b"%PDF")
     assert "sqlalchemy" not in r["loaded"] and "docx" not in r["loaded"]
+    # the font's coverage is checked from ReportLab's copy of its cmap, not read again
+    assert "fontTools" not in r["loaded"]
 
 
 @pytest.mark.sqlite_only  # a SQLite file read with sqlite3; a server goes the ORM way
@@ -88,35 +93,27 @@ def test_the_command_table_matches_what_the_modules_register():
     )
 
 
-# The rooms' models a command reading members must not load (nor the full schema, which holds
-# them all): the documents' are the heaviest to map.
-NOT_FOR_MEMBERS = (
-    "ketluan_desktop.core.db.schema",
-    "ketluan_desktop.core.documents.models",
-    "ketluan_desktop.core.meetings.models",
-    "ketluan_desktop.core.tasks.models",
-    "ketluan_desktop.core.signing.models",
-    "ketluan_desktop.core.access.models",  # a workstation's own file: nobody signs in
-)
-
-
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "args",
     [
         ["members", "list", "--json", "--limit", "5"],
+        ["members", "list", "--search", "nguyen", "--status", "full"],
         ["stats", "--from", "2026-01-01", "--to", "2026-06-30", "--sentence"],
+        ["stats", "--from", "2024-07-01", "--to", "2024-12-31", "--json"],
     ],
-    ids=["members-list", "stats-sentence"],
+    ids=["members-list", "members-search", "stats-sentence", "stats-json"],
 )
-def test_reading_members_maps_only_the_members_and_units_models(demo_db, args):
+def test_reading_members_and_figures_goes_through_core_without_the_orm(demo_db, args):
+    """The members' list and the figures are Core statements (``core/members/tables.py``): the
+    command imports neither the ORM nor any model, which cost more than the query on a big
+    office (issue 14)."""
     path = demo_db.path
     demo_db.dispose()
     r = probe(*args, "--db", str(path))
     assert r["code"] == 0
-    assert "ketluan_desktop.core.members.models" in r["models"]
-    assert "ketluan_desktop.core.org.models" in r["models"]
-    assert not set(NOT_FOR_MEMBERS) & set(r["models"])
+    assert r["orm"] is False
+    assert r["models"] == []
     assert "docx" not in r["loaded"] and "pyhanko" not in r["loaded"]
 
 
@@ -151,3 +148,43 @@ def test_a_write_through_a_database_opened_with_few_models_loads_the_rest_first(
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out == {"schema_before": False, "schema_after": True, "added": 1}
+
+
+def test_members_list_and_stats_through_core_say_what_the_orm_session_reads(demo_db, tmp_path):
+    """On a SQLite file and on a server URL alike, the commands' Core reads print what the
+    window's ORM session reads: the same members, dates, statuses and figures."""
+    from ketluan_desktop.core.members import figures, member_list
+
+    target = (
+        demo_db.location.url.render_as_string(hide_password=False)
+        if demo_db.is_server
+        else str(demo_db.path)
+    )
+    start, end = date(2024, 7, 1), date(2024, 12, 31)
+    with demo_db.session() as s:
+        total = member_list.count(s, text="nguyen")
+        rows = member_list.list_members(s, text="nguyen", limit=7)
+        sentence = figures.sentence(figures.figures(s, start, end))
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp_path / "data")}
+    args = ["--db", target]
+    listed = subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop.cli", "members", "list", "--json", "--search",
+         "nguyen", "--limit", "7", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    out = json.loads(listed.stdout)
+    assert out["total"] == total > 7
+    assert [
+        (m["id"], m["full_name"], m["birth_date"], m["status_label"]) for m in out["members"]
+    ] == [
+        (r.id, r.full_name, r.birth_date.isoformat() if r.birth_date else None, r.status_label)
+        for r in rows
+    ]
+    stats = subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop.cli", "stats", "--from", "1/7/2024", "--to",
+         "31/12/2024", "--sentence", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.strip() == sentence and sentence

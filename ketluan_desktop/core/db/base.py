@@ -2,52 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, String, Table, Text, TypeDecorator
+from sqlalchemy import JSON, MetaData, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-class NFCText(TypeDecorator[str]):
-    """Text normalised to NFC whatever the caller passes: NFD puts tone marks in the wrong place."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, str):
-            return unicodedata.normalize("NFC", value)
-        return value
-
-
-class NFCString(NFCText):
-    impl = String
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes stored in UTC; SQLite keeps no zone, so it is put back on the way out."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, datetime):
-            if value.tzinfo is None:
-                raise ValueError("naive datetime: pass an aware datetime (services get `now`)")
-            from datetime import UTC
-
-            return value.astimezone(UTC).replace(tzinfo=None)
-        return value
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, datetime) and value.tzinfo is None:
-            from datetime import UTC
-
-            return value.replace(tzinfo=UTC)
-        return value
-
+from ketluan_desktop.core.db.types import (  # noqa: F401 - also imported from here
+    NFCString,
+    NFCText,
+    UTCDateTime,
+)
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

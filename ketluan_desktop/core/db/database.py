@@ -13,18 +13,20 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from ketluan_desktop.core import private_files
 from ketluan_desktop.core.db import errors, file_guard, journal, migrate, preflight
 from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
 from ketluan_desktop.core.db.server_engine import create_server_engine
 from ketluan_desktop.core.errors import DatabaseError, ServerUnavailableError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -61,27 +63,48 @@ class Database:
     all_models: bool = True
 
     def __post_init__(self) -> None:
+        self.origin = uuid.uuid4().hex[:12]  # this process's announcements (core.db.changes)
+        self._reading = threading.local()
+        self._factories_lock = threading.Lock()
+        self._session_factories: tuple[sessionmaker, sessionmaker, sessionmaker] | None = None
         if self.all_models:
             import ketluan_desktop.core.db.schema  # noqa: F401
-        from ketluan_desktop.core.db import changes, gathering, versioning  # noqa: F401 - hooks
 
-        self.origin = uuid.uuid4().hex[:12]  # this process's announcements (core.db.changes)
-        info = {"database": self}
-        self._factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
-        writer = self.engine
-        if self.location.is_sqlite:
-            writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._write_factory = sessionmaker(writer, expire_on_commit=False, info=info)
-        self._reading = threading.local()
-        # A screen's reads on a server skip BEGIN/COMMIT (two round trips): nothing is written
-        # there, and each statement sees committed data.
-        reader = self.engine
-        if not self.location.is_sqlite:
-            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._read_factory = sessionmaker(reader, expire_on_commit=False, info=info)
+            self._factories()  # the window: the ORM ready before any thread asks for a session
         self._guarded = self.location.path
         if self._guarded is not None:
             file_guard.register(self._guarded)
+
+    def _factories(self) -> tuple[sessionmaker, sessionmaker, sessionmaker]:
+        """The ORM's session factories (any, write, read-only), made when a session is first
+        asked for: a command that reads through ``connection()`` never imports the ORM."""
+        with self._factories_lock:
+            if self._session_factories is None:
+                self._session_factories = self._make_factories()
+            return self._session_factories
+
+    def _make_factories(self) -> tuple[sessionmaker, sessionmaker, sessionmaker]:
+        from sqlalchemy.orm import sessionmaker
+
+        from ketluan_desktop.core.db import changes, gathering, versioning  # noqa: F401 - hooks
+
+        _install_flush_hook()
+        info = {"database": self}
+        writer = self.engine
+        if self.location.is_sqlite:
+            writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        # A screen's reads on a server skip BEGIN/COMMIT (two round trips): nothing is written
+        # there, and each statement sees committed data.
+        return (
+            sessionmaker(self.engine, expire_on_commit=False, info=info),
+            sessionmaker(writer, expire_on_commit=False, info=info),
+            sessionmaker(self._reader_engine(), expire_on_commit=False, info=info),
+        )
+
+    def _reader_engine(self) -> Engine:
+        if self.location.is_sqlite:
+            return self.engine
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def is_server(self) -> bool:
@@ -97,7 +120,7 @@ class Database:
         the same thread, the reading's session (one connection, one transaction)."""
         shared = getattr(self._reading, "session", None)
         if shared is None:
-            with self._unit(self._factory) as s:
+            with self._unit(self._factories()[0]) as s:
                 yield s
             return
         try:
@@ -113,7 +136,7 @@ class Database:
         if getattr(self._reading, "session", None) is not None:
             yield
             return
-        with self._unit(self._read_factory) as s:
+        with self._unit(self._factories()[2]) as s:
             self._reading.session = s
             try:
                 yield
@@ -125,7 +148,7 @@ class Database:
         """A session of its own for reads only (autocommit on a server: no BEGIN/COMMIT round
         trips), whatever the thread's ``reading()`` shares; ``core.db.gathering`` runs each of
         its reads in one."""
-        with self._unit(self._read_factory) as s:
+        with self._unit(self._factories()[2]) as s:
             yield s
 
     @contextlib.contextmanager
@@ -141,11 +164,28 @@ class Database:
     @contextlib.contextmanager
     def write_session(self) -> Iterator[Session]:
         """A unit of work that will write: holds the write lock from its start (one writer at once)."""
-        with self._unit(self._write_factory) as s:
+        with self._unit(self._factories()[1]) as s:
             yield s
 
     @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """Reads through SQLAlchemy Core, without the ORM (a command that only reads starts
+        faster): one connection, its transaction ended on leaving; autocommit on a server.
+        Storage faults and a lost server are said as in ``session()``."""
+        try:
+            with self._reader_engine().connect() as conn:
+                conn.info["database"] = self  # who reads: core/access/actor.actor_of
+                yield conn
+        except DBAPIError as exc:
+            err = self._storage_error(exc)
+            if err is exc:
+                raise
+            raise err from exc
+
+    @contextlib.contextmanager
     def _unit(self, factory: sessionmaker) -> Iterator[Session]:
+        from sqlalchemy.orm.exc import StaleDataError
+
         s = factory()
         try:
             yield s
@@ -157,25 +197,33 @@ class Database:
             raise StaleEditError(GENERIC_STALE, detail=str(exc)) from exc
         except DBAPIError as exc:
             _quiet_rollback(s)
-            err = self.classify(exc)  # disk full, read-only, locked, I/O, corrupt
-            if err is not None:
-                log.warning("database write failed: %s (%s)", type(err).__name__, err.detail)
-                raise err from exc
-            if self.is_server and (exc.connection_invalidated or isinstance(exc, OperationalError)):
-                from ketluan_desktop.core.db import cancel
-
-                if cancel.is_interruption(exc) and not exc.connection_invalidated:
-                    raise  # a superseded query, cancelled on purpose: the server is fine
-                raise ServerUnavailableError(
-                    server_unavailable_message(self.location.display), detail=str(exc)
-                ) from exc
-            raise
+            err = self._storage_error(exc)
+            if err is exc:
+                raise
+            raise err from exc
         except BaseException:
             _quiet_rollback(s)
             raise
         finally:
             with contextlib.suppress(Exception):
                 s.close()
+
+    def _storage_error(self, exc: DBAPIError) -> BaseException:
+        """What to raise for a driver error: disk full, read-only, locked, I/O or corrupt said
+        about this database; a lost server; else the error itself (a bug, or a cancelled query)."""
+        err = self.classify(exc)
+        if err is not None:
+            log.warning("database write failed: %s (%s)", type(err).__name__, err.detail)
+            return err
+        if self.is_server and (exc.connection_invalidated or isinstance(exc, OperationalError)):
+            from ketluan_desktop.core.db import cancel
+
+            if cancel.is_interruption(exc) and not exc.connection_invalidated:
+                return exc  # a superseded query, cancelled on purpose: the server is fine
+            return ServerUnavailableError(
+                server_unavailable_message(self.location.display), detail=str(exc)
+            )
+        return exc
 
     def classify(self, exc: BaseException) -> DatabaseError | None:
         """Disk full, read-only, locked, I/O or corrupt, said about this database; None for bugs."""
@@ -188,7 +236,7 @@ class Database:
         )
 
     def new_session(self) -> Session:
-        return self._factory()
+        return self._factories()[0]()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -223,8 +271,11 @@ def _every_model_before_flush(_session: Session, _ctx: Any, _instances: Any) -> 
         importlib.import_module(SCHEMA_MODULE)
 
 
-if not event.contains(Session, "before_flush", _every_model_before_flush):
-    event.listen(Session, "before_flush", _every_model_before_flush)
+def _install_flush_hook() -> None:
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "before_flush", _every_model_before_flush):
+        event.listen(Session, "before_flush", _every_model_before_flush)
 
 
 def _sqlite_pragmas():

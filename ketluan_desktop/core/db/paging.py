@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy import Select, func, select, tuple_
+
+if TYPE_CHECKING:  # the ORM only for the types: a Core list (members) pages without it
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import QueryableAttribute, Session
+
+    # a sort column: a mapped attribute (``Procedure.id``) or any column expression
+    OrderTerm = ColumnElement[Any] | QueryableAttribute[Any]
 
 Key = tuple[Any, ...]
-# a sort column: a mapped attribute (``Member.name_sort``) or any column expression
-OrderTerm = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True)

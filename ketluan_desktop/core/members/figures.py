@@ -19,19 +19,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.errors import ValidationError
-from ketluan_desktop.core.members.models import (
+from ketluan_desktop.core.members.tables import procedure
+from ketluan_desktop.core.members.vocabulary import (
     PROCEDURE_KIND_LABELS,
-    Procedure,
     ProcedureKind,
     ProcedureStatus,
 )
 from ketluan_desktop.core.text import fold, two_digits
 from ketluan_desktop.core.text.dates import format_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 COUNTED = (ProcedureStatus.APPROVED.value, ProcedureStatus.COMPLETED.value)
 TRAVEL_PURPOSE_ORDER = ("tham quan", "học tập", "công tác", "việc riêng", "thăm thân", "chữa bệnh")
@@ -114,17 +118,17 @@ def check_period(start: date, end: date) -> None:
         )
 
 
-def figures(session: Session, start: date, end: date) -> Figures:
+def figures(session: Session | Connection, start: date, end: date) -> Figures:
     check_period(start, end)
     result = Figures(start, end)
     rows = session.execute(
-        select(Procedure.kind, Procedure.badge_years, Procedure.reason, func.count())
+        select(procedure.c.kind, procedure.c.badge_years, procedure.c.reason, func.count())
         .where(
-            Procedure.counted_on >= start,
-            Procedure.counted_on <= end,
-            Procedure.status.in_(COUNTED),
+            procedure.c.counted_on >= start,
+            procedure.c.counted_on <= end,
+            procedure.c.status.in_(COUNTED),
         )
-        .group_by(Procedure.kind, Procedure.badge_years, Procedure.reason)
+        .group_by(procedure.c.kind, procedure.c.badge_years, procedure.c.reason)
     )
     for kind, years, reason, n in rows:
         key = f"badge_{years}" if kind == K.BADGE.value and years else kind
@@ -188,7 +192,7 @@ def sentence(f: Figures) -> str:
     return " ".join(s for s in (_join_sentence(first), _join_sentence(second)) if s)
 
 
-def procedure_sentence(session: Session, start: date, end: date) -> str:
+def procedure_sentence(session: Session | Connection, start: date, end: date) -> str:
     """The report sentence for a period ("" when nothing counts in it): what the editor's
     «Chèn số liệu thủ tục» inserts."""
     return sentence(figures(session, start, end))

@@ -1,5 +1,8 @@
 """The members' list: sorted the Vietnamese way, searched without accents, read a page at a time by
 key; rows without personal data for roles not allowed to see it.
+
+Written in SQLAlchemy Core over ``members/tables.py``: it runs on an ORM session or on a Core
+connection (``Database.connection()``, ``ketluan members list``) alike.
 """
 
 from __future__ import annotations
@@ -7,20 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, aliased
 
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.db.paging import KeysetList, KeysetSource, Page
-from ketluan_desktop.core.members.models import (
-    Member,
-)
-from ketluan_desktop.core.members.records import status_label
-from ketluan_desktop.core.org.models import Organisation
+from ketluan_desktop.core.members.tables import member, organisation
+from ketluan_desktop.core.members.vocabulary import status_label
 from ketluan_desktop.core.text import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 
 # ---------------------------------------------------------------------------------------------
@@ -57,78 +61,80 @@ def filtered(
 ) -> Select:
     """The ids matching the filters. A query of digits looks for a card number (its start),
     anything else for the accent-free full name ("nguyen van tuan" finds "Nguyễn Văn Tuấn")."""
-    stmt = select(Member.id)
+    stmt = select(member.c.id)
     if text and text.strip():
         q = text.strip()
         if _DIGITS.match(q):
-            stmt = stmt.where(Member.card_number.startswith(q.replace(" ", ""), autoescape=True))
+            stmt = stmt.where(member.c.card_number.startswith(q.replace(" ", ""), autoescape=True))
         else:
-            stmt = stmt.where(Member.name_folded.contains(fold(q), autoescape=True))
+            stmt = stmt.where(member.c.name_folded.contains(fold(q), autoescape=True))
     if organisation_id is not None:
-        stmt = stmt.where(Member.organisation_id == organisation_id)
+        stmt = stmt.where(member.c.organisation_id == organisation_id)
     if cell_id is not None:
-        stmt = stmt.where(Member.cell_id == cell_id)
+        stmt = stmt.where(member.c.cell_id == cell_id)
     if status:
-        stmt = stmt.where(Member.status == status)
+        stmt = stmt.where(member.c.status == status)
     if statuses:
-        stmt = stmt.where(Member.status.in_(statuses))
+        stmt = stmt.where(member.c.status.in_(statuses))
     return stmt
 
 
 def _row_select() -> Select:
     """The columns of a ``MemberRow``: the member's, its grassroots organisation's and its cell's
     names (outer joins: either may be missing)."""
-    org = aliased(Organisation)
-    cell = aliased(Organisation)
+    org = organisation.alias("org")
+    cell = organisation.alias("cell")
     return (
         select(
-            Member.id,
-            Member.full_name,
-            Member.gender,
-            Member.birth_date,
-            org.name,
-            Member.status,
-            Member.card_number,
-            Member.admission_date,
-            cell.name,
-            Member.position,
+            member.c.id,
+            member.c.full_name,
+            member.c.gender,
+            member.c.birth_date,
+            org.c.name,
+            member.c.status,
+            member.c.card_number,
+            member.c.admission_date,
+            cell.c.name,
+            member.c.position,
         )
-        .outerjoin(org, org.id == Member.organisation_id)
-        .outerjoin(cell, cell.id == Member.cell_id)
+        .outerjoin(org, org.c.id == member.c.organisation_id)
+        .outerjoin(cell, cell.c.id == member.c.cell_id)
     )
 
 
 @requires(Permission.READ_MEMBERS)
 def list_members(
-    session: Session, *, limit: int | None = None, offset: int = 0, **filters
+    session: Session | Connection, *, limit: int | None = None, offset: int = 0, **filters
 ) -> list[MemberRow]:
     """One window of the list, sorted by given name then family and middle names.
 
     The window's ids come from the index alone (name_sort, id, name_folded), then only those rows
     are read: opening a list of 100,000 members reads one window, not the table.
     """
-    ids = filtered(**filters).order_by(Member.name_sort, Member.id).offset(offset)
+    ids = filtered(**filters).order_by(member.c.name_sort, member.c.id).offset(offset)
     if limit:
         ids = ids.limit(limit)
     window = ids.subquery()
     stmt = (
-        _row_select().join(window, window.c.id == Member.id).order_by(Member.name_sort, Member.id)
+        _row_select()
+        .join(window, window.c.id == member.c.id)
+        .order_by(member.c.name_sort, member.c.id)
     )
     rows = [MemberRow(*row) for row in session.execute(stmt)]
     return rows if personal.allowed(session) else [_public(r) for r in rows]
 
 
 @requires(Permission.READ_MEMBERS)
-def count(session: Session, **filters) -> int:
+def count(session: Session | Connection, **filters) -> int:
     return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
 
 
 @requires(Permission.READ_MEMBERS)
-def rows_for_ids(session: Session, ids: list[int]) -> list[MemberRow]:
+def rows_for_ids(session: Session | Connection, ids: list[int]) -> list[MemberRow]:
     """The rows of these members, in the order of ``ids``."""
     if not ids:
         return []
-    stmt = _row_select().where(Member.id.in_(ids))
+    stmt = _row_select().where(member.c.id.in_(ids))
     by_id = {row[0]: MemberRow(*row) for row in session.execute(stmt)}
     rows = [by_id[i] for i in ids if i in by_id]
     return rows if personal.allowed(session) else [_public(r) for r in rows]
@@ -149,7 +155,7 @@ class MemberList(KeysetSource):
     """
 
     def __init__(self, session, **filters) -> None:
-        keyset = KeysetList(filtered(**filters), (Member.name_sort, Member.id), rows_for_ids)
+        keyset = KeysetList(filtered(**filters), (member.c.name_sort, member.c.id), rows_for_ids)
         super().__init__(session, keyset, filters)
 
     def window(self, offset: int, limit: int) -> list[MemberRow]:
@@ -169,20 +175,23 @@ class MemberList(KeysetSource):
         return count, first
 
 
-def row_of(session: Session, member_id: int, **filters) -> int | None:
+def row_of(session: Session | Connection, member_id: int, **filters) -> int | None:
     """The row number of a member in the list under ``filters`` (None when it is filtered out)."""
-    m = session.get(Member, member_id)
+    m = session.execute(
+        select(member.c.id, member.c.name_sort).where(member.c.id == member_id)
+    ).first()
     if m is None:
         return None
     ids = filtered(**filters)
     if (
         session.scalar(
-            select(func.count()).select_from(ids.where(Member.id == member_id).subquery())
+            select(func.count()).select_from(ids.where(member.c.id == member_id).subquery())
         )
         == 0
     ):
         return None
     before = ids.where(
-        (Member.name_sort < m.name_sort) | ((Member.name_sort == m.name_sort) & (Member.id < m.id))
+        (member.c.name_sort < m.name_sort)
+        | ((member.c.name_sort == m.name_sort) & (member.c.id < m.id))
     )
     return session.scalar(select(func.count()).select_from(before.subquery())) or 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -11,69 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
 from ketluan_desktop.core.db.versioning import ChangeStamp
+from ketluan_desktop.core.members.vocabulary import (  # noqa: F401 - also imported from here
+    MEMBER_STATUS_LABELS,
+    PROCEDURE_KIND_LABELS,
+    PROCEDURE_STATUS_LABELS,
+    MemberStatus,
+    ProcedureKind,
+    ProcedureStatus,
+)
 from ketluan_desktop.core.org import models as _org_models  # noqa: F401 - "Organisation"
 from ketluan_desktop.core.text import fold, name_sort_key
-
-
-class MemberStatus(enum.StrEnum):
-    CANDIDATE = "candidate"  # quần chúng ưu tú, not yet admitted
-    PROBATIONARY = "probationary"
-    FULL = "full"
-    TRANSFERRED = "transferred"
-    DECEASED = "deceased"
-    REMOVED = "removed"  # xóa tên / khai trừ
-
-
-MEMBER_STATUS_LABELS = {
-    MemberStatus.CANDIDATE: "Quần chúng (chưa kết nạp)",
-    MemberStatus.PROBATIONARY: "Dự bị",
-    MemberStatus.FULL: "Chính thức",
-    MemberStatus.TRANSFERRED: "Chuyển đi",
-    MemberStatus.DECEASED: "Từ trần",
-    MemberStatus.REMOVED: "Xóa tên/Khai trừ",
-}
-
-
-class ProcedureKind(enum.StrEnum):
-    POLITICAL_STANDARD = "political_standard"
-    ADMISSION = "admission"
-    OFFICIAL_MEMBERSHIP = "official_membership"
-    BADGE = "badge"
-    CARD_NEW = "card_new"
-    CARD_REISSUE = "card_reissue"
-    TRAVEL_ABROAD = "travel_abroad"
-    TRANSFER = "transfer"
-    DISCIPLINE = "discipline"
-
-
-PROCEDURE_KIND_LABELS = {
-    ProcedureKind.POLITICAL_STANDARD: "Kết luận tiêu chuẩn chính trị",
-    ProcedureKind.ADMISSION: "Kết nạp đảng viên",
-    ProcedureKind.OFFICIAL_MEMBERSHIP: "Chuyển đảng chính thức",
-    ProcedureKind.BADGE: "Huy hiệu Đảng",
-    ProcedureKind.CARD_NEW: "Cấp mới thẻ đảng viên",
-    ProcedureKind.CARD_REISSUE: "Cấp lại thẻ đảng viên",
-    ProcedureKind.TRAVEL_ABROAD: "Đi nước ngoài",
-    ProcedureKind.TRANSFER: "Chuyển sinh hoạt đảng",
-    ProcedureKind.DISCIPLINE: "Kỷ luật",
-}
-
-
-class ProcedureStatus(enum.StrEnum):
-    RECEIVED = "received"
-    PROCESSING = "processing"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    COMPLETED = "completed"
-
-
-PROCEDURE_STATUS_LABELS = {
-    ProcedureStatus.RECEIVED: "Tiếp nhận",
-    ProcedureStatus.PROCESSING: "Đang xử lý",
-    ProcedureStatus.APPROVED: "Đã duyệt",
-    ProcedureStatus.REJECTED: "Không duyệt",
-    ProcedureStatus.COMPLETED: "Hoàn thành",
-}
 
 
 class Member(IdMixin, TimestampMixin, ChangeStamp, Base):

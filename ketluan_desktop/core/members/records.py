@@ -30,24 +30,17 @@ from ketluan_desktop.core.members.member_checks import (
     raise_problems,
 )
 from ketluan_desktop.core.members.models import (
-    MEMBER_STATUS_LABELS,
     Member,
     MemberAbsence,
     MemberStatus,
     Procedure,
 )
+from ketluan_desktop.core.members.vocabulary import status_label  # noqa: F401 - records.*
 from ketluan_desktop.core.org.models import Organisation, OrgKind
 from ketluan_desktop.core.text.dates import format_date
 
 # Members who still belong to the bloc's Party organisation (reminders, badges).
 ACTIVE_STATUSES = (MemberStatus.PROBATIONARY.value, MemberStatus.FULL.value)
-
-
-def status_label(status: str) -> str:
-    try:
-        return MEMBER_STATUS_LABELS[MemberStatus(status)]
-    except ValueError:
-        return status
 
 
 def fmt_date(d: date | None) -> str:
