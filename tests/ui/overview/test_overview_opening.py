@@ -93,3 +93,32 @@ def test_closing_while_the_scans_run_leaves_no_read_behind(
     assert w.ctx.runner.wait(10_000)
     assert len(ended) == 1
     assert demo_db.engine.pool.checkedout() == 0  # every scan stopped and gave its connection
+
+
+def test_the_start_up_heap_is_frozen_once_before_the_first_screen_reads(
+    real_runner, make_window, demo_db, overview_at_start, qtbot, monkeypatch
+):
+    """Python's full collection walks every object alive (~100,000 after start-up, ~50 ms holding
+    the interpreter): the first screen's reads set one off in the middle of the opening unless the
+    start-up's objects are frozen out of it first — once, when the window attaches."""
+    import gc
+
+    from ketluan_desktop.ui import heap
+
+    events: list[str] = []
+    monkeypatch.setattr(heap, "_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))
+    real = screen.load_overview
+
+    def read(*args, **kwargs):
+        events.append("read")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "load_overview", read)
+    w = make_window(demo_db)
+    qtbot.waitUntil(lambda: w.overview.page.data is not None, timeout=10_000)
+    w.ctx.runner.wait(10_000)
+    second = make_window(demo_db)  # another window in the same process: nothing frozen again
+    qtbot.waitUntil(lambda: second.overview.page.data is not None, timeout=10_000)
+    second.ctx.runner.wait(10_000)
+    assert events == ["freeze", "read", "read"]
