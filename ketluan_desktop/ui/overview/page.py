@@ -50,7 +50,8 @@ ALERT_RULES = {
 }
 CHARTS = ("units", "overdue", "months", "kinds")
 REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their paint
-FRAME_AFTER_MS = 250  # a first opening whose data is slower than this shows its frame meanwhile
+FRAME_AFTER_MS = 500  # a first opening whose data is slower than this shows its frame meanwhile
+CHARTS_HELD_MS = 1000  # the longest the page waits for its four charts' builds before painting
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
@@ -87,10 +88,16 @@ class OverviewPage(QWidget):
         self._early: tuple | None = None  # what the load started while the page was built asks
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self._held = QTimer(self)  # paints held back until then (``_hold_paint``)
+        self._held.setSingleShot(True)
+        self._held.timeout.connect(self._paint_now)
         outer.addLayout(self._filters())
         self._load_early()
         if self._early is not None:
-            self._paint_when_drawn()
+            # The first opening is painted once, with its data and charts, not first as an
+            # empty frame: meanwhile the window keeps what it showed. Data slower than
+            # ``FRAME_AFTER_MS`` (a distant server) lets the frame show meanwhile.
+            self._hold_paint(FRAME_AFTER_MS)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -270,15 +277,16 @@ class OverviewPage(QWidget):
             self._early = self._asked()
             self._load(*self._early)
 
-    def _paint_when_drawn(self) -> None:
-        """The first opening is painted once, with its data and charts, not first as an empty
-        frame: meanwhile the window keeps what it showed (a full paint of the page and the
-        charts' in-between paints were a third of the UI thread's work on that path). Data
-        slower than ``FRAME_AFTER_MS`` (a distant server) lets the frame show meanwhile."""
+    def _hold_paint(self, at_most_ms: int) -> None:
+        """No paint of the page until its four charts are built (``_chart_ready``), or
+        ``at_most_ms`` from now: the page is painted once with its data, not as an empty frame
+        then chart by chart as each is built (those paints were a third of the UI thread's work
+        on the first opening's path)."""
         self.setUpdatesEnabled(False)
-        QTimer.singleShot(FRAME_AFTER_MS, self, self._paint_now)
+        self._held.start(at_most_ms)
 
     def _paint_now(self) -> None:
+        self._held.stop()
         if not self.updatesEnabled():
             self.setUpdatesEnabled(True)
 
@@ -339,6 +347,7 @@ class OverviewPage(QWidget):
     def _show(self, data: dict) -> None:
         self._early = None  # arrived: a reload asked from now on reads again
         self.data = data
+        self._hold_paint(CHARTS_HELD_MS)  # painted once its four charts are built
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
         self.views["units"].set_spec(overview_charts.unit_chart(t))

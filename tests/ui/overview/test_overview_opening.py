@@ -129,30 +129,51 @@ def test_the_first_opening_is_painted_once_with_its_data(
 ):
     """While the data is read the page paints nothing (the window keeps what it showed): no
     empty chart, no frame first; its first paint has every chart built with the services'
-    numbers."""
+    numbers. A refresh too paints its charts once all four are rebuilt, not one by one."""
     from ketluan_desktop.ui.overview.chart_view import ChartView
     from ketluan_desktop.ui.preferences import set_start_workspace
 
-    early: list[str] = []
-    real_paint = ChartView.paintEvent
+    pages: list = []
+    paints: list[bool] = []  # at each chart's paint: were the four charts built?
+    held: list[bool] = []  # at each chart's build: were the page's paints held back?
+    real_paint, real_build = ChartView.paintEvent, ChartView._build
 
     def paint(view, event):
-        if not view.built:
-            early.append(view.spec.title if view.spec else "(empty)")
+        paints.append(all(p.view.built for p in pages[0].views.values()))
         real_paint(view, event)
 
+    def build(view):
+        held.append(not pages[0].updatesEnabled())
+        real_build(view)
+
     monkeypatch.setattr(ChartView, "paintEvent", paint)
+    monkeypatch.setattr(ChartView, "_build", build)
     set_start_workspace("tasks")
     w = make_window(demo_db)
     page = w.show_workspace("overview").page
+    pages.append(page)
     assert not page.updatesEnabled() and page.data is None
     qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
-    assert early == [] and page.updatesEnabled()
+    assert paints and all(paints) and page.updatesEnabled()
+    assert held == [True] * 4
     with demo_db.session() as s:
         o = task_overview(s, TaskScope(), today=now.date())
     units = page.views["units"].view.chart().series()[0]
     drawn = {b.label(): [b.at(i) for i in range(b.count())][::-1] for b in units.barSets()}
     assert drawn["Quá hạn"] == [float(u.counts["overdue"]) for u in o.units]
+    qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()))
+    w.ctx.runner.wait(10_000)
+
+    paints.clear()
+    held.clear()
+    before = page.data
+    page.reload_all()
+    qtbot.waitUntil(
+        lambda: page.data is not before and all(p.view.shown for p in page.views.values()),
+        timeout=10_000,
+    )
+    assert paints and all(paints) and page.updatesEnabled()
+    assert held == [True] * 4  # whatever else the event loop handles between the builds
     qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()))
     w.ctx.runner.wait(10_000)
 
