@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.access import install as install_access
 
         install_access(self)  # who is signed in, the audit and accounts screens, the idle lock
+        from ketluan_desktop.ui.heap import freeze_startup_heap
+
+        freeze_startup_heap()  # before the first screen's reads: no full collection among them
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())

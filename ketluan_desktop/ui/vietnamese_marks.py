@@ -20,7 +20,14 @@ import math
 from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
-from PySide6.QtWidgets import QLabel, QProxyStyle, QStyle, QStyleOptionToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QProxyStyle,
+    QScrollBar,
+    QStyle,
+    QStyleOptionToolButton,
+    QWidget,
+)
 
 # Capitals with a mark stacked on a circumflex or breve, hooks above, dots below, descenders.
 TALL_MARKS = "ẨỖẬỮỸỦẪẴẲẶỄỂỆỔỘỞỠỢỬỰỶỴ"
@@ -119,6 +126,12 @@ class MarksStyle(QProxyStyle):
         result = super().polish(arg)
         if isinstance(arg, QLabel):
             keep_room_in(arg)
+        elif isinstance(arg, QScrollBar) and arg.style() is self:
+            # A scroll bar has no text: it asks the platform style itself. Through this proxy
+            # each of its size questions was a call into Python — every list, table, header and
+            # chart asks for both of its bars at each layout (a thousand calls on the overview).
+            # (Under a style sheet its style is the sheet's, which keeps its own rules.)
+            arg.setStyle(self.baseStyle())
         return result
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -17,13 +18,23 @@ from ketluan_desktop.core.text.dates import format_date
 
 
 class CountCard(QFrame):
-    """A dashboard tile: a big count and what it counts; clicking selects it."""
+    """A dashboard tile: a big count and what it counts; clicking selects it.
+
+    Painted (a white rounded card, its border red and thicker when selected) and coloured through
+    its labels' palettes, not style sheets: a sheet on the tile made Qt polish it and its labels
+    through the style-sheet style, and six tiles sat on the path of the overview's first opening.
+    """
 
     clicked = Signal(str)
+
+    BORDER, SELECTED_BORDER, RADIUS = QColor("#dadde3"), QColor("#7a1015"), 6.0
+    PENDING, NONE, SOME, ALERT = "#9aa0a8", "#2e7d32", "#1f5fa8", "#b3261e"
+    LABEL = "#39404a"
 
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self.selected = False
         self.setObjectName("countCard")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -32,42 +43,50 @@ class CountCard(QFrame):
         v.setContentsMargins(12, 8, 12, 8)
         self.number = QLabel("0")
         self.number.setObjectName("countNumber")
+        font = QFont(self.number.font())
+        font.setPointSizeF(22)
+        font.setWeight(QFont.Weight.Bold)
+        self.number.setFont(font)
         self.label = QLabel(label)
         self.label.setWordWrap(True)
         self.label.setObjectName("countLabel")
+        _set_text_colour(self.label, self.LABEL)
         v.addWidget(self.number)
         v.addWidget(self.label)
         self.setAccessibleName(label)
-        self._styles: dict[QWidget, str] = {}
-        self.set_selected(False)
         self.set_pending()
 
-    def _style(self, widget: QWidget, sheet: str) -> None:
-        """A style sheet set only when it changes: each setting re-polishes the widget and its
-        children, and the dashboard re-selects and re-counts its six tiles on every refresh."""
-        if self._styles.get(widget) != sheet:
-            self._styles[widget] = sheet
-            widget.setStyleSheet(sheet)
+    def number_colour(self) -> str:
+        """The count's colour, as "#rrggbb"."""
+        return self.number.palette().color(QPalette.ColorRole.WindowText).name()
 
     def set_pending(self) -> None:
         """While the counts are being computed: not a misleading zero."""
         self.number.setText("…")
-        self._style(self.number, "font-size: 22pt; font-weight: 700; color: #9aa0a8;")
+        _set_text_colour(self.number, self.PENDING)
 
     def set_count(self, n: int, alert: bool) -> None:
         self.number.setText(str(n))
-        color = "#b3261e" if alert and n else ("#2e7d32" if not n else "#1f5fa8")
-        self._style(self.number, f"font-size: 22pt; font-weight: 700; color: {color};")
+        _set_text_colour(
+            self.number, self.ALERT if alert and n else (self.NONE if not n else self.SOME)
+        )
         self.setAccessibleDescription(str(n))
 
     def set_selected(self, on: bool) -> None:
-        border = "#7a1015" if on else "#dadde3"
-        width = 2 if on else 1
-        self._style(
-            self,
-            f"QFrame#countCard {{ background: white; border: {width}px solid {border}; "
-            "border-radius: 6px; } QLabel#countLabel { color: #39404a; }",
-        )
+        if on != self.selected:
+            self.selected = on
+            self.update()
+
+    def paintEvent(self, event) -> None:  # Qt API name
+        width = 2.0 if self.selected else 1.0
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(self.SELECTED_BORDER if self.selected else self.BORDER, width))
+        p.setBrush(QColor("white"))
+        inset = width / 2
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), self.RADIUS,
+                          self.RADIUS)  # fmt: skip
+        p.end()
 
     def mousePressEvent(self, event) -> None:
         self.clicked.emit(self.key)
@@ -78,6 +97,14 @@ class CountCard(QFrame):
             self.clicked.emit(self.key)
             return
         super().keyPressEvent(event)
+
+
+def _set_text_colour(label: QLabel, colour: str) -> None:
+    """A label's text colour, set only when it changes (a palette change repaints it)."""
+    palette = label.palette()
+    if palette.color(QPalette.ColorRole.WindowText).name() != colour:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        label.setPalette(palette)
 
 
 class MemberPicker(QWidget):

@@ -82,10 +82,11 @@ def _bar_series(spec: ChartSpec):
 
 
 class ChartView(QChartView):
-    """Emits ``clicked(series_key, category_index)``; ``painted`` once a chart built for its
-    spec has been painted (``shown`` then says so until the next spec)."""
+    """Emits ``clicked(series_key, category_index)``; ``ready`` once the QChart shows its spec,
+    ``painted`` once that chart has been painted (``shown`` then says so until the next spec)."""
 
     clicked = Signal(str, int)
+    ready = Signal()
     painted = Signal()
 
     def __init__(self, parent=None) -> None:
@@ -163,6 +164,7 @@ class ChartView(QChartView):
             line.hovered.connect(lambda p, on, lbl=s.label: self._line_hover(lbl, p, on))
         self.setChart(chart)
         self.built = True
+        self.ready.emit()
 
     def paintEvent(self, event) -> None:  # Qt API name
         super().paintEvent(event)

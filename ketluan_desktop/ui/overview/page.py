@@ -51,6 +51,8 @@ ALERT_RULES = {
 CHARTS = ("units", "overdue", "months", "kinds")
 CARD_WIDTH = 150  # a reminder counter's least width
 REMINDERS_LATEST_MS = 1000  # after the charts' data, with or without their paint
+FRAME_AFTER_MS = 500  # a first opening whose data is slower than this shows its frame meanwhile
+CHARTS_HELD_MS = 1000  # the longest the page waits for its four charts' builds before painting
 
 
 def _card(title_widget: QWidget, body: QWidget, tools: list[QWidget]) -> QFrame:
@@ -89,8 +91,16 @@ class OverviewPage(QWidget):
         self._early: tuple | None = None  # what the load started while the page was built asks
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self._held = QTimer(self)  # paints held back until then (``_hold_paint``)
+        self._held.setSingleShot(True)
+        self._held.timeout.connect(self._paint_now)
         outer.addLayout(self._filters())
         self._load_early()
+        if self._early is not None:
+            # The first opening is painted once, with its data and charts, not first as an
+            # empty frame: meanwhile the window keeps what it showed. Data slower than
+            # ``FRAME_AFTER_MS`` (a distant server) lets the frame show meanwhile.
+            self._hold_paint(FRAME_AFTER_MS)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -105,6 +115,7 @@ class OverviewPage(QWidget):
                 lambda series, index, k=key: self._chart_clicked(k, series, index)
             )
             panel.view.painted.connect(self._chart_painted)
+            panel.view.ready.connect(self._chart_ready)
             self.views[key] = panel
             panel.tools.addWidget(
                 export_button(panel, self, lambda path, k=key: self.export_excel(k, path)),
@@ -295,6 +306,23 @@ class OverviewPage(QWidget):
             self._early = self._asked()
             self._load(*self._early)
 
+    def _hold_paint(self, at_most_ms: int) -> None:
+        """No paint of the page until its four charts are built (``_chart_ready``), or
+        ``at_most_ms`` from now: the page is painted once with its data, not as an empty frame
+        then chart by chart as each is built (those paints were a third of the UI thread's work
+        on the first opening's path)."""
+        self.setUpdatesEnabled(False)
+        self._held.start(at_most_ms)
+
+    def _paint_now(self) -> None:
+        self._held.stop()
+        if not self.updatesEnabled():
+            self.setUpdatesEnabled(True)
+
+    def _chart_ready(self) -> None:
+        if all(p.view.built for p in self.views.values()):
+            self._paint_now()
+
     def reload(self) -> None:
         asked, early = self._asked(), self._early
         self._early = None
@@ -326,6 +354,7 @@ class OverviewPage(QWidget):
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._early = None
+        self._paint_now()
         from ketluan_desktop.ui.errors import report_exception
 
         report_exception(exc, tb, self)
@@ -347,6 +376,7 @@ class OverviewPage(QWidget):
     def _show(self, data: dict) -> None:
         self._early = None  # arrived: a reload asked from now on reads again
         self.data = data
+        self._hold_paint(CHARTS_HELD_MS)  # painted once its four charts are built
         self._fill_documents(data["documents"])
         t, p = data["tasks"], data["procedures"]
         self.views["units"].set_spec(overview_charts.unit_chart(t))

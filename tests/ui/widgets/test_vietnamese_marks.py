@@ -191,3 +191,51 @@ def test_a_tool_button_that_opens_a_menu_leaves_its_last_letter_clear_of_the_arr
     arrow = b.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, b)
     text = QFontMetrics(b.font()).horizontalAdvance(b.text())
     assert b.sizeHint().width() >= text + arrow + 4
+
+
+def test_scroll_bars_ask_the_platform_style_not_python(qtbot):
+    """A scroll bar has no text to make room for: once polished it asks the platform style
+    directly, so the size questions every scrolled view asks at each layout stay in C++ (through
+    the marks' style each was a call into Python). Its size is the platform style's; the items of
+    the view still get the marks' room."""
+    from PySide6.QtWidgets import QApplication, QScrollBar, QStyle
+
+    from ketluan_desktop.ui.vietnamese_marks import MarksStyle, row_height
+
+    app_style = QApplication.style()
+    assert isinstance(app_style, MarksStyle)
+    view = QListWidget()
+    qtbot.addWidget(view)
+    view.addItems([f"{TEXT} {i}" for i in range(200)])
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    assert bar.isVisible() and bar.style() is app_style.baseStyle()
+    plain = QScrollBar(Qt.Orientation.Vertical)
+    plain.setStyle(app_style.baseStyle())
+    assert bar.sizeHint() == plain.sizeHint()
+    assert view.visualItemRect(view.item(0)).height() >= row_height(view.font(), 0)
+
+    asked: list[object] = []
+
+    class Counting(MarksStyle):
+        def sizeFromContents(self, ct, opt, size, widget=None):  # Qt API name
+            asked.append(ct)
+            return super().sizeFromContents(ct, opt, size, widget)
+
+    counting = Counting(app_style.baseStyle().name())
+    fresh = QScrollBar(Qt.Orientation.Vertical)
+    items = QListWidget()
+    try:
+        fresh.setStyle(counting)  # polished by it
+        items.setStyle(counting)
+        items.addItem(TEXT)
+        for _ in range(20):  # what layouts ask
+            fresh.sizeHint(), items.sizeHintForRow(0)
+        assert fresh.style() is counting.baseStyle()
+        assert QStyle.ContentsType.CT_ScrollBar not in asked
+        assert QStyle.ContentsType.CT_ItemViewItem in asked  # the rows still ask for the room
+    finally:  # neither keeps a style that goes with this test
+        fresh.setStyle(None)
+        items.setStyle(None)
