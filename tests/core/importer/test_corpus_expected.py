@@ -20,7 +20,6 @@ FOLDERS = {
     "heldout": REAL / "heldout",
     "heldout2": REAL / "heldout2",
     "heldout4": REAL / "heldout4",
-    "heldout7": REAL / "heldout7",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
 REQUIRED = (
@@ -73,7 +72,7 @@ def _absent(entry: dict, key: str) -> bool:
     return key in entry.get("not_in_text", [])
 
 
-@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4", "heldout7"])
+@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4"])
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry and not _absent(entry, k)]
@@ -115,11 +114,10 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     assert len(held) >= 6
     assert not _documents(FOLDERS["heldout2"]) & corpus
     assert not _documents(FOLDERS["heldout4"]) & (corpus | held)
-    assert not _documents(FOLDERS["heldout7"]) & (corpus | held | _documents(FOLDERS["heldout4"]))
 
 
 def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
-    """heldout4 and heldout7 hold documents no tuning file is a copy of (their names' stems are unique)."""
+    """heldout4 holds documents no tuning file is a copy of (their names' stems are unique)."""
 
     def stems(name: str) -> set[str]:
         return {
@@ -129,5 +127,3 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
 
     assert not stems("heldout4") & stems("corpus")
     assert len(_documents(FOLDERS["heldout4"])) >= 3
-    assert not stems("heldout7") & stems("corpus")
-    assert len(_documents(FOLDERS["heldout7"])) >= 6
