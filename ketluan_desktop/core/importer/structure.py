@@ -179,7 +179,10 @@ def _assemble(
     opening = current
     current_roman: int | None = None
     inner_next = 0  # a list "1. 2. 3." inside a section, apart from the section numbers
+    titled = -1  # a paragraph taken as the title of the bare part mark above it
     for i, para in enumerate(paras):
+        if i == titled:
+            continue
         marker = markers[i]
         role = roles[i]
         inner = role is None and marker is not None and marker.kind == "arabic" and marker.rest
@@ -197,6 +200,10 @@ def _assemble(
         if role == "roman":
             assert marker is not None
             h = _roman_heading(para, marker)
+            if h.heading is None and not h.rest and _part_title(paras, markers, roles, i + 1):
+                # "PHẦN THỨ NHẤT" / "Đánh giá kết quả …": the part's title is the next line.
+                titled = i + 1
+                h = _Heading(paras[i + 1].text.strip().rstrip(" :") or None, None, "", "strong")
             current = ParsedSection(roman_label(roman_numbers[i]), h.heading, level="roman")
             current.run_in = h.run_in
             sections.append(current)
@@ -222,3 +229,14 @@ def _assemble(
     if opening.blocks:
         sections.insert(0, opening)
     return sections
+
+
+def _part_title(
+    paras: list[Para], markers: list[Marker | None], roles: list[str | None], i: int
+) -> bool:
+    """Whether paragraph ``i`` is the title of a bare part mark just above it ("PHẦN THỨ NHẤT",
+    "Phần I", "II."): a short unnumbered line without a closing stop, with text after it."""
+    if i + 1 >= len(paras) or markers[i] is not None or roles[i] is not None:
+        return False
+    text = paras[i].text.strip()
+    return 3 <= len(text) <= _HEADING_MAX and (not ends_with_terminal(text) or text.endswith(":"))

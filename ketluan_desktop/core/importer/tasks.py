@@ -41,6 +41,18 @@ def _names_work(heading: str) -> bool:
     return _TASK_WORDS.search(folded) is not None
 
 
+def _in_assessment(sections: list[ParsedSection], index: int | None) -> bool:
+    """Whether a section lies in a part that assesses the work done ("PHẦN THỨ NHẤT / Đánh giá kết
+    quả …", "I. KẾT QUẢ ĐẠT ĐƯỢC"): a list there ("đã hoàn thành các nhiệm vụ … như sau:") tells
+    what was done, and the sections a report's opening announces there are no tasks."""
+    while index is not None:
+        heading = sections[index].heading
+        if heading and _ASSESSMENT.match(fold(heading)) and not _names_work(heading):
+            return True
+        index = sections[index].parent
+    return False
+
+
 def _is_container(sections: list[ParsedSection], index: int) -> bool:
     section = sections[index]
     if section.heading and _names_work(section.heading):
@@ -94,7 +106,9 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
     item_sections: set[int] = set()
     for index, section in enumerate(sections):
         for b, block in enumerate(section.blocks):
-            if block.kind == "paragraph" and _introduces_tasks(block.text):
+            if block.kind != "paragraph" or _in_assessment(sections, index):
+                continue
+            if _introduces_tasks(block.text):
                 if b == len(section.blocks) - 1 and index + 1 not in item_sections:
                     # The list is the sections that follow, down to the next section higher up.
                     for later in range(index + 1, len(sections)):
@@ -102,7 +116,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
                             section.level != "opening" and _rank(sections[later]) == _rank(section)
                         ):
                             break
-                        item_sections.add(later)
+                        if not _in_assessment(sections, later):
+                            item_sections.add(later)
                 else:
                     for i, text in _entries(
                         section.blocks[: _list_end(section.blocks, b + 1)], b + 1

@@ -142,6 +142,9 @@ def _title_end(lines: list[SourceLine], start: int) -> int:
         if _SEPARATOR.match(ln.text):
             return i + 1
         if is_upper_text(ln.text):
+            marker = parse_marker(ln.text.strip())
+            if marker is not None and marker.kind == "roman":
+                break  # "PHẦN THỨ NHẤT", "I. …": the text's first part, not the title's
             upper_taken = True
             i += 1
             continue

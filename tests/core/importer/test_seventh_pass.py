@@ -1,0 +1,93 @@
+"""Patterns of the seventh pass over real copies (issue 17): the former ``heldout7`` (a party
+cell's and a bloc committee's yearly reports, a commune's and a ward's plans, a university
+committee's decision). A part mark in capitals is no line of the title above it; a bare part mark takes the
+line under it as its title; a part that assesses
+the work done gives no tasks, even where a list in it or the report's opening says "nhiệm vụ …
+như sau:".
+The texts are made up here; the patterns are those of the copies in ``tests/data/real/corpus``.
+"""
+
+from __future__ import annotations
+
+from ketluan_desktop.core.importer import parse_text
+
+_HEADER = [
+    "ĐẢNG ỦY XÃ HÒA BÌNH",
+    "CHI BỘ TRƯỜNG TIỂU HỌC HÒA BÌNH",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Hòa Bình, ngày 10 tháng 12 năm 2022",
+    "BÁO CÁO",
+    "TỔNG KẾT CÔNG TÁC XÂY DỰNG ĐẢNG NĂM 2022",
+    "VÀ PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2023",
+]
+
+
+def test_a_bare_part_mark_takes_the_line_under_it_as_its_title() -> None:
+    text = "\n\n".join(
+        [
+            *_HEADER,
+            "PHẦN THỨ NHẤT",
+            "Đánh giá kết quả lãnh đạo của Chi bộ trong năm 2022",
+            "Năm 2022, Chi bộ đã lãnh đạo hoàn thành tốt nhiệm vụ chính trị của nhà trường.",
+            "PHẦN THỨ HAI",
+            "Phương hướng, nhiệm vụ năm 2023",
+            "- Tiếp tục nâng cao chất lượng sinh hoạt chi bộ hằng tháng.",
+            "- Phấn đấu kết nạp từ 01 đến 02 đảng viên mới trong năm.",
+        ]
+    )
+    result = parse_text(text)
+    # A part mark in capitals is no line of the title above it.
+    assert result.document.title == (
+        "Báo cáo tổng kết công tác xây dựng Đảng năm 2022 và phương hướng nhiệm vụ năm 2023"
+    )
+    headings = [s.heading for s in result.sections if s.level == "roman"]
+    assert headings == [
+        "Đánh giá kết quả lãnh đạo của Chi bộ trong năm 2022",
+        "Phương hướng, nhiệm vụ năm 2023",
+    ]
+    assert [t.text for t in result.tasks] == [
+        "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ hằng tháng.",
+        "Phấn đấu kết nạp từ 01 đến 02 đảng viên mới trong năm.",
+    ]
+
+
+def test_a_reports_opening_that_announces_its_tasks_gives_none_in_the_assessment_part() -> None:
+    text = "\n\n".join(
+        [
+            *_HEADER,
+            "Chi bộ xây dựng báo cáo tổng kết năm 2022 và triển khai thực hiện phương hướng "
+            "nhiệm vụ năm 2023 với các nội dung như sau:",
+            "PHẦN THỨ NHẤT",
+            "Đánh giá kết quả lãnh đạo, chỉ đạo của Chi bộ trong năm 2022",
+            "1. Đặc điểm tình hình",
+            "- Tổng số đảng viên đến cuối năm 2022 là 25 đảng viên.",
+            "- Trình độ lý luận trung cấp chính trị: 04 đồng chí.",
+        ]
+    )
+    assert parse_text(text).tasks == []
+
+
+def test_a_list_of_work_done_in_the_assessment_part_is_no_task_list() -> None:
+    text = "\n\n".join(
+        [
+            "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+            "*",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Hòa Bình, ngày 08 tháng 01 năm 2022",
+            "BÁO CÁO",
+            "tổng kết công tác tuyên giáo năm 2021;",
+            "phương hướng, nhiệm vụ trọng tâm năm 2022",
+            "Phần thứ nhất",
+            "ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2021",
+            "Năm 2021, công tác tuyên giáo của Đảng bộ Khối đạt nhiều kết quả quan trọng.",
+            "1. Công tác tham mưu giúp cấp ủy lãnh đạo, chỉ đạo",
+            "Ban Tuyên giáo Đảng ủy Khối đã tham mưu hoàn thành các nhiệm vụ trọng tâm công tác "
+            "tuyên giáo năm 2021, như sau:",
+            "(1) Đẩy mạnh tuyên truyền các nghị quyết, chỉ thị của Đảng.",
+            "(2) Tổ chức học tập, quán triệt Nghị quyết Đại hội XIII của Đảng.",
+        ]
+    )
+    result = parse_text(text)
+    parts = [s.heading for s in result.sections if s.level == "roman"]
+    assert parts == ["ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2021"]
+    assert result.tasks == []
