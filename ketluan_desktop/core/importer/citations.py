@@ -239,6 +239,9 @@ def _scan_named(text: str, collector: _Collector) -> None:
     ):
         for m in pattern.finditer(text):
             name = collapse(m.group("name") + (m.groupdict().get("amend") or ""))
+            if kind == "Điều lệ" and fold(name).startswith("dieu le dang cong"):
+                # "Điều lệ Đảng Cộng sản Việt Nam" and "Điều lệ Đảng" are the one Party Statute.
+                name = "Điều lệ Đảng"
             if len(name.split()) <= 25:
                 collector.where = (collector.where[0], m.start())
                 collector.named(kind, name)

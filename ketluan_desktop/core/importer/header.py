@@ -24,9 +24,11 @@ from ketluan_desktop.core.text.normalize import fold
 
 _PARTY = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.IGNORECASE)
+# A number and kind both left blank to be filled in by hand ("Số      -/ĐU") is a number line too:
+# it gives no number, and its symbol is no part of the issuer.
 _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d{0,5}\s*[-–/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/–]\s*[A-ZĐ0-9][A-Za-zĐđƯƠ0-9]*)*"
-    r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*)"
+    r"|\d{1,5}/\d{4}/[A-ZĐ][A-Za-zĐđ0-9-]*|[-–]\s*/\s*[A-ZĐ][A-Za-zĐđ]*)"
 )
 # A day or month left blank to be filled in by hand ("Xuân Phú, ngày       tháng 7 năm 2023") gives
 # no date, but the place stands. A flattened table cell may break the place after its

@@ -15,6 +15,8 @@ _ROMAN_BARE = re.compile(r"^([IVXL]{1,6})\s*[.\-–:/)]?\s*$")
 _PART = re.compile(
     r"^(?:PHẦN|Phần|phần)\s+(?:(?:THỨ|thứ)\s+)?([IVXL]{1,6}|[^\W\d_]+)\b\s*[.\-–:/]?\s*(.*)$"
 )
+# "V/v …" ("về việc") opens a subject line; it is no Roman five.
+_ABOUT = re.compile(r"^V\s*/\s*[vV]\b")
 _ARABIC = re.compile(r"^(\d{1,2})\s*[.\-–/]\s*" + _TEXT_START + r"(.*)$")
 _ARABIC_BARE = re.compile(r"^(\d{1,2})\s*\.\s*$")
 _SUB = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?\.?\s+" + _TEXT_START + r"(.*)$")
@@ -66,7 +68,7 @@ def parse_marker(text: str) -> Marker | None:
     if not text:
         return None
     first = text[0]
-    if first in "PpIVXL":
+    if first in "PpIVXL" and not _ABOUT.match(text):
         m = _PART.match(text)
         if m:
             word = m.group(1)

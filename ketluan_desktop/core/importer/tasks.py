@@ -157,6 +157,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
         _paragraph_tasks(sections, add)
     if not tasks and type_code not in _NO_TASKS:
         _upkeep_tasks(sections, add)
+    if not tasks and type_code == "QĐ":
+        _executing_articles(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
     return tasks
 
@@ -273,6 +275,23 @@ _UPKEEP = re.compile(
     r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien\b.{0,200}?\b(?:co trach nhiem|chu tri"
     r"|tong hop|bao cao|de xuat)\b"
 )
+
+
+# A decision's closing article makes bodies answer for carrying it out: "Điều 3: Người đứng đầu cấp
+# ủy, các ban Đảng ủy, … chịu trách nhiệm thi hành Quyết định này."
+_ARTICLE_MARK = re.compile(r"^\s*Điều\s+\d{1,2}\s*[.:]\s*", re.IGNORECASE)
+# (A copy cut after "chịu trách" still says it.)
+_ANSWERS_FOR = re.compile(r"\bchiu trach(?:\s+nhiem)?(?:\s+(?:thi hanh|thuc hien|to chuc)\b|\s*$)")
+
+
+def _executing_articles(sections: list[ParsedSection], add) -> None:
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        for b, block in enumerate(section.blocks):
+            m = _ARTICLE_MARK.match(block.text)
+            if m and block.kind == "paragraph" and _ANSWERS_FOR.search(fold(block.text)):
+                add(index, b, collapse(block.text[m.end() :]))
 
 
 def _upkeep_tasks(sections: list[ParsedSection], add) -> None:

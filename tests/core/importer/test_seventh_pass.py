@@ -91,3 +91,60 @@ def test_a_list_of_work_done_in_the_assessment_part_is_no_task_list() -> None:
     parts = [s.heading for s in result.sections if s.level == "roman"]
     assert parts == ["ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2021"]
     assert result.tasks == []
+
+
+_DECISION = [
+    "ĐẢNG BỘ ĐẠI HỌC MIỀN NÚI",
+    "ĐẢNG ỦY TRƯỜNG ĐẠI HỌC",
+    "NÔNG LÂM",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "*",
+    "Số      -/ĐU",
+    "Miền Núi, ngày       tháng 3 năm 2022",
+    "QUYẾT ĐỊNH",
+    "V/v ban hành Quy chế làm việc của Ban Chấp hành Đảng bộ",
+    "-----",
+    "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+    "Căn cứ Hướng dẫn số 01-HD/TW ngày 20/9/2016 của Ban Chấp hành Trung ương về “Một số vấn "
+    "đề cụ thể thi hành Điều lệ Đảng”;",
+    "ĐẢNG ỦY TRƯỜNG ĐẠI HỌC NÔNG LÂM",
+    "QUYẾT ĐỊNH",
+    "Điều 1: Ban hành kèm theo Quyết định này Quy chế làm việc của Ban Chấp hành Đảng bộ.",
+    "Điều 2: Quyết định này có hiệu lực kể từ ngày ký.",
+]
+
+
+def test_a_decisions_subject_line_v_v_is_no_roman_five_and_stays_in_its_title() -> None:
+    doc = parse_text("\n\n".join(_DECISION)).document
+    assert doc.type == "QĐ"
+    assert doc.title == "Quyết định V/v ban hành Quy chế làm việc của Ban Chấp hành Đảng bộ"
+
+
+def test_a_number_line_left_blank_gives_no_number_and_no_part_of_the_issuer() -> None:
+    doc = parse_text("\n\n".join(_DECISION)).document
+    assert doc.number_symbol is None
+    assert doc.issuer is not None and doc.issuer.casefold() == "đảng ủy trường đại học nông lâm"
+    assert doc.parent_issuer is not None and doc.parent_issuer.casefold() == (
+        "đảng bộ đại học miền núi"
+    )
+
+
+def test_the_party_statute_by_its_full_and_short_names_is_one_citation() -> None:
+    statutes = [c for c in parse_text("\n\n".join(_DECISION)).citations if c.kind == "Điều lệ"]
+    assert [c.name for c in statutes] == ["Điều lệ Đảng"]
+
+
+def test_a_decisions_article_that_makes_bodies_answer_for_it_is_its_task() -> None:
+    closing = (
+        "Điều 3: Người đứng đầu cấp ủy, các ban Đảng ủy, Văn phòng Đảng ủy, các chi bộ trực thuộc "
+        "chịu trách nhiệm thi hành Quyết định này."
+    )
+    tasks = parse_text("\n\n".join([*_DECISION, closing])).tasks
+    assert [t.text for t in tasks] == [closing.removeprefix("Điều 3: ")]
+    # A copy cut after "chịu trách" still gives it; the articles that issue the paper and set
+    # the day it takes effect give no work.
+    cut = closing[: closing.index("chịu trách") + len("chịu trách")]
+    assert [t.text for t in parse_text("\n\n".join([*_DECISION, cut])).tasks] == [
+        cut.removeprefix("Điều 3: ")
+    ]
+    assert parse_text("\n\n".join(_DECISION)).tasks == []
