@@ -20,6 +20,7 @@ FOLDERS = {
     "heldout": REAL / "heldout",
     "heldout2": REAL / "heldout2",
     "heldout4": REAL / "heldout4",
+    "heldout8": REAL / "heldout8",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
 REQUIRED = (
@@ -72,7 +73,7 @@ def _absent(entry: dict, key: str) -> bool:
     return key in entry.get("not_in_text", [])
 
 
-@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4"])
+@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8"])
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry and not _absent(entry, k)]
@@ -114,10 +115,11 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     assert len(held) >= 6
     assert not _documents(FOLDERS["heldout2"]) & corpus
     assert not _documents(FOLDERS["heldout4"]) & (corpus | held)
+    assert not _documents(FOLDERS["heldout8"]) & (corpus | held | _documents(FOLDERS["heldout4"]))
 
 
 def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
-    """heldout4 holds documents no tuning file is a copy of (their names' stems are unique)."""
+    """heldout4 and heldout8 hold documents no tuning file is a copy of (their names' stems are unique)."""
 
     def stems(name: str) -> set[str]:
         return {
@@ -127,3 +129,5 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
 
     assert not stems("heldout4") & stems("corpus")
     assert len(_documents(FOLDERS["heldout4"])) >= 3
+    assert not stems("heldout8") & stems("corpus")
+    assert len(_documents(FOLDERS["heldout8"])) >= 6
