@@ -219,6 +219,12 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
 
 # "Nghị quyết Đại hội các cấp", "nghị quyết đại hội đảng bộ các cấp": every level's, no one document.
 _ALL_LEVELS = re.compile(r"\bcác\s+cấp\s*$", re.IGNORECASE)
+# "Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2015-2020", "… Đại hội Chi bộ nhiệm kỳ 2017-2020": a body's
+# word with neither its name nor the congress's number is every body's own congress, no one paper.
+_ANY_BODY = re.compile(
+    r"^(?:Nghị quyết|Chỉ thị|Kết luận)\s+Đại hội(?:\s+đại biểu)?\s+(?:Đảng bộ|Chi bộ)\s+nhiệm kỳ\b",
+    re.IGNORECASE,
+)
 
 
 def _scan_named(text: str, collector: _Collector) -> None:
@@ -227,7 +233,7 @@ def _scan_named(text: str, collector: _Collector) -> None:
         ordinal = _ORDINAL_END.search(name)
         if ordinal:
             name = name[: ordinal.end()]
-        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name):
+        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name) and not _ANY_BODY.match(name):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (

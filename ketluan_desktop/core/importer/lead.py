@@ -50,6 +50,19 @@ _ISSUED_ON = re.compile(
     r"(?P<by>[^.;:\n]{3,80}?)\s+)?(?:đã\s+|vừa\s+)?ban\s+hành\s+(?:vào\s+)?ngày\s+" + _DATE,
     re.IGNORECASE,
 )
+# A body that deploys its own paper, named with its number and date and not as another body's:
+# "…, Đảng ủy phường Phúc La triển khai kế hoạch số 89 –KH/ĐU ngày 9/8/2019 về việc …" (after
+# "Thực hiện …, " the clause is the body's own; "triển khai Kế hoạch số … của Quận ủy" cites one).
+_DEPLOYS = re.compile(
+    r"(?:^|\n|[,;.]\s+)(?P<by>[^.;:,\n]{3,80}?)\s+(?:đã\s+|vừa\s+)?triển\s+khai\s+(?P<name>"
+    + _NAME_ALT
+    + r")\s+số\s*:?\s*(?P<num>"
+    + _NUMBER
+    + r")\s*,?\s*(?:ngày\s+)?"
+    + _DATE
+    + r"(?!\s*,?\s*(?:của|do)\b)",
+    re.IGNORECASE,
+)
 # The same words inside a preamble cite another document: "Thực hiện Chỉ thị số … ban hành ngày …".
 _CARRIES_OUT = re.compile(
     r"\b(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|tiếp\s+tục)\b", re.IGNORECASE
@@ -244,7 +257,7 @@ def _apply_issued_on(
 ) -> list[Para]:
     m = _issued_on(lead)
     if m is None:
-        if head is None:
+        if not _apply_deployed(info, lead) and head is None:
             _apply_preamble(info, lead)
         return paras
     code = _CODE_OF[fold_keep(m.group("name"))]
@@ -259,6 +272,24 @@ def _apply_issued_on(
         if by and starts_body(by):
             info.issuer = info.issuer or _body_name(by)
     return paras
+
+
+def _apply_deployed(info: HeaderInfo, lead: str) -> bool:
+    for m in _DEPLOYS.finditer(lead):
+        by = collapse(m.group("by"))
+        number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
+        if not starts_body(by) or "/" not in number:
+            continue
+        code = _CODE_OF[fold_keep(m.group("name"))]
+        if info.type_code not in (None, code):
+            continue
+        info.from_lead = True
+        info.type_code = code
+        info.number_symbol = info.number_symbol or number
+        info.doc_date = info.doc_date or make_date(m.group("d"), m.group("m"), m.group("y"))
+        info.issuer = info.issuer or _body_name(by)
+        return True
+    return False
 
 
 def _is_title_line(text: str) -> bool:

@@ -3,11 +3,16 @@ cell's and a bloc committee's yearly reports, a commune's and a ward's plans, a 
 committee's decision). A part mark in capitals is no line of the title above it; a bare part mark takes the
 line under it as its title; a part that assesses
 the work done gives no tasks, even where a list in it or the report's opening says "nhiệm vụ …
-như sau:".
+như sau:". "V/v …" is no Roman five; a number line left blank gives no number; a decision's
+article that makes bodies answer for it is its task; the Party Statute by its two names is one
+citation; a body that deploys its own numbered plan names the document; a congress resolution of
+"Đảng bộ"/"Chi bộ" with no name names no one paper.
 The texts are made up here; the patterns are those of the copies in ``tests/data/real/corpus``.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from ketluan_desktop.core.importer import parse_text
 
@@ -148,3 +153,32 @@ def test_a_decisions_article_that_makes_bodies_answer_for_it_is_its_task() -> No
         cut.removeprefix("Điều 3: ")
     ]
     assert parse_text("\n\n".join(_DECISION)).tasks == []
+
+
+def test_a_body_that_deploys_its_own_numbered_plan_names_this_document() -> None:
+    text = "\n\n".join(
+        [
+            "Đảng ủy phường Hòa An triển khai kế hoạch tổ chức Đại hội Chi bộ nhiệm kỳ 2020-2022",
+            "Thực hiện Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị; Kế hoạch số 20-KH/QU, "
+            "ngày 06/8/2019 của Quận ủy Cẩm Lệ, Đảng ủy phường Hòa An triển khai kế hoạch số 41 "
+            "–KH/ĐU ngày 12/8/2019 về việc tổ chức Đại hội các chi bộ trực thuộc.",
+            "Theo kế hoạch, Đại hội chi bộ tổng kết thực hiện Nghị quyết Đại hội Đảng bộ nhiệm kỳ "
+            "2015-2020 và Nghị quyết Đại hội Chi bộ nhiệm kỳ 2017-2020.",
+        ]
+    )
+    result = parse_text(text)
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KH", "41-KH/ĐU", date(2019, 8, 12))
+    assert doc.issuer == "Đảng ủy phường Hòa An"
+    # Its own number is no citation; every body's own congress resolution names no one paper.
+    assert [c.number_symbol for c in result.citations] == ["35-CT/TW", "20-KH/QU"]
+
+
+def test_a_plan_deployed_as_another_bodys_is_a_citation_not_this_document() -> None:
+    text = (
+        "Đảng ủy phường Hòa An triển khai Kế hoạch số 20-KH/QU ngày 06/8/2019 của Quận ủy Cẩm Lệ "
+        "về tổ chức đại hội đảng bộ, chi bộ cơ sở."
+    )
+    result = parse_text(text)
+    assert result.document.number_symbol is None
+    assert "20-KH/QU" in {c.number_symbol for c in result.citations}
