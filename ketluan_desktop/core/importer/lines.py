@@ -69,6 +69,19 @@ _RUN_ON_BREAKS = (
 )
 
 
+# Two bodies run together in the left column ("ĐẢNG BỘ HUYỆN ĐẠI TỪ ĐẢNG ỦY XÃ LA BẰNG") are two
+# lines of the header: the body above and the issuing one.
+_BODY_BREAK = re.compile(
+    r"(?<=["
+    + UPPER
+    + r"])\s+(?=(?:ĐẢNG\s+(?:BỘ|ỦY|UỶ)|CHI\s+BỘ|(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+(?:ỦY|UỶ)"
+    r"|BAN\s+THƯỜNG\s+VỤ)\s+[" + UPPER + r"])"
+)
+# A sharing site's preview cut short ("… xếp loại chất lượng hàng năm đối[.]") before the whole
+# text: the whole text is the document.
+_CUT_PREVIEW = re.compile(r"\[\s*(?:\.|…|\.\.\.)\s*\]\s*$")
+
+
 def _split_run_on(raw: str) -> list[str]:
     """The header's lines, the type line, the title and the body's parts of a run-on line: the
     left column (bodies, "*", "Số …") before the Party's name, the place and date after it."""
@@ -78,7 +91,7 @@ def _split_run_on(raw: str) -> list[str]:
     if date is None or party is None:
         return [raw]
     left = [raw[: party.start()]]
-    for pattern in _RUN_ON_BREAKS[:2]:
+    for pattern in (*_RUN_ON_BREAKS[:2], _BODY_BREAK):
         left = [part for chunk in left for part in pattern.split(chunk) if part.strip()]
     place_date = raw[party.end() : date.end()].strip()
     words = raw[date.end() :].split()
@@ -102,9 +115,17 @@ def _split_run_on(raw: str) -> list[str]:
 def split_run_on_header(raws: list[str]) -> list[str]:
     """Lines with a run-on header split as the header would be printed (only a long line among
     the first ones that holds the Party's name and a place and date)."""
-    for i, raw in enumerate(raws[:_RUN_ON_HEAD]):
-        if len(raw) >= _RUN_ON_MIN and _PARTY_NAME.search(raw) and _RUN_ON_DATE.search(raw):
-            return raws[:i] + _split_run_on(raw) + raws[i + 1 :]
+    found = [
+        i
+        for i, raw in enumerate(raws[:_RUN_ON_HEAD])
+        if len(raw) >= _RUN_ON_MIN and _PARTY_NAME.search(raw) and _RUN_ON_DATE.search(raw)
+    ]
+    if len(found) >= 2 and _CUT_PREVIEW.search(raws[found[0]]):
+        raws = raws[: found[0]] + raws[found[0] + 1 :]
+        found = [i - 1 for i in found[1:]]
+    if found:
+        i = found[0]
+        return raws[:i] + _split_run_on(raws[i]) + raws[i + 1 :]
     return raws
 
 

@@ -6,7 +6,8 @@ the work done gives no tasks, even where a list in it or the report's opening sa
 như sau:". "V/v …" is no Roman five; a number line left blank gives no number; a decision's
 article that makes bodies answer for it is its task; the Party Statute by its two names is one
 citation; a body that deploys its own numbered plan names the document; a congress resolution of
-"Đảng bộ"/"Chi bộ" with no name names no one paper.
+"Đảng bộ"/"Chi bộ" with no name names no one paper; a sharing site's cut preview gives way to the
+whole run-on copy after it, whose left column may hold two bodies on one line.
 The texts are made up here; the patterns are those of the copies in ``tests/data/real/corpus``.
 """
 
@@ -182,3 +183,26 @@ def test_a_plan_deployed_as_another_bodys_is_a_citation_not_this_document() -> N
     result = parse_text(text)
     assert result.document.number_symbol is None
     assert "20-KH/QU" in {c.number_symbol for c in result.citations}
+
+
+def test_a_cut_preview_gives_way_to_the_whole_run_on_copy_and_its_two_bodies_split() -> None:
+    cut = (
+        "ĐẢNG BỘ TỈNH MIỀN TÂY ĐẢNG BỘ HUYỆN SÔNG XANH ĐẢNG ỦY XÃ BÌNH YÊN * Số 12 KH/ĐU ĐẢNG CỘNG "
+        "SẢN VIỆT NAM Bình Yên, ngày 20 tháng 11 năm 2021 KẾ HOẠCH kiểm điểm, đánh giá, xếp loại "
+        "chất lượng hàng năm đối[.]"
+    )
+    whole = (
+        "ĐẢNG BỘ HUYỆN SÔNG XANH ĐẢNG ỦY XÃ BÌNH YÊN * Số 12 -KH/ĐU ĐẢNG CỘNG SẢN VIỆT NAM Bình "
+        "Yên, ngày 20 tháng 11 năm 2021 KẾ HOẠCH kiểm điểm, đánh giá, xếp loại chất lượng năm 2021 "
+        "tổ chức đảng, đảng viên -Căn cứ Hướng dẫn số 21-HD/BTCTW ngày 18/10/2019 của Ban Tổ chức "
+        "Trung ương, Ban Thường vụ Đảng ủy xây dựng kế hoạch như sau:"
+    )
+    doc = parse_text("\n\n".join(["Tài liệu hạn chế xem trước", cut, whole])).document
+    assert doc.number_symbol == "12-KH/ĐU"
+    assert doc.issuer is not None and doc.issuer.casefold() == "đảng ủy xã bình yên"
+    assert doc.parent_issuer is not None and doc.parent_issuer.casefold() == (
+        "đảng bộ huyện sông xanh"
+    )
+    assert doc.title == (
+        "Kế hoạch kiểm điểm, đánh giá, xếp loại chất lượng năm 2021 tổ chức đảng, đảng viên"
+    )
