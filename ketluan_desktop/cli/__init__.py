@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = args.func(args)
     except KetLuanError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        hint = f" {exc.cli_hint}" if exc.cli_hint else ""
+        print(f"Lỗi: {exc.message}{hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Đã hủy.", file=sys.stderr)

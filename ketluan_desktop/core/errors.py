@@ -10,10 +10,15 @@ from __future__ import annotations
 class KetLuanError(Exception):
     """A problem the user can understand and fix; ``str(err)`` is the Vietnamese message."""
 
-    def __init__(self, message: str, *, detail: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, detail: str | None = None, cli_hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail
+        # Which command shows what exists ("ketluan documents list"): printed by the CLI only;
+        # a window's user has the list in front of them.
+        self.cli_hint = cli_hint
 
     def __str__(self) -> str:
         return self.message

@@ -112,3 +112,4 @@ def test_export_document_and_sample(demo_file, tmp_path):
     assert r.returncode == 1 and "DOC_ID" in r.stderr
     r = run("export", "999", "-o", str(tmp_path / "z.pdf"), "--db", db)
     assert r.returncode == 1 and "Không có văn bản mã số 999" in r.stderr
+    assert "«ketluan documents list»" in r.stderr  # the command line names the command to list

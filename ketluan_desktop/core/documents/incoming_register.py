@@ -166,7 +166,8 @@ def get(session: Session, incoming_id: int) -> IncomingDocument:
     row = session.get(IncomingDocument, incoming_id)
     if row is None:
         raise NotFoundError(
-            f"Không có văn bản đến mã {incoming_id}. Hãy xem danh sách bằng «ketluan incoming list»."
+            f"Không có văn bản đến mã {incoming_id}. Có thể văn bản đã bị xóa; hãy tải lại danh sách.",
+            cli_hint="Hãy xem danh sách bằng «ketluan incoming list».",
         )
     return row
 

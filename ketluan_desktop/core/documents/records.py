@@ -134,7 +134,8 @@ def get(session: Session, doc_id: int, *, full: bool = False) -> Document:
         doc = session.get(Document, doc_id)
     if doc is None:
         raise NotFoundError(
-            f"Không có văn bản mã số {doc_id}. Dùng «ketluan documents list» để xem các văn bản hiện có."
+            f"Không có văn bản mã số {doc_id}. Có thể văn bản đã bị xóa; hãy tải lại danh sách.",
+            cli_hint="Dùng «ketluan documents list» để xem các văn bản hiện có.",
         )
     return doc
 

@@ -71,8 +71,8 @@ def get_task(session: Session, task_id: int) -> Task:
     task = session.get(Task, task_id)
     if task is None:
         raise NotFoundError(
-            f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; dùng «ketluan tasks list» "
-            "hoặc tải lại danh sách để xem các nhiệm vụ hiện có."
+            f"Không có nhiệm vụ số {task_id}. Có thể nhiệm vụ đã bị xóa; hãy tải lại danh sách.",
+            cli_hint="Dùng «ketluan tasks list» để xem các nhiệm vụ hiện có.",
         )
     return task
 

@@ -294,7 +294,8 @@ def document_report(
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFoundError(
-            f"Không có văn bản mã số {document_id}. Dùng «ketluan documents list» để xem mã số các văn bản."
+            f"Không có văn bản mã số {document_id}. Có thể văn bản đã bị xóa; hãy tải lại danh sách.",
+            cli_hint="Dùng «ketluan documents list» để xem mã số các văn bản.",
         )
     tasks = list(
         session.scalars(

@@ -97,8 +97,7 @@ def test_a_draft_deleted_elsewhere_is_said_plainly(make_window, demo_db, now, sh
     assert shown_dialogs == [
         (
             "error",
-            f"Không có văn bản mã số {copy_id}. Dùng «ketluan documents list» để xem các văn bản "
-            "hiện có.",
+            f"Không có văn bản mã số {copy_id}. Có thể văn bản đã bị xóa; hãy tải lại danh sách.",
         )
     ]
     assert panel.current_id == copy_id and panel.delete_button.isEnabled()  # as before the click
