@@ -63,7 +63,6 @@ def cmd_list(args) -> int:
 
 def cmd_show(args) -> int:
     from ketluan_desktop.core.documents import incoming_register as register
-    from ketluan_desktop.core.errors import NotFoundError
     from ketluan_desktop.core.fsutil import write_bytes_atomic
 
     with common.database(args).session() as s:
@@ -80,10 +79,9 @@ def cmd_show(args) -> int:
                 for t in row.tasks
             ],
         }
-        data = row.file_data if args.save_file else None
-    if args.save_file:
-        if data is None:
-            raise NotFoundError("Văn bản đến này không có tệp gốc được lưu.")
+        # Checked before anything is printed: a file that cannot be saved is the command's error.
+        data = register.original_file(s, args.incoming_id) if args.save_file else None
+    if data is not None:
         write_bytes_atomic(args.save_file, data)
     if args.json:
         common.print_json(out)

@@ -41,3 +41,21 @@ def test_incoming_import_list_show_and_the_kept_file(tmp_path) -> None:
     assert any(h["area"] == "incoming" for h in json.loads(r.stdout))
     missing = run("incoming", "show", "999", "--db", db)
     assert missing.returncode == 1 and "Không có văn bản đến" in missing.stderr
+
+
+def test_saving_the_original_of_an_entry_without_a_file_is_refused(tmp_path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "vp.db")
+    assert run("init", "--db", db).returncode == 0
+    src = REAL / "tb432-vptw-ket-luan-tong-bi-thu-2025.txt"
+    r = run("import", str(src), "--incoming", "--received", "28/11/2025", "--json", "--db", db)
+    assert r.returncode == 0, r.stderr
+    incoming_id = json.loads(r.stdout)["incoming_id"]
+    with sqlite3.connect(db) as con:  # an entry registered from paper, with no file kept
+        con.execute("UPDATE incoming_document SET file_data = NULL WHERE id = ?", (incoming_id,))
+    saved = tmp_path / "ban-goc.txt"
+    r = run("incoming", "show", str(incoming_id), "--save-file", str(saved), "--db", db)
+    assert r.returncode == 1
+    assert "được vào sổ không kèm tệp gốc" in r.stderr and "xin lại bản gốc" in r.stderr
+    assert not saved.exists() and r.stdout == ""
