@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import logging
 import os
@@ -98,10 +99,13 @@ class Database:
         return (
             sessionmaker(self.engine, expire_on_commit=False, info=info),
             sessionmaker(writer, expire_on_commit=False, info=info),
-            sessionmaker(self._reader_engine(), expire_on_commit=False, info=info),
+            sessionmaker(self._reader, expire_on_commit=False, info=info),
         )
 
-    def _reader_engine(self) -> Engine:
+    @functools.cached_property
+    def _reader(self) -> Engine:
+        """The engine reads go through: autocommit on a server (made once, shared by the read
+        sessions and ``connection()``)."""
         if self.location.is_sqlite:
             return self.engine
         return self.engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -173,7 +177,7 @@ class Database:
         faster): one connection, its transaction ended on leaving; autocommit on a server.
         Storage faults and a lost server are said as in ``session()``."""
         try:
-            with self._reader_engine().connect() as conn:
+            with self._reader.connect() as conn:
                 conn.info["database"] = self  # who reads: core/access/actor.actor_of
                 yield conn
         except DBAPIError as exc:
