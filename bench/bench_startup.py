@@ -1,12 +1,13 @@
 """How long until the main window is on screen, and then with its data, as a fresh process each time.
 
-    python bench/bench_startup.py [RUNS] [--exe PATH_TO_FROZEN_KetLuan] [--no-big]
+    python bench/bench_startup.py [RUNS] [--exe PATH_TO_FROZEN_KetLuan] [--no-big] [--start KEY]
 
 Starts the real application (``python -m ketluan_desktop``, or the frozen bundle with ``--exe``)
 with ``--startup-probe``: the app writes two moments — its main window painted (rail, menus,
 status bar) and the first workspace shown painted with its data (whichever workspace that is; the
 background runner idle) — and each figure is that moment minus the moment this script started
-the process.
+the process. The first workspace is the app's default (the overview) unless ``--start`` names
+another (``meetings``, ``tasks``, ``members``, ``search``), set as the clerk sets it in Cài đặt.
 
 The peer, in the same run, runs taken turn about: a bare PySide6 window (QApplication, a
 QMainWindow with a label, shown and painted) as a fresh process. Targets (issue 14): the first
@@ -46,11 +47,16 @@ with open(sys.argv[1], "w", encoding="ascii") as fh:
 """
 
 
+SHOWN: set[str] = set()  # the workspaces the app's probe said it opened on
+
+
 def measure(cmd: list[str], env: dict[str, str], probe: Path) -> tuple[float, float]:
     probe.unlink(missing_ok=True)
     t = time.time()
     subprocess.run([*cmd, str(probe)], env=env, capture_output=True, check=True, timeout=300)
     moments = dict(line.split() for line in probe.read_text(encoding="ascii").splitlines())
+    if "workspace" in moments:
+        SHOWN.add(moments["workspace"])
     return float(moments["window"]) - t, float(moments["ready"]) - t
 
 
@@ -63,6 +69,7 @@ def main() -> None:
     ap.add_argument("runs", nargs="?", type=int, default=7)
     ap.add_argument("--exe", help="a frozen KetLuan executable instead of this Python")
     ap.add_argument("--no-big", action="store_true", help="skip the big database")
+    ap.add_argument("--start", metavar="KEY", help="the workspace the window opens on")
     args = ap.parse_args()
     if args.exe:  # the build scripts: the bundle's start, without generating the big database
         args.no_big = True
@@ -79,6 +86,12 @@ def main() -> None:
         # Installed apps run from compiled bytecode; a machine that forbids writing it would
         # measure the compiler instead (the first, warm-up run writes the .pyc files).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if args.start:  # the preference «Mở trên màn hình» of Cài đặt, in this data folder
+            code = (
+                "from ketluan_desktop.ui.preferences import set_start_workspace as s; "
+                f"s({args.start!r})"
+            )
+            subprocess.run([sys.executable, "-c", code], env=env, check=True)
         subprocess.run(
             [*app, "--db", str(db), "--demo", "--startup-probe", str(folder / "warm.txt")],
             env=env,
@@ -102,7 +115,9 @@ def main() -> None:
                 peer.append(measure(bare, env, probe))
     bare_ms = _median_ms(r[0] for r in peer)
     label = "frozen bundle" if args.exe else "python -m ketluan_desktop"
-    print(f"{label}, medians of {args.runs} runs each, taken turn about with the peer")
+    label += f", opening on {args.start or 'the default workspace'}"
+    print(f"{label} (shown: {', '.join(sorted(SHOWN))}), medians of {args.runs} runs each, "
+          "taken turn about with the peer")  # fmt: skip
     print(f"peer: a bare PySide6 window painted                {bare_ms:6.0f} ms")
     window = _median_ms(r[0] for r in demo)
     ready = _median_ms(r[1] for r in demo)
