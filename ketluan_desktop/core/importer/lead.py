@@ -14,7 +14,12 @@ from ketluan_desktop.core.importer.casing import body_case
 from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.paragraphs import Para
-from ketluan_desktop.core.importer.textutil import collapse, ends_with_terminal, fold_keep
+from ketluan_desktop.core.importer.textutil import (
+    collapse,
+    ends_with_terminal,
+    fold_keep,
+    is_upper_text,
+)
 from ketluan_desktop.core.importer.zones import type_of_line
 
 # Longer names first: "Thông báo kết luận" before "Thông báo", "Chương trình hành động" before
@@ -359,18 +364,32 @@ def _own_title_block(info: HeaderInfo, paras: list[Para], code: str) -> list[Par
     for i, para in enumerate(paras[: _LEAD_PARAGRAPHS * 3]):
         text = collapse(para.text)
         kind = type_of_line(text)
-        if kind is None or kind[0] != code or len(text) > len(kind[1]) + 2:
+        if kind is None or kind[0] != code:
+            continue
+        # The kind may share its line with the issuer: "NGHỊ QUYẾT CỦA BAN THƯỜNG VỤ TỈNH ỦY".
+        rest = text[len(kind[1]) :].strip() if len(text) > len(kind[1]) + 2 else ""
+        if rest and not (is_upper_text(rest) and fold_keep(rest).startswith("cua ")):
             continue
         k = i + 1
         while k < len(paras) and _is_title_line(collapse(paras[k].text)):
             k += 1
-        subject = collapse(" ".join(p.text for p in paras[i + 1 : k]))
+        pieces = [rest] + [collapse(p.text) for p in paras[i + 1 : k]]
+        subject = collapse(" ".join(_of_issuer(piece) for piece in pieces))
         if k == i + 1 or not 10 <= len(subject) <= 400:
             return paras
         info.page_title = kind[1]
         info.subject = subject
         return paras[:i] + paras[k:]
     return paras
+
+
+def _of_issuer(piece: str) -> str:
+    """A title block's issuer line in capitals, as a title reads it: "CỦA BAN THƯỜNG VỤ TỈNH ỦY" ->
+    "của Ban Thường vụ Tỉnh ủy"."""
+    if not (is_upper_text(piece) and fold_keep(piece).startswith("cua ")):
+        return piece
+    cased = _body_name(_body_name(piece))  # sentence case, then "Tỉnh Ủy" as "Tỉnh ủy"
+    return cased[:1].lower() + cased[1:]
 
 
 def _apply_preamble(info: HeaderInfo, lead: str) -> None:
