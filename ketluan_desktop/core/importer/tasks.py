@@ -29,7 +29,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The numbered points after "… Bộ Chính trị, Ban Bí thư kết luận như sau:" are the conclusions: each
 # gives work ("Tổ chức tốt việc lấy ý kiến …") but the one that assesses ("Cơ bản thống nhất với Báo
 # cáo …", "Đánh giá cao …").
-_CONCLUDES = re.compile(r"\b(?:ket luan|co y kien|cho y kien)\b[^.;:]{0,40}\b(?:nhu sau|sau day)\s*:\s*$")
+_CONCLUDES = re.compile(
+    r"\b(?:ket luan|co y kien|cho y kien)\b[^.;:]{0,40}\b(?:nhu sau|sau day)\s*:\s*$"
+)
 _ASSESSING = re.compile(
     r"^(?:co ban\s+)?(?:thong nhat|nhat tri|danh gia|ghi nhan|bieu duong|hoan nghenh|tan thanh)\b"
 )
@@ -156,8 +158,10 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
         for index, section in enumerate(sections):
             numbered_paragraph = section.level == "arabic" and section.heading is None
             first = fold(section.blocks[0].text) if section.blocks else ""
-            if numbered_paragraph and section.blocks and (
-                _ASSIGNING.match(first) or (concluded and not _ASSESSING.match(first))
+            if (
+                numbered_paragraph
+                and section.blocks
+                and (_ASSIGNING.match(first) or (concluded and not _ASSESSING.match(first)))
             ):
                 add(index, 0, _whole_section(section))
             if section.blocks and not numbered_paragraph:
