@@ -374,7 +374,8 @@ def _own_title_block(info: HeaderInfo, paras: list[Para], code: str) -> list[Par
         while k < len(paras) and _is_title_line(collapse(paras[k].text)):
             k += 1
         pieces = [rest] + [collapse(p.text) for p in paras[i + 1 : k]]
-        subject = collapse(" ".join(_of_issuer(piece) for piece in pieces))
+        # A rule under the block ("—–") is no part of the title.
+        subject = re.sub(r"\s*[-–—_=*~·•]+$", "", collapse(" ".join(map(_of_issuer, pieces))))
         if k == i + 1 or not 10 <= len(subject) <= 400:
             return paras
         info.page_title = kind[1]

@@ -239,7 +239,9 @@ _BODIES = (
     r"|doan the|mat tran"
     # … or to the people who hold an office: "VPĐU đề nghị Bí thư các Chi bộ …", "yêu cầu người
     # đứng đầu …", "đề nghị các thành viên Ban Chỉ đạo …".
-    r"|bi thu|pho bi thu|nguoi dung dau|thu truong|thanh vien|lanh dao|dong chi)"
+    r"|bi thu|pho bi thu|nguoi dung dau|thu truong|thanh vien|lanh dao|dong chi|dang vien|can bo"
+    # … and to bodies written short: "BTV Tỉnh ủy yêu cầu BTV Thành ủy Huế; các huyện ủy …".
+    r"|btv |bch |ubkt |ubnd |hdnd |mttq )"
 )
 # Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
 # các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the

@@ -168,3 +168,33 @@ def test_a_title_block_printing_the_issuer_with_the_kind_keeps_it_in_title_case(
     assert result.document.title == (
         "Nghị quyết của Ban Thường vụ Tỉnh ủy về phát triển nông nghiệp xanh đến năm 2030"
     )
+
+
+def test_work_given_to_members_and_to_bodies_written_short() -> None:
+    letter = parse_text(
+        "Công văn nêu rõ, để phòng dịch, BTV Tỉnh ủy yêu cầu BTV Thành ủy; các huyện ủy tạm dừng "
+        "tổ chức hội nghị đông người.\n\nBTV Tỉnh ủy giao Văn phòng Tỉnh ủy đôn đốc, kiểm tra việc "
+        "thực hiện Công văn này./.\n\nĐắc Phương"
+    )
+    assert letter.document.type == "CV"
+    assert _same_starts(
+        _starts(letter),
+        ["Công văn nêu rõ, để phòng dịch, BTV Tỉnh", "BTV Tỉnh ủy giao Văn phòng Tỉnh ủy đôn đ"],
+    )
+    news = parse_text(
+        "Lãnh đạo tỉnh dự sinh hoạt Chi bộ xóm Đồng\n\nChi bộ hiện có 21 đảng viên, sinh hoạt đều "
+        "đặn hằng tháng.\n\nPhát biểu tại buổi sinh hoạt, đồng chí Trưởng ban đánh giá cao chất "
+        "lượng sinh hoạt. Đồng chí đề nghị các đảng viên tiếp tục phát huy tinh thần gương mẫu."
+    )
+    assert _same_starts(_starts(news), ["Phát biểu tại buổi sinh hoạt, đồng chí Tr"])
+
+
+def test_a_rule_under_a_relayed_title_block_is_no_part_of_the_title() -> None:
+    result = parse_text(
+        "Ban biên tập giới thiệu toàn văn Nghị quyết số 11-NQ/TU, ngày 18/8/2021 của Ban Thường "
+        "vụ Tỉnh ủy về phát triển đô thị.\n\nNGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề phát triển "
+        "đô thị đến năm 2025\n—–\n\nThực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ "
+        "XVII, Ban Thường vụ Tỉnh ủy ban hành Nghị quyết như sau:"
+    )
+    assert result.document.title is not None
+    assert result.document.title.endswith("phát triển đô thị đến năm 2025")
