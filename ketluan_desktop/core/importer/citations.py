@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ketluan_desktop.core.importer.dates import DATE_PATTERN, date_from_match
 from ketluan_desktop.core.importer.result import Citation
-from ketluan_desktop.core.importer.textutil import UPPER, collapse, plain_symbol
+from ketluan_desktop.core.importer.textutil import UPPER, collapse, ends_with_terminal, plain_symbol
 from ketluan_desktop.core.text.normalize import fold
 
 KINDS = (
@@ -243,7 +243,15 @@ def _scan_named(text: str, collector: _Collector) -> None:
         ordinal = _ORDINAL_END.search(name)
         if ordinal:
             name = name[: ordinal.end()]
-        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name) and not _ANY_BODY.match(name):
+        # A name that the end of a cut copy breaks off ("… Đại hội đại biểu Đảng bộ huyện nhiệm kỳ
+        # 2015 -") is not known: it may be one already named in full.
+        cut = m.end() >= len(text.rstrip()) and not ends_with_terminal(text)
+        if (
+            len(name.split()) <= 25
+            and not cut
+            and not _ALL_LEVELS.search(name)
+            and not _ANY_BODY.match(name)
+        ):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (

@@ -28,7 +28,7 @@ from ketluan_desktop.core.importer.result import (
 )
 from ketluan_desktop.core.importer.structure import build_sections
 from ketluan_desktop.core.importer.tasks import find_tasks
-from ketluan_desktop.core.importer.textutil import is_upper_text
+from ketluan_desktop.core.importer.textutil import ends_with_terminal, is_upper_text
 from ketluan_desktop.core.importer.zones import split_zones
 
 _GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -81,6 +81,20 @@ _QUOTED_ARTICLE = re.compile(
     r"^[#\s]*Điều\s+\d+\s*[,.:]?\s*(?:của\s+)?(?:Nghị định|Luật|Thông tư|Pháp lệnh|Nghị quyết"
     r"|Quyết định)\s+(?:số\s+)?\d"
 )
+
+
+# A page's lead is a sentence; its headline and its links to other articles are not.
+_LEAD_MIN = 120
+
+
+def _page_lead(page: list[SourceLine]) -> list[str]:
+    """The sentences of a web page's lead before the document's header ("Tại Quy định số 97-QĐ/TW
+    … (trong Quy định số 172-QĐ/TW, …)."): they cite what the document replaces."""
+    return [
+        ln.text
+        for ln in page
+        if len(ln.text) >= _LEAD_MIN and ends_with_terminal(ln.text) and not ln.text.isupper()
+    ]
 
 
 def _texts(header: HeaderInfo, sections: list[ParsedSection]) -> Iterator[str]:
@@ -199,7 +213,9 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     sections.extend(appendix)
     tasks = find_tasks(sections, header.type_code)
     citations = find_citations(
-        _texts(header, sections), own_number=header.number_symbol, own_title=header.title
+        [*_page_lead(zones.page), *_texts(header, sections)],
+        own_number=header.number_symbol,
+        own_title=header.title,
     )
     figures = find_figures(b.text for s in sections if not s.appendix for b in s.blocks)
     first = sections[0] if sections else None

@@ -198,3 +198,44 @@ def test_a_rule_under_a_relayed_title_block_is_no_part_of_the_title() -> None:
     )
     assert result.document.title is not None
     assert result.document.title.endswith("phát triển đô thị đến năm 2025")
+
+
+def test_a_page_lead_before_the_header_cites_what_the_document_replaces() -> None:
+    text = "\n".join(
+        [
+            "Quy định số 45-QĐ/TW của Bộ Chính trị: điểm mới về đảng đoàn",
+            "",
+            "(Mặt trận) - Tại Quy định số 45-QĐ/TW ngày 7/3/2024 của Bộ Chính trị về chức năng, "
+            "nhiệm vụ của đảng đoàn đã đề cập đến một điểm mới (trong Quy định số 12-QĐ/TW, thành "
+            "viên do Ban Bí thư quyết định). Ban Biên tập trân trọng đăng toàn văn Quy định này.",
+            "",
+            "Đoàn khảo sát về Nghị quyết số 23-NQ/TW làm việc với Đảng đoàn ngày 1/12/2022",
+            "",
+            "BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số: 45-QĐ/TW",
+            "Hà Nội, ngày 07 tháng 3 năm 2024",
+            "",
+            "QUY ĐỊNH",
+            "về chức năng, nhiệm vụ của đảng đoàn",
+            "",
+            "Căn cứ Điều lệ Đảng, Bộ Chính trị quy định như sau:",
+            "Điều 1. Đảng đoàn do Bộ Chính trị quyết định thành lập.",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.number_symbol == "45-QĐ/TW"
+    numbers = {c.number_symbol for c in result.citations if c.number_symbol}
+    # The lead's sentence cites the regulation replaced; a link headline to another article does
+    # not cite for this document, and the document's own number is no citation.
+    assert numbers == {"12-QĐ/TW"}
+
+
+def test_a_name_broken_off_by_the_end_of_a_cut_copy_is_not_cited() -> None:
+    result = parse_text(
+        "Trong nhiệm kỳ, Ban Chấp hành Đảng bộ huyện tổ chức thực hiện Nghị quyết Đại hội đại biểu "
+        "Đảng bộ huyện lần thứ XI.\n\nTrên cơ sở đó, Ban Chấp hành kiểm điểm việc thực hiện Nghị "
+        "quyết Đại hội đại biểu Đảng bộ huyện nhiệm kỳ 2015 -"
+    )
+    named = [c.name for c in result.citations if c.name]
+    assert named == ["Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI"]
