@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.importer.citations import find_citations
-from ketluan_desktop.core.importer.closing import Closing, parse_closing
+from ketluan_desktop.core.importer.closing import Closing, parse_closing, plain_signer
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
 from ketluan_desktop.core.importer.lead import (
@@ -190,6 +190,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     zones = split_zones(lines)
     header = parse_header(zones.header, zones.title)
     closing = parse_closing(zones.closing)
+    if closing.signer is None and not zones.closing:
+        zones.body, closing.signer = plain_signer(zones.body)
     stats = ParagraphStats()
     paras = build_paragraphs(zones.body, stats)
     if header.type_code is None and header.number_symbol is None and not zones.title:

@@ -20,7 +20,10 @@ from ketluan_desktop.core.text.normalize import fold
 _TASK_WORDS = re.compile(
     r"\b(?:nhiem vu|phuong huong|giai phap|noi dung(?:,? tien do)? thuc hien|tien do thuc hien)\b"
 )
-_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$")
+# "Kế hoạch cụ thể như sau :" introduces the work of a notice's plan too.
+_INTRO = re.compile(
+    r"\b(?:nhiem vu|giai phap|phuong huong|ke hoach cu the)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$"
+)
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
     r"|khan truong)\b"
@@ -234,7 +237,7 @@ def _rank(section: ParsedSection) -> int:
 # submission asks for a decision, minutes record one.
 _NO_TASKS = ("BC", "TTr", "BB")
 _BODIES = (
-    r"(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
+    r"(?:cac\s+|moi\s+)?(?:dang uy|dang bo|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
     r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo |chi bo|dia phuong|don vi|nganh"
     r"|doan the|mat tran"
     # … or to the people who hold an office: "VPĐU đề nghị Bí thư các Chi bộ …", "yêu cầu người

@@ -239,3 +239,47 @@ def test_a_name_broken_off_by_the_end_of_a_cut_copy_is_not_cited() -> None:
     )
     named = [c.name for c in result.citations if c.name]
     assert named == ["Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI"]
+
+
+def test_a_notice_signed_in_ordinary_case_after_its_end_mark() -> None:
+    result = parse_text(
+        "15/04/2015\n\nThông báo của Bí thư Đảng ủy, Hiệu trưởng\n\nĐể nâng cao trách nhiệm của "
+        "trưởng các đơn vị, trưởng các tổ chức đoàn thể trong Nhà trường và nhằm bảo đảm chất "
+        "lượng các cuộc họp, Bí thư Đảng ủy, Hiệu trưởng yêu cầu:\nKể từ ngày 20/4/2015, trưởng các đơn vị "
+        "có mặt đúng thành phần các cuộc họp Đảng ủy mở rộng, họp thi đua, họp các hội đồng của "
+        "trường; nếu không thể đi họp được phải trực tiếp báo cáo để xin phép Bí thư Đảng ủy, "
+        "Hiệu trưởng. Yêu cầu các đồng chí nghiêm túc thực hiện./.\n\n"
+        "          Bí thư Đảng ủy - Hiệu Trưởng \n  Trần Văn Bình"
+    )
+    assert result.document.type == "TB"
+    assert result.signer is not None
+    assert (result.signer.title, result.signer.name) == (
+        "Bí thư Đảng ủy - Hiệu Trưởng",
+        "Trần Văn Bình",
+    )
+    assert _same_starts(_starts(result), ["Kể từ ngày 20/4/2015, trưởng các đơn vị"])
+
+
+def test_a_notice_from_its_greeting_with_escaped_line_breaks_gives_its_plans_items() -> None:
+    result = parse_text(
+        "\\r\\n Kính gửi:  -         Trưởng các đơn vị;\n\n\\r\\n -         Ban Chấp hành Đoàn "
+        "Thanh niên Trường.\n\n\\r\\n Hưởng ứng phong trào “Tết trồng cây”, Đảng uỷ, Ban Giám "
+        "hiệu phối hợp tổ chức Tết trồng cây. Kế hoạch cụ thể như sau :\n\n\\r\\n - Lễ ra quân "
+        "được tiến hành vào hồi 09 giờ ngày 25/02/2013 tại Giảng đường.\n\n\\r\\n - Các đơn vị "
+        "tổ chức cho cán bộ và sinh viên trồng cây tại đơn vị.\n\n\\r\\n Ban Giám hiệu yêu cầu "
+        "các đơn vị nghiêm túc thực hiện kế hoạch trên."
+    )
+    assert not any("\\r\\n" in t.text for t in result.tasks)
+    assert _same_starts(
+        _starts(result)[:2],
+        ["Lễ ra quân được tiến hành vào hồi 09 giờ", "Các đơn vị tổ chức cho cán bộ và sinh v"],
+    )
+
+
+def test_work_asked_of_a_party_organisation() -> None:
+    result = parse_text(
+        "Đồng chí Bí thư Huyện ủy triển khai Chỉ thị số 35 của Bộ Chính trị.\n\nBan Thường vụ "
+        "Huyện ủy đề nghị Đảng bộ xã Trần Hợi chuẩn bị các điều kiện để tổ chức đại hội theo "
+        "đúng quy định.\n\nBAN BIÊN TẬP"
+    )
+    assert _same_starts(_starts(result), ["Ban Thường vụ Huyện ủy đề nghị Đảng bộ x"])
