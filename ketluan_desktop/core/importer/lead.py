@@ -441,3 +441,25 @@ def type_from_self_reference(texts: list[str]) -> str | None:
             if code:
                 counts[code] = counts.get(code, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# A page's own caption or headline names the document it carries with its number: "## INFOGRAPHICS:
+# Một số nội dung quan trọng tại Kết luận số 127-KL/TW của Bộ Chính trị, Ban Bí thư".
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")", re.IGNORECASE
+)
+
+
+def number_from_caption(texts: list[str], code: str) -> str | None:
+    """The number of a copy known only by how it speaks of itself: the one number of its kind that
+    the page's own short lines (no full stop: a headline, a caption) give; none when they give
+    several or none."""
+    found: set[str] = set()
+    for text in texts:
+        if len(text) > _HEADLINE_MAX or ends_with_terminal(text):
+            continue
+        for m in _NAMED_NUMBER.finditer(text):
+            number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
+            if _CODE_OF.get(fold_keep(m.group("name"))) == code and "/" in number:
+                found.add(number)
+    return found.pop() if len(found) == 1 else None

@@ -15,6 +15,7 @@ from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
 from ketluan_desktop.core.importer.lead import (
     apply_lead,
     name_from_annex,
+    number_from_caption,
     type_from_self_reference,
 )
 from ketluan_desktop.core.importer.lines import SourceLine
@@ -207,6 +208,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         name_from_annex(header, "\n".join(ln.text for ln in closing.appendix))
     if header.type_code is None and header.number_symbol is None and not zones.title:
         header.type_code = type_from_self_reference([p.text for p in paras])
+        if header.type_code is not None:
+            header.number_symbol = number_from_caption([p.text for p in paras], header.type_code)
     sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:

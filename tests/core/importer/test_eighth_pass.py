@@ -283,3 +283,22 @@ def test_work_asked_of_a_party_organisation() -> None:
         "đúng quy định.\n\nBAN BIÊN TẬP"
     )
     assert _same_starts(_starts(result), ["Ban Thường vụ Huyện ủy đề nghị Đảng bộ x"])
+
+
+def test_a_body_only_copy_takes_its_number_from_the_pages_caption() -> None:
+    text = "\n\n".join(
+        [
+            "Để thực hiện các nhiệm vụ nêu tại Kết luận số 121-KL/TW, ngày 24/01/2025 của Ban "
+            "Chấp hành Trung ương Đảng, Bộ Chính trị, Ban Bí thư yêu cầu các cấp uỷ thực hiện "
+            "tốt các nội dung sau:",
+            "1. Giao Ban Tổ chức Trung ương chủ trì tổng hợp, báo cáo Bộ Chính trị.",
+            "2. Các cấp uỷ tổ chức quán triệt, thực hiện nghiêm Kết luận này.",
+            "INFOGRAPHICS: Một số nội dung quan trọng tại Kết luận số 140-KL/TW của Bộ Chính trị",
+            "Theo TTXVN",
+        ]
+    )
+    result = parse_text(text)
+    assert result.document.type == "KL"
+    assert result.document.number_symbol == "140-KL/TW"
+    # Its own number is no citation; the conclusion it carries out is one.
+    assert {c.number_symbol for c in result.citations if c.number_symbol} == {"121-KL/TW"}
