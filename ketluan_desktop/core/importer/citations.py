@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ketluan_desktop.core.importer.dates import DATE_PATTERN, date_from_match
 from ketluan_desktop.core.importer.result import Citation
-from ketluan_desktop.core.importer.textutil import UPPER, collapse, plain_symbol
+from ketluan_desktop.core.importer.textutil import UPPER, collapse, ends_with_terminal, plain_symbol
 from ketluan_desktop.core.text.normalize import fold
 
 KINDS = (
@@ -89,6 +89,13 @@ _BARE_CONSTITUTION = re.compile(
     r"(?:\bđiều|\bquy định|\bsửa đổi(?:,\s*bổ sung)?|\btheo)\s+(?:của\s+)?(?P<name>Hiến pháp)"
     r"(?!\s+năm\s+\d{4})(?![\w])",
     re.IGNORECASE,
+)
+# A propaganda board's outline is a document of its own, named by what it is about: "Đề cương tuyên
+# truyền kỷ niệm 130 năm Ngày sinh Chủ tịch Hồ Chí Minh", "… và Đề cương tuyên truyền của Ban Tuyên
+# giáo Trung ương" (in lower case, "có đề cương tuyên truyền cụ thể sau", it is a word, no name).
+_NAMED_OUTLINE = re.compile(
+    r"(?<![\w])(?P<name>Đề cương\s+(?:tuyên truyền|giới thiệu)\b[^,;:.()]{0,200}?)"
+    r"(?=\s+(?:của|do|và|để|nhằm|gửi|kèm|đã|được|trong|tới|đến|cho)\b|\s*[,;:.()]|$)"
 )
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
 # A name is a noun phrase: it stops before a verb of the sentence ("Chương trình hành động của
@@ -221,8 +228,11 @@ def _scan_bare(text: str, spans: list[tuple[int, int]], collector: _Collector) -
 _ALL_LEVELS = re.compile(r"\bcác\s+cấp\s*$", re.IGNORECASE)
 # "Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2015-2020", "… Đại hội Chi bộ nhiệm kỳ 2017-2020": a body's
 # word with neither its name nor the congress's number is every body's own congress, no one paper.
+# Nor does "Nghị quyết Đại hội" alone ("tập trung chỉ đạo triển khai Nghị quyết Đại hội, …"), said
+# to every body of its own congress.
 _ANY_BODY = re.compile(
-    r"^(?:Nghị quyết|Chỉ thị|Kết luận)\s+Đại hội(?:\s+đại biểu)?\s+(?:Đảng bộ|Chi bộ)\s+nhiệm kỳ\b",
+    r"^(?:Nghị quyết|Chỉ thị|Kết luận)\s+Đại hội(?:(?:\s+đại biểu)?\s+(?:Đảng bộ|Chi bộ)"
+    r"(?:\s+nhiệm kỳ\b|\s*$)|\s*$)",
     re.IGNORECASE,
 )
 
@@ -233,7 +243,15 @@ def _scan_named(text: str, collector: _Collector) -> None:
         ordinal = _ORDINAL_END.search(name)
         if ordinal:
             name = name[: ordinal.end()]
-        if len(name.split()) <= 25 and not _ALL_LEVELS.search(name) and not _ANY_BODY.match(name):
+        # A name that the end of a cut copy breaks off ("… Đại hội đại biểu Đảng bộ huyện nhiệm kỳ
+        # 2015 -") is not known: it may be one already named in full.
+        cut = m.end() >= len(text.rstrip()) and not ends_with_terminal(text)
+        if (
+            len(name.split()) <= 25
+            and not cut
+            and not _ALL_LEVELS.search(name)
+            and not _ANY_BODY.match(name)
+        ):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
     for pattern, kind in (
@@ -242,6 +260,7 @@ def _scan_named(text: str, collector: _Collector) -> None:
         (_BARE_CONSTITUTION, "Hiến pháp"),
         (_NAMED_ORDINANCE, "Pháp lệnh"),
         (_NAMED_STATUTE, "Điều lệ"),
+        (_NAMED_OUTLINE, "Đề cương"),
     ):
         for m in pattern.finditer(text):
             name = collapse(m.group("name") + (m.groupdict().get("amend") or ""))

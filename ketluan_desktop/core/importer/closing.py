@@ -317,3 +317,27 @@ def _footnotes(lines: list[SourceLine]) -> list[str]:
         else:
             notes[-1] += " " + ln.text
     return [collapse(n) for n in notes]
+
+
+# A web page prints a short notice's signer in ordinary case and without "T/M": after the text's
+# end mark ("… nghiêm túc thực hiện./."), the position ("Bí thư Đảng ủy - Hiệu Trưởng") and the
+# name ("Nguyễn Công Dương") on the last two lines.
+_END_MARK = re.compile(r"\./\.\s*$")
+_PLAIN_POSITION_MAX = 80
+
+
+def plain_signer(body: list[SourceLine]) -> tuple[list[SourceLine], Signer | None]:
+    """The body without such a closing signer, and the signer."""
+    filled = [i for i, ln in enumerate(body) if not ln.blank]
+    if len(filled) < 3:
+        return body, None
+    before, position, name = (body[i].text.strip() for i in filled[-3:])
+    if not (
+        _END_MARK.search(before)
+        and len(position) <= _PLAIN_POSITION_MAX
+        and not is_upper_text(position)
+        and _starts_position(position, "")
+        and _looks_like_name(name)
+    ):
+        return body, None
+    return body[: filled[-2]], Signer(title=position, name=_name_case(name))

@@ -14,7 +14,12 @@ from ketluan_desktop.core.importer.casing import body_case
 from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.paragraphs import Para
-from ketluan_desktop.core.importer.textutil import collapse, ends_with_terminal, fold_keep
+from ketluan_desktop.core.importer.textutil import (
+    collapse,
+    ends_with_terminal,
+    fold_keep,
+    is_upper_text,
+)
 from ketluan_desktop.core.importer.zones import type_of_line
 
 # Longer names first: "Thông báo kết luận" before "Thông báo", "Chương trình hành động" before
@@ -40,7 +45,19 @@ _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
     r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")(?:\s+(?:số\s*:?\s*)?"
     r"(?P<num>" + _NUMBER + r")(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
-    r"|(?=\s+về\s))",
+    r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s))",
+    re.IGNORECASE,
+)
+# A news lead may give the number after the subject, in brackets: "… ký ban hành Kết luận của Bộ
+# Chính trị, Ban Bí thư về … (Kết luận số 200-KL/TW)."
+_NUMBER_AFTER = re.compile(
+    r"\(\s*(?:(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*)+(?P<num>" + _NUMBER + r")\s*\)",
+    re.IGNORECASE,
+)
+# A page that relays a conclusion opens on what it says: "Kết luận nêu, tại phiên họp ngày 3/10,
+# Bộ Chính trị, Ban Bí thư …", "Thông báo kết luận nêu rõ: …".
+_SAYS = re.compile(
+    r"(?:^|\n)(?P<name>" + _NAME_ALT + r")\s+(?:nêu|nêu\s+rõ|chỉ\s+rõ|khẳng\s+định)\s*[,:]",
     re.IGNORECASE,
 )
 # A lead that names the document first and says who issued it when: "Đó là nội dung Chỉ thị số
@@ -134,13 +151,41 @@ def _headline(paras: list[Para]) -> int | None:
 
 
 def _subject_after(text: str, end: int) -> str | None:
-    """ "… số 17 về việc tăng cường … trong tình hình mới." -> "về việc tăng cường … mới"."""
+    """ "… số 17 về việc tăng cường … trong tình hình mới." -> "về việc tăng cường … mới".
+
+    A lead names the issuer between the document and its subject ("Chỉ thị số 11 của Ban Bí thư
+    về việc …"): that is who issued it, not part of the title (a title block that prints "CỦA BAN
+    THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either."""
     rest = text[end:].lstrip(" ,")
     if not re.match(r"(?:về|của)\s", rest):
         return None
     stop = _SENTENCE_END.search(rest)
     subject = collapse(rest[: stop.start()] if stop else rest)
+    issuer = re.match(r"của\s+[^.;:()]{3,80}?\s+(?=về\s)", subject)
+    if issuer:
+        subject = subject[issuer.end() :]
+    subject = _NUMBER_AFTER.sub("", subject).strip(" ,")
     return subject if 10 <= len(subject) <= 400 else None
+
+
+def _number_after(lead: str, at: int, code: str) -> re.Match[str] | None:
+    """The number a lead gives in brackets in the sentence that names the document at ``at``."""
+    stop = _SENTENCE_END.search(lead, at)
+    m = _NUMBER_AFTER.search(lead, at, stop.start() + 1 if stop else len(lead))
+    if m is None or _CODE_OF.get(fold_keep(m.group("name"))) != code:
+        return None
+    return m if "/" in m.group("num") else None
+
+
+def _year_of_same_day(lead: str, day: date | None, d: int, m: int) -> date | None:
+    """A day and month with no year and no page stamp take the year of a full date of the same day
+    in the lead ("Ngày 17/10, … ký ban hành Kết luận …" and "Tại phiên họp ngày 17/10/2025")."""
+    if day is not None:
+        return day
+    for full in _STAMP_DATE.finditer(lead):
+        if (int(full.group("d")), int(full.group("m"))) == (d, m):
+            return make_date(str(d), str(m), full.group("y"))
+    return None
 
 
 def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
@@ -225,14 +270,21 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         paras = paras[head + 1 :]
     lead, stamp = _lead_text(paras)
     m = _ISSUED.search(lead)
-    if m is not None and m.group("num") is None and _lead_date(lead, m.start(), stamp)[0] is None:
+    after = _number_after(lead, m.end(), _CODE_OF[fold_keep(m.group("name"))]) if m else None
+    if (
+        m is not None
+        and m.group("num") is None
+        and after is None
+        and _lead_date(lead, m.start(), stamp)[0] is None
+    ):
         m = None  # "ban hành Nghị quyết về …" names this document only in a dated lead
     if m is None:
         return _apply_issued_on(info, paras, lead, head)
     code = _CODE_OF[fold_keep(m.group("name"))]
     info.from_lead = True
     info.type_code = info.type_code or code
-    number = re.sub(r"\s+", "", m.group("num") or "").replace("–", "-")
+    number = re.sub(r"\s+", "", m.group("num") or (after.group("num") if after else ""))
+    number = number.replace("–", "-")
     if code == info.type_code:
         if "/" in number:
             info.number_symbol = number
@@ -242,6 +294,12 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.doc_date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
         else:
             info.doc_date, after_date = _lead_date(lead, m.start(), stamp)
+            opened = _OPENING_DATE.finditer(lead) if after else iter(())
+            short = next((o for o in opened if o.end() == after_date), None)
+            if short and short.group("d3"):
+                info.doc_date = _year_of_same_day(
+                    lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
+                )
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
     if head is None:
         subject = _subject_after(lead, m.end())
@@ -259,6 +317,10 @@ def _apply_issued_on(
     if m is None:
         if not _apply_deployed(info, lead) and head is None:
             _apply_preamble(info, lead)
+        says = _SAYS.search(lead) if info.type_code is None else None
+        if says:
+            info.from_lead = True
+            info.type_code = _CODE_OF[fold_keep(says.group("name"))]
         return paras
     code = _CODE_OF[fold_keep(m.group("name"))]
     info.from_lead = True
@@ -302,18 +364,33 @@ def _own_title_block(info: HeaderInfo, paras: list[Para], code: str) -> list[Par
     for i, para in enumerate(paras[: _LEAD_PARAGRAPHS * 3]):
         text = collapse(para.text)
         kind = type_of_line(text)
-        if kind is None or kind[0] != code or len(text) > len(kind[1]) + 2:
+        if kind is None or kind[0] != code:
+            continue
+        # The kind may share its line with the issuer: "NGHỊ QUYẾT CỦA BAN THƯỜNG VỤ TỈNH ỦY".
+        rest = text[len(kind[1]) :].strip() if len(text) > len(kind[1]) + 2 else ""
+        if rest and not (is_upper_text(rest) and fold_keep(rest).startswith("cua ")):
             continue
         k = i + 1
         while k < len(paras) and _is_title_line(collapse(paras[k].text)):
             k += 1
-        subject = collapse(" ".join(p.text for p in paras[i + 1 : k]))
+        pieces = [rest] + [collapse(p.text) for p in paras[i + 1 : k]]
+        # A rule under the block ("—–") is no part of the title.
+        subject = re.sub(r"\s*[-–—_=*~·•]+$", "", collapse(" ".join(map(_of_issuer, pieces))))
         if k == i + 1 or not 10 <= len(subject) <= 400:
             return paras
         info.page_title = kind[1]
         info.subject = subject
         return paras[:i] + paras[k:]
     return paras
+
+
+def _of_issuer(piece: str) -> str:
+    """A title block's issuer line in capitals, as a title reads it: "CỦA BAN THƯỜNG VỤ TỈNH ỦY" ->
+    "của Ban Thường vụ Tỉnh ủy"."""
+    if not (is_upper_text(piece) and fold_keep(piece).startswith("cua ")):
+        return piece
+    cased = _body_name(_body_name(piece))  # sentence case, then "Tỉnh Ủy" as "Tỉnh ủy"
+    return cased[:1].lower() + cased[1:]
 
 
 def _apply_preamble(info: HeaderInfo, lead: str) -> None:
@@ -364,3 +441,25 @@ def type_from_self_reference(texts: list[str]) -> str | None:
             if code:
                 counts[code] = counts.get(code, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# A page's own caption or headline names the document it carries with its number: "## INFOGRAPHICS:
+# Một số nội dung quan trọng tại Kết luận số 127-KL/TW của Bộ Chính trị, Ban Bí thư".
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")", re.IGNORECASE
+)
+
+
+def number_from_caption(texts: list[str], code: str) -> str | None:
+    """The number of a copy known only by how it speaks of itself: the one number of its kind that
+    the page's own short lines (no full stop: a headline, a caption) give; none when they give
+    several or none."""
+    found: set[str] = set()
+    for text in texts:
+        if len(text) > _HEADLINE_MAX or ends_with_terminal(text):
+            continue
+        for m in _NAMED_NUMBER.finditer(text):
+            number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
+            if _CODE_OF.get(fold_keep(m.group("name"))) == code and "/" in number:
+                found.add(number)
+    return found.pop() if len(found) == 1 else None

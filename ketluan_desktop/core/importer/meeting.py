@@ -38,7 +38,7 @@ _NAMED_MEETING = re.compile(
 _SITTING = re.compile(
     r"(?P<body>(?:(?:Bộ Chính trị|Ban Bí thư|Ban Thường vụ(?: [" + "A-ZĐẢỦ" + r"]\w*)*"
     r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?"
-    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến)"
+    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến|(?:cơ bản\s+)?thống nhất)"
 )
 # "đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế, … và địa phương[1] về công tác …"
 _WORKING = re.compile(
@@ -55,6 +55,7 @@ _CONGRESS = re.compile(
     r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
 )
 # "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.
+_CONGRESS_NAMED = re.compile(r"\bĐại hội\b[^,;.()]{0,80}?\blần\s+thứ\s+\S+", re.IGNORECASE)
 _DAY_RANGE = re.compile(
     r"từ\s+ngày\s+(?P<d>\d{1,2})\s+đến\s+ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
     r"\s*,?\s+năm\s+(?P<y>\d{4})",
@@ -164,7 +165,10 @@ def find_meeting(
         meeting.body = subject
     term = re.search(_TERM, sentence) or re.search(_TERM, subject or "")
     meeting.term = term.group("term") if term else None
-    meeting.session = _session(sentence) or _session(subject or "")
+    # The congress a session leads up to ("… tiến tới Đại hội đại biểu toàn quốc lần thứ XIV") gives
+    # no number to the session.
+    own = _CONGRESS_NAMED.sub(" ", sentence)
+    meeting.session = _session(own) or _session(_CONGRESS_NAMED.sub(" ", subject or ""))
     meeting.extended = True if "mở rộng" in context.lower() else None
     meeting.date, meeting.date_to = _first_date(sentence, year)
     if meeting.body is None and meeting.date is None:

@@ -35,6 +35,10 @@ _PRINT_NAME = re.compile(
     re.IGNORECASE,
 )
 _SPECK = re.compile(r"^[^\w(\[{“\"]{1,3}$|^[.,'`´‘’|:;~^°]{1,4}\s*\w?$")
+# A news page's photo caption ("Đại hội … thành công rất tốt đẹp - Ảnh: VGP/Nhật Bắc", "(Ảnh:
+# TTXVN)") is the page's, not the document's.
+_CAPTION = re.compile(r"(?:^|[-–—(]\s*)Ảnh\s*:\s*[^.:;]{1,60}\)?$")
+_CAPTION_MAX = 300
 _LONG_LINE = 150
 # Words a heading cannot end with: a line ending in one of them runs on into the next line.
 _FUNCTION_WORDS = frozenset(
@@ -65,6 +69,7 @@ def _is_noise(line: SourceLine) -> bool:
         or _SEPARATOR.match(text)
         or _PRINT_NAME.match(text)
         or (_SPECK.match(text) and parse_marker(text) is None)
+        or (len(text) <= _CAPTION_MAX and _CAPTION.search(text) is not None)
     )
 
 

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 
 from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.importer.citations import find_citations
-from ketluan_desktop.core.importer.closing import Closing, parse_closing
+from ketluan_desktop.core.importer.closing import Closing, parse_closing, plain_signer
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
 from ketluan_desktop.core.importer.lead import (
     apply_lead,
     name_from_annex,
+    number_from_caption,
     type_from_self_reference,
 )
 from ketluan_desktop.core.importer.lines import SourceLine
@@ -28,7 +29,7 @@ from ketluan_desktop.core.importer.result import (
 )
 from ketluan_desktop.core.importer.structure import build_sections
 from ketluan_desktop.core.importer.tasks import find_tasks
-from ketluan_desktop.core.importer.textutil import is_upper_text
+from ketluan_desktop.core.importer.textutil import ends_with_terminal, is_upper_text
 from ketluan_desktop.core.importer.zones import split_zones
 
 _GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -81,6 +82,20 @@ _QUOTED_ARTICLE = re.compile(
     r"^[#\s]*Điều\s+\d+\s*[,.:]?\s*(?:của\s+)?(?:Nghị định|Luật|Thông tư|Pháp lệnh|Nghị quyết"
     r"|Quyết định)\s+(?:số\s+)?\d"
 )
+
+
+# A page's lead is a sentence; its headline and its links to other articles are not.
+_LEAD_MIN = 120
+
+
+def _page_lead(page: list[SourceLine]) -> list[str]:
+    """The sentences of a web page's lead before the document's header ("Tại Quy định số 97-QĐ/TW
+    … (trong Quy định số 172-QĐ/TW, …)."): they cite what the document replaces."""
+    return [
+        ln.text
+        for ln in page
+        if len(ln.text) >= _LEAD_MIN and ends_with_terminal(ln.text) and not ln.text.isupper()
+    ]
 
 
 def _texts(header: HeaderInfo, sections: list[ParsedSection]) -> Iterator[str]:
@@ -176,6 +191,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     zones = split_zones(lines)
     header = parse_header(zones.header, zones.title)
     closing = parse_closing(zones.closing)
+    if closing.signer is None and not zones.closing:
+        zones.body, closing.signer = plain_signer(zones.body)
     stats = ParagraphStats()
     paras = build_paragraphs(zones.body, stats)
     if header.type_code is None and header.number_symbol is None and not zones.title:
@@ -191,6 +208,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         name_from_annex(header, "\n".join(ln.text for ln in closing.appendix))
     if header.type_code is None and header.number_symbol is None and not zones.title:
         header.type_code = type_from_self_reference([p.text for p in paras])
+        if header.type_code is not None:
+            header.number_symbol = number_from_caption([p.text for p in paras], header.type_code)
     sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:
@@ -199,7 +218,9 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     sections.extend(appendix)
     tasks = find_tasks(sections, header.type_code)
     citations = find_citations(
-        _texts(header, sections), own_number=header.number_symbol, own_title=header.title
+        [*_page_lead(zones.page), *_texts(header, sections)],
+        own_number=header.number_symbol,
+        own_title=header.title,
     )
     figures = find_figures(b.text for s in sections if not s.appendix for b in s.blocks)
     first = sections[0] if sections else None

@@ -20,12 +20,24 @@ from ketluan_desktop.core.text.normalize import fold
 _TASK_WORDS = re.compile(
     r"\b(?:nhiem vu|phuong huong|giai phap|noi dung(?:,? tien do)? thuc hien|tien do thuc hien)\b"
 )
-_INTRO = re.compile(r"\b(?:nhiem vu|giai phap|phuong huong)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$")
+# "Kế hoạch cụ thể như sau :" introduces the work of a notice's plan too.
+_INTRO = re.compile(
+    r"\b(?:nhiem vu|giai phap|phuong huong|ke hoach cu the)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$"
+)
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
     r"|khan truong)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# The numbered points after "… Bộ Chính trị, Ban Bí thư kết luận như sau:" are the conclusions: each
+# gives work ("Tổ chức tốt việc lấy ý kiến …") but the one that assesses ("Cơ bản thống nhất với Báo
+# cáo …", "Đánh giá cao …").
+_CONCLUDES = re.compile(
+    r"\b(?:ket luan|co y kien|cho y kien)\b[^.;:]{0,40}\b(?:nhu sau|sau day)\s*:\s*$"
+)
+_ASSESSING = re.compile(
+    r"^(?:co ban\s+)?(?:thong nhat|nhat tri|danh gia|ghi nhan|bieu duong|hoan nghenh|tan thanh)\b"
+)
 
 
 # A part that assesses the work done ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ … NĂM 2019", "KẾT QUẢ
@@ -145,14 +157,18 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
     # spread over both.
     _implementation_tasks(sections, add)
     if not tasks and type_code in ("KL", "TB"):
+        concluded = False
         for index, section in enumerate(sections):
             numbered_paragraph = section.level == "arabic" and section.heading is None
+            first = fold(section.blocks[0].text) if section.blocks else ""
             if (
                 numbered_paragraph
                 and section.blocks
-                and _ASSIGNING.match(fold(section.blocks[0].text))
+                and (_ASSIGNING.match(first) or (concluded and not _ASSESSING.match(first)))
             ):
                 add(index, 0, _whole_section(section))
+            if section.blocks and not numbered_paragraph:
+                concluded = _CONCLUDES.search(fold(section.blocks[-1].text)) is not None
     if not tasks and type_code not in _NO_TASKS:
         _paragraph_tasks(sections, add)
     if not tasks and type_code not in _NO_TASKS:
@@ -221,15 +237,31 @@ def _rank(section: ParsedSection) -> int:
 # submission asks for a decision, minutes record one.
 _NO_TASKS = ("BC", "TTr", "BB")
 _BODIES = (
-    r"(?:cac\s+|moi\s+)?(?:dang uy|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
+    r"(?:cac\s+|moi\s+)?(?:dang uy|dang bo|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
     r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo |chi bo|dia phuong|don vi|nganh"
-    r"|doan the|mat tran)"
+    r"|doan the|mat tran"
+    # … or to the people who hold an office: "VPĐU đề nghị Bí thư các Chi bộ …", "yêu cầu người
+    # đứng đầu …", "đề nghị các thành viên Ban Chỉ đạo …".
+    r"|bi thu|pho bi thu|nguoi dung dau|thu truong|thanh vien|lanh dao|dong chi|dang vien|can bo"
+    # … and to bodies written short: "BTV Tỉnh ủy yêu cầu BTV Thành ủy Huế; các huyện ủy …".
+    r"|btv |bch |ubkt |ubnd |hdnd |mttq )"
 )
 # Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
 # các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the
 # body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing).
 _GIVES_WORK = re.compile(
-    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)),?\s+" + _BODIES
+    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi))\s*[,:]?\s+"
+    + _BODIES
+)
+# A leader's closing words name the work ahead: "Đồng chí Bí thư Tỉnh ủy cũng nêu rõ: Nhiệm vụ
+# trọng tâm trong tháng 10 là tổ chức thành công Đại hội …".
+_FOCUS = re.compile(r"\bnhiem vu (?:trong tam|chu yeu|hang dau)\b[^.;]{0,60}\bla\b")
+# A page that relays a conclusion runs its lead into the conclusions: "Kết luận nêu, tại phiên họp
+# ngày 17-10, … Bộ Chính trị, Ban Bí thư kết luận như sau: Cơ bản thống nhất … . Yêu cầu các cấp
+# ủy …". The work starts at the first sentence after the lead that gives it.
+_LEAD_RUN_ON = re.compile(
+    r"\b(?:ket luan|co y kien|cho y kien|yeu cau|de nghi|chi dao)\b[^.;:]{0,80}"
+    r"\b(?:nhu sau|sau day)\s*:\s*"
 )
 # A copy of a resolution's part of work names it before giving it paragraph by paragraph: "Trong
 # đó, một trong các nhiệm vụ, giải pháp của Nghị quyết là …".
@@ -259,13 +291,35 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                 if started:
                     return
                 continue
+            work = _after_lead(block.text)
             if not started and not (
-                _GIVES_WORK.search(folded[:400]) or _SOLUTIONS.search(folded[:400])
+                _GIVES_WORK.search(folded[:400])
+                or _SOLUTIONS.search(folded[:400])
+                or _FOCUS.search(folded[:400])
+                or work != block.text
             ):
                 continue
             started = True
             if not _is_pointer(block.text) and not _page_line(block.text):
-                add(index, b, block.text)
+                add(index, b, work)
+
+
+def _after_lead(text: str) -> str:
+    """The work of a paragraph that opens on a relayed conclusion's lead (see ``_LEAD_RUN_ON``):
+    from its first sentence after the lead that gives work; the paragraph when none does."""
+    folded = fold(text)
+    m = _LEAD_RUN_ON.search(folded)
+    if m is None or len(folded) != len(text):
+        return text
+    rest = text[m.end() :]
+    at = 0
+    for sentence in _SENTENCE_END.split(rest):
+        if _ASSIGNING.match(fold(sentence)):
+            return collapse(rest[at:])
+        at = rest.find(sentence, at) + len(sentence)
+        while at < len(rest) and rest[at].isspace():
+            at += 1
+    return text
 
 
 # A regulation's rules are no tasks, but its closing clause gives one: "Trong quá trình tổ chức

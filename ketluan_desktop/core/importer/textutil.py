@@ -19,7 +19,8 @@ _CLOSERS = "\"'”’»"
 
 def scrub(text: str) -> str:
     """One newline per line, page breaks as blank lines, no invisible or control characters."""
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    # A page exported with its line breaks escaped keeps them as the letters "\\r\\n": breaks too.
+    text = text.replace("\\r\\n", "\n").replace("\r\n", "\n").translate(_LINE_BREAKS)
     # A form feed or paragraph separator is a page/paragraph break: a blank line keeps paragraphs
     # apart.
     text = text.replace("\f", "\n\n").replace("\u2029", "\n\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.lines import SourceLine
@@ -35,6 +35,9 @@ class Zones:
     title: list[SourceLine]  # the type line first ("KẾT LUẬN"), then the subject lines
     body: list[SourceLine]
     closing: list[SourceLine]
+    # A web page's own lines before the Party header (its headline, its lead, links to other
+    # articles): not the document, but its lead may cite what the document replaces.
+    page: list[SourceLine] = field(default_factory=list)
 
 
 def type_of_line(text: str) -> tuple[str, str] | None:
@@ -252,7 +255,8 @@ def _issuer_like(text: str) -> bool:
 
 
 def split_zones(lines: list[SourceLine]) -> Zones:
-    lines = lines[page_preamble_end(lines) :]
+    start = page_preamble_end(lines)
+    page, lines = lines[:start], lines[start:]
     type_index = _find_type_line(lines)
     if type_index is None:
         header_end = _bare_header_end(lines)
@@ -269,7 +273,8 @@ def split_zones(lines: list[SourceLine]) -> Zones:
         title = [ln for ln in lines[type_index:body_start] if not ln.blank]
         title = [ln for ln in title if not _SEPARATOR.match(ln.text)]
     closing_start = _closing_start(lines, body_start)
-    return Zones(header, title, lines[body_start:closing_start], lines[closing_start:])
+    body, closing = lines[body_start:closing_start], lines[closing_start:]
+    return Zones(header, title, body, closing, page)
 
 
 # A page's time stamp for its post: "Ngày 13/03/2023 14:51:27", "13/03/2023 14:51".
