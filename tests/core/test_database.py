@@ -280,3 +280,17 @@ def test_a_database_held_by_another_writer_gives_a_clear_message(tmp_path, monke
         other.rollback()
         other.close()
         db.dispose()
+
+
+def test_the_model_modules_name_the_module_of_every_table():
+    """A write on a database opened with few models loads the models its rows' foreign keys name
+    through ``MODEL_MODULES``: every table of the schema is listed, under the module mapping it."""
+    import importlib
+
+    import ketluan_desktop.core.db.schema  # noqa: F401
+
+    assert set(database_mod.MODEL_MODULES) == set(Base.metadata.tables)
+    for name, module in database_mod.MODEL_MODULES.items():
+        table = Base.metadata.tables[name]
+        defined = vars(importlib.import_module(module)).values()
+        assert any(o is table or getattr(o, "__table__", None) is table for o in defined), name

@@ -124,22 +124,24 @@ from ketluan_desktop.core.db import open_database
 from ketluan_desktop.core.members.models import Member, Procedure
 from sqlalchemy import func, select
 db = open_database(sys.argv[1], all_models=False)
-before = "ketluan_desktop.core.db.schema" in sys.modules
 with db.session() as s:
     member = s.scalars(select(Member).order_by(Member.id).limit(1)).one()
     n = s.scalar(select(func.count()).select_from(Procedure))
     s.add(Procedure(member_id=member.id, kind="card_new", received_on=date(2026, 1, 5)))
 with db.session() as s:
     after_count = s.scalar(select(func.count()).select_from(Procedure))
-print(json.dumps({"schema_before": before, "schema_after": "ketluan_desktop.core.db.schema" in sys.modules,
-                  "added": after_count - n}))
+models = sorted(m for m in sys.modules if m.startswith("ketluan_desktop.core.")
+                and (m.endswith("models") or m.endswith(".schema")))
+print(json.dumps({"models": models, "added": after_count - n}))
 """
 
 
 @pytest.mark.sqlite_only
-def test_a_write_through_a_database_opened_with_few_models_loads_the_rest_first(demo_db):
-    """A procedure's row names the document table in a foreign key: the flush needs that table
-    known, so a database opened with ``all_models=False`` loads every model before writing."""
+def test_a_write_through_a_database_opened_with_few_models_loads_the_tables_its_keys_name(demo_db):
+    """A procedure's row names the document table in a foreign key, and a document names the
+    meeting, the unit and the term: the flush needs those tables known, so a database opened
+    with ``all_models=False`` loads their models before writing — not the tasks, the incoming
+    papers or the accounts, which nothing written here points to."""
     path = demo_db.path
     demo_db.dispose()
     r = subprocess.run(
@@ -147,7 +149,14 @@ def test_a_write_through_a_database_opened_with_few_models_loads_the_rest_first(
     )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.strip().splitlines()[-1])
-    assert out == {"schema_before": False, "schema_after": True, "added": 1}
+    assert out["added"] == 1
+    assert {
+        "ketluan_desktop.core.documents.models",
+        "ketluan_desktop.core.meetings.models",
+        "ketluan_desktop.core.org.models",
+    } <= set(out["models"])
+    for unused in ("tasks.models", "access.models", "documents.incoming_models", "db.schema"):
+        assert f"ketluan_desktop.core.{unused}" not in out["models"]
 
 
 def test_members_list_and_stats_through_core_say_what_the_orm_session_reads(demo_db, tmp_path):
@@ -188,3 +197,48 @@ def test_members_list_and_stats_through_core_say_what_the_orm_session_reads(demo
     )  # fmt: skip
     assert stats.returncode == 0, stats.stderr
     assert stats.stdout.strip() == sentence and sentence
+
+
+@pytest.mark.sqlite_only
+def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_young_gc(
+    demo_db, tmp_path
+):
+    """``ketluan sign`` writes a signature, the document's state and the audit trail: it maps the
+    documents and what their keys name (meetings, units), the audit and signing models — never
+    the members, the tasks, the incoming papers or the accounts (issue 14). The command runs with
+    the collector's young generation at ``COMMAND_GC`` and gives the old setting back after."""
+    import gc
+    from datetime import datetime, timedelta, timezone
+
+    from ketluan_desktop.core.signing.certs import make_test_certificates
+
+    path = demo_db.path
+    demo_db.dispose()
+    password = "mật khẩu thử 123"
+    now = datetime.now(timezone(timedelta(hours=7)))
+    p12 = make_test_certificates("Hoàng Thanh Hải", "Đảng ủy Khối", tmp_path / "hai.p12",
+                                 password, now).p12_path  # fmt: skip
+    out = tmp_path / "đã-ký.pdf"
+    probe_gc = PROBE.replace("try:", "import gc\nbefore = gc.get_threshold()\ntry:", 1).replace(
+        '"orm": "sqlalchemy.orm" in sys.modules}',
+        '"orm": "sqlalchemy.orm" in sys.modules, "gc_after": gc.get_threshold() == before}',
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe_gc, "sign", "1", "--db", str(path), "--p12", str(p12),
+         "--password-env", "KETLUAN_PW", "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "KETLUAN_PW": password, "KETLUAN_DATA_DIR": str(tmp_path / "data")},
+    )  # fmt: skip
+    result = json.loads(r.stderr.strip().splitlines()[-1])
+    assert result["code"] == 0, r.stderr
+    assert out.read_bytes().startswith(b"%PDF") and b"/ByteRange" in out.read_bytes()
+    assert result["models"] == [
+        "ketluan_desktop.core.audit.models",
+        "ketluan_desktop.core.documents.models",
+        "ketluan_desktop.core.meetings.models",
+        "ketluan_desktop.core.org.models",
+        "ketluan_desktop.core.signing.models",
+    ]
+    assert "fontTools" not in result["loaded"]  # the stamp's ink is read from ReportLab's copy
+    assert result["gc_after"] is True
+    assert cli.COMMAND_GC[0] >= 10_000 and gc.get_threshold()[0] < cli.COMMAND_GC[0]

@@ -59,8 +59,8 @@ class Database:
     network: bool = False
     created: bool = False  # this call made a new, empty office
     # Every room's models loaded at once (the window, which reads them all). False: each service
-    # imports the models it uses, and a write loads the rest first (``_every_model_before_flush``)
-    # — a command that only reads members never pays for documents, tasks, meetings…
+    # imports the models it uses, and a write loads the models its rows point to
+    # (``_models_before_flush``) — a command that only reads members never pays for documents, tasks, meetings…
     all_models: bool = True
 
     def __post_init__(self) -> None:
@@ -267,19 +267,81 @@ def _quiet_rollback(s: Session) -> None:
 
 SCHEMA_MODULE = "ketluan_desktop.core.db.schema"
 
+# The module that maps each table (an association table under the module that defines it).
+# tests/core/test_database.py checks it against the schema: a new table goes here too.
+MODEL_MODULES = {
+    "account": "ketluan_desktop.core.access.models",
+    "agenda_item": "ketluan_desktop.core.meetings.models",
+    "attendance": "ketluan_desktop.core.meetings.models",
+    "audit_chain_head": "ketluan_desktop.core.audit.models",
+    "audit_entry": "ketluan_desktop.core.audit.models",
+    "block": "ketluan_desktop.core.documents.models",
+    "change_log": "ketluan_desktop.core.db.changes",
+    "citation": "ketluan_desktop.core.documents.models",
+    "cited_document": "ketluan_desktop.core.documents.models",
+    "document": "ketluan_desktop.core.documents.models",
+    "document_figure": "ketluan_desktop.core.documents.models",
+    "document_signature": "ketluan_desktop.core.documents.models",
+    "incoming_document": "ketluan_desktop.core.documents.incoming_models",
+    "incoming_task": "ketluan_desktop.core.documents.incoming_models",
+    "kept_autosave": "ketluan_desktop.core.documents.models",
+    "layout_profile": "ketluan_desktop.core.documents.models",
+    "meeting": "ketluan_desktop.core.meetings.models",
+    "member": "ketluan_desktop.core.members.models",
+    "member_absence": "ketluan_desktop.core.members.models",
+    "number_sequence": "ketluan_desktop.core.documents.models",
+    "org_name_version": "ketluan_desktop.core.org.models",
+    "organisation": "ketluan_desktop.core.org.models",
+    "person": "ketluan_desktop.core.org.models",
+    "procedure": "ketluan_desktop.core.members.models",
+    "procedure_step": "ketluan_desktop.core.members.models",
+    "recipient": "ketluan_desktop.core.documents.models",
+    "section": "ketluan_desktop.core.documents.models",
+    "setting": "ketluan_desktop.core.org.models",
+    "signing_image": "ketluan_desktop.core.signing.models",
+    "task": "ketluan_desktop.core.tasks.models",
+    "task_citation": "ketluan_desktop.core.tasks.models",
+    "task_co_unit": "ketluan_desktop.core.tasks.models",
+    "task_update": "ketluan_desktop.core.tasks.models",
+    "term": "ketluan_desktop.core.org.models",
+    "trusted_root": "ketluan_desktop.core.signing.models",
+}
 
-def _every_model_before_flush(_session: Session, _ctx: Any, _instances: Any) -> None:
-    """A write needs every table its rows' foreign keys name (to order the statements): a
-    database opened with only the models read (``all_models=False``) loads the rest here, once."""
-    if SCHEMA_MODULE not in sys.modules:
+
+def _models_before_flush(_session: Session, _ctx: Any, _instances: Any) -> None:
+    """A write needs every table its rows' foreign keys name (the flush orders its statements by
+    them), and the tables those name in turn: a database opened with only the models read
+    (``all_models=False``) loads those models here — a signature written maps the documents,
+    meetings and units it points to, never the members or the tasks. A delete loads every model:
+    a relationship declared on another model's side (its cascade) must be known to the flush."""
+    if SCHEMA_MODULE in sys.modules:
+        return
+    if _session.deleted:
         importlib.import_module(SCHEMA_MODULE)
+        return
+    from ketluan_desktop.core.db.base import Base
+
+    tables = Base.metadata.tables
+    while True:
+        named = {
+            fk.target_fullname.split(".")[0] for t in list(tables.values()) for fk in t.foreign_keys
+        }
+        missing = named - set(tables)
+        if not missing:
+            return
+        for name in sorted(missing):
+            module = MODEL_MODULES.get(name)
+            if module is None:  # a table not listed above: every model, to be safe
+                importlib.import_module(SCHEMA_MODULE)
+                return
+            importlib.import_module(module)
 
 
 def _install_flush_hook() -> None:
     from sqlalchemy.orm import Session
 
-    if not event.contains(Session, "before_flush", _every_model_before_flush):
-        event.listen(Session, "before_flush", _every_model_before_flush)
+    if not event.contains(Session, "before_flush", _models_before_flush):
+        event.listen(Session, "before_flush", _models_before_flush)
 
 
 def _sqlite_pragmas():
