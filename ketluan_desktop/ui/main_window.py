@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())
+        from ketluan_desktop.ui.startup import warm_later
+
+        warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
 
     # -- workspaces ---------------------------------------------------------------------------
     def _workspace(self, key: str) -> Workspace:
