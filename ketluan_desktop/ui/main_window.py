@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._show_row(self.rail.currentRow())
         from ketluan_desktop.ui.startup import warm_later
 
+        self.warming: threading.Thread | None = None  # the thread, once it has started
         warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
 
     # -- workspaces ---------------------------------------------------------------------------

@@ -110,7 +110,11 @@ def import_in_background(names: tuple[str, ...]) -> threading.Thread:
 
 def warm_later(window, ctx, first: str | None) -> None:
     """Once the first screen has its data (the runner idle), import the rest in the background."""
-    when_idle(window, ctx, lambda: import_in_background(later_modules(first)))
+
+    def start() -> None:
+        window.warming = import_in_background(later_modules(first))
+
+    when_idle(window, ctx, start)
 
 
 class _Relay(QObject):
