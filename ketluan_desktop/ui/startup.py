@@ -9,6 +9,11 @@ rows through the runner. The session (``ui/session.py``: the data folder and whe
 window on this workstation closed cleanly) decides the rest: after an unclean exit the drafts'
 autosaves are offered back and the full-file check runs in the background at once
 (``integrity_watch.py``); otherwise the check waits for its weekly turn.
+
+Once the first screen has its data, another thread imports the other workspaces' modules
+(``warm_later``), one at a time with a pause between them, so that a first switch builds widgets
+and reads its rows, nothing more. Not at a lower operating-system priority: a thread that holds
+Python's interpreter lock while the system makes it wait would make the window wait too.
 """
 
 from __future__ import annotations
@@ -52,17 +57,19 @@ WARM_FOR_WORKSPACE = {
 }
 
 
-# Imported on a low-priority thread once the window has settled (``warm_later``): each
+# Imported on a thread of its own once the window has settled (``warm_later``): each
 # workspace's modules and those of the pages it builds when first shown, so that a first switch
 # builds widgets only. The first workspace's own pages come first, then the others in rail order.
 WARM_LATER = {
-    "meetings": WARM_FOR_WORKSPACE["meetings"] + ("ketluan_desktop.ui.meetings.form",),
+    "meetings": WARM_FOR_WORKSPACE["meetings"]
+    + ("ketluan_desktop.ui.meetings.form", "ketluan_desktop.core.documents.templates"),
     "tasks": (
         "ketluan_desktop.ui.workspaces.tasks",
         "ketluan_desktop.core.tasks.task_detail",  # the filters' choices, read on a first show
     ),
     "members": (
         "ketluan_desktop.ui.workspaces.members",
+        "ketluan_desktop.core.members.reminder_board",  # the dashboard's read
         "ketluan_desktop.ui.members.member_page",
         "ketluan_desktop.ui.members.procedure_page",
         "ketluan_desktop.core.members.procedure_list",
