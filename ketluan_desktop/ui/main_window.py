@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -142,6 +143,10 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())
+        from ketluan_desktop.ui.startup import warm_later
+
+        self.warming: threading.Thread | None = None  # the thread, once it has started
+        warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
 
     # -- workspaces ---------------------------------------------------------------------------
     def _workspace(self, key: str) -> Workspace:

@@ -9,12 +9,18 @@ rows through the runner. The session (``ui/session.py``: the data folder and whe
 window on this workstation closed cleanly) decides the rest: after an unclean exit the drafts'
 autosaves are offered back and the full-file check runs in the background at once
 (``integrity_watch.py``); otherwise the check waits for its weekly turn.
+
+Once the first screen has its data, another thread imports the other workspaces' modules
+(``warm_later``), one at a time with a pause between them, so that a first switch builds widgets
+and reads its rows, nothing more. Not at a lower operating-system priority: a thread that holds
+Python's interpreter lock while the system makes it wait would make the window wait too.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import threading
 import time
 import traceback
@@ -51,9 +57,71 @@ WARM_FOR_WORKSPACE = {
 }
 
 
+# Imported on a thread of its own once the window has settled (``warm_later``): each
+# workspace's modules and those of the pages it builds when first shown, so that a first switch
+# builds widgets only. The first workspace's own pages come first, then the others in rail order.
+WARM_LATER = {
+    "meetings": WARM_FOR_WORKSPACE["meetings"]
+    + ("ketluan_desktop.ui.meetings.form", "ketluan_desktop.core.documents.templates"),
+    "tasks": (
+        "ketluan_desktop.ui.workspaces.tasks",
+        "ketluan_desktop.core.tasks.task_detail",  # the filters' choices, read on a first show
+    ),
+    "members": (
+        "ketluan_desktop.ui.workspaces.members",
+        "ketluan_desktop.core.members.reminder_board",  # the dashboard's read
+        "ketluan_desktop.ui.members.member_page",
+        "ketluan_desktop.ui.members.procedure_page",
+        "ketluan_desktop.core.members.procedure_list",
+        "ketluan_desktop.ui.members.figures_page",
+    ),
+    "search": ("ketluan_desktop.core.search", "ketluan_desktop.ui.workspaces.search"),
+    "overview": WARM_FOR_WORKSPACE["overview"],
+}
+
+
 def warm_modules(first: str | None) -> tuple[str, ...]:
     """The modules the opening thread imports for a window opening on workspace ``first``."""
     return WARM_MODULES + WARM_FOR_WORKSPACE.get(first or "", ())
+
+
+def later_modules(first: str | None) -> tuple[str, ...]:
+    """What ``warm_later`` imports for a window that opened on ``first``: that workspace's
+    pages, then every other workspace in rail order."""
+    order = [first] if first in WARM_LATER else []
+    order += [key for key in WARM_LATER if key != first]
+    names = [name for key in order for name in WARM_LATER[key]]
+    return tuple(dict.fromkeys(names))
+
+
+def import_in_background(names: tuple[str, ...]) -> threading.Thread:
+    """Import ``names`` one at a time on a daemon thread, pausing between modules. It never
+    touches a widget; a switch made meanwhile imports what it needs itself
+    (Python's import locks make the two wait for each other, never import twice). A module that
+    fails is logged and left to the UI thread, which reports it when the workspace needs it."""
+
+    def work() -> None:
+        for name in names:
+            if name in sys.modules:
+                continue
+            try:
+                importlib.import_module(name)
+            except Exception:
+                log.warning("could not import %s ahead of its first use", name, exc_info=True)
+            time.sleep(0.002)  # between modules, the UI thread has the interpreter to itself
+
+    thread = threading.Thread(target=work, name="warm-modules", daemon=True)
+    thread.start()
+    return thread
+
+
+def warm_later(window, ctx, first: str | None) -> None:
+    """Once the first screen has its data (the runner idle), import the rest in the background."""
+
+    def start() -> None:
+        window.warming = import_in_background(later_modules(first))
+
+    when_idle(window, ctx, start)
 
 
 class _Relay(QObject):

@@ -70,19 +70,25 @@ class SigningActions(QObject):
             self.update_actions()
 
     def _hook_meetings(self) -> None:
+        meetings = self._meetings()
         for view in self._document_lists():
             self._add_to_documents_list(view)
-        tabs = getattr(self._meetings(), "tabs", None)
+        built = getattr(meetings, "documents_panel_built", None)
+        if built is not None:  # «Văn bản» is built when first shown: its list is hooked then
+            built.connect(self._documents_panel_built)
+        tabs = getattr(meetings, "tabs", None)
         if tabs is not None:  # the workspace's selection depends on the tab shown
             tabs.currentChanged.connect(self._update_actions_on)
 
+    def _documents_panel_built(self, panel) -> None:
+        self._add_to_documents_list(panel.view)
+
     def _document_lists(self) -> list:
-        """The documents lists of the meetings workspace: a meeting's documents, all documents."""
+        """The documents lists of the meetings workspace built so far: a meeting's documents,
+        and all documents once «Văn bản» has been shown."""
         meetings = self._meetings()
-        views = [
-            getattr(meetings, "doc_view", None),
-            getattr(getattr(meetings, "documents_panel", None), "view", None),
-        ]
+        panel = meetings.built_documents_panel() if meetings is not None else None
+        views = [getattr(meetings, "doc_view", None), getattr(panel, "view", None)]
         return [v for v in views if v is not None]
 
     def _add_to_documents_list(self, view) -> None:

@@ -52,6 +52,8 @@ __all__ = ["MeetingsWorkspace", "document_html"]
 
 
 _LOADED = object()  # the form shows what is selected
+TAB_MEETINGS, TAB_DOCUMENTS, TAB_REGISTER, TAB_INCOMING = range(4)
+FORM_TAB = 1  # the meeting's form, beside its documents
 
 
 def _d(value) -> str:
@@ -68,6 +70,7 @@ class MeetingsWorkspace(Workspace):
     areas = ("meetings", "documents", "settings")
     load_demo_requested = Signal()
     import_requested = Signal()
+    documents_panel_built = Signal(object)  # «Văn bản», built when first shown or asked for
 
     def title(self) -> str:
         return self.tr("Hội nghị & văn bản")
@@ -98,21 +101,80 @@ class MeetingsWorkspace(Workspace):
             ],
         )
         self.stack.addWidget(self.empty)
+        self._form: MeetingForm | None = None  # built when its tab is first shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_meetings_tab(), self.tr("Hội nghị"))
-        self.documents_panel = DocumentsPanel(ctx)
-        self.tabs.addTab(self.documents_panel, self.tr("Văn bản"))
-        self.register = RegisterView(ctx)
-        self.tabs.addTab(self.register, self.tr("Sổ văn bản đi"))
-        self.incoming = IncomingView(ctx)
-        self.tabs.addTab(self.incoming, self.tr("Sổ văn bản đến"))
-        self.incoming.importRequested.connect(self.import_requested.emit)
+        # The other tabs are built when first shown or asked for: a first switch to the
+        # workspace builds the meetings tab only.
+        self._pages: dict[int, QWidget] = {}
+        for title in (self.tr("Văn bản"), self.tr("Sổ văn bản đi"), self.tr("Sổ văn bản đến")):
+            self.tabs.addTab(QWidget(), title)
         self.stack.addWidget(self.tabs)
         QVBoxLayout(self).addWidget(self.stack)
-        self.documents_panel.openDocument.connect(self.open_document)
-        self.documents_panel.newDocument.connect(lambda code: self.new_document(code, None))
-        self.register.openDocument.connect(self.open_document)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
+
+    def _page(self, index: int) -> QWidget:
+        page = self._pages.get(index)
+        if page is not None:
+            return page
+        if index == TAB_DOCUMENTS:
+            panel = DocumentsPanel(self.ctx)
+            panel.openDocument.connect(self.open_document)
+            panel.newDocument.connect(lambda code: self.new_document(code, None))
+            page = panel
+        elif index == TAB_REGISTER:
+            register = RegisterView(self.ctx)
+            register.openDocument.connect(self.open_document)
+            page = register
+        else:
+            incoming = IncomingView(self.ctx)
+            incoming.importRequested.connect(self.import_requested.emit)
+            page = incoming
+        self._pages[index] = page
+        current = self.tabs.currentIndex()
+        title = self.tabs.tabText(index)
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        if index == TAB_DOCUMENTS:
+            self.documents_panel_built.emit(page)
+        return page
+
+    def built_documents_panel(self) -> DocumentsPanel | None:
+        """«Văn bản»'s panel if it has been built (None: not yet, and nothing is built)."""
+        return self._pages.get(TAB_DOCUMENTS)  # type: ignore[return-value]
+
+    @property
+    def documents_panel(self) -> DocumentsPanel:
+        return self._page(TAB_DOCUMENTS)  # type: ignore[return-value]
+
+    @property
+    def register(self) -> RegisterView:
+        return self._page(TAB_REGISTER)  # type: ignore[return-value]
+
+    @property
+    def incoming(self) -> IncomingView:
+        return self._page(TAB_INCOMING)  # type: ignore[return-value]
+
+    @property
+    def form(self) -> MeetingForm:
+        """The meeting's form, built when its tab is first shown or it is asked for."""
+        if self._form is None:
+            form = MeetingForm(self.ctx)
+            form.saved.connect(self._meeting_saved)
+            form.deleted.connect(lambda *_: self._reload_meetings())
+            form.openDocument.connect(self.open_document)
+            form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
+            self._form = form
+            self._form_scroll.setWidget(form)
+        return self._form
+
+    def _form_dirty(self) -> bool:
+        return self._form is not None and self._form.dirty
 
     # ------------------------------------------------------------------ layout
     def _build_meetings_tab(self) -> QWidget:
@@ -166,20 +228,15 @@ class MeetingsWorkspace(Workspace):
 
         docs = self._build_documents_pane()
 
-        self.form = MeetingForm(self.ctx)
-        self.form.saved.connect(self._meeting_saved)
-        self.form.deleted.connect(lambda *_: self._reload_meetings())
-        self.form.openDocument.connect(self.open_document)
-        self.form.newDocument.connect(lambda code, mid: self.new_document(code, mid or None))
-        form_scroll = QScrollArea()
+        form_scroll = QScrollArea()  # the form goes in when its tab is first shown
         form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._form_scroll = form_scroll
 
         self.meeting_tabs = QTabWidget()
         self.meeting_tabs.addTab(docs, self.tr("Văn bản của hội nghị"))
         self.meeting_tabs.addTab(form_scroll, self.tr("Thông tin hội nghị"))
-        self.meeting_tabs.currentChanged.connect(lambda _i: self._load_form_if_shown())
+        self.meeting_tabs.currentChanged.connect(self._meeting_tab_shown)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -264,13 +321,9 @@ class MeetingsWorkspace(Workspace):
         self._refresh_tab()
 
     def _refresh_tab(self) -> None:
-        page = self.tabs.currentWidget()
-        if page is self.documents_panel:
-            self.documents_panel.refresh()
-        elif page is self.register:
-            self.register.refresh()
-        elif page is self.incoming:
-            self.incoming.refresh()
+        index = self.tabs.currentIndex()
+        if index in (TAB_DOCUMENTS, TAB_REGISTER, TAB_INCOMING):
+            self._page(index).refresh()  # type: ignore[attr-defined]
 
     def show_incoming(self, incoming_id: int) -> None:
         """Sổ văn bản đến, with one received document selected (from the search box)."""
@@ -313,7 +366,7 @@ class MeetingsWorkspace(Workspace):
                     self._show_documents(*self._ready)
             else:
                 self._show_documents(page.shown, html)
-                if not self.form.dirty:
+                if not self._form_dirty():
                     self._form_meeting = None
                     self._load_form_if_shown()
             if then is not None:
@@ -331,7 +384,7 @@ class MeetingsWorkspace(Workspace):
             self._new_meeting_open = False  # the clerk picked a meeting in the list
         self._load_documents(meeting_id)
         self.new_doc_button.setEnabled(meeting_id is not None)
-        if self.form.dirty:
+        if self._form_dirty():
             if self.form.data.id == meeting_id:
                 return  # a reload after another change: keep what is being typed
             if (
@@ -351,10 +404,15 @@ class MeetingsWorkspace(Workspace):
         self._form_meeting = meeting_id
         self._load_form_if_shown()
 
+    def _meeting_tab_shown(self, index: int) -> None:
+        if index == FORM_TAB:
+            _ = self.form  # built the first time its tab is shown
+        self._load_form_if_shown()
+
     def _load_form_if_shown(self) -> None:
         # The form fills its tab only when that tab is on screen: start-up shows the documents.
         pending = self._form_meeting
-        if pending is _LOADED or self.meeting_tabs.currentIndex() != 1:
+        if pending is _LOADED or self.meeting_tabs.currentIndex() != FORM_TAB:
             return
         self._form_meeting = _LOADED
         self.form.load(pending)
@@ -396,7 +454,7 @@ class MeetingsWorkspace(Workspace):
         self.reader.setHtml(html)
 
     def selected_document_id(self) -> int | None:
-        if self.tabs.currentWidget() is self.documents_panel:
+        if self.tabs.currentIndex() == TAB_DOCUMENTS:
             return self.documents_panel.selected_id()
         idx = self.doc_view.selectionModel().selectedRows()
         return self.doc_model.row_at(idx[0].row()).id if idx else None
@@ -413,7 +471,7 @@ class MeetingsWorkspace(Workspace):
     # ------------------------------------------------------------------ meetings
     def new_meeting(self) -> None:
         if (
-            self.form.dirty
+            self._form_dirty()
             and dialogs.ask_yes_no(
                 self, self.tr("Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước?")
             )
@@ -426,14 +484,14 @@ class MeetingsWorkspace(Workspace):
         self._form_meeting = _LOADED
         self._new_meeting_open = True
         self.form.load(None)
-        self.meeting_tabs.setCurrentIndex(1)
+        self.meeting_tabs.setCurrentIndex(FORM_TAB)
         self.form.body.setFocus()
 
     def show_meeting_form(self, meeting_id: int) -> None:
         for i, r in enumerate(self.meeting_model.rows()):
             if r.id == meeting_id:
                 self.meeting_view.selectRow(i)
-        self.meeting_tabs.setCurrentIndex(1)
+        self.meeting_tabs.setCurrentIndex(FORM_TAB)
 
     def _meeting_saved(self, meeting_id: int) -> None:
         self._new_meeting_open = False

@@ -43,6 +43,7 @@ from ketluan_desktop.ui.widgets.common import EmptyState, follow_search, heading
 from ketluan_desktop.ui.widgets.date_field import DateField
 from ketluan_desktop.ui.workspaces.base import Workspace
 
+TAB_LIST, TAB_UNITS = range(2)  # «Theo đơn vị» is built when first shown
 STRIP_STATES = (task_states.OVERDUE, "not_started", "in_progress", "done", "done_late", "paused")
 DUE_RANGES = (
     ("any", "Mọi thời hạn"),
@@ -122,9 +123,8 @@ class TasksWorkspace(Workspace):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_list(), self.tr("Danh sách nhiệm vụ"))
-        self.unit_view = UnitView(self.ctx)
-        self.unit_view.task_selected.connect(self._show_selected)
-        self.tabs.addTab(self.unit_view, self.tr("Theo đơn vị"))
+        self._unit_view: UnitView | None = None  # built when its tab is first shown
+        self.tabs.addTab(QWidget(), self.tr("Theo đơn vị"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.panel = TaskPanel(self.ctx)
@@ -140,6 +140,23 @@ class TasksWorkspace(Workspace):
         split.setSizes([960, 380])
         v.addWidget(split, 1)
         return content
+
+    @property
+    def unit_view(self) -> UnitView:
+        """«Theo đơn vị», built when its tab is first shown or it is asked for."""
+        if self._unit_view is None:
+            view = UnitView(self.ctx)
+            view.task_selected.connect(self._show_selected)
+            self._unit_view = view
+            current = self.tabs.currentIndex()
+            placeholder = self.tabs.widget(TAB_UNITS)
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(TAB_UNITS)
+            self.tabs.insertTab(TAB_UNITS, view, self.tr("Theo đơn vị"))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return self._unit_view
 
     def _build_list(self) -> QWidget:
         page = QWidget()
@@ -263,7 +280,7 @@ class TasksWorkspace(Workspace):
             self._take_wanted()
         else:
             self._apply()
-        if self.tabs.currentWidget() is self.unit_view:
+        if self.tabs.currentIndex() == TAB_UNITS:
             self.unit_view.refresh()
         if shown is not None:
             self.panel.show_record(shown, record)  # ignored if another task was chosen meanwhile
@@ -424,7 +441,7 @@ class TasksWorkspace(Workspace):
         self._apply()
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.unit_view:
+        if index == TAB_UNITS:
             self.unit_view.refresh()
 
     # -- selection ----------------------------------------------------------------------------
