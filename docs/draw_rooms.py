@@ -44,7 +44,11 @@ def room_of(module: str) -> str | None:
         folder = PACKAGE / "core" / sub
         return f"core.{sub}" if folder.is_dir() else "core"
     if parts[1] == "ui":
-        return "ui" if len(parts) == 2 or not (PACKAGE / "ui" / parts[2]).is_dir() else "ui." + parts[2]
+        return (
+            "ui"
+            if len(parts) == 2 or not (PACKAGE / "ui" / parts[2]).is_dir()
+            else "ui." + parts[2]
+        )
     if parts[1] == "cli":
         return "cli"
     return "app"  # __main__, selftest

@@ -115,7 +115,9 @@ def storage_error(args, exc: BaseException):
         display=location.display if location else None,
     )
     if err is not None:
-        logging.getLogger(__name__).warning("storage error: %s (%s)", type(err).__name__, err.detail)
+        logging.getLogger(__name__).warning(
+            "storage error: %s (%s)", type(err).__name__, err.detail
+        )
     return err
 
 

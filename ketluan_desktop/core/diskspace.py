@@ -115,4 +115,6 @@ def describe_os_error(exc: OSError, path: Path, what: str = "tệp") -> str:
             "ngắt). Hãy kiểm tra ổ đĩa rồi làm lại."
         )
     name = errno.errorcode.get(code or 0, "?")
-    return f"Không ghi được {what} vào {path} (lỗi hệ thống {name}). Hãy kiểm tra ổ đĩa rồi làm lại."
+    return (
+        f"Không ghi được {what} vào {path} (lỗi hệ thống {name}). Hãy kiểm tra ổ đĩa rồi làm lại."
+    )

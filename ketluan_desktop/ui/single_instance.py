@@ -50,7 +50,7 @@ def server_name(key: str) -> str:
 
 
 def forward_to_running(key: str, connect_ms: int = 1500, answer_ms: int = 15_000) -> str:
-    """"forwarded": a window has this database open and came forward; "busy": a window has it
+    """ "forwarded": a window has this database open and came forward; "busy": a window has it
     open but did not answer (still opening a large database); "none": no window has it."""
     if sys.platform == "win32":  # pragma: no cover - lets the first window take the foreground
         import ctypes

@@ -163,7 +163,9 @@ def test_a_full_disk_is_reported_as_full_with_sizes_and_nothing_is_lost(small_di
     data = tmp_path / "data"
     path = small_disk / "ketluan.db"
     assert _cli("init", "--db", str(path), data=data).returncode == 0
-    assert _cli("tasks", "add", "Nhiệm vụ trước khi đầy", "--db", str(path), data=data).returncode == 0
+    assert (
+        _cli("tasks", "add", "Nhiệm vụ trước khi đầy", "--db", str(path), data=data).returncode == 0
+    )
     filler = _fill(small_disk)
     for args in (
         ("tasks", "list"),  # opening a full disk used to say "bị hỏng (disk I/O error)"

@@ -73,7 +73,9 @@ def test_a_database_error_during_members_import_logs_no_member_data(tmp_path):
         assert stat.S_IMODE(log.stat().st_mode) == 0o600
         assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM member WHERE card_number LIKE '770%'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM member WHERE card_number LIKE '770%'").fetchone() == (
+        0,
+    )
     con.close()
 
 

@@ -15,7 +15,9 @@ from ketluan_desktop.core.backup import config, container, naming
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.ui.backup.scheduler import BackupScheduler
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints"
+)  # offscreen
 
 
 @pytest.fixture

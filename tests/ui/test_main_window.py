@@ -40,7 +40,9 @@ def test_a_long_database_path_leaves_the_status_messages_their_room(make_window,
     qtbot.waitUntil(lambda: w.db_label.width() > 0)
     assert w.db_label.width() <= 430 and w.db_label.toolTip().endswith("ketluan.db")
     shown = w.db_label.text()
-    assert shown.startswith("Cơ sở dữ liệu: /srv/") and shown.endswith("ketluan.db") and "…" in shown
+    assert (
+        shown.startswith("Cơ sở dữ liệu: /srv/") and shown.endswith("ketluan.db") and "…" in shown
+    )
     assert w.db_label.fontMetrics().horizontalAdvance(shown) <= w.db_label.width()
 
 

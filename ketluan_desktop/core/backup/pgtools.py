@@ -76,9 +76,12 @@ def run(
 
 def lines(tool: str, *args: str) -> Iterator[str]:
     """The tool's standard output, line by line (for archives too big to hold in memory)."""
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(
-        [find(tool), *args], stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8"
-    ) as proc:
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(
+            [find(tool), *args], stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8"
+        ) as proc,
+    ):
         assert proc.stdout is not None
         yield from (line.rstrip("\n") for line in proc.stdout)
         code = proc.wait()

@@ -89,7 +89,9 @@ def folder_problem(folder: Path, place: str) -> str | None:
             "đổi tên). Bản sao sẽ được chép bù khi thư mục có lại."
         )
     if not os.access(folder, os.W_OK):
-        return f"Không có quyền ghi vào {folder}. Hãy cấp quyền ghi hoặc chọn nơi khác trong Cài đặt."
+        return (
+            f"Không có quyền ghi vào {folder}. Hãy cấp quyền ghi hoặc chọn nơi khác trong Cài đặt."
+        )
     return None
 
 

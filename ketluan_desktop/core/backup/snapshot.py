@@ -89,7 +89,9 @@ def pg_snapshot(engine, url, out: Path) -> tuple[str | None, dict[str, int]]:
             revision = None
             if "alembic_version" in tables:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            pgtools.run("pg_dump", url, "-Fc", "--no-owner", f"--snapshot={snapshot}", "-f", str(out))
+            pgtools.run(
+                "pg_dump", url, "-Fc", "--no-owner", f"--snapshot={snapshot}", "-f", str(out)
+            )
     return revision, counts
 
 

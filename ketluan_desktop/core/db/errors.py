@@ -73,8 +73,13 @@ def _nearby_databases(folder: Path) -> list[str]:
 
 def missing_database(path: Path, source: str = "") -> MissingDatabaseError:
     """``source``: "--db", "KETLUAN_DB" or "" (the default file in the data folder)."""
-    given = {"--db": " (đường dẫn ghi sau --db)", "KETLUAN_DB": " (theo biến môi trường KETLUAN_DB)"}
-    text = f"Không có cơ sở dữ liệu KếtLuận tại {path}{given.get(source, '')}; không có gì được tạo."
+    given = {
+        "--db": " (đường dẫn ghi sau --db)",
+        "KETLUAN_DB": " (theo biến môi trường KETLUAN_DB)",
+    }
+    text = (
+        f"Không có cơ sở dữ liệu KếtLuận tại {path}{given.get(source, '')}; không có gì được tạo."
+    )
     blocker = _blocking_file(path)
     if blocker is not None:
         text += f" {blocker} là một tệp chứ không phải thư mục."
@@ -86,7 +91,7 @@ def missing_database(path: Path, source: str = "") -> MissingDatabaseError:
             text += f" Trong thư mục đó có: {', '.join(near)}."
     text += (
         " Nếu gõ nhầm đường dẫn, hãy sửa lại. Nếu thật sự muốn lập một văn phòng mới ở đó, hãy "
-        f"chạy «ketluan init --db \"{path}\"» (hoặc chọn «Tạo văn phòng mới» trong ứng dụng)."
+        f'chạy «ketluan init --db "{path}"» (hoặc chọn «Tạo văn phòng mới» trong ứng dụng).'
     )
     return MissingDatabaseError(text, path)
 
@@ -200,7 +205,9 @@ def _classify_sqlite(
     if primary == SQLITE_IOERR:
         free = diskspace.free_bytes(target)
         if free is not None and free < diskspace.space_needed(target):
-            return DiskFullError(diskspace.disk_full_message(target, "cơ sở dữ liệu"), detail=detail)
+            return DiskFullError(
+                diskspace.disk_full_message(target, "cơ sở dữ liệu"), detail=detail
+            )
         return DiskIOError(
             f"Lỗi đọc/ghi của ổ đĩa khi dùng cơ sở dữ liệu {display} (ổ đĩa lỗi, USB bị rút hoặc "
             "mạng bị ngắt). Tệp dữ liệu chưa chắc đã hỏng: hãy kiểm tra ổ đĩa rồi mở lại ứng dụng; "

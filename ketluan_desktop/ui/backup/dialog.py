@@ -94,7 +94,9 @@ class BackupDialog(QDialog):
             line = self.tr("{label}: {folder} — lần sao lưu tốt gần nhất: {at}").format(
                 label=self.tr(config.PLACE_LABELS[place]), folder=folder, at=when(st.last_ok_at)
             )
-            if st.problem and (not st.last_ok_at or (st.problem_at or st.last_ok_at) > st.last_ok_at):
+            if st.problem and (
+                not st.last_ok_at or (st.problem_at or st.last_ok_at) > st.last_ok_at
+            ):
                 line += self.tr(" (lần gần nhất chưa được: {why})").format(why=st.problem)
             lines.append(line)
         if not cfg.second_place:
@@ -110,9 +112,9 @@ class BackupDialog(QDialog):
                 h.app_version if h else "—",
                 (self.tr("có") if h.encrypted else self.tr("không")) if h else "—",
                 *(str(h.counts.get(t, 0)) if h else "—" for t in ("document", "task", "member")),
-                c.path.name if h else self.tr("{name} — HỎNG: {why}").format(
-                    name=c.path.name, why=c.problem
-                ),
+                c.path.name
+                if h
+                else self.tr("{name} — HỎNG: {why}").format(name=c.path.name, why=c.problem),
             ]
             item = QTreeWidgetItem(cells)
             item.setToolTip(len(cells) - 1, str(c.path))
@@ -128,7 +130,11 @@ class BackupDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        row = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if self.tree.currentItem() else -1
+        row = (
+            self.tree.indexOfTopLevelItem(self.tree.currentItem())
+            if self.tree.currentItem()
+            else -1
+        )
         usable = 0 <= row < len(self.copies) and self.copies[row].header is not None
         self.restore_button.setEnabled(usable)
 

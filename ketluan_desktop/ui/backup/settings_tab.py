@@ -59,7 +59,9 @@ class BackupSettingsTab(QWidget):
         self.second_state = QLabel()
         self.second_state.setWordWrap(True)
         form.addRow("", self.second_state)
-        self.encrypt = QCheckBox(self.tr("Mã hóa bản sao lưu bằng cụm mật khẩu (dữ liệu đảng viên)"))
+        self.encrypt = QCheckBox(
+            self.tr("Mã hóa bản sao lưu bằng cụm mật khẩu (dữ liệu đảng viên)")
+        )
         self.encrypt.toggled.connect(self._toggle_encryption)
         form.addRow("", self.encrypt)
         layout.addLayout(form)
@@ -88,7 +90,10 @@ class BackupSettingsTab(QWidget):
         self.encrypt.setChecked(self.cfg.encrypted)
         self.encrypt.blockSignals(False)
         db_id = self._database_id()
-        for label, place in ((self.primary_state, config.PRIMARY), (self.second_state, config.SECOND)):
+        for label, place in (
+            (self.primary_state, config.PRIMARY),
+            (self.second_state, config.SECOND),
+        ):
             if place == config.SECOND and not self.cfg.second_place:
                 label.setText(self.tr("Chưa chọn: nên chọn một ổ khác với ổ chứa dữ liệu."))
                 continue
@@ -96,7 +101,9 @@ class BackupSettingsTab(QWidget):
             text = self.tr("Lần sao lưu tốt gần nhất: {at}").format(at=when(st.last_ok_at))
             if st.last_ok_file:
                 text += f" ({st.last_ok_file})"
-            if st.problem and (not st.last_ok_at or (st.problem_at or st.last_ok_at) > st.last_ok_at):
+            if st.problem and (
+                not st.last_ok_at or (st.problem_at or st.last_ok_at) > st.last_ok_at
+            ):
                 text += "\n" + self.tr("Lần gần nhất chưa được: {why}").format(why=st.problem)
             label.setText(text)
 

@@ -200,9 +200,7 @@ def side_tabs(result: ImportResult) -> QTabWidget:
     cites = wrapping_list()
     for c in result.citations:
         label = f"{c.kind} số {c.number_symbol}" if c.number_symbol else (c.name or c.kind)
-        extra = ", ".join(
-            x for x in (format_date(c.date), c.issuer or "") if x
-        )
+        extra = ", ".join(x for x in (format_date(c.date), c.issuer or "") if x)
         cites.addItem(f"{label}" + (f" — {extra}" if extra else ""))
     tabs.addTab(cites, _t("Viện dẫn ({n})").format(n=len(result.citations)))
     figs = wrapping_list()

@@ -203,4 +203,3 @@ def test_the_command_line_prints_what_the_role_may_see(cli, now):
     assert not any("Về nước" in line or DATE.search(line) for line in body)
     found = cli("vanthu", "search", "nguyen")
     assert "Đảng viên (" in found
-

@@ -93,9 +93,7 @@ def test_old_databases_get_snapshots_back_filled(demo_db, tmp_path, now, doc_dat
     engine = create_engine(f"sqlite:///{path}")
     migrate.upgrade(engine, _snapshots_revision())
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE alembic_version SET version_num = ?", (migrate.SCHEMA_HEAD,)
-        )
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = ?", (migrate.SCHEMA_HEAD,))
     engine.dispose()
 
     db = open_database(path)

@@ -331,14 +331,18 @@ def test_signing_settings_are_checked(demo_db, tmp_path):
     module = tmp_path / "token.dll"
     module.write_bytes(b"x")
     with demo_db.write_session() as s:
-        signing_settings.set_signing_settings(s, pkcs11_module=str(module), tsa=" http://tsa.local/ ")
+        signing_settings.set_signing_settings(
+            s, pkcs11_module=str(module), tsa=" http://tsa.local/ "
+        )
     with demo_db.session() as s:
         assert settings.get(s, "signing.tsa_url") == "http://tsa.local/"
         assert signing_settings.pkcs11_module_path(s) == module and signing_settings.tsa_url(s)
     with demo_db.write_session() as s:
         signing_settings.set_signing_settings(s, pkcs11_module="", tsa="")
     with demo_db.session() as s:
-        assert signing_settings.pkcs11_module_path(s) is None and signing_settings.tsa_url(s) is None
+        assert (
+            signing_settings.pkcs11_module_path(s) is None and signing_settings.tsa_url(s) is None
+        )
 
 
 def test_output_paths_are_checked_before_signing(tmp_path):
