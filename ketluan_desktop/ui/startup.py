@@ -115,13 +115,20 @@ def import_in_background(names: tuple[str, ...]) -> threading.Thread:
     return thread
 
 
+# After the first screen's data, the window still paints it (the overview's charts: a few hundred
+# ms at start-up); imports begun at once took the interpreter from that paint (bench_startup: the
+# big database's first screen 0.6 s later). A clerk's first switch rarely comes sooner than this.
+WARM_DELAY_MS = 1000
+
+
 def warm_later(window, ctx, first: str | None) -> None:
-    """Once the first screen has its data (the runner idle), import the rest in the background."""
+    """A second after the first screen has its data (the runner idle), import the rest in the
+    background."""
 
     def start() -> None:
         window.warming = import_in_background(later_modules(first))
 
-    when_idle(window, ctx, start)
+    when_idle(window, ctx, lambda: QTimer.singleShot(WARM_DELAY_MS, window, start))
 
 
 class _Relay(QObject):
