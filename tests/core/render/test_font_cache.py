@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 # face's tables (its extractInfo), then writes the PDF.
 _RENDER = r"""
 import sys
+if sys.argv[3:] == ["python"]:
+    sys.modules["_rl_accel"] = None  # ReportLab's pure-Python fallbacks, not its C accelerator
 from reportlab.pdfbase import ttfonts
 calls = []
 read = ttfonts.TTFontFile.extractInfo
@@ -39,11 +41,11 @@ print(len(calls))
 """
 
 
-def _render_in_process(tmp: Path, data_dir: Path, name: str) -> tuple[int, bytes]:
+def _render_in_process(tmp: Path, data_dir: Path, name: str, *extra: str) -> tuple[int, bytes]:
     out = tmp / name
     env = {**os.environ, "KETLUAN_DATA_DIR": str(data_dir)}
     done = subprocess.run(
-        [sys.executable, "-c", _RENDER, str(HERE), str(out)],
+        [sys.executable, "-c", _RENDER, str(HERE), str(out), *extra],
         env=env,
         capture_output=True,
         text=True,
@@ -75,6 +77,16 @@ def test_a_second_process_renders_without_reading_the_fonts(tmp_path):
     assert third_reads == 2
     assert third == first
     assert _render_in_process(tmp_path, data_dir, "4.pdf")[0] == 0  # repaired
+
+
+def test_reportlab_runs_its_c_accelerator_with_the_same_pdf(tmp_path):
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "escapePDF", "asciiBase85Encode", "calcChecksum"} <= rl_accel._c_funcs.keys()
+    data_dir = tmp_path / "data"
+    _reads, accelerated = _render_in_process(tmp_path, data_dir, "c.pdf")
+    _reads, pure = _render_in_process(tmp_path, data_dir, "python.pdf", "python")
+    assert accelerated == pure
 
 
 @pytest.fixture
