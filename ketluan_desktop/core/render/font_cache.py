@@ -77,7 +77,9 @@ def _load(file: Path, key: list[Any]) -> dict[str, Any] | None:
     fields, names = data.get(_FIELDS), data.get(_NAMES)
     if not isinstance(fields, dict) or not isinstance(names, dict):
         return None
-    if not fields.keys() >= _REQUIRED or not all(isinstance(v, bytes) for v in names.values()):
+    if not fields.keys() >= _REQUIRED or "name" not in names:
+        return None
+    if not all(isinstance(v, bytes) for v in names.values()):
         return None
     if not isinstance(fields["unitsPerEm"], int) or fields["unitsPerEm"] <= 0:
         return None
