@@ -184,12 +184,15 @@ _REPORTLAB_NAMES: dict[Path, str] = {}  # a registered face's file -> its Report
 
 
 def register_reportlab(family: FontFamily) -> str:
-    """Register the four styles with ReportLab once; returns the base font name to use."""
+    """Register the four styles with ReportLab once; returns the base font name to use. Each face's
+    reading by ReportLab comes from the user's cache when the font file is unchanged
+    (``font_cache``)."""
     if family.name in _REGISTERED:
         return _REGISTERED[family.name]
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from ketluan_desktop.core.render.font_cache import load_ttfont
 
     base = family.name.replace(" ", "")
     names = {
@@ -200,7 +203,7 @@ def register_reportlab(family: FontFamily) -> str:
     }
     for style, rl_name in names.items():
         path = family.path(style)
-        pdfmetrics.registerFont(TTFont(rl_name, str(path)))
+        pdfmetrics.registerFont(load_ttfont(rl_name, path))  # its reading kept between runs
         _REPORTLAB_NAMES[path] = rl_name
     addMapping(base, 0, 0, names["regular"])
     addMapping(base, 1, 0, names["bold"])
