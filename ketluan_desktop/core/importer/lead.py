@@ -44,10 +44,21 @@ _NUMBER = (
 _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
     r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")(?:\s+(?:số\s*:?\s*)?"
-    r"(?P<num>" + _NUMBER + r")(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
+    r"(?P<num>" + _NUMBER + r")(?:\s*[,(]?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
     r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s))",
     re.IGNORECASE,
 )
+# A copy's own title line under its headline names the document in full, with no verb: "Kết luận
+# số 69-KL/TW ngày 11/01/2024 của Bộ Chính trị về tiếp tục thực hiện …".
+_NAMED_IN_FULL = re.compile(
+    r"(?:^|\n)(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*[,(]?\s*"
+    r"(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r")\)?(?=\s*,?\s+(?:của\s|về\s))",
+    re.IGNORECASE,
+)
+# Who issued it, after the number and date: "… (ngày 22/12/2024) của Bộ Chính trị về …".
+_ISSUER_AFTER = re.compile(r"\)?\s*,?\s*của\s+(?P<by>[^.;:()\n]{3,80}?)\s+về\s")
+# A headline that gives the kind and number only: "Nghị quyết số 57-NQ/TW".
+_BARE_HEADLINE = re.compile(r"^số\s*:?\s*(?P<num>" + _NUMBER + r")$", re.IGNORECASE)
 # A news lead may give the number after the subject, in brackets: "… ký ban hành Kết luận của Bộ
 # Chính trị, Ban Bí thư về … (Kết luận số 200-KL/TW)."
 _NUMBER_AFTER = re.compile(
@@ -156,9 +167,10 @@ def _subject_after(text: str, end: int) -> str | None:
     A lead names the issuer between the document and its subject ("Chỉ thị số 11 của Ban Bí thư
     về việc …"): that is who issued it, not part of the title (a title block that prints "CỦA BAN
     THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either."""
-    rest = text[end:].lstrip(" ,")
+    rest = text[end:].lstrip(" ,)")
     if not re.match(r"(?:về|của)\s", rest):
         return None
+    rest = rest.split("\n", 1)[0]  # a title line without a full stop ends with its paragraph
     stop = _SENTENCE_END.search(rest)
     subject = collapse(rest[: stop.start()] if stop else rest)
     issuer = re.match(r"của\s+[^.;:()]{3,80}?\s+(?=về\s)", subject)
@@ -268,8 +280,14 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.subject = text[len(name) :].strip() or None
         info.title_text = text
         paras = paras[head + 1 :]
+    bare = _BARE_HEADLINE.match(info.subject or "") if head is not None else None
+    if bare:
+        # The headline is the kind and number only: the lead gives the subject.
+        number = re.sub(r"\s+", "", bare.group("num")).replace("–", "-")
+        info.number_symbol = number if "/" in number else None
+        info.subject = None
     lead, stamp = _lead_text(paras)
-    m = _ISSUED.search(lead)
+    m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
     after = _number_after(lead, m.end(), _CODE_OF[fold_keep(m.group("name"))]) if m else None
     if (
         m is not None
@@ -301,7 +319,10 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                     lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
                 )
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
-    if head is None:
+        by = _ISSUER_AFTER.match(lead, m.end())
+        if by and starts_body(collapse(by.group("by"))):
+            info.issuer = info.issuer or _body_name(collapse(by.group("by")))
+    if head is None or bare:
         subject = _subject_after(lead, m.end())
         if subject:
             info.page_title = m.group("name")

@@ -26,7 +26,7 @@ _INTRO = re.compile(
 )
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
-    r"|khan truong)\b"
+    r"|khan truong|thanh lap)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The numbered points after "… Bộ Chính trị, Ban Bí thư kết luận như sau:" are the conclusions: each
