@@ -109,9 +109,12 @@ _PREAMBLE = re.compile(
 )
 # A sentence that opens on its date: "Ngày 14/4/2025, …", "LTS: Ngày 14-11-2016, …",
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
-# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
+# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first; a news
+# agency's dateline ("Hà Nội (TTXVN 30/7) Ngày 30/7/2021, …") likewise.
 _OPENING_DATE = re.compile(
-    r"(?:^|\n|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+(?:"
+    r"(?:^|\n|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?"
+    r"(?:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}\s*\([A-ZĐ]{2,8}[^()\n]{0,12}\)\s*[-–]?\s*)?"
+    r"Ngày\s+(?:"
     + _DATE
     + r"|"
     + _DATE_WORDS
@@ -247,6 +250,24 @@ def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
     return lead, stamp
 
 
+def _sentence_start(lead: str, at: int) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(lead, 0, at)]
+    return max([lead.rfind("\n", 0, at) + 1, *ends])
+
+
+# "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
+# for is the issuer; "BTV" is its standing committee written short.
+_ON_BEHALF = re.compile(r"\b[Tt]hay\s+mặt\s+(?P<by>[^,;.\n]{3,80}?)\s*,")
+
+
+def _on_behalf_of(lead: str, start: int, verb_at: int) -> str | None:
+    m = _ON_BEHALF.search(lead, start, verb_at)
+    if m is None:
+        return None
+    by = re.sub(r"^BTV\b", "Ban Thường vụ", collapse(m.group("by")))
+    return _body_name(by) if starts_body(by) else None
+
+
 def _issuer_of(lead: str, start: int, verb_at: int) -> str | None:
     m = _ISSUER_BEFORE.match(lead[start:verb_at].strip())
     by = collapse(m.group("by")) if m else ""
@@ -318,7 +339,10 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                 info.doc_date = _year_of_same_day(
                     lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
                 )
+            if after_date == m.start():  # no date opens the sentence: it opens on the body
+                after_date = _sentence_start(lead, m.start())
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
+            info.issuer = info.issuer or _on_behalf_of(lead, after_date, m.start())
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):
             info.issuer = info.issuer or _body_name(collapse(by.group("by")))
