@@ -132,3 +132,44 @@ def test_a_lead_that_opens_on_its_issuer() -> None:
     )
     assert result.document.number_symbol == "60-HD/BTGTW"
     assert result.document.issuer == "Ban Tuyên giáo Trung ương"
+
+
+def test_a_news_items_byline_is_no_task() -> None:
+    result = parse_text(
+        "BTV Huyện ủy duyệt đại hội Đảng bộ xã Hòa Bình\n\n"
+        "Sáng ngày 12/3/2025, BTV Huyện ủy đã duyệt nội dung Đại hội Đảng bộ xã Hòa Bình nhiệm "
+        "kỳ 2025 - 2030. Đồng chí Bí thư Huyện ủy đã chủ trì hội nghị, lãnh đạo các ban, ngành "
+        "dự.\n"
+        "Kết luận hội nghị đồng chí Bí thư Huyện ủy yêu cầu cấp ủy xã tiếp thu ý kiến góp ý của "
+        "các đại biểu, hoàn thiện báo cáo chính trị ngắn gọn, xúc tích và chính xác về số liệu.\n"
+        "Minh Châu."
+    )
+    tasks = _starts(result)
+    assert len(tasks) == 1
+    assert tasks[0].startswith("Kết luận hội nghị đồng chí Bí thư Huyện ủy yêu cầu cấp ủy xã")
+
+
+def test_a_name_said_again_short_is_the_paper_named_in_full() -> None:
+    result = parse_text(
+        "Đảng ủy phường An Bình quán triệt Nghị quyết Đại hội Đảng bộ phường An Bình lần thứ XX\n\n"
+        "Ngày 30/7/2025, Đảng ủy phường An Bình tổ chức hội nghị quán triệt Nghị quyết Đại hội "
+        "Đảng bộ phường An Bình lần thứ XX, nhiệm kỳ 2025-2030. Trong Nghị quyết Đại hội Đảng bộ "
+        "phường đã đề ra phương hướng, nhiệm vụ của nhiệm kỳ."
+    )
+    names = [c.name for c in result.citations if c.name]
+    assert names == ["Nghị quyết Đại hội Đảng bộ phường An Bình lần thứ XX"]
+
+
+def test_a_strategy_carried_out_is_cited_by_name_but_not_one_a_report_assesses() -> None:
+    carried = parse_text(
+        "KẾT LUẬN\n\n1. Giao Ban cán sự đảng Chính phủ tổ chức thực hiện tốt Chiến lược phát "
+        "triển khoa học và công nghệ đến năm 2030 gắn với Nghị quyết số 29-NQ/TW."
+    )
+    assert "Chiến lược phát triển khoa học và công nghệ đến năm 2030" in [
+        c.name for c in carried.citations
+    ]
+    assessed = parse_text(
+        "KẾT LUẬN\n\n1. Giao Ban Kinh tế Trung ương chuẩn bị Báo cáo đánh giá 5 năm thực hiện "
+        "Chiến lược phát triển kinh tế - xã hội 10 năm 2021 - 2030."
+    )
+    assert not [c for c in assessed.citations if c.name and c.name.startswith("Chiến lược")]
