@@ -311,7 +311,18 @@ def _names_itself(citation: Citation, own_title: str | None) -> bool:
     if citation.number_symbol or not citation.name or not own_title:
         return False
     name, title = fold(citation.name), fold(own_title)
-    return len(name.split()) >= 3 and title.startswith(name)
+    if len(name.split()) >= 3 and title.startswith(name):
+        return True
+    # The same name with its small words put otherwise: "Kế hoạch tổ chức Đại hội các Chi bộ trực
+    # thuộc nhiệm kỳ 2022 - 2025" is "Kế hoạch về tổ chức Đại hội chi bộ trực thuộc, nhiệm kỳ …".
+    return len(name.split()) >= 6 and _content_words(title) == _content_words(name)
+
+
+_SMALL_WORDS = frozenset({"ve", "cac", "nhung", "cua", "viec"})
+
+
+def _content_words(folded: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", folded) if w not in _SMALL_WORDS]
 
 
 def _shortened(citation: Citation, found: list[Citation]) -> bool:

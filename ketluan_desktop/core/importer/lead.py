@@ -15,6 +15,7 @@ from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import (
+    UPPER,
     collapse,
     ends_with_terminal,
     fold_keep,
@@ -89,6 +90,15 @@ _DEPLOYS = re.compile(
     + r")\s*,?\s*(?:ngày\s+)?"
     + _DATE
     + r"(?!\s*,?\s*(?:của|do)\b)",
+    re.IGNORECASE,
+)
+# A body's own paper named with its level only: "Hội nghị đã triển khai Kế hoạch số 62-KH/ĐU, ngày
+# 05/7/2022 của Đảng ủy phường về …", where the lead names the body in full ("Đảng ủy phường Phúc
+# Lợi đã tổ chức hội nghị …").
+_DEPLOYS_OWN = re.compile(
+    r"\btriển\s+khai\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*,?\s*"
+    r"(?:ngày\s+)?" + _DATE + r"\s*,?\s*của\s+(?P<by>(?:Đảng|Ban\s+Thường\s+vụ)\s+(?:ủy|uỷ)"
+    r"\s+(?:phường|xã|thị\s+trấn|quận|huyện|thị\s+xã|thành\s+phố|tỉnh))\s+về\s",
     re.IGNORECASE,
 )
 # The same words inside a preamble cite another document: "Thực hiện Chỉ thị số … ban hành ngày …".
@@ -291,6 +301,8 @@ def _issued_on(lead: str) -> re.Match[str] | None:
 
 def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     """Fill ``info`` from the headline and the lead; the headline is the title, not body text."""
+    if info.issuer and not starts_body(info.issuer):
+        info.issuer = None  # a page's section name in capitals ("CÔNG TÁC ĐẢNG") is no body
     head = _headline(paras)
     if head is not None:
         info.from_lead = True
@@ -360,7 +372,7 @@ def _apply_issued_on(
 ) -> list[Para]:
     m = _issued_on(lead)
     if m is None:
-        if not _apply_deployed(info, lead) and head is None:
+        if not _apply_deployed(info, lead) and not _apply_deployed_own(info, lead) and head is None:
             _apply_preamble(info, lead)
         says = _SAYS.search(lead) if info.type_code is None else None
         if says:
@@ -379,6 +391,30 @@ def _apply_issued_on(
         if by and starts_body(by):
             info.issuer = info.issuer or _body_name(by)
     return paras
+
+
+def _full_name(lead: str, short: str) -> str | None:
+    """The body named in full in the lead, whose level-only name is ``short``."""
+    words = r"\s+".join(map(re.escape, short.split()))
+    m = re.search(r"(?<![\w])(?i:" + words + r")(?:\s+[" + UPPER + r"][^\W\d_]*){1,4}", lead)
+    return collapse(m.group(0)) if m else None
+
+
+def _apply_deployed_own(info: HeaderInfo, lead: str) -> bool:
+    m = _DEPLOYS_OWN.search(lead)
+    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-") if m else ""
+    full = _full_name(lead, collapse(m.group("by"))) if m else None
+    if m is None or full is None or "/" not in number:
+        return False
+    info.from_lead = True
+    info.type_code = _CODE_OF[fold_keep(m.group("name"))]
+    info.number_symbol = number
+    info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+    info.issuer = info.issuer or _body_name(full)
+    subject = _subject_after(lead, m.end() - 3)  # from its "về"
+    if subject and info.subject is None:
+        info.page_title, info.subject = m.group("name"), subject
+    return True
 
 
 def _apply_deployed(info: HeaderInfo, lead: str) -> bool:
