@@ -173,3 +173,23 @@ def test_a_strategy_carried_out_is_cited_by_name_but_not_one_a_report_assesses()
         "Chiến lược phát triển kinh tế - xã hội 10 năm 2021 - 2030."
     )
     assert not [c for c in assessed.citations if c.name and c.name.startswith("Chiến lược")]
+
+
+def test_a_wards_own_plan_deployed_and_named_by_its_level_only() -> None:
+    result = parse_text(
+        "CÔNG TÁC ĐẢNG\n\n"
+        "Đảng ủy phường An Bình triển khai Kế hoạch Đại hội các Chi bộ trực thuộc, nhiệm kỳ "
+        "2025 - 2027\n"
+        "Ngày đăng 06/7/2025 | 09:03  | Lượt xem: 114\n\n"
+        "Chiều ngày 05/7/2025, Đảng ủy phường An Bình đã tổ chức hội nghị triển khai Kế hoạch tổ "
+        "chức Đại hội các Chi bộ trực thuộc nhiệm kỳ 2025 - 2027. Dự hội nghị có các đồng chí Bí "
+        "thư, Phó Bí thư các Chi bộ trực thuộc.\n\n"
+        "Hội nghị đã triển khai Kế hoạch số 71-KH/ĐU, ngày 05/7/2025 của Đảng ủy phường về tổ "
+        "chức Đại hội chi bộ trực thuộc, nhiệm kỳ 2025 - 2027. Theo đó, Đại hội chi bộ cần thực "
+        "hiện tốt 2 nội dung."
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KH", "71-KH/ĐU", date(2025, 7, 5))
+    assert doc.issuer == "Đảng ủy phường An Bình"
+    # The plan deployed is the document itself, under either wording of its name.
+    assert result.citations == []
