@@ -210,7 +210,15 @@ def _year_of_same_day(lead: str, day: date | None, d: int, m: int) -> date | Non
     for full in _STAMP_DATE.finditer(lead):
         if (int(full.group("d")), int(full.group("m"))) == (d, m):
             return make_date(str(d), str(m), full.group("y"))
+    # A letter dated in the month it is for: "Ngày 06/4, … Công văn số 391 …, hướng dẫn … tuyên
+    # truyền tháng 4/2015."
+    for month in _MONTH_YEAR.finditer(lead):
+        if int(month.group("m")) == m:
+            return make_date(str(d), str(m), month.group("y"))
     return None
+
+
+_MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{4})\b", re.I)
 
 
 def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
@@ -276,6 +284,20 @@ def _on_behalf_of(lead: str, start: int, verb_at: int) -> str | None:
         return None
     by = re.sub(r"^BTV\b", "Ban Thường vụ", collapse(m.group("by")))
     return _body_name(by) if starts_body(by) else None
+
+
+# The sentence after the lead says who asks for the work: "Theo đó,Đảng uỷ Văn phòng UBND tỉnh yêu
+# cầu Cấp uỷ …" (where the lead gave the letter to "UBND tỉnh", no Party body).
+_SPEAKER = re.compile(
+    r"[.!?]?\s*Theo\s+đó\s*,\s*(?P<by>[^,.;:\n]{3,80}?)\s+(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo)\s"
+)
+
+
+def _speaker_after(lead: str, end: int) -> str | None:
+    stop = _SENTENCE_END.search(lead, end)
+    m = _SPEAKER.match(lead, stop.start()) if stop else None
+    by = collapse(m.group("by")) if m else ""
+    return _body_name(by) if by and starts_body(by) else None
 
 
 def _issuer_of(lead: str, start: int, verb_at: int) -> str | None:
@@ -345,7 +367,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.doc_date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
         else:
             info.doc_date, after_date = _lead_date(lead, m.start(), stamp)
-            opened = _OPENING_DATE.finditer(lead) if after else iter(())
+            opened = _OPENING_DATE.finditer(lead)
             short = next((o for o in opened if o.end() == after_date), None)
             if short and short.group("d3"):
                 info.doc_date = _year_of_same_day(
@@ -355,6 +377,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                 after_date = _sentence_start(lead, m.start())
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
             info.issuer = info.issuer or _on_behalf_of(lead, after_date, m.start())
+            info.issuer = info.issuer or _speaker_after(lead, m.end())
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):
             info.issuer = info.issuer or _body_name(collapse(by.group("by")))
