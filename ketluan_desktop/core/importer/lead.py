@@ -210,15 +210,23 @@ def _year_of_same_day(lead: str, day: date | None, d: int, m: int) -> date | Non
     for full in _STAMP_DATE.finditer(lead):
         if (int(full.group("d")), int(full.group("m"))) == (d, m):
             return make_date(str(d), str(m), full.group("y"))
-    # A letter dated in the month it is for: "Ngày 06/4, … Công văn số 391 …, hướng dẫn … tuyên
-    # truyền tháng 4/2015."
-    for month in _MONTH_YEAR.finditer(lead):
-        if int(month.group("m")) == m:
-            return make_date(str(d), str(m), month.group("y"))
     return None
 
 
+# A letter dated in the month it is for: "Ngày 06/4, … Công văn số 391 …, hướng dẫn … tuyên truyền
+# tháng 4/2015." (in the same sentence).
 _MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{4})\b", re.I)
+
+
+def _year_of_month(lead: str, at: int, short: re.Match[str] | None) -> date | None:
+    if short is None or not short.group("d3"):
+        return None
+    stop = _SENTENCE_END.search(lead, at)
+    d, m = int(short.group("d3")), int(short.group("m3"))
+    for month in _MONTH_YEAR.finditer(lead, at, stop.start() if stop else len(lead)):
+        if int(month.group("m")) == m:
+            return make_date(str(d), str(m), month.group("y"))
+    return None
 
 
 def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
@@ -369,10 +377,11 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.doc_date, after_date = _lead_date(lead, m.start(), stamp)
             opened = _OPENING_DATE.finditer(lead)
             short = next((o for o in opened if o.end() == after_date), None)
-            if short and short.group("d3"):
+            if short and short.group("d3") and after:
                 info.doc_date = _year_of_same_day(
                     lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
                 )
+            info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
             if after_date == m.start():  # no date opens the sentence: it opens on the body
                 after_date = _sentence_start(lead, m.start())
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())

@@ -193,3 +193,25 @@ def test_a_wards_own_plan_deployed_and_named_by_its_level_only() -> None:
     assert doc.issuer == "Đảng ủy phường An Bình"
     # The plan deployed is the document itself, under either wording of its name.
     assert result.citations == []
+
+
+def test_a_letter_relayed_with_its_work_before_a_list_of_events() -> None:
+    result = parse_text(
+        "Ngày 07/5, UBND tỉnh ban hành Công văn số 402 - CV/ĐU, hướng dẫn một số nội dung tuyên "
+        "truyền tháng 5/2016.\n"
+        "Theo đó, Đảng uỷ Văn phòng UBND tỉnh yêu cầu Cấp uỷ các chi bộ trực thuộc lãnh đạo thực "
+        "hiện tốt công tác tuyên truyền tháng 5. Tập trung tuyên truyền 06 nội dung theo Hướng "
+        "dẫn số 95-HD/ĐUK, ngày 30/4/2016 của Đảng uỷ Khối CCQ tỉnh; cần nhấn mạnh các sự kiện "
+        "như:\n"
+        "- Kỷ niệm 126 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 – 19/5/2016).\n"
+        "- Kỷ niệm 62 năm Chiến thắng Điện Biên Phủ (7/5/1954 – 7/5/2016).\n"
+        "Hướng dẫn số 95-HD/ĐUK, ngày 30/4/2016 của Đảng uỷ Khối CCQ tỉnh yêu cầu Cấp uỷ các chi "
+        "bộ tải về trên Trang thông tin điện tử của Văn phòng."
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("CV", "402-CV/ĐU", date(2016, 5, 7))
+    assert doc.issuer == "Đảng uỷ Văn phòng UBND tỉnh"
+    tasks = _starts(result)
+    assert len(tasks) == 2
+    assert tasks[0].startswith("Theo đó, Đảng uỷ Văn phòng UBND tỉnh yêu cầu Cấp uỷ")
+    assert tasks[1].startswith("Hướng dẫn số 95-HD/ĐUK")
