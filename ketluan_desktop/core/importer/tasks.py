@@ -313,8 +313,10 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
 def _work_before_list(text: str) -> bool:
     """A paragraph that gives its work in a sentence of its own before it opens a list ("… yêu
     cầu Cấp uỷ các chi bộ lãnh đạo thực hiện tốt công tác tuyên truyền tháng 4. Tập trung …
-    như:") is a task, not a mere pointer to the list."""
-    return _SENTENCE_END.search(text.rstrip()) is not None
+    như:") is a task, not a mere pointer to the list; "… Đồng chí Bí thư yêu cầu các cấp ủy:" gives
+    its work in the list."""
+    sentences = _SENTENCE_END.split(text.strip())
+    return len(sentences) > 1 and _GIVES_WORK.search(fold(" ".join(sentences[:-1]))) is not None
 
 
 def _after_lead(text: str) -> str:

@@ -215,3 +215,15 @@ def test_a_letter_relayed_with_its_work_before_a_list_of_events() -> None:
     assert len(tasks) == 2
     assert tasks[0].startswith("Theo đó, Đảng uỷ Văn phòng UBND tỉnh yêu cầu Cấp uỷ")
     assert tasks[1].startswith("Hướng dẫn số 95-HD/ĐUK")
+
+
+def test_a_paragraph_whose_last_sentence_asks_for_the_listed_work_stays_a_pointer() -> None:
+    result = parse_text(
+        "Ngày 07/5/2016, Đảng ủy Văn phòng Tỉnh ủy ban hành Công văn số 410-CV/ĐU về công tác "
+        "tuyên truyền.\n"
+        "Theo đó, hội nghị đã thảo luận kỹ các nội dung của công tác tuyên truyền trong tháng. "
+        "Đảng ủy Văn phòng đề nghị các chi bộ trực thuộc:\n"
+        "- Tổ chức sinh hoạt chuyên đề về Chủ tịch Hồ Chí Minh.\n"
+        "- Tuyên truyền kỷ niệm Chiến thắng Điện Biên Phủ."
+    )
+    assert not any(t.startswith("Theo đó") for t in _starts(result))
