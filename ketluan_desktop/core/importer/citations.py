@@ -327,8 +327,9 @@ def _content_words(folded: str) -> list[str]:
 
 def _shortened(citation: Citation, found: list[Citation]) -> bool:
     """A name said again short ("Nghị quyết Đại hội Đảng bộ phường" after "Nghị quyết Đại hội Đảng
-    bộ phường Ngọc Lâm lần thứ XXIII") is the paper already named in full."""
-    if citation.number_symbol or not citation.name:
+    bộ phường Ngọc Lâm lần thứ XXIII") is the paper already named in full. Only a congress's or a
+    plenum's paper: "Luật Đầu tư" and "Luật Đầu tư công" are two laws."""
+    if citation.number_symbol or not citation.name or not _NAMED_RESOLUTION.match(citation.name):
         return False
     short = fold(citation.name) + " "
     return any(

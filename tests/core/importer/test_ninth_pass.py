@@ -227,3 +227,12 @@ def test_a_paragraph_whose_last_sentence_asks_for_the_listed_work_stays_a_pointe
         "- Tuyên truyền kỷ niệm Chiến thắng Điện Biên Phủ."
     )
     assert not any(t.startswith("Theo đó") for t in _starts(result))
+
+
+def test_a_law_whose_name_begins_another_laws_is_still_cited() -> None:
+    result = parse_text(
+        "KẾT LUẬN\n\n1. Giao Ban cán sự đảng Chính phủ chỉ đạo thực hiện Luật Đầu tư và Luật Đầu "
+        "tư công trong năm 2026."
+    )
+    names = {c.name for c in result.citations if c.name}
+    assert {"Luật Đầu tư", "Luật Đầu tư công"} <= names
