@@ -98,14 +98,15 @@ _NAMED_OUTLINE = re.compile(
     r"(?=\s+(?:của|do|và|để|nhằm|gửi|kèm|đã|được|trong|tới|đến|cho)\b|\s*[,;:.()]|$)"
 )
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
-# A name is a noun phrase: it stops before a verb of the sentence ("Chương trình hành động của
+# A name is a noun phrase (a national strategy carried out is named too: "thực hiện tốt Chiến lược
+# phát triển … đến năm 2030 gắn với …"): it stops before a verb of the sentence ("Chương trình hành động của
 # Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
 _NAMED_PROGRAMME = re.compile(
-    r"(?<=[^\W\d_] )(?P<name>(?P<kind>Chương trình|Đề án|Kế hoạch|Quy chế|Hướng dẫn|Quy định)\s+"
+    r"(?<=[^\W\d_] )(?P<name>(?P<kind>Chương trình|Đề án|Kế hoạch|Quy chế|Hướng dẫn|Quy định|Chiến lược)\s+"
     r"(?!(?:này|của|về|do|số|đó|trên|và|các|mới|đã|theo|sau|trên|được|cho|tại|nêu|kèm|bảo đảm"
     r"|phải|cần|sẽ|đạt)\b)"
     r"[^\W\d_" + UPPER + r"][^;:.()]{0,200}?)"
-    r"(?=\s*[;:.(]|\s+(?:nhằm|để|phải|được|cần|sẽ|bảo đảm|đạt)\b|$)"
+    r"(?=\s*[;:.(]|\s+(?:nhằm|để|phải|được|cần|sẽ|bảo đảm|đạt|gắn với)\b|$)"
 )
 # The ordinal closes the name of a congress or a plenum: "Nghị quyết Đại hội … lần thứ X" and not
 # "… lần thứ X đạt nhiều thành quả".
@@ -113,6 +114,7 @@ _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", r
 _CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
 _SENT_WITH = re.compile(r"\s*\(?\s*(?:gửi\s+)?kèm\s+theo\b", re.IGNORECASE)
+_ASSESSES = re.compile(r"\b(?:đánh giá|tổng kết|sơ kết|báo cáo)\b", re.IGNORECASE)
 _DRAFTS = re.compile(r"\b(?:xây dựng|ban hành|soạn thảo|nghiên cứu|phê duyệt)\b", re.IGNORECASE)
 
 
@@ -277,6 +279,8 @@ def _scan_named(text: str, collector: _Collector) -> None:
         name = collapse(m.group("name"))
         if _SENT_WITH.match(text, m.end()):
             continue  # "… mẫu (gửi kèm theo)": the paper sent with this one is its own annex
+        if m.group("kind") == "Chiến lược" and _ASSESSES.search(before):
+            continue  # "Báo cáo đánh giá 5 năm thực hiện Chiến lược …": what a report is about
         if _CARRY_OUT.search(before) and not _DRAFTS.search(before) and len(name.split()) <= 25:
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(m.group("kind")), name)
@@ -294,6 +298,7 @@ def find_citations(
         _scan_bare(text, spans, collector)
         _scan_named(text, collector)
     found = [c for c in collector.in_order() if not _names_itself(c, own_title)]
+    found = [c for c in found if not _shortened(c, found)]
     if any(c.name and c.name.startswith("Hiến pháp năm") for c in found):
         # "… một số điều của Hiến pháp năm 2013 …", later "sửa đổi, bổ sung Hiến pháp": one text.
         found = [c for c in found if c.name != "Hiến pháp"]
@@ -306,4 +311,31 @@ def _names_itself(citation: Citation, own_title: str | None) -> bool:
     if citation.number_symbol or not citation.name or not own_title:
         return False
     name, title = fold(citation.name), fold(own_title)
-    return len(name.split()) >= 3 and title.startswith(name)
+    if len(name.split()) >= 3 and title.startswith(name):
+        return True
+    # The same name with its small words put otherwise: "Kế hoạch tổ chức Đại hội các Chi bộ trực
+    # thuộc nhiệm kỳ 2022 - 2025" is "Kế hoạch về tổ chức Đại hội chi bộ trực thuộc, nhiệm kỳ …".
+    return len(name.split()) >= 6 and _content_words(title) == _content_words(name)
+
+
+_SMALL_WORDS = frozenset({"ve", "cac", "nhung", "cua", "viec"})
+
+
+def _content_words(folded: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", folded) if w not in _SMALL_WORDS]
+
+
+def _shortened(citation: Citation, found: list[Citation]) -> bool:
+    """A name said again short ("Nghị quyết Đại hội Đảng bộ phường" after "Nghị quyết Đại hội Đảng
+    bộ phường Ngọc Lâm lần thứ XXIII") is the paper already named in full. Only a congress's or a
+    plenum's paper: "Luật Đầu tư" and "Luật Đầu tư công" are two laws."""
+    if citation.number_symbol or not citation.name or not _NAMED_RESOLUTION.match(citation.name):
+        return False
+    short = fold(citation.name) + " "
+    return any(
+        other is not citation
+        and not other.number_symbol
+        and other.name
+        and fold(other.name).startswith(short)
+        for other in found
+    )

@@ -15,6 +15,7 @@ from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import (
+    UPPER,
     collapse,
     ends_with_terminal,
     fold_keep,
@@ -44,10 +45,21 @@ _NUMBER = (
 _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
     r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")(?:\s+(?:số\s*:?\s*)?"
-    r"(?P<num>" + _NUMBER + r")(?:\s*,?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
+    r"(?P<num>" + _NUMBER + r")(?:\s*[,(]?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
     r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s))",
     re.IGNORECASE,
 )
+# A copy's own title line under its headline names the document in full, with no verb: "Kết luận
+# số 69-KL/TW ngày 11/01/2024 của Bộ Chính trị về tiếp tục thực hiện …".
+_NAMED_IN_FULL = re.compile(
+    r"(?:^|\n)(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*[,(]?\s*"
+    r"(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r")\)?(?=\s*,?\s+(?:của\s|về\s))",
+    re.IGNORECASE,
+)
+# Who issued it, after the number and date: "… (ngày 22/12/2024) của Bộ Chính trị về …".
+_ISSUER_AFTER = re.compile(r"\)?\s*,?\s*của\s+(?P<by>[^.;:()\n]{3,80}?)\s+về\s")
+# A headline that gives the kind and number only: "Nghị quyết số 57-NQ/TW".
+_BARE_HEADLINE = re.compile(r"^số\s*:?\s*(?P<num>" + _NUMBER + r")$", re.IGNORECASE)
 # A news lead may give the number after the subject, in brackets: "… ký ban hành Kết luận của Bộ
 # Chính trị, Ban Bí thư về … (Kết luận số 200-KL/TW)."
 _NUMBER_AFTER = re.compile(
@@ -80,6 +92,15 @@ _DEPLOYS = re.compile(
     + r"(?!\s*,?\s*(?:của|do)\b)",
     re.IGNORECASE,
 )
+# A body's own paper named with its level only: "Hội nghị đã triển khai Kế hoạch số 62-KH/ĐU, ngày
+# 05/7/2022 của Đảng ủy phường về …", where the lead names the body in full ("Đảng ủy phường Phúc
+# Lợi đã tổ chức hội nghị …").
+_DEPLOYS_OWN = re.compile(
+    r"\btriển\s+khai\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*,?\s*"
+    r"(?:ngày\s+)?" + _DATE + r"\s*,?\s*của\s+(?P<by>(?:Đảng|Ban\s+Thường\s+vụ)\s+(?:ủy|uỷ)"
+    r"\s+(?:phường|xã|thị\s+trấn|quận|huyện|thị\s+xã|thành\s+phố|tỉnh))\s+về\s",
+    re.IGNORECASE,
+)
 # The same words inside a preamble cite another document: "Thực hiện Chỉ thị số … ban hành ngày …".
 _CARRIES_OUT = re.compile(
     r"\b(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|tiếp\s+tục)\b", re.IGNORECASE
@@ -98,9 +119,12 @@ _PREAMBLE = re.compile(
 )
 # A sentence that opens on its date: "Ngày 14/4/2025, …", "LTS: Ngày 14-11-2016, …",
 # "CTTĐT - Ngày 6/8, …" (no year: no date).
-# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first.
+# "Theo Cổng TTĐT Đảng Cộng sản Việt Nam, ngày 22/10/2025, …": the source named first; a news
+# agency's dateline ("Hà Nội (TTXVN 30/7) Ngày 30/7/2021, …") likewise.
 _OPENING_DATE = re.compile(
-    r"(?:^|\n|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?Ngày\s+(?:"
+    r"(?:^|\n|[.!?]\s+)(?:[A-ZĐ]{2,12}\s*[:\-–]\s*)?(?:Theo\s+[^,.;\n]{2,80},\s*)?"
+    r"(?:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}\s*\([A-ZĐ]{2,8}[^()\n]{0,12}\)\s*[-–]?\s*)?"
+    r"Ngày\s+(?:"
     + _DATE
     + r"|"
     + _DATE_WORDS
@@ -156,9 +180,10 @@ def _subject_after(text: str, end: int) -> str | None:
     A lead names the issuer between the document and its subject ("Chỉ thị số 11 của Ban Bí thư
     về việc …"): that is who issued it, not part of the title (a title block that prints "CỦA BAN
     THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either."""
-    rest = text[end:].lstrip(" ,")
+    rest = text[end:].lstrip(" ,)")
     if not re.match(r"(?:về|của)\s", rest):
         return None
+    rest = rest.split("\n", 1)[0]  # a title line without a full stop ends with its paragraph
     stop = _SENTENCE_END.search(rest)
     subject = collapse(rest[: stop.start()] if stop else rest)
     issuer = re.match(r"của\s+[^.;:()]{3,80}?\s+(?=về\s)", subject)
@@ -185,6 +210,22 @@ def _year_of_same_day(lead: str, day: date | None, d: int, m: int) -> date | Non
     for full in _STAMP_DATE.finditer(lead):
         if (int(full.group("d")), int(full.group("m"))) == (d, m):
             return make_date(str(d), str(m), full.group("y"))
+    return None
+
+
+# A letter dated in the month it is for: "Ngày 06/4, … Công văn số 391 …, hướng dẫn … tuyên truyền
+# tháng 4/2015." (in the same sentence).
+_MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{4})\b", re.I)
+
+
+def _year_of_month(lead: str, at: int, short: re.Match[str] | None) -> date | None:
+    if short is None or not short.group("d3"):
+        return None
+    stop = _SENTENCE_END.search(lead, at)
+    d, m = int(short.group("d3")), int(short.group("m3"))
+    for month in _MONTH_YEAR.finditer(lead, at, stop.start() if stop else len(lead)):
+        if int(month.group("m")) == m:
+            return make_date(str(d), str(m), month.group("y"))
     return None
 
 
@@ -235,6 +276,38 @@ def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
     return lead, stamp
 
 
+def _sentence_start(lead: str, at: int) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(lead, 0, at)]
+    return max([lead.rfind("\n", 0, at) + 1, *ends])
+
+
+# "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
+# for is the issuer; "BTV" is its standing committee written short.
+_ON_BEHALF = re.compile(r"\b[Tt]hay\s+mặt\s+(?P<by>[^,;.\n]{3,80}?)\s*,")
+
+
+def _on_behalf_of(lead: str, start: int, verb_at: int) -> str | None:
+    m = _ON_BEHALF.search(lead, start, verb_at)
+    if m is None:
+        return None
+    by = re.sub(r"^BTV\b", "Ban Thường vụ", collapse(m.group("by")))
+    return _body_name(by) if starts_body(by) else None
+
+
+# The sentence after the lead says who asks for the work: "Theo đó,Đảng uỷ Văn phòng UBND tỉnh yêu
+# cầu Cấp uỷ …" (where the lead gave the letter to "UBND tỉnh", no Party body).
+_SPEAKER = re.compile(
+    r"[.!?]?\s*Theo\s+đó\s*,\s*(?P<by>[^,.;:\n]{3,80}?)\s+(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo)\s"
+)
+
+
+def _speaker_after(lead: str, end: int) -> str | None:
+    stop = _SENTENCE_END.search(lead, end)
+    m = _SPEAKER.match(lead, stop.start()) if stop else None
+    by = collapse(m.group("by")) if m else ""
+    return _body_name(by) if by and starts_body(by) else None
+
+
 def _issuer_of(lead: str, start: int, verb_at: int) -> str | None:
     m = _ISSUER_BEFORE.match(lead[start:verb_at].strip())
     by = collapse(m.group("by")) if m else ""
@@ -258,6 +331,8 @@ def _issued_on(lead: str) -> re.Match[str] | None:
 
 def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     """Fill ``info`` from the headline and the lead; the headline is the title, not body text."""
+    if info.issuer and not starts_body(info.issuer):
+        info.issuer = None  # a page's section name in capitals ("CÔNG TÁC ĐẢNG") is no body
     head = _headline(paras)
     if head is not None:
         info.from_lead = True
@@ -268,8 +343,14 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.subject = text[len(name) :].strip() or None
         info.title_text = text
         paras = paras[head + 1 :]
+    bare = _BARE_HEADLINE.match(info.subject or "") if head is not None else None
+    if bare:
+        # The headline is the kind and number only: the lead gives the subject.
+        number = re.sub(r"\s+", "", bare.group("num")).replace("–", "-")
+        info.number_symbol = number if "/" in number else None
+        info.subject = None
     lead, stamp = _lead_text(paras)
-    m = _ISSUED.search(lead)
+    m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
     after = _number_after(lead, m.end(), _CODE_OF[fold_keep(m.group("name"))]) if m else None
     if (
         m is not None
@@ -294,14 +375,22 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
             info.doc_date = make_date(m.group("d2"), m.group("m2"), m.group("y2"))
         else:
             info.doc_date, after_date = _lead_date(lead, m.start(), stamp)
-            opened = _OPENING_DATE.finditer(lead) if after else iter(())
+            opened = _OPENING_DATE.finditer(lead)
             short = next((o for o in opened if o.end() == after_date), None)
-            if short and short.group("d3"):
+            if short and short.group("d3") and after:
                 info.doc_date = _year_of_same_day(
                     lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
                 )
+            info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
+            if after_date == m.start():  # no date opens the sentence: it opens on the body
+                after_date = _sentence_start(lead, m.start())
             info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
-    if head is None:
+            info.issuer = info.issuer or _on_behalf_of(lead, after_date, m.start())
+            info.issuer = info.issuer or _speaker_after(lead, m.end())
+        by = _ISSUER_AFTER.match(lead, m.end())
+        if by and starts_body(collapse(by.group("by"))):
+            info.issuer = info.issuer or _body_name(collapse(by.group("by")))
+    if head is None or bare:
         subject = _subject_after(lead, m.end())
         if subject:
             info.page_title = m.group("name")
@@ -315,7 +404,7 @@ def _apply_issued_on(
 ) -> list[Para]:
     m = _issued_on(lead)
     if m is None:
-        if not _apply_deployed(info, lead) and head is None:
+        if not _apply_deployed(info, lead) and not _apply_deployed_own(info, lead) and head is None:
             _apply_preamble(info, lead)
         says = _SAYS.search(lead) if info.type_code is None else None
         if says:
@@ -334,6 +423,30 @@ def _apply_issued_on(
         if by and starts_body(by):
             info.issuer = info.issuer or _body_name(by)
     return paras
+
+
+def _full_name(lead: str, short: str) -> str | None:
+    """The body named in full in the lead, whose level-only name is ``short``."""
+    words = r"\s+".join(map(re.escape, short.split()))
+    m = re.search(r"(?<![\w])(?i:" + words + r")(?:\s+[" + UPPER + r"][^\W\d_]*){1,4}", lead)
+    return collapse(m.group(0)) if m else None
+
+
+def _apply_deployed_own(info: HeaderInfo, lead: str) -> bool:
+    m = _DEPLOYS_OWN.search(lead)
+    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-") if m else ""
+    full = _full_name(lead, collapse(m.group("by"))) if m else None
+    if m is None or full is None or "/" not in number:
+        return False
+    info.from_lead = True
+    info.type_code = _CODE_OF[fold_keep(m.group("name"))]
+    info.number_symbol = number
+    info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
+    info.issuer = info.issuer or _body_name(full)
+    subject = _subject_after(lead, m.end() - 3)  # from its "về"
+    if subject and info.subject is None:
+        info.page_title, info.subject = m.group("name"), subject
+    return True
 
 
 def _apply_deployed(info: HeaderInfo, lead: str) -> bool:

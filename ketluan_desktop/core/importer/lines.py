@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ketluan_desktop.core.importer.markdown import looks_like_markdown, read_markdown_line
+from ketluan_desktop.core.importer.markdown import (
+    looks_like_markdown,
+    read_markdown_line,
+    table_cells,
+)
 from ketluan_desktop.core.importer.textutil import UPPER, collapse, scrub
 
 # Two columns printed side by side (header, signature block) come out of PDFs and web pages as one
@@ -129,10 +133,41 @@ def split_run_on_header(raws: list[str]) -> list[str]:
     return raws
 
 
+# A signature block flattened into one line or table cell: "T/M BỘ CHÍNH TRỊ (Đã ký) Trương Thị Mai"
+# (the authority and position in capitals, the signature mark, a name of two to five words).
+_FLAT_SIGNED = re.compile(
+    r"^(?P<block>(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s*[" + UPPER + r"][^()a-zđ]{2,120}?)\s*"
+    r"(?P<signed>\(\s*(?:[Đđ]ã\s+ký|[Kk]ý)\s*\))\s*"
+    r"(?P<name>[" + UPPER + r"][^\W\d_]*(?:\s+[" + UPPER + r"][^\W\d_]*){1,4})$"
+)
+
+
+def _unflattened(line: SourceLine) -> list[SourceLine]:
+    m = _FLAT_SIGNED.match(line.text)
+    if m is None:
+        return [line]
+    return [
+        SourceLine(text, [Piece(0, text)], hard=True)
+        for text in (m.group("block").strip(), m.group("signed"), m.group("name"))
+    ]
+
+
 def text_to_lines(text: str) -> list[SourceLine]:
     raws = split_run_on_header(scrub(text).split("\n"))
     if not looks_like_markdown(raws):
-        return [SourceLine(collapse(raw), split_pieces(raw)) for raw in raws]
+        out = [SourceLine(collapse(raw), split_pieces(raw)) for raw in raws]
+    else:
+        out = []
+        for row in raws:
+            cells = table_cells(row)
+            if cells is None:
+                out.extend(_markdown_lines([row]))
+            else:
+                out.extend(_markdown_lines(cells or [""], cell=True))
+    return [piece for line in out for piece in _unflattened(line)]
+
+
+def _markdown_lines(raws: list[str], cell: bool = False) -> list[SourceLine]:
     out = []
     for raw in raws:
         md = read_markdown_line(raw)
@@ -140,7 +175,7 @@ def text_to_lines(text: str) -> list[SourceLine]:
             SourceLine(
                 collapse(md.text),
                 split_pieces(md.text),
-                hard=md.hard,
+                hard=md.hard or cell,
                 bold=md.bold,
                 bold_prefix=md.bold_prefix,
             )

@@ -15,6 +15,14 @@ _LEADING_BOLD = re.compile(r"^[ \t]*(?:\*\*|__)(?=\S)(.+?)(?:\*\*|__)")
 _STRAY = re.compile(r"\*\*|__")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+# A converter's escapes ("1\.", "\- ", "R\&D", "chính trị \- xã hội"): a backslash before ASCII
+# punctuation keeps the mark from being read as Markdown; the document has the mark alone.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# A table row ("|   | T/M BỘ CHÍNH TRỊ *(Đã ký)* Trương Thị Mai |") and the rule under a table's
+# first row ("| :---- | :---- |").
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|)[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")
+_ESCAPED_MARK = re.compile(r"^[ \t]*(?:\\[-+*]|\d{1,2}\\[.)])[ \t]")
 
 
 @dataclass
@@ -26,18 +34,36 @@ class MarkdownLine:
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
-    """Two heading lines, or two lines with "**…**", make a text Markdown; one "*" under a header
-    or a stray "#" does not."""
+    r"""Two heading lines, or two lines with "**…**", make a text Markdown; one "*" under a header
+    or a stray "#" does not. Two lines opening on an escaped mark ("\- …", "2\. …") do too."""
     headings = sum(1 for ln in lines if _HEADING.match(ln))
     bold = sum(1 for ln in lines if _BOLD_PAIR.search(ln))
-    return headings >= 2 or bold >= 2 or (headings >= 1 and bold >= 1)
+    escaped = sum(1 for ln in lines if _ESCAPED_MARK.match(ln))
+    return headings >= 2 or bold >= 2 or (headings >= 1 and bold >= 1) or escaped >= 2
+
+
+def table_cells(raw: str) -> list[str] | None:
+    """The cells of a Markdown table row, the empty ones left out ([] for the rule under the first
+    row); None when the line is no table row. A table lays out a signature block or a header's
+    two columns: each cell is a block of its own."""
+    m = _TABLE_ROW.match(raw)
+    if m is None or "|" not in m.group(1)[:-1]:
+        return None
+    cells = [c.strip() for c in m.group(1)[:-1].split("|")]
+    if all(_TABLE_RULE.match(c) or not c for c in cells):
+        return []
+    return [c for c in cells if c]
+
+
+def unescape(text: str) -> str:
+    return _ESCAPE.sub(r"\1", text)
 
 
 def _plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _BOLD_PAIR.sub(lambda m: m.group(1) or m.group(2), text)
     text = _EMPHASIS.sub(r"\1", text)
-    return _STRAY.sub("", text)
+    return unescape(_STRAY.sub("", text))
 
 
 def read_markdown_line(raw: str) -> MarkdownLine:

@@ -180,6 +180,10 @@ def _warnings(
     return out
 
 
+# A news item ends on its writer's name, two to four words in title case, alone on its line.
+_BYLINE = re.compile(r"^[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,3}\s*\.?$")
+
+
 # Kinds that are no record of a meeting (a report, a plan, a programme, a directive, a guide, a
 # letter, a regulation, a decision, a submission, a scheme).
 NO_MEETING_KINDS = frozenset(
@@ -195,6 +199,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         zones.body, closing.signer = plain_signer(zones.body)
     stats = ParagraphStats()
     paras = build_paragraphs(zones.body, stats)
+    if closing.signer is None and paras and _BYLINE.match(paras[-1].text):
+        paras = paras[:-1]  # a news item's byline ("Hữu Hoàn."), no part of the text
     if header.type_code is None and header.number_symbol is None and not zones.title:
         paras = apply_lead(header, paras)  # a newspaper's copy: no header of its own
     if paras and header.greeting is None:

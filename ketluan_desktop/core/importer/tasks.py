@@ -26,7 +26,7 @@ _INTRO = re.compile(
 )
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"
-    r"|khan truong)\b"
+    r"|khan truong|thanh lap)\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The numbered points after "… Bộ Chính trị, Ban Bí thư kết luận như sau:" are the conclusions: each
@@ -279,7 +279,7 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
     the document's tasks and solutions, every paragraph of its unnumbered text is an assignment or
     continues one (a news copy splits a body's list of work into paragraphs), down to a numbered
     part or a quoted article of another document; the page's own short lines are left out."""
-    started = False
+    started = introduced = False
     for index, section in enumerate(sections):
         if section.appendix or section.number is not None:
             if started:
@@ -288,6 +288,8 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
         for b, block in enumerate(section.blocks):
             folded = fold(block.text)
             if block.kind != "paragraph" or _ARTICLE.match(folded):
+                if introduced and block.kind == "bullet":
+                    continue  # what a task's paragraph lists ("… sự kiện như:") belongs to it
                 if started:
                     return
                 continue
@@ -300,8 +302,21 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
             ):
                 continue
             started = True
-            if not _is_pointer(block.text) and not _page_line(block.text):
+            introduced = False
+            if _page_line(block.text):
+                continue
+            if not _is_pointer(block.text) or _work_before_list(block.text):
                 add(index, b, work)
+                introduced = block.text.rstrip().endswith(":")
+
+
+def _work_before_list(text: str) -> bool:
+    """A paragraph that gives its work in a sentence of its own before it opens a list ("… yêu
+    cầu Cấp uỷ các chi bộ lãnh đạo thực hiện tốt công tác tuyên truyền tháng 4. Tập trung …
+    như:") is a task, not a mere pointer to the list; "… Đồng chí Bí thư yêu cầu các cấp ủy:" gives
+    its work in the list."""
+    sentences = _SENTENCE_END.split(text.strip())
+    return len(sentences) > 1 and _GIVES_WORK.search(fold(" ".join(sentences[:-1]))) is not None
 
 
 def _after_lead(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ketluan_desktop.core.importer.html_text import html_to_text
 from ketluan_desktop.core.text.normalize import clean
 
 # Invisible characters that Word and PDF viewers leave in copied text; they break words apart.
@@ -26,7 +27,7 @@ def scrub(text: str) -> str:
     text = text.replace("\f", "\n\n").replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", html_to_text(text))
 
 
 def _fold_char(ch: str) -> str:
