@@ -116,12 +116,9 @@ def test_the_meetings_hidden_tabs_are_built_when_first_clicked(qtbot, make_windo
 
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
-def test_the_meeting_form_is_built_when_its_tab_is_first_clicked(
-    qtbot, make_window, demo_db, allow_ui_stall
-):
-    # allow_ui_stall: the form reads its choices and the meeting on the UI thread
-    # (ui/meetings/form.py load_choices, load) — what the first switch paid before, now the
-    # first click on its tab; moving those reads to the runner is left for its own change.
+def test_the_meeting_form_is_built_when_its_tab_is_first_clicked(qtbot, make_window, demo_db):
+    # The form reads its choices and the meeting through the runner (ui/meetings/form_read.py):
+    # the first click on its tab only builds widgets, under the stall guard.
     from ketluan_desktop.ui.meetings.form import MeetingForm
 
     w = make_window(demo_db)
