@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
@@ -356,6 +357,13 @@ class MeetingForm(QWidget):
             if alive:
                 self.title.setText(
                     _t("Chưa đọc được hội nghị — hãy chọn lại hội nghị trong danh sách.")
+                )
+            if isinstance(exc, NotFoundError):  # deleted on another workstation meanwhile
+                exc = NotFoundError(
+                    _t(
+                        "Không còn hội nghị này (có thể vừa bị xóa ở máy khác). Hãy chọn hội nghị "
+                        "khác trong danh sách hoặc thêm hội nghị mới."
+                    )
                 )
             report_exception(exc, tb, self if alive else None)
 
