@@ -57,6 +57,7 @@ def test_the_form_reads_and_saves_off_the_ui_thread(
     form = ws.form
     qtbot.waitUntil(lambda: form.isEnabled() and not runner.busy)
     assert form.data.id == other and form.session.value() == 7
+    assert seen == []  # the choices and the meeting: read on the runner's thread
     assert form.title.text() == _unwatched(watching, meeting_service_name, demo_db, other)
 
     form.load(other)

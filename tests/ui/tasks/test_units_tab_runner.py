@@ -72,6 +72,7 @@ def test_the_units_tab_reads_and_writes_off_the_ui_thread(
     qtbot.waitUntil(lambda: not runner.busy)
     tab.tree.setCurrentItem(_top(tab, "Ban Tổ chức"))
     qtbot.waitUntil(lambda: "nhiệm vụ chủ trì 3" in tab.uses.text() and not runner.busy)
+    assert seen == []  # the tree and the unit's uses: read on the runner's thread
 
     before = _unwatched(watching, _count, demo_db)
     tab.new_btn.click()
