@@ -62,6 +62,7 @@ class MeetingForm(QWidget):
         self._dirty = False
         self._loading = False
         self._name: str | None = None  # the meeting's name as last read, for the title
+        self._writing = False  # a save or delete is on the runner: the form is off meanwhile
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
         self._build_title_bar(outer)
@@ -425,7 +426,8 @@ class MeetingForm(QWidget):
     # ------------------------------------------------------------------ editing
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        """Edits not yet saved (those being written are not asked about again)."""
+        return self._dirty and not self._writing
 
     def _touch(self, *_args) -> None:
         if self._loading:
@@ -540,6 +542,7 @@ class MeetingForm(QWidget):
             ctx.notify("meetings")
             if not shiboken6.isValid(self):
                 return
+            self._writing = False
             self.data, self._dirty = data, False  # before the screens reload on the notification
             meeting_id = data.id
             assert meeting_id is not None
@@ -548,6 +551,7 @@ class MeetingForm(QWidget):
             if then is not None:
                 then()
 
+        self._writing = True
         self.setEnabled(False)
         ctx.runner.run(work, done, self._write_failed)
 
@@ -556,6 +560,7 @@ class MeetingForm(QWidget):
 
         alive = shiboken6.isValid(self)
         if alive:
+            self._writing = False
             self.setEnabled(True)
         report_exception(exc, tb, self if alive else None)
 
@@ -578,8 +583,10 @@ class MeetingForm(QWidget):
         def done(_result) -> None:
             ctx.notify("meetings")
             if shiboken6.isValid(self):
+                self._writing = False
                 self.setEnabled(True)
                 self.deleted.emit()
 
+        self._writing = True
         self.setEnabled(False)  # until it is written: one delete per click
         ctx.runner.run(work, done, self._write_failed)

@@ -75,6 +75,7 @@ def test_the_form_reads_and_saves_off_the_ui_thread(
     qtbot.keyClicks(form.place, "Hoi truong B")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.save_button.isEnabled()  # off until the meeting is written
+    assert not form.dirty  # being written: switching meetings does not ask to save it again
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # the second click: ignored
     qtbot.waitUntil(lambda: form.isEnabled() and form.data.id is not None and not runner.busy)
     assert _unwatched(watching, _count, demo_db) == before + 1
