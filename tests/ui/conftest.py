@@ -86,6 +86,27 @@ def real_runner(monkeypatch):
     monkeypatch.setattr(TaskRunner, "synchronous", False)
 
 
+@pytest.fixture
+def ui_thread_reads(demo_db):
+    """The SQL statements run on the UI thread while ``watching["on"]`` (with ``real_runner``,
+    a screen that reads through the runner runs none): (statements seen, watching)."""
+    import threading
+
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    watching = {"on": False}
+    main = threading.main_thread()
+
+    def before(_conn, _cursor, statement, *_args):
+        if watching["on"] and threading.current_thread() is main:
+            seen.append(statement)
+
+    event.listen(demo_db.engine, "before_cursor_execute", before)
+    yield seen, watching
+    event.remove(demo_db.engine, "before_cursor_execute", before)
+
+
 @pytest.fixture(autouse=True)
 def _no_change_watcher(monkeypatch):
     """Windows do not listen for other workstations' changes unless a test is about it."""

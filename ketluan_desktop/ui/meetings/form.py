@@ -5,8 +5,10 @@ that came out of it."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
     QTableView,
     QTimeEdit,
     QToolButton,
@@ -30,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS, DocumentStatus
-from ketluan_desktop.core.errors import KetLuanError
+from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel
+from ketluan_desktop.ui.meetings.form_read import FormChoices, FormRead, read_form
+from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel, ComboDelegate
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.vietnamese_marks import row_height
@@ -46,30 +47,6 @@ def _t(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate("MeetingForm", text)
-
-
-class ComboDelegate(QStyledItemDelegate):
-    """Edits a cell with a list of (value, label) choices."""
-
-    def __init__(self, choices, parent=None) -> None:
-        super().__init__(parent)
-        self.choices = choices  # callable returning [(value, label)]
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for value, label in self.choices():
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QComboBox, index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        i = editor.findData(value)
-        if i < 0:
-            i = editor.findText(str(value))
-        editor.setCurrentIndex(max(0, i))
-
-    def setModelData(self, editor: QComboBox, model, index) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class MeetingForm(QWidget):
@@ -84,6 +61,8 @@ class MeetingForm(QWidget):
         self.data = MeetingData()
         self._dirty = False
         self._loading = False
+        self._name: str | None = None  # the meeting's name as last read, for the title
+        self._writing = False  # a save or delete is on the runner: the form is off meanwhile
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
         self._build_title_bar(outer)
@@ -293,7 +272,7 @@ class MeetingForm(QWidget):
         )
         self.item_up.clicked.connect(lambda: self._move_item(-1))
         self.item_down.clicked.connect(lambda: self._move_item(1))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not the click's «checked»
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self.delete)
         self.open_doc.clicked.connect(self._open_selected)
@@ -338,68 +317,72 @@ class MeetingForm(QWidget):
             )
 
     # ------------------------------------------------------------------ loading
-    def load_choices(self) -> None:
-        from ketluan_desktop.core.org import organisations as org_service
-        from ketluan_desktop.core.org import terms
-
-        with self.ctx.db.session() as s:
-            bodies = meeting_service.body_choices(s)
-            term_choices = terms.term_choices(s)
-            people = [p.full_name for p in org_service.signers(s)]
-            committee = [p.full_name for p in meeting_service.committee_people(s, "Ban Chấp hành")]
+    def _show_choices(self, choices: FormChoices) -> None:
         self._loading = True
         try:
             self.body.clear()
-            self.body.addItems(bodies)
+            self.body.addItems(choices.bodies)
             self.term.clear()
             self.term.addItem(_t("(chưa chọn)"), None)
-            for tid, label in term_choices:
+            for tid, label in choices.terms:
                 self.term.addItem(label, tid)
-            names = list(dict.fromkeys(people + committee))
             for c in (self.chair, self.secretary):
                 c.clear()
-                c.addItems(names)
+                c.addItems(choices.people)
         finally:
             self._loading = False
 
-    def load(self, meeting_id: int | None) -> None:
+    def load(self, meeting_id: int | None, then: Callable[[], None] | None = None) -> None:
+        """Read the meeting (None: a new one) and the boxes' choices on the runner's thread; the
+        form is off (nothing editable, Save off) until they have arrived, then shows them and
+        calls ``then``. A meeting asked for meanwhile wins: this answer is dropped."""
         self._dirty = False
-        self.load_choices()
-        with self.ctx.db.session() as s:
-            if meeting_id is None:
-                data = MeetingData(meeting_date=self.ctx.today(), starts_at=time(8, 0))
-                data.body_full = meeting_service.default_body_full(s, data.body)
-                from ketluan_desktop.core.org import organisations as org_service
+        self.setEnabled(False)
+        ctx, today, tz = self.ctx, self.ctx.today(), self.ctx.now().tzinfo
 
-                try:
-                    body = org_service.issuing_body(s)
-                    term = org_service.term_on(s, body.id, self.ctx.today())
-                    data.term_id = term.id if term else None
-                except KetLuanError:
-                    pass
-            else:
-                data = meeting_service.load(s, meeting_id, tz=self.ctx.now().tzinfo)
-            docs = meeting_service.documents_of(s, meeting_id) if meeting_id else []
-            self._linkable = [(None, _t("(chưa liên kết)"))] + [
-                (doc_id, label) for doc_id, label in meeting_service.linkable_documents(s, data)
-            ]
-            doc_rows = [
-                (
-                    d.id,
-                    d.number_symbol or _t("Dự thảo"),
-                    d.type_code,
-                    d.subject or "",
-                    DOCUMENT_STATUS_LABELS[DocumentStatus(d.status)],
+        def work() -> FormRead:
+            with ctx.db.session() as s:
+                return read_form(s, meeting_id, today=today, tz=tz)
+
+        def arrived(found: FormRead) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._show_read(found)
+            if then is not None:
+                then()
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            alive = shiboken6.isValid(self)
+            if alive:
+                self.title.setText(
+                    _t("Chưa đọc được hội nghị — hãy chọn lại hội nghị trong danh sách.")
                 )
-                for d in docs
-            ]
-        self.show_data(data)
+            if isinstance(exc, NotFoundError):  # deleted on another workstation meanwhile
+                exc = NotFoundError(
+                    _t(
+                        "Không còn hội nghị này (có thể vừa bị xóa ở máy khác). Hãy chọn hội nghị "
+                        "khác trong danh sách hoặc thêm hội nghị mới."
+                    )
+                )
+            report_exception(exc, tb, self if alive else None)
+
+        ctx.runner.query(("meeting-form", id(self)), work, arrived, failed)
+
+    def _show_read(self, found: FormRead) -> None:
+        meeting_id = found.meeting_id
+        self._show_choices(found.choices)
+        self._linkable = [(None, _t("(chưa liên kết)")), *found.linkable]
+        self._name = found.name
+        self.show_data(found.data)
         self.documents.clear()
-        for doc_id, number, _code, subject, status in doc_rows:
-            item = QListWidgetItem(f"{number} — {subject} ({status.lower()})")
+        for doc_id, number, _code, subject, status in found.documents:
+            item = QListWidgetItem(f"{number or _t('Dự thảo')} — {subject} ({status.lower()})")
             item.setData(Qt.ItemDataRole.UserRole, doc_id)
             self.documents.addItem(item)
-        self.open_doc.setEnabled(bool(doc_rows))
+        self.setEnabled(True)
+        self.open_doc.setEnabled(bool(found.documents))
         self.new_doc.setEnabled(meeting_id is not None)
         self.delete_button.setEnabled(meeting_id is not None)
         self.new_doc.setToolTip(
@@ -432,12 +415,10 @@ class MeetingForm(QWidget):
         self._update_totals()
 
     def _update_title(self) -> None:
-        if self.data.id is None:
+        if self.data.id is None or self._name is None:
             self.title.setText(_t("Hội nghị mới"))
             return
-        with self.ctx.db.session() as s:
-            name = meeting_service.get(s, self.data.id).display_name
-        self.title.setText(name + (_t(" — có thay đổi chưa lưu") if self._dirty else ""))
+        self.title.setText(self._name + (_t(" — có thay đổi chưa lưu") if self._dirty else ""))
 
     def _update_totals(self) -> None:
         self.totals.setText(meeting_service.totals(self.attendance.items).sentence())
@@ -445,7 +426,8 @@ class MeetingForm(QWidget):
     # ------------------------------------------------------------------ editing
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        """Edits not yet saved (those being written are not asked about again)."""
+        return self._dirty and not self._writing
 
     def _touch(self, *_args) -> None:
         if self._loading:
@@ -459,11 +441,18 @@ class MeetingForm(QWidget):
         self._touch()
 
     def _body_chosen(self, _index: int) -> None:
-        with self.ctx.db.session() as s:
-            full = meeting_service.default_body_full(s, self.body.currentText())
-        if full:
-            self.body_full.setText(full)
         self._touch()
+        db, body = self.ctx.db, self.body.currentText()
+
+        def work() -> str | None:
+            with db.session() as s:
+                return meeting_service.default_body_full(s, body)
+
+        def arrived(full: str | None) -> None:
+            if full and shiboken6.isValid(self) and self.body.currentText() == body:
+                self.body_full.setText(full)
+
+        self.ctx.runner.query(("meeting-body-full", id(self)), work, arrived)
 
     def add_committee_members(self) -> int:
         with self.ctx.db.session() as s:
@@ -535,22 +524,45 @@ class MeetingForm(QWidget):
             version=d.version,
         )
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Write the form on the runner's thread, the form off until it is over (a second click
+        cannot save twice); then the meeting read afresh, ``saved`` emitted and ``then`` called.
+        A refusal is said and the form comes back as it was typed."""
         view = self.attendance_view
         if view.state() == QAbstractItemView.State.EditingState:
             view.setCurrentIndex(QModelIndex())  # commit the cell being typed in
-        try:
-            data = self.collect()
-            with self.ctx.db.write_session() as s:
-                meeting_service.save(s, data, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.data, self._dirty = data, False  # before the screens reload on the notification
-        self.ctx.notify("meetings")
-        self.load(data.id)
-        self.saved.emit(data.id)
-        return True
+        data, ctx = self.collect(), self.ctx
+        now = ctx.now()
+
+        def work() -> None:
+            with ctx.db.write_session() as s:
+                meeting_service.save(s, data, now=now)
+
+        def done(_result) -> None:
+            ctx.notify("meetings")
+            if not shiboken6.isValid(self):
+                return
+            self._writing = False
+            self.data, self._dirty = data, False  # before the screens reload on the notification
+            meeting_id = data.id
+            assert meeting_id is not None
+            self.load(meeting_id)
+            self.saved.emit(meeting_id)
+            if then is not None:
+                then()
+
+        self._writing = True
+        self.setEnabled(False)
+        ctx.runner.run(work, done, self._write_failed)
+
+    def _write_failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        alive = shiboken6.isValid(self)
+        if alive:
+            self._writing = False
+            self.setEnabled(True)
+        report_exception(exc, tb, self if alive else None)
 
     def revert(self) -> None:
         self.load(self.data.id)
@@ -562,11 +574,19 @@ class MeetingForm(QWidget):
             self, _t("Xóa hội nghị này cùng thành phần dự họp và nội dung? Các văn bản vẫn giữ.")
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                meeting_service.delete(s, self.data.id, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.ctx.notify("meetings")
-        self.deleted.emit()
+        ctx, meeting_id, now = self.ctx, self.data.id, self.ctx.now()
+
+        def work() -> None:
+            with ctx.db.write_session() as s:
+                meeting_service.delete(s, meeting_id, now=now)
+
+        def done(_result) -> None:
+            ctx.notify("meetings")
+            if shiboken6.isValid(self):
+                self._writing = False
+                self.setEnabled(True)
+                self.deleted.emit()
+
+        self._writing = True
+        self.setEnabled(False)  # until it is written: one delete per click
+        ctx.runner.run(work, done, self._write_failed)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData
 
@@ -214,3 +215,27 @@ class AgendaModel(_ListModel):
             return False
         self._changed(index)
         return True
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """Edits a cell with a list of (value, label) choices."""
+
+    def __init__(self, choices, parent=None) -> None:
+        super().__init__(parent)
+        self.choices = choices  # callable returning [(value, label)]
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for value, label in self.choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        i = editor.findData(value)
+        if i < 0:
+            i = editor.findText(str(value))
+        editor.setCurrentIndex(max(0, i))
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

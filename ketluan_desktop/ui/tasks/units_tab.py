@@ -3,6 +3,11 @@
 Each action is saved at once (its own transaction), independent of the dialog's Save button: a
 unit added here can be chosen in a task right away. A unit edited meanwhile on another
 workstation is refused with a message, and the tree reloads.
+
+Every read and write goes through the window's runner (issue 14, «the UI thread only paints»): the
+tree and a unit's uses are queries (a newer one drops the older's answer), a change is an action
+with the editing buttons off until it is over (a double click saves once), and the unit chosen
+before a reload is chosen again after it.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.errors import ConflictError, KetLuanError
+from ketluan_desktop.core.errors import ConflictError
 from ketluan_desktop.core.org import unit_sheet, units
 from ketluan_desktop.core.org.models import OrgKind
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import set_text_role
+from ketluan_desktop.ui.workers import run_from
 
 
 class UnitsTab(QWidget):
@@ -37,6 +43,7 @@ class UnitsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: units.UnitNode | None = None
+        self._writing = False  # a change is being written: the editing buttons stay off
         self._nodes: dict[int, units.UnitNode] = {}
 
         self.tree = QTreeWidget()
@@ -58,6 +65,7 @@ class UnitsTab(QWidget):
         split.addWidget(right)
         split.setSizes([380, 420])
         QVBoxLayout(self).addWidget(split)
+        self._enable_actions()
         self.reload()
 
     def _build_form(self) -> QFormLayout:
@@ -138,9 +146,24 @@ class UnitsTab(QWidget):
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else (self.current.id if self.current else None)
-        with self.ctx.db.session() as s:
-            nodes = units.flat_tree(s)
+        """The tree read in the background; then ``select_id`` chosen in it, else the unit
+        chosen when the answer arrives (a new unit's form when it is gone)."""
+        db = self.ctx.db
+
+        def work() -> list[units.UnitNode]:
+            with db.session() as s:
+                return units.flat_tree(s)
+
+        def arrived(nodes: list[units.UnitNode]) -> None:
+            if select_id is not None:
+                keep = select_id
+            else:
+                keep = self.current.id if self.current is not None else None
+            self._fill(nodes, keep)
+
+        self.ctx.runner.query(("units-tree", id(self)), work, arrived, self._failed)
+
+    def _fill(self, nodes: list[units.UnitNode], keep: int | None) -> None:
         self._nodes = {n.id: n for n in nodes}
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -191,16 +214,43 @@ class UnitsTab(QWidget):
         self.kind.setCurrentIndex(max(self.kind.findData(n.kind), 0))
         self.parent_unit.setCurrentIndex(max(self.parent_unit.findData(n.parent_id), 0))
         self.active.setChecked(n.active)
-        with self.ctx.db.session() as s:
-            used = units.uses(s, n.id)
-        self.uses.setText(
-            self.tr("Đang dùng: ") + ", ".join(f"{k} {v}" for k, v in used.items())
-            if used
-            else self.tr("Chưa có hồ sơ nào dùng đơn vị này.")
-        )
+        self.uses.setText(self.tr("Đang tìm hồ sơ dùng đơn vị này…"))
+        self._enable_actions()
+        db, unit_id = self.ctx.db, n.id
+
+        def work() -> dict[str, int]:
+            with db.session() as s:
+                return units.uses(s, unit_id)
+
+        def arrived(used: dict[str, int]) -> None:
+            if self.current is None or self.current.id != unit_id:
+                return  # another unit chosen, or a new one begun, meanwhile
+            self.uses.setText(
+                self.tr("Đang dùng: ") + ", ".join(f"{k} {v}" for k, v in used.items())
+                if used
+                else self.tr("Chưa có hồ sơ nào dùng đơn vị này.")
+            )
+
+        self.ctx.runner.query(("unit-uses", id(self)), work, arrived, self._failed)
+
+    def _enable_actions(self) -> None:
+        """The editing buttons as the chosen unit allows; all off while a change is written."""
+        chosen = self.current is not None
+        self.save_btn.setEnabled(not self._writing)
+        self.new_btn.setEnabled(not self._writing)
         for b in (self.delete_btn, self.up_btn, self.down_btn):
-            b.setEnabled(True)
-        self.child_btn.setEnabled(n.kind == OrgKind.GRASSROOTS.value)
+            b.setEnabled(chosen and not self._writing)
+        self.child_btn.setEnabled(
+            chosen
+            and not self._writing
+            and self.current is not None
+            and self.current.kind == OrgKind.GRASSROOTS.value
+        )
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        report_exception(exc, tb, self if shiboken6.isValid(self) else None)
 
     def new_unit(self, parent_id: int | None) -> None:
         self.current = None
@@ -215,8 +265,8 @@ class UnitsTab(QWidget):
         self.parent_unit.setCurrentIndex(max(self.parent_unit.findData(parent_id), 0))
         self.active.setChecked(True)
         self.uses.clear()
-        for b in (self.delete_btn, self.up_btn, self.down_btn, self.child_btn):
-            b.setEnabled(False)
+        self.ctx.runner.cancel(("unit-uses", id(self)))
+        self._enable_actions()
         self.name.setFocus()
 
     def new_child(self) -> None:
@@ -232,30 +282,53 @@ class UnitsTab(QWidget):
             active=self.active.isChecked(),
         )
 
-    def _write(self, fn) -> int | None:
-        try:
-            with self.ctx.db.write_session() as s:
-                result = fn(s)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
+    def _write(self, fn, then) -> None:
+        """Write ``fn(session)`` in the background, the editing buttons off until it is over;
+        then ``then(result)``. A refusal is said; a conflict (changed on another workstation)
+        reloads the tree as it now is."""
+        ctx = self.ctx
+
+        def work():
+            with ctx.db.write_session() as s:
+                return fn(s)
+
+        def over() -> bool:
+            alive = shiboken6.isValid(self)
+            if alive:
+                self._writing = False
+                self._enable_actions()
+            return alive
+
+        def done(result) -> None:
+            ctx.notify("units")
+            if over():
+                then(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if not over():
+                return
+            self._failed(exc, tb)
             if isinstance(exc, ConflictError):
                 self.reload()
-            return None
-        self.ctx.notify("units")
-        return result if result is not None else -1
+
+        self._writing = True
+        self._enable_actions()
+        ctx.runner.run(work, done, failed)
 
     def save(self) -> None:
         data = self._input()
         now = self.ctx.now()
-        if self.current is None:
-            uid = self._write(lambda s: units.create(s, data, now=now).id)
+        cur = self.current
+        if cur is None:
+            self._write(lambda s: units.create(s, data, now=now).id, self._saved)
         else:
-            cur = self.current
-            uid = self._write(
-                lambda s: units.update(s, cur.id, data, expected_version=cur.version, now=now).id
+            self._write(
+                lambda s: units.update(s, cur.id, data, expected_version=cur.version, now=now).id,
+                self._saved,
             )
-        if uid is not None:
-            self.reload(select_id=uid)
+
+    def _saved(self, unit_id: int) -> None:
+        self.reload(select_id=unit_id)
 
     def delete(self) -> None:
         cur = self.current
@@ -263,21 +336,25 @@ class UnitsTab(QWidget):
             return
         if not dialogs.ask_yes_no(self, self.tr("Xóa đơn vị «{name}»?").format(name=cur.name)):
             return
-        if (
-            self._write(
-                lambda s: units.delete(s, cur.id, expected_version=cur.version, now=self.ctx.now())
-            )
-            is not None
-        ):
-            self.current = None
+        now = self.ctx.now()
+
+        def deleted(_result) -> None:
+            if self.current is not None and self.current.id == cur.id:
+                self.current = None
             self.reload()
+
+        self._write(
+            lambda s: units.delete(s, cur.id, expected_version=cur.version, now=now), deleted
+        )
 
     def move(self, step: int) -> None:
         cur = self.current
         if cur is None:
             return
-        if self._write(lambda s: units.move(s, cur.id, step, now=self.ctx.now())) is not None:
-            self.reload(select_id=cur.id)
+        now = self.ctx.now()
+        self._write(
+            lambda s: units.move(s, cur.id, step, now=now), lambda _r: self.reload(select_id=cur.id)
+        )
 
     # -- Excel --------------------------------------------------------------------------------
     def import_excel(self) -> None:
@@ -328,12 +405,17 @@ class UnitsTab(QWidget):
         )
         if not path:
             return
-        try:
-            with self.ctx.db.session() as s:
+        db = self.ctx.db
+
+        def work() -> None:
+            with db.session() as s:
                 unit_sheet.export_xlsx(s, path)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        dialogs.show_info(
-            self, self.tr("Đã xuất danh sách đơn vị ra tệp {path}.").format(path=path)
-        )
+
+        def done(_result) -> None:
+            if shiboken6.isValid(self):
+                dialogs.show_info(
+                    self, self.tr("Đã xuất danh sách đơn vị ra tệp {path}.").format(path=path)
+                )
+
+        # The button stays off until the file is written: one export per click.
+        run_from(self.ctx.runner, [self.export_btn], work, done, self._failed)

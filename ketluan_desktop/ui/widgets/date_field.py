@@ -13,6 +13,7 @@ Qt↔Python conversions go through Qt itself (``QDate(d)``, ``QDate.toPython()``
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, QRect, QRegularExpression, QSize, Qt, Signal
@@ -35,8 +36,10 @@ def to_date(q: QDate) -> date:
     return q.toPython()  # type: ignore[return-value]
 
 
+@functools.cache
 def _calendar_icon() -> QIcon:
-    """A small calendar drawn in code (the project ships no icon set)."""
+    """A small calendar drawn in code (the project ships no icon set); drawn once, shared by every
+    field (a form with several dates is built when its tab is first clicked: issue 14)."""
     pix = QPixmap(32, 32)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)

@@ -387,19 +387,17 @@ class MeetingsWorkspace(Workspace):
         if self._form_dirty():
             if self.form.data.id == meeting_id:
                 return  # a reload after another change: keep what is being typed
-            if (
-                dialogs.ask_yes_no(
-                    self,
-                    self.tr(
-                        "Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước khi chuyển sang hội nghị "
-                        "khác?"
-                    ),
-                )
-                and not self.form.save()
-            ):
-                return
             self._form_meeting = _LOADED  # the user chose: replace the edits now, not later
-            self.form.load(meeting_id)
+            if dialogs.ask_yes_no(
+                self,
+                self.tr(
+                    "Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước khi chuyển sang hội nghị "
+                    "khác?"
+                ),
+            ):  # saved in the background; a refusal keeps the edits on screen
+                self.form.save(then=lambda: self.form.load(meeting_id))
+            else:
+                self.form.load(meeting_id)
             return
         self._form_meeting = meeting_id
         self._load_form_if_shown()
@@ -470,22 +468,22 @@ class MeetingsWorkspace(Workspace):
 
     # ------------------------------------------------------------------ meetings
     def new_meeting(self) -> None:
-        if (
-            self._form_dirty()
-            and dialogs.ask_yes_no(
-                self, self.tr("Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước?")
-            )
-            and not self.form.save()
-        ):
+        if self._form_dirty() and dialogs.ask_yes_no(
+            self, self.tr("Hội nghị đang sửa có thay đổi chưa lưu. Lưu trước?")
+        ):  # saved in the background first; a refusal keeps the edits on screen
+            self.form.save(then=self._open_new_meeting)
             return
+        self._open_new_meeting()
+
+    def _open_new_meeting(self) -> None:
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(0)
         self.meeting_view.clearSelection()
         self._form_meeting = _LOADED
         self._new_meeting_open = True
-        self.form.load(None)
         self.meeting_tabs.setCurrentIndex(FORM_TAB)
-        self.form.body.setFocus()
+        form = self.form
+        form.load(None, then=form.body.setFocus)  # editable once its choices have arrived
 
     def show_meeting_form(self, meeting_id: int) -> None:
         for i, r in enumerate(self.meeting_model.rows()):

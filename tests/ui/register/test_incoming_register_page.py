@@ -5,12 +5,9 @@ the runner's real thread, where no read of the page runs on the UI thread."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import event
 
 from ketluan_desktop.core.documents import incoming_register as register
 
@@ -157,22 +154,6 @@ def test_an_entry_whose_file_is_gone_says_so(make_window, demo_db, now, qtbot, s
 
 
 # -- the runner's real thread -------------------------------------------------------------------
-@pytest.fixture
-def ui_thread_reads(demo_db):
-    """The SQL statements run on the UI thread while the list is recorded (``on``)."""
-    seen: list[str] = []
-    watching = {"on": False}
-    main = threading.main_thread()
-
-    def before(_conn, _cursor, statement, *_args):
-        if watching["on"] and threading.current_thread() is main:
-            seen.append(statement)
-
-    event.listen(demo_db.engine, "before_cursor_execute", before)
-    yield seen, watching
-    event.remove(demo_db.engine, "before_cursor_execute", before)
-
-
 def test_with_the_real_thread_nothing_is_read_on_the_ui_thread(
     real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, typing_paused, tmp_path,
     monkeypatch, ui_thread_reads,
