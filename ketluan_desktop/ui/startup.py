@@ -119,11 +119,18 @@ def import_in_background(names: tuple[str, ...]) -> threading.Thread:
 # ms at start-up); imports begun at once took the interpreter from that paint (bench_startup: the
 # big database's first screen 0.6 s later). A clerk's first switch rarely comes sooner than this.
 WARM_DELAY_MS = 1000
+# The GUI tests switch it off (tests/ui/conftest.py): their process has imported everything, and
+# a thread importing beside a test's UI thread only blurs its stall measure. test_first_switch.py
+# tests it in a fresh process.
+WARM_IN_BACKGROUND = True
 
 
 def warm_later(window, ctx, first: str | None) -> None:
     """A second after the first screen has its data (the runner idle), import the rest in the
     background."""
+
+    if not WARM_IN_BACKGROUND:
+        return
 
     def start() -> None:
         window.warming = import_in_background(later_modules(first))

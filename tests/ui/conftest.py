@@ -116,6 +116,15 @@ def _no_change_watcher(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_background_imports(monkeypatch):
+    """The other workspaces' modules imported ahead (ui/startup.py) are tested in a fresh process
+    by tests/ui/test_first_switch.py."""
+    from ketluan_desktop.ui import startup
+
+    monkeypatch.setattr(startup, "WARM_IN_BACKGROUND", False)
+
+
+@pytest.fixture(autouse=True)
 def _no_automatic_backups(monkeypatch):
     """Automatic copies (after each day's first change) are tested in tests/ui/test_backup_ui.py."""
     from ketluan_desktop.ui.backup.scheduler import BackupScheduler
