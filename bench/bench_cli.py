@@ -120,9 +120,10 @@ _cpu: list[float] = []
 
 
 def run_ms(cmd, *, env: dict | None = None, cwd: str | None = None) -> float:
-    """``benchlib.run_ms``, noting the process's CPU time too (``cpu_line``)."""
+    """``benchlib.run_ms``, noting the process's CPU time too (``measured``); run in the tree
+    measured (``python -m`` puts the working folder first on the path)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    ms = benchlib.run_ms(cmd, env=env, cwd=cwd)
+    ms = benchlib.run_ms(cmd, env=env, cwd=cwd or str(TREE))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     _cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return ms
