@@ -185,14 +185,16 @@ def _read_list(args, filters: dict) -> tuple[int, list]:
     from ketluan_desktop.core.members import member_list_sql
 
     limit = args.limit or None
-    found = plain_sqlite.read(
-        getattr(args, "db", None),
-        lambda con: (
-            member_list_sql.count(con, **filters),
-            member_list_sql.list_members(con, limit=limit, **filters),
-        ),
-        user=getattr(args, "user", None),
-    )
+    found = None
+    if not _signing_to_finish():  # the ordinary open finishes it first (common.database)
+        found = plain_sqlite.read(
+            getattr(args, "db", None),
+            lambda con: (
+                member_list_sql.count(con, **filters),
+                member_list_sql.list_members(con, limit=limit, **filters),
+            ),
+            user=getattr(args, "user", None),
+        )
     if found is not None:
         return found
     from ketluan_desktop.core.members import member_list
@@ -202,6 +204,16 @@ def _read_list(args, filters: dict) -> tuple[int, list]:
         total = member_list.count(conn, **filters)
         rows = member_list.list_members(conn, limit=limit, **filters)
     return total, rows
+
+
+def _signing_to_finish() -> bool:
+    """A note of a signing cut short waits in the data folder (``signed_output.sweep``)."""
+    from ketluan_desktop.core.signing.signed_output import pending_dir
+
+    try:
+        return any(p.suffix == ".json" for p in pending_dir().iterdir())
+    except OSError:
+        return False
 
 
 def cmd_import(args) -> int:

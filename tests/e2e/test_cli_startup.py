@@ -192,6 +192,29 @@ def test_members_list_still_refuses_a_file_that_is_not_an_office_or_is_newer(dem
     )
 
 
+@pytest.mark.sqlite_only
+def test_members_list_finishes_a_signing_cut_short_as_every_command_does(demo_db, tmp_path):
+    """A note of an interrupted ``ketluan sign`` is swept by the next command that opens the
+    database; ``members list`` then goes the ordinary way, which does it, and lists the same."""
+    path = demo_db.path
+    demo_db.dispose()
+    data = tmp_path / "data"
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(data)}
+    before = _cli("members", "list", "--limit", "5", "--db", str(path), env=env)
+    note = data / "pending-signatures" / "abc123.json"
+    note.parent.mkdir(parents=True)
+    final = tmp_path / "đã-ký.pdf"
+    note.write_text(
+        json.dumps({"final": str(final), "temp": str(tmp_path / ".tam.tmp"), "sha256": "0" * 64,
+                    "database": str(path), "pid": 4_194_303, "created": 0}),
+        encoding="utf-8",
+    )  # fmt: skip
+    r = _cli("members", "list", "--limit", "5", "--db", str(path), env=env)
+    assert r.returncode == 0 and r.stdout == before.stdout
+    assert f"Lưu ý: Lần ký ra {final} bị gián đoạn trước khi lưu" in r.stderr.decode()
+    assert not note.exists()
+
+
 WRITE_LAZILY = r"""
 import json, sys
 from datetime import date

@@ -7,9 +7,9 @@ the caller goes the ordinary way, which migrates, warns, signs in or refuses wit
 
 - a server URL or a saved choice, a missing or empty file, a file on a network drive (a warning
   to print), a schema that is not this version's (older: migrated; newer or none: refused),
-  a folder that cannot be written (refused), a signing left half done (``pending-signatures``,
-  finished by the ordinary open), an account to sign in with (``user``), or any SQLite error
-  while reading: None.
+  a folder that cannot be written (refused), an account to sign in with (``user``), or any
+  SQLite error while reading: None. (What the command line does on every ordinary open, e.g.
+  finishing a signing left half done, is the caller's to check: ``cli/member_commands.py``.)
 - a file that is not a database, or whose header or schema is damaged: refused here, by the
   same checks and with the same messages as the ordinary open (``preflight``).
 
@@ -40,8 +40,6 @@ def plain_file(target: str | os.PathLike[str] | None, *, user: str | None = None
     path = location.sqlite_file(target)
     if path is None or not path.is_file() or location.is_network_path(path):
         return None
-    if _pending_signatures():
-        return None
     preflight.check_folder(path)  # a read-only folder: refused, as the ordinary open does
     if not preflight.check_file_is_sqlite(path):
         return None
@@ -51,15 +49,6 @@ def plain_file(target: str | os.PathLike[str] | None, *, user: str | None = None
     if revision is None or revision != migrate.head_revision():
         return None
     return path
-
-
-def _pending_signatures() -> bool:
-    from ketluan_desktop.core.signing.signed_output import pending_dir
-
-    try:
-        return any(p.suffix == ".json" for p in pending_dir().iterdir())
-    except OSError:
-        return False
 
 
 def read(
