@@ -1,6 +1,6 @@
 """The command line as a user meets it: each command a fresh process, against its peer in the same run.
 
-    python bench/bench_cli.py [--runs 5] [--no-big]
+    python bench/bench_cli.py [--runs 5] [--no-big] [--only sign,members] [--tree /other/checkout]
 
 | ours                                   | peer (same run, runs taken turn about)             | target |
 |----------------------------------------|----------------------------------------------------|--------|
@@ -21,12 +21,19 @@ beforehand with pyHanko's default stamp. The ``--seal`` row is the case with a P
 (the office's seal goes on the stored signed PDF): nothing is rendered there. The big database (bench/bigdb.py, cached) sits in the OS cache for its rows.
 LibreOffice's row is skipped, with a line saying so, where ``soffice`` is not installed; its user
 profile is made by a first, untimed run, so each timed run is a cold process, not a first start.
+
+Each row also prints the CPU time (user + system) of ours and of the peer, medians of the same
+runs: on a shared machine it moves far less with the load than the wall time does.
+``--only`` picks rows (version, export, sign, seal, verify, stats, members); ``--tree`` runs the
+commands of another checkout (its ``ketluan_desktop`` first on the path), e.g. main against a
+branch, with this script's peers and settings.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -36,7 +43,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import interleaved, load_average, ratio_line, run_ms  # noqa: E402
+import benchlib  # noqa: E402
+from benchlib import interleaved, load_average, ratio_line  # noqa: E402
 
 PY = sys.executable
 KETLUAN = [PY, "-m", "ketluan_desktop.cli"]
@@ -104,10 +112,46 @@ print(f"{len(rows)}/{total}")
 """
 
 
+ROWS = ("version", "export", "sign", "seal", "verify", "stats", "members")
+TREE = ROOT  # whose ketluan_desktop runs (--tree)
+
+# CPU seconds (user + system) of each timed process, in the order they ran
+_cpu: list[float] = []
+
+
+def run_ms(cmd, *, env: dict | None = None, cwd: str | None = None) -> float:
+    """``benchlib.run_ms``, noting the process's CPU time too (``measured``); run in the tree
+    measured (``python -m`` puts the working folder first on the path)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ms = benchlib.run_ms(cmd, env=env, cwd=cwd or str(TREE))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return ms
+
+
+def measured(ours, peer, runs: int) -> tuple[float, float | None, str]:
+    """``interleaved``, with a line of the CPU-time medians of ours and the peer's."""
+    import statistics
+
+    start = len(_cpu)
+    a, b = interleaved(ours, peer, runs)
+    cpu = _cpu[start:]
+    # ours and the peer taken turn about (the files are copied by shutil, not by a process)
+    step = 2 if peer is not None else 1
+    mine = statistics.median(cpu[0::step]) * 1000
+    line = f"{'':<40} CPU {mine:8.0f} ms"
+    if peer is not None:
+        theirs = statistics.median(cpu[1::2]) * 1000
+        line += f"   peer CPU {theirs:8.0f} ms   CPU ratio {mine / theirs:5.2f}×"
+    return a, b, line
+
+
 def _env(tmp: Path) -> dict:
     env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp / "data"), "KETLUAN_PW": PASSWORD}
     env.pop("KETLUAN_DB", None)
-    env["PYTHONPATH"] = str(ROOT)  # the tree this script belongs to, installed or not
+    env["PYTHONPATH"] = str(
+        TREE
+    )  # the tree measured (this script's unless --tree), installed or not
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # installed apps run from compiled bytecode
     return env
 
@@ -172,17 +216,19 @@ def _fresh_copy(src: Path, dst: Path) -> Path:
     return dst
 
 
-def bench_small(tmp: Path, env: dict, runs: int) -> list[str]:
+def bench_small(tmp: Path, env: dict, runs: int, only: set[str]) -> list[str]:
     lines = []
-    ours, peer = interleaved(
-        lambda: run_ms([*KETLUAN, "--version"], env=env),
-        lambda: run_ms([PY, "-c", "pass"], env=env),
-        runs,
-    )
-    lines.append(ratio_line("ketluan --version", ours, "python -c pass", peer, "≤ 1.5×"))
-    ours, _ = interleaved(lambda: run_ms([*KETLUAN, "--help"], env=env), None, runs)
-    lines.append(ratio_line("ketluan --help", ours, "python -c pass", peer))
-
+    if "version" in only:
+        ours, peer, cpu = measured(
+            lambda: run_ms([*KETLUAN, "--version"], env=env),
+            lambda: run_ms([PY, "-c", "pass"], env=env),
+            runs,
+        )
+        lines += [ratio_line("ketluan --version", ours, "python -c pass", peer, "≤ 1.5×"), cpu]
+        ours, _, cpu = measured(lambda: run_ms([*KETLUAN, "--help"], env=env), None, runs)
+        lines += [ratio_line("ketluan --help", ours, "python -c pass", peer), cpu]
+    if "export" not in only:
+        return lines
     pdf = tmp / "sample.pdf"
     docx = tmp / "sample.docx"
     run_ms([*KETLUAN, "export", "--sample", "-o", str(docx)], env=env)
@@ -201,7 +247,7 @@ def bench_small(tmp: Path, env: dict, runs: int) -> list[str]:
             str(docx),
         ]
         run_ms(lo_cmd, env=env)  # makes the profile: later runs are cold processes, not first runs
-    ours, peer = interleaved(
+    ours, peer, cpu = measured(
         lambda: run_ms([*KETLUAN, "export", "--sample", "-o", str(pdf)], env=env),
         (lambda: run_ms(lo_cmd, env=env)) if lo_cmd else None,
         runs,
@@ -211,13 +257,16 @@ def bench_small(tmp: Path, env: dict, runs: int) -> list[str]:
             "ketluan export --sample (PDF)", ours, "soffice --convert-to pdf", peer, "≤ 0.35×"
         )
     )
+    lines.append(cpu)
     if lo_cmd is None:
         lines.append("  LibreOffice (soffice) not installed: its peer figure is skipped")
     return lines
 
 
-def bench_signing(tmp: Path, env: dict, runs: int) -> list[str]:
-    lines = []
+def bench_signing(tmp: Path, env: dict, runs: int, only: set[str]) -> list[str]:
+    lines: list[str] = []
+    if not only & {"sign", "seal", "verify"}:
+        return lines
     office, p12, doc_pdf, signed = _office(tmp, env)
     run_db = tmp / "run.db"
 
@@ -225,16 +274,19 @@ def bench_signing(tmp: Path, env: dict, runs: int) -> list[str]:
         _fresh_copy(office, run_db)
         return run_ms(_sign_cmd(run_db, p12, tmp / "out.pdf"), env=env)
 
-    ours, peer = interleaved(
-        ours_sign,
-        lambda: run_ms(
-            [PY, "-c", PEER_SIGN, str(doc_pdf), str(p12), str(tmp / "peer.pdf"), PASSWORD], env=env
-        ),
-        runs,
-    )
-    lines.append(
-        ratio_line("ketluan sign (.p12, demo office)", ours, "bare pyHanko", peer, "≤ 1.5×")
-    )
+    if "sign" in only:
+        ours, peer, cpu = measured(
+            ours_sign,
+            lambda: run_ms(
+                [PY, "-c", PEER_SIGN, str(doc_pdf), str(p12), str(tmp / "peer.pdf"), PASSWORD],
+                env=env,
+            ),
+            runs,
+        )
+        lines.append(
+            ratio_line("ketluan sign (.p12, demo office)", ours, "bare pyHanko", peer, "≤ 1.5×")
+        )
+        lines.append(cpu)
     seal_image = str(tmp / "test-con-dau.png")
 
     def ours_seal() -> float:
@@ -244,74 +296,86 @@ def bench_signing(tmp: Path, env: dict, runs: int) -> list[str]:
             env=env,
         )
 
-    ours, peer = interleaved(
-        ours_seal,
-        lambda: run_ms(
-            [PY, "-c", PEER_SIGN, str(signed), str(p12), str(tmp / "peer2.pdf"), PASSWORD], env=env
-        ),
-        runs,
-    )
-    lines.append(ratio_line("ketluan sign --seal (no render)", ours, "bare pyHanko", peer))
-    ca = tmp / "test-ca.pem"
-    ours, peer = interleaved(
-        lambda: run_ms(
-            [*KETLUAN, "verify", str(signed), "--db", str(office), "--trust", str(ca)], env=env
-        ),
-        lambda: run_ms([PY, "-c", PEER_VERIFY, str(signed), str(ca)], env=env),
-        runs,
-    )
-    lines.append(ratio_line("ketluan verify", ours, "bare pyHanko", peer, "≤ 1.2×"))
+    if "seal" in only:
+        ours, peer, cpu = measured(
+            ours_seal,
+            lambda: run_ms(
+                [PY, "-c", PEER_SIGN, str(signed), str(p12), str(tmp / "peer2.pdf"), PASSWORD],
+                env=env,
+            ),
+            runs,
+        )
+        lines += [ratio_line("ketluan sign --seal (no render)", ours, "bare pyHanko", peer), cpu]
+    if "verify" in only:
+        ca = tmp / "test-ca.pem"
+        ours, peer, cpu = measured(
+            lambda: run_ms(
+                [*KETLUAN, "verify", str(signed), "--db", str(office), "--trust", str(ca)], env=env
+            ),
+            lambda: run_ms([PY, "-c", PEER_VERIFY, str(signed), str(ca)], env=env),
+            runs,
+        )
+        lines += [ratio_line("ketluan verify", ours, "bare pyHanko", peer, "≤ 1.2×"), cpu]
     return lines
 
 
-def bench_big(env: dict, runs: int) -> list[str]:
+def bench_big(env: dict, runs: int, only: set[str]) -> list[str]:
+    if not only & {"stats", "members"}:
+        return []
     from bigdb import big_db, warm_os_cache
 
     path = big_db()
     warm_os_cache(path)
     lines = []
     period = ("2026-01-01", "2026-06-30")
-    ours, peer = interleaved(
-        lambda: run_ms(
-            [
-                *KETLUAN,
-                "stats",
-                "--db",
-                str(path),
-                "--from",
-                period[0],
-                "--to",
-                period[1],
-                "--sentence",
-            ],
-            env=env,
-        ),
-        lambda: run_ms([PY, "-c", PEER_STATS, str(path), *period], env=env),
-        runs,
-    )
-    lines.append(ratio_line("ketluan stats --sentence (big)", ours, "raw sqlite3", peer, "≤ 8×"))
-    ours, peer = interleaved(
-        lambda: run_ms([*KETLUAN, "members", "list", "--db", str(path)], env=env),
-        lambda: run_ms([PY, "-c", PEER_MEMBERS, str(path)], env=env),
-        runs,
-    )
-    lines.append(ratio_line("ketluan members list (big)", ours, "raw sqlite3", peer, "≤ 8×"))
+    if "stats" in only:
+        stats = [*KETLUAN, "stats", "--db", str(path), "--from", period[0], "--to", period[1]]
+        ours, peer, cpu = measured(
+            lambda: run_ms([*stats, "--sentence"], env=env),
+            lambda: run_ms([PY, "-c", PEER_STATS, str(path), *period], env=env),
+            runs,
+        )
+        lines.append(
+            ratio_line("ketluan stats --sentence (big)", ours, "raw sqlite3", peer, "≤ 8×")
+        )
+        lines.append(cpu)
+    if "members" in only:
+        ours, peer, cpu = measured(
+            lambda: run_ms([*KETLUAN, "members", "list", "--db", str(path)], env=env),
+            lambda: run_ms([PY, "-c", PEER_MEMBERS, str(path)], env=env),
+            runs,
+        )
+        lines.append(ratio_line("ketluan members list (big)", ours, "raw sqlite3", peer, "≤ 8×"))
+        lines.append(cpu)
     return lines
 
 
 def main() -> int:
+    global TREE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-big", action="store_true", help="skip the big-database rows")
+    ap.add_argument(
+        "--only", default=",".join(ROWS), help=f"rows to run, comma-separated: {','.join(ROWS)}"
+    )
+    ap.add_argument(
+        "--tree", type=Path, default=ROOT, help="the checkout whose ketluan_desktop is measured"
+    )
     args = ap.parse_args()
+    only = {r.strip() for r in args.only.split(",") if r.strip()}
+    if only - set(ROWS):
+        ap.error(f"unknown rows: {', '.join(sorted(only - set(ROWS)))} (rows: {', '.join(ROWS)})")
+    if args.no_big:
+        only -= {"stats", "members"}
+    TREE = args.tree.resolve()
+    print(f"tree: {TREE}")
     print(f"before: {load_average()}")
     with tempfile.TemporaryDirectory(prefix="ketluan-bench-cli-") as d:
         tmp = Path(d)
         env = _env(tmp)
         run_ms([*KETLUAN, "--version"], env=env)  # compiles the bytecode once, untimed
-        lines = bench_small(tmp, env, args.runs) + bench_signing(tmp, env, args.runs)
-        if not args.no_big:
-            lines += bench_big(env, args.runs)
+        lines = bench_small(tmp, env, args.runs, only) + bench_signing(tmp, env, args.runs, only)
+        lines += bench_big(env, args.runs, only)
     print(f"medians of {args.runs} fresh processes each, ours and the peer's taken turn about:")
     for line in lines:
         print(line)

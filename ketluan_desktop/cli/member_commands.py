@@ -143,14 +143,9 @@ def cmd_stats(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from ketluan_desktop.core.members import member_list
     from ketluan_desktop.core.text.dates import format_date
 
-    db = common.database(args)
-    filters = _filter_values(args)
-    with db.connection() as conn:  # Core: reading needs no ORM (starts faster)
-        total = member_list.count(conn, **filters)
-        rows = member_list.list_members(conn, limit=args.limit or None, **filters)
+    total, rows = _read_list(args, _filter_values(args))
     if args.json:
         common.print_json(
             {
@@ -180,6 +175,45 @@ def cmd_list(args) -> int:
         )
     print(f"{len(rows)}/{total} đảng viên")
     return 0
+
+
+def _read_list(args, filters: dict) -> tuple[int, list]:
+    """The count and the first window: on a SQLite file opened as it is, through ``sqlite3``
+    alone (no SQLAlchemy to import: issue 14); else through SQLAlchemy Core (a server, a file to
+    migrate, an account to sign in with…)."""
+    from ketluan_desktop.core.db import plain_sqlite
+    from ketluan_desktop.core.members import member_list_sql
+
+    limit = args.limit or None
+    found = None
+    if not _signing_to_finish():  # the ordinary open finishes it first (common.database)
+        found = plain_sqlite.read(
+            getattr(args, "db", None),
+            lambda con: (
+                member_list_sql.count(con, **filters),
+                member_list_sql.list_members(con, limit=limit, **filters),
+            ),
+            user=getattr(args, "user", None),
+        )
+    if found is not None:
+        return found
+    from ketluan_desktop.core.members import member_list
+
+    db = common.database(args)
+    with db.connection() as conn:  # Core: reading needs no ORM (starts faster)
+        total = member_list.count(conn, **filters)
+        rows = member_list.list_members(conn, limit=limit, **filters)
+    return total, rows
+
+
+def _signing_to_finish() -> bool:
+    """A note of a signing cut short waits in the data folder (``signed_output.sweep``)."""
+    from ketluan_desktop.core.signing.signed_output import pending_dir
+
+    try:
+        return any(p.suffix == ".json" for p in pending_dir().iterdir())
+    except OSError:
+        return False
 
 
 def cmd_import(args) -> int:

@@ -7,8 +7,10 @@ import argparse
 import importlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -115,6 +117,102 @@ def test_reading_members_and_figures_goes_through_core_without_the_orm(demo_db, 
     assert r["orm"] is False
     assert r["models"] == []
     assert "docx" not in r["loaded"] and "pyhanko" not in r["loaded"]
+
+
+LIST_ARGS = [
+    [],
+    ["--limit", "0"],
+    ["--limit", "3"],
+    ["--search", "nguyen van"],
+    ["--search", "NGUYỄN Văn", "--limit", "0"],
+    ["--search", unicodedata.normalize("NFD", "Ánh"), "--json"],
+    ["--search", "480"],
+    ["--search", "48 01", "--status", "full"],
+    ["--search", "a_%/"],
+    ["--status", "probationary", "--limit", "0"],
+    ["--org", "3", "--status", "full", "--json", "--limit", "4"],
+    ["--search", "không có ai tên này"],
+    ["--org", "999999", "--json"],
+]
+
+
+def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop.cli", *args],
+        capture_output=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+@pytest.mark.sqlite_only  # on a server the list is SQLAlchemy's; this is the file's own way
+def test_members_list_on_a_file_imports_no_sqlalchemy_and_prints_what_sqlalchemy_printed(
+    demo_db, tmp_path
+):
+    """``ketluan members list`` on a SQLite file reads through ``sqlite3`` alone (issue 14) and
+    prints, byte for byte, what the SQLAlchemy way prints (the same file named by a URL still
+    goes that way), for every filter the command offers."""
+    path = demo_db.path
+    demo_db.dispose()
+    r = probe("members", "list", "--search", "nguyen", "--status", "full", "--db", str(path))
+    assert r["code"] == 0 and r["loaded"] == []
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp_path / "data")}
+    for args in LIST_ARGS:
+        plain = _cli("members", "list", *args, "--db", str(path), env=env)
+        ordinary = _cli("members", "list", *args, "--db", f"sqlite:///{path}", env=env)
+        assert plain.returncode == ordinary.returncode == 0, ordinary.stderr.decode()
+        assert plain.stdout == ordinary.stdout and plain.stderr == ordinary.stderr == b"", args
+    listed = _cli("members", "list", "--limit", "0", "--db", str(path), env=env).stdout
+    assert listed.decode().splitlines()[-1] == "588/588 đảng viên"
+
+
+@pytest.mark.sqlite_only
+def test_members_list_still_refuses_a_file_that_is_not_an_office_or_is_newer(demo_db, tmp_path):
+    """Reading without SQLAlchemy refuses what the ordinary open refuses, in the same words: a
+    file that is not a database (without importing SQLAlchemy), a newer schema."""
+    path = demo_db.path
+    demo_db.dispose()
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp_path / "data")}
+    not_db = tmp_path / "ghi-chú.db"
+    not_db.write_text("Đây là ghi chú, không phải cơ sở dữ liệu.\n" * 10, encoding="utf-8")
+    r = _cli("members", "list", "--db", str(not_db), env=env)
+    assert r.returncode == 1
+    assert r.stderr.decode().strip() == (
+        f"Lỗi: Tệp {not_db} không phải là cơ sở dữ liệu KếtLuận (không phải tệp SQLite). "
+        "Có thể đã chọn nhầm tệp. Hãy chọn đúng tệp ketluan.db hoặc khôi phục từ bản sao lưu; "
+        "tệp này không bị thay đổi."
+    )
+    assert "sqlalchemy" not in probe("members", "list", "--db", str(not_db))["loaded"]
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_sau_nay'")
+    con.commit()
+    con.close()
+    r = _cli("members", "list", "--db", str(path), env=env)
+    assert r.returncode == 1 and r.stdout == b""
+    assert "được tạo bởi một phiên bản KếtLuận mới hơn (lược đồ «9999_sau_nay»)" in (
+        r.stderr.decode()
+    )
+
+
+@pytest.mark.sqlite_only
+def test_members_list_finishes_a_signing_cut_short_as_every_command_does(demo_db, tmp_path):
+    """A note of an interrupted ``ketluan sign`` is swept by the next command that opens the
+    database; ``members list`` then goes the ordinary way, which does it, and lists the same."""
+    path = demo_db.path
+    demo_db.dispose()
+    data = tmp_path / "data"
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(data)}
+    before = _cli("members", "list", "--limit", "5", "--db", str(path), env=env)
+    note = data / "pending-signatures" / "abc123.json"
+    note.parent.mkdir(parents=True)
+    final = tmp_path / "đã-ký.pdf"
+    note.write_text(
+        json.dumps({"final": str(final), "temp": str(tmp_path / ".tam.tmp"), "sha256": "0" * 64,
+                    "database": str(path), "pid": 4_194_303, "created": 0}),
+        encoding="utf-8",
+    )  # fmt: skip
+    r = _cli("members", "list", "--limit", "5", "--db", str(path), env=env)
+    assert r.returncode == 0 and r.stdout == before.stdout
+    assert f"Lưu ý: Lần ký ra {final} bị gián đoạn trước khi lưu" in r.stderr.decode()
+    assert not note.exists()
 
 
 WRITE_LAZILY = r"""

@@ -2,14 +2,14 @@
 key; rows without personal data for roles not allowed to see it.
 
 Written in SQLAlchemy Core over ``members/tables.py``: it runs on an ORM session or on a Core
-connection (``Database.connection()``, ``ketluan members list``) alike.
+connection (``Database.connection()``, ``ketluan members list`` on a server) alike. The count and
+the first window are also kept compiled for SQLite in ``member_list_sql.py`` (``ketluan members
+list`` on a file reads them through ``sqlite3`` alone); a change to ``filtered``,
+``count_statement`` or ``list_statement`` fails its test until that text is compiled again.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
@@ -18,9 +18,8 @@ from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.db.paging import KeysetList, KeysetSource, Page
+from ketluan_desktop.core.members.member_list_sql import MemberRow, search_of
 from ketluan_desktop.core.members.tables import member, organisation
-from ketluan_desktop.core.members.vocabulary import status_label
-from ketluan_desktop.core.text import fold
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -30,27 +29,6 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 # The list
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MemberRow:
-    id: int
-    full_name: str
-    gender: str | None
-    birth_date: date | None
-    organisation: str | None
-    status: str
-    card_number: str | None
-    admission_date: date | None
-    cell: str | None = None
-    position: str | None = None
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-
-_DIGITS = re.compile(r"^[0-9 .\-]+$")
-
-
 def filtered(
     *,
     text: str | None = None,
@@ -62,12 +40,11 @@ def filtered(
     """The ids matching the filters. A query of digits looks for a card number (its start),
     anything else for the accent-free full name ("nguyen van tuan" finds "Nguyễn Văn Tuấn")."""
     stmt = select(member.c.id)
-    if text and text.strip():
-        q = text.strip()
-        if _DIGITS.match(q):
-            stmt = stmt.where(member.c.card_number.startswith(q.replace(" ", ""), autoescape=True))
-        else:
-            stmt = stmt.where(member.c.name_folded.contains(fold(q), autoescape=True))
+    search = search_of(text)
+    if search is not None and search[0] == "card":
+        stmt = stmt.where(member.c.card_number.startswith(search[1], autoescape=True))
+    elif search is not None:
+        stmt = stmt.where(member.c.name_folded.contains(search[1], autoescape=True))
     if organisation_id is not None:
         stmt = stmt.where(member.c.organisation_id == organisation_id)
     if cell_id is not None:
@@ -111,22 +88,30 @@ def list_members(
     The window's ids come from the index alone (name_sort, id, name_folded), then only those rows
     are read: opening a list of 100,000 members reads one window, not the table.
     """
-    ids = filtered(**filters).order_by(member.c.name_sort, member.c.id).offset(offset)
-    if limit:
-        ids = ids.limit(limit)
-    window = ids.subquery()
-    stmt = (
-        _row_select()
-        .join(window, window.c.id == member.c.id)
-        .order_by(member.c.name_sort, member.c.id)
-    )
+    stmt = list_statement(limit=limit, offset=offset, **filters)
     rows = [MemberRow(*row) for row in session.execute(stmt)]
     return rows if personal.allowed(session) else [_public(r) for r in rows]
 
 
+def list_statement(*, limit: int | None = None, offset: int = 0, **filters) -> Select:
+    ids = filtered(**filters).order_by(member.c.name_sort, member.c.id).offset(offset)
+    if limit:
+        ids = ids.limit(limit)
+    window = ids.subquery()
+    return (
+        _row_select()
+        .join(window, window.c.id == member.c.id)
+        .order_by(member.c.name_sort, member.c.id)
+    )
+
+
 @requires(Permission.READ_MEMBERS)
 def count(session: Session | Connection, **filters) -> int:
-    return session.scalar(select(func.count()).select_from(filtered(**filters).subquery())) or 0
+    return session.scalar(count_statement(**filters)) or 0
+
+
+def count_statement(**filters) -> Select:
+    return select(func.count()).select_from(filtered(**filters).subquery())
 
 
 @requires(Permission.READ_MEMBERS)
