@@ -36,6 +36,7 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.members.widgets import MemberPicker
 from ketluan_desktop.ui.widgets.date_field import DateField
+from ketluan_desktop.ui.workers import alive
 
 
 def field_widget(f: FieldSpec, value: Any) -> tuple[QWidget, Callable[[], Any]]:
@@ -259,11 +260,16 @@ class ProcedureDialog(RunnerDialog):
         bottom.addRow(self.tr("Ghi chú:"), self.notes)
         v.addLayout(bottom)
 
-    def _search(self, text: str, limit: int):
-        """Only the people this kind of procedure is for (candidates for an admission …)."""
-        statuses = KINDS[self.current_kind()].member_statuses
-        with self.ctx.db.session() as s:
-            return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
+    def _search(self, text: str, limit: int, show) -> None:
+        """Only the people this kind of procedure is for (candidates for an admission …), read
+        on the runner's thread; a newer search drops this one's answer."""
+        statuses, db = KINDS[self.current_kind()].member_statuses, self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
+
+        self.ctx.runner.query(("procedure-member-search", id(self)), work, alive(self, show))
 
     def current_kind(self) -> str:
         return self.kind.currentData()

@@ -141,6 +141,15 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
         watching, _count, demo_db, Procedure, Procedure.id == new.saved_id, processing
     )
 
+    # A new procedure's person searched as typed (accents optional), on the runner.
+    pick = ProcedureDialog(w.ctx, kind="card_reissue", parent=w)
+    qtbot.waitUntil(lambda: pick.loaded and not runner.busy)
+    assert pick.c_org.count() > 1  # the organisations, for a candidate
+    qtbot.keyClicks(pick.picker.box, "nguyen")
+    qtbot.waitUntil(lambda: pick.picker.list.count() > 0 and not runner.busy)
+    assert pick.picker.member_id() is not None
+    assert pick.picker.list.item(0).text().startswith(("Nguyễn", "Nguyen"))
+
     # The rules: read, changed, written with their audit entry.
     rules = RuleSettingsDialog(w.ctx, w)
     qtbot.waitUntil(lambda: rules.loaded and not runner.busy)
