@@ -54,6 +54,11 @@ def _deadline_elsewhere(db, task_id: int) -> None:
         )
 
 
+def _delete_elsewhere(db, task_id: int) -> None:
+    with db.write_session() as s:
+        task_edit.delete_task(s, task_id, expected_version=None, now=BEFORE)
+
+
 def _ok(dlg) -> None:
     box = dlg.findChild(QDialogButtonBox)
     return box.button(QDialogButtonBox.StandardButton.Ok)
@@ -134,6 +139,15 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     qtbot.waitUntil(lambda: report.loaded and not runner.busy)
     assert report.by_document.isChecked() and report.document.count() >= 1
     assert report.unit.itemText(0) == "Mọi đơn vị chủ trì" and report.ok.isEnabled()
+
+    # A task deleted elsewhere before its dialog's read: said over the window, the dialog closed.
+    _unwatched(watching, _delete_elsewhere, demo_db, other)
+    lost = TaskDialog(w.ctx, other, w)
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert (
+        shown_dialogs[-1][0] == "error" and f"Không có nhiệm vụ số {other}" in shown_dialogs[-1][1]
+    )
+    assert lost.result() == QDialog.DialogCode.Rejected and not lost.loaded
 
     # A dialog closed before its answer arrives: the answer is dropped, nothing breaks.
     gone = UpdateDialog(w.ctx, tid, w)
