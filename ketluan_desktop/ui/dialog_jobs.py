@@ -36,7 +36,7 @@ class RunnerDialog(QDialog):
         *,
         key: str = "read",
     ) -> None:
-        """``work()`` on the runner's thread, ``controls`` off until ``fill(answer)`` has run. A
+        """``work()`` on the runner's thread, ``controls`` off until ``fill(answer)`` runs. A
         newer read of the same ``key`` drops this one's answer. A failure (the record deleted
         meanwhile …) is said over the dialog's parent and the dialog closes."""
         controls = list(controls)
@@ -47,10 +47,10 @@ class RunnerDialog(QDialog):
         def arrived(answer: Any) -> None:
             if not shiboken6.isValid(self):
                 return
-            fill(answer)
-            for c in controls:
+            for c in controls:  # before ``fill``, which may turn some off again (a choice …)
                 if shiboken6.isValid(c):
                     c.setEnabled(True)
+            fill(answer)
             self.loaded = True
 
         def failed(exc: BaseException, tb: str) -> None:
