@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -150,6 +151,8 @@ def resolve_editor_conflict(editor, error: ConflictError) -> None:
             return None
 
     def done(theirs) -> None:
+        if not shiboken6.isValid(editor.window):
+            return  # the editor closed meanwhile: nothing left to choose for
         choice = ask_stale_choice(editor.window, error, theirs=theirs, mine=mine)
         if choice == KEEP:
             editor.save_as_new_draft()

@@ -232,3 +232,15 @@ def run_from(
             report_exception(exc, tb)
 
     return runner.run(fn, done, failed)
+
+
+def alive(widget, fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` for an answer meant for ``widget``, dropped once the widget is deleted (a dialog
+    closed before its answer arrived must not be filled)."""
+    import shiboken6
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(widget):
+            fn(*args)
+
+    return call

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -25,10 +24,11 @@ from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members.member_checks import GENDERS, MemberData
 from ketluan_desktop.core.members.models import MEMBER_STATUS_LABELS, MemberStatus
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.widgets.date_field import DateField
 
 
-class MemberDialog(QDialog):
+class MemberDialog(RunnerDialog):
     """``member_id`` None: a new member. On success ``saved_id`` holds the record's id."""
 
     def __init__(
@@ -43,13 +43,8 @@ class MemberDialog(QDialog):
             self.tr("Thêm đảng viên") if member_id is None else self.tr("Sửa hồ sơ đảng viên")
         )
         self.setMinimumWidth(760)
-        with ctx.db.session() as s:
-            self.orgs = member_service.grassroots_organisations(s)
-            data = MemberData()
-            if member_id is not None:
-                m = member_service.get(s, member_id)
-                data = MemberData.of(m)
-                self.version = m.version
+        self.orgs: list = []  # the grassroots organisations, once read
+        data = MemberData()
 
         v = QVBoxLayout(self)
         self._build_person_box(data, v)
@@ -76,7 +71,54 @@ class MemberDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
+        self.buttons = buttons
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.full_name.setFocus()
+        db = ctx.db
+
+        def work():
+            with db.session() as s:
+                orgs = member_service.grassroots_organisations(s)
+                if member_id is None:
+                    return orgs, MemberData(), None
+                m = member_service.get(s, member_id)
+                return orgs, MemberData.of(m), m.version
+
+        # The organisations and the record read on the runner's thread; Lưu off until then (a
+        # record's fields too: nothing typed before it arrives is overwritten).
+        fields = (
+            [self.organisation]
+            if member_id is None
+            else [*self.findChildren(QGroupBox), self.notes]
+        )
+        self.read(work, self._show, [*fields, self.save_button])
+
+    def _show(self, found) -> None:
+        self.orgs, data, self.version = found
+        self.organisation.blockSignals(True)
+        for o in self.orgs:
+            self.organisation.addItem(o.name, o.id)
+        self.organisation.blockSignals(False)
+        if self.member_id is None:
+            return  # a new member: nothing typed is overwritten
+        self.full_name.setText(data.full_name)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.birth_date.set_value(data.birth_date)
+        self.place_of_origin.setText(data.place_of_origin or "")
+        self.ethnicity.setText(data.ethnicity or "")
+        self.organisation.setCurrentIndex(max(self.organisation.findData(data.organisation_id), 0))
+        self._fill_cells()
+        self.cell.setCurrentIndex(max(self.cell.findData(data.cell_id), 0))
+        self.position.setText(data.position or "")
+        self.agency.setText(data.agency or "")
+        self.status.setCurrentIndex(max(self.status.findData(data.status), 0))
+        self.card_number.setText(data.card_number or "")
+        self.admission_date.set_value(data.admission_date)
+        self.ceremony_date.set_value(data.ceremony_date)
+        self.full_member_date.set_value(data.full_member_date)
+        self.first_admission_date.set_value(data.first_admission_date)
+        self.seriously_ill.setChecked(data.seriously_ill)
+        self.notes.setPlainText(data.notes or "")
 
     def _build_person_box(self, data: MemberData, v: QVBoxLayout) -> None:
         person = QGroupBox(self.tr("Thông tin cá nhân"))
@@ -206,19 +248,29 @@ class MemberDialog(QDialog):
         )
 
     def accept(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); accepted once written. A
+        refusal (a check, a record changed elsewhere) is listed in the dialog, which stays open."""
         try:
             data = self.member_data()
-            with self.ctx.db.write_session() as s:
-                if self.member_id is None:
-                    m = member_service.create(s, data, now=self.ctx.now())
-                else:
-                    m = member_service.update(
-                        s, self.member_id, data, expected_version=self.version, now=self.ctx.now()
-                    )
-                self.saved_id = m.id
         except KetLuanError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
+            self._refused(exc)
             return
-        self.ctx.notify("members")
-        super().accept()
+        db, member_id, version, now = self.ctx.db, self.member_id, self.version, self.ctx.now()
+
+        def work() -> int:
+            with db.write_session() as s:
+                if member_id is None:
+                    return member_service.create(s, data, now=now).id
+                return member_service.update(
+                    s, member_id, data, expected_version=version, now=now
+                ).id
+
+        def done(saved_id: int) -> None:
+            self.saved_id = saved_id
+            super(MemberDialog, self).accept()
+
+        self.write(work, done, self._refused, [self.buttons], notify=("members",))
+
+    def _refused(self, exc: KetLuanError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()

@@ -3,14 +3,14 @@
 The editor's «Chèn số liệu thủ tục» uses it:
 
     from ketluan_desktop.ui.members.period_dialog import ask_procedure_sentence
-    text = ask_procedure_sentence(ctx, parent)   # None when cancelled
-    if text: cursor.insertText(text)
+    ask_procedure_sentence(ctx, parent, lambda text: text and cursor.insertText(text))
 
 ``PeriodPicker`` is the same choice as a widget (the figures page embeds it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.widgets.date_field import DateField
+from ketluan_desktop.ui.workers import alive
 
 CUSTOM = "custom"
 
@@ -160,15 +161,23 @@ def pick_period(today: date, parent: QWidget | None = None, title: str | None = 
     return dlg.period()
 
 
-def ask_procedure_sentence(ctx, parent: QWidget | None = None) -> str | None:
-    """Ask for a period and return the report sentence of its member procedures.
+def ask_procedure_sentence(ctx, parent: QWidget | None, then: Callable[[str], None]) -> bool:
+    """Ask for a period, then give ``then`` the report sentence of its member procedures, read
+    on the runner's thread (the UI thread only paints).
 
-    None when cancelled; "" when nothing was approved or completed in the period (the caller may
-    say so). The sentence comes from the procedure records (``stats.procedure_sentence``).
+    False when cancelled (``then`` is not called); the sentence is "" when nothing was approved
+    or completed in the period (the caller may say so). It comes from the procedure records
+    (``stats.procedure_sentence``).
     """
     title = QCoreApplication.translate("PeriodDialog", "Chèn số liệu thủ tục đảng viên")
     period = pick_period(ctx.today(), parent, title)
     if period is None:
-        return None
-    with ctx.db.session() as s:
-        return stats.procedure_sentence(s, *period)
+        return False
+    db = ctx.db
+
+    def work() -> str:
+        with db.session() as s:
+            return stats.procedure_sentence(s, *period)
+
+    ctx.runner.run(work, alive(parent, then) if parent is not None else then)
+    return True

@@ -33,8 +33,10 @@ from ketluan_desktop.core.members.member_checks import GENDERS, MemberData
 from ketluan_desktop.core.members.models import ProcedureStatus
 from ketluan_desktop.core.members.procedure_kinds import KINDS, FieldSpec
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.members.widgets import MemberPicker
 from ketluan_desktop.ui.widgets.date_field import DateField
+from ketluan_desktop.ui.workers import alive
 
 
 def field_widget(f: FieldSpec, value: Any) -> tuple[QWidget, Callable[[], Any]]:
@@ -117,7 +119,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
-class ProcedureDialog(QDialog):
+class ProcedureDialog(RunnerDialog):
     """New (``procedure_id`` None) or edit. A new one may come with the member and kind chosen."""
 
     def __init__(
@@ -137,18 +139,9 @@ class ProcedureDialog(QDialog):
         self.version: int | None = None
         self._readers: dict[str, Callable[[], Any]] = {}
         values: dict[str, Any] = {}
-        notes = ""
-        member_label = None
-        with ctx.db.session() as s:
-            self.orgs = member_service.grassroots_organisations(s)
-            if procedure_id is not None:
-                d = procedure_queries.detail(s, procedure_id)
-                kind, values, notes, self.version = d.kind, d.values, d.notes or "", d.version
-                self.member_id = d.member_id
-                member_label = f"{d.member_name} — {d.organisation or ''}"
-            elif member_id is not None:
-                m = member_service.get(s, member_id)
-                member_label = f"{m.full_name} — {member_service.status_label(m.status)}"
+        self.orgs: list = []  # the grassroots organisations, once read
+        known = procedure_id is not None or member_id is not None
+        member_label = self.tr("Đang đọc hồ sơ…") if known else None
         self.setWindowTitle(
             self.tr("Thủ tục mới")
             if procedure_id is None
@@ -172,18 +165,53 @@ class ProcedureDialog(QDialog):
         self.fields_box = QGroupBox(self.tr("Nội dung"))
         self.fields_form = QFormLayout(self.fields_box)
         v.addWidget(self.fields_box)
-        self._build_bottom_form(ctx, procedure_id, notes, v)
+        self._build_bottom_form(ctx, procedure_id, "", v)
         self.error = _error_label()
         v.addWidget(self.error)
-        v.addWidget(_buttons(self, self.tr("Lưu") if procedure_id else self.tr("Tiếp nhận")))
+        self.buttons = _buttons(self, self.tr("Lưu") if procedure_id else self.tr("Tiếp nhận"))
+        v.addWidget(self.buttons)
         self._values = values
         self._kind_changed()
+        db = ctx.db
+
+        def work():
+            with db.session() as s:
+                orgs = member_service.grassroots_organisations(s)
+                if procedure_id is not None:
+                    d = procedure_queries.detail(s, procedure_id)
+                    label = f"{d.member_name} — {d.organisation or ''}"
+                    return orgs, label, (d.kind, d.values, d.notes or "", d.version, d.member_id)
+                if member_id is not None:
+                    m = member_service.get(s, member_id)
+                    return orgs, f"{m.full_name} — {member_service.status_label(m.status)}", None
+                return orgs, None, None
+
+        # What the dialog shows read on the runner's thread; its fields and OK off until then.
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        fields = [self.who] if procedure_id is None else [self.fields_box, self.notes]
+        self.read(work, self._show, [*fields, ok])
+
+    def _show(self, found) -> None:
+        self.orgs, label, edited = found
+        if label is not None:
+            self.member_label.setText(label)
+        if self.picker is not None:
+            for o in self.orgs:
+                self.c_org.addItem(o.name, o.id)
+        if edited is not None:
+            kind, self._values, notes, self.version, self.member_id = edited
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+            self.kind.blockSignals(False)
+            self.notes.setPlainText(notes)
+            self._kind_changed()
 
     def _build_who_box(self, member_label: str | None, v: QVBoxLayout) -> None:
         self.who = QGroupBox(self.tr("Đảng viên / quần chúng"))
         wv = QVBoxLayout(self.who)
         if member_label is not None:
-            wv.addWidget(QLabel(member_label))
+            self.member_label = QLabel(member_label)
+            wv.addWidget(self.member_label)
             self.picker = None
         else:
             mode = QHBoxLayout()
@@ -209,8 +237,6 @@ class ProcedureDialog(QDialog):
             self.c_birth = DateField(None, what=self.tr("Ngày sinh"), natural=date(1990, 1, 1))
             self.c_org = QComboBox()
             self.c_org.addItem(self.tr("— chọn —"), None)
-            for o in self.orgs:
-                self.c_org.addItem(o.name, o.id)
             self.c_position = QLineEdit()
             cf.addRow(self.tr("Họ và tên:"), self.c_name)
             cf.addRow(self.tr("Giới tính:"), self.c_gender)
@@ -234,11 +260,16 @@ class ProcedureDialog(QDialog):
         bottom.addRow(self.tr("Ghi chú:"), self.notes)
         v.addLayout(bottom)
 
-    def _search(self, text: str, limit: int):
-        """Only the people this kind of procedure is for (candidates for an admission …)."""
-        statuses = KINDS[self.current_kind()].member_statuses
-        with self.ctx.db.session() as s:
-            return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
+    def _search(self, text: str, limit: int, show) -> None:
+        """Only the people this kind of procedure is for (candidates for an admission …), read
+        on the runner's thread; a newer search drops this one's answer."""
+        statuses, db = KINDS[self.current_kind()].member_statuses, self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
+
+        self.ctx.runner.query(("procedure-member-search", id(self)), work, alive(self, show))
 
     def current_kind(self) -> str:
         return self.kind.currentData()
@@ -288,54 +319,62 @@ class ProcedureDialog(QDialog):
         set_widget_value(self.widgets[key], value)
 
     def accept(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); accepted once written. A
+        refusal is said in the dialog, which stays open as typed."""
+        procedure_id, version, now = self.procedure_id, self.version, self.ctx.now()
         try:
-            with self.ctx.db.write_session() as s:
-                if self.procedure_id is not None:
-                    p = proc_service.update(
-                        s,
-                        self.procedure_id,
-                        self.values(),
-                        expected_version=self.version,
-                        now=self.ctx.now(),
-                        notes=self.notes.toPlainText(),
-                    )
-                else:
-                    candidate = None
-                    member_id = self.member_id
-                    if self.picker is not None:
-                        if self.new_candidate.isChecked():
-                            candidate = MemberData(
-                                full_name=self.c_name.text(),
-                                gender=self.c_gender.currentData(),
-                                birth_date=self.c_birth.value(),
-                                organisation_id=self.c_org.currentData(),
-                                position=self.c_position.text(),
-                            )
-                        else:
-                            member_id = self.picker.member_id()
-                    received = self.received_on.value()
-                    if received is None:
-                        raise ValidationError("Hãy ghi ngày tiếp nhận.")
-                    p = proc_service.create(
-                        s,
-                        self.current_kind(),
-                        member_id=member_id,
-                        candidate=candidate,
-                        values=self.values(),
-                        received_on=received,
-                        notes=self.notes.toPlainText(),
-                        now=self.ctx.now(),
-                    )
-                self.saved_id = p.id
+            values, notes, kind = self.values(), self.notes.toPlainText(), self.current_kind()
+            candidate, member_id, received = self._who()
         except KetLuanError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
+            self._refused(exc)
             return
-        self.ctx.notify("procedures", "members")
-        super().accept()
+        db = self.ctx.db
+
+        def work() -> int:
+            with db.write_session() as s:
+                if procedure_id is not None:
+                    return proc_service.update(
+                        s, procedure_id, values, expected_version=version, now=now, notes=notes
+                    ).id
+                assert received is not None
+                return proc_service.create(
+                    s, kind, member_id=member_id, candidate=candidate, values=values,
+                    received_on=received, notes=notes, now=now,
+                ).id  # fmt: skip
+
+        def done(saved_id: int) -> None:
+            self.saved_id = saved_id
+            QDialog.accept(self)
+
+        self.write(work, done, self._refused, [self.buttons], notify=("procedures", "members"))
+
+    def _who(self) -> tuple[MemberData | None, int | None, date | None]:
+        """A new procedure's person (a candidate typed, or a member picked) and reception day."""
+        candidate, member_id = None, self.member_id
+        if self.procedure_id is not None:
+            return candidate, member_id, None
+        if self.picker is not None:
+            if self.new_candidate.isChecked():
+                candidate = MemberData(
+                    full_name=self.c_name.text(),
+                    gender=self.c_gender.currentData(),
+                    birth_date=self.c_birth.value(),
+                    organisation_id=self.c_org.currentData(),
+                    position=self.c_position.text(),
+                )
+            else:
+                member_id = self.picker.member_id()
+        received = self.received_on.value()
+        if received is None:
+            raise ValidationError("Hãy ghi ngày tiếp nhận.")
+        return candidate, member_id, received
+
+    def _refused(self, exc: KetLuanError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()
 
 
-class StepDialog(QDialog):
+class StepDialog(RunnerDialog):
     """Move a procedure to ``to_status``: the date it happened, the values that step needs, a note."""
 
     def __init__(
@@ -345,50 +384,66 @@ class StepDialog(QDialog):
         self.ctx = ctx
         self.procedure_id = procedure_id
         self.to_status = to_status
-        with ctx.db.session() as s:
-            d = procedure_queries.detail(s, procedure_id)
-        self.version = d.version
-        ks = KINDS[d.kind]
-        self.setWindowTitle(
-            self.tr("{kind}: chuyển sang «{status}»").format(
-                kind=ks.label, status=procedure_kinds.status_label(to_status)
-            )
-        )
-        # Wide enough for its title ("Cấp lại thẻ đảng viên: chuyển sang «Đã duyệt»"), which the
-        # window manager otherwise cuts in the middle, where the step is named.
-        title_room = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 200
-        self.setMinimumWidth(max(520, title_room))
+        self.version: int | None = None
+        self.setWindowTitle(self._title(None))
         v = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr("{name} — thủ tục mã {id}, đang ở bước «{status}».").format(
-                name=d.member_name or "", id=d.id, status=d.status_label
-            )
-        )
-        intro.setWordWrap(True)
-        v.addWidget(intro)
-        form = QFormLayout()
+        self.intro = QLabel(self.tr("Đang đọc thủ tục mã {id}…").format(id=procedure_id))
+        self.intro.setWordWrap(True)
+        v.addWidget(self.intro)
+        self.form = QFormLayout()
         self.on_date = DateField(ctx.today(), what=self.tr("Ngày"), today=ctx.today())
-        form.addRow(self.tr("Ngày:"), self.on_date)
+        self.form.addRow(self.tr("Ngày:"), self.on_date)
         self._readers: dict[str, Callable[[], Any]] = {}
         self.widgets: dict[str, QWidget] = {}
-        for f in ks.fields:
-            if f.asked_at != to_status:
-                continue
-            w, read = field_widget(f, d.values.get(f.key))
-            self._readers[f.key] = read
-            self.widgets[f.key] = w
-            form.addRow(f.label + ":", w)
         self.note = QLineEdit()
         self.note.setPlaceholderText(
             self.tr("Lý do không duyệt")
             if to_status == ProcedureStatus.REJECTED.value
             else self.tr("Ghi chú (nếu có)")
         )
-        form.addRow(self.tr("Ghi chú:"), self.note)
-        v.addLayout(form)
+        self.form.addRow(self.tr("Ghi chú:"), self.note)
+        v.addLayout(self.form)
         self.error = _error_label()
         v.addWidget(self.error)
-        v.addWidget(_buttons(self, procedure_kinds.status_label(to_status)))
+        self.buttons = _buttons(self, procedure_kinds.status_label(to_status))
+        v.addWidget(self.buttons)
+        db = ctx.db
+
+        def work():
+            with db.session() as s:
+                return procedure_queries.detail(s, procedure_id)
+
+        # The procedure read on the runner's thread; its step's fields come with it, OK off till then.
+        self.read(work, self._show, [self.buttons.button(QDialogButtonBox.StandardButton.Ok)])
+
+    def _title(self, kind_label: str | None) -> str:
+        return self.tr("{kind}: chuyển sang «{status}»").format(
+            kind=kind_label or self.tr("Thủ tục"),
+            status=procedure_kinds.status_label(self.to_status),
+        )
+
+    def _show(self, d) -> None:
+        self.version = d.version
+        ks = KINDS[d.kind]
+        self.setWindowTitle(self._title(ks.label))
+        # Wide enough for its title ("Cấp lại thẻ đảng viên: chuyển sang «Đã duyệt»"), which the
+        # window manager otherwise cuts in the middle, where the step is named.
+        title_room = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 200
+        self.setMinimumWidth(max(520, title_room))
+        self.intro.setText(
+            self.tr("{name} — thủ tục mã {id}, đang ở bước «{status}».").format(
+                name=d.member_name or "", id=d.id, status=d.status_label
+            )
+        )
+        row = 1  # after the date, before the note
+        for f in ks.fields:
+            if f.asked_at != self.to_status:
+                continue
+            w, read = field_widget(f, d.values.get(f.key))
+            self._readers[f.key] = read
+            self.widgets[f.key] = w
+            self.form.insertRow(row, f.label + ":", w)
+            row += 1
 
     def values(self) -> dict[str, Any]:
         return {key: read() for key, read in self._readers.items()}
@@ -397,24 +452,38 @@ class StepDialog(QDialog):
         set_widget_value(self.widgets[key], value)
 
     def accept(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); accepted once written."""
         try:
             on = self.on_date.value()
             if on is None:
                 raise ValidationError("Hãy ghi ngày của bước này.")
-            with self.ctx.db.write_session() as s:
-                proc_service.advance(
-                    s,
-                    self.procedure_id,
-                    self.to_status,
-                    on_date=on,
-                    values=self.values(),
-                    note=self.note.text(),
-                    expected_version=self.version,
-                    now=self.ctx.now(),
-                )
+            values = self.values()
         except KetLuanError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
+            self._refused(exc)
             return
-        self.ctx.notify("procedures", "members")
-        super().accept()
+        db, procedure_id, to_status, note = (
+            self.ctx.db,
+            self.procedure_id,
+            self.to_status,
+            self.note.text(),
+        )
+        version, now = self.version, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
+                proc_service.advance(
+                    s, procedure_id, to_status, on_date=on, values=values, note=note,
+                    expected_version=version, now=now,
+                )  # fmt: skip
+
+        self.write(
+            work,
+            lambda _r: QDialog.accept(self),
+            self._refused,
+            [self.buttons],
+            notify=("procedures", "members"),
+        )
+
+    def _refused(self, exc: KetLuanError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()

@@ -26,6 +26,7 @@ from ketluan_desktop.core.errors import KetLuanError, ValidationError
 from ketluan_desktop.core.members import procedure_checks
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 
 NUMBERS = [
     ("members.probation_months", "Thời gian dự bị (tháng)", 1, 60),
@@ -49,14 +50,13 @@ NUMBERS = [
 ]
 
 
-class RuleSettingsDialog(QDialog):
+class RuleSettingsDialog(RunnerDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Quy định về thủ tục đảng viên"))
         self.setMinimumWidth(620)
-        with ctx.db.session() as s:
-            values = settings.all_values(s)
+        values: dict = {}  # filled when the settings arrive (``_show``)
         v = QVBoxLayout(self)
         note = QLabel(
             self.tr(
@@ -108,6 +108,25 @@ class RuleSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         v.addWidget(buttons)
+        self.buttons = buttons
+        db = ctx.db
+
+        def work() -> dict:
+            with db.session() as s:
+                return settings.all_values(s)
+
+        # The settings read on the runner's thread; the form and Lưu off until they are there.
+        self.read(work, self._show, [*self.spins.values(), self.milestones, self.occasions,
+                                     self.card_pattern, buttons])  # fmt: skip
+
+    def _show(self, values: dict) -> None:
+        for key, spin in self.spins.items():
+            spin.setValue(int(values.get(key) or settings.DEFAULTS[key]))
+        self.milestones.setText(
+            ", ".join(str(x) for x in values.get("members.badge_milestones") or [])
+        )
+        self.occasions.setText(", ".join(values.get("members.award_occasions") or []))
+        self.card_pattern.setText(values.get("members.card_number_pattern") or "")
 
     def restore_defaults(self) -> None:
         for key, spin in self.spins.items():
@@ -158,24 +177,38 @@ class RuleSettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile), with its audit entry;
+        accepted once written. A refusal is said in the dialog, which stays open as typed."""
         try:
             values = self._parsed()
-            with self.ctx.db.write_session() as s:
+        except KetLuanError as exc:
+            self._refused(exc)
+            return
+        db, now = self.ctx.db, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
                 changed = [k for k, val in values.items() if settings.get(s, k) != val]
                 for key in changed:
                     settings.set_value(s, key, values[key])
                 if changed:
                     audit.record(
                         s,
-                        now=self.ctx.now(),
+                        now=now,
                         action="update",
                         entity="setting",
                         summary="Sửa quy định thủ tục đảng viên",
                         changes={"keys": changed},
                     )
-        except KetLuanError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            return
-        self.ctx.notify("members", "procedures")
-        super().accept()
+
+        self.write(
+            work,
+            lambda _r: QDialog.accept(self),
+            self._refused,
+            [self.buttons],
+            notify=("members", "procedures"),
+        )
+
+    def _refused(self, exc: KetLuanError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()

@@ -110,7 +110,9 @@ def _set_text_colour(label: QLabel, colour: str) -> None:
 class MemberPicker(QWidget):
     """Type a name (accents optional) or a card number; pick one of the first matches.
 
-    ``search`` is a function (text, limit) -> list of MemberRow; the picker never loads the list.
+    ``search`` is a function (text, limit, show) that reads the first matches in the background
+    and hands them, a list of MemberRow, to ``show`` (a newer search drops an older one's
+    answer); the picker never loads the list.
     """
 
     changed = Signal()
@@ -142,7 +144,13 @@ class MemberPicker(QWidget):
         if not text:
             self.changed.emit()
             return
-        for r in self._search(text, self.LIMIT):
+        self._search(text, self.LIMIT, self._show_rows)
+
+    def _show_rows(self, rows) -> None:
+        if not self.box.text().strip():
+            return  # emptied while the answer was on its way
+        self.list.clear()
+        for r in rows:
             born = format_date(r.birth_date, "—")
             item = QListWidgetItem(
                 f"{r.full_name} — sinh {born} — {r.organisation or ''} ({r.status_label})"

@@ -74,7 +74,7 @@ class SixMonthDialog(QDialog):
 
     def write(self, start: date, end: date, path: str) -> None:
         from ketluan_desktop.core.overview import six_month
-        from ketluan_desktop.ui.workers import run_from
+        from ketluan_desktop.ui.workers import alive, run_from
 
         db, now = self.ctx.db, self.ctx.now()
         self.status.setText(self.tr("Đang viết báo cáo…"))
@@ -97,7 +97,14 @@ class SixMonthDialog(QDialog):
             else:
                 report_exception(exc, tb, self)
 
-        run_from(self.ctx.runner, [self.pdf_button, self.docx_button], work, done, failed)
+        # A dialog closed before the report is written: the file is written, nothing is shown.
+        run_from(
+            self.ctx.runner,
+            [self.pdf_button, self.docx_button],
+            work,
+            alive(self, done),
+            alive(self, failed),
+        )
 
 
 def ask_and_export(window, start: date | None = None, end: date | None = None) -> SixMonthDialog:

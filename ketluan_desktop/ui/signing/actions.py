@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.workers import run_from
 
 
 class SigningActions(QObject):
@@ -149,38 +150,47 @@ class SigningActions(QObject):
         return doc_id
 
     def sign(self, kind: str) -> None:
-        from ketluan_desktop.core.documents import records as doc_service
-        from ketluan_desktop.core.signing import signed_documents as signing
-        from ketluan_desktop.ui.signing.sign_dialog import SignDialog
+        from ketluan_desktop.ui.signing.sign_dialog import SignDialog, SignRead, read_for_signing
 
         doc_id = self._document_or_explain()
         if doc_id is None:
             return
-        try:
-            with self.ctx.db.session() as s:
-                signing._check_can_sign(doc_service.get(s, doc_id), kind)  # type: ignore[arg-type]
-        except KetLuanError as exc:
-            dialogs.show_error(self.window, exc.message)
-            return
-        self.sign_dialog = SignDialog(self.ctx, doc_id, kind, self.window)
-        dialogs.exec_dialog(self.sign_dialog)
+        db = self.ctx.db
+
+        def work() -> SignRead:
+            with db.session() as s:
+                return read_for_signing(s, doc_id, kind)
+
+        def arrived(found: SignRead) -> None:
+            self.update_actions()  # as the selection allows, now the read is over
+            self.sign_dialog = SignDialog(self.ctx, doc_id, kind, self.window, found=found)
+            dialogs.exec_dialog(self.sign_dialog)
+
+        # Read on the runner's thread (a draft refused with its reason), then the dialog.
+        run_from(self.ctx.runner, [self.act_sign, self.act_seal], work, arrived, self._refused)
 
     def save_signed(self) -> None:
+        from ketluan_desktop.core.signing import signed_documents as signing
+
+        doc_id = self._document_or_explain()
+        if doc_id is None:
+            return
+        db = self.ctx.db
+
+        def work() -> tuple[bytes, str]:
+            with db.session() as s:
+                return signing.signed_pdf(s, doc_id), _signed_file_name(s, doc_id)
+
+        run_from(self.ctx.runner, [self.act_save_signed], work, self._save_signed_as, self._refused)
+
+    def _save_signed_as(self, found: tuple[bytes, str]) -> None:
         from pathlib import Path
 
         from ketluan_desktop.core.signing import signed_documents as signing
         from ketluan_desktop.ui.preferences import last_folder, remember_folder
 
-        doc_id = self._document_or_explain()
-        if doc_id is None:
-            return
-        try:
-            with self.ctx.db.session() as s:
-                data = signing.signed_pdf(s, doc_id)
-                name = _signed_file_name(s, doc_id)
-        except KetLuanError as exc:
-            dialogs.show_error(self.window, exc.message)
-            return
+        self.update_actions()
+        data, name = found
         path = dialogs.get_save_file(
             self.window,
             self.tr("Lưu bản PDF đã ký"),
@@ -204,6 +214,12 @@ class SigningActions(QObject):
             self.tr("Đã lưu bản đã ký: {path}").format(path=path), 8000
         )
 
+    def _refused(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        self.update_actions()
+        report_exception(exc, tb, self.window)
+
     def _verify(self):
         from ketluan_desktop.ui.signing.verify_window import VerifyWindow
 
@@ -226,18 +242,27 @@ class SigningActions(QObject):
         doc_id = self._document_or_explain()
         if doc_id is None:
             return
-        with self.ctx.db.session() as s:
-            doc = doc_service.get(s, doc_id)
-            if not doc.signatures:
+        db = self.ctx.db
+
+        def work() -> str | None:  # the document's label when it has no signature yet
+            with db.session() as s:
+                doc = doc_service.get(s, doc_id)
+                return None if doc.signatures else document_label(doc)
+
+        def arrived(unsigned: str | None) -> None:
+            self.update_actions()
+            if unsigned is not None:
                 dialogs.show_error(
                     self.window,
                     self.tr(
                         "Văn bản {number} chưa được ký số. Muốn kiểm tra một tệp PDF bất kỳ, dùng "
                         "Công cụ → Kiểm tra chữ ký…"
-                    ).format(number=document_label(doc)),
+                    ).format(number=unsigned),
                 )
                 return
-        self._verify().open_document(doc_id)
+            self._verify().open_document(doc_id)
+
+        run_from(self.ctx.runner, [self.act_check_document], work, arrived, self._refused)
 
     def make_test(self) -> None:
         from ketluan_desktop.ui.signing.test_cert_dialog import TestCertificateDialog

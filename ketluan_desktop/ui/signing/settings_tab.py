@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
@@ -35,6 +35,7 @@ from ketluan_desktop.ui.signing.common import (
     pick_pkcs11_module,
 )
 from ketluan_desktop.ui.widgets.common import setup_table
+from ketluan_desktop.ui.workers import alive, run_from
 
 
 def _d(moment) -> str:
@@ -47,6 +48,8 @@ class SigningSettingsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loaded = False  # the stored settings have arrived in the fields
+        self._names: dict[str, str | None] = {}  # suggested image names, once read
         layout = QVBoxLayout(self)
 
         self._build_token_and_tsa(layout)
@@ -167,35 +170,93 @@ class SigningSettingsTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def load(self) -> None:
+        """The settings, roots, images and suggested names read on the runner's thread; the
+        fields off until they are there."""
         from ketluan_desktop.core.org import settings
         from ketluan_desktop.core.signing import signed_documents as signing
         from ketluan_desktop.core.signing import trusted_roots as trust
 
-        with self.ctx.db.session() as s:
-            self.module_path.setText(settings.get(s, "signing.pkcs11_module") or "")
-            self.tsa_url.setText(settings.get(s, "signing.tsa_url") or "")
-            self.roots_model.set_rows(trust.list_roots(s))
-            self.images_model.set_rows(signing.list_images(s))
-            self._names = signing.default_image_names(s, self.ctx.today())
-        self._suggest_name()
-        self._image_selected()
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work():
+            with db.session() as s:
+                return (
+                    settings.get(s, "signing.pkcs11_module") or "",
+                    settings.get(s, "signing.tsa_url") or "",
+                    trust.list_roots(s),
+                    signing.list_images(s),
+                    signing.default_image_names(s, today),
+                )
+
+        def arrived(found) -> None:
+            module, tsa, roots, images, self._names = found
+            self.module_path.setText(module)
+            self.tsa_url.setText(tsa)
+            self._show_lists((roots, images))
+            self._suggest_name()
+            self.loaded = True
+            self.setEnabled(True)
+
+        self.loaded = False
+        self.setEnabled(False)
+        self.ctx.runner.query(("signing-settings", id(self)), work, alive(self, arrived))
 
     def _reload_lists(self) -> None:
         from ketluan_desktop.core.signing import signed_documents as signing
         from ketluan_desktop.core.signing import trusted_roots as trust
 
-        with self.ctx.db.session() as s:
-            self.roots_model.set_rows(trust.list_roots(s))
-            self.images_model.set_rows(signing.list_images(s))
+        db = self.ctx.db
+
+        def work():
+            with db.session() as s:
+                return trust.list_roots(s), signing.list_images(s)
+
+        self.ctx.runner.query(("signing-lists", id(self)), work, alive(self, self._show_lists))
+
+    def _show_lists(self, lists) -> None:
+        roots, images = lists
+        self.roots_model.set_rows(roots)
+        self.images_model.set_rows(images)
         self._image_selected()
 
     def save(self, session: Session) -> None:
         """Called inside the settings dialog's transaction."""
         from ketluan_desktop.core.signing import signing_settings
 
+        if not self.loaded:
+            return  # the stored values never arrived in the fields: they stay as they are
         signing_settings.set_signing_settings(
             session, pkcs11_module=self.module_path.text(), tsa=self.tsa_url.text()
         )
+
+    def _write(self, fn, then, controls) -> None:
+        """``fn(session)`` written on the runner's thread with ``controls`` off (one write per
+        click); then ``then(result)`` and the lists read again. A refusal is said."""
+        db = self.ctx.db
+
+        def work():
+            with db.write_session() as s:
+                return fn(s)
+
+        def done(result) -> None:
+            if shiboken6.isValid(self):
+                self._reload_lists()
+                then(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            report_exception(exc, tb, self if shiboken6.isValid(self) else None)
+
+        run_from(self.ctx.runner, controls, work, done, failed)
+
+    @property
+    def _root_buttons(self) -> list[QPushButton]:
+        return [self.add_root_button, self.remove_root_button]
+
+    @property
+    def _image_buttons(self) -> list[QPushButton]:
+        return [self.add_image_button, self.remove_image_button]
 
     def _suggest_name(self) -> None:
         kind = self.image_kind.currentData()
@@ -219,19 +280,18 @@ class SigningSettingsTab(QWidget):
         )
         if not path:
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                added = trust.add_root_file(s, path, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self._reload_lists()
-        dialogs.show_info(
-            self,
-            self.tr("Đã thêm vào danh sách tin cậy: {names}.").format(
-                names=", ".join(r.subject for r in added)
-            ),
-        )
+        now = self.ctx.now()
+
+        def work(s) -> list[str]:
+            return [r.subject for r in trust.add_root_file(s, path, now=now)]
+
+        def added(names: list[str]) -> None:
+            dialogs.show_info(
+                self,
+                self.tr("Đã thêm vào danh sách tin cậy: {names}.").format(names=", ".join(names)),
+            )
+
+        self._write(work, added, self._root_buttons)
 
     def remove_root(self) -> None:
         from ketluan_desktop.core.signing import trusted_roots as trust
@@ -249,13 +309,10 @@ class SigningSettingsTab(QWidget):
             ).format(name=root.subject),
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                trust.remove_root(s, root.id, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self._reload_lists()
+        root_id, now = root.id, self.ctx.now()
+        self._write(
+            lambda s: trust.remove_root(s, root_id, now=now), lambda _r: None, self._root_buttons
+        )
 
     # -- images ---------------------------------------------------------------------------------
     def add_image(self) -> None:
@@ -271,27 +328,22 @@ class SigningSettingsTab(QWidget):
                 self, self.tr("Không đọc được tệp ảnh {path}.").format(path=path) + f" ({exc})"
             )
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                _row, cleared = signing.set_image(
-                    s,
-                    self.image_kind.currentData(),
-                    self.image_name.text(),
-                    data,
-                    now=self.ctx.now(),
+        kind, name, now = self.image_kind.currentData(), self.image_name.text(), self.ctx.now()
+
+        def work(s) -> bool:
+            return signing.set_image(s, kind, name, data, now=now)[1]
+
+        def stored(cleared: bool) -> None:
+            if cleared:
+                dialogs.show_info(
+                    self,
+                    self.tr(
+                        "Ảnh không có nền trong suốt: phần nền trắng đã được làm trong suốt. Hãy "
+                        "xem lại ảnh ở khung bên phải."
+                    ),
                 )
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self._reload_lists()
-        if cleared:
-            dialogs.show_info(
-                self,
-                self.tr(
-                    "Ảnh không có nền trong suốt: phần nền trắng đã được làm trong suốt. Hãy xem "
-                    "lại ảnh ở khung bên phải."
-                ),
-            )
+
+        self._write(work, stored, self._image_buttons)
 
     def remove_image(self) -> None:
         from ketluan_desktop.core.signing import signed_documents as signing
@@ -306,9 +358,12 @@ class SigningSettingsTab(QWidget):
             self.tr("Xóa {what} của {name}?").format(what=img.kind_label, name=img.name),
         ):
             return
-        with self.ctx.db.write_session() as s:
-            signing.remove_image(s, img.id, now=self.ctx.now())
-        self._reload_lists()
+        image_id, now = img.id, self.ctx.now()
+        self._write(
+            lambda s: signing.remove_image(s, image_id, now=now),
+            lambda _r: None,
+            self._image_buttons,
+        )
 
     def _image_selected(self) -> None:
         from ketluan_desktop.core.signing import signed_documents as signing
@@ -317,9 +372,15 @@ class SigningSettingsTab(QWidget):
         if not rows:
             self.image_preview.clear()
             return
-        img = self.images_model.row_at(rows[0].row())
-        with self.ctx.db.session() as s:
-            data = signing.image_bytes(s, img.id)
+        db, image_id = self.ctx.db, self.images_model.row_at(rows[0].row()).id
+
+        def work() -> bytes:
+            with db.session() as s:
+                return signing.image_bytes(s, image_id)
+
+        self.ctx.runner.query(("signing-image", id(self)), work, alive(self, self._show_image))
+
+    def _show_image(self, data: bytes) -> None:
         pix = QPixmap()
         pix.loadFromData(QByteArray(data))
         self.image_preview.setPixmap(

@@ -8,6 +8,7 @@ leaves neither a file nor a database row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,37 +47,76 @@ NO_IMAGE = "none"
 PICK_FILE = "file"
 
 
+@dataclass
+class SignRead:
+    """What the signing dialog shows, read on the runner's thread (``read_for_signing``)."""
+
+    content: DocumentContent
+    version: int
+    number_symbol: str | None
+    doc_signer: str | None
+    issuer_name: str | None
+    allowed: list[str]
+    existing: list
+    images: list
+    module: Path | None
+    tsa: str | None
+
+
+def read_for_signing(s, doc_id: int, kind: str) -> SignRead:
+    """The document and the signing settings; a document that cannot take ``kind`` (a draft …)
+    is refused with its reason (a ``KetLuanError``)."""
+    from ketluan_desktop.core.documents import records as doc_service
+    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import signing_settings
+
+    doc = doc_service.get(s, doc_id, full=True)
+    signing._check_can_sign(doc, kind)  # type: ignore[arg-type]
+    return SignRead(
+        content=doc_service.content_of(doc),
+        version=doc.version,
+        number_symbol=doc.number_symbol,
+        doc_signer=doc.signer_name,
+        issuer_name=doc.issuer_name,
+        allowed=signing.signable_kinds(s, doc_id),
+        existing=signing.signatures(s, doc_id),
+        images=signing.list_images(s),
+        module=signing_settings.pkcs11_module_path(s),
+        tsa=signing_settings.tsa_url(s),
+    )
+
+
 class SignDialog(QDialog):
     def __init__(
         self,
         ctx: AppContext,
         doc_id: int,
-        kind: str | None = None,
+        kind: str | None,
         parent: QWidget | None = None,
+        *,
+        found: SignRead,
     ) -> None:
+        """``found``: read beforehand on the runner's thread (``read_for_signing``)."""
         super().__init__(parent)
-        from ketluan_desktop.core.documents import records as doc_service
         from ketluan_desktop.core.render.naming import default_file_name
-        from ketluan_desktop.core.signing import signed_documents as signing
-        from ketluan_desktop.core.signing import signing_settings
 
         self.ctx = ctx
         self.doc_id = doc_id
         self.signed = None  # the DocumentSignature row's summary once done
         self.setWindowTitle(self.tr("Ký số văn bản"))
         self.setMinimumWidth(680)
-        with ctx.db.session() as s:
-            doc = doc_service.get(s, doc_id, full=True)
-            content = doc_service.content_of(doc)
-            self.version = doc.version
-            self.number_symbol = doc.number_symbol
-            self.doc_signer = doc.signer_name
-            self.issuer_name = doc.issuer_name
-            allowed = signing.signable_kinds(s, doc_id)
-            existing = signing.signatures(s, doc_id)
-            self.images = signing.list_images(s)
-            module = signing_settings.pkcs11_module_path(s)
-            self.tsa = signing_settings.tsa_url(s)
+        content, allowed, existing, module = (
+            found.content,
+            found.allowed,
+            found.existing,
+            found.module,
+        )
+        self.version = found.version
+        self.number_symbol = found.number_symbol
+        self.doc_signer = found.doc_signer
+        self.issuer_name = found.issuer_name
+        self.images = found.images
+        self.tsa = found.tsa
         self.allowed = allowed
         stem = Path(default_file_name(content, "pdf")).stem
         self.default_name = f"{stem}_da-ky.pdf"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,6 +24,7 @@ from ketluan_desktop.core.render.naming import ascii_fold
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.preferences import last_folder, remember_folder
+from ketluan_desktop.ui.workers import alive
 
 
 class TestCertificateDialog(QDialog):
@@ -37,8 +39,6 @@ class TestCertificateDialog(QDialog):
         self.created = None
         self.setWindowTitle(self.tr("Tạo chứng thư thử"))
         self.setMinimumWidth(600)
-        with ctx.db.session() as s:
-            names = default_image_names(s, ctx.today())
         layout = QVBoxLayout(self)
         warn = QLabel(
             self.tr(
@@ -50,9 +50,9 @@ class TestCertificateDialog(QDialog):
         warn.setStyleSheet("color: #7a1015; font-weight: 600;")
         layout.addWidget(warn)
         form = QFormLayout()
-        self.name = QLineEdit(names.get("signature") or "")
+        self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Ví dụ: Hoàng Thanh Hải"))
-        self.org = QLineEdit(names.get("seal") or "")
+        self.org = QLineEdit()
         self.org.setPlaceholderText(self.tr("Ví dụ: Đảng ủy Khối các cơ quan tỉnh"))
         self.output = QLineEdit()
         self.name.textChanged.connect(self._suggest_path)
@@ -88,6 +88,23 @@ class TestCertificateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._suggest_path()
+        db, today = ctx.db, ctx.today()
+
+        def work() -> dict[str, str | None]:
+            with db.session() as s:
+                return default_image_names(s, today)
+
+        def arrived(names: dict[str, str | None]) -> None:
+            # The suggested names fill the fields the user has not typed in meanwhile.
+            if not self.name.text():
+                self.name.setText(names.get("signature") or "")
+            if not self.org.text():
+                self.org.setText(names.get("seal") or "")
+            self.create_button.setEnabled(True)
+
+        # The suggested names read on the runner's thread; «Tạo» off until then.
+        self.create_button.setEnabled(False)
+        ctx.runner.query(("test-cert-names", id(self)), work, alive(self, arrived))
 
     def _suggest_path(self) -> None:
         slug = "-".join(ascii_fold(self.name.text()).lower().split()) or "chung-thu"
@@ -172,8 +189,10 @@ class TestCertificateDialog(QDialog):
         self.ctx.runner.run(job, self._created, self._failed)
 
     def _created(self, made) -> None:
-        self.created = made
         remember_folder("p12_folder", made.p12_path)
+        if not shiboken6.isValid(self):
+            return  # closed meanwhile: the files are made, nothing to show
+        self.created = made
         self.progress.setText("")
         dialogs.show_info(
             self,
@@ -186,6 +205,9 @@ class TestCertificateDialog(QDialog):
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
 
+        if not shiboken6.isValid(self):
+            report_exception(exc, tb)
+            return
         self.create_button.setEnabled(True)
         self.progress.setText("")
         if isinstance(exc, KetLuanError):

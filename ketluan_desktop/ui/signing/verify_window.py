@@ -38,6 +38,7 @@ from ketluan_desktop.ui.signing.common import (
 )
 from ketluan_desktop.ui.style import set_window_background
 from ketluan_desktop.ui.widgets.common import heading, setup_table
+from ketluan_desktop.ui.workers import alive
 
 MAX_PDF_BYTES = 200_000_000
 
@@ -263,16 +264,17 @@ class VerifyWindow(QMainWindow):
         from ketluan_desktop.core.documents import records as doc_service
         from ketluan_desktop.core.signing import signed_documents as signing
 
-        def read() -> bytes:
-            with self.ctx.db.session() as s:
-                return signing.signed_pdf(s, doc_id)
+        db = self.ctx.db
+        label = self.tr("Văn bản {number} (bản đã ký lưu trong cơ sở dữ liệu)")
 
-        with self.ctx.db.session() as s:
-            doc = doc_service.get(s, doc_id)
-            name = self.tr("Văn bản {number} (bản đã ký lưu trong cơ sở dữ liệu)").format(
-                number=doc.number_symbol or doc_id
-            )
-        self._start(read, name)
+        def read() -> tuple[bytes, str]:  # on the runner's thread, with the document's name
+            with db.session() as s:
+                doc = doc_service.get(s, doc_id)
+                return signing.signed_pdf(s, doc_id), label.format(
+                    number=doc.number_symbol or doc_id
+                )
+
+        self._start(read, self.tr("văn bản đã ký"))
 
     def _start(self, read, name: str) -> None:
         from ketluan_desktop.core.signing import trusted_roots as trust
@@ -280,14 +282,16 @@ class VerifyWindow(QMainWindow):
         now = self.ctx.now()
 
         def job() -> CheckedPdf:
-            data = read()
+            data, shown = read(), name
+            if isinstance(data, tuple):  # a stored document: its name read with it
+                data, shown = data
             with self.ctx.db.session() as s:
                 roots = trust.root_certificates(s)
-            return check_pdf(data, name, roots, now)
+            return check_pdf(data, shown, roots, now)
 
         self.file_label.setText(self.tr("Đang kiểm tra {name}…").format(name=name))
         self.open_button.setEnabled(False)
-        self.ctx.runner.run(job, self._show, self._failed)
+        self.ctx.runner.run(job, alive(self, self._show), alive(self, self._failed))
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception

@@ -6,6 +6,7 @@ Each dialog writes through the services in ``save()`` (tests fill the widgets an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +37,7 @@ from ketluan_desktop.core.tasks.deadlines import describe, parse_deadline
 from ketluan_desktop.core.tasks.models import TASK_STATUS_LABELS, TaskStatus
 from ketluan_desktop.core.tasks.task_states import PRIORITY_LABELS
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.tasks.common import ok_cancel_buttons, vn
 from ketluan_desktop.ui.widgets.date_field import DateField
 
@@ -95,7 +98,7 @@ class DeadlineEdit(QWidget):
 
 
 # ------------------------------------------------------------------------------- task by hand/edit
-class TaskDialog(QDialog):
+class TaskDialog(RunnerDialog):
     """A task by hand (``task_id`` None) or the editing of one."""
 
     def __init__(
@@ -144,31 +147,53 @@ class TaskDialog(QDialog):
         form.addRow(self.tr("Ưu tiên:"), self.priority)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        box = ok_cancel_buttons(self, self.tr("Lưu"))
-        box.accepted.connect(self.save)
-        layout.addWidget(box)
+        self.box = ok_cancel_buttons(self, self.tr("Lưu"))
+        self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.box.accepted.connect(self.save)
+        layout.addWidget(self.box)
         self._load(document_id, unit_id)
         self.document.currentIndexChanged.connect(self._document_changed)
 
     def _load(self, document_id: int | None, unit_id: int | None) -> None:
-        detail = None
-        with self.ctx.db.session() as s:
-            if self.task_id is not None:
-                detail = task_detail.detail(s, self.task_id, today=self.ctx.today())
-                self._version = detail.version
-            docs = doc_service.list_documents(s)
-            choices = units.choices(s)
-            known = {uid for uid, _ in choices}
-            if detail is not None:  # a unit since made inactive still shows on its old tasks
-                for uid, name in [(detail.lead_unit_id, detail.lead_unit), *detail.co_units]:
-                    if uid is not None and uid not in known:
-                        choices.append((uid, f"{name} {self.tr('(ngừng hoạt động)')}"))
+        """The task (when edited), the documents, the units and the chosen document's sections
+        and citations, read on the runner's thread; the form off until they are there."""
+        db, task_id, today = self.ctx.db, self.task_id, self.ctx.today()
+        inactive = self.tr("(ngừng hoạt động)")
+
+        def work() -> _TaskRead:
+            with db.session() as s:
+                detail = task_detail.detail(s, task_id, today=today) if task_id else None
+                docs = doc_service.list_documents(s)
+                choices = units.choices(s)
+                known = {uid for uid, _ in choices}
+                if detail is not None:  # a unit since made inactive still shows on its old tasks
+                    for uid, name in [(detail.lead_unit_id, detail.lead_unit), *detail.co_units]:
+                        if uid is not None and uid not in known:
+                            choices.append((uid, f"{name} {inactive}"))
+                doc_id = detail.document_id if detail is not None else document_id
+                keep = {c.id for c in detail.cited} if detail is not None else set()
+                parts = _document_parts(s, doc_id, keep)
+            return _TaskRead(detail, docs, choices, parts)
+
+        self.read(
+            work, lambda found: self._show(found, document_id, unit_id), self._form_controls()
+        )
+
+    def _form_controls(self) -> list[QWidget]:
+        return [self.text, self.document, self.section, self.lead, self.co_units, self.cited,
+                self.deadline, self.priority, self.ok]  # fmt: skip
+
+    def _show(self, found: _TaskRead, document_id: int | None, unit_id: int | None) -> None:
+        detail = found.detail
+        if detail is not None:
+            self._version = detail.version
+        self.document.blockSignals(True)  # its sections and citations came with the answer
         self.document.addItem(self.tr("(Giao trực tiếp, không gắn văn bản)"), None)
-        for d in docs:
+        for d in found.docs:
             head = d.number_symbol or self.tr("(dự thảo)")
             self.document.addItem(f"{d.type_name} {head} — {d.subject or ''}", d.id)
         self.lead.addItem(self.tr("(chưa giao)"), None)
-        for uid, label in choices:
+        for uid, label in found.choices:
             self.lead.addItem(label, uid)
             _check_item(self.co_units, label.strip(), uid, False)
         if detail is not None:
@@ -188,36 +213,38 @@ class TaskDialog(QDialog):
                 self.deadline.setText(describe(None, None, detail.reporting_cycle))
             self.priority.setCurrentIndex(max(self.priority.findData(detail.priority), 0))
         self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        self.document.blockSignals(False)
         self.lead.setCurrentIndex(max(self.lead.findData(unit_id), 0))
-        self._fill_document(detail)
-
-    def _document_changed(self) -> None:
-        self._fill_document(None)
-
-    def _fill_document(self, detail) -> None:
-        doc_id = self.document.currentData()
-        keep_cited = (
-            set(_checked_ids(self.cited)) if detail is None else {c.id for c in detail.cited}
-        )
-        self.section.clear()
-        self.cited.clear()
-        self.section.setEnabled(doc_id is not None)
-        self.section.addItem(self.tr("(không chọn mục)"), None)
-        cited_rows = []
-        with self.ctx.db.session() as s:
-            if doc_id is not None:
-                for sid, label in task_detail.sections_of(s, doc_id):
-                    self.section.addItem(label, sid)
-                cited_rows = [
-                    task_detail.cited_view(s, c.id) for c in task_edit.document_citations(s, doc_id)
-                ]
-            have = {c.id for c in cited_rows}
-            for cid in keep_cited - have:
-                cited_rows.append(task_detail.cited_view(s, cid))
-        for c in cited_rows:
-            _check_item(self.cited, c.label, c.id, c.id in keep_cited)
+        keep = {c.id for c in detail.cited} if detail is not None else set()
+        self._show_document(found.parts, keep)
         if detail is not None and detail.section_id is not None:
             self.section.setCurrentIndex(max(self.section.findData(detail.section_id), 0))
+
+    def _document_changed(self) -> None:
+        """Another document chosen: its sections and citations read on the runner's thread (the
+        citations ticked so far stay ticked); a later choice drops this answer."""
+        db, doc_id, keep = self.ctx.db, self.document.currentData(), set(_checked_ids(self.cited))
+
+        def work() -> _DocumentParts:
+            with db.session() as s:
+                return _document_parts(s, doc_id, keep)
+
+        self.read(
+            work,
+            lambda parts: self._show_document(parts, keep),
+            [self.section, self.cited, self.ok],
+            key="document",
+        )
+
+    def _show_document(self, parts: _DocumentParts, keep_cited: set[int]) -> None:
+        self.section.clear()
+        self.cited.clear()
+        self.section.addItem(self.tr("(không chọn mục)"), None)
+        for sid, label in parts.sections:
+            self.section.addItem(label, sid)
+        for c in parts.cited:
+            _check_item(self.cited, c.label, c.id, c.id in keep_cited)
+        self.section.setEnabled(self.document.currentData() is not None)
 
     def task_input(self) -> task_edit.TaskInput:
         return task_edit.TaskInput(
@@ -231,34 +258,59 @@ class TaskDialog(QDialog):
             priority=self.priority.currentData(),
         )
 
-    def save(self) -> bool:
-        data = self.task_input()
-        try:
-            with self.ctx.db.write_session() as s:
-                if self.task_id is None:
-                    task = task_edit.create_task(
-                        s, data, now=self.ctx.now(), today=self.ctx.today()
-                    )
-                else:
-                    task = task_edit.update_task(
-                        s,
-                        self.task_id,
-                        data,
-                        expected_version=self._version,
-                        now=self.ctx.now(),
-                        today=self.ctx.today(),
-                    )
-                self.saved_id = task.id
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("tasks")
-        self.accept()
-        return True
+    def save(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); the dialog accepts once
+        it is written, a refusal (a task changed elsewhere meanwhile …) is said and the dialog
+        stays as typed."""
+        data, db, task_id, version = self.task_input(), self.ctx.db, self.task_id, self._version
+        now, today = self.ctx.now(), self.ctx.today()
+
+        def work() -> int:
+            with db.write_session() as s:
+                if task_id is None:
+                    return task_edit.create_task(s, data, now=now, today=today).id
+                return task_edit.update_task(
+                    s, task_id, data, expected_version=version, now=now, today=today
+                ).id
+
+        def done(saved_id: int) -> None:
+            self.saved_id = saved_id
+            self.accept()
+
+        self.write(work, done, self._refused, [self.box], notify=("tasks",))
+
+    def _refused(self, exc: KetLuanError) -> None:
+        dialogs.show_error(self, exc.message)
+
+
+@dataclass
+class _DocumentParts:
+    sections: list[tuple[int, str]]
+    cited: list[task_detail.CitedView]
+
+
+@dataclass
+class _TaskRead:
+    detail: task_detail.TaskDetail | None
+    docs: list
+    choices: list[tuple[int, str]]
+    parts: _DocumentParts
+
+
+def _document_parts(s, doc_id: int | None, keep_cited: set[int]) -> _DocumentParts:
+    """A document's sections and the documents it cites, with the citations ``keep_cited``."""
+    sections: list[tuple[int, str]] = []
+    cited: list[task_detail.CitedView] = []
+    if doc_id is not None:
+        sections = task_detail.sections_of(s, doc_id)
+        cited = [task_detail.cited_view(s, c.id) for c in task_edit.document_citations(s, doc_id)]
+    have = {c.id for c in cited}
+    cited += [task_detail.cited_view(s, cid) for cid in keep_cited - have]
+    return _DocumentParts(sections, cited)
 
 
 # ----------------------------------------------------------------------------- progress update
-class UpdateDialog(QDialog):
+class UpdateDialog(RunnerDialog):
     """A unit's progress report on a task: date, unit, text, percentage, files, and the new state."""
 
     KEEP = "keep"
@@ -266,24 +318,16 @@ class UpdateDialog(QDialog):
     def __init__(self, ctx, task_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        with ctx.db.session() as s:
-            self.detail = task_detail.detail(s, task_id, today=ctx.today())
-            choices = units.choices(s)
-        d = self.detail
-        self.setWindowTitle(self.tr("Cập nhật tiến độ nhiệm vụ số {n}").format(n=d.id))
+        self.detail: task_detail.TaskDetail | None = None  # the task, once read
+        self.setWindowTitle(self.tr("Cập nhật tiến độ nhiệm vụ số {n}").format(n=task_id))
         self.setMinimumWidth(640)
-        summary = QLabel(d.text if len(d.text) < 300 else d.text[:297] + "…")
-        summary.setWordWrap(True)
-        summary.setStyleSheet("color: #39404a;")
+        self.summary = QLabel(self.tr("Đang đọc nhiệm vụ…"))
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #39404a;")
         form = QFormLayout()
         self.day = DateField(ctx.today(), what="Ngày cập nhật", optional=False, today=ctx.today())
         self.day.set_range(maximum=ctx.today())
         self.unit = QComboBox()
-        for uid, label in choices:
-            self.unit.addItem(label, uid)
-        if d.lead_unit_id is not None and self.unit.findData(d.lead_unit_id) < 0:
-            self.unit.addItem(d.lead_unit or "", d.lead_unit_id)
-        self.unit.setCurrentIndex(max(self.unit.findData(d.lead_unit_id), 0))
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("Kết quả đơn vị báo cáo…"))
         self.text.setMinimumHeight(100)
@@ -308,10 +352,6 @@ class UpdateDialog(QDialog):
         files_row.addWidget(add_ref)
         files_row.addWidget(remove)
         self.status = QComboBox()
-        self.status.addItem(self.tr("Giữ nguyên ({state})").format(state=d.state_label), self.KEEP)
-        for st in (TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.PAUSED):
-            if st.value != d.status:
-                self.status.addItem(TASK_STATUS_LABELS[st], st.value)
         form.addRow(self.tr("Ngày báo cáo:"), self.day)
         form.addRow(self.tr("Đơn vị báo cáo:"), self.unit)
         form.addRow(self.tr("Nội dung:"), self.text)
@@ -320,11 +360,33 @@ class UpdateDialog(QDialog):
         form.addRow("", files_row)
         form.addRow(self.tr("Trạng thái sau báo cáo:"), self.status)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addLayout(form)
-        box = ok_cancel_buttons(self, self.tr("Ghi nhận"))
-        box.accepted.connect(self.save)
-        layout.addWidget(box)
+        self.box = ok_cancel_buttons(self, self.tr("Ghi nhận"))
+        self.box.accepted.connect(self.save)
+        layout.addWidget(self.box)
+        db, today = ctx.db, ctx.today()
+
+        def work():
+            with db.session() as s:
+                return task_detail.detail(s, task_id, today=today), units.choices(s)
+
+        ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.read(work, self._show, [self.unit, self.status, ok])
+
+    def _show(self, found) -> None:
+        d, choices = found
+        self.detail = d
+        self.summary.setText(d.text if len(d.text) < 300 else d.text[:297] + "…")
+        for uid, label in choices:
+            self.unit.addItem(label, uid)
+        if d.lead_unit_id is not None and self.unit.findData(d.lead_unit_id) < 0:
+            self.unit.addItem(d.lead_unit or "", d.lead_unit_id)
+        self.unit.setCurrentIndex(max(self.unit.findData(d.lead_unit_id), 0))
+        self.status.addItem(self.tr("Giữ nguyên ({state})").format(state=d.state_label), self.KEEP)
+        for st in (TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.PAUSED):
+            if st.value != d.status:
+                self.status.addItem(TASK_STATUS_LABELS[st], st.value)
 
     def pick_file(self) -> None:
         path = dialogs.open_file(
@@ -350,30 +412,36 @@ class UpdateDialog(QDialog):
             status=None if status == self.KEEP else status,
         )
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); accepted once written."""
+        d = self.detail
+        if d is None:
+            return  # not read yet: OK is off until then
         try:
             data = self.update_input()
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
-            return False
+            return
         # A report only adds; it must not be refused because someone else reported meanwhile.
         # Changing the state with it does check that nobody changed the task since it was opened.
-        version = self.detail.version if data.status is not None else None
-        try:
-            with self.ctx.db.write_session() as s:
-                task_edit.add_update(
-                    s, self.detail.id, data, now=self.ctx.now(), expected_version=version
-                )
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("tasks")
-        self.accept()
-        return True
+        version = d.version if data.status is not None else None
+        db, task_id, now = self.ctx.db, d.id, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
+                task_edit.add_update(s, task_id, data, now=now, expected_version=version)
+
+        self.write(
+            work,
+            lambda _r: self.accept(),
+            lambda exc: dialogs.show_error(self, exc.message),
+            [self.box],
+            notify=("tasks",),
+        )
 
 
 # ---------------------------------------------------------------------- tasks from a document
-class FromDocumentDialog(QDialog):
+class FromDocumentDialog(RunnerDialog):
     """Mark paragraphs or bullets of a document as tasks, with a lead unit and a deadline."""
 
     def __init__(
@@ -398,16 +466,6 @@ class FromDocumentDialog(QDialog):
         bullets.clicked.connect(self.check_bullets)
         none = QPushButton(self.tr("Bỏ chọn hết"))
         none.clicked.connect(lambda: self._check_all(False))
-        with ctx.db.session() as s:
-            docs = doc_service.list_documents(s)
-            choices = units.choices(s)
-        for d in docs:
-            self.document.addItem(
-                f"{d.type_name} {d.number_symbol or self.tr('(dự thảo)')} — {d.subject or ''}", d.id
-            )
-        self.lead.addItem(self.tr("(chưa giao — giao sau cho từng nhiệm vụ)"), None)
-        for uid, label in choices:
-            self.lead.addItem(label, uid)
         layout = QVBoxLayout(self)
         top = QFormLayout()
         top.addRow(self.tr("Văn bản:"), self.document)
@@ -425,40 +483,82 @@ class FromDocumentDialog(QDialog):
         form.addRow(self.tr("Thời hạn:"), self.deadline)
         form.addRow(self.tr("Ưu tiên:"), self.priority)
         layout.addLayout(form)
-        box = ok_cancel_buttons(self, self.tr("Tạo nhiệm vụ"))
-        box.accepted.connect(self.save)
-        layout.addWidget(box)
+        self.box = ok_cancel_buttons(self, self.tr("Tạo nhiệm vụ"))
+        self.box.accepted.connect(self.save)
+        layout.addWidget(self.box)
+        db = ctx.db
+
+        def work():
+            with db.session() as s:
+                docs = doc_service.list_documents(s)
+                ids = [d.id for d in docs]
+                chosen = document_id if document_id in ids else (ids[0] if ids else None)
+                blocks = task_edit.document_blocks(s, chosen) if chosen is not None else []
+                return docs, units.choices(s), chosen, blocks
+
+        ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.read(work, self._show, [self.document, self.lead, self.blocks, ok])
+
+    def _show(self, found) -> None:
+        docs, choices, chosen, blocks = found
+        if not docs:
+            dialogs.show_info(
+                self.parentWidget() or self,
+                self.tr(
+                    "Chưa có văn bản nào. Hãy nhập văn bản kết luận (Tệp → Nhập văn bản) trước."
+                ),
+            )
+            QDialog.reject(self)
+            return
+        for d in docs:
+            self.document.addItem(
+                f"{d.type_name} {d.number_symbol or self.tr('(dự thảo)')} — {d.subject or ''}", d.id
+            )
+        self.lead.addItem(self.tr("(chưa giao — giao sau cho từng nhiệm vụ)"), None)
+        for uid, label in choices:
+            self.lead.addItem(label, uid)
+        self.document.setCurrentIndex(max(self.document.findData(chosen), 0))
+        if self.document.currentData() == chosen:
+            self._show_blocks(blocks)
+        else:
+            self._load_blocks()
         self.document.currentIndexChanged.connect(self._load_blocks)
-        if document_id is not None:
-            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
-        self._load_blocks()
 
     def _load_blocks(self) -> None:
+        """The chosen document's paragraphs, read on the runner's thread (a later choice wins)."""
         self.blocks.clear()
-        doc_id = self.document.currentData()
+        doc_id, db = self.document.currentData(), self.ctx.db
         if doc_id is None:
             return
-        with self.ctx.db.session() as s:
-            blocks = task_edit.document_blocks(s, doc_id)
-            heading = None
-            for b in blocks:
-                if b.section_label != heading:
-                    heading = b.section_label
-                    h = QListWidgetItem(heading, self.blocks)
-                    h.setFlags(Qt.ItemFlag.NoItemFlags)
-                    font = h.font()
-                    font.setBold(True)
-                    h.setFont(font)
-                prefix = "- " if b.kind == "bullet" else ""
-                item = QListWidgetItem(prefix + b.text, self.blocks)
-                item.setData(Qt.ItemDataRole.UserRole, b.block_id)
-                item.setData(Qt.ItemDataRole.UserRole + 1, b.kind)
-                if b.task_id is not None:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)
-                    item.setToolTip(self.tr("Đã là nhiệm vụ số {n}").format(n=b.task_id))
-                else:
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(Qt.CheckState.Unchecked)
+
+        def work():
+            with db.session() as s:
+                return task_edit.document_blocks(s, doc_id)
+
+        ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.read(work, self._show_blocks, [self.blocks, ok], key="blocks")
+
+    def _show_blocks(self, blocks) -> None:
+        self.blocks.clear()
+        heading = None
+        for b in blocks:
+            if b.section_label != heading:
+                heading = b.section_label
+                h = QListWidgetItem(heading, self.blocks)
+                h.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = h.font()
+                font.setBold(True)
+                h.setFont(font)
+            prefix = "- " if b.kind == "bullet" else ""
+            item = QListWidgetItem(prefix + b.text, self.blocks)
+            item.setData(Qt.ItemDataRole.UserRole, b.block_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, b.kind)
+            if b.task_id is not None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(self.tr("Đã là nhiệm vụ số {n}").format(n=b.task_id))
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
 
     def _check_all(self, on: bool, kind: str | None = None) -> None:
         for i in range(self.blocks.count()):
@@ -471,25 +571,30 @@ class FromDocumentDialog(QDialog):
     def check_bullets(self) -> None:
         self._check_all(True, "bullet")
 
-    def save(self) -> bool:
-        doc_id = self.document.currentData()
-        chosen = _checked_ids(self.blocks)
-        try:
-            with self.ctx.db.write_session() as s:
+    def save(self) -> None:
+        """Written on the runner's thread (the buttons off meanwhile); accepted once written."""
+        doc_id, chosen = self.document.currentData(), _checked_ids(self.blocks)
+        lead, deadline = self.lead.currentData(), self.deadline.text()
+        priority, db, now, today = (
+            self.priority.currentData(),
+            self.ctx.db,
+            self.ctx.now(),
+            self.ctx.today(),
+        )
+
+        def work() -> list[int]:
+            with db.write_session() as s:
                 made = task_edit.create_from_blocks(
-                    s,
-                    doc_id,
-                    chosen,
-                    lead_unit_id=self.lead.currentData(),
-                    deadline_text=self.deadline.text(),
-                    priority=self.priority.currentData(),
-                    now=self.ctx.now(),
-                    today=self.ctx.today(),
-                )
-                self.created = [t.id for t in made]
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("tasks")
-        self.accept()
-        return True
+                    s, doc_id, chosen, lead_unit_id=lead, deadline_text=deadline,
+                    priority=priority, now=now, today=today,
+                )  # fmt: skip
+                return [t.id for t in made]
+
+        def done(created: list[int]) -> None:
+            self.created = created
+            self.accept()
+
+        self.write(
+            work, done, lambda exc: dialogs.show_error(self, exc.message), [self.box],
+            notify=("tasks",),
+        )  # fmt: skip

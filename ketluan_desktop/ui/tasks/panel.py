@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ class TaskPanel(QWidget):
         self.detail: task_detail.TaskDetail | None = None
         self._wanted: int | None = None  # the task shown, or asked for and on its way
         self._viewers: list = []
+        self._writing = False  # a change is on the runner: the buttons stay off meanwhile
         self.stack = QStackedWidget()
         empty = QLabel(
             self.tr("Chọn một nhiệm vụ trong danh sách để xem chi tiết và lịch sử báo cáo.")
@@ -198,12 +200,11 @@ class TaskPanel(QWidget):
             else self.tr("Chưa có báo cáo tiến độ")
         )
         done = d.status in DONE_STATES
-        self.done_btn.setEnabled(not done)
+        self._enable_buttons()
         paused = d.status == TaskStatus.PAUSED.value
         self.pause_btn.setText(
             self.tr("Tiếp tục thực hiện") if paused or done else self.tr("Tạm dừng")
         )
-        self.delete_update_btn.setEnabled(bool(d.updates))
 
     def _fact_rows(self, d: task_detail.TaskDetail, e) -> list[tuple[str, str]]:
         rows = []
@@ -312,15 +313,56 @@ class TaskPanel(QWidget):
     def _set_status(self, status: str) -> None:
         d = self.detail
         assert d is not None
-        try:
-            with self.ctx.db.write_session() as s:
-                task_edit.set_status(
-                    s, d.id, status, expected_version=d.version, now=self.ctx.now()
-                )
-        except KetLuanError as exc:
-            self._fail(exc)
-            return
-        self._changed()
+        task_id, version, now = d.id, d.version, self.ctx.now()
+        self._write(
+            lambda s: task_edit.set_status(s, task_id, status, expected_version=version, now=now),
+            self._changed,
+        )
+
+    def _write(self, fn, then) -> None:
+        """``fn(session)`` written on the runner's thread, the panel's buttons off until it is
+        over (a double click writes once); then ``then()``. A refusal is said (a task changed
+        elsewhere: the panel reloads as it now is)."""
+        ctx = self.ctx
+
+        def work() -> None:
+            with ctx.db.write_session() as s:
+                fn(s)
+
+        def over() -> bool:
+            alive = shiboken6.isValid(self)
+            if alive:
+                self._writing = False
+                self._enable_buttons()
+            return alive
+
+        def done(_result) -> None:
+            if over():
+                then()
+            else:
+                ctx.notify("tasks")
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from ketluan_desktop.ui.errors import report_exception
+
+            if not over():
+                report_exception(exc, tb)
+            elif isinstance(exc, KetLuanError):
+                self._fail(exc)
+            else:
+                report_exception(exc, tb, self)
+
+        self._writing = True
+        self._enable_buttons()
+        ctx.runner.run(work, done, failed)
+
+    def _enable_buttons(self) -> None:
+        """As the task shown allows; every one off while a change is written."""
+        d, free = self.detail, not self._writing
+        for b in (self.update_btn, self.pause_btn, self.edit_btn, self.delete_btn):
+            b.setEnabled(free)
+        self.done_btn.setEnabled(free and d is not None and d.status not in DONE_STATES)
+        self.delete_update_btn.setEnabled(free and d is not None and bool(d.updates))
 
     def delete(self) -> None:
         d = self.detail
@@ -333,15 +375,18 @@ class TaskPanel(QWidget):
             ),
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                task_edit.delete_task(s, d.id, expected_version=d.version, now=self.ctx.now())
-        except KetLuanError as exc:
-            self._fail(exc)
-            return
-        self.detail = self._wanted = None
-        self.stack.setCurrentIndex(0)
-        self.ctx.notify("tasks")
+        task_id, version, now = d.id, d.version, self.ctx.now()
+
+        def deleted() -> None:
+            if self._wanted == task_id:
+                self.detail = self._wanted = None
+                self.stack.setCurrentIndex(0)
+            self.ctx.notify("tasks")
+
+        self._write(
+            lambda s: task_edit.delete_task(s, task_id, expected_version=version, now=now),
+            deleted,
+        )
 
     def delete_selected_update(self) -> None:
         item = self.history.currentItem()
@@ -352,13 +397,8 @@ class TaskPanel(QWidget):
             self, self.tr("Xóa báo cáo tiến độ «{head}»?").format(head=item.text().splitlines()[0])
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                task_edit.delete_update(s, item.data(Qt.ItemDataRole.UserRole), now=self.ctx.now())
-        except KetLuanError as exc:
-            self._fail(exc)
-            return
-        self._changed()
+        update_id, now = item.data(Qt.ItemDataRole.UserRole), self.ctx.now()
+        self._write(lambda s: task_edit.delete_update(s, update_id, now=now), self._changed)
 
     def _open_attachments(self, item: QListWidgetItem) -> None:
         files = item.data(Qt.ItemDataRole.UserRole + 1) or []

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import units
 from ketluan_desktop.core.tasks import task_groups
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.tasks.common import ok_cancel_buttons
 from ketluan_desktop.ui.widgets.date_field import DateField
 
@@ -42,7 +43,7 @@ class ReportRequest:
     open_after: bool
 
 
-class ReportDialog(QDialog):
+class ReportDialog(RunnerDialog):
     """Which report, for what, in which format: the workspace runs it in the background."""
 
     def __init__(
@@ -55,30 +56,37 @@ class ReportDialog(QDialog):
         self.setMinimumWidth(620)
         today = ctx.today()
         self._make_fields(today)
-        with ctx.db.session() as s:
-            docs = task_groups.documents_with_tasks(s)
-            choices = units.choices(s)
-        for d in docs:
-            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
-        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
-        for uid, label in choices:
-            self.unit.addItem(label, uid)
-
         self._lay_out()
 
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.year.valueChanged.connect(self._apply_preset)
         self.by_document.toggled.connect(self._mode)
-        if docs:
-            self.by_document.setChecked(True)
-        else:
-            self.by_document.setEnabled(False)
-            self.by_period.setChecked(True)
-        if document_id is not None:
-            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
+        self.by_period.setChecked(True)
         month = today.month
         self.preset.setCurrentIndex(0 if month <= 6 else 1)
         self._apply_preset()
+        db = ctx.db
+
+        def work():
+            with db.session() as s:
+                return task_groups.documents_with_tasks(s), units.choices(s)
+
+        # The documents and units read on the runner's thread; «Xuất báo cáo…» off until then.
+        self.by_document.setEnabled(False)
+        self.read(work, lambda found: self._show(found, document_id), [self.ok])
+
+    def _show(self, found, document_id: int | None) -> None:
+        docs, choices = found
+        for d in docs:
+            self.document.addItem(f"{d.label} ({d.task_count} nhiệm vụ)", d.id)
+        self.unit.addItem(self.tr("Mọi đơn vị chủ trì"), None)
+        for uid, label in choices:
+            self.unit.addItem(label, uid)
+        self.by_document.setEnabled(bool(docs))
+        if docs:
+            self.by_document.setChecked(True)
+        if document_id is not None:
+            self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
         self._mode()
 
     def _make_fields(self, today: date) -> None:
@@ -146,6 +154,7 @@ class ReportDialog(QDialog):
         layout.addWidget(period_box)
         layout.addLayout(out)
         box = ok_cancel_buttons(self, self.tr("Xuất báo cáo…"))
+        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
         box.accepted.connect(self.choose_file)
         layout.addWidget(box)
 

@@ -485,15 +485,8 @@ class TasksWorkspace(Workspace):
         from ketluan_desktop.ui.tasks.dialogs import FromDocumentDialog
 
         doc = self.doc_filter.currentData()
+        # No document yet: the dialog says so and closes when its list arrives (issue 14).
         dlg = FromDocumentDialog(self.ctx, self, document_id=doc if doc and doc > 0 else None)
-        if dlg.document.count() == 0:
-            dialogs.show_info(
-                self,
-                self.tr(
-                    "Chưa có văn bản nào. Hãy nhập văn bản kết luận (Tệp → Nhập văn bản) trước."
-                ),
-            )
-            return
         dialogs.exec_dialog(dlg)
 
     def edit_task(self, task_id: int) -> None:

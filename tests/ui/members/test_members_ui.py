@@ -272,10 +272,12 @@ def test_the_period_dialog_gives_the_sentence_to_the_editor(ws, monkeypatch):
         assert dlg.period() == (date(2024, 1, 1), date(2024, 6, 30))
 
     monkeypatch.setattr(dialogs, "exec_dialog", accepting(choose))
-    text = ask_procedure_sentence(ws.ctx, ws)
+    got: list[str] = []
+    assert ask_procedure_sentence(ws.ctx, ws, got.append)
+    (text,) = got
     assert text.startswith(H1_SENTENCE_START) and text.endswith("ở nước ngoài.")
     monkeypatch.setattr(dialogs, "exec_dialog", lambda d: 0)
-    assert ask_procedure_sentence(ws.ctx, ws) is None
+    assert not ask_procedure_sentence(ws.ctx, ws, got.append) and len(got) == 1
 
 
 def test_the_period_dialog_refuses_inverted_dates(qtbot):

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from ketluan_desktop.core.tasks import editing as task_edit
 from ketluan_desktop.core.tasks import task_detail
@@ -16,6 +17,8 @@ from ketluan_desktop.ui.tasks.dialogs import FromDocumentDialog, TaskDialog, Upd
 from ketluan_desktop.ui.tasks.report_dialog import ReportDialog
 
 from .conftest import AFTER, BEFORE
+
+ACCEPTED = QDialog.DialogCode.Accepted
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -52,7 +55,8 @@ def test_a_progress_report_shows_in_the_history_the_list_and_the_counts(
     dlg.pick_file()
     dlg.reference.setText("15-BC/VP")
     dlg.add_reference()
-    assert dlg.save()
+    dlg.save()
+    assert dlg.result() == ACCEPTED
     p = ws.panel
     assert p.task_id == tid and p.history.count() == 1
     item = p.history.item(0)
@@ -124,7 +128,9 @@ def test_a_change_made_elsewhere_is_reported_not_overwritten(window_at, demo_db,
             s, tid, data, expected_version=d.version, now=BEFORE, today=BEFORE.date()
         )
     dlg.text.setPlainText(dlg.text.toPlainText() + " Bổ sung.")
-    assert not dlg.save()
+    dlg.save()
+    assert dlg.result() != ACCEPTED and dlg.ok.isEnabled()  # refused; the form as typed
+    assert dlg.text.toPlainText().endswith("Bổ sung.")
     assert shown_dialogs[-1][0] == "error" and "người khác thay đổi" in shown_dialogs[-1][1]
     with demo_db.session() as s:
         d = task_detail.detail(s, tid, today=BEFORE.date())
@@ -161,11 +167,13 @@ def test_a_task_by_hand_with_a_period_deadline_and_co_units(
                 dlg.co_units.item(i).setCheckState(Qt.CheckState.Checked)
         dlg.deadline.setText("sớm")
         assert "Không hiểu thời hạn" in dlg.deadline.hint.text()
-        assert not dlg.save()
+        dlg.save()
+        assert dlg.result() != ACCEPTED
         assert "Không hiểu thời hạn «sớm»" in shown_dialogs[-1][1]
         dlg.deadline.setText("quý I/2025")
         assert dlg.deadline.hint.text() == "→ 31/03/2025 (quý I/2025)"
-        return dlg.save()
+        dlg.save()
+        return dlg.result() == ACCEPTED
 
     ws.add_task()
     (dlg,) = seen
@@ -198,7 +206,8 @@ def test_paragraphs_of_the_document_become_tasks(window_at, demo_db):
     last.setCheckState(Qt.CheckState.Checked)
     dlg.lead.setCurrentIndex(dlg.lead.findText("Văn phòng", Qt.MatchFlag.MatchContains))
     dlg.deadline.setText("thường xuyên")
-    assert dlg.save() and len(dlg.created) == 1
+    dlg.save()
+    assert dlg.result() == ACCEPTED and len(dlg.created) == 1
     assert ws.model.rowCount() == 9
     row = next(ws.model.row_at(i) for i in range(9) if ws.model.row_at(i).id == dlg.created[0])
     assert row.deadline is None and row.reporting_cycle == "half_year"
