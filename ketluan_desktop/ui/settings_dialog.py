@@ -162,7 +162,9 @@ class SettingsDialog(QDialog):
                     names = org_service.names_on(s, org_service.issuing_body(s), today)
                 except NotFoundError:
                     names = None
-                signers = [(p.id, f"{p.full_name} — {p.position or ''}") for p in org_service.signers(s)]
+                signers = [
+                    (p.id, f"{p.full_name} — {p.position or ''}") for p in org_service.signers(s)
+                ]
                 return names, signers, settings.get(s, "office.default_signer_id")
 
         self.save_button.setEnabled(False)

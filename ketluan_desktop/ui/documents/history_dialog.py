@@ -147,7 +147,10 @@ class HistoryDialog(QDialog):
 
         self.text.clear()
         self.ctx.runner.query(
-            ("history-text", id(self)), work, answer_to(self, arrived), answer_to(self, self._failed)
+            ("history-text", id(self)),
+            work,
+            answer_to(self, arrived),
+            answer_to(self, self._failed),
         )
 
     def _failed(self, exc: BaseException, tb: str) -> None:
