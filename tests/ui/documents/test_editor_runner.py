@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -100,4 +101,78 @@ def test_the_editor_reads_and_writes_off_the_ui_thread(
     watching["on"] = False
     assert seen == []
     new.shutdown()
+    runner.wait(10_000)
+
+
+def _draft_with_an_autosave(db, now) -> int:
+    from datetime import timedelta
+
+    from ketluan_desktop.core.documents import draft_saving as draft_store
+    from ketluan_desktop.core.documents import templates
+
+    with db.write_session() as s:
+        draft = templates.new_draft(s, "KL", today=now.date())
+        draft.subject = "Kết luận về công tác kiểm tra"
+        draft_store.save_draft(s, draft, now=now)
+        draft.sections[1].blocks[0].text = "Phần gõ dở khi máy mất điện"
+        draft_store.autosave(s, draft, now=now + timedelta(minutes=3))
+        return draft.doc_id
+
+
+def _kept(db, doc_id: int) -> int:
+    from ketluan_desktop.core.documents import recovery
+
+    with db.session() as s:
+        return len(recovery.kept_copies(s, doc_id))
+
+
+@pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
+def test_recovery_on_open_and_the_history_off_the_ui_thread(
+    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads,
+    _answers,
+):  # fmt: skip
+    """A draft left with autosaved text: opened, the question asked (the fixture answers
+    «restore»), restored on the runner; then its history read, a kept copy's text shown, and a
+    double click on «Xóa bản này…» discarding one copy — no SQL on the UI thread. allow_ui_stall:
+    as above."""
+    import shiboken6
+
+    from ketluan_desktop.ui.documents.history_dialog import HistoryDialog
+
+    seen, watching = ui_thread_reads
+    doc_id = _draft_with_an_autosave(demo_db, now)
+    w = make_window(demo_db)
+    runner = w.ctx.runner
+    ws = w.show_workspace("meetings")
+    qtbot.waitUntil(lambda: not runner.busy)
+    watching["on"] = True
+
+    assert ws.open_document(doc_id) is None
+    qtbot.waitUntil(lambda: doc_id in ws.editors and not runner.busy)
+    assert "khôi phục" in _answers["asked"][-1]
+    ed = ws.editors[doc_id]
+    ed.preview.synchronous = True
+    assert ed.model.draft.sections[1].blocks[0].text == "Phần gõ dở khi máy mất điện"
+    assert not ed.modified  # restored means saved
+    assert _unwatched(watching, _kept, demo_db, doc_id) == 1  # the text it replaced, kept
+
+    dialog = HistoryDialog(w.ctx, doc_id, ed)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 1 and not runner.busy)
+    qtbot.waitUntil(lambda: "Kết luận về công tác kiểm tra" in dialog.text.toPlainText())
+    qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
+    assert not dialog.discard_button.isEnabled()
+    qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)  # ignored
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 0 and not runner.busy)
+    assert _unwatched(watching, _kept, demo_db, doc_id) == 0
+    assert "Xóa hẳn" in _answers["asked"][-1]
+
+    gone = HistoryDialog(w.ctx, doc_id, ed)
+    shiboken6.delete(gone)  # closed before its list arrives: the answer is dropped
+    qtbot.waitUntil(lambda: not runner.busy)
+    qtbot.wait(50)
+    watching["on"] = False
+    assert seen == []
+    assert [m for kind, m in shown_dialogs if kind == "error"] == []
+    ed.shutdown()
     runner.wait(10_000)
