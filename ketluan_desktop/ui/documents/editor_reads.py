@@ -48,8 +48,10 @@ class EditorReads:
         self._ask("editor-profile", lambda: references.layout_profile(db, ref), arrived)
 
     def preview_source(self):
-        if self.profile is None:  # its layout still being read: the preview waits for it
-            raise KetLuanError(_t("Đang đọc mẫu trình bày của văn bản…"))
+        # its layout still being read (a moment after opening): the preview waits for it, an
+        # export or print asked meanwhile is told to try again (the app's excepthook says it)
+        if self.profile is None:
+            raise KetLuanError(_t("Đang đọc mẫu trình bày của văn bản; hãy thử lại sau giây lát."))
         return self.model.draft.to_content(), self.profile
 
     def update_number_hint(self) -> None:
