@@ -136,13 +136,13 @@ class TermsTab(QWidget):
         self.delete_button.setEnabled(False)
         self.label.setFocus()
 
-    def _write(self, work, then) -> None:
+    def _write(self, work, then, areas: tuple[str, ...] = ("settings",)) -> None:
         """``work`` on the runner with the editing buttons off until it is over (a double click
         writes once); a refusal is shown and the form kept as typed."""
 
         def done(result) -> None:
             self._deletable()
-            self.ctx.notify("settings", "documents")
+            self.ctx.notify(*areas)
             then(result)
 
         def failed(exc: BaseException, tb: str) -> None:
@@ -175,7 +175,7 @@ class TermsTab(QWidget):
                 )
                 return term.id
 
-        self._write(work, self.reload)
+        self._write(work, self.reload, ("settings", "documents"))
 
     def delete_term(self) -> None:
         if self.current_id is None or not dialogs.ask_yes_no(self, _t("Xóa nhiệm kỳ này?")):
