@@ -80,6 +80,8 @@ def grab_document_screens(window, folder: Path) -> list[Path]:
     editor.resize(1440, 900)
     editor.show()
     settle(0.1)
+    while editor.profile is None:  # its layout, read on the runner
+        settle(0.02)
     sections = editor.model.body.sections
     target = next((b for s in sections for b in s.blocks if b.task is not None), None)
     if target is None:
