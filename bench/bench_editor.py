@@ -93,6 +93,9 @@ def main() -> int:
         editor.resize(1440, 900)
         editor.show()
         app.processEvents()
+        while editor.profile is None:  # its layout, read on the runner (issue 14)
+            app.processEvents()
+            time.sleep(0.001)
         open_ms = (time.perf_counter() - start) * 1000
         editor.preview.render_now()
         editor.preview.wait()

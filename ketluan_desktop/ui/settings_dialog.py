@@ -1,4 +1,5 @@
-"""Cài đặt: the issuing body, its parent, the place name, the default signer, where data lives."""
+"""Cài đặt: the issuing body, its parent, the place name, the default signer, where data lives;
+read and written on the runner (issue 14: the UI thread only paints)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core import paths
-from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.org import organisations as org_service
 from ketluan_desktop.core.org import settings
-from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
+from ketluan_desktop.ui.workers import answer_to, run_from, said_to
 
 
 class SettingsDialog(QDialog):
@@ -126,6 +127,7 @@ class SettingsDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -145,45 +147,74 @@ class SettingsDialog(QDialog):
         self.resize(900, 680)  # the layout profile form needs the room
 
     def _load(self) -> None:
-        with self.ctx.db.session() as s:
-            try:
-                body = org_service.issuing_body(s)
-                names = org_service.names_on(s, body, self.ctx.today())
-                self.issuer.setText(names.name)
-                self.symbol.setText(names.symbol_code)
-                self.parent_body.setText(names.parent_name or "")
-                self.place.setText(names.place_name or "")
-            except NotFoundError:
-                pass
-            self.signer.addItem(self.tr("(chưa chọn)"), None)
-            for p in org_service.signers(s):
-                self.signer.addItem(f"{p.full_name} — {p.position or ''}", p.id)
-            current = settings.get(s, "office.default_signer_id")
-        self.signer.setCurrentIndex(max(self.signer.findData(current), 0))
+        """The issuing body and the signers read on the runner; «Lưu» off until they arrive
+        (saving blank fields read as nothing would overwrite the stored names)."""
         from ketluan_desktop.ui.preferences import start_workspace
 
         self.start_workspace.setCurrentIndex(
             max(self.start_workspace.findData(start_workspace()), 0)
         )
+        db, today = self.ctx.db, self.ctx.today()
+
+        def work():
+            with db.session() as s:
+                try:
+                    names = org_service.names_on(s, org_service.issuing_body(s), today)
+                except NotFoundError:
+                    names = None
+                signers = [
+                    (p.id, f"{p.full_name} — {p.position or ''}") for p in org_service.signers(s)
+                ]
+                return names, signers, settings.get(s, "office.default_signer_id")
+
+        self.save_button.setEnabled(False)
+        self.ctx.runner.query(
+            ("settings-office", id(self)), work, answer_to(self, self._fill), said_to(self)
+        )
+
+    def _fill(self, found) -> None:
+        names, signers, current = found
+        if names is not None:
+            self.issuer.setText(names.name)
+            self.symbol.setText(names.symbol_code)
+            self.parent_body.setText(names.parent_name or "")
+            self.place.setText(names.place_name or "")
+        self.signer.clear()
+        self.signer.addItem(self.tr("(chưa chọn)"), None)
+        for signer_id, label in signers:
+            self.signer.addItem(label, signer_id)
+        self.signer.setCurrentIndex(max(self.signer.findData(current), 0))
+        self.save_button.setEnabled(True)
 
     def save(self) -> None:
-        try:
-            with self.ctx.db.write_session() as s:
-                org_service.set_issuing_body(
-                    s,
-                    name=self.issuer.text().strip(),
-                    symbol_code=self.symbol.text().strip(),
-                    parent_name=self.parent_body.text().strip() or None,
-                    place_name=self.place.text().strip() or None,
-                )
-                settings.set_value(s, "office.default_signer_id", self.signer.currentData())
-                settings.set_value(s, "office.default_place", self.place.text().strip() or None)
-                self.signing_tab.save(s)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        from ketluan_desktop.ui.preferences import set_start_workspace
+        """Written in one transaction on the runner, «Lưu» off meanwhile (a double click saves
+        once); the dialog closes when it is stored, stays open with the reason when refused."""
+        from ketluan_desktop.core.signing import signing_settings
 
-        set_start_workspace(self.start_workspace.currentData())
-        self.ctx.notify("settings")
-        self.accept()
+        db = self.ctx.db
+        body = {
+            "name": self.issuer.text().strip(),
+            "symbol_code": self.symbol.text().strip(),
+            "parent_name": self.parent_body.text().strip() or None,
+            "place_name": self.place.text().strip() or None,
+        }
+        signer, place = self.signer.currentData(), self.place.text().strip() or None
+        signing = self.signing_tab.values_to_save()
+        start = self.start_workspace.currentData()
+
+        def work() -> None:
+            with db.write_session() as s:
+                org_service.set_issuing_body(s, **body)
+                settings.set_value(s, "office.default_signer_id", signer)
+                settings.set_value(s, "office.default_place", place)
+                if signing is not None:
+                    signing_settings.set_signing_settings(s, **signing)
+
+        def done(_result) -> None:
+            from ketluan_desktop.ui.preferences import set_start_workspace
+
+            set_start_workspace(start)
+            self.ctx.notify("settings")
+            self.accept()
+
+        run_from(self.ctx.runner, [self.save_button], work, answer_to(self, done), said_to(self))

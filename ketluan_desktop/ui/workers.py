@@ -234,9 +234,9 @@ def run_from(
     return runner.run(fn, done, failed)
 
 
-def alive(widget, fn: Callable[..., None]) -> Callable[..., None]:
-    """``fn`` for an answer meant for ``widget``, dropped once the widget is deleted (a dialog
-    closed before its answer arrived must not be filled)."""
+def answer_to(widget, fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` as a runner callback that does nothing once ``widget`` is gone: a dialog closed
+    before its answer arrived drops the answer instead of filling deleted widgets."""
     import shiboken6
 
     def call(*args: Any) -> None:
@@ -244,3 +244,16 @@ def alive(widget, fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args)
 
     return call
+
+
+def said_to(widget) -> Callable[[BaseException, str], None]:
+    """A runner's ``on_error`` for ``widget``: a refusal of the services (a validation, a
+    conflict, a missing row) shown as its Vietnamese message, anything else reported as a fault;
+    nothing once ``widget`` is gone."""
+
+    def failed(exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui.errors import report_exception
+
+        report_exception(exc, tb, widget)
+
+    return answer_to(widget, failed)

@@ -143,8 +143,15 @@ def change_password(window) -> None:
         with db.write_session() as s:
             accounts.change_own_password(s, me.username, old, new, now=now)
 
-    window.ctx.runner.run(
+    from ketluan_desktop.ui.workers import answer_to, run_from
+
+    run_from(  # the menu entry off until it is over: asked twice, changed once
+        window.ctx.runner,
+        [window.act_password],
         work,
-        lambda _=None: window.statusBar().showMessage(window.tr("Đã đổi mật khẩu."), 8000),
-        window._failed,
+        answer_to(
+            window,
+            lambda _=None: window.statusBar().showMessage(window.tr("Đã đổi mật khẩu."), 8000),
+        ),
+        answer_to(window, window._failed),
     )

@@ -25,6 +25,7 @@ from ketluan_desktop.core.access.permissions import DEFAULT_ROLE_NAMES, Role
 from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import bold_header
+from ketluan_desktop.ui.workers import answer_to, run_from
 
 COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất")
 EVERY_UNIT = "(mọi đơn vị)"
@@ -163,7 +164,12 @@ class AccountsDialog(QDialog):
                     units.choices(s),
                 )
 
-        self.ctx.runner.query(("accounts", id(self)), work, self._arrived, self._failed)
+        self.ctx.runner.query(
+            ("accounts", id(self)),
+            work,
+            answer_to(self, self._arrived),
+            answer_to(self, self._failed),
+        )
 
     def _arrived(self, answer) -> None:
         from ketluan_desktop.core.clock import VN_TZ
@@ -209,6 +215,7 @@ class AccountsDialog(QDialog):
         return None
 
     def _write(self, work, message: str) -> None:
+        """On the runner, every action button off until it is over (a double click acts once)."""
         db, now = self.ctx.db, self.ctx.now()
 
         def run():
@@ -219,7 +226,17 @@ class AccountsDialog(QDialog):
             self.status.setText(message)
             self.reload()
 
-        self.ctx.runner.run(run, done, self._failed)
+        buttons = [
+            self.add_button,
+            self.reset_button,
+            self.toggle_button,
+            self.role_button,
+            self.unit_button,
+            self.save_names,
+        ]
+        run_from(
+            self.ctx.runner, buttons, run, answer_to(self, done), answer_to(self, self._failed)
+        )
 
     def add_account(self) -> None:
         from ketluan_desktop.core.access import accounts

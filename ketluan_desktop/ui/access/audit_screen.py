@@ -21,6 +21,7 @@ from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import bold_header
 from ketluan_desktop.ui.widgets.date_field import DateField
+from ketluan_desktop.ui.workers import answer_to, run_from
 
 ALL = "— Tất cả —"
 COLUMNS = ("Thời điểm", "Người thực hiện", "Thao tác", "Lĩnh vực", "Nội dung", "Trước → sau")
@@ -111,7 +112,12 @@ class AuditDialog(QDialog):
             with db.session() as s:
                 return listing.people(s)
 
-        self.ctx.runner.query(("audit-people", id(self)), work, self._people_arrived, self._failed)
+        self.ctx.runner.query(
+            ("audit-people", id(self)),
+            work,
+            answer_to(self, self._people_arrived),
+            answer_to(self, self._failed),
+        )
 
     def _people_arrived(self, names: list[str]) -> None:
         current = self.person.currentText()
@@ -135,7 +141,9 @@ class AuditDialog(QDialog):
             with db.reading(), db.session() as s:
                 return listing.count(s, **f), listing.entries(s, **f)
 
-        self.ctx.runner.query(("audit", id(self)), work, self._arrived, self._failed)
+        self.ctx.runner.query(
+            ("audit", id(self)), work, answer_to(self, self._arrived), answer_to(self, self._failed)
+        )
 
     def _arrived(self, answer) -> None:
         from ketluan_desktop.core.clock import VN_TZ
@@ -173,7 +181,13 @@ class AuditDialog(QDialog):
                 return chain.verify(s)
 
         self.chain_label.setText(self.tr("Đang kiểm tra…"))
-        self.ctx.runner.run(work, self._verified, self._failed)
+        run_from(
+            self.ctx.runner,
+            [self.verify_button],
+            work,
+            answer_to(self, self._verified),
+            answer_to(self, self._failed),
+        )
 
     def _verified(self, report) -> None:
         if report.ok:
@@ -187,7 +201,6 @@ class AuditDialog(QDialog):
     def export(self) -> None:
         from ketluan_desktop.core.audit import listing
         from ketluan_desktop.core.errors import KetLuanError
-        from ketluan_desktop.ui.workers import run_from
 
         try:
             f = self.filters()
@@ -214,7 +227,13 @@ class AuditDialog(QDialog):
             self.status.setText(self.tr("Đã xuất {n} mục ra {p}").format(n=n, p=path))
             self.reload()
 
-        run_from(self.ctx.runner, [self.export_button], work, done, self._failed)
+        run_from(
+            self.ctx.runner,
+            [self.export_button],
+            work,
+            answer_to(self, done),
+            answer_to(self, self._failed),
+        )
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.core.errors import KetLuanError

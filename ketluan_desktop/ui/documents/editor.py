@@ -10,7 +10,6 @@ which the window owns and hears from through its signals.
 from __future__ import annotations
 
 import itertools
-from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,6 +30,7 @@ from ketluan_desktop.ui.documents.editor_actions import (
     make_action,
 )
 from ketluan_desktop.ui.documents.editor_page import EDITOR_STYLE, EditorPage, SidePanels
+from ketluan_desktop.ui.documents.editor_reads import EditorReads
 from ketluan_desktop.ui.documents.lifecycle import DocumentLifecycle
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import set_window_background
@@ -44,7 +44,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("DocumentEditor", text)
 
 
-class DocumentEditor(QMainWindow):
+class DocumentEditor(EditorReads, QMainWindow):
     closed = Signal(object)  # the document id (or None)
     openDocumentRequested = Signal(int)
     lookUpRequested = Signal(str)
@@ -82,9 +82,8 @@ class DocumentEditor(QMainWindow):
         self.citations_timer.setSingleShot(True)
         self.citations_timer.setInterval(CITATIONS_MS)
         self.citations_timer.timeout.connect(self.refresh_citations)
-        self.reload_profile()
+        self.reload_profile()  # the preview is drawn when the layout has arrived
         self.refresh_citations()
-        self.preview.schedule()
         self.load_choices()
         self.header.show_draft(draft)
         self._show_closing()
@@ -254,27 +253,6 @@ class DocumentEditor(QMainWindow):
         lc.taskFixRequested.connect(self.show_task_to_fix)
 
     # ------------------------------------------------------------------ reference data
-    def load_choices(self) -> None:
-        choices = references.load_choices(self.ctx)
-        self.header.set_choices(choices.meetings, choices.profiles)
-        self.tasks_panel.set_units(choices.units)
-        self.closing.signer.set_people(choices.people)
-        self.closing.recipients.usual = choices.usual_recipients
-        self.closing.recipients.file_copy = choices.file_copy
-
-    def reload_profile(self) -> None:
-        self.profile_id, self.profile = references.layout_profile(self.ctx, self.model.draft)
-        self.preview.schedule()
-
-    def preview_source(self):
-        return self.model.draft.to_content(), self.profile
-
-    def update_number_hint(self) -> None:
-        self.header.set_number_hint(references.number_hint(self.ctx, self.model.draft))
-
-    def refresh_citations(self) -> None:
-        self.citations_panel.show_citations(references.citations(self.ctx, self.model.draft))
-
     # ------------------------------------------------------------------ reactions
     def _focus_first(self) -> None:
         for s in self.model.body.sections:
@@ -493,23 +471,6 @@ class DocumentEditor(QMainWindow):
         if dialogs.exec_dialog(dlg):
             self.insert_figures(*dlg.period())
 
-    def insert_figures(self, start: date, end: date) -> bool:
-        """Insert the standard sentence with the procedure figures at the caret."""
-        from ketluan_desktop.ui import dialogs
-        from ketluan_desktop.ui.documents.figures import figures_sentence
-
-        key = self._current_block()
-        if key is None or self.read_only:
-            dialogs.show_info(self, _t("Hãy đặt con trỏ vào đoạn văn cần chèn số liệu."))
-            return False
-        sentence = figures_sentence(self.ctx, self, start, end)
-        if sentence is None:
-            return False
-        row = self.body_view.row(key)
-        position = row.edit.caret() if row is not None else -1
-        self.editing.insert_text(key, position, sentence)
-        return True
-
     # ------------------------------------------------------------------ state
     @property
     def modified(self) -> bool:
@@ -554,7 +515,7 @@ class DocumentEditor(QMainWindow):
         )
         self.act_duplicate.setEnabled(d.doc_id is not None)
         approval_actions.apply(self)
-        self.page.show_banner(references.banner_text(self.ctx, d))
+        self.show_banner()
         self.update_title()
         self.update_number_hint()
         self.update_state_label()

@@ -23,6 +23,7 @@ from ketluan_desktop.core.clock import VN_TZ
 from ketluan_desktop.core.documents.recovery import KeptCopy
 from ketluan_desktop.core.text.dates import format_moment
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.workers import answer_to
 
 
 def _t(text: str) -> str:
@@ -84,7 +85,7 @@ class HistoryDialog(QDialog):
             with db.session() as s:
                 return recovery.kept_copies(s, doc_id)
 
-        self.ctx.runner.run(work, self._show, self._failed)
+        self.ctx.runner.run(work, answer_to(self, self._show), answer_to(self, self._failed))
 
     def _show(self, copies: list[KeptCopy]) -> None:
         self.copies = copies
@@ -134,8 +135,23 @@ class HistoryDialog(QDialog):
         if chosen is None:
             self.text.clear()
             return
-        with self.ctx.db.session() as s:  # one row's JSON: quicker than a round trip
-            self.text.setHtml(draft_html(recovery.copy_draft_text(s, chosen.id)))
+        db, copy_id = self.ctx.db, chosen.id
+
+        def work() -> str:
+            with db.session() as s:
+                return draft_html(recovery.copy_draft_text(s, copy_id))
+
+        def arrived(html: str) -> None:
+            if self.current() is chosen:  # another copy chosen meanwhile: its own text comes
+                self.text.setHtml(html)
+
+        self.text.clear()
+        self.ctx.runner.query(
+            ("history-text", id(self)),
+            work,
+            answer_to(self, arrived),
+            answer_to(self, self._failed),
+        )
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -169,7 +185,7 @@ class HistoryDialog(QDialog):
             self.ctx.notify("documents", "tasks")
             self.accept()
 
-        self.ctx.runner.run(work, done, self._failed)
+        self._write(work, done)
 
     def discard_current(self) -> None:
         from ketluan_desktop.core.documents import recovery
@@ -190,4 +206,19 @@ class HistoryDialog(QDialog):
             with db.write_session() as s:
                 recovery.discard_copy(s, chosen.id)
 
-        self.ctx.runner.run(work, lambda _r: self.reload(), self._failed)
+        self._write(work, lambda _r: self.reload())
+
+    def _write(self, work, done) -> None:
+        """On the runner, both buttons off until it is over (a double click acts once)."""
+        from ketluan_desktop.ui.workers import run_from
+
+        def ok(result) -> None:
+            self._enable()
+            done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._enable()
+            self._failed(exc, tb)
+
+        buttons = [self.restore_button, self.discard_button]
+        run_from(self.ctx.runner, buttons, work, answer_to(self, ok), answer_to(self, failed))

@@ -373,14 +373,39 @@ class DocumentLifecycle(QObject):
 
     # ------------------------------------------------------------------ issue, sign, copies
     def reload_from_db(self, doc_id: int) -> None:
+        """The stored document read on the runner into the editor (after an issue, a signature,
+        a restore, «Tải bản mới»); the window is off until it has arrived, so nothing typed
+        meanwhile is lost in the reset. The newest reload wins."""
         from ketluan_desktop.core.documents import draft_saving as draft_store
+        from ketluan_desktop.ui.workers import answer_to
 
-        with self.ctx.db.session() as s:
-            draft = draft_store.load_draft(s, doc_id)
-        self.model.reset(draft)
-        self.stack.clear()
-        self.recovered = False
-        self.documentReplaced.emit()
+        db = self.ctx.db
+
+        def work() -> Draft:
+            with db.session() as s:
+                return draft_store.load_draft(s, doc_id)
+
+        def arrived(draft: Draft) -> None:
+            self.window.setEnabled(True)
+            if self._shut:
+                return
+            self.model.reset(draft)
+            self.stack.clear()
+            self.recovered = False
+            self.documentReplaced.emit()
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self.window.setEnabled(True)
+            if not self._shut:
+                self._failed(exc, tb)
+
+        self.window.setEnabled(False)
+        self.ctx.runner.query(
+            ("editor-reload", id(self)),
+            work,
+            answer_to(self.window, arrived),
+            answer_to(self.window, failed),
+        )
 
     def issue(self) -> None:
         if self.read_only:
@@ -388,12 +413,29 @@ class DocumentLifecycle(QObject):
         self.after_saved(self._confirm_issue)
 
     def _confirm_issue(self) -> None:
+        """The number issuing would give is read on the runner (the action off meanwhile), then
+        the question asked with it."""
+        from ketluan_desktop.ui.workers import answer_to, run_from
+
+        ref, db, today = references.DraftRef.of(self.model.draft), self.ctx.db, self.ctx.today()
+        act = getattr(self.window, "act_issue", None)
+        controls = [act] if act is not None and act.isEnabled() else []
+        run_from(
+            self.ctx.runner,
+            controls,
+            lambda: references.expected_number(db, ref, today),
+            answer_to(self.window, self._ask_issue),
+            answer_to(self.window, self._failed),
+        )
+
+    def _ask_issue(self, expected: str | None) -> None:
         from ketluan_desktop.core.documents.issue_checks import incomplete_key_tasks
         from ketluan_desktop.ui.documents import issue_check
 
         d = self.model.draft
+        if self._shut or self.read_only:
+            return
         kind = DOCUMENT_TYPES.get(d.type_code, DOCUMENT_TYPES["KL"]).name.lower()
-        expected = references.expected_number(self.ctx, d)
         message = _t(
             "Ban hành văn bản này? Văn bản sẽ nhận số tiếp theo trong sổ {kind}{hint}, ghi ngày "
             "ban hành hôm nay và không sửa được nữa."

@@ -1,7 +1,8 @@
 """Cài đặt → Mẫu trình bày: the layout profiles, every number of the page, and a trial print.
 
 The built-in profiles (HD 36, HD 05) are shown but not edited: «Nhân bản» makes the office's own
-copy to adjust. Issued documents keep the numbers they were issued with.
+copy to adjust. Issued documents keep the numbers they were issued with. Read and written on the
+runner (issue 14: the UI thread only paints).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ketluan_desktop.core.documents import layout_profiles
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.render.profile import FIELD_LABELS, FIELD_RANGES, LayoutProfile
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.workers import answer_to, run_from, said_to
 
 
 def _t(text: str) -> str:
@@ -45,6 +47,8 @@ class ProfilesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: layout_profiles.ProfileInfo | None = None
+        self.profiles: list[layout_profiles.ProfileInfo] = []
+        self.numbers: dict[int, LayoutProfile] = {}
         self.editors: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -91,6 +95,7 @@ class ProfilesTab(QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.try_button.clicked.connect(self.try_out)
         self.save_button.clicked.connect(self.save)
+        self._enable_buttons()  # off until the profiles have arrived
         self.reload()
 
     @staticmethod
@@ -112,8 +117,24 @@ class ProfilesTab(QWidget):
         return QLineEdit()
 
     def reload(self, select_id: int | None = None) -> None:
-        with self.ctx.db.write_session() as s:
-            self.profiles = layout_profiles.list_profiles(s)
+        """The profiles and their numbers read on the runner (listing seeds the built-ins: a
+        write); ``select_id`` chosen when they arrive, else the first."""
+        db = self.ctx.db
+
+        def work() -> tuple[list[layout_profiles.ProfileInfo], dict[int, LayoutProfile]]:
+            with db.write_session() as s:
+                found = layout_profiles.list_profiles(s)
+                return found, {p.id: layout_profiles.get(s, p.id) for p in found}
+
+        self.ctx.runner.query(
+            ("profiles", id(self)),
+            work,
+            answer_to(self, lambda found: self._fill(*found, select_id)),
+            said_to(self),
+        )
+
+    def _fill(self, profiles, numbers: dict[int, LayoutProfile], select_id: int | None) -> None:
+        self.profiles, self.numbers = profiles, numbers
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.profiles:
@@ -134,9 +155,7 @@ class ProfilesTab(QWidget):
         if not 0 <= row < len(self.profiles):
             return
         self.current = self.profiles[row]
-        with self.ctx.db.session() as s:
-            profile = layout_profiles.get(s, self.current.id)
-        for name, value in profile.to_dict().items():
+        for name, value in self.numbers[self.current.id].to_dict().items():
             w = self.editors.get(name)
             if isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
@@ -146,9 +165,14 @@ class ProfilesTab(QWidget):
                 w.setText(str(value))
             if w is not None:
                 w.setEnabled(not self.current.builtin)
-        self.save_button.setEnabled(not self.current.builtin)
-        self.delete_button.setEnabled(not self.current.builtin and not self.current.is_default)
-        self.default_button.setEnabled(not self.current.is_default)
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        c = self.current
+        self.save_button.setEnabled(c is not None and not c.builtin)
+        self.delete_button.setEnabled(c is not None and not c.builtin and not c.is_default)
+        self.default_button.setEnabled(c is not None and not c.is_default)
+        self.duplicate_button.setEnabled(c is not None)
 
     def values(self) -> dict:
         out = {}
@@ -161,45 +185,54 @@ class ProfilesTab(QWidget):
                 out[name] = w.text()
         return out
 
-    def _run(self, fn) -> bool:
-        try:
-            with self.ctx.db.write_session() as s:
-                result = fn(s)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("settings")
-        self.reload(
-            result if isinstance(result, int) else self.current.id if self.current else None
-        )
-        return True
+    def _run(self, fn) -> None:
+        """``fn(session)`` written on the runner, the editing buttons off until it is over (a
+        double click writes once); then the list read again with the result chosen. A refusal
+        (a number out of range, the default deleted) is shown and the form kept as typed."""
+        db = self.ctx.db
+        keep = self.current.id if self.current else None
 
-    def save(self) -> bool:
+        def work():
+            with db.write_session() as s:
+                return fn(s)
+
+        def done(result) -> None:
+            self.ctx.notify("settings")
+            self.reload(result if isinstance(result, int) else keep)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._enable_buttons()
+            said(exc, tb)
+
+        said = said_to(self)
+        buttons = [self.save_button, self.duplicate_button, self.default_button, self.delete_button]
+        run_from(self.ctx.runner, buttons, work, answer_to(self, done), answer_to(self, failed))
+
+    def save(self) -> None:
         if self.current is None:
-            return False
-        data = self.values()
-        pid = self.current.id
-        return self._run(lambda s: layout_profiles.save(s, pid, data, now=self.ctx.now()).id)
+            return
+        data, pid, now = self.values(), self.current.id, self.ctx.now()
+        self._run(lambda s: layout_profiles.save(s, pid, data, now=now).id)
 
-    def duplicate(self) -> bool:
+    def duplicate(self) -> None:
         if self.current is None:
-            return False
-        pid = self.current.id
-        return self._run(lambda s: layout_profiles.duplicate(s, pid, now=self.ctx.now()).id)
+            return
+        pid, now = self.current.id, self.ctx.now()
+        self._run(lambda s: layout_profiles.duplicate(s, pid, now=now).id)
 
-    def make_default(self) -> bool:
+    def make_default(self) -> None:
         if self.current is None:
-            return False
+            return
         pid = self.current.id
-        return self._run(lambda s: layout_profiles.set_default(s, pid) or pid)
+        self._run(lambda s: layout_profiles.set_default(s, pid) or pid)
 
-    def delete(self) -> bool:
+    def delete(self) -> None:
         if self.current is None or not dialogs.ask_yes_no(
             self, _t("Xóa mẫu trình bày «{name}»?").format(name=self.current.name)
         ):
-            return False
+            return
         pid = self.current.id
-        return self._run(lambda s: layout_profiles.delete(s, pid))
+        self._run(lambda s: layout_profiles.delete(s, pid))
 
     def try_out(self) -> None:
         """The sample conclusion printed with the numbers on the screen (saved or not)."""

@@ -1,4 +1,5 @@
-"""Cài đặt → Nơi nhận: the office's usual distribution list and the file-copy line."""
+"""Cài đặt → Nơi nhận: the office's usual distribution list and the file-copy line, read and
+written on the runner (issue 14: the UI thread only paints)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.documents import templates
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.org import settings
-from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.workers import answer_to, run_from, said_to
 
 
 def _t(text: str) -> str:
@@ -50,19 +50,40 @@ class RecipientsTab(QWidget):
         self.save_button = QPushButton(_t("Lưu danh sách"))
         self.save_button.clicked.connect(self.save)
         layout.addWidget(self.save_button)
-        with ctx.db.session() as s:
-            self.lines.setPlainText("\n".join(templates.usual_recipients(s)))
-            self.file_copy.setText(templates.file_copy_line(s))
+        self.reload()
 
-    def save(self) -> bool:
+    def reload(self) -> None:
+        """The list read on the runner; the tab stays off until it has arrived."""
+        db = self.ctx.db
+
+        def work() -> tuple[list[str], str]:
+            with db.session() as s:
+                return templates.usual_recipients(s), templates.file_copy_line(s)
+
+        self.setEnabled(False)
+        self.ctx.runner.query(
+            ("recipients", id(self)), work, answer_to(self, self._fill), said_to(self)
+        )
+
+    def _fill(self, found: tuple[list[str], str]) -> None:
+        names, copy = found
+        self.lines.setPlainText("\n".join(names))
+        self.file_copy.setText(copy)
+        self.setEnabled(True)
+
+    def save(self) -> None:
+        """Written on the runner, «Lưu danh sách» off meanwhile (a double click saves once)."""
         names = self.lines.toPlainText().splitlines()
         copy = self.file_copy.text().strip()
-        try:
-            with self.ctx.db.write_session() as s:
+        db = self.ctx.db
+
+        def work() -> None:
+            with db.write_session() as s:
                 templates.set_usual_recipients(s, names)
                 settings.set_value(s, templates.FILE_COPY_KEY, copy or None)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("settings")
-        return True
+
+        def done(_result) -> None:
+            self.ctx.notify("settings")
+            self.reload()  # as stored: blank lines and trailing marks dropped
+
+        run_from(self.ctx.runner, [self.save_button], work, answer_to(self, done), said_to(self))

@@ -25,15 +25,31 @@ def _save(widget, path: Path) -> Path:
 
 
 def sample_draft(ctx):
-    """The demo conclusion as an editable draft that is never stored (nothing is written)."""
+    """The demo conclusion as an editable draft that is never stored (nothing is written); read on
+    the runner while the window keeps painting."""
     from ketluan_desktop.core.documents import draft_saving as draft_store
     from ketluan_desktop.core.documents import records, templates
 
-    with ctx.db.session() as s:
-        doc_id = records.first_of_type(s, "KL")
-        if doc_id is None:
-            return templates.new_draft(s, "KL", today=ctx.today())
-        draft = draft_store.load_draft(s, doc_id)
+    db, today, found = ctx.db, ctx.today(), []
+
+    def work():
+        with db.session() as s:
+            doc_id = records.first_of_type(s, "KL")
+            if doc_id is None:
+                return templates.new_draft(s, "KL", today=today), False
+            return draft_store.load_draft(s, doc_id), True
+
+    def failed(exc: BaseException, tb: str) -> None:
+        found.append(exc)
+
+    ctx.runner.run(work, found.append, failed)
+    while not found:
+        settle(0.02)
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    draft, stored = found[0]
+    if not stored:
+        return draft
     draft.doc_id = draft.version = draft.number_symbol = None
     draft.status = "draft"
     draft.doc_date = None
@@ -64,6 +80,8 @@ def grab_document_screens(window, folder: Path) -> list[Path]:
     editor.resize(1440, 900)
     editor.show()
     settle(0.1)
+    while editor.profile is None:  # its layout, read on the runner
+        settle(0.02)
     sections = editor.model.body.sections
     target = next((b for s in sections for b in s.blocks if b.task is not None), None)
     if target is None:

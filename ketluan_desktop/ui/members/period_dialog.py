@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.widgets.date_field import DateField
-from ketluan_desktop.ui.workers import alive
+from ketluan_desktop.ui.workers import answer_to
 
 CUSTOM = "custom"
 
@@ -179,5 +179,5 @@ def ask_procedure_sentence(ctx, parent: QWidget | None, then: Callable[[str], No
         with db.session() as s:
             return stats.procedure_sentence(s, *period)
 
-    ctx.runner.run(work, alive(parent, then) if parent is not None else then)
+    ctx.runner.run(work, answer_to(parent, then) if parent is not None else then)
     return True

@@ -36,7 +36,7 @@ from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.dialog_jobs import RunnerDialog
 from ketluan_desktop.ui.members.widgets import MemberPicker
 from ketluan_desktop.ui.widgets.date_field import DateField
-from ketluan_desktop.ui.workers import alive
+from ketluan_desktop.ui.workers import answer_to
 
 
 def field_widget(f: FieldSpec, value: Any) -> tuple[QWidget, Callable[[], Any]]:
@@ -269,7 +269,7 @@ class ProcedureDialog(RunnerDialog):
             with db.session() as s:
                 return member_list.list_members(s, text=text, limit=limit, statuses=statuses)
 
-        self.ctx.runner.query(("procedure-member-search", id(self)), work, alive(self, show))
+        self.ctx.runner.query(("procedure-member-search", id(self)), work, answer_to(self, show))
 
     def current_kind(self) -> str:
         return self.kind.currentData()

@@ -74,7 +74,7 @@ class SixMonthDialog(QDialog):
 
     def write(self, start: date, end: date, path: str) -> None:
         from ketluan_desktop.core.overview import six_month
-        from ketluan_desktop.ui.workers import alive, run_from
+        from ketluan_desktop.ui.workers import answer_to, run_from
 
         db, now = self.ctx.db, self.ctx.now()
         self.status.setText(self.tr("Đang viết báo cáo…"))
@@ -102,8 +102,8 @@ class SixMonthDialog(QDialog):
             self.ctx.runner,
             [self.pdf_button, self.docx_button],
             work,
-            alive(self, done),
-            alive(self, failed),
+            answer_to(self, done),
+            answer_to(self, failed),
         )
 
 

@@ -1,4 +1,5 @@
-"""Cài đặt → Nhiệm kỳ: the committee's terms (khóa), which Party numbering restarts with."""
+"""Cài đặt → Nhiệm kỳ: the committee's terms (khóa), which Party numbering restarts with; read and
+written on the runner (issue 14: the UI thread only paints)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 from ketluan_desktop.ui.widgets.date_field import DateField
+from ketluan_desktop.ui.workers import answer_to, run_from, said_to
 
 
 def _t(text: str) -> str:
@@ -91,14 +93,23 @@ class TermsTab(QWidget):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        with self.ctx.db.session() as s:
-            rows = terms.list_terms(s)
-        self.model.set_rows(rows)
-        target = next((i for i, r in enumerate(rows) if r.id == select_id), 0 if rows else None)
-        if target is None:
-            self.new_term()
-        else:
-            self.view.selectRow(target)
+        """The terms read on the runner; ``select_id`` chosen when they arrive (else the first;
+        none: a new term's form)."""
+        db = self.ctx.db
+
+        def work() -> list[terms.TermRow]:
+            with db.session() as s:
+                return terms.list_terms(s)
+
+        def arrived(rows: list[terms.TermRow]) -> None:
+            self.model.set_rows(rows)
+            target = next((i for i, r in enumerate(rows) if r.id == select_id), 0 if rows else None)
+            if target is None:
+                self.new_term()
+            else:
+                self.view.selectRow(target)
+
+        self.ctx.runner.query(("terms", id(self)), work, answer_to(self, arrived), said_to(self))
 
     def _selected(self) -> None:
         idx = self.view.selectionModel().selectedRows()
@@ -125,33 +136,54 @@ class TermsTab(QWidget):
         self.delete_button.setEnabled(False)
         self.label.setFocus()
 
-    def save_term(self) -> bool:
+    def _write(self, work, then, areas: tuple[str, ...] = ("settings",)) -> None:
+        """``work`` on the runner with the editing buttons off until it is over (a double click
+        writes once); a refusal is shown and the form kept as typed."""
+
+        def done(result) -> None:
+            self._deletable()
+            self.ctx.notify(*areas)
+            then(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._deletable()
+            said(exc, tb)
+
+        said = said_to(self)
+        buttons = [self.new_button, self.save_button, self.delete_button]
+        run_from(self.ctx.runner, buttons, work, answer_to(self, done), answer_to(self, failed))
+
+    def _deletable(self) -> None:
+        """«Xóa nhiệm kỳ» only for a stored term no document was issued in."""
+        row = next((r for r in self.model.rows() if r.id == self.current_id), None)
+        self.delete_button.setEnabled(row is not None and row.documents == 0)
+
+    def save_term(self) -> None:
+        db, term_id, now = self.ctx.db, self.current_id, self.ctx.now()
         try:
-            with self.ctx.db.write_session() as s:
-                term = terms.save_term(
-                    s,
-                    self.current_id,
-                    label=self.label.text(),
-                    start_date=self.start.value(),
-                    end_date=None if self.open_ended.isChecked() else self.end.value(),
-                    now=self.ctx.now(),
-                )
-                term_id = term.id
+            label = self.label.text()
+            start = self.start.value()
+            end = None if self.open_ended.isChecked() else self.end.value()
         except KetLuanError as exc:
             dialogs.show_error(self, exc.message)
-            return False
-        self.ctx.notify("settings", "documents")
-        self.reload(term_id)
-        return True
+            return
+
+        def work() -> int:
+            with db.write_session() as s:
+                term = terms.save_term(
+                    s, term_id, label=label, start_date=start, end_date=end, now=now
+                )
+                return term.id
+
+        self._write(work, self.reload, ("settings", "documents"))
 
     def delete_term(self) -> None:
         if self.current_id is None or not dialogs.ask_yes_no(self, _t("Xóa nhiệm kỳ này?")):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                terms.delete_term(s, self.current_id, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.ctx.notify("settings")
-        self.reload()
+        db, term_id, now = self.ctx.db, self.current_id, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
+                terms.delete_term(s, term_id, now=now)
+
+        self._write(work, lambda _r: self.reload())

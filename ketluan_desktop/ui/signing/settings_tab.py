@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.ui import dialogs
@@ -35,7 +34,7 @@ from ketluan_desktop.ui.signing.common import (
     pick_pkcs11_module,
 )
 from ketluan_desktop.ui.widgets.common import setup_table
-from ketluan_desktop.ui.workers import alive, run_from
+from ketluan_desktop.ui.workers import answer_to, run_from
 
 
 def _d(moment) -> str:
@@ -199,7 +198,7 @@ class SigningSettingsTab(QWidget):
 
         self.loaded = False
         self.setEnabled(False)
-        self.ctx.runner.query(("signing-settings", id(self)), work, alive(self, arrived))
+        self.ctx.runner.query(("signing-settings", id(self)), work, answer_to(self, arrived))
 
     def _reload_lists(self) -> None:
         from ketluan_desktop.core.signing import signed_documents as signing
@@ -211,7 +210,7 @@ class SigningSettingsTab(QWidget):
             with db.session() as s:
                 return trust.list_roots(s), signing.list_images(s)
 
-        self.ctx.runner.query(("signing-lists", id(self)), work, alive(self, self._show_lists))
+        self.ctx.runner.query(("signing-lists", id(self)), work, answer_to(self, self._show_lists))
 
     def _show_lists(self, lists) -> None:
         roots, images = lists
@@ -219,15 +218,13 @@ class SigningSettingsTab(QWidget):
         self.images_model.set_rows(images)
         self._image_selected()
 
-    def save(self, session: Session) -> None:
-        """Called inside the settings dialog's transaction."""
-        from ketluan_desktop.core.signing import signing_settings
-
+    def values_to_save(self) -> dict[str, str] | None:
+        """What the settings dialog's transaction writes (``set_signing_settings``'s keywords),
+        taken on the UI thread; None while the stored values have not arrived in the fields, so
+        that they stay as they are."""
         if not self.loaded:
-            return  # the stored values never arrived in the fields: they stay as they are
-        signing_settings.set_signing_settings(
-            session, pkcs11_module=self.module_path.text(), tsa=self.tsa_url.text()
-        )
+            return None
+        return {"pkcs11_module": self.module_path.text(), "tsa": self.tsa_url.text()}
 
     def _write(self, fn, then, controls) -> None:
         """``fn(session)`` written on the runner's thread with ``controls`` off (one write per
@@ -378,7 +375,7 @@ class SigningSettingsTab(QWidget):
             with db.session() as s:
                 return signing.image_bytes(s, image_id)
 
-        self.ctx.runner.query(("signing-image", id(self)), work, alive(self, self._show_image))
+        self.ctx.runner.query(("signing-image", id(self)), work, answer_to(self, self._show_image))
 
     def _show_image(self, data: bytes) -> None:
         pix = QPixmap()

@@ -24,7 +24,7 @@ from ketluan_desktop.core.render.naming import ascii_fold
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.preferences import last_folder, remember_folder
-from ketluan_desktop.ui.workers import alive
+from ketluan_desktop.ui.workers import answer_to
 
 
 class TestCertificateDialog(QDialog):
@@ -104,7 +104,7 @@ class TestCertificateDialog(QDialog):
 
         # The suggested names read on the runner's thread; «Tạo» off until then.
         self.create_button.setEnabled(False)
-        ctx.runner.query(("test-cert-names", id(self)), work, alive(self, arrived))
+        ctx.runner.query(("test-cert-names", id(self)), work, answer_to(self, arrived))
 
     def _suggest_path(self) -> None:
         slug = "-".join(ascii_fold(self.name.text()).lower().split()) or "chung-thu"

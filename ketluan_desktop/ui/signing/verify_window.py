@@ -38,7 +38,7 @@ from ketluan_desktop.ui.signing.common import (
 )
 from ketluan_desktop.ui.style import set_window_background
 from ketluan_desktop.ui.widgets.common import heading, setup_table
-from ketluan_desktop.ui.workers import alive
+from ketluan_desktop.ui.workers import answer_to
 
 MAX_PDF_BYTES = 200_000_000
 
@@ -291,7 +291,7 @@ class VerifyWindow(QMainWindow):
 
         self.file_label.setText(self.tr("Đang kiểm tra {name}…").format(name=name))
         self.open_button.setEnabled(False)
-        self.ctx.runner.run(job, alive(self, self._show), alive(self, self._failed))
+        self.ctx.runner.run(job, answer_to(self, self._show), answer_to(self, self._failed))
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception

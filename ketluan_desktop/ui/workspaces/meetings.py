@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.documents import records as doc_service
 from ketluan_desktop.core.documents.incoming_register import years as incoming_years
-from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.meetings import browsing
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.text.dates import format_date
@@ -513,24 +512,15 @@ class MeetingsWorkspace(Workspace):
                 editor.raise_()
             editor.activateWindow()
             return editor
-        try:
-            editor = open_document(self.ctx, doc_id, self.window())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return None
-        self._adopt(editor)
-        return editor
+        # read on the runner, adopted when it arrives (returned when that was at once)
+        return open_document(self.ctx, doc_id, self.window(), then=self._adopt)
 
     def new_document(self, type_code: str, meeting_id: int | None):
         from ketluan_desktop.ui.documents.opening import new_document
 
-        try:
-            editor = new_document(self.ctx, type_code, meeting_id=meeting_id, parent=self.window())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return None
-        self._adopt(editor)
-        return editor
+        return new_document(
+            self.ctx, type_code, meeting_id=meeting_id, parent=self.window(), then=self._adopt
+        )
 
     def _adopt(self, editor) -> None:
         doc_id = editor.model.draft.doc_id

@@ -75,7 +75,9 @@ def _absent(entry: dict, key: str) -> bool:
     return key in entry.get("not_in_text", [])
 
 
-@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8", "heldout11"])
+@pytest.mark.parametrize(
+    "name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8", "heldout11"]
+)
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry and not _absent(entry, k)]

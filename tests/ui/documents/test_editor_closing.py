@@ -65,8 +65,8 @@ def test_an_autosave_finishing_after_the_editor_is_gone_reaches_nothing(
     from ketluan_desktop.ui.documents.opening import new_document
 
     ctx = ctx_for(office_db)
-    ctx.runner.synchronous = False
     ed = new_document(ctx, "KL")  # not left to qtbot: the test deletes it
+    ctx.runner.synchronous = False  # from here on (the window built at once, as before)
     ed.preview.synchronous = True
     with qtbot.waitExposed(ed):
         ed.show()

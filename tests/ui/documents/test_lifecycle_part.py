@@ -102,9 +102,11 @@ def test_reference_lookups_work_without_a_window(part):
     from ketluan_desktop.ui.documents import references
 
     lifecycle, _editing = part
-    draft = lifecycle.model.draft
-    assert references.number_hint(lifecycle.ctx, draft).startswith("cấp khi ban hành (dự kiến")
-    choices = references.load_choices(lifecycle.ctx)
+    draft, ctx = lifecycle.model.draft, lifecycle.ctx
+    ref = references.DraftRef.of(draft)
+    expected = references.expected_number(ctx.db, ref, ctx.today())
+    assert references.number_hint(ref, expected).startswith("cấp khi ban hành (dự kiến")
+    choices = references.load_choices(ctx.db)
     assert choices.units and choices.people and choices.usual_recipients
-    profile_id, profile = references.layout_profile(lifecycle.ctx, draft)
+    profile_id, profile = references.layout_profile(ctx.db, ref)
     assert profile_id == draft.layout_profile_id and profile is not None
