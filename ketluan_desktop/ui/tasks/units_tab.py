@@ -35,7 +35,7 @@ from ketluan_desktop.core.org import unit_sheet, units
 from ketluan_desktop.core.org.models import OrgKind
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.style import set_text_role
-from ketluan_desktop.ui.workers import run_from
+from ketluan_desktop.ui.workers import answer_to, run_from
 
 
 class UnitsTab(QWidget):
@@ -161,7 +161,9 @@ class UnitsTab(QWidget):
                 keep = self.current.id if self.current is not None else None
             self._fill(nodes, keep)
 
-        self.ctx.runner.query(("units-tree", id(self)), work, arrived, self._failed)
+        self.ctx.runner.query(
+            ("units-tree", id(self)), work, answer_to(self, arrived), self._failed
+        )
 
     def _fill(self, nodes: list[units.UnitNode], keep: int | None) -> None:
         self._nodes = {n.id: n for n in nodes}
@@ -231,7 +233,7 @@ class UnitsTab(QWidget):
                 else self.tr("Chưa có hồ sơ nào dùng đơn vị này.")
             )
 
-        self.ctx.runner.query(("unit-uses", id(self)), work, arrived, self._failed)
+        self.ctx.runner.query(("unit-uses", id(self)), work, answer_to(self, arrived), self._failed)
 
     def _enable_actions(self) -> None:
         """The editing buttons as the chosen unit allows; all off while a change is written."""

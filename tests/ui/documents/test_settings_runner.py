@@ -155,15 +155,12 @@ def test_settings_read_and_write_off_the_ui_thread(
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_a_settings_dialog_closed_before_its_answers_drops_them(
-    real_runner, allow_ui_stall, make_window, demo_db, qtbot, shown_dialogs, monkeypatch
+    real_runner, allow_ui_stall, make_window, demo_db, qtbot, shown_dialogs
 ):
-    """The office's names, the terms, the profiles and the recipients asked, the dialog deleted
-    before any answer: nothing reaches its widgets. (Đơn vị is left out: ui/tasks/units_tab.py
-    is not this change's, and its tree answer does not check that the tab still exists.)"""
+    """The office's names, the terms, the profiles, the recipients and the units asked, the
+    dialog deleted before any answer: nothing reaches its widgets."""
     from ketluan_desktop.ui.settings_dialog import SettingsDialog
-    from ketluan_desktop.ui.tasks.units_tab import UnitsTab
 
-    monkeypatch.setattr(UnitsTab, "reload", lambda self, select_id=None: None)
     w = make_window(demo_db)
     runner = w.ctx.runner
     dlg = SettingsDialog(w.ctx, w)
