@@ -105,7 +105,8 @@ class Driver:
         from ketluan_desktop.ui.context import AppContext
         from ketluan_desktop.ui.main_window import MainWindow
 
-        create_application()
+        # KETLUAN_BENCH_STALLS: each UI-thread stall over 50 ms logged with its sampled stack.
+        create_application(debug=bool(os.environ.get("KETLUAN_BENCH_STALLS")))
         self.ticks: list[float] = []
         self.heartbeat = QTimer()
         self.heartbeat.setInterval(HEARTBEAT_MS)
@@ -216,7 +217,23 @@ class Driver:
         self.results[label] = [((end - start) * 1000, stall, (end - start) * 1000)]
 
     def record(self, label: str, fn) -> None:
-        self.results.setdefault(label, []).append(self.timed(fn))
+        if os.environ.get("KETLUAN_BENCH_STALLS"):
+            print(f"=== {label}", file=sys.stderr, flush=True)
+        profile_dir = os.environ.get("KETLUAN_BENCH_PROFILE")
+        if not profile_dir:
+            self.results.setdefault(label, []).append(self.timed(fn))
+            return
+        # A look at where the UI thread's time goes (cProfile sees only the thread it runs on).
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+        try:
+            self.results.setdefault(label, []).append(self.timed(fn))
+        finally:
+            prof.disable()
+        name = "".join(c if c.isalnum() else "_" for c in label)
+        prof.dump_stats(str(Path(profile_dir) / f"{len(self.results):02d}-{name}.prof"))
 
     @staticmethod
     def click_header(view, col: int) -> None:

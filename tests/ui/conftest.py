@@ -107,6 +107,23 @@ def ui_thread_reads(demo_db):
     event.remove(demo_db.engine, "before_cursor_execute", before)
 
 
+@pytest.fixture
+def unwatched(ui_thread_reads):
+    """``unwatched(fn, *args)``: the test's own reads and writes, on its (the UI) thread, not
+    counted among the screen's (``ui_thread_reads``)."""
+    _seen, watching = ui_thread_reads
+
+    def call(fn, *args):
+        was = watching["on"]
+        watching["on"] = False
+        try:
+            return fn(*args)
+        finally:
+            watching["on"] = was
+
+    return call
+
+
 @pytest.fixture(autouse=True)
 def _no_change_watcher(monkeypatch):
     """Windows do not listen for other workstations' changes unless a test is about it."""
