@@ -142,6 +142,15 @@ def _no_background_imports(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_build_ahead(monkeypatch):
+    """Workspaces and pages are built when a test shows them; building them ahead on idle
+    (ui/workspaces/ahead.py) is tested by tests/ui/test_build_ahead.py."""
+    from ketluan_desktop.ui.workspaces import ahead
+
+    monkeypatch.setattr(ahead, "BUILD_AHEAD", False)
+
+
+@pytest.fixture(autouse=True)
 def _no_automatic_backups(monkeypatch):
     """Automatic copies (after each day's first change) are tested in tests/ui/test_backup_ui.py."""
     from ketluan_desktop.ui.backup.scheduler import BackupScheduler

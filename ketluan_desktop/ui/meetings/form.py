@@ -55,7 +55,8 @@ class MeetingForm(QWidget):
     openDocument = Signal(int)
     newDocument = Signal(str, int)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None, *, staged: bool = False) -> None:
+        """``staged``: only begun; ``build_next`` builds it a group of widgets at a time."""
         super().__init__(parent)
         self.ctx = ctx
         self.data = MeetingData()
@@ -63,21 +64,43 @@ class MeetingForm(QWidget):
         self._loading = False
         self._name: str | None = None  # the meeting's name as last read, for the title
         self._writing = False  # a save or delete is on the runner: the form is off meanwhile
+        self._parts = self._build_parts(ctx)
+        if not staged:
+            self.finish()
+
+    def _build_parts(self, ctx):
+        """The form's widgets, one group per step (``build_next``)."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
         self._build_title_bar(outer)
-
         self._build_details_box(ctx, outer)
-
+        yield
         self._build_attendance_box(outer)
-
         self._build_agenda_box(outer)
-
+        yield
         self._build_documents_box(outer)
-
         self._wire()
         self._tab_order()
         self._fill_templates_menu()
+
+    @property
+    def complete(self) -> bool:
+        return self._parts is None
+
+    def build_next(self) -> bool:
+        """Build the next group of widgets of a form made ``staged`` (built ahead, on idle, a
+        small group per step); True once it is complete."""
+        if self._parts is not None:
+            try:
+                next(self._parts)
+            except StopIteration:
+                self._parts = None
+        return self._parts is None
+
+    def finish(self) -> None:
+        """Build whatever a ``staged`` form has not built yet."""
+        while not self.build_next():
+            pass
 
     def _build_title_bar(self, outer: QVBoxLayout) -> None:
         self.title = QLabel()
