@@ -56,8 +56,13 @@ def _click_tab(qtbot, tabs, index: int) -> None:
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_workspaces_and_pages_are_built_and_read_ahead_so_a_first_click_shows_rows(
-    on_tasks, ahead_on, real_runner, make_window, demo_db, qtbot, ui_thread_reads
+    on_tasks, ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot, ui_thread_reads
 ):
+    """allow_ui_stall: the stall budget of real deliveries and of each step built ahead is
+    bench_gui_scale's (as in test_real_runner.py): under the test guard, which times every event
+    in Python, the largest steps (a workspace, ~30–40 ms of CPU) and a first show come near
+    50 ms on a loaded machine. What this test checks is what is built, read and shown, and
+    that no SQL runs on the UI thread."""
     from ketluan_desktop.ui.meetings.form import MeetingForm
     from ketluan_desktop.ui.members.member_page import MemberPage
     from ketluan_desktop.ui.members.procedure_page import ProcedurePage
@@ -120,8 +125,9 @@ def test_workspaces_and_pages_are_built_and_read_ahead_so_a_first_click_shows_ro
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_a_switch_made_while_it_builds_ahead_is_not_built_twice(
-    on_tasks, ahead_on, real_runner, make_window, demo_db, qtbot
+    on_tasks, ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot
 ):
+    """allow_ui_stall: as above."""
     w = make_window(demo_db)
     ws = w.show_workspace("members")  # before the window has begun building ahead
     page = ws.member_page

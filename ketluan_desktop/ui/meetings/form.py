@@ -36,6 +36,7 @@ from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.form_read import FormChoices, FormRead, read_form
+from ketluan_desktop.ui.meetings.form_staged import StagedBuild
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel, ComboDelegate
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.style import set_text_role
@@ -49,7 +50,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("MeetingForm", text)
 
 
-class MeetingForm(QWidget):
+class MeetingForm(StagedBuild, QWidget):
     saved = Signal(int)
     deleted = Signal()
     openDocument = Signal(int)
@@ -82,25 +83,6 @@ class MeetingForm(QWidget):
         self._wire()
         self._tab_order()
         self._fill_templates_menu()
-
-    @property
-    def complete(self) -> bool:
-        return self._parts is None
-
-    def build_next(self) -> bool:
-        """Build the next group of widgets of a form made ``staged`` (built ahead, on idle, a
-        small group per step); True once it is complete."""
-        if self._parts is not None:
-            try:
-                next(self._parts)
-            except StopIteration:
-                self._parts = None
-        return self._parts is None
-
-    def finish(self) -> None:
-        """Build whatever a ``staged`` form has not built yet."""
-        while not self.build_next():
-            pass
 
     def _build_title_bar(self, outer: QVBoxLayout) -> None:
         self.title = QLabel()

@@ -20,7 +20,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 BUILD_AHEAD = True
 STEP_GAP_MS = 40  # the pause between two steps: the window paints and takes keys meanwhile
@@ -34,6 +34,7 @@ WARM_CLASSES = (
     ("QTreeView", "QComboBox", "QTabWidget", "QSplitter", "QLabel"),
     ("QTextBrowser", "QDateEdit", "QSpinBox", "QCheckBox", "QScrollArea", "QListWidget"),
     ("QPlainTextEdit", "QToolButton", "QPushButton", "QStackedWidget", "QGroupBox", "QTextEdit"),
+    ("QMenu", "QHeaderView"),
 )
 
 
@@ -104,7 +105,8 @@ def _first_of_each(names: tuple[str, ...]) -> None:
     from PySide6 import QtWidgets
 
     for name in names:
-        widget = getattr(QtWidgets, name)()
+        cls = getattr(QtWidgets, name)
+        widget = cls(Qt.Orientation.Horizontal) if name == "QHeaderView" else cls()
         widget.ensurePolished()
         widget.deleteLater()
 
@@ -114,12 +116,17 @@ def _first_of_the_apps() -> None:
     chip has a style sheet of its own: the first one made sets Qt's style-sheet machinery up)."""
     from datetime import date
 
+    from PySide6.QtWidgets import QTextBrowser
+
     from ketluan_desktop.ui.tasks.common import count_chip
     from ketluan_desktop.ui.tasks.task_view import TaskListView
     from ketluan_desktop.ui.widgets.date_field import DateField
 
     today = date.today()
+    reader = QTextBrowser()  # the first page of rich text sets Qt's HTML reading up
+    reader.setHtml("<h3>Hội nghị</h3><p style='color:#5b6370'>Chọn một văn bản để đọc.</p>")
     for widget in (
+        reader,
         count_chip("", "#2b2f36"),
         DateField(today, what="Hạn từ ngày", today=today),
         TaskListView(),
