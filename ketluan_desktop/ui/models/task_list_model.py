@@ -140,9 +140,12 @@ class TaskListModel(QAbstractItemModel):
         *,
         today: date | None = None,
         then: Callable[[], None] | None = None,
+        same_counts: bool = False,
     ) -> None:
         """Run a new query in the background: counts and the first page, shown together when they
-        arrive (the rows shown until then stay); ``then()`` after that."""
+        arrive (the rows shown until then stay); ``then()`` after that. ``same_counts``: only
+        the order changes (a click on a header): the census and the setting read for the rows
+        shown serve again, only the first page in the new order is read."""
         sort = sort or self.sort_spec
         day = today if today is not None else self.today
         self._generation += 1
@@ -150,6 +153,8 @@ class TaskListModel(QAbstractItemModel):
         self._cancel_pages()
         db = self.db
         self.loading = True
+        same = same_counts and group is None and filter == self.filter and day == self.today
+        known = (self.soon, self._census) if same and self._census.by_status else None
 
         def work():
             # The census, the setting, the first page's rows (one read per segment of the order)
@@ -162,13 +167,18 @@ class TaskListModel(QAbstractItemModel):
                 pages = task_window.first_page_reads(flat, PAGE)
                 # By deadline the census counts the rows; another order counts its segments.
                 counts = [] if sort.key == "deadline" else flat.count_statements()
-                soon, census, *found = gather(
-                    db,
-                    task_states.soon_days,
-                    lambda s: task_window.census(s, filter, today=day),
-                    *pages,
-                    *(lambda s, stmt=stmt: s.scalar(stmt) or 0 for stmt in counts),
-                )
+                count_reads = [lambda s, stmt=stmt: s.scalar(stmt) or 0 for stmt in counts]
+                if known is not None:
+                    soon, census = known
+                    found = gather(db, *pages, *count_reads)
+                else:
+                    soon, census, *found = gather(
+                        db,
+                        task_states.soon_days,
+                        lambda s: task_window.census(s, filter, today=day),
+                        *pages,
+                        *count_reads,
+                    )
                 if not flat.load_from(census):
                     flat.counts = found[len(pages) :]
                 if flat.total:
@@ -515,4 +525,4 @@ class TaskListModel(QAbstractItemModel):
             return
         spec = ts.TaskSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
         if spec != self.sort_spec:
-            self.set_query(self.filter, spec, self.group)
+            self.set_query(self.filter, spec, self.group, same_counts=True)
