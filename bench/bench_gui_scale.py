@@ -25,6 +25,12 @@ counted from its query's start: the search box waits for a 150 ms pause in typin
 The peer, per action where one SQL statement answers it: the same question put to the same file
 through Python's ``sqlite3`` module in this process (count and first 100 rows). The medians of
 ``--runs`` rounds are printed, with the load average before and after.
+
+To find where an action's UI-thread time goes: ``KETLUAN_BENCH_STALLS=1`` logs (to the measuring
+process's stderr) each UI-thread dispatch over 50 ms of wall time with its sampled stack, ``=cpu``
+each over 25 ms of the UI thread's CPU time (what the load of other processes does not inflate);
+``KETLUAN_BENCH_PROFILE=DIR`` writes a cProfile of the UI thread per action. Run the measuring
+process alone for that: ``python bench/bench_gui_scale.py --measure DB --runs 1``.
 """
 
 from __future__ import annotations
