@@ -7,7 +7,8 @@ once and cached). In a fresh process the real main window is opened on that file
 widgets (keys typed with QTest, header sections clicked, combo boxes changed), it:
 
 * waits, after the first screen, for the window's background import of the other workspaces'
-  modules (reported as a row of its own: how long, and the UI stall meanwhile);
+  modules and then for the workspaces and hidden pages it builds ahead on idle (each reported
+  as a row of its own: how long, and the UI stall meanwhile);
 * switches to each workspace (the first time, when it is built and loaded, and again);
 * types a 10-key search, 60 ms between keys, in the members, procedures and tasks lists;
 * applies a filter (members «Dự bị», procedures «Đi nước ngoài», tasks «Quá hạn»);
@@ -24,6 +25,12 @@ counted from its query's start: the search box waits for a 150 ms pause in typin
 The peer, per action where one SQL statement answers it: the same question put to the same file
 through Python's ``sqlite3`` module in this process (count and first 100 rows). The medians of
 ``--runs`` rounds are printed, with the load average before and after.
+
+To find where an action's UI-thread time goes: ``KETLUAN_BENCH_STALLS=1`` logs (to the measuring
+process's stderr) each UI-thread dispatch over 50 ms of wall time with its sampled stack, ``=cpu``
+each over 25 ms of the UI thread's CPU time (what the load of other processes does not inflate);
+``KETLUAN_BENCH_PROFILE=DIR`` writes a cProfile of the UI thread per action. Run the measuring
+process alone for that: ``python bench/bench_gui_scale.py --measure DB --runs 1``.
 """
 
 from __future__ import annotations
@@ -105,7 +112,16 @@ class Driver:
         from ketluan_desktop.ui.context import AppContext
         from ketluan_desktop.ui.main_window import MainWindow
 
-        create_application()
+        # KETLUAN_BENCH_STALLS: each UI-thread stall over 50 ms logged with its sampled stack.
+        # =cpu: each dispatch over 25 ms of the UI thread's CPU time instead.
+        stalls = os.environ.get("KETLUAN_BENCH_STALLS", "")
+        create_application(debug=bool(stalls))
+        if stalls == "cpu":
+            from ketluan_desktop.ui import stall_guard
+
+            guard = stall_guard.current()
+            if guard is not None:
+                guard.clock, guard.threshold = time.thread_time, 0.025
         self.ticks: list[float] = []
         self.heartbeat = QTimer()
         self.heartbeat.setInterval(HEARTBEAT_MS)
@@ -197,8 +213,10 @@ class Driver:
     def background_imports(self) -> None:
         """From the first screen settled until the window's background thread has imported the
         other workspaces' modules (``ui/startup.py`` ``warm_later``): how long, and the longest
-        UI-thread stall meanwhile. A user's first switch comes after that; the switches below
-        are measured after it too. Skipped for a version of the app without that thread."""
+        UI-thread stall meanwhile. Then, where the app does it, until the other workspaces and
+        their hidden pages have been built ahead on idle (``ui/workspaces/ahead.py``), a row of
+        its own. A user's first switch comes after that; the switches below are measured after
+        it too. Skipped for a version of the app without them."""
         from PySide6.QtTest import QTest
 
         if getattr(self.window, "warming", False) is False:
@@ -214,9 +232,34 @@ class Driver:
         stall = self.longest_stall(start, end) * 1000
         label = "open: other workspaces' modules (background)"
         self.results[label] = [((end - start) * 1000, stall, (end - start) * 1000)]
+        if getattr(self.window, "ahead", False) is False:
+            return
+        start = end
+        while time.perf_counter() - start < 60 and not self.window.ahead.done:
+            QTest.qWait(HEARTBEAT_MS)
+        end = time.perf_counter()
+        stall = self.longest_stall(start, end) * 1000
+        label = f"open: {self.window.ahead.steps_run} steps built ahead (idle)"
+        self.results[label] = [((end - start) * 1000, stall, (end - start) * 1000)]
 
     def record(self, label: str, fn) -> None:
-        self.results.setdefault(label, []).append(self.timed(fn))
+        if os.environ.get("KETLUAN_BENCH_STALLS"):
+            print(f"=== {label}", file=sys.stderr, flush=True)
+        profile_dir = os.environ.get("KETLUAN_BENCH_PROFILE")
+        if not profile_dir:
+            self.results.setdefault(label, []).append(self.timed(fn))
+            return
+        # A look at where the UI thread's time goes (cProfile sees only the thread it runs on).
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+        try:
+            self.results.setdefault(label, []).append(self.timed(fn))
+        finally:
+            prof.disable()
+        name = "".join(c if c.isalnum() else "_" for c in label)
+        prof.dump_stats(str(Path(profile_dir) / f"{len(self.results):02d}-{name}.prof"))
 
     @staticmethod
     def click_header(view, col: int) -> None:

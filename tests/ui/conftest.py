@@ -107,6 +107,23 @@ def ui_thread_reads(demo_db):
     event.remove(demo_db.engine, "before_cursor_execute", before)
 
 
+@pytest.fixture
+def unwatched(ui_thread_reads):
+    """``unwatched(fn, *args)``: the test's own reads and writes, on its (the UI) thread, not
+    counted among the screen's (``ui_thread_reads``)."""
+    _seen, watching = ui_thread_reads
+
+    def call(fn, *args):
+        was = watching["on"]
+        watching["on"] = False
+        try:
+            return fn(*args)
+        finally:
+            watching["on"] = was
+
+    return call
+
+
 @pytest.fixture(autouse=True)
 def _no_change_watcher(monkeypatch):
     """Windows do not listen for other workstations' changes unless a test is about it."""
@@ -122,6 +139,15 @@ def _no_background_imports(monkeypatch):
     from ketluan_desktop.ui import startup
 
     monkeypatch.setattr(startup, "WARM_IN_BACKGROUND", False)
+
+
+@pytest.fixture(autouse=True)
+def _no_build_ahead(monkeypatch):
+    """Workspaces and pages are built when a test shows them; building them ahead on idle
+    (ui/workspaces/ahead.py) is tested by tests/ui/test_build_ahead.py."""
+    from ketluan_desktop.ui.workspaces import ahead
+
+    monkeypatch.setattr(ahead, "BUILD_AHEAD", False)
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,7 @@ from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.meetings.form_read import FormChoices, FormRead, read_form
+from ketluan_desktop.ui.meetings.form_staged import StagedBuild
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel, ComboDelegate
 from ketluan_desktop.ui.menu_button import menu_button
 from ketluan_desktop.ui.style import set_text_role
@@ -49,13 +50,14 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("MeetingForm", text)
 
 
-class MeetingForm(QWidget):
+class MeetingForm(StagedBuild, QWidget):
     saved = Signal(int)
     deleted = Signal()
     openDocument = Signal(int)
     newDocument = Signal(str, int)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None, *, staged: bool = False) -> None:
+        """``staged``: only begun; ``build_next`` builds it a group of widgets at a time."""
         super().__init__(parent)
         self.ctx = ctx
         self.data = MeetingData()
@@ -63,18 +65,21 @@ class MeetingForm(QWidget):
         self._loading = False
         self._name: str | None = None  # the meeting's name as last read, for the title
         self._writing = False  # a save or delete is on the runner: the form is off meanwhile
+        self._parts = self._build_parts(ctx)
+        if not staged:
+            self.finish()
+
+    def _build_parts(self, ctx):
+        """The form's widgets, one group per step (``build_next``)."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 4, 0)
         self._build_title_bar(outer)
-
         self._build_details_box(ctx, outer)
-
+        yield
         self._build_attendance_box(outer)
-
         self._build_agenda_box(outer)
-
+        yield
         self._build_documents_box(outer)
-
         self._wire()
         self._tab_order()
         self._fill_templates_menu()

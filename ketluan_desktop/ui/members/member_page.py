@@ -29,6 +29,7 @@ from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import (
     heading,
+    loose_width,
     setup_table,
 )
 from ketluan_desktop.ui.widgets.list_page import FilteredListPage
@@ -113,6 +114,7 @@ class MemberPage(FilteredListPage):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(8, 0, 0, 0)
         self.detail_title = heading(self.tr("Hồ sơ"))
+        loose_width(self.detail_title)
         rv.addWidget(self.detail_title)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)

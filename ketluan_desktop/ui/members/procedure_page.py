@@ -30,6 +30,7 @@ from ketluan_desktop.ui.models.lazy_table import LazyTableModel
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import (
     heading,
+    loose_width,
     setup_table,
 )
 from ketluan_desktop.ui.widgets.list_page import FilteredListPage
@@ -130,6 +131,7 @@ class ProcedurePage(FilteredListPage):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(8, 0, 0, 0)
         self.title = heading(self.tr("Thủ tục"))
+        loose_width(self.title)
         rv.addWidget(self.title)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)

@@ -17,10 +17,19 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ketluan_desktop.ui.models.rows_model import Column, column_header
+from ketluan_desktop.ui.models.rows_model import Column, column_header, fill_roles
 
 Index = QModelIndex | QPersistentModelIndex
 _ids = itertools.count(1)
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
 
 
 class ListSource(Protocol):
@@ -40,8 +49,8 @@ class LazyTableModel(QAbstractTableModel):
         source: Callable[[], ListSource],
         runner,
         *,
-        page_size: int = 100,
-        cached_pages: int = 12,
+        page_size: int = 50,
+        cached_pages: int = 24,
         parent=None,
     ) -> None:
         super().__init__(parent)
@@ -190,20 +199,26 @@ class LazyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self._columns):
+        # Called for every role of every cell painted (seven per cell): the roles no column
+        # answers leave at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        column = index.column()
+        if not 0 <= column < len(self._columns):
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
-        return self._columns[index.column()].data(row, role)
+        return self._columns[column].data(row, role)
+
+    def multiData(self, index: Index, roleDataSpan) -> None:  # Qt API name
+        row = self.row_at(index.row()) if index.isValid() else None
+        column = index.column()
+        if row is None or not 0 <= column < len(self._columns):
+            fill_roles(roleDataSpan, lambda _role: None)
+            return
+        data = self._columns[column].data
+        fill_roles(roleDataSpan, lambda role: data(row, role) if role in _ROLES else None)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -28,11 +28,12 @@ from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.tasks import task_groups, task_states, task_window
 from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.ui.models.rows_model import fill_roles
 
 Index = QModelIndex | QPersistentModelIndex
 
-PAGE = 100
-MAX_PAGES = 60  # pages kept in memory (6,000 rows), least recently used dropped first
+PAGE = 50  # rows per read: a screen and a half (fewer rows built, less of the interpreter taken)
+MAX_PAGES = 120  # pages kept in memory (6,000 rows), least recently used dropped first
 
 RED = QColor("#b3261e")
 RED_BG = QColor("#fde8e7")
@@ -139,9 +140,12 @@ class TaskListModel(QAbstractItemModel):
         *,
         today: date | None = None,
         then: Callable[[], None] | None = None,
+        same_counts: bool = False,
     ) -> None:
         """Run a new query in the background: counts and the first page, shown together when they
-        arrive (the rows shown until then stay); ``then()`` after that."""
+        arrive (the rows shown until then stay); ``then()`` after that. ``same_counts``: only
+        the order changes (a click on a header): the census and the setting read for the rows
+        shown serve again, only the first page in the new order is read."""
         sort = sort or self.sort_spec
         day = today if today is not None else self.today
         self._generation += 1
@@ -149,6 +153,8 @@ class TaskListModel(QAbstractItemModel):
         self._cancel_pages()
         db = self.db
         self.loading = True
+        same = same_counts and group is None and filter == self.filter and day == self.today
+        known = (self.soon, self._census) if same and self._census.by_status else None
 
         def work():
             # The census, the setting, the first page's rows (one read per segment of the order)
@@ -161,13 +167,18 @@ class TaskListModel(QAbstractItemModel):
                 pages = task_window.first_page_reads(flat, PAGE)
                 # By deadline the census counts the rows; another order counts its segments.
                 counts = [] if sort.key == "deadline" else flat.count_statements()
-                soon, census, *found = gather(
-                    db,
-                    task_states.soon_days,
-                    lambda s: task_window.census(s, filter, today=day),
-                    *pages,
-                    *(lambda s, stmt=stmt: s.scalar(stmt) or 0 for stmt in counts),
-                )
+                count_reads = [lambda s, stmt=stmt: s.scalar(stmt) or 0 for stmt in counts]
+                if known is not None:
+                    soon, census = known
+                    found = gather(db, *pages, *count_reads)
+                else:
+                    soon, census, *found = gather(
+                        db,
+                        task_states.soon_days,
+                        lambda s: task_window.census(s, filter, today=day),
+                        *pages,
+                        *count_reads,
+                    )
                 if not flat.load_from(census):
                     flat.counts = found[len(pages) :]
                 if flat.total:
@@ -393,6 +404,22 @@ class TaskListModel(QAbstractItemModel):
             return None
         return entry[1][index.column()].get(role)
 
+    def multiData(self, index: Index, roleDataSpan) -> None:  # Qt API name
+        # Every role a painted cell asks for, in one call (see ``rows_model.fill_roles``).
+        if not index.isValid():
+            fill_roles(roleDataSpan, lambda _role: None)
+            return
+        if self.group is None:
+            entry = self._entry(FLAT, index.row())
+        else:
+            parent = int(index.internalId())
+            if parent == 0:
+                fill_roles(roleDataSpan, lambda role: self._group_data(index, role))
+                return
+            entry = self._entry(parent - 1, index.row())
+        cells = entry[1][index.column()] if entry is not None else {}
+        fill_roles(roleDataSpan, cells.get)
+
     def _cells(self, r: ts.TaskRow) -> list[dict[int, Any]]:
         display, bg, fg = (
             Qt.ItemDataRole.DisplayRole,
@@ -498,4 +525,4 @@ class TaskListModel(QAbstractItemModel):
             return
         spec = ts.TaskSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
         if spec != self.sort_spec:
-            self.set_query(self.filter, spec, self.group)
+            self.set_query(self.filter, spec, self.group, same_counts=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,24 @@ class EmptyState(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+
+def steady_size(label: QLabel, widest: str) -> None:
+    """A label whose text changes often (a list's count) keeps one size, that of ``widest``:
+    a new width would lay the page out again and repaint all of it (bench_gui_scale: a filter's
+    new count repainted the whole window, twice the UI thread's time of the list alone)."""
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance(widest) + 8)
+    label.setFixedHeight(label.sizeHint().height())
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def loose_width(label: QLabel) -> None:
+    """A label whose text changes with the chosen row (a detail's title) takes the width it is
+    given instead of asking for its text's: a long name elides nothing, it is cut at the pane's
+    edge, and the page is not laid out again for it (``steady_size``)."""
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
+    label.setMinimumWidth(1)
+    label.setFixedHeight(label.sizeHint().height())
 
 
 def heading(text: str) -> QLabel:

@@ -51,6 +51,7 @@ from ketluan_desktop.ui.widgets.common import (
     refill_filter,
     reset_filters,
     show_row,
+    steady_size,
 )
 from ketluan_desktop.ui.workers import run_from
 
@@ -77,6 +78,8 @@ class FilteredListPage(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         self._build_bars(v)
+        if self.count_label is not None:
+            steady_size(self.count_label, self._count_text(10_000_000))
         self._build_table(ctx)
         self._arrange(v)
 

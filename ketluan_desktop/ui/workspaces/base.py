@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -48,6 +49,21 @@ class Workspace(QWidget):
         if not self._loaded:
             self._loaded = True
             self.refresh()
+            from ketluan_desktop.ui.workspaces import ahead
+
+            ahead.start(self.window())  # the others built on idle, after the first screen
+
+    def load_ahead(self) -> None:
+        """Read the data now, in the background, as a first show would (built ahead: the first
+        switch then only paints)."""
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
+
+    def ahead_steps(self) -> list[Callable[[], None]]:
+        """What a first show or a first click on a tab would build, one small step each, built
+        ahead on idle (``ahead.py``); a step finds its page built and does nothing."""
+        return []
 
     def refresh(self) -> None:
         """Reload from the database (synchronously: the queries behind each screen are small)."""

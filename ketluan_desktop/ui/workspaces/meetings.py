@@ -101,6 +101,7 @@ class MeetingsWorkspace(Workspace):
         )
         self.stack.addWidget(self.empty)
         self._form: MeetingForm | None = None  # built when its tab is first shown
+        self._staged_form: MeetingForm | None = None  # being built ahead (``ahead_steps``)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_meetings_tab(), self.tr("Hội nghị"))
         # The other tabs are built when first shown or asked for: a first switch to the
@@ -163,7 +164,9 @@ class MeetingsWorkspace(Workspace):
     def form(self) -> MeetingForm:
         """The meeting's form, built when its tab is first shown or it is asked for."""
         if self._form is None:
-            form = MeetingForm(self.ctx)
+            form = self._staged_form or MeetingForm(self.ctx)
+            self._staged_form = None
+            form.finish()
             form.saved.connect(self._meeting_saved)
             form.deleted.connect(lambda *_: self._reload_meetings())
             form.openDocument.connect(self.open_document)
@@ -171,6 +174,21 @@ class MeetingsWorkspace(Workspace):
             self._form = form
             self._form_scroll.setWidget(form)
         return self._form
+
+    def ahead_steps(self) -> list:
+        """The meeting's form, then the other tabs, one step each (``ahead.py``); each reads
+        its data when shown, as before."""
+        return [self._stage_form, self._stage_form, lambda: self.form] + [
+            lambda i=index: self._page(i) for index in (TAB_DOCUMENTS, TAB_REGISTER, TAB_INCOMING)
+        ]
+
+    def _stage_form(self) -> None:
+        """A step of building the form ahead: begun, then a group of its widgets."""
+        if self._form is not None:
+            return
+        if self._staged_form is None:
+            self._staged_form = MeetingForm(self.ctx, staged=True)
+        self._staged_form.build_next()
 
     def _form_dirty(self) -> bool:
         return self._form is not None and self._form.dirty

@@ -155,6 +155,20 @@ class MembersWorkspace(Workspace):
             self.stack.addWidget(self.empty)
         return self.empty
 
+    def ahead_steps(self) -> list:
+        """The members' and procedures' lists (and the figures), each built in one step and
+        read in the next, as its first click would."""
+        steps = []
+        for index in (TAB_MEMBERS, TAB_PROCEDURES, TAB_FIGURES):
+            steps += [lambda i=index: self._page(i), lambda i=index: self._read_ahead(i)]
+        return steps
+
+    def _read_ahead(self, index: int) -> None:
+        """The page's data read now, in the background, if it would be read when next shown."""
+        if index in self._stale and index != self.tabs.currentIndex():
+            self._stale.discard(index)
+            self._page(index).refresh()
+
     def _tab_shown(self, index: int) -> None:
         page = self._page(index)
         if index in self._stale:

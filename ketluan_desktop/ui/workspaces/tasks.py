@@ -127,19 +127,31 @@ class TasksWorkspace(Workspace):
         self.tabs.addTab(QWidget(), self.tr("Theo đơn vị"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.panel = TaskPanel(self.ctx)
-        self.panel.cited_requested.connect(self.filter_by_cited)
-        self.panel.edit_requested.connect(self.edit_task)
-        self.panel.update_requested.connect(self.update_task)
+        # The task panel is built when first needed (``panel``): a step of its own when the
+        # workspace is built ahead (ahead.py), each step a small group of widgets.
+        self._panel: TaskPanel | None = None
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
-        split.addWidget(self.panel)
+        split.addWidget(QWidget())
+        self._split = split
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         split.setSizes([960, 380])
         v.addWidget(split, 1)
         return content
+
+    @property
+    def panel(self) -> TaskPanel:
+        """The chosen task's panel beside the list, built when first needed."""
+        if self._panel is None:
+            panel = TaskPanel(self.ctx)
+            panel.cited_requested.connect(self.filter_by_cited)
+            panel.edit_requested.connect(self.edit_task)
+            panel.update_requested.connect(self.update_task)
+            self._panel = panel
+            self._split.replaceWidget(1, panel).deleteLater()
+        return self._panel
 
     @property
     def unit_view(self) -> UnitView:
@@ -157,6 +169,10 @@ class TasksWorkspace(Workspace):
             self.tabs.blockSignals(False)
             placeholder.deleteLater()
         return self._unit_view
+
+    def ahead_steps(self) -> list:
+        """The task panel and «Theo đơn vị», built ahead (``ahead.py``); it reads its data when shown, as before."""
+        return [lambda: self.panel, lambda: self.unit_view]
 
     def _build_list(self) -> QWidget:
         page = QWidget()

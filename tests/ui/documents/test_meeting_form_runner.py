@@ -21,15 +21,6 @@ def _count(db) -> int:
         return s.scalar(select(func.count()).select_from(Meeting)) or 0
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _second_meeting(db, now) -> int:
     data = MeetingData(body="Ban Thường vụ", session_number=7, meeting_date=now.date())
     with db.write_session() as s:
@@ -40,7 +31,8 @@ def _second_meeting(db, now) -> int:
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_the_form_reads_and_saves_off_the_ui_thread(
-    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads
+    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads,
+    unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -58,16 +50,16 @@ def test_the_form_reads_and_saves_off_the_ui_thread(
     qtbot.waitUntil(lambda: form.isEnabled() and not runner.busy)
     assert form.data.id == other and form.session.value() == 7
     assert seen == []  # the choices and the meeting: read on the runner's thread
-    assert form.title.text() == _unwatched(watching, meeting_service_name, demo_db, other)
+    assert form.title.text() == unwatched(meeting_service_name, demo_db, other)
 
     form.load(other)
     assert not form.isEnabled() and not form.save_button.isEnabled()  # until it has arrived
     form.load(DEMO_MEETING)  # chosen meanwhile: it wins, the other's answer is dropped
     qtbot.waitUntil(lambda: form.isEnabled() and not runner.busy)
     assert form.data.id == DEMO_MEETING and form.agenda.rowCount() == 3
-    assert form.title.text() == _unwatched(watching, meeting_service_name, demo_db, DEMO_MEETING)
+    assert form.title.text() == unwatched(meeting_service_name, demo_db, DEMO_MEETING)
 
-    before = _unwatched(watching, _count, demo_db)
+    before = unwatched(_count, demo_db)
     ws.new_meeting()
     qtbot.waitUntil(lambda: form.isEnabled() and not runner.busy)
     assert form.title.text() == "Hội nghị mới" and form.body.currentText() == "Ban Chấp hành"
@@ -78,7 +70,7 @@ def test_the_form_reads_and_saves_off_the_ui_thread(
     assert not form.dirty  # being written: switching meetings does not ask to save it again
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # the second click: ignored
     qtbot.waitUntil(lambda: form.isEnabled() and form.data.id is not None and not runner.busy)
-    assert _unwatched(watching, _count, demo_db) == before + 1
+    assert unwatched(_count, demo_db) == before + 1
     assert form.place.text() == "Hoi truong B" and not form.dirty
     assert [m for kind, m in shown_dialogs if kind == "error"] == []
     watching["on"] = False

@@ -16,15 +16,6 @@ from ketluan_desktop.core.org.models import Organisation
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads and writes, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _count(db) -> int:
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(Organisation)) or 0
@@ -53,7 +44,7 @@ def _top(tab, prefix: str):
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_the_units_tab_reads_and_writes_off_the_ui_thread(
     real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, tmp_path,
-    monkeypatch, ui_thread_reads,
+    monkeypatch, ui_thread_reads, unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -74,7 +65,7 @@ def test_the_units_tab_reads_and_writes_off_the_ui_thread(
     qtbot.waitUntil(lambda: "nhiệm vụ chủ trì 3" in tab.uses.text() and not runner.busy)
     assert seen == []  # the tree and the unit's uses: read on the runner's thread
 
-    before = _unwatched(watching, _count, demo_db)
+    before = unwatched(_count, demo_db)
     tab.new_btn.click()
     tab.name.setText("Ban Dân vận Đảng ủy Khối")
     tab.short.setText("Ban Dân vận")
@@ -82,7 +73,7 @@ def test_the_units_tab_reads_and_writes_off_the_ui_thread(
     assert not tab.save_btn.isEnabled() and not tab.new_btn.isEnabled()  # until it is written
     qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)  # the second click: ignored
     qtbot.waitUntil(lambda: tab.save_btn.isEnabled() and not runner.busy)
-    assert _unwatched(watching, _count, demo_db) == before + 1
+    assert unwatched(_count, demo_db) == before + 1
     # the new unit chosen in the reloaded tree
     assert tab.current is not None and tab.current.name == "Ban Dân vận Đảng ủy Khối"
     assert tab.mode.text() == "Sửa đơn vị" and tab.delete_btn.isEnabled()
@@ -91,7 +82,7 @@ def test_the_units_tab_reads_and_writes_off_the_ui_thread(
     tab.tree.setCurrentItem(btc)
     qtbot.waitUntil(lambda: "nhiệm vụ chủ trì 3" in tab.uses.text() and not runner.busy)
     chosen = tab.current.id
-    _unwatched(watching, _rename_elsewhere, demo_db, chosen, now)
+    unwatched(_rename_elsewhere, demo_db, chosen, now)
     tab.short.setText("BTC")
     qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.save_btn.isEnabled() and not runner.busy)

@@ -1,0 +1,147 @@
+"""Workspaces and their hidden pages built ahead, on idle, so that a first switch only paints.
+
+Once the first screen has its data and the window's thread has imported the other workspaces'
+modules (``ui/startup.py`` ``warm_later``), the window builds what a first switch or a first click
+on a tab would otherwise build on the spot (bench_gui_scale: 140–280 ms, the window frozen up to
+70 ms of it): each workspace not yet shown, its data read through the runner as if it had been
+shown, then the pages each one builds when first shown (``Workspace.ahead_steps``).
+
+One step per turn of the event loop, each a small group of widgets (the tasks workspace, the
+largest, is ~35 ms of UI-thread CPU), and only while the runner is idle — never beside a read a
+screen waits for, never two steps without a pause between them for the window to paint and take
+keys. A user who switches meanwhile gets the workspace built then, as before; a step finds it
+built and goes on. ``BUILD_AHEAD`` off (the GUI tests, which build what each test needs) leaves
+everything built when first shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+BUILD_AHEAD = True
+STEP_GAP_MS = 40  # the pause between two steps: the window paints and takes keys meanwhile
+POLL_MS = 100  # how often it looks whether the imports are over and the runner idle
+# The first widget of a class costs Qt more than the next (a line edit ~9 ms, a table ~14 ms of
+# CPU: its style's caches, its private parts): one of each, thrown away, a few per step, before
+# the workspaces — whose steps then cost what a second build costs.
+WARM_CLASSES = (
+    ("QLineEdit",),
+    ("QTableView",),
+    ("QTreeView", "QComboBox", "QTabWidget", "QSplitter", "QLabel"),
+    ("QTextBrowser", "QDateEdit", "QSpinBox", "QCheckBox", "QScrollArea", "QListWidget"),
+    ("QPlainTextEdit", "QToolButton", "QPushButton", "QStackedWidget", "QGroupBox", "QTextEdit"),
+    ("QMenu", "QHeaderView"),
+)
+
+
+class Ahead(QObject):
+    """The window's queue of steps; ``done`` once every workspace and page is built."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.done = False
+        self.steps_run = 0
+        self._queue: deque[Callable[[], None]] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(POLL_MS)
+
+    def _ready(self) -> bool:
+        """The modules imported (the warming thread over) and the runner idle."""
+        warming: threading.Thread | None = getattr(self.window, "warming", None)
+        if warming is None or warming.is_alive():
+            return False
+        ctx = getattr(self.window, "ctx", None)
+        return ctx is not None and not ctx.runner.busy
+
+    def _tick(self) -> None:
+        if not self._ready():
+            self._timer.start(POLL_MS)
+            return
+        if self._queue is None:
+            self._queue = deque(self._workspace_steps())
+        if not self._queue:
+            self.done = True
+            return
+        step = self._queue.popleft()
+        step()
+        self.steps_run += 1
+        self._timer.start(STEP_GAP_MS)
+
+    def _workspace_steps(self) -> list[Callable[[], None]]:
+        """Build each workspace not yet built, then read its data; its pages come after (asked
+        of the workspace once it exists)."""
+        from ketluan_desktop.ui.main_window import WORKSPACE_KEYS
+
+        steps: list[Callable[[], None]] = [
+            lambda names=names: _first_of_each(names) for names in WARM_CLASSES
+        ]
+        steps.append(_first_of_the_apps)
+        for key in WORKSPACE_KEYS:
+            if key == "overview":
+                continue  # the charts' screen: built when shown (its first build is ~80 ms)
+            steps.append(lambda key=key: self._build(key))
+        return steps
+
+    def _build(self, key: str) -> None:
+        built = key in self.window._built
+        ws = self.window._workspace(key)
+        assert self._queue is not None
+        pages = list(ws.ahead_steps())
+        if not built:
+            # Read as if shown, one step later; the pages after that.
+            pages.insert(0, ws.load_ahead)
+        self._queue.extendleft(reversed(pages))
+
+
+def _first_of_each(names: tuple[str, ...]) -> None:
+    """One widget of each class, polished and thrown away (``WARM_CLASSES``)."""
+    from PySide6 import QtWidgets
+
+    for name in names:
+        cls = getattr(QtWidgets, name)
+        widget = cls(Qt.Orientation.Horizontal) if name == "QHeaderView" else cls()
+        widget.ensurePolished()
+        widget.deleteLater()
+
+
+def _first_of_the_apps() -> None:
+    """The same for the app's own widgets the tasks workspace builds several of at once (a count
+    chip has a style sheet of its own: the first one made sets Qt's style-sheet machinery up)."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QTextBrowser
+
+    from ketluan_desktop.ui.tasks.common import count_chip
+    from ketluan_desktop.ui.tasks.task_view import TaskListView
+    from ketluan_desktop.ui.widgets.date_field import DateField
+
+    today = date.today()
+    reader = QTextBrowser()  # the first page of rich text sets Qt's HTML reading up
+    reader.setHtml("<h3>Hội nghị</h3><p style='color:#5b6370'>Chọn một văn bản để đọc.</p>")
+    for widget in (
+        reader,
+        count_chip("", "#2b2f36"),
+        DateField(today, what="Hạn từ ngày", today=today),
+        TaskListView(),
+    ):
+        widget.ensurePolished()
+        widget.deleteLater()
+
+
+def start(window) -> Ahead | None:
+    """Build the window's workspaces ahead (once per window; nothing when ``BUILD_AHEAD`` is
+    off or the window is not the main window)."""
+    if not BUILD_AHEAD or not hasattr(window, "_built"):
+        return None
+    existing = getattr(window, "ahead", None)
+    if isinstance(existing, Ahead):
+        return existing
+    window.ahead = Ahead(window)
+    return window.ahead
