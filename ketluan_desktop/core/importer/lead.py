@@ -10,11 +10,12 @@ import re
 from datetime import date
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-from ketluan_desktop.core.importer.dates import make_date
+from ketluan_desktop.core.importer.dates import make_date, year_ahead
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.lead_issuer import (
     body_name,
     issuer_of,
+    news_of_issue,
     on_behalf_of,
     signer_office,
     speaker_after,
@@ -54,7 +55,7 @@ _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
     r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
     + _NAME_ALT
-    + r")(?:\s+(?:số\s*:?\s*)?"
+    + r"|văn\s+bản(?=\s+số\s*:?\s*\d{1,5}\s*[-–]\s*[A-ZĐ]))(?:\s+(?:số\s*:?\s*)?"
     r"(?P<num>" + _NUMBER + r")(?:\s*[,(]?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
     r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s)"
     r"|(?P<plain>(?=\s+(?!(?:này|đó|trên|nói\s+trên|mới)\b)(?-i:[^\W\d_" + UPPER + r"]))))",
@@ -147,6 +148,13 @@ _LEAD_CHARS = 1500
 _HEADLINE_MAX = 300
 
 
+def _issued_code(m: re.Match[str]) -> str | None:
+    """The kind a lead names, or that the symbol gives ("văn bản số 1234-CV/TU" is a Công văn)."""
+    code = _CODE_OF.get(fold_keep(m.group("name")))
+    symbol = re.match(r"\d+\s*[-–]\s*([A-ZĐ][A-Za-zĐđ]*)/", m.group("num") or "")
+    return code or (symbol.group(1) if symbol and symbol.group(1) in DOCUMENT_TYPES else None)
+
+
 def _type_of_name(text: str) -> str | None:
     folded = fold_keep(text)
     for name, _code in _NAMES:
@@ -236,24 +244,13 @@ def _year_of_month(lead: str, at: int, short: re.Match[str] | None) -> date | No
     return None
 
 
-# A paper that looks ahead is dated in the year it is for when issued in that year's first half:
-# "Ngày 16/1, … hướng dẫn tuyên truyền kỷ niệm các ngày lễ lớn năm 2017." (not a review of the year
-# before, "tổng kết năm 2016", nor a paper of December for the next year).
-_YEAR_FOR = re.compile(r"\bnăm\s+(?P<y>\d{4})\b", re.I)
-_REVIEW = re.compile(r"\b(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá|báo\s+cáo)\b", re.I)
-
-
 def _year_ahead(lead: str, at: int, short: re.Match[str] | None) -> date | None:
-    if short is None or not short.group("d3") or int(short.group("m3")) > 6:
+    if short is None or not short.group("d3"):
         return None
     stop = _SENTENCE_END.search(lead, at)
-    sentence = lead[short.start() : stop.start() if stop else len(lead)]
-    years = {
-        y.group("y") for y in _YEAR_FOR.finditer(lead, at, stop.start() if stop else len(lead))
-    }
-    if len(years) != 1 or _REVIEW.search(sentence):
-        return None
-    return make_date(short.group("d3"), short.group("m3"), years.pop())
+    end = stop.start() if stop else len(lead)
+    day, month = int(short.group("d3")), int(short.group("m3"))
+    return year_ahead(lead[short.start() : end], lead[at:end], day, month)
 
 
 def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
@@ -308,29 +305,26 @@ def _sentence_start(lead: str, at: int) -> int:
     return max([lead.rfind("\n", 0, at) + 1, *ends])
 
 
-# A body that has just issued the paper, after the clause that gives its grounds: "Thực hiện …,
-# Ban Tuyên giáo Tỉnh ủy Thanh Hóa vừa ban hành Kế hoạch …", "Ngày 16/1, Ban Tuyên giáo Tỉnh ủy
-# đã có văn bản hướng dẫn …".
-_GROUNDS = re.compile(
-    r"^(?:Thực\s+hiện|Căn\s+cứ|Theo|Để|Nhằm|Trên\s+cơ\s+sở|Triển\s+khai|Quán\s+triệt)\s", re.I
-)
-_JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+def _issuer_before(lead: str, m: re.Match[str], after_date: int) -> str | None:
+    """The body named before the lead's verb (see ``lead_issuer``), or in the next sentence."""
+    if after_date == m.start():  # no date opens the sentence: it opens on the body
+        after_date = _sentence_start(lead, m.start())
+    return (
+        issuer_of(lead, after_date, m.start())
+        or on_behalf_of(lead, after_date, m.start())
+        or signer_office(lead, after_date, m.start())
+        or _news_of_issue(lead, m)
+        or speaker_after(lead, m.end())
+    )
 
 
 def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
     """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
     start = _sentence_start(lead, m.start())
-    clause = lead[start : m.start()].strip()
     dated = _OPENING_DATE.match(lead, start if start == 0 else start - 1)
     if dated and dated.end() <= m.start():
-        clause = lead[dated.end() : m.start()].strip()
-    if _GROUNDS.match(clause) and "," in clause:
-        clause = clause.rsplit(",", 1)[1].strip()
-    just = _JUST_DONE.search(clause)
-    if just is None and m.groupdict().get("has") is None:
-        return None
-    by = collapse(clause[: just.start()] if just else clause)
-    return body_name(by) if by and len(by) <= 80 and starts_body(by) else None
+        start = dated.end()
+    return news_of_issue(lead[start : m.start()], m.groupdict().get("has") is not None)
 
 
 def _issued_on(lead: str) -> re.Match[str] | None:
@@ -363,7 +357,9 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.subject = None
     lead, stamp = _lead_text(paras)
     m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
-    after = _number_after(lead, m.end(), _CODE_OF[fold_keep(m.group("name"))]) if m else None
+    if m is not None and _issued_code(m) is None:
+        m = None  # "văn bản số …" whose symbol names no kind
+    after = _number_after(lead, m.end(), _issued_code(m) or "") if m else None
     if (
         m is not None
         and m.group("num") is None
@@ -378,7 +374,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         m = None
     if m is None:
         return _apply_issued_on(info, paras, lead, head)
-    code = _CODE_OF[fold_keep(m.group("name"))]
+    code = _issued_code(m) or ""
     info.from_lead = True
     info.type_code = info.type_code or code
     number = re.sub(r"\s+", "", m.group("num") or (after.group("num") if after else ""))
@@ -401,16 +397,13 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                 )
             info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
             info.doc_date = info.doc_date or _year_ahead(lead, m.end(), short)
-            if after_date == m.start():  # no date opens the sentence: it opens on the body
-                after_date = _sentence_start(lead, m.start())
-            info.issuer = info.issuer or issuer_of(lead, after_date, m.start())
-            info.issuer = info.issuer or on_behalf_of(lead, after_date, m.start())
-            info.issuer = info.issuer or signer_office(lead, after_date, m.start())
-            info.issuer = info.issuer or _news_of_issue(lead, m)
-            info.issuer = info.issuer or speaker_after(lead, m.end())
+            info.issuer = info.issuer or _issuer_before(lead, m, after_date)
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):
             info.issuer = info.issuer or body_name(collapse(by.group("by")))
+        # A lead that dates the paper after its number still names the body before its verb:
+        # "Vừa qua, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 120-KH/HU ngày 10/02/2024 …".
+        info.issuer = info.issuer or _issuer_before(lead, m, _lead_date(lead, m.start())[1])
     if head is None or bare:
         subject = _subject_after(lead, m.end(), plain=m.groupdict().get("plain") is not None)
         if subject:

@@ -73,3 +73,27 @@ def body_name(text: str) -> str:
     if not any(c.isalpha() and c.islower() for c in text):
         return body_case(text)
     return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
+
+
+# A body that has just issued the paper, after the clause that gives its grounds or its time:
+# "Thực hiện …, Ban Tuyên giáo Tỉnh ủy Thanh Hóa vừa ban hành Kế hoạch …", "Vừa qua, Ban Thường vụ
+# Huyện ủy đã ban hành …", "Ngày 16/1, Ban Tuyên giáo Tỉnh ủy đã có văn bản hướng dẫn …".
+_LEAD_IN = re.compile(
+    r"^(?:Thực\s+hiện|Căn\s+cứ|Theo|Để|Nhằm|Trên\s+cơ\s+sở|Triển\s+khai|Quán\s+triệt|Vừa\s+qua"
+    r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d|\d))\b",
+    re.IGNORECASE,
+)
+_JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+
+
+def news_of_issue(clause: str, has: bool) -> str | None:
+    """The body in ``clause`` (the words before the verb) that has just issued the paper; ``has``:
+    the verb was "đã có" / "vừa có"."""
+    clause = clause.strip()
+    if _LEAD_IN.match(clause) and "," in clause:
+        clause = clause.rsplit(",", 1)[1].strip()
+    just = _JUST_DONE.search(clause)
+    if just is None and not has:
+        return None
+    by = collapse(clause[: just.start()] if just else clause)
+    return body_name(by) if by and len(by) <= 80 and starts_body(by) else None

@@ -43,6 +43,32 @@ def test_a_body_that_has_a_letter_names_it() -> None:
     assert _numbers(result) == []  # its own number is no citation
 
 
+def test_a_letter_called_van_ban_takes_its_kind_from_its_symbol() -> None:
+    result = parse_text(
+        "Ngày 15/3/2024, Ban Thường vụ Tỉnh ủy đã ban hành văn bản số 1234-CV/TU về việc tăng "
+        "cường công tác phòng, chống dịch bệnh."
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("CV", "1234-CV/TU", date(2024, 3, 15))
+    assert doc.issuer == "Ban Thường vụ Tỉnh ủy"
+    # Guard: a symbol that names no kind leaves the paper a citation, not the document.
+    other = parse_text(
+        "Ngày 15/3/2024, Ban Thường vụ Tỉnh ủy đã ban hành văn bản số 1234-XYZ/TU về việc tăng "
+        "cường công tác phòng, chống dịch bệnh."
+    )
+    assert other.document.type is None
+
+
+def test_a_lead_dated_after_the_number_names_the_body_before_its_verb() -> None:
+    result = parse_text(
+        "Vừa qua, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 120-KH/HU ngày 10/02/2024 về "
+        "tổ chức đại hội đảng bộ cơ sở nhiệm kỳ 2025 - 2030."
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KH", "120-KH/HU", date(2024, 2, 10))
+    assert doc.issuer == "Ban Thường vụ Huyện ủy"
+
+
 def test_a_board_that_has_just_issued_a_plan_without_number() -> None:
     result = parse_text(
         "\n\n".join(
