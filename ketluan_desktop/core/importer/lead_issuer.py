@@ -80,7 +80,7 @@ def body_name(text: str) -> str:
 # Huyện ủy đã ban hành …", "Ngày 16/1, Ban Tuyên giáo Tỉnh ủy đã có văn bản hướng dẫn …".
 _LEAD_IN = re.compile(
     r"^(?:Thực\s+hiện|Căn\s+cứ|Theo|Để|Nhằm|Trên\s+cơ\s+sở|Triển\s+khai|Quán\s+triệt|Vừa\s+qua"
-    r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d|\d))\b",
+    r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d+|\d+))\b",
     re.IGNORECASE,
 )
 _JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")

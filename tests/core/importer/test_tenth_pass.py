@@ -67,6 +67,18 @@ def test_a_lead_dated_after_the_number_names_the_body_before_its_verb() -> None:
     doc = result.document
     assert (doc.type, doc.number_symbol, doc.date) == ("KH", "120-KH/HU", date(2024, 2, 10))
     assert doc.issuer == "Ban Thường vụ Huyện ủy"
+    # … and after a time of day, or after the page's own first sentence.
+    morning = parse_text(
+        "Sáng 15/3, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 121-KH/HU ngày 10/3/2024 về "
+        "tổ chức hội nghị quán triệt."
+    )
+    assert morning.document.issuer == "Ban Thường vụ Huyện ủy"
+    later = parse_text(
+        "Cập nhật lúc 10:00 ngày 3/2/2024. Ngày 16/1, Ban Tuyên giáo Tỉnh ủy đã có văn bản "
+        "hướng dẫn tuyên truyền các ngày lễ lớn năm 2024."
+    )
+    assert (later.document.type, later.document.date) == ("HD", date(2024, 1, 16))
+    assert later.document.issuer == "Ban Tuyên giáo Tỉnh ủy"
 
 
 def test_a_board_that_has_just_issued_a_plan_without_number() -> None:
@@ -174,6 +186,47 @@ def test_the_central_inspection_committee_in_a_header() -> None:
     # A grounds line cites the rules it stands on, by name.
     assert "Quy chế làm việc của Ủy ban Kiểm tra Trung ương khóa XII" in _names(result)
     assert _numbers(result) == ["30-QĐ/TW"]
+
+
+def test_a_regulation_in_a_capitals_title_is_one_citation_and_vi_pham_is_no_numeral() -> None:
+    result = parse_text(
+        "\n".join(
+            [
+                "BAN CHẤP HÀNH TRUNG ƯƠNG",
+                "ỦY BAN KIỂM TRA",
+                "ĐẢNG CỘNG SẢN VIỆT NAM",
+                "Số: 09-HD/UBKTTW",
+                "Hà Nội, ngày 18 tháng 12 năm 2019",
+                "",
+                "HƯỚNG DẪN",
+                "THỰC HIỆN QUY ĐỊNH SỐ 07-QĐI/TW, NGÀY 28/8/2018 CỦA BỘ CHÍNH TRỊ VỀ XỬ LÝ KỶ "
+                "LUẬT TỔ CHỨC ĐẢNG VI PHẠM",
+                "",
+                "- Căn cứ Quy định số 07-QĐi/TW, ngày 28/8/2018 của Bộ Chính trị;",
+                "",
+                "Ủy ban Kiểm tra Trung ương hướng dẫn như sau:",
+                "",
+                "1. Tổ chức đảng vi phạm phải được kiểm tra, xem xét kịp thời.",
+            ]
+        )
+    )
+    assert _numbers(result) == ["07-QĐi/TW"]
+    title = result.document.title or ""
+    assert title.endswith("xử lý kỷ luật tổ chức đảng vi phạm")
+
+
+def test_a_numeral_after_a_word_that_counts_stays_a_numeral() -> None:
+    """Guard: "LẦN THỨ XI", "KHÓA VI", "ĐẠI HỘI XI" keep their numerals."""
+    from ketluan_desktop.core.importer.casing import sentence_case
+
+    assert sentence_case("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LẦN THỨ XI (MỞ RỘNG)").endswith(
+        "lần thứ XI (mở rộng)"
+    )
+    assert sentence_case("ĐẠI HỘI ĐẢNG BỘ KHÓA VI NHIỆM KỲ 2020-2025") == (
+        "Đại hội Đảng bộ khóa VI nhiệm kỳ 2020-2025"
+    )
+    assert sentence_case("ĐẠI HỘI XI CỦA ĐẢNG") == "Đại hội XI của Đảng"
+    assert sentence_case("VỀ DI DỜI DÂN CƯ") == "Về di dời dân cư"
 
 
 def test_papers_cited_by_number_and_issuer() -> None:
