@@ -82,6 +82,18 @@ def _keep_as_is(core: str) -> bool:
     )
 
 
+# Syllables that read as Roman numerals in capitals ("VI PHẠM", "DI DỜI", "XI MĂNG") are numbers
+# only after a word that counts ("KHÓA VI", "LẦN THỨ XI", "PHẦN VI", "ĐẠI HỘI XI") or at the end.
+_SYLLABLE_NUMERALS = frozenset({"VI", "XI", "DI", "LI"})
+_COUNTING = frozenset({"khoa", "thu", "phan", "chuong", "muc", "hoi", "uong", "ky", "so"})
+
+
+def _is_numeral(tokens: list[str], cores: list[str], i: int) -> bool:
+    if cores[i] not in _SYLLABLE_NUMERALS or tokens[i][-1:] in _PUNCT or i + 1 == len(tokens):
+        return True
+    return i > 0 and fold(cores[i - 1]) in _COUNTING
+
+
 def sentence_case(text: str, *, capitalize_first: bool = True) -> str:
     """Lower-case a capitalised phrase, keeping the names the lexicon knows."""
     tokens = text.split()
@@ -89,7 +101,10 @@ def sentence_case(text: str, *, capitalize_first: bool = True) -> str:
         return text
     cores = [_core(t) for t in tokens]
     folded = [fold(c) for c in cores]
-    out = [t if _keep_as_is(c) else t.lower() for t, c in zip(tokens, cores, strict=True)]
+    out = [
+        t if _keep_as_is(c) and _is_numeral(tokens, cores, i) else t.lower()
+        for i, (t, c) in enumerate(zip(tokens, cores, strict=True))
+    ]
     i = 0
     while i < len(tokens):
         matched = 0

@@ -30,13 +30,29 @@ NUMBER_SYMBOL = r"\d{1,5}[a-z]?(?:/\d{4})?(?:\s?[-–/]\s?[A-ZĐ][A-Za-zĐđƯƠ
 # A document cited by its number alone, when its date follows: "Kế hoạch số 155, ngày 07/7/2019
 # của Thành ủy Hà Nội", "Quyết định chỉ định số 242 ngày 06/3/1997" (the number is all the text
 # gives to find it by; a word or two may say what the document does).
+# … or, in a news item, when the body that issued it follows, alone or at the end of a list: "Nghị
+# quyết 45, Chỉ thị số 35 của Bộ chính trị; Thông tri 36, Chương trình hành động 76 của BTV Thành
+# ủy" (a year is no number: "Kế hoạch 2024 của …"; nor does the text's own body by its bare kind,
+# "Kế hoạch số 3 của Đảng ủy về …", name a paper one could find).
+_BARE_NUMBER = r"(?:số\s+)?(?!(?:19|20)\d\d(?!\d))(?P<owned>\d{1,4})"
+_OWN_BODY = r"(?:Đảng\s+(?:ủy|uỷ|bộ)|Chi\s+(?:bộ|ủy|uỷ)|cấp\s+(?:ủy|uỷ))(?!\s+(?-i:[A-ZĐ]))"
+_BY_BODY = (
+    r"(?=(?:\s*(?:,|và)\s*(?:"
+    + _KIND_RE
+    + r")(?:\s+hành động)?\s+(?:số\s+)?\d{1,4})*\s+của\s+(?!"
+    + _OWN_BODY
+    + r")(?-i:[A-ZĐ]))"
+)
 _NUMBERED = re.compile(
     r"(?<![\w])(?P<kind>"
     + _KIND_RE
     + r")\s+(?:(?:số\s*:?\s*)?(?P<num>"
     + NUMBER_SYMBOL
-    + r")|(?:[^\W\d_]+\s+){0,2}?số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d))"
-    r"(?![\w])",
+    + r")|(?:[^\W\d_]+\s+){0,2}?số\s+(?P<bare>\d{1,5})(?=\s*,?\s*(?:ban hành\s+)?ngày\s+\d)"
+    + r"|(?:hành động\s+)?"
+    + _BARE_NUMBER
+    + _BY_BODY
+    + r")(?![\w])",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -111,7 +127,11 @@ _NAMED_PROGRAMME = re.compile(
 # The ordinal closes the name of a congress or a plenum: "Nghị quyết Đại hội … lần thứ X" and not
 # "… lần thứ X đạt nhiều thành quả".
 _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", re.IGNORECASE)
-_CARRY_OUT = re.compile(r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|căn cứ|theo)\b")
+# A preamble's grounds line opens on a capital: "- Căn cứ Quy chế làm việc của Ủy ban Kiểm tra Trung
+# ương khóa XII;" cites the rules it stands on.
+_CARRY_OUT = re.compile(
+    r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|[cC]ăn cứ|theo)\b"
+)
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
 _SENT_WITH = re.compile(r"\s*\(?\s*(?:gửi\s+)?kèm\s+theo\b", re.IGNORECASE)
 _ASSESSES = re.compile(r"\b(?:đánh giá|tổng kết|sơ kết|báo cáo)\b", re.IGNORECASE)
@@ -172,7 +192,7 @@ def _scan_numbered(text: str, collector: _Collector) -> list[tuple[int, int]]:
     group: list[Citation] = []
     last_end = -1
     for m in _NUMBERED.finditer(text):
-        symbol = _clean_symbol(m.group("num") or m.group("bare"))
+        symbol = _clean_symbol(m.group("num") or m.group("bare") or m.group("owned"))
         collector.where = (collector.where[0], m.start())
         citation = collector.numbered(_kind(m.group("kind")), symbol)
         spans.append((m.start(), m.end()))

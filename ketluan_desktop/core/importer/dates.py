@@ -50,3 +50,19 @@ def words_to_int(text: str) -> int | None:
             current += value
     total += current
     return total or None
+
+
+# A paper that looks ahead is dated in the year it is for when issued in that year's first half:
+# "Ngày 16/1, … hướng dẫn tuyên truyền kỷ niệm các ngày lễ lớn năm 2017." (not a review of the year
+# before, "tổng kết năm 2016", nor a paper of December for the next year).
+_YEAR_FOR = re.compile(r"\bnăm\s+(?P<y>\d{4})\b", re.IGNORECASE)
+_REVIEW = re.compile(r"\b(?:tổng\s+kết|sơ\s+kết|kiểm\s+điểm|đánh\s+giá|báo\s+cáo)\b", re.IGNORECASE)
+
+
+def year_ahead(sentence: str, tail: str, day: int, month: int) -> date | None:
+    """``day``/``month`` of a ``sentence`` with no year, in the one year its ``tail`` (the words
+    after the paper's name) says the paper is for."""
+    years = {m.group("y") for m in _YEAR_FOR.finditer(tail)}
+    if month > 6 or len(years) != 1 or _REVIEW.search(sentence):
+        return None
+    return make_date(day, month, years.pop())

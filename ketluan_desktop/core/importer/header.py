@@ -75,6 +75,9 @@ class HeaderInfo:
     greeting: str | None = None
     title_text: str = ""  # the whole title block as printed, for meeting and citation search
     from_lead: bool = False  # no header: type, number and date read from a copy's headline/lead
+    # A lead's number without its symbol ("Chỉ thị số 11 của Ban Bí thư"): no number and symbol of
+    # the document, but no citation of another either.
+    lead_number: str | None = None
 
     @property
     def title(self) -> str | None:
@@ -119,14 +122,15 @@ def _group_bodies(lines: list[str]) -> list[str]:
 
 def _expand_department(issuer: str, parent: str | None) -> str:
     """A department under the Central Committee is known by its full name: "VĂN PHÒNG" under
-    "BAN CHẤP HÀNH TRUNG ƯƠNG" is the "Văn phòng Trung ương Đảng"."""
+    "BAN CHẤP HÀNH TRUNG ƯƠNG" is the "Văn phòng Trung ương Đảng", "ỦY BAN KIỂM TRA" the "Ủy ban
+    Kiểm tra Trung ương" (as "BAN TỔ CHỨC" is the "Ban Tổ chức Trung ương")."""
     if not parent:
         return issuer
     folded_parent, folded = fold(parent), fold(issuer)
     if folded_parent == "ban chap hanh trung uong":
         if folded == "van phong":
             return "Văn phòng Trung ương Đảng"
-        if folded.startswith("ban ") and "trung uong" not in folded:
+        if folded.startswith(("ban ", "uy ban ")) and "trung uong" not in folded:
             return f"{issuer} Trung ương"
     return issuer
 

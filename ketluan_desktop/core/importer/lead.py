@@ -10,9 +10,16 @@ import re
 from datetime import date
 
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-from ketluan_desktop.core.importer.casing import body_case
-from ketluan_desktop.core.importer.dates import make_date
+from ketluan_desktop.core.importer.dates import make_date, year_ahead
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
+from ketluan_desktop.core.importer.lead_issuer import (
+    body_name,
+    issuer_of,
+    news_of_issue,
+    on_behalf_of,
+    signer_office,
+    speaker_after,
+)
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import (
     UPPER,
@@ -37,16 +44,21 @@ _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*/\s*)(?P<y2>\d{4})"  # "29 tháng 12 năm 2020", "29 tháng 12/2020"
 # "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025";
 # a page that publishes the text names it likewise: "Ban biên tập giới thiệu toàn văn Nghị quyết
-# số 10-NQ/TU, ngày 18/8/2021 của …", "xin đăng toàn văn Chỉ thị số …".
+# số 10-NQ/TU, ngày 18/8/2021 của …", "xin đăng toàn văn Chỉ thị số …". A news item: "đã có Công
+# văn số 11997-CV/VPTW về việc …", "đã có văn bản hướng dẫn …", and a paper without number named by
+# kind and subject in ordinary case ("vừa ban hành Kế hoạch tổ chức Giải báo chí …").
 _NUMBER = (
     r"\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
     r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
 )
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua|giới\s+thiệu\s+toàn\s+văn|(?:đăng|đăng\s+tải|công\s+bố)"
-    r"\s+toàn\s+văn)\s+(?:nội\s+dung\s+)?(?P<name>" + _NAME_ALT + r")(?:\s+(?:số\s*:?\s*)?"
+    r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
+    r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
+    + _NAME_ALT
+    + r"|văn\s+bản(?=\s+số\s*:?\s*\d{1,5}\s*[-–]\s*[A-ZĐ]))(?:\s+(?:số\s*:?\s*)?"
     r"(?P<num>" + _NUMBER + r")(?:\s*[,(]?\s*(?:ngày\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r"))?"
-    r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s))",
+    r"|(?=\s+(?:của\s+[^.;:()\n]{3,80}?\s+)?về\s)"
+    r"|(?P<plain>(?=\s+(?!(?:này|đó|trên|nói\s+trên|mới)\b)(?-i:[^\W\d_" + UPPER + r"]))))",
     re.IGNORECASE,
 )
 # A copy's own title line under its headline names the document in full, with no verb: "Kết luận
@@ -105,11 +117,6 @@ _DEPLOYS_OWN = re.compile(
 _CARRIES_OUT = re.compile(
     r"\b(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|quán\s+triệt|tiếp\s+tục)\b", re.IGNORECASE
 )
-# Who issued it, between the lead's date and its verb: "Ngày 27/8, Đảng ủy Văn phòng UBND tỉnh
-# ban hành Công văn số 468 …".
-_ISSUER_BEFORE = re.compile(
-    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?$", re.IGNORECASE
-)
 # A body that opens on its own preamble names itself at its end: "… Đảng ủy Khối … xây dựng Kế
 # hoạch tổ chức đại hội … như sau:".
 _PREAMBLE = re.compile(
@@ -139,6 +146,13 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _LEAD_PARAGRAPHS = 4
 _LEAD_CHARS = 1500
 _HEADLINE_MAX = 300
+
+
+def _issued_code(m: re.Match[str]) -> str | None:
+    """The kind a lead names, or that the symbol gives ("văn bản số 1234-CV/TU" is a Công văn)."""
+    code = _CODE_OF.get(fold_keep(m.group("name")))
+    symbol = re.match(r"\d+\s*[-–]\s*([A-ZĐ][A-Za-zĐđ]*)/", m.group("num") or "")
+    return code or (symbol.group(1) if symbol and symbol.group(1) in DOCUMENT_TYPES else None)
 
 
 def _type_of_name(text: str) -> str | None:
@@ -174,14 +188,15 @@ def _headline(paras: list[Para]) -> int | None:
     return None
 
 
-def _subject_after(text: str, end: int) -> str | None:
+def _subject_after(text: str, end: int, *, plain: bool = False) -> str | None:
     """ "… số 17 về việc tăng cường … trong tình hình mới." -> "về việc tăng cường … mới".
 
     A lead names the issuer between the document and its subject ("Chỉ thị số 11 của Ban Bí thư
     về việc …"): that is who issued it, not part of the title (a title block that prints "CỦA BAN
-    THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either."""
+    THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either.
+    ``plain``: a paper without number named by its kind and subject ("Kế hoạch tổ chức Giải …")."""
     rest = text[end:].lstrip(" ,)")
-    if not re.match(r"(?:về|của)\s", rest):
+    if not plain and not re.match(r"(?:về|của)\s", rest):
         return None
     rest = rest.split("\n", 1)[0]  # a title line without a full stop ends with its paragraph
     stop = _SENTENCE_END.search(rest)
@@ -227,6 +242,15 @@ def _year_of_month(lead: str, at: int, short: re.Match[str] | None) -> date | No
         if int(month.group("m")) == m:
             return make_date(str(d), str(m), month.group("y"))
     return None
+
+
+def _year_ahead(lead: str, at: int, short: re.Match[str] | None) -> date | None:
+    if short is None or not short.group("d3"):
+        return None
+    stop = _SENTENCE_END.search(lead, at)
+    end = stop.start() if stop else len(lead)
+    day, month = int(short.group("d3")), int(short.group("m3"))
+    return year_ahead(lead[short.start() : end], lead[at:end], day, month)
 
 
 def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | None, int]:
@@ -281,44 +305,26 @@ def _sentence_start(lead: str, at: int) -> int:
     return max([lead.rfind("\n", 0, at) + 1, *ends])
 
 
-# "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
-# for is the issuer; "BTV" is its standing committee written short.
-_ON_BEHALF = re.compile(r"\b[Tt]hay\s+mặt\s+(?P<by>[^,;.\n]{3,80}?)\s*,")
+def _issuer_before(lead: str, m: re.Match[str], after_date: int) -> str | None:
+    """The body named before the lead's verb (see ``lead_issuer``), or in the next sentence."""
+    if after_date == m.start():  # no date opens the sentence: it opens on the body
+        after_date = _sentence_start(lead, m.start())
+    return (
+        issuer_of(lead, after_date, m.start())
+        or on_behalf_of(lead, after_date, m.start())
+        or signer_office(lead, after_date, m.start())
+        or _news_of_issue(lead, m)
+        or speaker_after(lead, m.end())
+    )
 
 
-def _on_behalf_of(lead: str, start: int, verb_at: int) -> str | None:
-    m = _ON_BEHALF.search(lead, start, verb_at)
-    if m is None:
-        return None
-    by = re.sub(r"^BTV\b", "Ban Thường vụ", collapse(m.group("by")))
-    return _body_name(by) if starts_body(by) else None
-
-
-# The sentence after the lead says who asks for the work: "Theo đó,Đảng uỷ Văn phòng UBND tỉnh yêu
-# cầu Cấp uỷ …" (where the lead gave the letter to "UBND tỉnh", no Party body).
-_SPEAKER = re.compile(
-    r"[.!?]?\s*Theo\s+đó\s*,\s*(?P<by>[^,.;:\n]{3,80}?)\s+(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo)\s"
-)
-
-
-def _speaker_after(lead: str, end: int) -> str | None:
-    stop = _SENTENCE_END.search(lead, end)
-    m = _SPEAKER.match(lead, stop.start()) if stop else None
-    by = collapse(m.group("by")) if m else ""
-    return _body_name(by) if by and starts_body(by) else None
-
-
-def _issuer_of(lead: str, start: int, verb_at: int) -> str | None:
-    m = _ISSUER_BEFORE.match(lead[start:verb_at].strip())
-    by = collapse(m.group("by")) if m else ""
-    return _body_name(by) if by and starts_body(by) else None
-
-
-def _body_name(text: str) -> str:
-    """A body as a lead writes it: capitals made sentence case, "Tỉnh Ủy" as "Tỉnh ủy"."""
-    if not any(c.isalpha() and c.islower() for c in text):
-        return body_case(text)
-    return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
+def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
+    """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
+    start = _sentence_start(lead, m.start())
+    dated = _OPENING_DATE.match(lead, start if start == 0 else start - 1)
+    if dated and dated.end() <= m.start():
+        start = dated.end()
+    return news_of_issue(lead[start : m.start()], m.groupdict().get("has") is not None)
 
 
 def _issued_on(lead: str) -> re.Match[str] | None:
@@ -351,17 +357,24 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.subject = None
     lead, stamp = _lead_text(paras)
     m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
-    after = _number_after(lead, m.end(), _CODE_OF[fold_keep(m.group("name"))]) if m else None
+    if m is not None and _issued_code(m) is None:
+        m = None  # "văn bản số …" whose symbol names no kind
+    after = _number_after(lead, m.end(), _issued_code(m) or "") if m else None
     if (
         m is not None
         and m.group("num") is None
         and after is None
-        and _lead_date(lead, m.start(), stamp)[0] is None
+        and (
+            _lead_date(lead, m.start(), stamp)[0] is None or m.groupdict().get("plain") is not None
+        )
+        and _news_of_issue(lead, m) is None
     ):
-        m = None  # "ban hành Nghị quyết về …" names this document only in a dated lead
+        # "ban hành Nghị quyết về …" names this document only in a dated lead, or where a body
+        # has just issued it ("Ban Tuyên giáo Tỉnh ủy vừa ban hành Kế hoạch tổ chức …").
+        m = None
     if m is None:
         return _apply_issued_on(info, paras, lead, head)
-    code = _CODE_OF[fold_keep(m.group("name"))]
+    code = _issued_code(m) or ""
     info.from_lead = True
     info.type_code = info.type_code or code
     number = re.sub(r"\s+", "", m.group("num") or (after.group("num") if after else ""))
@@ -369,6 +382,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     if code == info.type_code:
         if "/" in number:
             info.number_symbol = number
+        info.lead_number = number if number and "/" not in number else None
         if m.group("y"):
             info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
         elif m.group("y2"):
@@ -382,16 +396,16 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                     lead, info.doc_date, int(short.group("d3")), int(short.group("m3"))
                 )
             info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
-            if after_date == m.start():  # no date opens the sentence: it opens on the body
-                after_date = _sentence_start(lead, m.start())
-            info.issuer = info.issuer or _issuer_of(lead, after_date, m.start())
-            info.issuer = info.issuer or _on_behalf_of(lead, after_date, m.start())
-            info.issuer = info.issuer or _speaker_after(lead, m.end())
+            info.doc_date = info.doc_date or _year_ahead(lead, m.end(), short)
+            info.issuer = info.issuer or _issuer_before(lead, m, after_date)
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):
-            info.issuer = info.issuer or _body_name(collapse(by.group("by")))
+            info.issuer = info.issuer or body_name(collapse(by.group("by")))
+        # A lead that dates the paper after its number still names the body before its verb:
+        # "Vừa qua, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 120-KH/HU ngày 10/02/2024 …".
+        info.issuer = info.issuer or _issuer_before(lead, m, _lead_date(lead, m.start())[1])
     if head is None or bare:
-        subject = _subject_after(lead, m.end())
+        subject = _subject_after(lead, m.end(), plain=m.groupdict().get("plain") is not None)
         if subject:
             info.page_title = m.group("name")
             info.subject = subject
@@ -418,10 +432,11 @@ def _apply_issued_on(
     if code == info.type_code:
         if "/" in number:
             info.number_symbol = number
+        info.lead_number = number if number and "/" not in number else None
         info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
         by = collapse(m.group("by") or "")
         if by and starts_body(by):
-            info.issuer = info.issuer or _body_name(by)
+            info.issuer = info.issuer or body_name(by)
     return paras
 
 
@@ -442,7 +457,7 @@ def _apply_deployed_own(info: HeaderInfo, lead: str) -> bool:
     info.type_code = _CODE_OF[fold_keep(m.group("name"))]
     info.number_symbol = number
     info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
-    info.issuer = info.issuer or _body_name(full)
+    info.issuer = info.issuer or body_name(full)
     subject = _subject_after(lead, m.end() - 3)  # from its "về"
     if subject and info.subject is None:
         info.page_title, info.subject = m.group("name"), subject
@@ -462,7 +477,7 @@ def _apply_deployed(info: HeaderInfo, lead: str) -> bool:
         info.type_code = code
         info.number_symbol = info.number_symbol or number
         info.doc_date = info.doc_date or make_date(m.group("d"), m.group("m"), m.group("y"))
-        info.issuer = info.issuer or _body_name(by)
+        info.issuer = info.issuer or body_name(by)
         return True
     return False
 
@@ -502,7 +517,7 @@ def _of_issuer(piece: str) -> str:
     "của Ban Thường vụ Tỉnh ủy"."""
     if not (is_upper_text(piece) and fold_keep(piece).startswith("cua ")):
         return piece
-    cased = _body_name(_body_name(piece))  # sentence case, then "Tỉnh Ủy" as "Tỉnh ủy"
+    cased = body_name(body_name(piece))  # sentence case, then "Tỉnh Ủy" as "Tỉnh ủy"
     return cased[:1].lower() + cased[1:]
 
 
@@ -538,7 +553,7 @@ def name_from_annex(info: HeaderInfo, annex: str) -> None:
     info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
     by = collapse(m.group("by") or "")
     if by and starts_body(by):
-        info.issuer = info.issuer or _body_name(by)
+        info.issuer = info.issuer or body_name(by)
 
 
 _SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)

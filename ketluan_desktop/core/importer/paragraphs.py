@@ -173,6 +173,26 @@ def _short_heading(parts: list[str], nxt: str, width: int) -> bool:
     return letter is not None and letter.isupper() and not is_upper_text(nxt)
 
 
+def _bullet_after_heading(parts: list[str], nxt: str) -> bool:
+    """A numbered heading wrapped over two or three lines, then its first "- " entry in capitals
+    ("3. Xây dựng đề án … (cấp tỉnh và" / "cấp xã); … gửi Ban Chấp hành Trung ương Đảng" / "- Giao
+    Ban Tổ chức Trung ương …"): the entry starts a paragraph of its own even though the heading's
+    last line runs to the text's width. (A dash inside a wrapped sentence goes on in lower case:
+    "… chính trị" / "- xã hội".)"""
+    if len(parts) < 2 or len(parts) > 3 or ends_with_terminal(parts[-1]):
+        return False
+    if not re.match(r"^[-–]\s+\S", nxt):
+        return False
+    opener = parse_marker(parts[0])
+    if opener is None or opener.kind not in ("roman", "arabic", "sub"):
+        return False
+    prev = parts[-1].rstrip()
+    if prev.endswith((",", "-", "–")) or _ends_in_function_word(prev):
+        return False
+    letter = first_letter(nxt)
+    return letter is not None and letter.isupper()
+
+
 def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = None) -> list[Para]:
     stats = stats if stats is not None else ParagraphStats()
     lines = _drop_page_furniture(lines, stats)
@@ -190,7 +210,9 @@ def build_paragraphs(lines: list[SourceLine], stats: ParagraphStats | None = Non
             if _short_heading(parts, ln.text, width):
                 groups.append((ln, [ln.text]))
                 continue
-            if not _breaks_between(parts[-1], ln.text, width, len(parts) == 1):
+            if not _breaks_between(
+                parts[-1], ln.text, width, len(parts) == 1
+            ) and not _bullet_after_heading(parts, ln.text):
                 parts.append(ln.text)
                 continue
         groups.append((ln, [ln.text]))

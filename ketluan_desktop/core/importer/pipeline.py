@@ -98,14 +98,24 @@ def _page_lead(page: list[SourceLine]) -> list[str]:
     ]
 
 
+# A page's link to the whole text ("Xem chi tiết tại Kết luận 219-KL/TW năm 2025.", "Xem toàn văn …
+# tại đây") closes the excerpt it gives: what follows is the page's own (a legal site's questions
+# and answers, its other items), and what that cites is not the document's.
+_EXCERPT_END = re.compile(r"^\W*Xem\s+(?:chi\s+tiết|toàn\s+văn|đầy\s+đủ)\b", re.IGNORECASE)
+_LINK_MAX = 200
+
+
 def _texts(header: HeaderInfo, sections: list[ParsedSection]) -> Iterator[str]:
     """The texts to read citations in: after a quoted article of another document, only the lines
-    that open such articles (they name the document quoted)."""
+    that open such articles (they name the document quoted); none after the page's link to the
+    whole text."""
     if header.subject:
         yield header.subject
     quoted = False
     for s in sections:
         for text in ([s.heading] if s.heading else []) + [b.text for b in s.blocks]:
+            if len(text) <= _LINK_MAX and _EXCERPT_END.match(text):
+                return
             if _QUOTED_ARTICLE.match(text):
                 quoted = True
                 yield text
@@ -225,7 +235,7 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     tasks = find_tasks(sections, header.type_code)
     citations = find_citations(
         [*_page_lead(zones.page), *_texts(header, sections)],
-        own_number=header.number_symbol,
+        own_number=header.number_symbol or header.lead_number,
         own_title=header.title,
     )
     figures = find_figures(b.text for s in sections if not s.appendix for b in s.blocks)

@@ -269,6 +269,12 @@ _SOLUTIONS = re.compile(r"\bnhiem vu,?\s+(?:va\s+)?giai phap\b")
 # A page's own short lines inside the text (its headlines, "T.H(bt)", "Xem chi tiết trong file
 # đính kèm") have no closing punctuation; a paragraph of the document has.
 _HEADLINE_MAX = 200
+# A plan's schedule gives work with its deadline to a level or a body: "Cấp cơ sở: Hoàn thành trước
+# ngày 05-12-2022; tổng hợp báo cáo kết quả về Ban Tổ chức Tỉnh ủy trước ngày 25-12-2022."
+_DEADLINE = re.compile(
+    r"\b(?:hoan thanh|hoan tat|xong|bao cao|gui|nop)\b[^.;]{0,120}?\b(?:truoc|cham nhat)"
+    r"(?: ngay)? \d{1,2}\s*[-/.]\s*\d{1,2}\b"
+)
 # A quoted article of a law or decree ("Điều 2, Nghị định 178/2024/NĐ-CP …") is not the notice.
 _ARTICLE = re.compile(r"^dieu\s+\d")
 
@@ -299,6 +305,7 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                 or _SOLUTIONS.search(folded[:400])
                 or _FOCUS.search(folded[:400])
                 or work != block.text
+                or (_DEADLINE.search(folded[:400]) and not _page_line(block.text))
             ):
                 continue
             started = True

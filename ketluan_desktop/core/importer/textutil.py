@@ -113,6 +113,11 @@ UPPER = "A-Z" + _vietnamese_capitals()
 _HOOKED = str.maketrans({"Ư": "U", "Ơ": "O", "ư": "u", "ơ": "o"})
 
 
+# A regulation's symbol keeps its small "i" ("07-QĐi/TW") also where a title in capitals prints it
+# "07-QĐI/TW": else one regulation would be cited twice.
+_REGULATION_CAPS = re.compile(r"(?<=-)QĐI(?=/)")
+
+
 def plain_symbol(value: str) -> str:
-    """ "445-KL/TƯ" -> "445-KL/TU"; other symbols unchanged."""
-    return value.translate(_HOOKED)
+    """ "445-KL/TƯ" -> "445-KL/TU", "07-QĐI/TW" -> "07-QĐi/TW"; other symbols unchanged."""
+    return _REGULATION_CAPS.sub("QĐi", value.translate(_HOOKED))

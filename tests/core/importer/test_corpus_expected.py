@@ -21,7 +21,6 @@ FOLDERS = {
     "heldout2": REAL / "heldout2",
     "heldout4": REAL / "heldout4",
     "heldout8": REAL / "heldout8",
-    "heldout10": REAL / "heldout10",
     "heldout11": REAL / "heldout11",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
@@ -120,13 +119,11 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     assert not _documents(FOLDERS["heldout2"]) & corpus
     assert not _documents(FOLDERS["heldout4"]) & (corpus | held)
     assert not _documents(FOLDERS["heldout8"]) & (corpus | held | _documents(FOLDERS["heldout4"]))
-    earlier = corpus | held | shared | _documents(FOLDERS["heldout4"])
-    assert not _documents(FOLDERS["heldout10"]) & (earlier | _documents(FOLDERS["heldout8"]))
 
 
 def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
-    """heldout4, heldout8 and heldout10 hold documents no tuning file is a copy of (their names'
-    stems are unique)."""
+    """heldout4 and heldout8 hold documents no tuning file is a copy of (their names' stems are
+    unique)."""
 
     def stems(name: str) -> set[str]:
         return {
@@ -138,5 +135,3 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
     assert len(_documents(FOLDERS["heldout4"])) >= 3
     assert not stems("heldout8") & stems("corpus")
     assert len(_documents(FOLDERS["heldout8"])) >= 6
-    assert not stems("heldout10") & (stems("corpus") | stems("heldout8"))
-    assert len(_documents(FOLDERS["heldout10"])) >= 10

@@ -1,0 +1,99 @@
+"""Who issued a document that a news lead names: the body before the verb ("Ngày 27/8, Đảng ủy Văn
+phòng UBND tỉnh ban hành …"), the body signed for ("thay mặt BTV Thành ủy Hà Nội"), the committee
+of the secretary who signs ("Bí thư Thành ủy Hà Nội đã ký ban hành"), or the body that asks for the
+work in the next sentence ("Theo đó, Đảng uỷ … yêu cầu …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ketluan_desktop.core.importer.casing import body_case
+from ketluan_desktop.core.importer.header import starts_body
+from ketluan_desktop.core.importer.textutil import collapse
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+# Who issued it, between the lead's date and its verb: "Ngày 27/8, Đảng ủy Văn phòng UBND tỉnh
+# ban hành Công văn số 468 …".
+_ISSUER_BEFORE = re.compile(
+    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?$", re.IGNORECASE
+)
+
+# "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
+# for is the issuer; "BTV" is its standing committee written short.
+_ON_BEHALF = re.compile(r"\b[Tt]hay\s+mặt\s+(?P<by>[^,;.\n]{3,80}?)\s*,")
+
+
+def on_behalf_of(lead: str, start: int, verb_at: int) -> str | None:
+    m = _ON_BEHALF.search(lead, start, verb_at)
+    if m is None:
+        return None
+    by = re.sub(r"^BTV\b", "Ban Thường vụ", collapse(m.group("by")))
+    return body_name(by) if starts_body(by) else None
+
+
+# The sentence after the lead says who asks for the work: "Theo đó,Đảng uỷ Văn phòng UBND tỉnh yêu
+# cầu Cấp uỷ …" (where the lead gave the letter to "UBND tỉnh", no Party body).
+_SPEAKER = re.compile(
+    r"[.!?]?\s*Theo\s+đó\s*,\s*(?P<by>[^,.;:\n]{3,80}?)\s+(?:yêu\s+cầu|đề\s+nghị|giao|chỉ\s+đạo)\s"
+)
+
+
+def speaker_after(lead: str, end: int) -> str | None:
+    stop = _SENTENCE_END.search(lead, end)
+    m = _SPEAKER.match(lead, stop.start()) if stop else None
+    by = collapse(m.group("by")) if m else ""
+    return body_name(by) if by and starts_body(by) else None
+
+
+# A secretary who signs for the committee: "…, đồng chí Đinh Tiến Dũng, Ủy viên Bộ Chính trị, Bí
+# thư Thành ủy Hà Nội đã ký ban hành Chỉ thị …" is issued by the "Thành ủy Hà Nội" (a head of a
+# board, "Trưởng Ban Tuyên giáo Tỉnh ủy", by the board).
+_SIGNER_OFFICE = re.compile(
+    r"(?:^|,\s*)(?:Phó\s+)?(?:Bí\s+thư|Trưởng)(?:\s+Thường\s+trực)?\s+(?P<by>[^,;.\n]{3,80}?)"
+    r"\s+(?:đã\s+|vừa\s+)?ký\s*$"
+)
+
+
+def signer_office(lead: str, start: int, verb_at: int) -> str | None:
+    m = _SIGNER_OFFICE.search(lead[start:verb_at].rstrip())
+    by = collapse(m.group("by")) if m else ""
+    return body_name(by) if by and starts_body(by) else None
+
+
+def issuer_of(lead: str, start: int, verb_at: int) -> str | None:
+    m = _ISSUER_BEFORE.match(lead[start:verb_at].strip())
+    by = collapse(m.group("by")) if m else ""
+    return body_name(by) if by and starts_body(by) else None
+
+
+def body_name(text: str) -> str:
+    """A body as a lead writes it: capitals made sentence case, "Tỉnh Ủy" as "Tỉnh ủy"."""
+    if not any(c.isalpha() and c.islower() for c in text):
+        return body_case(text)
+    return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
+
+
+# A body that has just issued the paper, after the clause that gives its grounds or its time:
+# "Thực hiện …, Ban Tuyên giáo Tỉnh ủy Thanh Hóa vừa ban hành Kế hoạch …", "Vừa qua, Ban Thường vụ
+# Huyện ủy đã ban hành …", "Ngày 16/1, Ban Tuyên giáo Tỉnh ủy đã có văn bản hướng dẫn …".
+_LEAD_IN = re.compile(
+    r"^(?:Thực\s+hiện|Căn\s+cứ|Theo|Để|Nhằm|Trên\s+cơ\s+sở|Triển\s+khai|Quán\s+triệt|Vừa\s+qua"
+    r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d+|\d+))\b",
+    re.IGNORECASE,
+)
+_JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+
+
+def news_of_issue(clause: str, has: bool) -> str | None:
+    """The body in ``clause`` (the words before the verb) that has just issued the paper; ``has``:
+    the verb was "đã có" / "vừa có"."""
+    clause = clause.strip()
+    if _LEAD_IN.match(clause) and "," in clause:
+        clause = clause.rsplit(",", 1)[1].strip()
+    just = _JUST_DONE.search(clause)
+    if just is None and not has:
+        return None
+    by = collapse(clause[: just.start()] if just else clause)
+    return body_name(by) if by and len(by) <= 80 and starts_body(by) else None
