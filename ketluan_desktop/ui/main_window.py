@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.preferences import ui_settings
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
-from ketluan_desktop.ui.workspaces.base import Workspace
+
+if TYPE_CHECKING:  # loaded after the frame is painted (the runner, the dialogs' helpers)
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.workspaces.base import Workspace
 
 # Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
 # a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
@@ -291,6 +293,7 @@ class MainWindow(QMainWindow):
                  lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)  # fmt: skip
 
     def import_document(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.importing.import_flow import FILE_FILTER
 
         path = dialogs.open_file(self, self.tr("Nhập văn bản"), "import", self.tr(FILE_FILTER))
@@ -305,6 +308,7 @@ class MainWindow(QMainWindow):
         run_import(self, path)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.errors import report_exception
 
         self.statusBar().clearMessage()
@@ -314,6 +318,7 @@ class MainWindow(QMainWindow):
             report_exception(exc, tb, self)
 
     def open_settings(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
         dialogs.exec_dialog(SettingsDialog(self.ctx, self))
@@ -329,6 +334,7 @@ class MainWindow(QMainWindow):
         show_guide(self)
 
     def open_about(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.about_dialog import AboutDialog
 
         dialogs.exec_dialog(AboutDialog(self.ctx.db.location.display, self))
