@@ -185,7 +185,7 @@ class FirstScreen:
 def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
     """Start the plain read of the first screen where there is one (the overview on an existing
     SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
-    if first != "overview" or demo or not FIRST_SCREEN_PLAIN:
+    if first != "overview" or demo:
         return None
     from ketluan_desktop.core.db.location import sqlite_file
 
@@ -193,11 +193,6 @@ def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstSc
     if path is None or not path.is_file():
         return None
     return FirstScreen(path, first)
-
-
-# The GUI tests that count the overview's ORM reads switch it off; tests/ui/test_startup_plain.py
-# tests it.
-FIRST_SCREEN_PLAIN = True
 
 
 def open_in_background(
