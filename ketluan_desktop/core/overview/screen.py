@@ -5,7 +5,7 @@ too), assembled into the values the screen and its charts draw."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -54,7 +54,7 @@ def assemble_first_screen(rows: FirstScreenRows) -> dict:
     found, without, paused = tasks.fold_unit_groups(rows.units)
     units = tasks.units_of(found, rows.unit_names)
     months = tasks.fold_overdue(rows.overdue, month_ends(today))
-    stored = DEFAULTS.get(SOON_DAYS_KEY) if rows.soon_days is None else rows.soon_days[0]
+    stored: Any = DEFAULTS.get(SOON_DAYS_KEY) if rows.soon_days is None else rows.soon_days[0]
     try:  # as task_states.soon_days reads the setting
         soon = max(int(stored), 0)
     except (TypeError, ValueError):

@@ -25,8 +25,8 @@ def test_the_kept_text_is_the_generated_one():
     """After a change to a statement: ``python -m
     ketluan_desktop.core.overview.first_screen_statements`` prints the text to keep."""
     sql, params = statements.kept_form(date(2026, 12, 3))
-    assert plain.SQL == sql
-    assert plain.PARAMS == params
+    assert sql == plain.SQL
+    assert params == plain.PARAMS
 
 
 @pytest.mark.parametrize("today", DAYS)
