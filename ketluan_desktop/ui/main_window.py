@@ -117,8 +117,10 @@ class MainWindow(QMainWindow):
             self.menuBar().setEnabled(False)
             self.rail.setEnabled(False)
 
-    def attach(self, ctx: AppContext) -> None:
-        """The second half of start-up: the database is open; fill the window from it."""
+    def attach(self, ctx: AppContext, *, backups_later: bool = False) -> None:
+        """The second half of start-up: the database is open; fill the window from it.
+        ``backups_later`` (start-up): the automatic copies start once the first screen has its
+        data, so that loading the backup engine does not compete with its first paint."""
         from ketluan_desktop.ui.signing.actions import install as install_signing
         from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 
@@ -133,9 +135,9 @@ class MainWindow(QMainWindow):
         self.watcher = install_watcher(self)  # other workstations' changes (issue 15)
         self._install_task_tracker()
         self._install_documents()
-        from ketluan_desktop.ui.backup import install as install_backups
-
-        self.backups = install_backups(self)  # automatic copies, Công cụ → Sao lưu & khôi phục
+        self.backups = None  # automatic copies, Công cụ → Sao lưu & khôi phục
+        if not backups_later:
+            self._install_backups()
         from ketluan_desktop.ui.access import install as install_access
 
         install_access(self)  # who is signed in, the audit and accounts screens, the idle lock
@@ -145,10 +147,18 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())
-        from ketluan_desktop.ui.startup import warm_later
+        from ketluan_desktop.ui.startup import warm_later, when_idle
 
+        if backups_later:
+            when_idle(self, ctx, self._install_backups)
         self.warming: threading.Thread | None = None  # the thread, once it has started
         warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
+
+    def _install_backups(self) -> None:
+        from ketluan_desktop.ui.backup import install as install_backups
+
+        if self.backups is None:
+            self.backups = install_backups(self)
 
     # -- workspaces ---------------------------------------------------------------------------
     def _workspace(self, key: str) -> Workspace:
@@ -475,7 +485,8 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
-            self.backups.on_close()  # the session's last copy, if anything changed
+            if self.backups is not None:
+                self.backups.on_close()  # the session's last copy, if anything changed
         super().closeEvent(event)
 
     def show_workspace(self, key: str) -> Workspace:

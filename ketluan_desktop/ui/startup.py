@@ -339,7 +339,7 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
         window.close()
         app.exit(0)
         return
-    window.attach(ctx)
+    window.attach(ctx, backups_later=True)
     if args.screenshot:
         for p in grab_screens(window, Path(args.screenshot)):
             print(p)

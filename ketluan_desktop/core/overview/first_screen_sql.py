@@ -3,7 +3,7 @@ SQLAlchemy: start-up runs it while SQLAlchemy and the model are still being impo
 
 The SQL is the ORM path's own statements (``core/tasks/overview.py``, ``core/members/overview.py``,
 ``core/tasks/task_groups.py``, ``core/tasks/listing.py``) compiled ahead for SQLite by
-``first_screen_statements`` and kept here as text; ``tests/core/test_first_screen_sql.py``
+``first_screen_statements`` and kept here as text; ``tests/core/overview/test_first_screen_sql.py``
 compiles them again and fails when this text or its parameters differ, and checks that what this
 read gives, assembled by ``core/overview/screen.py``, equals the ORM path's values.
 

@@ -1,6 +1,6 @@
 """The SQLAlchemy statements the overview's first screen reads, as the ORM path builds them, and
 their SQLite text: what ``first_screen_sql`` keeps (compiled ahead, so the start-up read needs no
-SQLAlchemy). ``tests/core/test_first_screen_sql.py`` compiles these and fails when the kept text
+SQLAlchemy). ``tests/core/overview/test_first_screen_sql.py`` compiles these and fails when the kept text
 differs; ``python -m ketluan_desktop.core.overview.first_screen_statements`` prints the text to
 keep after a change.
 """
