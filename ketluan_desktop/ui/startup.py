@@ -157,17 +157,25 @@ class FirstScreen:
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
+        self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
         self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
                                         daemon=True)  # fmt: skip
         self._thread.start()
 
     def _read(self, path: Path) -> None:
-        from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
-
         try:
-            self._rows = read_first_screen(path, self.today)
+            from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
+
+            self._rows = read_first_screen(path, self.today, checked=self.checked)
         except Exception:  # the ordinary read runs instead, and reports what it meets
             log.warning("the first screen's plain read failed", exc_info=True)
+        finally:
+            self.checked.set()
+
+    def wait_checked(self) -> None:
+        """Until the plain read no longer opens the file outside SQLite: the database opened
+        after it keeps its locks (``core/db/file_guard.py``). Microseconds after the start."""
+        self.checked.wait()
 
     def result(self) -> tuple[str, object, dict] | None:
         self._thread.join()
@@ -223,6 +231,8 @@ def open_in_background(
             from ketluan_desktop.ui.database_start import may_create
 
             allowed = may_create(target, demo) if create is None else create
+            if early is not None:
+                early.wait_checked()
             db = open_database(target, create=allowed)
             if demo:
                 from ketluan_desktop.core import demo as demo_office

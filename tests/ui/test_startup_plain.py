@@ -29,6 +29,7 @@ def test_the_early_read_gives_the_orm_paths_values(demo_file):
 
     early = startup.read_first_screen_early(str(demo_file), demo=False, first="overview")
     assert early is not None
+    assert early.checked.wait(10)  # the opening thread's open_database waits for this
     workspace, today, data = early.result()
     assert workspace == "overview" and today == office_now().date()
     db = open_database(demo_file)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ketluan_desktop.core.db import preflight
+from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.overview.periods import current_half_year, month_ends, year_earlier
 
 SCHEMA = "0011"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
@@ -183,39 +186,117 @@ class FirstScreenRows:
     soon_days: tuple[Any] | None  # the stored setting (JSON decoded), None: not stored
 
 
-def read_first_screen(path: Path, today: date) -> FirstScreenRows | None:
+def read_first_screen(
+    path: Path, today: date, *, checked: threading.Event | None = None
+) -> FirstScreenRows | None:
     """The first screen's rows from the SQLite file ``path``, or None where the ordinary open
-    must decide (see the module's note)."""
-    return preflight.read_app_table(path, "task", lambda con: _read(con, today))
-
-
-def _read(con: sqlite3.Connection, today: date) -> FirstScreenRows | None:
-    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    if row is None or row[0] != SCHEMA:
+    must decide (see the module's note). ``checked`` is set once the file's header and schema
+    have been read: from then on nothing here opens the file with Python's ``open()``, whose
+    closing would drop this process's SQLite locks (``core/db/file_guard.py``), so start-up
+    opens the database itself only after it."""
+    try:
+        uri = _checked_uri(path)
+    finally:
+        if checked is not None:
+            checked.set()
+    if uri is None:
         return None
+    try:
+        return _read(uri, today)
+    except sqlite3.Error:
+        return None
+
+
+def _checked_uri(path: Path) -> str | None:
+    """The read-only URI of a KếtLuận file at ``SCHEMA`` holding tasks (``preflight``'s checks)."""
+    try:
+        if not preflight.check_file_is_sqlite(path):
+            return None
+        revision, tables = preflight.inspect_existing(path)
+    except (KetLuanError, OSError):
+        return None
+    if revision != SCHEMA or "task" not in tables:
+        return None
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+Rows = Callable[..., list[tuple]]  # rows(name, ids=None): a kept statement's rows
+
+
+def _read(uri: str, today: date) -> FirstScreenRows:
+    """Four parts side by side, each on a connection of its own (as ``load_overview`` gathers
+    them): on a file not yet in the OS cache their page reads overlap."""
     values = inputs(today)
+    found: dict[str, Any] = {}
+    failed: list[sqlite3.Error] = []
 
-    def rows(name: str, ids: list[int] | None = None) -> list[tuple]:
-        found = con.execute(*bound(name, values, ids)).fetchall()
-        dated = DATE_COLUMNS.get(name, ())
-        return [_dates(r, dated) for r in found] if dated else found
+    def run(part: Callable[[Rows], Any]) -> None:
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            try:
+                found[part.__name__] = part(lambda name, ids=None: _rows(con, name, values, ids))
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            failed.append(exc)
 
-    units = rows("units")
-    unit_ids = sorted({r[0] for r in units if r[0] is not None})
-    oldest_ids = [r[0] for r in rows("oldest")]
-    setting = rows("soon_days")
+    threads = [
+        threading.Thread(target=run, args=(part,), name="first-screen-read", daemon=True)
+        for part in (_overdue, _procedures, _lists)
+    ]
+    for t in threads:
+        t.start()
+    run(_units)
+    for t in threads:
+        t.join()
+    if failed:
+        raise failed[0]
+    units, unit_names = found["_units"]
+    documents, oldest_ids, oldest_rows, soon_days = found["_lists"]
     return FirstScreenRows(
         today=today,
         start=values["start"],
         end=values["end"],
         units=units,
-        unit_names=dict(rows("unit_names", unit_ids)) if unit_ids else {},
-        overdue=rows("overdue"),
-        procedures=rows("procedures"),
-        documents=rows("documents"),
+        unit_names=unit_names,
+        overdue=found["_overdue"],
+        procedures=found["_procedures"],
+        documents=documents,
         oldest_ids=oldest_ids,
-        oldest_rows=rows("oldest_rows", oldest_ids) if oldest_ids else [],
-        soon_days=(_json(setting[0][0]),) if setting else None,
+        oldest_rows=oldest_rows,
+        soon_days=soon_days,
+    )
+
+
+def _rows(con: sqlite3.Connection, name: str, values: dict, ids: list[int] | None) -> list[tuple]:
+    found = con.execute(*bound(name, values, ids)).fetchall()
+    dated = DATE_COLUMNS.get(name, ())
+    return [_dates(r, dated) for r in found] if dated else found
+
+
+def _units(rows: Rows) -> tuple[list[tuple], dict[int, str]]:
+    units = rows("units")
+    unit_ids = sorted({r[0] for r in units if r[0] is not None})
+    return units, dict(rows("unit_names", unit_ids)) if unit_ids else {}
+
+
+def _overdue(rows: Rows) -> list[tuple]:
+    return rows("overdue")
+
+
+def _procedures(rows: Rows) -> list[tuple]:
+    return rows("procedures")
+
+
+def _lists(rows: Rows) -> tuple:
+    """The conclusions with tasks, the oldest overdue tasks' ids and rows, the due-soon days."""
+    oldest_ids = [r[0] for r in rows("oldest")]
+    setting = rows("soon_days")
+    return (
+        rows("documents"),
+        oldest_ids,
+        rows("oldest_rows", oldest_ids) if oldest_ids else [],
+        (_json(setting[0][0]),) if setting else None,
     )
 
 

@@ -123,12 +123,15 @@ def test_edge_cases_read_the_same_both_ways(tmp_path, _demo_template, now):
 
 def test_what_the_plain_read_leaves_to_the_ordinary_open(tmp_path, _demo_template):
     """Not a database, an older or newer schema, a missing file: None (``open_database`` refuses
-    or migrates with its own messages)."""
+    or migrates with its own messages); the checks are over (``checked``) either way."""
     import sqlite3
+    import threading
 
     other = tmp_path / "khác.db"
     other.write_bytes(b"not a database at all" * 10)
-    assert plain.read_first_screen(other, TODAY) is None
+    checked = threading.Event()
+    assert plain.read_first_screen(other, TODAY, checked=checked) is None
+    assert checked.is_set()
     assert plain.read_first_screen(tmp_path / "thiếu.db", TODAY) is None
     newer = tmp_path / "mới.db"
     shutil.copyfile(_demo_template, newer)
