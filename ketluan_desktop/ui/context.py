@@ -31,6 +31,9 @@ class AppContext(QObject):
         self.db = db
         self.clock = clock
         self.runner = TaskRunner(self)
+        # A workspace's first data read at start-up before the database layer was loaded
+        # (``startup.FirstScreen``): {workspace: (today, values)}, taken by its first load.
+        self.prefetched: dict[str, tuple] = {}
 
     def now(self) -> datetime:
         return self.clock()

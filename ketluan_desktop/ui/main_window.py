@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.preferences import ui_settings
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
-from ketluan_desktop.ui.workspaces.base import Workspace
+
+if TYPE_CHECKING:  # loaded after the frame is painted (the runner, the dialogs' helpers)
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.workspaces.base import Workspace
 
 # Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
 # a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
@@ -115,8 +117,10 @@ class MainWindow(QMainWindow):
             self.menuBar().setEnabled(False)
             self.rail.setEnabled(False)
 
-    def attach(self, ctx: AppContext) -> None:
-        """The second half of start-up: the database is open; fill the window from it."""
+    def attach(self, ctx: AppContext, *, backups_later: bool = False) -> None:
+        """The second half of start-up: the database is open; fill the window from it.
+        ``backups_later`` (start-up): the automatic copies start once the first screen has its
+        data, so that loading the backup engine does not compete with its first paint."""
         from ketluan_desktop.ui.signing.actions import install as install_signing
         from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 
@@ -131,9 +135,9 @@ class MainWindow(QMainWindow):
         self.watcher = install_watcher(self)  # other workstations' changes (issue 15)
         self._install_task_tracker()
         self._install_documents()
-        from ketluan_desktop.ui.backup import install as install_backups
-
-        self.backups = install_backups(self)  # automatic copies, Công cụ → Sao lưu & khôi phục
+        self.backups = None  # automatic copies, Công cụ → Sao lưu & khôi phục
+        if not backups_later:
+            self._install_backups()
         from ketluan_desktop.ui.access import install as install_access
 
         install_access(self)  # who is signed in, the audit and accounts screens, the idle lock
@@ -143,10 +147,18 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.rail.setEnabled(True)
         self._show_row(self.rail.currentRow())
-        from ketluan_desktop.ui.startup import warm_later
+        from ketluan_desktop.ui.startup import warm_later, when_idle
 
+        if backups_later:
+            when_idle(self, ctx, self._install_backups)
         self.warming: threading.Thread | None = None  # the thread, once it has started
         warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
+
+    def _install_backups(self) -> None:
+        from ketluan_desktop.ui.backup import install as install_backups
+
+        if self.backups is None:
+            self.backups = install_backups(self)
 
     # -- workspaces ---------------------------------------------------------------------------
     def _workspace(self, key: str) -> Workspace:
@@ -291,6 +303,7 @@ class MainWindow(QMainWindow):
                  lambda: demo.load(self.ctx.db, now=self.ctx.now()), done, self._failed)  # fmt: skip
 
     def import_document(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.importing.import_flow import FILE_FILTER
 
         path = dialogs.open_file(self, self.tr("Nhập văn bản"), "import", self.tr(FILE_FILTER))
@@ -305,6 +318,7 @@ class MainWindow(QMainWindow):
         run_import(self, path)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.errors import report_exception
 
         self.statusBar().clearMessage()
@@ -314,6 +328,7 @@ class MainWindow(QMainWindow):
             report_exception(exc, tb, self)
 
     def open_settings(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.settings_dialog import SettingsDialog
 
         dialogs.exec_dialog(SettingsDialog(self.ctx, self))
@@ -329,6 +344,7 @@ class MainWindow(QMainWindow):
         show_guide(self)
 
     def open_about(self) -> None:
+        from ketluan_desktop.ui import dialogs
         from ketluan_desktop.ui.about_dialog import AboutDialog
 
         dialogs.exec_dialog(AboutDialog(self.ctx.db.location.display, self))
@@ -469,7 +485,8 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
-            self.backups.on_close()  # the session's last copy, if anything changed
+            if self.backups is not None:
+                self.backups.on_close()  # the session's last copy, if anything changed
         super().closeEvent(event)
 
     def show_workspace(self, key: str) -> Workspace:

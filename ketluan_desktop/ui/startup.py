@@ -141,6 +141,66 @@ def warm_later(window, ctx, first: str | None) -> None:
 class _Relay(QObject):
     opened = Signal(object)
     failed = Signal(object, str)
+    first_screen: FirstScreen | None = None  # set before ``opened`` is emitted
+
+
+class FirstScreen:
+    """The first screen's data read through plain ``sqlite3`` (``core/overview/first_screen_sql``)
+    on a thread of its own, started before SQLAlchemy is imported: its reads run while the
+    opening thread imports (SQLite lets go of Python's lock while it reads the file). ``result``
+    waits for it and assembles the screen's values (with the modules the opening thread has
+    imported by then): ``(workspace, today, values)``, or None where the ordinary read must do."""
+
+    def __init__(self, path: Path, workspace: str) -> None:
+        from ketluan_desktop.core.clock import office_now
+
+        self.workspace = workspace
+        self.today = office_now().date()
+        self._rows = None
+        self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
+        self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
+                                        daemon=True)  # fmt: skip
+        self._thread.start()
+
+    def _read(self, path: Path) -> None:
+        try:
+            from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
+
+            self._rows = read_first_screen(path, self.today, checked=self.checked)
+        except Exception:  # the ordinary read runs instead, and reports what it meets
+            log.warning("the first screen's plain read failed", exc_info=True)
+        finally:
+            self.checked.set()
+
+    def wait_checked(self) -> None:
+        """Until the plain read no longer opens the file outside SQLite: the database opened
+        after it keeps its locks (``core/db/file_guard.py``). Microseconds after the start."""
+        self.checked.wait()
+
+    def result(self) -> tuple[str, object, dict] | None:
+        self._thread.join()
+        if self._rows is None:
+            return None
+        from ketluan_desktop.core.overview.screen import assemble_first_screen
+
+        try:
+            return self.workspace, self.today, assemble_first_screen(self._rows)
+        except Exception:  # never in the way of opening: the ordinary read runs instead
+            log.warning("the first screen's plain rows could not be assembled", exc_info=True)
+            return None
+
+
+def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
+    """Start the plain read of the first screen where there is one (the overview on an existing
+    SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
+    if first != "overview" or demo:
+        return None
+    from ketluan_desktop.core.db.location import sqlite_file
+
+    path = sqlite_file(target)
+    if path is None or not path.is_file():
+        return None
+    return FirstScreen(path, first)
 
 
 def open_in_background(
@@ -165,11 +225,14 @@ def open_in_background(
         relay.failed.connect(failed)
 
     def work() -> None:
+        early = read_first_screen_early(target, demo=demo, first=first)
         try:
             from ketluan_desktop.core.db import open_database
             from ketluan_desktop.ui.database_start import may_create
 
             allowed = may_create(target, demo) if create is None else create
+            if early is not None:
+                early.wait_checked()
             db = open_database(target, create=allowed)
             if demo:
                 from ketluan_desktop.core import demo as demo_office
@@ -182,6 +245,7 @@ def open_in_background(
             db.sign_in_required = _needs_sign_in(db)
             for name in warm_modules(first):
                 importlib.import_module(name)
+            relay.first_screen = early.result() if early is not None else None
         except BaseException as exc:  # shown by the UI thread, which decides how
             relay.failed.emit(exc, traceback.format_exc())
         else:
@@ -275,6 +339,9 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
     state["db"] = db
     install_excepthook()
     ctx = AppContext(db)
+    relay = state.get("relay")
+    if relay is not None and relay.first_screen is not None:
+        ctx.prefetched.update({relay.first_screen[0]: relay.first_screen[1:]})
     if args.screenshot:
         ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
     interactive = not (args.screenshot or args.startup_probe)
@@ -282,7 +349,7 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
         window.close()
         app.exit(0)
         return
-    window.attach(ctx)
+    window.attach(ctx, backups_later=True)
     if args.screenshot:
         for p in grab_screens(window, Path(args.screenshot)):
             print(p)

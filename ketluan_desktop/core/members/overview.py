@@ -8,8 +8,10 @@ index (counted_on, kind, status, …), so the per-kind totals are the figures' t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.members import reminders
 from ketluan_desktop.core.members.figures import COUNTED, check_period
 from ketluan_desktop.core.members.models import PROCEDURE_KIND_LABELS, Procedure, ProcedureKind
+from ketluan_desktop.core.overview.periods import year_earlier
 
 K = ProcedureKind
 # The kinds the overview draws (discipline is not a procedure the report counts).
@@ -31,14 +34,6 @@ KINDS = (
     K.POLITICAL_STANDARD.value,
 )
 KIND_LABELS = {k: PROCEDURE_KIND_LABELS[K(k)] for k in KINDS}
-
-
-def year_earlier(d: date) -> date:
-    """The same day a year before (29/02 → 28/02)."""
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:
-        return d.replace(year=d.year - 1, day=28)
 
 
 def months_of(start: date, end: date) -> list[tuple[int, int]]:
@@ -103,14 +98,11 @@ class ProcedureOverview:
         return sum(k.previous for k in self.kinds)
 
 
-def procedure_overview(session: Session, start: date, end: date) -> ProcedureOverview:
-    check_period(start, end)
-    p_start, p_end = year_earlier(start), year_earlier(end)
-    out = ProcedureOverview(start, end, p_start, p_end, months=months_of(start, end))
+def procedure_stmt(start: date, end: date, p_start: date, p_end: date):
+    """Grouped by the day itself, in the covering index's order (no per-row month function): a
+    half-year is a few thousand (day, kind) groups, folded into months by ``fold_procedures``.
+    One statement, each period tagged: periods over a year long share days, counted in both."""
 
-    # Grouped by the day itself, in the covering index's order (no per-row month function): a
-    # half-year is a few thousand (day, kind) groups, folded into months here. One statement,
-    # each period tagged: periods over a year long share days, counted in both.
     def period(tag: int, a: date, b: date):
         return (
             select(literal(tag).label("tag"), Procedure.counted_on, Procedure.kind, func.count())
@@ -122,10 +114,23 @@ def procedure_overview(session: Session, start: date, end: date) -> ProcedureOve
             .group_by(Procedure.counted_on, Procedure.kind)
         )
 
-    stmt = union_all(period(1, start, end), period(0, p_start, p_end))
+    return union_all(period(1, start, end), period(0, p_start, p_end))
+
+
+def procedure_overview(session: Session, start: date, end: date) -> ProcedureOverview:
+    check_period(start, end)
+    p_start, p_end = year_earlier(start), year_earlier(end)
+    return fold_procedures(session.execute(procedure_stmt(start, end, p_start, p_end)), start, end)
+
+
+def fold_procedures(groups: Iterable[Sequence[Any]], start: date, end: date) -> ProcedureOverview:
+    """The (tag, day, kind, count) groups as the period's and the year earlier's months."""
+    out = ProcedureOverview(
+        start, end, year_earlier(start), year_earlier(end), months=months_of(start, end)
+    )
     cur_total: dict[str, int] = {}
     prev_total: dict[str, int] = {}
-    for tag, day, kind, n in session.execute(stmt):
+    for tag, day, kind, n in groups:
         if isinstance(day, str):  # SQLite hands a compound select's dates back as text
             day = date.fromisoformat(day)
         assert day is not None  # the WHERE keeps counted_on within the period

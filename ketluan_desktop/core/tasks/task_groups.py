@@ -190,8 +190,9 @@ class DocumentChoice:
     task_count: int
 
 
-def documents_with_tasks(session: Session) -> list[DocumentChoice]:
-    stmt = (
+def documents_with_tasks_stmt():
+    """The conclusions that have tasks, newest first, with their tasks' count."""
+    return (
         select(
             Document.id,
             Document.type_code,
@@ -203,8 +204,12 @@ def documents_with_tasks(session: Session) -> list[DocumentChoice]:
         .group_by(Document.id)
         .order_by(Document.doc_date.desc().nulls_last(), Document.id.desc())
     )
+
+
+def documents_with_tasks(session: Session) -> list[DocumentChoice]:
     return [
-        DocumentChoice(did, document_label(t, n, s), c) for did, t, n, s, c in session.execute(stmt)
+        DocumentChoice(did, document_label(t, n, s), c)
+        for did, t, n, s, c in session.execute(documents_with_tasks_stmt())
     ]
 
 

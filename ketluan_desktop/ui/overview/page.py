@@ -28,6 +28,7 @@ from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.overview import charts as overview_charts
 from ketluan_desktop.core.overview import screen as overview_screen
+from ketluan_desktop.core.overview.periods import current_half_year
 from ketluan_desktop.core.tasks.listing import TaskFilter
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.core.tasks.task_states import OVERDUE
@@ -89,6 +90,7 @@ class OverviewPage(QWidget):
         self._reminders_due = False  # recount the reminders once the charts are painted
         self.views: dict[str, ChartPanel] = {}
         self._early: tuple | None = None  # what the load started while the page was built asks
+        self._no_warm_up = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._held = QTimer(self)  # paints held back until then (``_hold_paint``)
@@ -304,7 +306,25 @@ class OverviewPage(QWidget):
         synchronous runner: its answer would arrive before there is anything to show it in."""
         if not self.ctx.runner.synchronous:
             self._early = self._asked()
-            self._load(*self._early)
+            ready = self._prefetched(self._early)
+            if ready is None:
+                self._load(*self._early)
+            else:  # read at start-up: shown once the page is built (its views exist)
+                self._show_as_of(self._early[0])
+                self._no_warm_up = True  # the real charts are built at once: nothing to hide
+                QTimer.singleShot(0, self, lambda: self._show(ready))
+
+    def _prefetched(self, asked: tuple) -> dict | None:
+        """What start-up read before the database layer was loaded (``startup.FirstScreen``),
+        when it is what this page asks: today, the current half-year, every task."""
+        entry = self.ctx.prefetched.pop("overview", None)
+        if entry is None:
+            return None
+        today, data = entry
+        return data if asked == (today, *current_half_year(today), TaskScope()) else None
+
+    def _show_as_of(self, today: date) -> None:
+        self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
 
     def _hold_paint(self, at_most_ms: int) -> None:
         """No paint of the page until its four charts are built (``_chart_ready``), or
@@ -331,7 +351,7 @@ class OverviewPage(QWidget):
 
     def _load(self, today: date, start: date, end: date, scope: TaskScope) -> None:
         db = self.ctx.db
-        self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
+        self._show_as_of(today)
 
         def work() -> dict:
             return overview_screen.load_overview(db, today=today, start=start, end=end, scope=scope)
@@ -371,7 +391,8 @@ class OverviewPage(QWidget):
             card.set_pending()
         self._reminders_due = True
         self.reload()
-        QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))
+        if not self._no_warm_up:  # QtCharts' first cost, paid while the data is read
+            QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))
 
     def _show(self, data: dict) -> None:
         self._early = None  # arrived: a reload asked from now on reads again

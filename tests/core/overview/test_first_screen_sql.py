@@ -1,0 +1,142 @@
+"""The overview's first screen read through plain ``sqlite3`` (start-up, before SQLAlchemy is
+imported): its kept SQL is the ORM path's statements compiled for SQLite, and what it reads,
+assembled, equals the ORM path's values."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+import pytest
+
+from ketluan_desktop.core.db import migrate, open_database
+from ketluan_desktop.core.members import figures
+from ketluan_desktop.core.overview import first_screen_sql as plain
+from ketluan_desktop.core.overview import first_screen_statements as statements
+from ketluan_desktop.core.overview import screen
+from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.tasks.overview import TaskScope
+
+TODAY = date(2026, 11, 29)
+DAYS = (date(2026, 12, 3), date(2024, 2, 29), date(2025, 1, 1), date(2025, 7, 31), TODAY)
+
+
+def test_the_kept_text_is_the_generated_one():
+    """After a change to a statement: ``python -m
+    ketluan_desktop.core.overview.first_screen_statements`` prints the text to keep."""
+    sql, params = statements.kept_form(date(2026, 12, 3))
+    assert sql == plain.SQL
+    assert params == plain.PARAMS
+
+
+@pytest.mark.parametrize("today", DAYS)
+@pytest.mark.parametrize("ids", [[7], [3, 9, 12], list(range(1, 11))])
+def test_each_kept_statement_bound_is_the_orm_statement_compiled(today, ids):
+    built = statements.statements(today, ids)
+    assert set(built) == set(plain.SQL)
+    for name, stmt in built.items():
+        assert plain.bound(name, plain.inputs(today), ids) == statements.compiled(stmt), name
+
+
+def test_the_kept_schema_is_the_newest_migration():
+    assert plain.SCHEMA == migrate.SCHEMA_HEAD
+
+
+def test_the_first_period_is_the_screens_first_choice():
+    day = date(2024, 1, 1)
+    while day < date(2026, 1, 5):
+        first = figures.report_periods(day)[0]
+        assert current_half_year(day) == (first.start, first.end), day
+        day += timedelta(days=1)
+
+
+def _orm(db, today: date) -> dict:
+    start, end = current_half_year(today)
+    return screen.load_overview(db, today=today, start=start, end=end, scope=TaskScope())
+
+
+def _plain(db, today: date) -> dict:
+    rows = plain.read_first_screen(db.location.path, today)
+    assert rows is not None
+    return screen.assemble_first_screen(rows)
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2024, 12, 10), date(2025, 3, 1)])
+def test_the_demo_office_reads_the_same_both_ways(tmp_path, _demo_template, today):
+    path = tmp_path / "Văn phòng" / "demo.db"
+    path.parent.mkdir()
+    shutil.copyfile(_demo_template, path)
+    db = open_database(path)
+    try:
+        orm = _orm(db, today)
+        if today == TODAY:  # each part has something to compare
+            assert orm["tasks"].units and orm["tasks"].oldest and orm["documents"]
+            assert orm["procedures"].total
+        assert _plain(db, today) == orm
+    finally:
+        db.dispose()
+
+
+def test_an_empty_office_reads_the_same_both_ways(tmp_path):
+    db = open_database(tmp_path / "trống.db", create=True)
+    try:
+        assert _plain(db, TODAY) == _orm(db, TODAY)
+        assert _orm(db, TODAY)["tasks"].units == []
+    finally:
+        db.dispose()
+
+
+def test_edge_cases_read_the_same_both_ways(tmp_path, _demo_template, now):
+    """Tasks without a unit, paused, done without a date, a unit without a short name, the
+    office's own due-soon days, a procedure on the period's last day."""
+    from ketluan_desktop.core.org import settings
+    from ketluan_desktop.core.tasks import listing, task_states
+    from ketluan_desktop.core.tasks.editing import TaskInput, create_task, set_status
+
+    path = tmp_path / "biên.db"
+    shutil.copyfile(_demo_template, path)
+    db = open_database(path)
+    try:
+        with db.write_session() as s:
+            settings.set_value(s, "tasks.due_soon_days", 30)
+            create_task(s, TaskInput("Không đơn vị", deadline=date(2026, 1, 20)),
+                        now=now, today=TODAY)  # fmt: skip
+            create_task(s, TaskInput("Không hạn"), now=now, today=TODAY)
+            overdue = listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE)
+            set_status(s, overdue[0].id, "paused", expected_version=None, now=now)
+            set_status(s, overdue[1].id, "done", expected_version=None, now=now,
+                       completed_on=date(2026, 11, 28))  # fmt: skip
+        with db.write_session() as s:
+            from sqlalchemy import text
+
+            s.execute(text("UPDATE organisation SET short_name = NULL"))
+            s.execute(text("UPDATE task SET completed_on = NULL WHERE status = 'done' AND id = "
+                           "(SELECT min(id) FROM task WHERE status = 'done')"))  # fmt: skip
+            s.execute(text("UPDATE procedure SET counted_on = '2026-12-31' WHERE id = "
+                           "(SELECT min(id) FROM procedure WHERE status = 'approved')"))  # fmt: skip
+        orm = _orm(db, TODAY)
+        assert orm["tasks"].without_unit and orm["tasks"].paused
+        assert _plain(db, TODAY) == orm
+    finally:
+        db.dispose()
+
+
+def test_what_the_plain_read_leaves_to_the_ordinary_open(tmp_path, _demo_template):
+    """Not a database, an older or newer schema, a missing file: None (``open_database`` refuses
+    or migrates with its own messages); the checks are over (``checked``) either way."""
+    import sqlite3
+    import threading
+
+    other = tmp_path / "khác.db"
+    other.write_bytes(b"not a database at all" * 10)
+    checked = threading.Event()
+    assert plain.read_first_screen(other, TODAY, checked=checked) is None
+    assert checked.is_set()
+    assert plain.read_first_screen(tmp_path / "thiếu.db", TODAY) is None
+    newer = tmp_path / "mới.db"
+    shutil.copyfile(_demo_template, newer)
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    assert plain.read_first_screen(newer, TODAY) is None

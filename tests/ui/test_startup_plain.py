@@ -1,0 +1,113 @@
+"""Start-up's plain read of the first screen (issue 14): on an existing SQLite file the overview's
+data is read through ``sqlite3`` while SQLAlchemy loads, equals the ORM path's, and the page
+shows it without reading again; anything else is left to the ordinary read."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ketluan_desktop.core.clock import office_now
+from ketluan_desktop.core.overview import screen
+from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
+from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.tasks.overview import TaskScope
+from ketluan_desktop.ui import startup
+
+
+@pytest.fixture
+def demo_file(tmp_path, _demo_template):
+    path = tmp_path / "Văn phòng" / "demo.db"
+    path.parent.mkdir()
+    shutil.copyfile(_demo_template, path)
+    return path
+
+
+def test_the_early_read_gives_the_orm_paths_values(demo_file):
+    from ketluan_desktop.core.db import open_database
+
+    early = startup.read_first_screen_early(str(demo_file), demo=False, first="overview")
+    assert early is not None
+    assert early.checked.wait(10)  # the opening thread's open_database waits for this
+    workspace, today, data = early.result()
+    assert workspace == "overview" and today == office_now().date()
+    db = open_database(demo_file)
+    try:
+        start, end = current_half_year(today)
+        orm = screen.load_overview(db, today=today, start=start, end=end, scope=TaskScope())
+    finally:
+        db.dispose()
+    assert data == orm
+
+
+def test_what_the_early_read_leaves_to_the_ordinary_path(demo_file, tmp_path):
+    assert startup.read_first_screen_early(str(demo_file), demo=True, first="overview") is None
+    assert startup.read_first_screen_early(str(demo_file), demo=False, first="tasks") is None
+    assert (
+        startup.read_first_screen_early(str(tmp_path / "chưa có.db"), demo=False, first="overview")
+        is None
+    )
+    url = "postgresql://localhost/ketluan"
+    assert startup.read_first_screen_early(url, demo=False, first="overview") is None
+    not_db = tmp_path / "ghi chú.db"
+    not_db.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    early = startup.read_first_screen_early(str(not_db), demo=False, first="overview")
+    assert early is not None and early.result() is None  # open_database refuses it, as today
+
+
+@pytest.mark.sqlite_only
+def test_the_page_shows_the_prefetched_data_without_reading_again(
+    real_runner, make_window, demo_db, qtbot, monkeypatch
+):
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    reads: list[str] = []
+    real = screen.load_overview
+    monkeypatch.setattr(
+        screen, "load_overview", lambda *a, **k: reads.append("orm") or real(*a, **k)
+    )
+    set_start_workspace("tasks")
+    w = make_window(demo_db)
+    w.resize(1360, 1000)
+    today = w.ctx.today()
+    rows = read_first_screen(demo_db.location.path, today)
+    assert rows is not None
+    prefetched = screen.assemble_first_screen(rows)
+    w.ctx.prefetched["overview"] = (today, prefetched)
+    page = w.show_workspace("overview").page
+    qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
+    qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()))
+    w.ctx.runner.wait(10_000)
+    assert reads == [] and page.data is prefetched
+    assert "overview" not in w.ctx.prefetched  # taken once: a refresh reads the database
+    assert page.oldest.rowCount() == len(prefetched["tasks"].oldest) > 0
+    page.reload_all()
+    qtbot.waitUntil(lambda: reads == ["orm"], timeout=10_000)
+    w.ctx.runner.wait(10_000)
+    assert page.data == prefetched
+
+
+@pytest.mark.sqlite_only
+def test_prefetched_data_for_another_day_is_not_shown(
+    real_runner, make_window, demo_db, qtbot, monkeypatch
+):
+    from datetime import timedelta
+
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    reads: list[str] = []
+    real = screen.load_overview
+    monkeypatch.setattr(
+        screen, "load_overview", lambda *a, **k: reads.append("orm") or real(*a, **k)
+    )
+    set_start_workspace("tasks")
+    w = make_window(demo_db)
+    yesterday = w.ctx.today() - timedelta(days=1)
+    rows = read_first_screen(demo_db.location.path, yesterday)
+    assert rows is not None
+    w.ctx.prefetched["overview"] = (yesterday, screen.assemble_first_screen(rows))
+    page = w.show_workspace("overview").page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    w.ctx.runner.wait(10_000)
+    assert reads and page.data["tasks"].today == w.ctx.today()  # read again, for today
