@@ -32,7 +32,7 @@ WARM_CLASSES = (
     ("QLineEdit",),
     ("QTableView",),
     ("QTreeView", "QComboBox", "QTabWidget", "QSplitter", "QLabel"),
-    ("QTextBrowser", "QDateEdit", "QSpinBox", "QCheckBox", "QScrollArea", "QListWidget"),
+    ("QTextBrowser", "QSpinBox", "QCheckBox", "QScrollArea", "QListWidget"),
     ("QPlainTextEdit", "QToolButton", "QPushButton", "QStackedWidget", "QGroupBox", "QTextEdit"),
     ("QMenu", "QHeaderView"),
 )
