@@ -60,6 +60,7 @@ def _create_workspace(key: str, ctx: AppContext) -> Workspace:
 
 class MainWindow(QMainWindow):
     workspace_created = Signal(str)
+    workspace_keys = WORKSPACE_KEYS  # read by ui/workspaces/ahead.py (importing this would circle)
 
     def __init__(self, ctx: AppContext | None = None) -> None:
         """The frame (rail, menus, status bar) needs no database, so start-up shows it first and

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ketluan_desktop.core.db import preflight
+from ketluan_desktop.core.db import plain_sqlite, preflight
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.overview.periods import current_half_year, month_ends, year_earlier
 
@@ -208,16 +208,14 @@ def read_first_screen(
 
 
 def _checked_uri(path: Path) -> str | None:
-    """The read-only URI of a KếtLuận file at ``SCHEMA`` holding tasks (``preflight``'s checks)."""
+    """The read-only URI of a KếtLuận file that the ordinary open would open as it is
+    (``plain_sqlite.plain_file``: the same checks, the schema at head, which ``SCHEMA`` is —
+    a test keeps them equal; none of its refusals said here: the ordinary open says them)."""
     try:
-        if not preflight.check_file_is_sqlite(path):
-            return None
-        revision, tables = preflight.inspect_existing(path)
+        found = plain_sqlite.plain_file(path)
     except (KetLuanError, OSError):
         return None
-    if revision != SCHEMA or "task" not in tables:
-        return None
-    return path.resolve().as_uri() + "?mode=ro"
+    return None if found is None else preflight._readonly_uri(found)
 
 
 Rows = Callable[..., list[tuple]]  # rows(name, ids=None): a kept statement's rows

@@ -77,13 +77,11 @@ class Ahead(QObject):
     def _workspace_steps(self) -> list[Callable[[], None]]:
         """Build each workspace not yet built, then read its data; its pages come after (asked
         of the workspace once it exists)."""
-        from ketluan_desktop.ui.main_window import WORKSPACE_KEYS
-
         steps: list[Callable[[], None]] = [
             lambda names=names: _first_of_each(names) for names in WARM_CLASSES
         ]
         steps.append(_first_of_the_apps)
-        for key in WORKSPACE_KEYS:
+        for key in self.window.workspace_keys:
             if key == "overview":
                 continue  # the charts' screen: built when shown (its first build is ~80 ms)
             steps.append(lambda key=key: self._build(key))
