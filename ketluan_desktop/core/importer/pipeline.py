@@ -11,7 +11,7 @@ from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing, plain_signer
 from ketluan_desktop.core.importer.figures import find_figures
-from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
+from ketluan_desktop.core.importer.header import HeaderInfo, parse_header, title_from_preamble
 from ketluan_desktop.core.importer.lead import (
     apply_lead,
     name_from_annex,
@@ -226,6 +226,8 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         header.type_code = type_from_self_reference([p.text for p in paras])
         if header.type_code is not None:
             header.number_symbol = number_from_caption([p.text for p in paras], header.type_code)
+    if header.type_code is not None and not zones.title:
+        title_from_preamble(header, [p.text for p in paras[:4]])
     sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:

@@ -62,3 +62,99 @@ def test_guard_contents_announced_without_work_are_no_tasks() -> None:
         )
     )
     assert _tasks(result) == []
+
+
+def test_a_header_whose_font_dropped_letters_is_read() -> None:
+    """A legal site's copy: "ĐNG", "BAN CHP HÀNH" and a list mark before the header."""
+    result = parse_text(
+        "\n".join(
+            [
+                "Quyết định 668-QĐ/UBKTTW bổ sung mẫu văn bản nghiệp vụ",
+                "",
+                " • BAN CHP HÀNH TRUNG ƯƠNG",
+                "  ỦY BAN KIỂM TRA",
+                "  -------",
+                "",
+                "  Số: 668-QĐ/UBKTTW",
+                "",
+                "  ĐNG CỘNG SẢN VIỆT NAM",
+                "  ---------------",
+                "",
+                "  Hà Nội, ngày 01 tháng 12 năm 2017",
+                "",
+                "  QUYẾT ĐỊNH",
+                "",
+                "  BAN HÀNH BỔ SUNG MỘT SỐ MẪU VĂN BẢN NGHIỆP VỤ VỀ CÔNG TÁC KIỂM TRA",
+                "",
+                "  - Căn cứ Điều lệ Đng;",
+                "",
+                "  ỦY BAN KIỂM TRA TRUNG ƯƠNG QUYẾT ĐỊNH",
+                "",
+                "  Điều 1. Ban hành bổ sung một số mẫu văn bản nghiệp vụ về công tác kiểm tra.",
+            ]
+        )
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.place) == ("QĐ", "668-QĐ/UBKTTW", "Hà Nội")
+    assert doc.issuer == "Ủy ban Kiểm tra Trung ương"
+    assert doc.parent_issuer == "Ban Chấp hành Trung ương"
+    assert [c.name for c in result.citations if c.name] == ["Điều lệ Đảng"]
+
+
+def test_guard_words_that_only_look_like_dropped_letters_stay() -> None:
+    """Guard: only the whole words "ĐNG", "Đng" and "CHP HÀNH" are repaired."""
+    from ketluan_desktop.core.importer.lines import restore_dropped_letters
+
+    text = "ĐNGA, Đnga, CHP, CHPHÀNH, ban chấp hành"
+    assert restore_dropped_letters(text) == text
+    assert restore_dropped_letters("Ban chp hành Đảng bộ") == "Ban chấp hành Đảng bộ"
+
+
+_GUIDE = [
+    "Thứ Tư, 31 tháng 1, 2018",
+    "",
+    "HƯỚNG DẪN NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN, SỐ 09-HD/BTCTW",
+    "",
+    "BAN CHẤP HÀNH TRUNG ƯƠNG",
+    "BAN TỔ CHỨC",
+    "*",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "",
+    "Số: 09-HD/BTCTW",
+    "Hà Nội, ngày 05 tháng 6 năm 2017",
+    "",
+    "Căn cứ Điều lệ Đảng;",
+    "Ban Tổ chức Trung ương hướng dẫn một số vấn đề về nghiệp vụ công tác đảng viên như sau:",
+    "1.1- Xây dựng và thực hiện kế hoạch kết nạp đảng viên",
+    "a) Tỉnh ủy và tương đương",
+    "- Căn cứ phương châm, phương hướng, tiêu chuẩn, điều kiện kết nạp người vào Đảng của Trung "
+    "ương để đề ra kế hoạch kết nạp đảng viên phù hợp với điều kiện của đảng bộ.",
+    "- Chỉ đạo ban tổ chức cùng với các ban tham mưu của cấp ủy xây dựng và hướng dẫn thực hiện "
+    "kế hoạch kết nạp đảng viên của đảng bộ.",
+]
+
+
+def test_a_blogs_headline_in_capitals_is_not_the_header() -> None:
+    doc = parse_text("\n".join(_GUIDE)).document
+    assert (doc.number_symbol, doc.place, doc.issuer, doc.parent_issuer) == (
+        "09-HD/BTCTW",
+        "Hà Nội",
+        "Ban Tổ chức Trung ương",
+        "Ban Chấp hành Trung ương",
+    )
+
+
+def test_a_guide_without_title_block_takes_its_subject_from_the_preamble() -> None:
+    doc = parse_text("\n".join(_GUIDE)).document
+    assert doc.title == "Hướng dẫn một số vấn đề về nghiệp vụ công tác đảng viên"
+
+
+def test_guard_a_preamble_that_is_not_the_bodys_own_words_gives_no_title() -> None:
+    """Guard: "…, chúng tôi hướng dẫn …" or a sentence without "như sau:" names no subject."""
+    from ketluan_desktop.core.importer.header import HeaderInfo, title_from_preamble
+
+    info = HeaderInfo(type_code="HD")
+    title_from_preamble(info, ["Các đồng chí hướng dẫn cơ sở thực hiện tốt việc này."])
+    assert info.title is None
+    title_from_preamble(info, ["Hôm nay, chúng tôi hướng dẫn cách làm hồ sơ như sau:"])
+    assert info.title is None
