@@ -6,6 +6,8 @@ bd5c0cd, but the guards (marked so), which keep near misses as they were.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ketluan_desktop.core.importer import parse_text
 
 
@@ -158,3 +160,34 @@ def test_guard_a_preamble_that_is_not_the_bodys_own_words_gives_no_title() -> No
     assert info.title is None
     title_from_preamble(info, ["Hôm nay, chúng tôi hướng dẫn cách làm hồ sơ như sau:"])
     assert info.title is None
+
+
+def test_a_portals_bracketed_post_time_does_not_hide_the_lead() -> None:
+    result = parse_text(
+        "\n\n".join(
+            [
+                "Chính trị",
+                "Kế hoạch tổ chức Giải Báo chí về xây dựng Đảng của Thành phố lần thứ IV",
+                "(08:57:00 03/04/2021) Ngày 12/3/2021, Thành ủy Hà Nội ban hành Kế hoạch số "
+                '20-KH/TU Kế hoạch "Tổ chức Giải Báo chí về xây dựng Đảng lần thứ IV".',
+                "Xem chi tiết Kế hoạch tại đây.",
+            ]
+        )
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date, doc.issuer) == (
+        "KH",
+        "20-KH/TU",
+        date(2021, 3, 12),
+        "Thành ủy Hà Nội",
+    )
+
+
+def test_guard_a_bracket_that_is_no_time_stamp_stays() -> None:
+    """Guard: only a bracket that holds nothing but a date and time is the post's stamp."""
+    from ketluan_desktop.core.importer.lead_issuer import split_post_stamp
+
+    text = "(Ban hành kèm theo Quyết định số 12-QĐ/TU ngày 03/04/2021) Điều 1."
+    assert split_post_stamp(text) == (None, text)
+    m, rest = split_post_stamp("(03/04/2021 08:57) Sáng 2/4, …")
+    assert m is not None and rest == "Sáng 2/4, …"
