@@ -54,6 +54,7 @@ _NUMBER = (
 )
 _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
+    r"|(?:đã|vừa)\s+xây\s+dựng(?=\s+\w+(?:\s+\w+)?\s+số\s*:?\s*\d)"
     r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
     + _NAME_ALT
     + r"|văn\s+bản(?=\s+số\s*:?\s*\d{1,5}\s*[-–]\s*[A-ZĐ]))(?:\s+(?:số\s*:?\s*)?"

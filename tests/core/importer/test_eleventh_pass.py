@@ -191,3 +191,39 @@ def test_guard_a_bracket_that_is_no_time_stamp_stays() -> None:
     assert split_post_stamp(text) == (None, text)
     m, rest = split_post_stamp("(03/04/2021 08:57) Sáng 2/4, …")
     assert m is not None and rest == "Sáng 2/4, …"
+
+
+def test_a_committee_that_has_drawn_up_a_numbered_plan_issued_it() -> None:
+    result = parse_text(
+        "\n".join(
+            [
+                "Hoạt động Đảng",
+                "09/03/2020 11:09",
+                "Thực hiện Chỉ thị số 35 ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các "
+                "cấp. Đảng ủy cơ quan chính quyền Quận 3 đã xây dựng Kế hoạch số 65-KH/ĐU ngày 25 "
+                "tháng 12 năm 2019 tổ chức Đại hội Đảng bộ cơ quan chính quyền Quận 3 lần thứ IV.",
+            ]
+        )
+    )
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date, doc.issuer) == (
+        "KH",
+        "65-KH/ĐU",
+        date(2019, 12, 25),
+        "Đảng ủy cơ quan chính quyền Quận 3",
+    )
+
+
+def test_guard_a_plan_drawn_up_without_number_is_not_the_document() -> None:
+    """Guard: "đã xây dựng kế hoạch triển khai …" (no number) names no paper."""
+    result = parse_text(
+        "\n".join(
+            [
+                "Hoạt động Đảng",
+                "09/03/2020 11:09",
+                "Đảng ủy phường đã xây dựng kế hoạch triển khai thực hiện đến các chi bộ trực "
+                "thuộc và tổ chức quán triệt cho đảng viên.",
+            ]
+        )
+    )
+    assert (result.document.type, result.document.number_symbol) == (None, None)
