@@ -227,3 +227,39 @@ def test_guard_a_plan_drawn_up_without_number_is_not_the_document() -> None:
         )
     )
     assert (result.document.type, result.document.number_symbol) == (None, None)
+
+
+_NEWS = [
+    "# Kết luận 155: Khẩn trương ban hành chính sách hỗ trợ",
+    "",
+    "Tại phiên họp ngày 16/5/2025, Bộ Chính trị, Ban Bí thư giao Đảng ủy Chính phủ lãnh đạo, chỉ "
+    "đạo một số nội dung sau tại Kết luận 155-KL/TW:",
+    "",
+    *(
+        f"- Đảng ủy Bộ {name} chủ trì, phối hợp với các tỉnh ủy, thành ủy và các cơ quan liên quan "
+        "hướng dẫn, khẩn trương tổ chức thực hiện việc số hóa tài liệu, bảo đảm an toàn tài liệu "
+        "của các cơ quan, đơn vị, địa phương theo quy định.\n"
+        for name in ("Nội vụ", "Tài chính", "Tư pháp", "Xây dựng", "Công Thương")
+    ),
+    "## Toàn văn Kết luận 155-KL/TW của Bộ Chính trị, Ban Bí thư về sắp xếp tổ chức bộ máy",
+    "",
+]
+
+
+def test_a_legal_news_pages_closing_note_names_the_paper() -> None:
+    text = "\n".join(
+        [
+            *_NEWS,
+            "Ngày 17/5/2025, Bộ Chính trị, Ban Bí thư đã ban hành Kết luận 155-KL/TW về một số "
+            "nhiệm vụ trọng tâm về sắp xếp tổ chức bộ máy.",
+        ]
+    )
+    doc = parse_text(text).document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KL", "155-KL/TW", date(2025, 5, 17))
+    assert doc.title == "Kết luận về một số nhiệm vụ trọng tâm về sắp xếp tổ chức bộ máy"
+
+
+def test_guard_a_closing_note_that_names_no_paper_gives_nothing() -> None:
+    text = "\n".join([*_NEWS, "Mời bạn đọc theo dõi các bài viết tiếp theo của chúng tôi."])
+    doc = parse_text(text).document
+    assert (doc.type, doc.number_symbol, doc.date) == (None, None, None)
