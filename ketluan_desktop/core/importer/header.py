@@ -181,7 +181,8 @@ def parse_header(header: list[SourceLine], title: list[SourceLine]) -> HeaderInf
             continue
         # Bodies are printed in capitals; a copy that lost them still names a body up front.
         if is_upper_text(line) or (len(line) < 80 and starts_body(line)):
-            issuer_lines.append(line.strip(" *-"))
+            # A site's list mark may stand before the header ("• BAN CHẤP HÀNH TRUNG ƯƠNG").
+            issuer_lines.append(line.strip(" *-•·"))
     bodies = [b for b in _group_bodies([ln for ln in issuer_lines if ln]) if b]
     if bodies:
         parent = body_case(bodies[-2]) if len(bodies) >= 2 else None
@@ -247,3 +248,27 @@ def _parse_title(info: HeaderInfo, title: list[SourceLine]) -> None:
         if cased and tail and tail[0].startswith("Về "):
             tail = ["v" + tail[0][1:], *tail[1:]]  # "CỦA BAN … / Về …": one title, one case
         info.subject = " ".join(cased + tail).strip()
+
+
+# A guide or a conclusion copied without its title block says what it is about in its preamble:
+# "Ban Tổ chức Trung ương hướng dẫn một số vấn đề về nghiệp vụ công tác đảng viên như sau:".
+_PREAMBLE_VERBS = {"HD": "hướng dẫn", "KL": "kết luận", "TB": "thông báo", "QĐ": "quyết định"}
+_PREAMBLE_SUBJECT = re.compile(
+    r"(?:^|[.;]\s+)(?P<body>[A-ZĐÀ-Ỹ][^,.;:]{2,80}?)\s+(?P<verb>{verb})\s+"
+    r"(?P<s>[^.;:]{10,200}?),?\s+(?:cụ thể\s+)?như sau\s*:\s*$"
+)
+
+
+def title_from_preamble(info: HeaderInfo, texts: list[str]) -> None:
+    """Set the title (kind and subject) from the preamble where no title block gave one; only a
+    body's own words about the text ("<body> hướng dẫn … như sau:") count."""
+    verb = _PREAMBLE_VERBS.get(info.type_code or "")
+    if verb is None or info.page_title or info.subject:
+        return
+    pattern = re.compile(_PREAMBLE_SUBJECT.pattern.replace("{verb}", verb))
+    for text in texts:
+        m = pattern.search(text[-400:])
+        if m and starts_body(m.group("body")):
+            info.page_title = verb.upper()
+            info.subject = collapse(m.group("s"))
+            return

@@ -19,6 +19,7 @@ from ketluan_desktop.core.importer.lead_issuer import (
     on_behalf_of,
     signer_office,
     speaker_after,
+    split_post_stamp,
 )
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import (
@@ -53,6 +54,7 @@ _NUMBER = (
 )
 _ISSUED = re.compile(
     r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
+    r"|(?:đã|vừa)\s+xây\s+dựng(?=\s+\w+(?:\s+\w+)?\s+số\s*:?\s*\d)"
     r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
     + _NAME_ALT
     + r"|văn\s+bản(?=\s+số\s*:?\s*\d{1,5}\s*[-–]\s*[A-ZĐ]))(?:\s+(?:số\s*:?\s*)?"
@@ -288,7 +290,9 @@ def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
     for para in paras[: _LEAD_PARAGRAPHS * 3]:
         if len(lead) > _LEAD_CHARS or sentences >= _LEAD_PARAGRAPHS:
             break
-        text = para.text.strip()
+        opening, text = split_post_stamp(para.text.strip())
+        if opening and stamp is None:
+            stamp = make_date(opening.group("d"), opening.group("m"), opening.group("y"))
         lead += text + "\n"
         if not _is_furniture(text) or "\n" in text:
             sentences += 1

@@ -97,3 +97,17 @@ def news_of_issue(clause: str, has: bool) -> str | None:
         return None
     by = collapse(clause[: just.start()] if just else clause)
     return body_name(by) if by and len(by) <= 80 and starts_body(by) else None
+
+
+# A portal prints its post's time in brackets before the lead: "(08:57:00 03/04/2021) Ngày
+# 12/3/2021, Thành ủy Hà Nội ban hành …". The lead starts after it.
+_POST_STAMP = re.compile(
+    r"^\(\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\)\s*"
+)
+
+
+def split_post_stamp(text: str) -> tuple[re.Match[str] | None, str]:
+    """The bracketed time stamp that opens ``text`` (if any), and the text after it."""
+    m = _POST_STAMP.match(text)
+    return (m, text[m.end() :]) if m else (None, text)

@@ -152,8 +152,25 @@ def _unflattened(line: SourceLine) -> list[SourceLine]:
     ]
 
 
+# Some legal sites' fonts drop a capital with a hook or an acute from the Party's fixed words: "ĐNG
+# CỘNG SẢN VIỆT NAM", "BAN CHP HÀNH TRUNG ƯƠNG", "Điều lệ Đng". Neither "Đng" nor "CHP HÀNH" is a
+# Vietnamese word, so the letter is put back before the header is read.
+_DROPPED = (
+    (re.compile(r"\bĐNG\b"), "ĐẢNG"),
+    (re.compile(r"\bĐng\b"), "Đảng"),
+    (re.compile(r"\bCHP(\s+)HÀNH\b"), r"CHẤP\1HÀNH"),
+    (re.compile(r"\b([Cc])hp(\s+)hành\b"), r"\1hấp\2hành"),
+)
+
+
+def restore_dropped_letters(text: str) -> str:
+    for pattern, repl in _DROPPED:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def text_to_lines(text: str) -> list[SourceLine]:
-    raws = split_run_on_header(scrub(text).split("\n"))
+    raws = split_run_on_header(restore_dropped_letters(scrub(text)).split("\n"))
     if not looks_like_markdown(raws):
         out = [SourceLine(collapse(raw), split_pieces(raw)) for raw in raws]
     else:

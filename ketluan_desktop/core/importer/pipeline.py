@@ -11,7 +11,7 @@ from ketluan_desktop.core.documents.content import Signer
 from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing, plain_signer
 from ketluan_desktop.core.importer.figures import find_figures
-from ketluan_desktop.core.importer.header import HeaderInfo, parse_header
+from ketluan_desktop.core.importer.header import HeaderInfo, parse_header, title_from_preamble
 from ketluan_desktop.core.importer.lead import (
     apply_lead,
     name_from_annex,
@@ -31,6 +31,7 @@ from ketluan_desktop.core.importer.structure import build_sections
 from ketluan_desktop.core.importer.tasks import find_tasks
 from ketluan_desktop.core.importer.textutil import ends_with_terminal, is_upper_text
 from ketluan_desktop.core.importer.zones import split_zones
+from ketluan_desktop.core.text.normalize import fold
 
 _GREETING = re.compile(r"^Kính\s+gửi\s*:?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 # A letter's first sentence run into its greeting when no blank line parts them ("Kính gửi: Các
@@ -201,6 +202,32 @@ NO_MEETING_KINDS = frozenset(
 )
 
 
+def _whole_text_note(header: HeaderInfo, paras: list[Para]) -> None:
+    """A legal-news page whose lead names no paper ends on the paper itself: a heading "Toàn văn
+    Kết luận 155-KL/TW …" over "Ngày 17/5/2025, Bộ Chính trị, Ban Bí thư đã ban hành Kết luận
+    155-KL/TW về …", read as a lead."""
+    for i, para in enumerate(paras[:-1]):
+        if len(para.text) < 200 and fold(para.text).startswith("toan van "):
+            probe = HeaderInfo()
+            apply_lead(probe, paras[i : i + 2])
+            if probe.number_symbol:
+                for name, value in vars(probe).items():
+                    if value and not getattr(header, name):
+                        setattr(header, name, value)
+                return
+
+
+def _take_greeting(header: HeaderInfo, paras: list[Para]) -> list[Para]:
+    """Submissions put "Kính gửi: …" under the title, above the text: the header's greeting."""
+    if paras and header.greeting is None:
+        greeting = _GREETING.match(paras[0].text)
+        if greeting:
+            named, body = _split_greeting(greeting.group(1))
+            header.greeting = named or None
+            return ([Para(body)] if body else []) + paras[1:]
+    return paras
+
+
 def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
     zones = split_zones(lines)
     header = parse_header(zones.header, zones.title)
@@ -213,19 +240,17 @@ def parse_lines(lines: list[SourceLine], source: SourceInfo) -> ImportResult:
         paras = paras[:-1]  # a news item's byline ("Hữu Hoàn."), no part of the text
     if header.type_code is None and header.number_symbol is None and not zones.title:
         paras = apply_lead(header, paras)  # a newspaper's copy: no header of its own
-    if paras and header.greeting is None:
-        # Submissions put "Kính gửi: …" under the title, above the text.
-        greeting = _GREETING.match(paras[0].text)
-        if greeting:
-            named, body = _split_greeting(greeting.group(1))
-            header.greeting = named or None
-            paras = ([Para(body)] if body else []) + paras[1:]
+        if header.type_code is None and header.number_symbol is None:
+            _whole_text_note(header, paras)
+    paras = _take_greeting(header, paras)
     if header.type_code is None and header.number_symbol is None and not zones.title:
         name_from_annex(header, "\n".join(ln.text for ln in closing.appendix))
     if header.type_code is None and header.number_symbol is None and not zones.title:
         header.type_code = type_from_self_reference([p.text for p in paras])
         if header.type_code is not None:
             header.number_symbol = number_from_caption([p.text for p in paras], header.type_code)
+    if header.type_code is not None and not zones.title:
+        title_from_preamble(header, [p.text for p in paras[:4]])
     sections = build_sections(paras)
     appendix = _appendix_sections(closing.appendix, stats) if closing.appendix else []
     for s in appendix:

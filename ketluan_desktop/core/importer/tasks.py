@@ -21,8 +21,13 @@ _TASK_WORDS = re.compile(
     r"\b(?:nhiem vu|phuong huong|giai phap|noi dung(?:,? tien do)? thuc hien|tien do thuc hien)\b"
 )
 # "Kế hoạch cụ thể như sau :" introduces the work of a notice's plan too.
+# Work set in a meeting's or a leader's words is introduced the same way: "… nhấn mạnh một số công
+# việc trọng tâm cần tổ chức thực hiện …, cụ thể như sau:", "… giao Đảng ủy Chính phủ lãnh đạo, chỉ
+# đạo một số nội dung sau tại Kết luận 155-KL/TW:" (the paper that sets them may follow "sau").
 _INTRO = re.compile(
-    r"\b(?:nhiem vu|giai phap|phuong huong|ke hoach cu the)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?:\s*$"
+    r"\b(?:nhiem vu|giai phap|phuong huong|ke hoach cu the|cong viec"
+    r"|(?:giao|chi dao)\b[^.;:]{0,60}\bnoi dung)\b[^.;:]{0,80}\bsau\s*(?:day\s*)?"
+    r"(?:(?:tai|trong|theo) (?:ket luan|nghi quyet|chi thi|thong bao|van ban)\b[^.;:]{0,30})?:\s*$"
 )
 _ASSIGNING = re.compile(
     r"^(?:giao|yeu cau|de nghi|chi dao|phan cong|tap trung|tiep tuc|chu dong|tang cuong|day manh"

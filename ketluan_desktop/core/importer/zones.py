@@ -240,7 +240,15 @@ def page_preamble_end(lines: list[SourceLine]) -> int:
             ln.pieces[0].text if ln.pieces else ln.text
         ):
             start = i
-            while start > 0 and (lines[start - 1].blank or _issuer_like(lines[start - 1].text)):
+            # A headline in capitals that names the kind ("HƯỚNG DẪN NGHIỆP VỤ …, SỐ 09-HD/BTCTW")
+            # is the page's, not a body of the header.
+            while start > 0 and (
+                lines[start - 1].blank
+                or (
+                    _issuer_like(lines[start - 1].text)
+                    and type_of_line(lines[start - 1].text) is None
+                )
+            ):
                 start -= 1
             while start < i and lines[start].blank:
                 start += 1

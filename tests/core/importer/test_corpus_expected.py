@@ -21,7 +21,6 @@ FOLDERS = {
     "heldout2": REAL / "heldout2",
     "heldout4": REAL / "heldout4",
     "heldout8": REAL / "heldout8",
-    "heldout11": REAL / "heldout11",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
 REQUIRED = (
@@ -74,9 +73,7 @@ def _absent(entry: dict, key: str) -> bool:
     return key in entry.get("not_in_text", [])
 
 
-@pytest.mark.parametrize(
-    "name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8", "heldout11"]
-)
+@pytest.mark.parametrize("name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8"])
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
         missing = [k for k in REQUIRED if k not in entry and not _absent(entry, k)]
