@@ -88,7 +88,12 @@ def _click_tab(qtbot, tabs, index: int) -> None:
 
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
-def test_the_meetings_hidden_tabs_are_built_when_first_clicked(qtbot, make_window, demo_db):
+def test_the_meetings_hidden_tabs_are_built_when_first_clicked(
+    qtbot, make_window, demo_db, allow_ui_stall
+):
+    # allow_ui_stall: what is tested is when the tabs are built. Built on the click (the tests
+    # switch the build-ahead off), «Văn bản» cost 52 ms of UI-thread CPU once late in a full
+    # run; in the app ui/workspaces/ahead.py builds it on idle, and bench_gui_scale.py measures it.
     from ketluan_desktop.ui.documents.list_panel import DocumentsPanel
     from ketluan_desktop.ui.meetings.form import MeetingForm
     from ketluan_desktop.ui.register.incoming_view import IncomingView
@@ -142,7 +147,7 @@ def test_the_tasks_per_unit_tab_is_built_when_first_clicked(
 ):
     # allow_ui_stall: what is tested is when the tab is built. Building it on the first click is
     # near the guard's line: late in a full run it took 53 ms of UI-thread CPU (limit 50 ms).
-    # Building hidden tabs ahead, on idle, is left for its own change.
+    # In the app ui/workspaces/ahead.py builds it on idle (the tests switch that off).
     from ketluan_desktop.ui.tasks.unit_view import UnitView
 
     w = make_window(demo_db)

@@ -35,6 +35,7 @@ from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
+from ketluan_desktop.ui.meetings import form_read
 from ketluan_desktop.ui.meetings.form_read import FormChoices, FormRead, read_form
 from ketluan_desktop.ui.meetings.form_staged import StagedBuild
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel, ComboDelegate
@@ -173,6 +174,7 @@ class MeetingForm(StagedBuild, QWidget):
         self.attendance_view.setMinimumHeight(230)
         av.addWidget(self.attendance_view)
         row = QHBoxLayout()
+        self.last_added = 0  # members the last «Thêm ủy viên theo danh sách» added
         self.add_members = QPushButton(_t("Thêm ủy viên theo danh sách"))
         self.add_person = QPushButton(_t("Thêm người dự"))
         self.add_guest = QPushButton(_t("Thêm khách mời"))
@@ -459,28 +461,26 @@ class MeetingForm(StagedBuild, QWidget):
 
         self.ctx.runner.query(("meeting-body-full", id(self)), work, arrived)
 
-    def add_committee_members(self) -> int:
-        with self.ctx.db.session() as s:
-            people = meeting_service.committee_people(s, self.body.currentText())
-            rows = [(p.id, p.full_name, p.position) for p in people]
-        present = {a.person_id for a in self.attendance.items if a.person_id}
-        names = {a.name for a in self.attendance.items}
-        added = 0
-        for pid, name, position in rows:
-            if pid in present or name in names:
-                continue
-            self.attendance.append(
-                AttendanceData(name=name, person_id=pid, position_title=position)
-            )
-            added += 1
-        if not rows:
-            dialogs.show_info(
-                self,
-                _t(
-                    "Danh sách cán bộ chưa có ủy viên nào của {body}. Hãy thêm người dự bằng tay."
-                ).format(body=self.body.currentText()),
-            )
-        return added
+    def add_committee_members(self) -> None:
+        """The body's committee read on the runner (the button off meanwhile); the unlisted added."""
+        from ketluan_desktop.ui.workers import answer_to, run_from, said_to
+
+        db, body = self.ctx.db, self.body.currentText()
+        empty = _t("Danh sách cán bộ chưa có ủy viên nào của {body}. Hãy thêm người dự bằng tay.")
+
+        def work() -> list[tuple]:
+            with db.session() as s:
+                return form_read.committee_rows(s, body)
+
+        def arrived(rows: list[tuple]) -> None:
+            added = form_read.new_attendees(self.attendance.items, rows)
+            for a in added:
+                self.attendance.append(a)
+            self.last_added = len(added)
+            if not rows:
+                dialogs.show_info(self, empty.format(body=body))
+
+        run_from(self.ctx.runner, [self.add_members], work, answer_to(self, arrived), said_to(self))
 
     def _add_attendee(self, role: str) -> None:
         if role == "guest" and not self.extended.isChecked():

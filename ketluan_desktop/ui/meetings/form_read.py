@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.documents.content import DOCUMENT_STATUS_LABELS, DocumentStatus
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.meetings import records as meeting_service
-from ketluan_desktop.core.meetings.records import MeetingData
+from ketluan_desktop.core.meetings.records import AttendanceData, MeetingData
 
 
 @dataclass
@@ -85,3 +85,20 @@ def read_form(s: Session, meeting_id: int | None, *, today: date, tz: tzinfo | N
         ],
         name=name,
     )
+
+
+def committee_rows(session: Session, body: str) -> list[tuple[int, str, str | None]]:
+    """The body's committee members as (person id, name, position)."""
+    people = meeting_service.committee_people(session, body)
+    return [(p.id, p.full_name, p.position) for p in people]
+
+
+def new_attendees(listed: list[AttendanceData], rows: list[tuple]) -> list[AttendanceData]:
+    """The committee members not yet listed, by person or by name."""
+    present = {a.person_id for a in listed if a.person_id}
+    names = {a.name for a in listed}
+    return [
+        AttendanceData(name=name, person_id=pid, position_title=position)
+        for pid, name, position in rows
+        if pid not in present and name not in names
+    ]

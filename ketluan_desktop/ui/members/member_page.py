@@ -380,7 +380,6 @@ class MemberPage(FilteredListPage):
         self.export_to([self.export_button], ask, work, done)
 
     def write_template(self) -> None:
-        from ketluan_desktop.core.errors import KetLuanError
         from ketluan_desktop.core.members import member_export
 
         path = dialogs.save_file(
@@ -393,10 +392,18 @@ class MemberPage(FilteredListPage):
         )
         if not path:
             return
-        try:
-            with self.ctx.db.session() as s:
+        from ketluan_desktop.ui.workers import answer_to, said_to
+
+        db = self.ctx.db
+
+        def work() -> None:
+            with db.session() as s:
                 member_export.write_template(s, path)
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        dialogs.show_info(self, self.tr("Đã tạo tệp mẫu {path}.").format(path=path))
+
+        def done(_result) -> None:
+            dialogs.show_info(self, self.tr("Đã tạo tệp mẫu {path}.").format(path=path))
+
+        # written on the runner, the button off meanwhile; a refusal is said
+        run_from(
+            self.ctx.runner, [self.template_button], work, answer_to(self, done), said_to(self)
+        )

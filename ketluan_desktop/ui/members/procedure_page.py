@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.errors import KetLuanError, NotFoundError
+from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.members import procedure_queries
 from ketluan_desktop.core.members import procedures as proc_service
 from ketluan_desktop.core.members import records as member_service
@@ -335,11 +335,17 @@ class ProcedurePage(FilteredListPage):
             self.tr("Xóa thủ tục mã {id} ({kind}) ghi nhầm?").format(id=d.id, kind=d.kind_label),
         ):
             return
-        try:
-            with self.ctx.db.write_session() as s:
-                proc_service.delete(s, d.id, expected_version=d.version, now=self.ctx.now())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self.current_id = None
-        self.ctx.notify("procedures", "members")
+        from ketluan_desktop.ui.workers import answer_to, run_from, said_to
+
+        db, now = self.ctx.db, self.ctx.now()
+
+        def work() -> None:
+            with db.write_session() as s:
+                proc_service.delete(s, d.id, expected_version=d.version, now=now)
+
+        def done(_result) -> None:
+            self.current_id = None
+            self.ctx.notify("procedures", "members")
+
+        # «Xóa» off while it is written: a double click deletes once; a refusal is said
+        run_from(self.ctx.runner, [self.delete_button], work, answer_to(self, done), said_to(self))

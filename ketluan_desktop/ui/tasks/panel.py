@@ -33,6 +33,7 @@ from ketluan_desktop.ui.models.task_list_model import STATE_HEX
 from ketluan_desktop.ui.style import set_text_role
 from ketluan_desktop.ui.tasks import common
 from ketluan_desktop.ui.tasks.common import vn
+from ketluan_desktop.ui.workers import answer_to, said_to
 
 
 class TaskPanel(QWidget):
@@ -427,15 +428,21 @@ class TaskPanel(QWidget):
             self.cited_requested.emit(int(value))
 
     def open_document(self, document_id: int) -> None:
+        """The source document read on the runner, then shown in a window of its own."""
         from ketluan_desktop.ui.tasks.viewer import DocumentViewer
 
         block = (
             self.detail.block_id if self.detail and self.detail.document_id == document_id else None
         )
-        try:
-            viewer = DocumentViewer(self.ctx, document_id, block, self.window())
-        except KetLuanError as exc:
-            dialogs.show_error(self, exc.message)
-            return
-        self._viewers = [v for v in self._viewers if v.isVisible()] + [viewer]
-        viewer.show()
+        db = self.ctx.db
+
+        def work() -> task_detail.ReadingDocument:
+            with db.session() as s:
+                return task_detail.reading(s, document_id)
+
+        def arrived(document: task_detail.ReadingDocument) -> None:
+            viewer = DocumentViewer(document, block, self.window())
+            self._viewers = [v for v in self._viewers if v.isVisible()] + [viewer]
+            viewer.show()
+
+        self.ctx.runner.run(work, answer_to(self, arrived), said_to(self))

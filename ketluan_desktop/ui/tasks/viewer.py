@@ -12,12 +12,17 @@ from ketluan_desktop.ui.screen_fit import fit_to_screen
 
 
 class DocumentViewer(QDialog):
-    def __init__(self, ctx, document_id: int, block_id: int | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: task_detail.ReadingDocument,
+        block_id: int | None,
+        parent: QWidget | None = None,
+    ):
+        """``document``: ``task_detail.reading``'s answer, read on the runner by the caller."""
         super().__init__(parent)
         self.setModal(False)
         fit_to_screen(self, 760, 820)
-        with ctx.db.session() as s:
-            self.document = task_detail.reading(s, document_id)
+        self.document = document
         self.setWindowTitle(self.document.label)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)

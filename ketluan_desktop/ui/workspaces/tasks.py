@@ -443,18 +443,32 @@ class TasksWorkspace(Workspace):
         self.unit_view.select_unit(unit_id)
 
     def filter_by_cited(self, cited_id: int | None) -> None:
+        """The list filtered at once; the chip's label (the cited document's name) read on the
+        runner and shown when it arrives, unless another choice came meanwhile."""
+        from ketluan_desktop.ui.workers import answer_to, said_to
+
         self._cited_id = cited_id
         if cited_id is None:
             self.cited_chip.setVisible(False)
-        else:
-            with self.ctx.db.session() as s:
-                label = task_detail.cited_view(s, cited_id).label
+            self._apply()
+            return
+        self.tabs.setCurrentIndex(0)
+        self._apply()
+        db = self.ctx.db
+
+        def work() -> str:
+            with db.session() as s:
+                return task_detail.cited_view(s, cited_id).label
+
+        def arrived(label: str) -> None:
+            if self._cited_id != cited_id:
+                return
             short = label if len(label) < 48 else label[:45] + "…"
             self.cited_chip.setText(self.tr("Thực hiện: {doc}  ✕").format(doc=short))
             self.cited_chip.setToolTip(label)
             self.cited_chip.setVisible(True)
-            self.tabs.setCurrentIndex(0)
-        self._apply()
+
+        self.ctx.runner.run(work, answer_to(self, arrived), said_to(self))
 
     def _tab_changed(self, index: int) -> None:
         if index == TAB_UNITS:

@@ -29,7 +29,9 @@ def test_create_a_meeting_with_attendance_and_agenda(
     qtbot.keyClicks(f.place, "Hoi truong")
     f.chair.setEditText("Hoàng Thanh Hải")
     f.secretary.setEditText("Bùi Thị Lụa")
-    assert f.add_committee_members() == 21
+    f.add_committee_members()
+    qtbot.waitUntil(lambda: f.attendance.rowCount() == 21)
+    assert f.last_added == 21
     att = f.attendance
     absent = att.index(3, att.PRESENT)
     assert att.setData(absent, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
