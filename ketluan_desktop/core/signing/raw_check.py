@@ -32,7 +32,9 @@ def _cms_of(data: bytes, start: int, end: int):
         return None
     try:
         der = bytes.fromhex(gap[1:-1].decode("ascii"))
-        return cms.ContentInfo.load(der.rstrip(b"\x00") or der, strict=False)
+        # Not rstrip(b"\0"): the padding after the DER may be cut only by its own length (which
+        # a non-strict load reads), as a signature may itself end in zero bytes (1 key in 256).
+        return cms.ContentInfo.load(der, strict=False)
     except (ValueError, UnicodeDecodeError):
         return None
 

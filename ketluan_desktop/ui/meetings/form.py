@@ -35,7 +35,7 @@ from ketluan_desktop.core.errors import NotFoundError
 from ketluan_desktop.core.meetings import records as meeting_service
 from ketluan_desktop.core.meetings.records import AgendaData, AttendanceData, MeetingData
 from ketluan_desktop.ui import dialogs
-from ketluan_desktop.ui.meetings import form_read
+from ketluan_desktop.ui.meetings.form_committee import CommitteeAdder
 from ketluan_desktop.ui.meetings.form_read import FormChoices, FormRead, read_form
 from ketluan_desktop.ui.meetings.form_staged import StagedBuild
 from ketluan_desktop.ui.meetings.models import AgendaModel, AttendanceModel, ComboDelegate
@@ -66,6 +66,7 @@ class MeetingForm(StagedBuild, QWidget):
         self._loading = False
         self._name: str | None = None  # the meeting's name as last read, for the title
         self._writing = False  # a save or delete is on the runner: the form is off meanwhile
+        self._committee = CommitteeAdder(self)
         self._parts = self._build_parts(ctx)
         if not staged:
             self.finish()
@@ -462,25 +463,7 @@ class MeetingForm(StagedBuild, QWidget):
         self.ctx.runner.query(("meeting-body-full", id(self)), work, arrived)
 
     def add_committee_members(self) -> None:
-        """The body's committee read on the runner (the button off meanwhile); the unlisted added."""
-        from ketluan_desktop.ui.workers import answer_to, run_from, said_to
-
-        db, body = self.ctx.db, self.body.currentText()
-        empty = _t("Danh sách cán bộ chưa có ủy viên nào của {body}. Hãy thêm người dự bằng tay.")
-
-        def work() -> list[tuple]:
-            with db.session() as s:
-                return form_read.committee_rows(s, body)
-
-        def arrived(rows: list[tuple]) -> None:
-            added = form_read.new_attendees(self.attendance.items, rows)
-            for a in added:
-                self.attendance.append(a)
-            self.last_added = len(added)
-            if not rows:
-                dialogs.show_info(self, empty.format(body=body))
-
-        run_from(self.ctx.runner, [self.add_members], work, answer_to(self, arrived), said_to(self))
+        self._committee.start()
 
     def _add_attendee(self, role: str) -> None:
         if role == "guest" and not self.extended.isChecked():
@@ -533,6 +516,8 @@ class MeetingForm(StagedBuild, QWidget):
         """Write the form on the runner's thread, the form off until it is over (a second click
         cannot save twice); then the meeting read afresh, ``saved`` emitted and ``then`` called.
         A refusal is said and the form comes back as it was typed."""
+        if self._committee.save_after(then):
+            return  # the committee's rows are on their way: the save goes once they are in
         view = self.attendance_view
         if view.state() == QAbstractItemView.State.EditingState:
             view.setCurrentIndex(QModelIndex())  # commit the cell being typed in
