@@ -88,3 +88,43 @@ def test_the_document_open_in_the_editor_changed_elsewhere_is_announced_not_merg
     editor.stack.setClean()
     editor.shutdown()
     editor.close()
+
+
+def test_closing_the_window_does_not_wait_for_the_watchers_poll(
+    watching, make_window, demo_db, qtbot, monkeypatch
+):
+    """The watcher's poll sleeps up to a second; closing the window once joined it and held the
+    window 0.2–0.5 s. Now the thread is told to stop and ends on its own, its connection closed."""
+    import threading
+
+    from ketluan_desktop.core.db.listening import ChangeListener
+
+    polling, release, closed = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_poll(self, timeout):
+        polling.set()
+        release.wait(10)
+        return []
+
+    real_close = ChangeListener.close
+
+    def close(self):
+        real_close(self)
+        closed.set()
+
+    monkeypatch.setattr(ChangeListener, "poll", slow_poll)
+    monkeypatch.setattr(ChangeListener, "close", close)
+    w = make_window(demo_db)
+    thread = w.watcher._thread
+    assert thread is not None
+    waited: list[float | None] = []
+    real_join = thread.join
+    thread.join = lambda timeout=None: (waited.append(timeout), real_join(timeout))[1]
+    qtbot.waitUntil(polling.is_set)
+    w.close()
+    assert w.watcher._thread is None
+    assert not any(waited)  # the close did not wait for it (a join of 0 s, if any)
+    assert thread.is_alive()  # still in its poll
+    release.set()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=5000)
+    assert closed.is_set()
