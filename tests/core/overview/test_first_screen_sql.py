@@ -14,7 +14,7 @@ from ketluan_desktop.core.members import figures
 from ketluan_desktop.core.overview import first_screen_sql as plain
 from ketluan_desktop.core.overview import first_screen_statements as statements
 from ketluan_desktop.core.overview import screen
-from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.periods import current_half_year
 from ketluan_desktop.core.tasks.overview import TaskScope
 
 TODAY = date(2026, 11, 29)
