@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _NAMED = sqlite.dialect(paramstyle="named")  # ":name", parameters by name
 _QMARK = sqlite.dialect(paramstyle="qmark")  # "?", parameters in order
@@ -22,6 +23,7 @@ _QMARK = sqlite.dialect(paramstyle="qmark")  # "?", parameters in order
 
 def _compiled(stmt: ClauseElement, dialect) -> tuple[str, dict[str, Any], tuple[str, ...]]:
     c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    assert isinstance(c, SQLCompiler)  # a statement, not DDL
     params = {k: v.isoformat() if isinstance(v, date) else v for k, v in c.params.items()}
     return str(c), params, tuple(c.positiontup or ())
 
