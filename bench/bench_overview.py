@@ -42,7 +42,7 @@ DONE = "('done', 'done_late')"
 
 def peer_sql() -> list[str]:
     """The overview's aggregates as one would write them by hand."""
-    from ketluan_desktop.core.tasks.overview import month_ends
+    from ketluan_desktop.core.periods import month_ends
 
     t = TODAY.isoformat()
     first_end = month_ends(TODAY)[0][2].isoformat()

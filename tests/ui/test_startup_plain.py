@@ -11,7 +11,7 @@ import pytest
 from ketluan_desktop.core.clock import office_now
 from ketluan_desktop.core.overview import screen
 from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
-from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.periods import current_half_year
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.ui import startup
 

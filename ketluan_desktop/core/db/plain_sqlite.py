@@ -14,7 +14,8 @@ the caller goes the ordinary way, which migrates, warns, signs in or refuses wit
   same checks and with the same messages as the ordinary open (``preflight``).
 
 The statements are SQLite text; keep them compiled from the SQLAlchemy statements the ordinary
-way runs, with a test that recompiles them (``core/members/member_list_sql.py`` shows how).
+way runs (``sqlite_compiled``), with a test that recompiles them
+(``core/members/member_list_sql.py`` shows how).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.members import reminders
 from ketluan_desktop.core.members.figures import COUNTED, check_period
 from ketluan_desktop.core.members.models import PROCEDURE_KIND_LABELS, Procedure, ProcedureKind
-from ketluan_desktop.core.overview.periods import year_earlier
+from ketluan_desktop.core.periods import year_earlier
 
 K = ProcedureKind
 # The kinds the overview draws (discipline is not a procedure the report counts).

@@ -25,7 +25,7 @@ from typing import Any
 
 from ketluan_desktop.core.db import plain_sqlite, preflight
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.core.overview.periods import current_half_year, month_ends, year_earlier
+from ketluan_desktop.core.periods import current_half_year, month_ends, year_earlier
 
 SCHEMA = "0011"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
 SOON_DAYS_KEY = "tasks.due_soon_days"  # the setting task_states.soon_days reads

@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import sqlite
 
+from ketluan_desktop.core.db import sqlite_compiled
 from ketluan_desktop.core.members.overview import procedure_stmt
 from ketluan_desktop.core.org.models import Setting
 from ketluan_desktop.core.overview.first_screen_sql import SOON_DAYS_KEY, inputs
@@ -21,8 +21,6 @@ from ketluan_desktop.core.tasks import overview as tasks
 from ketluan_desktop.core.tasks.listing import _row_stmt
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.tasks.task_groups import documents_with_tasks_stmt
-
-_DIALECT = sqlite.dialect(paramstyle="named")
 
 
 def statements(today: date, ids: list[int]) -> dict[str, Any]:
@@ -42,20 +40,13 @@ def statements(today: date, ids: list[int]) -> dict[str, Any]:
     }
 
 
-def compiled(stmt) -> tuple[str, dict[str, Any]]:
-    """The statement's SQLite text and its parameters as SQLite is handed them (dates as text)."""
-    c = stmt.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
-    params = {k: v.isoformat() if isinstance(v, date) else v for k, v in c.params.items()}
-    return str(c), params
-
-
 def kept_form(today: date) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """(SQL by name, parameters by name): an input's value replaced by ``$name``, a listed id by
     ``$ids`` (one id compiled: the plain read widens the list to its ids)."""
     named = {v.isoformat(): f"${k}" for k, v in inputs(today).items()}
     sql, params = {}, {}
     for name, stmt in statements(today, [-1]).items():
-        text, values = compiled(stmt)
+        text, values = sqlite_compiled.named(stmt)
         sql[name] = text
         params[name] = {
             k: "$ids" if v == -1 else named.get(v, v) if isinstance(v, str) else v

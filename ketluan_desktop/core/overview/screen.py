@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.db.gathering import gather
 from ketluan_desktop.core.members.overview import fold_procedures, procedure_overview
 from ketluan_desktop.core.overview.first_screen_sql import SOON_DAYS_KEY, FirstScreenRows
-from ketluan_desktop.core.overview.periods import month_ends
+from ketluan_desktop.core.periods import month_ends
 from ketluan_desktop.core.tasks import overview as tasks
 from ketluan_desktop.core.tasks.task_groups import documents_with_tasks
 

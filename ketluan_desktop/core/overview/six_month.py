@@ -18,12 +18,9 @@ from sqlalchemy.orm import Session
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members.member_registers import heading as party_heading
-from ketluan_desktop.core.members.overview import (
-    ProcedureOverview,
-    procedure_overview,
-    year_earlier,
-)
+from ketluan_desktop.core.members.overview import ProcedureOverview, procedure_overview
 from ketluan_desktop.core.overview.charts import procedure_month_chart, unit_chart
+from ketluan_desktop.core.periods import year_earlier
 from ketluan_desktop.core.render.table_report import (
     PartyHeading,
     ReportChart,

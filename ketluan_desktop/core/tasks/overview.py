@@ -24,7 +24,7 @@ from sqlalchemy import Date, Select, case, cast, func, null, or_, select, union_
 from sqlalchemy.orm import Session
 
 from ketluan_desktop.core.org.models import Organisation
-from ketluan_desktop.core.overview.periods import MONTHS, month_ends
+from ketluan_desktop.core.periods import MONTHS, month_ends
 from ketluan_desktop.core.tasks.listing import TaskFilter, TaskRow, apply_filter, rows_for
 from ketluan_desktop.core.tasks.models import Task, TaskStatus
 from ketluan_desktop.core.tasks.task_states import (

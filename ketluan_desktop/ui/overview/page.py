@@ -28,7 +28,7 @@ from ketluan_desktop.core.members import figures as member_figures
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.overview import charts as overview_charts
 from ketluan_desktop.core.overview import screen as overview_screen
-from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.periods import current_half_year, year_earlier
 from ketluan_desktop.core.tasks.listing import TaskFilter
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.core.tasks.task_states import OVERDUE
@@ -476,8 +476,6 @@ class OverviewPage(QWidget):
             p = self.data["procedures"]
             start, end = p.month_span(key)
             if series == overview_charts.PREVIOUS:
-                from ketluan_desktop.core.members.overview import year_earlier
-
                 start, end = year_earlier(start), year_earlier(end)
                 self.open_procedures.emit(None, start, end)
             else:

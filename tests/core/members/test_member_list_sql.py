@@ -9,9 +9,8 @@ import unicodedata
 from datetime import date
 
 import pytest
-from sqlalchemy.dialects.sqlite import pysqlite
 
-from ketluan_desktop.core.db import plain_sqlite
+from ketluan_desktop.core.db import plain_sqlite, sqlite_compiled
 from ketluan_desktop.core.members import member_list, member_list_sql
 from ketluan_desktop.core.members.models import Member
 
@@ -24,22 +23,17 @@ ORGS = [None, 3]
 LIMITS = [None, 0, 1, 50, -5]
 
 
-def _compiled(stmt) -> tuple[str, list]:
-    c = stmt.compile(dialect=pysqlite.dialect())
-    return c.string, [c.binds[name].value for name in c.positiontup or ()]
-
-
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_kept_text_is_what_sqlalchemy_compiles_for_every_filter(text):
     """A change to ``member_list.filtered``/``count_statement``/``list_statement`` fails here
     until ``member_list_sql``'s text says the same again."""
     for org, status in itertools.product(ORGS, STATUSES):
         filters = {"text": text, "organisation_id": org, "status": status}
-        assert member_list_sql.count_query(**filters) == _compiled(
+        assert member_list_sql.count_query(**filters) == sqlite_compiled.positional(
             member_list.count_statement(**filters)
         ), filters
         for limit in LIMITS:
-            assert member_list_sql.list_query(limit=limit, **filters) == _compiled(
+            assert member_list_sql.list_query(limit=limit, **filters) == sqlite_compiled.positional(
                 member_list.list_statement(limit=limit, **filters)
             ), (filters, limit)
 

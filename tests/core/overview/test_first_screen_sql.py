@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from ketluan_desktop.core.db import migrate, open_database
+from ketluan_desktop.core.db import migrate, open_database, sqlite_compiled
 from ketluan_desktop.core.members import figures
 from ketluan_desktop.core.overview import first_screen_sql as plain
 from ketluan_desktop.core.overview import first_screen_statements as statements
 from ketluan_desktop.core.overview import screen
-from ketluan_desktop.core.overview.periods import current_half_year
+from ketluan_desktop.core.periods import current_half_year
 from ketluan_desktop.core.tasks.overview import TaskScope
 
 TODAY = date(2026, 11, 29)
@@ -35,7 +35,7 @@ def test_each_kept_statement_bound_is_the_orm_statement_compiled(today, ids):
     built = statements.statements(today, ids)
     assert set(built) == set(plain.SQL)
     for name, stmt in built.items():
-        assert plain.bound(name, plain.inputs(today), ids) == statements.compiled(stmt), name
+        assert plain.bound(name, plain.inputs(today), ids) == sqlite_compiled.named(stmt), name
 
 
 def test_the_kept_schema_is_the_newest_migration():

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from ketluan_desktop.core.members import figures, procedure_queries, reminders
 from ketluan_desktop.core.members import overview as member_overview
 from ketluan_desktop.core.overview import charts, screen
+from ketluan_desktop.core.periods import month_ends, year_earlier
 from ketluan_desktop.core.tasks import listing, task_groups, task_states, task_window
 from ketluan_desktop.core.tasks import overview as task_overview
 from ketluan_desktop.core.tasks.editing import set_status
@@ -130,12 +131,12 @@ def test_the_reminder_counters_are_the_members_pages(demo_db):
 
 
 def test_year_earlier_and_month_spans():
-    assert member_overview.year_earlier(date(2024, 2, 29)) == date(2023, 2, 28)
+    assert year_earlier(date(2024, 2, 29)) == date(2023, 2, 28)
     assert member_overview.month_span(2024, 2, date(2024, 2, 10), date(2024, 6, 30)) == (
         date(2024, 2, 10),
         date(2024, 2, 29),
     )
-    ends = task_overview.month_ends(date(2026, 1, 15), 3)
+    ends = month_ends(date(2026, 1, 15), 3)
     assert ends == [(2025, 11, date(2025, 11, 30)), (2025, 12, date(2025, 12, 31)),
                     (2026, 1, date(2026, 1, 15))]  # fmt: skip
     assert date(2026, 1, 15) - timedelta(days=1) == date(2026, 1, 14)

@@ -19,15 +19,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 LEFT = Qt.MouseButton.LeftButton
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _role_of(db, username: str) -> str:
     with db.session() as s:
         return s.scalars(select(Account.role).where(Account.username == username)).one()
@@ -44,7 +35,7 @@ def _texts(table, column):
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_accounts_and_journal_off_the_ui_thread(
-    real_runner, allow_ui_stall, demo_db, now, qtbot, shown_dialogs, ui_thread_reads
+    real_runner, allow_ui_stall, demo_db, now, qtbot, shown_dialogs, ui_thread_reads, unwatched
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -69,18 +60,18 @@ def test_accounts_and_journal_off_the_ui_thread(
     row = _texts(dlg.table, 0).index("chuyenvien")
     rect = dlg.table.visualRect(dlg.table.model().index(row, 0))
     qtbot.mouseClick(dlg.table.viewport(), LEFT, pos=rect.center())
-    old = _unwatched(watching, _role_of, demo_db, "chuyenvien")
+    old = unwatched(_role_of, demo_db, "chuyenvien")
     target = next(i for i in range(dlg.role_box.count()) if dlg.role_box.itemData(i) != old)
     dlg.role_box.setCurrentIndex(target)
     new_role = dlg.role_box.itemData(target)
-    entries = _unwatched(watching, _entries, demo_db)
+    entries = unwatched(_entries, demo_db)
     qtbot.mouseClick(dlg.role_button, LEFT)
     assert not dlg.role_button.isEnabled() and not dlg.add_button.isEnabled()
     qtbot.mouseClick(dlg.role_button, LEFT)  # the second click: ignored
     qtbot.waitUntil(lambda: dlg.role_button.isEnabled() and not runner.busy)
     qtbot.waitUntil(lambda: dlg.status.text().endswith("tài khoản"))  # read again after
-    assert _unwatched(watching, _role_of, demo_db, "chuyenvien") == new_role
-    assert _unwatched(watching, _entries, demo_db) == entries + 1  # one change, one entry
+    assert unwatched(_role_of, demo_db, "chuyenvien") == new_role
+    assert unwatched(_entries, demo_db) == entries + 1  # one change, one entry
 
     # an idle time out of range: refused with the reason, nothing written
     dlg.idle.setMinimum(0)  # the box allows 1–240; the service is what refuses
@@ -88,7 +79,7 @@ def test_accounts_and_journal_off_the_ui_thread(
     qtbot.mouseClick(dlg.save_names, LEFT)
     qtbot.waitUntil(lambda: dlg.save_names.isEnabled() and not runner.busy)
     assert shown_dialogs and shown_dialogs[-1][0] == "error"
-    assert _unwatched(watching, _entries, demo_db) == entries + 1
+    assert unwatched(_entries, demo_db) == entries + 1
     dlg.close()
 
     journal = AuditDialog(ctx)

@@ -21,15 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 ISSUED = 1  # the demo office's conclusion 105-KL/ĐUK
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _stored(db, doc_id: int) -> tuple[str, str | None]:
     with db.session() as s:
         row = s.scalars(select(Document).where(Document.id == doc_id)).one()
@@ -42,7 +33,8 @@ def _editors() -> list[DocumentEditor]:
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_the_editor_reads_and_writes_off_the_ui_thread(
-    real_runner, allow_ui_stall, make_window, demo_db, qtbot, shown_dialogs, ui_thread_reads, typer
+    real_runner, allow_ui_stall, make_window, demo_db, qtbot, shown_dialogs, ui_thread_reads, typer,
+    unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries (building the editor window) is
     bench_gui_scale's, as in tests/ui/test_real_runner.py; what this test checks is where the SQL
@@ -75,7 +67,7 @@ def test_the_editor_reads_and_writes_off_the_ui_thread(
     new = next(e for e in _editors() if e is not ed)
     new.preview.synchronous = True
     doc_id = new.model.draft.doc_id
-    assert doc_id is not None and _unwatched(watching, _stored, demo_db, doc_id)[0] == "draft"
+    assert doc_id is not None and unwatched(_stored, demo_db, doc_id)[0] == "draft"
     assert "dự kiến" in new.header.number_label.text()
 
     # -- typed with real key events, the figures inserted at the caret
@@ -95,7 +87,7 @@ def test_the_editor_reads_and_writes_off_the_ui_thread(
     qtbot.waitUntil(lambda: new.isEnabled())
     number = new.model.draft.number_symbol
     assert number and number.endswith("-KL/ĐUK")
-    assert _unwatched(watching, _stored, demo_db, doc_id) == ("issued", number)
+    assert unwatched(_stored, demo_db, doc_id) == ("issued", number)
     assert new.read_only and "chỉ xem" in new.banner.text()
     assert [m for kind, m in shown_dialogs if kind == "error"] == []
     watching["on"] = False
@@ -129,7 +121,7 @@ def _kept(db, doc_id: int) -> int:
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_recovery_on_open_and_the_history_off_the_ui_thread(
     real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads,
-    _answers,
+    unwatched, _answers,
 ):  # fmt: skip
     """A draft left with autosaved text: opened, the question asked (the fixture answers
     «restore»), restored on the runner; then its history read, a kept copy's text shown, and a
@@ -154,7 +146,7 @@ def test_recovery_on_open_and_the_history_off_the_ui_thread(
     ed.preview.synchronous = True
     assert ed.model.draft.sections[1].blocks[0].text == "Phần gõ dở khi máy mất điện"
     assert not ed.modified  # restored means saved
-    assert _unwatched(watching, _kept, demo_db, doc_id) == 1  # the text it replaced, kept
+    assert unwatched(_kept, demo_db, doc_id) == 1  # the text it replaced, kept
 
     dialog = HistoryDialog(w.ctx, doc_id, ed)
     qtbot.addWidget(dialog)
@@ -164,7 +156,7 @@ def test_recovery_on_open_and_the_history_off_the_ui_thread(
     assert not dialog.discard_button.isEnabled()
     qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)  # ignored
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 0 and not runner.busy)
-    assert _unwatched(watching, _kept, demo_db, doc_id) == 0
+    assert unwatched(_kept, demo_db, doc_id) == 0
     assert "Xóa hẳn" in _answers["asked"][-1]
 
     gone = HistoryDialog(w.ctx, doc_id, ed)

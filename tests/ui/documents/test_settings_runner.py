@@ -21,15 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 LEFT = Qt.MouseButton.LeftButton
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _terms(db) -> list[str]:
     with db.session() as s:
         return list(s.scalars(select(Term.label).order_by(Term.start_date)))
@@ -62,7 +53,8 @@ def _type_date(qtbot, field, text: str) -> None:
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_settings_read_and_write_off_the_ui_thread(
-    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads
+    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, shown_dialogs, ui_thread_reads,
+    unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -87,14 +79,12 @@ def test_settings_read_and_write_off_the_ui_thread(
     assert dlg.issuer.text() == "Đảng ủy Khối các cơ quan tỉnh"
     assert dlg.signer.count() > 1 and recipients.isEnabled()
     assert recipients.file_copy.text() == "Lưu Văn phòng ĐUK"
-    assert [r.label for r in terms_tab.model.rows()] == list(
-        reversed(_unwatched(watching, _terms, demo_db))
-    )
-    assert len(profiles.profiles) == _unwatched(watching, _profiles, demo_db)
+    assert [r.label for r in terms_tab.model.rows()] == list(reversed(unwatched(_terms, demo_db)))
+    assert len(profiles.profiles) == unwatched(_profiles, demo_db)
     assert seen == []
 
     # -- a new term: a double click on «Lưu nhiệm kỳ» stores one
-    before = _unwatched(watching, _term_count, demo_db)
+    before = unwatched(_term_count, demo_db)
     qtbot.mouseClick(terms_tab.new_button, LEFT)
     qtbot.keyClicks(terms_tab.label, "X")
     _type_date(qtbot, terms_tab.start, "01/07/2030")
@@ -102,7 +92,7 @@ def test_settings_read_and_write_off_the_ui_thread(
     assert not terms_tab.save_button.isEnabled()  # off until it is written
     qtbot.mouseClick(terms_tab.save_button, LEFT)  # the second click: ignored
     qtbot.waitUntil(lambda: not runner.busy and terms_tab.save_button.isEnabled())
-    assert _unwatched(watching, _term_count, demo_db) == before + 1
+    assert unwatched(_term_count, demo_db) == before + 1
     assert terms_tab.model.row_at(0).label == "X" and terms_tab.label.text() == "X"
 
     # -- an overlapping term: refused with the reason, the form kept as typed
@@ -113,7 +103,7 @@ def test_settings_read_and_write_off_the_ui_thread(
     qtbot.waitUntil(lambda: not runner.busy and terms_tab.save_button.isEnabled())
     assert "trùng thời gian với khóa X" in shown_dialogs[-1][1]
     assert terms_tab.label.text() == "XI" and not terms_tab.delete_button.isEnabled()
-    assert _unwatched(watching, _term_count, demo_db) == before + 1
+    assert unwatched(_term_count, demo_db) == before + 1
 
     # -- a layout profile copied (double click: one copy), then a number out of range refused
     count = len(profiles.profiles)
@@ -122,7 +112,7 @@ def test_settings_read_and_write_off_the_ui_thread(
     assert not profiles.duplicate_button.isEnabled()
     qtbot.mouseClick(profiles.duplicate_button, LEFT)
     qtbot.waitUntil(lambda: not runner.busy and profiles.save_button.isEnabled())
-    assert len(profiles.profiles) == count + 1 == _unwatched(watching, _profiles, demo_db)
+    assert len(profiles.profiles) == count + 1 == unwatched(_profiles, demo_db)
     assert profiles.current.name.endswith("— bản của Văn phòng")
     profiles.editors["body_line_spacing_pt"].setValue(12)
     qtbot.mouseClick(profiles.save_button, LEFT)
@@ -135,7 +125,7 @@ def test_settings_read_and_write_off_the_ui_thread(
     qtbot.mouseClick(recipients.save_button, LEFT)
     assert not recipients.save_button.isEnabled()
     qtbot.waitUntil(lambda: not runner.busy and recipients.isEnabled())
-    assert _unwatched(watching, _recipients, demo_db)[0] == [
+    assert unwatched(_recipients, demo_db)[0] == [
         "Thường trực ĐUK",
         "Các TCCSĐ trực thuộc",
     ]
@@ -147,7 +137,7 @@ def test_settings_read_and_write_off_the_ui_thread(
     qtbot.mouseClick(dlg.save_button, LEFT)
     assert not dlg.save_button.isEnabled()
     qtbot.waitUntil(lambda: not runner.busy and dlg.result() == QDialog.DialogCode.Accepted)
-    assert _unwatched(watching, _place, demo_db, now) == "Thai Nguyen moi"
+    assert unwatched(_place, demo_db, now) == "Thai Nguyen moi"
     watching["on"] = False
     assert seen == []
     assert len([m for kind, m in shown_dialogs if kind == "error"]) == 2  # the two refusals

@@ -20,15 +20,6 @@ SAMPLE = (
 )
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _stored(db) -> int:
     with db.session() as s:
         docs = s.scalar(select(func.count()).select_from(Document)) or 0
@@ -38,7 +29,7 @@ def _stored(db) -> int:
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_an_import_runs_off_the_ui_thread_and_once(
     real_runner, allow_ui_stall, make_window, demo_db, qtbot, shown_dialogs, monkeypatch, tmp_path,
-    ui_thread_reads,
+    ui_thread_reads, unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -65,7 +56,7 @@ def test_an_import_runs_off_the_ui_thread_and_once(
     w.act_import.trigger()  # the second click: ignored
     qtbot.waitUntil(lambda: w.act_import.isEnabled() and not runner.busy, timeout=15_000)
     assert len(asked) == 1 and len(reviewed) == 1
-    assert _unwatched(watching, _stored, demo_db) == before + 1
+    assert unwatched(_stored, demo_db) == before + 1
     assert "nhiệm vụ" in w.statusBar().currentMessage()
     watching["on"] = False
     assert seen == []

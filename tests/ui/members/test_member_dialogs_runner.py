@@ -23,15 +23,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 ACCEPTED = QDialog.DialogCode.Accepted
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads and writes, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _count(db, model, *where) -> int:
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
@@ -68,7 +59,8 @@ def _button(dlg, which=QDialogButtonBox.StandardButton.Ok):
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_the_member_dialogs_read_and_write_off_the_ui_thread(
-    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, ui_thread_reads, monkeypatch
+    real_runner, allow_ui_stall, make_window, demo_db, now, qtbot, ui_thread_reads, monkeypatch,
+    unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -85,7 +77,7 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
     watching["on"] = True
 
     # A new member: the organisations arrive, Lưu is off until then; a double click saves once.
-    members = _unwatched(watching, _count, demo_db, Member)
+    members = unwatched(_count, demo_db, Member)
     add = MemberDialog(w.ctx, None, w)
     assert not _button(add, save).isEnabled()
     qtbot.waitUntil(lambda: add.loaded and not runner.busy)
@@ -101,26 +93,26 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
     assert not _button(add, save).isEnabled()  # until it is written
     qtbot.mouseClick(_button(add, save), Qt.MouseButton.LeftButton)  # ignored
     qtbot.waitUntil(lambda: add.result() == ACCEPTED and not runner.busy)
-    assert _unwatched(watching, _count, demo_db, Member) == members + 1
-    assert _unwatched(watching, _member, demo_db, add.saved_id).full_name == "Nguyen Van At"
+    assert unwatched(_count, demo_db, Member) == members + 1
+    assert unwatched(_member, demo_db, add.saved_id).full_name == "Nguyen Van At"
 
     # Editing a member saved elsewhere meanwhile: refused, what was typed kept.
-    mid = _unwatched(watching, _first_full_member, demo_db)
+    mid = unwatched(_first_full_member, demo_db)
     edit = MemberDialog(w.ctx, mid, w)
     assert not edit.full_name.isEnabled()  # nothing typed before the record arrives
     qtbot.waitUntil(lambda: edit.loaded and not runner.busy)
-    assert edit.full_name.text() == _unwatched(watching, _member, demo_db, mid).full_name
-    _unwatched(watching, _position_elsewhere, demo_db, mid, now)
+    assert edit.full_name.text() == unwatched(_member, demo_db, mid).full_name
+    unwatched(_position_elsewhere, demo_db, mid, now)
     edit.position.clear()
     qtbot.keyClicks(edit.position, "Pho Truong phong")
     qtbot.mouseClick(_button(edit, save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _button(edit, save).isEnabled() and not runner.busy)
     assert edit.result() != ACCEPTED and "vừa được người khác sửa" in edit.error.text()
     assert edit.position.text() == "Pho Truong phong"
-    assert _unwatched(watching, _member, demo_db, mid).position == "Trưởng phòng"
+    assert unwatched(_member, demo_db, mid).position == "Trưởng phòng"
 
     # A procedure received for that member, then moved a step on.
-    procs = _unwatched(watching, _count, demo_db, Procedure)
+    procs = unwatched(_count, demo_db, Procedure)
     new = ProcedureDialog(w.ctx, member_id=mid, kind="card_reissue", parent=w)
     qtbot.waitUntil(lambda: new.loaded and not runner.busy)
     assert new.member_label.text().startswith(edit.full_name.text())
@@ -129,7 +121,7 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
     new.received_on.set_value(date(2026, 11, 23))
     qtbot.mouseClick(_button(new), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: new.result() == ACCEPTED and not runner.busy)
-    assert _unwatched(watching, _count, demo_db, Procedure) == procs + 1
+    assert unwatched(_count, demo_db, Procedure) == procs + 1
     step = StepDialog(w.ctx, new.saved_id, "processing", w)
     assert not _button(step).isEnabled()
     qtbot.waitUntil(lambda: step.loaded and not runner.busy)
@@ -137,9 +129,7 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
     qtbot.mouseClick(_button(step), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: step.result() == ACCEPTED and not runner.busy)
     processing = Procedure.status == "processing"
-    assert _unwatched(
-        watching, _count, demo_db, Procedure, Procedure.id == new.saved_id, processing
-    )
+    assert unwatched(_count, demo_db, Procedure, Procedure.id == new.saved_id, processing)
 
     # A new procedure's person searched as typed (accents optional), on the runner.
     pick = ProcedureDialog(w.ctx, kind="card_reissue", parent=w)
@@ -155,15 +145,12 @@ def test_the_member_dialogs_read_and_write_off_the_ui_thread(
     qtbot.waitUntil(lambda: rules.loaded and not runner.busy)
     spin = rules.spins["members.return_report_working_days"]
     spin.setValue(40)
-    audits = _unwatched(watching, _count, demo_db, AuditEntry, AuditEntry.entity == "setting")
+    audits = unwatched(_count, demo_db, AuditEntry, AuditEntry.entity == "setting")
     qtbot.mouseClick(_button(rules, save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: rules.result() == ACCEPTED and not runner.busy)
     key = "members.return_report_working_days"
-    assert _unwatched(watching, _setting, demo_db, key) == 40
-    assert (
-        _unwatched(watching, _count, demo_db, AuditEntry, AuditEntry.entity == "setting")
-        == audits + 1
-    )
+    assert unwatched(_setting, demo_db, key) == 40
+    assert unwatched(_count, demo_db, AuditEntry, AuditEntry.entity == "setting") == audits + 1
 
     # The period dialog's sentence, read on the runner.
     from ketluan_desktop.ui import dialogs

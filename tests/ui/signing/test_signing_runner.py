@@ -15,19 +15,10 @@ from signing_ui_support import ORG, PASSWORD, SIGNER, signatures
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads and writes, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_signing_reads_and_writes_off_the_ui_thread(
     real_runner, allow_ui_stall, make_window, demo_db, pki, secrets, shown_dialogs, tmp_path,
-    qtbot, monkeypatch, ui_thread_reads,
+    qtbot, monkeypatch, ui_thread_reads, unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -77,7 +68,7 @@ def test_signing_reads_and_writes_off_the_ui_thread(
     secrets[0].append(PASSWORD)
     qtbot.mouseClick(d.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: d.result() == QDialog.DialogCode.Accepted and not runner.busy)
-    assert _unwatched(watching, signatures, demo_db) == [("signer", SIGNER)] and out.exists()
+    assert unwatched(signatures, demo_db) == [("signer", SIGNER)] and out.exists()
 
     # Its check, and its signed PDF saved.
     acts.act_check_document.trigger()

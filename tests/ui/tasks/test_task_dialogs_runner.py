@@ -25,15 +25,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 ACCEPTED = QDialog.DialogCode.Accepted
 
 
-def _unwatched(watching, fn, *args):
-    """The test's own reads and writes, on its (the UI) thread: not the screen's."""
-    watching["on"] = False
-    try:
-        return fn(*args)
-    finally:
-        watching["on"] = True
-
-
 def _count(db, model) -> int:
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
@@ -66,7 +57,8 @@ def _ok(dlg) -> None:
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
-    real_runner, allow_ui_stall, window_at, demo_db, qtbot, shown_dialogs, ui_thread_reads
+    real_runner, allow_ui_stall, window_at, demo_db, qtbot, shown_dialogs, ui_thread_reads,
+    unwatched,
 ):  # fmt: skip
     """allow_ui_stall: the stall budget of real deliveries is bench_gui_scale's (as in
     tests/ui/test_real_runner.py); what this test checks is where the SQL runs."""
@@ -86,12 +78,12 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     assert not panel.done_btn.isEnabled() and not panel.delete_btn.isEnabled()
     qtbot.mouseClick(panel.pause_btn, Qt.MouseButton.LeftButton)  # off meanwhile: ignored
     qtbot.waitUntil(lambda: panel.state.text() == "Hoàn thành" and not runner.busy)
-    assert _unwatched(watching, _status, demo_db, tid) == "done"
+    assert unwatched(_status, demo_db, tid) == "done"
     assert not panel.done_btn.isEnabled() and panel.pause_btn.isEnabled()
     assert seen == []
 
     # A progress report: the dialog opens at once, OK off until the task has arrived.
-    updates = _unwatched(watching, _count, demo_db, TaskUpdate)
+    updates = unwatched(_count, demo_db, TaskUpdate)
     dlg = UpdateDialog(w.ctx, tid, w)
     assert not _ok(dlg).isEnabled()
     qtbot.waitUntil(lambda: dlg.loaded and not runner.busy)
@@ -101,7 +93,7 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     assert not _ok(dlg).isEnabled()  # until it is written
     qtbot.mouseClick(_ok(dlg), Qt.MouseButton.LeftButton)  # the second click: ignored
     qtbot.waitUntil(lambda: dlg.result() == ACCEPTED and not runner.busy)
-    assert _unwatched(watching, _count, demo_db, TaskUpdate) == updates + 1
+    assert unwatched(_count, demo_db, TaskUpdate) == updates + 1
     qtbot.waitUntil(lambda: panel.history.count() == 1 and not runner.busy)
     assert "Da ra soat xong." in panel.history.item(0).text()
 
@@ -109,18 +101,18 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     other = next(ws.model.row_at(i).id for i in range(8) if ws.model.row_at(i).id != tid)
     edit = TaskDialog(w.ctx, other, w)
     qtbot.waitUntil(lambda: edit.loaded and not runner.busy)
-    _unwatched(watching, _deadline_elsewhere, demo_db, other)
+    unwatched(_deadline_elsewhere, demo_db, other)
     edit.text.moveCursor(edit.text.textCursor().MoveOperation.End)
     qtbot.keyClicks(edit.text, " Bo sung.")
     qtbot.mouseClick(edit.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: edit.ok.isEnabled() and not runner.busy)
     assert "người khác thay đổi" in shown_dialogs[-1][1]
     assert edit.result() != ACCEPTED and edit.text.toPlainText().endswith(" Bo sung.")
-    d = _unwatched(watching, lambda: demo_db_detail(demo_db, other))
+    d = unwatched(lambda: demo_db_detail(demo_db, other))
     assert d.deadline == date(2025, 3, 31) and not d.text.endswith("Bo sung.")
 
     # Tasks from a document's paragraphs.
-    tasks = _unwatched(watching, _count, demo_db, Task)
+    tasks = unwatched(_count, demo_db, Task)
     made = FromDocumentDialog(w.ctx, w)
     qtbot.waitUntil(lambda: made.loaded and made.blocks.count() > 0 and not runner.busy)
     free = next(
@@ -131,7 +123,7 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     free.setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(_ok(made), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: made.result() == ACCEPTED and not runner.busy)
-    assert len(made.created) == 1 and _unwatched(watching, _count, demo_db, Task) == tasks + 1
+    assert len(made.created) == 1 and unwatched(_count, demo_db, Task) == tasks + 1
 
     # The report dialog: its documents and units read on the runner.
     report = ReportDialog(w.ctx, w)
@@ -141,7 +133,7 @@ def test_the_panel_and_dialogs_read_and_write_off_the_ui_thread(
     assert report.unit.itemText(0) == "Mọi đơn vị chủ trì" and report.ok.isEnabled()
 
     # A task deleted elsewhere before its dialog's read: said over the window, the dialog closed.
-    _unwatched(watching, _delete_elsewhere, demo_db, other)
+    unwatched(_delete_elsewhere, demo_db, other)
     lost = TaskDialog(w.ctx, other, w)
     qtbot.waitUntil(lambda: not runner.busy)
     assert (

@@ -1,5 +1,8 @@
-"""Dates the overview counts by, without the database layer: the first screen's plain read
-(``first_screen_sql``) runs before SQLAlchemy is imported and needs them as the ORM path does."""
+"""Calendar periods the figures count by (the overdue chart's months, the same day a year
+earlier, the current half-year): basics any room may use (the tasks' and the members' figures,
+the overview). Pure date arithmetic, without the database layer: the overview's first plain read
+(``overview/first_screen_sql``) runs before SQLAlchemy is imported and needs them as the ORM path
+does."""
 
 from __future__ import annotations
 
