@@ -54,6 +54,12 @@ _CONGRESS = re.compile(
     r"(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
     r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
 )
+# A cell's or a committee's congress named by its term, as the whole subject of its resolution:
+# "NGHỊ QUYẾT" / "Đại hội Chi bộ trường Mầm non" / "Nhiệm kỳ 2022 - 2025" (not one cited in it).
+_CONGRESS_TERM = re.compile(
+    r"^(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
+    r"\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–]\s*\d{4}\s*$"
+)
 # "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.
 _CONGRESS_NAMED = re.compile(r"\bĐại hội\b[^,;.()]{0,80}?\blần\s+thứ\s+\S+", re.IGNORECASE)
 _DAY_RANGE = re.compile(
@@ -124,12 +130,17 @@ def _sentences(paragraphs: list[str]) -> list[str]:
 def _congress(title: str, subject: str | None, sentences: list[str]) -> MeetingInfo | None:
     """A congress's resolution: the congress named in the title (or the text) with its ordinal,
     its days from the sentence that says when it met."""
-    m = _CONGRESS.search(subject or "") or _CONGRESS.search(title)
+    m = (
+        _CONGRESS.search(subject or "")
+        or _CONGRESS.search(title)
+        or _CONGRESS_TERM.match(collapse(subject or ""))
+    )
     if m is None:
         m = next((c for s in sentences if (c := _CONGRESS.search(s))), None)
     if m is None:
         return None
-    meeting = MeetingInfo(body=collapse(m.group("body")), session=_session(m.group(0)))
+    session = _session(m.group(0)) if m.re is _CONGRESS else None
+    meeting = MeetingInfo(body=collapse(m.group("body")), session=session)
     for sentence in sentences:
         if "đại hội" in sentence.lower():
             meeting.date, meeting.date_to = _first_date(sentence)
@@ -142,7 +153,10 @@ def find_meeting(
     title: str, subject: str | None, opening: list[str], year: int | None = None
 ) -> MeetingInfo | None:
     sentences = _sentences(opening[:3])
-    if _CONGRESS.search(subject or title or "") and not _MEETING_OF.search(subject or ""):
+    named = _CONGRESS.search(subject or title or "") or _CONGRESS_TERM.match(
+        collapse(subject or "")
+    )
+    if named and not _MEETING_OF.search(subject or ""):
         return _congress(title, subject, sentences)
     cue_sentence = next((s for s in sentences if any(c in s.lower() for c in _CUES)), None)
     in_title = "hội nghị" in (subject or title).lower() or "họp" in title.lower()

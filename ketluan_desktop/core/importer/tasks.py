@@ -83,10 +83,29 @@ def _introduces_tasks(text: str) -> bool:
     return _INTRO.search(fold(last)) is not None
 
 
+def _mark_class(block: ParsedBlock) -> str:
+    return "-" if block.marker in ("-", "–", "—", "−") else block.marker or ""
+
+
+def _heads_list(blocks: list[ParsedBlock], i: int) -> bool:
+    """A bullet that ends with a colon right above bullets of another mark heads them ("* Về phát
+    triển số lượng:" / "- Phấn đấu …"): a heading of the list, no entry of its own."""
+    if i + 1 >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
+        return False
+    below = blocks[i + 1]
+    return (
+        below.kind == "bullet" and below.level == 0 and _mark_class(below) != _mark_class(blocks[i])
+    )
+
+
 def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]:
     """(block index, task text) for the finest-grained list entries from ``start`` on."""
     indices = range(start, len(blocks))
-    bullets = [i for i in indices if blocks[i].kind == "bullet" and blocks[i].level == 0]
+    bullets = [
+        i
+        for i in indices
+        if blocks[i].kind == "bullet" and blocks[i].level == 0 and not _heads_list(blocks, i)
+    ]
     chosen = bullets or [i for i in indices if blocks[i].kind == "item"]
     out = []
     for i in chosen:

@@ -109,3 +109,82 @@ def test_guard_running_text_in_a_column_still_ends_the_header_search() -> None:
         _cell_report("ở đây chi bộ đã họp bàn kỹ lưỡng về các việc cần làm trong năm học mới này")
     ).document
     assert doc.type != "BC"
+
+
+def _cell_resolution(points: list[str]) -> str:
+    return "\n".join(
+        [
+            "ĐẢNG BỘ XÃ MỸ HƯNG",
+            "CHI BỘ TRƯỜNG MẦM NON",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Mỹ Hưng, ngày 06 tháng 6 năm 2022",
+            "",
+            "NGHỊ QUYẾT",
+            "Đại hội Chi bộ trường Mầm non",
+            "Nhiệm kỳ 2022 - 2025",
+            "",
+            "Đại hội Chi bộ trường mầm non nhiệm kỳ 2022 - 2025 được tổ chức vào ngày 06/6/2022.",
+            "Đại hội đã thống nhất:",
+            "1. Đánh giá kết quả hoạt động nhiệm kỳ vừa qua của Chi bộ.",
+            "2. Đại hội biểu quyết phương hướng, nhiệm vụ chính trị của Chi bộ trong nhiệm kỳ tới "
+            "gồm các nội dung chính như sau:",
+            *points,
+        ]
+    )
+
+
+def test_starred_headings_over_dashed_points_are_no_tasks() -> None:
+    result = parse_text(
+        _cell_resolution(
+            [
+                "* Về phát triển số lượng:",
+                "- Phấn đấu huy động 60% số trẻ trong độ tuổi nhà trẻ được đi học.",
+                "- Riêng trẻ 5 tuổi được đi học đạt 100%.",
+                "* Về chất lượng dạy:",
+                "- Tổ chức tốt các cuộc thi giáo viên giỏi.",
+            ]
+        )
+    )
+    assert [t.text for t in result.tasks] == [
+        "Phấn đấu huy động 60% số trẻ trong độ tuổi nhà trẻ được đi học.",
+        "Riêng trẻ 5 tuổi được đi học đạt 100%.",
+        "Tổ chức tốt các cuộc thi giáo viên giỏi.",
+    ]
+
+
+def test_guard_a_point_ending_in_a_colon_over_points_of_its_own_mark_stays() -> None:
+    """Guard: "- … như sau:" over more "- " points is a point of the list, as before; and a
+    starred line with no colon is one too."""
+    result = parse_text(
+        _cell_resolution(
+            [
+                "- Chi ủy phân công các đồng chí đảng viên phụ trách các việc sau:",
+                "- Phấn đấu huy động 60% số trẻ trong độ tuổi nhà trẻ được đi học.",
+                "* Tổ chức tốt các cuộc thi giáo viên giỏi",
+                "- Riêng trẻ 5 tuổi được đi học đạt 100%.",
+            ]
+        )
+    )
+    assert [t.text[:20] for t in result.tasks] == [
+        "Chi ủy phân công các",
+        "Phấn đấu huy động 60",
+        "Tổ chức tốt các cuộc",
+        "Riêng trẻ 5 tuổi đượ",
+    ]
+
+
+def test_a_congress_named_by_its_term_is_the_resolutions_meeting() -> None:
+    meeting = parse_text(_cell_resolution(["- Phấn đấu huy động 60% số trẻ đi học."])).meeting
+    assert meeting is not None
+    assert (meeting.body, meeting.date) == ("Đại hội Chi bộ trường Mầm non", date(2022, 6, 6))
+
+
+def test_guard_a_congress_cited_by_its_term_is_no_meeting() -> None:
+    """Guard: a committee's resolution on carrying out a congress's resolution does not record
+    that congress."""
+    text = _cell_resolution(["- Phấn đấu huy động 60% số trẻ đi học."]).replace(
+        "Đại hội Chi bộ trường Mầm non\nNhiệm kỳ",
+        "về thực hiện Nghị quyết Đại hội Chi bộ\nnhiệm kỳ",
+    )
+    result = parse_text(text)
+    assert result.meeting is None or result.meeting.body != "Đại hội Chi bộ"
