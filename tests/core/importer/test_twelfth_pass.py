@@ -188,3 +188,71 @@ def test_guard_a_congress_cited_by_its_term_is_no_meeting() -> None:
     )
     result = parse_text(text)
     assert result.meeting is None or result.meeting.body != "Đại hội Chi bộ"
+
+
+def test_a_leaders_requests_in_unmarked_paragraphs_are_tasks() -> None:
+    """A news copy without numbers or marks: "yêu cầu các Ban, Văn phòng …" and "cũng giao nhiệm
+    vụ cho Ban Tuyên giáo …" give work."""
+    result = parse_text(
+        "\n\n".join(
+            [
+                "Tại cuộc họp, đồng chí Nguyễn Văn A, Phó Bí thư Thường trực Huyện ủy yêu cầu các "
+                "Ban, Văn phòng Huyện ủy phối hợp, tham mưu tổ chức thành công Đại hội.",
+                "Ngoài ra, đồng chí Phó Bí thư Thường trực Huyện ủy cũng giao nhiệm vụ cho Ban "
+                "Tuyên giáo Huyện ủy tham mưu đẩy mạnh tuyên truyền các ngày lễ trong quý III.",
+            ]
+        )
+    )
+    assert [t.text[:30] for t in result.tasks] == [
+        "Tại cuộc họp, đồng chí Nguyễn ",
+        "Ngoài ra, đồng chí Phó Bí thư ",
+    ]
+
+
+def test_guard_an_account_of_work_done_gives_no_task() -> None:
+    """Guard: work given to no body ("giao nhiệm vụ trọng tâm", "được giao") and a list of bodies
+    ("Các ban, ngành …") that nobody asks anything of stay no tasks."""
+    result = parse_text(
+        "\n\n".join(
+            [
+                "Trong quý II, Ban Thường vụ Huyện ủy đã giao nhiệm vụ trọng tâm của quý đúng thời "
+                "hạn và Ban Tuyên giáo được giao nhiệm vụ tham mưu tổng kết.",
+                "Các ban, ngành đã phối hợp tốt trong việc chuẩn bị đại hội các chi bộ.",
+            ]
+        )
+    )
+    assert result.tasks == []
+
+
+def _guide(item: str) -> str:
+    return "\n".join(
+        [
+            "BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "BAN TỔ CHỨC",
+            "*",
+            "Số: 09-HD/BTCTW",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Hà Nội, ngày 05 tháng 6 năm 2017",
+            "",
+            "HƯỚNG DẪN",
+            "một số vấn đề về nghiệp vụ công tác đảng viên",
+            "",
+            "Căn cứ Điều lệ Đảng, Ban Tổ chức Trung ương hướng dẫn một số vấn đề như sau:",
+            "1.1- Xây dựng và thực hiện kế hoạch kết nạp đảng viên",
+            item,
+            "- Căn cứ phương hướng của Trung ương để đề ra kế hoạch kết nạp đảng viên.",
+            "- Chỉ đạo ban tổ chức xây dựng và hướng dẫn thực hiện kế hoạch.",
+        ]
+    )
+
+
+def test_a_guides_points_under_a_level_are_its_tasks() -> None:
+    result = parse_text(_guide("a) Tỉnh ủy và tương đương"))
+    assert result.document.type == "HD"
+    assert [t.text[:20] for t in result.tasks] == ["Căn cứ phương hướng ", "Chỉ đạo ban tổ chức "]
+
+
+def test_guard_points_under_an_item_naming_no_level_are_no_tasks() -> None:
+    """Guard: "a) Hồ sơ kết nạp gồm" heads what a file holds, not a level's work."""
+    result = parse_text(_guide("a) Hồ sơ kết nạp đảng viên"))
+    assert result.tasks == []
