@@ -34,11 +34,13 @@ _NAMED_MEETING = re.compile(
     r"(?P<body>Hội nghị\s+[^.;:]*?)\s+(?:đã\s+)?(?:được\s+)?(?:tổ chức|họp|diễn ra|khai mạc)\b"
 )
 # "… Bộ Chính trị, Ban Bí thư kết luận" after "Tại phiên họp ngày …"; "… Bộ Chính trị đã thảo luận
-# và kết luận như sau", "… Bộ Chính trị, Ban Bí thư có ý kiến như sau".
+# và kết luận như sau", "… Bộ Chính trị, Ban Bí thư có ý kiến như sau"; "… Bộ Chính trị, Ban Bí thư
+# giao Đảng ủy Chính phủ …".
 _SITTING = re.compile(
     r"(?P<body>(?:(?:Bộ Chính trị|Ban Bí thư|Ban Thường vụ(?: [" + "A-ZĐẢỦ" + r"]\w*)*"
     r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?"
-    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến|(?:cơ bản\s+)?thống nhất)"
+    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến|(?:cơ bản\s+)?thống nhất"
+    r"|giao|yêu cầu)\b"
 )
 # "đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế, … và địa phương[1] về công tác …"
 _WORKING = re.compile(
@@ -163,6 +165,7 @@ def find_meeting(
     if cue_sentence is None and not in_title:
         return None
     meeting = MeetingInfo()
+    sitting = False
     sentence = cue_sentence or ""
     context = f"{sentence} {subject or ''}"
     m = _BODY_MET.search(sentence) or _MEETING_OF.search(sentence)
@@ -170,6 +173,7 @@ def find_meeting(
         meeting.body = collapse(m.group("body"))
     elif (m := _SITTING.search(sentence)) and "phiên họp" in sentence.lower():
         meeting.body = collapse(m.group("body")).rstrip(", ")
+        sitting = True
     elif m := _WORKING.search(sentence):
         who = re.sub(r"^(?:Ngày\s+\S+,\s*)?(?:tại\s+[^,]+,\s*)?", "", collapse(m.group("who")))
         meeting.body = f"Buổi làm việc của {who} với {collapse(m.group('with'))}"
@@ -177,7 +181,10 @@ def find_meeting(
         meeting.body = collapse(m.group("body"))
     elif subject and "hội nghị" in subject.lower():
         meeting.body = subject
-    term = re.search(_TERM, sentence) or re.search(_TERM, subject or "")
+    # A sitting's sentence names the papers it heard ("… theo tinh thần Nghị quyết Hội nghị Trung
+    # ương 11 khoá XIII …"): their term is not the sitting's.
+    term = None if sitting else re.search(_TERM, sentence)
+    term = term or re.search(_TERM, subject or "")
     meeting.term = term.group("term") if term else None
     # The congress a session leads up to ("… tiến tới Đại hội đại biểu toàn quốc lần thứ XIV") gives
     # no number to the session.

@@ -256,3 +256,33 @@ def test_guard_points_under_an_item_naming_no_level_are_no_tasks() -> None:
     """Guard: "a) Hồ sơ kết nạp gồm" heads what a file holds, not a level's work."""
     result = parse_text(_guide("a) Hồ sơ kết nạp đảng viên"))
     assert result.tasks == []
+
+
+def _sitting(verb: str) -> str:
+    return "\n\n".join(
+        [
+            "Kết luận 155: Khẩn trương ban hành chính sách hỗ trợ",
+            "Tại phiên họp ngày 16/5/2025, sau khi nghe Báo cáo của Ban Tổ chức Trung ương về tiến "
+            "độ sắp xếp tổ chức bộ máy theo tinh thần Nghị quyết Hội nghị Trung ương 11 khoá XIII, "
+            f"Bộ Chính trị, Ban Bí thư {verb} Đảng ủy Chính phủ lãnh đạo, chỉ đạo một số nội dung "
+            "sau tại Kết luận 155-KL/TW:",
+            "- Đảng ủy Bộ Nội vụ chủ trì hướng dẫn việc số hóa tài liệu.",
+        ]
+    )
+
+
+def test_a_sitting_that_gives_work_is_the_meeting_without_the_cited_term() -> None:
+    meeting = parse_text(_sitting("giao")).meeting
+    assert meeting is not None
+    assert (meeting.body, meeting.term, meeting.date) == (
+        "Bộ Chính trị, Ban Bí thư",
+        None,
+        date(2025, 5, 16),
+    )
+
+
+def test_guard_a_body_named_in_a_sitting_that_does_not_act_is_no_sitting() -> None:
+    """Guard: "Bộ Chính trị, Ban Bí thư giám sát …" is neither conclusion nor work given: no
+    body is read from it."""
+    meeting = parse_text(_sitting("giám sát")).meeting
+    assert meeting is None or meeting.body is None
