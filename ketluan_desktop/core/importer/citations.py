@@ -114,6 +114,15 @@ _NAMED_OUTLINE = re.compile(
     r"(?=\s+(?:của|do|và|để|nhằm|gửi|kèm|đã|được|trong|tới|đến|cho)\b|\s*[,;:.()]|$)"
 )
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
+# Typed in lower case, a congress's resolution is still named by its congress and ordinal ("tuyên
+# truyền nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII và NQ đại hội Đảng bộ huyện lần thứ XXI"),
+# and the Statute by its grounds line ("Căn cứ điều lệ Đảng cộng sản Việt Nam;").
+_LOWER_CONGRESS = re.compile(
+    r"(?<![\w])(?:nghị quyết|NQ)\s+(?P<rest>(?:Đại hội|đại hội)(?:\s+đại biểu)?\s+(?:Đảng bộ|đảng bộ"
+    r"|Chi bộ|chi bộ)(?:\s+(?!(?:và|các|của|nghị|Nghị|NQ)\b)[^\s,;:.()]+){0,8}?\s+lần\s+thứ"
+    r"\s+[IVXLC]+)(?![\w])"
+)
+_LOWER_STATUTE = re.compile(r"\b[cC]ăn cứ\s+(?:vào\s+)?điều lệ Đảng\b")
 # A name is a noun phrase (a national strategy carried out is named too: "thực hiện tốt Chiến lược
 # phát triển … đến năm 2030 gắn với …"): it stops before a verb of the sentence ("Chương trình hành động của
 # Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
@@ -276,6 +285,13 @@ def _scan_named(text: str, collector: _Collector) -> None:
         ):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
+    for m in _LOWER_CONGRESS.finditer(text):
+        collector.where = (collector.where[0], m.start())
+        rest = collapse(m.group("rest"))
+        collector.named("Nghị quyết", f"Nghị quyết Đ{rest[1:]}")  # "đại hội" as "Đại hội"
+    for m in _LOWER_STATUTE.finditer(text):
+        collector.where = (collector.where[0], m.start())
+        collector.named("Điều lệ", "Điều lệ Đảng")
     for pattern, kind in (
         (_NAMED_LAW, "Luật"),
         (_NAMED_CONSTITUTION, "Hiến pháp"),

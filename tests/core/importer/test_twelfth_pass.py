@@ -286,3 +286,58 @@ def test_guard_a_body_named_in_a_sitting_that_does_not_act_is_no_sitting() -> No
     body is read from it."""
     meeting = parse_text(_sitting("giám sát")).meeting
     assert meeting is None or meeting.body is None
+
+
+def _names(text: str) -> list[str]:
+    return [c.name for c in parse_text(text).citations if c.name]
+
+
+def _propaganda(sentence: str) -> str:
+    return "\n\n".join(
+        [
+            "Huyện ủy triển khai kế hoạch tuyên truyền",
+            "Ngày 10/11/2015, Huyện ủy đã triển khai kế hoạch tới các chi, đảng bộ cơ sở.",
+            sentence,
+        ]
+    )
+
+
+def test_congress_resolutions_named_in_lower_case_are_cited() -> None:
+    names = _names(
+        _propaganda(
+            "Theo kế hoạch, nội dung tập trung tuyên truyền nghị quyết Đại hội Đảng bộ tỉnh lần "
+            "thứ XVIII và NQ đại hội Đảng bộ huyện lần thứ XXI; những kết quả đạt được."
+        )
+    )
+    assert names == [
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII",
+        "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXI",
+    ]
+
+
+def test_guard_a_congress_resolution_in_lower_case_without_its_ordinal_is_none() -> None:
+    """Guard: "nghị quyết đại hội đảng bộ các cấp" and "NQ đại hội chi bộ nhiệm kỳ …" name every
+    body's own congress, no one paper, even before a congress named with its ordinal."""
+    names = _names(
+        _propaganda(
+            "Theo kế hoạch, nội dung tập trung tuyên truyền nghị quyết đại hội đảng bộ các cấp và "
+            "NQ đại hội chi bộ nhiệm kỳ 2015-2020; thực hiện nghị quyết đại hội đảng bộ các cấp "
+            "và Nghị quyết Đại hội lần thứ XII của Đảng."
+        )
+    )
+    assert names == ["Nghị quyết Đại hội lần thứ XII"]
+
+
+def test_the_statute_in_lower_case_on_a_grounds_line_is_cited() -> None:
+    text = _cell_report("Đức Châu, ngày 25 tháng 09 năm 2016").replace(
+        "I. ĐẶC ĐIỂM TÌNH HÌNH:", "Căn cứ điều lệ Đảng cộng sản Việt Nam;\nI. ĐẶC ĐIỂM TÌNH HÌNH:"
+    )
+    assert _names(text) == ["Điều lệ Đảng"]
+
+
+def test_guard_the_statute_in_lower_case_elsewhere_is_no_citation() -> None:
+    """Guard: "giữ nghiêm điều lệ Đảng" in running text, in lower case, is a word, no citation."""
+    text = _cell_report("Đức Châu, ngày 25 tháng 09 năm 2016").replace(
+        "hoạt động đều đặn", "giữ nghiêm điều lệ Đảng, hoạt động đều đặn"
+    )
+    assert _names(text) == []
