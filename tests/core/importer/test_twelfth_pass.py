@@ -341,3 +341,33 @@ def test_guard_the_statute_in_lower_case_elsewhere_is_no_citation() -> None:
         "hoạt động đều đặn", "giữ nghiêm điều lệ Đảng, hoạt động đều đặn"
     )
     assert _names(text) == []
+
+
+def _figures(sentence: str) -> list[tuple[str, int]]:
+    result = parse_text(
+        "\n\n".join(
+            [
+                "BÁO CÁO kết quả công tác năm học 2015-2016",
+                "I. ĐẶC ĐIỂM TÌNH HÌNH",
+                sentence,
+            ]
+        )
+    )
+    return [(f.kind, f.count) for f in result.figures]
+
+
+def test_a_procedure_counts_the_number_right_after_it_only() -> None:
+    """ "có 11 đồng chí đảng viên, …, số đảng viên kết nạp trong năm 01 đ/c, bên cạnh đó 02 đ/c hoàn
+    thành khóa bồi dưỡng": one admission."""
+    assert _figures(
+        "Chi bộ có 11 đồng chí đảng viên, 100% là nữ, số đảng viên kết nạp trong năm 01 đ/c, bên "
+        "cạnh đó 02 đ/c hoàn thành khóa bồi dưỡng cảm tình Đảng."
+    ) == [("admission", 1)]
+
+
+def test_guard_counts_listed_after_one_procedure_keep_it() -> None:
+    """Guard: "kết nạp 05 đảng viên" and a procedure named after its count ("03 đồng chí được
+    chuyển đảng chính thức") are read as before."""
+    assert _figures(
+        "Trong năm, chi bộ đã kết nạp 05 đảng viên; 03 đồng chí được chuyển đảng chính thức."
+    ) == [("admission", 5), ("official_membership", 3)]
