@@ -14,6 +14,7 @@ from ketluan_desktop.core.importer.dates import make_date, year_ahead
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
 from ketluan_desktop.core.importer.lead_headline import (
     HEADLINE_MAX,
+    headline_deployer,
     headline_index,
     subject_opening,
 )
@@ -405,6 +406,10 @@ def _apply_issued_on(
     if m is None:
         if not _apply_deployed(info, lead) and not _apply_deployed_own(info, lead) and head is None:
             _apply_preamble(info, lead)
+        deployer = headline_deployer(paras, _type_of_name) if info.type_code is None else None
+        if deployer:
+            info.from_lead = True
+            info.type_code, info.issuer = deployer[0], info.issuer or body_name(deployer[1])
         says = _SAYS.search(lead) if info.type_code is None else None
         if says:
             info.from_lead = True

@@ -72,3 +72,34 @@ def subject_opening(text: str, end: int) -> bool:
     """Whether the words right after a paper's number and date (at ``end``, no comma between)
     open its subject on what it organises, in ordinary case."""
     return _TITLE_OPENERS.match(text, end) is not None
+
+
+# A district portal's headline says which body put its paper to work: "Huyện ủy triển khai kế hoạch
+# tuyên truyền NQ đại hội …", "Đảng ủy xã An Bình ban hành Kế hoạch …" (not "… Kế hoạch của Tỉnh
+# ủy", another body's).
+_BODY_DEPLOYS = re.compile(
+    r"^(?P<by>[^,.;:]{3,60}?)\s+(?:đã\s+|vừa\s+)?(?:triển\s+khai|ban\s+hành|xây\s+dựng)\s+"
+    r"(?P<kind>.+)$"
+)
+
+
+def headline_deployer(
+    paras: list[Para], type_of_name: Callable[[str], str | None]
+) -> tuple[str, str] | None:
+    """(kind, body) from a headline, within the page's first lines, where a body deploys or issues
+    a paper of its own named by kind only."""
+    for para in paras[:_HEADLINE_SCAN]:
+        text = para.text.strip()
+        if _is_noise(text):
+            continue
+        m = _BODY_DEPLOYS.match(text)
+        if len(text) > HEADLINE_MAX or ends_with_terminal(text) or m is None:
+            continue
+        code = type_of_name(m.group("kind"))
+        kind_words = m.group("kind").split()
+        if code is None or not starts_body(m.group("by")):
+            continue
+        if re.search(r"\b(?:của|số)\b", " ".join(kind_words[:4]), re.IGNORECASE):
+            return None
+        return code, m.group("by")
+    return None

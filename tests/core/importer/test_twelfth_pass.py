@@ -371,3 +371,24 @@ def test_guard_counts_listed_after_one_procedure_keep_it() -> None:
     assert _figures(
         "Trong năm, chi bộ đã kết nạp 05 đảng viên; 03 đồng chí được chuyển đảng chính thức."
     ) == [("admission", 5), ("official_membership", 3)]
+
+
+def test_a_headline_where_a_body_deploys_its_plan_names_kind_and_issuer() -> None:
+    doc = parse_text(
+        _propaganda("Nội dung tập trung tuyên truyền những kết quả đạt được trong nhiệm kỳ.")
+    ).document
+    assert (doc.type, doc.issuer, doc.number_symbol) == ("KH", "Huyện ủy", None)
+
+
+def test_guard_a_headline_on_another_bodys_plan_names_no_issuer() -> None:
+    """Guard: "Huyện ủy triển khai Kế hoạch của Tỉnh ủy …" puts another body's paper to work; a
+    headline whose subject is no body ("Nhiều hoạt động triển khai kế hoạch …") names none."""
+    for headline in (
+        "Huyện ủy triển khai Kế hoạch của Tỉnh ủy về tuyên truyền",
+        "Nhiều hoạt động triển khai kế hoạch tuyên truyền",
+    ):
+        text = _propaganda("Nội dung tập trung tuyên truyền những kết quả đạt được.").replace(
+            "Huyện ủy triển khai kế hoạch tuyên truyền", headline
+        )
+        doc = parse_text(text).document
+        assert (doc.type, doc.issuer) == (None, None), headline
