@@ -392,3 +392,39 @@ def test_guard_a_headline_on_another_bodys_plan_names_no_issuer() -> None:
         )
         doc = parse_text(text).document
         assert (doc.type, doc.issuer) == (None, None), headline
+
+
+def test_concluding_a_meeting_names_no_paper() -> None:
+    """ "Kết luận Hội nghị, đồng chí Bí thư …" concludes the meeting: no citation."""
+    names = _names(
+        _propaganda(
+            "Kết luận Hội nghị, đồng chí Bí thư Đảng ủy xã nhấn mạnh một số công việc trọng tâm "
+            "cần tổ chức thực hiện trong tháng 9."
+        )
+    )
+    assert names == []
+
+
+def test_guard_a_conclusion_named_with_its_plenum_is_cited() -> None:
+    """Guard: "Kết luận Hội nghị Trung ương 4 khóa XII" names one paper."""
+    names = _names(
+        _propaganda("Đảng ủy tiếp tục thực hiện Kết luận Hội nghị Trung ương 4 khóa XII của Đảng.")
+    )
+    assert names == ["Kết luận Hội nghị Trung ương 4 khóa XII"]
+
+
+def test_a_cells_congress_resolution_on_its_grounds_line_is_cited() -> None:
+    text = _cell_report("Đức Châu, ngày 25 tháng 09 năm 2016").replace(
+        "I. ĐẶC ĐIỂM TÌNH HÌNH:",
+        "Căn cứ vào nghị quyết đại hội chi bộ nhiệm kỳ 2020-2022;\nI. ĐẶC ĐIỂM TÌNH HÌNH:",
+    )
+    assert _names(text) == ["Nghị quyết đại hội chi bộ nhiệm kỳ 2020-2022"]
+
+
+def test_guard_a_cells_congress_resolution_outside_its_grounds_is_none() -> None:
+    """Guard: "Tổng kết thực hiện Nghị quyết Đại hội chi bộ nhiệm kỳ …" is every cell's own."""
+    text = _cell_report("Đức Châu, ngày 25 tháng 09 năm 2016").replace(
+        "hoạt động đều đặn theo quy định",
+        "tổng kết thực hiện Nghị quyết Đại hội chi bộ nhiệm kỳ 2020 - 2022",
+    )
+    assert _names(text) == []
