@@ -114,6 +114,21 @@ _NAMED_OUTLINE = re.compile(
     r"(?=\s+(?:của|do|và|để|nhằm|gửi|kèm|đã|được|trong|tới|đến|cho)\b|\s*[,;:.()]|$)"
 )
 _NAMED_STATUTE = re.compile(r"(?<![\w])(?P<name>Điều lệ(?:\s+[" + UPPER + r"]\w*)+)")
+# Typed in lower case, a congress's resolution is still named by its congress and ordinal ("tuyên
+# truyền nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII và NQ đại hội Đảng bộ huyện lần thứ XXI"),
+# and the Statute by its grounds line ("Căn cứ điều lệ Đảng cộng sản Việt Nam;").
+_LOWER_CONGRESS = re.compile(
+    r"(?<![\w])(?:nghị quyết|NQ)\s+(?P<rest>(?:Đại hội|đại hội)(?:\s+đại biểu)?\s+(?:Đảng bộ|đảng bộ"
+    r"|Chi bộ|chi bộ)(?:\s+(?!(?:và|các|của|nghị|Nghị|NQ)\b)[^\s,;:.()]+){0,8}?\s+lần\s+thứ"
+    r"\s+[IVXLC]+)(?![\w])"
+)
+# On a grounds line the body's own congress is one paper: "Căn cứ vào nghị quyết đại hội chi bộ nhiệm
+# kỳ 2020-2022;" (elsewhere "Nghị quyết Đại hội Chi bộ nhiệm kỳ …" is every cell's, see _ANY_BODY).
+_GROUNDS_CONGRESS = re.compile(
+    r"(?:^|\n)\s*[-–+]?\s*[cC]ăn cứ\s+(?:vào\s+)?(?P<name>(?:nghị quyết|Nghị quyết)\s+(?:đại hội|Đại hội)"
+    r"(?:\s+đại biểu)?\s+(?:đảng bộ|Đảng bộ|chi bộ|Chi bộ)\s+nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})(?!\d)"
+)
+_LOWER_STATUTE = re.compile(r"\b[cC]ăn cứ\s+(?:vào\s+)?điều lệ Đảng\b")
 # A name is a noun phrase (a national strategy carried out is named too: "thực hiện tốt Chiến lược
 # phát triển … đến năm 2030 gắn với …"): it stops before a verb of the sentence ("Chương trình hành động của
 # Ban Thường vụ Tỉnh ủy phải được tiến hành …"); "Kế hoạch bảo đảm …" is no name at all.
@@ -252,9 +267,11 @@ _ALL_LEVELS = re.compile(r"\bcác\s+cấp\s*$", re.IGNORECASE)
 # word with neither its name nor the congress's number is every body's own congress, no one paper.
 # Nor does "Nghị quyết Đại hội" alone ("tập trung chỉ đạo triển khai Nghị quyết Đại hội, …"), said
 # to every body of its own congress.
+# "Kết luận Hội nghị, đồng chí Bí thư …" (concluding the meeting) or "Nghị quyết Trung ương" alone
+# names no paper either.
 _ANY_BODY = re.compile(
-    r"^(?:Nghị quyết|Chỉ thị|Kết luận)\s+Đại hội(?:(?:\s+đại biểu)?\s+(?:Đảng bộ|Chi bộ)"
-    r"(?:\s+nhiệm kỳ\b|\s*$)|\s*$)",
+    r"^(?:Nghị quyết|Chỉ thị|Kết luận)\s+(?:Đại hội(?:(?:\s+đại biểu)?\s+(?:Đảng bộ|Chi bộ)"
+    r"(?:\s+nhiệm kỳ\b|\s*$)|\s*$)|(?:Hội nghị|Trung ương)\s*$)",
     re.IGNORECASE,
 )
 
@@ -276,6 +293,16 @@ def _scan_named(text: str, collector: _Collector) -> None:
         ):
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(" ".join(name.split()[:2])), name)
+    for m in _LOWER_CONGRESS.finditer(text):
+        collector.where = (collector.where[0], m.start())
+        rest = collapse(m.group("rest"))
+        collector.named("Nghị quyết", f"Nghị quyết Đ{rest[1:]}")  # "đại hội" as "Đại hội"
+    for m in _GROUNDS_CONGRESS.finditer(text):
+        collector.where = (collector.where[0], m.start("name"))
+        collector.named("Nghị quyết", "N" + collapse(m.group("name"))[1:])
+    for m in _LOWER_STATUTE.finditer(text):
+        collector.where = (collector.where[0], m.start())
+        collector.named("Điều lệ", "Điều lệ Đảng")
     for pattern, kind in (
         (_NAMED_LAW, "Luật"),
         (_NAMED_CONSTITUTION, "Hiến pháp"),

@@ -77,6 +77,10 @@ def _scan(text: str, out: list[Figure]) -> None:
         before = [k for k in keywords[lo : bisect.bisect_left(starts, start)] if k.end() <= start]
         if before:
             k = max(before, key=lambda k: k.end())  # the procedure named nearest the count
+            if any(k.end() <= c.start() < start for c in counts):
+                # "số đảng viên kết nạp trong năm 01 đ/c, bên cạnh đó 02 đ/c hoàn thành khóa bồi
+                # dưỡng …": the procedure counts the number right after it, not the next one too.
+                continue
             comma = text.rfind(",", clause_start, k.start())
             frag_start = comma + 1 if comma >= 0 else clause_start
             frag_end = end
@@ -91,7 +95,9 @@ def _scan(text: str, out: list[Figure]) -> None:
             following = [c.start() for c in counts if end <= c.start() < clause_end]
             limit = following[0] if following else clause_end
             after = keywords[bisect.bisect_left(starts, end) : bisect.bisect_left(starts, limit)]
-            after = [k for k in after if k.end() <= limit]
+            # A procedure named right before the next count is that count's ("… có 11 đồng chí
+            # đảng viên, …, số đảng viên kết nạp trong năm 01 đ/c").
+            after = [k for k in after if k.end() <= limit and not _owned_by_next(text, k, limit)]
             if not after:
                 continue
             k = after[0]
@@ -101,6 +107,17 @@ def _scan(text: str, out: list[Figure]) -> None:
                 frag_end += 1
         count = int(m.group("n").replace(".", ""))
         out.append(Figure(_kind(k), count, collapse(text[frag_start:frag_end]).rstrip(",")))
+
+
+_OWNER_GAP = 4  # words between a procedure and the count it names
+
+
+def _owned_by_next(text: str, k: re.Match[str], limit: int) -> bool:
+    """Whether the count at ``limit`` follows the procedure ``k`` closely, in the same phrase."""
+    if limit >= len(text) or not text[limit].isdigit():
+        return False
+    gap = text[k.end() : limit]
+    return "," not in gap and len(gap.split()) <= _OWNER_GAP
 
 
 def find_figures(texts: Iterable[str]) -> list[Figure]:

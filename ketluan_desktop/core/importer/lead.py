@@ -12,6 +12,12 @@ from datetime import date
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.importer.dates import make_date, year_ahead
 from ketluan_desktop.core.importer.header import HeaderInfo, starts_body
+from ketluan_desktop.core.importer.lead_headline import (
+    HEADLINE_MAX,
+    headline_deployer,
+    headline_index,
+    subject_opening,
+)
 from ketluan_desktop.core.importer.lead_issuer import (
     body_name,
     issuer_of,
@@ -147,7 +153,6 @@ _FURNITURE_MAX = 80
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _LEAD_PARAGRAPHS = 4
 _LEAD_CHARS = 1500
-_HEADLINE_MAX = 300
 
 
 def _issued_code(m: re.Match[str]) -> str | None:
@@ -166,39 +171,16 @@ def _type_of_name(text: str) -> str | None:
     return None
 
 
-def _is_noise(text: str) -> bool:
-    """A page's date stamp ("Thứ Năm, 15/10/2020, 16:21 (GMT+7)"), a lone dot."""
-    letters = sum(ch.isalpha() for ch in text)
-    return letters < 3 or bool(re.match(r"^(?:Thứ\s+\S+|Chủ\s+nhật)\s*,\s*\d", text, re.I))
-
-
-def _headline(paras: list[Para]) -> int | None:
-    """The first paragraph, after a page's date stamp, when it names a document type and is not
-    a sentence."""
-    for i, para in enumerate(paras[:3]):
-        text = para.text.strip()
-        if _is_noise(text):
-            continue
-        if (
-            len(text) <= _HEADLINE_MAX
-            and not ends_with_terminal(text)
-            and ":" not in text
-            and _type_of_name(text)
-        ):
-            return i
-        return None
-    return None
-
-
 def _subject_after(text: str, end: int, *, plain: bool = False) -> str | None:
     """ "… số 17 về việc tăng cường … trong tình hình mới." -> "về việc tăng cường … mới".
 
     A lead names the issuer between the document and its subject ("Chỉ thị số 11 của Ban Bí thư
     về việc …"): that is who issued it, not part of the title (a title block that prints "CỦA BAN
     THƯỜNG VỤ TỈNH ỦY" keeps it); a number given in brackets after the subject is not either.
-    ``plain``: a paper without number named by its kind and subject ("Kế hoạch tổ chức Giải …")."""
+    ``plain``: a paper without number named by its kind and subject ("Kế hoạch tổ chức Giải …");
+    a plan's subject may follow its number and date with no "về" ("… ngày 25/12/2019 tổ chức …")."""
     rest = text[end:].lstrip(" ,)")
-    if not plain and not re.match(r"(?:về|của)\s", rest):
+    if not plain and not re.match(r"(?:về|của)\s", rest) and not subject_opening(text, end):
         return None
     rest = rest.split("\n", 1)[0]  # a title line without a full stop ends with its paragraph
     stop = _SENTENCE_END.search(rest)
@@ -343,7 +325,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
     """Fill ``info`` from the headline and the lead; the headline is the title, not body text."""
     if info.issuer and not starts_body(info.issuer):
         info.issuer = None  # a page's section name in capitals ("CÔNG TÁC ĐẢNG") is no body
-    head = _headline(paras)
+    head = headline_index(paras, _type_of_name)
     if head is not None:
         info.from_lead = True
         text = collapse(paras[head].text)
@@ -424,6 +406,10 @@ def _apply_issued_on(
     if m is None:
         if not _apply_deployed(info, lead) and not _apply_deployed_own(info, lead) and head is None:
             _apply_preamble(info, lead)
+        deployer = headline_deployer(paras, _type_of_name) if info.type_code is None else None
+        if deployer:
+            info.from_lead = True
+            info.type_code, info.issuer = deployer[0], info.issuer or body_name(deployer[1])
         says = _SAYS.search(lead) if info.type_code is None else None
         if says:
             info.from_lead = True
@@ -487,7 +473,7 @@ def _apply_deployed(info: HeaderInfo, lead: str) -> bool:
 
 
 def _is_title_line(text: str) -> bool:
-    return len(text) <= _HEADLINE_MAX and not ends_with_terminal(text) and not text.endswith(":")
+    return len(text) <= HEADLINE_MAX and not ends_with_terminal(text) and not text.endswith(":")
 
 
 def _own_title_block(info: HeaderInfo, paras: list[Para], code: str) -> list[Para]:
@@ -588,7 +574,7 @@ def number_from_caption(texts: list[str], code: str) -> str | None:
     several or none."""
     found: set[str] = set()
     for text in texts:
-        if len(text) > _HEADLINE_MAX or ends_with_terminal(text):
+        if len(text) > HEADLINE_MAX or ends_with_terminal(text):
             continue
         for m in _NAMED_NUMBER.finditer(text):
             number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")

@@ -34,11 +34,13 @@ _NAMED_MEETING = re.compile(
     r"(?P<body>Hội nghị\s+[^.;:]*?)\s+(?:đã\s+)?(?:được\s+)?(?:tổ chức|họp|diễn ra|khai mạc)\b"
 )
 # "… Bộ Chính trị, Ban Bí thư kết luận" after "Tại phiên họp ngày …"; "… Bộ Chính trị đã thảo luận
-# và kết luận như sau", "… Bộ Chính trị, Ban Bí thư có ý kiến như sau".
+# và kết luận như sau", "… Bộ Chính trị, Ban Bí thư có ý kiến như sau"; "… Bộ Chính trị, Ban Bí thư
+# giao Đảng ủy Chính phủ …".
 _SITTING = re.compile(
     r"(?P<body>(?:(?:Bộ Chính trị|Ban Bí thư|Ban Thường vụ(?: [" + "A-ZĐẢỦ" + r"]\w*)*"
     r"|Thường trực(?: [A-ZĐẢỦ]\w*)*)(?:,\s*|\s+và\s+)?)+)\s+(?:đã\s+)?"
-    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến|(?:cơ bản\s+)?thống nhất)"
+    r"(?:thảo luận(?:,\s*|\s+và\s+))?(?:kết luận|có ý kiến|cho ý kiến|(?:cơ bản\s+)?thống nhất"
+    r"|giao|yêu cầu)\b"
 )
 # "đồng chí Tổng Bí thư đã có buổi làm việc với Đảng uỷ Bộ Y tế, … và địa phương[1] về công tác …"
 _WORKING = re.compile(
@@ -53,6 +55,12 @@ _SESSION = re.compile(
 _CONGRESS = re.compile(
     r"(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
     r"\s+lần\s+thứ\s+(?P<n>[^\W_]+)"
+)
+# A cell's or a committee's congress named by its term, as the whole subject of its resolution:
+# "NGHỊ QUYẾT" / "Đại hội Chi bộ trường Mầm non" / "Nhiệm kỳ 2022 - 2025" (not one cited in it).
+_CONGRESS_TERM = re.compile(
+    r"^(?P<body>Đại hội\s+(?:[đĐ]ại biểu\s+)?(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)\b[^,;.()]*?)"
+    r"\s+(?i:nhiệm\s+kỳ)\s+\d{4}\s*[-–]\s*\d{4}\s*$"
 )
 # "diễn ra từ ngày 12 đến ngày 15 tháng 10 năm 2020": the first day borrows the month and year.
 _CONGRESS_NAMED = re.compile(r"\bĐại hội\b[^,;.()]{0,80}?\blần\s+thứ\s+\S+", re.IGNORECASE)
@@ -124,12 +132,17 @@ def _sentences(paragraphs: list[str]) -> list[str]:
 def _congress(title: str, subject: str | None, sentences: list[str]) -> MeetingInfo | None:
     """A congress's resolution: the congress named in the title (or the text) with its ordinal,
     its days from the sentence that says when it met."""
-    m = _CONGRESS.search(subject or "") or _CONGRESS.search(title)
+    m = (
+        _CONGRESS.search(subject or "")
+        or _CONGRESS.search(title)
+        or _CONGRESS_TERM.match(collapse(subject or ""))
+    )
     if m is None:
         m = next((c for s in sentences if (c := _CONGRESS.search(s))), None)
     if m is None:
         return None
-    meeting = MeetingInfo(body=collapse(m.group("body")), session=_session(m.group(0)))
+    session = _session(m.group(0)) if m.re is _CONGRESS else None
+    meeting = MeetingInfo(body=collapse(m.group("body")), session=session)
     for sentence in sentences:
         if "đại hội" in sentence.lower():
             meeting.date, meeting.date_to = _first_date(sentence)
@@ -142,13 +155,17 @@ def find_meeting(
     title: str, subject: str | None, opening: list[str], year: int | None = None
 ) -> MeetingInfo | None:
     sentences = _sentences(opening[:3])
-    if _CONGRESS.search(subject or title or "") and not _MEETING_OF.search(subject or ""):
+    named = _CONGRESS.search(subject or title or "") or _CONGRESS_TERM.match(
+        collapse(subject or "")
+    )
+    if named and not _MEETING_OF.search(subject or ""):
         return _congress(title, subject, sentences)
     cue_sentence = next((s for s in sentences if any(c in s.lower() for c in _CUES)), None)
     in_title = "hội nghị" in (subject or title).lower() or "họp" in title.lower()
     if cue_sentence is None and not in_title:
         return None
     meeting = MeetingInfo()
+    sitting = False
     sentence = cue_sentence or ""
     context = f"{sentence} {subject or ''}"
     m = _BODY_MET.search(sentence) or _MEETING_OF.search(sentence)
@@ -156,6 +173,7 @@ def find_meeting(
         meeting.body = collapse(m.group("body"))
     elif (m := _SITTING.search(sentence)) and "phiên họp" in sentence.lower():
         meeting.body = collapse(m.group("body")).rstrip(", ")
+        sitting = True
     elif m := _WORKING.search(sentence):
         who = re.sub(r"^(?:Ngày\s+\S+,\s*)?(?:tại\s+[^,]+,\s*)?", "", collapse(m.group("who")))
         meeting.body = f"Buổi làm việc của {who} với {collapse(m.group('with'))}"
@@ -163,7 +181,10 @@ def find_meeting(
         meeting.body = collapse(m.group("body"))
     elif subject and "hội nghị" in subject.lower():
         meeting.body = subject
-    term = re.search(_TERM, sentence) or re.search(_TERM, subject or "")
+    # A sitting's sentence names the papers it heard ("… theo tinh thần Nghị quyết Hội nghị Trung
+    # ương 11 khoá XIII …"): their term is not the sitting's.
+    term = None if sitting else re.search(_TERM, sentence)
+    term = term or re.search(_TERM, subject or "")
     meeting.term = term.group("term") if term else None
     # The congress a session leads up to ("… tiến tới Đại hội đại biểu toàn quốc lần thứ XIV") gives
     # no number to the session.

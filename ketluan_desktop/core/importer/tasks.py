@@ -83,10 +83,29 @@ def _introduces_tasks(text: str) -> bool:
     return _INTRO.search(fold(last)) is not None
 
 
+def _mark_class(block: ParsedBlock) -> str:
+    return "-" if block.marker in ("-", "–", "—", "−") else block.marker or ""
+
+
+def _heads_list(blocks: list[ParsedBlock], i: int) -> bool:
+    """A bullet that ends with a colon right above bullets of another mark heads them ("* Về phát
+    triển số lượng:" / "- Phấn đấu …"): a heading of the list, no entry of its own."""
+    if i + 1 >= len(blocks) or not blocks[i].text.rstrip().endswith(":"):
+        return False
+    below = blocks[i + 1]
+    return (
+        below.kind == "bullet" and below.level == 0 and _mark_class(below) != _mark_class(blocks[i])
+    )
+
+
 def _entries(blocks: list[ParsedBlock], start: int = 0) -> list[tuple[int, str]]:
     """(block index, task text) for the finest-grained list entries from ``start`` on."""
     indices = range(start, len(blocks))
-    bullets = [i for i in indices if blocks[i].kind == "bullet" and blocks[i].level == 0]
+    bullets = [
+        i
+        for i in indices
+        if blocks[i].kind == "bullet" and blocks[i].level == 0 and not _heads_list(blocks, i)
+    ]
     chosen = bullets or [i for i in indices if blocks[i].kind == "item"]
     out = []
     for i in chosen:
@@ -177,6 +196,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
     if not tasks and type_code not in _NO_TASKS:
         _paragraph_tasks(sections, add)
     if not tasks and type_code not in _NO_TASKS:
+        _level_duties(sections, add)
+    if not tasks and type_code not in _NO_TASKS:
         _upkeep_tasks(sections, add)
     if not tasks and type_code == "QĐ":
         _executing_articles(sections, add)
@@ -242,7 +263,7 @@ def _rank(section: ParsedSection) -> int:
 # submission asks for a decision, minutes record one.
 _NO_TASKS = ("BC", "TTr", "BB")
 _BODIES = (
-    r"(?:cac\s+|moi\s+)?(?:dang uy|dang bo|ban |cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
+    r"(?:cac\s+|moi\s+)?(?:dang uy|dang bo|ban[ ,]|cap uy|uy ban|van phong|quan uy|tinh uy|thanh uy|huyen uy"
     r"|co quan|to chuc dang|dang doan|ban can su|chinh phu|bo |chi bo|dia phuong|don vi|nganh"
     r"|doan the|mat tran"
     # … or to the people who hold an office: "VPĐU đề nghị Bí thư các Chi bộ …", "yêu cầu người
@@ -253,10 +274,12 @@ _BODIES = (
 )
 # Work given to a body inside a sentence: "…, giao Đảng ủy Chính phủ …", "Kết luận nêu rõ yêu cầu
 # các cấp uỷ trực thuộc Trung ương …", "Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ …" (the
-# body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing).
+# body that asks named first; "giao" only after a stop: "Ban Tuyên giáo Tỉnh ủy" gives nothing,
+# or as "giao nhiệm vụ cho": "… cũng giao nhiệm vụ cho Ban Tuyên giáo Huyện ủy …"; a list of bodies
+# may open on "các Ban, Văn phòng Huyện ủy").
 _GIVES_WORK = re.compile(
-    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi))\s*[,:]?\s+"
-    + _BODIES
+    r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)"
+    r"|\bgiao\s+(?:nhiem vu|viec)\s+cho)\s*[,:]?\s+" + _BODIES
 )
 # A leader's closing words name the work ahead: "Đồng chí Bí thư Tỉnh ủy cũng nêu rõ: Nhiệm vụ
 # trọng tâm trong tháng 10 là tổ chức thành công Đại hội …".
@@ -347,6 +370,31 @@ def _after_lead(text: str) -> str:
         while at < len(rest) and rest[at].isspace():
             at += 1
     return text
+
+
+# A guide sets each level's duties under an item that names the level: "a) Tỉnh ủy và tương đương"
+# / "- Căn cứ … để đề ra kế hoạch …" / "- Chỉ đạo ban tổ chức …", "b) Đối với chi bộ:".
+_LEVEL = re.compile(
+    r"^(?:doi voi\s+)?(?:cac\s+)?(?:cap uy|tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy"
+    r"|dang bo|chi bo|chi uy|to chuc dang|ban thuong vu)\b[^.;!?]{0,60}:?$"
+)
+
+
+def _level_duties(sections: list[ParsedSection], add) -> None:
+    """With no tasks found otherwise, the "- " points under an item that names a level are that
+    level's work."""
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        blocks = section.blocks
+        for b, block in enumerate(blocks):
+            if block.kind != "item" or not _LEVEL.match(fold(collapse(block.text))):
+                continue
+            end = b + 1
+            while end < len(blocks) and blocks[end].kind == "bullet":
+                end += 1
+            for i, text in _entries(blocks[:end], b + 1):
+                add(index, i, text)
 
 
 # A regulation's rules are no tasks, but its closing clause gives one: "Trong quá trình tổ chức

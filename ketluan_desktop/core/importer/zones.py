@@ -107,8 +107,11 @@ def _find_type_line(lines: list[SourceLine]) -> int | None:
     for i, ln in enumerate(lines[:_HEADER_SCAN]):
         if ln.blank:
             continue
-        if len(ln.text.split()) >= 12 and not is_upper_text(ln.text):
-            return None  # running text: the document has no type line
+        # Running text: the document has no type line. A header's line in spaced columns ("Số :
+        # 03 /BC - CBMN      Đức Châu, ngày 25 tháng 09 năm 2016") is read piece by piece.
+        texts = [p.text for p in ln.pieces] if len(ln.pieces) > 1 else [ln.text]
+        if any(len(t.split()) >= 12 and not is_upper_text(t) for t in texts):
+            return None
         if type_of_line(ln.text):
             return i
     return None
