@@ -50,6 +50,7 @@ class ChangeWatcher(QObject):
         self.ctx = ctx
         self.online = True
         self._thread: threading.Thread | None = None
+        self._stopping: list[threading.Thread] = []
         self._stop = threading.Event()
         self._pending: set[str] = set()
         self._relay = _Relay(self)
@@ -81,7 +82,16 @@ class ChangeWatcher(QObject):
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():  # told, not yet ended: ``wait_stopped`` finds it
+                self._stopping.append(self._thread)
         self._thread = None
+
+    def wait_stopped(self, timeout: float = 3.0) -> None:
+        """At the process's end: its SQLite connection must be closed before the file is, or
+        the last connection's checkpoint of the write-ahead log does not happen."""
+        for thread in self._stopping:
+            thread.join(timeout)
+        self._stopping = [t for t in self._stopping if t.is_alive()]
 
     def restart(self) -> None:
         self.stop()

@@ -308,6 +308,9 @@ def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = 
     state: dict = {}
     _open(app, window, args, state, shown_at, session, create=None)
     code = app.exec()
+    watcher = getattr(getattr(window, "ctx", None), "watcher", None)
+    if watcher is not None:
+        watcher.wait_stopped()  # the close only told it to stop
     watch = state.get("watch")
     if watch is not None:
         watch.stop()

@@ -128,3 +128,37 @@ def test_closing_the_window_does_not_wait_for_the_watchers_poll(
     release.set()
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=5000)
     assert closed.is_set()
+
+
+def test_the_process_end_waits_for_the_watcher_the_close_only_told(
+    watching, make_window, demo_db, qtbot, monkeypatch
+):
+    """A SQLite connection still open at the process's end skips the last checkpoint: the demo
+    file stayed 4 KB with everything in its -wal. ``wait_stopped`` (called after the event loop)
+    joins the thread the close told to stop, so its connection is closed first."""
+    import threading
+
+    from ketluan_desktop.core.db.listening import ChangeListener
+
+    polling, release, closed = threading.Event(), threading.Event(), threading.Event()
+    real_close = ChangeListener.close
+
+    def slow_poll(self, timeout):
+        polling.set()
+        release.wait(10)
+        return []
+
+    def close(self):
+        real_close(self)
+        closed.set()
+
+    monkeypatch.setattr(ChangeListener, "poll", slow_poll)
+    monkeypatch.setattr(ChangeListener, "close", close)
+    w = make_window(demo_db)
+    qtbot.waitUntil(polling.is_set)
+    closed.clear()  # a listener of the window's start-up may have been closed already
+    w.close()
+    assert not closed.is_set()  # told, still polling
+    threading.Timer(0.3, release.set).start()
+    w.watcher.wait_stopped()
+    assert closed.is_set() and w.watcher._stopping == []
