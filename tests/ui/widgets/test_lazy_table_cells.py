@@ -98,3 +98,25 @@ def test_a_reload_shows_the_new_values(qtbot):
     flags = model.flags(model.index(0, 0))
     assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
     assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_a_short_list_answers_its_indexes_and_a_click_selects(qtbot, qtmodeltester):
+    from ketluan_desktop.ui.models.rows_model import RowsModel
+
+    model = RowsModel([Column("Tên", lambda r: r.name), Column("Số", lambda r: r.id)])
+    model.set_rows([Row(i, f"người {i}") for i in range(5)])
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(4, 1).data() == "4"
+    assert not model.index(5, 0).isValid() and not model.index(0, 2).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    target = model.index(3, 0)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(target).center()
+    )
+    assert view.currentIndex() == target
