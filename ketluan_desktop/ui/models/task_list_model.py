@@ -198,23 +198,27 @@ class TaskListModel(QAbstractItemModel):
         def done(result) -> None:
             if generation != self._generation:
                 return
-            soon, census, flat, groups, first = result
-            self.beginResetModel()
-            self.filter, self.sort_spec, self.group, self.today = filter, sort, group, day
-            self.soon, self._census, self._flat, self._groups = soon, census, flat, groups
-            self._total = flat.total
-            self._pages.clear()
-            self._last_page = None
-            self._group_windows.clear()
-            if first is not None:
-                self._pages[(FLAT, 0)] = self._page_entries(*first)
-            self.endResetModel()
-            self.loading = False
+            self._show(filter, sort, group, day, result)
             self.query_changed.emit()
             if then is not None:
                 then()
 
         self._runner.query(("tasks", self._uid), work, done, self._failed)
+
+    def _show(self, filter: ts.TaskFilter, sort: ts.TaskSort, group, day: date, result) -> None:
+        """A query's result on screen: the counts and the first page, in one model reset."""
+        soon, census, flat, groups, first = result
+        self.beginResetModel()
+        self.filter, self.sort_spec, self.group, self.today = filter, sort, group, day
+        self.soon, self._census, self._flat, self._groups = soon, census, flat, groups
+        self._total = flat.total
+        self._pages.clear()
+        self._last_page = None
+        self._group_windows.clear()
+        if first is not None:
+            self._pages[(FLAT, 0)] = self._page_entries(*first)
+        self.endResetModel()
+        self.loading = False
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
