@@ -32,6 +32,13 @@ _ROLES = frozenset(
 )
 
 
+_NO_INDEX = QModelIndex()
+
+
+def _nothing(_role: int) -> None:
+    return None
+
+
 class ListSource(Protocol):
     """What a list screen reads, called off the UI thread (``core`` lists implement it)."""
 
@@ -64,6 +71,10 @@ class LazyTableModel(QAbstractTableModel):
         self._generation = 0
         self._count = 0
         self._pages: OrderedDict[int, Any] = OrderedDict()
+        # Each shown row's cells (every role of every column), computed when first painted and
+        # kept with its page: a repaint (a scroll, a switch back, a result arriving beside it)
+        # formats nothing again.
+        self._cells: dict[int, list[list[dict[int, Any]] | None]] = {}
         self._pending: set[int] = set()
         self._inline = False
         self.pages_read = 0  # for tests and the benchmark: how many pages were fetched
@@ -93,6 +104,7 @@ class LazyTableModel(QAbstractTableModel):
             self._source = source
             self._count = max(int(count), 0)
             self._pages.clear()
+            self._cells.clear()
             self._pages[0] = first
             self.pages_read += 1
             self.endResetModel()
@@ -164,8 +176,10 @@ class LazyTableModel(QAbstractTableModel):
     def _store(self, number: int, page) -> None:
         self.pages_read += 1
         self._pages[number] = page
+        self._cells.pop(number, None)
         while len(self._pages) > self._max_pages:
-            self._pages.popitem(last=False)
+            dropped, _page = self._pages.popitem(last=False)
+            self._cells.pop(dropped, None)
 
     def row_at(self, row: int) -> Any:
         """The row object if its page is here; None past the end or while its page is on its way."""
@@ -212,13 +226,39 @@ class LazyTableModel(QAbstractTableModel):
         return self._columns[column].data(row, role)
 
     def multiData(self, index: Index, roleDataSpan) -> None:  # Qt API name
-        row = self.row_at(index.row()) if index.isValid() else None
+        cells = self._row_cells(index.row()) if index.isValid() else None
         column = index.column()
-        if row is None or not 0 <= column < len(self._columns):
-            fill_roles(roleDataSpan, lambda _role: None)
+        if cells is None or not 0 <= column < len(cells):
+            fill_roles(roleDataSpan, _nothing)
             return
-        data = self._columns[column].data
-        fill_roles(roleDataSpan, lambda role: data(row, role) if role in _ROLES else None)
+        fill_roles(roleDataSpan, cells[column].get)
+
+    def _row_cells(self, row: int) -> list[dict[int, Any]] | None:
+        """Every role of every column of ``row``, computed once while its page is here; None
+        while the page is on its way."""
+        item = self.row_at(row)
+        if item is None:
+            return None
+        number, offset = divmod(row, self.page_size)
+        shown = self._cells.get(number)
+        if shown is None:
+            page = self._pages.get(number)
+            shown = self._cells[number] = [None] * (len(page.rows) if page is not None else 0)
+        cells = shown[offset] if offset < len(shown) else None
+        if cells is None:
+            cells = [
+                {role: v for role in _ROLES if (v := col.data(item, role)) is not None}
+                for col in self._columns
+            ]
+            if offset < len(shown):
+                shown[offset] = cells
+        return cells
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own asks ``rowCount`` and ``columnCount`` (two calls into Python) for each cell.
+        if 0 <= row < self._count and 0 <= column < len(self._columns) and not parent.isValid():
+            return self.createIndex(row, column)
+        return _NO_INDEX
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -65,6 +65,7 @@ IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 FLAT = -1  # window key of the ungrouped list
+_NO_INDEX = QModelIndex()
 
 
 def _d(value: date | None) -> str:
@@ -118,6 +119,7 @@ class TaskListModel(QAbstractItemModel):
         self.soon = task_states.DEFAULT_SOON_DAYS
         self._census = task_window.StateCensus({})
         self._flat = task_window.TaskWindow(self.filter, self.sort_spec, today)
+        self._total = 0  # the flat list's length (``index`` and ``rowCount`` ask it per cell)
         self._groups: list[task_groups.TaskGroup] = []
         self._group_windows: dict[int, task_window.TaskWindow] = {}
         self._pages: OrderedDict[tuple[int, int], list[ts.TaskRow | None]] = OrderedDict()
@@ -196,22 +198,27 @@ class TaskListModel(QAbstractItemModel):
         def done(result) -> None:
             if generation != self._generation:
                 return
-            soon, census, flat, groups, first = result
-            self.beginResetModel()
-            self.filter, self.sort_spec, self.group, self.today = filter, sort, group, day
-            self.soon, self._census, self._flat, self._groups = soon, census, flat, groups
-            self._pages.clear()
-            self._last_page = None
-            self._group_windows.clear()
-            if first is not None:
-                self._pages[(FLAT, 0)] = self._page_entries(*first)
-            self.endResetModel()
-            self.loading = False
+            self._show(filter, sort, group, day, result)
             self.query_changed.emit()
             if then is not None:
                 then()
 
         self._runner.query(("tasks", self._uid), work, done, self._failed)
+
+    def _show(self, filter: ts.TaskFilter, sort: ts.TaskSort, group, day: date, result) -> None:
+        """A query's result on screen: the counts and the first page, in one model reset."""
+        soon, census, flat, groups, first = result
+        self.beginResetModel()
+        self.filter, self.sort_spec, self.group, self.today = filter, sort, group, day
+        self.soon, self._census, self._flat, self._groups = soon, census, flat, groups
+        self._total = flat.total
+        self._pages.clear()
+        self._last_page = None
+        self._group_windows.clear()
+        if first is not None:
+            self._pages[(FLAT, 0)] = self._page_entries(*first)
+        self.endResetModel()
+        self.loading = False
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         from ketluan_desktop.ui.errors import report_exception
@@ -342,7 +349,7 @@ class TaskListModel(QAbstractItemModel):
         if column < 0 or column >= len(COLUMNS) or row < 0:
             return QModelIndex()
         if self.group is None:
-            if parent.isValid() or row >= self._flat.total:
+            if row >= self._total or parent.isValid():
                 return QModelIndex()
             return self.createIndex(row, column, 0)
         if not parent.isValid():
@@ -354,13 +361,13 @@ class TaskListModel(QAbstractItemModel):
         return self.createIndex(row, column, parent.row() + 1)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or self.group is None or index.internalId() == 0:
-            return QModelIndex()
+        if self.group is None or not index.isValid() or index.internalId() == 0:
+            return _NO_INDEX
         return self.createIndex(int(index.internalId()) - 1, 0, 0)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if self.group is None:
-            return 0 if parent.isValid() else self._flat.total
+            return 0 if parent.isValid() else self._total
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() != 0 or parent.column() != 0:
@@ -373,10 +380,9 @@ class TaskListModel(QAbstractItemModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return self.rowCount(parent) > 0
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # No ``flags`` here: Qt's own answers "enabled, selectable" for every valid index, which is
+    # what every row and group is, without a call into Python for each cell painted (two per
+    # cell, each combining flags through Python's enum: a third of a repaint's Python calls).
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -15,9 +15,21 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QMargins,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QGraphicsScene,
     QGridLayout,
@@ -165,6 +177,16 @@ class ChartView(QChartView):
         self.setChart(chart)
         self.built = True
         self.ready.emit()
+
+    def viewportEvent(self, event) -> bool:  # Qt API name
+        # QGraphicsView deactivates its scene when the view is hidden (and activates it when
+        # shown): every item of the chart then updates for the inactive palette, 40–50 ms of the
+        # UI thread on a switch away from the overview, for a chart nobody sees. The chart has
+        # no focus or active-window look, so its scene stays as it is; a real deactivation of
+        # the window still reaches it (WindowDeactivate).
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and not event.spontaneous():
+            return QAbstractScrollArea.viewportEvent(self, event)
+        return super().viewportEvent(event)
 
     def paintEvent(self, event) -> None:  # Qt API name
         super().paintEvent(event)

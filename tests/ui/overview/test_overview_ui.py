@@ -123,6 +123,25 @@ def test_a_click_on_a_unit_bar_opens_the_tasks_it_counts(window, qtbot):
     assert tasks.model.task_count() == value
 
 
+def test_a_switch_away_leaves_the_charts_alone_and_a_bar_click_still_works(window, qtbot):
+    """Hiding the overview does not deactivate the charts' scenes (every chart item updated for
+    a chart nobody sees, 40–50 ms at office scale); back on it, a bar still opens its tasks."""
+    panels = window.overview.page.views
+    changes: list[int] = []
+    for p in panels.values():
+        p.view.scene().changed.connect(lambda rects: changes.append(len(rects)))
+    window.show_workspace("search")
+    qtbot.wait(50)
+    assert changes == []
+    window.show_workspace("overview")
+    qtbot.wait(50)
+    panel = panels["units"]
+    value = next(x for x in panel.spec.bars if x.key == task_states.OVERDUE).values[0]
+    _click_bar(qtbot, panel, value / 2, 0)
+    assert window.stack.currentWidget().key == "tasks"
+    assert window.tasks.state_filter.currentData() == task_states.OVERDUE
+
+
 def test_a_click_on_a_month_opens_the_procedures_counted_in_it(window, qtbot):
     page = window.overview.page
     page.set_period(*H2_2024)

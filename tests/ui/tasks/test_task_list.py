@@ -213,3 +213,38 @@ def test_search_results_open_the_task(window_at, demo_db):
     task_id = rows(w.tasks)[5].id
     w.open_hit("tasks", task_id)
     assert w.rail.currentRow() == 1 and w.tasks.panel.task_id == task_id
+
+
+def test_a_repaint_of_the_list_asks_python_no_flags(window_at, demo_db, qtbot):
+    """Painting a cell asks the model for its index, its parent and its roles (one call for all
+    of them, ``multiData``); Qt answers the flags itself (the model's Python ``flags`` took two calls a cell,
+    each combining enum flags: with the runner's thread busy in Python, each call waits for its
+    lock). Every row stays enabled and selectable, and a click still selects it."""
+    import sys
+    from collections import Counter
+
+    w = window_at(demo_db, BEFORE)
+    ws = w.tasks
+    table = ws.view.table
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 8)
+    calls: Counter[str] = Counter()
+
+    def count(frame, event, _arg) -> None:
+        if event == "call" and frame.f_code.co_filename.endswith("task_list_model.py"):
+            calls[frame.f_code.co_name] += 1
+
+    sys.setprofile(count)
+    try:
+        table.viewport().repaint()
+    finally:
+        sys.setprofile(None)
+    cells = calls["multiData"]  # one per cell painted
+    assert cells >= 8
+    assert calls["flags"] == 0
+    assert calls["index"] + calls["parent"] + calls["flags"] <= 3 * cells
+    idx = ws.model.index(2, 0)
+    assert ws.model.flags(idx) & Qt.ItemFlag.ItemIsSelectable
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(idx).center()
+    )
+    assert table.currentIndex().row() == 2
