@@ -34,6 +34,10 @@ class AppContext(QObject):
         # A workspace's first data read at start-up before the database layer was loaded
         # (``startup.FirstScreen``): {workspace: (today, values)}, taken by its first load.
         self.prefetched: dict[str, tuple] = {}
+        # New drafts stored on the runner whose editor has not opened yet: the window's close
+        # removes the ones it will never open (``documents.opening.drop_unopened_drafts``).
+        self.unopened_drafts: set[int] = set()
+        self.closing = False
 
     def now(self) -> datetime:
         return self.clock()

@@ -484,7 +484,12 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         if self.ctx is not None:
+            from ketluan_desktop.ui.documents.opening import drop_unopened_drafts
+
+            self.ctx.closing = True
             self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
+            self.ctx.runner.wait(10_000)
+            drop_unopened_drafts(self.ctx)  # new drafts whose editor will not open now
             self.ctx.runner.wait(10_000)
             if self.backups is not None:
                 self.backups.on_close()  # the session's last copy, if anything changed

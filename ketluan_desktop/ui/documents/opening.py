@@ -14,6 +14,7 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from ketluan_desktop.core.documents.draft import Draft
+from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.documents.editor import DocumentEditor
@@ -148,12 +149,18 @@ def new_document(
         with db.write_session() as s:
             draft = templates.new_draft(s, type_code, today=today, meeting_id=meeting_id)
             draft_store.save_draft(s, draft, now=now)
+        if draft.doc_id is not None:
+            ctx.unopened_drafts.add(draft.doc_id)
         return draft
 
     def stored(draft: Draft) -> None:
         ctx.notify("documents")
+        if ctx.closing:
+            return  # the closing window removes it (``drop_unopened_drafts``)
         if _gone(parent):
+            drop_unopened_drafts(ctx)  # a blank template nobody will see
             return
+        ctx.unopened_drafts.discard(draft.doc_id or 0)
         editor = DocumentEditor(ctx, draft, parent, created_here=True)
         built.append(editor)
         if then is not None:
@@ -161,6 +168,28 @@ def new_document(
 
     ctx.runner.run(work, stored, _report(parent, on_error))
     return built[0] if built else None
+
+
+def drop_unopened_drafts(ctx: AppContext) -> None:
+    """New drafts stored but never opened (the window closed meanwhile) are removed, as an
+    editor closed untouched removes its own: a blank template left behind looks like someone's
+    half-written document. On the runner; the closing window waits for it."""
+    from ketluan_desktop.core.documents import records as documents
+
+    doc_ids, db, now = sorted(ctx.unopened_drafts), ctx.db, ctx.now()
+    ctx.unopened_drafts.clear()
+    if not doc_ids:
+        return
+
+    def work() -> None:
+        for doc_id in doc_ids:
+            try:
+                with db.write_session() as s:
+                    documents.delete_draft(s, doc_id, now=now)
+            except KetLuanError:  # opened and written elsewhere meanwhile: it is someone's
+                pass
+
+    ctx.runner.run(work, lambda _none: ctx.notify("documents"))
 
 
 def unsaved_document(
