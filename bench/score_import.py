@@ -63,6 +63,10 @@ SETS = {
     # heldout12: fifteen real texts (central to party cell, 2018-2026) gathered and answered by
     # someone who never ran the importer or this scorer on them, drawn as held out in December 2026:
     "heldout12": REAL / "heldout12",
+    # heldout13: eighteen more real texts (central to party cell, 2016-2026), gathered and answered
+    # blind by someone who never ran the importer or this scorer on them, drawn as held out in
+    # December 2026:
+    "heldout13": REAL / "heldout13",
 }
 PARTS = ("tasks", "citations", "figures", "recipients", "metadata")
 
