@@ -262,7 +262,10 @@ def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | No
 
 
 def _is_furniture(text: str) -> bool:
-    """A page's own short line: its section, its font controls, its stamp, a headline."""
+    """A page's own short line: its section, its font controls, its stamp, a headline, or a widget
+    with no word at all ("• :", which its colon would make a sentence)."""
+    if len(text) <= _FURNITURE_MAX and not any(c.isalpha() for c in text):
+        return True
     return len(text) <= _FURNITURE_MAX and not ends_with_terminal(text)
 
 

@@ -68,10 +68,21 @@ def issuer_of(lead: str, start: int, verb_at: int) -> str | None:
     return body_name(by) if by and starts_body(by) else None
 
 
+# A central board written in its long form, "Ban Tổ chức Ban Chấp hành Trung ương (Đảng)", is the
+# "Ban Tổ chức Trung ương", as a header's "BAN TỔ CHỨC" under "BAN CHẤP HÀNH TRUNG ƯƠNG" is.
+_LONG_CENTRAL_BOARD = re.compile(
+    r"^(?P<board>Ban\s+(?!Chấp\b|Thường\b|Bí\b)[^\W\d]+(?:\s+[^\W\d]+){0,3}?)\s+Ban\s+Chấp\s+hành"
+    r"\s+Trung\s+ương(?:\s+Đảng)?$"
+)
+
+
 def body_name(text: str) -> str:
     """A body as a lead writes it: capitals made sentence case, "Tỉnh Ủy" as "Tỉnh ủy"."""
     if not any(c.isalpha() and c.islower() for c in text):
         return body_case(text)
+    long_form = _LONG_CENTRAL_BOARD.match(text)
+    if long_form:
+        return long_form.group("board") + " Trung ương"
     return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
 
 

@@ -199,6 +199,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
         _level_duties(sections, add)
     if not tasks and type_code not in _NO_TASKS:
         _upkeep_tasks(sections, add)
+    if not tasks and type_code not in _NO_TASKS:
+        _deadline_points(sections, add)
     if not tasks and type_code == "QĐ":
         _executing_articles(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
@@ -421,6 +423,25 @@ def _executing_articles(sections: list[ParsedSection], add) -> None:
             m = _ARTICLE_MARK.match(block.text)
             if m and block.kind == "paragraph" and _ANSWERS_FOR.search(fold(block.text)):
                 add(index, b, collapse(block.text[m.end() :]))
+
+
+# Work already done by its date is told, not set: "- Đã hoàn thành đại hội trước ngày 30/6/2020."
+_DONE_BY = re.compile(r"\b(?:da|duoc) (?:hoan thanh|hoan tat|xong|bao cao|gui|nop)\b")
+
+
+def _deadline_points(sections: list[ParsedSection], add) -> None:
+    """With no tasks found otherwise, a "- " point that sets work with its deadline ("Tỉnh, thành
+    ủy … chủ trì … xây dựng Đề án … và gửi về Ban Tổ chức Trung ương trước ngày 15/6/2025.") is a
+    task wherever it stands (a guide relayed in part, its points under a heading that names no
+    work)."""
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        for i, text in _entries(section.blocks):
+            block = section.blocks[i]
+            deadline = _DEADLINE.search(fold(text)) if block.kind == "bullet" else None
+            if deadline and not _DONE_BY.search(fold(text), 0, deadline.end()):
+                add(index, i, text)
 
 
 def _upkeep_tasks(sections: list[ParsedSection], add) -> None:
