@@ -281,7 +281,10 @@ _BODIES = (
 # may open on "các Ban, Văn phòng Huyện ủy").
 _GIVES_WORK = re.compile(
     r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)"
-    r"|\bgiao\s+(?:nhiem vu|viec)\s+cho)\s*[,:]?\s+" + _BODIES
+    r"|\bgiao\s+(?:nhiem vu|viec)\s+cho"
+    # A body assigns a member: "… trước mắt Bộ Chính trị phân công đồng chí Tô Lâm, … chủ trì công
+    # việc …" (not what was done or is followed: "đã phân công", "được phân công", "theo phân công").
+    r"|(?<!\bda )(?<!\bduoc )(?<!\btheo )(?<!\bsu )\bphan cong)\s*[,:]?\s+" + _BODIES
 )
 # A leader's closing words name the work ahead: "Đồng chí Bí thư Tỉnh ủy cũng nêu rõ: Nhiệm vụ
 # trọng tâm trong tháng 10 là tổ chức thành công Đại hội …".

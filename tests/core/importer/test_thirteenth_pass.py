@@ -6,8 +6,6 @@ guards (marked so), which keep near misses as they were.
 
 from __future__ import annotations
 
-from datetime import date
-
 from ketluan_desktop.core.importer import parse_text
 
 _GUIDE_LEAD = (
@@ -101,5 +99,50 @@ def test_guard_a_reports_point_with_a_deadline_is_no_task() -> None:
     assert parse_text(text).tasks == []
 
 
-def _unused() -> date:  # keeps the import for the tests below
-    return date(2020, 1, 1)
+def _notice(assigns: str) -> str:
+    """A notice's body copied without its header, as a news agency relays it."""
+    return "\n\n".join(
+        [
+            "Đến nay, để bảo đảm công tác điều hành chung của Ban Chấp hành Trung ương Đảng, căn "
+            "cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa "
+            f"XIII, trước mắt Bộ Chính trị {assigns} Ủy viên Bộ Chính trị, chủ trì công việc của "
+            "Ban Chấp hành Trung ương Đảng theo trách nhiệm, quyền hạn được Bộ Chính trị quy định.",
+            "Bộ Chính trị kêu gọi toàn Đảng, toàn dân và toàn quân tăng cường đoàn kết, thống "
+            "nhất./.",
+        ]
+    )
+
+
+def test_a_body_that_assigns_a_member_gives_work() -> None:
+    tasks = parse_text(_notice("phân công đồng chí Tô Lâm,")).tasks
+    assert [t.text[:24] for t in tasks][:1] == ["Đến nay, để bảo đảm công"]
+
+
+def test_guard_an_assignment_told_or_followed_gives_no_work() -> None:
+    """Guard: what a body has assigned ("đã phân công"), or a member does as assigned ("theo phân
+    công", "được phân công"), is told, not set."""
+    for words in ("đã phân công đồng chí Tô Lâm,", "theo phân công đồng chí Tô Lâm,"):
+        assert parse_text(_notice(words)).tasks == [], words
+    told = _notice("phân công đồng chí Tô Lâm,").replace(
+        "trước mắt Bộ Chính trị phân công", "đồng chí Tô Lâm được phân công"
+    )
+    assert parse_text(told).tasks == []
+
+
+def test_working_rules_named_by_their_term_are_cited_in_a_long_sentence() -> None:
+    names = [c.name for c in parse_text(_notice("phân công đồng chí Tô Lâm,")).citations]
+    assert names == [
+        "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII"
+    ]
+
+
+def test_guard_working_rules_drawn_up_or_without_a_term_are_no_citation() -> None:
+    """Guard: rules still to be drawn up ("xây dựng Quy chế làm việc … khóa XIII") and rules named
+    without their term cite no paper."""
+    for text in (
+        "Đảng ủy khẩn trương xây dựng Quy chế làm việc của Ban Chấp hành Đảng bộ khóa XIII, "
+        "trình hội nghị lần thứ nhất thông qua trong tháng này theo đúng quy định.",
+        "Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ, trước mắt Ban Thường vụ phân công "
+        "đồng chí Phó Bí thư chủ trì công việc của Đảng bộ theo trách nhiệm được quy định chung.",
+    ):
+        assert [c.name for c in parse_text(text).citations] == [], text
