@@ -20,6 +20,7 @@ from ketluan_desktop.core.importer.lead_headline import (
 )
 from ketluan_desktop.core.importer.lead_issuer import (
     body_name,
+    date_before_body,
     issuer_of,
     news_of_issue,
     on_behalf_of,
@@ -49,7 +50,7 @@ _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*
 # văn số 11997-CV/VPTW về việc …", "đã có văn bản hướng dẫn …", and a paper without number named by
 # kind and subject in ordinary case ("vừa ban hành Kế hoạch tổ chức Giải báo chí …").
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
+    r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:(?:đã|vừa)\s+)?có)|giới\s+thiệu\s+toàn\s+văn"
     r"|(?:đã|vừa)\s+xây\s+dựng(?=\s+\w+(?:\s+\w+)?\s+số\s*:?\s*\d)"
     r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
     + _NAME_ALT
@@ -297,13 +298,28 @@ def _issuer_before(lead: str, m: re.Match[str], after_date: int) -> str | None:
     )
 
 
-def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
-    """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
+def _issue_clause(lead: str, m: re.Match[str]) -> str:
+    """The words of ``m``'s sentence before its verb, past a date that opens the sentence."""
     start = _sentence_start(lead, m.start())
     dated = _OPENING_DATE.match(lead, start if start == 0 else start - 1)
     if dated and dated.end() <= m.start():
         start = dated.end()
-    return news_of_issue(lead[start : m.start()], m.groupdict().get("has") is not None)
+    return lead[start : m.start()]
+
+
+def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
+    """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
+    return news_of_issue(_issue_clause(lead, m), m.groupdict().get("has") is not None)
+
+
+def _names_the_paper(lead: str, m: re.Match[str]) -> bool:
+    """A bare "có" names the document only with its number, after the body that has it: "…, ngày
+    10/9/2020 Ban Tuyên giáo Trung ương có Hướng dẫn số 151-HD/BTGTW về …" ("đã có", "vừa có" are
+    the lead's verb wherever they stand)."""
+    has = m.groupdict().get("has")
+    if not has or fold_keep(has) != "co":
+        return True
+    return "/" in (m.group("num") or "") and _news_of_issue(lead, m) is not None
 
 
 def _issued_on(lead: str) -> re.Match[str] | None:
@@ -335,7 +351,8 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.number_symbol = number if "/" in number else None
         info.subject = None
     lead, stamp = _lead_text(paras)
-    m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
+    m = next((x for x in _ISSUED.finditer(lead) if _names_the_paper(lead, x)), None)
+    m = m or _NAMED_IN_FULL.search(lead)
     if m is not None and _issued_code(m) is None:
         m = None  # "văn bản số …" whose symbol names no kind
     after = _number_after(lead, m.end(), _issued_code(m) or "") if m else None
@@ -376,6 +393,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                 )
             info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
             info.doc_date = info.doc_date or _year_ahead(lead, m.end(), short)
+            info.doc_date = info.doc_date or date_before_body(_issue_clause(lead, m))
             info.issuer = info.issuer or _issuer_before(lead, m, after_date)
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):

@@ -7,8 +7,10 @@ work in the next sentence ("Theo đó, Đảng uỷ … yêu cầu …").
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ketluan_desktop.core.importer.casing import body_case
+from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import starts_body
 from ketluan_desktop.core.importer.textutil import collapse
 
@@ -95,14 +97,32 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+# A date inside the sentence, right before the body that issued the paper: "Thực hiện …; Thông báo
+# …, ngày 10/9/2020 Ban Tuyên giáo Trung ương có Hướng dẫn số 151-HD/BTGTW …".
+_DATED_BODY = re.compile(
+    r"(?:^|,\s*)ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*,?\s+"
+    r"(?P<by>[^.;:,\n]{3,80}?(?:\s+(?:đã|vừa))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def date_before_body(clause: str) -> date | None:
+    """The date that ``clause`` (the words before the verb) gives right before the issuer."""
+    m = _DATED_BODY.search(clause)
+    if m is None or not starts_body(collapse(_JUST_DONE.sub("", m.group("by")))):
+        return None
+    return make_date(m.group("d"), m.group("m"), m.group("y"))
 
 
 def news_of_issue(clause: str, has: bool) -> str | None:
     """The body in ``clause`` (the words before the verb) that has just issued the paper; ``has``:
-    the verb was "đã có" / "vừa có"."""
+    the verb was "(đã, vừa) có"."""
     clause = clause.strip()
     if _LEAD_IN.match(clause) and "," in clause:
         clause = clause.rsplit(",", 1)[1].strip()
+    dated = _DATED_BODY.search(clause)
+    if dated:
+        clause = dated.group("by")
     just = _JUST_DONE.search(clause)
     if just is None and not has:
         return None

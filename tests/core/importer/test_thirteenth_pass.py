@@ -6,6 +6,8 @@ guards (marked so), which keep near misses as they were.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ketluan_desktop.core.importer import parse_text
 
 _GUIDE_LEAD = (
@@ -146,3 +148,49 @@ def test_guard_working_rules_drawn_up_or_without_a_term_are_no_citation() -> Non
         "đồng chí Phó Bí thư chủ trì công việc của Đảng bộ theo trách nhiệm được quy định chung.",
     ):
         assert [c.name for c in parse_text(text).citations] == [], text
+
+
+_HAS = (
+    "Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp; Thông báo Kết "
+    "luận số 159-TB của Bộ Chính trị về việc thảo luận các văn kiện Đại hội XIII của Đảng, ngày "
+    "10/9/2020 Ban Tuyên giáo Trung ương có {paper} về việc công bố, thảo luận, lấy ý kiến nhân "
+    "dân vào dự thảo các văn kiện trình Đại hội XIII của Đảng."
+)
+
+
+def test_a_body_that_has_a_paper_with_its_number_issued_it() -> None:
+    result = parse_text(_HAS.format(paper="Hướng dẫn số 151-HD/BTGTW"))
+    doc = result.document
+    assert (doc.type, doc.number_symbol, doc.date) == ("HD", "151-HD/BTGTW", date(2020, 9, 10))
+    assert doc.issuer == "Ban Tuyên giáo Trung ương"
+    assert doc.title is not None and doc.title.startswith("Hướng dẫn về việc công bố, thảo luận")
+    assert [c.number_symbol for c in result.citations] == ["35-CT/TW", "159-TB"]
+
+
+def test_guard_a_bare_has_without_a_number_or_a_body_names_no_paper() -> None:
+    """Guard: "có" without the paper's number, or after words that are no body, is no lead."""
+    assert parse_text(_HAS.format(paper="Hướng dẫn")).document.type is None
+    text = _HAS.format(paper="Hướng dẫn số 151-HD/BTGTW").replace(
+        "Ban Tuyên giáo Trung ương có", "tài liệu sinh hoạt chi bộ có"
+    )
+    assert parse_text(text).document.number_symbol is None
+
+
+def test_a_date_inside_the_sentence_before_the_issuer_dates_the_paper() -> None:
+    text = (
+        "Trên cơ sở đó, ngày 5/3/2021, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 45-KH/HU "
+        "về tổ chức đại hội chi bộ trực thuộc nhiệm kỳ 2020 - 2022."
+    )
+    doc = parse_text(text).document
+    assert (doc.number_symbol, doc.date) == ("45-KH/HU", date(2021, 3, 5))
+
+
+def test_guard_a_date_of_a_cited_paper_does_not_date_the_lead() -> None:
+    """Guard: a date that belongs to the paper carried out ("… ngày 30/5/2019 của Bộ Chính trị,
+    Ban Thường vụ …") is not the issuer's."""
+    text = (
+        "Thực hiện Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị, Ban Thường vụ Huyện ủy đã "
+        "ban hành Kế hoạch số 45-KH/HU về tổ chức đại hội chi bộ trực thuộc nhiệm kỳ 2020 - 2022."
+    )
+    doc = parse_text(text).document
+    assert (doc.number_symbol, doc.date) == ("45-KH/HU", None)
