@@ -260,6 +260,17 @@ def _is_furniture(text: str) -> bool:
     return len(text) <= _FURNITURE_MAX and not ends_with_terminal(text)
 
 
+# An editor's note that gives the full text of what it names without a kind ("… đồng chí Bí thư Đảng
+# ủy đã có những ý kiến chỉ đạo … Website VDB trân trọng giới thiệu toàn văn nội dung này."): the
+# lead ends there, and the papers the text says were issued ("Ngày 10/12/2019, Ban Thường vụ … đã
+# ban hành Kế hoạch số 101-KH/ĐU …") are its grounds, not the page's document.
+_FULL_TEXT_NEXT = re.compile(
+    r"\b(?:giới\s+thiệu|đăng|đăng\s+tải|công\s+bố|trích\s+đăng)\s+toàn\s+văn\s+"
+    r"(?!(?:nội\s+dung\s+|văn\s+bản\s+)?(?:" + _NAME_ALT + r")\b)",
+    re.IGNORECASE,
+)
+
+
 def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
     """The lead: its first sentences past the page's own short lines, and the page's stamp."""
     lead, stamp, sentences = "", None, 0
@@ -277,6 +288,8 @@ def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
                 m = _STAMP_DATE.search(line) if len(line) <= _FURNITURE_MAX else None
                 if m and stamp is None and sentences <= 1:
                     stamp = make_date(m.group("d"), m.group("m"), m.group("y"))
+        if _FULL_TEXT_NEXT.search(text):
+            break  # what follows is the text itself, no part of the page's lead
     return lead, stamp
 
 

@@ -194,3 +194,32 @@ def test_guard_a_date_of_a_cited_paper_does_not_date_the_lead() -> None:
     )
     doc = parse_text(text).document
     assert (doc.number_symbol, doc.date) == ("45-KH/HU", None)
+
+
+def _full_text(note: str) -> str:
+    return "\n\n".join(
+        [
+            "20/03/2020 00:00",
+            "Xem với cỡ chữ",
+            "Thi đua lập thành tích chào mừng đại hội đảng bộ các cấp",
+            "Chào mừng đại hội đảng bộ các cấp, đồng chí Lương Hải Sinh, Bí thư Đảng ủy đã có những "
+            f"ý kiến chỉ đạo cụ thể hoạt động của Đảng bộ. {note}",
+            "Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các "
+            "cấp. Ngày 10/12/2019, Ban Thường vụ Đảng ủy đã ban hành Kế hoạch số 101-KH/ĐU về tổ "
+            "chức đại hội đảng bộ các cấp. Nội dung Kế hoạch này bám sát các định hướng chỉ đạo.",
+            "I. Các yêu cầu trong công tác chuẩn bị đại hội",
+        ]
+    )
+
+
+def test_a_paper_the_full_text_says_was_issued_is_cited_not_the_page() -> None:
+    result = parse_text(_full_text("Website trân trọng giới thiệu toàn văn nội dung này."))
+    assert result.document.number_symbol is None
+    assert [c.number_symbol for c in result.citations] == ["35-CT/TW", "101-KH/ĐU"]
+
+
+def test_guard_a_note_that_gives_the_full_text_of_a_named_paper_names_it() -> None:
+    """Guard: "… giới thiệu toàn văn Kế hoạch số …" names the page's document itself."""
+    note = "Website trân trọng giới thiệu toàn văn Kế hoạch số 101-KH/ĐU ngày 10/12/2019."
+    doc = parse_text(_full_text(note)).document
+    assert (doc.type, doc.number_symbol, doc.date) == ("KH", "101-KH/ĐU", date(2019, 12, 10))
