@@ -312,6 +312,20 @@ _DEADLINE = re.compile(
 _ARTICLE = re.compile(r"^dieu\s+\d")
 
 
+# A photo's caption inside a news copy ("Tổng Bí thư … phát biểu tại cuộc làm việc …, ngày 8/9.
+# Ảnh: Cổng thông tin Đảng Cộng sản.", "… (Ảnh minh họa)") is the page's, no work.
+_CAPTION = re.compile(
+    r"(?:^|[.!?]\s+|\(\s*)Ảnh(?:\s+minh\s+họa|\s+minh\s+hoạ)?\s*(?::\s*[^.:;()]{1,60})?\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
+# The sentence that reports the paper's issue ("… Thường trực Ban Bí thư Trần Cẩm Tú vừa ký ban hành
+# Kết luận số 190-KL/TW …") is the page's lead, no work, unless it gives some.
+_REPORTS_ISSUE = re.compile(
+    r"\b(?:da|vua)\s+(?:ky\s+)?ban hanh\s+(?:ket luan|nghi quyet|chi thi|thong bao|ke hoach"
+    r"|huong dan|quy dinh|quyet dinh|cong van|chuong trinh)\b"
+)
+
+
 def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
     """A document copied with no numbers and no marks (a conclusion, a notice, a letter, a news
     copy of a resolution's solutions): from the first paragraph that gives work to a body or names
@@ -331,6 +345,10 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                     continue  # what a task's paragraph lists ("… sự kiện như:") belongs to it
                 if started:
                     return
+                continue
+            if _CAPTION.search(block.text) or (
+                _REPORTS_ISSUE.search(folded[:400]) and not _GIVES_WORK.search(folded)
+            ):
                 continue
             work = _after_lead(block.text)
             if not started and not (

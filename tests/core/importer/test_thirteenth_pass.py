@@ -223,3 +223,57 @@ def test_guard_a_note_that_gives_the_full_text_of_a_named_paper_names_it() -> No
     note = "Website trân trọng giới thiệu toàn văn Kế hoạch số 101-KH/ĐU ngày 10/12/2019."
     doc = parse_text(_full_text(note)).document
     assert (doc.type, doc.number_symbol, doc.date) == ("KH", "101-KH/ĐU", date(2019, 12, 10))
+
+
+def _relayed(*middle: str) -> str:
+    return "\n\n".join(
+        [
+            "Bổ sung, hoàn thiện văn kiện và phương án nhân sự đại hội",
+            "TPO - Bộ Chính trị, Ban Bí thư yêu cầu các tỉnh uỷ, thành uỷ căn cứ ý kiến góp ý để bổ "
+            "sung, hoàn thiện các văn kiện và phương án nhân sự đại hội.",
+            "Theo đó, Bộ Chính trị, Ban Bí thư yêu cầu, các cấp uỷ, tổ chức đảng tiếp tục quán "
+            "triệt, thực hiện nghiêm túc Chỉ thị số 45-CT/TW của Bộ Chính trị.",
+            *middle,
+            "Bộ Chính trị, Ban Bí thư lưu ý, trong chương trình đại hội, cần dành thời gian thỏa "
+            "đáng cho thảo luận văn kiện.",
+        ]
+    )
+
+
+_CAPTION = (
+    "Tổng Bí thư Tô Lâm phát biểu tại cuộc làm việc của Bộ Chính trị với Ban Thường vụ Đảng ủy "
+    "Công an Trung ương, ngày 8/9. Ảnh: Cổng thông tin Đảng Cộng sản."
+)
+_ISSUE = (
+    "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trần Cẩm Tú vừa ký ban hành Kết luận số "
+    "190-KL/TW của Bộ Chính trị, Ban Bí thư về tiếp tục tăng cường lãnh đạo công tác tổ chức đại "
+    "hội đảng bộ các cấp."
+)
+
+
+def _starts(text: str) -> list[str]:
+    return [t.text[:12] for t in parse_text(text).tasks]
+
+
+def test_a_photos_caption_in_a_news_copy_is_no_task() -> None:
+    assert _starts(_relayed(_CAPTION)) == ["TPO - Bộ Chí", "Theo đó, Bộ ", "Bộ Chính trị"]
+    assert _starts(_relayed("Quang cảnh hội nghị (Ảnh minh họa)")) == [
+        "TPO - Bộ Chí",
+        "Theo đó, Bộ ",
+        "Bộ Chính trị",
+    ]
+
+
+def test_the_sentence_that_reports_the_papers_issue_is_no_task() -> None:
+    assert _starts(_relayed(_ISSUE)) == ["TPO - Bộ Chí", "Theo đó, Bộ ", "Bộ Chính trị"]
+
+
+def test_guard_an_issue_that_gives_work_and_a_word_for_photos_stay_tasks() -> None:
+    """Guard: a paragraph that reports a paper and asks for work, or that asks for photos, is
+    work."""
+    gives = (
+        "Ban Thường vụ đã ban hành Kế hoạch số 12-KH/HU và yêu cầu các chi bộ tổ chức quán triệt."
+    )
+    photos = "Đồng chí Bí thư đề nghị các chi bộ gửi về Văn phòng những hình ảnh."
+    for text in (gives, photos):
+        assert text[:12] in _starts(_relayed(text)), text
