@@ -277,3 +277,26 @@ def test_guard_an_issue_that_gives_work_and_a_word_for_photos_stay_tasks() -> No
     photos = "Đồng chí Bí thư đề nghị các chi bộ gửi về Văn phòng những hình ảnh."
     for text in (gives, photos):
         assert text[:12] in _starts(_relayed(text)), text
+
+
+def _figures(text: str) -> list[tuple[str, int]]:
+    return [(f.kind, f.count) for f in parse_text(text).figures]
+
+
+def test_the_inspection_works_name_is_no_discipline() -> None:
+    text = (
+        "Trong 7 tháng đầu năm 2019, Ủy ban Kiểm tra Huyện ủy kiểm tra 01 tổ chức đảng cấp dưới "
+        "thực hiện nhiệm vụ kiểm tra, giám sát, thi hành kỷ luật trong Đảng; giám sát chuyên đề "
+        "đối với 02 tổ chức đảng. Riêng kiểm tra khi có dấu hiệu vi phạm 02 đảng viên, qua kiểm "
+        "tra kết luận có vi phạm đến mức phải xử lý kỷ luật."
+    )
+    assert _figures(text) == [("discipline", 2)]
+
+
+def test_guard_a_sanction_after_the_inspection_work_is_still_counted() -> None:
+    """Guard: "thi hành kỷ luật 03 đảng viên" and "kỷ luật 01 đảng viên" are sanctions."""
+    text = (
+        "Ủy ban Kiểm tra Huyện ủy đã thi hành kỷ luật 03 đảng viên; Ban Thường vụ kỷ luật khiển "
+        "trách 01 đảng viên vi phạm."
+    )
+    assert _figures(text) == [("discipline", 3), ("discipline", 1)]
