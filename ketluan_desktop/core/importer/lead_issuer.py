@@ -17,9 +17,9 @@ from ketluan_desktop.core.importer.textutil import collapse
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 # Who issued it, between the lead's date and its verb: "Ngày 27/8, Đảng ủy Văn phòng UBND tỉnh
-# ban hành Công văn số 468 …".
+# ban hành Công văn số 468 …" ("… vừa ký ban hành …": the signing is no part of the body).
 _ISSUER_BEFORE = re.compile(
-    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?$", re.IGNORECASE
+    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?(?:\s+ký)?$", re.IGNORECASE
 )
 
 # "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
@@ -96,7 +96,7 @@ _LEAD_IN = re.compile(
     r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d+|\d+))\b",
     re.IGNORECASE,
 )
-_JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+_JUST_DONE = re.compile(r"\s+(?:đã|vừa)(?:\s+ký)?$")
 # A date inside the sentence, right before the body that issued the paper: "Thực hiện …; Thông báo
 # …, ngày 10/9/2020 Ban Tuyên giáo Trung ương có Hướng dẫn số 151-HD/BTGTW …".
 _DATED_BODY = re.compile(
@@ -121,8 +121,9 @@ def news_of_issue(clause: str, has: bool) -> str | None:
     if _LEAD_IN.match(clause) and "," in clause:
         clause = clause.rsplit(",", 1)[1].strip()
     dated = _DATED_BODY.search(clause)
-    if dated:
+    if dated:  # a body right after a date is the issuer whatever the verb's tense
         clause = dated.group("by")
+        has = True
     just = _JUST_DONE.search(clause)
     if just is None and not has:
         return None

@@ -300,3 +300,19 @@ def test_guard_a_sanction_after_the_inspection_work_is_still_counted() -> None:
         "trách 01 đảng viên vi phạm."
     )
     assert _figures(text) == [("discipline", 3), ("discipline", 1)]
+
+
+def test_the_body_right_after_a_date_inside_the_sentence_issued_the_paper() -> None:
+    for verb in ("ban hành", "vừa ký ban hành"):
+        doc = parse_text(
+            _HAS.format(paper="Hướng dẫn số 151-HD/BTGTW").replace("có", verb)
+        ).document
+        assert (doc.number_symbol, doc.issuer) == ("151-HD/BTGTW", "Ban Tuyên giáo Trung ương")
+
+
+def test_a_body_that_signs_and_issues_is_named_without_the_signing() -> None:
+    text = (
+        "Ban Tuyên giáo Trung ương vừa ký ban hành Hướng dẫn số 151-HD/BTGTW về việc công bố, "
+        "thảo luận dự thảo các văn kiện trình đại hội."
+    )
+    assert parse_text(text).document.issuer == "Ban Tuyên giáo Trung ương"
