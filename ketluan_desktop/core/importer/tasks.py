@@ -319,10 +319,13 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 # The sentence that reports the paper's issue ("… Thường trực Ban Bí thư Trần Cẩm Tú vừa ký ban hành
-# Kết luận số 190-KL/TW …") is the page's lead, no work, unless it gives some.
+# Kết luận số 190-KL/TW …", "Ngày 8/9, Bộ Chính trị ban hành Kết luận số 190-KL/TW …") is the
+# page's lead, no work, unless it gives some.
+_PAPERS = r"(?:ket luan|nghi quyet|chi thi|thong bao|ke hoach|huong dan|quy dinh|quyet dinh"
+_PAPERS += r"|cong van|chuong trinh)"
 _REPORTS_ISSUE = re.compile(
-    r"\b(?:da|vua)\s+(?:ky\s+)?ban hanh\s+(?:ket luan|nghi quyet|chi thi|thong bao|ke hoach"
-    r"|huong dan|quy dinh|quyet dinh|cong van|chuong trinh)\b"
+    r"\b(?:(?:da|vua)\s+(?:ky\s+)?ban hanh\s+" + _PAPERS + r"\b"
+    r"|(?:ky\s+)?ban hanh\s+" + _PAPERS + r"\s+so\s*:?\s*\d)"
 )
 
 

@@ -266,6 +266,8 @@ def test_a_photos_caption_in_a_news_copy_is_no_task() -> None:
 
 def test_the_sentence_that_reports_the_papers_issue_is_no_task() -> None:
     assert _starts(_relayed(_ISSUE)) == ["TPO - Bộ Chí", "Theo đó, Bộ ", "Bộ Chính trị"]
+    dated = "Ngày 8/9/2025, Bộ Chính trị ban hành Kết luận số 190-KL/TW về công tác đại hội."
+    assert _starts(_relayed(dated)) == ["TPO - Bộ Chí", "Theo đó, Bộ ", "Bộ Chính trị"]
 
 
 def test_guard_an_issue_that_gives_work_and_a_word_for_photos_stay_tasks() -> None:
