@@ -147,12 +147,12 @@ _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", r
 _CARRY_OUT = re.compile(
     r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|[cC]ăn cứ|theo)\b"
 )
-# Working rules are named with their term, which closes the name however the sentence goes on:
-# "căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII,
-# trước mắt Bộ Chính trị phân công …".
+# Working rules are named with their term ("khóa XIII", "nhiệm kỳ 2020 - 2025"), which closes the
+# name however the sentence goes on: "căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ
+# Chính trị và Ban Bí thư khóa XIII, trước mắt Bộ Chính trị phân công …".
 _WORKING_RULES = re.compile(
     r"(?<=[^\W\d_] )(?P<name>Quy chế làm việc\s+của\s+[" + UPPER + r"][^;:.()]{2,150}?"
-    r"\s+kh(?:óa|oá)\s+[IVXLC]+)(?![\w])"
+    r"\s+(?:kh(?:óa|oá)\s+[IVXLC]+|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}))(?![\w])"
 )
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
 _SENT_WITH = re.compile(r"\s*\(?\s*(?:gửi\s+)?kèm\s+theo\b", re.IGNORECASE)

@@ -138,6 +138,14 @@ def test_working_rules_named_by_their_term_are_cited_in_a_long_sentence() -> Non
     ]
 
 
+def test_working_rules_named_by_their_years_are_cited_in_a_long_sentence() -> None:
+    text = _notice("phân công đồng chí Tô Lâm,").replace("khóa XIII", "nhiệm kỳ 2020 - 2025")
+    assert [c.name for c in parse_text(text).citations] == [
+        "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư nhiệm kỳ "
+        "2020 - 2025"
+    ]
+
+
 def test_guard_working_rules_drawn_up_or_without_a_term_are_no_citation() -> None:
     """Guard: rules still to be drawn up ("xây dựng Quy chế làm việc … khóa XIII") and rules named
     without their term cite no paper."""
