@@ -151,7 +151,7 @@ _CARRY_OUT = re.compile(
 # name however the sentence goes on: "căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ
 # Chính trị và Ban Bí thư khóa XIII, trước mắt Bộ Chính trị phân công …".
 _WORKING_RULES = re.compile(
-    r"(?<=[^\W\d_] )(?P<name>Quy chế làm việc\s+của\s+[" + UPPER + r"][^;:.()]{2,150}?"
+    r"(?P<name>Quy chế làm việc\s+của\s+[" + UPPER + r"][^;:.()]{2,150}?"
     r"\s+(?:kh(?:óa|oá)\s+[IVXLC]+|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}))(?![\w])"
 )
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
