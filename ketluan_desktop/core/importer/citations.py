@@ -147,6 +147,13 @@ _ORDINAL_END = re.compile(r"\blần\s+thứ\s+[^\W_]+(?:\s*\(mở rộng\))?", r
 _CARRY_OUT = re.compile(
     r"(?:triển khai|thực hiện|quán triệt|cụ thể hóa|cụ thể hoá|[cC]ăn cứ|theo)\b"
 )
+# Working rules are named with their term ("khóa XIII", "nhiệm kỳ 2020 - 2025"), which closes the
+# name however the sentence goes on: "căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ
+# Chính trị và Ban Bí thư khóa XIII, trước mắt Bộ Chính trị phân công …".
+_WORKING_RULES = re.compile(
+    r"(?P<name>Quy chế làm việc\s+của\s+[" + UPPER + r"][^;:.()]{2,150}?"
+    r"\s+(?:kh(?:óa|oá)\s+[IVXLC]+|nhiệm\s+kỳ\s+\d{4}\s*[-–]\s*\d{4}))(?![\w])"
+)
 # "Xây dựng và triển khai Đề án …": a programme still to be made is no citation, whatever follows.
 _SENT_WITH = re.compile(r"\s*\(?\s*(?:gửi\s+)?kèm\s+theo\b", re.IGNORECASE)
 _ASSESSES = re.compile(r"\b(?:đánh giá|tổng kết|sơ kết|báo cáo)\b", re.IGNORECASE)
@@ -319,10 +326,12 @@ def _scan_named(text: str, collector: _Collector) -> None:
             if len(name.split()) <= 25:
                 collector.where = (collector.where[0], m.start())
                 collector.named(kind, name)
+    for m in _WORKING_RULES.finditer(text):
+        if _CARRY_OUT.search(_clause_before(text, m.start())):
+            collector.where = (collector.where[0], m.start())
+            collector.named("Quy chế", collapse(m.group("name")))
     for m in _NAMED_PROGRAMME.finditer(text):
-        low = max(0, m.start() - 40)
-        clause_start = max(low - 1, *(text.rfind(c, low, m.start()) for c in ";:.")) + 1
-        before = text[clause_start : m.start()]
+        before = _clause_before(text, m.start())
         name = collapse(m.group("name"))
         if _SENT_WITH.match(text, m.end()):
             continue  # "… mẫu (gửi kèm theo)": the paper sent with this one is its own annex
@@ -331,6 +340,12 @@ def _scan_named(text: str, collector: _Collector) -> None:
         if _CARRY_OUT.search(before) and not _DRAFTS.search(before) and len(name.split()) <= 25:
             collector.where = (collector.where[0], m.start())
             collector.named(_kind(m.group("kind")), name)
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of the clause before ``at``, at most 40 characters back."""
+    low = max(0, at - 40)
+    return text[max(low - 1, *(text.rfind(c, low, at) for c in ";:.")) + 1 : at]
 
 
 def find_citations(

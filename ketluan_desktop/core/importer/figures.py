@@ -30,7 +30,14 @@ _KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
     ("card_reissue", re.compile(r"cap lai the")),
     ("card_new", re.compile(r"cap moi the|cap the dang vien|phat the dang vien")),
     ("travel_abroad", re.compile(r"nuoc ngoai|xuat canh")),
-    ("discipline", re.compile(r"ky luat|khien trach|canh cao|cach chuc|khai tru")),
+    # "kiểm tra, giám sát, thi hành kỷ luật trong Đảng" names the inspection work, no sanction.
+    (
+        "discipline",
+        re.compile(
+            r"(?<!giam sat, thi hanh )(?<!giam sat va thi hanh )(?<!giam sat, va thi hanh )"
+            r"(?<!giam sat, )(?<!giam sat va )ky luat|khien trach|canh cao|cach chuc|khai tru"
+        ),
+    ),
     ("transfer", re.compile(r"chuyen sinh hoat dang")),
 ]
 _HARD_STOP = ".;:!?"

@@ -20,6 +20,7 @@ from ketluan_desktop.core.importer.lead_headline import (
 )
 from ketluan_desktop.core.importer.lead_issuer import (
     body_name,
+    date_before_body,
     issuer_of,
     news_of_issue,
     on_behalf_of,
@@ -27,6 +28,10 @@ from ketluan_desktop.core.importer.lead_issuer import (
     speaker_after,
     split_post_stamp,
 )
+from ketluan_desktop.core.importer.lead_names import CODE_OF as _CODE_OF
+from ketluan_desktop.core.importer.lead_names import NAME_ALT as _NAME_ALT
+from ketluan_desktop.core.importer.lead_names import NAMES as _NAMES
+from ketluan_desktop.core.importer.lead_names import NUMBER as _NUMBER
 from ketluan_desktop.core.importer.paragraphs import Para
 from ketluan_desktop.core.importer.textutil import (
     UPPER,
@@ -37,16 +42,6 @@ from ketluan_desktop.core.importer.textutil import (
 )
 from ketluan_desktop.core.importer.zones import type_of_line
 
-# Longer names first: "Thông báo kết luận" before "Thông báo", "Chương trình hành động" before
-# "Chương trình".
-_NAMES: list[tuple[str, str]] = sorted(
-    [(t.name, code) for code, t in DOCUMENT_TYPES.items() if code != "CV"]
-    + [("Thông báo kết luận", "TB"), ("Chương trình hành động", "CTr"), ("Công văn", "CV")],
-    key=lambda item: len(item[0]),
-    reverse=True,
-)
-_NAME_ALT = "|".join(re.escape(name) for name, _ in _NAMES)
-_CODE_OF = {fold_keep(name): code for name, code in _NAMES}
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*/\s*)(?P<y2>\d{4})"  # "29 tháng 12 năm 2020", "29 tháng 12/2020"
 # "… đã ban hành Nghị quyết số 10-NQ/TU", "đã ký Thông báo kết luận số 75-TB/TW ngày 7/3/2025";
@@ -54,12 +49,8 @@ _DATE_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s+năm\s+|\s*
 # số 10-NQ/TU, ngày 18/8/2021 của …", "xin đăng toàn văn Chỉ thị số …". A news item: "đã có Công
 # văn số 11997-CV/VPTW về việc …", "đã có văn bản hướng dẫn …", and a paper without number named by
 # kind and subject in ordinary case ("vừa ban hành Kế hoạch tổ chức Giải báo chí …").
-_NUMBER = (
-    r"\d{1,5}(?:\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][A-Za-zĐđ0-9]*"
-    r"(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*)*)?"
-)
 _ISSUED = re.compile(
-    r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:đã|vừa)\s+có)|giới\s+thiệu\s+toàn\s+văn"
+    r"\b(?:ban\s+hành|ký|thông\s+qua|(?P<has>(?:(?:đã|vừa)\s+)?có)|giới\s+thiệu\s+toàn\s+văn"
     r"|(?:đã|vừa)\s+xây\s+dựng(?=\s+\w+(?:\s+\w+)?\s+số\s*:?\s*\d)"
     r"|(?:đăng|đăng\s+tải|công\s+bố)\s+toàn\s+văn)\s+(?:nội\s+dung\s+|văn\s+bản\s+)?(?P<name>"
     + _NAME_ALT
@@ -262,8 +253,22 @@ def _lead_date(text: str, at: int, stamp: date | None = None) -> tuple[date | No
 
 
 def _is_furniture(text: str) -> bool:
-    """A page's own short line: its section, its font controls, its stamp, a headline."""
+    """A page's own short line: its section, its font controls, its stamp, a headline, or a widget
+    with no word at all ("• :", which its colon would make a sentence)."""
+    if len(text) <= _FURNITURE_MAX and not any(c.isalpha() for c in text):
+        return True
     return len(text) <= _FURNITURE_MAX and not ends_with_terminal(text)
+
+
+# An editor's note that gives the full text of what it names without a kind ("… đồng chí Bí thư Đảng
+# ủy đã có những ý kiến chỉ đạo … Website VDB trân trọng giới thiệu toàn văn nội dung này."): the
+# lead ends there, and the papers the text says were issued ("Ngày 10/12/2019, Ban Thường vụ … đã
+# ban hành Kế hoạch số 101-KH/ĐU …") are its grounds, not the page's document.
+_FULL_TEXT_NEXT = re.compile(
+    r"\b(?:giới\s+thiệu|đăng|đăng\s+tải|công\s+bố|trích\s+đăng)\s+toàn\s+văn\s+"
+    r"(?!(?:nội\s+dung\s+|văn\s+bản\s+)?(?:" + _NAME_ALT + r")\b)",
+    re.IGNORECASE,
+)
 
 
 def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
@@ -283,6 +288,8 @@ def _lead_text(paras: list[Para]) -> tuple[str, date | None]:
                 m = _STAMP_DATE.search(line) if len(line) <= _FURNITURE_MAX else None
                 if m and stamp is None and sentences <= 1:
                     stamp = make_date(m.group("d"), m.group("m"), m.group("y"))
+        if _FULL_TEXT_NEXT.search(text):
+            break  # what follows is the text itself, no part of the page's lead
     return lead, stamp
 
 
@@ -304,13 +311,28 @@ def _issuer_before(lead: str, m: re.Match[str], after_date: int) -> str | None:
     )
 
 
-def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
-    """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
+def _issue_clause(lead: str, m: re.Match[str]) -> str:
+    """The words of ``m``'s sentence before its verb, past a date that opens the sentence."""
     start = _sentence_start(lead, m.start())
     dated = _OPENING_DATE.match(lead, start if start == 0 else start - 1)
     if dated and dated.end() <= m.start():
         start = dated.end()
-    return news_of_issue(lead[start : m.start()], m.groupdict().get("has") is not None)
+    return lead[start : m.start()]
+
+
+def _news_of_issue(lead: str, m: re.Match[str]) -> str | None:
+    """The body that ``m``'s sentence says has just issued (or "đã có") the paper, if any."""
+    return news_of_issue(_issue_clause(lead, m), m.groupdict().get("has") is not None)
+
+
+def _names_the_paper(lead: str, m: re.Match[str]) -> bool:
+    """A bare "có" names the document only with its number, after the body that has it: "…, ngày
+    10/9/2020 Ban Tuyên giáo Trung ương có Hướng dẫn số 151-HD/BTGTW về …" ("đã có", "vừa có" are
+    the lead's verb wherever they stand)."""
+    has = m.groupdict().get("has")
+    if not has or fold_keep(has) != "co":
+        return True
+    return "/" in (m.group("num") or "") and _news_of_issue(lead, m) is not None
 
 
 def _issued_on(lead: str) -> re.Match[str] | None:
@@ -342,7 +364,8 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
         info.number_symbol = number if "/" in number else None
         info.subject = None
     lead, stamp = _lead_text(paras)
-    m = _ISSUED.search(lead) or _NAMED_IN_FULL.search(lead)
+    m = next((x for x in _ISSUED.finditer(lead) if _names_the_paper(lead, x)), None)
+    m = m or _NAMED_IN_FULL.search(lead)
     if m is not None and _issued_code(m) is None:
         m = None  # "văn bản số …" whose symbol names no kind
     after = _number_after(lead, m.end(), _issued_code(m) or "") if m else None
@@ -383,6 +406,7 @@ def apply_lead(info: HeaderInfo, paras: list[Para]) -> list[Para]:
                 )
             info.doc_date = info.doc_date or _year_of_month(lead, m.end(), short)
             info.doc_date = info.doc_date or _year_ahead(lead, m.end(), short)
+            info.doc_date = info.doc_date or date_before_body(_issue_clause(lead, m))
             info.issuer = info.issuer or _issuer_before(lead, m, after_date)
         by = _ISSUER_AFTER.match(lead, m.end())
         if by and starts_body(collapse(by.group("by"))):
@@ -519,65 +543,3 @@ def _apply_preamble(info: HeaderInfo, lead: str) -> None:
     info.type_code = info.type_code or _CODE_OF[fold_keep(m.group("name"))]
     info.page_title = m.group("name")
     info.subject = collapse(m.group("subject"))
-
-
-# An annex says which document it goes with: "(Ban hành kèm theo Công văn số 7619-CV/BTCTW, ngày
-# 30/12/2024 của Ban Tổ chức Trung ương)".
-_ANNEXED_TO = re.compile(
-    r"\bkèm\s+theo\s+(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")\s*,?\s*"
-    r"ngày\s+" + _DATE + r"(?:\s+của\s+(?P<by>[^)\n]{3,80}))?",
-    re.IGNORECASE,
-)
-
-
-def name_from_annex(info: HeaderInfo, annex: str) -> None:
-    """A copy without the document's header (a site's page opened at the annex) still names the
-    document where the annex's caption says what it was issued with."""
-    m = _ANNEXED_TO.search(collapse(annex))
-    number = re.sub(r"\s+", "", m.group("num")).replace("–", "-") if m else ""
-    if m is None or "/" not in number:
-        return
-    info.from_lead = True
-    info.type_code = _CODE_OF[fold_keep(m.group("name"))]
-    info.number_symbol = number
-    info.doc_date = make_date(m.group("d"), m.group("m"), m.group("y"))
-    by = collapse(m.group("by") or "")
-    if by and starts_body(by):
-        info.issuer = info.issuer or body_name(by)
-
-
-_SELF = re.compile(r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+này(?![\w])", re.IGNORECASE)
-
-
-def type_from_self_reference(texts: list[str]) -> str | None:
-    """A body copied with neither header nor lead names its own kind only where it speaks of
-    itself ("Nghị quyết này có hiệu lực …", "Quy định này thay thế …"): the kind named most."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        for m in _SELF.finditer(text):
-            code = _CODE_OF.get(fold_keep(m.group("name")))
-            if code:
-                counts[code] = counts.get(code, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-# A page's own caption or headline names the document it carries with its number: "## INFOGRAPHICS:
-# Một số nội dung quan trọng tại Kết luận số 127-KL/TW của Bộ Chính trị, Ban Bí thư".
-_NAMED_NUMBER = re.compile(
-    r"(?<![\w])(?P<name>" + _NAME_ALT + r")\s+số\s*:?\s*(?P<num>" + _NUMBER + r")", re.IGNORECASE
-)
-
-
-def number_from_caption(texts: list[str], code: str) -> str | None:
-    """The number of a copy known only by how it speaks of itself: the one number of its kind that
-    the page's own short lines (no full stop: a headline, a caption) give; none when they give
-    several or none."""
-    found: set[str] = set()
-    for text in texts:
-        if len(text) > HEADLINE_MAX or ends_with_terminal(text):
-            continue
-        for m in _NAMED_NUMBER.finditer(text):
-            number = re.sub(r"\s+", "", m.group("num")).replace("–", "-")
-            if _CODE_OF.get(fold_keep(m.group("name"))) == code and "/" in number:
-                found.add(number)
-    return found.pop() if len(found) == 1 else None

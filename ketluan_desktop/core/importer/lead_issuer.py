@@ -7,17 +7,19 @@ work in the next sentence ("Theo đó, Đảng uỷ … yêu cầu …").
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ketluan_desktop.core.importer.casing import body_case
+from ketluan_desktop.core.importer.dates import make_date
 from ketluan_desktop.core.importer.header import starts_body
 from ketluan_desktop.core.importer.textutil import collapse
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 # Who issued it, between the lead's date and its verb: "Ngày 27/8, Đảng ủy Văn phòng UBND tỉnh
-# ban hành Công văn số 468 …".
+# ban hành Công văn số 468 …" ("… vừa ký ban hành …": the signing is no part of the body).
 _ISSUER_BEFORE = re.compile(
-    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?$", re.IGNORECASE
+    r"^(?P<by>[^.;:,\n]{3,80}?)(?:\s+(?:đã|vừa|chính\s+thức))?(?:\s+ký)?$", re.IGNORECASE
 )
 
 # "…, thay mặt BTV Thành ủy Hà Nội, đồng chí …, Bí thư Thành ủy đã ký ban hành …": the body signed
@@ -68,10 +70,21 @@ def issuer_of(lead: str, start: int, verb_at: int) -> str | None:
     return body_name(by) if by and starts_body(by) else None
 
 
+# A central board written in its long form, "Ban Tổ chức Ban Chấp hành Trung ương (Đảng)", is the
+# "Ban Tổ chức Trung ương", as a header's "BAN TỔ CHỨC" under "BAN CHẤP HÀNH TRUNG ƯƠNG" is.
+_LONG_CENTRAL_BOARD = re.compile(
+    r"^(?P<board>Ban\s+(?!Chấp\b|Thường\b|Bí\b)[^\W\d]+(?:\s+[^\W\d]+){0,3}?)\s+Ban\s+Chấp\s+hành"
+    r"\s+Trung\s+ương(?:\s+Đảng)?$"
+)
+
+
 def body_name(text: str) -> str:
     """A body as a lead writes it: capitals made sentence case, "Tỉnh Ủy" as "Tỉnh ủy"."""
     if not any(c.isalpha() and c.islower() for c in text):
         return body_case(text)
+    long_form = _LONG_CENTRAL_BOARD.match(text)
+    if long_form:
+        return long_form.group("board") + " Trung ương"
     return re.sub(r"(?<=\w) (Ủy|Uỷ)\b", lambda m: " " + m.group(1).lower(), text)
 
 
@@ -83,15 +96,34 @@ _LEAD_IN = re.compile(
     r"|Mới\s+đây|Hôm\s+nay|Trước\s+đó|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay|ngày\s+\d+|\d+))\b",
     re.IGNORECASE,
 )
-_JUST_DONE = re.compile(r"\s+(?:đã|vừa)$")
+_JUST_DONE = re.compile(r"\s+(?:đã|vừa)(?:\s+ký)?$")
+# A date inside the sentence, right before the body that issued the paper: "Thực hiện …; Thông báo
+# …, ngày 10/9/2020 Ban Tuyên giáo Trung ương có Hướng dẫn số 151-HD/BTGTW …".
+_DATED_BODY = re.compile(
+    r"(?:^|,\s*)ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*,?\s+"
+    r"(?P<by>[^.;:,\n]{3,80}?(?:\s+(?:đã|vừa))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def date_before_body(clause: str) -> date | None:
+    """The date that ``clause`` (the words before the verb) gives right before the issuer."""
+    m = _DATED_BODY.search(clause)
+    if m is None or not starts_body(collapse(_JUST_DONE.sub("", m.group("by")))):
+        return None
+    return make_date(m.group("d"), m.group("m"), m.group("y"))
 
 
 def news_of_issue(clause: str, has: bool) -> str | None:
     """The body in ``clause`` (the words before the verb) that has just issued the paper; ``has``:
-    the verb was "đã có" / "vừa có"."""
+    the verb was "(đã, vừa) có"."""
     clause = clause.strip()
     if _LEAD_IN.match(clause) and "," in clause:
         clause = clause.rsplit(",", 1)[1].strip()
+    dated = _DATED_BODY.search(clause)
+    if dated:  # a body right after a date is the issuer whatever the verb's tense
+        clause = dated.group("by")
+        has = True
     just = _JUST_DONE.search(clause)
     if just is None and not has:
         return None

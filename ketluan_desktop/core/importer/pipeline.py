@@ -12,8 +12,8 @@ from ketluan_desktop.core.importer.citations import find_citations
 from ketluan_desktop.core.importer.closing import Closing, parse_closing, plain_signer
 from ketluan_desktop.core.importer.figures import find_figures
 from ketluan_desktop.core.importer.header import HeaderInfo, parse_header, title_from_preamble
-from ketluan_desktop.core.importer.lead import (
-    apply_lead,
+from ketluan_desktop.core.importer.lead import apply_lead
+from ketluan_desktop.core.importer.lead_self import (
     name_from_annex,
     number_from_caption,
     type_from_self_reference,

@@ -199,6 +199,8 @@ def find_tasks(sections: list[ParsedSection], type_code: str | None) -> list[Tas
         _level_duties(sections, add)
     if not tasks and type_code not in _NO_TASKS:
         _upkeep_tasks(sections, add)
+    if not tasks and type_code not in _NO_TASKS:
+        _deadline_points(sections, add)
     if not tasks and type_code == "QĐ":
         _executing_articles(sections, add)
     tasks.sort(key=lambda t: (t.section_index, -1 if t.block_index is None else t.block_index))
@@ -279,7 +281,10 @@ _BODIES = (
 # may open on "các Ban, Văn phòng Huyện ủy").
 _GIVES_WORK = re.compile(
     r"(?:(?:^|[,;:]\s*|\bneu ro\s+)(?:giao|yeu cau|de nghi)|\b(?:yeu cau|de nghi)"
-    r"|\bgiao\s+(?:nhiem vu|viec)\s+cho)\s*[,:]?\s+" + _BODIES
+    r"|\bgiao\s+(?:nhiem vu|viec)\s+cho"
+    # A body assigns a member: "… trước mắt Bộ Chính trị phân công đồng chí Tô Lâm, … chủ trì công
+    # việc …" (not what was done or is followed: "đã phân công", "được phân công", "theo phân công").
+    r"|(?<!\bda )(?<!\bduoc )(?<!\btheo )(?<!\bsu )\bphan cong)\s*[,:]?\s+" + _BODIES
 )
 # A leader's closing words name the work ahead: "Đồng chí Bí thư Tỉnh ủy cũng nêu rõ: Nhiệm vụ
 # trọng tâm trong tháng 10 là tổ chức thành công Đại hội …".
@@ -307,6 +312,23 @@ _DEADLINE = re.compile(
 _ARTICLE = re.compile(r"^dieu\s+\d")
 
 
+# A photo's caption inside a news copy ("Tổng Bí thư … phát biểu tại cuộc làm việc …, ngày 8/9.
+# Ảnh: Cổng thông tin Đảng Cộng sản.", "… (Ảnh minh họa)") is the page's, no work.
+_CAPTION = re.compile(
+    r"(?:^|[.!?]\s+|\(\s*)Ảnh(?:\s+minh\s+họa|\s+minh\s+hoạ)?\s*(?::\s*[^.:;()]{1,60})?\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
+# The sentence that reports the paper's issue ("… Thường trực Ban Bí thư Trần Cẩm Tú vừa ký ban hành
+# Kết luận số 190-KL/TW …", "Ngày 8/9, Bộ Chính trị ban hành Kết luận số 190-KL/TW …") is the
+# page's lead, no work, unless it gives some.
+_PAPERS = r"(?:ket luan|nghi quyet|chi thi|thong bao|ke hoach|huong dan|quy dinh|quyet dinh"
+_PAPERS += r"|cong van|chuong trinh)"
+_REPORTS_ISSUE = re.compile(
+    r"\b(?:(?:da|vua)\s+(?:ky\s+)?ban hanh\s+" + _PAPERS + r"\b"
+    r"|(?:ky\s+)?ban hanh\s+" + _PAPERS + r"\s+so\s*:?\s*\d)"
+)
+
+
 def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
     """A document copied with no numbers and no marks (a conclusion, a notice, a letter, a news
     copy of a resolution's solutions): from the first paragraph that gives work to a body or names
@@ -326,6 +348,10 @@ def _paragraph_tasks(sections: list[ParsedSection], add) -> None:
                     continue  # what a task's paragraph lists ("… sự kiện như:") belongs to it
                 if started:
                     return
+                continue
+            if _CAPTION.search(block.text) or (
+                _REPORTS_ISSUE.search(folded[:400]) and not _GIVES_WORK.search(folded)
+            ):
                 continue
             work = _after_lead(block.text)
             if not started and not (
@@ -421,6 +447,25 @@ def _executing_articles(sections: list[ParsedSection], add) -> None:
             m = _ARTICLE_MARK.match(block.text)
             if m and block.kind == "paragraph" and _ANSWERS_FOR.search(fold(block.text)):
                 add(index, b, collapse(block.text[m.end() :]))
+
+
+# Work already done by its date is told, not set: "- Đã hoàn thành đại hội trước ngày 30/6/2020."
+_DONE_BY = re.compile(r"\b(?:da|duoc) (?:hoan thanh|hoan tat|xong|bao cao|gui|nop)\b")
+
+
+def _deadline_points(sections: list[ParsedSection], add) -> None:
+    """With no tasks found otherwise, a "- " point that sets work with its deadline ("Tỉnh, thành
+    ủy … chủ trì … xây dựng Đề án … và gửi về Ban Tổ chức Trung ương trước ngày 15/6/2025.") is a
+    task wherever it stands (a guide relayed in part, its points under a heading that names no
+    work)."""
+    for index, section in enumerate(sections):
+        if section.appendix:
+            continue
+        for i, text in _entries(section.blocks):
+            block = section.blocks[i]
+            deadline = _DEADLINE.search(fold(text)) if block.kind == "bullet" else None
+            if deadline and not _DONE_BY.search(fold(text), 0, deadline.end()):
+                add(index, i, text)
 
 
 def _upkeep_tasks(sections: list[ParsedSection], add) -> None:

@@ -21,7 +21,6 @@ FOLDERS = {
     "heldout2": REAL / "heldout2",
     "heldout4": REAL / "heldout4",
     "heldout8": REAL / "heldout8",
-    "heldout12": REAL / "heldout12",
     "heldout13": REAL / "heldout13",
 }
 DOC_SUFFIXES = {".txt", ".docx", ".pdf"}
@@ -76,7 +75,7 @@ def _absent(entry: dict, key: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8", "heldout12", "heldout13"]
+    "name", ["corpus", "heldout", "heldout2", "heldout4", "heldout8", "heldout13"]
 )
 def test_answers_have_the_required_fields(name: str) -> None:
     for fname, entry in _expected(FOLDERS[name]).items():
@@ -123,15 +122,12 @@ def test_tuning_and_held_out_parts_are_disjoint() -> None:
     older = (
         corpus | held | shared | _documents(FOLDERS["heldout4"]) | _documents(FOLDERS["heldout8"])
     )
-    assert not _documents(FOLDERS["heldout12"]) & (older | _documents(FOLDERS["heldout2"]))
-    assert not _documents(FOLDERS["heldout13"]) & (
-        older | _documents(FOLDERS["heldout2"]) | _documents(FOLDERS["heldout12"])
-    )
+    assert not _documents(FOLDERS["heldout13"]) & (older | _documents(FOLDERS["heldout2"]))
 
 
 def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
-    """heldout4, heldout8, heldout12 and heldout13 hold documents no tuning file is a copy of (their
-    names' stems are unique)."""
+    """heldout4, heldout8 and heldout13 hold documents no tuning file is a copy of (their names'
+    stems are unique)."""
 
     def stems(name: str) -> set[str]:
         return {
@@ -143,8 +139,6 @@ def test_the_new_held_out_part_holds_texts_of_its_own() -> None:
     assert len(_documents(FOLDERS["heldout4"])) >= 3
     assert not stems("heldout8") & stems("corpus")
     assert len(_documents(FOLDERS["heldout8"])) >= 6
-    assert not stems("heldout12") & (stems("corpus") | stems("heldout4") | stems("heldout8"))
-    assert len(_documents(FOLDERS["heldout12"])) >= 12
-    earlier = stems("corpus") | stems("heldout4") | stems("heldout8") | stems("heldout12")
+    earlier = stems("corpus") | stems("heldout4") | stems("heldout8")
     assert not stems("heldout13") & earlier
     assert len(_documents(FOLDERS["heldout13"])) >= 12
