@@ -293,6 +293,7 @@ def sign_document(
         signature_image=signature_image or None,
         seal_image=seal_image or None,
         tsa_url=tsa_url or None,
+        validation=None,  # --crl goes the ORM's way (the office's trusted roots)
     )
     sig = PlainSignature(
         0, kind, cn or name or None, subject, serial, now, signed, rules.sha256_hex(signed)
