@@ -305,7 +305,9 @@ def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_yo
     """``ketluan sign`` writes a signature, the document's state and the audit trail: it maps the
     documents and what their keys name (meetings, units), the audit and signing models — never
     the members, the tasks, the incoming papers or the accounts (issue 14). The command runs with
-    the collector's young generation at ``COMMAND_GC`` and gives the old setting back after."""
+    the collector's young generation at ``COMMAND_GC`` and gives the old setting back after.
+    The file is named by a URL: a plain path signs through ``sqlite3`` alone, mapping nothing
+    (``test_signing_a_file_imports_no_sqlalchemy…``)."""
     import gc
     from datetime import datetime, timedelta, timezone
 
@@ -323,7 +325,7 @@ def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_yo
         '"orm": "sqlalchemy.orm" in sys.modules, "gc_after": gc.get_threshold() == before}',
     )
     r = subprocess.run(
-        [sys.executable, "-c", probe_gc, "sign", "1", "--db", str(path), "--p12", str(p12),
+        [sys.executable, "-c", probe_gc, "sign", "1", "--db", f"sqlite:///{path}", "--p12", str(p12),
          "--password-env", "KETLUAN_PW", "-o", str(out)],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "KETLUAN_PW": password, "KETLUAN_DATA_DIR": str(tmp_path / "data")},
