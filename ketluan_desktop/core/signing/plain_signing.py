@@ -271,14 +271,9 @@ def sign_document(
     if kind == "signer" and not allow_other_signer:
         rules.check_signer_matches(doc, cn)
     base, box = _pdf_to_sign(con, doc)
+    found = image_finder(con)
     name, organisation, reason, signature_image, seal_image = rules.wording_and_images(
-        image_finder(con),
-        doc,
-        kind,
-        cn,
-        org,
-        visible=box is not None,
-        images=(signature_image, seal_image),
+        found, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
     )
     signed = sign_pdf(
         base,

@@ -14,6 +14,7 @@ Nothing here imports Qt; pyHanko is imported only when a signature is made or re
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,14 +137,9 @@ def sign_document(
         check_signer_matches(doc, cn)
     base, box = _pdf_to_sign(session, doc)
 
+    found = functools.partial(find_image, session)
     name, organisation, reason, signature_image, seal_image = wording_and_images(
-        lambda image_kind, *names: find_image(session, image_kind, *names),
-        doc,
-        kind,
-        cn,
-        org,
-        visible=box is not None,
-        images=(signature_image, seal_image),
+        found, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
     )
 
     signed = sign_pdf(
