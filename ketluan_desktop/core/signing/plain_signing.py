@@ -217,14 +217,14 @@ def sign_file(
     from ketluan_desktop.core.signing.signed_output import sign_in_transaction
 
     origin = uuid.uuid4().hex[:12]  # this process's announcements, as Database.origin
-    wal = False
-    con = connect(path)
+    wal, con = False, None
     file_guard.register(path)
     try:
-        wal = con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        con = live = connect(path)
+        wal = live.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         return sign_in_transaction(
             str(path),
-            lambda: write_transaction(con),
+            lambda: write_transaction(live),
             out,
             lambda c: sign_document(c, doc_id, key, origin=origin, **options),
         )
@@ -234,7 +234,8 @@ def sign_file(
             raise
         raise err from exc
     finally:
-        con.close()
+        if con is not None:
+            con.close()
         file_guard.unregister(path)
 
 
