@@ -208,12 +208,9 @@ def _read_list(args, filters: dict) -> tuple[int, list]:
 
 def _signing_to_finish() -> bool:
     """A note of a signing cut short waits in the data folder (``signed_output.sweep``)."""
-    from ketluan_desktop.core.signing.signed_output import pending_dir
+    from ketluan_desktop.core.signing.signed_output import has_pending
 
-    try:
-        return any(p.suffix == ".json" for p in pending_dir().iterdir())
-    except OSError:
-        return False
+    return has_pending()
 
 
 def cmd_import(args) -> int:

@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ketluan_desktop.cli import common
 from ketluan_desktop.core.text.dates import format_date
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.signing.signing_rules import Kind
 
 
 def register(sub, common_parser) -> None:
@@ -135,7 +141,7 @@ def _check_no_secret_value(args) -> None:
 
 def _read_image(path: str, what: str) -> bytes:
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.signing.signed_documents import prepare_image
+    from ketluan_desktop.core.signing.image_prep import prepare_image
 
     p = Path(path)
     try:
@@ -162,18 +168,16 @@ def _read_crl(path: str) -> bytes:
     return data
 
 
-def _key_source(args, session):
+def _key_source(args, module_setting):
+    """Where the key is; ``module_setting()`` reads the PKCS#11 library kept in Settings."""
     from ketluan_desktop.core.errors import ValidationError
-    from ketluan_desktop.core.signing import signed_documents as signing
-    from ketluan_desktop.core.signing import signing_settings
+    from ketluan_desktop.core.signing.signing_rules import KeySource
 
     if args.p12:
         if args.token or args.key:
             raise ValidationError("--token và --key chỉ dùng với --pkcs11, không dùng với --p12.")
-        return signing.KeySource(p12_path=Path(args.p12))
-    module = args.pkcs11 or (
-        signing_settings.pkcs11_module_path(session) if session is not None else None
-    )
+        return KeySource(p12_path=Path(args.p12))
+    module = args.pkcs11 or module_setting()
     if not module:
         raise ValidationError(
             "Chưa có đường dẫn thư viện PKCS#11: hãy ghi sau --pkcs11, hoặc đặt trong Cài đặt → "
@@ -184,17 +188,28 @@ def _key_source(args, session):
             "Với --pkcs11 cần cả --token (nhãn thiết bị) và --key (nhãn khóa). Dùng «ketluan cert "
             "tokens --pkcs11 …» để xem các thiết bị và khóa."
         )
-    return signing.KeySource(pkcs11_module=Path(module), token_label=args.token, key_label=args.key)
+    return KeySource(pkcs11_module=Path(module), token_label=args.token, key_label=args.key)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What is known before the password is asked, and how the signature will be written:
+    ``write(key, **options)`` returns the stored signature."""
+
+    version: int
+    label: str | None
+    source: Any
+    tsa: str | None
+    write: Callable[..., Any]
 
 
 def cmd_sign(args) -> int:
-    from ketluan_desktop.core.documents import records as doc_service
-    from ketluan_desktop.core.signing import signed_documents as signing
-    from ketluan_desktop.core.signing import signing_settings
+    from ketluan_desktop.core.signing._common import quiet_library_logs
+    from ketluan_desktop.core.signing.signing_rules import check_output_path, open_key
 
     _check_no_secret_value(args)
-    kind = "seal" if args.seal else "signer"
-    out = signing.check_output_path(args.output)
+    kind: Kind = "seal" if args.seal else "signer"
+    out = check_output_path(args.output)
     signature_image = seal_image = None
     if args.no_signature_image:
         signature_image = b""
@@ -204,15 +219,11 @@ def cmd_sign(args) -> int:
         seal_image = _read_image(args.seal_image, "ảnh con dấu")
     crls = tuple(_read_crl(path) for path in args.crl)
 
-    db = common.database(args)
     # Everything that can be refused without the key is refused before the password is asked.
-    with db.session() as s:
-        doc = doc_service.get(s, args.doc_id, full=True)
-        signing._check_can_sign(doc, kind)
-        version = doc.version
-        label = doc.number_symbol
-        source = _key_source(args, s)
-        tsa = None if args.no_tsa else (args.tsa or signing_settings.tsa_url(s))
+    ready = (None if crls else _prepare_plain(args, kind, out)) or _prepare_orm(
+        args, kind, out, crls
+    )
+    source = ready.source
     if source.is_token:
         secret = common.secret(
             f"Mã PIN của thiết bị «{source.token_label}»: ", args.pin_env or args.password_env
@@ -222,49 +233,101 @@ def cmd_sign(args) -> int:
             f"Mật khẩu của tệp {source.p12_path.name}: ", args.password_env or args.pin_env
         )
     now = common.now()
-    signing.quiet_library_logs()
-    from ketluan_desktop.core.signing.signed_output import sign_to_file
-
-    with signing.open_key(source, secret) as key:
+    quiet_library_logs()
+    with open_key(source, secret) as key:
         del secret
         # The file appears under its name only once the signature is committed.
-        sig = sign_to_file(
-            db,
-            out,
-            lambda s: signing.sign_document(
-                s,
-                args.doc_id,
-                key,
-                kind=kind,
-                now=now,
-                signature_image=signature_image,
-                seal_image=seal_image,
-                tsa_url=tsa,
-                expected_version=version,
-                allow_other_signer=args.allow_other_signer,
-                crls=crls,
-            ),
+        sig = ready.write(
+            key,
+            kind=kind,
+            now=now,
+            signature_image=signature_image,
+            seal_image=seal_image,
+            tsa_url=ready.tsa,
+            expected_version=ready.version,
+            allow_other_signer=args.allow_other_signer,
         )
     result = {
         "document_id": args.doc_id,
-        "number_symbol": label,
+        "number_symbol": ready.label,
         "kind": kind,
         "signer": sig.signer_name,
         "certificate_serial": sig.certificate_serial,
         "signed_at": sig.signed_at,
         "sha256": sig.sha256,
         "output": str(out),
-        "timestamp_server": tsa,
+        "timestamp_server": ready.tsa,
         "validation_data_embedded": bool(crls),
     }
     if args.json:
         common.print_json(result)
     else:
         what = "Đã đóng dấu số của cơ quan lên" if kind == "seal" else "Đã ký số"
-        print(f"{what} văn bản {label} ({result['signer']}).")
+        print(f"{what} văn bản {ready.label} ({result['signer']}).")
         print(f"Tệp đã ký: {out}")
         print(f"SHA-256: {result['sha256']}")
     return 0
+
+
+def _prepare_orm(args, kind: Kind, out: Path, crls: tuple[bytes, ...]) -> _Prepared:
+    """Through the ORM: a server, a file to migrate, an account to sign in with, ``--crl``…"""
+    from ketluan_desktop.core.documents import records as doc_service
+    from ketluan_desktop.core.signing import signed_documents as signing
+    from ketluan_desktop.core.signing import signing_settings
+    from ketluan_desktop.core.signing.signed_output import sign_to_file
+
+    db = common.database(args)
+    with db.session() as s:
+        doc = doc_service.get(s, args.doc_id, full=True)
+        signing._check_can_sign(doc, kind)
+        version, label = doc.version, doc.number_symbol
+        source = _key_source(args, lambda: signing_settings.pkcs11_module_path(s))
+        tsa = None if args.no_tsa else (args.tsa or signing_settings.tsa_url(s))
+
+    def write(key, **options):
+        return sign_to_file(
+            db, out, lambda s: signing.sign_document(s, args.doc_id, key, crls=crls, **options)
+        )
+
+    return _Prepared(version, label, source, tsa, write)
+
+
+def _prepare_plain(args, kind: Kind, out: Path) -> _Prepared | None:
+    """On a SQLite file the ordinary open would open as it is, through ``sqlite3`` alone (no
+    SQLAlchemy to import: issue 14, ``core/signing/plain_signing.py``); None: the ORM's way."""
+    import sqlite3
+
+    from ketluan_desktop.core.db import plain_sqlite
+    from ketluan_desktop.core.signing import plain_signing
+    from ketluan_desktop.core.signing.signed_output import has_pending
+    from ketluan_desktop.core.signing.signing_rules import check_can_sign
+
+    if has_pending():  # the ordinary open finishes a signing cut short first (common.database)
+        return None
+    path = plain_sqlite.plain_file(getattr(args, "db", None), user=getattr(args, "user", None))
+    if path is None:
+        return None
+    try:
+        con = plain_signing.connect(path, readonly=True)
+    except sqlite3.Error:
+        return None
+    try:
+        doc = plain_signing.read_document(con, args.doc_id)
+        if not doc.signatures and plain_signing.layout_profile(con, doc) is None:
+            return None  # the office's default layout, which the ORM path may have to seed
+        check_can_sign(doc, kind)
+        module = plain_signing.setting(con, "signing.pkcs11_module")
+        source = _key_source(args, lambda: module)
+        tsa = None if args.no_tsa else (args.tsa or plain_signing.setting(con, "signing.tsa_url"))
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+    def write(key, **options):
+        return plain_signing.sign_file(path, out, args.doc_id, key, **options)
+
+    return _Prepared(doc.version, doc.number_symbol, source, tsa or None, write)
 
 
 def cmd_export_signed(args) -> int:

@@ -7,11 +7,12 @@ import argparse
 import importlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -304,7 +305,9 @@ def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_yo
     """``ketluan sign`` writes a signature, the document's state and the audit trail: it maps the
     documents and what their keys name (meetings, units), the audit and signing models — never
     the members, the tasks, the incoming papers or the accounts (issue 14). The command runs with
-    the collector's young generation at ``COMMAND_GC`` and gives the old setting back after."""
+    the collector's young generation at ``COMMAND_GC`` and gives the old setting back after.
+    The file is named by a URL: a plain path signs through ``sqlite3`` alone, mapping nothing
+    (``test_signing_a_file_imports_no_sqlalchemy…``)."""
     import gc
     from datetime import datetime, timedelta, timezone
 
@@ -322,7 +325,7 @@ def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_yo
         '"orm": "sqlalchemy.orm" in sys.modules, "gc_after": gc.get_threshold() == before}',
     )
     r = subprocess.run(
-        [sys.executable, "-c", probe_gc, "sign", "1", "--db", str(path), "--p12", str(p12),
+        [sys.executable, "-c", probe_gc, "sign", "1", "--db", f"sqlite:///{path}", "--p12", str(p12),
          "--password-env", "KETLUAN_PW", "-o", str(out)],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "KETLUAN_PW": password, "KETLUAN_DATA_DIR": str(tmp_path / "data")},
@@ -340,3 +343,47 @@ def test_signing_maps_only_the_models_its_rows_point_to_and_runs_with_a_large_yo
     assert "fontTools" not in result["loaded"]  # the stamp's ink is read from ReportLab's copy
     assert result["gc_after"] is True
     assert cli.COMMAND_GC[0] >= 10_000 and gc.get_threshold()[0] < cli.COMMAND_GC[0]
+
+
+@pytest.mark.sqlite_only  # a server, and a file named by a URL, sign through the ORM
+def test_signing_a_file_imports_no_sqlalchemy_and_leaves_a_chain_and_a_signature_that_check(
+    demo_db, tmp_path, monkeypatch
+):
+    """``ketluan sign`` on a SQLite file reads and writes through ``sqlite3`` alone (issue 14):
+    no SQLAlchemy, no model imported; then the audit chain verifies, the signed PDF verifies and
+    the seal goes on top of it as on the ORM's way (the same file named by a URL)."""
+    from ketluan_desktop.core.signing.certs import make_test_certificates, make_test_seal_image
+
+    path = demo_db.path
+    demo_db.dispose()
+    orm = tmp_path / "orm.db"
+    shutil.copyfile(path, orm)
+    made = make_test_certificates("Hoàng Thanh Hải", "Đảng ủy Khối các cơ quan tỉnh",
+                                  tmp_path / "k.p12", "mật khẩu", datetime.now(UTC))  # fmt: skip
+    seal = tmp_path / "dau.png"
+    seal.write_bytes(make_test_seal_image("Đảng ủy Khối các cơ quan tỉnh"))
+    env = {**os.environ, "KETLUAN_DATA_DIR": str(tmp_path / "data"), "KETLUAN_PW": "mật khẩu"}
+    key = ["--p12", str(tmp_path / "k.p12"), "--password-env", "KETLUAN_PW"]
+    monkeypatch.setenv("KETLUAN_PW", "mật khẩu")
+    r = probe("sign", "1", "--db", str(path), *key, "-o", str(tmp_path / "ky.pdf"))
+    assert r["code"] == 0
+    assert "sqlalchemy" not in r["loaded"] and r["models"] == []
+    sealed = _cli("sign", "1", "--db", str(path), *key, "--seal", "--seal-image", str(seal),
+                  "-o", str(tmp_path / "dau.pdf"), env=env)  # fmt: skip
+    assert sealed.returncode == 0, sealed.stderr.decode()
+    by_orm = _cli("sign", "1", "--db", f"sqlite:///{orm}", *key, "-o", str(tmp_path / "o.pdf"),
+                  env=env)  # fmt: skip
+    assert by_orm.returncode == 0, by_orm.stderr.decode()
+    audit = _cli("audit", "verify", "--db", str(path), env=env)
+    assert audit.returncode == 0 and "nguyên vẹn: " in audit.stdout.decode(), audit.stderr
+    checked = _cli("verify", str(tmp_path / "dau.pdf"), "--trust", str(made.ca_pem_path),
+                   env=env)  # fmt: skip
+    assert checked.returncode == 0, checked.stdout.decode()  # 0: every signature intact, trusted
+    assert checked.stdout.decode().count("nguyên vẹn") == 2
+    con = sqlite3.connect(path)
+    plain_rows = con.execute("SELECT kind, signer_name FROM document_signature").fetchall()
+    con.close()
+    con = sqlite3.connect(orm)
+    orm_rows = con.execute("SELECT kind, signer_name FROM document_signature").fetchall()
+    con.close()
+    assert plain_rows == [*orm_rows, ("seal", "Hoàng Thanh Hải")]

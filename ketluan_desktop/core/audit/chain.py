@@ -8,67 +8,18 @@ after the other. Within one transaction the head is read once and kept in ``sess
 
 from __future__ import annotations
 
-import hashlib
-import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ketluan_desktop.core.audit.chain_digest import GENESIS, HEAD_ID, digest
 from ketluan_desktop.core.audit.models import AuditChainHead, AuditEntry
 from ketluan_desktop.core.db.base import table_of
 
-GENESIS = "0" * 64
-HEAD_ID = 1
 _CACHE = "ketluan_audit_chain"
-
-
-def _text(value: Any) -> Any:
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-
-
-def _when(at: datetime | str | None) -> str | None:
-    if at is None:
-        return None
-    if isinstance(at, str):  # SQLite's text, read without the ORM's type (the migration)
-        at = datetime.fromisoformat(at)
-    if at.tzinfo is None:  # stored UTC without its zone (SQLite, raw reads)
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
-
-
-def digest(
-    prev_hash: str,
-    at: datetime | None,
-    username: str | None,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    summary: str | None,
-    changes: Any,
-    *,
-    stored: bool = False,
-) -> str:
-    """The hash of one entry: the same whether computed from Python values or from stored rows."""
-    # The entry's id is left out: the hash is known before the row is written (one INSERT), and
-    # the order is already held by each entry naming its predecessor's hash.
-    content = [
-        prev_hash,
-        _when(at),
-        _text(username),
-        _text(action),
-        _text(entity),
-        entity_id,
-        _text(summary),
-        # through JSON as the column stores it (int keys become text, tuples lists)
-        changes if stored or changes is None else json.loads(json.dumps(changes)),
-    ]
-    raw = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(unicodedata.normalize("NFC", raw).encode("utf-8")).hexdigest()
 
 
 def digest_of(prev_hash: str, e: AuditEntry) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,42 @@ class DocumentContent:
         if self.draft_label:
             parts.append(self.draft_label)
         return "\n".join(parts)
+
+
+def content_from_row(doc: Any) -> DocumentContent:
+    """The content of a stored document: ``doc`` has the document's columns, its ``sections``
+    (each with its ``blocks``) and ``recipients`` in order (the ORM's ``Document``, or the rows
+    ``signing/plain_signing.py`` reads through ``sqlite3``)."""
+    sections = [
+        Section(
+            number=s.number,
+            heading=s.heading,
+            blocks=[
+                Block(kind=BlockKind(b.kind), text=b.text, level=b.level, marks=b.marks)
+                for b in s.blocks
+            ],
+        )
+        for s in doc.sections
+    ]
+    signer = None
+    if doc.signer_authority or doc.signer_title or doc.signer_name:
+        signer = Signer(doc.signer_authority, doc.signer_title, doc.signer_name)
+    number_symbol = doc.number_symbol
+    if number_symbol is None and doc.symbol_code:
+        number_symbol = f"-{doc.type_code}/{doc.symbol_code}"  # a draft: "Số      -KL/ĐUK"
+    return DocumentContent(
+        type_code=doc.type_code,
+        subject=doc.subject,
+        number_symbol=number_symbol,
+        doc_date=doc.doc_date,
+        place=doc.place,
+        issuer=doc.issuer_name,
+        parent_issuer=doc.parent_issuer_name,
+        title=doc.title,
+        is_draft=doc.status == DocumentStatus.DRAFT.value,
+        draft_label=doc.draft_label,
+        sections=sections,
+        recipients=[r.text for r in doc.recipients],
+        signer=signer,
+        greeting=doc.greeting,
+    )

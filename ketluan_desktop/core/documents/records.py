@@ -141,41 +141,7 @@ def get(session: Session, doc_id: int, *, full: bool = False) -> Document:
 
 
 def content_of(doc: Document) -> DocumentContent:
-    sections = [
-        domain.Section(
-            number=s.number,
-            heading=s.heading,
-            blocks=[
-                domain.Block(
-                    kind=domain.BlockKind(b.kind), text=b.text, level=b.level, marks=b.marks
-                )
-                for b in s.blocks
-            ],
-        )
-        for s in doc.sections
-    ]
-    signer = None
-    if doc.signer_authority or doc.signer_title or doc.signer_name:
-        signer = domain.Signer(doc.signer_authority, doc.signer_title, doc.signer_name)
-    number_symbol = doc.number_symbol
-    if number_symbol is None and doc.symbol_code:
-        number_symbol = f"-{doc.type_code}/{doc.symbol_code}"  # a draft: "Số      -KL/ĐUK"
-    return DocumentContent(
-        type_code=doc.type_code,
-        subject=doc.subject,
-        number_symbol=number_symbol,
-        doc_date=doc.doc_date,
-        place=doc.place,
-        issuer=doc.issuer_name,
-        parent_issuer=doc.parent_issuer_name,
-        title=doc.title,
-        is_draft=doc.status == DocumentStatus.DRAFT.value,
-        draft_label=doc.draft_label,
-        sections=sections,
-        recipients=[r.text for r in doc.recipients],
-        signer=signer,
-        greeting=doc.greeting,
-    )
+    return domain.content_from_row(doc)
 
 
 def fill_body(doc: Document, content: DocumentContent) -> list[tuple[Block, domain.Block]]:

@@ -14,13 +14,13 @@ Nothing here imports Qt; pyHanko is imported only when a signature is made or re
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -36,8 +36,6 @@ from ketluan_desktop.core.errors import (
     ConflictError,
     DocumentStateError,
     NotFoundError,
-    SignerMismatchError,
-    SigningError,
     ValidationError,
 )
 from ketluan_desktop.core.signing._common import (  # noqa: F401 (also imported from here)
@@ -60,63 +58,31 @@ from ketluan_desktop.core.signing.signing_images import (  # noqa: F401 - caller
     remove_image,
     set_image,
 )
-from ketluan_desktop.core.text import fold
+from ketluan_desktop.core.signing.signing_rules import (  # noqa: F401 - callers use signing.*
+    KIND_LABELS,
+    KeySource,
+    Kind,
+    audit_changes,
+    audit_summary,
+    changed_message,
+    check_can_sign,
+    check_output_path,
+    check_signer_matches,
+    document_label,
+    open_key,
+    render_issued,
+    sha256_hex,
+    stored_pdf,
+    wording_and_images,
+)
+from ketluan_desktop.core.signing.signing_rules import cert_fields as _cert_fields
+from ketluan_desktop.core.signing.signing_rules import check_can_sign as _check_can_sign
+from ketluan_desktop.core.signing.signing_rules import stored_pdf as _stored_pdf
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.render.profile import LayoutProfile
     from ketluan_desktop.core.signing.keys import SigningKey
     from ketluan_desktop.core.signing.verify import VerificationReport
-
-Kind = Literal["signer", "seal"]
-
-KIND_LABELS = {"signer": "chữ ký người ký", "seal": "chữ ký số cơ quan (con dấu)"}
-
-
-# ------------------------------------------------------------------------------------ keys
-
-
-@dataclass(frozen=True)
-class KeySource:
-    """Where the key is: a .p12/.pfx file, or a key on a token behind a PKCS#11 module."""
-
-    p12_path: Path | None = None
-    pkcs11_module: Path | None = None
-    token_label: str | None = None
-    key_label: str | None = None
-
-    def __post_init__(self) -> None:
-        if (self.p12_path is None) == (self.pkcs11_module is None):
-            raise ValidationError(
-                "Hãy chọn một nguồn khóa ký: tệp chứng thư .p12/.pfx hoặc thiết bị ký số (PKCS#11)."
-            )
-        if self.pkcs11_module is not None and not (self.token_label and self.key_label):
-            raise ValidationError("Hãy chọn thiết bị ký số (token) và khóa ký trên thiết bị.")
-
-    @property
-    def is_token(self) -> bool:
-        return self.pkcs11_module is not None
-
-    @property
-    def secret_name(self) -> str:
-        return "mã PIN" if self.is_token else "mật khẩu"
-
-    def describe(self) -> str:
-        if self.p12_path is not None:
-            return f"tệp {self.p12_path.name}"
-        return f"khóa «{self.key_label}» trên thiết bị «{self.token_label}»"
-
-
-def open_key(source: KeySource, secret: str | None) -> SigningKey:
-    """Open the key with the password or PIN given now (never kept). Close it after use."""
-    from ketluan_desktop.core.signing.keys import load_pkcs12, open_pkcs11_module
-
-    if source.p12_path is not None:
-        return load_pkcs12(source.p12_path, secret or "")
-    # __post_init__ made sure a token source has all three
-    assert source.pkcs11_module and source.token_label and source.key_label
-    module = open_pkcs11_module(source.pkcs11_module)
-    return module.open_signer(source.token_label, source.key_label, secret)
-
 
 # --------------------------------------------------------------------------------- signing
 
@@ -131,93 +97,7 @@ def profile_for(session: Session, doc: Document) -> LayoutProfile:
 
 def render_for_signing(session: Session, doc: Document) -> tuple[bytes, tuple | None]:
     """The issued document as a PDF, and the signer block's blank area ``(page, x0, y0, x1, y1)``."""
-    from ketluan_desktop.core.render.pdf import PdfMetadata, default_metadata, render_pdf
-
-    content = doc_service.content_of(doc)
-    meta = PdfMetadata(
-        **{**default_metadata(content).__dict__, "creation_date": doc.issued_at or None}
-    )
-    rendered = render_pdf(content, profile_for(session, doc), metadata=meta)
-    b = rendered.signer_box
-    box = (b.page_index, b.x0, b.y0, b.x1, b.y1) if b is not None else None
-    return rendered.data, box
-
-
-def document_label(doc: Document) -> str:
-    """How messages name a document: its number-symbol, or "mã số 12" for a draft."""
-    return doc.number_symbol or f"mã số {doc.id}"
-
-
-def _check_can_sign(doc: Document, kind: Kind) -> None:
-    label = document_label(doc)
-    if doc.status == DocumentStatus.DRAFT.value or not doc.number_symbol:
-        raise DocumentStateError(
-            f"Văn bản {label} còn là dự thảo (chưa có số) nên chưa ký số được. Hãy ban hành văn "
-            "bản (cấp số) trước, rồi mới ký."
-        )
-    if doc.status == DocumentStatus.REPLACED.value:
-        raise DocumentStateError(
-            f"Văn bản {label} đã được thay thế bằng văn bản khác nên không ký được nữa. Hãy ký "
-            "văn bản thay thế."
-        )
-    kinds = [s.kind for s in doc.signatures]
-    if kind == "signer":
-        if "signer" in kinds or doc.status == DocumentStatus.SIGNED.value:
-            raise DocumentStateError(
-                f"Văn bản {label} đã được người có thẩm quyền ký; không ký lại được. Muốn sửa "
-                "sai sót, hãy tạo văn bản thay thế."
-            )
-    else:
-        if "signer" not in kinds:
-            raise DocumentStateError(
-                f"Văn bản {label} chưa có chữ ký số của người có thẩm quyền. Theo Nghị định "
-                "30/2020, văn thư chỉ ký số của cơ quan (đóng dấu) sau khi người có thẩm quyền "
-                "đã ký."
-            )
-        if "seal" in kinds:
-            raise DocumentStateError(
-                f"Văn bản {label} đã có chữ ký số của cơ quan (con dấu); không đóng dấu lại."
-            )
-
-
-def check_signer_matches(doc: Document, certificate_holder: str | None) -> None:
-    """The usual slip at signing time is the wrong token in the USB port: catch it before the
-    PDF says one name and the signature another. Case and diacritics are ignored, since some
-    certificates spell names in capitals or without marks."""
-    printed = doc.signer_name
-    if not printed or not certificate_holder or fold(printed) == fold(certificate_holder):
-        return
-    raise SignerMismatchError(
-        f"Chứng thư số đang dùng là của «{certificate_holder}», nhưng người ký in trên văn bản "
-        f"{document_label(doc)} là «{printed}». Hãy dùng đúng thiết bị ký số hoặc tệp chứng "
-        "thư của người ký. Nếu đúng là người này ký, hãy xác nhận ký với chứng thư khác tên."
-    )
-
-
-def _cert_fields(key: SigningKey) -> tuple[str | None, str | None, str, str]:
-    from ketluan_desktop.core.signing._common import name_attribute
-
-    cert = key.certificate
-    return (
-        name_attribute(cert.subject, "COMMON_NAME"),
-        name_attribute(cert.subject, "ORGANIZATION_NAME"),
-        cert.subject.rfc4514_string(),
-        format(cert.serial_number, "X"),
-    )
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _stored_pdf(sig: DocumentSignature) -> bytes:
-    data = bytes(sig.pdf)
-    if sha256_hex(data) != sig.sha256:
-        raise SigningError(
-            "Bản PDF đã ký lưu trong cơ sở dữ liệu không khớp mã băm SHA-256 đã ghi: dữ liệu có "
-            "thể đã bị sửa ngoài chương trình. Hãy khôi phục từ bản sao lưu và báo người quản trị."
-        )
-    return data
+    return render_issued(doc, profile_for(session, doc))
 
 
 @requires(Permission.SIGN_DOCUMENTS)
@@ -257,8 +137,9 @@ def sign_document(
         check_signer_matches(doc, cn)
     base, box = _pdf_to_sign(session, doc)
 
-    name, organisation, reason, signature_image, seal_image = _wording_and_images(
-        session, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
+    found = functools.partial(find_image, session)
+    name, organisation, reason, signature_image, seal_image = wording_and_images(
+        found, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
     )
 
     signed = sign_pdf(
@@ -318,7 +199,7 @@ def _document_to_sign(
         raise ValidationError(f"Loại chữ ký không hợp lệ: {kind!r} (chỉ 'signer' hoặc 'seal').")
     doc = doc_service.get(session, doc_id, full=True)
     if version is not None and doc.version != version:
-        raise ConflictError(_changed_message(doc))
+        raise ConflictError(changed_message(doc))
     _check_can_sign(doc, kind)
     check_signing_certificate(key.certificate, now)
     return doc
@@ -341,45 +222,11 @@ def _store_signature(
         doc.status = DocumentStatus.SIGNED.value
     doc.updated_at = now
     flag_modified(doc, "updated_at")  # always an UPDATE, so the version moves and a concurrent
-    conflict = _changed_message(doc)  # worded now: after a failed flush the row is unreadable
+    conflict = changed_message(doc)  # worded now: after a failed flush the row is unreadable
     try:  # signature on another workstation fails here instead of overwriting
         session.flush()
     except StaleDataError as exc:
         raise ConflictError(conflict) from exc
-
-
-def _wording_and_images(
-    session: Session,
-    doc: Document,
-    kind: Kind,
-    cn: str | None,
-    org: str | None,
-    *,
-    visible: bool,
-    images: tuple[bytes | None, bytes | None],
-) -> tuple[str, str, str, bytes | None, bytes | None]:
-    """(name, organisation, reason, signature image, seal image) of a signing: the names the
-    stamp shows, the reason written in the signature, and the stored images when none is given."""
-    signature_image, seal_image = images
-    label = doc.number_symbol
-    if kind == "signer":
-        name = cn or doc.signer_name or ""
-        organisation = org or doc.issuer_name or ""
-        if signature_image is None:
-            signature_image = find_image(session, "signature", cn, doc.signer_name)
-        reason = f"Ký ban hành văn bản số {label}"
-    else:
-        name = cn or ""
-        organisation = doc.issuer_name or org or cn or ""
-        if seal_image is None:
-            seal_image = find_image(session, "seal", doc.issuer_name, org, cn)
-        if visible and not seal_image:
-            raise SigningError(
-                "Chưa có ảnh con dấu của cơ quan. Hãy nạp ảnh con dấu (PNG nền trong suốt) trong "
-                "Cài đặt → Chữ ký số, hoặc chỉ định tệp ảnh khi ký."
-            )
-        reason = f"Văn thư ký số của cơ quan (đóng dấu) văn bản số {label}"
-    return name, organisation, reason, signature_image, seal_image
 
 
 def _audit_signing(
@@ -400,18 +247,17 @@ def _audit_signing(
         action="sign",
         entity="document",
         entity_id=doc.id,
-        summary=f"Ký số ({KIND_LABELS[sig.kind]}) văn bản {doc.number_symbol} — {sig.signer_name or ''}",
-        changes={
-            "kind": sig.kind,
-            "certificate_subject": sig.certificate_subject,
-            "certificate_serial": sig.certificate_serial,
-            "key_source": key.source,
-            "token": key.token_label,
-            "sha256": sig.sha256,
-            "timestamp_server": tsa_url or None,
-            "validation_data_embedded": embedded,
-            "visible": visible,
-        },
+        summary=audit_summary(sig.kind, doc.number_symbol, sig.signer_name),
+        changes=audit_changes(
+            kind=sig.kind,
+            subject=sig.certificate_subject,
+            serial=sig.certificate_serial,
+            key=key,
+            sha256=sig.sha256,
+            tsa_url=tsa_url,
+            embedded=embedded,
+            visible=visible,
+        ),
         username=username,
     )
 
@@ -423,13 +269,6 @@ def _validation_data(session: Session, crls: tuple[bytes, ...]):
     if not crls:
         return None
     return ValidationData(crls=tuple(crls), roots=tuple(trust.root_certificates(session)))
-
-
-def _changed_message(doc: Document) -> str:
-    return (
-        f"Văn bản {document_label(doc)} vừa được thay đổi (có thể đã được ký ở máy khác) "
-        "trong lúc bạn thao tác. Chưa có gì được ghi; hãy làm mới danh sách rồi thử lại."
-    )
 
 
 # ------------------------------------------------------------------- reading what was signed
@@ -476,35 +315,6 @@ def export_signed(session: Session, doc_id: int, path: str | os.PathLike[str]) -
     data = signed_pdf(session, doc_id)
     write_signed_pdf(path, data)
     return Path(path)
-
-
-def check_output_path(path: str | os.PathLike[str]) -> Path:
-    """Fail before signing when the output cannot be written (no folder, no permission)."""
-    import tempfile
-
-    from ketluan_desktop.core.errors import FileWriteError
-    from ketluan_desktop.core.fsutil import check_path_length
-
-    p = Path(path)
-    check_path_length(p)
-    folder = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise FileWriteError(f"{p} là một thư mục. Hãy chọn tên tệp PDF để lưu bản đã ký.")
-    if not folder.is_dir():
-        raise FileWriteError(f"Thư mục không tồn tại: {folder}. Hãy chọn một thư mục có sẵn.")
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        raise FileWriteError(
-            f"Không ghi được vào thư mục {folder} ({exc.strerror or exc}). Hãy chọn thư mục khác "
-            "mà bạn có quyền ghi."
-        ) from exc
-    if p.exists() and not os.access(p, os.W_OK):
-        raise FileWriteError(
-            f"Tệp {p} đang được bảo vệ chống ghi. Hãy chọn tên khác hoặc bỏ thuộc tính chỉ đọc."
-        )
-    return p
 
 
 def verify_document(

@@ -158,8 +158,20 @@ def sign_to_file(db: Database, out: str | os.PathLike[str], sign: Callable[[Any]
     """Run ``sign(session)`` (it returns the new ``DocumentSignature``) in one write transaction
     and write its PDF to ``out`` so that the file appears only once the signature is committed.
     Returns what ``sign`` returned."""
+    return sign_in_transaction(db.location.display, db.write_session, out, sign)
+
+
+def sign_in_transaction(
+    database: str,
+    transaction: Callable[[], contextlib.AbstractContextManager[Any]],
+    out: str | os.PathLike[str],
+    sign: Callable[[Any], Any],
+):
+    """``sign_to_file`` for any write transaction: ``transaction()`` yields what ``sign`` takes
+    (a session, or ``plain_signing``'s connection) and commits on leaving; ``database`` is the
+    file's name as ``sweep`` compares it (``DbLocation.display``)."""
     final = Path(out)
-    with _staging(final, db.location.display) as stage_now, db.write_session() as s:
+    with _staging(final, database) as stage_now, transaction() as s:
         sig = sign(s)
         staged = stage_now(bytes(sig.pdf))
         test_pause("before_commit")
@@ -167,6 +179,15 @@ def sign_to_file(db: Database, out: str | os.PathLike[str], sign: Callable[[Any]
     test_pause("after_commit")
     staged.publish()
     return sig
+
+
+def has_pending() -> bool:
+    """A note of a signing cut short waits in the data folder (``sweep`` finishes it on the
+    ordinary open, which a command that skips it must then take)."""
+    try:
+        return any(p.suffix == ".json" for p in pending_dir().iterdir())
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------------- the sweep

@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,16 +19,17 @@ from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
 from ketluan_desktop.core.audit import trail as audit
 from ketluan_desktop.core.errors import NotFoundError, ValidationError
+from ketluan_desktop.core.signing.image_prep import (  # noqa: F401 - also imported from here
+    IMAGE_KIND_LABELS,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_SIDE,
+    WHITE_THRESHOLD,
+    ImageKind,
+    prepare_image,
+)
 from ketluan_desktop.core.signing.models import SigningImage
+from ketluan_desktop.core.signing.signing_rules import image_by_name
 from ketluan_desktop.core.text import fold, nfc
-
-ImageKind = Literal["signature", "seal"]
-
-IMAGE_KIND_LABELS = {"signature": "ảnh chữ ký", "seal": "ảnh con dấu"}
-MAX_IMAGE_BYTES = 5_000_000
-MAX_IMAGE_SIDE = 6000
-# Pixels at least this light in every channel become transparent in images scanned on white.
-WHITE_THRESHOLD = 235
 
 
 @dataclass(frozen=True)
@@ -44,57 +44,6 @@ class ImageRow:
     @property
     def kind_label(self) -> str:
         return IMAGE_KIND_LABELS.get(self.kind, self.kind)
-
-
-def prepare_image(data: bytes, what: str = "Ảnh") -> tuple[bytes, bool]:
-    """A PNG with a transparent background, keeping its DPI (the seal is shown at actual size).
-
-    Scans without transparency (white paper) get their near-white pixels made transparent;
-    the second value says whether that happened.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    if not data:
-        raise ValidationError(f"{what} rỗng.")
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValidationError(
-            f"{what} quá lớn ({len(data) // 1_000_000} MB). Hãy dùng ảnh PNG dưới 5 MB."
-        )
-    try:
-        with Image.open(BytesIO(data)) as img:
-            img.load()
-            fmt = img.format
-            dpi = img.info.get("dpi")
-            if max(img.size) > MAX_IMAGE_SIDE:
-                raise ValidationError(
-                    f"{what} quá lớn ({img.size[0]}×{img.size[1]} điểm ảnh); hãy thu nhỏ dưới "
-                    f"{MAX_IMAGE_SIDE} điểm ảnh mỗi chiều."
-                )
-            has_alpha = img.mode in ("RGBA", "LA", "PA") or (
-                img.mode == "P" and "transparency" in img.info
-            )
-            rgba = img.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            f"{what} không đọc được: cần tệp ảnh PNG (nền trong suốt) hoặc JPG.", detail=repr(exc)
-        ) from exc
-    made_transparent = False
-    if not has_alpha:
-        from PIL import ImageChops
-
-        r, g, b, alpha = rgba.split()
-        min_channel = ImageChops.darker(ImageChops.darker(r, g), b)
-        paper = min_channel.point([0 if v >= WHITE_THRESHOLD else 255 for v in range(256)])
-        rgba.putalpha(ImageChops.multiply(alpha, paper))
-        made_transparent = True
-    if rgba.getchannel("A").getextrema()[1] == 0:
-        raise ValidationError(f"{what} trống (toàn nền trắng hoặc trong suốt).")
-    if fmt == "PNG" and has_alpha:
-        return data, False
-    out = BytesIO()
-    kwargs = {"dpi": dpi} if dpi else {}
-    rgba.save(out, format="PNG", optimize=True, **kwargs)
-    return out.getvalue(), made_transparent
 
 
 def _image_row(img: SigningImage) -> ImageRow:
@@ -193,11 +142,5 @@ def has_image(session: Session, kind: ImageKind, name: str) -> bool:
 def find_image(session: Session, kind: ImageKind, *names: str | None) -> bytes | None:
     """The stored image for the first of ``names`` that has one (accents and case ignored);
     for the seal, the only one stored when no name matches."""
-    rows = list(session.scalars(select(SigningImage).where(SigningImage.kind == kind)))
-    by_name = {fold(r.name): r for r in rows}
-    for n in names:
-        if n and fold(n) in by_name:
-            return bytes(by_name[fold(n)].png)
-    if kind == "seal" and len(rows) == 1:
-        return bytes(rows[0].png)
-    return None
+    rows = session.scalars(select(SigningImage).where(SigningImage.kind == kind))
+    return image_by_name([(r.name, r.png) for r in rows], kind, *names)
