@@ -32,7 +32,8 @@ class AppContext(QObject):
         self.clock = clock
         self.runner = TaskRunner(self)
         # A workspace's first data read at start-up before the database layer was loaded
-        # (``startup.FirstScreen``): {workspace: (today, values)}, taken by its first load.
+        # (``startup.FirstScreen``): {workspace: (today, values, reminder counts or None)},
+        # taken by its first load.
         self.prefetched: dict[str, tuple] = {}
 
     def now(self) -> datetime:
