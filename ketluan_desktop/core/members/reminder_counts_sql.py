@@ -301,7 +301,7 @@ def read_counts(con: sqlite3.Connection, today: date) -> dict[str, int] | None:
     values = inputs(today)
     found = {name: _rows(con, name, values) for name in ("found", "absent", "awarded")}
     (counted,) = _rows(con, "numbers", values)
-    out = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
+    out: dict[str, int] = dict(zip(RULES, (int(n or 0) for n in counted), strict=True))
     prev, nxt, _windows = windows(today, CONFIG)
     special = evaluate(found["found"], found["absent"], found["awarded"], prev, nxt, CONFIG)
     out[BADGE_DUE] += len(special)
