@@ -107,3 +107,24 @@ def test_an_office_with_its_own_settings_is_left_to_the_ordinary_count(db):
     with db.write_session() as s:
         settings.set_value(s, "members.probation_warning_days", 45)
     assert _both(db, date(2026, 11, 29))[1] is None
+
+
+def test_the_plain_count_imports_no_sqlalchemy(tmp_path, _demo_template):
+    """It runs while SQLAlchemy is being imported: importing it there would make it wait."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(_demo_template, path)
+    code = (
+        "import sqlite3, sys\n"
+        "from datetime import date\n"
+        "from ketluan_desktop.core.members.reminder_counts_sql import read_counts\n"
+        f"con = sqlite3.connect({path.as_uri() + '?mode=ro'!r}, uri=True)\n"
+        "print(sum(read_counts(con, date(2026, 11, 29)).values()) > 0)\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["True", "False"]
