@@ -39,6 +39,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ketluan_desktop.ui.heap import relax_until_frozen
+
+    relax_until_frozen()  # the collector kept out of the start-up's imports (``ui/heap.py``)
     args = parse_args(argv)
     if args.self_test:
         from ketluan_desktop.selftest import run_self_test

@@ -32,7 +32,8 @@ class AppContext(QObject):
         self.clock = clock
         self.runner = TaskRunner(self)
         # A workspace's first data read at start-up before the database layer was loaded
-        # (``startup.FirstScreen``): {workspace: (today, values)}, taken by its first load.
+        # (``startup.FirstScreen``): {workspace: (today, values, reminder counts or None)},
+        # taken by its first load.
         self.prefetched: dict[str, tuple] = {}
         # New drafts stored on the runner whose editor has not opened yet: the window's close
         # removes the ones it will never open (``documents.opening.drop_unopened_drafts``).

@@ -149,7 +149,8 @@ class FirstScreen:
     on a thread of its own, started before SQLAlchemy is imported: its reads run while the
     opening thread imports (SQLite lets go of Python's lock while it reads the file). ``result``
     waits for it and assembles the screen's values (with the modules the opening thread has
-    imported by then): ``(workspace, today, values)``, or None where the ordinary read must do."""
+    imported by then): ``(workspace, today, values, reminder counts or None)``, or None where the
+    ordinary read must do."""
 
     def __init__(self, path: Path, workspace: str) -> None:
         from ketluan_desktop.core.clock import office_now
@@ -166,7 +167,8 @@ class FirstScreen:
         try:
             from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 
-            self._rows = read_first_screen(path, self.today, checked=self.checked)
+            self._rows = read_first_screen(path, self.today, checked=self.checked,
+                                           reminders=True)  # fmt: skip
         except Exception:  # the ordinary read runs instead, and reports what it meets
             log.warning("the first screen's plain read failed", exc_info=True)
         finally:
@@ -177,14 +179,15 @@ class FirstScreen:
         after it keeps its locks (``core/db/file_guard.py``). Microseconds after the start."""
         self.checked.wait()
 
-    def result(self) -> tuple[str, object, dict] | None:
+    def result(self) -> tuple[str, object, dict, dict | None] | None:
         self._thread.join()
         if self._rows is None:
             return None
         from ketluan_desktop.core.overview.screen import assemble_first_screen
 
         try:
-            return self.workspace, self.today, assemble_first_screen(self._rows)
+            values = assemble_first_screen(self._rows)
+            return self.workspace, self.today, values, self._rows.reminders
         except Exception:  # never in the way of opening: the ordinary read runs instead
             log.warning("the first screen's plain rows could not be assembled", exc_info=True)
             return None

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from ketluan_desktop.core.clock import office_now
+from ketluan_desktop.core.members.overview import reminder_counts
 from ketluan_desktop.core.overview import screen
 from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 from ketluan_desktop.core.periods import current_half_year
@@ -30,15 +31,18 @@ def test_the_early_read_gives_the_orm_paths_values(demo_file):
     early = startup.read_first_screen_early(str(demo_file), demo=False, first="overview")
     assert early is not None
     assert early.checked.wait(10)  # the opening thread's open_database waits for this
-    workspace, today, data = early.result()
+    workspace, today, data, counts = early.result()
     assert workspace == "overview" and today == office_now().date()
     db = open_database(demo_file)
     try:
         start, end = current_half_year(today)
         orm = screen.load_overview(db, today=today, start=start, end=end, scope=TaskScope())
+        with db.session() as s:
+            orm_counts = reminder_counts(s, today)
     finally:
         db.dispose()
     assert data == orm
+    assert counts == orm_counts  # the reminders' counters read beside it
 
 
 def test_what_the_early_read_leaves_to_the_ordinary_path(demo_file, tmp_path):
@@ -74,7 +78,7 @@ def test_the_page_shows_the_prefetched_data_without_reading_again(
     rows = read_first_screen(demo_db.location.path, today)
     assert rows is not None
     prefetched = screen.assemble_first_screen(rows)
-    w.ctx.prefetched["overview"] = (today, prefetched)
+    w.ctx.prefetched["overview"] = (today, prefetched, None)
     page = w.show_workspace("overview").page
     qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
     qtbot.waitUntil(lambda: all(c.number.text() != "…" for c in page.cards.values()))
@@ -106,8 +110,46 @@ def test_prefetched_data_for_another_day_is_not_shown(
     yesterday = w.ctx.today() - timedelta(days=1)
     rows = read_first_screen(demo_db.location.path, yesterday)
     assert rows is not None
-    w.ctx.prefetched["overview"] = (yesterday, screen.assemble_first_screen(rows))
+    w.ctx.prefetched["overview"] = (yesterday, screen.assemble_first_screen(rows), {"badge_due": 1})
     page = w.show_workspace("overview").page
     qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
     w.ctx.runner.wait(10_000)
     assert reads and page.data["tasks"].today == w.ctx.today()  # read again, for today
+    qtbot.waitUntil(lambda: page.reminder_counts != {}, timeout=10_000)
+    with demo_db.session() as s:
+        assert page.reminder_counts == reminder_counts(s, w.ctx.today())  # counted again too
+
+
+@pytest.mark.sqlite_only
+def test_prefetched_counts_are_shown_with_the_charts_never_as_zeros(
+    real_runner, make_window, demo_db, qtbot, monkeypatch
+):
+    """The counters read at start-up are on the cards from the first paint: no count through the
+    ORM, and no card showing a number it has not read (``…`` until then, otherwise)."""
+    import ketluan_desktop.core.members.overview as members_overview
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    counted: list[str] = []
+    real = members_overview.reminder_counts
+    monkeypatch.setattr(
+        members_overview, "reminder_counts", lambda *a: counted.append("orm") or real(*a)
+    )
+    set_start_workspace("tasks")
+    w = make_window(demo_db)
+    w.resize(1360, 1000)
+    today = w.ctx.today()
+    rows = read_first_screen(demo_db.location.path, today, reminders=True)
+    assert rows is not None and rows.reminders is not None
+    with demo_db.session() as s:
+        assert rows.reminders == real(s, today) and sum(rows.reminders.values()) > 0
+    w.ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
+    page = w.show_workspace("overview").page
+    assert page.reminder_counts == rows.reminders
+    assert all(c.number.text() != "…" for c in page.cards.values())
+    qtbot.waitUntil(lambda: all(p.view.shown for p in page.views.values()), timeout=10_000)
+    qtbot.wait(1200)  # past REMINDERS_LATEST_MS: nothing counts them again
+    w.ctx.runner.wait(10_000)
+    assert counted == []
+    page.reload_all()  # a refresh counts through the database
+    assert all(c.number.text() == "…" for c in page.cards.values())
+    qtbot.waitUntil(lambda: counted == ["orm"], timeout=10_000)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ketluan_desktop.core.members.models import (
-    Member,
-)
+if TYPE_CHECKING:  # the badge reminders' count runs at start-up before SQLAlchemy is loaded
+    from ketluan_desktop.core.members.models import Member
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,12 +17,11 @@ from ketluan_desktop.core.members.models import (
     ProcedureKind,
     ProcedureStatus,
 )
+from ketluan_desktop.core.members.vocabulary import AWARD_OCCASIONS, BADGE_YEARS  # noqa: F401
 
 K = ProcedureKind
 S = ProcedureStatus
 
-BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-AWARD_OCCASIONS = ("03/02", "19/05", "02/09", "07/11")  # dd/mm: 3/2, 19/5, 2/9, 7/11
 TRAVEL_PURPOSES = ("tham quan", "học tập", "công tác", "việc riêng", "thăm thân", "chữa bệnh")
 REISSUE_REASONS = ("mất", "hư hỏng")
 DISCIPLINE_MEASURES = ("khiển trách", "cảnh cáo", "cách chức", "khai trừ")

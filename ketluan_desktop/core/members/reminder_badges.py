@@ -13,15 +13,13 @@ same subquery, so the three go out side by side to a server (``reminder_reads``)
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, exists, func, select, union, union_all
 from sqlalchemy.orm import Session, aliased
 
-from ketluan_desktop.core.members import party_years
 from ketluan_desktop.core.members import records as member_service
+from ketluan_desktop.core.members import reminder_windows
 from ketluan_desktop.core.members.models import (
     Member,
     MemberAbsence,
@@ -29,51 +27,20 @@ from ketluan_desktop.core.members.models import (
     ProcedureKind,
     ProcedureStatus,
 )
-from ketluan_desktop.core.members.reminder_dates import last_day
 from ketluan_desktop.core.members.reminder_reads import Plan, rows, run
 from ketluan_desktop.core.members.reminder_rules import (
-    BADGE_DUE,
     Reminder,
     RuleConfig,
-    occasions_around,
 )
 from ketluan_desktop.core.org.models import Organisation
-from ketluan_desktop.core.text.dates import format_date
-from ketluan_desktop.core.workdays import add_months
 
 # A badge asked for and not refused; as a list of statuses, SQL seeks the (kind, status, member_id)
 # index for each member counted (``!=`` walked all the member's procedures: 4× slower).
 NOT_REFUSED = tuple(s.value for s in ProcedureStatus if s is not ProcedureStatus.REJECTED)
 
 
-@dataclass(frozen=True)
-class _Window:
-    """The admission dates whose milestone falls between the previous occasion (excluded) and the
-    next (included); ``ill_high``: the last one for a seriously ill member (early)."""
-
-    years: int
-    low: date
-    high: date
-    ill_high: date
-
-
-@functools.lru_cache(maxsize=8)
-def _windows(today: date, cfg: RuleConfig) -> tuple[date, date, tuple[_Window, ...]]:
-    """The occasions around ``today`` and each milestone's window (once a day per setting)."""
-    prev, nxt = occasions_around(today, cfg)
-    out = []
-    for years in cfg.badge_milestones:
-
-        def reach(d: date, years: int = years) -> date:
-            return add_months(d, 12 * years)
-
-        def back(bound: date, years: int = years) -> date:
-            return last_day(reach, bound, near=add_months(bound, -12 * years))
-
-        out.append(
-            _Window(years, back(prev), back(nxt), back(add_months(nxt, cfg.early_months(years))))
-        )
-    return prev, nxt, tuple(out)
+_Window = reminder_windows.Window
+_windows = reminder_windows.windows
 
 
 def _has_absence():
@@ -202,33 +169,4 @@ def _read_statements(candidates: list[Select]) -> tuple[Select, Select, Select]:
     return found, absent, awarded
 
 
-def _evaluate(
-    found: list, absent: list, awarded: list, prev: date, nxt: date, cfg: RuleConfig
-) -> list[Reminder]:
-    """The rule applied row by row to the candidates' rows."""
-    absences: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for mid, start, end in absent:
-        absences[mid].append((start, end))
-    taken = {(mid, years) for mid, years in awarded if mid is not None and years is not None}
-    out = []
-    for mid, name, org_name, adm, first, ill in found:
-        begin = first or adm
-        assert begin is not None  # admission_date filtered IS NOT NULL
-        eff = party_years.effective_start(begin, absences.get(mid, ()), nxt)
-        for years in cfg.badge_milestones:
-            if (mid, years) in taken:
-                continue
-            reach = add_months(eff, 12 * years)
-            limit = add_months(nxt, cfg.early_months(years)) if ill else nxt
-            if not prev < reach <= limit:
-                continue
-            text = f"Tròn {years} năm tuổi Đảng ngày {format_date(reach)} — đề nghị tặng ở đợt "
-            text += format_date(nxt)
-            if reach > nxt:
-                text += " (tặng sớm: ốm đau nặng)"
-            if absences.get(mid):
-                text += " (đã trừ thời gian ra khỏi Đảng)"
-            out.append(Reminder(BADGE_DUE, mid, name, org_name, reach, nxt, text, False))
-            break
-    out.sort(key=lambda r: (r.date, r.member_id))
-    return out
+_evaluate = reminder_windows.evaluate

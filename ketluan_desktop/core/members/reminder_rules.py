@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from ketluan_desktop.core.members import procedure_kinds
+from ketluan_desktop.core.members.vocabulary import BADGE_YEARS
 
 PROBATION_ENDING = "probation_ending"
 PROBATION_OVERDUE = "probation_overdue"
@@ -25,7 +25,7 @@ class RuleConfig:
     conversion_working_days: int = 30
     ceremony_working_days: int = 30
     return_report_working_days: int = 7
-    badge_milestones: tuple[int, ...] = procedure_kinds.BADGE_YEARS
+    badge_milestones: tuple[int, ...] = BADGE_YEARS
     award_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
     badge_early_months: int = 12
     badge_early_long_from_years: int = 70

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
@@ -26,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from ketluan_desktop.core.access import personal
 from ketluan_desktop.core.access.actor import requires
 from ketluan_desktop.core.access.permissions import Permission
-from ketluan_desktop.core.members import procedure_checks, procedure_kinds
+from ketluan_desktop.core.members import procedure_checks, procedure_kinds, reminder_windows
 from ketluan_desktop.core.members.models import (
     Member,
     MemberStatus,
@@ -36,7 +35,6 @@ from ketluan_desktop.core.members.models import (
 )
 from ketluan_desktop.core.members.reminder_dates import (
     add_working_days_fast,
-    last_day,
     working_days_late,
 )
 from ketluan_desktop.core.members.reminder_reads import Plan, rows, run
@@ -109,32 +107,8 @@ def _late(today: date, due: date) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Bounds:
-    """The rules' dates turned into ranges of the stored dates (see ``_last_day``)."""
-
-    ceremony_max: date  # probation ends by the warning horizon: ceremony_date <= this
-    ceremony_ended: date  # probation ended before today: ceremony_date <= this
-    admission_max: date  # the ceremony's deadline has passed: admission_date <= this
-    return_max: date  # the return report's deadline has passed: travel_to <= this
-
-
-@functools.lru_cache(maxsize=8)
-def _bounds(today: date, cfg: RuleConfig) -> _Bounds:
-    def months(d: date) -> date:
-        return add_months(d, cfg.probation_months)
-
-    yesterday = today - timedelta(days=1)
-    return _Bounds(
-        ceremony_max=last_day(months, today + timedelta(days=cfg.probation_warning_days)),
-        ceremony_ended=last_day(months, yesterday),
-        admission_max=last_day(
-            lambda d: add_working_days_fast(d, cfg.ceremony_working_days), yesterday
-        ),
-        return_max=last_day(
-            lambda d: add_working_days_fast(d, cfg.return_report_working_days), yesterday
-        ),
-    )
+_Bounds = reminder_windows.Bounds
+_bounds = reminder_windows.bounds
 
 
 def _probationary(*extra) -> Select:

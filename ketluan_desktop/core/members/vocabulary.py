@@ -73,3 +73,9 @@ def status_label(status: str) -> str:
         return MEMBER_STATUS_LABELS[MemberStatus(status)]
     except ValueError:
         return status
+
+
+# The Party-badge milestones (years of Party age) and award days (dd/mm) unless the settings say
+# otherwise; ``procedure_kinds`` re-exports them.
+BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+AWARD_OCCASIONS = ("03/02", "19/05", "02/09", "07/11")  # dd/mm: 3/2, 19/5, 2/9, 7/11

@@ -15,6 +15,7 @@ server) gives None and the ordinary open decides, with its messages.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from typing import Any
 from ketluan_desktop.core.db import plain_sqlite, preflight
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.periods import current_half_year, month_ends, year_earlier
+
+log = logging.getLogger(__name__)
 
 SCHEMA = "0011"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
 SOON_DAYS_KEY = "tasks.due_soon_days"  # the setting task_states.soon_days reads
@@ -184,16 +187,19 @@ class FirstScreenRows:
     oldest_ids: list[int]
     oldest_rows: list[tuple]
     soon_days: tuple[Any] | None  # the stored setting (JSON decoded), None: not stored
+    # The six reminder counters (``members/reminder_counts_sql``); None: not read here (not
+    # asked, the office's own reminder settings, or a read that failed), the ordinary count runs.
+    reminders: dict[str, int] | None = None
 
 
 def read_first_screen(
-    path: Path, today: date, *, checked: threading.Event | None = None
+    path: Path, today: date, *, checked: threading.Event | None = None, reminders: bool = False
 ) -> FirstScreenRows | None:
     """The first screen's rows from the SQLite file ``path``, or None where the ordinary open
     must decide (see the module's note). ``checked`` is set once the file's header and schema
     have been read: from then on nothing here opens the file with Python's ``open()``, whose
     closing would drop this process's SQLite locks (``core/db/file_guard.py``), so start-up
-    opens the database itself only after it."""
+    opens the database itself only after it. ``reminders``: count the reminders too."""
     try:
         uri = _checked_uri(path)
     finally:
@@ -202,7 +208,7 @@ def read_first_screen(
     if uri is None:
         return None
     try:
-        return _read(uri, today)
+        return _read(uri, today, reminders)
     except sqlite3.Error:
         return None
 
@@ -221,9 +227,10 @@ def _checked_uri(path: Path) -> str | None:
 Rows = Callable[..., list[tuple]]  # rows(name, ids=None): a kept statement's rows
 
 
-def _read(uri: str, today: date) -> FirstScreenRows:
+def _read(uri: str, today: date, reminders: bool) -> FirstScreenRows:
     """Four parts side by side, each on a connection of its own (as ``load_overview`` gathers
-    them): on a file not yet in the OS cache their page reads overlap."""
+    them), and the reminders' counters when asked: on a file not yet in the OS cache their page
+    reads overlap."""
     values = inputs(today)
     found: dict[str, Any] = {}
     failed: list[sqlite3.Error] = []
@@ -238,10 +245,16 @@ def _read(uri: str, today: date) -> FirstScreenRows:
         except sqlite3.Error as exc:
             failed.append(exc)
 
+    def count_reminders() -> None:
+        found["reminders"] = _reminders(uri, today)
+
     threads = [
         threading.Thread(target=run, args=(part,), name="first-screen-read", daemon=True)
         for part in (_overdue, _procedures, _lists)
     ]
+    if reminders:
+        threads.append(threading.Thread(target=count_reminders, name="first-screen-read",
+                                        daemon=True))  # fmt: skip
     for t in threads:
         t.start()
     run(_units)
@@ -263,6 +276,7 @@ def _read(uri: str, today: date) -> FirstScreenRows:
         oldest_ids=oldest_ids,
         oldest_rows=oldest_rows,
         soon_days=soon_days,
+        reminders=found.get("reminders"),
     )
 
 
@@ -270,6 +284,22 @@ def _rows(con: sqlite3.Connection, name: str, values: dict, ids: list[int] | Non
     found = con.execute(*bound(name, values, ids)).fetchall()
     dated = DATE_COLUMNS.get(name, ())
     return [_dates(r, dated) for r in found] if dated else found
+
+
+def _reminders(uri: str, today: date) -> dict[str, int] | None:
+    """The counters, or None: a failure here leaves them to the ordinary count (logged), never
+    the charts without their data."""
+    try:
+        from ketluan_desktop.core.members.reminder_counts_sql import read_counts
+
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            return read_counts(con, today)
+        finally:
+            con.close()
+    except Exception:
+        log.warning("the reminders' plain count failed", exc_info=True)
+        return None
 
 
 def _units(rows: Rows) -> tuple[list[tuple], dict[int, str]]:

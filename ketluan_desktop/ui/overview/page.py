@@ -90,6 +90,7 @@ class OverviewPage(QWidget):
         self._reminders_due = False  # recount the reminders once the charts are painted
         self.views: dict[str, ChartPanel] = {}
         self._early: tuple | None = None  # what the load started while the page was built asks
+        self._ready_counts: dict[str, int] | None = None  # the reminders', read at start-up
         self._no_warm_up = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -320,8 +321,11 @@ class OverviewPage(QWidget):
         entry = self.ctx.prefetched.pop("overview", None)
         if entry is None:
             return None
-        today, data = entry
-        return data if asked == (today, *current_half_year(today), TaskScope()) else None
+        today, data, counts = entry
+        if asked != (today, *current_half_year(today), TaskScope()):
+            return None
+        self._ready_counts = counts  # shown by the first ``reload_all``
+        return data
 
     def _show_as_of(self, today: date) -> None:
         self.as_of.setText(self.tr("Tổng quan — tính đến ngày {d}").format(d=format_date(today)))
@@ -386,10 +390,15 @@ class OverviewPage(QWidget):
             card.number.setText(thousands(counts.get(rule, 0)))
 
     def reload_all(self) -> None:
-        """Charts first; the reminders once the charts are painted (``_chart_painted``)."""
-        for card in self.cards.values():
-            card.set_pending()
-        self._reminders_due = True
+        """Charts first; the reminders once the charts are painted (``_chart_painted``), or at
+        once when start-up has counted them with the charts' data."""
+        counts, self._ready_counts = self._ready_counts, None
+        if counts is not None:
+            self._show_reminders(counts)
+        else:
+            for card in self.cards.values():
+                card.set_pending()
+            self._reminders_due = True
         self.reload()
         if not self._no_warm_up:  # QtCharts' first cost, paid while the data is read
             QTimer.singleShot(0, self, lambda: chart_view.warm_up(self.font()))

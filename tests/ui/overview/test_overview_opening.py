@@ -125,6 +125,27 @@ def test_the_start_up_heap_is_frozen_once_before_the_first_screen_reads(
     assert events == ["freeze", "read", "read"]
 
 
+def test_the_collector_waits_out_the_start_up_until_the_freeze(make_window, demo_db, monkeypatch):
+    """The start-up's imports make objects that all live on: the young generation is large until
+    the freeze at attach, then the thresholds are as they were (garbage collected as usual)."""
+    import gc
+
+    from ketluan_desktop.ui import heap
+
+    monkeypatch.setattr(heap, "_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    before = gc.get_threshold()
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: seen.append(t))  # the test process's own
+    seen: list[tuple] = []
+    heap.relax_until_frozen()
+    heap.relax_until_frozen()  # once
+    assert seen == [heap.STARTUP_GC]
+    make_window(demo_db)
+    assert seen == [heap.STARTUP_GC, before]
+    heap.relax_until_frozen()  # after the freeze: nothing to relax
+    assert seen == [heap.STARTUP_GC, before]
+
+
 def test_the_first_opening_is_painted_once_with_its_data(
     real_runner, make_window, demo_db, now, qtbot, monkeypatch
 ):
