@@ -484,13 +484,15 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         if self.ctx is not None:
-            from ketluan_desktop.ui.documents.opening import drop_unopened_drafts
-
             self.ctx.closing = True
             self.ctx.runner.cancel_pending()  # screen reads nobody will see; writes finish
             self.ctx.runner.wait(10_000)
-            drop_unopened_drafts(self.ctx)  # new drafts whose editor will not open now
-            self.ctx.runner.wait(10_000)
+            if self.ctx.unopened_drafts:  # new drafts whose editor will not open now
+                # imported only then: the editor's modules cost ~100 ms on a close without them
+                from ketluan_desktop.ui.documents.opening import drop_unopened_drafts
+
+                drop_unopened_drafts(self.ctx)
+                self.ctx.runner.wait(10_000)
             if self.backups is not None:
                 self.backups.on_close()  # the session's last copy, if anything changed
         super().closeEvent(event)
