@@ -67,6 +67,9 @@ class Ahead(QObject):
         if self._queue is None:
             self._queue = deque(self._workspace_steps())
         if not self._queue:
+            from ketluan_desktop.ui.heap import freeze_built_heap
+
+            freeze_built_heap()  # what was built lives as long as the window
             self.done = True
             return
         step = self._queue.popleft()
