@@ -8,7 +8,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from ketluan_desktop.core.org.models import Organisation, OrgKind
 from ketluan_desktop.core.tasks import listing as ts
@@ -99,3 +99,42 @@ def test_the_first_page_read_beside_the_census_is_the_windows_first_page(
         ids, first = task_window.first_page(window, found, limit=limit, soon=7)
         assert ids == expected and first == rows
         assert len(ids) == min(limit, total) > 0
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("state", [None, "overdue", "open", "done", "in_progress", "paused"])
+def test_by_latest_update_the_walk_of_the_updates_gives_the_joined_orders_pages(
+    many_tasks, state, descending, monkeypatch
+):
+    """By latest update under a broad filter, a page's ids come from a walk of task_update's
+    date index (issue 14: SQLite's planner otherwise reads and sorts every task with an update,
+    30-330 ms a first page on 50,000 tasks): the same ids, in the same order, as the join."""
+    f = ts.TaskFilter(state=state)
+    sort = ts.TaskSort("latest_update", descending)
+    with many_tasks.session() as s:
+        window = task_window.TaskWindow(f, sort, TODAY)
+        total = window.load(s)
+        walked = window.ids(s, 0, total)
+        tail = window.ids(s, max(total - 40, 0), total)  # read backwards from the end
+        where, terms, _backwards, joins = window._segments()[0]
+        plan = " ".join(
+            str(r[3])
+            for r in s.execute(
+                text("EXPLAIN QUERY PLAN " + _sqlite(window.ids_statement(where, joins), terms))
+            )
+        )
+        monkeypatch.setattr(task_window.TaskWindow, "_broad", lambda self: False)
+        joined_window = task_window.TaskWindow(f, sort, TODAY)
+        joined_window.load(s)
+        joined = joined_window.ids(s, 0, total)
+    assert walked == joined and tail == joined[-40:] and total > 0
+    walks = descending or state in (None, "overdue", "open")
+    assert ("SCAN latest_update USING INDEX ix_task_update_update_date" in plan) == walks
+    assert ("TEMP B-TREE" in plan) != walks  # walked in date order: nothing sorted
+
+
+def _sqlite(stmt, terms) -> str:
+    from sqlalchemy.dialects import sqlite
+
+    ordered = stmt.order_by(*terms).limit(50)
+    return str(ordered.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
