@@ -138,3 +138,24 @@ def _sqlite(stmt, terms) -> str:
 
     ordered = stmt.order_by(*terms).limit(50)
     return str(ordered.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+def test_the_walk_by_latest_update_reads_the_same_on_both_engines(demo_db, descending, monkeypatch):
+    """The demo office on SQLite and on PostgreSQL: walked, the ids by latest update are the
+    join's, and the first page read beside the census is the window's."""
+    sort = ts.TaskSort("latest_update", descending)
+    today = date(2026, 11, 29)
+    for f in (ts.TaskFilter(), ts.TaskFilter(state="open")):
+        with demo_db.session() as s:
+            window = task_window.TaskWindow(f, sort, today)
+            total = window.load(s)
+            walked = window.ids(s, 0, total)
+            found = [read(s) for read in task_window.first_page_reads(window, 5)]
+            assert task_window.first_page(window, found, limit=5, soon=7)[0] == walked[:5]
+            with monkeypatch.context() as m:
+                m.setattr(task_window.TaskWindow, "_broad", lambda self: False)
+                joined_window = task_window.TaskWindow(f, sort, today)
+                joined_window.load(s)
+                joined = joined_window.ids(s, 0, total)
+        assert walked == joined and total > 0
