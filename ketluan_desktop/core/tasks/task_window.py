@@ -29,6 +29,11 @@ from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.tasks.task_groups import groups
 from ketluan_desktop.core.tasks.task_states import OPEN, OPEN_STATES, OVERDUE, STATES
 
+# How far into a segment a walk of the updates (``TaskWindow.ids_statement``) still reads a page:
+# an offset is walked row by row, oldest first among updates mostly superseded (a page 13,300
+# rows in: 0.8-1 s walked, 60 ms sorted). Deeper pages are read through the sorted join.
+WALK_OFFSET = 500
+
 
 @dataclass(frozen=True)
 class StateCensus:
@@ -190,6 +195,8 @@ class TaskWindow:
         for (where, terms, backwards, joins), n in zip(self._segments(), self.counts, strict=True):
             lo, hi = max(start - offset, 0), min(stop - offset, n)
             if lo < hi:
+                if min(lo, n - hi) > WALK_OFFSET and "update_walk" in joins:
+                    joins = (joins - {"update_walk"}) | {"update_inner"}  # deep: sorted, not walked
                 stmt = self.ids_statement(where, joins).limit(hi - lo)
                 if n - hi < lo:
                     part = list(session.scalars(stmt.order_by(*backwards).offset(n - hi)))

@@ -159,3 +159,29 @@ def test_the_walk_by_latest_update_reads_the_same_on_both_engines(demo_db, desce
                 joined_window.load(s)
                 joined = joined_window.ids(s, 0, total)
         assert walked == joined and total > 0
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
+def test_a_page_deep_in_the_list_by_latest_update_is_sorted_not_walked(
+    many_tasks, descending, monkeypatch
+):
+    """A walk reads its offset row by row (a page 13,300 rows into 50,000 tasks: ~1 s): past
+    ``WALK_OFFSET`` from both ends a page is read through the sorted join — the same rows."""
+    sort = ts.TaskSort("latest_update", descending)
+    with many_tasks.session() as s:
+        window = task_window.TaskWindow(ts.TaskFilter(), sort, TODAY)
+        total = window.load(s)
+        whole = window.ids(s, 0, total)
+        statements: list[str] = []
+        monkeypatch.setattr(task_window, "WALK_OFFSET", 20)
+        real = task_window.TaskWindow.ids_statement
+
+        def seen(self, where, joins):
+            statements.append(" ".join(sorted(joins)))
+            return real(self, where, joins)
+
+        monkeypatch.setattr(task_window.TaskWindow, "ids_statement", seen)
+        for start in (0, 10, 100, 150, 285, 540):  # 300 tasks with an update, then 300
+            assert window.ids(s, start, start + 10) == whole[start : start + 10]
+    walk, sort = "update_walk", "update_inner"
+    assert statements == [walk, walk, sort, sort, walk, ""]  # 285: 5 from its segment's end
