@@ -153,15 +153,7 @@ class TaskListModel(QAbstractItemModel):
         of ~25 ms a choice of «Quá hạn» no longer waits for); ``refresh`` counts anew."""
         sort = sort or self.sort_spec
         day = today if today is not None else self.today
-        # Counts of the rows shown, not of a query still on its way (a refresh after an edit).
-        same = (
-            not self.loading
-            and not self._recount
-            and group is None
-            and day == self.today
-            and filter.without_state() == self.filter.without_state()
-            and (same_counts or filter.state != self.filter.state)
-        )
+        same = self._counts_serve(filter, group, day, same_counts)
         self._recount = False  # this query's counts are read now (or still current)
         self._generation += 1
         generation = self._generation
@@ -216,6 +208,19 @@ class TaskListModel(QAbstractItemModel):
                 then()
 
         self._runner.query(("tasks", self._uid), work, done, self._failed)
+
+    def _counts_serve(self, filter: ts.TaskFilter, group, day: date, same_counts: bool) -> bool:
+        """Whether the census of the rows shown serves a new query: the same filter but its state
+        choice, a flat list, the same day; not when a query is still on its way (a refresh
+        after an edit) nor after ``counts_changed``."""
+        return (
+            not self.loading
+            and not self._recount
+            and group is None
+            and day == self.today
+            and filter.without_state() == self.filter.without_state()
+            and (same_counts or filter.state != self.filter.state)
+        )
 
     def _show(self, filter: ts.TaskFilter, sort: ts.TaskSort, group, day: date, result) -> None:
         """A query's result on screen: the counts and the first page, in one model reset."""
