@@ -131,6 +131,8 @@ def test_by_latest_update_the_walk_of_the_updates_gives_the_joined_orders_pages(
     walks = descending or state in (None, "overdue", "open")
     assert ("SCAN latest_update USING INDEX ix_task_update_update_date" in plan) == walks
     assert ("TEMP B-TREE" in plan) != walks  # walked in date order: nothing sorted
+    if state is None:  # each update checked in the index of latest_update_id, no task row read
+        assert ("COVERING INDEX ix_task_latest_update_id (latest_update_id=?)" in plan) == walks
 
 
 def _sqlite(stmt, terms) -> str:
