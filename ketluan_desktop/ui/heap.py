@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 
 _frozen = False
+_built_frozen = False
 STARTUP_GC = (100_000, 50, 100)  # as ``cli.COMMAND_GC``: a young generation of 100,000 objects
 _previous: tuple[int, int, int] | None = None  # the thresholds ``relax_until_frozen`` replaced
 
@@ -46,4 +47,17 @@ def freeze_startup_heap() -> bool:
     if _previous is not None:  # collected as usual from now on
         gc.set_threshold(*_previous)
         _previous = None
+    return True
+
+
+def freeze_built_heap() -> bool:
+    """Freeze what the window built ahead, once per process; True the first time. A pass over
+    the two younger generations first (a few milliseconds: never the full pass this avoids) so
+    the cycles of the reads made meanwhile are freed, not kept."""
+    global _built_frozen
+    if _built_frozen:
+        return False
+    _built_frozen = True
+    gc.collect(1)
+    gc.freeze()
     return True

@@ -136,3 +136,57 @@ def test_a_switch_made_while_it_builds_ahead_is_not_built_twice(
     assert w.stack.widget(WORKSPACE_KEYS.index("members")) is ws
     assert sorted(w._built) == ["meetings", "members", "search", "tasks"]
     assert w.stack.currentWidget() is ws  # building ahead never switches
+
+
+@pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
+def test_what_was_built_ahead_is_frozen_out_of_full_collections_once_the_last_step_ran(
+    on_tasks, ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot, monkeypatch
+):
+    """The workspaces built ahead live as long as the window: once the last step has run, they
+    are moved out of Python's full collections (a full pass walking them held the interpreter
+    47–150 ms in the middle of a search or a sort, bench_gui_scale) — once per process, after
+    every step, not before."""
+    import gc
+
+    from ketluan_desktop.ui import heap
+
+    events: list[str] = []
+    monkeypatch.setattr(heap, "_frozen", True)  # the start-up's freeze: test_overview_opening
+    monkeypatch.setattr(heap, "_built_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))
+    w = make_window(demo_db)
+    qtbot.waitUntil(lambda: w.ahead.steps_run > 0, timeout=60_000)
+    assert events == []  # nothing frozen while it builds
+    qtbot.waitUntil(lambda: w.ahead.done and not w.ctx.runner.busy, timeout=60_000)
+    assert events == ["freeze"]
+    assert sorted(w._built) == ["meetings", "members", "search", "tasks"]
+    second = make_window(demo_db)  # another window in the same process: nothing frozen again
+    qtbot.waitUntil(lambda: second.ahead.done and not second.ctx.runner.busy, timeout=60_000)
+    assert events == ["freeze"]
+
+
+@pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
+def test_workspaces_built_ahead_are_laid_out_so_a_first_switch_only_shows(
+    on_tasks, ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot
+):
+    """Each workspace built ahead, and each hidden page of its tabs, is laid out at the size it
+    will be shown at, on idle: the first switch finds every list already at its place and size
+    (its show moved nothing), which is what its first show spent 14–28 ms of UI-thread CPU on."""
+    w = make_window(demo_db)
+    w.resize(1300, 820)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.ahead.done and not w.ctx.runner.busy, timeout=60_000)
+    shown = w.stack.currentWidget().size()
+    members = w._built["members"]
+    assert not members.isVisible() and members.size() == shown
+    page = members.member_page
+    assert not page.isVisible() and page.size() == members.tabs.currentWidget().size()
+    before = {v: v.geometry() for v in (page.view, members.procedure_page.view)}
+    assert all(g.width() > 300 and g.height() > 100 for g in before.values())
+    _click_rail(qtbot, w, "members")
+    _click_tab(qtbot, members.tabs, 1)
+    assert page.view.isVisible() and page.view.geometry() == before[page.view]
+    _click_tab(qtbot, members.tabs, 2)
+    procs = members.procedure_page.view
+    assert procs.isVisible() and procs.geometry() == before[procs]

@@ -282,6 +282,7 @@ class TasksWorkspace(Workspace):
 
     def _fill(self, found, shown: int | None) -> None:
         total, unit_choices, docs, manual, record = found
+        self.model.counts_changed()  # a re-read: the list under the filters counts anew
         self.stack.setCurrentIndex(1 if total else 0)
         self._filling = True
         try:
