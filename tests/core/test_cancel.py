@@ -65,3 +65,39 @@ def test_a_job_cancelled_before_its_statement_never_runs_it(db):
     ):
         s.execute(SLOW).scalar()
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("db", ["pg"], indirect=True)
+def test_a_cancel_sent_late_never_reaches_the_next_job_on_the_connection(db, monkeypatch):
+    """A cancel request takes a round trip; the job may end and give its connection back to the
+    pool meanwhile. It once arrived while the next job's statement ran on that connection and
+    stopped it (the register's choices in a full test run: "canceling statement due to user
+    request"). Now the connection goes back only once the request is delivered."""
+    import psycopg
+
+    real_cancel = psycopg.Connection.cancel_safe
+    sending = threading.Event()
+
+    def slow_cancel(self, *args, **kwargs):
+        sending.set()
+        time.sleep(0.4)  # the request still on its way while the job ends
+        return real_cancel(self, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "cancel_safe", slow_cancel)
+    token, ran, go = cancel.CancelToken(), threading.Event(), threading.Event()
+
+    def job() -> None:
+        with cancel.cancellable(token), db.session() as s:
+            s.execute(text("SELECT 1")).scalar()
+            ran.set()
+            go.wait(10)  # its statement done: it ends while the cancel is being sent
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    assert ran.wait(10)
+    token.set()
+    assert sending.wait(10)
+    go.set()
+    worker.join(10)
+    with db.session() as s:  # the next job, on the connection the cancelled one gave back
+        assert s.execute(text("SELECT pg_sleep(0.8), 7")).one()[1] == 7

@@ -33,6 +33,8 @@ class CancelToken:
         return self._set
 
     def set(self) -> None:
+        if self._set:  # once is enough; a cancel request may hold the lock (never the UI thread)
+            return
         with self._lock:
             self._set = True
             connections = list(self._connections)
@@ -53,11 +55,15 @@ class CancelToken:
             return
 
         def send() -> None:  # psycopg: a round trip to the server
+            # Under the lock until the server has the request: the job's connection goes back
+            # to the pool only after it (``detach`` waits), so the cancel cannot reach the next
+            # job's statement on it; one that lands on the idle connection is ignored by the
+            # server. (Sent after the lock was let go, it once cancelled another screen's read.)
             with self._lock:
                 if con not in self._connections:
                     return  # the job gave the connection back meanwhile: it may serve another
-            with contextlib.suppress(Exception):
-                con.cancel_safe(timeout=5)
+                with contextlib.suppress(Exception):
+                    con.cancel_safe(timeout=5)
 
         threading.Thread(target=send, name="cancel-query", daemon=True).start()
 
