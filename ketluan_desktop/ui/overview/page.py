@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.members import reminder_rules as member_rules
+from ketluan_desktop.core.members.overview_values import ProcedureOverview
 from ketluan_desktop.core.overview import charts as overview_charts
 from ketluan_desktop.core.periods import (
     current_half_year,
@@ -32,7 +33,7 @@ from ketluan_desktop.core.periods import (
     report_periods,
     year_earlier,
 )
-from ketluan_desktop.core.tasks.overview_values import TaskScope
+from ketluan_desktop.core.tasks.overview_values import TaskOverview, TaskScope
 from ketluan_desktop.core.tasks.task_rows import TaskFilter
 from ketluan_desktop.core.tasks.vocabulary import OVERDUE
 from ketluan_desktop.core.text.dates import format_date
@@ -95,6 +96,7 @@ class OverviewPage(QWidget):
         self._early: tuple | None = None  # what the load started while the page was built asks
         self._ready_counts: dict[str, int] | None = None  # the reminders', read at start-up
         self._no_warm_up = False
+        self._read_when_open = False  # asked for a read before the database was open
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._held = QTimer(self)  # paints held back until then (``_hold_paint``)
@@ -264,9 +266,6 @@ class OverviewPage(QWidget):
     def _legends_ahead(self) -> None:
         """The legends' rows: the series are known before any number, so they are built with the
         page, while its data is read; the data's arrival then changes no layout."""
-        from ketluan_desktop.core.members.overview import ProcedureOverview
-        from ketluan_desktop.core.tasks.overview import TaskOverview
-
         start, end = self.period_dates()
         t = TaskOverview(self.ctx.today(), TaskScope())
         p = ProcedureOverview(start, end, start, end)
@@ -356,8 +355,18 @@ class OverviewPage(QWidget):
         if asked != early:  # else the load started while the page was built is this one
             self._load(*asked)
 
+    def database_opened(self) -> None:
+        """Start-up attached the database to a page shown before it: what was asked meanwhile
+        (another period, one conclusion) is read now."""
+        if self._read_when_open:
+            self._read_when_open = False
+            self.reload()
+
     def _load(self, today: date, start: date, end: date, scope: TaskScope) -> None:
         db = self.ctx.db
+        if db is None:  # shown with start-up's values, the database layer still loading
+            self._read_when_open = True
+            return
         self._show_as_of(today)
 
         def work() -> dict:  # on the runner's thread: the database layer is open by then
