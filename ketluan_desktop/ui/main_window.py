@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
 
         # Workspaces are built when first shown (start-up pays only for the one on screen).
         self._built: dict[str, Workspace] = {}
+        self._early: str | None = None  # the workspace ``show_early`` built, not yet linked
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
         self.rail.setStyleSheet(RAIL_STYLE)
@@ -162,16 +163,42 @@ class MainWindow(QMainWindow):
             self.backups = install_backups(self)
 
     # -- workspaces ---------------------------------------------------------------------------
+    def show_early(self, ctx: AppContext) -> Workspace | None:
+        """The first workspace, the overview, shown with the values start-up read through
+        ``sqlite3`` (``ctx.prefetched``) before the database layer is loaded: it reads nothing
+        itself (its first load is the prefetched one), and its links, the rail and the menus
+        answer once ``attach`` has the database. None when the window opens on another one."""
+        key = self.first_workspace()
+        if key != "overview" or self.ctx is not None or key in self._built:
+            return None
+        ws = self._place(key, _create_workspace(key, ctx))
+        ws._loaded = True  # the first show reads nothing: its data is the prefetched one
+        self._early = key
+        self.stack.setCurrentIndex(WORKSPACE_KEYS.index(key))
+        ws.page.reload_all()  # the prefetched counts and charts; no read while they match
+        return ws
+
+    def _place(self, key: str, ws: Workspace) -> Workspace:
+        self._built[key] = ws
+        row = WORKSPACE_KEYS.index(key)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, ws)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return ws
+
     def _workspace(self, key: str) -> Workspace:
         ws = self._built.get(key)
+        if ws is not None and key == self._early:  # shown before the database: linked now
+            self._early = None
+            self._connect_overview(ws)
+            ws.page.database_opened()
+            self.workspace_created.emit(key)
+            from ketluan_desktop.ui.workspaces import ahead
+
+            ahead.start(self)  # as its first show would have
         if ws is None:
-            ws = _create_workspace(key, self.ctx)
-            self._built[key] = ws
-            row = WORKSPACE_KEYS.index(key)
-            placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, ws)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            ws = self._place(key, _create_workspace(key, self.ctx))
             if key == "meetings":
                 ws.load_demo_requested.connect(self.load_demo)
                 ws.import_requested.connect(self.import_document)

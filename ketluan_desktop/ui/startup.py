@@ -5,7 +5,11 @@ The frame needs no database. Opening it (importing SQLAlchemy and the model, rea
 header and schema — never the whole file) and loading the first screen's modules happen on a
 thread of their own while the event loop already runs, so the window can be moved, resized and
 repainted the whole time. Then the window is attached to the database and each screen reads its
-rows through the runner. The session (``ui/session.py``: the data folder and whether the last
+rows through the runner. On an existing SQLite file opening on the overview, the overview's values
+are read through plain ``sqlite3`` meanwhile (``FirstScreen``) and the page is built and painted
+with them before SQLAlchemy is imported (``_show_early``: the opening thread waits for that paint,
+``_paint_first``); the rest of the window — rail, menus, the page's links — attaches to the same
+context when the database is open. The session (``ui/session.py``: the data folder and whether the last
 window on this workstation closed cleanly) decides the rest: after an unclean exit the drafts'
 autosaves are offered back and the full-file check runs in the background at once
 (``integrity_watch.py``); otherwise the check waits for its weekly turn.
@@ -25,10 +29,14 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ketluan_desktop import APP_DISPLAY_NAME
+
+if TYPE_CHECKING:
+    from ketluan_desktop.core.db.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +63,11 @@ WARM_FOR_WORKSPACE = {
         "ketluan_desktop.ui.workspaces.overview",
     ),
 }
+
+
+# Imported by the opening thread while the first screen's plain read runs (``_paint_first``):
+# the overview's page, which imports no SQLAlchemy.
+WARM_FOR_EARLY = ("ketluan_desktop.ui.workspaces.overview",)
 
 
 # Imported on a thread of its own once the window has settled (``warm_later``): each
@@ -141,6 +154,10 @@ def warm_later(window, ctx, first: str | None) -> None:
 class _Relay(QObject):
     opened = Signal(object)
     failed = Signal(object, str)
+    # The first screen's values from the plain read, before the database layer is loaded:
+    # (workspace, today, values, reminder counts), emitted by the first screen's thread.
+    first_ready = Signal(object)
+    early_painted: threading.Event  # set once that screen is painted, or will not be
     first_screen: FirstScreen | None = None  # set before ``opened`` is emitted
 
 
@@ -152,12 +169,14 @@ class FirstScreen:
     imported by then): ``(workspace, today, values, reminder counts or None)``, or None where the
     ordinary read must do."""
 
-    def __init__(self, path: Path, workspace: str) -> None:
+    def __init__(self, path: Path, workspace: str, ready=None) -> None:
         from ketluan_desktop.core.clock import office_now
 
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
+        self._result: tuple[str, object, dict, dict | None] | None = None
+        self._ready = ready  # called on this thread with ``result()`` once the read is done
         self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
         self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
                                         daemon=True)  # fmt: skip
@@ -173,6 +192,9 @@ class FirstScreen:
             log.warning("the first screen's plain read failed", exc_info=True)
         finally:
             self.checked.set()
+        self._result = self._assemble()
+        if self._result is not None and self._ready is not None:
+            self._ready(self._result)
 
     def wait_checked(self) -> None:
         """Until the plain read no longer opens the file outside SQLite: the database opened
@@ -181,9 +203,13 @@ class FirstScreen:
 
     def result(self) -> tuple[str, object, dict, dict | None] | None:
         self._thread.join()
+        return self._result
+
+    def _assemble(self) -> tuple[str, object, dict, dict | None] | None:
+        """The screen's values, folded without SQLAlchemy (``core/overview/first_screen``)."""
         if self._rows is None:
             return None
-        from ketluan_desktop.core.overview.screen import assemble_first_screen
+        from ketluan_desktop.core.overview.first_screen import assemble_first_screen
 
         try:
             values = assemble_first_screen(self._rows)
@@ -193,7 +219,9 @@ class FirstScreen:
             return None
 
 
-def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
+def read_first_screen_early(
+    target, *, demo: bool, first: str | None, ready=None
+) -> FirstScreen | None:
     """Start the plain read of the first screen where there is one (the overview on an existing
     SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
     if first != "overview" or demo:
@@ -203,7 +231,7 @@ def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstSc
     path = sqlite_file(target)
     if path is None or not path.is_file():
         return None
-    return FirstScreen(path, first)
+    return FirstScreen(path, first, ready)
 
 
 def open_in_background(
@@ -214,6 +242,7 @@ def open_in_background(
     opened=None,
     failed=None,
     first: str | None = None,
+    first_ready=None,
 ) -> _Relay:
     """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
     on the UI thread. ``create``: a missing file becomes a new office; None: only where
@@ -222,13 +251,21 @@ def open_in_background(
     quick open (a small file, modules already imported) could beat a connection made after. ``first``: the workspace the window opens on, whose modules
     are imported here too (``warm_modules``)."""
     relay = _Relay()
+    relay.early_painted = threading.Event()
     if opened is not None:
         relay.opened.connect(opened)
     if failed is not None:
         relay.failed.connect(failed)
+    if first_ready is not None:
+        relay.first_ready.connect(first_ready)
 
     def work() -> None:
-        early = read_first_screen_early(target, demo=demo, first=first)
+        early = read_first_screen_early(
+            target, demo=demo, first=first,
+            ready=relay.first_ready.emit if first_ready is not None else None,
+        )  # fmt: skip
+        if early is not None and first_ready is not None:
+            _paint_first(early, relay.early_painted)
         try:
             from ketluan_desktop.core.db import open_database
             from ketluan_desktop.ui.database_start import may_create
@@ -256,6 +293,25 @@ def open_in_background(
 
     threading.Thread(target=work, name="open-database", daemon=True).start()
     return relay
+
+
+# The longest the opening thread waits for the first screen's early paint before it goes on
+EARLY_PAINT_WAIT_S = 3.0
+
+
+def _paint_first(early: FirstScreen, painted: threading.Event) -> None:
+    """On the opening thread, before the database layer is imported: the first screen's modules
+    (none of them imports SQLAlchemy) while the plain read runs, then a wait until the UI thread
+    has painted the screen with that read's values — the two would otherwise share Python's
+    interpreter with SQLAlchemy's import and the models' declaration, and the screen come later."""
+    for name in WARM_FOR_EARLY:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the UI thread meets it again and reports it
+            log.warning("could not import %s ahead of the first screen", name, exc_info=True)
+    found = early.result()
+    if found is not None and found[3] is not None:
+        painted.wait(EARLY_PAINT_WAIT_S)
 
 
 def _needs_sign_in(db) -> bool:
@@ -332,9 +388,43 @@ def _open(app, window, args, state: dict, shown_at: float, session, *, create: b
         create=create,
         first=window.first_workspace(),
         opened=lambda db: _opened(app, window, args, db, state, shown_at, session),
+        first_ready=None if args.screenshot else (
+            lambda found: _show_early(window, args, state, found)),
         failed=lambda exc, tb: _failed(app, window, args, exc, tb, again=lambda: _open(
             app, window, args, state, shown_at, session, create=True)),
     )  # fmt: skip
+
+
+def _show_early(window, args, state: dict, found: tuple) -> None:
+    """The first screen painted with the plain read's values (``FirstScreen``) while the opening
+    thread still loads the database layer; ``_opened`` then attaches the rest of the window to
+    the same context. Not without the reminders' counts (the page would read them itself)."""
+    workspace, today, values, counts = found
+    done = state["relay"].early_painted
+    if "db" in state or counts is None:
+        done.set()
+        return
+    from ketluan_desktop.ui.context import AppContext
+
+    ctx = AppContext(cast("Database", None))  # its database comes with ``_opened``
+    ctx.prefetched[workspace] = (today, values, counts)
+    ws = window.show_early(ctx)
+    if ws is None:
+        done.set()
+        return
+    state["ctx"] = ctx
+
+    def painted() -> None:  # the data shown and the page's paint no longer held
+        if ws.page.data is None or not ws.page.updatesEnabled():
+            QTimer.singleShot(5, window, painted)
+            return
+        if args.startup_probe:  # the moment the screen is painted with its data
+            window.grab()
+            state["painted_at"] = time.time()
+            state["orm_at_paint"] = "sqlalchemy.orm" in sys.modules
+        QTimer.singleShot(0, window, done.set)  # after this paint
+
+    QTimer.singleShot(0, window, painted)
 
 
 def _opened(app, window, args, db, state: dict, shown_at: float, session) -> None:
@@ -344,10 +434,14 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
 
     state["db"] = db
     install_excepthook()
-    ctx = AppContext(db)
-    relay = state.get("relay")
-    if relay is not None and relay.first_screen is not None:
-        ctx.prefetched.update({relay.first_screen[0]: relay.first_screen[1:]})
+    ctx = state.pop("ctx", None)
+    if ctx is not None:  # the first screen is shown already (``_show_early``)
+        ctx.db = db
+    else:
+        ctx = AppContext(db)
+        relay = state.get("relay")
+        if relay is not None and relay.first_screen is not None:
+            ctx.prefetched.update({relay.first_screen[0]: relay.first_screen[1:]})
     if args.screenshot:
         ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
     interactive = not (args.screenshot or args.startup_probe)
@@ -363,7 +457,8 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
         app.exit(0)
         return
     if args.startup_probe:
-        when_idle(window, ctx, lambda: _probe(app, window, Path(args.startup_probe), shown_at))
+        when_idle(window, ctx, lambda: _probe(app, window, Path(args.startup_probe), shown_at,
+                                              state))  # fmt: skip
         return
     from ketluan_desktop.ui.first_run import offer_at_start
 
@@ -419,16 +514,22 @@ def _failed(app, window, args, exc: BaseException, tb: str, *, again=None) -> No
     app.exit(1)
 
 
-def _probe(app, window, out: Path, shown_at: float) -> None:
+def _probe(app, window, out: Path, shown_at: float, state: dict) -> None:
+    """``ready``: the first screen painted with its data (before the rest of the window was
+    attached, when ``_show_early`` showed it); ``attached``: the whole window with its data;
+    ``orm``: whether SQLAlchemy's ORM was loaded at ``ready``."""
     from PySide6.QtWidgets import QAbstractItemView
 
     window.grab()  # the first full paint with the workspace's data
-    ready = time.time()
+    attached = time.time()
+    ready = state.get("painted_at", attached)
+    orm = state.get("orm_at_paint", "sqlalchemy.orm" in sys.modules)
     screen = window.stack.currentWidget()
     views = [v for v in screen.findChildren(QAbstractItemView) if v.isVisible() and v.model()]
     rows = max((v.model().rowCount() for v in views), default=0)  # its main list
     out.write_text(
-        f"window {shown_at:.4f}\nready {ready:.4f}\nrows {rows}\n"
+        f"window {shown_at:.4f}\nready {ready:.4f}\nattached {attached:.4f}\nrows {rows}\n"
+        f"orm {'yes' if orm else 'no'}\n"
         f"workspace {getattr(screen, 'key', '?')}\n",
         encoding="ascii",
     )

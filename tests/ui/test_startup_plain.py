@@ -153,3 +153,80 @@ def test_prefetched_counts_are_shown_with_the_charts_never_as_zeros(
     page.reload_all()  # a refresh counts through the database
     assert all(c.number.text() == "…" for c in page.cards.values())
     qtbot.waitUntil(lambda: counted == ["orm"], timeout=10_000)
+
+
+def test_the_overview_is_painted_with_its_data_before_the_orm_is_loaded(demo_file, tmp_path):
+    """A fresh start on an existing file: the overview is painted with the plain read's values
+    while the database layer is still loading (no ORM in the process yet), the rest of the
+    window attached after it — and the screen it ends on is the same overview, with its rows."""
+    import os
+    import subprocess
+    import sys
+
+    from ketluan_desktop.ui.preferences import ui_settings
+
+    settings = ui_settings()
+    settings.setValue("main/workspace", 4)  # Tổng quan (the default, said here)
+    settings.sync()
+    probe = tmp_path / "probe.txt"
+    r = subprocess.run(
+        [sys.executable, "-m", "ketluan_desktop", "--db", str(demo_file), "--startup-probe",
+         str(probe)],
+        capture_output=True, text=True, timeout=180, env={**os.environ},
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    shown = dict(line.split(maxsplit=1) for line in probe.read_text().splitlines())
+    assert shown["workspace"] == "overview" and int(shown["rows"]) > 0
+    assert shown["orm"] == "no"  # painted before SQLAlchemy's ORM was imported
+    assert float(shown["window"]) < float(shown["ready"]) < float(shown["attached"])
+
+
+@pytest.mark.sqlite_only
+def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
+    real_runner, demo_db, qtbot, now, monkeypatch
+):
+    """The overview shown early (``MainWindow.show_early``) reads nothing while the database
+    layer loads: another period chosen meanwhile is read once ``attach`` has the database, and the
+    rail and the menus wait for it."""
+    from typing import Any, cast
+
+    from ketluan_desktop.core.periods import report_periods
+    from ketluan_desktop.ui import stall_guard
+    from ketluan_desktop.ui.application import create_application
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.main_window import MainWindow
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    create_application()
+    set_start_workspace("overview")
+    reads: list[str] = []
+    real = screen.load_overview
+    monkeypatch.setattr(
+        screen, "load_overview", lambda *a, **k: reads.append("orm") or real(*a, **k)
+    )
+    ctx = AppContext(cast(Any, None), clock=lambda: now)
+    today = ctx.today()
+    rows = read_first_screen(demo_db.location.path, today, reminders=True)
+    assert rows is not None and rows.reminders is not None
+    ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
+    with stall_guard.excluded():  # start-up, as make_window's
+        w = MainWindow()
+        qtbot.addWidget(w)
+        with qtbot.waitExposed(w):
+            w.show()
+        ws = w.show_early(ctx)
+    assert ws is not None and w.ctx is None and not w.rail.isEnabled()
+    page = ws.page
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    assert page.reminder_counts == rows.reminders
+    earlier = report_periods(today)[1]
+    page.set_period(earlier.start, earlier.end)
+    qtbot.wait(50)
+    ctx.runner.wait(10_000)
+    assert reads == [] and page.data["procedures"].start != earlier.start  # nothing read yet
+    ctx.db = demo_db
+    w.attach(ctx)
+    assert w.rail.isEnabled() and w.stack.currentWidget() is ws
+    qtbot.waitUntil(lambda: reads == ["orm"], timeout=10_000)
+    ctx.runner.wait(10_000)
+    qtbot.waitUntil(lambda: page.data["procedures"].start == earlier.start, timeout=10_000)

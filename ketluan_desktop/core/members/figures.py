@@ -18,7 +18,7 @@ Counts under ten take two digits; a part whose count is zero is left out with it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -30,6 +30,7 @@ from ketluan_desktop.core.members.vocabulary import (
     ProcedureKind,
     ProcedureStatus,
 )
+from ketluan_desktop.core.periods import Period, period_text, report_periods  # noqa: F401  (re-exported)
 from ketluan_desktop.core.text import fold, two_digits
 from ketluan_desktop.core.text.dates import format_date
 
@@ -196,43 +197,3 @@ def procedure_sentence(session: Session | Connection, start: date, end: date) ->
     """The report sentence for a period ("" when nothing counts in it): what the editor's
     «Chèn số liệu thủ tục» inserts."""
     return sentence(figures(session, start, end))
-
-
-# ---------------------------------------------------------------------------------------------
-# Reporting periods the office uses
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Period:
-    label: str
-    start: date
-    end: date
-
-
-def report_periods(today: date, years: int = 4) -> list[Period]:
-    """Half-years, years and quarters that have begun, most recent first, as reports name them."""
-    out: list[Period] = []
-    for year in range(today.year, today.year - years, -1):
-        halves = [
-            Period(f"6 tháng cuối năm {year}", date(year, 7, 1), date(year, 12, 31)),
-            Period(f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30)),
-        ]
-        out += [p for p in halves if p.start <= today]
-        out.append(Period(f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
-    for year in range(today.year, today.year - 2, -1):
-        for q in (4, 3, 2, 1):
-            start = date(year, 3 * q - 2, 1)
-            if start > today:
-                continue
-            end_month = 3 * q
-            end = (
-                date(year, 12, 31)
-                if end_month == 12
-                else date(year, end_month + 1, 1) - timedelta(days=1)
-            )
-            out.append(Period(f"Quý {['I', 'II', 'III', 'IV'][q - 1]} năm {year}", start, end))
-    return out
-
-
-def period_text(start: date, end: date) -> str:
-    """ "từ ngày 01/01/2024 đến ngày 30/6/2024" as report subtitles write it."""
-    return f"từ ngày {start.day:02d}/{start.month:02d}/{start.year} đến ngày {end.day:02d}/{end.month:02d}/{end.year}"

@@ -69,3 +69,16 @@ def occasions_around(today: date, cfg: RuleConfig) -> tuple[date, date]:
     nxt = next(d for d in days if d >= today)
     prev = days[days.index(nxt) - 1]
     return prev, nxt
+
+
+def rule_label(rule: str, cfg: RuleConfig | None = None) -> str:
+    cfg = cfg or RuleConfig()
+    return {
+        PROBATION_ENDING: f"Sắp hết {cfg.probation_months} tháng dự bị "
+        f"(trong {cfg.probation_warning_days} ngày tới)",
+        PROBATION_OVERDUE: f"Đã hết {cfg.probation_months} tháng dự bị, chưa có quyết định chính thức",
+        BADGE_DUE: "Đến mốc Huy hiệu Đảng ở đợt trao tới",
+        RETURN_REPORT: f"Về nước quá {cfg.return_report_working_days} ngày làm việc chưa báo cáo",
+        CEREMONY_OVERDUE: f"Chưa tổ chức lễ kết nạp sau {cfg.ceremony_working_days} ngày làm việc",
+        LOST_CARD: "Báo mất thẻ đảng viên, chưa cấp lại",
+    }[rule]

@@ -49,6 +49,7 @@ from ketluan_desktop.core.members.reminder_rules import (  # noqa: F401  (re-exp
     Reminder,
     RuleConfig,
     occasions_around,
+    rule_label,
 )
 from ketluan_desktop.core.org import settings
 from ketluan_desktop.core.org.models import Organisation
@@ -82,19 +83,6 @@ def load_config(session: Session) -> RuleConfig:
         ),
         badge_early_long_months=num("members.badge_early_long_months", d.badge_early_long_months),
     )
-
-
-def rule_label(rule: str, cfg: RuleConfig | None = None) -> str:
-    cfg = cfg or RuleConfig()
-    return {
-        PROBATION_ENDING: f"Sắp hết {cfg.probation_months} tháng dự bị "
-        f"(trong {cfg.probation_warning_days} ngày tới)",
-        PROBATION_OVERDUE: f"Đã hết {cfg.probation_months} tháng dự bị, chưa có quyết định chính thức",
-        BADGE_DUE: "Đến mốc Huy hiệu Đảng ở đợt trao tới",
-        RETURN_REPORT: f"Về nước quá {cfg.return_report_working_days} ngày làm việc chưa báo cáo",
-        CEREMONY_OVERDUE: f"Chưa tổ chức lễ kết nạp sau {cfg.ceremony_working_days} ngày làm việc",
-        LOST_CARD: "Báo mất thẻ đảng viên, chưa cấp lại",
-    }[rule]
 
 
 def _fmt(d: date | None) -> str:

@@ -3,9 +3,9 @@ the screens draw them with QtCharts, the six-month report with ReportLab."""
 
 from __future__ import annotations
 
-from ketluan_desktop.core.members.overview import KIND_LABELS, KINDS, ProcedureOverview
+from ketluan_desktop.core.members.overview_values import KIND_LABELS, KINDS, ProcedureOverview
 from ketluan_desktop.core.render.charts import ChartSpec, Series
-from ketluan_desktop.core.tasks.overview import BUCKET_LABELS, BUCKETS, TaskOverview
+from ketluan_desktop.core.tasks.overview_values import BUCKET_LABELS, BUCKETS, TaskOverview
 
 # The app's palette: the Party red for what needs attention, calm colours for the rest.
 BUCKET_COLORS = {

@@ -13,8 +13,7 @@ ordered ids (an ``array`` of 8-byte ints) and then the rows of the window they s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -24,125 +23,28 @@ from sqlalchemy.orm import Session, aliased
 from ketluan_desktop.core.documents.models import Document
 from ketluan_desktop.core.errors import ValidationError
 from ketluan_desktop.core.org.models import Organisation
-from ketluan_desktop.core.tasks.deadlines import describe
 from ketluan_desktop.core.tasks.models import Task, TaskUpdate, task_citation, task_co_unit
+from ketluan_desktop.core.tasks.task_rows import (  # noqa: F401  (re-exported)
+    GROUP_KEYS,
+    NO_DOCUMENT,
+    NO_UNIT,
+    SORT_KEYS,
+    TaskFilter,
+    TaskRow,
+    TaskSort,
+    to_row,
+    to_rows,
+)
 from ketluan_desktop.core.tasks.task_states import (
     OPEN,
     OPEN_STATES,
     OVERDUE,
-    PRIORITY_LABELS,
     STATES,
-    display_state,
     due_soon_clause,
-    is_due_soon,
     overdue_clause,
     soon_days,
-    state_label,
 )
 from ketluan_desktop.core.text import fold
-
-NO_DOCUMENT = -1  # document filter/group key: tasks given by hand, not from a document
-NO_UNIT = -1  # group key: tasks with no lead unit yet
-
-SORT_KEYS = (
-    "text",
-    "document",
-    "lead_unit",
-    "deadline",
-    "state",
-    "priority",
-    "latest_update",
-    "id",
-)
-GROUP_KEYS = ("document", "unit")
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    id: int
-    text: str
-    document_id: int | None
-    number_symbol: str | None
-    lead_unit: str | None
-    deadline: date | None
-    deadline_text: str | None
-    status: str
-    state: str  # status, or "overdue"
-    latest_update: str | None
-    latest_update_date: date | None
-    lead_unit_id: int | None = None
-    reporting_cycle: str | None = None
-    priority: int = 2
-    completed_on: date | None = None
-    latest_percent: int | None = None
-    due_soon: bool = False
-    version: int = 1
-
-    @property
-    def state_label(self) -> str:
-        return state_label(self.state)
-
-    @property
-    def deadline_display(self) -> str:
-        return describe(self.deadline, self.deadline_text, self.reporting_cycle)
-
-    @property
-    def priority_label(self) -> str:
-        return PRIORITY_LABELS.get(self.priority, str(self.priority))
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "document_id": self.document_id,
-            "document": self.number_symbol,
-            "lead_unit": self.lead_unit,
-            "lead_unit_id": self.lead_unit_id,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "deadline_text": self.deadline_text,
-            "reporting_cycle": self.reporting_cycle,
-            "priority": self.priority,
-            "status": self.status,
-            "state": self.state,
-            "state_label": self.state_label,
-            "completed_on": self.completed_on.isoformat() if self.completed_on else None,
-            "due_soon": self.due_soon,
-            "latest_update": self.latest_update,
-            "latest_update_date": (
-                self.latest_update_date.isoformat() if self.latest_update_date else None
-            ),
-            "latest_percent": self.latest_percent,
-        }
-
-
-@dataclass(frozen=True)
-class TaskFilter:
-    """What the list shows. ``None`` everywhere: every task."""
-
-    unit_id: int | None = None
-    unit_role: str = "lead"  # "lead": the unit leads; "any": it leads or co-ordinates
-    state: str | None = None  # a TaskStatus value, OVERDUE, or OPEN (all still to do)
-    document_id: int | None = None  # NO_DOCUMENT: tasks given by hand
-    text: str | None = None  # accent-free search in the task's text
-    due_from: date | None = None
-    due_to: date | None = None
-    priority: int | None = None
-    cited_id: int | None = None  # tasks that carry out this cited document
-
-    def without_state(self) -> TaskFilter:
-        return replace(self, state=None)
-
-
-@dataclass(frozen=True)
-class TaskSort:
-    key: str = "deadline"
-    descending: bool = False
-
-    def __post_init__(self) -> None:
-        if self.key not in SORT_KEYS:
-            raise ValidationError(
-                f"Không sắp xếp được theo «{self.key}». Chọn một trong: {', '.join(SORT_KEYS)}."
-            )
 
 
 def _state_rank(today: date) -> ColumnElement[int]:
@@ -321,53 +223,6 @@ def rows_of(ids: Select, today: date) -> Select:
     return _row_stmt(today).where(Task.id.in_(ids.correlate(None)))
 
 
-def to_rows(found: Iterable[Sequence[Any]], *, today: date, soon: int) -> list[TaskRow]:
-    """Rows ``row_select`` found, as the list shows them (``soon``: the office's due-soon days)."""
-    return [_to_row(r, today, soon) for r in found]
-
-
-def _to_row(r: Sequence[Any], today: date, days: int) -> TaskRow:
-    (
-        tid,
-        text,
-        doc_id,
-        number,
-        short,
-        name,
-        lead_id,
-        deadline,
-        deadline_text,
-        cycle,
-        status,
-        priority,
-        completed_on,
-        utext,
-        udate,
-        upct,
-        version,
-    ) = r
-    return TaskRow(
-        id=tid,
-        text=text,
-        document_id=doc_id,
-        number_symbol=number,
-        lead_unit=short or name,
-        deadline=deadline,
-        deadline_text=deadline_text,
-        status=status,
-        state=display_state(status, deadline, today),
-        latest_update=utext,
-        latest_update_date=udate,
-        lead_unit_id=lead_id,
-        reporting_cycle=cycle,
-        priority=priority,
-        completed_on=completed_on,
-        latest_percent=upct,
-        due_soon=is_due_soon(status, deadline, today, days),
-        version=version,
-    )
-
-
 def rows_for(
     session: Session, ids: Iterable[int], *, today: date, soon: int | None = None
 ) -> dict[int, TaskRow]:
@@ -380,7 +235,7 @@ def rows_for(
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         for r in session.execute(_row_stmt(today).where(Task.id.in_(part))):
-            out[r[0]] = _to_row(r, today, days)
+            out[r[0]] = to_row(r, today, days)
     return out
 
 
@@ -403,7 +258,7 @@ def list_tasks(
     if limit:
         stmt = stmt.limit(limit)
     days = soon_days(session)
-    return [_to_row(r, today, days) for r in session.execute(stmt)]
+    return [to_row(r, today, days) for r in session.execute(stmt)]
 
 
 def due_soon(session: Session, *, today: date, days: int | None = None) -> int:

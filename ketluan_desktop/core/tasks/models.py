@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -13,25 +12,12 @@ from ketluan_desktop.core.db.base import Base, IdMixin, TimestampMixin
 from ketluan_desktop.core.db.versioning import ChangeStamp
 from ketluan_desktop.core.documents import models as _documents_models  # noqa: F401 - "CitedDocument"
 from ketluan_desktop.core.org import models as _org_models  # noqa: F401 - "Organisation"
+from ketluan_desktop.core.tasks.vocabulary import (  # noqa: F401  (re-exported)
+    OVERDUE_LABEL,
+    TASK_STATUS_LABELS,
+    TaskStatus,
+)
 from ketluan_desktop.core.text import fold
-
-
-class TaskStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DONE_LATE = "done_late"
-    PAUSED = "paused"
-
-
-TASK_STATUS_LABELS = {
-    TaskStatus.NOT_STARTED: "Chưa thực hiện",
-    TaskStatus.IN_PROGRESS: "Đang thực hiện",
-    TaskStatus.DONE: "Hoàn thành",
-    TaskStatus.DONE_LATE: "Hoàn thành quá hạn",
-    TaskStatus.PAUSED: "Tạm dừng",
-}
-OVERDUE_LABEL = "Quá hạn"  # derived from the deadline and today, never stored
 
 task_co_unit = Table(
     "task_co_unit",

@@ -20,6 +20,7 @@ from ketluan_desktop.core.tasks.listing import (
     group_column,
 )
 from ketluan_desktop.core.tasks.models import Task, TaskStatus, task_co_unit
+from ketluan_desktop.core.tasks.task_rows import document_label
 from ketluan_desktop.core.tasks.task_states import (
     OPEN_STATES,
     due_soon_clause,
@@ -70,14 +71,6 @@ def groups(session: Session, f: TaskFilter, group: str, *, today: date) -> list[
         if NO_UNIT in found:
             out.append(TaskGroup(NO_UNIT, "Chưa giao đơn vị chủ trì", *found[NO_UNIT]))
     return out
-
-
-def document_label(type_code: str | None, number_symbol: str | None, subject: str | None) -> str:
-    from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
-
-    kind = DOCUMENT_TYPES[type_code].name if type_code in DOCUMENT_TYPES else (type_code or "")
-    head = f"{kind} số {number_symbol}" if number_symbol else f"{kind} (dự thảo)"
-    return f"{head} — {subject}" if subject else head
 
 
 UNIT_KIND_ORDER = (

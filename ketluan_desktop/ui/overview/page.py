@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ketluan_desktop.core.members import figures as member_figures
-from ketluan_desktop.core.members import reminders as member_rules
+from ketluan_desktop.core.members import reminder_rules as member_rules
+from ketluan_desktop.core.members.overview_values import ProcedureOverview
 from ketluan_desktop.core.overview import charts as overview_charts
-from ketluan_desktop.core.overview import screen as overview_screen
-from ketluan_desktop.core.periods import current_half_year, year_earlier
-from ketluan_desktop.core.tasks.listing import TaskFilter
-from ketluan_desktop.core.tasks.overview import TaskScope
-from ketluan_desktop.core.tasks.task_states import OVERDUE
+from ketluan_desktop.core.periods import (
+    current_half_year,
+    period_text,
+    report_periods,
+    year_earlier,
+)
+from ketluan_desktop.core.tasks.overview_values import TaskOverview, TaskScope
+from ketluan_desktop.core.tasks.task_rows import TaskFilter
+from ketluan_desktop.core.tasks.vocabulary import OVERDUE
 from ketluan_desktop.core.text.dates import format_date
 from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.context import AppContext
@@ -92,6 +96,7 @@ class OverviewPage(QWidget):
         self._early: tuple | None = None  # what the load started while the page was built asks
         self._ready_counts: dict[str, int] | None = None  # the reminders', read at start-up
         self._no_warm_up = False
+        self._read_when_open = False  # asked for a read before the database was open
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._held = QTimer(self)  # paints held back until then (``_hold_paint``)
@@ -150,7 +155,7 @@ class OverviewPage(QWidget):
         row.addWidget(QLabel(self.tr("Kỳ:")))
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Kỳ báo cáo"))
-        for p in member_figures.report_periods(self.ctx.today()):
+        for p in report_periods(self.ctx.today()):
             self.period.addItem(p.label, _key(p.start, p.end))
         row.addWidget(self.period)
         self.in_period = QCheckBox(self.tr("Chỉ nhiệm vụ có hạn trong kỳ"))
@@ -261,9 +266,6 @@ class OverviewPage(QWidget):
     def _legends_ahead(self) -> None:
         """The legends' rows: the series are known before any number, so they are built with the
         page, while its data is read; the data's arrival then changes no layout."""
-        from ketluan_desktop.core.members.overview import ProcedureOverview
-        from ketluan_desktop.core.tasks.overview import TaskOverview
-
         start, end = self.period_dates()
         t = TaskOverview(self.ctx.today(), TaskScope())
         p = ProcedureOverview(start, end, start, end)
@@ -294,7 +296,7 @@ class OverviewPage(QWidget):
     def set_period(self, start: date, end: date) -> None:
         i = self.period.findData(_key(start, end))
         if i < 0:
-            self.period.addItem(member_figures.period_text(start, end), _key(start, end))
+            self.period.addItem(period_text(start, end), _key(start, end))
             i = self.period.count() - 1
         self.period.setCurrentIndex(i)
 
@@ -353,11 +355,23 @@ class OverviewPage(QWidget):
         if asked != early:  # else the load started while the page was built is this one
             self._load(*asked)
 
+    def database_opened(self) -> None:
+        """Start-up attached the database to a page shown before it: what was asked meanwhile
+        (another period, one conclusion) is read now."""
+        if self._read_when_open:
+            self._read_when_open = False
+            self.reload()
+
     def _load(self, today: date, start: date, end: date, scope: TaskScope) -> None:
         db = self.ctx.db
+        if db is None:  # shown with start-up's values, the database layer still loading
+            self._read_when_open = True
+            return
         self._show_as_of(today)
 
-        def work() -> dict:
+        def work() -> dict:  # on the runner's thread: the database layer is open by then
+            from ketluan_desktop.core.overview import screen as overview_screen
+
             return overview_screen.load_overview(db, today=today, start=start, end=end, scope=scope)
 
         self.ctx.runner.query(("overview", id(self)), work, self._show, self._failed)
@@ -512,7 +526,7 @@ class OverviewPage(QWidget):
             spec = overview_charts.unit_chart(t, limit=len(t.units))
         start, end = self.period_dates()
         note = self.tr("Kỳ: {p}; số liệu tính đến ngày {d}").format(
-            p=member_figures.period_text(start, end), d=format_date(self.ctx.today())
+            p=period_text(start, end), d=format_date(self.ctx.today())
         )
         self.ctx.runner.run(lambda: write_chart_xlsx(spec, path, note=note), lambda _p: None,
                             self._failed)  # fmt: skip
