@@ -259,7 +259,6 @@ def sign_document(
     from ketluan_desktop.core.access.permissions import Permission
     from ketluan_desktop.core.signing._common import require_aware
     from ketluan_desktop.core.signing.certs import check_signing_certificate
-    from ketluan_desktop.core.signing.sign import sign_pdf
 
     actor = check(local_actor(), Permission.SIGN_DOCUMENTS)  # a workstation's own file
     require_aware(now)
@@ -272,25 +271,11 @@ def sign_document(
     if kind == "signer" and not allow_other_signer:
         rules.check_signer_matches(doc, cn)
     base, box = _pdf_to_sign(con, doc)
-    found = image_finder(con)
-    name, organisation, reason, signature_image, seal_image = rules.wording_and_images(
-        found, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
-    )
-    signed = sign_pdf(
-        base,
-        key,
-        box=box,
-        kind=kind,
-        name=name,
-        organisation=organisation,
-        reason=reason,
-        location=doc.place,
-        now=now,
-        signature_image=signature_image or None,
-        seal_image=seal_image or None,
-        tsa_url=tsa_url or None,
+    signed, name = rules.sign_issued(
+        base, box, key, image_finder(con), doc, kind, cn, org,
+        images=(signature_image, seal_image), now=now, tsa_url=tsa_url,
         validation=None,  # --crl goes the ORM's way (the office's trusted roots)
-    )
+    )  # fmt: skip
     sig = PlainSignature(
         0, kind, cn or name or None, subject, serial, now, signed, rules.sha256_hex(signed)
     )

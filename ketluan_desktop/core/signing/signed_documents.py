@@ -72,6 +72,7 @@ from ketluan_desktop.core.signing.signing_rules import (  # noqa: F401 - callers
     open_key,
     render_issued,
     sha256_hex,
+    sign_issued,
     stored_pdf,
     wording_and_images,
 )
@@ -128,8 +129,6 @@ def sign_document(
     signature can be verified offline after the certificate expires. Nothing is written when
     anything fails.
     """
-    from ketluan_desktop.core.signing.sign import sign_pdf
-
     doc = _document_to_sign(session, doc_id, key, kind=kind, now=now, version=expected_version)
 
     cn, org, subject, serial = _cert_fields(key)
@@ -137,26 +136,11 @@ def sign_document(
         check_signer_matches(doc, cn)
     base, box = _pdf_to_sign(session, doc)
 
-    found = functools.partial(find_image, session)
-    name, organisation, reason, signature_image, seal_image = wording_and_images(
-        found, doc, kind, cn, org, visible=box is not None, images=(signature_image, seal_image)
-    )
-
-    signed = sign_pdf(
-        base,
-        key,
-        box=box,
-        kind=kind,
-        name=name,
-        organisation=organisation,
-        reason=reason,
-        location=doc.place,
-        now=now,
-        signature_image=signature_image or None,
-        seal_image=seal_image or None,
-        tsa_url=tsa_url or None,
+    signed, name = sign_issued(
+        base, box, key, functools.partial(find_image, session), doc, kind, cn, org,
+        images=(signature_image, seal_image), now=now, tsa_url=tsa_url,
         validation=_validation_data(session, crls),
-    )
+    )  # fmt: skip
     sig = DocumentSignature(
         kind=kind,
         signer_name=cn or name or None,

@@ -234,6 +234,46 @@ def wording_and_images(
     return name, organisation, reason, signature_image, seal_image
 
 
+def sign_issued(
+    base: bytes,
+    box: Any,
+    key: SigningKey,
+    find_image: Callable[..., bytes | None],
+    doc: Any,
+    kind: Kind,
+    cn: str | None,
+    org: str | None,
+    *,
+    images: tuple[bytes | None, bytes | None],
+    now: Any,
+    tsa_url: str | None,
+    validation: Any,
+) -> tuple[bytes, str]:
+    """(the signed PDF, the name its stamp shows): the one signing step of both paths (the ORM's
+    and ``plain_signing``), so they pass pyHanko the same wording, images and options."""
+    from ketluan_desktop.core.signing.sign import sign_pdf
+
+    name, organisation, reason, signature_image, seal_image = wording_and_images(
+        find_image, doc, kind, cn, org, visible=box is not None, images=images
+    )
+    signed = sign_pdf(
+        base,
+        key,
+        box=box,
+        kind=kind,
+        name=name,
+        organisation=organisation,
+        reason=reason,
+        location=doc.place,
+        now=now,
+        signature_image=signature_image or None,
+        seal_image=seal_image or None,
+        tsa_url=tsa_url or None,
+        validation=validation,
+    )
+    return signed, name
+
+
 def audit_summary(kind: str, number_symbol: str | None, signer_name: str | None) -> str:
     return f"Ký số ({KIND_LABELS[kind]}) văn bản {number_symbol} — {signer_name or ''}"
 
