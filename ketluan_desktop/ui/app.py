@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
+    from ketluan_desktop.ui.startup import begin_first_read
+
+    begun = begin_first_read(args)  # while Qt's widgets load (``startup.begin_first_read``)
     from ketluan_desktop.ui.application import create_application
 
     app = create_application(debug=args.debug)
@@ -89,4 +92,4 @@ def main(argv: list[str] | None = None) -> int:
 
     from ketluan_desktop.ui import startup
 
-    return startup.run(app, window, args, shown_at, session)
+    return startup.run(app, window, args, shown_at, session, begun)

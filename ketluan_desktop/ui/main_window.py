@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.ui.preferences import ui_settings
+from ketluan_desktop.ui.preferences import WORKSPACE_KEYS, opening_row, ui_settings
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
@@ -29,10 +29,6 @@ from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
 if TYPE_CHECKING:  # loaded after the frame is painted (the runner, the dialogs' helpers)
     from ketluan_desktop.ui.context import AppContext
     from ketluan_desktop.ui.workspaces.base import Workspace
-
-# Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
-# a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
-WORKSPACE_KEYS = ("meetings", "tasks", "members", "search", "overview")
 
 
 def _create_workspace(key: str, ctx: AppContext) -> Workspace:
@@ -488,15 +484,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             fit_to_screen(self, 1360, 860)
-        from ketluan_desktop.ui.preferences import START_LAST, start_workspace
-
-        start = start_workspace()
-        if start in WORKSPACE_KEYS:
-            row = WORKSPACE_KEYS.index(start)
-        else:  # START_LAST: where the window was when it last closed
-            row = s.value("main/workspace", 0, type=int) if start == START_LAST else 0
         self.rail.blockSignals(True)  # the workspace itself is built by ``attach``
-        self.rail.setCurrentRow(row if 0 <= row < len(WORKSPACE_KEYS) else 0)
+        self.rail.setCurrentRow(opening_row())
         self.rail.blockSignals(False)
 
     def save_state(self) -> None:

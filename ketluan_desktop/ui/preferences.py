@@ -30,6 +30,10 @@ def remember_folder(kind: str, path: str | Path) -> None:
     s.sync()
 
 
+# Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
+# a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
+WORKSPACE_KEYS = ("meetings", "tasks", "members", "search", "overview")
+
 # The workspace a window opens on: the overview (the default), one workspace, or "last" — the
 # one on screen when the window last closed.
 START_LAST = "last"
@@ -39,6 +43,21 @@ DEFAULT_START = "overview"
 def start_workspace() -> str:
     value = ui_settings().value("start/workspace", DEFAULT_START)
     return str(value) if value else DEFAULT_START
+
+
+def opening_row() -> int:
+    """The rail's row a window opens on: the workspace the preference names, or for «last» the
+    one on screen when the window last closed. Read before the window exists too: start-up
+    begins the first screen's read with it (``ui/startup.begin_first_read``)."""
+    start = start_workspace()
+    if start in WORKSPACE_KEYS:
+        return WORKSPACE_KEYS.index(start)
+    row = ui_settings().value("main/workspace", 0, type=int) if start == START_LAST else 0
+    return row if isinstance(row, int) and 0 <= row < len(WORKSPACE_KEYS) else 0
+
+
+def opening_workspace() -> str:
+    return WORKSPACE_KEYS[opening_row()]
 
 
 def set_start_workspace(key: str) -> None:

@@ -176,7 +176,9 @@ class FirstScreen:
         self.today = office_now().date()
         self._rows = None
         self._result: tuple[str, object, dict, dict | None] | None = None
-        self._ready = ready  # called on this thread with ``result()`` once the read is done
+        self._ready = ready  # called with ``result()`` once the read is done (``on_ready``)
+        self._done = False
+        self._lock = threading.Lock()
         self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
         self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
                                         daemon=True)  # fmt: skip
@@ -193,8 +195,22 @@ class FirstScreen:
         finally:
             self.checked.set()
         self._result = self._assemble()
-        if self._result is not None and self._ready is not None:
-            self._ready(self._result)
+        with self._lock:
+            self._done = True
+            ready = self._ready
+        if self._result is not None and ready is not None:
+            ready(self._result)
+
+    def on_ready(self, ready) -> None:
+        """Have ``ready(result)`` called once the read has a result: on the read's thread when
+        it is still running, at once on this one when it has finished (a read begun before the
+        window existed, ``begin_first_read``)."""
+        with self._lock:
+            done = self._done
+            if not done:
+                self._ready = ready
+        if done and self._result is not None:
+            ready(self._result)
 
     def wait_checked(self) -> None:
         """Until the plain read no longer opens the file outside SQLite: the database opened
@@ -219,9 +235,7 @@ class FirstScreen:
             return None
 
 
-def read_first_screen_early(
-    target, *, demo: bool, first: str | None, ready=None
-) -> FirstScreen | None:
+def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
     """Start the plain read of the first screen where there is one (the overview on an existing
     SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
     if first != "overview" or demo:
@@ -231,7 +245,24 @@ def read_first_screen_early(
     path = sqlite_file(target)
     if path is None or not path.is_file():
         return None
-    return FirstScreen(path, first, ready)
+    return FirstScreen(path, first)
+
+
+def begin_first_read(args) -> FirstScreen | None:
+    """The first screen's plain read begun at the very start of the process, before Qt's
+    widgets are loaded: on a file not in the operating system's cache its page reads (SQLite
+    lets go of Python's lock while it waits for them) overlap the loading of Qt and the building
+    of the frame. The workspace is the one the window will open on (``opening_workspace``, the
+    same preference the window reads); ``open_in_background`` takes the read over."""
+    if args.screenshot or args.self_test:
+        return None
+    from ketluan_desktop.ui.preferences import opening_workspace
+
+    try:
+        return read_first_screen_early(args.db, demo=args.demo, first=opening_workspace())
+    except Exception:  # never in the way of the start: the ordinary path reads it again
+        log.warning("the first screen's read could not begin", exc_info=True)
+        return None
 
 
 def open_in_background(
@@ -243,13 +274,15 @@ def open_in_background(
     failed=None,
     first: str | None = None,
     first_ready=None,
+    begun: FirstScreen | None = None,
 ) -> _Relay:
     """Open (and migrate) the database on a thread; ``opened(db)`` or ``failed(exc, tb)`` arrive
     on the UI thread. ``create``: a missing file becomes a new office; None: only where
     ``database_start.may_create`` says so (the first start, the demo). The callbacks are
     connected before the thread starts: a signal emitted before anyone listens is lost, and a
     quick open (a small file, modules already imported) could beat a connection made after. ``first``: the workspace the window opens on, whose modules
-    are imported here too (``warm_modules``)."""
+    are imported here too (``warm_modules``). ``begun``: the first screen's read, begun before
+    the window (``begin_first_read``); taken over when it is for ``first``."""
     relay = _Relay()
     relay.early_painted = threading.Event()
     if opened is not None:
@@ -260,11 +293,12 @@ def open_in_background(
         relay.first_ready.connect(first_ready)
 
     def work() -> None:
-        early = read_first_screen_early(
-            target, demo=demo, first=first,
-            ready=relay.first_ready.emit if first_ready is not None else None,
-        )  # fmt: skip
+        if begun is not None and begun.workspace == first:
+            early: FirstScreen | None = begun
+        else:
+            early = read_first_screen_early(target, demo=demo, first=first)
         if early is not None and first_ready is not None:
+            early.on_ready(relay.first_ready.emit)
             _paint_first(early, relay.early_painted)
         try:
             from ketluan_desktop.core.db import open_database
@@ -359,12 +393,15 @@ def when_idle(window, ctx, then) -> None:
     timer.start()
 
 
-def run(app, window, args, shown_at: float, session: tuple[Path, bool] | None = None) -> int:
+def run(
+    app, window, args, shown_at: float, session: tuple[Path, bool] | None = None, begun=None
+) -> int:
     """The event loop from the painted frame on; the process's exit code. ``session``: what
-    ``session.begin_session`` answered (None for a screenshot or a probe, which mark nothing)."""
+    ``session.begin_session`` answered (None for a screenshot or a probe, which mark nothing).
+    ``begun``: the first screen's read begun before the window (``begin_first_read``)."""
     from ketluan_desktop.ui.session import end_session
 
-    state: dict = {}
+    state: dict = {"begun": begun}
     _open(app, window, args, state, shown_at, session, create=None)
     code = app.exec()
     watcher = getattr(getattr(window, "ctx", None), "watcher", None)
@@ -387,6 +424,7 @@ def _open(app, window, args, state: dict, shown_at: float, session, *, create: b
         demo=args.demo,
         create=create,
         first=window.first_workspace(),
+        begun=state.pop("begun", None),  # the first attempt only
         opened=lambda db: _opened(app, window, args, db, state, shown_at, session),
         first_ready=None if args.screenshot else (
             lambda found: _show_early(window, args, state, found)),

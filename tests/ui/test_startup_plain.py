@@ -230,3 +230,75 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
     qtbot.waitUntil(lambda: reads == ["orm"], timeout=10_000)
     ctx.runner.wait(10_000)
     qtbot.waitUntil(lambda: page.data["procedures"].start == earlier.start, timeout=10_000)
+
+
+def _args(db, **over):
+    import argparse
+
+    base = {"db": str(db), "demo": False, "screenshot": None, "self_test": False}
+    return argparse.Namespace(**{**base, **over})
+
+
+def test_the_read_begun_before_the_window_is_taken_over_not_read_again(
+    demo_file, qtbot, monkeypatch
+):
+    """``begin_first_read`` starts the read before Qt's widgets load; the opening thread takes
+    that read over (a second read would double the cold file's page reads) and hands its values
+    to the window whether it finished before or after the hand-over."""
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    set_start_workspace("overview")
+    begun = startup.begin_first_read(_args(demo_file))
+    assert begun is not None and begun.workspace == "overview"
+    assert begun.result() is not None  # finished before the hand-over: told at once
+    monkeypatch.setattr(
+        startup, "read_first_screen_early", lambda *a, **k: pytest.fail("read a second time")
+    )
+    got: list[tuple] = []
+    opened: list = []
+    relay = startup.open_in_background(
+        str(demo_file), demo=False, create=False, first="overview", begun=begun,
+        first_ready=lambda found: (got.append(found), relay.early_painted.set()),
+        opened=opened.append,
+        failed=lambda exc, tb: pytest.fail(tb),
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    try:
+        assert len(got) == 1
+        workspace, today, values, counts = got[0]
+        assert workspace == "overview" and today == office_now().date()
+        assert values == begun.result()[2] and counts is not None
+        assert sum(values["tasks"].totals().values()) > 0  # the demo office's tasks, really read
+    finally:
+        opened[0].dispose()
+
+
+def test_no_read_begins_where_the_window_opens_elsewhere(demo_file):
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    set_start_workspace("tasks")
+    assert startup.begin_first_read(_args(demo_file)) is None
+    set_start_workspace("overview")
+    assert startup.begin_first_read(_args(demo_file, demo=True)) is None  # loads its data first
+    assert startup.begin_first_read(_args(demo_file, screenshot="ảnh")) is None
+
+
+def test_a_read_still_running_tells_the_window_when_it_ends(demo_file, monkeypatch):
+    """``on_ready`` before the read has finished: the read's own thread calls it."""
+    import threading
+
+    gate = threading.Event()
+    told: list[tuple] = []
+    real_read = startup.FirstScreen._read
+
+    def held(self, path):
+        gate.wait(10)
+        real_read(self, path)
+
+    monkeypatch.setattr(startup.FirstScreen, "_read", held)
+    early = startup.FirstScreen(demo_file, "overview")
+    early.on_ready(told.append)
+    assert told == []  # still held at the gate
+    gate.set()
+    assert early.result() is not None
+    assert len(told) == 1 and told[0][0] == "overview" and told[0][3] is not None
