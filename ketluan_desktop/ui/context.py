@@ -35,6 +35,9 @@ class AppContext(QObject):
         # (``startup.FirstScreen``): {workspace: (today, values, reminder counts or None)},
         # taken by its first load.
         self.prefetched: dict[str, tuple] = {}
+        # The start-up notice read with it (``tasks/notice_values.TaskNotice``), shown with the
+        # first screen rather than pushing it down once the database layer is loaded.
+        self.prefetched_notice = None
         # New drafts stored on the runner whose editor has not opened yet: the window's close
         # removes the ones it will never open (``documents.opening.drop_unopened_drafts``).
         self.unopened_drafts: set[int] = set()

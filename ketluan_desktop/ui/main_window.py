@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         # Workspaces are built when first shown (start-up pays only for the one on screen).
         self._built: dict[str, Workspace] = {}
         self._early: str | None = None  # the workspace ``show_early`` built, not yet linked
+        self.task_notice = None  # the notice bar over the workspaces (``_notice_bar``)
         self.rail = QListWidget()
         self.rail.setObjectName("navRail")
         self.rail.setStyleSheet(RAIL_STYLE)
@@ -120,11 +121,9 @@ class MainWindow(QMainWindow):
         ``backups_later`` (start-up): the automatic copies start once the first screen has its
         data, so that loading the backup engine does not compete with its first paint."""
         from ketluan_desktop.ui.signing.actions import install as install_signing
-        from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
 
         self.ctx = ctx
-        self.task_notice = TaskNoticeBar(ctx)  # overdue / due this week, never blocking
-        self._right.insertWidget(0, self.task_notice)
+        self._notice_bar(ctx)  # overdue / due this week, never blocking
         self._show_db()
         ctx.database_replaced.connect(self._show_db)
         self.signing = install_signing(self)
@@ -152,6 +151,18 @@ class MainWindow(QMainWindow):
         self.warming: threading.Thread | None = None  # the thread, once it has started
         warm_later(self, ctx, self.first_workspace())  # the other workspaces' modules, meanwhile
 
+    def _notice_bar(self, ctx: AppContext):
+        """The task notice above the workspaces, built once: with the first screen when start-up
+        read it beside that screen (``show_early``), else when the database is attached."""
+        bar = self.task_notice
+        if bar is None:
+            from ketluan_desktop.ui.tasks.notice import TaskNoticeBar
+
+            bar = self.task_notice = TaskNoticeBar(ctx)
+            self._right.insertWidget(0, bar)
+        bar.ctx = ctx
+        return bar
+
     def _install_backups(self) -> None:
         from ketluan_desktop.ui.backup import install as install_backups
 
@@ -167,6 +178,8 @@ class MainWindow(QMainWindow):
         key = self.first_workspace()
         if key != "overview" or self.ctx is not None or key in self._built:
             return None
+        if ctx.prefetched_notice is not None:  # shown now: no jump when the rest attaches
+            self._notice_bar(ctx).show_notice(ctx.prefetched_notice)
         ws = self._place(key, _create_workspace(key, ctx))
         ws._loaded = True  # the first show reads nothing: its data is the prefetched one
         self._early = key

@@ -28,8 +28,9 @@ import sys
 import threading
 import time
 import traceback
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -37,6 +38,7 @@ from ketluan_desktop import APP_DISPLAY_NAME
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.db.database import Database
+    from ketluan_desktop.core.tasks.notice_values import TaskNotice
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +160,19 @@ class _Relay(QObject):
     # (workspace, today, values, reminder counts), emitted by the first screen's thread.
     first_ready = Signal(object)
     early_painted: threading.Event  # set once that screen is painted, or will not be
-    first_screen: FirstScreen | None = None  # set before ``opened`` is emitted
+    first_screen: Found | None = None  # set before ``opened`` is emitted
+
+
+class Found(NamedTuple):
+    """What the first screen's plain read gives the window: the screen's values as its first
+    load would read them, the reminders' counters (None: the page counts them itself) and the
+    start-up notice (None: the notice bar counts it once the database is attached)."""
+
+    workspace: str
+    today: date
+    values: dict
+    counts: dict | None
+    notice: TaskNotice | None
 
 
 class FirstScreen:
@@ -175,7 +189,7 @@ class FirstScreen:
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
-        self._result: tuple[str, object, dict, dict | None] | None = None
+        self._result: Found | None = None
         self._ready = ready  # called with ``result()`` once the read is done (``on_ready``)
         self._done = False
         self._lock = threading.Lock()
@@ -217,19 +231,23 @@ class FirstScreen:
         after it keeps its locks (``core/db/file_guard.py``). Microseconds after the start."""
         self.checked.wait()
 
-    def result(self) -> tuple[str, object, dict, dict | None] | None:
+    def result(self) -> Found | None:
         self._thread.join()
         return self._result
 
-    def _assemble(self) -> tuple[str, object, dict, dict | None] | None:
+    def _assemble(self) -> Found | None:
         """The screen's values, folded without SQLAlchemy (``core/overview/first_screen``)."""
         if self._rows is None:
             return None
-        from ketluan_desktop.core.overview.first_screen import assemble_first_screen
+        from ketluan_desktop.core.overview.first_screen import (
+            assemble_first_screen,
+            assemble_notice,
+        )
 
         try:
             values = assemble_first_screen(self._rows)
-            return self.workspace, self.today, values, self._rows.reminders
+            notice = assemble_notice(self._rows)
+            return Found(self.workspace, self.today, values, self._rows.reminders, notice)
         except Exception:  # never in the way of opening: the ordinary read runs instead
             log.warning("the first screen's plain rows could not be assembled", exc_info=True)
             return None
@@ -344,7 +362,7 @@ def _paint_first(early: FirstScreen, painted: threading.Event) -> None:
         except Exception:  # the UI thread meets it again and reports it
             log.warning("could not import %s ahead of the first screen", name, exc_info=True)
     found = early.result()
-    if found is not None and found[3] is not None:
+    if found is not None and found.counts is not None:
         painted.wait(EARLY_PAINT_WAIT_S)
 
 
@@ -433,19 +451,19 @@ def _open(app, window, args, state: dict, shown_at: float, session, *, create: b
     )  # fmt: skip
 
 
-def _show_early(window, args, state: dict, found: tuple) -> None:
+def _show_early(window, args, state: dict, found: Found) -> None:
     """The first screen painted with the plain read's values (``FirstScreen``) while the opening
     thread still loads the database layer; ``_opened`` then attaches the rest of the window to
     the same context. Not without the reminders' counts (the page would read them itself)."""
-    workspace, today, values, counts = found
     done = state["relay"].early_painted
-    if "db" in state or counts is None:
+    if "db" in state or found.counts is None:
         done.set()
         return
     from ketluan_desktop.ui.context import AppContext
 
     ctx = AppContext(cast("Database", None))  # its database comes with ``_opened``
-    ctx.prefetched[workspace] = (today, values, counts)
+    ctx.prefetched[found.workspace] = (found.today, found.values, found.counts)
+    ctx.prefetched_notice = found.notice
     ws = window.show_early(ctx)
     if ws is None:
         done.set()
@@ -478,8 +496,9 @@ def _opened(app, window, args, db, state: dict, shown_at: float, session) -> Non
     else:
         ctx = AppContext(db)
         relay = state.get("relay")
-        if relay is not None and relay.first_screen is not None:
-            ctx.prefetched.update({relay.first_screen[0]: relay.first_screen[1:]})
+        found = relay.first_screen if relay is not None else None
+        if found is not None:
+            ctx.prefetched[found.workspace] = (found.today, found.values, found.counts)
     if args.screenshot:
         ctx.runner.synchronous = True  # a still picture of each screen: no need to wait
     interactive = not (args.screenshot or args.startup_probe)

@@ -13,6 +13,7 @@ from ketluan_desktop.core.members.overview import reminder_counts
 from ketluan_desktop.core.overview import screen
 from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 from ketluan_desktop.core.periods import current_half_year
+from ketluan_desktop.core.tasks import due_notice
 from ketluan_desktop.core.tasks.overview import TaskScope
 from ketluan_desktop.ui import startup
 
@@ -31,7 +32,7 @@ def test_the_early_read_gives_the_orm_paths_values(demo_file):
     early = startup.read_first_screen_early(str(demo_file), demo=False, first="overview")
     assert early is not None
     assert early.checked.wait(10)  # the opening thread's open_database waits for this
-    workspace, today, data, counts = early.result()
+    workspace, today, data, counts, notice = early.result()
     assert workspace == "overview" and today == office_now().date()
     db = open_database(demo_file)
     try:
@@ -39,10 +40,12 @@ def test_the_early_read_gives_the_orm_paths_values(demo_file):
         orm = screen.load_overview(db, today=today, start=start, end=end, scope=TaskScope())
         with db.session() as s:
             orm_counts = reminder_counts(s, today)
+            orm_notice = due_notice.notice(s, today=today)
     finally:
         db.dispose()
     assert data == orm
     assert counts == orm_counts  # the reminders' counters read beside it
+    assert notice is not None and notice == orm_notice  # and the start-up notice
 
 
 def test_what_the_early_read_leaves_to_the_ordinary_path(demo_file, tmp_path):
@@ -265,9 +268,10 @@ def test_the_read_begun_before_the_window_is_taken_over_not_read_again(
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
     try:
         assert len(got) == 1
-        workspace, today, values, counts = got[0]
+        workspace, today, values, counts, notice = got[0]
         assert workspace == "overview" and today == office_now().date()
-        assert values == begun.result()[2] and counts is not None
+        assert values == begun.result().values and counts is not None
+        assert notice is not None and notice.overdue > 0  # the demo office has late tasks
         assert sum(values["tasks"].totals().values()) > 0  # the demo office's tasks, really read
     finally:
         opened[0].dispose()
@@ -302,3 +306,57 @@ def test_a_read_still_running_tells_the_window_when_it_ends(demo_file, monkeypat
     gate.set()
     assert early.result() is not None
     assert len(told) == 1 and told[0][0] == "overview" and told[0][3] is not None
+
+
+@pytest.mark.sqlite_only
+def test_the_task_notice_comes_with_the_first_screen_and_nothing_moves_after(
+    real_runner, demo_db, qtbot, now
+):
+    """The notice bar («Có 08 nhiệm vụ quá hạn») is read beside the first screen and shown with
+    it: attaching the rest of the window, and the notice's own count then, leave the overview
+    where it was painted (it used to be pushed down by the bar half a second later)."""
+    from typing import Any, cast
+
+    from PySide6.QtCore import QPoint
+
+    from ketluan_desktop.core.overview.first_screen import assemble_notice
+    from ketluan_desktop.ui import stall_guard
+    from ketluan_desktop.ui.application import create_application
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.main_window import MainWindow
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    create_application()
+    set_start_workspace("overview")
+    ctx = AppContext(cast(Any, None), clock=lambda: now)
+    today = ctx.today()
+    rows = read_first_screen(demo_db.location.path, today, reminders=True)
+    assert rows is not None
+    ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
+    ctx.prefetched_notice = assemble_notice(rows)
+    assert ctx.prefetched_notice is not None and ctx.prefetched_notice.overdue > 0
+    with stall_guard.excluded():  # start-up, as make_window's
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.resize(1360, 860)
+        with qtbot.waitExposed(w):
+            w.show()
+        ws = w.show_early(ctx)
+    assert ws is not None and w.ctx is None
+    qtbot.waitUntil(lambda: ws.page.data is not None, timeout=10_000)
+    bar = w.task_notice
+    assert bar is not None and bar.isVisible()
+    text = bar.label.text()
+    assert text.startswith(f"Có {ctx.prefetched_notice.overdue:02d} nhiệm vụ quá hạn")
+    painted_at = ws.mapTo(w, QPoint(0, 0)).y()
+    counted: list = []
+    shown = bar.show_notice
+    bar.show_notice = lambda notice: (counted.append(notice), shown(notice))  # type: ignore[method-assign]
+    ctx.db = demo_db
+    w.attach(ctx)
+    assert w.task_notice is bar  # the same bar, not a second one
+    qtbot.waitUntil(lambda: bool(counted), timeout=10_000)  # the notice's own count, via the ORM
+    qtbot.wait(50)
+    assert counted == [ctx.prefetched_notice]  # agrees with the early one
+    assert bar.isVisible() and bar.label.text() == text
+    assert ws.mapTo(w, QPoint(0, 0)).y() == painted_at  # the page did not move

@@ -5,15 +5,12 @@ imported."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ketluan_desktop.core.members.overview_values import fold_procedures
-from ketluan_desktop.core.org.setting_defaults import DEFAULTS
-from ketluan_desktop.core.overview.first_screen_sql import SOON_DAYS_KEY, FirstScreenRows
+from ketluan_desktop.core.overview.first_screen_sql import FirstScreenRows, stored_soon_days
 from ketluan_desktop.core.periods import month_ends
 from ketluan_desktop.core.tasks import overview_values as tasks
+from ketluan_desktop.core.tasks.notice_values import TaskNotice, fold_notice
 from ketluan_desktop.core.tasks.task_rows import document_label, to_rows
-from ketluan_desktop.core.tasks.vocabulary import DEFAULT_SOON_DAYS
 
 
 def assemble_first_screen(rows: FirstScreenRows) -> dict:
@@ -23,11 +20,7 @@ def assemble_first_screen(rows: FirstScreenRows) -> dict:
     found, without, paused = tasks.fold_unit_groups(rows.units)
     units = tasks.units_of(found, rows.unit_names)
     months = tasks.fold_overdue(rows.overdue, month_ends(today))
-    stored: Any = DEFAULTS.get(SOON_DAYS_KEY) if rows.soon_days is None else rows.soon_days[0]
-    try:  # as task_states.soon_days reads the setting
-        soon = max(int(stored), 0)
-    except (TypeError, ValueError):
-        soon = DEFAULT_SOON_DAYS
+    soon = stored_soon_days(rows.soon_days)  # as task_states.soon_days reads the setting
     by_id = {r.id: r for r in to_rows(rows.oldest_rows, today=today, soon=soon)}
     oldest = [by_id[i] for i in rows.oldest_ids if i in by_id]
     overview = tasks.TaskOverview(today, tasks.TaskScope(), units, without, paused, months, oldest)
@@ -36,3 +29,12 @@ def assemble_first_screen(rows: FirstScreenRows) -> dict:
         "procedures": fold_procedures(rows.procedures, rows.start, rows.end),
         "documents": [(did, document_label(t, n, s)) for did, t, n, s, _count in rows.documents],
     }
+
+
+def assemble_notice(rows: FirstScreenRows) -> TaskNotice | None:
+    """The start-up notice (``due_notice.notice``'s value) from the same read; None: not read."""
+    if rows.notice is None:
+        return None
+    overdue, soon_n, found = rows.notice
+    days = stored_soon_days(rows.soon_days)
+    return fold_notice(overdue, soon_n, days, to_rows(found, today=rows.today, soon=days))

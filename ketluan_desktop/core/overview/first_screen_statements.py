@@ -18,9 +18,11 @@ from ketluan_desktop.core.members.overview import procedure_stmt
 from ketluan_desktop.core.org.models import Setting
 from ketluan_desktop.core.overview.first_screen_sql import SOON_DAYS_KEY, inputs
 from ketluan_desktop.core.tasks import overview as tasks
+from ketluan_desktop.core.tasks.due_notice import notice_statements
 from ketluan_desktop.core.tasks.listing import _row_stmt
 from ketluan_desktop.core.tasks.models import Task
 from ketluan_desktop.core.tasks.task_groups import documents_with_tasks_stmt
+from ketluan_desktop.core.tasks.vocabulary import DEFAULT_SOON_DAYS
 
 
 def statements(today: date, ids: list[int]) -> dict[str, Any]:
@@ -37,6 +39,7 @@ def statements(today: date, ids: list[int]) -> dict[str, Any]:
         "oldest": tasks.oldest_overdue_stmt(scope, today),
         "oldest_rows": _row_stmt(today).where(Task.id.in_(ids)),
         "soon_days": select(Setting.value).where(Setting.key == SOON_DAYS_KEY),
+        **notice_statements(today, DEFAULT_SOON_DAYS),  # the window: ``$soon_end`` when read
     }
 
 

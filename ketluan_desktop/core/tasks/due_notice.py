@@ -2,49 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ketluan_desktop.core.tasks.listing import TaskFilter, TaskRow, list_tasks
+from ketluan_desktop.core.tasks.listing import TaskFilter, list_stmt, to_row
 from ketluan_desktop.core.tasks.models import Task
+from ketluan_desktop.core.tasks.notice_values import (
+    NEAREST,
+    TaskNotice,
+    fold_notice,
+)
 from ketluan_desktop.core.tasks.task_states import due_soon_clause, overdue_clause, soon_days
 
 
-@dataclass(frozen=True)
-class TaskNotice:
-    overdue: int
-    due_soon: int
-    days: int
-    nearest: list[TaskRow] = field(default_factory=list)  # the next deadlines, earliest first
-
-    @property
-    def empty(self) -> bool:
-        return not (self.overdue or self.due_soon)
-
-    def message(self) -> str:
-        parts = []
-        if self.overdue:
-            parts.append(f"{self.overdue:02d} nhiệm vụ quá hạn")
-        if self.due_soon:
-            parts.append(f"{self.due_soon:02d} nhiệm vụ đến hạn trong {self.days} ngày tới")
-        if not parts:
-            return "Không có nhiệm vụ quá hạn hay sắp đến hạn."
-        return "Có " + " và ".join(parts) + "."
+def notice_statements(today: date, days: int, nearest: int = NEAREST) -> dict[str, Any]:
+    """The notice's three reads (also compiled ahead for the start-up's plain read,
+    ``core/overview/first_screen_statements``)."""
+    window = TaskFilter(due_from=today, due_to=today + timedelta(days=days))
+    return {
+        "notice_overdue": select(func.count()).select_from(Task).where(overdue_clause(today)),
+        "notice_soon": select(func.count()).select_from(Task).where(due_soon_clause(today, days)),
+        "notice_nearest": list_stmt(today, limit=nearest, filter=window),
+    }
 
 
-def notice(session: Session, *, today: date, nearest: int = 5) -> TaskNotice:
+def notice(session: Session, *, today: date, nearest: int = NEAREST) -> TaskNotice:
     days = soon_days(session)
-    overdue = session.scalar(select(func.count()).select_from(Task).where(overdue_clause(today)))
-    soon_n = session.scalar(
-        select(func.count()).select_from(Task).where(due_soon_clause(today, days))
-    )
-    rows = list_tasks(
-        session,
-        today=today,
-        limit=nearest,
-        filter=TaskFilter(due_from=today, due_to=today + timedelta(days=days)),
-    )
-    return TaskNotice(overdue or 0, soon_n or 0, days, [r for r in rows if r.due_soon])
+    stmts = notice_statements(today, days, nearest)
+    overdue = session.scalar(stmts["notice_overdue"])
+    soon_n = session.scalar(stmts["notice_soon"])
+    rows = [to_row(r, today, days) for r in session.execute(stmts["notice_nearest"])]
+    return fold_notice(overdue, soon_n, days, rows)

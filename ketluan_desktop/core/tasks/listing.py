@@ -249,16 +249,25 @@ def list_tasks(
     **filters: Any,
 ) -> list[TaskRow]:
     """A whole (small) list as rows: for the command line and reports, not the 50,000-row screen."""
-    f = filter or TaskFilter(**filters)
+    stmt = list_stmt(today, limit=limit, sort=sort, filter=filter or TaskFilter(**filters))
+    days = soon_days(session)
+    return [to_row(r, today, days) for r in session.execute(stmt)]
+
+
+def list_stmt(
+    today: date,
+    *,
+    limit: int | None = None,
+    sort: TaskSort | None = None,
+    filter: TaskFilter | None = None,
+) -> Select:
+    """``list_tasks``' statement: its rows (``_row_stmt``) filtered and in the list's order."""
     sort = sort or TaskSort()
     terms, _joins = order_terms(sort, today)
     if sort.key == "deadline":
         terms = [Task.deadline.is_(None), *terms]  # standing tasks last, as on screen
-    stmt = apply_filter(_row_stmt(today), f, today).order_by(*terms)
-    if limit:
-        stmt = stmt.limit(limit)
-    days = soon_days(session)
-    return [to_row(r, today, days) for r in session.execute(stmt)]
+    stmt = apply_filter(_row_stmt(today), filter or TaskFilter(), today).order_by(*terms)
+    return stmt.limit(limit) if limit else stmt
 
 
 def due_soon(session: Session, *, today: date, days: int | None = None) -> int:

@@ -6,7 +6,7 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from ketluan_desktop.core.tasks import due_notice
+from ketluan_desktop.core.tasks.notice_values import TaskNotice
 from ketluan_desktop.core.text.dates import format_date
 
 
@@ -17,7 +17,7 @@ class TaskNoticeBar(QFrame):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.notice: due_notice.TaskNotice | None = None
+        self.notice: TaskNotice | None = None
         self.dismissed = False
         self.setObjectName("taskNotice")
         self.setStyleSheet(
@@ -48,13 +48,15 @@ class TaskNoticeBar(QFrame):
         ctx = self.ctx
         today = ctx.today()
 
-        def work() -> due_notice.TaskNotice:
+        def work() -> TaskNotice:
+            from ketluan_desktop.core.tasks import due_notice  # the ORM: not before the first paint
+
             with ctx.db.session() as s:
                 return due_notice.notice(s, today=today)
 
-        ctx.runner.run(work, self._show, lambda exc, tb: None)  # a notice never interrupts
+        ctx.runner.run(work, self.show_notice, lambda exc, tb: None)  # never interrupts
 
-    def _show(self, notice: due_notice.TaskNotice) -> None:
+    def show_notice(self, notice: TaskNotice) -> None:
         if not shiboken6.isValid(self):
             return
         self.notice = notice

@@ -13,8 +13,10 @@ from ketluan_desktop.core.db import migrate, open_database, sqlite_compiled
 from ketluan_desktop.core.members import figures
 from ketluan_desktop.core.overview import first_screen_sql as plain
 from ketluan_desktop.core.overview import first_screen_statements as statements
-from ketluan_desktop.core.overview import screen
+from ketluan_desktop.core.overview import first_screen, screen
 from ketluan_desktop.core.periods import current_half_year
+from ketluan_desktop.core.tasks import due_notice
+from ketluan_desktop.core.tasks.notice_values import TaskNotice
 from ketluan_desktop.core.tasks.overview import TaskScope
 
 TODAY = date(2026, 11, 29)
@@ -61,6 +63,17 @@ def _plain(db, today: date) -> dict:
     return screen.assemble_first_screen(rows)
 
 
+def _same_notice(db, today: date) -> TaskNotice:
+    """The start-up notice read plainly equals ``due_notice.notice`` (the counts, the window of
+    the office's due-soon days, the nearest rows); the ORM's, for further checks."""
+    with db.session() as s:
+        orm = due_notice.notice(s, today=today)
+    rows = plain.read_first_screen(db.location.path, today)
+    assert rows is not None
+    assert first_screen.assemble_notice(rows) == orm
+    return orm
+
+
 @pytest.mark.parametrize("today", [TODAY, date(2024, 12, 10), date(2025, 3, 1)])
 def test_the_demo_office_reads_the_same_both_ways(tmp_path, _demo_template, today):
     path = tmp_path / "Văn phòng" / "demo.db"
@@ -73,6 +86,9 @@ def test_the_demo_office_reads_the_same_both_ways(tmp_path, _demo_template, toda
             assert orm["tasks"].units and orm["tasks"].oldest and orm["documents"]
             assert orm["procedures"].total
         assert _plain(db, today) == orm
+        notice = _same_notice(db, today)
+        if today == TODAY:
+            assert notice.overdue and not notice.empty
     finally:
         db.dispose()
 
@@ -82,6 +98,7 @@ def test_an_empty_office_reads_the_same_both_ways(tmp_path):
     try:
         assert _plain(db, TODAY) == _orm(db, TODAY)
         assert _orm(db, TODAY)["tasks"].units == []
+        assert _same_notice(db, TODAY).empty
     finally:
         db.dispose()
 
@@ -102,6 +119,8 @@ def test_edge_cases_read_the_same_both_ways(tmp_path, _demo_template, now):
             create_task(s, TaskInput("Không đơn vị", deadline=date(2026, 1, 20)),
                         now=now, today=TODAY)  # fmt: skip
             create_task(s, TaskInput("Không hạn"), now=now, today=TODAY)
+            create_task(s, TaskInput("Sắp đến hạn", deadline=TODAY + timedelta(days=20)),
+                        now=now, today=TODAY)  # fmt: skip
             overdue = listing.list_tasks(s, today=TODAY, state=task_states.OVERDUE)
             set_status(s, overdue[0].id, "paused", expected_version=None, now=now)
             set_status(s, overdue[1].id, "done", expected_version=None, now=now,
@@ -117,6 +136,9 @@ def test_edge_cases_read_the_same_both_ways(tmp_path, _demo_template, now):
         orm = _orm(db, TODAY)
         assert orm["tasks"].without_unit and orm["tasks"].paused
         assert _plain(db, TODAY) == orm
+        notice = _same_notice(db, TODAY)  # over the office's 30 days, not the default 7
+        assert notice.days == 30 and notice.due_soon and notice.nearest
+        assert any(r.deadline > TODAY + timedelta(days=7) for r in notice.nearest)
     finally:
         db.dispose()
 
