@@ -255,3 +255,20 @@ def test_opening_on_the_overview_builds_no_other_workspace_nor_the_templates_men
     w.show_workspace("meetings")
     assert w.signing.act_sign in w.meetings.doc_view.actions()
     assert w.signing.act_sign in w.meetings.documents_panel.view.actions()
+
+
+def test_the_opening_message_is_whole_while_the_database_opens(qtbot):
+    """«Đang mở cơ sở dữ liệu…» fits the status bar: it read "Đang mở c… dữ liệu…" on every start
+    (shortened to a guess made before the layout had given it its room)."""
+    from ketluan_desktop.ui import stall_guard
+    from ketluan_desktop.ui.main_window import MainWindow
+
+    with stall_guard.excluded():  # start-up
+        w = MainWindow()  # the frame alone, as start-up shows it before the database is open
+        qtbot.addWidget(w)
+        with qtbot.waitExposed(w):
+            w.show()
+    label = w.db_label
+    assert label.full_text() == "Đang mở cơ sở dữ liệu…"
+    assert label.text() == label.full_text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()

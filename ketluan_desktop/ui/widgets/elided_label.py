@@ -13,6 +13,7 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self._full = ""
         self._widest = widest
+        self._sized = False  # given its room by a layout at least once (``resizeEvent``)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         # A rule on its left: a temporary message cut off where this label begins must not read
         # as one sentence with it.
@@ -37,9 +38,16 @@ class ElidedLabel(QLabel):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._sized = True
         self._elide()
 
     def _elide(self) -> None:
-        width = self.contentsRect().width() if self.isVisible() else self.sizeHint().width() - 16
+        # Until a layout has given it its room the whole text stands: the first resize (which
+        # comes before the label counts as visible) shortens it if it must. Shortening it to a
+        # guess here left "Đang mở c… dữ liệu…" in a status bar with room to spare.
+        if not self._sized:
+            super().setText(self._full)
+            return
+        width = self.contentsRect().width()
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width - 2)
         super().setText(shown)
