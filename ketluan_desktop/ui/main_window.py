@@ -161,6 +161,9 @@ class MainWindow(QMainWindow):
             bar = self.task_notice = TaskNoticeBar(ctx)
             self._right.insertWidget(0, bar)
         bar.ctx = ctx
+        # Its buttons open the task list: live once the database is attached, as the rail is.
+        for button in (bar.overdue_btn, bar.soon_btn):
+            button.setEnabled(ctx.db is not None)
         return bar
 
     def _install_backups(self) -> None:

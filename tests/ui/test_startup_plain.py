@@ -315,9 +315,10 @@ def test_the_task_notice_comes_with_the_first_screen_and_nothing_moves_after(
     """The notice bar («Có 08 nhiệm vụ quá hạn») is read beside the first screen and shown with
     it: attaching the rest of the window, and the notice's own count then, leave the overview
     where it was painted (it used to be pushed down by the bar half a second later)."""
+    import importlib
     from typing import Any, cast
 
-    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QPoint, Qt
 
     from ketluan_desktop.core.overview.first_screen import assemble_notice
     from ketluan_desktop.ui import stall_guard
@@ -328,6 +329,8 @@ def test_the_task_notice_comes_with_the_first_screen_and_nothing_moves_after(
 
     create_application()
     set_start_workspace("overview")
+    for name in startup.later_modules("overview"):  # as the window has them loaded ahead
+        importlib.import_module(name)
     ctx = AppContext(cast(Any, None), clock=lambda: now)
     today = ctx.today()
     rows = read_first_screen(demo_db.location.path, today, reminders=True)
@@ -348,6 +351,7 @@ def test_the_task_notice_comes_with_the_first_screen_and_nothing_moves_after(
     assert bar is not None and bar.isVisible()
     text = bar.label.text()
     assert text.startswith(f"Có {ctx.prefetched_notice.overdue:02d} nhiệm vụ quá hạn")
+    assert bar.overdue_btn.isVisible() and not bar.overdue_btn.isEnabled()  # until attached
     painted_at = ws.mapTo(w, QPoint(0, 0)).y()
     counted: list = []
     shown = bar.show_notice
@@ -355,8 +359,12 @@ def test_the_task_notice_comes_with_the_first_screen_and_nothing_moves_after(
     ctx.db = demo_db
     w.attach(ctx)
     assert w.task_notice is bar  # the same bar, not a second one
+    assert bar.overdue_btn.isEnabled()
     qtbot.waitUntil(lambda: bool(counted), timeout=10_000)  # the notice's own count, via the ORM
     qtbot.wait(50)
     assert counted == [ctx.prefetched_notice]  # agrees with the early one
     assert bar.isVisible() and bar.label.text() == text
+    qtbot.mouseClick(bar.overdue_btn, Qt.MouseButton.LeftButton)  # a real click: the late tasks
+    assert w.stack.currentWidget() is w.tasks
+    qtbot.waitUntil(lambda: w.tasks.model.rowCount() == ctx.prefetched_notice.overdue)
     assert ws.mapTo(w, QPoint(0, 0)).y() == painted_at  # the page did not move
