@@ -30,7 +30,7 @@ from ketluan_desktop.core.periods import current_half_year, month_ends, year_ear
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "0011"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
+SCHEMA = "0012"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
 SOON_DAYS_KEY = "tasks.due_soon_days"  # the setting task_states.soon_days reads
 DATE_COLUMNS = {"oldest_rows": (7, 12, 14)}  # deadline, completed_on, latest update's date
 
