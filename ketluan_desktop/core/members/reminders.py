@@ -438,11 +438,14 @@ def _numbers(today: date, cfg: RuleConfig) -> Select:
         return select(func.count()).select_from(Member).where(*where).scalar_subquery()
 
     def procedure_count(*where):
+        # The lists count the procedures joined to their member; a member id always names a
+        # member (a foreign key, enforced on every connection, deleting a member deletes its
+        # procedures), so testing the id counts the same rows without a member row's page each
+        # (on a cold file the join read ~1,500 of them: ~110 ms on the big office).
         return (
             select(func.count())
             .select_from(Procedure)
-            .join(Member, Member.id == Procedure.member_id)
-            .where(*where)
+            .where(Procedure.member_id.is_not(None), *where)
             .scalar_subquery()
         )
 

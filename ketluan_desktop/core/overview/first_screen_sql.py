@@ -32,7 +32,7 @@ from ketluan_desktop.core.tasks.vocabulary import DEFAULT_SOON_DAYS
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "0011"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
+SCHEMA = "0012"  # the migration these statements were compiled against (migrate.SCHEMA_HEAD)
 SOON_DAYS_KEY = "tasks.due_soon_days"  # the setting task_states.soon_days reads
 # deadline, completed_on, latest update's date
 DATE_COLUMNS = {"oldest_rows": (7, 12, 14), "notice_nearest": (7, 12, 14)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from ketluan_desktop.core.members import reminder_badges
 from ketluan_desktop.core.members import reminders as rules
@@ -123,3 +124,37 @@ def test_the_dashboards_board_is_the_counts_each_rules_list_and_the_totals(mdb):
         assert board.config == rules.RuleConfig()  # the demo office keeps the defaults
     with mdb.read_session() as s, pytest.raises(KeyError):
         reminder_board.board(s, today, "nope")
+
+
+def test_procedures_without_a_member_are_neither_listed_nor_counted(office_db, orgs):
+    """The counts test the procedure's member id where the lists join the member: the same rows,
+    since a member's deletion takes its procedures with it (the foreign key cascades)."""
+    today = date(2026, 11, 29)
+    back = today - timedelta(days=60)
+
+    def overdue_travel(member_id):
+        return Procedure(
+            kind="travel_abroad", member_id=member_id, status="approved", travel_to=back
+        )
+
+    def lost_card(member_id):
+        return Procedure(kind="card_reissue", member_id=member_id, status="received", reason="mất")
+
+    with office_db.write_session() as s:
+        m = _member(s, orgs["Đảng bộ Sở Tài chính"], "Đi nước ngoài")
+        s.add_all([overdue_travel(m.id), lost_card(m.id), overdue_travel(None), lost_card(None)])
+        member_id = m.id
+
+    def counted() -> tuple[int, int]:
+        with office_db.session() as s:
+            lists, counts = rules.reminders(s, today), rules.counts(s, today)
+        assert counts == {rule: len(items) for rule, items in lists.items()}
+        return counts[rules.RETURN_REPORT], counts[rules.LOST_CARD]
+
+    assert counted() == (1, 1)
+    with office_db.write_session() as s:
+        s.delete(s.get(Member, member_id))
+    assert counted() == (0, 0)
+    with office_db.session() as s:  # the member's procedures went with it, not the others
+        left = s.scalars(select(Procedure.member_id)).all()
+    assert left == [None, None]
