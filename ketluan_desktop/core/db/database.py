@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ketluan_desktop.core import private_files
-from ketluan_desktop.core.db import errors, file_guard, journal, migrate, preflight
+from ketluan_desktop.core.db import errors, file_guard, journal, migrate, planner_stats, preflight
 from ketluan_desktop.core.db.location import DbLocation, is_network_path, resolve
 from ketluan_desktop.core.db.server_engine import create_server_engine
 from ketluan_desktop.core.errors import DatabaseError, ServerUnavailableError
@@ -376,6 +376,7 @@ def create_sqlite_engine(path: Path) -> Engine:
     # hide_parameters: an error's message (and so the log) never carries member data.
     engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas())
+    event.listen(engine, "close", planner_stats.optimize_on_close)  # statistics kept current
     cancel.install(engine)  # a superseded screen query can be stopped
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -442,6 +443,7 @@ def open_database(
             if migrate_schema:
                 migrate.upgrade(engine)
             revision = migrate.current_revision(engine)
+        _ensure_statistics(engine)
     except DBAPIError as exc:
         engine.dispose()
         err = errors.classify(exc, path=path, network=network)
@@ -455,6 +457,15 @@ def open_database(
         location, engine, revision, warnings, backup,
         journal_mode=mode, network=network, created=not existing, all_models=all_models,
     )  # fmt: skip
+
+
+def _ensure_statistics(engine: Engine) -> None:
+    """The planner's statistics present before the first query (``planner_stats``)."""
+    raw = engine.raw_connection()
+    try:
+        planner_stats.ensure(raw.driver_connection)
+    finally:
+        raw.close()
 
 
 def _source(target: str | Path | None) -> str:
