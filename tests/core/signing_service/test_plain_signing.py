@@ -32,6 +32,7 @@ def _tables(path) -> dict[str, list[tuple]]:
             for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
+            if not r[0].startswith("sqlite_stat")  # the planner's statistics, not the office's
         ]
         return {n: con.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
     finally:
