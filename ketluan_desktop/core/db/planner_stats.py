@@ -56,7 +56,8 @@ def missing(con: Any) -> list[str]:
 def ensure(con: Any) -> bool:
     """Analyse the file when a large table's index has no statistics; True when it did. ``con``:
     a DB-API connection to the file in autocommit (the engine's, from ``raw_connection``). A file
-    this process may not write (read-only, locked beyond the busy timeout) is left as it is."""
+    this process may not write (read-only, locked beyond the busy timeout, damaged) is left as it
+    is. It reads the schema and the first page of each large table, never the whole file."""
     try:
         gaps = missing(con)
         if not gaps:
@@ -69,8 +70,10 @@ def ensure(con: Any) -> bool:
             cur.close()
         log.info("planner statistics written (%d indexes had none)", len(gaps))
         return True
-    except sqlite3.Error:
-        log.warning("could not write the planner's statistics", exc_info=True)
+    except sqlite3.Error as exc:
+        # A file this process may not write, or a damaged one (the integrity check, not this,
+        # reports damage): the statistics wait for a later open; the data is not at stake.
+        log.info("planner statistics not written: %s", exc)
         return False
 
 
