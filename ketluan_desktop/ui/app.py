@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
-    from ketluan_desktop.ui.startup import begin_first_read
+    from ketluan_desktop.ui.first_read import begin_first_read
 
-    begun = begin_first_read(args)  # while Qt's widgets load (``startup.begin_first_read``)
+    begun = begin_first_read(args)  # while Qt's widgets load (``first_read.begin_first_read``)
     from ketluan_desktop.ui.application import create_application
 
     app = create_application(debug=args.debug)

@@ -28,17 +28,21 @@ import sys
 import threading
 import time
 import traceback
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ketluan_desktop import APP_DISPLAY_NAME
+from ketluan_desktop.ui.first_read import (  # noqa: F401  (re-exported: tests, the probe)
+    FirstScreen,
+    Found,
+    begin_first_read,
+    read_first_screen_early,
+)
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.db.database import Database
-    from ketluan_desktop.core.tasks.notice_values import TaskNotice
 
 log = logging.getLogger(__name__)
 
@@ -161,126 +165,6 @@ class _Relay(QObject):
     first_ready = Signal(object)
     early_painted: threading.Event  # set once that screen is painted, or will not be
     first_screen: Found | None = None  # set before ``opened`` is emitted
-
-
-class Found(NamedTuple):
-    """What the first screen's plain read gives the window: the screen's values as its first
-    load would read them, the reminders' counters (None: the page counts them itself) and the
-    start-up notice (None: the notice bar counts it once the database is attached)."""
-
-    workspace: str
-    today: date
-    values: dict
-    counts: dict | None
-    notice: TaskNotice | None
-
-
-class FirstScreen:
-    """The first screen's data read through plain ``sqlite3`` (``core/overview/first_screen_sql``)
-    on a thread of its own, started before SQLAlchemy is imported: its reads run while the
-    opening thread imports (SQLite lets go of Python's lock while it reads the file). ``result``
-    waits for it and assembles the screen's values (with the modules the opening thread has
-    imported by then): ``(workspace, today, values, reminder counts or None)``, or None where the
-    ordinary read must do."""
-
-    def __init__(self, path: Path, workspace: str, ready=None) -> None:
-        from ketluan_desktop.core.clock import office_now
-
-        self.workspace = workspace
-        self.today = office_now().date()
-        self._rows = None
-        self._result: Found | None = None
-        self._ready = ready  # called with ``result()`` once the read is done (``on_ready``)
-        self._done = False
-        self._lock = threading.Lock()
-        self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
-        self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
-                                        daemon=True)  # fmt: skip
-        self._thread.start()
-
-    def _read(self, path: Path) -> None:
-        try:
-            from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
-
-            self._rows = read_first_screen(path, self.today, checked=self.checked,
-                                           reminders=True)  # fmt: skip
-        except Exception:  # the ordinary read runs instead, and reports what it meets
-            log.warning("the first screen's plain read failed", exc_info=True)
-        finally:
-            self.checked.set()
-        self._result = self._assemble()
-        with self._lock:
-            self._done = True
-            ready = self._ready
-        if self._result is not None and ready is not None:
-            ready(self._result)
-
-    def on_ready(self, ready) -> None:
-        """Have ``ready(result)`` called once the read has a result: on the read's thread when
-        it is still running, at once on this one when it has finished (a read begun before the
-        window existed, ``begin_first_read``)."""
-        with self._lock:
-            done = self._done
-            if not done:
-                self._ready = ready
-        if done and self._result is not None:
-            ready(self._result)
-
-    def wait_checked(self) -> None:
-        """Until the plain read no longer opens the file outside SQLite: the database opened
-        after it keeps its locks (``core/db/file_guard.py``). Microseconds after the start."""
-        self.checked.wait()
-
-    def result(self) -> Found | None:
-        self._thread.join()
-        return self._result
-
-    def _assemble(self) -> Found | None:
-        """The screen's values, folded without SQLAlchemy (``core/overview/first_screen``)."""
-        if self._rows is None:
-            return None
-        from ketluan_desktop.core.overview.first_screen import (
-            assemble_first_screen,
-            assemble_notice,
-        )
-
-        try:
-            values = assemble_first_screen(self._rows)
-            notice = assemble_notice(self._rows)
-            return Found(self.workspace, self.today, values, self._rows.reminders, notice)
-        except Exception:  # never in the way of opening: the ordinary read runs instead
-            log.warning("the first screen's plain rows could not be assembled", exc_info=True)
-            return None
-
-
-def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
-    """Start the plain read of the first screen where there is one (the overview on an existing
-    SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
-    if first != "overview" or demo:
-        return None
-    from ketluan_desktop.core.db.location import sqlite_file
-
-    path = sqlite_file(target)
-    if path is None or not path.is_file():
-        return None
-    return FirstScreen(path, first)
-
-
-def begin_first_read(args) -> FirstScreen | None:
-    """The first screen's plain read begun at the very start of the process, before Qt's
-    widgets are loaded: on a file not in the operating system's cache its page reads (SQLite
-    lets go of Python's lock while it waits for them) overlap the loading of Qt and the building
-    of the frame. The workspace is the one the window will open on (``opening_workspace``, the
-    same preference the window reads); ``open_in_background`` takes the read over."""
-    if args.screenshot or args.self_test:
-        return None
-    from ketluan_desktop.ui.preferences import opening_workspace
-
-    try:
-        return read_first_screen_early(args.db, demo=args.demo, first=opening_workspace())
-    except Exception:  # never in the way of the start: the ordinary path reads it again
-        log.warning("the first screen's read could not begin", exc_info=True)
-        return None
 
 
 def open_in_background(
