@@ -386,11 +386,11 @@ def _lists(rows: Rows) -> tuple:
     oldest_ids = [r[0] for r in rows("oldest")]
     setting = rows("soon_days")
     stored = (_json(setting[0][0]),) if setting else None
-    window = {"soon_end": rows.today + timedelta(days=stored_soon_days(stored))}
+    soon_end = rows.today + timedelta(days=stored_soon_days(stored))
     notice = (
         rows("notice_overdue")[0][0],
-        rows("notice_soon", **window)[0][0],
-        rows("notice_nearest", **window),
+        rows("notice_soon", soon_end=soon_end)[0][0],
+        rows("notice_nearest", soon_end=soon_end),
     )
     return (
         rows("documents"),

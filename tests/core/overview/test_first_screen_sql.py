@@ -11,9 +11,9 @@ import pytest
 
 from ketluan_desktop.core.db import migrate, open_database, sqlite_compiled
 from ketluan_desktop.core.members import figures
+from ketluan_desktop.core.overview import first_screen, screen
 from ketluan_desktop.core.overview import first_screen_sql as plain
 from ketluan_desktop.core.overview import first_screen_statements as statements
-from ketluan_desktop.core.overview import first_screen, screen
 from ketluan_desktop.core.periods import current_half_year
 from ketluan_desktop.core.tasks import due_notice
 from ketluan_desktop.core.tasks.notice_values import TaskNotice
