@@ -91,3 +91,33 @@ def test_a_connection_analyses_the_tables_it_used_as_it_closes(tmp_path):
     finally:
         db.dispose()
     assert "task" in {t for t, _i in _stats(db.location.path)}
+
+
+def test_a_file_another_connection_is_writing_opens_without_waiting_for_the_analysis(
+    tmp_path, _demo_template
+):
+    """The analysis needs the write lock for a moment: held elsewhere, the open goes on at once
+    (the statistics come at a later open) and the connection keeps its own busy timeout."""
+    import time
+
+    path = tmp_path / "đang ghi.db"
+    shutil.copyfile(_demo_template, path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    other.execute("BEGIN IMMEDIATE")  # another workstation in the middle of a write
+    try:
+        con = sqlite3.connect(path, isolation_level=None)
+        con.execute("PRAGMA busy_timeout = 5000")
+        started = time.monotonic()
+        assert not planner_stats.ensure(con)
+        assert time.monotonic() - started < 2  # not the 5 s busy timeout
+        assert con.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        con.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert planner_stats.ensure(con)  # the lock gone: analysed
+    finally:
+        con.close()

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 # Rows sampled per index: enough for the planner's choices here (the first screen's plans match a
 # full ANALYZE's but one, equally cheap), bounded whatever the file's size.
 ANALYSIS_LIMIT = 1000
+ANALYSE_WAIT_MS = 200  # the longest the opening waits for the write lock the analysis needs
 # The tables whose plans matter at office scale (a wrong guess there costs seconds).
 LARGE_TABLES = ("procedure", "member", "task", "task_update", "document", "audit_entry")
 
@@ -63,10 +64,15 @@ def ensure(con: Any) -> bool:
         if not gaps:
             return False
         cur = con.cursor()
+        (waits,) = cur.execute("PRAGMA busy_timeout").fetchone()
         try:
+            # Never a wait at opening: a file another connection is writing, or a rollback
+            # journal's reader holds, is analysed at a later open or as a connection closes.
+            cur.execute(f"PRAGMA busy_timeout = {ANALYSE_WAIT_MS}")
             cur.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
             cur.execute("ANALYZE")
         finally:
+            cur.execute(f"PRAGMA busy_timeout = {int(waits)}")
             cur.close()
         log.info("planner statistics written (%d indexes had none)", len(gaps))
         return True
