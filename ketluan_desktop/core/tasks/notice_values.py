@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ketluan_desktop.core.tasks.task_rows import TaskRow
+from ketluan_desktop.core.text.numbers import thousands
 
 NEAREST = 5  # the next deadlines the notice lists
 
@@ -27,12 +28,18 @@ class TaskNotice:
     def message(self) -> str:
         parts = []
         if self.overdue:
-            parts.append(f"{self.overdue:02d} nhiệm vụ quá hạn")
+            parts.append(f"{_count(self.overdue)} nhiệm vụ quá hạn")
         if self.due_soon:
-            parts.append(f"{self.due_soon:02d} nhiệm vụ đến hạn trong {self.days} ngày tới")
+            parts.append(f"{_count(self.due_soon)} nhiệm vụ đến hạn trong {self.days} ngày tới")
         if not parts:
             return "Không có nhiệm vụ quá hạn hay sắp đến hạn."
         return "Có " + " và ".join(parts) + "."
+
+
+def _count(n: int) -> str:
+    """Two digits as the office writes small counts ("08"), thousands grouped as on the overview's
+    cards ("33.771", not "33771")."""
+    return thousands(n) if n >= 1000 else f"{n:02d}"
 
 
 def fold_notice(overdue: int | None, due_soon: int | None, days: int, rows: Sequence[TaskRow]):

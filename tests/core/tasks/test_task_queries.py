@@ -180,3 +180,12 @@ def test_documents_offered_in_the_filter(office_db):
         docs = task_groups.documents_with_tasks(s)
         assert [(d.id, d.task_count) for d in docs] == [(office.document_id, 8)]
         assert not task_groups.has_manual_tasks(s)
+
+
+def test_the_notice_groups_the_thousands_as_the_cards_do():
+    from ketluan_desktop.core.tasks.notice_values import TaskNotice
+
+    assert TaskNotice(8, 0, 7).message() == "Có 08 nhiệm vụ quá hạn."
+    big = TaskNotice(33_771, 54, 7)
+    assert big.message() == "Có 33.771 nhiệm vụ quá hạn và 54 nhiệm vụ đến hạn trong 7 ngày tới."
+    assert TaskNotice(0, 1_000, 30).message() == "Có 1.000 nhiệm vụ đến hạn trong 30 ngày tới."
