@@ -33,18 +33,17 @@ class FirstScreen:
     """The first screen's data read through plain ``sqlite3`` (``core/overview/first_screen_sql``)
     on a thread of its own, started before SQLAlchemy is imported: its reads run while the
     opening thread imports (SQLite lets go of Python's lock while it reads the file). ``result``
-    waits for it and assembles the screen's values (with the modules the opening thread has
-    imported by then): ``(workspace, today, values, reminder counts or None)``, or None where the
-    ordinary read must do."""
+    waits for it and gives what it found (``Found``), or None where the ordinary read must do;
+    ``on_ready`` has it handed over as soon as it is there."""
 
-    def __init__(self, path: Path, workspace: str, ready=None) -> None:
+    def __init__(self, path: Path, workspace: str) -> None:
         from ketluan_desktop.core.clock import office_now
 
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
         self._result: Found | None = None
-        self._ready = ready  # called with ``result()`` once the read is done (``on_ready``)
+        self._ready = None  # called with ``result()`` once the read is done (``on_ready``)
         self._done = False
         self._lock = threading.Lock()
         self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)

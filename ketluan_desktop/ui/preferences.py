@@ -48,7 +48,7 @@ def start_workspace() -> str:
 def opening_row() -> int:
     """The rail's row a window opens on: the workspace the preference names, or for «last» the
     one on screen when the window last closed. Read before the window exists too: start-up
-    begins the first screen's read with it (``ui/startup.begin_first_read``)."""
+    begins the first screen's read with it (``ui/first_read.begin_first_read``)."""
     start = start_workspace()
     if start in WORKSPACE_KEYS:
         return WORKSPACE_KEYS.index(start)

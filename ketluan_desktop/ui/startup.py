@@ -161,7 +161,7 @@ class _Relay(QObject):
     opened = Signal(object)
     failed = Signal(object, str)
     # The first screen's values from the plain read, before the database layer is loaded:
-    # (workspace, today, values, reminder counts), emitted by the first screen's thread.
+    # (``first_read.Found``), emitted by the first screen's thread.
     first_ready = Signal(object)
     early_painted: threading.Event  # set once that screen is painted, or will not be
     first_screen: Found | None = None  # set before ``opened`` is emitted

@@ -176,10 +176,10 @@ PARAMS: dict[str, dict[str, Any]] = {
 }
 
 
-def inputs(today: date, soon: int = DEFAULT_SOON_DAYS) -> dict[str, date]:
+def inputs(today: date) -> dict[str, date]:
     """The values the first screen's statements are built from (``$name`` in ``PARAMS``): every
     task, the overdue chart's months, the current half-year and the same half a year earlier, and
-    the end of the notice's due-soon window (``soon`` days: the office's setting)."""
+    the end of the notice's due-soon window at the default days (``_lists`` puts the office's)."""
     start, end = current_half_year(today)
     return {
         "today": today,
@@ -188,7 +188,7 @@ def inputs(today: date, soon: int = DEFAULT_SOON_DAYS) -> dict[str, date]:
         "end": end,
         "p_start": year_earlier(start),
         "p_end": year_earlier(end),
-        "soon_end": today + timedelta(days=soon),
+        "soon_end": today + timedelta(days=DEFAULT_SOON_DAYS),
     }
 
 
@@ -274,7 +274,7 @@ def _checked_uri(path: Path) -> str | None:
     return None if found is None else preflight._readonly_uri(found)
 
 
-class _Rows:
+class Rows:
     """``rows(name, ids=None, **inputs)``: a kept statement's rows on one connection; ``inputs``
     replace values of ``inputs()`` (the notice's window, from the office's setting)."""
 
@@ -285,9 +285,6 @@ class _Rows:
 
     def __call__(self, name: str, ids: list[int] | None = None, **given: date) -> list[tuple]:
         return _rows(self.con, name, {**self.values, **given}, ids)
-
-
-Rows = _Rows
 
 
 def _read(uri: str, today: date, reminders: bool) -> FirstScreenRows:
@@ -302,7 +299,7 @@ def _read(uri: str, today: date, reminders: bool) -> FirstScreenRows:
         try:
             con = sqlite3.connect(uri, uri=True)
             try:
-                found[part.__name__] = part(_Rows(con, values))
+                found[part.__name__] = part(Rows(con, values))
             finally:
                 con.close()
         except sqlite3.Error as exc:
