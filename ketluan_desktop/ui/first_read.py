@@ -5,7 +5,9 @@ when it can, before Qt's widgets) is loaded: begun at the very start of the proc
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,14 @@ if TYPE_CHECKING:
     from ketluan_desktop.core.tasks.notice_values import TaskNotice
 
 log = logging.getLogger(__name__)
+
+# What the read's threads run before Qt is loaded, imported before they start. A thread importing
+# while the main thread imports ``shiboken6`` broke PySide's start (its bootstrap walks
+# ``sys.modules`` as it changes: "dictionary changed size during iteration", the process aborted
+# — once in 50 starts): until ``FirstScreen.qt_loaded`` the threads only read, and the
+# reminders' count (which may import the holiday calendar) and the folding wait for it.
+# ``tests/ui/test_first_read_threads.py`` fails when a module is missing here.
+READ_MODULES = ("ketluan_desktop.core.overview.first_screen_sql", "ketluan_desktop.core.db.migrate")
 
 
 class Found(NamedTuple):
@@ -36,9 +46,14 @@ class FirstScreen:
     waits for it and gives what it found (``Found``), or None where the ordinary read must do;
     ``on_ready`` has it handed over as soon as it is there."""
 
-    def __init__(self, path: Path, workspace: str) -> None:
+    def __init__(self, path: Path, workspace: str, *, qt_loaded: bool = True) -> None:
         from ketluan_desktop.core.clock import office_now
 
+        for name in READ_MODULES:
+            importlib.import_module(name)
+        self._imports_allowed = threading.Event()
+        if qt_loaded:
+            self._imports_allowed.set()
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
@@ -56,17 +71,23 @@ class FirstScreen:
             from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 
             self._rows = read_first_screen(path, self.today, checked=self.checked,
-                                           reminders=True)  # fmt: skip
+                                           reminders=True,
+                                           imports_allowed=self._imports_allowed)  # fmt: skip
         except Exception:  # the ordinary read runs instead, and reports what it meets
             log.warning("the first screen's plain read failed", exc_info=True)
         finally:
             self.checked.set()
+        self._imports_allowed.wait()  # folding imports its modules (``READ_MODULES``)
         self._result = self._assemble()
         with self._lock:
             self._done = True
             ready = self._ready
         if self._result is not None and ready is not None:
             ready(self._result)
+
+    def qt_loaded(self) -> None:
+        """Qt's modules are loaded (``shiboken6`` among them): the threads may import now."""
+        self._imports_allowed.set()
 
     def on_ready(self, ready) -> None:
         """Have ``ready(result)`` called once the read has a result: on the read's thread when
@@ -106,9 +127,12 @@ class FirstScreen:
             return None
 
 
-def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstScreen | None:
+def read_first_screen_early(
+    target, *, demo: bool, first: str | None, qt_loaded: bool = True
+) -> FirstScreen | None:
     """Start the plain read of the first screen where there is one (the overview on an existing
-    SQLite file; not the demo, which loads its data first; a server keeps the ordinary path)."""
+    SQLite file; not the demo, which loads its data first; a server keeps the ordinary path).
+    ``qt_loaded``: False before Qt's modules are (``FirstScreen.qt_loaded`` says it later)."""
     if first != "overview" or demo:
         return None
     from ketluan_desktop.core.db.location import sqlite_file
@@ -116,7 +140,7 @@ def read_first_screen_early(target, *, demo: bool, first: str | None) -> FirstSc
     path = sqlite_file(target)
     if path is None or not path.is_file():
         return None
-    return FirstScreen(path, first)
+    return FirstScreen(path, first, qt_loaded=qt_loaded)
 
 
 def begin_first_read(args) -> FirstScreen | None:
@@ -124,13 +148,29 @@ def begin_first_read(args) -> FirstScreen | None:
     widgets are loaded: on a file not in the operating system's cache its page reads (SQLite
     lets go of Python's lock while it waits for them) overlap the loading of Qt and the building
     of the frame. The workspace is the one the window will open on (``opening_workspace``, the
-    same preference the window reads); ``open_in_background`` takes the read over."""
+    same preference the window reads, read without Qt when it can be); ``open_in_background``
+    takes the read over."""
     if args.screenshot or args.self_test:
         return None
-    from ketluan_desktop.ui.preferences import opening_workspace
-
     try:
-        return read_first_screen_early(args.db, demo=args.demo, first=opening_workspace())
+        return read_first_screen_early(
+            args.db, demo=args.demo, first=_opening_workspace(),
+            qt_loaded="shiboken6" in sys.modules,  # already, in a test's process
+        )  # fmt: skip
     except Exception:  # never in the way of the start: the ordinary path reads it again
         log.warning("the first screen's read could not begin", exc_info=True)
         return None
+
+
+def _opening_workspace() -> str:
+    """The workspace the window opens on, from ``ui.ini`` without loading Qt when the file says
+    it plainly (``opening_workspace.opening_workspace_plain``), else as the window reads it."""
+    from ketluan_desktop.core import paths
+    from ketluan_desktop.ui.opening_workspace import opening_workspace_plain
+
+    plain = opening_workspace_plain(paths.data_dir() / "ui.ini")
+    if plain is not None:
+        return plain
+    from ketluan_desktop.ui.preferences import opening_workspace
+
+    return opening_workspace()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop import APP_DISPLAY_NAME
 from ketluan_desktop.core.errors import KetLuanError
-from ketluan_desktop.ui.preferences import WORKSPACE_KEYS, opening_row, ui_settings
+from ketluan_desktop.ui.preferences import LAST_ROW_KEY, WORKSPACE_KEYS, opening_row, ui_settings
 from ketluan_desktop.ui.screen_fit import fit_to_screen
 from ketluan_desktop.ui.style import RAIL_STYLE, set_text_role, set_window_background
 from ketluan_desktop.ui.widgets.elided_label import ElidedLabel
@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         s = ui_settings()
         s.setValue("main/geometry", self.saveGeometry())
-        s.setValue("main/workspace", self.rail.currentRow())
+        s.setValue("/".join(LAST_ROW_KEY), self.rail.currentRow())  # for «last»
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

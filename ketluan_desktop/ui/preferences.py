@@ -9,6 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from ketluan_desktop.core import paths
+from ketluan_desktop.ui.opening_workspace import (  # the opening workspace, read without Qt too
+    DEFAULT_START,
+    LAST_ROW_KEY,
+    START_KEY,
+    START_LAST,
+    WORKSPACE_KEYS,
+)
 
 
 def ui_settings() -> QSettings:
@@ -30,18 +37,8 @@ def remember_folder(kind: str, path: str | Path) -> None:
     s.sync()
 
 
-# Rail order: the four working areas keep their places (and Ctrl+1…4); the overview, the screen
-# a window opens on unless the preferences say otherwise, is the fifth (Ctrl+5).
-WORKSPACE_KEYS = ("meetings", "tasks", "members", "search", "overview")
-
-# The workspace a window opens on: the overview (the default), one workspace, or "last" — the
-# one on screen when the window last closed.
-START_LAST = "last"
-DEFAULT_START = "overview"
-
-
 def start_workspace() -> str:
-    value = ui_settings().value("start/workspace", DEFAULT_START)
+    value = ui_settings().value("/".join(START_KEY), DEFAULT_START)
     return str(value) if value else DEFAULT_START
 
 
@@ -52,7 +49,7 @@ def opening_row() -> int:
     start = start_workspace()
     if start in WORKSPACE_KEYS:
         return WORKSPACE_KEYS.index(start)
-    row = ui_settings().value("main/workspace", 0, type=int) if start == START_LAST else 0
+    row = ui_settings().value("/".join(LAST_ROW_KEY), 0, type=int) if start == START_LAST else 0
     return row if isinstance(row, int) and 0 <= row < len(WORKSPACE_KEYS) else 0
 
 
@@ -62,5 +59,5 @@ def opening_workspace() -> str:
 
 def set_start_workspace(key: str) -> None:
     s = ui_settings()
-    s.setValue("start/workspace", key)
+    s.setValue("/".join(START_KEY), key)
     s.sync()

@@ -43,6 +43,11 @@ def statements(today: date, ids: list[int]) -> dict[str, Any]:
     }
 
 
+def columns(today: date) -> dict[str, int]:
+    """How many columns each statement's rows have (``first_screen_sql.COLUMNS``)."""
+    return {name: len(stmt.selected_columns) for name, stmt in statements(today, [-1]).items()}
+
+
 def kept_form(today: date) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """(SQL by name, parameters by name): an input's value replaced by ``$name``, a listed id by
     ``$ids`` (one id compiled: the plain read widens the list to its ids)."""
@@ -62,6 +67,7 @@ def main() -> None:
     sql, params = kept_form(date(2026, 12, 3))
     print("SQL = " + json.dumps(sql, indent=4, ensure_ascii=False))
     print("PARAMS = " + json.dumps(params, indent=4, ensure_ascii=False))
+    print("COLUMNS = " + json.dumps(columns(date(2026, 12, 3)), indent=4))
 
 
 if __name__ == "__main__":

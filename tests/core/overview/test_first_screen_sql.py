@@ -29,6 +29,13 @@ def test_the_kept_text_is_the_generated_one():
     sql, params = statements.kept_form(date(2026, 12, 3))
     assert sql == plain.SQL
     assert params == plain.PARAMS
+    assert statements.columns(date(2026, 12, 3)) == plain.COLUMNS
+
+
+def test_rows_read_in_one_step_are_unordered_statements():
+    """``ONE_STEP``'s aggregate reads a subquery: nothing may depend on its rows' order."""
+    for name in plain.ONE_STEP:
+        assert "ORDER BY" not in plain.SQL[name], name
 
 
 @pytest.mark.parametrize("today", DAYS)
