@@ -195,3 +195,44 @@ def test_a_closing_window_drops_the_results_already_on_their_way(real_runner, qt
     qtbot.waitUntil(lambda: not runner.busy)
     assert shown == []
     assert written == ["saved"]
+
+
+def test_a_new_order_shows_its_first_rows_a_refresh_keeps_the_place(real_runner, make_window,
+                                                                   demo_db, qtbot):  # fmt: skip
+    """A header clicked far down the list: the first rows of the new order, not a deep page of it
+    (read for nothing); the same query read again after an edit keeps the clerk's place."""
+    from datetime import date, timedelta
+
+    from ketluan_desktop.core.tasks.models import Task
+
+    with demo_db.write_session() as s:
+        s.add_all(
+            Task(text=f"Nhiệm vụ kiểm tra thứ tự {i:03d}", deadline=date(2027, 1, 1) + timedelta(i))
+            for i in range(400)
+        )
+    window = make_window(demo_db)
+    ws = window.show_workspace("tasks")
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 408 and idle(window))
+    table = ws.view.view
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 4)
+    qtbot.waitUntil(lambda: ws.model.row_at(table.rowAt(0)) is not None and idle(window))
+    deep = bar.value()
+    assert deep > 0
+
+    ws.refresh()  # the same query again (as after an edit): the place is kept
+    qtbot.waitUntil(lambda: idle(window))
+    qtbot.wait(50)
+    assert bar.value() == deep
+
+    header = ws.view.header()
+    col = 0  # Nội dung nhiệm vụ
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    qtbot.waitUntil(lambda: ws.model.sort_spec.key != "deadline" and idle(window))
+    assert bar.value() == 0 and table.rowAt(0) == 0
+    first = ws.model.row_at(0)
+    assert first is not None
+    texts = [fold(ws.model.row_at(i).text) for i in range(5)]
+    assert texts == sorted(texts)
+    window.ctx.runner.wait(10_000)

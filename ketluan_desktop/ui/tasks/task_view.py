@@ -90,6 +90,7 @@ class TaskListView(QStackedWidget):
         self.addWidget(self.table)
         self.addWidget(self.tree)
         self._model: TaskListModel | None = None
+        self._query: tuple | None = None  # the query whose rows are shown (``_sync``)
 
     # -- model --------------------------------------------------------------------------------
     def setModel(self, model: TaskListModel) -> None:
@@ -137,6 +138,13 @@ class TaskListView(QStackedWidget):
         self._fit_text_column()
         # Lay the rows out now rather than on Qt's deferred timer, which would paint twice.
         active.doItemsLayout()
+        query = (model.filter, model.sort_spec, model.group)
+        if query != self._query:
+            # Another order, filter or grouping: its first rows, not wherever the old list was
+            # scrolled to (a deep page of the new order, read for nothing). The same query read
+            # again (a refresh after an edit) keeps the place.
+            active.scrollToTop()
+        self._query = query
         if grouped:
             root = QModelIndex()
             for row in range(model.rowCount(root)):
