@@ -46,6 +46,9 @@ def _cache_file(key: str) -> Path:
 
 
 def _computed(year: int) -> _Year:
+    from ketluan_desktop.core import import_gate
+
+    import_gate.wait()  # start-up's first read may count the reminders before Qt is loaded
     import holidays
 
     cal = holidays.country_holidays("VN", years=[year])

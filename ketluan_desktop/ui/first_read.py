@@ -13,18 +13,29 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ketluan_desktop.core import import_gate
+
 if TYPE_CHECKING:
     from ketluan_desktop.core.tasks.notice_values import TaskNotice
 
 log = logging.getLogger(__name__)
 
-# What the read's threads run before Qt is loaded, imported before they start. A thread importing
-# while the main thread imports ``shiboken6`` broke PySide's start (its bootstrap walks
-# ``sys.modules`` as it changes: "dictionary changed size during iteration", the process aborted
-# — once in 50 starts): until ``FirstScreen.qt_loaded`` the threads only read, and the
-# reminders' count (which may import the holiday calendar) and the folding wait for it.
+# What the read's threads run, imported before they start: begun before Qt, a thread importing
+# while the main thread imports ``shiboken6`` aborted the process (PySide's bootstrap walks
+# ``sys.modules`` as it changes: "dictionary changed size during iteration" — once in 50
+# starts). Until ``FirstScreen.qt_loaded`` the threads import nothing; the one lazy import left,
+# the holiday calendar of a year not kept yet, waits at ``core/import_gate``.
 # ``tests/ui/test_first_read_threads.py`` fails when a module is missing here.
-READ_MODULES = ("ketluan_desktop.core.overview.first_screen_sql", "ketluan_desktop.core.db.migrate")
+READ_MODULES = (
+    "calendar",
+    "importlib.util",
+    "ketluan_desktop.core.overview.first_screen_sql",
+    "ketluan_desktop.core.overview.first_screen",
+    "ketluan_desktop.core.members.reminder_counts_sql",
+    "ketluan_desktop.core.db.migrate",
+    "ketluan_desktop.core.documents.content",
+    "ketluan_desktop.core.fsutil",
+)
 
 
 class Found(NamedTuple):
@@ -51,9 +62,8 @@ class FirstScreen:
 
         for name in READ_MODULES:
             importlib.import_module(name)
-        self._imports_allowed = threading.Event()
-        if qt_loaded:
-            self._imports_allowed.set()
+        if not qt_loaded:
+            import_gate.close()  # opened by ``qt_loaded``
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
@@ -71,13 +81,11 @@ class FirstScreen:
             from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 
             self._rows = read_first_screen(path, self.today, checked=self.checked,
-                                           reminders=True,
-                                           imports_allowed=self._imports_allowed)  # fmt: skip
+                                           reminders=True)  # fmt: skip
         except Exception:  # the ordinary read runs instead, and reports what it meets
             log.warning("the first screen's plain read failed", exc_info=True)
         finally:
             self.checked.set()
-        self._imports_allowed.wait()  # folding imports its modules (``READ_MODULES``)
         self._result = self._assemble()
         with self._lock:
             self._done = True
@@ -86,8 +94,8 @@ class FirstScreen:
             ready(self._result)
 
     def qt_loaded(self) -> None:
-        """Qt's modules are loaded (``shiboken6`` among them): the threads may import now."""
-        self._imports_allowed.set()
+        """Qt's modules are loaded (``shiboken6`` among them): threads may import now."""
+        import_gate.open_()
 
     def on_ready(self, ready) -> None:
         """Have ``ready(result)`` called once the read has a result: on the read's thread when

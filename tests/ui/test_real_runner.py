@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ketluan_desktop.core.org.models import Organisation
 from ketluan_desktop.core.text import fold
+from ketluan_desktop.ui.models.task_list_model import COL
 
 
 @pytest.fixture(autouse=True)
@@ -197,13 +198,16 @@ def test_a_closing_window_drops_the_results_already_on_their_way(real_runner, qt
     assert written == ["saved"]
 
 
-def test_a_new_order_shows_its_first_rows_a_refresh_keeps_the_place(real_runner, make_window,
-                                                                   demo_db, qtbot):  # fmt: skip
-    """A header clicked far down the list: the first rows of the new order, not a deep page of it
-    (read for nothing); the same query read again after an edit keeps the clerk's place."""
+def test_a_new_order_shows_the_kept_task_or_its_first_rows_a_refresh_keeps_the_place(
+    real_runner, make_window, demo_db, qtbot
+):
+    """A header clicked far down the list: the selected task where the new order puts it when
+    its rows have it, else the new order's first rows — never a deep page of the new order read
+    for nothing; the same query read again (after an edit) keeps the clerk's place."""
     from datetime import date, timedelta
 
     from ketluan_desktop.core.tasks.models import Task
+    from ketluan_desktop.ui.models.task_list_model import TASK_ID_ROLE
 
     with demo_db.write_session() as s:
         s.add_all(
@@ -215,24 +219,38 @@ def test_a_new_order_shows_its_first_rows_a_refresh_keeps_the_place(real_runner,
     qtbot.waitUntil(lambda: ws.model.rowCount() == 408 and idle(window))
     table = ws.view.view
     bar = table.verticalScrollBar()
-    bar.setValue(bar.maximum() * 3 // 4)
-    qtbot.waitUntil(lambda: ws.model.row_at(table.rowAt(0)) is not None and idle(window))
+    bar.setValue(bar.maximum())  # the last rows, read from the end
+    qtbot.waitUntil(lambda: ws.model.row_at(407) is not None and idle(window))
+    row = table.rowAt(10)
+    kept = ws.model.row_at(row).id
+    rect = table.visualRect(ws.model.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: ws.panel.task_id == kept and idle(window))
     deep = bar.value()
     assert deep > 0
 
     ws.refresh()  # the same query again (as after an edit): the place is kept
     qtbot.waitUntil(lambda: idle(window))
     qtbot.wait(50)
-    assert bar.value() == deep
+    assert bar.value() == deep and ws.panel.task_id == kept
 
     header = ws.view.header()
-    col = 0  # Nội dung nhiệm vụ
-    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    qtbot.waitUntil(lambda: ws.model.sort_spec.key != "deadline" and idle(window))
+
+    def click(col: int) -> None:
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(COL["deadline"])  # the same column again: latest first, the kept task near the top
+    qtbot.waitUntil(lambda: ws.model.sort_spec.descending and idle(window))
+    current = table.currentIndex()
+    assert current.data(TASK_ID_ROLE) == kept and current.row() == 407 - row
+    assert table.viewport().rect().intersects(table.visualRect(current))  # in view
+    assert ws.panel.task_id == kept
+
+    click(COL["text"])  # by the text: the kept task far beyond the first rows read
+    qtbot.waitUntil(lambda: ws.model.sort_spec.key == "text" and idle(window))
     assert bar.value() == 0 and table.rowAt(0) == 0
-    first = ws.model.row_at(0)
-    assert first is not None
     texts = [fold(ws.model.row_at(i).text) for i in range(5)]
     assert texts == sorted(texts)
+    assert ws.panel.task_id == kept  # still shown beside the list
     window.ctx.runner.wait(10_000)

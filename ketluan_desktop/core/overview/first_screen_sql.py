@@ -266,20 +266,13 @@ class FirstScreenRows:
 
 
 def read_first_screen(
-    path: Path,
-    today: date,
-    *,
-    checked: threading.Event | None = None,
-    reminders: bool = False,
-    imports_allowed: threading.Event | None = None,
+    path: Path, today: date, *, checked: threading.Event | None = None, reminders: bool = False
 ) -> FirstScreenRows | None:
     """The first screen's rows from the SQLite file ``path``, or None where the ordinary open
     must decide (see the module's note). ``checked`` is set once the file's header and schema
     have been read: from then on nothing here opens the file with Python's ``open()``, whose
     closing would drop this process's SQLite locks (``core/db/file_guard.py``), so start-up
-    opens the database itself only after it. ``reminders``: count the reminders too, once
-    ``imports_allowed`` is set when given (the count may import the holiday calendar, and a
-    thread importing while ``shiboken6`` is imported can abort the process: ``ui/first_read``)."""
+    opens the database itself only after it. ``reminders``: count the reminders too."""
     try:
         uri = _checked_uri(path)
     finally:
@@ -288,7 +281,7 @@ def read_first_screen(
     if uri is None:
         return None
     try:
-        return _read(uri, today, reminders, imports_allowed)
+        return _read(uri, today, reminders)
     except sqlite3.Error:
         return None
 
@@ -317,9 +310,7 @@ class Rows:
         return _rows(self.con, name, {**self.values, **given}, ids)
 
 
-def _read(
-    uri: str, today: date, reminders: bool, imports_allowed: threading.Event | None = None
-) -> FirstScreenRows:
+def _read(uri: str, today: date, reminders: bool) -> FirstScreenRows:
     """Four parts side by side, each on a connection of its own (as ``load_overview`` gathers
     them), and the reminders' counters when asked: on a file not yet in the OS cache their page
     reads overlap."""
@@ -338,8 +329,6 @@ def _read(
             failed.append(exc)
 
     def count_reminders() -> None:
-        if imports_allowed is not None:
-            imports_allowed.wait()
         found["reminders"] = _reminders(uri, today)
 
     threads = [

@@ -140,10 +140,14 @@ class TaskListView(QStackedWidget):
         active.doItemsLayout()
         query = (model.filter, model.sort_spec, model.group)
         if query != self._query:
-            # Another order, filter or grouping: its first rows, not wherever the old list was
-            # scrolled to (a deep page of the new order, read for nothing). The same query read
-            # again (a refresh after an edit) keeps the place.
-            active.scrollToTop()
+            # Another order, filter or grouping: the kept task where it now is, else the first
+            # rows — not wherever the old list was scrolled to (a deep page of the new order,
+            # read for nothing). The same query read again (a refresh) keeps the place.
+            current = active.currentIndex()
+            if current.isValid():
+                active.scrollTo(current)
+            else:
+                active.scrollToTop()
         self._query = query
         if grouped:
             root = QModelIndex()

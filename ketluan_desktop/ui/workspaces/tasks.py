@@ -244,6 +244,9 @@ class TasksWorkspace(Workspace):
             lambda: self.ctx.db, today=today, runner=self.ctx.runner, parent=self
         )
         self.view = TaskListView()
+        # Before the view's own hand (``TaskListView._sync``), which then scrolls a new query's
+        # list to the kept task, or to its top.
+        self.model.query_changed.connect(self._keep_selection)
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._current_changed)
         self.view.double_clicked.connect(self._double_clicked)
@@ -345,18 +348,12 @@ class TasksWorkspace(Workspace):
         if self._filling:
             return
         self._pause.stop()
-        keep = self.panel.task_id
         f = self.current_filter()
 
         def shown() -> None:
             self._update_strip(f)
-            if keep is not None:
-                idx = self.model.loaded_index_of(keep)
-                if idx.isValid():
-                    self.view.selectionModel().blockSignals(True)
-                    self.view.setCurrentIndex(idx)
-                    self.view.selectionModel().blockSignals(False)
-            elif self.model.group is None and self.model.task_count():
+            self._keep_selection()  # again: a change of grouping has changed the view since
+            if self.panel.task_id is None and self.model.group is None and self.model.task_count():
                 self.view.setCurrentIndex(
                     self.model.index(0, 0)
                 )  # the panel is never empty for nothing
@@ -476,6 +473,17 @@ class TasksWorkspace(Workspace):
             self.unit_view.refresh()
 
     # -- selection ----------------------------------------------------------------------------
+    def _keep_selection(self) -> None:
+        """After every query (a filter, a header clicked, a refresh): the task in the panel stays
+        selected where the rows read have it (the view scrolls to it after a new query)."""
+        keep = self._panel.task_id if self._panel is not None else None
+        idx = self.model.loaded_index_of(keep) if keep is not None else QModelIndex()
+        shaped = (self.model.group is not None) == self.view.is_tree()  # else ``shown`` does it
+        if idx.isValid() and shaped and self.view.view.model() is self.model:
+            self.view.selectionModel().blockSignals(True)
+            self.view.setCurrentIndex(idx)
+            self.view.selectionModel().blockSignals(False)
+
     def _current_changed(self, current: QModelIndex) -> None:
         self._show_selected(current.data(TASK_ID_ROLE) if current.isValid() else None)
 
