@@ -368,7 +368,10 @@ def _rows(con: sqlite3.Connection, name: str, values: dict, ids: list[int] | Non
     sql, params = bound(name, values, ids)
     if name in ONE_STEP:
         ((text,),) = con.execute(one_step(sql, COLUMNS[name]), params).fetchall()
-        found = [tuple(r) for r in json.loads(text)]
+        try:
+            found = [tuple(r) for r in json.loads(text)]
+        except ValueError as exc:  # as any other failed read: the ordinary open reads it
+            raise sqlite3.DatabaseError(f"{name}: {exc}") from exc
     else:
         found = con.execute(sql, params).fetchall()
     dated = DATE_COLUMNS.get(name, ())
