@@ -244,9 +244,7 @@ class TasksWorkspace(Workspace):
             lambda: self.ctx.db, today=today, runner=self.ctx.runner, parent=self
         )
         self.view = TaskListView()
-        # Before the view's own hand (``TaskListView._sync``), which then scrolls a new query's
-        # list to the kept task, or to its top.
-        self.model.query_changed.connect(self._keep_selection)
+        self.model.query_changed.connect(self._keep_selection)  # before the view's (``_sync``)
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._current_changed)
         self.view.double_clicked.connect(self._double_clicked)
