@@ -96,6 +96,7 @@ class TaskListModel(QAbstractItemModel):
     """Tasks of a filter, sorted, optionally grouped; ``query_changed`` after each new query."""
 
     query_changed = Signal()
+    page_arrived = Signal()  # a page read in the background is shown (not one read inline)
 
     def __init__(
         self,
@@ -324,6 +325,7 @@ class TaskListModel(QAbstractItemModel):
                     self.dataChanged.emit(
                         self.index(start, 0, parent), self.index(last, len(COLUMNS) - 1, parent)
                     )
+                self.page_arrived.emit()
 
         inline = [True]
         self._runner.query(("task-page", self._uid, page_key), work, arrived, self._failed)

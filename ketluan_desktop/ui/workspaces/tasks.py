@@ -245,6 +245,7 @@ class TasksWorkspace(Workspace):
         )
         self.view = TaskListView()
         self.model.query_changed.connect(self._keep_selection)  # before the view's (``_sync``)
+        self.model.page_arrived.connect(self._select_when_read)
         self.view.setModel(self.model)
         self.view.current_changed.connect(self._current_changed)
         self.view.double_clicked.connect(self._double_clicked)
@@ -481,6 +482,12 @@ class TasksWorkspace(Workspace):
             self.view.selectionModel().blockSignals(True)
             self.view.setCurrentIndex(idx)
             self.view.selectionModel().blockSignals(False)
+
+    def _select_when_read(self) -> None:
+        """A page read as the list scrolls, or where a refresh kept the place: the task in the
+        panel selected again once its row is there (a refresh reads the first page only)."""
+        if not self.view.currentIndex().isValid():
+            self._keep_selection()
 
     def _current_changed(self, current: QModelIndex) -> None:
         self._show_selected(current.data(TASK_ID_ROLE) if current.isValid() else None)
