@@ -257,3 +257,28 @@ def test_a_new_order_shows_the_kept_task_or_its_first_rows_a_refresh_keeps_the_p
     assert texts == sorted(texts)
     assert ws.panel.task_id == kept  # still shown beside the list
     window.ctx.runner.wait(10_000)
+
+
+def test_a_new_filter_shows_its_first_rows_a_refresh_keeps_the_place(window, qtbot):
+    """The members' list scrolled to its end with nothing chosen, then a filter: its first rows,
+    not a page as deep in the new result (read for nothing); the list read again keeps the place."""
+    ws = window.show_workspace("members")
+    ws.tabs.setCurrentIndex(1)
+    page = ws.member_page
+    qtbot.waitUntil(lambda: page.model.rowCount() > 500 and idle(window))
+    bar = page.view.verticalScrollBar()
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.row_at(page.model.rowCount() - 1) is not None)
+    assert page.selected_id() is None and bar.value() > 0
+    deep = bar.value()
+    page.reload()  # the same list read again (as after an edit elsewhere)
+    qtbot.waitUntil(lambda: idle(window))
+    assert bar.value() == deep
+
+    total = page.model.rowCount()
+    page.status_filter.setCurrentIndex(page.status_filter.findData("full"))
+    qtbot.waitUntil(lambda: page.model.rowCount() < total and idle(window))
+    assert page.model.rowCount() > 500  # a long list still: the place mattered
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: page.model.row_at(0) is not None)
+    assert page.model.row_at(0).status == "full"

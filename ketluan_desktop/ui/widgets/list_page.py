@@ -75,6 +75,7 @@ class FilteredListPage(QWidget):
         self.ctx = ctx
         self.current_id: int | None = None
         self._selections = 0  # select_row calls: a reload reselects only if none came since
+        self._query: dict | None = None  # the filters of the list shown (``_reload``)
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         self._build_bars(v)
@@ -162,10 +163,17 @@ class FilteredListPage(QWidget):
     def _reload(self, keep: int | None, *, clear_filters: bool) -> None:
         self._pause.stop()
         asked = self._selections
+        query = self.filters()
+        # Another search or filter: the new list from its top (the kept row, when found, is
+        # then scrolled to), not a page as deep as the old list was scrolled, read for nothing.
+        # The same list read again (after an edit) keeps the place.
+        new_query, self._query = query != self._query, query
 
         def shown(n: int) -> None:
             if self.count_label is not None:
                 self.count_label.setText(self._count_text(n))
+            if new_query:
+                self.view.scrollToTop()
             if keep is not None and asked == self._selections:  # none asked for meanwhile
                 self.select_row(keep, clear_filters=clear_filters)
             elif keep is None:
