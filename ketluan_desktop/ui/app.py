@@ -63,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     set_switch_interval()
     begun = begin_first_read(args)  # while Qt's widgets load (``first_read.begin_first_read``)
     app = create_application(debug=args.debug)
-    if begun is not None:
-        begun.qt_loaded()  # its threads may import from now on (``first_read.READ_MODULES``)
+    from ketluan_desktop.core import import_gate
+
+    # Qt is loaded: threads may import from now on (``first_read.READ_MODULES``). Opened
+    # whether or not the read began: a read that failed after closing it leaves it closed.
+    import_gate.open_()
     from ketluan_desktop.ui import single_instance
 
     db_key = single_instance.database_key(args.db)

@@ -63,7 +63,7 @@ class FirstScreen:
         for name in READ_MODULES:
             importlib.import_module(name)
         if not qt_loaded:
-            import_gate.close()  # opened by ``qt_loaded``
+            import_gate.close()  # opened once Qt is loaded (``app.main``, ``qt_loaded``)
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
