@@ -22,10 +22,6 @@ def open_() -> None:
     _open.set()
 
 
-def is_open() -> bool:
-    return _open.is_set()
-
-
 def wait() -> None:
     """Before a lazy import: on a thread other than the main one, until the gate is open."""
     if threading.current_thread() is not threading.main_thread():

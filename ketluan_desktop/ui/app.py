@@ -55,12 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     from ketluan_desktop.core.logsetup import setup_logging
 
     setup_logging(level=logging.DEBUG if args.debug else logging.INFO)
-    from ketluan_desktop.ui.application import create_application, set_switch_interval
+    from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.first_read import begin_first_read
 
-    # Before the read's thread starts: with Python's 5 ms the read, which gives the lock up at
-    # each of SQLite's page reads, waited up to 5 ms to get it back from the loading of Qt.
-    set_switch_interval()
     begun = begin_first_read(args)  # while Qt's widgets load (``first_read.begin_first_read``)
     app = create_application(debug=args.debug)
     from ketluan_desktop.core import import_gate

@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 # What the read's threads run, imported before they start: begun before Qt, a thread importing
 # while the main thread imports ``shiboken6`` aborted the process (PySide's bootstrap walks
 # ``sys.modules`` as it changes: "dictionary changed size during iteration" — once in 50
-# starts). Until ``FirstScreen.qt_loaded`` the threads import nothing; the one lazy import left,
-# the holiday calendar of a year not kept yet, waits at ``core/import_gate``.
+# starts). Until Qt is loaded (``app.main`` opens ``core/import_gate`` then) the threads import
+# nothing; the one lazy import left, the holiday calendar of a year not kept yet, waits there.
 # ``tests/ui/test_first_read_threads.py`` fails when a module is missing here.
 READ_MODULES = (
     "calendar",
@@ -63,7 +63,7 @@ class FirstScreen:
         for name in READ_MODULES:
             importlib.import_module(name)
         if not qt_loaded:
-            import_gate.close()  # opened once Qt is loaded (``app.main``, ``qt_loaded``)
+            import_gate.close()  # opened once Qt is loaded (``app.main``)
         self.workspace = workspace
         self.today = office_now().date()
         self._rows = None
@@ -92,10 +92,6 @@ class FirstScreen:
             ready = self._ready
         if self._result is not None and ready is not None:
             ready(self._result)
-
-    def qt_loaded(self) -> None:
-        """Qt's modules are loaded (``shiboken6`` among them): threads may import now."""
-        import_gate.open_()
 
     def on_ready(self, ready) -> None:
         """Have ``ready(result)`` called once the read has a result: on the read's thread when
@@ -140,7 +136,7 @@ def read_first_screen_early(
 ) -> FirstScreen | None:
     """Start the plain read of the first screen where there is one (the overview on an existing
     SQLite file; not the demo, which loads its data first; a server keeps the ordinary path).
-    ``qt_loaded``: False before Qt's modules are (``FirstScreen.qt_loaded`` says it later)."""
+    ``qt_loaded``: False before Qt's modules are (``app.main`` opens the import gate then)."""
     if first != "overview" or demo:
         return None
     from ketluan_desktop.core.db.location import sqlite_file

@@ -197,7 +197,6 @@ def open_in_background(
     def work() -> None:
         if begun is not None and begun.workspace == first:
             early: FirstScreen | None = begun
-            begun.qt_loaded()  # the window is there: so is Qt (``app.main`` said it already)
         else:
             early = read_first_screen_early(target, demo=demo, first=first)
         if early is not None and first_ready is not None:

@@ -23,8 +23,9 @@ args = argparse.Namespace(db=sys.argv[1], demo=False, screenshot=None, self_test
 begun = begin_first_read(args)
 time.sleep(0.5)  # the read's threads on their own: everything but the reminders done
 import shiboken6  # what start-up does next (``app.main``: create_application)
+from ketluan_desktop.core import import_gate
 loaded.set()
-begun.qt_loaded()
+import_gate.open_()  # as ``app.main`` does once the application exists
 found = begun.result()
 assert found is not None and found.counts is not None and found.notice is not None, found
 early = sorted({n for thread, n, after in imports if thread != "MainThread" and not after})

@@ -478,7 +478,7 @@ class TasksWorkspace(Workspace):
         keep = self._panel.task_id if self._panel is not None else None
         idx = self.model.loaded_index_of(keep) if keep is not None else QModelIndex()
         shaped = (self.model.group is not None) == self.view.is_tree()  # else ``shown`` does it
-        if idx.isValid() and shaped and self.view.view.model() is self.model:
+        if idx.isValid() and shaped:
             self.view.selectionModel().blockSignals(True)
             self.view.setCurrentIndex(idx)
             self.view.selectionModel().blockSignals(False)
