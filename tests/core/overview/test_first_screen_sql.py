@@ -38,6 +38,75 @@ def test_rows_read_in_one_step_are_unordered_statements():
         assert "ORDER BY" not in plain.SQL[name], name
 
 
+def test_ordered_statements_read_in_one_step_end_with_their_order():
+    """``ORDERED_ONE_STEP`` numbers rows by the statement's last ORDER BY: one with a LIMIT
+    after it (or any other tail) is refused, not read in a wrong order."""
+    for name in plain.ORDERED_ONE_STEP:
+        built = plain.ordered_one_step(plain.SQL[name], plain.COLUMNS[name])
+        assert "row_number() OVER (ORDER BY " in built
+    for name in ("oldest", "notice_nearest"):  # ordered, with a LIMIT
+        with pytest.raises(ValueError):
+            plain.ordered_one_step(plain.SQL[name], plain.COLUMNS[name])
+
+
+def _copy_rows(con, table: str, where: str, **values) -> int:
+    """A copy of ``table``'s row ``where`` with ``values`` changed; the new row's id."""
+    names = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "id"]
+    picked = ", ".join(f":{n}" if n in values else n for n in names)
+    con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {picked} FROM {table} "
+                f"WHERE {where} LIMIT 1", values)  # fmt: skip
+    return con.execute("SELECT last_insert_rowid()").fetchone()[0]
+
+
+def test_conclusions_read_in_one_step_keep_their_order(tmp_path, _demo_template):
+    """The conclusions' list (``documents``, read in one step) in the ORM's order — newest date
+    first, undated last, the same date by number from the highest — row for row as the
+    statement gives them one at a time and as the ORM path's overview lists them."""
+    import sqlite3
+
+    path = tmp_path / "nhiều.db"
+    shutil.copyfile(_demo_template, path)
+    con = sqlite3.connect(path)
+    days = ["2025-03-01", None, "2026-01-15", "2025-03-01", None, "2024-07-10", "2026-01-15"]
+    for i, day in enumerate(days * 3):
+        doc = _copy_rows(con, "document", "id = 1", number_symbol=f"{200 + i}-KL/ĐUK",
+                         doc_date=day, subject=f"Kết luận thứ {i}")  # fmt: skip
+        for _ in range(i % 4 + 1):
+            _copy_rows(con, "task", "document_id = 1", document_id=doc, block_id=None)
+    con.commit()
+    sql, params = plain.bound("documents", plain.inputs(TODAY))
+    one_by_one = con.execute(sql, params).fetchall()
+    assert plain._rows(con, "documents", plain.inputs(TODAY), None) == one_by_one
+    con.close()
+    assert len(one_by_one) == 22 and [r[0] for r in one_by_one] != sorted(r[0] for r in one_by_one)
+    db = open_database(path)
+    try:
+        orm = _orm(db, TODAY)
+        assert [d[0] for d in orm["documents"]] == [r[0] for r in one_by_one]
+        assert _plain(db, TODAY) == orm
+    finally:
+        db.dispose()
+
+
+def test_a_part_that_fails_leaves_the_screen_to_the_ordinary_read(tmp_path, _demo_template, caplog):
+    """A file at the right schema whose statements fail (a table gone): no rows, no error
+    (the reminders' count, which may fail alone, says so in the log)."""
+    import sqlite3
+
+    path = tmp_path / "thiếu bảng.db"
+    shutil.copyfile(_demo_template, path)
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE procedure")
+    con.commit()
+    con.close()
+    uri = plain.checked_uri(path)
+    assert uri is not None  # the header and the schema's version are right
+    assert plain.Reading(uri, TODAY, reminders=True).rows() is None
+    assert plain.read_first_screen(path, TODAY) is None
+    assert {r.getMessage() for r in caplog.records} == {"the reminders' plain count failed"}
+    caplog.clear()
+
+
 @pytest.mark.parametrize("today", DAYS)
 @pytest.mark.parametrize("ids", [[7], [3, 9, 12], list(range(1, 11))])
 def test_each_kept_statement_bound_is_the_orm_statement_compiled(today, ids):
