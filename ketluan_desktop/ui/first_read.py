@@ -51,12 +51,11 @@ class Found(NamedTuple):
 
 
 class FirstScreen:
-    """The first screen's data read through plain ``sqlite3`` (``core/overview/first_screen_sql``),
-    begun before SQLAlchemy is imported: the file is checked on the thread that makes this (a few
-    milliseconds: nothing else runs Python yet when start-up does it), then its parts are read on
-    threads of their own while the rest of the process imports (SQLite lets go of Python's lock
-    while it reads the file). ``result`` waits for it and gives what it found (``Found``), or None
-    where the ordinary read must do; ``on_ready`` has it handed over as soon as it is there."""
+    """The first screen's data read through plain ``sqlite3`` (``core/overview/first_screen_sql``)
+    on a thread of its own, started before SQLAlchemy is imported: its reads run while the
+    opening thread imports (SQLite lets go of Python's lock while it reads the file). ``result``
+    waits for it and gives what it found (``Found``), or None where the ordinary read must do;
+    ``on_ready`` has it handed over as soon as it is there."""
 
     def __init__(self, path: Path, workspace: str, *, qt_loaded: bool = True) -> None:
         from ketluan_desktop.core.clock import office_now
@@ -72,32 +71,21 @@ class FirstScreen:
         self._ready = None  # called with ``result()`` once the read is done (``on_ready``)
         self._done = False
         self._lock = threading.Lock()
-        # The file checked, open through SQLite only from now on (``first_screen_sql``)
-        self.checked = threading.Event()
-        reading = self._begin(path)
-        self._thread = threading.Thread(target=self._read, args=(reading,), name="first-screen",
+        self.checked = threading.Event()  # the file checked, open through SQLite (``_read``)
+        self._thread = threading.Thread(target=self._read, args=(path,), name="first-screen",
                                         daemon=True)  # fmt: skip
         self._thread.start()
 
-    def _begin(self, path: Path):
-        """The file's check and the parts' reads begun; None where the ordinary read must do."""
-        from ketluan_desktop.core.overview import first_screen_sql
-
+    def _read(self, path: Path) -> None:
         try:
-            uri = first_screen_sql.checked_uri(path)
-            if uri is not None:
-                return first_screen_sql.Reading(uri, self.today, reminders=True)
-        except Exception:  # the ordinary read runs instead, and reports what it meets
-            log.warning("the first screen's plain read could not begin", exc_info=True)
-        finally:
-            self.checked.set()
-        return None
+            from ketluan_desktop.core.overview.first_screen_sql import read_first_screen
 
-    def _read(self, reading) -> None:
-        try:
-            self._rows = reading.rows() if reading is not None else None
+            self._rows = read_first_screen(path, self.today, checked=self.checked,
+                                           reminders=True)  # fmt: skip
         except Exception:  # the ordinary read runs instead, and reports what it meets
             log.warning("the first screen's plain read failed", exc_info=True)
+        finally:
+            self.checked.set()
         self._result = self._assemble()
         with self._lock:
             self._done = True

@@ -287,28 +287,6 @@ def test_no_read_begins_where_the_window_opens_elsewhere(demo_file):
     assert startup.begin_first_read(_args(demo_file, screenshot="ảnh")) is None
 
 
-def test_the_file_is_checked_and_its_parts_begun_by_the_caller(demo_file, monkeypatch):
-    """Start-up makes the read on its main thread before Qt loads: the file's check and the
-    parts' threads happen there at once (begun from a thread of the read's own, the threads'
-    start waited for Python's lock while Qt's libraries loaded); the read's thread only waits
-    for the parts and folds them."""
-    import threading
-
-    started: list[str] = []
-    real_start = threading.Thread.start
-
-    def start(thread):
-        started.append(thread.name)
-        real_start(thread)
-
-    monkeypatch.setattr(threading.Thread, "start", start)
-    early = startup.FirstScreen(demo_file, "overview")
-    assert early.checked.is_set()
-    assert started == ["first-screen-read"] * 5 + ["first-screen"]  # four parts, the reminders
-    found = early.result()
-    assert found is not None and found.counts is not None and found.notice is not None
-
-
 def test_a_read_still_running_tells_the_window_when_it_ends(demo_file, monkeypatch):
     """``on_ready`` before the read has finished: the read's own thread calls it."""
     import threading

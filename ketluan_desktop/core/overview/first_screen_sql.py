@@ -314,10 +314,7 @@ class Rows:
 class Reading:
     """The four parts read side by side, each on a thread and a connection of its own (as
     ``load_overview`` gathers them), and the reminders' counters when asked: on a file not yet
-    in the OS cache their page reads overlap. Begun as soon as it is made — by start-up on its
-    main thread, right after the file's check (``checked_uri``): begun from a thread, the
-    threads' start waited for Python's lock while Qt's libraries loaded (40–80 ms on a cold
-    start); ``rows`` waits for them."""
+    in the OS cache their page reads overlap. Begun as soon as it is made; ``rows`` waits."""
 
     def __init__(self, uri: str, today: date, *, reminders: bool) -> None:
         self.uri = uri
