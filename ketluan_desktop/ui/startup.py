@@ -40,6 +40,7 @@ from ketluan_desktop.ui.first_read import (  # noqa: F401  (re-exported: tests, 
     begin_first_read,
     read_first_screen_early,
 )
+from ketluan_desktop.ui.workspaces.ahead import NOTICE_TARGET
 
 if TYPE_CHECKING:
     from ketluan_desktop.core.db.database import Database
@@ -48,11 +49,16 @@ log = logging.getLogger(__name__)
 
 # Loaded by the opening thread while the frame waits: what every start needs (the task notice,
 # the signing menu), then what the first workspace shown needs — not the other workspaces'.
+# The notice's buttons open the task list and are live once the database is attached: the
+# likeliest first click of the day. Its modules loaded here, that click builds widgets only
+# (imported on the click, the window froze 60–120 ms for it).
 WARM_MODULES = (
     "ketluan_desktop.core.tasks.listing",
     "ketluan_desktop.ui.context",
     "ketluan_desktop.ui.tasks.notice",
     "ketluan_desktop.ui.signing.actions",
+    "ketluan_desktop.ui.workspaces.tasks",
+    "ketluan_desktop.core.tasks.task_detail",  # the list's filter choices, read on a first show
 )
 WARM_FOR_WORKSPACE = {
     "meetings": (
@@ -106,9 +112,9 @@ def warm_modules(first: str | None) -> tuple[str, ...]:
 
 def later_modules(first: str | None) -> tuple[str, ...]:
     """What ``warm_later`` imports for a window that opened on ``first``: that workspace's
-    pages, then every other workspace in rail order."""
-    order = [first] if first in WARM_LATER else []
-    order += [key for key in WARM_LATER if key != first]
+    pages, then the notice's task list's, then every other workspace in rail order."""
+    order = [key for key in (first, NOTICE_TARGET) if key in WARM_LATER]
+    order += [key for key in WARM_LATER if key not in order]
     names = [name for key in order for name in WARM_LATER[key]]
     return tuple(dict.fromkeys(names))
 

@@ -124,6 +124,49 @@ def test_workspaces_and_pages_are_built_and_read_ahead_so_a_first_click_shows_ro
 
 
 @pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
+def test_the_notices_task_list_is_built_before_the_other_workspaces_modules_are_imported(
+    ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot, monkeypatch
+):
+    """The start-up notice's buttons open the task list: the likeliest first click. Its modules
+    come with the database (``startup.WARM_MODULES``), so it is built as soon as the runner is
+    idle — not after the other workspaces' imports (a second or more after the first screen,
+    the window frozen 60–120 ms by a click on the notice meanwhile); the others wait for them."""
+    import threading
+
+    from ketluan_desktop.ui import startup
+    from ketluan_desktop.ui.workspaces import ahead
+
+    assert ahead.NOTICE_TARGET == "tasks"
+    assert "ketluan_desktop.ui.workspaces.tasks" in startup.WARM_MODULES
+    release = threading.Event()
+    monkeypatch.setattr(startup, "import_in_background", lambda names: _held(release))
+    w = make_window(demo_db)
+    first = w.first_workspace()
+    assert first not in ("tasks", "overview")  # the tests' window opens on «Hội nghị»
+    try:
+        qtbot.waitUntil(lambda: "tasks" in w._built, timeout=60_000)
+        tasks = w._built["tasks"]
+        qtbot.waitUntil(lambda: tasks.model.rowCount() > 0, timeout=60_000)  # read ahead too
+        assert w.warming is not None and w.warming.is_alive()  # the imports not over yet
+        assert sorted(w._built) == sorted([first, "tasks"])
+        assert not w.ahead.done
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: w.ahead.done and not w.ctx.runner.busy, timeout=60_000)
+    assert sorted(w._built) == ["meetings", "members", "search", "tasks"]
+    assert w.stack.currentIndex() == WORKSPACE_KEYS.index(first)  # never switched
+
+
+def _held(release):
+    """A warming thread that ends only once ``release`` is set."""
+    import threading
+
+    thread = threading.Thread(target=release.wait, args=(30,), name="warm-modules", daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("demo_db", ["sqlite"], indirect=True)
 def test_a_switch_made_while_it_builds_ahead_is_not_built_twice(
     on_tasks, ahead_on, real_runner, allow_ui_stall, make_window, demo_db, qtbot
 ):

@@ -76,9 +76,12 @@ def test_the_first_workspaces_pages_come_first_then_the_others_in_rail_order():
     for key, modules in WARM_LATER.items():
         assert set(modules) <= set(names), key
     rest = names[len(WARM_LATER["members"]) :]
+    # The start-up notice's task list next (its buttons: the likeliest first click), then rail order
+    assert rest[: len(WARM_LATER["tasks"])] == WARM_LATER["tasks"]
     assert rest.index("ketluan_desktop.ui.workspaces.meetings") < rest.index(
-        "ketluan_desktop.ui.workspaces.tasks"
-    ) < rest.index("ketluan_desktop.ui.workspaces.search")  # fmt: skip
+        "ketluan_desktop.ui.workspaces.search"
+    )  # fmt: skip
+    assert later_modules("tasks")[: len(WARM_LATER["tasks"])] == WARM_LATER["tasks"]
 
 
 def _click_tab(qtbot, tabs, index: int) -> None:

@@ -39,7 +39,12 @@ WARM_CLASSES = (
 
 
 class Ahead(QObject):
-    """The window's queue of steps; ``done`` once every workspace and page is built."""
+    """The window's queue of steps; ``done`` once every workspace and page is built.
+
+    Two phases: first the widgets' first-of-a-class costs and the start-up notice's task list
+    (``NOTICE_TARGET``: the likeliest first click, its modules loaded before the database was
+    attached, ``startup.WARM_MODULES``) as soon as the runner is idle; then, once the other
+    workspaces' modules are imported (the warming thread over), the others in rail order."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -47,25 +52,32 @@ class Ahead(QObject):
         self.done = False
         self.steps_run = 0
         self._queue: deque[Callable[[], None]] | None = None
+        self._rest_queued = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._timer.start(POLL_MS)
 
-    def _ready(self) -> bool:
-        """The modules imported (the warming thread over) and the runner idle."""
-        warming: threading.Thread | None = getattr(self.window, "warming", None)
-        if warming is None or warming.is_alive():
-            return False
+    def _ready(self, *, imports: bool) -> bool:
+        """The runner idle and, with ``imports``, the modules imported (the warming over)."""
         ctx = getattr(self.window, "ctx", None)
-        return ctx is not None and not ctx.runner.busy
+        if ctx is None or ctx.runner.busy:
+            return False
+        if not imports:
+            return True
+        warming: threading.Thread | None = getattr(self.window, "warming", None)
+        return warming is not None and not warming.is_alive()
 
     def _tick(self) -> None:
-        if not self._ready():
+        rest_next = self._queue is not None and not self._queue and not self._rest_queued
+        if not self._ready(imports=rest_next):
             self._timer.start(POLL_MS)
             return
         if self._queue is None:
-            self._queue = deque(self._workspace_steps())
+            self._queue = deque(self._first_steps())
+        elif not self._queue and not self._rest_queued:
+            self._rest_queued = True
+            self._queue.extend(self._rest_steps())
         if not self._queue:
             from ketluan_desktop.ui.heap import freeze_built_heap
 
@@ -77,18 +89,20 @@ class Ahead(QObject):
         self.steps_run += 1
         self._timer.start(STEP_GAP_MS)
 
-    def _workspace_steps(self) -> list[Callable[[], None]]:
-        """Build each workspace not yet built, then read its data; its pages come after (asked
-        of the workspace once it exists)."""
+    def _first_steps(self) -> list[Callable[[], None]]:
+        """A widget of each class, the app's own, then the notice's task list built and read
+        (its pages after it, asked of the workspace once it exists)."""
         steps: list[Callable[[], None]] = [
             lambda names=names: _first_of_each(names) for names in WARM_CLASSES
         ]
         steps.append(_first_of_the_apps)
-        for key in self.window.workspace_keys:
-            if key == "overview":
-                continue  # the charts' screen: built when shown (its first build is ~80 ms)
-            steps.append(lambda key=key: self._build(key))
+        if NOTICE_TARGET in self.window.workspace_keys:
+            steps.append(lambda: self._build(NOTICE_TARGET))
         return steps
+
+    def _rest_steps(self) -> list[Callable[[], None]]:
+        return [lambda key=key: self._build(key) for key in ahead_order(self.window.workspace_keys)
+                if key != NOTICE_TARGET]  # fmt: skip
 
     def _build(self, key: str) -> None:
         built = key in self.window._built
@@ -117,6 +131,17 @@ class Ahead(QObject):
             if page is not tabs.currentWidget()
         ]
         self._queue.extendleft(reversed(pages))
+
+
+# The start-up notice's buttons open the task list: the likeliest first click, built first.
+NOTICE_TARGET = "tasks"
+
+
+def ahead_order(keys: tuple[str, ...]) -> list[str]:
+    """The workspaces built ahead, in order: the notice's task list, then the rail's order;
+    not the overview (the charts' screen: built when shown, its first build is ~80 ms)."""
+    rest = [key for key in keys if key not in (NOTICE_TARGET, "overview")]
+    return [NOTICE_TARGET, *rest] if NOTICE_TARGET in keys else rest
 
 
 def lay_out_hidden(page, shown) -> None:
