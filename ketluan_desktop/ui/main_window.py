@@ -112,9 +112,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if ctx is not None:
             self.attach(ctx)
-        else:
+        else:  # the menus wait for the database; a row chosen on the rail meanwhile opens then
             self.menuBar().setEnabled(False)
-            self.rail.setEnabled(False)
 
     def attach(self, ctx: AppContext, *, backups_later: bool = False) -> None:
         """The second half of start-up: the database is open; fill the window from it.
@@ -123,6 +122,7 @@ class MainWindow(QMainWindow):
         from ketluan_desktop.ui.signing.actions import install as install_signing
 
         self.ctx = ctx
+        self.statusBar().clearMessage()  # «… opens once the database is ready» (``_show_row``)
         self._notice_bar(ctx)  # overdue / due this week, never blocking
         self._show_db()
         ctx.database_replaced.connect(self._show_db)
@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
 
         freeze_startup_heap()  # before the first screen's reads: no full collection among them
         self.menuBar().setEnabled(True)
-        self.rail.setEnabled(True)
-        self._show_row(self.rail.currentRow())
+        self._show_row(self.rail.currentRow())  # the row chosen before, if one was
         from ketluan_desktop.ui.startup import warm_later, when_idle
 
         if backups_later:
@@ -222,9 +221,16 @@ class MainWindow(QMainWindow):
         return ws
 
     def _show_row(self, row: int) -> None:
-        if self.ctx is not None and 0 <= row < len(WORKSPACE_KEYS):
-            self._workspace(WORKSPACE_KEYS[row])
-            self.stack.setCurrentIndex(row)
+        if not 0 <= row < len(WORKSPACE_KEYS):
+            return
+        if self.ctx is None:  # chosen while the database opens: ``attach`` shows it, not lost
+            title = self.rail.item(row).text()
+            self.statusBar().showMessage(
+                self.tr("«{title}» sẽ mở ngay khi cơ sở dữ liệu sẵn sàng.").format(title=title)
+            )
+            return
+        self._workspace(WORKSPACE_KEYS[row])
+        self.stack.setCurrentIndex(row)
 
     def first_workspace(self) -> str:
         """The workspace ``attach`` will show (the rail's row, set from the preferences)."""

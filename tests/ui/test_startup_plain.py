@@ -190,7 +190,7 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
 ):
     """The overview shown early (``MainWindow.show_early``) reads nothing while the database
     layer loads: another period chosen meanwhile is read once ``attach`` has the database, and the
-    rail and the menus wait for it."""
+    menus wait for it."""
     from typing import Any, cast
 
     from ketluan_desktop.core.periods import report_periods
@@ -218,7 +218,7 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
         with qtbot.waitExposed(w):
             w.show()
         ws = w.show_early(ctx)
-    assert ws is not None and w.ctx is None and not w.rail.isEnabled()
+    assert ws is not None and w.ctx is None and not w.menuBar().isEnabled()
     page = ws.page
     qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
     assert page.reminder_counts == rows.reminders
@@ -229,10 +229,63 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
     assert reads == [] and page.data["procedures"].start != earlier.start  # nothing read yet
     ctx.db = demo_db
     w.attach(ctx)
-    assert w.rail.isEnabled() and w.stack.currentWidget() is ws
+    assert w.menuBar().isEnabled() and w.stack.currentWidget() is ws
     qtbot.waitUntil(lambda: reads == ["orm"], timeout=10_000)
     ctx.runner.wait(10_000)
     qtbot.waitUntil(lambda: page.data["procedures"].start == earlier.start, timeout=10_000)
+
+
+@pytest.mark.sqlite_only
+def test_a_workspace_chosen_on_the_rail_before_the_database_is_open_opens_then(
+    real_runner, demo_db, qtbot, now
+):
+    """The rail takes a click from the first paint on: chosen while the database layer loads, the
+    workspace is named in the status bar and opens as soon as ``attach`` has the database (the
+    click used to fall on a rail that looked live and ignored it). The overview shown early is
+    linked when it is shown again."""
+    from typing import Any, cast
+
+    from PySide6.QtCore import Qt
+
+    from ketluan_desktop.ui import stall_guard
+    from ketluan_desktop.ui.application import create_application
+    from ketluan_desktop.ui.context import AppContext
+    from ketluan_desktop.ui.main_window import WORKSPACE_KEYS, MainWindow
+    from ketluan_desktop.ui.preferences import set_start_workspace
+
+    create_application()
+    set_start_workspace("overview")
+    ctx = AppContext(cast(Any, None), clock=lambda: now)
+    today = ctx.today()
+    rows = read_first_screen(demo_db.location.path, today, reminders=True)
+    assert rows is not None
+    ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
+    with stall_guard.excluded():  # start-up, as make_window's
+        w = MainWindow()
+        qtbot.addWidget(w)
+        with qtbot.waitExposed(w):
+            w.show()
+        early = w.show_early(ctx)
+    assert early is not None and w.stack.currentWidget() is early
+    rail = w.rail
+    item = rail.item(WORKSPACE_KEYS.index("tasks"))
+    qtbot.mouseClick(rail.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rail.visualItemRect(item).center())  # fmt: skip
+    assert rail.currentRow() == WORKSPACE_KEYS.index("tasks")
+    assert w.stack.currentWidget() is early and sorted(w._built) == ["overview"]  # not yet
+    assert "«Nhiệm vụ» sẽ mở ngay khi cơ sở dữ liệu sẵn sàng" in w.statusBar().currentMessage()
+    ctx.db = demo_db
+    w.attach(ctx)
+    assert w.statusBar().currentMessage() == ""
+    assert w.stack.currentIndex() == WORKSPACE_KEYS.index("tasks")
+    tasks = w._built["tasks"]
+    qtbot.waitUntil(lambda: tasks.model.rowCount() > 0, timeout=10_000)  # read, and shown
+    assert w._early == "overview"  # hidden, not linked yet
+    item = rail.item(WORKSPACE_KEYS.index("overview"))
+    qtbot.mouseClick(rail.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rail.visualItemRect(item).center())  # fmt: skip
+    assert w.stack.currentWidget() is early and w._early is None  # linked on its show
+    ctx.runner.wait(10_000)
 
 
 def _args(db, **over):
