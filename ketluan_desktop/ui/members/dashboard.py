@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.members import records as member_service
 from ketluan_desktop.core.members import reminders as member_rules
 from ketluan_desktop.core.members.reminders import Reminder
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.widgets import CountCard
@@ -185,7 +186,9 @@ class DashboardPage(QWidget):
         self.title.setText(self.tr("Việc đến hạn — tính đến ngày {d}").format(d=_fmt(today)))
         self.totals.setText(
             self.tr("{p} đảng viên dự bị, {f} chính thức; {o} thủ tục đang giải quyết").format(
-                p=totals["probationary"], f=totals["full"], o=totals["open"]
+                p=thousands(totals["probationary"]),
+                f=thousands(totals["full"]),
+                o=thousands(totals["open"]),
             )
         )
         self.labels = {rule: member_rules.rule_label(rule, cfg) for rule in member_rules.RULES}
@@ -216,7 +219,7 @@ class DashboardPage(QWidget):
         rule = self.selected
         items = self.lists[rule]
         label = self.labels.get(rule) or member_rules.rule_label(rule)
-        self.list_title.setText(f"{label}: {len(items)}")
+        self.list_title.setText(f"{label}: {thousands(len(items))}")
         self.model.set_rows(items)
         # A role without the personal-data permission gets no dates (core/members/reminders.py).
         dateless = bool(items) and all(r.date is None and r.due is None for r in items)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.text.numbers import thousands
 
 
 class CountCard(QFrame):
@@ -66,7 +67,7 @@ class CountCard(QFrame):
         _set_text_colour(self.number, self.PENDING)
 
     def set_count(self, n: int, alert: bool) -> None:
-        self.number.setText(str(n))
+        self.number.setText(thousands(n))  # "2.688", as every count the office reads
         _set_text_colour(
             self.number, self.ALERT if alert and n else (self.NONE if not n else self.SOME)
         )

@@ -401,7 +401,6 @@ class OverviewPage(QWidget):
         self.reminder_counts = counts
         for rule, card in self.cards.items():
             card.set_count(counts.get(rule, 0), rule in ALERT_RULES)
-            card.number.setText(thousands(counts.get(rule, 0)))
 
     def reload_all(self) -> None:
         """Charts first; the reminders once the charts are painted (``_chart_painted``), or at

@@ -40,6 +40,8 @@ def test_the_count_is_coloured_by_what_it_says(card):
     assert card.number_colour() == "#2e7d32"
     card.set_count(12, alert=False)
     assert card.number_colour() == "#1f5fa8" and card.accessibleDescription() == "12"
+    card.set_count(2688, alert=True)  # as the office writes it, on «Tổng quan» and the members'
+    assert card.number.text() == "2.688"
     font = card.number.font()
     assert font.bold() and font.pointSizeF() == 22
     # Painted, not styled: no sheet for Qt to polish the tile and its labels through.
