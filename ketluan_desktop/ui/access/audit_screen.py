@@ -192,7 +192,7 @@ class AuditDialog(QDialog):
     def _verified(self, report) -> None:
         if report.ok:
             self.chain_label.setText(
-                self.tr("Chuỗi mã băm nguyên vẹn ({n} mục)").format(n=report.checked)
+                self.tr("Chuỗi mã băm nguyên vẹn ({n} mục)").format(n=thousands(report.checked))
             )
         else:
             self.chain_label.setText(self.tr("Chuỗi mã băm bị phá"))
@@ -224,7 +224,7 @@ class AuditDialog(QDialog):
                 return listing.export_xlsx(s, path, now=now, **f)
 
         def done(n: int) -> None:
-            self.status.setText(self.tr("Đã xuất {n} mục ra {p}").format(n=n, p=path))
+            self.status.setText(self.tr("Đã xuất {n} mục ra {p}").format(n=thousands(n), p=path))
             self.reload()
 
         run_from(

@@ -265,7 +265,7 @@ class DashboardPage(QWidget):
             self.tr(
                 "Danh sách gồm {n} đảng viên với họ tên và đơn vị — là dữ liệu cá nhân. Việc xuất "
                 "sẽ được ghi vào nhật ký hệ thống. Tiếp tục?"
-            ).format(n=n),
+            ).format(n=thousands(n)),
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
@@ -287,7 +287,7 @@ class DashboardPage(QWidget):
 
         def done(count) -> None:
             dialogs.show_info(
-                self, self.tr("Đã ghi {n} dòng vào {path}.").format(n=count, path=path)
+                self, self.tr("Đã ghi {n} dòng vào {path}.").format(n=thousands(count), path=path)
             )
 
         run_from(self.ctx.runner, [self.export_button], work, done, self._failed)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.errors import KetLuanError
 from ketluan_desktop.core.members import figures as stats
 from ketluan_desktop.core.members import member_registers as registers
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.context import AppContext
 from ketluan_desktop.ui.members.period_dialog import PeriodPicker
@@ -176,7 +177,7 @@ class FiguresPage(QWidget):
 
         def done(n: int) -> None:
             dialogs.show_info(
-                self, self.tr("Đã ghi sổ ({n} dòng) vào {path}.").format(n=n, path=path)
+                self, self.tr("Đã ghi sổ ({n} dòng) vào {path}.").format(n=thousands(n), path=path)
             )
 
         def failed(exc: BaseException, tb: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ketluan_desktop.core.members.member_import import ImportPreview
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 
@@ -82,7 +83,7 @@ class ImportPreviewDialog(QDialog):
             v.addStretch(1)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            self.tr("Nhập {n} đảng viên").format(n=len(preview.rows)),
+            self.tr("Nhập {n} đảng viên").format(n=thousands(len(preview.rows))),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.import_button.setEnabled(preview.can_import)

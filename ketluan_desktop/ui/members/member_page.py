@@ -331,7 +331,7 @@ class MemberPage(FilteredListPage):
 
         def imported(n: int) -> None:
             self.ctx.notify("members")
-            dialogs.show_info(self, self.tr("Đã nhập {n} đảng viên.").format(n=n))
+            dialogs.show_info(self, self.tr("Đã nhập {n} đảng viên.").format(n=thousands(n)))
 
         def previewed(preview) -> None:
             dlg = ImportPreviewDialog(preview, self)
@@ -355,7 +355,7 @@ class MemberPage(FilteredListPage):
             self.tr(
                 "Sẽ xuất {n} hồ sơ đảng viên (họ tên, ngày sinh, quê quán, số thẻ…) — đây là dữ liệu "
                 "cá nhân, cần được bảo vệ. Việc xuất sẽ được ghi vào nhật ký hệ thống. Tiếp tục?"
-            ).format(n=n),
+            ).format(n=thousands(n)),
             self.tr("Xuất dữ liệu cá nhân"),
         ):
             return
@@ -374,7 +374,8 @@ class MemberPage(FilteredListPage):
 
         def done(path: Path, count: int) -> None:
             dialogs.show_info(
-                self, self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=count, path=path)
+                self,
+                self.tr("Đã xuất {n} đảng viên ra {path}.").format(n=thousands(count), path=path),
             )
 
         self.export_to([self.export_button], ask, work, done)

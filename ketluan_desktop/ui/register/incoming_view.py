@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.documents import incoming_register as register
 from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 from ketluan_desktop.ui.widgets.list_page import FilteredListPage
@@ -106,7 +107,7 @@ class IncomingView(FilteredListPage):
         return (self.year,)
 
     def _count_text(self, n: int) -> str:
-        return _t("{n} văn bản đến theo bộ lọc hiện tại.").format(n=n)
+        return _t("{n} văn bản đến theo bộ lọc hiện tại.").format(n=thousands(n))
 
     # ------------------------------------------------------------------ data
     def refresh(self, choose: int | None = None) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ketluan_desktop.core.documents import outgoing_register as register_service
 from ketluan_desktop.core.documents.content import DOCUMENT_TYPES
 from ketluan_desktop.core.text.dates import format_date
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.models.rows_model import Column, LoadedRowsModel
 from ketluan_desktop.ui.widgets.common import setup_table
 from ketluan_desktop.ui.widgets.list_page import FilteredListPage
@@ -58,7 +59,7 @@ class RegisterView(FilteredListPage):
         return row.doc_id
 
     def _count_text(self, n: int) -> str:
-        return _t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=n)
+        return _t("{n} văn bản trong sổ theo bộ lọc hiện tại.").format(n=thousands(n))
 
     def _build_bars(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()

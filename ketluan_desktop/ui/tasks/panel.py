@@ -28,6 +28,7 @@ from ketluan_desktop.core.tasks import task_detail
 from ketluan_desktop.core.tasks.deadlines import describe
 from ketluan_desktop.core.tasks.models import TaskStatus
 from ketluan_desktop.core.tasks.task_states import DONE_STATES, OVERDUE, PRIORITY_LABELS
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui import dialogs
 from ketluan_desktop.ui.models.task_list_model import STATE_HEX
 from ketluan_desktop.ui.style import set_text_role
@@ -234,9 +235,7 @@ class TaskPanel(QWidget):
         deadline = e(describe(d.deadline, d.deadline_text, d.reporting_cycle))
         if d.state == OVERDUE and d.deadline:
             late = (self.ctx.today() - d.deadline).days
-            deadline += (
-                f" — <b style='color:#b3261e'>{self.tr('quá hạn {n} ngày').format(n=late)}</b>"
-            )
+            deadline += f" — <b style='color:#b3261e'>{self.tr('quá hạn {n} ngày').format(n=thousands(late))}</b>"
         rows.append((self.tr("Thời hạn"), deadline))
         rows.append((self.tr("Ưu tiên"), e(PRIORITY_LABELS.get(d.priority, str(d.priority)))))
         if d.completed_on:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ketluan_desktop.core.tasks import listing as ts
 from ketluan_desktop.core.tasks import task_groups
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.models.rows_model import Column, RowsModel
 from ketluan_desktop.ui.models.task_list_model import TASK_ID_ROLE, TaskListModel
 from ketluan_desktop.ui.style import set_text_role
@@ -179,11 +180,11 @@ class UnitView(QWidget):
         if load is None:
             self.summary.setText("")
         else:
-            parts = [self.tr("chủ trì {n} nhiệm vụ").format(n=load.lead_total)]
+            parts = [self.tr("chủ trì {n} nhiệm vụ").format(n=thousands(load.lead_total))]
             if load.overdue:
-                parts.append(self.tr("{n} quá hạn").format(n=load.overdue))
+                parts.append(self.tr("{n} quá hạn").format(n=thousands(load.overdue)))
             if load.due_soon:
-                parts.append(self.tr("{n} sắp đến hạn").format(n=load.due_soon))
+                parts.append(self.tr("{n} sắp đến hạn").format(n=thousands(load.due_soon)))
             parts.append(self.tr("phối hợp {n}").format(n=load.co_total))
             self.summary.setText(f"{load.name}: " + ", ".join(parts))
         self._load_tasks()

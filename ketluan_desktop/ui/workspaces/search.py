@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ketluan_desktop.core import search as search_service
+from ketluan_desktop.core.text.numbers import thousands
 from ketluan_desktop.ui.style import bold_header
 from ketluan_desktop.ui.widgets.common import debounced, heading
 from ketluan_desktop.ui.workspaces.base import Workspace
@@ -82,7 +83,7 @@ class SearchWorkspace(Workspace):
             item.setText(0, f"{item.text(0)} ({item.childCount()})")
             item.setExpanded(True)
         self.summary.setText(
-            self.tr("Tìm thấy {n} kết quả.").format(n=len(hits))
+            self.tr("Tìm thấy {n} kết quả.").format(n=thousands(len(hits)))
             if hits
             else self.tr("Không tìm thấy kết quả nào.")
         )

@@ -363,10 +363,10 @@ class TasksWorkspace(Workspace):
 
     def _update_strip(self, f: ts.TaskFilter) -> None:
         counts = self.model.state_counts()
-        self.total_chip.setText(self.tr("Tổng số: {n}").format(n=sum(counts.values())))
+        self.total_chip.setText(self.tr("Tổng số: {n}").format(n=thousands(sum(counts.values()))))
         self.total_chip.setChecked(f.state is None)
         for state, chip in self.chips.items():
-            chip.setText(f"{task_states.state_label(state)}: {counts.get(state, 0)}")
+            chip.setText(f"{task_states.state_label(state)}: {thousands(counts.get(state, 0))}")
             chip.setChecked(f.state == state)
         shown = self.model.task_count()
         text = self.tr("Đang hiển thị {n} nhiệm vụ").format(n=thousands(shown))

@@ -16,9 +16,21 @@ def rows(ws):
 
 
 def chip_counts(ws) -> dict[str, int]:
-    out = {k: int(c.text().rsplit(": ", 1)[1]) for k, c in ws.chips.items()}
-    out["total"] = int(ws.total_chip.text().rsplit(": ", 1)[1])
+    out = {k: int(c.text().rsplit(": ", 1)[1].replace(".", "")) for k, c in ws.chips.items()}
+    out["total"] = int(ws.total_chip.text().rsplit(": ", 1)[1].replace(".", ""))
     return out
+
+
+def test_the_strips_counts_are_written_as_the_office_writes_them(window_at, demo_db, monkeypatch):
+    """«Quá hạn: 33.775», as the notice above it and the list's footer write the same count."""
+    from ketluan_desktop.core.tasks import listing
+
+    w = window_at(demo_db, BEFORE)
+    ws = w.tasks
+    monkeypatch.setattr(ws.model, "state_counts", lambda: {"overdue": 33775, "done": 7})
+    ws._update_strip(listing.TaskFilter())
+    assert ws.chips["overdue"].text().endswith(": 33.775")
+    assert ws.total_chip.text() == "Tổng số: 33.782"
 
 
 def test_the_demo_office_shows_eight_tasks_with_lead_units_due_end_2024(window_at, demo_db):
