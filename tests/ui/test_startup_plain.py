@@ -184,16 +184,12 @@ def test_the_overview_is_painted_with_its_data_before_the_orm_is_loaded(demo_fil
     assert float(shown["window"]) < float(shown["ready"]) < float(shown["attached"])
 
 
-@pytest.mark.sqlite_only
-def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
-    real_runner, demo_db, qtbot, now, monkeypatch
-):
-    """The overview shown early (``MainWindow.show_early``) reads nothing while the database
-    layer loads: another period chosen meanwhile is read once ``attach`` has the database, and the
-    menus wait for it."""
+def _shown_early(demo_db, qtbot, now):
+    """Start-up's first half, as ``startup`` runs it: the frame, then the overview shown with
+    the plain read's values before the database is attached. (window, its context, the rows,
+    the overview workspace)."""
     from typing import Any, cast
 
-    from ketluan_desktop.core.periods import report_periods
     from ketluan_desktop.ui import stall_guard
     from ketluan_desktop.ui.application import create_application
     from ketluan_desktop.ui.context import AppContext
@@ -202,15 +198,10 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
 
     create_application()
     set_start_workspace("overview")
-    reads: list[str] = []
-    real = screen.load_overview
-    monkeypatch.setattr(
-        screen, "load_overview", lambda *a, **k: reads.append("orm") or real(*a, **k)
-    )
     ctx = AppContext(cast(Any, None), clock=lambda: now)
     today = ctx.today()
     rows = read_first_screen(demo_db.location.path, today, reminders=True)
-    assert rows is not None and rows.reminders is not None
+    assert rows is not None
     ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
     with stall_guard.excluded():  # start-up, as make_window's
         w = MainWindow()
@@ -218,6 +209,26 @@ def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
         with qtbot.waitExposed(w):
             w.show()
         ws = w.show_early(ctx)
+    return w, ctx, rows, ws
+
+
+@pytest.mark.sqlite_only
+def test_a_period_asked_before_the_database_is_open_is_read_once_it_is(
+    real_runner, demo_db, qtbot, now, monkeypatch
+):
+    """The overview shown early (``MainWindow.show_early``) reads nothing while the database
+    layer loads: another period chosen meanwhile is read once ``attach`` has the database, and the
+    menus wait for it."""
+    from ketluan_desktop.core.periods import report_periods
+
+    reads: list[str] = []
+    real = screen.load_overview
+    monkeypatch.setattr(
+        screen, "load_overview", lambda *a, **k: reads.append("orm") or real(*a, **k)
+    )
+    w, ctx, rows, ws = _shown_early(demo_db, qtbot, now)
+    today = ctx.today()
+    assert rows.reminders is not None
     assert ws is not None and w.ctx is None and not w.menuBar().isEnabled()
     page = ws.page
     qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
@@ -243,29 +254,11 @@ def test_a_workspace_chosen_on_the_rail_before_the_database_is_open_opens_then(
     workspace is named in the status bar and opens as soon as ``attach`` has the database (the
     click used to fall on a rail that looked live and ignored it). The overview shown early is
     linked when it is shown again."""
-    from typing import Any, cast
-
     from PySide6.QtCore import Qt
 
-    from ketluan_desktop.ui import stall_guard
-    from ketluan_desktop.ui.application import create_application
-    from ketluan_desktop.ui.context import AppContext
-    from ketluan_desktop.ui.main_window import WORKSPACE_KEYS, MainWindow
-    from ketluan_desktop.ui.preferences import set_start_workspace
+    from ketluan_desktop.ui.main_window import WORKSPACE_KEYS
 
-    create_application()
-    set_start_workspace("overview")
-    ctx = AppContext(cast(Any, None), clock=lambda: now)
-    today = ctx.today()
-    rows = read_first_screen(demo_db.location.path, today, reminders=True)
-    assert rows is not None
-    ctx.prefetched["overview"] = (today, screen.assemble_first_screen(rows), rows.reminders)
-    with stall_guard.excluded():  # start-up, as make_window's
-        w = MainWindow()
-        qtbot.addWidget(w)
-        with qtbot.waitExposed(w):
-            w.show()
-        early = w.show_early(ctx)
+    w, ctx, _rows, early = _shown_early(demo_db, qtbot, now)
     assert early is not None and w.stack.currentWidget() is early
     rail = w.rail
     item = rail.item(WORKSPACE_KEYS.index("tasks"))

@@ -88,17 +88,23 @@ def test_conclusions_read_in_one_step_keep_their_order(tmp_path, _demo_template)
         db.dispose()
 
 
+def _changed_copy(template, path, sql: str):
+    """A copy of the demo office's file with ``sql`` run on it."""
+    import sqlite3
+
+    shutil.copyfile(template, path)
+    con = sqlite3.connect(path)
+    con.execute(sql)
+    con.commit()
+    con.close()
+    return path
+
+
 def test_a_part_that_fails_leaves_the_screen_to_the_ordinary_read(tmp_path, _demo_template, caplog):
     """A file at the right schema whose statements fail (a table gone): no rows, no error
     (the reminders' count, which may fail alone, says so in the log)."""
-    import sqlite3
 
-    path = tmp_path / "thiếu bảng.db"
-    shutil.copyfile(_demo_template, path)
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE procedure")
-    con.commit()
-    con.close()
+    path = _changed_copy(_demo_template, tmp_path / "thiếu bảng.db", "DROP TABLE procedure")
     uri = plain.checked_uri(path)
     assert uri is not None  # the header and the schema's version are right
     assert plain.Reading(uri, TODAY, reminders=True).rows() is None
@@ -222,7 +228,6 @@ def test_edge_cases_read_the_same_both_ways(tmp_path, _demo_template, now):
 def test_what_the_plain_read_leaves_to_the_ordinary_open(tmp_path, _demo_template):
     """Not a database, an older or newer schema, a missing file: None (``open_database`` refuses
     or migrates with its own messages); the checks are over (``checked``) either way."""
-    import sqlite3
     import threading
 
     other = tmp_path / "khác.db"
@@ -231,10 +236,7 @@ def test_what_the_plain_read_leaves_to_the_ordinary_open(tmp_path, _demo_templat
     assert plain.read_first_screen(other, TODAY, checked=checked) is None
     assert checked.is_set()
     assert plain.read_first_screen(tmp_path / "thiếu.db", TODAY) is None
-    newer = tmp_path / "mới.db"
-    shutil.copyfile(_demo_template, newer)
-    con = sqlite3.connect(newer)
-    con.execute("UPDATE alembic_version SET version_num = '9999'")
-    con.commit()
-    con.close()
+    newer = _changed_copy(
+        _demo_template, tmp_path / "mới.db", "UPDATE alembic_version SET version_num = '9999'"
+    )
     assert plain.read_first_screen(newer, TODAY) is None
