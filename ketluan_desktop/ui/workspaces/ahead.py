@@ -23,6 +23,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer
 
 BUILD_AHEAD = True
+# The start-up notice's buttons open the task list: the likeliest first click, built first.
+NOTICE_TARGET = "tasks"
 STEP_GAP_MS = 40  # the pause between two steps: the window paints and takes keys meanwhile
 POLL_MS = 100  # how often it looks whether the imports are over and the runner idle
 # The first widget of a class costs Qt more than the next (a line edit ~9 ms, a table ~14 ms of
@@ -101,8 +103,10 @@ class Ahead(QObject):
         return steps
 
     def _rest_steps(self) -> list[Callable[[], None]]:
-        return [lambda key=key: self._build(key) for key in ahead_order(self.window.workspace_keys)
-                if key != NOTICE_TARGET]  # fmt: skip
+        """The other workspaces in rail order; not the overview (the charts' screen: built when
+        shown, its first build is ~80 ms)."""
+        keys = [k for k in self.window.workspace_keys if k not in (NOTICE_TARGET, "overview")]
+        return [lambda key=key: self._build(key) for key in keys]
 
     def _build(self, key: str) -> None:
         built = key in self.window._built
@@ -131,17 +135,6 @@ class Ahead(QObject):
             if page is not tabs.currentWidget()
         ]
         self._queue.extendleft(reversed(pages))
-
-
-# The start-up notice's buttons open the task list: the likeliest first click, built first.
-NOTICE_TARGET = "tasks"
-
-
-def ahead_order(keys: tuple[str, ...]) -> list[str]:
-    """The workspaces built ahead, in order: the notice's task list, then the rail's order;
-    not the overview (the charts' screen: built when shown, its first build is ~80 ms)."""
-    rest = [key for key in keys if key not in (NOTICE_TARGET, "overview")]
-    return [NOTICE_TARGET, *rest] if NOTICE_TARGET in keys else rest
 
 
 def lay_out_hidden(page, shown) -> None:
