@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -280,14 +279,19 @@ def read_first_screen(
     closing would drop this process's SQLite locks (``core/db/file_guard.py``), so start-up
     opens the database itself only after it. ``reminders``: count the reminders too."""
     try:
-        uri = checked_uri(path)
+        uri = _checked_uri(path)
     finally:
         if checked is not None:
             checked.set()
-    return None if uri is None else Reading(uri, today, reminders=reminders).rows()
+    if uri is None:
+        return None
+    try:
+        return _read(uri, today, reminders)
+    except sqlite3.Error:
+        return None
 
 
-def checked_uri(path: Path) -> str | None:
+def _checked_uri(path: Path) -> str | None:
     """The read-only URI of a KếtLuận file that the ordinary open would open as it is
     (``plain_sqlite.plain_file``: the same checks, the schema at head, which ``SCHEMA`` is —
     a test keeps them equal; none of its refusals said here: the ordinary open says them)."""
@@ -311,66 +315,58 @@ class Rows:
         return _rows(self.con, name, {**self.values, **given}, ids)
 
 
-class Reading:
-    """The four parts read side by side, each on a thread and a connection of its own (as
-    ``load_overview`` gathers them), and the reminders' counters when asked: on a file not yet
-    in the OS cache their page reads overlap. Begun as soon as it is made; ``rows`` waits."""
+def _read(uri: str, today: date, reminders: bool) -> FirstScreenRows:
+    """Four parts side by side, each on a connection of its own (as ``load_overview`` gathers
+    them), and the reminders' counters when asked: on a file not yet in the OS cache their page
+    reads overlap."""
+    values = inputs(today)
+    found: dict[str, Any] = {}
+    failed: list[sqlite3.Error] = []
 
-    def __init__(self, uri: str, today: date, *, reminders: bool) -> None:
-        self.uri = uri
-        self.today = today
-        self.values = inputs(today)
-        self._found: dict[str, Any] = {}
-        self._failed: list[sqlite3.Error] = []
-        jobs: list[Callable[[], None]] = [
-            partial(self._run, part) for part in (_units, _overdue, _procedures, _lists)
-        ]
-        if reminders:
-            jobs.append(self._count_reminders)
-        self._threads = [
-            threading.Thread(target=job, name="first-screen-read", daemon=True) for job in jobs
-        ]
-        for t in self._threads:
-            t.start()
-
-    def _run(self, part: Callable[[Rows], Any]) -> None:
+    def run(part: Callable[[Rows], Any]) -> None:
         try:
-            con = sqlite3.connect(self.uri, uri=True)
+            con = sqlite3.connect(uri, uri=True)
             try:
-                self._found[part.__name__] = part(Rows(con, self.values))
+                found[part.__name__] = part(Rows(con, values))
             finally:
                 con.close()
         except sqlite3.Error as exc:
-            self._failed.append(exc)
+            failed.append(exc)
 
-    def _count_reminders(self) -> None:
-        self._found["reminders"] = _reminders(self.uri, self.today)
+    def count_reminders() -> None:
+        found["reminders"] = _reminders(uri, today)
 
-    def rows(self) -> FirstScreenRows | None:
-        """What the parts found, once all have ended; None when one failed (the ordinary open
-        reads it again and reports what it meets)."""
-        for t in self._threads:
-            t.join()
-        found = self._found
-        if self._failed or not {"_units", "_overdue", "_procedures", "_lists"} <= found.keys():
-            return None
-        units, unit_names = found["_units"]
-        documents, oldest_ids, oldest_rows, soon_days, notice = found["_lists"]
-        return FirstScreenRows(
-            today=self.today,
-            start=self.values["start"],
-            end=self.values["end"],
-            units=units,
-            unit_names=unit_names,
-            overdue=found["_overdue"],
-            procedures=found["_procedures"],
-            documents=documents,
-            oldest_ids=oldest_ids,
-            oldest_rows=oldest_rows,
-            soon_days=soon_days,
-            reminders=found.get("reminders"),
-            notice=notice,
-        )
+    threads = [
+        threading.Thread(target=run, args=(part,), name="first-screen-read", daemon=True)
+        for part in (_overdue, _procedures, _lists)
+    ]
+    if reminders:
+        threads.append(threading.Thread(target=count_reminders, name="first-screen-read",
+                                        daemon=True))  # fmt: skip
+    for t in threads:
+        t.start()
+    run(_units)
+    for t in threads:
+        t.join()
+    if failed:
+        raise failed[0]
+    units, unit_names = found["_units"]
+    documents, oldest_ids, oldest_rows, soon_days, notice = found["_lists"]
+    return FirstScreenRows(
+        today=today,
+        start=values["start"],
+        end=values["end"],
+        units=units,
+        unit_names=unit_names,
+        overdue=found["_overdue"],
+        procedures=found["_procedures"],
+        documents=documents,
+        oldest_ids=oldest_ids,
+        oldest_rows=oldest_rows,
+        soon_days=soon_days,
+        reminders=found.get("reminders"),
+        notice=notice,
+    )
 
 
 def _rows(con: sqlite3.Connection, name: str, values: dict, ids: list[int] | None) -> list[tuple]:
@@ -396,8 +392,16 @@ def _json_rows(con: sqlite3.Connection, name: str, sql: str, params: dict) -> li
 
 def one_step(sql: str, columns: int) -> str:
     """``sql``'s rows as one row: a JSON array of arrays (SQLite's own JSON functions)."""
-    names = ", ".join(f"c{i}" for i in range(columns))
-    return f"WITH q({names}) AS ({sql}) SELECT json_group_array(json_array({names})) FROM q"
+    names = [f"c{i}" for i in range(columns)]
+    return _as_json(sql, names, names)
+
+
+def _as_json(sql: str, columns: list[str], picked: list[str]) -> str:
+    """``sql`` (its columns named ``columns``) as one JSON array of the ``picked`` ones."""
+    return (
+        f"WITH q({', '.join(columns)}) AS ({sql}) "
+        f"SELECT json_group_array(json_array({', '.join(picked)})) FROM q"
+    )
 
 
 def ordered_one_step(sql: str, columns: int) -> str:
@@ -410,11 +414,8 @@ def ordered_one_step(sql: str, columns: int) -> str:
     if "LIMIT" in order or ")" in order:
         raise ValueError(f"not a statement ending with its own ORDER BY: {sql!r}")
     numbered = f"{select}, row_number() OVER (ORDER BY {order}) AS place \nFROM {rest}"
-    names = ", ".join(f"c{i}" for i in range(columns))
-    return (
-        f"WITH q({names}, place) AS ({numbered}) "
-        f"SELECT json_group_array(json_array(place, {names})) FROM q"
-    )
+    names = [f"c{i}" for i in range(columns)]
+    return _as_json(numbered, [*names, "place"], ["place", *names])
 
 
 def _reminders(uri: str, today: date) -> dict[str, int] | None:

@@ -105,10 +105,8 @@ def test_a_part_that_fails_leaves_the_screen_to_the_ordinary_read(tmp_path, _dem
     (the reminders' count, which may fail alone, says so in the log)."""
 
     path = _changed_copy(_demo_template, tmp_path / "thiếu bảng.db", "DROP TABLE procedure")
-    uri = plain.checked_uri(path)
-    assert uri is not None  # the header and the schema's version are right
-    assert plain.Reading(uri, TODAY, reminders=True).rows() is None
-    assert plain.read_first_screen(path, TODAY) is None
+    assert plain._checked_uri(path) is not None  # the header and the schema's version are right
+    assert plain.read_first_screen(path, TODAY, reminders=True) is None
     assert {r.getMessage() for r in caplog.records} == {"the reminders' plain count failed"}
     caplog.clear()
 
